@@ -1,0 +1,37 @@
+import type { z } from 'zod';
+
+export const Roles = ['client', 'salon_admin', 'platform_admin'] as const;
+export type Role = (typeof Roles)[number];
+
+/** Who may call a route: anyone, any signed-in user, or users with one of the roles. */
+export type RouteAuth = 'public' | 'authenticated' | readonly Role[];
+
+export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+
+/** One HTTP route of a service, declared once; the gateway, OpenAPI and tests read it. */
+export interface RouteContract {
+  readonly method: HttpMethod;
+  /** Full path as the client sees it, e.g. `/api/instudio/bookings/:id`. */
+  readonly path: string;
+  readonly auth: RouteAuth;
+  readonly summary: string;
+  readonly params?: z.ZodType;
+  readonly query?: z.ZodType;
+  readonly body?: z.ZodType;
+  readonly response?: z.ZodType;
+  readonly status?: number;
+  /** Rate-limit bucket for sensitive routes (payments, login); default is the general one. */
+  readonly rateLimit?: { perMinute: number };
+  /** Raw body needed (webhook signatures). */
+  readonly rawBody?: boolean;
+}
+
+/** The HTTP contract of one service: its name and routes. */
+export interface ServiceRoutes {
+  readonly service: string;
+  readonly routes: readonly RouteContract[];
+}
+
+export function defineRoutes(service: string, routes: readonly RouteContract[]): ServiceRoutes {
+  return Object.freeze({ service, routes: Object.freeze([...routes]) });
+}

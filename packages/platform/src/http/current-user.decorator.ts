@@ -1,0 +1,26 @@
+import { createParamDecorator, type ExecutionContext } from '@nestjs/common';
+import type { Role } from '../contracts/route-contract';
+import { AppError } from '../errors/app-error';
+
+/** The caller, as the auth hook read it from a verified JWT. */
+export interface AuthUser {
+  id: string;
+  email: string;
+  roles: Role[];
+}
+
+export function userOf(request: unknown): AuthUser | undefined {
+  return (request as { user?: AuthUser }).user;
+}
+
+/** `@CurrentUser()` injects the signed-in user; routes declared `public` get 401 without one. */
+export const CurrentUser = createParamDecorator((optional: boolean | undefined, ctx: ExecutionContext) => {
+  const user = userOf(ctx.switchToHttp().getRequest());
+  if (!user && !optional) throw new AppError('UNAUTHENTICATED');
+  return user;
+});
+
+/** The raw request body as a string (webhook signatures need the exact bytes). */
+export const RawBody = createParamDecorator((_: unknown, ctx: ExecutionContext) => {
+  return (ctx.switchToHttp().getRequest() as { rawBody?: string }).rawBody ?? '';
+});

@@ -1,0 +1,20 @@
+import { type ArgumentMetadata, Injectable, type PipeTransform } from '@nestjs/common';
+import type { z } from 'zod';
+import { validationError } from '../errors/problem';
+
+/** Validates a body, query or params with a contract schema; 400 problem+json names the field. */
+@Injectable()
+export class ZodPipe<S extends z.ZodType> implements PipeTransform {
+  constructor(private readonly schema: S) {}
+
+  transform(value: unknown, metadata: ArgumentMetadata): z.infer<S> {
+    const where = metadata.type === 'param' ? 'params' : metadata.type === 'query' ? 'query' : 'body';
+    const result = this.schema.safeParse(value ?? (where === 'body' ? undefined : {}));
+    if (!result.success) throw validationError(result.error, where);
+    return result.data;
+  }
+}
+
+export function zod<S extends z.ZodType>(schema: S): ZodPipe<S> {
+  return new ZodPipe(schema);
+}

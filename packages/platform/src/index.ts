@@ -1,0 +1,29 @@
+// The platform's public surface. Services import from here (and from other services'
+// `contracts` only).
+export * from './auth/access-token';
+export * from './contracts/cloud-event';
+export * from './contracts/common-schemas';
+export * from './contracts/event-contract';
+export * from './contracts/route-contract';
+export * from './db/database';
+export * from './db/embedded-postgres.server';
+export * from './db/migrator';
+export * from './errors/app-error';
+export * from './errors/error-codes';
+export * from './errors/problem';
+export * from './http/current-user.decorator';
+export * from './http/zod.pipe';
+export * from './observability/logger';
+export * from './observability/metrics';
+export * from './observability/request-context';
+export * from './runtime/platform-config';
+export * from './runtime/service-context';
+export * from './runtime/service-manifest';
+export * from './saga/saga.definition';
+export * from './saga/saga.orchestrator';
+export * from './transport/consumer';
+export * from './transport/event-bus';
+export * from './transport/failed.registry';
+export * from './transport/log-broker';
+export * from './transport/pg-log.broker';
+export { sql } from 'kysely';

@@ -1,0 +1,27 @@
+/** Everything a process needs to know, from CLI flags and environment. */
+export interface PlatformConfig {
+  /** `embedded`: everything in one process on the embedded defaults. `distributed`: by URL. */
+  mode: 'embedded' | 'distributed';
+  port: number;
+  host: string;
+  dataDir: string;
+  /** Base URL clients and providers (webhooks) reach this gateway at. */
+  publicUrl: string;
+  /** Admin URL of the PostgreSQL server; each service gets its own database on it. */
+  postgresUrl: string;
+  /** Prefix of database names (tests use one per run so they can share a server). */
+  dbPrefix: string;
+  jwtSecret: string;
+  accessTokenTtlSeconds: number;
+  refreshTokenTtlSeconds: number;
+  demoPassword: string;
+  seedDemo: boolean;
+  /** Sandbox payment provider: delay before it sends the webhook. */
+  sandboxWebhookDelayMs: number;
+  webhookSecrets: { sandbox: string; stripe: string };
+  stripeApiKey: string | undefined;
+  smtpUrl: string | undefined;
+  rateLimit: { perUserPerMinute: number; perIpPerMinute: number };
+  booking: { holdTimeoutMs: number; cancellationWindowHours: number };
+  logLevel: string;
+}

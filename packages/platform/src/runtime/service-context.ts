@@ -1,0 +1,19 @@
+import type { Database } from '../db/database';
+import type { Logger } from '../observability/logger';
+import type { Metrics } from '../observability/metrics';
+import type { SagaOrchestrator } from '../saga/saga.orchestrator';
+import type { EventBus } from '../transport/event-bus';
+import type { PlatformConfig } from './platform-config';
+
+/** Injected into a service's module under SERVICE_CONTEXT: its own database, bus and sagas. */
+export interface ServiceContext {
+  readonly name: string;
+  readonly db: Database;
+  readonly bus: EventBus;
+  readonly sagas: SagaOrchestrator;
+  readonly config: PlatformConfig;
+  readonly log: Logger;
+  readonly metrics: Metrics;
+}
+
+export const SERVICE_CONTEXT = Symbol.for('coordina.service-context');

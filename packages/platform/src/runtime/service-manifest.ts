@@ -1,0 +1,35 @@
+import type { DynamicModule } from '@nestjs/common';
+import type { EventContract } from '../contracts/event-contract';
+import type { ServiceRoutes } from '../contracts/route-contract';
+import type { Migration } from '../db/migrator';
+import { SERVICE_CONTEXT, type ServiceContext } from './service-context';
+
+/**
+ * What the runtime needs to boot a service: its name (and database), HTTP and event
+ * contracts, migrations, its NestJS module, and optional demo data. Consumers and sagas
+ * are registered by the module's providers in `onModuleInit` through the context.
+ */
+export interface ServiceManifest {
+  readonly name: string;
+  readonly routes: ServiceRoutes;
+  readonly events: readonly EventContract[];
+  readonly migrations: readonly Migration[];
+  readonly module: (ctx: ServiceContext) => DynamicModule;
+  /** Idempotent demo data for the embedded default. */
+  readonly seed?: (ctx: ServiceContext) => Promise<void>;
+}
+
+export type { Migration };
+
+/** A Nest dynamic module that provides the service context to the service's providers. */
+export function serviceModule(
+  moduleClass: DynamicModule['module'],
+  ctx: ServiceContext,
+  parts: Omit<DynamicModule, 'module' | 'global'>,
+): DynamicModule {
+  return {
+    module: moduleClass,
+    ...parts,
+    providers: [{ provide: SERVICE_CONTEXT, useValue: ctx }, ...(parts.providers ?? [])],
+  };
+}

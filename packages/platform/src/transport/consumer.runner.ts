@@ -1,0 +1,113 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import { sql } from 'kysely';
+import { ZodError } from 'zod';
+import type { CloudEvent } from '../contracts/cloud-event';
+import type { Database, Tx } from '../db/database';
+import { UnrecoverableError } from '../errors/app-error';
+import type { Logger } from '../observability/logger';
+import type { Metrics } from '../observability/metrics';
+import { newContext, runWithContext } from '../observability/request-context';
+import { type ConsumerSpec, defaultRetry, type EventHandler, type RetryPolicy } from './consumer';
+import type { LogRecord } from './log-broker';
+import { FailedRegistry } from './failed.registry';
+
+type Outcome = 'handled' | 'duplicate' | 'held' | 'ignored';
+
+/**
+ * Runs one consumer group's handlers with the platform's guarantees: inbox dedupe by
+ * event id, retries with exponential backoff, and principle 6 (a key whose event failed
+ * is held while other keys flow).
+ */
+export class ConsumerRunner {
+  readonly group: string;
+  readonly topics: readonly string[];
+  readonly #handlers = new Map<string, EventHandler>();
+  readonly #retry: RetryPolicy;
+  readonly registry: FailedRegistry;
+
+  constructor(
+    spec: ConsumerSpec,
+    private readonly db: Database,
+    private readonly log: Logger,
+    private readonly metrics: Metrics | undefined,
+  ) {
+    this.group = spec.group;
+    for (const h of spec.handlers) this.#handlers.set(h.contract.topic, h);
+    this.topics = [...this.#handlers.keys()];
+    this.#retry = { ...defaultRetry, ...spec.retry };
+    this.registry = new FailedRegistry(db, this.group, (event, tx) => this.#invoke(event, tx));
+  }
+
+  /** The broker calls this with one partition's records, in order. */
+  readonly handlePartition = async (records: readonly LogRecord[]): Promise<void> => {
+    for (const r of records) await this.handleEvent(r.event);
+  };
+
+  async handleEvent(event: CloudEvent): Promise<Outcome | 'parked'> {
+    const ctx = newContext(event.requestid, event.traceparent);
+    return runWithContext(ctx, async () => {
+      const started = performance.now();
+      for (let attempt = 1; ; attempt++) {
+        try {
+          const outcome = await this.db.transaction((tx) => this.#handleOnce(event, tx));
+          this.metrics?.eventsHandled.inc({ group: this.group, topic: event.type, outcome });
+          this.metrics?.handleSeconds.observe({ group: this.group }, (performance.now() - started) / 1000);
+          return outcome;
+        } catch (err) {
+          const final = err instanceof UnrecoverableError || err instanceof ZodError || attempt >= this.#retry.attempts;
+          if (final) {
+            const reason = describe(err);
+            this.log.error({ err, eventId: event.id, topic: event.type, group: this.group }, 'event parked');
+            await this.registry.park(event, reason, attempt);
+            this.metrics?.eventsHandled.inc({ group: this.group, topic: event.type, outcome: 'parked' });
+            return 'parked';
+          }
+          const backoff = Math.min(this.#retry.maxMs, this.#retry.baseMs * 2 ** (attempt - 1));
+          this.log.warn({ err, eventId: event.id, attempt, backoff }, 'event handler failed; retrying');
+          await sleep(backoff);
+        }
+      }
+    });
+  }
+
+  async #handleOnce(event: CloudEvent, tx: Tx): Promise<Outcome> {
+    await lockKey(tx, this.group, event.subject);
+    const seen = await sql`SELECT 1 FROM coordina_inbox WHERE group_id = ${this.group} AND event_id = ${event.id}`.execute(
+      tx,
+    );
+    if (seen.rows.length > 0) return 'duplicate';
+    if (await this.registry.isBlocked(tx, event.subject)) {
+      await this.registry.hold(tx, event);
+      await markSeen(tx, this.group, event.id, 'held');
+      return 'held';
+    }
+    const handled = await this.#invoke(event, tx);
+    await markSeen(tx, this.group, event.id, handled ? 'handled' : 'ignored');
+    return handled ? 'handled' : 'ignored';
+  }
+
+  /** Validates and runs the handler; false when the group has no handler for the type. */
+  async #invoke(event: CloudEvent, tx: Tx): Promise<boolean> {
+    const h = this.#handlers.get(event.type);
+    if (!h) return false;
+    const data = h.contract.schema.parse(event.data);
+    await h.handle(data, event, tx);
+    return true;
+  }
+}
+
+export async function lockKey(tx: Tx, group: string, key: string): Promise<void> {
+  await sql`SELECT pg_advisory_xact_lock(hashtext(${group}), hashtext(${key}))`.execute(tx);
+}
+
+export async function markSeen(tx: Tx, group: string, eventId: string, outcome: string): Promise<void> {
+  await sql`INSERT INTO coordina_inbox (group_id, event_id, outcome) VALUES (${group}, ${eventId}, ${outcome})
+    ON CONFLICT DO NOTHING`.execute(tx);
+}
+
+function describe(err: unknown): string {
+  if (err instanceof ZodError) {
+    return `invalid event data: ${err.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`).join('; ')}`;
+  }
+  return err instanceof Error ? `${err.name}: ${err.message}` : String(err);
+}

@@ -1,0 +1,32 @@
+import type { CloudEvent } from '../contracts/cloud-event';
+import type { EventContract, EventData } from '../contracts/event-contract';
+import type { Tx } from '../db/database';
+
+export interface EventHandler<C extends EventContract = EventContract> {
+  readonly contract: C;
+  readonly handle: (data: EventData<C>, event: CloudEvent, tx: Tx) => Promise<void>;
+}
+
+export interface RetryPolicy {
+  /** Attempts before the event is parked in the failed registry. */
+  attempts: number;
+  /** First backoff; doubles each attempt. */
+  baseMs: number;
+  maxMs: number;
+}
+
+/** A consumer group: the handlers it runs, each inside the service's own transaction. */
+export interface ConsumerSpec {
+  readonly group: string;
+  readonly handlers: readonly EventHandler[];
+  readonly retry?: Partial<RetryPolicy>;
+}
+
+export function on<C extends EventContract>(
+  contract: C,
+  handle: (data: EventData<C>, event: CloudEvent, tx: Tx) => Promise<void>,
+): EventHandler {
+  return { contract, handle } as EventHandler;
+}
+
+export const defaultRetry: RetryPolicy = { attempts: 5, baseMs: 50, maxMs: 2000 };

@@ -1,0 +1,67 @@
+import { sql } from 'kysely';
+import type { CloudEvent } from '../contracts/cloud-event';
+import type { EventContract, EventData } from '../contracts/event-contract';
+import type { Database, Tx } from '../db/database';
+import type { Logger } from '../observability/logger';
+import type { Metrics } from '../observability/metrics';
+import type { ConsumerSpec } from './consumer';
+import { ConsumerRunner } from './consumer.runner';
+import type { LogBroker, ReplayFrom, Subscription } from './log-broker';
+import { envelope, writeOutbox } from './outbox';
+import { OutboxRelay } from './outbox.relay';
+
+/**
+ * One service's view of the event bus: `publish` writes to the outbox in the caller's
+ * transaction, `subscribe` declares a consumer group. The relay and subscriptions run
+ * between `start` and `stop`.
+ */
+export class EventBus {
+  readonly #relay: OutboxRelay;
+  readonly #runners: ConsumerRunner[] = [];
+  readonly #subs: Subscription[] = [];
+  #started = false;
+
+  constructor(
+    readonly service: string,
+    private readonly db: Database,
+    private readonly broker: LogBroker,
+    private readonly log: Logger,
+    private readonly metrics?: Metrics,
+  ) {
+    this.#relay = new OutboxRelay(service, db, broker, log);
+  }
+
+  async publish<C extends EventContract>(tx: Tx, contract: C, data: EventData<C>): Promise<CloudEvent> {
+    const event = envelope(this.service, contract, data);
+    await writeOutbox(tx, [event]);
+    return event;
+  }
+
+  subscribe(spec: ConsumerSpec): ConsumerRunner {
+    const runner = new ConsumerRunner(spec, this.db, this.log, this.metrics);
+    this.#runners.push(runner);
+    if (this.#started) throw new Error('subscribe before start');
+    return runner;
+  }
+
+  get runners(): readonly ConsumerRunner[] {
+    return this.#runners;
+  }
+
+  async start(): Promise<void> {
+    this.#started = true;
+    this.#relay.start();
+    for (const r of this.#runners) this.#subs.push(await this.broker.subscribe(r.group, r.topics, r.handlePartition));
+  }
+
+  async stop(): Promise<void> {
+    await Promise.all(this.#subs.map((s) => s.stop()));
+    await this.#relay.stop();
+  }
+
+  /** Reads a group's topic again from an offset; `reprocess` forgets the inbox so effects rerun. */
+  async replay(group: string, from: ReplayFrom, options: { reprocess?: boolean } = {}): Promise<void> {
+    if (options.reprocess) await sql`DELETE FROM coordina_inbox WHERE group_id = ${group}`.execute(this.db.db);
+    await this.broker.replay(group, from);
+  }
+}

@@ -1,0 +1,35 @@
+import type { CloudEvent } from '../contracts/cloud-event';
+
+export interface LogRecord {
+  readonly topic: string;
+  readonly partition: number;
+  readonly offset: number;
+  readonly event: CloudEvent;
+}
+
+/** Handles the records of one partition, in order. Resolving commits; throwing redelivers. */
+export type PartitionHandler = (records: readonly LogRecord[]) => Promise<void>;
+
+export interface Subscription {
+  stop(): Promise<void>;
+}
+
+export interface ReplayFrom {
+  topic: string;
+  /** Offset to resume from (inclusive), for every partition; 0 replays everything. */
+  offset: number;
+}
+
+/**
+ * The broker under the event bus: the PostgreSQL log (embedded) or Kafka (distributed).
+ * Both run the same conformance suite.
+ */
+export interface LogBroker {
+  readonly kind: string;
+  /** Durable once resolved. Idempotent by event id where the broker can tell. */
+  append(events: readonly CloudEvent[]): Promise<void>;
+  subscribe(group: string, topics: readonly string[], handler: PartitionHandler): Promise<Subscription>;
+  /** Moves a group's position back (or forward) so it reads again from an offset. */
+  replay(group: string, from: ReplayFrom): Promise<void>;
+  close(): Promise<void>;
+}

@@ -1,0 +1,94 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import { sql } from 'kysely';
+import type pg from 'pg';
+import type { CloudEvent } from '../contracts/cloud-event';
+import type { Database } from '../db/database';
+import type { Logger } from '../observability/logger';
+import type { LogBroker } from './log-broker';
+
+/**
+ * Moves outbox rows to the broker in outbox order. One relay per service database leads
+ * (a session advisory lock), so per-key order holds with several instances; a failed
+ * append is retried, and a row is marked published only after the broker has it.
+ */
+export class OutboxRelay {
+  #stopped = false;
+  #wake: (() => void) | undefined;
+  #loop: Promise<void> | undefined;
+  #conn: pg.PoolClient | undefined;
+  #leader = false;
+
+  constructor(
+    private readonly service: string,
+    private readonly db: Database,
+    private readonly broker: LogBroker,
+    private readonly log: Logger,
+    private readonly batchSize = 500,
+  ) {}
+
+  start(): void {
+    this.#loop = this.#run();
+  }
+
+  wake(): void {
+    this.#wake?.();
+  }
+
+  async stop(): Promise<void> {
+    this.#stopped = true;
+    this.wake();
+    await this.#loop;
+    this.#conn?.release(true);
+  }
+
+  async #run(): Promise<void> {
+    while (!this.#stopped) {
+      let moved = 0;
+      try {
+        if (!this.#leader) await this.#tryLead();
+        if (this.#leader) moved = await this.#relayBatch();
+      } catch (err) {
+        this.log.warn({ err, service: this.service }, 'outbox relay failed; retrying');
+        this.#conn?.release(true);
+        this.#conn = undefined;
+        this.#leader = false;
+        await sleep(500);
+        continue;
+      }
+      if (moved > 0) continue;
+      await new Promise<void>((resolve) => {
+        const t = setTimeout(resolve, this.#leader ? 1000 : 2000);
+        this.#wake = () => {
+          clearTimeout(t);
+          resolve();
+        };
+      });
+      this.#wake = undefined;
+    }
+  }
+
+  async #tryLead(): Promise<void> {
+    if (!this.#conn) {
+      this.#conn = await this.db.connect();
+      this.#conn.on('notification', () => this.wake());
+      this.#conn.on('error', () => undefined);
+      await this.#conn.query('LISTEN coordina_outbox');
+    }
+    const r = await this.#conn.query<{ ok: boolean }>(
+      "SELECT pg_try_advisory_lock(hashtext('coordina_outbox_relay')) AS ok",
+    );
+    this.#leader = r.rows[0]?.ok === true;
+  }
+
+  async #relayBatch(): Promise<number> {
+    const rows = await sql<{ seq: number; event: CloudEvent }>`
+      SELECT seq, event FROM coordina_outbox WHERE published_at IS NULL ORDER BY seq LIMIT ${this.batchSize}`.execute(
+      this.db.db,
+    );
+    if (rows.rows.length === 0) return 0;
+    await this.broker.append(rows.rows.map((r) => r.event));
+    const seqs = rows.rows.map((r) => r.seq);
+    await sql`UPDATE coordina_outbox SET published_at = now() WHERE seq = ANY(${seqs}::bigint[])`.execute(this.db.db);
+    return rows.rows.length;
+  }
+}

@@ -1,0 +1,110 @@
+import type { Migration } from '../db/migrator';
+
+/** Tables every service database has: outbox, inbox, failed and hold registries, sagas. */
+export const serviceMigrations: readonly Migration[] = [
+  {
+    id: '001_outbox_inbox_registries',
+    sql: `
+CREATE TABLE coordina_outbox (
+  seq bigserial PRIMARY KEY,
+  id uuid NOT NULL UNIQUE,
+  topic text NOT NULL,
+  key text NOT NULL,
+  event jsonb NOT NULL,
+  created_at timestamptz NOT NULL DEFAULT now(),
+  published_at timestamptz
+);
+CREATE INDEX coordina_outbox_unpublished ON coordina_outbox (seq) WHERE published_at IS NULL;
+
+CREATE TABLE coordina_inbox (
+  group_id text NOT NULL,
+  event_id uuid NOT NULL,
+  outcome text NOT NULL,
+  handled_at timestamptz NOT NULL DEFAULT now(),
+  PRIMARY KEY (group_id, event_id)
+);
+
+CREATE TABLE coordina_failed (
+  id uuid PRIMARY KEY,
+  group_id text NOT NULL,
+  key text NOT NULL,
+  topic text NOT NULL,
+  event jsonb NOT NULL,
+  reason text NOT NULL,
+  attempts int NOT NULL,
+  status text NOT NULL CHECK (status IN ('FAILED', 'RETRIED', 'DISCARDED')),
+  failed_at timestamptz NOT NULL DEFAULT now(),
+  resolved_at timestamptz
+);
+CREATE UNIQUE INDEX coordina_failed_open_key ON coordina_failed (group_id, key) WHERE status = 'FAILED';
+
+CREATE TABLE coordina_held (
+  seq bigserial PRIMARY KEY,
+  group_id text NOT NULL,
+  key text NOT NULL,
+  topic text NOT NULL,
+  event jsonb NOT NULL,
+  held_at timestamptz NOT NULL DEFAULT now()
+);
+CREATE INDEX coordina_held_key ON coordina_held (group_id, key, seq);
+`,
+  },
+  {
+    id: '002_sagas',
+    sql: `
+CREATE TABLE coordina_sagas (
+  id uuid PRIMARY KEY,
+  name text NOT NULL,
+  status text NOT NULL CHECK (status IN ('RUNNING', 'COMPENSATING', 'COMPLETED', 'COMPENSATED')),
+  step int NOT NULL,
+  state jsonb NOT NULL,
+  failure text,
+  deadline timestamptz,
+  created_at timestamptz NOT NULL DEFAULT now(),
+  updated_at timestamptz NOT NULL DEFAULT now()
+);
+CREATE INDEX coordina_sagas_deadline ON coordina_sagas (deadline) WHERE status IN ('RUNNING', 'COMPENSATING');
+CREATE TABLE coordina_saga_log (
+  seq bigserial PRIMARY KEY,
+  saga_id uuid NOT NULL REFERENCES coordina_sagas(id),
+  step text NOT NULL,
+  action text NOT NULL,
+  detail text,
+  at timestamptz NOT NULL DEFAULT now()
+);
+CREATE INDEX coordina_saga_log_saga ON coordina_saga_log (saga_id, seq);
+`,
+  },
+];
+
+/** Tables of the PostgreSQL log (the embedded broker), in their own database. */
+export const logMigrations: readonly Migration[] = [
+  {
+    id: '001_log',
+    sql: `
+CREATE TABLE coordina_log_partitions (
+  topic text NOT NULL,
+  partition int NOT NULL,
+  next_offset bigint NOT NULL,
+  PRIMARY KEY (topic, partition)
+);
+CREATE TABLE coordina_log (
+  topic text NOT NULL,
+  partition int NOT NULL,
+  "offset" bigint NOT NULL,
+  id uuid NOT NULL UNIQUE,
+  key text NOT NULL,
+  event jsonb NOT NULL,
+  appended_at timestamptz NOT NULL DEFAULT now(),
+  PRIMARY KEY (topic, partition, "offset")
+);
+CREATE TABLE coordina_log_positions (
+  group_id text NOT NULL,
+  topic text NOT NULL,
+  partition int NOT NULL,
+  position bigint NOT NULL,
+  PRIMARY KEY (group_id, topic, partition)
+);
+`,
+  },
+];
