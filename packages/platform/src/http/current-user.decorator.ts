@@ -22,5 +22,6 @@ export const CurrentUser = createParamDecorator((optional: boolean | undefined, 
 
 /** The raw request body as a string (webhook signatures need the exact bytes). */
 export const RawBody = createParamDecorator((_: unknown, ctx: ExecutionContext) => {
-  return (ctx.switchToHttp().getRequest() as { rawBody?: string }).rawBody ?? '';
+  const raw = (ctx.switchToHttp().getRequest() as { rawBody?: Buffer | string }).rawBody;
+  return raw === undefined ? '' : raw.toString();
 });

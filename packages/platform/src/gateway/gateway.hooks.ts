@@ -1,0 +1,128 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { AccessTokens } from '../auth/access-token';
+import { AppError } from '../errors/app-error';
+import { PROBLEM_CONTENT_TYPE, toProblem } from '../errors/problem';
+import type { AuthUser } from '../http/current-user.decorator';
+import type { Logger } from '../observability/logger';
+import type { Metrics } from '../observability/metrics';
+import { currentContext, newContext, type RequestContext, runWithContext } from '../observability/request-context';
+import { IdempotencyStore } from './idempotency.store';
+import type { RateLimiter } from './rate-limiter';
+import type { RouteTable } from './route-table';
+
+export interface GatewayDeps {
+  routes: RouteTable;
+  tokens: AccessTokens;
+  limiter: RateLimiter;
+  idempotency: IdempotencyStore;
+  metrics: Metrics;
+  log: Logger;
+  rateLimit: { perUserPerMinute: number; perIpPerMinute: number };
+}
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    user?: AuthUser;
+    coordina?: RequestContext & { idempotency?: { scope: string; key: string } };
+  }
+}
+
+const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
+
+/**
+ * The gateway's policy, as Fastify hooks on the process's HTTP server: request ids and
+ * trace context, JWT validation and roles from the route contract, rate limits per user
+ * and IP (429 + Retry-After), Idempotency-Key for POST commands, latency metrics, and
+ * problem+json for every error.
+ */
+export function installGateway(app: FastifyInstance, deps: GatewayDeps): void {
+  app.addHook('onRequest', (req, reply, done) => {
+    const given = req.headers['x-request-id'];
+    const ctx = newContext(
+      typeof given === 'string' && REQUEST_ID.test(given) ? given : undefined,
+      typeof req.headers.traceparent === 'string' ? req.headers.traceparent : undefined,
+    );
+    req.coordina = ctx;
+    void reply.header('x-request-id', ctx.requestId);
+    runWithContext(ctx, done);
+  });
+
+  app.addHook('preHandler', async (req, reply) => {
+    const route = deps.routes.find(req.method, req.routeOptions.url);
+    if (!route) return;
+    const auth = req.headers.authorization;
+    if (auth?.startsWith('Bearer ')) req.user = await deps.tokens.verify(auth.slice(7));
+    else if (auth) throw new AppError('INVALID_TOKEN', 'Authorization must be a Bearer token');
+    if (route.auth !== 'public') {
+      if (!req.user) throw new AppError('UNAUTHENTICATED');
+      if (Array.isArray(route.auth) && !route.auth.some((r) => req.user?.roles.includes(r))) {
+        throw new AppError('FORBIDDEN', `requires one of the roles: ${route.auth.join(', ')}`);
+      }
+    }
+    limit(deps, req, route.rateLimit?.perMinute);
+    if (req.method === 'POST') await claimIdempotency(deps, req, reply);
+  });
+
+  app.addHook('onSend', async (req, reply, payload) => {
+    const idem = req.coordina?.idempotency;
+    if (!idem || reply.getHeader('idempotent-replayed')) return payload;
+    if (reply.statusCode >= 500) await deps.idempotency.release(idem.scope, idem.key);
+    else {
+      const ct = reply.getHeader('content-type');
+      await deps.idempotency.complete(idem.scope, idem.key, reply.statusCode, ct ? String(ct) : null, String(payload ?? ''));
+    }
+    return payload;
+  });
+
+  app.addHook('onResponse', (req, reply, done) => {
+    const route = req.routeOptions.url ?? 'unmatched';
+    deps.metrics.httpDuration.observe(
+      { method: req.method, route, status: String(reply.statusCode) },
+      reply.elapsedTime / 1000,
+    );
+    done();
+  });
+
+  app.setErrorHandler((err, req, reply) => sendProblem(deps.log, err, req, reply));
+}
+
+function limit(deps: GatewayDeps, req: FastifyRequest, routePerMinute: number | undefined): void {
+  const waits = [deps.limiter.take(`ip:${req.ip}`, deps.rateLimit.perIpPerMinute)];
+  if (req.user) waits.push(deps.limiter.take(`user:${req.user.id}`, deps.rateLimit.perUserPerMinute));
+  if (routePerMinute) {
+    const who = req.user ? `user:${req.user.id}` : `ip:${req.ip}`;
+    waits.push(deps.limiter.take(`route:${req.routeOptions.url}:${who}`, routePerMinute));
+  }
+  const wait = Math.max(...waits);
+  if (wait > 0) throw new AppError('RATE_LIMITED', `retry after ${wait} s`, { headers: { 'retry-after': String(wait) } });
+}
+
+async function claimIdempotency(deps: GatewayDeps, req: FastifyRequest, reply: FastifyReply): Promise<void> {
+  const key = req.headers['idempotency-key'];
+  if (key === undefined) return;
+  if (typeof key !== 'string' || key.length < 1 || key.length > 255) {
+    throw new AppError('VALIDATION_FAILED', 'Idempotency-Key must be 1-255 characters', {
+      errors: [{ field: 'headers.idempotency-key', message: 'must be 1-255 characters' }],
+    });
+  }
+  const scope = req.user ? `user:${req.user.id}` : `ip:${req.ip}`;
+  const raw = (req as { rawBody?: Buffer }).rawBody?.toString() ?? JSON.stringify(req.body ?? null);
+  const claim = await deps.idempotency.claim(scope, key, IdempotencyStore.fingerprint(req.method, req.url, raw));
+  if (claim.kind === 'new') {
+    if (req.coordina) req.coordina.idempotency = { scope, key };
+    return;
+  }
+  if (claim.kind === 'in-progress') throw new AppError('IDEMPOTENCY_IN_PROGRESS');
+  if (claim.kind === 'mismatch') throw new AppError('IDEMPOTENCY_KEY_REUSED');
+  void reply.header('idempotent-replayed', 'true');
+  if (claim.contentType) void reply.header('content-type', claim.contentType);
+  await reply.code(claim.status).send(claim.body);
+}
+
+/** Answers any error as RFC 9457 problem+json; a 5xx is logged as the bug it is. */
+export function sendProblem(log: Logger, err: unknown, req: FastifyRequest, reply: FastifyReply): FastifyReply {
+  const problem = toProblem(err, req.url, req.coordina?.requestId ?? currentContext()?.requestId);
+  if (problem.status >= 500) log.error({ err, url: req.url }, 'request failed');
+  if (err instanceof AppError && err.headers) for (const [k, v] of Object.entries(err.headers)) void reply.header(k, v);
+  return reply.code(problem.status).header('content-type', PROBLEM_CONTENT_TYPE).send(JSON.stringify(problem));
+}

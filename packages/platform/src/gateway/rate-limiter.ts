@@ -1,0 +1,24 @@
+/** Token buckets per key (user or IP), refilled continuously. In memory; Redis in the distributed mode. */
+export class RateLimiter {
+  readonly #buckets = new Map<string, { tokens: number; at: number }>();
+
+  /** Takes one token; returns 0 when allowed, else the seconds to wait. */
+  take(key: string, perMinute: number, now = Date.now()): number {
+    const rate = perMinute / 60_000;
+    const b = this.#buckets.get(key) ?? { tokens: perMinute, at: now };
+    b.tokens = Math.min(perMinute, b.tokens + (now - b.at) * rate);
+    b.at = now;
+    if (b.tokens >= 1) {
+      b.tokens -= 1;
+      this.#buckets.set(key, b);
+      if (this.#buckets.size > 100_000) this.#sweep(now, rate);
+      return 0;
+    }
+    this.#buckets.set(key, b);
+    return Math.max(1, Math.ceil((1 - b.tokens) / rate / 1000));
+  }
+
+  #sweep(now: number, rate: number): void {
+    for (const [k, b] of this.#buckets) if ((now - b.at) * rate > 1) this.#buckets.delete(k);
+  }
+}

@@ -1,0 +1,76 @@
+import { z } from 'zod';
+import type { EventContract } from '../contracts/event-contract';
+import type { RouteContract, ServiceRoutes } from '../contracts/route-contract';
+
+function schema(s: z.ZodType | undefined, io: 'input' | 'output'): unknown {
+  if (!s) return undefined;
+  try {
+    return z.toJSONSchema(s, { io, unrepresentable: 'any' });
+  } catch {
+    return {};
+  }
+}
+
+function parameters(r: RouteContract): unknown[] {
+  const out: unknown[] = [];
+  for (const [where, s] of [
+    ['path', r.params],
+    ['query', r.query],
+  ] as const) {
+    const js = schema(s, 'input') as { properties?: Record<string, unknown>; required?: string[] } | undefined;
+    for (const [name, p] of Object.entries(js?.properties ?? {})) {
+      out.push({ name, in: where, required: where === 'path' || (js?.required ?? []).includes(name), schema: p });
+    }
+  }
+  return out;
+}
+
+/** One OpenAPI 3.1 document for every service's route contract. */
+export function openApiDocument(services: readonly ServiceRoutes[]): Record<string, unknown> {
+  const paths: Record<string, Record<string, unknown>> = {};
+  for (const s of services) {
+    for (const r of s.routes) {
+      const path = r.path.replace(/:([A-Za-z0-9_]+)/g, '{$1}');
+      paths[path] ??= {};
+      paths[path][r.method.toLowerCase()] = {
+        tags: [s.service],
+        summary: r.summary,
+        security: r.auth === 'public' ? [] : [{ bearer: [] }],
+        ...(Array.isArray(r.auth) ? { 'x-roles': r.auth } : {}),
+        parameters: parameters(r),
+        ...(r.body ? { requestBody: { required: true, content: { 'application/json': { schema: schema(r.body, 'input') } } } } : {}),
+        responses: {
+          [String(r.status ?? (r.method === 'POST' ? 201 : 200))]: {
+            description: 'Success',
+            ...(r.response ? { content: { 'application/json': { schema: schema(r.response, 'output') } } } : {}),
+          },
+          default: { description: 'Problem', content: { 'application/problem+json': {} } },
+        },
+      };
+    }
+  }
+  return {
+    openapi: '3.1.0',
+    info: { title: 'Coordina API', version: '0.1.0' },
+    components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' } } },
+    paths,
+  };
+}
+
+/** AsyncAPI 3 document of every published event. */
+export function asyncApiDocument(events: readonly { service: string; contract: EventContract }[]): Record<string, unknown> {
+  const channels: Record<string, unknown> = {};
+  const operations: Record<string, unknown> = {};
+  for (const { service, contract } of events) {
+    channels[contract.topic] = {
+      address: contract.topic,
+      description: contract.description,
+      messages: { [contract.topic]: { name: contract.topic, payload: schema(contract.schema, 'output') } },
+    };
+    operations[`${service}.publish.${contract.topic}`] = {
+      action: 'send',
+      channel: { $ref: `#/channels/${contract.topic}` },
+    };
+  }
+  return { asyncapi: '3.0.0', info: { title: 'Coordina events', version: '0.1.0' }, channels, operations };
+}

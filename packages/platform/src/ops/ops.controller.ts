@@ -1,0 +1,63 @@
+import { Controller, Get, HttpCode, Inject, Param, Post, Query } from '@nestjs/common';
+import { AppError } from '../errors/app-error';
+import { zod } from '../http/zod.pipe';
+import type { ServiceContext } from '../runtime/service-context';
+import type { SagaInstance } from '../saga/saga.orchestrator';
+import type { FailedEntry, FailedRegistry } from '../transport/failed.registry';
+import { FailedParams, FailedQuery, SagaQuery } from './ops.contracts';
+
+export const OPS_CONTEXTS = Symbol.for('coordina.ops-contexts');
+
+/** Operations API over every service booted in this process: sagas and the failed/hold registries. */
+@Controller('api/ops')
+export class OpsController {
+  constructor(@Inject(OPS_CONTEXTS) private readonly contexts: readonly ServiceContext[]) {}
+
+  @Get('sagas')
+  async sagas(@Query(zod(SagaQuery)) q: { status?: string; name?: string; limit: number }) {
+    const all = (await Promise.all(this.contexts.map((c) => c.sagas.list(q)))).flat();
+    const items = all.sort((a, b) => b.createdAt.localeCompare(a.createdAt)).slice(0, q.limit);
+    return { items };
+  }
+
+  @Get('sagas/:id')
+  async saga(@Param(zod(FailedParams)) p: { id: string }): Promise<SagaInstance> {
+    for (const c of this.contexts) {
+      const s = await c.sagas.get(p.id);
+      if (s) return s;
+    }
+    throw new AppError('NOT_FOUND', `no saga ${p.id}`);
+  }
+
+  @Get('failed')
+  async failed(@Query(zod(FailedQuery)) q: { status?: string }) {
+    const items = (await Promise.all(this.#registries().map((r) => r.list(q.status)))).flat();
+    return { items: items.sort((a, b) => a.failedAt.localeCompare(b.failedAt)) };
+  }
+
+  @Post('failed/:id/retry')
+  @HttpCode(200)
+  async retry(@Param(zod(FailedParams)) p: { id: string }): Promise<FailedEntry> {
+    return (await this.#owner(p.id)).retry(p.id);
+  }
+
+  @Post('failed/:id/discard')
+  @HttpCode(200)
+  async discard(@Param(zod(FailedParams)) p: { id: string }): Promise<FailedEntry> {
+    return (await this.#owner(p.id)).discard(p.id);
+  }
+
+  @Get('held')
+  async held() {
+    return { items: (await Promise.all(this.#registries().map((r) => r.listHeld()))).flat() };
+  }
+
+  #registries(): FailedRegistry[] {
+    return this.contexts.flatMap((c) => c.bus.runners.map((r) => r.registry));
+  }
+
+  async #owner(id: string): Promise<FailedRegistry> {
+    for (const r of this.#registries()) if (await r.get(id)) return r;
+    throw new AppError('NOT_FOUND', `no failed event ${id}`);
+  }
+}

@@ -1,0 +1,72 @@
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import type { PlatformConfig } from './platform-config';
+
+export const DEFAULT_DEMO_PASSWORD = 'coordina-demo';
+
+function int(v: string | undefined, fallback: number): number {
+  const n = v === undefined ? Number.NaN : Number.parseInt(v, 10);
+  return Number.isFinite(n) ? n : fallback;
+}
+
+/** Secrets for the embedded default are generated once and kept in the data directory. */
+function localSecret(dataDir: string, name: string): string {
+  const file = join(dataDir, 'secrets.json');
+  const all: Record<string, string> = existsSync(file) ? JSON.parse(readFileSync(file, 'utf8')) : {};
+  if (!all[name]) {
+    all[name] = randomBytes(32).toString('hex');
+    mkdirSync(dataDir, { recursive: true });
+    writeFileSync(file, JSON.stringify(all, null, 2), { mode: 0o600 });
+  }
+  return all[name];
+}
+
+/** Configuration from defaults, then environment, then explicit overrides (CLI flags, tests). */
+export function loadConfig(overrides: Partial<PlatformConfig> = {}, env: NodeJS.ProcessEnv = process.env): PlatformConfig {
+  const mode = overrides.mode ?? (env.COORDINA_MODE === 'distributed' ? 'distributed' : 'embedded');
+  const dataDir = resolve(overrides.dataDir ?? env.COORDINA_DATA_DIR ?? '.coordina');
+  const port = overrides.port ?? int(env.PORT, 8080);
+  const host = overrides.host ?? env.HOST ?? '0.0.0.0';
+  const secret = (name: string, envName: string) =>
+    env[envName] ?? (mode === 'embedded' ? localSecret(dataDir, name) : missing(envName));
+  return {
+    mode,
+    port,
+    host,
+    dataDir,
+    publicUrl: env.PUBLIC_URL ?? `http://127.0.0.1:${port}`,
+    postgresUrl: env.DATABASE_URL ?? '',
+    dbPrefix: env.COORDINA_DB_PREFIX ?? '',
+    jwtSecret: overrides.jwtSecret ?? secret('jwt', 'JWT_SECRET'),
+    accessTokenTtlSeconds: int(env.ACCESS_TOKEN_TTL_SECONDS, 900),
+    refreshTokenTtlSeconds: int(env.REFRESH_TOKEN_TTL_SECONDS, 30 * 24 * 3600),
+    demoPassword: env.COORDINA_DEMO_PASSWORD ?? DEFAULT_DEMO_PASSWORD,
+    seedDemo: env.COORDINA_SEED_DEMO ? env.COORDINA_SEED_DEMO === 'true' : mode === 'embedded',
+    sandboxWebhookDelayMs: int(env.SANDBOX_WEBHOOK_DELAY_MS, 300),
+    webhookSecrets: overrides.webhookSecrets ?? {
+      sandbox: env.SANDBOX_WEBHOOK_SECRET ?? `whsec_${secret('sandbox_webhook', 'SANDBOX_WEBHOOK_SECRET')}`,
+      stripe: env.STRIPE_WEBHOOK_SECRET ?? '',
+    },
+    stripeApiKey: env.STRIPE_API_KEY || undefined,
+    smtpUrl: env.SMTP_URL || undefined,
+    rateLimit: {
+      perUserPerMinute: int(env.RATE_LIMIT_USER_PER_MINUTE, 600),
+      perIpPerMinute: int(env.RATE_LIMIT_IP_PER_MINUTE, 1200),
+    },
+    booking: {
+      holdTimeoutMs: int(env.BOOKING_HOLD_TIMEOUT_MS, 10 * 60_000),
+      cancellationWindowHours: int(env.BOOKING_CANCELLATION_WINDOW_HOURS, 24),
+    },
+    logLevel: env.LOG_LEVEL ?? 'info',
+    ...stripUndefined(overrides),
+  };
+}
+
+function missing(name: string): never {
+  throw new Error(`${name} must be set in distributed mode`);
+}
+
+function stripUndefined<T extends object>(o: T): Partial<T> {
+  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
+}

@@ -1,0 +1,172 @@
+import 'reflect-metadata';
+import { type DynamicModule, Module } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
+import { AccessTokens } from '../auth/access-token';
+import { Database, ensureDatabase, withDatabase } from '../db/database';
+import { migrate } from '../db/migrator';
+import { gatewayMigrations, IdempotencyStore } from '../gateway/idempotency.store';
+import { installGateway } from '../gateway/gateway.hooks';
+import { RateLimiter } from '../gateway/rate-limiter';
+import { RouteTable } from '../gateway/route-table';
+import { asyncApiDocument, openApiDocument } from '../http/openapi';
+import { ProblemFilter } from '../http/problem.filter';
+import { createLogger, type Logger } from '../observability/logger';
+import { Metrics } from '../observability/metrics';
+import { opsRoutes } from '../ops/ops.contracts';
+import { OPS_CONTEXTS, OpsController } from '../ops/ops.controller';
+import { SagaOrchestrator } from '../saga/saga.orchestrator';
+import { EventBus } from '../transport/event-bus';
+import type { LogBroker } from '../transport/log-broker';
+import { logMigrations, serviceMigrations } from '../transport/platform-migrations';
+import { PgLogBroker } from '../transport/pg-log.broker';
+import { docsPage } from './docs.page';
+import type { PlatformConfig } from './platform-config';
+import type { ServiceContext } from './service-context';
+import type { ServiceManifest } from './service-manifest';
+
+export interface BootOptions {
+  config: PlatformConfig;
+  services: readonly ServiceManifest[];
+  /** Serve the gateway (ops API, docs) in this process. */
+  gateway?: boolean;
+  log?: Logger;
+}
+
+export function databaseName(prefix: string, service: string): string {
+  return `${prefix}${service.replaceAll('-', '_')}`;
+}
+
+/**
+ * A running set of services in one process: their databases migrated, a NestJS app on
+ * Fastify with the gateway's policy, the event bus relays and consumers, and the sagas'
+ * timekeepers. Booting many services here is the embedded default; one is the distributed.
+ */
+export class CoordinaApp {
+  #closed = false;
+
+  private constructor(
+    readonly config: PlatformConfig,
+    readonly contexts: ReadonlyMap<string, ServiceContext>,
+    readonly nest: NestFastifyApplication,
+    readonly log: Logger,
+    private readonly broker: LogBroker,
+    private readonly extraDbs: Database[],
+  ) {}
+
+  static async boot(options: BootOptions): Promise<CoordinaApp> {
+    const { config } = options;
+    const log = options.log ?? createLogger({ level: config.logLevel });
+    const metrics = new Metrics();
+    const admin = config.postgresUrl;
+    const open = async (name: string, max = 10) => {
+      const dbName = databaseName(config.dbPrefix, name);
+      await ensureDatabase(admin, dbName);
+      return new Database(withDatabase(admin, dbName), { max });
+    };
+    const logDb = await open('coordina_log', 20);
+    await migrate(logDb, 'platform', logMigrations);
+    const broker = new PgLogBroker(logDb, log);
+    const gatewayDb = await open('gateway');
+    await migrate(gatewayDb, 'gateway', gatewayMigrations);
+
+    const contexts = new Map<string, ServiceContext>();
+    for (const m of options.services) {
+      const db = await open(m.name);
+      await migrate(db, 'platform', serviceMigrations);
+      await migrate(db, m.name, m.migrations);
+      const slog = log.child({ service: m.name });
+      const bus = new EventBus(m.name, db, broker, slog, metrics);
+      const sagas = new SagaOrchestrator(m.name, db, bus, slog, metrics);
+      contexts.set(m.name, { name: m.name, db, bus, sagas, config, log: slog, metrics });
+    }
+
+    const modules: DynamicModule[] = options.services.map((m) => {
+      const ctx = contexts.get(m.name);
+      if (!ctx) throw new Error(m.name);
+      return m.module(ctx);
+    });
+    const opsModule: DynamicModule = {
+      module: class OpsModule {},
+      controllers: [OpsController],
+      providers: [{ provide: OPS_CONTEXTS, useValue: [...contexts.values()] }],
+    };
+    @Module({ imports: [...modules, ...(options.gateway === false ? [] : [opsModule])] })
+    class RootModule {}
+
+    const nest = await NestFactory.create<NestFastifyApplication>(
+      RootModule,
+      new FastifyAdapter({ bodyLimit: 1024 * 1024, trustProxy: true }),
+      { logger: ['error', 'warn'], rawBody: true, abortOnError: false },
+    );
+    nest.useGlobalFilters(new ProblemFilter(log));
+    nest.enableShutdownHooks();
+    const routeContracts = [...options.services.map((s) => s.routes), opsRoutes];
+    const fastify = nest.getHttpAdapter().getInstance();
+    installGateway(fastify, {
+      routes: new RouteTable(routeContracts),
+      tokens: new AccessTokens(config.jwtSecret, config.accessTokenTtlSeconds),
+      limiter: new RateLimiter(),
+      idempotency: new IdempotencyStore(gatewayDb),
+      metrics,
+      log,
+      rateLimit: config.rateLimit,
+    });
+    const events = options.services.flatMap((s) => s.events.map((contract) => ({ service: s.name, contract })));
+    const openapi = openApiDocument(routeContracts);
+    fastify.get('/health', async (_req, reply) => {
+      const checks = await Promise.all(
+        [...contexts.values()].map(async (c) => {
+          try {
+            await c.db.db.selectNoFrom((eb) => eb.lit(1).as('ok')).execute();
+            return [c.name, 'up'] as const;
+          } catch {
+            return [c.name, 'down'] as const;
+          }
+        }),
+      );
+      const up = checks.every(([, s]) => s === 'up');
+      return reply.code(up ? 200 : 503).send({ status: up ? 'up' : 'down', services: Object.fromEntries(checks) });
+    });
+    fastify.get('/metrics', async (_req, reply) =>
+      reply.header('content-type', metrics.registry.contentType).send(await metrics.registry.metrics()),
+    );
+    fastify.get('/docs/openapi.json', async () => openapi);
+    fastify.get('/docs/asyncapi.json', async () => asyncApiDocument(events));
+    fastify.get('/docs', async (_req, reply) => reply.header('content-type', 'text/html').send(docsPage(openapi)));
+
+    await nest.init();
+    for (const ctx of contexts.values()) {
+      await ctx.bus.start();
+      ctx.sagas.start_timekeeper();
+    }
+    const app = new CoordinaApp(config, contexts, nest, log, broker, [logDb, gatewayDb]);
+    if (config.seedDemo) {
+      for (const m of options.services) {
+        const ctx = contexts.get(m.name);
+        if (m.seed && ctx) await m.seed(ctx);
+      }
+    }
+    return app;
+  }
+
+  /** Listens on config.port (0 picks a free port) and returns the bound port. */
+  async listen(): Promise<number> {
+    await this.nest.listen(this.config.port, this.config.host);
+    const addr = this.nest.getHttpServer().address();
+    return typeof addr === 'object' && addr ? addr.port : this.config.port;
+  }
+
+  async close(): Promise<void> {
+    if (this.#closed) return;
+    this.#closed = true;
+    await this.nest.close();
+    for (const ctx of this.contexts.values()) {
+      await ctx.sagas.stop();
+      await ctx.bus.stop();
+    }
+    await this.broker.close();
+    for (const ctx of this.contexts.values()) await ctx.db.close();
+    for (const db of this.extraDbs) await db.close();
+  }
+}

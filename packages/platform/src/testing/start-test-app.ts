@@ -1,0 +1,81 @@
+import { randomBytes } from 'node:crypto';
+import { loadConfig } from '../runtime/config.loader';
+import { CoordinaApp } from '../runtime/coordina.app';
+import type { TestApp, TestAppOptions, TestFetchInit, TestResponse } from './test-app';
+
+/** The PostgreSQL server tests share (started by `coordina test`); each app gets its own databases. */
+export function testPostgresUrl(): string {
+  const url = process.env.COORDINA_TEST_PG_URL;
+  if (!url) throw new Error('COORDINA_TEST_PG_URL is not set: run the tests with `npm test`, which starts PostgreSQL');
+  return url;
+}
+
+export function uniquePrefix(): string {
+  return `t${randomBytes(5).toString('hex')}_`;
+}
+
+/** Boots services on a real socket with fresh databases, for integration and end-to-end tests. */
+export async function startTestApp(options: TestAppOptions): Promise<TestApp> {
+  const config = loadConfig(
+    {
+      mode: 'embedded',
+      port: 0,
+      host: '127.0.0.1',
+      postgresUrl: testPostgresUrl(),
+      dbPrefix: uniquePrefix(),
+      jwtSecret: randomBytes(32).toString('hex'),
+      webhookSecrets: { sandbox: `whsec_${randomBytes(16).toString('hex')}`, stripe: `whsec_${randomBytes(16).toString('hex')}` },
+      seedDemo: false,
+      logLevel: process.env.LOG_LEVEL ?? 'silent',
+      sandboxWebhookDelayMs: 20,
+      ...options.config,
+    },
+    {},
+  );
+  const app = await CoordinaApp.boot({ config, services: options.services });
+  const port = await app.listen();
+  config.publicUrl = `http://127.0.0.1:${port}`;
+  config.port = port;
+  return {
+    url: config.publicUrl,
+    config,
+    contexts: app.contexts,
+    fetch: (path, init) => testFetch(config.publicUrl, path, init),
+    close: () => app.close(),
+  };
+}
+
+export async function testFetch(base: string, path: string, init: TestFetchInit = {}): Promise<TestResponse> {
+  const headers: Record<string, string> = { ...init.headers };
+  if (init.token) headers.authorization = `Bearer ${init.token}`;
+  let body = init.body;
+  if (init.json !== undefined) {
+    body = JSON.stringify(init.json);
+    headers['content-type'] ??= 'application/json';
+  }
+  const res = await fetch(`${base}${path}`, { method: init.method ?? (body ? 'POST' : 'GET'), headers, body });
+  const text = await res.text();
+  let parsed: unknown = text;
+  try {
+    parsed = text ? JSON.parse(text) : undefined;
+  } catch {
+    // not JSON: keep the text
+  }
+  return { status: res.status, headers: res.headers, body: parsed, text };
+}
+
+/** Polls until `fn` returns a truthy value or the deadline passes. */
+export async function eventually<T>(fn: () => Promise<T | undefined | false>, timeoutMs = 10_000, stepMs = 50): Promise<T> {
+  const end = Date.now() + timeoutMs;
+  let last: unknown;
+  for (;;) {
+    try {
+      const v = await fn();
+      if (v) return v;
+    } catch (err) {
+      last = err;
+    }
+    if (Date.now() > end) throw new Error(`condition not met within ${timeoutMs} ms${last ? `: ${String(last)}` : ''}`);
+    await new Promise((r) => setTimeout(r, stepMs));
+  }
+}
