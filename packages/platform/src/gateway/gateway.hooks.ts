@@ -124,5 +124,5 @@ export function sendProblem(log: Logger, err: unknown, req: FastifyRequest, repl
   const problem = toProblem(err, req.url, req.coordina?.requestId ?? currentContext()?.requestId);
   if (problem.status >= 500) log.error({ err, url: req.url }, 'request failed');
   if (err instanceof AppError && err.headers) for (const [k, v] of Object.entries(err.headers)) void reply.header(k, v);
-  return reply.code(problem.status).header('content-type', PROBLEM_CONTENT_TYPE).send(JSON.stringify(problem));
+  return reply.code(problem.status).header('content-type', PROBLEM_CONTENT_TYPE).send(Buffer.from(JSON.stringify(problem)));
 }

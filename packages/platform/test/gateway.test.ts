@@ -1,0 +1,135 @@
+import assert from 'node:assert/strict';
+import { randomUUID } from 'node:crypto';
+import { after, before, describe, it } from 'node:test';
+import { AccessTokens } from '../src/auth/access-token';
+import { startTestApp } from '../src/testing/start-test-app';
+import type { TestApp } from '../src/testing/test-app';
+import { echoService } from './echo.service';
+
+describe('gateway policy', () => {
+  let app: TestApp;
+  let client: string;
+  let admin: string;
+
+  before(async () => {
+    app = await startTestApp({ services: [echoService] });
+    const tokens = new AccessTokens(app.config.jwtSecret, 60);
+    client = await tokens.sign({ id: randomUUID(), email: 'c@x.test', roles: ['client'] });
+    admin = await tokens.sign({ id: randomUUID(), email: 'a@x.test', roles: ['platform_admin'] });
+  });
+  after(() => app.close());
+
+  it('answers a request without a token on a protected route with 401 problem+json', async () => {
+    const res = await app.fetch('/api/echo/echo', { json: { text: 'a', times: 1 } });
+    assert.equal(res.status, 401);
+    assert.equal(res.headers.get('content-type'), 'application/problem+json');
+    assert.equal(res.body.code, 'UNAUTHENTICATED');
+    assert.ok(res.body.requestId);
+  });
+
+  it('rejects a forged token', async () => {
+    const forged = await new AccessTokens('another-secret', 60).sign({ id: randomUUID(), email: 'x@x.test', roles: ['platform_admin'] });
+    const res = await app.fetch('/api/echo/admin', { token: forged });
+    assert.equal(res.status, 401);
+    assert.equal(res.body.code, 'INVALID_TOKEN');
+  });
+
+  it('checks roles per route', async () => {
+    assert.equal((await app.fetch('/api/echo/admin', { token: client })).status, 403);
+    assert.equal((await app.fetch('/api/echo/admin', { token: admin })).status, 200);
+  });
+
+  it('names the invalid field in a 400 problem', async () => {
+    const res = await app.fetch('/api/echo/echo', { json: { text: '', times: 9 }, token: client });
+    assert.equal(res.status, 400);
+    assert.equal(res.body.code, 'VALIDATION_FAILED');
+    assert.deepEqual(res.body.errors.map((e: { field: string }) => e.field).sort(), ['body.text', 'body.times']);
+  });
+
+  it('answers malformed JSON and wrong params with 400, unknown routes with 404, and a bug with a 500 problem', async () => {
+    const bad = await app.fetch('/api/echo/echo', { body: '{"text":', headers: { 'content-type': 'application/json' }, token: client });
+    assert.equal(bad.status, 400);
+    assert.equal(bad.headers.get('content-type'), 'application/problem+json');
+    const param = await app.fetch('/api/echo/items/not-a-uuid');
+    assert.equal(param.status, 400);
+    assert.equal(param.body.errors[0].field, 'params.id');
+    const missing = await app.fetch('/api/nowhere');
+    assert.equal(missing.status, 404);
+    assert.equal(missing.headers.get('content-type'), 'application/problem+json');
+    const boom = await app.fetch('/api/echo/boom');
+    assert.equal(boom.status, 500);
+    assert.equal(boom.body.code, 'INTERNAL');
+    assert.doesNotMatch(boom.text, /a bug/);
+  });
+
+  it('keeps the caller request id and starts a trace', async () => {
+    const res = await app.fetch('/api/echo/public', { headers: { 'x-request-id': 'req-123' } });
+    assert.equal(res.headers.get('x-request-id'), 'req-123');
+  });
+
+  it('replays the first answer for a repeated Idempotency-Key and refuses a different body with it', async () => {
+    const key = randomUUID();
+    const first = await app.fetch('/api/echo/echo', { json: { text: 'ab', times: 2 }, token: client, headers: { 'idempotency-key': key } });
+    const again = await app.fetch('/api/echo/echo', { json: { text: 'ab', times: 2 }, token: client, headers: { 'idempotency-key': key } });
+    assert.equal(first.status, 201);
+    assert.deepEqual(again.body, first.body);
+    assert.equal(again.headers.get('idempotent-replayed'), 'true');
+    const other = await app.fetch('/api/echo/echo', { json: { text: 'zz', times: 1 }, token: client, headers: { 'idempotency-key': key } });
+    assert.equal(other.status, 422);
+  });
+
+  it('runs a command once when the same Idempotency-Key arrives concurrently', async () => {
+    const key = randomUUID();
+    const results = await Promise.all(
+      Array.from({ length: 10 }, () =>
+        app.fetch('/api/echo/echo', { json: { text: 'c', times: 1 }, token: client, headers: { 'idempotency-key': key } }),
+      ),
+    );
+    const ok = results.filter((r) => r.status === 201);
+    const counts = new Set(ok.map((r) => r.body.count));
+    assert.equal(counts.size, 1, 'every success carries the one execution');
+    assert.ok(results.every((r) => r.status === 201 || r.status === 409));
+  });
+
+  it('rate-limits a route and answers 429 with Retry-After', async () => {
+    const statuses: number[] = [];
+    let retryAfter: string | null = null;
+    for (let i = 0; i < 5; i++) {
+      const r = await app.fetch('/api/echo/limited', { method: 'POST' });
+      statuses.push(r.status);
+      if (r.status === 429) retryAfter = r.headers.get('retry-after');
+    }
+    assert.deepEqual(statuses, [200, 200, 200, 429, 429]);
+    assert.ok(Number(retryAfter) >= 1);
+  });
+
+  it('serves health, Prometheus metrics, and the API docs', async () => {
+    const health = await app.fetch('/health');
+    assert.equal(health.status, 200);
+    assert.equal(health.body.services.echo, 'up');
+    const metrics = await app.fetch('/metrics');
+    assert.match(metrics.text, /http_request_duration_seconds_bucket\{.*route="\/api\/echo\/public"/);
+    const openapi = await app.fetch('/docs/openapi.json');
+    assert.ok(openapi.body.paths['/api/echo/items/{id}'].get);
+    assert.ok(openapi.body.paths['/api/ops/failed/{id}/retry'].post);
+    const docs = await app.fetch('/docs');
+    assert.match(docs.text, /Coordina API/);
+  });
+
+  it('protects the operations API with the platform-admin role', async () => {
+    assert.equal((await app.fetch('/api/ops/sagas', { token: client })).status, 403);
+    const res = await app.fetch('/api/ops/failed', { token: admin });
+    assert.equal(res.status, 200);
+    assert.deepEqual(res.body.items, []);
+  });
+
+  it('declares every /api route it serves in a contract', async () => {
+    const openapi = (await app.fetch('/docs/openapi.json')).body;
+    const declared = new Set<string>();
+    for (const [path, ops] of Object.entries(openapi.paths as Record<string, object>)) {
+      for (const m of Object.keys(ops)) declared.add(`${m.toUpperCase()} ${path.replace(/\{(\w+)\}/g, ':$1')}`);
+    }
+    const served = app.contexts.get('echo') ? ['POST /api/echo/echo', 'GET /api/echo/public', 'GET /api/ops/held'] : [];
+    for (const s of served) assert.ok(declared.has(s), s);
+  });
+});
