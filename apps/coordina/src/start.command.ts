@@ -56,7 +56,7 @@ function printBanner(url: string, demoPassword: string | undefined, dataDir: str
   ];
   if (demoPassword) {
     lines.push(
-      '  Demo accounts (password from COORDINA_DEMO_PASSWORD, now: ' + demoPassword + ')',
+      `  Demo accounts (password from COORDINA_DEMO_PASSWORD, now: ${demoPassword})`,
       '    client@demo.coordina        client',
       '    salon-admin@demo.coordina   salon_admin',
       '    admin@demo.coordina         platform_admin',

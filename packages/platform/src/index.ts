@@ -1,5 +1,7 @@
 // The platform's public surface. Services import from here (and from other services'
 // `contracts` only).
+
+export { sql } from 'kysely';
 export * from './auth/access-token';
 export * from './contracts/cloud-event';
 export * from './contracts/common-schemas';
@@ -28,4 +30,3 @@ export * from './transport/event-bus';
 export * from './transport/failed.registry';
 export * from './transport/log-broker';
 export * from './transport/pg-log.broker';
-export { sql } from 'kysely';

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
+import { sql } from 'kysely';
 import { AccessTokens } from '../src/auth/access-token';
 import { startTestApp } from '../src/testing/start-test-app';
 import type { TestApp } from '../src/testing/test-app';
@@ -28,7 +29,11 @@ describe('gateway policy', () => {
   });
 
   it('rejects a forged token', async () => {
-    const forged = await new AccessTokens('another-secret', 60).sign({ id: randomUUID(), email: 'x@x.test', roles: ['platform_admin'] });
+    const forged = await new AccessTokens('another-secret', 60).sign({
+      id: randomUUID(),
+      email: 'x@x.test',
+      roles: ['platform_admin'],
+    });
     const res = await app.fetch('/api/echo/admin', { token: forged });
     assert.equal(res.status, 401);
     assert.equal(res.body.code, 'INVALID_TOKEN');
@@ -47,7 +52,11 @@ describe('gateway policy', () => {
   });
 
   it('answers malformed JSON and wrong params with 400, unknown routes with 404, and a bug with a 500 problem', async () => {
-    const bad = await app.fetch('/api/echo/echo', { body: '{"text":', headers: { 'content-type': 'application/json' }, token: client });
+    const bad = await app.fetch('/api/echo/echo', {
+      body: '{"text":',
+      headers: { 'content-type': 'application/json' },
+      token: client,
+    });
     assert.equal(bad.status, 400);
     assert.equal(bad.headers.get('content-type'), 'application/problem+json');
     const param = await app.fetch('/api/echo/items/not-a-uuid');
@@ -62,19 +71,44 @@ describe('gateway policy', () => {
     assert.doesNotMatch(boom.text, /a bug/);
   });
 
-  it('keeps the caller request id and starts a trace', async () => {
+  it('keeps the caller request id and carries it with the trace into the events the request publishes', async () => {
     const res = await app.fetch('/api/echo/public', { headers: { 'x-request-id': 'req-123' } });
     assert.equal(res.headers.get('x-request-id'), 'req-123');
+    const trace = '00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01';
+    const post = await app.fetch('/api/echo/echo', {
+      json: { text: 'r', times: 1 },
+      token: client,
+      headers: { 'x-request-id': 'req-456', traceparent: trace },
+    });
+    assert.equal(post.status, 201);
+    const ctx = app.contexts.get('echo');
+    assert.ok(ctx);
+    const r = await sql<{ event: { requestid: string; traceparent: string } }>`SELECT event FROM coordina_outbox
+      WHERE event->>'requestid' = 'req-456'`.execute(ctx.db.db);
+    assert.equal(r.rows.length, 1);
+    assert.match(r.rows[0]?.event.traceparent ?? '', /^00-0af7651916cd43dd8448eb211c80319c-[0-9a-f]{16}-01$/);
   });
 
   it('replays the first answer for a repeated Idempotency-Key and refuses a different body with it', async () => {
     const key = randomUUID();
-    const first = await app.fetch('/api/echo/echo', { json: { text: 'ab', times: 2 }, token: client, headers: { 'idempotency-key': key } });
-    const again = await app.fetch('/api/echo/echo', { json: { text: 'ab', times: 2 }, token: client, headers: { 'idempotency-key': key } });
+    const first = await app.fetch('/api/echo/echo', {
+      json: { text: 'ab', times: 2 },
+      token: client,
+      headers: { 'idempotency-key': key },
+    });
+    const again = await app.fetch('/api/echo/echo', {
+      json: { text: 'ab', times: 2 },
+      token: client,
+      headers: { 'idempotency-key': key },
+    });
     assert.equal(first.status, 201);
     assert.deepEqual(again.body, first.body);
     assert.equal(again.headers.get('idempotent-replayed'), 'true');
-    const other = await app.fetch('/api/echo/echo', { json: { text: 'zz', times: 1 }, token: client, headers: { 'idempotency-key': key } });
+    const other = await app.fetch('/api/echo/echo', {
+      json: { text: 'zz', times: 1 },
+      token: client,
+      headers: { 'idempotency-key': key },
+    });
     assert.equal(other.status, 422);
   });
 
@@ -82,7 +116,11 @@ describe('gateway policy', () => {
     const key = randomUUID();
     const results = await Promise.all(
       Array.from({ length: 10 }, () =>
-        app.fetch('/api/echo/echo', { json: { text: 'c', times: 1 }, token: client, headers: { 'idempotency-key': key } }),
+        app.fetch('/api/echo/echo', {
+          json: { text: 'c', times: 1 },
+          token: client,
+          headers: { 'idempotency-key': key },
+        }),
       ),
     );
     const ok = results.filter((r) => r.status === 201);

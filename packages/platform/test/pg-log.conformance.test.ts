@@ -3,8 +3,8 @@ import { migrate } from '../src/db/migrator';
 import { createLogger } from '../src/observability/logger';
 import { testPostgresUrl, uniquePrefix } from '../src/testing/start-test-app';
 import { transportConformance } from '../src/testing/transport-conformance';
-import { logMigrations } from '../src/transport/platform-migrations';
 import { PgLogBroker } from '../src/transport/pg-log.broker';
+import { logMigrations } from '../src/transport/platform-migrations';
 
 const dbs: Database[] = [];
 

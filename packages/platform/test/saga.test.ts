@@ -9,14 +9,34 @@ import { defineRoutes } from '../src/contracts/route-contract';
 import { SERVICE_CONTEXT, type ServiceContext } from '../src/runtime/service-context';
 import { type ServiceManifest, serviceModule } from '../src/runtime/service-manifest';
 import { defineSaga, SagaStepFailed } from '../src/saga/saga.definition';
-import { on } from '../src/transport/consumer';
 import { eventually, startTestApp, uniquePrefix } from '../src/testing/start-test-app';
 import type { TestApp } from '../src/testing/test-app';
+import { on } from '../src/transport/consumer';
 
-const Charge = defineEvent({ topic: 'test.charge.requested', version: 1, key: (d) => d.sagaId, schema: z.object({ sagaId: z.uuid(), card: z.string() }) });
-const Charged = defineEvent({ topic: 'test.charge.succeeded', version: 1, key: (d) => d.sagaId, schema: z.object({ sagaId: z.uuid(), ref: z.string() }) });
-const Declined = defineEvent({ topic: 'test.charge.declined', version: 1, key: (d) => d.sagaId, schema: z.object({ sagaId: z.uuid(), reason: z.string() }) });
-const Refund = defineEvent({ topic: 'test.refund.requested', version: 1, key: (d) => d.sagaId, schema: z.object({ sagaId: z.uuid() }) });
+const Charge = defineEvent({
+  topic: 'test.charge.requested',
+  version: 1,
+  key: (d) => d.sagaId,
+  schema: z.object({ sagaId: z.uuid(), card: z.string() }),
+});
+const Charged = defineEvent({
+  topic: 'test.charge.succeeded',
+  version: 1,
+  key: (d) => d.sagaId,
+  schema: z.object({ sagaId: z.uuid(), ref: z.string() }),
+});
+const Declined = defineEvent({
+  topic: 'test.charge.declined',
+  version: 1,
+  key: (d) => d.sagaId,
+  schema: z.object({ sagaId: z.uuid(), reason: z.string() }),
+});
+const Refund = defineEvent({
+  topic: 'test.refund.requested',
+  version: 1,
+  key: (d) => d.sagaId,
+  schema: z.object({ sagaId: z.uuid() }),
+});
 
 type OrderState = { card: string; failAt?: string; ref?: string };
 
@@ -31,12 +51,23 @@ class OrderSaga implements OnModuleInit {
       defineSaga<OrderState>({
         name: 'order',
         steps: [
-          { name: 'ReserveStock', undo: 'ReleaseStock', run: async (_s, c) => void (await journal(c.tx, c.sagaId, 'ReserveStock')), compensate: async (_s, c) => void (await journal(c.tx, c.sagaId, 'ReleaseStock')) },
+          {
+            name: 'ReserveStock',
+            undo: 'ReleaseStock',
+            run: async (_s, c) => void (await journal(c.tx, c.sagaId, 'ReserveStock')),
+            compensate: async (_s, c) => void (await journal(c.tx, c.sagaId, 'ReleaseStock')),
+          },
           {
             name: 'ChargeCard',
             undo: 'RefundCard',
             command: async (s, c) => c.publish(Charge, { sagaId: c.sagaId, card: s.card }),
-            replies: { success: Charged, failure: Declined, correlate: (d: { sagaId: string }) => d.sagaId, onSuccess: (_s, d: { ref: string }) => ({ ref: d.ref }), reason: (d: { reason: string }) => d.reason },
+            replies: {
+              success: Charged,
+              failure: Declined,
+              correlate: (d: { sagaId: string }) => d.sagaId,
+              onSuccess: (_s, d: { ref: string }) => ({ ref: d.ref }),
+              reason: (d: { reason: string }) => d.reason,
+            },
             timeoutMs: 800,
             compensate: async (_s, c) => {
               await journal(c.tx, c.sagaId, 'RefundCard');
@@ -68,7 +99,8 @@ class CardService implements OnModuleInit {
       handlers: [
         on(Charge, async (d, _e, tx) => {
           if (d.card === 'silent') return;
-          if (d.card === 'visa') await this.ctx.bus.publish(tx, Charged, { sagaId: d.sagaId, ref: `ch_${d.sagaId.slice(0, 4)}` });
+          if (d.card === 'visa')
+            await this.ctx.bus.publish(tx, Charged, { sagaId: d.sagaId, ref: `ch_${d.sagaId.slice(0, 4)}` });
           else await this.ctx.bus.publish(tx, Declined, { sagaId: d.sagaId, reason: 'card_declined' });
         }),
       ],
@@ -83,7 +115,9 @@ const ordersService: ServiceManifest = {
   name: 'orders',
   routes: defineRoutes('orders', []),
   events: [Charge, Charged, Declined, Refund],
-  migrations: [{ id: '001', sql: 'CREATE TABLE journal (seq bigserial PRIMARY KEY, saga_id uuid NOT NULL, what text NOT NULL)' }],
+  migrations: [
+    { id: '001', sql: 'CREATE TABLE journal (seq bigserial PRIMARY KEY, saga_id uuid NOT NULL, what text NOT NULL)' },
+  ],
   module: (ctx) => serviceModule(OrdersModule, ctx, { providers: [OrderSaga, CardService] }),
 };
 
@@ -108,7 +142,9 @@ describe('saga orchestrator', () => {
   }
 
   async function journal(ctx: ServiceContext, id: string) {
-    const r = await sql<{ what: string }>`SELECT what FROM journal WHERE saga_id = ${id} ORDER BY seq`.execute(ctx.db.db);
+    const r = await sql<{ what: string }>`SELECT what FROM journal WHERE saga_id = ${id} ORDER BY seq`.execute(
+      ctx.db.db,
+    );
     return r.rows.map((x) => x.what);
   }
 
@@ -125,7 +161,17 @@ describe('saga orchestrator', () => {
     assert.equal(s.status, 'COMPLETED');
     assert.equal(s.state.ref, `ch_${id.slice(0, 4)}`);
     assert.deepEqual(await journal(ctx, id), ['ReserveStock', 'Ship']);
-    assert.deepEqual(s.log?.map((l) => `${l.step}:${l.action}`), ['start:started', 'ReserveStock:done', 'ChargeCard:command-sent', 'ChargeCard:done', 'Ship:done', 'end:completed']);
+    assert.deepEqual(
+      s.log?.map((l) => `${l.step}:${l.action}`),
+      [
+        'start:started',
+        'ReserveStock:done',
+        'ChargeCard:command-sent',
+        'ChargeCard:done',
+        'Ship:done',
+        'end:completed',
+      ],
+    );
   });
 
   it('compensates the earlier steps in reverse order when a reply reports failure', async () => {

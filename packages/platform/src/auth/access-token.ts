@@ -30,7 +30,11 @@ export class AccessTokens {
 
   async verify(token: string): Promise<AuthUser> {
     try {
-      const { payload } = await jwtVerify(token, this.#key, { issuer: ISSUER, audience: AUDIENCE, algorithms: ['HS256'] });
+      const { payload } = await jwtVerify(token, this.#key, {
+        issuer: ISSUER,
+        audience: AUDIENCE,
+        algorithms: ['HS256'],
+      });
       const roles = Array.isArray(payload.roles)
         ? payload.roles.filter((r): r is Role => (Roles as readonly string[]).includes(r as string))
         : [];

@@ -12,11 +12,7 @@ export class AppError extends Error {
   readonly errors: FieldIssue[] | undefined;
   readonly headers: Record<string, string> | undefined;
 
-  constructor(
-    code: ErrorCode,
-    detail?: string,
-    options?: { errors?: FieldIssue[]; headers?: Record<string, string> },
-  ) {
+  constructor(code: ErrorCode, detail?: string, options?: { errors?: FieldIssue[]; headers?: Record<string, string> }) {
     super(detail ?? ErrorCodes[code].title);
     this.name = 'AppError';
     this.code = code;

@@ -69,7 +69,13 @@ export function installGateway(app: FastifyInstance, deps: GatewayDeps): void {
     if (reply.statusCode >= 500) await deps.idempotency.release(idem.scope, idem.key);
     else {
       const ct = reply.getHeader('content-type');
-      await deps.idempotency.complete(idem.scope, idem.key, reply.statusCode, ct ? String(ct) : null, String(payload ?? ''));
+      await deps.idempotency.complete(
+        idem.scope,
+        idem.key,
+        reply.statusCode,
+        ct ? String(ct) : null,
+        String(payload ?? ''),
+      );
     }
     return payload;
   });
@@ -94,7 +100,8 @@ function limit(deps: GatewayDeps, req: FastifyRequest, routePerMinute: number | 
     waits.push(deps.limiter.take(`route:${req.routeOptions.url}:${who}`, routePerMinute));
   }
   const wait = Math.max(...waits);
-  if (wait > 0) throw new AppError('RATE_LIMITED', `retry after ${wait} s`, { headers: { 'retry-after': String(wait) } });
+  if (wait > 0)
+    throw new AppError('RATE_LIMITED', `retry after ${wait} s`, { headers: { 'retry-after': String(wait) } });
 }
 
 async function claimIdempotency(deps: GatewayDeps, req: FastifyRequest, reply: FastifyReply): Promise<void> {
@@ -124,5 +131,8 @@ export function sendProblem(log: Logger, err: unknown, req: FastifyRequest, repl
   const problem = toProblem(err, req.url, req.coordina?.requestId ?? currentContext()?.requestId);
   if (problem.status >= 500) log.error({ err, url: req.url }, 'request failed');
   if (err instanceof AppError && err.headers) for (const [k, v] of Object.entries(err.headers)) void reply.header(k, v);
-  return reply.code(problem.status).header('content-type', PROBLEM_CONTENT_TYPE).send(Buffer.from(JSON.stringify(problem)));
+  return reply
+    .code(problem.status)
+    .header('content-type', PROBLEM_CONTENT_TYPE)
+    .send(Buffer.from(JSON.stringify(problem)));
 }

@@ -38,10 +38,16 @@ export class IdempotencyStore {
   }
 
   async claim(scope: string, key: string, fingerprint: string): Promise<Claim> {
-    const ins = await sql`INSERT INTO coordina_idempotency (scope, key, fingerprint) VALUES (${scope}, ${key}, ${fingerprint})
+    const ins =
+      await sql`INSERT INTO coordina_idempotency (scope, key, fingerprint) VALUES (${scope}, ${key}, ${fingerprint})
       ON CONFLICT DO NOTHING RETURNING key`.execute(this.db.db);
     if (ins.rows.length > 0) return { kind: 'new' };
-    const r = await sql<{ fingerprint: string; status: number | null; content_type: string | null; body: string | null }>`
+    const r = await sql<{
+      fingerprint: string;
+      status: number | null;
+      content_type: string | null;
+      body: string | null;
+    }>`
       SELECT fingerprint, status, content_type, body FROM coordina_idempotency WHERE scope = ${scope} AND key = ${key}`.execute(
       this.db.db,
     );

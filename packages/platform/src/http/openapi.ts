@@ -38,7 +38,9 @@ export function openApiDocument(services: readonly ServiceRoutes[]): Record<stri
         security: r.auth === 'public' ? [] : [{ bearer: [] }],
         ...(Array.isArray(r.auth) ? { 'x-roles': r.auth } : {}),
         parameters: parameters(r),
-        ...(r.body ? { requestBody: { required: true, content: { 'application/json': { schema: schema(r.body, 'input') } } } } : {}),
+        ...(r.body
+          ? { requestBody: { required: true, content: { 'application/json': { schema: schema(r.body, 'input') } } } }
+          : {}),
         responses: {
           [String(r.status ?? (r.method === 'POST' ? 201 : 200))]: {
             description: 'Success',
@@ -58,7 +60,9 @@ export function openApiDocument(services: readonly ServiceRoutes[]): Record<stri
 }
 
 /** AsyncAPI 3 document of every published event. */
-export function asyncApiDocument(events: readonly { service: string; contract: EventContract }[]): Record<string, unknown> {
+export function asyncApiDocument(
+  events: readonly { service: string; contract: EventContract }[],
+): Record<string, unknown> {
   const channels: Record<string, unknown> = {};
   const operations: Record<string, unknown> = {};
   for (const { service, contract } of events) {

@@ -12,9 +12,35 @@ export const FailedQuery = z.object({ status: z.enum(['FAILED', 'RETRIED', 'DISC
 
 export const opsRoutes = defineRoutes('ops', [
   { method: 'GET', path: '/api/ops/sagas', auth: Admin, summary: 'List saga instances', query: SagaQuery },
-  { method: 'GET', path: '/api/ops/sagas/:id', auth: Admin, summary: 'Inspect one saga with its step log', params: FailedParams },
-  { method: 'GET', path: '/api/ops/failed', auth: Admin, summary: 'Failed registry: parked events', query: FailedQuery },
-  { method: 'POST', path: '/api/ops/failed/:id/retry', auth: Admin, summary: 'Retry a parked event, then drain its held events', params: FailedParams, status: 200 },
-  { method: 'POST', path: '/api/ops/failed/:id/discard', auth: Admin, summary: 'Discard a parked event, releasing its held events', params: FailedParams, status: 200 },
+  {
+    method: 'GET',
+    path: '/api/ops/sagas/:id',
+    auth: Admin,
+    summary: 'Inspect one saga with its step log',
+    params: FailedParams,
+  },
+  {
+    method: 'GET',
+    path: '/api/ops/failed',
+    auth: Admin,
+    summary: 'Failed registry: parked events',
+    query: FailedQuery,
+  },
+  {
+    method: 'POST',
+    path: '/api/ops/failed/:id/retry',
+    auth: Admin,
+    summary: 'Retry a parked event, then drain its held events',
+    params: FailedParams,
+    status: 200,
+  },
+  {
+    method: 'POST',
+    path: '/api/ops/failed/:id/discard',
+    auth: Admin,
+    summary: 'Discard a parked event, releasing its held events',
+    params: FailedParams,
+    status: 200,
+  },
   { method: 'GET', path: '/api/ops/held', auth: Admin, summary: 'Hold registry: events waiting behind a failed one' },
 ]);

@@ -23,7 +23,10 @@ function localSecret(dataDir: string, name: string): string {
 }
 
 /** Configuration from defaults, then environment, then explicit overrides (CLI flags, tests). */
-export function loadConfig(overrides: Partial<PlatformConfig> = {}, env: NodeJS.ProcessEnv = process.env): PlatformConfig {
+export function loadConfig(
+  overrides: Partial<PlatformConfig> = {},
+  env: NodeJS.ProcessEnv = process.env,
+): PlatformConfig {
   const mode = overrides.mode ?? (env.COORDINA_MODE === 'distributed' ? 'distributed' : 'embedded');
   const dataDir = resolve(overrides.dataDir ?? env.COORDINA_DATA_DIR ?? '.coordina');
   const port = overrides.port ?? int(env.PORT, 8080);

@@ -1,6 +1,9 @@
 /** A self-contained API reference page rendered from the OpenAPI document (no CDN needed). */
 export function docsPage(openapi: Record<string, unknown>): string {
-  const paths = (openapi.paths ?? {}) as Record<string, Record<string, { summary?: string; tags?: string[]; 'x-roles'?: string[]; security?: unknown[] }>>;
+  const paths = (openapi.paths ?? {}) as Record<
+    string,
+    Record<string, { summary?: string; tags?: string[]; 'x-roles'?: string[]; security?: unknown[] }>
+  >;
   const rows: string[] = [];
   for (const [path, ops] of Object.entries(paths)) {
     for (const [method, op] of Object.entries(ops)) {

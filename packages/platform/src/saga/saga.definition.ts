@@ -44,7 +44,8 @@ export interface SagaDefinition<S extends SagaState = SagaState> {
 export function defineSaga<S extends SagaState>(definition: SagaDefinition<S>): SagaDefinition<S> {
   for (const s of definition.steps) {
     if (!s.run && !s.command) throw new Error(`saga ${definition.name}: step ${s.name} has neither run nor command`);
-    if (s.command && !s.replies) throw new Error(`saga ${definition.name}: step ${s.name} sends a command without replies`);
+    if (s.command && !s.replies)
+      throw new Error(`saga ${definition.name}: step ${s.name} sends a command without replies`);
   }
   return definition;
 }

@@ -143,7 +143,13 @@ export class SagaOrchestrator {
   }
 
   /** Runs steps from `from` until one waits for a reply or the saga completes. */
-  async #advance(tx: Tx, def: SagaDefinition<SagaState>, id: string, state: SagaState, from: number): Promise<SagaStatus> {
+  async #advance(
+    tx: Tx,
+    def: SagaDefinition<SagaState>,
+    id: string,
+    state: SagaState,
+    from: number,
+  ): Promise<SagaStatus> {
     let current = state;
     for (let i = from; i < def.steps.length; i++) {
       const step = def.steps[i];
@@ -213,11 +219,13 @@ export class SagaOrchestrator {
     );
     if (!replyStep?.replies) return;
     const sagaId = replyStep.replies.correlate(data as never);
-    const r = await sql<Row>`SELECT * FROM coordina_sagas WHERE id = ${sagaId} AND name = ${name} FOR UPDATE`.execute(tx);
+    const r = await sql<Row>`SELECT * FROM coordina_sagas WHERE id = ${sagaId} AND name = ${name} FOR UPDATE`.execute(
+      tx,
+    );
     const row = r.rows[0];
     const step = row ? def.steps[row.step] : undefined;
     // A late or duplicate reply (saga already moved on, or timed out) changes nothing.
-    if (!row || row.status !== 'RUNNING' || step !== replyStep || !step.replies) {
+    if (row?.status !== 'RUNNING' || step !== replyStep || !step.replies) {
       if (row) await this.#logStep(tx, row.id, replyStep.name, 'reply-ignored', event.type);
       return;
     }

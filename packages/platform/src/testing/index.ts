@@ -1,3 +1,3 @@
 export * from './start-test-app';
-export * from './transport-conformance';
 export * from './test-app';
+export * from './transport-conformance';

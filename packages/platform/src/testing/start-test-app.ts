@@ -24,7 +24,10 @@ export async function startTestApp(options: TestAppOptions): Promise<TestApp> {
       postgresUrl: testPostgresUrl(),
       dbPrefix: uniquePrefix(),
       jwtSecret: randomBytes(32).toString('hex'),
-      webhookSecrets: { sandbox: `whsec_${randomBytes(16).toString('hex')}`, stripe: `whsec_${randomBytes(16).toString('hex')}` },
+      webhookSecrets: {
+        sandbox: `whsec_${randomBytes(16).toString('hex')}`,
+        stripe: `whsec_${randomBytes(16).toString('hex')}`,
+      },
       seedDemo: false,
       logLevel: process.env.LOG_LEVEL ?? 'silent',
       sandboxWebhookDelayMs: 20,
@@ -65,7 +68,11 @@ export async function testFetch(base: string, path: string, init: TestFetchInit 
 }
 
 /** Polls until `fn` returns a truthy value or the deadline passes. */
-export async function eventually<T>(fn: () => Promise<T | undefined | false>, timeoutMs = 10_000, stepMs = 50): Promise<T> {
+export async function eventually<T>(
+  fn: () => Promise<T | undefined | false>,
+  timeoutMs = 10_000,
+  stepMs = 50,
+): Promise<T> {
   const end = Date.now() + timeoutMs;
   let last: unknown;
   for (;;) {

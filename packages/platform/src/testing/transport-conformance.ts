@@ -51,7 +51,9 @@ export function transportConformance(name: string, factory: BrokerFactory): void
       await factory.close?.();
     });
 
-    async function harness(options: { failFor?: Set<string>; transientFailures?: number; broker?: LogBroker } = {}): Promise<Harness> {
+    async function harness(
+      options: { failFor?: Set<string>; transientFailures?: number; broker?: LogBroker } = {},
+    ): Promise<Harness> {
       const admin = testPostgresUrl();
       const dbName = `${uniquePrefix()}conformance`;
       await ensureDatabase(admin, dbName);
@@ -111,7 +113,10 @@ export function transportConformance(name: string, factory: BrokerFactory): void
       for (let n = 0; n < 25; n++) await h.publish(keys.map((key) => ({ key, n })));
       await eventually(async () => (await h.seen()).length === 200);
       for (const key of keys) {
-        assert.deepEqual((await h.seen(key)).map((r) => r.n), Array.from({ length: 25 }, (_, i) => i));
+        assert.deepEqual(
+          (await h.seen(key)).map((r) => r.n),
+          Array.from({ length: 25 }, (_, i) => i),
+        );
       }
     });
 
@@ -147,7 +152,10 @@ export function transportConformance(name: string, factory: BrokerFactory): void
       await eventually(async () => (await h.seen(key)).length === 3);
       await h.bus.replay(h.group, { topic: Tested.topic, offset: 0 }, { reprocess: true });
       await eventually(async () => (await h.seen(key)).length === 6);
-      assert.deepEqual((await h.seen(key)).map((r) => r.n), [0, 1, 2, 0, 1, 2]);
+      assert.deepEqual(
+        (await h.seen(key)).map((r) => r.n),
+        [0, 1, 2, 0, 1, 2],
+      );
     });
 
     it('parks a failing event, holds later events of its key while others flow, and drains them in order after a retry', async () => {
@@ -167,7 +175,10 @@ export function transportConformance(name: string, factory: BrokerFactory): void
       });
       assert.equal(failed[0]?.key, k);
       assert.match(failed[0]?.reason ?? '', /broken/);
-      assert.deepEqual((await h.seen(k)).map((r) => r.n), [1]);
+      assert.deepEqual(
+        (await h.seen(k)).map((r) => r.n),
+        [1],
+      );
       assert.equal((await runner.registry.listHeld()).length, 3);
       await h.publish([{ key: k, n: 6 }]);
       await eventually(async () => (await runner.registry.listHeld()).length === 4);
@@ -176,7 +187,10 @@ export function transportConformance(name: string, factory: BrokerFactory): void
       assert.ok(id);
       const retried = await runner.registry.retry(id);
       assert.equal(retried.status, 'RETRIED');
-      assert.deepEqual((await h.seen(k)).map((r) => r.n), [1, 2, 3, 4, 5, 6]);
+      assert.deepEqual(
+        (await h.seen(k)).map((r) => r.n),
+        [1, 2, 3, 4, 5, 6],
+      );
       assert.equal((await runner.registry.listHeld()).length, 0);
       await h.publish([{ key: k, n: 7 }]);
       await eventually(async () => (await h.seen(k)).length === 7);
@@ -197,7 +211,10 @@ export function transportConformance(name: string, factory: BrokerFactory): void
       const id = failed[0]?.id;
       assert.ok(id);
       assert.equal((await runner.registry.discard(id)).status, 'DISCARDED');
-      assert.deepEqual((await h.seen(k)).map((r) => r.n), [2, 3]);
+      assert.deepEqual(
+        (await h.seen(k)).map((r) => r.n),
+        [2, 3],
+      );
     });
 
     it('parks an event whose data breaks its contract at once, naming the field', async () => {

@@ -8,8 +8,8 @@ import type { Logger } from '../observability/logger';
 import type { Metrics } from '../observability/metrics';
 import { newContext, runWithContext } from '../observability/request-context';
 import { type ConsumerSpec, defaultRetry, type EventHandler, type RetryPolicy } from './consumer';
-import type { LogRecord } from './log-broker';
 import { FailedRegistry } from './failed.registry';
+import type { LogRecord } from './log-broker';
 
 type Outcome = 'handled' | 'duplicate' | 'held' | 'ignored';
 
@@ -72,9 +72,8 @@ export class ConsumerRunner {
 
   async #handleOnce(event: CloudEvent, tx: Tx): Promise<Outcome> {
     await lockKey(tx, this.group, event.subject);
-    const seen = await sql`SELECT 1 FROM coordina_inbox WHERE group_id = ${this.group} AND event_id = ${event.id}`.execute(
-      tx,
-    );
+    const seen =
+      await sql`SELECT 1 FROM coordina_inbox WHERE group_id = ${this.group} AND event_id = ${event.id}`.execute(tx);
     if (seen.rows.length > 0) return 'duplicate';
     if (await this.registry.isBlocked(tx, event.subject)) {
       await this.registry.hold(tx, event);

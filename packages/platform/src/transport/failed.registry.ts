@@ -42,7 +42,8 @@ export class FailedRegistry {
   ) {}
 
   async isBlocked(tx: Tx, key: string): Promise<boolean> {
-    const r = await sql`SELECT 1 FROM coordina_failed WHERE group_id = ${this.group} AND key = ${key} AND status = 'FAILED'
+    const r =
+      await sql`SELECT 1 FROM coordina_failed WHERE group_id = ${this.group} AND key = ${key} AND status = 'FAILED'
       UNION ALL SELECT 1 FROM coordina_held WHERE group_id = ${this.group} AND key = ${key} LIMIT 1`.execute(tx);
     return r.rows.length > 0;
   }
@@ -56,9 +57,8 @@ export class FailedRegistry {
   async park(event: CloudEvent, reason: string, attempts: number): Promise<void> {
     await this.db.transaction(async (tx) => {
       await sql`SELECT pg_advisory_xact_lock(hashtext(${this.group}), hashtext(${event.subject}))`.execute(tx);
-      const seen = await sql`SELECT 1 FROM coordina_inbox WHERE group_id = ${this.group} AND event_id = ${event.id}`.execute(
-        tx,
-      );
+      const seen =
+        await sql`SELECT 1 FROM coordina_inbox WHERE group_id = ${this.group} AND event_id = ${event.id}`.execute(tx);
       if (seen.rows.length > 0) return;
       if (await this.isBlocked(tx, event.subject)) await this.hold(tx, event);
       else await this.#insertFailed(tx, event, reason, attempts);
@@ -118,7 +118,10 @@ export class FailedRegistry {
     return (await this.get(id)) ?? entry;
   }
 
-  async #resolve(id: string, action: (tx: Tx, event: CloudEvent) => Promise<'RETRIED' | 'DISCARDED'>): Promise<FailedEntry> {
+  async #resolve(
+    id: string,
+    action: (tx: Tx, event: CloudEvent) => Promise<'RETRIED' | 'DISCARDED'>,
+  ): Promise<FailedEntry> {
     const entry = await this.get(id);
     if (!entry) throw new AppError('NOT_FOUND', `no failed event ${id}`);
     await this.db.transaction(async (tx) => {
@@ -126,7 +129,7 @@ export class FailedRegistry {
       const r = await sql<{ status: string; event: CloudEvent }>`SELECT status, event FROM coordina_failed
         WHERE id = ${id} FOR UPDATE`.execute(tx);
       const row = r.rows[0];
-      if (!row || row.status !== 'FAILED') throw new AppError('INVALID_STATE', `failed event ${id} is ${row?.status}`);
+      if (row?.status !== 'FAILED') throw new AppError('INVALID_STATE', `failed event ${id} is ${row?.status}`);
       let status: 'RETRIED' | 'DISCARDED';
       try {
         status = await action(tx, row.event);

@@ -1,0 +1,41 @@
+/**
+ * Layer rules, checked in CI (`npm run lint`):
+ * - a service imports another service's `contracts` and nothing else of it;
+ * - a service's `domain` has no I/O: nothing from its db, http or events folders;
+ * - the platform imports no service; nothing is circular.
+ */
+module.exports = {
+  forbidden: [
+    {
+      name: 'only-contracts-across-services',
+      comment: 'Services may import only the contracts of another service (ARCHITECTURE.md principle 3).',
+      severity: 'error',
+      from: { path: '^services/([^/]+)/([^/]+)/' },
+      to: {
+        path: '^services/([^/]+)/([^/]+)/',
+        pathNot: ['^services/$1/$2/', '^services/[^/]+/[^/]+/(src|dist/src)/contracts/'],
+      },
+    },
+    {
+      name: 'domain-has-no-io',
+      severity: 'error',
+      from: { path: '^services/[^/]+/[^/]+/src/domain/' },
+      to: { path: '^services/[^/]+/[^/]+/src/(db|http|events)/' },
+    },
+    {
+      name: 'platform-imports-no-service',
+      severity: 'error',
+      from: { path: '^packages/platform/' },
+      to: { path: '^(services|apps)/' },
+    },
+    { name: 'no-circular', severity: 'error', from: {}, to: { circular: true } },
+  ],
+  options: {
+    doNotFollow: { path: 'node_modules' },
+    exclude: { path: '(^|/)(dist|node_modules)/' },
+    tsPreCompilationDeps: true,
+    tsConfig: { fileName: 'tsconfig.base.json' },
+    combinedDependencies: true,
+    enhancedResolveOptions: { exportsFields: ['exports'], conditionNames: ['require', 'node', 'default', 'types'] },
+  },
+};
