@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { EmbeddedPostgresServer } from '@coordina/platform';
+import { KafkaServer } from './kafka.server';
 
 const TEST_GLOBS = [
   'packages/*/dist/test/**/*.test.js',
@@ -18,24 +19,30 @@ const TEST_GLOBS = [
 export async function testCommand(args: string[]): Promise<number> {
   const dir = mkdtempSync(join(tmpdir(), 'coordina-test-'));
   const pg = new EmbeddedPostgresServer(join(dir, 'pg'), { durable: false, persistent: false });
+  const kafka = new KafkaServer(join(dir, 'kafka'));
   let url: string;
+  let brokers: string[];
   try {
-    url = await pg.start();
+    [url, brokers] = await Promise.all([pg.start(), kafka.start()]);
   } catch (err) {
-    console.error('coordina test: could not start the embedded PostgreSQL server:', err);
+    console.error('coordina test: could not start the servers the tests need (PostgreSQL, Kafka):', err);
+    await Promise.allSettled([pg.stop(), kafka.stop()]);
     return 1;
   }
-  console.log(`coordina test: PostgreSQL ${url}`);
+  console.log(`coordina test: PostgreSQL ${url}, Kafka ${brokers.join(',')}`);
   const files = args.length > 0 ? args : TEST_GLOBS;
   const code = await new Promise<number>((resolve) => {
     const child = spawn(
       process.execPath,
       ['--test', '--test-concurrency=2', '--test-timeout=300000', '--test-reporter=spec', ...files],
-      { stdio: 'inherit', env: { ...process.env, COORDINA_TEST_PG_URL: url } },
+      {
+        stdio: 'inherit',
+        env: { ...process.env, COORDINA_TEST_PG_URL: url, COORDINA_TEST_KAFKA_BROKERS: brokers.join(',') },
+      },
     );
     child.on('exit', (c, sig) => resolve(c ?? (sig ? 1 : 0)));
   });
-  await pg.stop();
+  await Promise.allSettled([pg.stop(), kafka.stop()]);
   rmSync(dir, { recursive: true, force: true });
   return code;
 }

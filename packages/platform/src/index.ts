@@ -28,5 +28,6 @@ export * from './saga/saga.orchestrator';
 export * from './transport/consumer';
 export * from './transport/event-bus';
 export * from './transport/failed.registry';
+export * from './transport/kafka.broker';
 export * from './transport/log-broker';
 export * from './transport/pg-log.broker';

@@ -1,0 +1,105 @@
+import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import { connect } from 'node:net';
+import { join, resolve } from 'node:path';
+import { freePort } from '@coordina/platform';
+
+const ROOT = resolve(__dirname, '../../../..');
+const LIBS = join(ROOT, '.kafka', 'libs');
+
+/** Fetches the Kafka broker jars from Maven Central once (deploy/kafka/pom.xml). */
+export function ensureKafkaJars(): string {
+  if (existsSync(LIBS) && readdirSync(LIBS).some((f) => f.startsWith('kafka_2.13'))) return LIBS;
+  process.stdout.write('coordina: fetching Apache Kafka from Maven Central (once)...\n');
+  execFileSync(
+    'mvn',
+    ['-q', '-f', join(ROOT, 'deploy/kafka/pom.xml'), 'dependency:copy-dependencies', `-DoutputDirectory=${LIBS}`],
+    { stdio: 'inherit' },
+  );
+  return LIBS;
+}
+
+async function waitForPort(port: number, timeoutMs: number, child: ChildProcess): Promise<void> {
+  const end = Date.now() + timeoutMs;
+  while (Date.now() < end) {
+    if (child.exitCode !== null) throw new Error(`kafka exited with code ${child.exitCode}`);
+    const ok = await new Promise<boolean>((r) => {
+      const s = connect(port, '127.0.0.1', () => {
+        s.end();
+        r(true);
+      });
+      s.on('error', () => r(false));
+    });
+    if (ok) return;
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  throw new Error(`kafka did not listen on ${port} within ${timeoutMs} ms`);
+}
+
+/** A single-node Apache Kafka 4 broker in KRaft mode, run with the machine's Java 17. */
+export class KafkaServer {
+  #child: ChildProcess | undefined;
+  #port = 0;
+
+  constructor(private readonly dir: string) {}
+
+  get brokers(): string[] {
+    return [`127.0.0.1:${this.#port}`];
+  }
+
+  async start(port?: number): Promise<string[]> {
+    const libs = ensureKafkaJars();
+    this.#port = port ?? (await freePort());
+    const controller = await freePort();
+    mkdirSync(this.dir, { recursive: true });
+    const props = join(this.dir, 'server.properties');
+    const data = join(this.dir, 'data');
+    writeFileSync(
+      props,
+      [
+        'process.roles=broker,controller',
+        'node.id=1',
+        `controller.quorum.voters=1@127.0.0.1:${controller}`,
+        `listeners=PLAINTEXT://127.0.0.1:${this.#port},CONTROLLER://127.0.0.1:${controller}`,
+        `advertised.listeners=PLAINTEXT://127.0.0.1:${this.#port}`,
+        'controller.listener.names=CONTROLLER',
+        'listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT',
+        `log.dirs=${data}`,
+        'num.partitions=8',
+        'offsets.topic.replication.factor=1',
+        'offsets.topic.num.partitions=8',
+        'transaction.state.log.replication.factor=1',
+        'transaction.state.log.min.isr=1',
+        'group.initial.rebalance.delay.ms=0',
+        'auto.create.topics.enable=false',
+        '',
+      ].join('\n'),
+    );
+    const cp = `${libs}/*`;
+    if (!existsSync(join(data, 'meta.properties'))) {
+      execFileSync('java', ['-cp', cp, 'kafka.tools.StorageTool', 'format', '-t', clusterId(), '-c', props], {
+        stdio: 'ignore',
+      });
+    }
+    this.#child = spawn('java', ['-Xms256m', '-Xmx768m', '-cp', cp, 'kafka.Kafka', props], { stdio: 'ignore' });
+    await waitForPort(this.#port, 60_000, this.#child);
+    return this.brokers;
+  }
+
+  /** Stops the broker; `kill` ends it abruptly (SIGKILL), as a crash would. */
+  async stop(kill = false): Promise<void> {
+    const child = this.#child;
+    if (!child || child.exitCode !== null) return;
+    await new Promise<void>((r) => {
+      child.once('exit', () => r());
+      child.kill(kill ? 'SIGKILL' : 'SIGTERM');
+    });
+    this.#child = undefined;
+  }
+}
+
+function clusterId(): string {
+  return Buffer.from(crypto.getRandomValues(new Uint8Array(16)))
+    .toString('base64url')
+    .slice(0, 22);
+}

@@ -1,0 +1,246 @@
+import type { Admin, Consumer, Message, MessagesStream, Producer } from '@platformatic/kafka';
+import type { CloudEvent } from '../contracts/cloud-event';
+import type { Logger } from '../observability/logger';
+import type { LogBroker, PartitionHandler, ReplayFrom, Subscription } from './log-broker';
+
+export interface KafkaBrokerOptions {
+  brokers: string[];
+  clientId: string;
+  /** Partitions and replication of topics this broker creates. */
+  partitions?: number;
+  replicationFactor?: number;
+  /** Prepended to every topic name (an environment namespace, or a test's own topics). */
+  topicPrefix?: string;
+}
+
+type Kafka = typeof import('@platformatic/kafka');
+
+/**
+ * The distributed broker: Apache Kafka through @platformatic/kafka. The relay produces with
+ * an idempotent producer (acks=all), keyed so a key keeps its partition and order. Each
+ * subscription is a consumer group member; partitions are processed in parallel, each in
+ * order, and an offset is committed only after its record was handled.
+ */
+export class KafkaBroker implements LogBroker {
+  readonly kind = 'kafka';
+  #kafka: Kafka | undefined;
+  #producer: Producer<string, string, string, string> | undefined;
+  #admin: Admin | undefined;
+  readonly #known = new Set<string>();
+  readonly #subs = new Set<KafkaSubscription>();
+
+  constructor(
+    private readonly options: KafkaBrokerOptions,
+    private readonly log: Logger,
+  ) {}
+
+  topic(name: string): string {
+    return `${this.options.topicPrefix ?? ''}${name}`;
+  }
+
+  async lib(): Promise<Kafka> {
+    this.#kafka ??= await import('@platformatic/kafka');
+    return this.#kafka;
+  }
+
+  async admin(): Promise<Admin> {
+    const k = await this.lib();
+    this.#admin ??= new k.Admin({ clientId: `${this.options.clientId}-admin`, bootstrapBrokers: this.options.brokers });
+    return this.#admin;
+  }
+
+  async ensureTopics(names: readonly string[]): Promise<void> {
+    const missing = names.map((n) => this.topic(n)).filter((t) => !this.#known.has(t));
+    if (missing.length === 0) return;
+    const admin = await this.admin();
+    const existing = new Set(await admin.listTopics());
+    const create = missing.filter((t) => !existing.has(t));
+    if (create.length > 0) {
+      try {
+        await admin.createTopics({
+          topics: create,
+          partitions: this.options.partitions ?? 8,
+          replicas: this.options.replicationFactor ?? 1,
+        });
+      } catch (err) {
+        // Another process may have created them meanwhile.
+        if (!/exist/i.test(String((err as Error).message) + JSON.stringify((err as { errors?: unknown }).errors ?? '')))
+          throw err;
+      }
+    }
+    for (const t of missing) this.#known.add(t);
+  }
+
+  async append(events: readonly CloudEvent[]): Promise<void> {
+    if (events.length === 0) return;
+    await this.ensureTopics([...new Set(events.map((e) => e.type))]);
+    const k = await this.lib();
+    this.#producer ??= new k.Producer({
+      clientId: `${this.options.clientId}-producer`,
+      bootstrapBrokers: this.options.brokers,
+      serializers: k.stringSerializers,
+      idempotent: true,
+      acks: -1,
+      retries: 10,
+    });
+    await this.#producer.send({
+      messages: events.map((e) => ({
+        topic: this.topic(e.type),
+        key: e.subject,
+        value: JSON.stringify(e),
+        headers: { 'ce-id': e.id, 'ce-type': e.type, ...(e.traceparent ? { traceparent: e.traceparent } : {}) },
+      })),
+    });
+  }
+
+  async subscribe(group: string, topics: readonly string[], handler: PartitionHandler): Promise<Subscription> {
+    await this.ensureTopics(topics);
+    const sub = new KafkaSubscription(
+      this,
+      this.options,
+      this.log,
+      group,
+      topics.map((t) => this.topic(t)),
+      handler,
+    );
+    this.#subs.add(sub);
+    await sub.start();
+    return {
+      stop: async () => {
+        this.#subs.delete(sub);
+        await sub.stop();
+      },
+    };
+  }
+
+  /** Kafka only moves a group's offsets while it has no members: pause ours, move, resume. */
+  async replay(group: string, from: ReplayFrom): Promise<void> {
+    const topic = this.topic(from.topic);
+    const mine = [...this.#subs].filter((s) => s.group === group);
+    for (const s of mine) await s.stop();
+    const admin = await this.admin();
+    const meta = await admin.metadata({ topics: [topic] });
+    const partitions = meta.topics.get(topic)?.partitionsCount ?? this.options.partitions ?? 8;
+    await admin.alterConsumerGroupOffsets({
+      groupId: group,
+      topics: [
+        {
+          name: topic,
+          partitionOffsets: Array.from({ length: partitions }, (_, p) => ({
+            partition: p,
+            offset: BigInt(from.offset),
+          })),
+        },
+      ],
+    });
+    for (const s of mine) await s.start();
+  }
+
+  async close(): Promise<void> {
+    for (const s of this.#subs) await s.stop();
+    this.#subs.clear();
+    await this.#producer?.close();
+    await this.#admin?.close();
+  }
+}
+
+class KafkaSubscription {
+  #consumer: Consumer<string, string, string, string> | undefined;
+  #stream: MessagesStream<string, string, string, string> | undefined;
+  readonly #chains = new Map<string, Promise<void>>();
+  #inFlight = 0;
+  #stopping = false;
+
+  constructor(
+    private readonly broker: KafkaBroker,
+    private readonly options: KafkaBrokerOptions,
+    private readonly log: Logger,
+    readonly group: string,
+    private readonly topics: string[],
+    private readonly handler: PartitionHandler,
+  ) {}
+
+  async start(): Promise<void> {
+    const k = await this.broker.lib();
+    this.#stopping = false;
+    this.#consumer = new k.Consumer({
+      clientId: `${this.options.clientId}-${this.group}`,
+      groupId: this.group,
+      bootstrapBrokers: this.options.brokers,
+      deserializers: k.stringDeserializers,
+      sessionTimeout: 10_000,
+      heartbeatInterval: 500,
+      rebalanceTimeout: 15_000,
+    });
+    this.#stream = await this.#consumer.consume({
+      topics: this.topics,
+      autocommit: false,
+      mode: 'committed',
+      fallbackMode: 'earliest',
+      maxWaitTime: 200,
+    });
+    this.#stream.on('data', (m) => this.#dispatch(m));
+    this.#stream.on('error', (err) => this.log.warn({ err, group: this.group }, 'kafka consumer error'));
+  }
+
+  #dispatch(message: Message<string, string, string, string>): void {
+    const id = `${message.topic}:${message.partition}`;
+    this.#inFlight++;
+    if (this.#inFlight > 2000) this.#stream?.pause();
+    const previous = this.#chains.get(id) ?? Promise.resolve();
+    const next = previous.then(() => this.#handle(message));
+    this.#chains.set(id, next);
+    void next.finally(() => {
+      this.#inFlight--;
+      if (this.#inFlight < 500 && this.#stream?.isPaused()) this.#stream.resume();
+      if (this.#chains.get(id) === next) this.#chains.delete(id);
+    });
+  }
+
+  /** Handles one record; infrastructure failures retry the same record, so order holds. */
+  async #handle(message: Message<string, string, string, string>): Promise<void> {
+    for (let attempt = 1; !this.#stopping; attempt++) {
+      try {
+        const event = parseEnvelope(message);
+        await this.handler([
+          { topic: event.type, partition: message.partition, offset: Number(message.offset), event },
+        ]);
+        await message.commit();
+        return;
+      } catch (err) {
+        this.log.warn({ err, group: this.group, topic: message.topic, attempt }, 'kafka record not handled; retrying');
+        await new Promise((r) => setTimeout(r, Math.min(5000, 100 * 2 ** attempt)));
+      }
+    }
+  }
+
+  async stop(): Promise<void> {
+    this.#stopping = true;
+    await Promise.allSettled([...this.#chains.values()]);
+    await this.#stream?.close();
+    await this.#consumer?.close(true);
+    this.#stream = undefined;
+    this.#consumer = undefined;
+  }
+}
+
+/** A record that is not a CloudEvent still reaches the runner, which parks it with the reason. */
+function parseEnvelope(message: Message<string, string, string, string>): CloudEvent {
+  try {
+    const e = JSON.parse(message.value) as CloudEvent;
+    if (e && typeof e.id === 'string' && typeof e.type === 'string' && typeof e.subject === 'string') return e;
+  } catch {
+    // falls through to the wrapper below
+  }
+  return {
+    specversion: '1.0',
+    id: `00000000-0000-4000-8000-${message.offset.toString(16).padStart(12, '0').slice(-12)}`,
+    source: 'kafka',
+    type: message.topic,
+    subject: message.key || `${message.topic}:${message.partition}`,
+    time: new Date().toISOString(),
+    datacontenttype: 'application/json',
+    dataschema: 'urn:coordina:unparseable',
+    data: { unparseable: String(message.value).slice(0, 2000) },
+  };
+}
