@@ -6,7 +6,7 @@ import type { AuthUser } from '../http/current-user.decorator';
 import type { Logger } from '../observability/logger';
 import type { Metrics } from '../observability/metrics';
 import { currentContext, newContext, type RequestContext, runWithContext } from '../observability/request-context';
-import { IdempotencyStore } from './idempotency.store';
+import { type IdempotencyStore, requestFingerprint } from './idempotency.store';
 import type { RateLimiter } from './rate-limiter';
 import type { RouteTable } from './route-table';
 
@@ -23,7 +23,7 @@ export interface GatewayDeps {
 declare module 'fastify' {
   interface FastifyRequest {
     user?: AuthUser;
-    coordina?: RequestContext & { idempotency?: { scope: string; key: string } };
+    coordina?: RequestContext & { idempotency?: { scope: string; key: string }; route?: string };
   }
 }
 
@@ -48,8 +48,9 @@ export function installGateway(app: FastifyInstance, deps: GatewayDeps): void {
   });
 
   app.addHook('preHandler', async (req, reply) => {
-    const route = deps.routes.find(req.method, req.routeOptions.url);
+    const route = deps.routes.resolve(req.method, req.url);
     if (!route) return;
+    if (req.coordina) req.coordina.route = route.path;
     const auth = req.headers.authorization;
     if (auth?.startsWith('Bearer ')) req.user = await deps.tokens.verify(auth.slice(7));
     else if (auth) throw new AppError('INVALID_TOKEN', 'Authorization must be a Bearer token');
@@ -59,7 +60,7 @@ export function installGateway(app: FastifyInstance, deps: GatewayDeps): void {
         throw new AppError('FORBIDDEN', `requires one of the roles: ${route.auth.join(', ')}`);
       }
     }
-    limit(deps, req, route.rateLimit?.perMinute);
+    await limit(deps, req, route.rateLimit?.perMinute);
     if (req.method === 'POST') await claimIdempotency(deps, req, reply);
   });
 
@@ -81,7 +82,7 @@ export function installGateway(app: FastifyInstance, deps: GatewayDeps): void {
   });
 
   app.addHook('onResponse', (req, reply, done) => {
-    const route = req.routeOptions.url ?? 'unmatched';
+    const route = req.coordina?.route ?? req.routeOptions.url ?? 'unmatched';
     deps.metrics.httpDuration.observe(
       { method: req.method, route, status: String(reply.statusCode) },
       reply.elapsedTime / 1000,
@@ -92,14 +93,14 @@ export function installGateway(app: FastifyInstance, deps: GatewayDeps): void {
   app.setErrorHandler((err, req, reply) => sendProblem(deps.log, err, req, reply));
 }
 
-function limit(deps: GatewayDeps, req: FastifyRequest, routePerMinute: number | undefined): void {
-  const waits = [deps.limiter.take(`ip:${req.ip}`, deps.rateLimit.perIpPerMinute)];
-  if (req.user) waits.push(deps.limiter.take(`user:${req.user.id}`, deps.rateLimit.perUserPerMinute));
+async function limit(deps: GatewayDeps, req: FastifyRequest, routePerMinute: number | undefined): Promise<void> {
+  const takes = [deps.limiter.take(`ip:${req.ip}`, deps.rateLimit.perIpPerMinute)];
+  if (req.user) takes.push(deps.limiter.take(`user:${req.user.id}`, deps.rateLimit.perUserPerMinute));
   if (routePerMinute) {
     const who = req.user ? `user:${req.user.id}` : `ip:${req.ip}`;
-    waits.push(deps.limiter.take(`route:${req.routeOptions.url}:${who}`, routePerMinute));
+    takes.push(deps.limiter.take(`route:${req.coordina?.route}:${who}`, routePerMinute));
   }
-  const wait = Math.max(...waits);
+  const wait = Math.max(...(await Promise.all(takes)));
   if (wait > 0)
     throw new AppError('RATE_LIMITED', `retry after ${wait} s`, { headers: { 'retry-after': String(wait) } });
 }
@@ -114,7 +115,7 @@ async function claimIdempotency(deps: GatewayDeps, req: FastifyRequest, reply: F
   }
   const scope = req.user ? `user:${req.user.id}` : `ip:${req.ip}`;
   const raw = (req as { rawBody?: Buffer }).rawBody?.toString() ?? JSON.stringify(req.body ?? null);
-  const claim = await deps.idempotency.claim(scope, key, IdempotencyStore.fingerprint(req.method, req.url, raw));
+  const claim = await deps.idempotency.claim(scope, key, requestFingerprint(req.method, req.url, raw));
   if (claim.kind === 'new') {
     if (req.coordina) req.coordina.idempotency = { scope, key };
     return;

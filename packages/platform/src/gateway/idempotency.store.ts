@@ -26,16 +26,23 @@ export type Claim =
   | { kind: 'in-progress' }
   | { kind: 'mismatch' };
 
-/**
- * Stored answers for POST commands with an Idempotency-Key. The first request claims the
- * key with an INSERT (the primary key settles races); repeats get the stored answer.
- */
-export class IdempotencyStore {
-  constructor(private readonly db: Database) {}
+/** Stored answers for POST commands with an Idempotency-Key. */
+export interface IdempotencyStore {
+  claim(scope: string, key: string, fingerprint: string): Promise<Claim>;
+  complete(scope: string, key: string, status: number, contentType: string | null, body: string): Promise<void>;
+  release(scope: string, key: string): Promise<void>;
+}
 
-  static fingerprint(method: string, path: string, body: string): string {
-    return createHash('sha256').update(`${method}\n${path}\n${body}`).digest('hex');
-  }
+export function requestFingerprint(method: string, path: string, body: string): string {
+  return createHash('sha256').update(`${method}\n${path}\n${body}`).digest('hex');
+}
+
+/**
+ * The embedded default's store: the first request claims the key with an INSERT (the
+ * primary key settles races); repeats get the stored answer.
+ */
+export class PgIdempotencyStore implements IdempotencyStore {
+  constructor(private readonly db: Database) {}
 
   async claim(scope: string, key: string, fingerprint: string): Promise<Claim> {
     const ins =

@@ -1,20 +1,23 @@
-/** Token buckets per key (user or IP), refilled continuously. In memory; Redis in the distributed mode. */
-export class RateLimiter {
+/** Takes one token for a key; resolves 0 when allowed, else the seconds to wait. */
+export interface RateLimiter {
+  take(key: string, perMinute: number): Promise<number>;
+}
+
+/** Token buckets per key (user or IP), refilled continuously, in this process's memory. */
+export class MemoryRateLimiter implements RateLimiter {
   readonly #buckets = new Map<string, { tokens: number; at: number }>();
 
-  /** Takes one token; returns 0 when allowed, else the seconds to wait. */
-  take(key: string, perMinute: number, now = Date.now()): number {
+  async take(key: string, perMinute: number, now = Date.now()): Promise<number> {
     const rate = perMinute / 60_000;
     const b = this.#buckets.get(key) ?? { tokens: perMinute, at: now };
     b.tokens = Math.min(perMinute, b.tokens + (now - b.at) * rate);
     b.at = now;
+    this.#buckets.set(key, b);
     if (b.tokens >= 1) {
       b.tokens -= 1;
-      this.#buckets.set(key, b);
       if (this.#buckets.size > 100_000) this.#sweep(now, rate);
       return 0;
     }
-    this.#buckets.set(key, b);
     return Math.max(1, Math.ceil((1 - b.tokens) / rate / 1000));
   }
 

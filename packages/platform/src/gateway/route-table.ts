@@ -1,24 +1,38 @@
+import FindMyWay, { type HTTPMethod } from 'find-my-way';
 import type { RouteContract, ServiceRoutes } from '../contracts/route-contract';
 
-/** Contract routes by `METHOD /path/:param`, as Fastify names a matched route. */
+export type OwnedRoute = RouteContract & { service: string };
+
+/**
+ * Contract routes, matched the way Fastify matches them. The gateway finds the contract of
+ * any request here, whether the route is served in this process or proxied to an instance.
+ */
 export class RouteTable {
-  readonly #routes = new Map<string, RouteContract & { service: string }>();
+  readonly #router = FindMyWay();
+  readonly #all: OwnedRoute[] = [];
 
   constructor(services: readonly ServiceRoutes[]) {
+    const seen = new Set<string>();
     for (const s of services) {
       for (const r of s.routes) {
         const id = `${r.method} ${r.path}`;
-        if (this.#routes.has(id)) throw new Error(`route ${id} declared twice`);
-        this.#routes.set(id, { ...r, service: s.service });
+        if (seen.has(id)) throw new Error(`route ${id} declared twice`);
+        seen.add(id);
+        const owned = { ...r, service: s.service };
+        this.#all.push(owned);
+        this.#router.on(r.method as HTTPMethod, r.path, () => undefined, owned);
       }
     }
   }
 
-  find(method: string, pattern: string | undefined): (RouteContract & { service: string }) | undefined {
-    return pattern ? this.#routes.get(`${method} ${pattern}`) : undefined;
+  /** The contract of a request, by method and URL (query string ignored). */
+  resolve(method: string, url: string): OwnedRoute | undefined {
+    const path = url.split('?')[0] ?? url;
+    const found = this.#router.find(method as HTTPMethod, path);
+    return (found?.store as OwnedRoute | undefined) ?? undefined;
   }
 
-  all(): (RouteContract & { service: string })[] {
-    return [...this.#routes.values()];
+  all(): OwnedRoute[] {
+    return [...this.#all];
   }
 }

@@ -6,8 +6,8 @@ import { AccessTokens } from '../auth/access-token';
 import { Database, ensureDatabase, withDatabase } from '../db/database';
 import { migrate } from '../db/migrator';
 import { installGateway } from '../gateway/gateway.hooks';
-import { gatewayMigrations, IdempotencyStore } from '../gateway/idempotency.store';
-import { RateLimiter } from '../gateway/rate-limiter';
+import { gatewayMigrations, PgIdempotencyStore } from '../gateway/idempotency.store';
+import { MemoryRateLimiter } from '../gateway/rate-limiter';
 import { RouteTable } from '../gateway/route-table';
 import { asyncApiDocument, openApiDocument } from '../http/openapi';
 import { ProblemFilter } from '../http/problem.filter';
@@ -106,8 +106,8 @@ export class CoordinaApp {
     installGateway(fastify, {
       routes: new RouteTable(routeContracts),
       tokens: new AccessTokens(config.jwtSecret, config.accessTokenTtlSeconds),
-      limiter: new RateLimiter(),
-      idempotency: new IdempotencyStore(gatewayDb),
+      limiter: new MemoryRateLimiter(),
+      idempotency: new PgIdempotencyStore(gatewayDb),
       metrics,
       log,
       rateLimit: config.rateLimit,

@@ -1,0 +1,41 @@
+/** Cache-aside store with TTLs. Failures of the store read as misses, never as errors. */
+export interface Cache {
+  get<T>(key: string): Promise<T | undefined>;
+  set(key: string, value: unknown, ttlMs: number): Promise<void>;
+  del(...keys: string[]): Promise<void>;
+  /** Reads through: one loader runs per key at a time in this process (stampede protection). */
+  wrap<T>(key: string, ttlMs: number, load: () => Promise<T>): Promise<T>;
+}
+
+/** Shared read-through logic; subclasses provide get/set/del. */
+export abstract class BaseCache implements Cache {
+  readonly #loading = new Map<string, Promise<unknown>>();
+  hits = 0;
+  misses = 0;
+
+  abstract get<T>(key: string): Promise<T | undefined>;
+  abstract set(key: string, value: unknown, ttlMs: number): Promise<void>;
+  abstract del(...keys: string[]): Promise<void>;
+
+  async wrap<T>(key: string, ttlMs: number, load: () => Promise<T>): Promise<T> {
+    const cached = await this.get<T>(key);
+    if (cached !== undefined) {
+      this.hits++;
+      return cached;
+    }
+    this.misses++;
+    const pending = this.#loading.get(key) as Promise<T> | undefined;
+    if (pending) return pending;
+    const p = (async () => {
+      try {
+        const value = await load();
+        await this.set(key, value, ttlMs);
+        return value;
+      } finally {
+        this.#loading.delete(key);
+      }
+    })();
+    this.#loading.set(key, p);
+    return p;
+  }
+}

@@ -1,0 +1,41 @@
+import type { Redis } from 'ioredis';
+import type { Logger } from '../observability/logger';
+import { BaseCache } from './cache';
+
+/** The distributed cache. When Redis is unreachable every read is a miss and writes are skipped. */
+export class RedisCache extends BaseCache {
+  constructor(
+    private readonly redis: Redis,
+    private readonly prefix: string,
+    private readonly log: Logger,
+  ) {
+    super();
+  }
+
+  async get<T>(key: string): Promise<T | undefined> {
+    try {
+      const v = await this.redis.get(this.prefix + key);
+      return v === null ? undefined : (JSON.parse(v) as T);
+    } catch (err) {
+      this.log.warn({ err: String(err) }, 'cache unavailable: miss');
+      return undefined;
+    }
+  }
+
+  async set(key: string, value: unknown, ttlMs: number): Promise<void> {
+    try {
+      await this.redis.set(this.prefix + key, JSON.stringify(value), 'PX', ttlMs);
+    } catch (err) {
+      this.log.warn({ err: String(err) }, 'cache unavailable: not stored');
+    }
+  }
+
+  async del(...keys: string[]): Promise<void> {
+    if (keys.length === 0) return;
+    try {
+      await this.redis.del(...keys.map((k) => this.prefix + k));
+    } catch (err) {
+      this.log.warn({ err: String(err) }, 'cache unavailable: not invalidated');
+    }
+  }
+}
