@@ -1,9 +1,13 @@
 #!/usr/bin/env node
+import { runCommand } from './run.command';
 import { startCommand } from './start.command';
 import { testCommand } from './test.command';
+import { upCommand } from './up.command';
 
 const commands: Record<string, (args: string[]) => Promise<number>> = {
   start: startCommand,
+  run: runCommand,
+  up: upCommand,
   test: testCommand,
 };
 

@@ -3,6 +3,10 @@
 
 export { sql } from 'kysely';
 export * from './auth/access-token';
+export * from './cache/cache';
+export * from './cache/memory.cache';
+export * from './cache/redis.cache';
+export * from './cache/redis.client';
 export * from './contracts/cloud-event';
 export * from './contracts/common-schemas';
 export * from './contracts/event-contract';
@@ -10,9 +14,11 @@ export * from './contracts/route-contract';
 export * from './db/database';
 export * from './db/embedded-postgres.server';
 export * from './db/migrator';
+export * from './discovery/redis.discovery';
 export * from './errors/app-error';
 export * from './errors/error-codes';
 export * from './errors/problem';
+export * from './gateway/gateway.server';
 export * from './http/current-user.decorator';
 export * from './http/zod.pipe';
 export * from './observability/logger';

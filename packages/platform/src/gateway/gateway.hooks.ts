@@ -13,8 +13,9 @@ import type { RouteTable } from './route-table';
 export interface GatewayDeps {
   routes: RouteTable;
   tokens: AccessTokens;
-  limiter: RateLimiter;
-  idempotency: IdempotencyStore;
+  /** Absent in a service behind a gateway: the gateway limits and deduplicates. */
+  limiter?: RateLimiter;
+  idempotency?: IdempotencyStore;
   metrics: Metrics;
   log: Logger;
   rateLimit: { perUserPerMinute: number; perIpPerMinute: number };
@@ -60,23 +61,18 @@ export function installGateway(app: FastifyInstance, deps: GatewayDeps): void {
         throw new AppError('FORBIDDEN', `requires one of the roles: ${route.auth.join(', ')}`);
       }
     }
-    await limit(deps, req, route.rateLimit?.perMinute);
-    if (req.method === 'POST') await claimIdempotency(deps, req, reply);
+    if (deps.limiter) await limit(deps.limiter, deps, req, route.rateLimit?.perMinute);
+    if (deps.idempotency && req.method === 'POST') await claimIdempotency(deps.idempotency, req, reply);
   });
 
   app.addHook('onSend', async (req, reply, payload) => {
     const idem = req.coordina?.idempotency;
-    if (!idem || reply.getHeader('idempotent-replayed')) return payload;
-    if (reply.statusCode >= 500) await deps.idempotency.release(idem.scope, idem.key);
+    const store = deps.idempotency;
+    if (!idem || !store || reply.getHeader('idempotent-replayed')) return payload;
+    if (reply.statusCode >= 500) await store.release(idem.scope, idem.key);
     else {
       const ct = reply.getHeader('content-type');
-      await deps.idempotency.complete(
-        idem.scope,
-        idem.key,
-        reply.statusCode,
-        ct ? String(ct) : null,
-        String(payload ?? ''),
-      );
+      await store.complete(idem.scope, idem.key, reply.statusCode, ct ? String(ct) : null, String(payload ?? ''));
     }
     return payload;
   });
@@ -93,19 +89,24 @@ export function installGateway(app: FastifyInstance, deps: GatewayDeps): void {
   app.setErrorHandler((err, req, reply) => sendProblem(deps.log, err, req, reply));
 }
 
-async function limit(deps: GatewayDeps, req: FastifyRequest, routePerMinute: number | undefined): Promise<void> {
-  const takes = [deps.limiter.take(`ip:${req.ip}`, deps.rateLimit.perIpPerMinute)];
-  if (req.user) takes.push(deps.limiter.take(`user:${req.user.id}`, deps.rateLimit.perUserPerMinute));
+async function limit(
+  limiter: RateLimiter,
+  deps: GatewayDeps,
+  req: FastifyRequest,
+  routePerMinute: number | undefined,
+): Promise<void> {
+  const takes = [limiter.take(`ip:${req.ip}`, deps.rateLimit.perIpPerMinute)];
+  if (req.user) takes.push(limiter.take(`user:${req.user.id}`, deps.rateLimit.perUserPerMinute));
   if (routePerMinute) {
     const who = req.user ? `user:${req.user.id}` : `ip:${req.ip}`;
-    takes.push(deps.limiter.take(`route:${req.coordina?.route}:${who}`, routePerMinute));
+    takes.push(limiter.take(`route:${req.coordina?.route}:${who}`, routePerMinute));
   }
   const wait = Math.max(...(await Promise.all(takes)));
   if (wait > 0)
     throw new AppError('RATE_LIMITED', `retry after ${wait} s`, { headers: { 'retry-after': String(wait) } });
 }
 
-async function claimIdempotency(deps: GatewayDeps, req: FastifyRequest, reply: FastifyReply): Promise<void> {
+async function claimIdempotency(store: IdempotencyStore, req: FastifyRequest, reply: FastifyReply): Promise<void> {
   const key = req.headers['idempotency-key'];
   if (key === undefined) return;
   if (typeof key !== 'string' || key.length < 1 || key.length > 255) {
@@ -114,8 +115,10 @@ async function claimIdempotency(deps: GatewayDeps, req: FastifyRequest, reply: F
     });
   }
   const scope = req.user ? `user:${req.user.id}` : `ip:${req.ip}`;
-  const raw = (req as { rawBody?: Buffer }).rawBody?.toString() ?? JSON.stringify(req.body ?? null);
-  const claim = await deps.idempotency.claim(scope, key, requestFingerprint(req.method, req.url, raw));
+  const raw = Buffer.isBuffer(req.body)
+    ? req.body.toString()
+    : ((req as { rawBody?: Buffer }).rawBody?.toString() ?? JSON.stringify(req.body ?? null));
+  const claim = await store.claim(scope, key, requestFingerprint(req.method, req.url, raw));
   if (claim.kind === 'new') {
     if (req.coordina) req.coordina.idempotency = { scope, key };
     return;

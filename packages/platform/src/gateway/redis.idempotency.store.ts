@@ -19,7 +19,12 @@ export class RedisIdempotencyStore implements IdempotencyStore {
       if (ok === 'OK') return { kind: 'new' };
       const raw = await this.redis.get(k);
       if (raw === null) return this.claim(scope, key, fingerprint);
-      const row = JSON.parse(raw) as { fingerprint: string; status?: number; contentType?: string | null; body?: string };
+      const row = JSON.parse(raw) as {
+        fingerprint: string;
+        status?: number;
+        contentType?: string | null;
+        body?: string;
+      };
       if (row.fingerprint !== fingerprint) return { kind: 'mismatch' };
       if (row.status === undefined) return { kind: 'in-progress' };
       return { kind: 'replay', status: row.status, contentType: row.contentType ?? null, body: row.body ?? '' };

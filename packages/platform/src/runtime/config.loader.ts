@@ -62,6 +62,16 @@ export function loadConfig(
       cancellationWindowHours: int(env.BOOKING_CANCELLATION_WINDOW_HOURS, 24),
     },
     logLevel: env.LOG_LEVEL ?? 'info',
+    kafka: env.KAFKA_BROKERS
+      ? {
+          brokers: env.KAFKA_BROKERS.split(',').map((b) => b.trim()),
+          partitions: int(env.KAFKA_PARTITIONS, 8),
+          replicationFactor: int(env.KAFKA_REPLICATION_FACTOR, 1),
+          topicPrefix: env.KAFKA_TOPIC_PREFIX ?? '',
+        }
+      : undefined,
+    redisUrl: env.REDIS_URL || undefined,
+    advertiseUrl: env.ADVERTISE_URL || undefined,
     ...stripUndefined(overrides),
   };
 }

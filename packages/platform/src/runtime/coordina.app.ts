@@ -2,12 +2,18 @@ import 'reflect-metadata';
 import { type DynamicModule, Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
+import type { Redis } from 'ioredis';
 import { AccessTokens } from '../auth/access-token';
+import { MemoryCache } from '../cache/memory.cache';
+import { RedisCache } from '../cache/redis.cache';
+import { createRedis } from '../cache/redis.client';
 import { Database, ensureDatabase, withDatabase } from '../db/database';
 import { migrate } from '../db/migrator';
 import { installGateway } from '../gateway/gateway.hooks';
-import { gatewayMigrations, PgIdempotencyStore } from '../gateway/idempotency.store';
+import { gatewayMigrations, type IdempotencyStore, PgIdempotencyStore } from '../gateway/idempotency.store';
 import { MemoryRateLimiter } from '../gateway/rate-limiter';
+import { RedisIdempotencyStore } from '../gateway/redis.idempotency.store';
+import { RedisRateLimiter } from '../gateway/redis.rate-limiter';
 import { RouteTable } from '../gateway/route-table';
 import { asyncApiDocument, openApiDocument } from '../http/openapi';
 import { ProblemFilter } from '../http/problem.filter';
@@ -17,6 +23,7 @@ import { opsRoutes } from '../ops/ops.contracts';
 import { OPS_CONTEXTS, OpsController } from '../ops/ops.controller';
 import { SagaOrchestrator } from '../saga/saga.orchestrator';
 import { EventBus } from '../transport/event-bus';
+import { KafkaBroker } from '../transport/kafka.broker';
 import type { LogBroker } from '../transport/log-broker';
 import { PgLogBroker } from '../transport/pg-log.broker';
 import { logMigrations, serviceMigrations } from '../transport/platform-migrations';
@@ -52,23 +59,46 @@ export class CoordinaApp {
     readonly log: Logger,
     private readonly broker: LogBroker,
     private readonly extraDbs: Database[],
+    readonly redis: Redis | undefined,
   ) {}
 
   static async boot(options: BootOptions): Promise<CoordinaApp> {
     const { config } = options;
     const log = options.log ?? createLogger({ level: config.logLevel });
     const metrics = new Metrics();
-    const admin = config.postgresUrl;
+    const distributed = config.mode === 'distributed';
     const open = async (name: string, max = 10) => {
+      // Distributed: the process runs one service and DATABASE_URL names its own database.
+      if (distributed) {
+        const url = new URL(config.postgresUrl);
+        await ensureDatabase(withDatabase(config.postgresUrl, 'postgres'), url.pathname.slice(1)).catch(
+          () => undefined,
+        );
+        return new Database(config.postgresUrl, { max });
+      }
       const dbName = databaseName(config.dbPrefix, name);
-      await ensureDatabase(admin, dbName);
-      return new Database(withDatabase(admin, dbName), { max });
+      await ensureDatabase(config.postgresUrl, dbName);
+      return new Database(withDatabase(config.postgresUrl, dbName), { max });
     };
-    const logDb = await open('coordina_log', 20);
-    await migrate(logDb, 'platform', logMigrations);
-    const broker = new PgLogBroker(logDb, log);
-    const gatewayDb = await open('gateway');
-    await migrate(gatewayDb, 'gateway', gatewayMigrations);
+    if (distributed && options.services.length !== 1) throw new Error('distributed mode runs one service per process');
+    const extraDbs: Database[] = [];
+    let broker: LogBroker;
+    if (config.kafka) {
+      broker = new KafkaBroker({ ...config.kafka, clientId: options.services.map((s) => s.name).join('+') }, log);
+    } else {
+      const logDb = await open('coordina_log', 20);
+      await migrate(logDb, 'platform', logMigrations);
+      extraDbs.push(logDb);
+      broker = new PgLogBroker(logDb, log);
+    }
+    const redis = config.redisUrl ? createRedis(config.redisUrl) : undefined;
+    let idempotency: IdempotencyStore | undefined;
+    if (!distributed) {
+      const gatewayDb = await open('gateway');
+      await migrate(gatewayDb, 'gateway', gatewayMigrations);
+      extraDbs.push(gatewayDb);
+      idempotency = redis ? new RedisIdempotencyStore(redis) : new PgIdempotencyStore(gatewayDb);
+    }
 
     const contexts = new Map<string, ServiceContext>();
     for (const m of options.services) {
@@ -78,7 +108,8 @@ export class CoordinaApp {
       const slog = log.child({ service: m.name });
       const bus = new EventBus(m.name, db, broker, slog, metrics);
       const sagas = new SagaOrchestrator(m.name, db, bus, slog, metrics);
-      contexts.set(m.name, { name: m.name, db, bus, sagas, config, log: slog, metrics });
+      const cache = redis ? new RedisCache(redis, `coordina:cache:${m.name}:`, slog) : new MemoryCache();
+      contexts.set(m.name, { name: m.name, db, bus, sagas, config, log: slog, metrics, cache });
     }
 
     const modules: DynamicModule[] = options.services.map((m) => {
@@ -106,8 +137,8 @@ export class CoordinaApp {
     installGateway(fastify, {
       routes: new RouteTable(routeContracts),
       tokens: new AccessTokens(config.jwtSecret, config.accessTokenTtlSeconds),
-      limiter: new MemoryRateLimiter(),
-      idempotency: new PgIdempotencyStore(gatewayDb),
+      limiter: distributed ? undefined : redis ? new RedisRateLimiter(redis, log) : new MemoryRateLimiter(),
+      idempotency,
       metrics,
       log,
       rateLimit: config.rateLimit,
@@ -140,7 +171,7 @@ export class CoordinaApp {
       await ctx.bus.start();
       ctx.sagas.start_timekeeper();
     }
-    const app = new CoordinaApp(config, contexts, nest, log, broker, [logDb, gatewayDb]);
+    const app = new CoordinaApp(config, contexts, nest, log, broker, extraDbs, redis);
     if (config.seedDemo) {
       for (const m of options.services) {
         const ctx = contexts.get(m.name);
@@ -168,5 +199,6 @@ export class CoordinaApp {
     await this.broker.close();
     for (const ctx of this.contexts.values()) await ctx.db.close();
     for (const db of this.extraDbs) await db.close();
+    this.redis?.disconnect();
   }
 }

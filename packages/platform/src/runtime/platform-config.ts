@@ -24,4 +24,10 @@ export interface PlatformConfig {
   rateLimit: { perUserPerMinute: number; perIpPerMinute: number };
   booking: { holdTimeoutMs: number; cancellationWindowHours: number };
   logLevel: string;
+  /** Distributed: Kafka instead of the PostgreSQL log. */
+  kafka: { brokers: string[]; partitions: number; replicationFactor: number; topicPrefix: string } | undefined;
+  /** Distributed: cache, rate limits, idempotency keys and discovery in Redis. */
+  redisUrl: string | undefined;
+  /** Distributed: the URL other processes reach this instance at (discovery). */
+  advertiseUrl: string | undefined;
 }

@@ -1,3 +1,4 @@
+import type { Cache } from '../cache/cache';
 import type { Database } from '../db/database';
 import type { Logger } from '../observability/logger';
 import type { Metrics } from '../observability/metrics';
@@ -14,6 +15,8 @@ export interface ServiceContext {
   readonly config: PlatformConfig;
   readonly log: Logger;
   readonly metrics: Metrics;
+  /** Cache-aside store: in memory on the embedded default, Redis when distributed. */
+  readonly cache: Cache;
 }
 
 export const SERVICE_CONTEXT = Symbol.for('coordina.service-context');

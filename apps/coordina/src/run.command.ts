@@ -1,0 +1,64 @@
+import { parseArgs } from 'node:util';
+import {
+  CoordinaApp,
+  createGatewayServer,
+  createLogger,
+  createRedis,
+  loadConfig,
+  RedisDiscovery,
+} from '@coordina/platform';
+import { allServices } from './services.registry';
+
+/**
+ * `coordina run <service|gateway> [--port P]`: one process of the distributed topology,
+ * configured by environment (DATABASE_URL, KAFKA_BROKERS, REDIS_URL, JWT_SECRET, ...).
+ * A service registers in discovery with a heartbeat; a gateway routes to healthy instances.
+ */
+export async function runCommand(args: string[]): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: { port: { type: 'string' }, host: { type: 'string' } },
+  });
+  const name = positionals[0];
+  const names = allServices.map((s) => s.name);
+  if (!name || (name !== 'gateway' && !names.includes(name))) {
+    process.stderr.write(`usage: coordina run <gateway|${names.join('|')}> [--port P]\n`);
+    return 2;
+  }
+  const port = values.port === undefined ? undefined : Number.parseInt(values.port, 10);
+  const config = loadConfig({ mode: 'distributed', port, host: values.host });
+  if (!config.redisUrl) throw new Error('REDIS_URL must be set in distributed mode (discovery, rate limits, cache)');
+  const log = createLogger({ level: config.logLevel, name });
+  const redis = createRedis(config.redisUrl);
+  const discovery = new RedisDiscovery(redis, log);
+  let close: () => Promise<void>;
+  if (name === 'gateway') {
+    const gw = await createGatewayServer({ config, services: allServices, redis, discovery, log });
+    await gw.listen({ port: config.port, host: config.host });
+    close = async () => {
+      await gw.close();
+    };
+  } else {
+    if (!config.postgresUrl) throw new Error('DATABASE_URL must be set in distributed mode');
+    const manifest = allServices.find((s) => s.name === name);
+    if (!manifest) return 2;
+    const app = await CoordinaApp.boot({ config, services: [manifest], log });
+    const bound = await app.listen();
+    await discovery.register(name, config.advertiseUrl ?? `http://127.0.0.1:${bound}`);
+    close = () => app.close();
+  }
+  log.info({ role: name, port: config.port }, 'ready');
+  let stopping = false;
+  const stop = async () => {
+    if (stopping) return;
+    stopping = true;
+    await discovery.stop();
+    await close();
+    redis.disconnect();
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void stop());
+  process.on('SIGTERM', () => void stop());
+  return -1;
+}

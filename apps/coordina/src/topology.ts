@@ -1,0 +1,188 @@
+import { randomBytes } from 'node:crypto';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { EmbeddedPostgresServer, freePort, withDatabase } from '@coordina/platform';
+import { ManagedProcess, waitForHealth, waitForPort } from './child.process';
+import { KafkaServer } from './kafka.server';
+import { allServices } from './services.registry';
+import { ensureBinary } from './system-packages';
+
+const ROOT = resolve(__dirname, '../../../..');
+const MAIN = join(ROOT, 'apps/coordina/dist/src/main.js');
+
+export interface TopologyOptions {
+  dir: string;
+  /** nginx's port, the topology's entry point. */
+  port?: number;
+  /** Reuse running servers instead of starting them (tests share them). */
+  postgresUrl?: string;
+  kafkaBrokers?: string[];
+  dbPrefix?: string;
+  gateways?: number;
+  /** Instances per service (default 1). */
+  instances?: Record<string, number>;
+  seedDemo?: boolean;
+  env?: NodeJS.ProcessEnv;
+}
+
+interface Instance {
+  service: string;
+  port: number;
+  proc: ManagedProcess;
+}
+
+/**
+ * The distributed topology on one machine: PostgreSQL (one database per service), Kafka in
+ * KRaft mode, Redis, every service in its own process, several gateways, nginx in front.
+ * `coordina up` runs it; the distributed tests drive it (kill, restart, outages).
+ */
+export class Topology {
+  readonly instances: Instance[] = [];
+  readonly gateways: Instance[] = [];
+  #pg: EmbeddedPostgresServer | undefined;
+  #kafka: KafkaServer | undefined;
+  #redis: ManagedProcess | undefined;
+  #nginx: ManagedProcess | undefined;
+  #env: NodeJS.ProcessEnv = {};
+  redisPort = 0;
+  url = '';
+  readonly secrets = { jwt: randomBytes(32).toString('hex'), sandbox: `whsec_${randomBytes(16).toString('hex')}` };
+
+  constructor(private readonly options: TopologyOptions) {}
+
+  async start(): Promise<string> {
+    const o = this.options;
+    mkdirSync(o.dir, { recursive: true });
+    const port = o.port ?? (await freePort());
+    this.url = `http://127.0.0.1:${port}`;
+    const pgUrl = o.postgresUrl ?? (await this.#startPostgres());
+    const brokers = o.kafkaBrokers ?? (await this.#startKafka());
+    await this.#startRedis();
+    const prefix = o.dbPrefix ?? '';
+    this.#env = {
+      ...process.env,
+      ...o.env,
+      COORDINA_MODE: 'distributed',
+      KAFKA_BROKERS: brokers.join(','),
+      KAFKA_TOPIC_PREFIX: prefix ? `${prefix}.` : '',
+      REDIS_URL: `redis://127.0.0.1:${this.redisPort}`,
+      JWT_SECRET: this.secrets.jwt,
+      SANDBOX_WEBHOOK_SECRET: this.secrets.sandbox,
+      PUBLIC_URL: this.url,
+      COORDINA_SEED_DEMO: o.seedDemo ? 'true' : 'false',
+      LOG_LEVEL: o.env?.LOG_LEVEL ?? 'warn',
+    };
+    for (const s of allServices) {
+      const n = o.instances?.[s.name] ?? 1;
+      for (let i = 0; i < n; i++) {
+        const db = withDatabase(pgUrl, `${prefix}${s.name.replaceAll('-', '_')}`);
+        this.instances.push(await this.#spawn(s.name, { DATABASE_URL: db }, i));
+      }
+    }
+    await Promise.all(this.instances.map((i) => waitForHealth(`http://127.0.0.1:${i.port}`, 60_000, i.service)));
+    for (let g = 0; g < (o.gateways ?? 2); g++) this.gateways.push(await this.#spawn('gateway', {}, g));
+    await Promise.all(this.gateways.map((g) => waitForHealth(`http://127.0.0.1:${g.port}`, 30_000, 'gateway')));
+    await this.#startNginx(port);
+    return this.url;
+  }
+
+  async #spawn(service: string, env: NodeJS.ProcessEnv, index: number): Promise<Instance> {
+    const port = await freePort();
+    const proc = new ManagedProcess(
+      `${service}#${index}`,
+      process.execPath,
+      [MAIN, 'run', service, '--port', String(port), '--host', '127.0.0.1'],
+      { ...this.#env, ...env },
+      join(this.options.dir, `${service}-${index}.log`),
+    );
+    proc.start();
+    return { service, port, proc };
+  }
+
+  async #startPostgres(): Promise<string> {
+    this.#pg = new EmbeddedPostgresServer(join(this.options.dir, 'pg'));
+    return this.#pg.start();
+  }
+
+  async #startKafka(): Promise<string[]> {
+    this.#kafka = new KafkaServer(join(this.options.dir, 'kafka'));
+    return this.#kafka.start();
+  }
+
+  async #startRedis(): Promise<void> {
+    const bin = ensureBinary('redis-server');
+    this.redisPort = await freePort();
+    this.#redis = new ManagedProcess(
+      'redis',
+      bin,
+      [
+        '--port',
+        String(this.redisPort),
+        '--bind',
+        '127.0.0.1',
+        '--save',
+        '',
+        '--appendonly',
+        'no',
+        '--dir',
+        this.options.dir,
+      ],
+      process.env,
+      join(this.options.dir, 'redis.log'),
+    );
+    this.#redis.start();
+    await waitForPort(this.redisPort, 10_000, 'redis');
+  }
+
+  async #startNginx(port: number): Promise<void> {
+    const bin = ensureBinary('nginx');
+    const dir = join(this.options.dir, 'nginx');
+    mkdirSync(dir, { recursive: true });
+    const template = readFileSync(join(ROOT, 'deploy/nginx/coordina.conf.template'), 'utf8');
+    const conf = template
+      .replaceAll('{{DIR}}', dir)
+      .replaceAll('{{PORT}}', String(port))
+      .replace(
+        '{{UPSTREAMS}}',
+        this.gateways.map((g) => `    server 127.0.0.1:${g.port} max_fails=1 fail_timeout=2s;`).join('\n'),
+      );
+    writeFileSync(join(dir, 'nginx.conf'), conf);
+    this.#nginx = new ManagedProcess(
+      'nginx',
+      bin,
+      ['-p', dir, '-c', join(dir, 'nginx.conf'), '-g', 'daemon off;'],
+      process.env,
+      join(dir, 'out.log'),
+    );
+    this.#nginx.start();
+    await waitForHealth(this.url, 15_000, 'nginx');
+  }
+
+  /** Stops Redis (an outage) or starts it again on the same port. */
+  async redisDown(): Promise<void> {
+    await this.#redis?.stop('SIGKILL');
+  }
+
+  async redisUp(): Promise<void> {
+    this.#redis?.start();
+    await waitForPort(this.redisPort, 10_000, 'redis');
+  }
+
+  get kafka(): KafkaServer | undefined {
+    return this.#kafka;
+  }
+
+  async restart(instance: Instance): Promise<void> {
+    instance.proc.start();
+    await waitForHealth(`http://127.0.0.1:${instance.port}`, 60_000, instance.service);
+  }
+
+  async stop(): Promise<void> {
+    await this.#nginx?.stop();
+    await Promise.all(this.gateways.map((g) => g.proc.stop()));
+    await Promise.all(this.instances.map((i) => i.proc.stop()));
+    await this.#redis?.stop();
+    await this.#kafka?.stop();
+    await this.#pg?.stop();
+  }
+}

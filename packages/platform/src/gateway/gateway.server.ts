@@ -1,0 +1,141 @@
+import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
+import type { Redis } from 'ioredis';
+import { AccessTokens } from '../auth/access-token';
+import type { ServiceRoutes } from '../contracts/route-contract';
+import type { RedisDiscovery } from '../discovery/redis.discovery';
+import { AppError } from '../errors/app-error';
+import { asyncApiDocument, openApiDocument } from '../http/openapi';
+import type { Logger } from '../observability/logger';
+import { Metrics } from '../observability/metrics';
+import { opsRoutes } from '../ops/ops.contracts';
+import { docsPage } from '../runtime/docs.page';
+import type { PlatformConfig } from '../runtime/platform-config';
+import type { ServiceManifest } from '../runtime/service-manifest';
+import { installGateway, sendProblem } from './gateway.hooks';
+import { RedisIdempotencyStore } from './redis.idempotency.store';
+import { RedisRateLimiter } from './redis.rate-limiter';
+import { RouteTable } from './route-table';
+
+const HOP_BY_HOP = new Set(['connection', 'keep-alive', 'transfer-encoding', 'upgrade', 'host', 'content-length']);
+
+export interface GatewayServerOptions {
+  config: PlatformConfig;
+  services: readonly ServiceManifest[];
+  redis: Redis;
+  discovery: RedisDiscovery;
+  log: Logger;
+}
+
+/**
+ * The distributed gateway: the same policy hooks as the embedded one, then HTTP to a
+ * healthy instance of the owning service found by discovery. A refused connection moves
+ * the request to the next instance; the operations API fans out to every service.
+ */
+export async function createGatewayServer(options: GatewayServerOptions): Promise<FastifyInstance> {
+  const { config, discovery, log } = options;
+  const app = Fastify({ bodyLimit: 1024 * 1024, trustProxy: true });
+  app.removeAllContentTypeParsers();
+  app.addContentTypeParser('*', { parseAs: 'buffer' }, (_req, body, done) => done(null, body));
+  const contracts: ServiceRoutes[] = [...options.services.map((s) => s.routes), opsRoutes];
+  const routes = new RouteTable(contracts);
+  const metrics = new Metrics();
+  installGateway(app, {
+    routes,
+    tokens: new AccessTokens(config.jwtSecret, config.accessTokenTtlSeconds),
+    limiter: new RedisRateLimiter(options.redis, log),
+    idempotency: new RedisIdempotencyStore(options.redis),
+    metrics,
+    log,
+    rateLimit: config.rateLimit,
+  });
+  const openapi = openApiDocument(contracts);
+  const events = options.services.flatMap((s) => s.events.map((contract) => ({ service: s.name, contract })));
+  app.get('/health', async () => {
+    const counts = await Promise.all(
+      options.services.map(async (s) => [s.name, (await discovery.instances(s.name)).length] as const),
+    );
+    return { status: 'up', role: 'gateway', instances: Object.fromEntries(counts) };
+  });
+  app.get('/metrics', async (_req, reply) =>
+    reply.header('content-type', metrics.registry.contentType).send(await metrics.registry.metrics()),
+  );
+  app.get('/docs/openapi.json', async () => openapi);
+  app.get('/docs/asyncapi.json', async () => asyncApiDocument(events));
+  app.get('/docs', async (_req, reply) => reply.header('content-type', 'text/html').send(docsPage(openapi)));
+
+  const owners = new Map(options.services.map((s) => [s.routes.service, s.name]));
+  app.all('/api/*', async (req, reply) => {
+    const route = routes.resolve(req.method, req.url);
+    if (!route) throw new AppError('ROUTE_NOT_FOUND', `no route ${req.method} ${req.url.split('?')[0]}`);
+    if (route.service === 'ops')
+      return fanOut(
+        req,
+        reply,
+        options.services.map((s) => s.name),
+        discovery,
+      );
+    const service = owners.get(route.service) ?? route.service;
+    const res = await forward(req, service, discovery);
+    return relay(reply, res);
+  });
+  app.setNotFoundHandler((req, reply) => sendProblem(log, new AppError('ROUTE_NOT_FOUND'), req, reply));
+  return app;
+}
+
+interface Upstream {
+  status: number;
+  headers: Headers;
+  body: Buffer;
+}
+
+async function forward(req: FastifyRequest, service: string, discovery: RedisDiscovery): Promise<Upstream> {
+  const candidates = await discovery.candidates(service);
+  if (candidates.length === 0) throw new AppError('SERVICE_UNAVAILABLE', `no healthy instance of ${service}`);
+  const headers: Record<string, string> = {};
+  for (const [k, v] of Object.entries(req.headers)) {
+    if (v !== undefined && !HOP_BY_HOP.has(k)) headers[k] = Array.isArray(v) ? v.join(', ') : v;
+  }
+  headers['x-request-id'] = req.coordina?.requestId ?? headers['x-request-id'] ?? '';
+  if (req.coordina) headers.traceparent = req.coordina.traceparent;
+  headers['x-forwarded-for'] = req.ip;
+  const body = Buffer.isBuffer(req.body) && req.method !== 'GET' && req.method !== 'HEAD' ? req.body : undefined;
+  let lastError: unknown;
+  for (const base of candidates) {
+    try {
+      const res = await fetch(`${base}${req.url}`, { method: req.method, headers, body, redirect: 'manual' });
+      return { status: res.status, headers: res.headers, body: Buffer.from(await res.arrayBuffer()) };
+    } catch (err) {
+      lastError = err;
+      discovery.markDown(base);
+      // Safe to try elsewhere only if the request cannot have been executed twice.
+      const refused = /ECONNREFUSED|EHOSTUNREACH/.test(String((err as { cause?: unknown }).cause ?? err));
+      const idempotent = req.method === 'GET' || req.headers['idempotency-key'] !== undefined;
+      if (!refused && !idempotent) break;
+    }
+  }
+  throw new AppError('SERVICE_UNAVAILABLE', `${service} did not answer: ${String((lastError as Error)?.message)}`);
+}
+
+function relay(reply: FastifyReply, res: Upstream): FastifyReply {
+  for (const [k, v] of res.headers) if (!HOP_BY_HOP.has(k) && k !== 'content-encoding') void reply.header(k, v);
+  return reply.code(res.status).send(res.body);
+}
+
+/** Operations API: lists merge every service's entries; an id goes to the service that knows it. */
+async function fanOut(req: FastifyRequest, reply: FastifyReply, services: string[], discovery: RedisDiscovery) {
+  const answers = (await Promise.allSettled(services.map((s) => forward(req, s, discovery))))
+    .filter((r): r is PromiseFulfilledResult<Upstream> => r.status === 'fulfilled')
+    .map((r) => r.value);
+  const isList = req.method === 'GET' && /\/api\/ops\/(sagas|failed|held)(\?|$)/.test(req.url);
+  if (!isList) {
+    const hit = answers.find((a) => a.status !== 404) ?? answers[0];
+    if (!hit) throw new AppError('SERVICE_UNAVAILABLE');
+    return relay(reply, hit);
+  }
+  const denied = answers.find((a) => a.status === 401 || a.status === 403);
+  if (denied) return relay(reply, denied);
+  const items = answers.flatMap((a) =>
+    a.status === 200 ? ((JSON.parse(a.body.toString()) as { items: unknown[] }).items ?? []) : [],
+  );
+  return reply.send({ items });
+}
