@@ -1,1 +1,4 @@
+export * from './demo-users';
 export * from './events';
+export * from './identity.dto';
+export * from './identity.routes';

@@ -1,0 +1,26 @@
+import type { Role } from '@coordina/platform';
+
+/**
+ * The demo accounts the embedded default seeds (password: config.demoPassword). Their ids
+ * are fixed so other services' seeds can reference them, e.g. the salon admin's salons.
+ */
+export const DemoUsers = {
+  client: {
+    id: '6f1c2d3e-0001-4000-8000-000000000001',
+    email: 'client@demo.coordina',
+    name: 'Demo Client',
+    roles: ['client'] as readonly Role[],
+  },
+  salonAdmin: {
+    id: '6f1c2d3e-0002-4000-8000-000000000002',
+    email: 'salon-admin@demo.coordina',
+    name: 'Demo Salon Admin',
+    roles: ['salon_admin'] as readonly Role[],
+  },
+  platformAdmin: {
+    id: '6f1c2d3e-0003-4000-8000-000000000003',
+    email: 'admin@demo.coordina',
+    name: 'Demo Platform Admin',
+    roles: ['platform_admin'] as readonly Role[],
+  },
+} as const;

@@ -1,0 +1,48 @@
+import { type Db, sql } from '@coordina/platform';
+
+export interface RefreshTokenRow {
+  id: string;
+  userId: string;
+  familyId: string;
+  revoked: boolean;
+  expired: boolean;
+}
+
+/** Stored refresh tokens (SHA-256 digests only), grouped in families that rotate. */
+export class RefreshTokensRepository {
+  async insert(
+    q: Db,
+    row: { id: string; userId: string; familyId: string; tokenHash: string; ttlSeconds: number },
+  ): Promise<void> {
+    await sql`INSERT INTO refresh_tokens (id, user_id, family_id, token_hash, expires_at)
+      VALUES (${row.id}, ${row.userId}, ${row.familyId}, ${row.tokenHash},
+              now() + make_interval(secs => ${row.ttlSeconds}))`.execute(q);
+  }
+
+  /** Atomically revokes a live token; only one of two concurrent callers gets the row back. */
+  async revokeLive(q: Db, tokenHash: string, userId?: string): Promise<RefreshTokenRow | undefined> {
+    const r = await sql<RefreshTokenRow>`UPDATE refresh_tokens SET revoked_at = now()
+      WHERE token_hash = ${tokenHash} AND revoked_at IS NULL AND expires_at > now()
+        ${userId ? sql`AND user_id = ${userId}` : sql``}
+      RETURNING id, user_id AS "userId", family_id AS "familyId", false AS revoked, false AS expired`.execute(q);
+    return r.rows[0];
+  }
+
+  async find(q: Db, tokenHash: string): Promise<RefreshTokenRow | undefined> {
+    const r = await sql<RefreshTokenRow>`SELECT id, user_id AS "userId", family_id AS "familyId",
+        revoked_at IS NOT NULL AS revoked, expires_at <= now() AS expired
+      FROM refresh_tokens WHERE token_hash = ${tokenHash}`.execute(q);
+    return r.rows[0];
+  }
+
+  async markReplaced(q: Db, id: string, replacedBy: string): Promise<void> {
+    await sql`UPDATE refresh_tokens SET replaced_by = ${replacedBy} WHERE id = ${id}`.execute(q);
+  }
+
+  /** Reuse of a rotated token means it leaked: the whole family is revoked. */
+  async revokeFamily(q: Db, familyId: string): Promise<void> {
+    await sql`UPDATE refresh_tokens SET revoked_at = now() WHERE family_id = ${familyId} AND revoked_at IS NULL`.execute(
+      q,
+    );
+  }
+}

@@ -1,0 +1,102 @@
+import assert from 'node:assert/strict';
+import { randomUUID } from 'node:crypto';
+import { after, before, describe, it } from 'node:test';
+import { sql } from '@coordina/platform';
+import { startTestApp, type TestApp } from '@coordina/platform/testing';
+import { identityService } from '../src';
+
+const email = () => `u-${randomUUID().slice(0, 8)}@example.test`;
+
+describe('identity accounts', () => {
+  let app: TestApp;
+  before(async () => {
+    app = await startTestApp({ services: [identityService] });
+  });
+  after(() => app.close());
+
+  it('registers a client, logs in and reads the account back from /me', async () => {
+    const address = email();
+    const reg = await app.fetch('/api/identity/register', {
+      json: { email: address, password: 'correct horse', name: 'Ana' },
+    });
+    assert.equal(reg.status, 201);
+    assert.equal(reg.body.email, address);
+    assert.deepEqual(reg.body.roles, ['client']);
+    assert.ok(reg.body.id);
+    assert.equal(reg.body.password, undefined);
+
+    const login = await app.fetch('/api/identity/login', { json: { email: address, password: 'correct horse' } });
+    assert.equal(login.status, 200);
+    assert.equal(typeof login.body.accessToken, 'string');
+    assert.equal(typeof login.body.refreshToken, 'string');
+    assert.equal(login.body.expiresIn, app.config.accessTokenTtlSeconds);
+
+    const me = await app.fetch('/api/identity/me', { token: login.body.accessToken });
+    assert.equal(me.status, 200);
+    assert.deepEqual(me.body, { id: reg.body.id, email: address, name: 'Ana', roles: ['client'] });
+  });
+
+  it('stores a scrypt hash with a random salt, never the password', async () => {
+    const a = email();
+    const b = email();
+    for (const address of [a, b]) {
+      await app.fetch('/api/identity/register', { json: { email: address, password: 'same password', name: 'S' } });
+    }
+    const db = app.contexts.get('identity')?.db;
+    assert.ok(db);
+    const rows = await sql<{ password_hash: string }>`SELECT password_hash FROM users
+      WHERE email IN (${a}, ${b})`.execute(db.db);
+    assert.equal(rows.rows.length, 2);
+    const [h1, h2] = rows.rows.map((r) => r.password_hash);
+    assert.match(h1 ?? '', /^scrypt\$/);
+    assert.doesNotMatch(h1 ?? '', /same password/);
+    assert.notEqual(h1, h2);
+  });
+
+  it('answers 409 EMAIL_TAKEN for an email registered before, in any letter case', async () => {
+    const address = email();
+    const first = await app.fetch('/api/identity/register', {
+      json: { email: address, password: 'password1', name: 'A' },
+    });
+    assert.equal(first.status, 201);
+    const again = await app.fetch('/api/identity/register', {
+      json: { email: address.toUpperCase(), password: 'password2', name: 'B' },
+    });
+    assert.equal(again.status, 409);
+    assert.equal(again.headers.get('content-type'), 'application/problem+json');
+    assert.equal(again.body.code, 'EMAIL_TAKEN');
+  });
+
+  it('lets exactly one of many concurrent registrations of one email win', async () => {
+    const address = email();
+    const results = await Promise.all(
+      Array.from({ length: 8 }, (_, i) =>
+        app.fetch('/api/identity/register', { json: { email: address, password: 'password1', name: `N${i}` } }),
+      ),
+    );
+    assert.equal(results.filter((r) => r.status === 201).length, 1);
+    assert.equal(results.filter((r) => r.status === 409).length, 7);
+  });
+
+  it('publishes user.registered in the registration transaction', async () => {
+    const address = email();
+    const reg = await app.fetch('/api/identity/register', {
+      json: { email: address, password: 'password1', name: 'E' },
+    });
+    const db = app.contexts.get('identity')?.db;
+    assert.ok(db);
+    const r = await sql<{ event: { type: string; subject: string; data: { email: string } } }>`
+      SELECT event FROM coordina_outbox WHERE topic = 'user.registered' AND key = ${reg.body.id}`.execute(db.db);
+    assert.equal(r.rows.length, 1);
+    assert.equal(r.rows[0]?.event.data.email, address);
+  });
+
+  it('requires a valid access token for /me', async () => {
+    const none = await app.fetch('/api/identity/me');
+    assert.equal(none.status, 401);
+    assert.equal(none.headers.get('content-type'), 'application/problem+json');
+    const bad = await app.fetch('/api/identity/me', { token: 'not-a-jwt' });
+    assert.equal(bad.status, 401);
+    assert.equal(bad.body.code, 'INVALID_TOKEN');
+  });
+});
