@@ -1,0 +1,2 @@
+export * from './notifications.dto';
+export * from './notifications.routes';

@@ -1,0 +1,44 @@
+import type { Migration } from '@coordina/platform';
+
+export const migrations: Migration[] = [
+  {
+    id: '001_init',
+    sql: `
+CREATE TABLE notifications (
+  id uuid PRIMARY KEY,
+  user_id uuid NOT NULL,
+  kind text NOT NULL,
+  title text NOT NULL,
+  body text NOT NULL,
+  event_id uuid NOT NULL UNIQUE,
+  created_at timestamptz NOT NULL DEFAULT now(),
+  read_at timestamptz
+);
+CREATE INDEX notifications_feed ON notifications (user_id, created_at DESC);
+
+-- A replica of the accounts, from user.registered: where to email a user.
+CREATE TABLE users (
+  user_id uuid PRIMARY KEY,
+  email text NOT NULL,
+  name text NOT NULL
+);
+
+-- The email outbox: consumers write PENDING rows, the sender delivers them outside any transaction.
+CREATE TABLE emails (
+  id uuid PRIMARY KEY,
+  event_id uuid UNIQUE,
+  to_address text NOT NULL,
+  subject text NOT NULL,
+  body text NOT NULL,
+  status text NOT NULL DEFAULT 'PENDING' CHECK (status IN ('PENDING', 'SENT', 'RECORDED', 'FAILED')),
+  attempts int NOT NULL DEFAULT 0,
+  lease_until timestamptz,
+  last_error text,
+  created_at timestamptz NOT NULL DEFAULT now(),
+  sent_at timestamptz
+);
+CREATE INDEX emails_pending ON emails (created_at) WHERE status = 'PENDING';
+CREATE INDEX emails_by_recipient ON emails (lower(to_address), created_at DESC);
+`,
+  },
+];

@@ -1,0 +1,21 @@
+import { type ServiceManifest, serviceModule } from '@coordina/platform';
+import { notificationsRoutes } from './contracts/notifications.routes';
+import { migrations } from './db/migrations';
+import { EmailSender } from './events/email.sender';
+import { NotificationsConsumer } from './events/notifications.consumer';
+import { NotificationsController } from './http/notifications.controller';
+import { NotificationsModule } from './notifications.module';
+
+export const notificationsService: ServiceManifest = {
+  name: 'notifications',
+  routes: notificationsRoutes,
+  events: [],
+  migrations,
+  module: (ctx) =>
+    serviceModule(NotificationsModule, ctx, {
+      controllers: [NotificationsController],
+      providers: [NotificationsConsumer, EmailSender],
+    }),
+};
+
+export { NotificationsModule };

@@ -1,0 +1,178 @@
+import assert from 'node:assert/strict';
+import { randomUUID } from 'node:crypto';
+import { after, before, describe, it } from 'node:test';
+import { identityService } from '@coordina/identity';
+import { ReservaCancelada, ReservaConfirmada } from '@coordina/instudio-booking/contracts';
+import { PagoFallido, PagoReembolsado } from '@coordina/payments/contracts';
+import { AccessTokens, type EventContract, type EventData, sql } from '@coordina/platform';
+import { eventually, startTestApp, type TestApp } from '@coordina/platform/testing';
+import { notificationsService } from '../src';
+
+describe('notifications feed', () => {
+  let app: TestApp;
+  let admin: string;
+
+  before(async () => {
+    app = await startTestApp({ services: [identityService, notificationsService] });
+    admin = await new AccessTokens(app.config.jwtSecret, 300).sign({
+      id: randomUUID(),
+      email: 'ops@example.test',
+      roles: ['platform_admin'],
+    });
+  });
+  after(() => app.close());
+
+  async function signUp(): Promise<{ id: string; email: string; token: string }> {
+    const email = `n-${randomUUID().slice(0, 8)}@example.test`;
+    const reg = await app.fetch('/api/identity/register', { json: { email, password: 'password1', name: 'Lucía' } });
+    assert.equal(reg.status, 201, reg.text);
+    const login = await app.fetch('/api/identity/login', { json: { email, password: 'password1' } });
+    return { id: reg.body.id, email, token: login.body.accessToken };
+  }
+
+  /** Publishes an event on the shared log, as the producing service would. */
+  async function publish<C extends EventContract>(contract: C, data: EventData<C>): Promise<string> {
+    const ctx = app.contexts.get('notifications');
+    assert.ok(ctx);
+    const event = await ctx.db.transaction((tx) => ctx.bus.publish(tx, contract, data));
+    return event.id;
+  }
+
+  const feed = (token: string) =>
+    app.fetch('/api/notifications/me', { token }).then((r) => r.body.items as { kind: string; title: string }[]);
+  const waitForKind = (token: string, kind: string) =>
+    eventually(async () => {
+      const items = await feed(token);
+      return items.some((n) => n.kind === kind) ? items : undefined;
+    });
+
+  function booking(userId: string) {
+    return {
+      bookingId: randomUUID(),
+      userId,
+      salonId: randomUUID(),
+      serviceId: randomUUID(),
+      stylistId: randomUUID(),
+      start: '2030-03-04T15:00:00.000Z',
+      end: '2030-03-04T16:00:00.000Z',
+    };
+  }
+
+  it('welcomes a newly registered user in the feed and records the welcome email without SMTP', async () => {
+    const u = await signUp();
+    const items = await waitForKind(u.token, 'welcome');
+    assert.equal(items.length, 1);
+    assert.match(items[0]?.title ?? '', /Bienvenido/);
+    const email = await eventually(async () => {
+      const r = await app.fetch(`/api/notifications/emails?to=${encodeURIComponent(u.email)}`, { token: admin });
+      return r.body.items?.[0]?.status === 'RECORDED' ? r.body.items[0] : undefined;
+    });
+    assert.equal(email.to, u.email);
+    assert.match(email.subject, /Bienvenido/);
+    assert.ok(email.sentAt);
+  });
+
+  it('notifies and emails a confirmed booking, newest first after the welcome', async () => {
+    const u = await signUp();
+    await waitForKind(u.token, 'welcome');
+    await publish(ReservaConfirmada, { ...booking(u.id), paymentId: randomUUID(), price: 4500 });
+    const items = await waitForKind(u.token, 'booking_confirmed');
+    assert.deepEqual(
+      items.map((n) => n.kind),
+      ['booking_confirmed', 'welcome'],
+    );
+    const emails = await eventually(async () => {
+      const r = await app.fetch(`/api/notifications/emails?to=${encodeURIComponent(u.email)}`, { token: admin });
+      return r.body.items?.length === 2 && r.body.items.every((e: { status: string }) => e.status === 'RECORDED')
+        ? r.body.items
+        : undefined;
+    });
+    assert.match(emails[0].body, /S\/ 45\.00/);
+  });
+
+  it('notifies cancellations, refunds and failed payments in the feed', async () => {
+    const u = await signUp();
+    await publish(ReservaCancelada, { ...booking(u.id), reason: 'payment declined', refund: false });
+    await publish(PagoFallido, {
+      paymentId: randomUUID(),
+      sagaId: randomUUID(),
+      userId: u.id,
+      reason: 'card declined',
+      reference: 'booking:x',
+    });
+    await publish(PagoReembolsado, {
+      paymentId: randomUUID(),
+      userId: u.id,
+      amount: 4500,
+      currency: 'PEN',
+      reference: 'booking:y',
+      reason: 'cancelled by client',
+    });
+    const items = await eventually(async () => {
+      const all = await feed(u.token);
+      return all.length === 4 ? all : undefined;
+    });
+    assert.deepEqual(
+      new Set(items.map((n) => n.kind)),
+      new Set(['welcome', 'booking_cancelled', 'payment_failed', 'payment_refunded']),
+    );
+  });
+
+  it('applies each event exactly once, even when the group replays and reprocesses the log', async () => {
+    const u = await signUp();
+    const eventId = await publish(ReservaConfirmada, { ...booking(u.id), paymentId: randomUUID(), price: 1000 });
+    await waitForKind(u.token, 'booking_confirmed');
+    const ctx = app.contexts.get('notifications');
+    assert.ok(ctx);
+    const handled = async () => {
+      const r = await sql<{ n: number }>`SELECT count(*)::int AS n FROM coordina_inbox
+        WHERE group_id = 'notifications.feed' AND event_id = ${eventId}`.execute(ctx.db.db);
+      return r.rows[0]?.n === 1;
+    };
+    assert.ok(await handled());
+    // Reprocessing forgets the inbox: only the tables' unique event ids stand between a replay and duplicates.
+    await ctx.bus.replay('notifications.feed', { topic: ReservaConfirmada.topic, offset: 0 }, { reprocess: true });
+    await ctx.bus.replay('notifications.feed', { topic: 'user.registered', offset: 0 }, { reprocess: true });
+    await eventually(handled);
+    await new Promise((r) => setTimeout(r, 500));
+    const items = await feed(u.token);
+    assert.deepEqual(items.map((n) => n.kind).sort(), ['booking_confirmed', 'welcome']);
+    const emails = await sql<{
+      n: number;
+    }>`SELECT count(*)::int AS n FROM emails WHERE to_address = ${u.email}`.execute(ctx.db.db);
+    assert.equal(emails.rows[0]?.n, 2);
+  });
+
+  it('marks a notification read, only for its owner', async () => {
+    const u = await signUp();
+    const other = await signUp();
+    const [welcome] = await waitForKind(u.token, 'welcome');
+    const id = (welcome as unknown as { id: string }).id;
+    assert.equal(
+      (await app.fetch(`/api/notifications/${id}/read`, { method: 'POST', token: other.token })).status,
+      404,
+    );
+    assert.equal((await app.fetch(`/api/notifications/${id}/read`, { method: 'POST', token: u.token })).status, 204);
+    const items = (await app.fetch('/api/notifications/me', { token: u.token })).body.items;
+    assert.equal(items[0].read, true);
+  });
+
+  it('keeps the feed private and the email log for platform admins only', async () => {
+    assert.equal((await app.fetch('/api/notifications/me')).status, 401);
+    const u = await signUp();
+    const forbidden = await app.fetch('/api/notifications/emails', { token: u.token });
+    assert.equal(forbidden.status, 403);
+    assert.equal(forbidden.headers.get('content-type'), 'application/problem+json');
+  });
+
+  it('answers bad input with 400 problem+json naming the field', async () => {
+    const bad = await app.fetch('/api/notifications/emails?to=not-an-email', { token: admin });
+    assert.equal(bad.status, 400);
+    assert.equal(bad.headers.get('content-type'), 'application/problem+json');
+    assert.equal(bad.body.errors[0].field, 'query.to');
+    const u = await signUp();
+    const badId = await app.fetch('/api/notifications/not-a-uuid/read', { method: 'POST', token: u.token });
+    assert.equal(badId.status, 400);
+    assert.equal(badId.body.errors[0].field, 'params.id');
+  });
+});
