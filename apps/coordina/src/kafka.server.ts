@@ -47,10 +47,14 @@ export class KafkaServer {
     return [`127.0.0.1:${this.#port}`];
   }
 
+  #controller = 0;
+
+  /** Starts the broker; a restart keeps its ports and data. */
   async start(port?: number): Promise<string[]> {
     const libs = ensureKafkaJars();
-    this.#port = port ?? (await freePort());
-    const controller = await freePort();
+    this.#port = port ?? (this.#port || (await freePort()));
+    this.#controller ||= await freePort();
+    const controller = this.#controller;
     mkdirSync(this.dir, { recursive: true });
     const props = join(this.dir, 'server.properties');
     const data = join(this.dir, 'data');

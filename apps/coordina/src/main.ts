@@ -1,4 +1,5 @@
 #!/usr/bin/env node
+import { benchCommand } from './bench.command';
 import { runCommand } from './run.command';
 import { startCommand } from './start.command';
 import { testCommand } from './test.command';
@@ -8,6 +9,7 @@ const commands: Record<string, (args: string[]) => Promise<number>> = {
   start: startCommand,
   run: runCommand,
   up: upCommand,
+  bench: benchCommand,
   test: testCommand,
 };
 

@@ -172,6 +172,10 @@ export class Topology {
     return this.#kafka;
   }
 
+  get kafkaPort(): number | undefined {
+    return this.#kafka ? Number(this.#kafka.brokers[0]?.split(':')[1]) : undefined;
+  }
+
   async restart(instance: Instance): Promise<void> {
     instance.proc.start();
     await waitForHealth(`http://127.0.0.1:${instance.port}`, 60_000, instance.service);

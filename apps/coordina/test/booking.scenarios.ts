@@ -11,7 +11,9 @@ export class Shopper {
   constructor(private readonly p: Product) {}
 
   async signUp(email = `${randomUUID()}@e2e.test`): Promise<string> {
-    const reg = await this.p.fetch('/api/identity/register', { json: { email, password: 'correct horse 1', name: 'Ana' } });
+    const reg = await this.p.fetch('/api/identity/register', {
+      json: { email, password: 'correct horse 1', name: 'Ana' },
+    });
     assert.equal(reg.status, 201, reg.text);
     const login = await this.p.fetch('/api/identity/login', { json: { email, password: 'correct horse 1' } });
     assert.equal(login.status, 200, login.text);
@@ -94,7 +96,11 @@ export function bookingScenarios(name: string, start: () => Promise<Product>): v
       assert.equal(booking.status, 'CANCELLED');
       assert.match(booking.statusReason, /declin/i);
       const av = await p.fetch(`/api/instudio/salons/${SALON}/availability?serviceId=${serviceId}&date=${date}`);
-      assert.ok(av.body.slots.some((x: { stylistId: string; start: string }) => x.stylistId === slot.stylistId && x.start === slot.start));
+      assert.ok(
+        av.body.slots.some(
+          (x: { stylistId: string; start: string }) => x.stylistId === slot.stylistId && x.start === slot.start,
+        ),
+      );
     });
 
     it('refunds a cancellation inside the window', async () => {
@@ -118,10 +124,15 @@ export function bookingScenarios(name: string, start: () => Promise<Product>): v
       const { serviceId, slots } = await s.freeSlots(5);
       const slot = slots[0];
       assert.ok(slot);
-      const results = await Promise.all(Array.from({ length: 50 }, (_, i) => s.book(tokens[i % 5] ?? '', slot, serviceId, 'pm_card_visa')));
+      const results = await Promise.all(
+        Array.from({ length: 50 }, (_, i) => s.book(tokens[i % 5] ?? '', slot, serviceId, 'pm_card_visa')),
+      );
       const accepted = results.filter((r) => r.status === 202);
       assert.equal(accepted.length, 1, `statuses: ${results.map((r) => r.status).join(',')}`);
-      assert.ok(results.every((r) => r.status === 202 || r.status === 409), results.map((r) => r.status).join(','));
+      assert.ok(
+        results.every((r) => r.status === 202 || r.status === 409),
+        results.map((r) => r.status).join(','),
+      );
       const winner = accepted[0];
       assert.ok(winner);
       const owner = tokens[results.indexOf(winner) % 5] ?? '';
@@ -129,11 +140,17 @@ export function bookingScenarios(name: string, start: () => Promise<Product>): v
     });
 
     it('shows every saga finished to a platform admin through the ops API', async () => {
-      const login = await p.fetch('/api/identity/login', { json: { email: 'admin@demo.coordina', password: p.demoPassword } });
+      const login = await p.fetch('/api/identity/login', {
+        json: { email: 'admin@demo.coordina', password: p.demoPassword },
+      });
       assert.equal(login.status, 200, login.text);
       const sagas = await eventually(async () => {
         const r = await p.fetch('/api/ops/sagas', { token: login.body.accessToken });
-        return r.status === 200 && r.body.items.length >= 4 && r.body.items.every((x: { status: string }) => x.status === 'COMPLETED' || x.status === 'COMPENSATED') ? r.body.items : undefined;
+        return r.status === 200 &&
+          r.body.items.length >= 4 &&
+          r.body.items.every((x: { status: string }) => x.status === 'COMPLETED' || x.status === 'COMPENSATED')
+          ? r.body.items
+          : undefined;
       });
       assert.ok(sagas.length >= 4);
       const client = await s.signUp();

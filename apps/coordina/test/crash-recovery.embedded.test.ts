@@ -22,7 +22,18 @@ describe('crash recovery of the embedded default', () => {
     proc = new ManagedProcess(
       'coordina',
       process.execPath,
-      [MAIN, 'start', '--port', String(port), '--data-dir', dir, '--database-url', testPostgresUrl(), '--host', '127.0.0.1'],
+      [
+        MAIN,
+        'start',
+        '--port',
+        String(port),
+        '--data-dir',
+        dir,
+        '--database-url',
+        testPostgresUrl(),
+        '--host',
+        '127.0.0.1',
+      ],
       {
         ...process.env,
         COORDINA_DB_PREFIX: uniquePrefix(),
@@ -55,11 +66,16 @@ describe('crash recovery of the embedded default', () => {
     proc.start();
     await waitForHealth(url, 60_000, 'coordina start after SIGKILL');
     const finals = await Promise.all(ids.map((id) => s.settled(token, id, 45_000)));
-    for (const [i, b] of finals.entries()) assert.equal(b.status, i % 2 === 0 ? 'CONFIRMED' : 'CANCELLED', JSON.stringify(b));
+    for (const [i, b] of finals.entries())
+      assert.equal(b.status, i % 2 === 0 ? 'CONFIRMED' : 'CANCELLED', JSON.stringify(b));
     const av = await product.fetch(`/api/instudio/salons/${SALON}/availability?serviceId=${serviceId}&date=${date}`);
     const free = new Set(av.body.slots.map((x: { stylistId: string; start: string }) => `${x.stylistId}@${x.start}`));
     for (const [i, slot] of chosen.entries()) {
-      assert.equal(free.has(`${slot.stylistId}@${slot.start}`), i % 2 !== 0, `slot ${slot.start} leaked or double-booked`);
+      assert.equal(
+        free.has(`${slot.stylistId}@${slot.start}`),
+        i % 2 !== 0,
+        `slot ${slot.start} leaked or double-booked`,
+      );
     }
   });
 });

@@ -2,8 +2,8 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DEFAULT_DEMO_PASSWORD } from '@coordina/platform';
-import { startTestApp, testFetch, testPostgresUrl, uniquePrefix } from '@coordina/platform/testing';
 import type { TestFetchInit, TestResponse } from '@coordina/platform/testing';
+import { startTestApp, testFetch, testPostgresUrl, uniquePrefix } from '@coordina/platform/testing';
 import { allServices } from '../src/services.registry';
 import { Topology } from '../src/topology';
 
@@ -25,12 +25,15 @@ export async function embedded(): Promise<Product> {
 
 export function testKafkaBrokers(): string[] {
   const list = process.env.COORDINA_TEST_KAFKA_BROKERS;
-  if (!list) throw new Error('COORDINA_TEST_KAFKA_BROKERS is not set: run the tests with `npm test`, which starts Kafka');
+  if (!list)
+    throw new Error('COORDINA_TEST_KAFKA_BROKERS is not set: run the tests with `npm test`, which starts Kafka');
   return list.split(',');
 }
 
 /** The distributed topology: one process per service, Kafka, Redis, two gateways behind nginx. */
-export async function distributed(options: { ownKafka?: boolean; instances?: Record<string, number> } = {}): Promise<Product> {
+export async function distributed(
+  options: { ownKafka?: boolean; instances?: Record<string, number> } = {},
+): Promise<Product> {
   const topology = new Topology({
     dir: mkdtempSync(join(tmpdir(), 'coordina-up-')),
     postgresUrl: testPostgresUrl(),

@@ -37,3 +37,4 @@ export * from './transport/failed.registry';
 export * from './transport/kafka.broker';
 export * from './transport/log-broker';
 export * from './transport/pg-log.broker';
+export * from './transport/platform-migrations';

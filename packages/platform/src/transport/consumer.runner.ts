@@ -38,8 +38,27 @@ export class ConsumerRunner {
     this.registry = new FailedRegistry(db, this.group, (event, tx) => this.#invoke(event, tx));
   }
 
-  /** The broker calls this with one partition's records, in order. */
+  /**
+   * The broker calls this with one partition's records, in order. The fast path handles
+   * the whole batch in one transaction; if any handler fails, nothing of it commits and
+   * each record goes through the careful path (retries, parking) one by one.
+   */
   readonly handlePartition = async (records: readonly LogRecord[]): Promise<void> => {
+    if (records.length > 1) {
+      try {
+        const outcomes = await this.db.transaction(async (tx) => {
+          const out: Outcome[] = [];
+          for (const r of records) out.push(await this.#handleOnce(r.event, tx));
+          return out;
+        });
+        outcomes.forEach((outcome, i) =>
+          this.metrics?.eventsHandled.inc({ group: this.group, topic: records[i]?.event.type ?? '', outcome }),
+        );
+        return;
+      } catch {
+        // fall through to one at a time
+      }
+    }
     for (const r of records) await this.handleEvent(r.event);
   };
 

@@ -148,6 +148,7 @@ class KafkaSubscription {
   #consumer: Consumer<string, string, string, string> | undefined;
   #stream: MessagesStream<string, string, string, string> | undefined;
   readonly #chains = new Map<string, Promise<void>>();
+  readonly #queues = new Map<string, Message<string, string, string, string>[]>();
   #inFlight = 0;
   #stopping = false;
 
@@ -187,28 +188,45 @@ class KafkaSubscription {
     const id = `${message.topic}:${message.partition}`;
     this.#inFlight++;
     if (this.#inFlight > 2000) this.#stream?.pause();
-    const previous = this.#chains.get(id) ?? Promise.resolve();
-    const next = previous.then(() => this.#handle(message));
-    this.#chains.set(id, next);
-    void next.finally(() => {
-      this.#inFlight--;
-      if (this.#inFlight < 500 && this.#stream?.isPaused()) this.#stream.resume();
-      if (this.#chains.get(id) === next) this.#chains.delete(id);
-    });
+    let queue = this.#queues.get(id);
+    if (!queue) {
+      queue = [];
+      this.#queues.set(id, queue);
+    }
+    queue.push(message);
+    if (!this.#chains.has(id)) {
+      const worker = this.#drain(id).finally(() => this.#chains.delete(id));
+      this.#chains.set(id, worker);
+    }
   }
 
-  /** Handles one record; infrastructure failures retry the same record, so order holds. */
-  async #handle(message: Message<string, string, string, string>): Promise<void> {
+  /** Handles a partition's queued records in batches, in order; commits after each batch. */
+  async #drain(id: string): Promise<void> {
+    const queue = this.#queues.get(id);
+    while (queue && queue.length > 0 && !this.#stopping) {
+      const batch = queue.splice(0, 100);
+      await this.#handle(batch);
+      this.#inFlight -= batch.length;
+      if (this.#inFlight < 500 && this.#stream?.isPaused()) this.#stream.resume();
+    }
+  }
+
+  /** Infrastructure failures retry the same batch, so order holds. */
+  async #handle(batch: Message<string, string, string, string>[]): Promise<void> {
+    const last = batch[batch.length - 1];
+    if (!last) return;
     for (let attempt = 1; !this.#stopping; attempt++) {
       try {
-        const event = parseEnvelope(message);
-        await this.handler([
-          { topic: event.type, partition: message.partition, offset: Number(message.offset), event },
-        ]);
-        await message.commit();
+        await this.handler(
+          batch.map((m) => {
+            const event = parseEnvelope(m);
+            return { topic: event.type, partition: m.partition, offset: Number(m.offset), event };
+          }),
+        );
+        await last.commit();
         return;
       } catch (err) {
-        this.log.warn({ err, group: this.group, topic: message.topic, attempt }, 'kafka record not handled; retrying');
+        this.log.warn({ err, group: this.group, topic: last.topic, attempt }, 'kafka records not handled; retrying');
         await new Promise((r) => setTimeout(r, Math.min(5000, 100 * 2 ** attempt)));
       }
     }

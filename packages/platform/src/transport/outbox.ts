@@ -28,5 +28,4 @@ export async function writeOutbox(tx: Tx, events: readonly CloudEvent[]): Promis
   if (events.length === 0) return;
   const rows = events.map((e) => sql`(${e.id}, ${e.type}, ${e.subject}, ${JSON.stringify(e)}::jsonb)`);
   await sql`INSERT INTO coordina_outbox (id, topic, key, event) VALUES ${sql.join(rows)}`.execute(tx);
-  await sql`SELECT pg_notify('coordina_outbox', '')`.execute(tx);
 }

@@ -15,6 +15,11 @@ CREATE TABLE coordina_outbox (
   published_at timestamptz
 );
 CREATE INDEX coordina_outbox_unpublished ON coordina_outbox (seq) WHERE published_at IS NULL;
+-- Wakes the relay at commit, once per statement, with no extra round trip for the writer.
+CREATE FUNCTION coordina_outbox_notify() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN PERFORM pg_notify('coordina_outbox', ''); RETURN NULL; END $$;
+CREATE TRIGGER coordina_outbox_notify AFTER INSERT ON coordina_outbox
+  FOR EACH STATEMENT EXECUTE FUNCTION coordina_outbox_notify();
 
 CREATE TABLE coordina_inbox (
   group_id text NOT NULL,
