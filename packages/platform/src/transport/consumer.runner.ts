@@ -51,9 +51,9 @@ export class ConsumerRunner {
           for (const r of records) out.push(await this.#handleOnce(r.event, tx));
           return out;
         });
-        outcomes.forEach((outcome, i) =>
-          this.metrics?.eventsHandled.inc({ group: this.group, topic: records[i]?.event.type ?? '', outcome }),
-        );
+        for (const [i, outcome] of outcomes.entries()) {
+          this.metrics?.eventsHandled.inc({ group: this.group, topic: records[i]?.event.type ?? '', outcome });
+        }
         return;
       } catch {
         // fall through to one at a time

@@ -1,1 +1,3 @@
 export * from './events';
+export * from './payments.dto';
+export * from './payments.routes';
