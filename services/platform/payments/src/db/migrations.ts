@@ -1,0 +1,87 @@
+import type { Migration } from '@coordina/platform';
+
+export const migrations: Migration[] = [
+  {
+    id: '001_init',
+    sql: `
+-- One row per payment, keyed by the requester's paymentId (the idempotency key). Details are
+-- null only for a payment voided before its charge command arrived.
+CREATE TABLE payments (
+  id uuid PRIMARY KEY,
+  saga_id uuid,
+  user_id uuid,
+  amount bigint CHECK (amount > 0),
+  currency text,
+  payment_method text,
+  reference text,
+  description text,
+  provider text NOT NULL,
+  provider_ref text,
+  status text NOT NULL CHECK (status IN ('PENDING','AUTHORIZED','FAILED','REFUNDING','REFUNDED','VOIDED','CANCELED')),
+  refunded_amount bigint NOT NULL DEFAULT 0,
+  refund_reason text,
+  failure_reason text,
+  created_at timestamptz NOT NULL DEFAULT now(),
+  updated_at timestamptz NOT NULL DEFAULT now()
+);
+CREATE UNIQUE INDEX payments_provider_ref ON payments (provider, provider_ref) WHERE provider_ref IS NOT NULL;
+CREATE INDEX payments_user ON payments (user_id, created_at DESC);
+
+-- The immutable transaction log: one row per transition, never updated or deleted.
+CREATE TABLE payment_events (
+  id bigserial PRIMARY KEY,
+  payment_id uuid NOT NULL,
+  type text NOT NULL,
+  detail jsonb NOT NULL DEFAULT '{}',
+  at timestamptz NOT NULL DEFAULT now()
+);
+CREATE INDEX payment_events_payment ON payment_events (payment_id, id);
+CREATE FUNCTION payment_events_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  RAISE EXCEPTION 'payment_events is append-only';
+END
+$$;
+CREATE TRIGGER payment_events_immutable BEFORE UPDATE OR DELETE OR TRUNCATE ON payment_events
+  FOR EACH STATEMENT EXECUTE FUNCTION payment_events_append_only();
+
+-- Provider webhook events already applied (deduplication by the provider's event id).
+CREATE TABLE webhook_events (
+  provider text NOT NULL,
+  event_id text NOT NULL,
+  type text NOT NULL,
+  payment_id uuid,
+  received_at timestamptz NOT NULL DEFAULT now(),
+  PRIMARY KEY (provider, event_id)
+);
+
+-- The sandbox provider's own state (a simulated outside provider living in this database).
+CREATE TABLE sandbox_intents (
+  id text PRIMARY KEY,
+  idempotency_key text NOT NULL UNIQUE,
+  amount bigint NOT NULL,
+  currency text NOT NULL,
+  payment_method text NOT NULL,
+  status text NOT NULL,
+  charge_id text,
+  amount_refunded bigint NOT NULL DEFAULT 0,
+  last_payment_error jsonb,
+  metadata jsonb NOT NULL DEFAULT '{}',
+  created_at timestamptz NOT NULL DEFAULT now()
+);
+CREATE TABLE sandbox_webhook_deliveries (
+  event_id text PRIMARY KEY,
+  intent_id text NOT NULL REFERENCES sandbox_intents (id),
+  payload text NOT NULL,
+  attempts int NOT NULL DEFAULT 0,
+  next_attempt_at timestamptz NOT NULL,
+  delivered_at timestamptz,
+  gave_up_at timestamptz,
+  last_status int,
+  last_error text,
+  created_at timestamptz NOT NULL DEFAULT now()
+);
+CREATE INDEX sandbox_webhook_deliveries_due ON sandbox_webhook_deliveries (next_attempt_at)
+  WHERE delivered_at IS NULL AND gave_up_at IS NULL;
+`,
+  },
+];

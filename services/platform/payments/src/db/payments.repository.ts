@@ -1,0 +1,74 @@
+import { type Db, type EventData, sql } from '@coordina/platform';
+import type { PagoSolicitado } from '../contracts/events';
+import type { PaymentStatus } from '../domain/payment.state-machine';
+import type { PaymentRecord } from './payment.record';
+
+type Requested = EventData<typeof PagoSolicitado>;
+
+const columns = sql`id, saga_id AS "sagaId", user_id AS "userId", amount, currency, payment_method AS "paymentMethod",
+  reference, description, provider, provider_ref AS "providerRef", status, refunded_amount AS "refundedAmount",
+  refund_reason AS "refundReason", failure_reason AS "failureReason", created_at AS "createdAt"`;
+
+/** Payments, keyed by the requester's paymentId: a second insert for one id does nothing. */
+export class PaymentsRepository {
+  /** Records a charge request as PENDING; false when the id is already known. */
+  async insertRequested(q: Db, r: Requested, provider: string): Promise<boolean> {
+    const res = await sql`INSERT INTO payments
+        (id, saga_id, user_id, amount, currency, payment_method, reference, description, provider, status)
+      VALUES (${r.paymentId}, ${r.sagaId}, ${r.userId}, ${r.amount}, ${r.currency}, ${r.paymentMethod},
+        ${r.reference}, ${r.description ?? null}, ${provider}, 'PENDING')
+      ON CONFLICT DO NOTHING RETURNING id`.execute(q);
+    return res.rows.length === 1;
+  }
+
+  /** Remembers a void asked for a payment not requested yet; false when the id is already known. */
+  async insertVoided(q: Db, id: string, provider: string, reason: string): Promise<boolean> {
+    const res = await sql`INSERT INTO payments (id, provider, status, refund_reason)
+      VALUES (${id}, ${provider}, 'VOIDED', ${reason})
+      ON CONFLICT DO NOTHING RETURNING id`.execute(q);
+    return res.rows.length === 1;
+  }
+
+  /** Fills in the details of a payment voided before its request arrived. */
+  async fillDetails(q: Db, r: Requested): Promise<PaymentRecord | undefined> {
+    const res = await sql<PaymentRecord>`UPDATE payments SET saga_id = ${r.sagaId}, user_id = ${r.userId},
+        amount = ${r.amount}, currency = ${r.currency}, payment_method = ${r.paymentMethod},
+        reference = ${r.reference}, description = ${r.description ?? null}, updated_at = now()
+      WHERE id = ${r.paymentId} AND user_id IS NULL RETURNING ${columns}`.execute(q);
+    return res.rows[0];
+  }
+
+  async find(q: Db, id: string): Promise<PaymentRecord | undefined> {
+    const res = await sql<PaymentRecord>`SELECT ${columns} FROM payments WHERE id = ${id}`.execute(q);
+    return res.rows[0];
+  }
+
+  /** The payment, locked until the transaction ends (transitions are serialized per payment). */
+  async lock(q: Db, id: string): Promise<PaymentRecord | undefined> {
+    const res = await sql<PaymentRecord>`SELECT ${columns} FROM payments WHERE id = ${id} FOR UPDATE`.execute(q);
+    return res.rows[0];
+  }
+
+  async lockByProviderRef(q: Db, provider: string, ref: string): Promise<PaymentRecord | undefined> {
+    const res = await sql<PaymentRecord>`SELECT ${columns} FROM payments
+      WHERE provider = ${provider} AND provider_ref = ${ref} FOR UPDATE`.execute(q);
+    return res.rows[0];
+  }
+
+  async setProviderRef(q: Db, id: string, ref: string): Promise<void> {
+    await sql`UPDATE payments SET provider_ref = ${ref}, updated_at = now() WHERE id = ${id}`.execute(q);
+  }
+
+  async update(
+    q: Db,
+    id: string,
+    patch: { status: PaymentStatus; refundedAmount?: number; refundReason?: string; failureReason?: string },
+  ): Promise<void> {
+    await sql`UPDATE payments SET status = ${patch.status},
+        refunded_amount = coalesce(${patch.refundedAmount ?? null}::bigint, refunded_amount),
+        refund_reason = coalesce(${patch.refundReason ?? null}, refund_reason),
+        failure_reason = coalesce(${patch.failureReason ?? null}, failure_reason),
+        updated_at = now()
+      WHERE id = ${id}`.execute(q);
+  }
+}

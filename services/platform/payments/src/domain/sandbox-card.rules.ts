@@ -1,0 +1,42 @@
+/** The error Stripe attaches to a PaymentIntent whose charge was declined. */
+export interface SandboxPaymentError {
+  readonly type: 'card_error' | 'invalid_request_error';
+  readonly code: string;
+  readonly decline_code?: string;
+  readonly message: string;
+}
+
+export type SandboxOutcome = { readonly succeeded: true } | { readonly succeeded: false; readonly error: SandboxPaymentError };
+
+const declined = (decline_code: string, message: string): SandboxOutcome => ({
+  succeeded: false,
+  error: { type: 'card_error', code: 'card_declined', decline_code, message },
+});
+
+/** Stripe test-mode payment methods the sandbox knows, and what charging each does. */
+const outcomes: Readonly<Record<string, SandboxOutcome>> = {
+  pm_card_visa: { succeeded: true },
+  pm_card_visa_debit: { succeeded: true },
+  pm_card_mastercard: { succeeded: true },
+  pm_card_amex: { succeeded: true },
+  pm_card_chargeDeclined: declined('generic_decline', 'Your card was declined.'),
+  pm_card_chargeDeclinedInsufficientFunds: declined('insufficient_funds', 'Your card has insufficient funds.'),
+  pm_card_chargeDeclinedExpiredCard: {
+    succeeded: false,
+    error: { type: 'card_error', code: 'expired_card', message: 'Your card has expired.' },
+  },
+};
+
+/** Like Stripe test mode: `pm_card_visa` succeeds, `pm_card_chargeDeclined` declines, anything else is invalid. */
+export function sandboxOutcome(paymentMethod: string): SandboxOutcome {
+  return (
+    (Object.hasOwn(outcomes, paymentMethod) ? outcomes[paymentMethod] : undefined) ?? {
+      succeeded: false,
+      error: {
+        type: 'invalid_request_error',
+        code: 'invalid_payment_method',
+        message: `No such PaymentMethod: '${paymentMethod}'`,
+      },
+    }
+  );
+}

@@ -1,0 +1,73 @@
+import type { EventData, Tx } from '@coordina/platform';
+import { Inject, Injectable } from '@nestjs/common';
+import type { PagoSolicitado, ReembolsoSolicitado } from '../contracts/events';
+import { PaymentLogRepository } from '../db/payment-log.repository';
+import { PaymentsRepository } from '../db/payments.repository';
+import { PAYMENT_PROVIDER, type PaymentProvider } from '../providers/payment-provider.port';
+import { PaymentRejectedError } from '../providers/payment-rejected.error';
+import { PaymentTransitions } from './payment.transitions';
+
+/** The two commands payments obeys: charge (pago.solicitado) and refund/void (reembolso.solicitado). */
+@Injectable()
+export class PaymentCommands {
+  constructor(
+    @Inject(PAYMENT_PROVIDER) private readonly provider: PaymentProvider,
+    private readonly payments: PaymentsRepository,
+    private readonly log: PaymentLogRepository,
+    private readonly transitions: PaymentTransitions,
+  ) {}
+
+  /**
+   * Records the payment and submits the charge once, in the command's transaction: a repeated
+   * command finds the payment known and does nothing. The provider call is idempotent by
+   * paymentId, so a retry after a rollback cannot charge twice.
+   */
+  async charge(cmd: EventData<typeof PagoSolicitado>, tx: Tx): Promise<void> {
+    if (await this.payments.insertRequested(tx, cmd, this.provider.name)) {
+      await this.log.append(tx, cmd.paymentId, 'requested', { amount: cmd.amount, currency: cmd.currency });
+    }
+    let p = await this.payments.lock(tx, cmd.paymentId);
+    if (!p) throw new Error(`payment ${cmd.paymentId} vanished`);
+    if (p.userId === null) {
+      // Voided before it was requested: never charge it; announce that nothing was captured.
+      p = (await this.payments.fillDetails(tx, cmd)) ?? p;
+      await this.transitions.apply(tx, p, 'failed', { reason: 'voided_before_charge', source: 'command:pago.solicitado' });
+      return;
+    }
+    if (p.status !== 'PENDING' || p.providerRef !== null) return;
+    try {
+      const submitted = await this.provider.createPayment(
+        {
+          paymentId: cmd.paymentId,
+          amount: cmd.amount,
+          currency: cmd.currency,
+          paymentMethod: cmd.paymentMethod,
+          metadata: { reference: cmd.reference, sagaId: cmd.sagaId, userId: cmd.userId },
+        },
+        tx,
+      );
+      await this.payments.setProviderRef(tx, p.id, submitted.providerRef);
+      await this.log.append(tx, p.id, 'submitted', { provider: this.provider.name, providerRef: submitted.providerRef });
+    } catch (err) {
+      if (!(err instanceof PaymentRejectedError)) throw err;
+      await this.transitions.apply(tx, p, 'failed', { reason: err.reason, source: 'command:pago.solicitado' });
+    }
+  }
+
+  /**
+   * Refunds a captured payment, voids a pending one (a late success is then refunded), and
+   * remembers a void for a payment not requested yet. Failed or finished payments: nothing.
+   */
+  async refund(cmd: EventData<typeof ReembolsoSolicitado>, tx: Tx): Promise<void> {
+    if (await this.payments.insertVoided(tx, cmd.paymentId, this.provider.name, cmd.reason)) {
+      await this.log.append(tx, cmd.paymentId, 'voided_before_request', { reason: cmd.reason });
+      return;
+    }
+    const p = await this.payments.lock(tx, cmd.paymentId);
+    if (!p) throw new Error(`payment ${cmd.paymentId} vanished`);
+    await this.transitions.apply(tx, p, 'refund_requested', {
+      reason: cmd.reason,
+      source: 'command:reembolso.solicitado',
+    });
+  }
+}

@@ -1,0 +1,52 @@
+import { type ServiceManifest, serviceModule } from '@coordina/platform';
+import { PagoAutorizado, PagoFallido, PagoReembolsado } from './contracts/events';
+import { paymentsRoutes } from './contracts/payments.routes';
+import { migrations } from './db/migrations';
+import { PaymentLogRepository } from './db/payment-log.repository';
+import { PaymentsRepository } from './db/payments.repository';
+import { WebhookEventsRepository } from './db/webhook-events.repository';
+import { PaymentTransitions } from './events/payment.transitions';
+import { PaymentCommands } from './events/payment-commands.service';
+import { PaymentCommandsConsumer } from './events/payment-commands.consumer';
+import { PaymentsController } from './http/payments.controller';
+import { PaymentsQuery } from './http/payments.query';
+import { ProviderEventsService } from './http/provider-events.service';
+import { WebhookVerifier } from './http/webhook.verifier';
+import { PaymentsModule } from './payments.module';
+import { createPaymentProvider } from './providers/payment-provider.factory';
+import { PAYMENT_PROVIDER } from './providers/payment-provider.port';
+import { SandboxDeliveriesRepository } from './providers/sandbox/sandbox-deliveries.repository';
+import { SandboxDeliveryLoop } from './providers/sandbox/sandbox-delivery.loop';
+
+const plain = <T>(cls: new () => T) => ({ provide: cls, useFactory: () => new cls() });
+
+export const paymentsService: ServiceManifest = {
+  name: 'payments',
+  routes: paymentsRoutes,
+  events: [PagoAutorizado, PagoFallido, PagoReembolsado],
+  migrations,
+  module: (ctx) =>
+    serviceModule(PaymentsModule, ctx, {
+      controllers: [PaymentsController],
+      providers: [
+        plain(PaymentsRepository),
+        plain(PaymentLogRepository),
+        plain(WebhookEventsRepository),
+        plain(SandboxDeliveriesRepository),
+        SandboxDeliveryLoop,
+        {
+          provide: PAYMENT_PROVIDER,
+          useFactory: (loop: SandboxDeliveryLoop) => createPaymentProvider(ctx, loop),
+          inject: [SandboxDeliveryLoop],
+        },
+        PaymentTransitions,
+        PaymentCommands,
+        PaymentCommandsConsumer,
+        WebhookVerifier,
+        ProviderEventsService,
+        PaymentsQuery,
+      ],
+    }),
+};
+
+export { PaymentsModule };
