@@ -20,7 +20,7 @@ export async function runCommand(args: string[]): Promise<number> {
     allowPositionals: true,
     options: { port: { type: 'string' }, host: { type: 'string' } },
   });
-  const name = positionals[0];
+  const name = positionals[0] ?? process.env.COORDINA_SERVICE;
   const names = allServices.map((s) => s.name);
   if (!name || (name !== 'gateway' && !names.includes(name))) {
     process.stderr.write(`usage: coordina run <gateway|${names.join('|')}> [--port P]\n`);
