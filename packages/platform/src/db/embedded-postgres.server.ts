@@ -62,6 +62,9 @@ export class EmbeddedPostgresServer {
       postgresFlags: [
         '-c',
         'max_connections=400',
+        // TCP only: no Unix socket in /tmp, whose permissions we do not control.
+        '-c',
+        'unix_socket_directories=',
         ...(this.#durable ? [] : ['-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off']),
       ],
       onLog: () => undefined,
