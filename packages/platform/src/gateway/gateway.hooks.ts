@@ -19,6 +19,8 @@ export interface GatewayDeps {
   metrics: Metrics;
   log: Logger;
   rateLimit: { perUserPerMinute: number; perIpPerMinute: number };
+  /** False under NestJS, whose exception filter (ProblemFilter) answers errors instead. */
+  errorHandler?: boolean;
 }
 
 declare module 'fastify' {
@@ -86,7 +88,7 @@ export function installGateway(app: FastifyInstance, deps: GatewayDeps): void {
     done();
   });
 
-  app.setErrorHandler((err, req, reply) => sendProblem(deps.log, err, req, reply));
+  if (deps.errorHandler !== false) app.setErrorHandler((err, req, reply) => sendProblem(deps.log, err, req, reply));
 }
 
 async function limit(

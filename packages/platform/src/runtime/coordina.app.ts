@@ -142,6 +142,7 @@ export class CoordinaApp {
       metrics,
       log,
       rateLimit: config.rateLimit,
+      errorHandler: false,
     });
     const events = options.services.flatMap((s) => s.events.map((contract) => ({ service: s.name, contract })));
     const openapi = openApiDocument(routeContracts);
