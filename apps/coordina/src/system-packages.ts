@@ -23,3 +23,14 @@ export function ensureBinary(name: keyof typeof BINARIES): string {
   if (!installed) throw new Error(`${name} still missing after installing ${spec.pkg}`);
   return installed;
 }
+
+/** Finds helm, building it from the Go module proxy when missing (go install). */
+export function ensureHelm(): string {
+  const gopath = execFileSync('go', ['env', 'GOPATH'], { encoding: 'utf8' }).trim();
+  const candidates = ['/usr/local/bin/helm', '/usr/bin/helm', `${gopath}/bin/helm`];
+  const found = candidates.find((p) => existsSync(p));
+  if (found) return found;
+  process.stdout.write('coordina: building helm from the Go module proxy (once)...\n');
+  execFileSync('go', ['install', 'helm.sh/helm/v3/cmd/helm@v3.16.4'], { stdio: 'inherit', env: { ...process.env, GOFLAGS: '-mod=mod' } });
+  return `${gopath}/bin/helm`;
+}

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { EmbeddedPostgresServer } from '@coordina/platform';
 import { KafkaServer } from './kafka.server';
+import { ensureBinary, ensureHelm } from './system-packages';
 
 const TEST_GLOBS = [
   'packages/*/dist/test/**/*.test.js',
@@ -22,10 +23,15 @@ export async function testCommand(args: string[]): Promise<number> {
   const kafka = new KafkaServer(join(dir, 'kafka'));
   let url: string;
   let brokers: string[];
+  let helm: string;
   try {
+    // Servers the tests start themselves must be installed first.
+    ensureBinary('redis-server');
+    ensureBinary('nginx');
+    helm = ensureHelm();
     [url, brokers] = await Promise.all([pg.start(), kafka.start()]);
   } catch (err) {
-    console.error('coordina test: could not start the servers the tests need (PostgreSQL, Kafka):', err);
+    console.error('coordina test: could not install or start what the tests need (PostgreSQL, Kafka, Redis, nginx, helm):', err);
     await Promise.allSettled([pg.stop(), kafka.stop()]);
     return 1;
   }

@@ -1,0 +1,39 @@
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { describe, it } from 'node:test';
+import { allServices } from '../src/services.registry';
+
+const ROOT = resolve(__dirname, '../../../..');
+
+describe('deployment artifacts', () => {
+  it('renders the Helm chart with a Deployment, Service and HPA per service and for the gateway', () => {
+    const helm = process.env.COORDINA_TEST_HELM;
+    assert.ok(helm, 'COORDINA_TEST_HELM is not set: run the tests with `npm test`, which installs helm');
+    execFileSync(helm, ['lint', resolve(ROOT, 'deploy/helm/coordina')], { encoding: 'utf8' });
+    const out = execFileSync(helm, ['template', 'rel', resolve(ROOT, 'deploy/helm/coordina')], { encoding: 'utf8' });
+    for (const s of allServices) {
+      assert.match(out, new RegExp(`kind: Deployment\\nmetadata:\\n  name: rel-${s.name}\\n`), `Deployment for ${s.name}`);
+      assert.match(out, new RegExp(`kind: HorizontalPodAutoscaler\\nmetadata:\\n  name: rel-${s.name}\\n`), `HPA for ${s.name}`);
+      assert.match(out, new RegExp(`args: \\["run", "${s.name}", "--port", "8080"\\]`));
+    }
+    assert.match(out, /name: rel-gateway\n/);
+    assert.match(out, /readinessProbe:\n\s+httpGet: \{ path: \/health/);
+    assert.match(out, /http_request_duration_seconds_p95/);
+    assert.match(out, /histogram_quantile\(0\.95/);
+  });
+
+  it('lists in the chart exactly the services the CLI can run', () => {
+    const values = readFileSync(resolve(ROOT, 'deploy/helm/coordina/values.yaml'), 'utf8');
+    const block = values.split('services:')[1]?.split('\n\n')[0] ?? '';
+    const inChart = [...block.matchAll(/^ {2}([a-z-]+):/gm)].map((m) => m[1]).sort();
+    assert.deepEqual(inChart, allServices.map((s) => s.name).sort());
+  });
+
+  it('builds one image whose entrypoint is the CLI used by coordina up', () => {
+    const docker = readFileSync(resolve(ROOT, 'deploy/Dockerfile'), 'utf8');
+    assert.match(docker, /ENTRYPOINT \["node", "apps\/coordina\/dist\/src\/main.js"\]/);
+    assert.match(docker, /npm ci/);
+  });
+});
