@@ -53,7 +53,11 @@ export class PaymentsFixture {
   }
 
   /** Waits until payments published exactly one event on `topic` for the payment, and returns it. */
-  async waitForEvent(topic: string, paymentId: string, timeoutMs = 10_000): Promise<CloudEvent<Record<string, unknown>>> {
+  async waitForEvent(
+    topic: string,
+    paymentId: string,
+    timeoutMs = 10_000,
+  ): Promise<CloudEvent<Record<string, unknown>>> {
     const events = await eventually(async () => {
       const found = await this.published(topic, paymentId);
       return found.length > 0 ? found : undefined;
@@ -87,14 +91,22 @@ export class PaymentsFixture {
     }, timeoutMs);
   }
 
-  async count(table: 'payments' | 'sandbox_intents' | 'payment_events', column: string, value: string): Promise<number> {
+  async count(
+    table: 'payments' | 'sandbox_intents' | 'payment_events',
+    column: string,
+    value: string,
+  ): Promise<number> {
     const r = await sql<{ n: number }>`SELECT count(*)::int AS n FROM ${sql.table(table)}
       WHERE ${sql.ref(column)} = ${value}`.execute(this.ctx.db.db);
     return r.rows[0]?.n ?? 0;
   }
 
   token(userId: string, roles: Role[] = ['client']): Promise<string> {
-    return new AccessTokens(this.app.config.jwtSecret, 900).sign({ id: userId, email: `${userId}@example.test`, roles });
+    return new AccessTokens(this.app.config.jwtSecret, 900).sign({
+      id: userId,
+      email: `${userId}@example.test`,
+      roles,
+    });
   }
 
   /** A Stripe-format event about a PaymentIntent, as the provider would send it. */

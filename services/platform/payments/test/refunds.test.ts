@@ -23,7 +23,11 @@ describe('payments: refunds and voids', () => {
     assert.equal(res.body.refundedAmount, 8000);
     await f.requestRefund(cmd.paymentId, 'asked again');
     await f.waitHandled('reembolso.solicitado', cmd.paymentId, 2);
-    assert.equal((await f.published('pago.reembolsado', cmd.paymentId)).length, 1, 'a second refund request changes nothing');
+    assert.equal(
+      (await f.published('pago.reembolsado', cmd.paymentId)).length,
+      1,
+      'a second refund request changes nothing',
+    );
   });
 
   it('voids a pending payment and refunds its late success automatically', async () => {

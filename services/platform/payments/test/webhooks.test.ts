@@ -62,7 +62,10 @@ describe('payments: provider webhooks', () => {
 
   it('ignores an impossible transition: a failure reported after the charge succeeded', async () => {
     const { cmd, providerRef } = await pendingPayment();
-    assert.equal((await f.postWebhook(f.intentEvent('payment_intent.succeeded', cmd.paymentId, providerRef))).status, 200);
+    assert.equal(
+      (await f.postWebhook(f.intentEvent('payment_intent.succeeded', cmd.paymentId, providerRef))).status,
+      200,
+    );
     const late = await f.postWebhook(
       f.intentEvent('payment_intent.payment_failed', cmd.paymentId, providerRef, {
         last_payment_error: { code: 'card_declined' },

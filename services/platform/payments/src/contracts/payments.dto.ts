@@ -2,7 +2,15 @@ import { IsoDateTime } from '@coordina/platform';
 import { z } from 'zod';
 import { Currency } from './events';
 
-export const PaymentStatuses = ['PENDING', 'AUTHORIZED', 'FAILED', 'REFUNDING', 'REFUNDED', 'VOIDED', 'CANCELED'] as const;
+export const PaymentStatuses = [
+  'PENDING',
+  'AUTHORIZED',
+  'FAILED',
+  'REFUNDING',
+  'REFUNDED',
+  'VOIDED',
+  'CANCELED',
+] as const;
 
 /** A payment as its owner (or a platform admin) sees it. Amounts are in minor units (cents). */
 export const PaymentView = z.object({

@@ -6,7 +6,9 @@ export interface SandboxPaymentError {
   readonly message: string;
 }
 
-export type SandboxOutcome = { readonly succeeded: true } | { readonly succeeded: false; readonly error: SandboxPaymentError };
+export type SandboxOutcome =
+  | { readonly succeeded: true }
+  | { readonly succeeded: false; readonly error: SandboxPaymentError };
 
 const declined = (decline_code: string, message: string): SandboxOutcome => ({
   succeeded: false,

@@ -31,7 +31,10 @@ export class PaymentCommands {
     if (p.userId === null) {
       // Voided before it was requested: never charge it; announce that nothing was captured.
       p = (await this.payments.fillDetails(tx, cmd)) ?? p;
-      await this.transitions.apply(tx, p, 'failed', { reason: 'voided_before_charge', source: 'command:pago.solicitado' });
+      await this.transitions.apply(tx, p, 'failed', {
+        reason: 'voided_before_charge',
+        source: 'command:pago.solicitado',
+      });
       return;
     }
     if (p.status !== 'PENDING' || p.providerRef !== null) return;
@@ -47,7 +50,10 @@ export class PaymentCommands {
         tx,
       );
       await this.payments.setProviderRef(tx, p.id, submitted.providerRef);
-      await this.log.append(tx, p.id, 'submitted', { provider: this.provider.name, providerRef: submitted.providerRef });
+      await this.log.append(tx, p.id, 'submitted', {
+        provider: this.provider.name,
+        providerRef: submitted.providerRef,
+      });
     } catch (err) {
       if (!(err instanceof PaymentRejectedError)) throw err;
       await this.transitions.apply(tx, p, 'failed', { reason: err.reason, source: 'command:pago.solicitado' });

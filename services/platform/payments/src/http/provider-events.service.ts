@@ -32,7 +32,10 @@ export class ProviderEventsService {
         if (event.paymentId) throw new AppError('CONFLICT', `payment ${event.paymentId} is not known yet; retry`);
         return { received: true, ignored: true };
       }
-      if (p.provider !== provider || (p.providerRef !== null && event.providerRef && p.providerRef !== event.providerRef)) {
+      if (
+        p.provider !== provider ||
+        (p.providerRef !== null && event.providerRef && p.providerRef !== event.providerRef)
+      ) {
         return { received: true, ignored: true };
       }
       let applied: boolean;

@@ -19,7 +19,8 @@ export class WebhookVerifier {
     try {
       payload = Stripe.webhooks.constructEvent(raw, signature ?? '', this.ctx.config.webhookSecrets[provider]);
     } catch (err) {
-      const why = err instanceof Stripe.errors.StripeSignatureVerificationError ? err.message : 'malformed signed payload';
+      const why =
+        err instanceof Stripe.errors.StripeSignatureVerificationError ? err.message : 'malformed signed payload';
       throw new AppError('INVALID_SIGNATURE', why);
     }
     try {

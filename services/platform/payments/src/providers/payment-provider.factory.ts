@@ -1,10 +1,10 @@
 import type { ServiceContext } from '@coordina/platform';
 import type { PaymentProvider } from './payment-provider.port';
+import { SandboxPaymentProvider } from './sandbox/sandbox.provider';
 import { SandboxDeliveriesRepository } from './sandbox/sandbox-deliveries.repository';
 import type { SandboxDeliveryLoop } from './sandbox/sandbox-delivery.loop';
 import { SandboxEventBuilder } from './sandbox/sandbox-event.builder';
 import { SandboxIntentsRepository } from './sandbox/sandbox-intents.repository';
-import { SandboxPaymentProvider } from './sandbox/sandbox.provider';
 import { StripePaymentProvider } from './stripe.provider';
 
 /** Stripe when an API key is configured, otherwise the sandbox (the embedded default). */

@@ -89,7 +89,11 @@ export class SandboxDeliveryLoop implements OnModuleInit, OnModuleDestroy {
     try {
       const res = await fetch(`${this.ctx.config.publicUrl}/api/payments/webhooks/sandbox`, {
         method: 'POST',
-        headers: { 'content-type': 'application/json', 'stripe-signature': header, 'user-agent': 'CoordinaSandbox/1.0' },
+        headers: {
+          'content-type': 'application/json',
+          'stripe-signature': header,
+          'user-agent': 'CoordinaSandbox/1.0',
+        },
         body: d.payload,
         signal: AbortSignal.timeout(TIMEOUT_MS),
       });

@@ -8,7 +8,10 @@ const columns = sql`id, idempotency_key AS "idempotencyKey", amount, currency, p
 /** The sandbox provider's own PaymentIntents, keyed by id and unique by idempotency key. */
 export class SandboxIntentsRepository {
   /** Inserts the intent unless one exists for its idempotency key; returns the stored one. */
-  async insertOnce(q: Db, intent: Omit<SandboxIntent, 'created' | 'amountRefunded'>): Promise<{ intent: SandboxIntent; created: boolean }> {
+  async insertOnce(
+    q: Db,
+    intent: Omit<SandboxIntent, 'created' | 'amountRefunded'>,
+  ): Promise<{ intent: SandboxIntent; created: boolean }> {
     const r = await sql<SandboxIntent>`INSERT INTO sandbox_intents
         (id, idempotency_key, amount, currency, payment_method, status, charge_id, last_payment_error, metadata)
       VALUES (${intent.id}, ${intent.idempotencyKey}, ${intent.amount}, ${intent.currency}, ${intent.paymentMethod},

@@ -56,7 +56,9 @@ export class SandboxPaymentProvider implements PaymentProvider {
     const intent = await this.parts.intents.find(q, providerRef);
     // Asking again for a refund already made is a no-op (idempotent); anything else is an error.
     if (intent?.status === 'succeeded' && intent.amountRefunded >= amount) return;
-    throw new Error(`sandbox: cannot refund ${amount} of ${providerRef} (${intent ? intent.status : 'no such intent'})`);
+    throw new Error(
+      `sandbox: cannot refund ${amount} of ${providerRef} (${intent ? intent.status : 'no such intent'})`,
+    );
   }
 
   async #send(q: Tx | Database['db'], intentId: string, event: { id: string; payload: string }): Promise<void> {
