@@ -3,16 +3,24 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { EmbeddedPostgresServer } from '@coordina/platform';
+import { uniquePrefix } from '@coordina/platform/testing';
 import { eventsBench } from './bench/events.bench';
-import { sagaBench } from './bench/saga.bench';
-import { machine, table } from './bench/stats';
+import { gatewayBench } from './bench/gateway.bench';
+import { machine, type Row, table } from './bench/stats';
+import { benchEnv, distributedBookings, embeddedBookings } from './bench/topology.bench';
 import { KafkaServer } from './kafka.server';
+import { Topology } from './topology';
 
 /** `coordina bench`: side-by-side measurements in one run, written to bench/RESULTS.md. */
 export async function benchCommand(args: string[]): Promise<number> {
   const { values } = parseArgs({
     args,
-    options: { events: { type: 'string' }, bookings: { type: 'string' }, 'no-kafka': { type: 'boolean' } },
+    options: {
+      events: { type: 'string' },
+      bookings: { type: 'string' },
+      seconds: { type: 'string' },
+      'no-kafka': { type: 'boolean' },
+    },
   });
   const events = Number.parseInt(values.events ?? '5000', 10);
   const bookings = Number.parseInt(values.bookings ?? '200', 10);
@@ -20,30 +28,77 @@ export async function benchCommand(args: string[]): Promise<number> {
   const pg = new EmbeddedPostgresServer(join(dir, 'pg'), { durable: false, persistent: false });
   const kafka = values['no-kafka'] ? undefined : new KafkaServer(join(dir, 'kafka'));
   const [pgUrl, brokers] = await Promise.all([pg.start(), kafka?.start()]);
-  process.env.COORDINA_TEST_PG_URL = pgUrl;
   try {
     const eventRows = await eventsBench(pgUrl, brokers, events);
     const raw = eventRows.find((r) => r.name.startsWith('raw'));
     const viaKafka = eventRows.find((r) => r.name.includes('Kafka →'));
     process.stdout.write(`${table(eventRows, 'events')}\n`);
-    const saga = bookings > 0 ? await sagaBench(bookings) : undefined;
+    const embedded = bookings > 0 ? await embeddedBookings(pgUrl, dir, bookings, 10) : undefined;
+    let gateway: Row[] = [];
+    let split: Awaited<ReturnType<typeof distributedBookings>> | undefined;
+    if (brokers) {
+      const topology = new Topology({
+        dir: join(dir, 'up'),
+        postgresUrl: pgUrl,
+        kafkaBrokers: brokers,
+        dbPrefix: uniquePrefix(),
+        seedDemo: true,
+        env: benchEnv,
+      });
+      try {
+        await topology.start();
+        gateway = await gatewayBench(topology, dir, Number.parseInt(values.seconds ?? '10', 10));
+        process.stdout.write(`${table(gateway, 'requests')}\n`);
+        if (bookings > 0) split = await distributedBookings(topology, bookings, 10);
+      } finally {
+        await topology.stop();
+      }
+    }
+    const nginxRow = gateway.find((r) => r.name.startsWith('nginx'));
+    const gwRow = gateway.find((r) => r.name.startsWith('Coordina'));
     const out = [
       '# Benchmark results',
       '',
       `Command: \`npm run bench -- --events ${events} --bookings ${bookings}\` on ${machine()}, ${new Date().toISOString()}.`,
-      'Absolute numbers on a shared 2-core machine are noise; compare rows of one run.',
+      'Absolute numbers on a shared 2-core machine are noise; compare rows of one run. Load generators run on the same machine.',
       '',
-      `## Events (${events} events, 64 keys, 4 writers in transactions of 50)`,
+      `## 1. Gateway (autocannon, 32 connections, GET /api/instudio/salons)`,
+      '',
+      gateway.length ? table(gateway, 'requests') : '(skipped: needs Kafka)',
+      '',
+      nginxRow && gwRow
+        ? `Ratio Coordina gateway ÷ nginx: throughput ${(gwRow.perSecond / nginxRow.perSecond).toFixed(2)}, p50 ${(gwRow.p50 / Math.max(1, nginxRow.p50)).toFixed(2)}, p99 ${(gwRow.p99 / Math.max(1, nginxRow.p99)).toFixed(2)}. The gateway verifies tokens, counts rate limits in Redis, resolves the route contract and discovers instances; nginx only forwards bytes.`
+        : '',
+      '',
+      `## 2. Events (${events} events, 64 keys, 4 writers in transactions of 50)`,
       '',
       table(eventRows, 'events'),
       '',
       raw && viaKafka
-        ? `Ratio Coordina ÷ raw client: throughput ${(viaKafka.perSecond / raw.perSecond).toFixed(2)}, p50 latency ${(viaKafka.p50 / raw.p50).toFixed(2)}, p99 ${(viaKafka.p99 / raw.p99).toFixed(2)} (Coordina adds the outbox write in the business transaction, the relay hop and an inbox transaction per event).`
+        ? `Ratio Coordina ÷ raw client: throughput ${(viaKafka.perSecond / raw.perSecond).toFixed(2)}, p50 latency ${(viaKafka.p50 / raw.p50).toFixed(2)}, p99 ${(viaKafka.p99 / raw.p99).toFixed(2)} (Coordina adds the outbox write in the business transaction, the relay hop and an inbox transaction per batch).`
         : '',
       '',
-      `## Booking saga (${bookings} bookings)`,
+      `## 3. Booking saga (${bookings} bookings, POST → CONFIRMED, 10 clients polling every 25 ms)`,
       '',
-      saga ? table([saga], 'bookings') : '(skipped)',
+      table(
+        [embedded?.row, split?.row].filter((r): r is Row => r !== undefined),
+        'bookings',
+      ),
+      '',
+      '## 4. Co-located vs split',
+      '',
+      '| topology | CPU s per booking (Node processes) | p50 ms | p99 ms |',
+      '|---|---:|---:|---:|',
+      ...[embedded, split]
+        .filter((x) => x !== undefined)
+        .map(
+          (x) =>
+            `| ${x.row.name} | ${x.cpuPerBooking.toFixed(4)} | ${x.row.p50.toFixed(0)} | ${x.row.p99.toFixed(0)} |`,
+        ),
+      '',
+      embedded && split
+        ? `Ratio split ÷ co-located: CPU per booking ${(split.cpuPerBooking / embedded.cpuPerBooking).toFixed(2)}, p50 ${(split.row.p50 / embedded.row.p50).toFixed(2)}. PostgreSQL, Kafka and Redis CPU are not counted.`
+        : '',
       '',
     ].join('\n');
     process.stdout.write(`${out}\n`);

@@ -31,6 +31,9 @@ export function ensureHelm(): string {
   const found = candidates.find((p) => existsSync(p));
   if (found) return found;
   process.stdout.write('coordina: building helm from the Go module proxy (once)...\n');
-  execFileSync('go', ['install', 'helm.sh/helm/v3/cmd/helm@v3.16.4'], { stdio: 'inherit', env: { ...process.env, GOFLAGS: '-mod=mod' } });
+  execFileSync('go', ['install', 'helm.sh/helm/v3/cmd/helm@v3.16.4'], {
+    stdio: 'inherit',
+    env: { ...process.env, GOFLAGS: '-mod=mod' },
+  });
   return `${gopath}/bin/helm`;
 }

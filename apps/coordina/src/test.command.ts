@@ -31,7 +31,10 @@ export async function testCommand(args: string[]): Promise<number> {
     helm = ensureHelm();
     [url, brokers] = await Promise.all([pg.start(), kafka.start()]);
   } catch (err) {
-    console.error('coordina test: could not install or start what the tests need (PostgreSQL, Kafka, Redis, nginx, helm):', err);
+    console.error(
+      'coordina test: could not install or start what the tests need (PostgreSQL, Kafka, Redis, nginx, helm):',
+      err,
+    );
     await Promise.allSettled([pg.stop(), kafka.stop()]);
     return 1;
   }
@@ -43,7 +46,7 @@ export async function testCommand(args: string[]): Promise<number> {
       ['--test', '--test-concurrency=2', '--test-timeout=300000', '--test-reporter=spec', ...files],
       {
         stdio: 'inherit',
-        env: { ...process.env, COORDINA_TEST_PG_URL: url, COORDINA_TEST_KAFKA_BROKERS: brokers.join(',') },
+        env: { ...process.env, COORDINA_TEST_PG_URL: url, COORDINA_TEST_KAFKA_BROKERS: brokers.join(','), COORDINA_TEST_HELM: helm },
       },
     );
     child.on('exit', (c, sig) => resolve(c ?? (sig ? 1 : 0)));

@@ -14,8 +14,16 @@ describe('deployment artifacts', () => {
     execFileSync(helm, ['lint', resolve(ROOT, 'deploy/helm/coordina')], { encoding: 'utf8' });
     const out = execFileSync(helm, ['template', 'rel', resolve(ROOT, 'deploy/helm/coordina')], { encoding: 'utf8' });
     for (const s of allServices) {
-      assert.match(out, new RegExp(`kind: Deployment\\nmetadata:\\n  name: rel-${s.name}\\n`), `Deployment for ${s.name}`);
-      assert.match(out, new RegExp(`kind: HorizontalPodAutoscaler\\nmetadata:\\n  name: rel-${s.name}\\n`), `HPA for ${s.name}`);
+      assert.match(
+        out,
+        new RegExp(`kind: Deployment\\nmetadata:\\n  name: rel-${s.name}\\n`),
+        `Deployment for ${s.name}`,
+      );
+      assert.match(
+        out,
+        new RegExp(`kind: HorizontalPodAutoscaler\\nmetadata:\\n  name: rel-${s.name}\\n`),
+        `HPA for ${s.name}`,
+      );
       assert.match(out, new RegExp(`args: \\["run", "${s.name}", "--port", "8080"\\]`));
     }
     assert.match(out, /name: rel-gateway\n/);

@@ -1,0 +1,61 @@
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { freePort } from '@coordina/platform';
+import autocannon from 'autocannon';
+import { ManagedProcess, waitForHealth } from '../child.process';
+import { ensureBinary } from '../system-packages';
+import type { Topology } from '../topology';
+import type { Row } from './stats';
+
+const ROOT = resolve(__dirname, '../../../../..');
+
+async function load(name: string, url: string, seconds: number): Promise<Row> {
+  const r = await autocannon({ url, connections: 32, duration: seconds, pipelining: 1 });
+  const bad = r.non2xx + r.errors + r.timeouts;
+  return {
+    name,
+    perSecond: r.requests.average,
+    p50: r.latency.p50,
+    p99: r.latency.p99,
+    note: bad > 0 ? `${bad} non-2xx/errors` : undefined,
+  };
+}
+
+/**
+ * The same read (GET /api/instudio/salons) three ways: straight to the service instance,
+ * through one Coordina gateway (JWT/rate-limit/idempotency hooks + discovery + proxy), and
+ * through nginx proxying to the same instance.
+ */
+export async function gatewayBench(topology: Topology, dir: string, seconds: number): Promise<Row[]> {
+  const instance = topology.instances.find((i) => i.service === 'instudio-salons');
+  const gateway = topology.gateways[0];
+  if (!instance || !gateway) throw new Error('topology without salons or gateway');
+  const path = '/api/instudio/salons?district=Miraflores';
+  const nginxPort = await freePort();
+  const ndir = join(dir, 'nginx-bench');
+  mkdirSync(ndir, { recursive: true });
+  const conf = readFileSync(join(ROOT, 'deploy/nginx/coordina.conf.template'), 'utf8')
+    .replaceAll('{{DIR}}', ndir)
+    .replaceAll('{{PORT}}', String(nginxPort))
+    .replace('{{UPSTREAMS}}', `    server 127.0.0.1:${instance.port};`);
+  writeFileSync(join(ndir, 'nginx.conf'), conf);
+  const nginx = new ManagedProcess(
+    'nginx',
+    ensureBinary('nginx'),
+    ['-p', ndir, '-c', join(ndir, 'nginx.conf'), '-g', 'daemon off;'],
+    process.env,
+    join(ndir, 'out.log'),
+  );
+  nginx.start();
+  try {
+    await waitForHealth(`http://127.0.0.1:${nginxPort}`, 10_000, 'bench nginx');
+    const rows = [
+      await load('service instance directly', `http://127.0.0.1:${instance.port}${path}`, seconds),
+      await load('nginx → service', `http://127.0.0.1:${nginxPort}${path}`, seconds),
+      await load('Coordina gateway → service', `http://127.0.0.1:${gateway.port}${path}`, seconds),
+    ];
+    return rows;
+  } finally {
+    await nginx.stop();
+  }
+}
