@@ -46,7 +46,12 @@ export async function testCommand(args: string[]): Promise<number> {
       ['--test', '--test-concurrency=2', '--test-timeout=300000', '--test-reporter=spec', ...files],
       {
         stdio: 'inherit',
-        env: { ...process.env, COORDINA_TEST_PG_URL: url, COORDINA_TEST_KAFKA_BROKERS: brokers.join(','), COORDINA_TEST_HELM: helm },
+        env: {
+          ...process.env,
+          COORDINA_TEST_PG_URL: url,
+          COORDINA_TEST_KAFKA_BROKERS: brokers.join(','),
+          COORDINA_TEST_HELM: helm,
+        },
       },
     );
     child.on('exit', (c, sig) => resolve(c ?? (sig ? 1 : 0)));
