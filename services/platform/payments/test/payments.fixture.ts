@@ -1,5 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import { AccessTokens, type CloudEvent, type Role, type ServiceContext, sql } from '@coordina/platform';
+import {
+  AccessTokens,
+  type CloudEvent,
+  type PlatformConfig,
+  type Role,
+  type ServiceContext,
+  sql,
+} from '@coordina/platform';
 import { eventually, startTestApp, type TestApp, type TestResponse } from '@coordina/platform/testing';
 import Stripe from 'stripe';
 import { PagoSolicitado, ReembolsoSolicitado } from '../src/contracts';
@@ -14,7 +21,7 @@ export class PaymentsFixture {
     readonly ctx: ServiceContext,
   ) {}
 
-  static async start(config: { sandboxWebhookDelayMs?: number } = {}): Promise<PaymentsFixture> {
+  static async start(config: Partial<PlatformConfig> = {}): Promise<PaymentsFixture> {
     const app = await startTestApp({ services: [paymentsService], config });
     const ctx = app.contexts.get('payments');
     if (!ctx) throw new Error('payments context missing');
