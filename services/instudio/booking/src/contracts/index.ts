@@ -1,1 +1,3 @@
+export * from './booking.dto';
+export * from './booking.routes';
 export * from './events';

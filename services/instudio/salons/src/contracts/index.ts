@@ -1,1 +1,3 @@
 export * from './events';
+export * from './salons.dto';
+export * from './salons.routes';

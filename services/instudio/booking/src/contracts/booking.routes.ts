@@ -1,0 +1,61 @@
+import { defineRoutes, IdParams } from '@coordina/platform';
+import {
+  Availability,
+  AvailabilityParams,
+  AvailabilityQuery,
+  BookingAccepted,
+  BookingCancelled,
+  BookingPage,
+  BookingView,
+  CreateBookingBody,
+  MyBookingsQuery,
+} from './booking.dto';
+
+export const bookingRoutes = defineRoutes('instudio-booking', [
+  {
+    method: 'GET',
+    path: '/api/instudio/salons/:id/availability',
+    auth: 'public',
+    summary: "Free slots per stylist for a service on a date (YYYY-MM-DD, the salon's time zone)",
+    params: AvailabilityParams,
+    query: AvailabilityQuery,
+    response: Availability,
+    status: 200,
+  },
+  {
+    method: 'POST',
+    path: '/api/instudio/bookings',
+    auth: 'authenticated',
+    summary: 'Hold a slot and start the booking saga (payment, then confirmation); 409 SLOT_UNAVAILABLE if taken',
+    body: CreateBookingBody,
+    response: BookingAccepted,
+    status: 202,
+  },
+  {
+    method: 'GET',
+    path: '/api/instudio/bookings',
+    auth: 'authenticated',
+    summary: "The caller's bookings, latest start first",
+    query: MyBookingsQuery,
+    response: BookingPage,
+    status: 200,
+  },
+  {
+    method: 'GET',
+    path: '/api/instudio/bookings/:id',
+    auth: 'authenticated',
+    summary: 'A booking, for its client, its salon admin or a platform admin',
+    params: IdParams,
+    response: BookingView,
+    status: 200,
+  },
+  {
+    method: 'POST',
+    path: '/api/instudio/bookings/:id/cancel',
+    auth: 'authenticated',
+    summary: 'Cancel a confirmed booking: refunded when more than the cancellation window before start',
+    params: IdParams,
+    response: BookingCancelled,
+    status: 200,
+  },
+]);

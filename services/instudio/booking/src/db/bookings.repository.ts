@@ -1,0 +1,89 @@
+import { type Db, sql } from '@coordina/platform';
+import type { BusyInterval } from '../domain/slot.rules';
+import type { BookingRecord, NewBooking } from './booking.record';
+
+const columns = sql`id, user_id AS "userId", salon_id AS "salonId", salon_admin_id AS "salonAdminId",
+  service_id AS "serviceId", stylist_id AS "stylistId", time_zone AS "timeZone", start_at AS "startAt",
+  end_at AS "endAt", price_cents AS "priceCents", status, status_reason AS "statusReason",
+  payment_id AS "paymentId", payment_method AS "paymentMethod", payment_status AS "paymentStatus",
+  refund_status AS "refundStatus", hold_expires_at AS "holdExpiresAt", created_at AS "createdAt"`;
+
+/**
+ * Bookings. Every state change is a conditional UPDATE on the current status, so concurrent
+ * transitions cannot both win; overlap is refused by the table's exclusion constraint (23P01).
+ */
+export class BookingsRepository {
+  async insertHeld(q: Db, b: NewBooking): Promise<void> {
+    await sql`INSERT INTO bookings (id, user_id, salon_id, salon_admin_id, service_id, stylist_id, time_zone,
+        start_at, end_at, price_cents, status, payment_id, payment_method, hold_expires_at)
+      VALUES (${b.id}, ${b.userId}, ${b.salonId}, ${b.salonAdminId}, ${b.serviceId}, ${b.stylistId}, ${b.timeZone},
+        ${b.startAt}, ${b.endAt}, ${b.priceCents}, 'HELD', ${b.paymentId}, ${b.paymentMethod}, ${b.holdExpiresAt})`.execute(
+      q,
+    );
+  }
+
+  async find(q: Db, id: string): Promise<BookingRecord | undefined> {
+    const r = await sql<BookingRecord>`SELECT ${columns} FROM bookings WHERE id = ${id}`.execute(q);
+    return r.rows[0];
+  }
+
+  async listForUser(q: Db, userId: string, page: number, pageSize: number) {
+    const total = await sql<{ n: number }>`SELECT count(*)::int AS n FROM bookings WHERE user_id = ${userId}`.execute(
+      q,
+    );
+    const r = await sql<BookingRecord>`SELECT ${columns} FROM bookings WHERE user_id = ${userId}
+      ORDER BY start_at DESC, id LIMIT ${pageSize} OFFSET ${(page - 1) * pageSize}`.execute(q);
+    return { items: r.rows, total: total.rows[0]?.n ?? 0 };
+  }
+
+  /** Held or confirmed bookings of these stylists overlapping [from, to). */
+  async busy(q: Db, stylistIds: readonly string[], from: Date, to: Date): Promise<BusyInterval[]> {
+    if (stylistIds.length === 0) return [];
+    const r = await sql<BusyInterval>`SELECT stylist_id AS "stylistId", start_at AS start, end_at AS "end"
+      FROM bookings WHERE stylist_id = ANY(${[...stylistIds]}::uuid[]) AND status IN ('HELD', 'CONFIRMED')
+        AND start_at < ${to} AND end_at > ${from}`.execute(q);
+    return r.rows;
+  }
+
+  /** HELD → CONFIRMED; false if the booking is no longer held. */
+  async confirm(q: Db, id: string): Promise<BookingRecord | undefined> {
+    const r = await sql<BookingRecord>`UPDATE bookings SET status = 'CONFIRMED', payment_status = 'AUTHORIZED',
+        hold_expires_at = NULL, updated_at = now()
+      WHERE id = ${id} AND status = 'HELD' RETURNING ${columns}`.execute(q);
+    return r.rows[0];
+  }
+
+  /** HELD → CANCELLED (the saga's ReleaseSlot); undefined if it was not held (idempotent). */
+  async release(q: Db, id: string, reason: string): Promise<BookingRecord | undefined> {
+    const r = await sql<BookingRecord>`UPDATE bookings SET status = 'CANCELLED', status_reason = ${reason},
+        payment_status = CASE WHEN payment_status = 'PENDING' THEN 'FAILED' ELSE payment_status END,
+        hold_expires_at = NULL, updated_at = now()
+      WHERE id = ${id} AND status = 'HELD' RETURNING ${columns}`.execute(q);
+    return r.rows[0];
+  }
+
+  /** CONFIRMED → CANCELLED by its client; undefined if it was not confirmed (or not theirs). */
+  async cancelConfirmed(
+    q: Db,
+    id: string,
+    userId: string,
+    reason: string,
+    refund: boolean,
+  ): Promise<BookingRecord | undefined> {
+    const r = await sql<BookingRecord>`UPDATE bookings SET status = 'CANCELLED', status_reason = ${reason},
+        refund_status = ${refund ? 'REQUESTED' : 'NONE'}, updated_at = now()
+      WHERE id = ${id} AND user_id = ${userId} AND status = 'CONFIRMED' RETURNING ${columns}`.execute(q);
+    return r.rows[0];
+  }
+
+  async markRefundRequested(q: Db, id: string): Promise<void> {
+    await sql`UPDATE bookings SET refund_status = 'REQUESTED', updated_at = now()
+      WHERE id = ${id} AND refund_status = 'NONE'`.execute(q);
+  }
+
+  /** A refund (or void) of this payment landed. */
+  async markRefunded(q: Db, paymentId: string): Promise<void> {
+    await sql`UPDATE bookings SET refund_status = 'REFUNDED', updated_at = now()
+      WHERE payment_id = ${paymentId} AND refund_status <> 'REFUNDED'`.execute(q);
+  }
+}

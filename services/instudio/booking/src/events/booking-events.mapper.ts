@@ -1,0 +1,32 @@
+import type { EventData } from '@coordina/platform';
+import type { ReservaCancelada, ReservaConfirmada, ReservaCreada } from '../contracts/events';
+import type { BookingRecord } from '../db/booking.record';
+import { ZonedTime } from '../domain/zoned-time';
+
+/** Builds the reserva.* event payloads from a bookings row. */
+export class BookingEventsMapper {
+  ref(b: BookingRecord) {
+    const zone = new ZonedTime(b.timeZone);
+    return {
+      bookingId: b.id,
+      userId: b.userId,
+      salonId: b.salonId,
+      serviceId: b.serviceId,
+      stylistId: b.stylistId,
+      start: zone.format(new Date(b.startAt)),
+      end: zone.format(new Date(b.endAt)),
+    };
+  }
+
+  created(b: BookingRecord): EventData<typeof ReservaCreada> {
+    return { ...this.ref(b), price: b.priceCents, currency: 'PEN' };
+  }
+
+  confirmed(b: BookingRecord): EventData<typeof ReservaConfirmada> {
+    return { ...this.ref(b), paymentId: b.paymentId, price: b.priceCents };
+  }
+
+  cancelled(b: BookingRecord, reason: string, refund: boolean): EventData<typeof ReservaCancelada> {
+    return { ...this.ref(b), reason, refund };
+  }
+}

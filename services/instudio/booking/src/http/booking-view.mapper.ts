@@ -1,0 +1,27 @@
+import type { BookingView } from '../contracts/booking.dto';
+import type { BookingRecord } from '../db/booking.record';
+import { ZonedTime } from '../domain/zoned-time';
+
+/** A bookings row as the API shows it: times in the salon's zone, prices in cents. */
+export function toBookingView(b: BookingRecord): BookingView {
+  const zone = new ZonedTime(b.timeZone);
+  return {
+    id: b.id,
+    status: b.status,
+    statusReason: b.statusReason,
+    userId: b.userId,
+    salonId: b.salonId,
+    serviceId: b.serviceId,
+    stylistId: b.stylistId,
+    start: zone.format(new Date(b.startAt)),
+    end: zone.format(new Date(b.endAt)),
+    price: b.priceCents,
+    currency: 'PEN',
+    paymentId: b.paymentId,
+    paymentMethod: b.paymentMethod,
+    paymentStatus: b.paymentStatus,
+    refundStatus: b.refundStatus,
+    holdExpiresAt: b.holdExpiresAt ? new Date(b.holdExpiresAt).toISOString() : null,
+    createdAt: new Date(b.createdAt).toISOString(),
+  };
+}

@@ -1,0 +1,41 @@
+import { type AuthUser, CurrentUser, IdParams, zod } from '@coordina/platform';
+import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import {
+  type BookingAccepted,
+  type BookingCancelled,
+  type BookingPage,
+  type BookingView,
+  CreateBookingBody,
+  MyBookingsQuery,
+} from '../contracts/booking.dto';
+import { BookingsService } from './bookings.service';
+
+@Controller('api/instudio/bookings')
+export class BookingsController {
+  constructor(private readonly bookings: BookingsService) {}
+
+  @Post()
+  @HttpCode(202)
+  create(
+    @Body(zod(CreateBookingBody)) body: CreateBookingBody,
+    @CurrentUser() user: AuthUser,
+  ): Promise<BookingAccepted> {
+    return this.bookings.create(user, body);
+  }
+
+  @Get()
+  mine(@Query(zod(MyBookingsQuery)) q: MyBookingsQuery, @CurrentUser() user: AuthUser): Promise<BookingPage> {
+    return this.bookings.mine(user, q);
+  }
+
+  @Get(':id')
+  get(@Param(zod(IdParams)) p: { id: string }, @CurrentUser() user: AuthUser): Promise<BookingView> {
+    return this.bookings.get(user, p.id);
+  }
+
+  @Post(':id/cancel')
+  @HttpCode(200)
+  cancel(@Param(zod(IdParams)) p: { id: string }, @CurrentUser() user: AuthUser): Promise<BookingCancelled> {
+    return this.bookings.cancel(user, p.id);
+  }
+}

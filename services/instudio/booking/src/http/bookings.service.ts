@@ -1,0 +1,126 @@
+import { randomUUID } from 'node:crypto';
+import { ReembolsoSolicitado } from '@coordina/payments/contracts';
+import { AppError, type AuthUser, isPgError, SERVICE_CONTEXT, type ServiceContext } from '@coordina/platform';
+import { Inject, Injectable } from '@nestjs/common';
+import type {
+  BookingAccepted,
+  BookingCancelled,
+  BookingPage,
+  BookingView,
+  CreateBookingBody,
+  MyBookingsQuery,
+} from '../contracts/booking.dto';
+import { ReservaCancelada, ReservaCreada } from '../contracts/events';
+import { BookingsRepository } from '../db/bookings.repository';
+import { CancellationPolicy } from '../domain/cancellation.policy';
+import { SlotRules } from '../domain/slot.rules';
+import { BOOKING_SAGA, type BookingSagaState } from '../events/booking.saga';
+import { BookingEventsMapper } from '../events/booking-events.mapper';
+import { toBookingView } from './booking-view.mapper';
+import { SalonsClient } from './salons.client';
+
+const EXCLUSION_VIOLATION = '23P01';
+
+/** Booking commands and reads. */
+@Injectable()
+export class BookingsService {
+  readonly #bookings = new BookingsRepository();
+  readonly #rules = new SlotRules(15);
+  readonly #events = new BookingEventsMapper();
+  readonly #cancellation: CancellationPolicy;
+
+  constructor(
+    @Inject(SERVICE_CONTEXT) private readonly ctx: ServiceContext,
+    private readonly salons: SalonsClient,
+  ) {
+    this.#cancellation = new CancellationPolicy(ctx.config.booking.cancellationWindowHours);
+  }
+
+  /** Holds the slot and starts the saga in one transaction; the database refuses overlaps. */
+  async create(user: AuthUser, body: CreateBookingBody): Promise<BookingAccepted> {
+    const salon = await this.salons.get(body.salonId);
+    if (!salon)
+      throw new AppError('VALIDATION_FAILED', 'body.salonId: no such salon', {
+        errors: [{ field: 'body.salonId', message: 'no such salon' }],
+      });
+    const checked = this.#rules.check(salon, { ...body, start: new Date(body.start) }, new Date());
+    if (!checked.ok) {
+      const { code, field, message } = checked.problem;
+      if (code === 'OUTSIDE_HOURS') throw new AppError('SLOT_UNAVAILABLE', `${field}: ${message}`);
+      throw new AppError('VALIDATION_FAILED', `${field}: ${message}`, { errors: [{ field, message }] });
+    }
+    const id = randomUUID();
+    const paymentId = randomUUID();
+    try {
+      await this.ctx.db.transaction(async (tx) => {
+        await this.#bookings.insertHeld(tx, {
+          id,
+          userId: user.id,
+          salonId: salon.id,
+          salonAdminId: salon.adminUserId,
+          serviceId: body.serviceId,
+          stylistId: body.stylistId,
+          timeZone: salon.timezone,
+          startAt: checked.interval.start,
+          endAt: checked.interval.end,
+          priceCents: checked.price,
+          paymentId,
+          paymentMethod: body.paymentMethod,
+          holdExpiresAt: new Date(Date.now() + this.ctx.config.booking.holdTimeoutMs),
+        });
+        const held = await this.#bookings.find(tx, id);
+        if (!held) throw new Error(`booking ${id} vanished inside its own transaction`);
+        await this.ctx.bus.publish(tx, ReservaCreada, this.#events.created(held));
+        const state: BookingSagaState = {
+          bookingId: id,
+          userId: user.id,
+          paymentId,
+          paymentMethod: body.paymentMethod,
+          price: checked.price,
+          salonName: salon.name,
+        };
+        await this.ctx.sagas.start(tx, BOOKING_SAGA, id, state);
+      });
+    } catch (err) {
+      if (isPgError(err, EXCLUSION_VIOLATION))
+        throw new AppError('SLOT_UNAVAILABLE', 'this stylist is already booked at that time');
+      throw err;
+    }
+    return { id, status: 'HELD' };
+  }
+
+  async get(user: AuthUser, id: string): Promise<BookingView> {
+    const b = await this.#bookings.find(this.ctx.db.db, id);
+    if (!b) throw new AppError('NOT_FOUND', `booking ${id} not found`);
+    const allowed =
+      b.userId === user.id ||
+      user.roles.includes('platform_admin') ||
+      (user.roles.includes('salon_admin') && b.salonAdminId === user.id);
+    if (!allowed) throw new AppError('FORBIDDEN', 'not your booking');
+    return toBookingView(b);
+  }
+
+  async mine(user: AuthUser, q: MyBookingsQuery): Promise<BookingPage> {
+    const { items, total } = await this.#bookings.listForUser(this.ctx.db.db, user.id, q.page, q.pageSize);
+    return { items: items.map(toBookingView), total, page: q.page, pageSize: q.pageSize };
+  }
+
+  /** Cancels a confirmed booking of the caller: a conditional update decides, never a prior read. */
+  async cancel(user: AuthUser, id: string): Promise<BookingCancelled> {
+    const existing = await this.#bookings.find(this.ctx.db.db, id);
+    if (!existing) throw new AppError('NOT_FOUND', `booking ${id} not found`);
+    if (existing.userId !== user.id) throw new AppError('FORBIDDEN', 'only the client who booked may cancel');
+    const refund = this.#cancellation.refunds(new Date(existing.startAt), new Date());
+    const reason = refund ? 'cancelled by the client' : 'cancelled by the client inside the cancellation window';
+    const cancelled = await this.ctx.db.transaction(async (tx) => {
+      const b = await this.#bookings.cancelConfirmed(tx, id, user.id, reason, refund);
+      if (!b) return undefined;
+      if (refund) await this.ctx.bus.publish(tx, ReembolsoSolicitado, { paymentId: b.paymentId, reason });
+      await this.ctx.bus.publish(tx, ReservaCancelada, this.#events.cancelled(b, reason, refund));
+      return b;
+    });
+    if (!cancelled)
+      throw new AppError('INVALID_STATE', `only a CONFIRMED booking can be cancelled (it is ${existing.status})`);
+    return { id, status: 'CANCELLED', refund };
+  }
+}

@@ -1,0 +1,61 @@
+import type { Migration } from '@coordina/platform';
+
+export const migrations: Migration[] = [
+  {
+    id: '001_init',
+    sql: `
+CREATE TABLE salons (
+  id uuid PRIMARY KEY,
+  name text NOT NULL,
+  address text NOT NULL,
+  district text NOT NULL,
+  phone text NOT NULL,
+  description text NOT NULL DEFAULT '',
+  timezone text NOT NULL DEFAULT 'America/Lima',
+  admin_user_id uuid NOT NULL,
+  rating_avg numeric(3, 2) NOT NULL DEFAULT 0,
+  rating_count integer NOT NULL DEFAULT 0,
+  created_at timestamptz NOT NULL DEFAULT now(),
+  updated_at timestamptz NOT NULL DEFAULT now()
+);
+CREATE INDEX salons_by_district ON salons (lower(district));
+CREATE INDEX salons_by_admin ON salons (admin_user_id);
+
+CREATE TABLE services (
+  id uuid PRIMARY KEY,
+  salon_id uuid NOT NULL REFERENCES salons (id) ON DELETE CASCADE,
+  name text NOT NULL,
+  subcategory text NOT NULL CHECK (subcategory IN ('makeup', 'hair', 'waxing', 'nails', 'spa', 'other')),
+  duration_minutes integer NOT NULL CHECK (duration_minutes > 0),
+  price_cents integer NOT NULL CHECK (price_cents >= 0),
+  created_at timestamptz NOT NULL DEFAULT now()
+);
+CREATE INDEX services_by_salon ON services (salon_id, subcategory);
+
+CREATE TABLE stylists (
+  id uuid PRIMARY KEY,
+  salon_id uuid NOT NULL REFERENCES salons (id) ON DELETE CASCADE,
+  name text NOT NULL,
+  service_ids uuid[] NOT NULL DEFAULT '{}',
+  created_at timestamptz NOT NULL DEFAULT now()
+);
+CREATE INDEX stylists_by_salon ON stylists (salon_id);
+
+CREATE TABLE salon_hours (
+  salon_id uuid NOT NULL REFERENCES salons (id) ON DELETE CASCADE,
+  weekday smallint NOT NULL CHECK (weekday BETWEEN 0 AND 6),
+  opens time NOT NULL,
+  closes time NOT NULL CHECK (closes > opens),
+  PRIMARY KEY (salon_id, weekday)
+);
+
+CREATE TABLE stylist_hours (
+  stylist_id uuid NOT NULL REFERENCES stylists (id) ON DELETE CASCADE,
+  weekday smallint NOT NULL CHECK (weekday BETWEEN 0 AND 6),
+  opens time NOT NULL,
+  closes time NOT NULL CHECK (closes > opens),
+  PRIMARY KEY (stylist_id, weekday)
+);
+`,
+  },
+];

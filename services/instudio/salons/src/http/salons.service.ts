@@ -1,0 +1,47 @@
+import { AppError, SERVICE_CONTEXT, type ServiceContext } from '@coordina/platform';
+import { Inject, Injectable } from '@nestjs/common';
+import type { SalonDetail, SalonPage, SalonSearchQuery } from '../contracts/salons.dto';
+import { CatalogRepository } from '../db/catalog.repository';
+import { SalonCache } from '../db/salon.cache';
+import { SalonsRepository } from '../db/salons.repository';
+
+/** Public reads: search and detail, cache-aside. */
+@Injectable()
+export class SalonsService {
+  readonly #salons = new SalonsRepository();
+  readonly #catalog = new CatalogRepository();
+  readonly #cache: SalonCache;
+
+  constructor(@Inject(SERVICE_CONTEXT) private readonly ctx: ServiceContext) {
+    this.#cache = new SalonCache(ctx.cache);
+  }
+
+  search(query: SalonSearchQuery): Promise<SalonPage> {
+    return this.#cache.search(query, async () => {
+      const { items, total } = await this.#salons.search(this.ctx.db.db, query);
+      return { items, total, page: query.page, pageSize: query.pageSize };
+    });
+  }
+
+  async detail(id: string): Promise<SalonDetail> {
+    const found = await this.#cache.detail(id, () => this.load(id));
+    if (!found) throw new AppError('NOT_FOUND', `salon ${id} not found`);
+    return found;
+  }
+
+  /** Reads a salon fresh from the database (inside a transaction when given one). */
+  async load(id: string, q = this.ctx.db.db): Promise<SalonDetail | undefined> {
+    const salon = await this.#salons.find(q, id);
+    if (!salon) return undefined;
+    const [services, stylists, hours] = await Promise.all([
+      this.#catalog.services(q, id),
+      this.#catalog.stylists(q, id),
+      this.#catalog.salonHours(q, id),
+    ]);
+    return { ...salon, services, stylists, hours };
+  }
+
+  invalidate(id: string): Promise<void> {
+    return this.#cache.invalidate(id);
+  }
+}
