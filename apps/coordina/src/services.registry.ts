@@ -1,6 +1,15 @@
 import { identityService } from '@coordina/identity';
+import { bookingService } from '@coordina/instudio-booking';
+import { salonsService } from '@coordina/instudio-salons';
 import { notificationsService } from '@coordina/notifications';
+import { paymentsService } from '@coordina/payments';
 import type { ServiceManifest } from '@coordina/platform';
 
 /** Every service of the product, in boot order. The CLI is the only place that imports services' manifests. */
-export const allServices: readonly ServiceManifest[] = [identityService, notificationsService];
+export const allServices: readonly ServiceManifest[] = [
+  identityService,
+  paymentsService,
+  notificationsService,
+  salonsService,
+  bookingService,
+];
