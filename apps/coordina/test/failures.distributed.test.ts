@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import { eventually } from '@coordina/platform/testing';
 import { SALON, Shopper } from './booking.scenarios';
 import { distributed, type Product } from './harness';
 
@@ -82,9 +83,13 @@ describe('distributed topology under failures', () => {
       finals.map((b) => b.status),
       ids.map(() => 'CONFIRMED'),
     );
-    const feed = await p.fetch('/api/notifications/me', { token });
-    const confirmations = feed.body.items.filter((n: { kind: string }) => /confirm/i.test(n.kind));
-    assert.equal(confirmations.length, ids.length, 'one notification per booking, none twice');
+    const confirmations = async () => {
+      const feed = await p.fetch('/api/notifications/me', { token });
+      return feed.body.items.filter((n: { kind: string }) => /confirm/i.test(n.kind)).length as number;
+    };
+    await eventually(async () => (await confirmations()) >= ids.length, 60_000);
+    await new Promise((r) => setTimeout(r, 2000));
+    assert.equal(await confirmations(), ids.length, 'one notification per booking, none twice');
   });
 
   it('serves reads when Redis is down: the cache degrades to a miss, never to an error', async () => {

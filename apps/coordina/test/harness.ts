@@ -42,7 +42,7 @@ export async function distributed(
     seedDemo: true,
     instances: options.instances,
     env: {
-      BOOKING_HOLD_TIMEOUT_MS: String(testConfig.holdTimeoutMs),
+      BOOKING_HOLD_TIMEOUT_MS: '20000',
       SANDBOX_WEBHOOK_DELAY_MS: '20',
       LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',
     },
