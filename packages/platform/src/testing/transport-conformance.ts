@@ -68,7 +68,7 @@ export function transportConformance(name: string, factory: BrokerFactory): void
       let transient = options.transientFailures ?? 0;
       bus.subscribe({
         group,
-        retry: { attempts: 3, baseMs: 5, maxMs: 20 },
+        retry: { attempts: 6, baseMs: 5, maxMs: 20 },
         handlers: [
           on(Tested, async (data, event, tx) => {
             if (options.failFor?.has(`${data.key}:${data.n}`)) throw new Error(`broken ${data.key}:${data.n}`);
