@@ -58,6 +58,7 @@ describe('gateway policy', () => {
       token: client,
     });
     assert.equal(bad.status, 400);
+    assert.equal(bad.body.code, 'BAD_JSON');
     assert.equal(bad.headers.get('content-type'), 'application/problem+json');
     const param = await app.fetch('/api/echo/items/not-a-uuid');
     assert.equal(param.status, 400);

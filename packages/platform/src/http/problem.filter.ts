@@ -28,7 +28,9 @@ export class ProblemFilter implements ExceptionFilter {
     const http = host.switchToHttp();
     let err = exception;
     if (exception instanceof HttpException) {
-      const code = byStatus[exception.getStatus()];
+      // Fastify's body-parser errors arrive wrapped by Nest; keep their meaning.
+      const unparsable = exception.getStatus() === 400 && /JSON|body cannot be empty/i.test(exception.message);
+      const code = unparsable ? 'BAD_JSON' : byStatus[exception.getStatus()];
       err = code ? new AppError(code, exception.message) : exception;
     } else if (exception instanceof ZodError) {
       err = validationError(exception, 'body');
