@@ -7,23 +7,32 @@ export interface Cache {
   wrap<T>(key: string, ttlMs: number, load: () => Promise<T>): Promise<T>;
 }
 
-/** Shared read-through logic; subclasses provide get/set/del. */
+export type CacheObserver = (result: 'hit' | 'miss') => void;
+
+/** Shared read-through logic and hit/miss accounting; subclasses provide the store. */
 export abstract class BaseCache implements Cache {
   readonly #loading = new Map<string, Promise<unknown>>();
-  hits = 0;
-  misses = 0;
+  #observer: CacheObserver | undefined;
 
-  abstract get<T>(key: string): Promise<T | undefined>;
+  protected abstract read<T>(key: string): Promise<T | undefined>;
   abstract set(key: string, value: unknown, ttlMs: number): Promise<void>;
   abstract del(...keys: string[]): Promise<void>;
 
+  /** Reports every read as a hit or a miss (the hit-rate metric). */
+  observe(observer: CacheObserver): this {
+    this.#observer = observer;
+    return this;
+  }
+
+  async get<T>(key: string): Promise<T | undefined> {
+    const value = await this.read<T>(key);
+    this.#observer?.(value === undefined ? 'miss' : 'hit');
+    return value;
+  }
+
   async wrap<T>(key: string, ttlMs: number, load: () => Promise<T>): Promise<T> {
     const cached = await this.get<T>(key);
-    if (cached !== undefined) {
-      this.hits++;
-      return cached;
-    }
-    this.misses++;
+    if (cached !== undefined) return cached;
     const pending = this.#loading.get(key) as Promise<T> | undefined;
     if (pending) return pending;
     const p = (async () => {

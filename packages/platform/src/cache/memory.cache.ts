@@ -8,7 +8,7 @@ export class MemoryCache extends BaseCache {
     super();
   }
 
-  async get<T>(key: string): Promise<T | undefined> {
+  protected async read<T>(key: string): Promise<T | undefined> {
     const e = this.#entries.get(key);
     if (!e) return undefined;
     if (e.expires < Date.now()) {

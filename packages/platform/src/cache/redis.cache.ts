@@ -12,7 +12,7 @@ export class RedisCache extends BaseCache {
     super();
   }
 
-  async get<T>(key: string): Promise<T | undefined> {
+  protected async read<T>(key: string): Promise<T | undefined> {
     try {
       const v = await this.redis.get(this.prefix + key);
       return v === null ? undefined : (JSON.parse(v) as T);

@@ -8,6 +8,7 @@ export class Metrics {
   readonly handleSeconds: Histogram<'group'>;
   readonly sagas: Counter<'saga' | 'status'>;
   readonly outboxLag: Gauge<'service'>;
+  readonly cacheRequests: Counter<'service' | 'result'>;
 
   constructor() {
     collectDefaultMetrics({ register: this.registry });
@@ -35,6 +36,12 @@ export class Metrics {
       name: 'coordina_sagas_total',
       help: 'Sagas that reached a final status',
       labelNames: ['saga', 'status'],
+      registers: [this.registry],
+    });
+    this.cacheRequests = new Counter({
+      name: 'coordina_cache_requests_total',
+      help: 'Cache reads by result; hit rate = hit / (hit + miss)',
+      labelNames: ['service', 'result'],
       registers: [this.registry],
     });
     this.outboxLag = new Gauge({

@@ -108,7 +108,9 @@ export class CoordinaApp {
       const slog = log.child({ service: m.name });
       const bus = new EventBus(m.name, db, broker, slog, metrics);
       const sagas = new SagaOrchestrator(m.name, db, bus, slog, metrics);
-      const cache = redis ? new RedisCache(redis, `coordina:cache:${m.name}:`, slog) : new MemoryCache();
+      const cache = (redis ? new RedisCache(redis, `coordina:cache:${m.name}:`, slog) : new MemoryCache()).observe(
+        (result) => metrics.cacheRequests.inc({ service: m.name, result }),
+      );
       contexts.set(m.name, { name: m.name, db, bus, sagas, config, log: slog, metrics, cache });
     }
 
