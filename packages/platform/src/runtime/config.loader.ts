@@ -71,6 +71,13 @@ export function loadConfig(
         }
       : undefined,
     redisUrl: env.REDIS_URL || undefined,
+    alerts: {
+      thresholdMs: int(env.ALERT_LATENCY_P95_MS, 200),
+      windowMs: int(env.ALERT_WINDOW_SECONDS, 300) * 1000,
+      sampleMs: int(env.ALERT_SAMPLE_SECONDS, 15) * 1000,
+      minRequests: int(env.ALERT_MIN_REQUESTS, 20),
+    },
+    metricsEmf: env.COORDINA_METRICS_EMF === 'true',
     advertiseUrl: env.ADVERTISE_URL || undefined,
     ...stripUndefined(overrides),
   };

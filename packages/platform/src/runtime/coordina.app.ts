@@ -16,7 +16,10 @@ import { RedisIdempotencyStore } from '../gateway/redis.idempotency.store';
 import { RedisRateLimiter } from '../gateway/redis.rate-limiter';
 import { RouteTable } from '../gateway/route-table';
 import { asyncApiDocument, openApiDocument } from '../http/openapi';
+import { AlertaDisparada } from '../contracts/ops-events';
 import { ProblemFilter } from '../http/problem.filter';
+import { EmfReporter } from '../observability/emf.reporter';
+import { LatencyAlertEvaluator } from '../observability/latency-alert.evaluator';
 import { createLogger, type Logger } from '../observability/logger';
 import { Metrics } from '../observability/metrics';
 import { opsRoutes } from '../ops/ops.contracts';
@@ -60,6 +63,9 @@ export class CoordinaApp {
     private readonly broker: LogBroker,
     private readonly extraDbs: Database[],
     readonly redis: Redis | undefined,
+    /** The in-process latency alert (embedded default only). */
+    readonly alerts: LatencyAlertEvaluator | undefined,
+    private readonly stopBackground: () => Promise<void>,
   ) {}
 
   static async boot(options: BootOptions): Promise<CoordinaApp> {
@@ -93,11 +99,25 @@ export class CoordinaApp {
     }
     const redis = config.redisUrl ? createRedis(config.redisUrl) : undefined;
     let idempotency: IdempotencyStore | undefined;
+    let opsBus: EventBus | undefined;
+    let alerts: LatencyAlertEvaluator | undefined;
     if (!distributed) {
       const gatewayDb = await open('gateway');
       await migrate(gatewayDb, 'gateway', gatewayMigrations);
       extraDbs.push(gatewayDb);
       idempotency = redis ? new RedisIdempotencyStore(redis) : new PgIdempotencyStore(gatewayDb);
+      // The platform's own outbox, for operations events such as alerts.
+      await migrate(gatewayDb, 'platform', serviceMigrations);
+      opsBus = new EventBus('ops', gatewayDb, broker, log, metrics);
+      const bus = opsBus;
+      alerts = new LatencyAlertEvaluator(metrics.httpDuration, config.alerts, async (alert) => {
+        const summary = `${alert.rule} ${alert.state}: API p95 ${alert.p95Ms} ms over ${alert.windowSeconds} s (threshold ${alert.thresholdMs} ms, ${alert.requests} requests)`;
+        if (alert.state === 'firing') log.error({ alert }, summary);
+        else log.info({ alert }, summary);
+        await gatewayDb.transaction((tx) =>
+          bus.publish(tx, AlertaDisparada, { alertId: alert.id, rule: alert.rule, state: alert.state, summary, at: alert.at }),
+        );
+      });
     }
 
     const contexts = new Map<string, ServiceContext>();
@@ -174,7 +194,17 @@ export class CoordinaApp {
       await ctx.bus.start();
       ctx.sagas.start_timekeeper();
     }
-    const app = new CoordinaApp(config, contexts, nest, log, broker, extraDbs, redis);
+    await opsBus?.start();
+    alerts?.start();
+    const emf = config.metricsEmf
+      ? new EmfReporter(metrics.httpDuration, options.services.map((s) => s.name).join('+'), 60_000)
+      : undefined;
+    emf?.start();
+    const app = new CoordinaApp(config, contexts, nest, log, broker, extraDbs, redis, alerts, async () => {
+      alerts?.stop();
+      emf?.stop();
+      await opsBus?.stop();
+    });
     if (config.seedDemo) {
       for (const m of options.services) {
         const ctx = contexts.get(m.name);
@@ -195,6 +225,7 @@ export class CoordinaApp {
     if (this.#closed) return;
     this.#closed = true;
     await this.nest.close();
+    await this.stopBackground();
     for (const ctx of this.contexts.values()) {
       await ctx.sagas.stop();
       await ctx.bus.stop();

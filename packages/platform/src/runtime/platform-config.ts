@@ -28,6 +28,10 @@ export interface PlatformConfig {
   kafka: { brokers: string[]; partitions: number; replicationFactor: number; topicPrefix: string } | undefined;
   /** Distributed: cache, rate limits, idempotency keys and discovery in Redis. */
   redisUrl: string | undefined;
+  /** The in-process API latency alert (seed 002): p95 above thresholdMs over windowMs. */
+  alerts: { thresholdMs: number; windowMs: number; sampleMs: number; minRequests: number };
+  /** Also write CloudWatch Embedded Metric Format lines to stdout. */
+  metricsEmf: boolean;
   /** Distributed: the URL other processes reach this instance at (discovery). */
   advertiseUrl: string | undefined;
 }

@@ -43,6 +43,7 @@ export async function startTestApp(options: TestAppOptions): Promise<TestApp> {
     url: config.publicUrl,
     config,
     contexts: app.contexts,
+    alerts: app.alerts,
     fetch: (path, init) => testFetch(config.publicUrl, path, init),
     close: () => app.close(),
   };

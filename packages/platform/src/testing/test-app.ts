@@ -1,3 +1,4 @@
+import type { LatencyAlertEvaluator } from '../observability/latency-alert.evaluator';
 import type { PlatformConfig } from '../runtime/platform-config';
 import type { ServiceContext } from '../runtime/service-context';
 import type { ServiceManifest } from '../runtime/service-manifest';
@@ -8,6 +9,8 @@ export interface TestApp {
   readonly config: PlatformConfig;
   /** Each booted service's context (db, bus, sagas), by manifest name. */
   readonly contexts: ReadonlyMap<string, ServiceContext>;
+  /** The in-process latency alert evaluator. */
+  readonly alerts: LatencyAlertEvaluator | undefined;
   /** fetch against the gateway: `app.fetch('/api/identity/login', {method:'POST', json: {...}, token})`. */
   fetch(path: string, init?: TestFetchInit): Promise<TestResponse>;
   close(): Promise<void>;
