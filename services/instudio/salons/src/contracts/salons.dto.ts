@@ -1,4 +1,3 @@
-import { Pagination } from '@coordina/platform';
 import { z } from 'zod';
 
 /** The fixed list of categories; a service belongs to one of them (its subcategory). */
@@ -77,21 +76,6 @@ export const SalonDetail = z.object({
 });
 export type SalonDetail = z.infer<typeof SalonDetail>;
 
-export const SalonSearchQuery = Pagination.extend({
-  district: z.string().trim().min(1).max(100).optional(),
-  category: Subcategory.optional(),
-  q: z.string().trim().min(1).max(100).optional(),
-});
-export type SalonSearchQuery = z.infer<typeof SalonSearchQuery>;
-
-export const SalonPage = z.object({
-  items: z.array(SalonSummary),
-  total: z.number().int(),
-  page: z.number().int(),
-  pageSize: z.number().int(),
-});
-export type SalonPage = z.infer<typeof SalonPage>;
-
 const text = (max: number) => z.string().trim().min(1).max(max);
 
 export const CreateSalonBody = z.object({
@@ -127,6 +111,14 @@ export const CreateServiceBody = z.object({
   priceCents: z.number().int().min(0).max(10_000_000),
 });
 export type CreateServiceBody = z.infer<typeof CreateServiceBody>;
+
+export const UpdateServiceBody = CreateServiceBody.partial()
+  .strict()
+  .refine((b) => Object.keys(b).length > 0, 'at least one field to change');
+export type UpdateServiceBody = z.infer<typeof UpdateServiceBody>;
+
+export const ServiceParams = z.object({ id: z.uuid(), serviceId: z.uuid() });
+export type ServiceParams = z.infer<typeof ServiceParams>;
 
 export const CreateStylistBody = z.object({
   name: text(200),

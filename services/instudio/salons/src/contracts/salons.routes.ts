@@ -1,15 +1,24 @@
 import { defineRoutes, IdParams } from '@coordina/platform';
+import { CategoryList } from './categories.dto';
+import {
+  CreatePromotionBody,
+  PromotionPage,
+  PromotionQuery,
+  PromotionView,
+  UpdatePromotionBody,
+} from './promotions.dto';
+import { AdminSalonPage, AdminSalonQuery, SalonPage, SalonSearchQuery } from './salon-search.dto';
 import {
   CreateSalonBody,
   CreateServiceBody,
   CreateStylistBody,
   PutHoursBody,
   SalonDetail,
-  SalonPage,
-  SalonSearchQuery,
   SalonServiceView,
+  ServiceParams,
   StylistView,
   UpdateSalonBody,
+  UpdateServiceBody,
 } from './salons.dto';
 
 const admins = ['salon_admin', 'platform_admin'] as const;
@@ -17,9 +26,27 @@ const admins = ['salon_admin', 'platform_admin'] as const;
 export const salonsRoutes = defineRoutes('instudio-salons', [
   {
     method: 'GET',
+    path: '/api/instudio/categories',
+    auth: 'public',
+    summary: 'Top-level categories and their subcategories',
+    response: CategoryList,
+    status: 200,
+  },
+  {
+    method: 'GET',
+    path: '/api/instudio/admin/salons',
+    auth: admins,
+    summary: 'Every salon with its admin, including salons without services (a salon admin sees their own)',
+    query: AdminSalonQuery,
+    response: AdminSalonPage,
+    status: 200,
+  },
+  {
+    method: 'GET',
     path: '/api/instudio/salons',
     auth: 'public',
-    summary: 'Search salons by district, category and text (cached; invalidated by salones.actualizaciones)',
+    summary:
+      'Search salons by district, category, subcategory, service, price range and text; sort by relevance or rating (cached; invalidated by salones.actualizaciones)',
     query: SalonSearchQuery,
     response: SalonPage,
     status: 200,
@@ -80,6 +107,45 @@ export const salonsRoutes = defineRoutes('instudio-salons', [
     params: IdParams,
     body: PutHoursBody,
     response: SalonDetail,
+    status: 200,
+  },
+  {
+    method: 'PATCH',
+    path: '/api/instudio/salons/:id/services/:serviceId',
+    auth: admins,
+    summary: "Change a service's name, subcategory, duration or price",
+    params: ServiceParams,
+    body: UpdateServiceBody,
+    response: SalonServiceView,
+    status: 200,
+  },
+  {
+    method: 'POST',
+    path: '/api/instudio/salons/:id/promotions',
+    auth: admins,
+    summary: 'Create a promotion: a discount on services of the salon, on chosen dates, weekdays and hours',
+    params: IdParams,
+    body: CreatePromotionBody,
+    response: PromotionView,
+    status: 201,
+  },
+  {
+    method: 'PATCH',
+    path: '/api/instudio/promotions/:id',
+    auth: admins,
+    summary: 'Edit a promotion; active: false disables it, active: true re-enables it',
+    params: IdParams,
+    body: UpdatePromotionBody,
+    response: PromotionView,
+    status: 200,
+  },
+  {
+    method: 'GET',
+    path: '/api/instudio/promotions',
+    auth: 'public',
+    summary: 'Promotions, active ones by default (not disabled, valid today or later), searchable by text',
+    query: PromotionQuery,
+    response: PromotionPage,
     status: 200,
   },
 ]);

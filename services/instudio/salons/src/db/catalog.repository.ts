@@ -5,6 +5,7 @@ import type {
   DayHours,
   SalonServiceView,
   StylistView,
+  UpdateServiceBody,
 } from '../contracts/salons.dto';
 
 const hhmm = (col: string) => sql.raw(`to_char(${col}, 'HH24:MI')`);
@@ -16,6 +17,25 @@ export class CatalogRepository {
       VALUES (${id}, ${salonId}, ${s.name}, ${s.subcategory}, ${s.durationMinutes}, ${s.priceCents})
       ON CONFLICT DO NOTHING RETURNING id`.execute(q);
     return r.rows.length === 1;
+  }
+
+  /** Applies a partial change to a service of the salon; undefined when the salon has no such service. */
+  async updateService(
+    q: Db,
+    salonId: string,
+    id: string,
+    patch: UpdateServiceBody,
+  ): Promise<SalonServiceView | undefined> {
+    const sets = [
+      patch.name === undefined ? undefined : sql`name = ${patch.name}`,
+      patch.subcategory === undefined ? undefined : sql`subcategory = ${patch.subcategory}`,
+      patch.durationMinutes === undefined ? undefined : sql`duration_minutes = ${patch.durationMinutes}`,
+      patch.priceCents === undefined ? undefined : sql`price_cents = ${patch.priceCents}`,
+    ].filter((x) => x !== undefined);
+    const r = await sql<SalonServiceView>`UPDATE services SET ${sql.join(sets)}
+      WHERE id = ${id} AND salon_id = ${salonId}
+      RETURNING id, name, subcategory, duration_minutes AS "durationMinutes", price_cents AS "priceCents"`.execute(q);
+    return r.rows[0];
   }
 
   async insertStylist(q: Db, salonId: string, id: string, s: CreateStylistBody): Promise<boolean> {

@@ -58,4 +58,37 @@ CREATE TABLE stylist_hours (
 );
 `,
   },
+  {
+    id: '002_promotions_ratings',
+    sql: `
+ALTER TABLE salons ADD COLUMN rating_sum integer NOT NULL DEFAULT 0;
+CREATE INDEX services_by_price ON services (salon_id, price_cents);
+
+CREATE TABLE promotions (
+  id uuid PRIMARY KEY,
+  salon_id uuid NOT NULL REFERENCES salons (id) ON DELETE CASCADE,
+  name text NOT NULL,
+  description text NOT NULL DEFAULT '',
+  discount_percent integer NOT NULL CHECK (discount_percent BETWEEN 1 AND 90),
+  service_ids uuid[] NOT NULL CHECK (cardinality(service_ids) > 0),
+  valid_from date NOT NULL,
+  valid_to date NOT NULL CHECK (valid_to >= valid_from),
+  weekdays smallint[] NOT NULL CHECK (cardinality(weekdays) > 0),
+  start_time time NOT NULL,
+  end_time time NOT NULL CHECK (end_time > start_time),
+  active boolean NOT NULL DEFAULT true,
+  created_at timestamptz NOT NULL DEFAULT now(),
+  updated_at timestamptz NOT NULL DEFAULT now()
+);
+CREATE INDEX promotions_by_salon ON promotions (salon_id, valid_to);
+
+-- One row per review counted into a salon's rating: the review is counted exactly once.
+CREATE TABLE reviews_seen (
+  review_id uuid PRIMARY KEY,
+  salon_id uuid NOT NULL,
+  rating smallint NOT NULL CHECK (rating BETWEEN 1 AND 5),
+  seen_at timestamptz NOT NULL DEFAULT now()
+);
+`,
+  },
 ];

@@ -1,21 +1,24 @@
 import { randomUUID } from 'node:crypto';
 import type { Cache } from '@coordina/platform';
-import type { SalonDetail, SalonPage, SalonSearchQuery } from '../contracts/salons.dto';
+import type { SalonDetail } from '../contracts/salons.dto';
 
 const DETAIL_TTL_MS = 60_000;
-const SEARCH_TTL_MS = 30_000;
-const GENERATION_KEY = 'salons:search:generation';
+const PAGE_TTL_MS = 30_000;
+const VERSION_TTL_MS = 86_400_000;
+const GENERATION_KEY = 'salons:generation';
 
 /**
- * Cache-aside for salon reads. Details are keyed by id; search pages by a generation that
- * any change bumps, so one invalidation drops every cached page at once.
+ * Cache-aside for salon reads. Keys carry versions: a salon's detail its own version, search
+ * and promotion pages a generation shared by all salons. A change sets new versions after its
+ * commit, so no reader can find an entry older than the change, even one a slow loader writes
+ * late (it lands under the old version, which nobody reads any more).
  */
 export class SalonCache {
   constructor(private readonly cache: Cache) {}
 
   /** Misses (unknown ids) are not cached. */
   async detail(id: string, load: () => Promise<SalonDetail | undefined>): Promise<SalonDetail | undefined> {
-    const key = `salons:detail:${id}`;
+    const key = `salons:detail:${id}:${await this.#version(`salons:version:${id}`)}`;
     const cached = await this.cache.get<SalonDetail>(key);
     if (cached) return cached;
     const fresh = await load();
@@ -23,22 +26,23 @@ export class SalonCache {
     return fresh;
   }
 
-  async search(query: SalonSearchQuery, load: () => Promise<SalonPage>): Promise<SalonPage> {
-    const generation = await this.#generation();
-    const key = `salons:search:${generation}:${JSON.stringify(query)}`;
-    return this.cache.wrap(key, SEARCH_TTL_MS, load);
+  /** A page of a listing (`kind`: search, promotions) for a validated query. */
+  async page<T>(kind: string, query: unknown, load: () => Promise<T>): Promise<T> {
+    const generation = await this.#version(GENERATION_KEY);
+    return this.cache.wrap(`salons:${kind}:${generation}:${JSON.stringify(query)}`, PAGE_TTL_MS, load);
   }
 
+  /** Drops the salon's detail and every page. */
   async invalidate(salonId: string): Promise<void> {
-    await this.cache.del(`salons:detail:${salonId}`);
-    await this.cache.set(GENERATION_KEY, randomUUID(), 86_400_000);
+    await this.cache.set(`salons:version:${salonId}`, randomUUID(), VERSION_TTL_MS);
+    await this.cache.set(GENERATION_KEY, randomUUID(), VERSION_TTL_MS);
   }
 
-  async #generation(): Promise<string> {
-    const current = await this.cache.get<string>(GENERATION_KEY);
+  async #version(key: string): Promise<string> {
+    const current = await this.cache.get<string>(key);
     if (current) return current;
     const fresh = randomUUID();
-    await this.cache.set(GENERATION_KEY, fresh, 86_400_000);
+    await this.cache.set(key, fresh, VERSION_TTL_MS);
     return fresh;
   }
 }

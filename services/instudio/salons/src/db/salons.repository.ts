@@ -1,12 +1,20 @@
 import { type Db, sql } from '@coordina/platform';
-import type { CreateSalonBody, SalonSearchQuery, SalonSummary, UpdateSalonBody } from '../contracts/salons.dto';
+import type { AdminSalonQuery, AdminSalonSummary, SalonSearchQuery } from '../contracts/salon-search.dto';
+import type { CreateSalonBody, SalonSummary, UpdateSalonBody } from '../contracts/salons.dto';
 import type { SalonRecord } from './salon.record';
+import { SalonSearchSql } from './salon-search.sql';
 
 const columns = sql`s.id, s.name, s.address, s.district, s.phone, s.description, s.timezone,
   s.admin_user_id AS "adminUserId", s.rating_avg::float8 AS "ratingAvg", s.rating_count AS "ratingCount"`;
+const summary = sql`${columns},
+  COALESCE((SELECT array_agg(DISTINCT sv.subcategory ORDER BY sv.subcategory) FROM services sv
+    WHERE sv.salon_id = s.id), '{}') AS categories,
+  (SELECT min(sv.price_cents) FROM services sv WHERE sv.salon_id = s.id) AS "priceFromCents"`;
 
-/** Salons: rows, partial updates and search. */
+/** Salons: rows, partial updates, search and the admins' list. */
 export class SalonsRepository {
+  readonly #search = new SalonSearchSql();
+
   /** Inserts a salon; false when the id exists already (seeds rerun). */
   async insert(q: Db, id: string, s: CreateSalonBody): Promise<boolean> {
     const r = await sql`INSERT INTO salons (id, name, address, district, phone, description, timezone, admin_user_id)
@@ -36,29 +44,32 @@ export class SalonsRepository {
   }
 
   async search(q: Db, f: SalonSearchQuery): Promise<{ items: SalonSummary[]; total: number }> {
-    const where = this.#filters(f);
-    const count = await sql<{ n: number }>`SELECT count(*)::int AS n FROM salons s WHERE ${where}`.execute(q);
-    const rows = await sql<SalonSummary>`SELECT ${columns},
-        COALESCE((SELECT array_agg(DISTINCT sv.subcategory ORDER BY sv.subcategory) FROM services sv
-          WHERE sv.salon_id = s.id), '{}') AS categories,
-        (SELECT min(sv.price_cents) FROM services sv WHERE sv.salon_id = s.id) AS "priceFromCents"
-      FROM salons s WHERE ${where}
-      ORDER BY s.rating_avg DESC, s.name, s.id
+    const from = this.#search.from(f);
+    const where = this.#search.where(f);
+    const count = await sql<{ n: number }>`SELECT count(*)::int AS n FROM ${from} WHERE ${where}`.execute(q);
+    const rows = await sql<SalonSummary & { adminUserId?: string }>`SELECT ${summary} FROM ${from} WHERE ${where}
+      ORDER BY ${this.#search.orderBy(f)}
       LIMIT ${f.pageSize} OFFSET ${(f.page - 1) * f.pageSize}`.execute(q);
-    const items = rows.rows.map(({ adminUserId: _, ...s }: SalonSummary & { adminUserId?: string }) => s);
+    const items = rows.rows.map(({ adminUserId: _, ...s }) => s);
     return { items, total: count.rows[0]?.n ?? 0 };
   }
 
-  #filters(f: SalonSearchQuery) {
-    const parts = [sql`true`];
-    if (f.district) parts.push(sql`lower(s.district) = lower(${f.district})`);
-    if (f.category)
-      parts.push(sql`EXISTS (SELECT 1 FROM services sv WHERE sv.salon_id = s.id AND sv.subcategory = ${f.category})`);
-    if (f.q) {
-      const like = `%${f.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-      parts.push(sql`(s.name ILIKE ${like} OR s.description ILIKE ${like} OR s.district ILIKE ${like}
-        OR EXISTS (SELECT 1 FROM services sv WHERE sv.salon_id = s.id AND sv.name ILIKE ${like}))`);
-    }
-    return sql.join(parts, sql` AND `);
+  /** Every salon (with services or not), by name; only those of one admin when given. */
+  async list(q: Db, f: AdminSalonQuery): Promise<{ items: AdminSalonSummary[]; total: number }> {
+    const where = f.adminUserId ? sql`s.admin_user_id = ${f.adminUserId}` : sql`true`;
+    const count = await sql<{ n: number }>`SELECT count(*)::int AS n FROM salons s WHERE ${where}`.execute(q);
+    const rows = await sql<AdminSalonSummary>`SELECT ${summary},
+        (SELECT count(*)::int FROM services sv WHERE sv.salon_id = s.id) AS "serviceCount"
+      FROM salons s WHERE ${where} ORDER BY s.name, s.id
+      LIMIT ${f.pageSize} OFFSET ${(f.page - 1) * f.pageSize}`.execute(q);
+    return { items: rows.rows, total: count.rows[0]?.n ?? 0 };
+  }
+
+  /** Counts a review into the salon's rating; false when the salon does not exist. */
+  async addRating(q: Db, id: string, rating: number): Promise<boolean> {
+    const r = await sql`UPDATE salons SET rating_sum = rating_sum + ${rating}, rating_count = rating_count + 1,
+        rating_avg = round((rating_sum + ${rating})::numeric / (rating_count + 1), 2), updated_at = now()
+      WHERE id = ${id} RETURNING id`.execute(q);
+    return r.rows.length === 1;
   }
 }

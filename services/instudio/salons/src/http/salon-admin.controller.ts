@@ -7,8 +7,10 @@ import {
   PutHoursBody,
   type SalonDetail,
   type SalonServiceView,
+  ServiceParams,
   type StylistView,
   UpdateSalonBody,
+  UpdateServiceBody,
 } from '../contracts/salons.dto';
 import { SalonAdminService } from './salon-admin.service';
 
@@ -40,6 +42,15 @@ export class SalonAdminController {
     @CurrentUser() user: AuthUser,
   ): Promise<SalonServiceView> {
     return this.admin.addService(user, p.id, body);
+  }
+
+  @Patch(':id/services/:serviceId')
+  updateService(
+    @Param(zod(ServiceParams)) p: ServiceParams,
+    @Body(zod(UpdateServiceBody)) body: UpdateServiceBody,
+    @CurrentUser() user: AuthUser,
+  ): Promise<SalonServiceView> {
+    return this.admin.updateService(user, p.id, p.serviceId, body);
   }
 
   @Post(':id/stylists')

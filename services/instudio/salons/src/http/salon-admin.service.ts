@@ -1,7 +1,15 @@
 import { randomUUID } from 'node:crypto';
-import { AppError, type AuthUser, SERVICE_CONTEXT, type ServiceContext, type Tx } from '@coordina/platform';
+import {
+  AppError,
+  type AuthUser,
+  type EventData,
+  SERVICE_CONTEXT,
+  type ServiceContext,
+  type Tx,
+} from '@coordina/platform';
 import { Inject, Injectable } from '@nestjs/common';
 import { SalonesActualizaciones } from '../contracts/events';
+import type { AdminSalonPage, AdminSalonQuery } from '../contracts/salon-search.dto';
 import type {
   CreateSalonBody,
   CreateServiceBody,
@@ -11,13 +19,15 @@ import type {
   SalonServiceView,
   StylistView,
   UpdateSalonBody,
+  UpdateServiceBody,
 } from '../contracts/salons.dto';
 import { CatalogRepository } from '../db/catalog.repository';
 import { SalonsRepository } from '../db/salons.repository';
 import { SalonAccessPolicy } from '../domain/salon-access.policy';
+import { SalonGuard } from './salon-guard.service';
 import { SalonsService } from './salons.service';
 
-type Change = 'salon.created' | 'salon.updated' | 'service.upserted' | 'stylist.upserted' | 'hours.updated';
+type Change = EventData<typeof SalonesActualizaciones>['change'];
 
 /** Admin writes. Each runs in one transaction with its salones.actualizaciones event. */
 @Injectable()
@@ -29,6 +39,7 @@ export class SalonAdminService {
   constructor(
     @Inject(SERVICE_CONTEXT) private readonly ctx: ServiceContext,
     private readonly reads: SalonsService,
+    private readonly guard: SalonGuard,
   ) {}
 
   async create(body: CreateSalonBody): Promise<SalonDetail> {
@@ -38,11 +49,23 @@ export class SalonAdminService {
     });
   }
 
+  /** Every salon for a platform admin (services or not); a salon admin's own salons for a salon admin. */
+  async list(user: AuthUser, query: AdminSalonQuery): Promise<AdminSalonPage> {
+    let filter = query;
+    if (!this.#policy.canReassign(user)) {
+      if (query.adminUserId !== undefined && query.adminUserId !== user.id)
+        throw new AppError('FORBIDDEN', "only a platform admin may list other admins' salons");
+      filter = { ...query, adminUserId: user.id };
+    }
+    const { items, total } = await this.#salons.list(this.ctx.db.db, filter);
+    return { items, total, page: query.page, pageSize: query.pageSize };
+  }
+
   async update(user: AuthUser, id: string, patch: UpdateSalonBody): Promise<SalonDetail> {
     if (patch.adminUserId !== undefined && !this.#policy.canReassign(user))
       throw new AppError('FORBIDDEN', 'only a platform admin may change the salon admin');
     return this.#write(id, 'salon.updated', async (tx) => {
-      await this.#authorize(tx, user, id);
+      await this.guard.authorize(tx, user, id);
       await this.#salons.update(tx, id, patch);
     });
   }
@@ -50,22 +73,33 @@ export class SalonAdminService {
   async addService(user: AuthUser, salonId: string, body: CreateServiceBody): Promise<SalonServiceView> {
     const id = randomUUID();
     await this.#write(salonId, 'service.upserted', async (tx) => {
-      await this.#authorize(tx, user, salonId);
+      await this.guard.authorize(tx, user, salonId);
       await this.#catalog.insertService(tx, salonId, id, body);
     });
     return { id, ...body };
   }
 
+  async updateService(
+    user: AuthUser,
+    salonId: string,
+    serviceId: string,
+    patch: UpdateServiceBody,
+  ): Promise<SalonServiceView> {
+    let updated: SalonServiceView | undefined;
+    await this.#write(salonId, 'service.upserted', async (tx) => {
+      await this.guard.authorize(tx, user, salonId);
+      updated = await this.#catalog.updateService(tx, salonId, serviceId, patch);
+      if (!updated) throw new AppError('NOT_FOUND', `service ${serviceId} not found in salon ${salonId}`);
+    });
+    if (!updated) throw new AppError('NOT_FOUND', `service ${serviceId} not found in salon ${salonId}`);
+    return updated;
+  }
+
   async addStylist(user: AuthUser, salonId: string, body: CreateStylistBody): Promise<StylistView> {
     const id = randomUUID();
     await this.#write(salonId, 'stylist.upserted', async (tx) => {
-      await this.#authorize(tx, user, salonId);
-      const known = await this.#catalog.serviceIdsOf(tx, salonId, body.serviceIds);
-      const unknown = body.serviceIds.filter((s) => !known.has(s));
-      if (unknown.length > 0)
-        throw new AppError('VALIDATION_FAILED', `body.serviceIds: not services of this salon: ${unknown.join(', ')}`, {
-          errors: [{ field: 'body.serviceIds', message: `not services of this salon: ${unknown.join(', ')}` }],
-        });
+      await this.guard.authorize(tx, user, salonId);
+      await this.guard.requireServices(tx, salonId, body.serviceIds, 'body.serviceIds');
       await this.#catalog.insertStylist(tx, salonId, id, body);
     });
     return { id, name: body.name, serviceIds: [...new Set(body.serviceIds)], hours: body.hours };
@@ -73,16 +107,9 @@ export class SalonAdminService {
 
   async putHours(user: AuthUser, salonId: string, body: PutHoursBody): Promise<SalonDetail> {
     return this.#write(salonId, 'hours.updated', async (tx) => {
-      await this.#authorize(tx, user, salonId);
+      await this.guard.authorize(tx, user, salonId);
       await this.#catalog.replaceSalonHours(tx, salonId, body.hours);
     });
-  }
-
-  /** Locks the salon row (writes to one salon serialize), 404 if missing, 403 if not the caller's. */
-  async #authorize(tx: Tx, user: AuthUser, salonId: string): Promise<void> {
-    const salon = await this.#salons.find(tx, salonId, true);
-    if (!salon) throw new AppError('NOT_FOUND', `salon ${salonId} not found`);
-    if (!this.#policy.canManage(user, salon)) throw new AppError('FORBIDDEN', 'not an admin of this salon');
   }
 
   async #write(salonId: string, change: Change, apply: (tx: Tx) => Promise<void>): Promise<SalonDetail> {

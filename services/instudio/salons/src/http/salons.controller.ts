@@ -1,6 +1,7 @@
 import { IdParams, zod } from '@coordina/platform';
 import { Controller, Get, Param, Query } from '@nestjs/common';
-import { type SalonDetail, type SalonPage, SalonSearchQuery } from '../contracts/salons.dto';
+import { type SalonPage, SalonSearchQuery } from '../contracts/salon-search.dto';
+import type { SalonDetail } from '../contracts/salons.dto';
 import { SalonsService } from './salons.service';
 
 /** Public reads. */

@@ -1,23 +1,31 @@
 import { AppError, SERVICE_CONTEXT, type ServiceContext } from '@coordina/platform';
 import { Inject, Injectable } from '@nestjs/common';
-import type { SalonDetail, SalonPage, SalonSearchQuery } from '../contracts/salons.dto';
+import type { CategoryList } from '../contracts/categories.dto';
+import type { SalonPage, SalonSearchQuery } from '../contracts/salon-search.dto';
+import type { SalonDetail } from '../contracts/salons.dto';
 import { CatalogRepository } from '../db/catalog.repository';
 import { SalonCache } from '../db/salon.cache';
 import { SalonsRepository } from '../db/salons.repository';
+import { CategoryRules } from '../domain/category.rules';
 
-/** Public reads: search and detail, cache-aside. */
+/** Public reads: categories, search and detail, cache-aside. */
 @Injectable()
 export class SalonsService {
   readonly #salons = new SalonsRepository();
   readonly #catalog = new CatalogRepository();
+  readonly #categories = new CategoryRules();
   readonly #cache: SalonCache;
 
   constructor(@Inject(SERVICE_CONTEXT) private readonly ctx: ServiceContext) {
     this.#cache = new SalonCache(ctx.cache);
   }
 
+  categories(): CategoryList {
+    return { items: this.#categories.list() };
+  }
+
   search(query: SalonSearchQuery): Promise<SalonPage> {
-    return this.#cache.search(query, async () => {
+    return this.#cache.page('search', query, async () => {
       const { items, total } = await this.#salons.search(this.ctx.db.db, query);
       return { items, total, page: query.page, pageSize: query.pageSize };
     });
