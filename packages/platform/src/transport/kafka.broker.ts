@@ -151,6 +151,7 @@ class KafkaSubscription {
   readonly #queues = new Map<string, Message<string, string, string, string>[]>();
   #inFlight = 0;
   #stopping = false;
+  #restarting = false;
 
   constructor(
     private readonly broker: KafkaBroker,
@@ -172,6 +173,9 @@ class KafkaSubscription {
       sessionTimeout: 10_000,
       heartbeatInterval: 500,
       rebalanceTimeout: 15_000,
+      // Keep trying through a broker restart instead of giving up after a few attempts.
+      retries: true,
+      retryDelay: 500,
     });
     this.#stream = await this.#consumer.consume({
       topics: this.topics,
@@ -180,8 +184,42 @@ class KafkaSubscription {
       fallbackMode: 'earliest',
       maxWaitTime: 200,
     });
-    this.#stream.on('data', (m) => this.#dispatch(m));
-    this.#stream.on('error', (err) => this.log.warn({ err, group: this.group }, 'kafka consumer error'));
+    const stream = this.#stream;
+    stream.on('data', (m) => this.#dispatch(m));
+    // Only the current stream may trigger a reconnect; one we closed on purpose may not.
+    stream.on('error', (err) => {
+      this.log.warn({ err, group: this.group }, 'kafka consumer error; reconnecting');
+      if (stream === this.#stream) this.#restartSoon();
+    });
+    stream.on('close', () => {
+      if (stream === this.#stream) this.#restartSoon();
+    });
+  }
+
+  /** A consumer that lost its stream (broker gone too long) rejoins the group; uncommitted records come again. */
+  #restartSoon(): void {
+    if (this.#stopping || this.#restarting) return;
+    this.#restarting = true;
+    const old = { stream: this.#stream, consumer: this.#consumer };
+    this.#stream = undefined;
+    this.#consumer = undefined;
+    void (async () => {
+      await Promise.allSettled([...this.#chains.values()]);
+      await old.stream?.close().catch(() => undefined);
+      await old.consumer?.close(true).catch(() => undefined);
+      this.#queues.clear();
+      this.#inFlight = 0;
+      while (!this.#stopping) {
+        await new Promise((r) => setTimeout(r, 1000));
+        try {
+          await this.start();
+          break;
+        } catch (err) {
+          this.log.warn({ err, group: this.group }, 'kafka consumer restart failed; retrying');
+        }
+      }
+      this.#restarting = false;
+    })();
   }
 
   #dispatch(message: Message<string, string, string, string>): void {
@@ -235,7 +273,9 @@ class KafkaSubscription {
   async stop(): Promise<void> {
     this.#stopping = true;
     await Promise.allSettled([...this.#chains.values()]);
-    await this.#stream?.close();
+    const stream = this.#stream;
+    this.#stream = undefined;
+    await stream?.close();
     await this.#consumer?.close(true);
     this.#stream = undefined;
     this.#consumer = undefined;
