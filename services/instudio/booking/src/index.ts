@@ -1,29 +1,45 @@
 import { type ServiceManifest, serviceModule } from '@coordina/platform';
 import { BookingModule } from './booking.module';
+import { BookingSettings } from './booking.settings';
 import { bookingRoutes } from './contracts/booking.routes';
-import { ReservaCancelada, ReservaConfirmada, ReservaCreada } from './contracts/events';
+import {
+  ResenaPublicada,
+  ReservaCancelada,
+  ReservaCompletada,
+  ReservaConfirmada,
+  ReservaCreada,
+  ReservaNoPresentada,
+} from './contracts/events';
 import { migrations } from './db/migrations';
 import { BookingSagaRegistrar } from './events/booking-saga.registrar';
 import { RefundsConsumer } from './events/refunds.consumer';
 import { SalonChangesConsumer } from './events/salon-changes.consumer';
 import { AvailabilityController } from './http/availability.controller';
 import { AvailabilityService } from './http/availability.service';
+import { BookingOutcomesService } from './http/booking-outcomes.service';
 import { BookingsController } from './http/bookings.controller';
 import { BookingsService } from './http/bookings.service';
+import { PromotionsClient } from './http/promotions.client';
+import { ReviewsController } from './http/reviews.controller';
+import { ReviewsService } from './http/reviews.service';
 import { SalonsClient } from './http/salons.client';
 
 export const bookingService: ServiceManifest = {
   name: 'instudio-booking',
   routes: bookingRoutes,
-  events: [ReservaCreada, ReservaConfirmada, ReservaCancelada],
+  events: [ReservaCreada, ReservaConfirmada, ReservaCancelada, ReservaCompletada, ReservaNoPresentada, ResenaPublicada],
   migrations,
   module: (ctx) =>
     serviceModule(BookingModule, ctx, {
-      controllers: [AvailabilityController, BookingsController],
+      controllers: [AvailabilityController, BookingsController, ReviewsController],
       providers: [
+        BookingSettings,
         SalonsClient,
+        PromotionsClient,
         AvailabilityService,
         BookingsService,
+        BookingOutcomesService,
+        ReviewsService,
         BookingSagaRegistrar,
         RefundsConsumer,
         SalonChangesConsumer,

@@ -40,7 +40,14 @@ describe('InStudio booking saga, with payment replies published by the test', ()
     const command = await eventually(async () =>
       (await f.published(view.paymentId)).find((e) => e.topic === 'pago.solicitado'),
     );
-    return { client, slot, id: res.body.id as string, paymentId: view.paymentId as string, command: command.data };
+    return {
+      client,
+      slot,
+      id: res.body.id as string,
+      paymentId: view.paymentId as string,
+      price: view.price as number,
+      command: command.data,
+    };
   }
 
   const authorized = (b: { id: string; paymentId: string; client: { id: string } }) => ({
@@ -54,10 +61,11 @@ describe('InStudio booking saga, with payment replies published by the test', ()
     reference: `booking:${b.id}`,
   });
 
-  it('asks payments to charge the service price, correlated by the booking id', async () => {
+  it('asks payments to charge the price fixed on the booking, correlated by the booking id', async () => {
     const b = await held(2);
     assert.equal(b.command.sagaId, b.id);
-    assert.equal(b.command.amount, 6000);
+    assert.ok(b.price === 6000 || b.price === 5400, 'S/ 60.00, or less the demo 10% promotion');
+    assert.equal(b.command.amount, b.price);
     assert.equal(b.command.currency, 'PEN');
     assert.equal(b.command.paymentMethod, 'pm_card_visa');
     assert.equal(b.command.userId, b.client.id);
@@ -101,6 +109,10 @@ describe('InStudio booking saga, with payment replies published by the test', ()
     assert.equal(booking.status, 'CANCELLED');
     assert.equal(booking.statusReason, 'payment timed out');
     assert.equal(booking.refundStatus, 'REQUESTED');
+    assert.ok(
+      (await f.slots(f.date(5))).some((s) => s.stylistId === b.slot.stylistId && s.start === b.slot.start),
+      'the expired hold released its slot',
+    );
     const refund = (await f.published(b.paymentId)).find((e) => e.topic === 'reembolso.solicitado');
     assert.ok(refund, 'a charge that lands late is voided');
     await publish(PagoAutorizado, authorized(b));

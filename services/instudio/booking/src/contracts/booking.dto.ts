@@ -1,7 +1,7 @@
 import { IsoDate, IsoDateTime, Pagination } from '@coordina/platform';
 import { z } from 'zod';
 
-export const BookingStatuses = ['HELD', 'CONFIRMED', 'CANCELLED'] as const;
+export const BookingStatuses = ['HELD', 'CONFIRMED', 'CANCELLED', 'COMPLETED', 'NO_SHOW'] as const;
 export const BookingStatus = z.enum(BookingStatuses);
 export type BookingStatus = z.infer<typeof BookingStatus>;
 
@@ -47,8 +47,11 @@ export const BookingView = z.object({
   stylistId: z.uuid(),
   start: IsoDateTime,
   end: IsoDateTime,
+  /** What the client pays, after the promotion fixed at booking time. */
   price: z.number().int(),
   currency: z.literal('PEN'),
+  /** The promotion whose discount `price` includes, or null. */
+  promotionId: z.uuid().nullable(),
   paymentId: z.uuid(),
   paymentMethod: z.string(),
   paymentStatus: z.enum(PaymentStatuses),

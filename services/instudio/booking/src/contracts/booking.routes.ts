@@ -10,6 +10,9 @@ import {
   CreateBookingBody,
   MyBookingsQuery,
 } from './booking.dto';
+import { CreateReviewBody, ReplyBody, ReviewPage, ReviewsQuery, ReviewView } from './review.dto';
+
+const salonAdmins = ['salon_admin', 'platform_admin'] as const;
 
 export const bookingRoutes = defineRoutes('instudio-booking', [
   {
@@ -57,5 +60,54 @@ export const bookingRoutes = defineRoutes('instudio-booking', [
     params: IdParams,
     response: BookingCancelled,
     status: 200,
+  },
+  {
+    method: 'POST',
+    path: '/api/instudio/bookings/:id/complete',
+    auth: salonAdmins,
+    summary:
+      "The salon marks a confirmed booking completed, from its start time on (its salon's admin or a platform admin)",
+    params: IdParams,
+    response: BookingView,
+    status: 200,
+  },
+  {
+    method: 'POST',
+    path: '/api/instudio/bookings/:id/no-show',
+    auth: salonAdmins,
+    summary: 'The salon marks the client of a confirmed booking absent, from its start time on',
+    params: IdParams,
+    response: BookingView,
+    status: 200,
+  },
+  {
+    method: 'POST',
+    path: '/api/instudio/bookings/:id/review',
+    auth: 'authenticated',
+    summary: 'Review a completed booking (its client; one review per booking, 409 on a second)',
+    params: IdParams,
+    body: CreateReviewBody,
+    response: ReviewView,
+    status: 201,
+  },
+  {
+    method: 'GET',
+    path: '/api/instudio/salons/:id/reviews',
+    auth: 'public',
+    summary: "A salon's reviews with their replies, newest first",
+    params: IdParams,
+    query: ReviewsQuery,
+    response: ReviewPage,
+    status: 200,
+  },
+  {
+    method: 'POST',
+    path: '/api/instudio/reviews/:id/reply',
+    auth: salonAdmins,
+    summary: "Reply to a review (the salon's admin or a platform admin; one reply per review, 409 on a second)",
+    params: IdParams,
+    body: ReplyBody,
+    response: ReviewView,
+    status: 201,
   },
 ]);

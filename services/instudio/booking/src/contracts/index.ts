@@ -1,3 +1,4 @@
 export * from './booking.dto';
 export * from './booking.routes';
 export * from './events';
+export * from './review.dto';

@@ -12,6 +12,11 @@ export interface BookingRecord {
   startAt: Date;
   endAt: Date;
   priceCents: number;
+  /** The service's price before the promotion; null on rows older than promotions. */
+  listPriceCents: number | null;
+  promotionId: string | null;
+  district: string | null;
+  subcategory: string | null;
   status: BookingStatus;
   statusReason: string | null;
   paymentId: string;

@@ -4,7 +4,8 @@ import type { BookingRecord, NewBooking } from './booking.record';
 
 const columns = sql`id, user_id AS "userId", salon_id AS "salonId", salon_admin_id AS "salonAdminId",
   service_id AS "serviceId", stylist_id AS "stylistId", time_zone AS "timeZone", start_at AS "startAt",
-  end_at AS "endAt", price_cents AS "priceCents", status, status_reason AS "statusReason",
+  end_at AS "endAt", price_cents AS "priceCents", list_price_cents AS "listPriceCents",
+  promotion_id AS "promotionId", district, subcategory, status, status_reason AS "statusReason",
   payment_id AS "paymentId", payment_method AS "paymentMethod", payment_status AS "paymentStatus",
   refund_status AS "refundStatus", hold_expires_at AS "holdExpiresAt", created_at AS "createdAt"`;
 
@@ -15,11 +16,11 @@ const columns = sql`id, user_id AS "userId", salon_id AS "salonId", salon_admin_
 export class BookingsRepository {
   async insertHeld(q: Db, b: NewBooking): Promise<void> {
     await sql`INSERT INTO bookings (id, user_id, salon_id, salon_admin_id, service_id, stylist_id, time_zone,
-        start_at, end_at, price_cents, status, payment_id, payment_method, hold_expires_at)
+        start_at, end_at, price_cents, list_price_cents, promotion_id, district, subcategory, status, payment_id,
+        payment_method, hold_expires_at)
       VALUES (${b.id}, ${b.userId}, ${b.salonId}, ${b.salonAdminId}, ${b.serviceId}, ${b.stylistId}, ${b.timeZone},
-        ${b.startAt}, ${b.endAt}, ${b.priceCents}, 'HELD', ${b.paymentId}, ${b.paymentMethod}, ${b.holdExpiresAt})`.execute(
-      q,
-    );
+        ${b.startAt}, ${b.endAt}, ${b.priceCents}, ${b.listPriceCents}, ${b.promotionId}, ${b.district},
+        ${b.subcategory}, 'HELD', ${b.paymentId}, ${b.paymentMethod}, ${b.holdExpiresAt})`.execute(q);
   }
 
   async find(q: Db, id: string): Promise<BookingRecord | undefined> {
@@ -73,6 +74,25 @@ export class BookingsRepository {
     const r = await sql<BookingRecord>`UPDATE bookings SET status = 'CANCELLED', status_reason = ${reason},
         refund_status = ${refund ? 'REQUESTED' : 'NONE'}, updated_at = now()
       WHERE id = ${id} AND user_id = ${userId} AND status = 'CONFIRMED' RETURNING ${columns}`.execute(q);
+    return r.rows[0];
+  }
+
+  /**
+   * CONFIRMED → COMPLETED or NO_SHOW, by the booking's salon admin (or anyone when `anyAdmin`),
+   * once its start has passed; undefined when any of that does not hold.
+   */
+  async markOutcome(
+    q: Db,
+    id: string,
+    outcome: 'COMPLETED' | 'NO_SHOW',
+    by: { userId: string; anyAdmin: boolean },
+    now: Date,
+  ): Promise<BookingRecord | undefined> {
+    const reason = outcome === 'COMPLETED' ? 'completed' : 'the client did not show up';
+    const r = await sql<BookingRecord>`UPDATE bookings SET status = ${outcome}, status_reason = ${reason},
+        updated_at = now()
+      WHERE id = ${id} AND status = 'CONFIRMED' AND start_at <= ${now}
+        AND (${by.anyAdmin}::boolean OR salon_admin_id = ${by.userId}) RETURNING ${columns}`.execute(q);
     return r.rows[0];
   }
 

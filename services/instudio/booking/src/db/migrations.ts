@@ -35,4 +35,35 @@ CREATE INDEX bookings_by_user ON bookings (user_id, start_at DESC);
 CREATE INDEX bookings_by_salon ON bookings (salon_id, start_at);
 `,
   },
+  {
+    id: '002_lifecycle_promotions_reviews',
+    sql: `
+ALTER TABLE bookings DROP CONSTRAINT bookings_status_check;
+ALTER TABLE bookings ADD CONSTRAINT bookings_status_check
+  CHECK (status IN ('HELD', 'CONFIRMED', 'CANCELLED', 'COMPLETED', 'NO_SHOW'));
+-- Fixed at booking time: the list price, the promotion applied, and what analytics groups by.
+ALTER TABLE bookings ADD COLUMN list_price_cents integer CHECK (list_price_cents >= 0);
+ALTER TABLE bookings ADD COLUMN promotion_id uuid;
+ALTER TABLE bookings ADD COLUMN district text;
+ALTER TABLE bookings ADD COLUMN subcategory text;
+CREATE INDEX bookings_by_salon_admin ON bookings (salon_admin_id, start_at);
+
+CREATE TABLE reviews (
+  id uuid PRIMARY KEY,
+  booking_id uuid NOT NULL REFERENCES bookings (id),
+  salon_id uuid NOT NULL,
+  user_id uuid NOT NULL,
+  service_id uuid NOT NULL,
+  rating integer NOT NULL CHECK (rating BETWEEN 1 AND 5),
+  text text NOT NULL CHECK (char_length(text) <= 2000),
+  created_at timestamptz NOT NULL DEFAULT now(),
+  reply_text text CHECK (char_length(reply_text) <= 2000),
+  reply_user_id uuid,
+  replied_at timestamptz,
+  -- One review per booking, whatever the concurrency.
+  CONSTRAINT reviews_one_per_booking UNIQUE (booking_id)
+);
+CREATE INDEX reviews_by_salon ON reviews (salon_id, created_at DESC, id);
+`,
+  },
 ];

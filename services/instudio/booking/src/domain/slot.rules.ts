@@ -14,7 +14,13 @@ export interface FreeSlot extends Interval {
 
 /** Why a requested slot cannot be booked; `field` names the offending input. */
 export interface SlotProblem {
-  code: 'UNKNOWN_SERVICE' | 'UNKNOWN_STYLIST' | 'STYLIST_DOES_NOT_OFFER_SERVICE' | 'IN_THE_PAST' | 'OUTSIDE_HOURS';
+  code:
+    | 'UNKNOWN_SERVICE'
+    | 'UNKNOWN_STYLIST'
+    | 'STYLIST_DOES_NOT_OFFER_SERVICE'
+    | 'IN_THE_PAST'
+    | 'TOO_SOON'
+    | 'OUTSIDE_HOURS';
   field: string;
   message: string;
 }
@@ -24,11 +30,19 @@ const overlaps = (a: Interval, b: Interval) => a.start < b.end && b.start < a.en
 
 /**
  * Availability: a stylist is free for a service inside both the salon's and the stylist's hours
- * of that weekday (a stylist without hours works the salon's), on a fixed grid, in the future,
- * and clear of held or confirmed bookings. Pure.
+ * of that weekday (a stylist without hours works the salon's), on a fixed grid, at least the
+ * lead time ahead, and clear of held or confirmed bookings. Pure.
  */
 export class SlotRules {
-  constructor(readonly stepMinutes = 15) {}
+  constructor(
+    readonly stepMinutes = 15,
+    readonly leadTimeMinutes = 0,
+  ) {}
+
+  /** The earliest start a booking made at `now` may have. */
+  earliest(now: Date): Date {
+    return new Date(now.getTime() + this.leadTimeMinutes * 60_000);
+  }
 
   /** Today's working window of a stylist, in minutes since local midnight, or none. */
   window(salon: SalonDetail, stylistId: string, weekday: number): { opens: number; closes: number } | undefined {
@@ -47,6 +61,7 @@ export class SlotRules {
     if (!service) return [];
     const zone = new ZonedTime(salon.timezone);
     const weekday = ZonedTime.weekday(date);
+    const earliest = this.earliest(now);
     const slots: FreeSlot[] = [];
     for (const stylist of salon.stylists.filter((s) => s.serviceIds.includes(serviceId))) {
       const w = this.window(salon, stylist.id, weekday);
@@ -59,7 +74,7 @@ export class SlotRules {
           start,
           end: new Date(start.getTime() + service.durationMinutes * 60_000),
         };
-        if (start > now && !taken.some((b) => overlaps(b, slot))) slots.push(slot);
+        if (start > now && start >= earliest && !taken.some((b) => overlaps(b, slot))) slots.push(slot);
       }
     }
     return slots.sort((a, b) => a.start.getTime() - b.start.getTime() || a.stylistId.localeCompare(b.stylistId));
@@ -80,6 +95,8 @@ export class SlotRules {
     if (!stylist.serviceIds.includes(service.id))
       return fail('STYLIST_DOES_NOT_OFFER_SERVICE', 'body.stylistId', 'this stylist does not offer this service');
     if (req.start <= now) return fail('IN_THE_PAST', 'body.start', 'start is in the past');
+    if (req.start < this.earliest(now))
+      return fail('TOO_SOON', 'body.start', `starts sooner than the lead time (${this.leadTimeMinutes} minutes)`);
     const local = new ZonedTime(salon.timezone).local(req.start);
     const w = this.window(salon, stylist.id, local.weekday);
     if (!w || local.minutes < w.opens || local.minutes + service.durationMinutes > w.closes)

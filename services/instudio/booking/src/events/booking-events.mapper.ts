@@ -1,5 +1,11 @@
 import type { EventData } from '@coordina/platform';
-import type { ReservaCancelada, ReservaConfirmada, ReservaCreada } from '../contracts/events';
+import type {
+  ReservaCancelada,
+  ReservaCompletada,
+  ReservaConfirmada,
+  ReservaCreada,
+  ReservaNoPresentada,
+} from '../contracts/events';
 import type { BookingRecord } from '../db/booking.record';
 import { ZonedTime } from '../domain/zoned-time';
 
@@ -15,6 +21,9 @@ export class BookingEventsMapper {
       stylistId: b.stylistId,
       start: zone.format(new Date(b.startAt)),
       end: zone.format(new Date(b.endAt)),
+      ...(b.district === null ? {} : { district: b.district }),
+      ...(b.subcategory === null ? {} : { subcategory: b.subcategory }),
+      promotionId: b.promotionId,
     };
   }
 
@@ -28,5 +37,13 @@ export class BookingEventsMapper {
 
   cancelled(b: BookingRecord, reason: string, refund: boolean): EventData<typeof ReservaCancelada> {
     return { ...this.ref(b), reason, refund };
+  }
+
+  completed(b: BookingRecord): EventData<typeof ReservaCompletada> {
+    return { ...this.ref(b), price: b.priceCents };
+  }
+
+  noShow(b: BookingRecord): EventData<typeof ReservaNoPresentada> {
+    return { ...this.ref(b), price: b.priceCents };
   }
 }

@@ -1,5 +1,6 @@
 import { AppError, SERVICE_CONTEXT, type ServiceContext } from '@coordina/platform';
 import { Inject, Injectable } from '@nestjs/common';
+import { BookingSettings } from '../booking.settings';
 import type { Availability, AvailabilityQuery } from '../contracts/booking.dto';
 import { BookingsRepository } from '../db/bookings.repository';
 import { SlotRules } from '../domain/slot.rules';
@@ -12,12 +13,15 @@ const DAY_MS = 86_400_000;
 @Injectable()
 export class AvailabilityService {
   readonly #bookings = new BookingsRepository();
-  readonly #rules = new SlotRules(15);
+  readonly #rules: SlotRules;
 
   constructor(
     @Inject(SERVICE_CONTEXT) private readonly ctx: ServiceContext,
     private readonly salons: SalonsClient,
-  ) {}
+    settings: BookingSettings,
+  ) {
+    this.#rules = new SlotRules(15, settings.leadTimeMinutes);
+  }
 
   async forDate(salonId: string, q: AvailabilityQuery): Promise<Availability> {
     const salon = await this.salons.get(salonId);

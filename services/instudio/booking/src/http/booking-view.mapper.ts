@@ -17,6 +17,7 @@ export function toBookingView(b: BookingRecord): BookingView {
     end: zone.format(new Date(b.endAt)),
     price: b.priceCents,
     currency: 'PEN',
+    promotionId: b.promotionId,
     paymentId: b.paymentId,
     paymentMethod: b.paymentMethod,
     paymentStatus: b.paymentStatus,

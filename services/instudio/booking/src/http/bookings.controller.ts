@@ -8,11 +8,15 @@ import {
   CreateBookingBody,
   MyBookingsQuery,
 } from '../contracts/booking.dto';
+import { BookingOutcomesService } from './booking-outcomes.service';
 import { BookingsService } from './bookings.service';
 
 @Controller('api/instudio/bookings')
 export class BookingsController {
-  constructor(private readonly bookings: BookingsService) {}
+  constructor(
+    private readonly bookings: BookingsService,
+    private readonly outcomes: BookingOutcomesService,
+  ) {}
 
   @Post()
   @HttpCode(202)
@@ -37,5 +41,17 @@ export class BookingsController {
   @HttpCode(200)
   cancel(@Param(zod(IdParams)) p: { id: string }, @CurrentUser() user: AuthUser): Promise<BookingCancelled> {
     return this.bookings.cancel(user, p.id);
+  }
+
+  @Post(':id/complete')
+  @HttpCode(200)
+  complete(@Param(zod(IdParams)) p: { id: string }, @CurrentUser() user: AuthUser): Promise<BookingView> {
+    return this.outcomes.mark(user, p.id, 'COMPLETED');
+  }
+
+  @Post(':id/no-show')
+  @HttpCode(200)
+  noShow(@Param(zod(IdParams)) p: { id: string }, @CurrentUser() user: AuthUser): Promise<BookingView> {
+    return this.outcomes.mark(user, p.id, 'NO_SHOW');
   }
 }

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { ReembolsoSolicitado } from '@coordina/payments/contracts';
 import { AppError, type AuthUser, isPgError, SERVICE_CONTEXT, type ServiceContext } from '@coordina/platform';
 import { Inject, Injectable } from '@nestjs/common';
+import { BookingSettings } from '../booking.settings';
 import type {
   BookingAccepted,
   BookingCancelled,
@@ -13,10 +14,13 @@ import type {
 import { ReservaCancelada, ReservaCreada } from '../contracts/events';
 import { BookingsRepository } from '../db/bookings.repository';
 import { CancellationPolicy } from '../domain/cancellation.policy';
+import { PromotionRules } from '../domain/promotion.rules';
 import { SlotRules } from '../domain/slot.rules';
+import { ZonedTime } from '../domain/zoned-time';
 import { BOOKING_SAGA, type BookingSagaState } from '../events/booking.saga';
 import { BookingEventsMapper } from '../events/booking-events.mapper';
 import { toBookingView } from './booking-view.mapper';
+import { PromotionsClient } from './promotions.client';
 import { SalonsClient } from './salons.client';
 
 const EXCLUSION_VIOLATION = '23P01';
@@ -25,14 +29,18 @@ const EXCLUSION_VIOLATION = '23P01';
 @Injectable()
 export class BookingsService {
   readonly #bookings = new BookingsRepository();
-  readonly #rules = new SlotRules(15);
+  readonly #rules: SlotRules;
+  readonly #promotionRules = new PromotionRules();
   readonly #events = new BookingEventsMapper();
   readonly #cancellation: CancellationPolicy;
 
   constructor(
     @Inject(SERVICE_CONTEXT) private readonly ctx: ServiceContext,
     private readonly salons: SalonsClient,
+    private readonly promotions: PromotionsClient,
+    settings: BookingSettings,
   ) {
+    this.#rules = new SlotRules(15, settings.leadTimeMinutes);
     this.#cancellation = new CancellationPolicy(ctx.config.booking.cancellationWindowHours);
   }
 
@@ -46,9 +54,18 @@ export class BookingsService {
     const checked = this.#rules.check(salon, { ...body, start: new Date(body.start) }, new Date());
     if (!checked.ok) {
       const { code, field, message } = checked.problem;
-      if (code === 'OUTSIDE_HOURS') throw new AppError('SLOT_UNAVAILABLE', `${field}: ${message}`);
+      if (code === 'OUTSIDE_HOURS' || code === 'TOO_SOON')
+        throw new AppError('SLOT_UNAVAILABLE', `${field}: ${message}`);
       throw new AppError('VALIDATION_FAILED', `${field}: ${message}`, { errors: [{ field, message }] });
     }
+    const service = salon.services.find((x) => x.id === body.serviceId);
+    const local = new ZonedTime(salon.timezone).local(checked.interval.start);
+    const pricing = this.#promotionRules.price(
+      checked.price,
+      await this.promotions.active(salon.id),
+      body.serviceId,
+      local,
+    );
     const id = randomUUID();
     const paymentId = randomUUID();
     try {
@@ -63,7 +80,11 @@ export class BookingsService {
           timeZone: salon.timezone,
           startAt: checked.interval.start,
           endAt: checked.interval.end,
-          priceCents: checked.price,
+          priceCents: pricing.price,
+          listPriceCents: pricing.listPrice,
+          promotionId: pricing.promotionId,
+          district: salon.district,
+          subcategory: service?.subcategory ?? null,
           paymentId,
           paymentMethod: body.paymentMethod,
           holdExpiresAt: new Date(Date.now() + this.ctx.config.booking.holdTimeoutMs),
@@ -76,7 +97,7 @@ export class BookingsService {
           userId: user.id,
           paymentId,
           paymentMethod: body.paymentMethod,
-          price: checked.price,
+          price: pricing.price,
           salonName: salon.name,
         };
         await this.ctx.sagas.start(tx, BOOKING_SAGA, id, state);
