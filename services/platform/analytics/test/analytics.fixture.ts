@@ -1,0 +1,51 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { AccessTokens, type Role, type ServiceContext, sql } from '@coordina/platform';
+import { startTestApp, type TestApp, uniquePrefix } from '@coordina/platform/testing';
+import { analyticsService } from '../src';
+import { ANALYTICS_GROUP } from '../src/events/instudio-events.consumer';
+import { instudioStub } from './instudio.stub';
+import type { Scenario } from './scenario.data';
+
+/** Where one test's apps keep their databases and DuckDB file, so a restart finds them again. */
+export class AnalyticsFixture {
+  readonly prefix = uniquePrefix();
+  readonly dataDir = mkdtempSync(join(tmpdir(), 'coordina-analytics-'));
+
+  constructor(readonly scenario: Scenario) {}
+
+  /** Boots the stub publisher, with analytics unless `analytics: false` (analytics is "down"). */
+  boot(options: { analytics?: boolean } = {}): Promise<TestApp> {
+    const stub = instudioStub(this.scenario.salons);
+    const services = options.analytics === false ? [stub] : [analyticsService, stub];
+    return startTestApp({ services, config: { dbPrefix: this.prefix, dataDir: this.dataDir } });
+  }
+
+  async tokens(app: TestApp) {
+    const sign = (id: string, roles: Role[]) =>
+      new AccessTokens(app.config.jwtSecret, 3600).sign({ id, email: `${id}@example.test`, roles });
+    return {
+      platform: await sign('00000000-0000-4000-8000-0000000000aa', ['platform_admin']),
+      adminA: await sign(this.scenario.adminA, ['salon_admin']),
+      adminB: await sign(this.scenario.adminB, ['salon_admin']),
+      client: await sign('00000000-0000-4000-8000-0000000000cc', ['client']),
+    };
+  }
+}
+
+export function ctxOf(app: TestApp, name: string): ServiceContext {
+  const ctx = app.contexts.get(name);
+  if (!ctx) throw new Error(`${name} is not running`);
+  return ctx;
+}
+
+/** Events analytics' consumer group has recorded in its PostgreSQL inbox. */
+export async function inboxCount(app: TestApp): Promise<number> {
+  const r = await sql<{
+    n: string;
+  }>`SELECT count(*) AS n FROM coordina_inbox WHERE group_id = ${ANALYTICS_GROUP}`.execute(
+    ctxOf(app, 'analytics').db.db,
+  );
+  return Number(r.rows[0]?.n ?? 0);
+}
