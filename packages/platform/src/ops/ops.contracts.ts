@@ -9,6 +9,10 @@ export const SagaQuery = z.object({
   limit: z.coerce.number().int().min(1).max(500).default(100),
 });
 export const FailedQuery = z.object({ status: z.enum(['FAILED', 'RETRIED', 'DISCARDED']).optional() });
+export const DeadLetterQuery = z.object({
+  service: z.string().max(100).optional(),
+  limit: z.coerce.number().int().min(1).max(1000).default(200),
+});
 
 export const opsRoutes = defineRoutes('ops', [
   { method: 'GET', path: '/api/ops/sagas', auth: Admin, summary: 'List saga instances', query: SagaQuery },
@@ -43,4 +47,19 @@ export const opsRoutes = defineRoutes('ops', [
     status: 200,
   },
   { method: 'GET', path: '/api/ops/held', auth: Admin, summary: 'Hold registry: events waiting behind a failed one' },
+  {
+    method: 'GET',
+    path: '/api/ops/dead-letters',
+    auth: Admin,
+    summary: 'Queue jobs that failed every retry, across services, newest first',
+    query: DeadLetterQuery,
+  },
+  {
+    method: 'POST',
+    path: '/api/ops/dead-letters/:id/retry',
+    auth: Admin,
+    summary: 'Move a dead job back to its queue to run again',
+    params: FailedParams,
+    status: 200,
+  },
 ]);

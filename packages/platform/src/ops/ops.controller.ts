@@ -4,11 +4,11 @@ import { zod } from '../http/zod.pipe';
 import type { ServiceContext } from '../runtime/service-context';
 import type { SagaInstance } from '../saga/saga.orchestrator';
 import type { FailedEntry, FailedRegistry } from '../transport/failed.registry';
-import { FailedParams, FailedQuery, SagaQuery } from './ops.contracts';
+import { DeadLetterQuery, FailedParams, FailedQuery, SagaQuery } from './ops.contracts';
 
 export const OPS_CONTEXTS = Symbol.for('coordina.ops-contexts');
 
-/** Operations API over every service booted in this process: sagas and the failed/hold registries. */
+/** Operations API over every service booted in this process: sagas, the failed/hold registries, dead letters. */
 @Controller('api/ops')
 export class OpsController {
   constructor(@Inject(OPS_CONTEXTS) private readonly contexts: readonly ServiceContext[]) {}
@@ -50,6 +50,20 @@ export class OpsController {
   @Get('held')
   async held() {
     return { items: (await Promise.all(this.#registries().map((r) => r.listHeld()))).flat() };
+  }
+
+  @Get('dead-letters')
+  async deadLetters(@Query(zod(DeadLetterQuery)) q: { service?: string; limit: number }) {
+    const queues = this.contexts.filter((c) => !q.service || c.name === q.service).map((c) => c.queue);
+    const items = (await Promise.all(queues.map((queue) => queue.deadLetters(q.limit)))).flat();
+    return { items: items.sort((a, b) => b.deadAt.localeCompare(a.deadAt)).slice(0, q.limit) };
+  }
+
+  @Post('dead-letters/:id/retry')
+  @HttpCode(200)
+  async retryDeadLetter(@Param(zod(FailedParams)) p: { id: string }): Promise<{ id: string; retried: true }> {
+    for (const c of this.contexts) if (await c.queue.retryDeadLetter(p.id)) return { id: p.id, retried: true };
+    throw new AppError('NOT_FOUND', `no dead letter ${p.id}`);
   }
 
   #registries(): FailedRegistry[] {

@@ -24,6 +24,7 @@ import { createLogger, type Logger } from '../observability/logger';
 import { Metrics } from '../observability/metrics';
 import { opsRoutes } from '../ops/ops.contracts';
 import { OPS_CONTEXTS, OpsController } from '../ops/ops.controller';
+import { PriorityQueue } from '../queue/priority.queue';
 import { SagaOrchestrator } from '../saga/saga.orchestrator';
 import { EventBus } from '../transport/event-bus';
 import { KafkaBroker } from '../transport/kafka.broker';
@@ -131,7 +132,8 @@ export class CoordinaApp {
       const cache = (redis ? new RedisCache(redis, `coordina:cache:${m.name}:`, slog) : new MemoryCache()).observe(
         (result) => metrics.cacheRequests.inc({ service: m.name, result }),
       );
-      contexts.set(m.name, { name: m.name, db, bus, sagas, config, log: slog, metrics, cache });
+      const queue = new PriorityQueue({ service: m.name, url: db.url, log: slog });
+      contexts.set(m.name, { name: m.name, db, bus, sagas, config, log: slog, metrics, cache, queue });
     }
 
     const modules: DynamicModule[] = options.services.map((m) => {
@@ -229,6 +231,7 @@ export class CoordinaApp {
     for (const ctx of this.contexts.values()) {
       await ctx.sagas.stop();
       await ctx.bus.stop();
+      await ctx.queue.stop();
     }
     await this.broker.close();
     for (const ctx of this.contexts.values()) await ctx.db.close();

@@ -2,6 +2,7 @@ import type { Cache } from '../cache/cache';
 import type { Database } from '../db/database';
 import type { Logger } from '../observability/logger';
 import type { Metrics } from '../observability/metrics';
+import type { PriorityQueue } from '../queue/priority.queue';
 import type { SagaOrchestrator } from '../saga/saga.orchestrator';
 import type { EventBus } from '../transport/event-bus';
 import type { PlatformConfig } from './platform-config';
@@ -17,6 +18,8 @@ export interface ServiceContext {
   readonly metrics: Metrics;
   /** Cache-aside store: in memory on the embedded default, Redis when distributed. */
   readonly cache: Cache;
+  /** Priority job queue (pg-boss, schema `pgboss` in this service's database); starts on first use. */
+  readonly queue: PriorityQueue;
 }
 
 export const SERVICE_CONTEXT = Symbol.for('coordina.service-context');

@@ -1,0 +1,172 @@
+import { randomUUID } from 'node:crypto';
+import { fromKysely, type JobInsert, PgBoss } from 'pg-boss';
+import type { Logger } from '../observability/logger';
+import { DeadLetters } from './dead-letters';
+import { jobIdFor } from './job-key';
+import { PriorityPolicy } from './priority.policy';
+import type { QueueEnvelope } from './queue.envelope';
+import type { DeadLetter, QueueHandler, QueueRetryOptions, QueueSendOptions, QueueWorkOptions } from './queue.types';
+import { QueueWorker } from './queue.worker';
+
+export interface PriorityQueueOptions {
+  /** The owning service (for logs and the operators' dead-letter list). */
+  service: string;
+  /** The service's own database; pg-boss keeps its tables in schema `pgboss` there. */
+  url: string;
+  log: Logger;
+  /** Seconds of waiting worth one priority level (aging). */
+  agingStepSeconds?: number;
+  /** Defaults for every queue; `define` overrides them per queue. */
+  retry?: QueueRetryOptions;
+  /** How long an idle lane waits before polling again. */
+  idleMs?: number;
+}
+
+const DEFAULT_RETRY: Required<QueueRetryOptions> = {
+  retryLimit: 5,
+  retryDelaySeconds: 2,
+  retryDelayMaxSeconds: 300,
+  expireInSeconds: 120,
+};
+const DEAD_RETENTION_SECONDS = 30 * 24 * 3600;
+
+/**
+ * A priority job queue for one service over pg-boss. pg-boss starts on first use, so
+ * services that never queue anything pay nothing at boot.
+ */
+export class PriorityQueue {
+  readonly policy: PriorityPolicy;
+  readonly #defined = new Map<string, Promise<void>>();
+  readonly #workers: QueueWorker<unknown>[] = [];
+  #boss: Promise<PgBoss> | undefined;
+  #stopped = false;
+
+  constructor(private readonly options: PriorityQueueOptions) {
+    this.policy = new PriorityPolicy(options.agingStepSeconds);
+  }
+
+  get service(): string {
+    return this.options.service;
+  }
+
+  /** Creates (or reconfigures) a queue with its retry settings and its dead-letter queue. */
+  define(name: string, retry: QueueRetryOptions = {}): Promise<void> {
+    const r = { ...DEFAULT_RETRY, ...this.options.retry, ...retry };
+    const done = this.#boss$().then(async (boss) => {
+      const dead = `${name}.dead`;
+      await boss.createQueue(dead, { retentionSeconds: DEAD_RETENTION_SECONDS, retryLimit: 0 });
+      const settings = {
+        retryLimit: r.retryLimit,
+        retryDelay: r.retryDelaySeconds,
+        retryBackoff: true,
+        retryDelayMax: r.retryDelayMaxSeconds,
+        expireInSeconds: r.expireInSeconds,
+        deadLetter: dead,
+      };
+      await boss.createQueue(name, settings);
+      // An existing queue keeps its row: apply changed settings (retryDelayMax is create-only).
+      const { retryDelayMax: _, ...update } = settings;
+      await boss.updateQueue(name, update);
+    });
+    this.#defined.set(name, done);
+    return done;
+  }
+
+  /** Enqueues a job; resolves to its id, or null when a job with this singletonKey already exists. */
+  async send<T extends object>(name: string, data: T, options: QueueSendOptions = {}): Promise<string | null> {
+    const [id] = await this.sendMany(name, [{ data, ...options }], options.tx);
+    return id ?? null;
+  }
+
+  /** Enqueues many jobs in one statement (a flood of low-priority work, or a fan-out). */
+  async sendMany<T extends object>(
+    name: string,
+    jobs: (QueueSendOptions & { data: T })[],
+    tx?: QueueSendOptions['tx'],
+  ): Promise<(string | null)[]> {
+    const boss = await this.#ready(name);
+    const now = new Date();
+    const rows: JobInsert[] = jobs.map((j) => {
+      const runnableAt = j.startAfter && j.startAfter > now ? j.startAfter : now;
+      const level = j.priority ?? 'normal';
+      const envelope: QueueEnvelope<T> = { level, runnableAt: runnableAt.toISOString(), payload: j.data };
+      return {
+        id: j.singletonKey ? jobIdFor(name, j.singletonKey) : randomUUID(),
+        data: envelope,
+        priority: this.policy.priority(level, runnableAt),
+        startAfter: j.startAfter,
+        singletonKey: j.singletonKey,
+      };
+    });
+    const ids = (await boss.insert(name, rows, { returnId: true, db: tx ? fromKysely(tx) : undefined })) ?? [];
+    for (const w of this.#workers) if (w.name === name) w.wake();
+    // pg-boss returns only the inserted ids; a duplicate key is missing from them.
+    const inserted = new Set(ids);
+    return rows.map((r) => (r.id && inserted.has(r.id) ? r.id : null));
+  }
+
+  /** Cancels a job that has not run yet, found by its singletonKey; false when there was none. */
+  async cancel(name: string, singletonKey: string, tx?: QueueSendOptions['tx']): Promise<boolean> {
+    const boss = await this.#ready(name);
+    const r = await boss.cancel(name, jobIdFor(name, singletonKey), { db: tx ? fromKysely(tx) : undefined });
+    // CommandResponse is declared empty; at run time it carries the affected count.
+    return ((r as { affected?: number }).affected ?? 0) > 0;
+  }
+
+  /** Runs the queue's jobs in this process, `concurrency` at a time. */
+  async work<T>(name: string, handler: QueueHandler<T>, options: QueueWorkOptions = {}): Promise<void> {
+    const boss = await this.#ready(name);
+    if (this.#stopped) return;
+    const w = new QueueWorker<T>(
+      boss,
+      name,
+      handler,
+      this.options.log,
+      options.concurrency ?? 4,
+      this.options.idleMs ?? 200,
+    );
+    this.#workers.push(w as QueueWorker<unknown>);
+    w.start();
+  }
+
+  /** Jobs that failed every attempt, in every queue of this service (without starting pg-boss). */
+  async deadLetters(limit = 500): Promise<DeadLetter[]> {
+    if (!this.#boss) return [];
+    return new DeadLetters(await this.#boss, this.service).list(limit);
+  }
+
+  /** Moves a dead job back to its queue; false when this service has no such dead letter. */
+  async retryDeadLetter(id: string): Promise<boolean> {
+    if (!this.#boss) return false;
+    return new DeadLetters(await this.#boss, this.service).retry(id);
+  }
+
+  async stop(): Promise<void> {
+    this.#stopped = true;
+    await Promise.all(this.#workers.map((w) => w.stop()));
+    if (this.#boss) await (await this.#boss.catch(() => undefined))?.stop({ graceful: true, timeout: 5000 });
+  }
+
+  #ready(name: string): Promise<PgBoss> {
+    return (this.#defined.get(name) ?? this.define(name)).then(() => this.#boss$());
+  }
+
+  #boss$(): Promise<PgBoss> {
+    if (this.#stopped) return Promise.reject(new Error(`the ${this.service} queue is stopped`));
+    this.#boss ??= this.#start();
+    return this.#boss;
+  }
+
+  async #start(): Promise<PgBoss> {
+    const boss = new PgBoss({
+      connectionString: this.options.url,
+      schema: 'pgboss',
+      max: 4,
+      application_name: `coordina-${this.service}-queue`,
+      schedule: false,
+    });
+    boss.on('error', (err) => this.options.log.warn({ err }, 'pg-boss error'));
+    await boss.start();
+    return boss;
+  }
+}

@@ -1,0 +1,52 @@
+import type { Tx } from '../db/database';
+import type { PriorityLevel } from './priority.policy';
+
+export interface QueueSendOptions {
+  priority?: PriorityLevel;
+  /** Not before this time (a reminder); aging counts from here. */
+  startAfter?: Date;
+  /** Idempotency: one job per (queue, key) while pg-boss retains it; the key also cancels it. */
+  singletonKey?: string;
+  /** Enqueue inside this transaction of the service's database (commits with it). */
+  tx?: Tx;
+}
+
+export interface QueueWorkOptions {
+  /** Jobs of this queue run at once in this process. */
+  concurrency?: number;
+}
+
+/** Retries with exponential backoff, then the dead-letter queue `<name>.dead`. */
+export interface QueueRetryOptions {
+  retryLimit?: number;
+  retryDelaySeconds?: number;
+  retryDelayMaxSeconds?: number;
+  /** A job running longer than this is presumed lost (its process died) and retried. */
+  expireInSeconds?: number;
+}
+
+export interface QueueJob<T> {
+  id: string;
+  name: string;
+  data: T;
+  /** 0 on the first attempt. */
+  retryCount: number;
+  priority: PriorityLevel;
+  /** When the job became runnable: sent, or its startAfter. */
+  runnableAt: Date;
+}
+
+export type QueueHandler<T> = (job: QueueJob<T>) => Promise<void>;
+
+/** A job that failed every attempt, as operators see it. */
+export interface DeadLetter {
+  id: string;
+  service: string;
+  queue: string;
+  originalId: string | null;
+  data: unknown;
+  error: string | null;
+  attempts: number;
+  createdAt: string;
+  deadAt: string;
+}
