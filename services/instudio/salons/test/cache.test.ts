@@ -1,0 +1,104 @@
+import assert from 'node:assert/strict';
+import { randomUUID } from 'node:crypto';
+import { after, before, describe, it } from 'node:test';
+import { sql } from '@coordina/platform';
+import { eventually } from '@coordina/platform/testing';
+import { SalonesActualizaciones } from '../src/contracts';
+import { SalonsFixture } from './salons.fixture';
+
+describe('InStudio salon reads: cache and invalidation', () => {
+  let f: SalonsFixture;
+
+  before(async () => {
+    f = await SalonsFixture.start();
+  });
+  after(() => f?.close());
+
+  it("shows a salon admin's new service price in the cached detail and search at once", async () => {
+    const district = `Cache ${randomUUID().slice(0, 8)}`;
+    const salon = await f.salon({ district });
+    const svc = await f.service(salon.id, { name: 'Corte', subcategory: 'hair', priceCents: 3000 });
+    const search = `/api/instudio/salons?district=${encodeURIComponent(district)}&priceMin=5000`;
+    assert.equal((await f.app.fetch(`/api/instudio/salons/${salon.id}`)).body.services[0].priceCents, 3000);
+    assert.equal((await f.app.fetch(search)).body.total, 0);
+    const edit = await f.app.fetch(`/api/instudio/salons/${salon.id}/services/${svc.id}`, {
+      method: 'PATCH',
+      token: f.tokens.otherAdmin,
+      json: { priceCents: 5500 },
+    });
+    assert.equal(edit.status, 200, edit.text);
+    assert.deepEqual(edit.body, {
+      id: svc.id,
+      name: 'Corte',
+      subcategory: 'hair',
+      durationMinutes: 60,
+      priceCents: 5500,
+    });
+    const started = Date.now();
+    await eventually(async () => {
+      const detail = await f.app.fetch(`/api/instudio/salons/${salon.id}`);
+      const found = await f.app.fetch(search);
+      return detail.body.services[0].priceCents === 5500 && found.body.total === 1;
+    }, 1000);
+    assert.ok(Date.now() - started < 1000);
+    const r = await sql<{ change: string }>`SELECT event->'data'->>'change' AS change FROM coordina_outbox
+      WHERE topic = 'salones.actualizaciones' AND key = ${salon.id} ORDER BY seq DESC LIMIT 1`.execute(f.ctx.db.db);
+    assert.equal(r.rows[0]?.change, 'service.upserted');
+  });
+
+  it('drops cached reads on a salones.actualizaciones event alone, within a second', async () => {
+    const name = `Evento ${randomUUID().slice(0, 6)}`;
+    const salon = await f.salon({ name });
+    const byName = `/api/instudio/salons?q=${encodeURIComponent(name)}`;
+    assert.equal((await f.app.fetch(byName)).body.items[0].phone, '+51 1 000 0000');
+    assert.equal((await f.app.fetch(`/api/instudio/salons/${salon.id}`)).body.phone, '+51 1 000 0000');
+    // A write this process did not make: only the event tells the cache.
+    await f.ctx.db.transaction(async (tx) => {
+      await sql`UPDATE salons SET phone = '+51 1 999 9999' WHERE id = ${salon.id}`.execute(tx);
+      await f.ctx.bus.publish(tx, SalonesActualizaciones, {
+        salonId: salon.id,
+        change: 'salon.updated',
+        at: new Date().toISOString(),
+      });
+    });
+    await eventually(async () => {
+      const detail = await f.app.fetch(`/api/instudio/salons/${salon.id}`);
+      const found = await f.app.fetch(byName);
+      return detail.body.phone === '+51 1 999 9999' && found.body.items[0].phone === '+51 1 999 9999';
+    }, 1000);
+  });
+
+  it('refuses service edits by others, of unknown services, and with bad fields', async () => {
+    const salon = await f.salon();
+    const svc = await f.service(salon.id, { name: 'Corte', subcategory: 'hair', priceCents: 3000 });
+    const foreign = '20000000-0000-4000-8000-000000000101';
+    const edit = (salonId: string, serviceId: string, json: unknown, token = f.tokens.otherAdmin) =>
+      f.app.fetch(`/api/instudio/salons/${salonId}/services/${serviceId}`, { method: 'PATCH', token, json });
+    const cases: [
+      Promise<{ status: number; text: string; body: { errors?: { field: string }[] } }>,
+      number,
+      string?,
+    ][] = [
+      [edit(salon.id, svc.id, { priceCents: 1 }, f.tokens.demoAdmin), 403],
+      [edit(salon.id, svc.id, { priceCents: 1 }, f.tokens.client), 403],
+      [edit(salon.id, foreign, { priceCents: 1 }), 404],
+      [edit(salon.id, randomUUID(), { priceCents: 1 }), 404],
+      [edit(salon.id, 'x', { priceCents: 1 }), 400, 'params.serviceId'],
+      [edit(salon.id, svc.id, { priceCents: -1 }), 400, 'body.priceCents'],
+      [edit(salon.id, svc.id, { subcategory: 'beauty' }), 400, 'body.subcategory'],
+      [edit(salon.id, svc.id, {}), 400, 'body'],
+    ];
+    for (const [i, [pending, status, field]] of cases.entries()) {
+      const r = await pending;
+      assert.equal(r.status, status, `case ${i}: ${r.text}`);
+      if (field)
+        assert.ok(
+          r.body.errors?.some((e) => e.field === field),
+          `case ${i} names ${field}: ${r.text}`,
+        );
+    }
+    assert.equal((await f.app.fetch(`/api/instudio/salons/${salon.id}`)).body.services[0].priceCents, 3000);
+    const demo = await f.app.fetch('/api/instudio/salons/10000000-0000-4000-8000-000000000001');
+    assert.equal(demo.body.services[0].priceCents, 6000, "another salon's service is untouched");
+  });
+});
