@@ -1,0 +1,4 @@
+import { catalogScenarios } from './catalog.scenarios';
+import { embedded } from './harness';
+
+catalogScenarios('embedded: one process, PostgreSQL log', embedded);
