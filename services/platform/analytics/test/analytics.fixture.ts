@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -12,6 +13,8 @@ import type { Scenario } from './scenario.data';
 export class AnalyticsFixture {
   readonly prefix = uniquePrefix();
   readonly dataDir = mkdtempSync(join(tmpdir(), 'coordina-analytics-'));
+  /** Kept across restarts, so tokens signed before one still verify after it. */
+  readonly jwtSecret = randomBytes(32).toString('hex');
 
   constructor(readonly scenario: Scenario) {}
 
@@ -19,7 +22,10 @@ export class AnalyticsFixture {
   boot(options: { analytics?: boolean } = {}): Promise<TestApp> {
     const stub = instudioStub(this.scenario.salons);
     const services = options.analytics === false ? [stub] : [analyticsService, stub];
-    return startTestApp({ services, config: { dbPrefix: this.prefix, dataDir: this.dataDir } });
+    return startTestApp({
+      services,
+      config: { dbPrefix: this.prefix, dataDir: this.dataDir, jwtSecret: this.jwtSecret },
+    });
   }
 
   async tokens(app: TestApp) {
@@ -40,11 +46,10 @@ export function ctxOf(app: TestApp, name: string): ServiceContext {
   return ctx;
 }
 
-/** Events analytics' consumer group has recorded in its PostgreSQL inbox. */
-export async function inboxCount(app: TestApp): Promise<number> {
-  const r = await sql<{
-    n: string;
-  }>`SELECT count(*) AS n FROM coordina_inbox WHERE group_id = ${ANALYTICS_GROUP}`.execute(
+/** Events analytics' consumer group has handled, by its PostgreSQL inbox (since a moment, if given). */
+export async function inboxCount(app: TestApp, since = new Date(0)): Promise<number> {
+  const r = await sql<{ n: string }>`SELECT count(*) AS n FROM coordina_inbox
+    WHERE group_id = ${ANALYTICS_GROUP} AND outcome = 'handled' AND handled_at >= ${since}`.execute(
     ctxOf(app, 'analytics').db.db,
   );
   return Number(r.rows[0]?.n ?? 0);
