@@ -5,7 +5,14 @@ import { DeadLetters } from './dead-letters';
 import { jobIdFor } from './job-key';
 import { PriorityPolicy } from './priority.policy';
 import type { QueueEnvelope } from './queue.envelope';
-import type { DeadLetter, QueueHandler, QueueRetryOptions, QueueSendOptions, QueueWorkOptions } from './queue.types';
+import type {
+  DeadLetter,
+  QueuedJob,
+  QueueHandler,
+  QueueRetryOptions,
+  QueueSendOptions,
+  QueueWorkOptions,
+} from './queue.types';
 import { QueueWorker } from './queue.worker';
 
 export interface PriorityQueueOptions {
@@ -111,6 +118,21 @@ export class PriorityQueue {
     const r = await boss.cancel(name, jobIdFor(name, singletonKey), { db: tx ? fromKysely(tx) : undefined });
     // CommandResponse is declared empty; at run time it carries the affected count.
     return ((r as { affected?: number }).affected ?? 0) > 0;
+  }
+
+  /** The job sent with this singletonKey, while pg-boss keeps it (tests, operators). */
+  async find(name: string, singletonKey: string): Promise<QueuedJob | undefined> {
+    const boss = await this.#ready(name);
+    const [job] = await boss.findJobs<QueueEnvelope<unknown>>(name, { id: jobIdFor(name, singletonKey) });
+    if (!job) return undefined;
+    return {
+      id: job.id,
+      state: job.state,
+      level: job.data.level,
+      runnableAt: new Date(job.data.runnableAt),
+      data: job.data.payload,
+      retryCount: job.retryCount,
+    };
   }
 
   /** Runs the queue's jobs in this process, `concurrency` at a time. */

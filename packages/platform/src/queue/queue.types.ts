@@ -50,3 +50,13 @@ export interface DeadLetter {
   createdAt: string;
   deadAt: string;
 }
+
+/** A job as stored: its state in pg-boss and what it was sent with. */
+export interface QueuedJob {
+  id: string;
+  state: 'created' | 'retry' | 'active' | 'completed' | 'cancelled' | 'failed';
+  level: PriorityLevel;
+  runnableAt: Date;
+  data: unknown;
+  retryCount: number;
+}

@@ -1,6 +1,7 @@
 import { type ServiceManifest, serviceModule } from '@coordina/platform';
 import { notificationsRoutes } from './contracts/notifications.routes';
 import { migrations } from './db/migrations';
+import { DeliveryWorker } from './events/delivery.worker';
 import { EmailSender } from './events/email.sender';
 import { NotificationsConsumer } from './events/notifications.consumer';
 import { NotificationsController } from './http/notifications.controller';
@@ -14,7 +15,7 @@ export const notificationsService: ServiceManifest = {
   module: (ctx) =>
     serviceModule(NotificationsModule, ctx, {
       controllers: [NotificationsController],
-      providers: [NotificationsConsumer, EmailSender],
+      providers: [NotificationsConsumer, DeliveryWorker, EmailSender],
     }),
 };
 

@@ -6,6 +6,8 @@ export const NotificationKind = z.enum([
   'booking_cancelled',
   'payment_refunded',
   'payment_failed',
+  'booking_reminder',
+  'promotion',
 ]);
 export type NotificationKind = z.infer<typeof NotificationKind>;
 

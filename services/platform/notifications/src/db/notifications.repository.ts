@@ -11,6 +11,15 @@ export class NotificationsRepository {
       ON CONFLICT (event_id) DO NOTHING`.execute(q);
   }
 
+  /** One notification per known user (the `users` replica), once per user and key. */
+  async broadcast(q: Db, key: string, m: Message): Promise<number> {
+    const r = await sql`INSERT INTO notifications (id, user_id, kind, title, body, event_id)
+      SELECT gen_random_uuid(), user_id, ${m.kind}, ${m.title}, ${m.body}, md5(${key} || ':' || user_id::text)::uuid
+      FROM users
+      ON CONFLICT (event_id) DO NOTHING`.execute(q);
+    return Number(r.numAffectedRows ?? 0);
+  }
+
   async listFor(q: Db, userId: string, limit = 100): Promise<NotificationView[]> {
     const r = await sql<{
       id: string;

@@ -37,6 +37,27 @@ export class MessageTemplates {
     };
   }
 
+  bookingReminder(d: { start: string; hoursBefore: number }): Message {
+    const body = `Te recordamos tu cita del ${this.when(d.start)} (en ${d.hoursBefore} h).`;
+    return {
+      kind: 'booking_reminder',
+      title: 'Recordatorio de tu cita',
+      body,
+      email: {
+        subject: `Tu cita es en ${d.hoursBefore} horas`,
+        body: `${body}\n\nSi no puedes asistir, cancélala desde la app.`,
+      },
+    };
+  }
+
+  promotion(d: { salonName: string; name: string; discountPercent: number; validTo: string }): Message {
+    return {
+      kind: 'promotion',
+      title: `${d.discountPercent}% en ${d.salonName}`,
+      body: `${d.name}: ${d.discountPercent}% de descuento en ${d.salonName}, hasta el ${d.validTo}.`,
+    };
+  }
+
   paymentRefunded(d: { amount: number; currency: string; reason: string }): Message {
     return {
       kind: 'payment_refunded',

@@ -1,0 +1,41 @@
+import type { PriorityLevel } from '@coordina/platform';
+import type { ReminderKind } from './delivery.job';
+
+const HOUR = 3_600_000;
+const REMINDERS: readonly { kind: ReminderKind; hoursBefore: number }[] = [
+  { kind: 'reminder_24h', hoursBefore: 24 },
+  { kind: 'reminder_2h', hoursBefore: 2 },
+];
+
+/**
+ * When and how urgently messages go out (pure). Bookings come first, the sooner they start
+ * the more urgent; then promotions, the sooner they expire the higher; then the rest.
+ */
+export class DeliveryPlan {
+  constructor(
+    readonly urgentWithinHours = 48,
+    readonly promotionSoonDays = 7,
+  ) {}
+
+  bookingLevel(start: Date, now: Date): PriorityLevel {
+    return start.getTime() - now.getTime() <= this.urgentWithinHours * HOUR ? 'urgent' : 'high';
+  }
+
+  /** The reminders still ahead: 24 h and 2 h before the start, skipping those already past. */
+  reminders(start: Date, now: Date): { kind: ReminderKind; at: Date }[] {
+    return REMINDERS.map((r) => ({ kind: r.kind, at: new Date(start.getTime() - r.hoursBefore * HOUR) })).filter(
+      (r) => r.at.getTime() > now.getTime(),
+    );
+  }
+
+  /** Undefined once the promotion has ended (validTo is its last day, inclusive, in UTC). */
+  promotionLevel(validTo: string, now: Date): PriorityLevel | undefined {
+    const end = Date.parse(`${validTo}T23:59:59.999Z`);
+    if (end < now.getTime()) return undefined;
+    return end - now.getTime() <= this.promotionSoonDays * 24 * HOUR ? 'normal' : 'low';
+  }
+
+  reminderKinds(): ReminderKind[] {
+    return REMINDERS.map((r) => r.kind);
+  }
+}

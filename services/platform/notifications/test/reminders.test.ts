@@ -1,0 +1,152 @@
+import assert from 'node:assert/strict';
+import { randomUUID } from 'node:crypto';
+import { after, before, describe, it } from 'node:test';
+import { identityService } from '@coordina/identity';
+import { ReservaCancelada, ReservaConfirmada } from '@coordina/instudio-booking/contracts';
+import { PromocionPublicada } from '@coordina/instudio-salons/contracts';
+import { type EventContract, type EventData, type ServiceContext, sql } from '@coordina/platform';
+import { eventually, startTestApp, type TestApp } from '@coordina/platform/testing';
+import { notificationsService } from '../src';
+import { DELIVERY_QUEUE } from '../src/domain/delivery.job';
+
+const HOUR = 3_600_000;
+
+describe('notifications through the priority queue', () => {
+  let app: TestApp;
+  let ctx: ServiceContext;
+
+  before(async () => {
+    app = await startTestApp({ services: [identityService, notificationsService] });
+    const found = app.contexts.get('notifications');
+    assert.ok(found);
+    ctx = found;
+  });
+  after(() => app.close());
+
+  async function signUp(): Promise<{ id: string; token: string }> {
+    const email = `q-${randomUUID().slice(0, 8)}@example.test`;
+    const reg = await app.fetch('/api/identity/register', { json: { email, password: 'password1', name: 'Rosa' } });
+    assert.equal(reg.status, 201, reg.text);
+    const login = await app.fetch('/api/identity/login', { json: { email, password: 'password1' } });
+    return { id: reg.body.id, token: login.body.accessToken };
+  }
+
+  async function publish<C extends EventContract>(contract: C, data: EventData<C>): Promise<string> {
+    return (await ctx.db.transaction((tx) => ctx.bus.publish(tx, contract, data))).id;
+  }
+
+  const handled = async (eventId: string) => {
+    const r = await sql<{ n: number }>`SELECT count(*)::int AS n FROM coordina_inbox
+      WHERE group_id = 'notifications.feed' AND event_id = ${eventId}`.execute(ctx.db.db);
+    return r.rows[0]?.n === 1;
+  };
+
+  const waitForKind = (token: string, kind: string) =>
+    eventually(async () => {
+      const items = (await app.fetch('/api/notifications/me', { token })).body.items as {
+        kind: string;
+        body: string;
+      }[];
+      return items.some((n) => n.kind === kind) ? items : undefined;
+    });
+
+  function booking(userId: string, start: Date) {
+    return {
+      bookingId: randomUUID(),
+      userId,
+      salonId: randomUUID(),
+      serviceId: randomUUID(),
+      stylistId: randomUUID(),
+      start: start.toISOString(),
+      end: new Date(start.getTime() + HOUR).toISOString(),
+    };
+  }
+  const confirmed = (b: ReturnType<typeof booking>) => ({ ...b, paymentId: randomUUID(), price: 4500 });
+  const job = (key: string) => ctx.queue.find(DELIVERY_QUEUE, key);
+
+  it('schedules reminders 24 h and 2 h before a confirmed booking and confirms it at once', async () => {
+    const u = await signUp();
+    const start = new Date(Date.now() + 72 * HOUR);
+    const b = booking(u.id, start);
+    await publish(ReservaConfirmada, confirmed(b));
+    await waitForKind(u.token, 'booking_confirmed');
+    const confirmation = await job(`${b.bookingId}:confirmation`);
+    assert.equal(confirmation?.level, 'high');
+    const r24 = await job(`${b.bookingId}:reminder_24h`);
+    const r2 = await job(`${b.bookingId}:reminder_2h`);
+    assert.equal(r24?.state, 'created');
+    assert.equal(r24?.level, 'urgent');
+    assert.equal(r24?.runnableAt.getTime(), start.getTime() - 24 * HOUR);
+    assert.equal(r2?.state, 'created');
+    assert.equal(r2?.runnableAt.getTime(), start.getTime() - 2 * HOUR);
+  });
+
+  it('skips reminders already in the past and confirms a booking starting soon as urgent', async () => {
+    const u = await signUp();
+    const b = booking(u.id, new Date(Date.now() + 3 * HOUR));
+    await publish(ReservaConfirmada, confirmed(b));
+    await waitForKind(u.token, 'booking_confirmed');
+    assert.equal((await job(`${b.bookingId}:confirmation`))?.level, 'urgent');
+    assert.equal(await job(`${b.bookingId}:reminder_24h`), undefined);
+    assert.equal((await job(`${b.bookingId}:reminder_2h`))?.state, 'created');
+  });
+
+  it('cancels pending reminders when the booking is cancelled', async () => {
+    const u = await signUp();
+    const b = booking(u.id, new Date(Date.now() + 72 * HOUR));
+    await publish(ReservaConfirmada, confirmed(b));
+    await eventually(async () => (await job(`${b.bookingId}:reminder_24h`))?.state === 'created');
+    await publish(ReservaCancelada, { ...b, reason: 'cancelled by client', refund: true });
+    await waitForKind(u.token, 'booking_cancelled');
+    assert.equal((await job(`${b.bookingId}:reminder_24h`))?.state, 'cancelled');
+    assert.equal((await job(`${b.bookingId}:reminder_2h`))?.state, 'cancelled');
+  });
+
+  it('delivers a reminder when it falls due, once, even if the confirmation is delivered twice', async () => {
+    const u = await signUp();
+    const b = booking(u.id, new Date(Date.now() + 2 * HOUR + 1500));
+    await publish(ReservaConfirmada, confirmed(b));
+    await publish(ReservaConfirmada, confirmed(b));
+    const items = await waitForKind(u.token, 'booking_reminder');
+    assert.match(items.find((n) => n.kind === 'booking_reminder')?.body ?? '', /en 2 h/);
+    await new Promise((r) => setTimeout(r, 500));
+    const all = (await app.fetch('/api/notifications/me', { token: u.token })).body.items as { kind: string }[];
+    assert.equal(all.filter((n) => n.kind === 'booking_reminder').length, 1);
+    assert.equal(all.filter((n) => n.kind === 'booking_confirmed').length, 1);
+  });
+
+  it('announces a published promotion to every known user, by its expiry', async () => {
+    const [a, b] = [await signUp(), await signUp()];
+    const promotionId = randomUUID();
+    const validTo = new Date(Date.now() + 3 * 24 * HOUR).toISOString().slice(0, 10);
+    await publish(PromocionPublicada, {
+      promotionId,
+      salonId: randomUUID(),
+      salonName: 'Salón Lima',
+      name: 'Martes de color',
+      discountPercent: 20,
+      validTo,
+      at: new Date().toISOString(),
+    });
+    for (const user of [a, b]) {
+      const items = await waitForKind(user.token, 'promotion');
+      assert.match(items.find((n) => n.kind === 'promotion')?.body ?? '', /20% de descuento en Salón Lima/);
+    }
+    assert.equal((await job(`promotion:${promotionId}`))?.level, 'normal');
+  });
+
+  it('does not announce a promotion that has already ended', async () => {
+    const promotionId = randomUUID();
+    const eventId = await publish(PromocionPublicada, {
+      promotionId,
+      salonId: randomUUID(),
+      salonName: 'Salón Lima',
+      name: 'Ayer',
+      discountPercent: 10,
+      validTo: '2020-01-01',
+      at: new Date().toISOString(),
+    });
+    await eventually(() => handled(eventId));
+    assert.equal(await job(`promotion:${promotionId}`), undefined);
+  });
+});
