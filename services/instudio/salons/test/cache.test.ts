@@ -101,4 +101,23 @@ describe('InStudio salon reads: cache and invalidation', () => {
     const demo = await f.app.fetch('/api/instudio/salons/10000000-0000-4000-8000-000000000001');
     assert.equal(demo.body.services[0].priceCents, 6000, "another salon's service is untouched");
   });
+
+  it('counts its reads as cache hits and misses in /metrics', async () => {
+    const counter = async (result: 'hit' | 'miss'): Promise<number> => {
+      const r = await f.app.fetch('/metrics');
+      assert.equal(r.status, 200);
+      const line = r.text
+        .split('\n')
+        .find((l) => l.startsWith(`coordina_cache_requests_total{service="instudio-salons",result="${result}"}`));
+      return Number(line?.split(' ').at(-1) ?? 0);
+    };
+    const salon = await f.salon();
+    const [hits, misses] = [await counter('hit'), await counter('miss')];
+    await f.app.fetch(`/api/instudio/salons/${salon.id}`);
+    assert.ok((await counter('miss')) > misses, 'the first read misses');
+    const hitsAfterMiss = await counter('hit');
+    await f.app.fetch(`/api/instudio/salons/${salon.id}`);
+    assert.ok((await counter('hit')) >= hitsAfterMiss + 1, 'the second read hits');
+    assert.ok((await counter('hit')) > hits);
+  });
 });

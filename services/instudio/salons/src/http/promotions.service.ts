@@ -59,7 +59,7 @@ export class PromotionsService {
         });
       if (patch.serviceIds) await this.guard.requireServices(tx, current.salonId, patch.serviceIds, 'body.serviceIds');
       await this.#promotions.update(tx, id, patch);
-      const updated = await this.#load(tx, id, true);
+      const updated = await this.#load(tx, id, false);
       if (patch.active === true && !current.active) await this.#published(tx, updated, salon.name);
       else await this.#changed(tx, updated.salonId);
       return updated;
@@ -68,8 +68,9 @@ export class PromotionsService {
     return view;
   }
 
-  async #load(tx: Tx, id: string, fresh = false): Promise<PromotionView> {
-    const found = await this.#promotions.find(tx, id, !fresh);
+  /** The promotion, locked for the transaction unless `lock` is false; 404 when missing. */
+  async #load(tx: Tx, id: string, lock = true): Promise<PromotionView> {
+    const found = await this.#promotions.find(tx, id, lock);
     if (!found) throw new AppError('NOT_FOUND', `promotion ${id} not found`);
     return found;
   }
