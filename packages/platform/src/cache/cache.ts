@@ -1,6 +1,8 @@
 /** Cache-aside store with TTLs. Failures of the store read as misses, never as errors. */
 export interface Cache {
   get<T>(key: string): Promise<T | undefined>;
+  /** A read that is not counted in the hit rate (bookkeeping keys such as versions). */
+  peek<T>(key: string): Promise<T | undefined>;
   set(key: string, value: unknown, ttlMs: number): Promise<void>;
   del(...keys: string[]): Promise<void>;
   /** Reads through: one loader runs per key at a time in this process (stampede protection). */
@@ -28,6 +30,10 @@ export abstract class BaseCache implements Cache {
     const value = await this.read<T>(key);
     this.#observer?.(value === undefined ? 'miss' : 'hit');
     return value;
+  }
+
+  peek<T>(key: string): Promise<T | undefined> {
+    return this.read<T>(key);
   }
 
   async wrap<T>(key: string, ttlMs: number, load: () => Promise<T>): Promise<T> {

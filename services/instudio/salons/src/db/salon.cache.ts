@@ -39,7 +39,7 @@ export class SalonCache {
   }
 
   async #version(key: string): Promise<string> {
-    const current = await this.cache.get<string>(key);
+    const current = await this.cache.peek<string>(key);
     if (current) return current;
     const fresh = randomUUID();
     await this.cache.set(key, fresh, VERSION_TTL_MS);
