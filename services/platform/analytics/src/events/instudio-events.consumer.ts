@@ -30,7 +30,12 @@ export class InstudioEventsConsumer implements OnModuleInit {
     const map = new FactMapper();
     const bookingTopics = [ReservaCreada, ReservaConfirmada, ReservaCancelada, ReservaCompletada, ReservaNoPresentada];
     const handlers: EventHandler[] = [
-      ...bookingTopics.map((c) => on(c, (d, e) => this.#apply(e, map.booking(e, d)))),
+      ...bookingTopics.map((c) =>
+        on(c, async (d, e) => {
+          await this.#apply(e, map.booking(e, d));
+          await this.salons.ensureKnown(d.salonId);
+        }),
+      ),
       on(PagoAutorizado, (d, e) => this.#apply(e, map.payment(e, d))),
       on(PagoReembolsado, (d, e) => this.#apply(e, map.payment(e, d))),
       on(ResenaPublicada, (d, e) => this.#apply(e, map.review(e, d))),

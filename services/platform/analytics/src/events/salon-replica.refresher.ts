@@ -3,16 +3,18 @@ import { Inject, Injectable } from '@nestjs/common';
 import { SalonReplicaRepository } from '../db/salon-replica.repository';
 import { SalonsClient } from '../http/salons.client';
 
-const RETRY_AFTER_MS = 30_000;
+/** A salon that could not be read is not asked for again sooner than this. */
+const RETRY_AFTER_MS = 5_000;
 
 /**
- * Keeps the salons replica current: on each salones.actualizaciones event, and for salons
- * that booking facts name but the replica lacks (before a report). Best effort: when the
- * salons service cannot answer, reports still count, labelled by id, and it is retried later.
+ * Keeps the salons replica current: on each salones.actualizaciones event, on the first
+ * booking event of a salon it lacks, and before a report for salons the facts name but it
+ * lacks. Best effort: when the salons service cannot answer, reports still count, labelled
+ * by id, and the salon is asked for again later.
  */
 @Injectable()
 export class SalonReplicaRefresher {
-  readonly #lastTry = new Map<string, number>();
+  readonly #failedAt = new Map<string, number>();
 
   constructor(
     @Inject(SERVICE_CONTEXT) private readonly ctx: ServiceContext,
@@ -21,22 +23,31 @@ export class SalonReplicaRefresher {
   ) {}
 
   async refresh(salonId: string): Promise<boolean> {
-    this.#lastTry.set(salonId, Date.now());
     try {
       const salon = await this.client.get(salonId);
-      if (!salon) return false;
-      await this.replica.upsert(salon);
-      return true;
+      if (salon) {
+        await this.replica.upsert(salon);
+        this.#failedAt.delete(salonId);
+        return true;
+      }
     } catch (err) {
       this.ctx.log.warn({ err, salonId }, 'analytics could not refresh a salon from the salons service');
-      return false;
     }
+    this.#failedAt.set(salonId, Date.now());
+    return false;
+  }
+
+  /** Reads a salon the replica lacks, unless it failed a moment ago. */
+  async ensureKnown(salonId: string): Promise<void> {
+    if (this.#recentlyFailed(salonId) || (await this.replica.adminOf(salonId)) !== undefined) return;
+    await this.refresh(salonId);
   }
 
   async fillMissing(): Promise<void> {
-    const now = Date.now();
-    for (const id of await this.replica.missing()) {
-      if (now - (this.#lastTry.get(id) ?? 0) >= RETRY_AFTER_MS) await this.refresh(id);
-    }
+    for (const id of await this.replica.missing()) if (!this.#recentlyFailed(id)) await this.refresh(id);
+  }
+
+  #recentlyFailed(salonId: string): boolean {
+    return Date.now() - (this.#failedAt.get(salonId) ?? 0) < RETRY_AFTER_MS;
   }
 }

@@ -1,0 +1,4 @@
+import { analyticsScenarios } from './analytics.scenarios';
+import { embedded } from './harness';
+
+analyticsScenarios('embedded: one process, PostgreSQL log', embedded);
