@@ -126,7 +126,7 @@ async function fanOut(req: FastifyRequest, reply: FastifyReply, services: string
   const answers = (await Promise.allSettled(services.map((s) => forward(req, s, discovery))))
     .filter((r): r is PromiseFulfilledResult<Upstream> => r.status === 'fulfilled')
     .map((r) => r.value);
-  const isList = req.method === 'GET' && /\/api\/ops\/(sagas|failed|held)(\?|$)/.test(req.url);
+  const isList = req.method === 'GET' && /\/api\/ops\/(sagas|failed|held|dead-letters|alerts)(\?|$)/.test(req.url);
   if (!isList) {
     const hit = answers.find((a) => a.status !== 404) ?? answers[0];
     if (!hit) throw new AppError('SERVICE_UNAVAILABLE');

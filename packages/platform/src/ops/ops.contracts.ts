@@ -49,6 +49,12 @@ export const opsRoutes = defineRoutes('ops', [
   { method: 'GET', path: '/api/ops/held', auth: Admin, summary: 'Hold registry: events waiting behind a failed one' },
   {
     method: 'GET',
+    path: '/api/ops/alerts',
+    auth: Admin,
+    summary: 'Alerts raised by the in-process evaluator (API p95 latency)',
+  },
+  {
+    method: 'GET',
     path: '/api/ops/dead-letters',
     auth: Admin,
     summary: 'Queue jobs that failed every retry, across services, newest first',

@@ -1,17 +1,27 @@
 import { Controller, Get, HttpCode, Inject, Param, Post, Query } from '@nestjs/common';
 import { AppError } from '../errors/app-error';
 import { zod } from '../http/zod.pipe';
+import type { LatencyAlert } from '../observability/latency-alert.evaluator';
 import type { ServiceContext } from '../runtime/service-context';
 import type { SagaInstance } from '../saga/saga.orchestrator';
 import type { FailedEntry, FailedRegistry } from '../transport/failed.registry';
 import { DeadLetterQuery, FailedParams, FailedQuery, SagaQuery } from './ops.contracts';
 
 export const OPS_CONTEXTS = Symbol.for('coordina.ops-contexts');
+export const OPS_ALERTS = Symbol.for('coordina.ops-alerts');
 
 /** Operations API over every service booted in this process: sagas, the failed/hold registries, dead letters. */
 @Controller('api/ops')
 export class OpsController {
-  constructor(@Inject(OPS_CONTEXTS) private readonly contexts: readonly ServiceContext[]) {}
+  constructor(
+    @Inject(OPS_CONTEXTS) private readonly contexts: readonly ServiceContext[],
+    @Inject(OPS_ALERTS) private readonly alerts: { history: readonly LatencyAlert[] },
+  ) {}
+
+  @Get('alerts')
+  alertHistory() {
+    return { items: [...this.alerts.history].reverse() };
+  }
 
   @Get('sagas')
   async sagas(@Query(zod(SagaQuery)) q: { status?: string; name?: string; limit: number }) {

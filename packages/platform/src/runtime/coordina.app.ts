@@ -7,6 +7,7 @@ import { AccessTokens } from '../auth/access-token';
 import { MemoryCache } from '../cache/memory.cache';
 import { RedisCache } from '../cache/redis.cache';
 import { createRedis } from '../cache/redis.client';
+import { AlertaDisparada } from '../contracts/ops-events';
 import { Database, ensureDatabase, withDatabase } from '../db/database';
 import { migrate } from '../db/migrator';
 import { installGateway } from '../gateway/gateway.hooks';
@@ -16,14 +17,13 @@ import { RedisIdempotencyStore } from '../gateway/redis.idempotency.store';
 import { RedisRateLimiter } from '../gateway/redis.rate-limiter';
 import { RouteTable } from '../gateway/route-table';
 import { asyncApiDocument, openApiDocument } from '../http/openapi';
-import { AlertaDisparada } from '../contracts/ops-events';
 import { ProblemFilter } from '../http/problem.filter';
 import { EmfReporter } from '../observability/emf.reporter';
 import { LatencyAlertEvaluator } from '../observability/latency-alert.evaluator';
 import { createLogger, type Logger } from '../observability/logger';
 import { Metrics } from '../observability/metrics';
 import { opsRoutes } from '../ops/ops.contracts';
-import { OPS_CONTEXTS, OpsController } from '../ops/ops.controller';
+import { OPS_ALERTS, OPS_CONTEXTS, OpsController } from '../ops/ops.controller';
 import { PriorityQueue } from '../queue/priority.queue';
 import { SagaOrchestrator } from '../saga/saga.orchestrator';
 import { EventBus } from '../transport/event-bus';
@@ -116,7 +116,13 @@ export class CoordinaApp {
         if (alert.state === 'firing') log.error({ alert }, summary);
         else log.info({ alert }, summary);
         await gatewayDb.transaction((tx) =>
-          bus.publish(tx, AlertaDisparada, { alertId: alert.id, rule: alert.rule, state: alert.state, summary, at: alert.at }),
+          bus.publish(tx, AlertaDisparada, {
+            alertId: alert.id,
+            rule: alert.rule,
+            state: alert.state,
+            summary,
+            at: alert.at,
+          }),
         );
       });
     }
@@ -144,7 +150,10 @@ export class CoordinaApp {
     const opsModule: DynamicModule = {
       module: class OpsModule {},
       controllers: [OpsController],
-      providers: [{ provide: OPS_CONTEXTS, useValue: [...contexts.values()] }],
+      providers: [
+        { provide: OPS_CONTEXTS, useValue: [...contexts.values()] },
+        { provide: OPS_ALERTS, useValue: alerts ?? { history: [] } },
+      ],
     };
     @Module({ imports: [...modules, ...(options.gateway === false ? [] : [opsModule])] })
     class RootModule {}

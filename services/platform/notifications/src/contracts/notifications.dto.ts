@@ -8,6 +8,8 @@ export const NotificationKind = z.enum([
   'payment_failed',
   'booking_reminder',
   'promotion',
+  'ops_alert',
+  'ops_alert_resolved',
 ]);
 export type NotificationKind = z.infer<typeof NotificationKind>;
 

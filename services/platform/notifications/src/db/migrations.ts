@@ -41,4 +41,8 @@ CREATE INDEX emails_pending ON emails (created_at) WHERE status = 'PENDING';
 CREATE INDEX emails_by_recipient ON emails (lower(to_address), created_at DESC);
 `,
   },
+  {
+    id: '002_user_roles',
+    sql: `ALTER TABLE users ADD COLUMN roles text[] NOT NULL DEFAULT '{}';`,
+  },
 ];

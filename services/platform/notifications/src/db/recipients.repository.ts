@@ -4,13 +4,23 @@ export interface Recipient {
   userId: string;
   email: string;
   name: string;
+  roles?: string[];
 }
 
 /** The local replica of accounts (table `users`), filled from user.registered. */
 export class RecipientsRepository {
   async upsert(q: Db, r: Recipient): Promise<void> {
-    await sql`INSERT INTO users (user_id, email, name) VALUES (${r.userId}, ${r.email}, ${r.name})
-      ON CONFLICT (user_id) DO UPDATE SET email = excluded.email, name = excluded.name`.execute(q);
+    await sql`INSERT INTO users (user_id, email, name, roles) VALUES (${r.userId}, ${r.email}, ${r.name}, ${r.roles ?? []})
+      ON CONFLICT (user_id) DO UPDATE SET email = excluded.email, name = excluded.name, roles = excluded.roles`.execute(
+      q,
+    );
+  }
+
+  /** Everyone holding a role, e.g. the platform admins who receive operations alerts. */
+  async withRole(q: Db, role: string): Promise<Recipient[]> {
+    const r = await sql<Recipient>`SELECT user_id AS "userId", email, name FROM users
+      WHERE ${role} = ANY(roles) ORDER BY user_id`.execute(q);
+    return r.rows;
   }
 
   async find(q: Db, userId: string): Promise<Recipient | undefined> {

@@ -66,6 +66,16 @@ export class MessageTemplates {
     };
   }
 
+  operationsAlert(d: { rule: string; state: string; summary: string }): Message {
+    const firing = d.state === 'firing';
+    return {
+      kind: firing ? 'ops_alert' : 'ops_alert_resolved',
+      title: firing ? `Alerta: ${d.rule}` : `Resuelta: ${d.rule}`,
+      body: d.summary,
+      email: { subject: `[Coordina ops] ${firing ? 'Alerta' : 'Resuelta'}: ${d.rule}`, body: d.summary },
+    };
+  }
+
   paymentFailed(d: { reason: string }): Message {
     return { kind: 'payment_failed', title: 'Pago rechazado', body: `No pudimos cobrar tu pago: ${d.reason}.` };
   }

@@ -2,9 +2,10 @@ import { UserRegistered } from '@coordina/identity/contracts';
 import { ReservaCancelada, ReservaConfirmada } from '@coordina/instudio-booking/contracts';
 import { PromocionPublicada } from '@coordina/instudio-salons/contracts';
 import { PagoFallido, PagoReembolsado } from '@coordina/payments/contracts';
-import { on, SERVICE_CONTEXT, type ServiceContext } from '@coordina/platform';
+import { AlertaDisparada, on, SERVICE_CONTEXT, type ServiceContext } from '@coordina/platform';
 import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
 import { RecipientsRepository } from '../db/recipients.repository';
+import { deliveryId } from '../domain/delivery.id';
 import { MessageTemplates } from '../domain/message.templates';
 import { DeliveryScheduler } from './delivery.scheduler';
 import { Notifier } from './notifier';
@@ -34,7 +35,7 @@ export class NotificationsConsumer implements OnModuleInit {
       group: 'notifications.feed',
       handlers: [
         on(UserRegistered, async (d, event, tx) => {
-          await this.#recipients.upsert(tx, { userId: d.userId, email: d.email, name: d.name });
+          await this.#recipients.upsert(tx, { userId: d.userId, email: d.email, name: d.name, roles: d.roles });
           await n.notify(tx, d.userId, event.id, t.welcome(d), d.email);
         }),
         on(ReservaConfirmada, (d, _event, tx) => this.#scheduler.bookingConfirmed(tx, d)),
@@ -45,6 +46,18 @@ export class NotificationsConsumer implements OnModuleInit {
         on(PromocionPublicada, (d, _event, tx) => this.#scheduler.promotionPublished(tx, d)),
         on(PagoReembolsado, (d, event, tx) => n.notify(tx, d.userId, event.id, t.paymentRefunded(d))),
         on(PagoFallido, (d, event, tx) => n.notify(tx, d.userId, event.id, t.paymentFailed(d))),
+        // Operations alerts reach every platform admin, in the feed and by email.
+        on(AlertaDisparada, async (d, event, tx) => {
+          for (const admin of await this.#recipients.withRole(tx, 'platform_admin')) {
+            await n.notify(
+              tx,
+              admin.userId,
+              deliveryId(`${event.id}:${admin.userId}`),
+              t.operationsAlert(d),
+              admin.email,
+            );
+          }
+        }),
       ],
     });
   }
