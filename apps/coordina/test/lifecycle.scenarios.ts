@@ -144,7 +144,7 @@ export function lifecycleScenarios(name: string, start: () => Promise<Product>):
       assert.equal(view.body.refundStatus, 'NONE');
     });
 
-    it("charges a new booking the salon's best promotion and shows it on the booking", async (t) => {
+    it("charges a new booking the salon's best promotion and shows it on the booking", async () => {
       const today = localDate(salon.timezone, new Date());
       const week = localDate(salon.timezone, new Date(Date.now() + 7 * 24 * HOUR_MS));
       const promo = await post(`/api/instudio/salons/${salon.id}/promotions`, salonAdmin, {
@@ -157,7 +157,7 @@ export function lifecycleScenarios(name: string, start: () => Promise<Product>):
         startTime: '00:00',
         endTime: '23:59',
       });
-      if (promo.status === 404) return t.skip('the salons promotions API is not there yet');
+      assert.equal(promo.status, 201, promo.text);
       assert.equal(promo.status, 201, promo.text);
       const token = await s.signUp();
       const res = await book(token, 3, new Date(Math.ceil((Date.now() + 2 * HOUR_MS) / 900_000) * 900_000));
