@@ -6,6 +6,7 @@ import { EmbeddedPostgresServer } from '@coordina/platform';
 import { uniquePrefix } from '@coordina/platform/testing';
 import { eventsBench } from './bench/events.bench';
 import { gatewayBench } from './bench/gateway.bench';
+import { queueBench } from './bench/queue.bench';
 import { machine, type Row, table } from './bench/stats';
 import { benchEnv, distributedBookings, embeddedBookings } from './bench/topology.bench';
 import { KafkaServer } from './kafka.server';
@@ -19,6 +20,7 @@ export async function benchCommand(args: string[]): Promise<number> {
       events: { type: 'string' },
       bookings: { type: 'string' },
       seconds: { type: 'string' },
+      backlog: { type: 'string' },
       'no-kafka': { type: 'boolean' },
     },
   });
@@ -33,6 +35,9 @@ export async function benchCommand(args: string[]): Promise<number> {
     const raw = eventRows.find((r) => r.name.startsWith('raw'));
     const viaKafka = eventRows.find((r) => r.name.includes('Kafka →'));
     process.stdout.write(`${table(eventRows, 'events')}\n`);
+    const backlog = Number.parseInt(values.backlog ?? '100000', 10);
+    const queue = backlog > 0 ? await queueBench(pgUrl, backlog) : undefined;
+    if (queue) process.stdout.write(`${table([queue], 'jobs')}\n`);
     const embedded = bookings > 0 ? await embeddedBookings(pgUrl, dir, bookings, 10) : undefined;
     let gateway: Row[] = [];
     let split: Awaited<ReturnType<typeof distributedBookings>> | undefined;
@@ -59,7 +64,7 @@ export async function benchCommand(args: string[]): Promise<number> {
     const out = [
       '# Benchmark results',
       '',
-      `Command: \`npm run bench -- --events ${events} --bookings ${bookings}\` on ${machine()}, ${new Date().toISOString()}.`,
+      `Command: \`npm run bench -- --events ${events} --bookings ${bookings} --backlog ${backlog}\` on ${machine()}, ${new Date().toISOString()}.`,
       'Absolute numbers on a shared 2-core machine are noise; compare rows of one run. Load generators run on the same machine.',
       '',
       `## 1. Gateway (autocannon, 32 connections, GET /api/instudio/salons)`,
@@ -99,6 +104,12 @@ export async function benchCommand(args: string[]): Promise<number> {
       embedded && split
         ? `Ratio split ÷ co-located: CPU per booking ${(split.cpuPerBooking / embedded.cpuPerBooking).toFixed(2)}, p50 ${(split.row.p50 / embedded.row.p50).toFixed(2)}. PostgreSQL, Kafka and Redis CPU are not counted.`
         : '',
+      '',
+      `## 5. Priority queue (urgent jobs while a ${backlog} low-priority backlog drains)`,
+      '',
+      queue ? table([queue], 'jobs') : '(skipped)',
+      '',
+      'p50/p99 are the waits of urgent jobs from send to handler start; jobs/s is the backlog drain rate.',
       '',
     ].join('\n');
     process.stdout.write(`${out}\n`);

@@ -1,3 +1,4 @@
+import { analyticsService } from '@coordina/analytics';
 import { identityService } from '@coordina/identity';
 import { bookingService } from '@coordina/instudio-booking';
 import { salonsService } from '@coordina/instudio-salons';
@@ -12,4 +13,5 @@ export const allServices: readonly ServiceManifest[] = [
   notificationsService,
   salonsService,
   bookingService,
+  analyticsService,
 ];

@@ -19,14 +19,14 @@ describe('deployment artifacts', () => {
         new RegExp(`kind: Deployment\\nmetadata:\\n  name: rel-${s.name}\\n`),
         `Deployment for ${s.name}`,
       );
-      assert.match(
-        out,
-        new RegExp(`kind: HorizontalPodAutoscaler\\nmetadata:\\n  name: rel-${s.name}\\n`),
-        `HPA for ${s.name}`,
-      );
+      // Analytics writes one DuckDB file: a single replica with a volume, never autoscaled.
+      const hpa = new RegExp(`kind: HorizontalPodAutoscaler\\nmetadata:\\n  name: rel-${s.name}\\n`);
+      if (s.name === 'analytics') assert.doesNotMatch(out, hpa);
+      else assert.match(out, hpa, `HPA for ${s.name}`);
       assert.match(out, new RegExp(`args: \\["run", "${s.name}", "--port", "8080"\\]`));
     }
     assert.match(out, /name: rel-gateway\n/);
+    assert.match(out, /persistentVolumeClaim: \{ claimName: coordina-analytics \}/);
     assert.match(out, /readinessProbe:\n\s+httpGet: \{ path: \/health/);
     assert.match(out, /http_request_duration_seconds_p95/);
     assert.match(out, /histogram_quantile\(0\.95/);
