@@ -2,14 +2,14 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, it } from 'node:test';
+import { sql } from 'kysely';
 import { Database, withDatabase } from '../src/db/database';
-import { databaseName } from '../src/runtime/coordina.app';
 import { EmfReporter } from '../src/observability/emf.reporter';
 import { LatencyAlertEvaluator } from '../src/observability/latency-alert.evaluator';
 import { Metrics } from '../src/observability/metrics';
 import { loadConfig } from '../src/runtime/config.loader';
+import { databaseName } from '../src/runtime/coordina.app';
 import { eventually, startTestApp } from '../src/testing/start-test-app';
-import { sql } from 'kysely';
 import { echoService } from './echo.service';
 
 const ROOT = resolve(__dirname, '../../../..');
@@ -22,9 +22,13 @@ describe('monitoring', () => {
   it('fires the latency alert when API p95 passes the threshold over the window, and resolves it', async () => {
     const m = new Metrics();
     const seen: string[] = [];
-    const ev = new LatencyAlertEvaluator(m.httpDuration, { thresholdMs: 200, windowMs: 300_000, sampleMs: 15_000, minRequests: 20 }, async (a) => {
-      seen.push(`${a.state}:${a.p95Ms}`);
-    });
+    const ev = new LatencyAlertEvaluator(
+      m.httpDuration,
+      { thresholdMs: 200, windowMs: 300_000, sampleMs: 15_000, minRequests: 20 },
+      async (a) => {
+        seen.push(`${a.state}:${a.p95Ms}`);
+      },
+    );
     const t0 = 1_000_000;
     await ev.evaluate(t0);
     observe(m, '/api/a', 0.05, 100);
@@ -44,7 +48,11 @@ describe('monitoring', () => {
 
   it('gives no verdict on too few requests', async () => {
     const m = new Metrics();
-    const ev = new LatencyAlertEvaluator(m.httpDuration, { thresholdMs: 200, windowMs: 300_000, sampleMs: 15_000, minRequests: 20 }, async () => undefined);
+    const ev = new LatencyAlertEvaluator(
+      m.httpDuration,
+      { thresholdMs: 200, windowMs: 300_000, sampleMs: 15_000, minRequests: 20 },
+      async () => undefined,
+    );
     await ev.evaluate(0);
     observe(m, '/api/a', 5, 5);
     assert.equal(await ev.evaluate(15_000), undefined);

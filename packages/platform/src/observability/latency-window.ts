@@ -31,7 +31,8 @@ export class LatencyWindow {
       } else if (v.metricName?.endsWith('_count')) count += v.value;
     }
     this.#snapshots.push({ at: now, buckets, count });
-    while (this.#snapshots.length > 2 && (this.#snapshots[1]?.at ?? now) <= now - this.windowMs) this.#snapshots.shift();
+    while (this.#snapshots.length > 2 && (this.#snapshots[1]?.at ?? now) <= now - this.windowMs)
+      this.#snapshots.shift();
   }
 
   /** The q-quantile in seconds over the window, and how many requests it saw. */
