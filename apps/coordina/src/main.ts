@@ -1,5 +1,6 @@
 #!/usr/bin/env node
 import { benchCommand } from './bench.command';
+import { docsCommand } from './docs.command';
 import { runCommand } from './run.command';
 import { startCommand } from './start.command';
 import { testCommand } from './test.command';
@@ -10,6 +11,7 @@ const commands: Record<string, (args: string[]) => Promise<number>> = {
   run: runCommand,
   up: upCommand,
   bench: benchCommand,
+  docs: docsCommand,
   test: testCommand,
 };
 

@@ -1,3 +1,4 @@
+import { PagoSolicitado, ReembolsoSolicitado } from '@coordina/payments/contracts';
 import { type ServiceManifest, serviceModule } from '@coordina/platform';
 import { BookingModule } from './booking.module';
 import { BookingSettings } from './booking.settings';
@@ -27,7 +28,17 @@ import { SalonsClient } from './http/salons.client';
 export const bookingService: ServiceManifest = {
   name: 'instudio-booking',
   routes: bookingRoutes,
-  events: [ReservaCreada, ReservaConfirmada, ReservaCancelada, ReservaCompletada, ReservaNoPresentada, ResenaPublicada],
+  events: [
+    ReservaCreada,
+    ReservaConfirmada,
+    ReservaCancelada,
+    ReservaCompletada,
+    ReservaNoPresentada,
+    ResenaPublicada,
+    // Saga commands booking sends to payments.
+    PagoSolicitado,
+    ReembolsoSolicitado,
+  ],
   migrations,
   module: (ctx) =>
     serviceModule(BookingModule, ctx, {
