@@ -10,7 +10,7 @@ module.exports = {
       name: 'only-contracts-across-services',
       comment: 'Services may import only the contracts of another service (ARCHITECTURE.md principle 3).',
       severity: 'error',
-      from: { path: '^services/([^/]+)/([^/]+)/' },
+      from: { path: '^services/([^/]+)/([^/]+)/src/' },
       to: {
         path: '^services/([^/]+)/([^/]+)/',
         pathNot: ['^services/$1/$2/', '^services/[^/]+/[^/]+/(src|dist/src)/contracts/'],
@@ -31,8 +31,10 @@ module.exports = {
     { name: 'no-circular', severity: 'error', from: {}, to: { circular: true } },
   ],
   options: {
-    doNotFollow: { path: 'node_modules' },
-    exclude: { path: '(^|/)(dist|node_modules)/' },
+    // Other packages resolve to their built files (dist): keep them as targets, don't cruise them.
+    doNotFollow: { path: ['node_modules', '(^|/)dist/'] },
+    exclude: { path: 'node_modules' },
+    includeOnly: { path: '^(packages|services|apps)/' },
     tsPreCompilationDeps: true,
     tsConfig: { fileName: 'tsconfig.base.json' },
     combinedDependencies: true,

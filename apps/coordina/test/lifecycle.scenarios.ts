@@ -124,6 +124,12 @@ export function lifecycleScenarios(name: string, start: () => Promise<Product>):
       assert.equal(list.status, 200, list.text);
       assert.equal(list.body.items[0].rating, 5);
       assert.equal(list.body.items[0].reply.text, '¡Gracias!');
+      // The salon's average rating follows by event (resena.publicada → salons), cache included.
+      const rated = await eventually(async () => {
+        const r = await p.fetch(`/api/instudio/salons/${salon.id}`);
+        return r.body.ratingCount === 1 ? r.body : undefined;
+      }, 10_000);
+      assert.equal(rated.ratingAvg, 5);
     });
 
     it('marks a no-show after start, and a no-show cannot be reviewed', async () => {
