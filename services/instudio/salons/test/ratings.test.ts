@@ -1,12 +1,11 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
-import { type EventContract, sql } from '@coordina/platform';
+/** Booking's contract, as the salons service loads it. */
+import { ResenaPublicada } from '@coordina/instudio-booking/contracts';
+import { type EventData, sql } from '@coordina/platform';
 import { eventually } from '@coordina/platform/testing';
 import { SalonsFixture } from './salons.fixture';
-
-/** Booking's contract, as the salons service loads it. */
-const { ResenaPublicada } = require('@coordina/instudio-booking/contracts') as { ResenaPublicada: EventContract };
 
 describe('InStudio salon ratings from reviews', () => {
   let f: SalonsFixture;
@@ -20,7 +19,8 @@ describe('InStudio salon ratings from reviews', () => {
     text: 'Muy bien',
     at: new Date().toISOString(),
   });
-  const publish = (data: unknown) => f.ctx.db.transaction((tx) => f.ctx.bus.publish(tx, ResenaPublicada, data));
+  const publish = (data: EventData<typeof ResenaPublicada>) =>
+    f.ctx.db.transaction((tx) => f.ctx.bus.publish(tx, ResenaPublicada, data));
   const handled = async (): Promise<number> => {
     const r = await sql<{ n: number }>`SELECT count(*)::int AS n FROM coordina_inbox
       WHERE group_id = 'instudio-salons.ratings'`.execute(f.ctx.db.db);

@@ -1,9 +1,9 @@
+import { ResenaPublicada } from '@coordina/instudio-booking/contracts';
 import { on, SERVICE_CONTEXT, type ServiceContext, UnrecoverableError } from '@coordina/platform';
 import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
 import { SalonesActualizaciones } from '../contracts/events';
 import { ReviewsSeenRepository } from '../db/reviews-seen.repository';
 import { SalonsRepository } from '../db/salons.repository';
-import { resenaPublicada } from './resena-publicada.contract';
 
 /**
  * Counts each published review into its salon's rating exactly once: the inbox drops a
@@ -21,7 +21,7 @@ export class RatingsConsumer implements OnModuleInit {
     this.ctx.bus.subscribe({
       group: 'instudio-salons.ratings',
       handlers: [
-        on(resenaPublicada(), async (review, _event, tx) => {
+        on(ResenaPublicada, async (review, _event, tx) => {
           if (!(await this.#seen.markSeen(tx, review.reviewId, review.salonId, review.rating))) return;
           if (!(await this.#salons.addRating(tx, review.salonId, review.rating)))
             throw new UnrecoverableError(`review ${review.reviewId} names unknown salon ${review.salonId}`);
