@@ -31,7 +31,7 @@ export async function benchCommand(args: string[]): Promise<number> {
   const kafka = values['no-kafka'] ? undefined : new KafkaServer(join(dir, 'kafka'));
   const [pgUrl, brokers] = await Promise.all([pg.start(), kafka?.start()]);
   try {
-    const eventRows = await eventsBench(pgUrl, brokers, events);
+    const eventRows = events > 0 ? await eventsBench(pgUrl, brokers, events) : [];
     const raw = eventRows.find((r) => r.name.startsWith('raw'));
     const viaKafka = eventRows.find((r) => r.name.includes('Kafka →'));
     process.stdout.write(`${table(eventRows, 'events')}\n`);

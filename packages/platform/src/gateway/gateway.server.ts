@@ -1,5 +1,6 @@
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import type { Redis } from 'ioredis';
+import { type Dispatcher, request } from 'undici';
 import { AccessTokens } from '../auth/access-token';
 import type { ServiceRoutes } from '../contracts/route-contract';
 import type { RedisDiscovery } from '../discovery/redis.discovery';
@@ -84,7 +85,7 @@ export async function createGatewayServer(options: GatewayServerOptions): Promis
 
 interface Upstream {
   status: number;
-  headers: Headers;
+  headers: Record<string, string | string[] | undefined>;
   body: Buffer;
 }
 
@@ -102,8 +103,9 @@ async function forward(req: FastifyRequest, service: string, discovery: RedisDis
   let lastError: unknown;
   for (const base of candidates) {
     try {
-      const res = await fetch(`${base}${req.url}`, { method: req.method, headers, body, redirect: 'manual' });
-      return { status: res.status, headers: res.headers, body: Buffer.from(await res.arrayBuffer()) };
+      // undici's request API: a pooled keep-alive client, cheaper than fetch on this hot path.
+      const res = await request(`${base}${req.url}`, { method: req.method as Dispatcher.HttpMethod, headers, body });
+      return { status: res.statusCode, headers: res.headers, body: Buffer.from(await res.body.arrayBuffer()) };
     } catch (err) {
       lastError = err;
       discovery.markDown(base);
@@ -117,7 +119,9 @@ async function forward(req: FastifyRequest, service: string, discovery: RedisDis
 }
 
 function relay(reply: FastifyReply, res: Upstream): FastifyReply {
-  for (const [k, v] of res.headers) if (!HOP_BY_HOP.has(k) && k !== 'content-encoding') void reply.header(k, v);
+  for (const [k, v] of Object.entries(res.headers)) {
+    if (v !== undefined && !HOP_BY_HOP.has(k) && k !== 'content-encoding') void reply.header(k, v);
+  }
   return reply.code(res.status).send(res.body);
 }
 
