@@ -44,9 +44,16 @@ export class ManagedProcess {
   }
 }
 
-export async function waitForPort(port: number, timeoutMs: number, what: string): Promise<void> {
+/** Waits until something listens on the port; `exited` stops early when the server died. */
+export async function waitForPort(
+  port: number,
+  timeoutMs: number,
+  what: string,
+  exited?: () => boolean,
+): Promise<void> {
   const end = Date.now() + timeoutMs;
   while (Date.now() < end) {
+    if (exited?.()) throw new Error(`${what} exited before listening on ${port}`);
     const ok = await new Promise<boolean>((r) => {
       const s = connect(port, '127.0.0.1', () => {
         s.end();

@@ -1,8 +1,8 @@
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
-import { connect } from 'node:net';
 import { join, resolve } from 'node:path';
 import { freePort } from '@coordina/platform';
+import { waitForPort } from './child.process';
 
 const ROOT = resolve(__dirname, '../../../..');
 const LIBS = join(ROOT, '.kafka', 'libs');
@@ -17,23 +17,6 @@ export function ensureKafkaJars(): string {
     { stdio: 'inherit' },
   );
   return LIBS;
-}
-
-async function waitForPort(port: number, timeoutMs: number, child: ChildProcess): Promise<void> {
-  const end = Date.now() + timeoutMs;
-  while (Date.now() < end) {
-    if (child.exitCode !== null) throw new Error(`kafka exited with code ${child.exitCode}`);
-    const ok = await new Promise<boolean>((r) => {
-      const s = connect(port, '127.0.0.1', () => {
-        s.end();
-        r(true);
-      });
-      s.on('error', () => r(false));
-    });
-    if (ok) return;
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  throw new Error(`kafka did not listen on ${port} within ${timeoutMs} ms`);
 }
 
 /** A single-node Apache Kafka 4 broker in KRaft mode, run with the machine's Java 17. */
@@ -86,7 +69,8 @@ export class KafkaServer {
       });
     }
     this.#child = spawn('java', ['-Xms256m', '-Xmx768m', '-cp', cp, 'kafka.Kafka', props], { stdio: 'ignore' });
-    await waitForPort(this.#port, 60_000, this.#child);
+    const child = this.#child;
+    await waitForPort(this.#port, 60_000, 'kafka', () => child.exitCode !== null);
     return this.brokers;
   }
 

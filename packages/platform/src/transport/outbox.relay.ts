@@ -5,6 +5,7 @@ import type { CloudEvent } from '../contracts/cloud-event';
 import type { Database } from '../db/database';
 import type { Logger } from '../observability/logger';
 import type { LogBroker } from './log-broker';
+import { Wakeup } from './wakeup';
 
 /**
  * Moves outbox rows to the broker in outbox order. One relay per service database leads
@@ -13,7 +14,7 @@ import type { LogBroker } from './log-broker';
  */
 export class OutboxRelay {
   #stopped = false;
-  #wake: (() => void) | undefined;
+  readonly #wakeup = new Wakeup();
   #loop: Promise<void> | undefined;
   #conn: pg.PoolClient | undefined;
   #leader = false;
@@ -31,7 +32,7 @@ export class OutboxRelay {
   }
 
   wake(): void {
-    this.#wake?.();
+    this.#wakeup.wake();
   }
 
   async stop(): Promise<void> {
@@ -56,14 +57,7 @@ export class OutboxRelay {
         continue;
       }
       if (moved > 0) continue;
-      await new Promise<void>((resolve) => {
-        const t = setTimeout(resolve, this.#leader ? 1000 : 2000);
-        this.#wake = () => {
-          clearTimeout(t);
-          resolve();
-        };
-      });
-      this.#wake = undefined;
+      await this.#wakeup.wait(this.#leader ? 1000 : 2000);
     }
   }
 

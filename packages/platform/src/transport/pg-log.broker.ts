@@ -6,6 +6,7 @@ import type { Database } from '../db/database';
 import type { Logger } from '../observability/logger';
 import type { LogBroker, LogRecord, PartitionHandler, ReplayFrom, Subscription } from './log-broker';
 import { partitionFor } from './partitioner';
+import { Wakeup } from './wakeup';
 
 const CHANNEL = 'coordina_log';
 
@@ -86,7 +87,7 @@ export class PgLogBroker implements LogBroker {
 class PgSubscription implements Subscription {
   #stopped = false;
   #listener: pg.PoolClient | undefined;
-  #wake: (() => void) | undefined;
+  readonly #wakeup = new Wakeup();
   #loop: Promise<void> | undefined;
 
   constructor(
@@ -107,7 +108,7 @@ class PgSubscription implements Subscription {
   }
 
   wake(): void {
-    this.#wake?.();
+    this.#wakeup.wake();
   }
 
   async stop(): Promise<void> {
@@ -128,14 +129,7 @@ class PgSubscription implements Subscription {
         await sleep(500);
         continue;
       }
-      await new Promise<void>((resolve) => {
-        const t = setTimeout(resolve, 1000);
-        this.#wake = () => {
-          clearTimeout(t);
-          resolve();
-        };
-      });
-      this.#wake = undefined;
+      await this.#wakeup.wait(1000);
     }
   }
 
