@@ -1,6 +1,8 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { createWriteStream } from 'node:fs';
 import { connect } from 'node:net';
+import { resolve } from 'node:path';
+import { freePort } from '@coordina/platform';
 
 /** A server process the topology owns, with its output in a log file. */
 export class ManagedProcess {
@@ -81,4 +83,23 @@ export async function waitForHealth(url: string, timeoutMs: number, what: string
     await new Promise((r) => setTimeout(r, 150));
   }
   throw new Error(`${what} not healthy at ${url} within ${timeoutMs} ms (${last})`);
+}
+
+export interface CoordinaStartOptions {
+  name: string;
+  dataDir: string;
+  /** An existing PostgreSQL server instead of the embedded one. */
+  databaseUrl?: string;
+  env: NodeJS.ProcessEnv;
+  logFile: string;
+}
+
+/** Starts `coordina start` (the embedded default) as a child process on a free port. */
+export async function startCoordina(o: CoordinaStartOptions): Promise<{ proc: ManagedProcess; url: string }> {
+  const port = await freePort();
+  const args = [resolve(__dirname, 'main.js'), 'start', '--port', String(port), '--host', '127.0.0.1'];
+  args.push('--data-dir', o.dataDir, ...(o.databaseUrl ? ['--database-url', o.databaseUrl] : []));
+  const proc = new ManagedProcess(o.name, process.execPath, args, o.env, o.logFile);
+  proc.start();
+  return { proc, url: `http://127.0.0.1:${port}` };
 }

@@ -1,15 +1,12 @@
 import assert from 'node:assert/strict';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
-import { freePort } from '@coordina/platform';
 import { testFetch, testPostgresUrl, uniquePrefix } from '@coordina/platform/testing';
-import { ManagedProcess, waitForHealth } from '../src/child.process';
+import { type ManagedProcess, startCoordina, waitForHealth } from '../src/child.process';
 import { SALON, Shopper } from './booking.scenarios';
 import type { Product } from './harness';
-
-const MAIN = resolve(__dirname, '../src/main.js');
 
 describe('crash recovery of the embedded default', () => {
   const dir = mkdtempSync(join(tmpdir(), 'coordina-crash-'));
@@ -17,33 +14,21 @@ describe('crash recovery of the embedded default', () => {
   after(() => proc?.stop('SIGKILL'));
 
   it('finishes every saga CONFIRMED or CANCELLED after a SIGKILL in the middle, leaking no slot', async () => {
-    const port = await freePort();
-    const url = `http://127.0.0.1:${port}`;
-    proc = new ManagedProcess(
-      'coordina',
-      process.execPath,
-      [
-        MAIN,
-        'start',
-        '--port',
-        String(port),
-        '--data-dir',
-        dir,
-        '--database-url',
-        testPostgresUrl(),
-        '--host',
-        '127.0.0.1',
-      ],
-      {
+    const started = await startCoordina({
+      name: 'coordina',
+      dataDir: dir,
+      databaseUrl: testPostgresUrl(),
+      env: {
         ...process.env,
         COORDINA_DB_PREFIX: uniquePrefix(),
         SANDBOX_WEBHOOK_DELAY_MS: '400',
         BOOKING_HOLD_TIMEOUT_MS: '30000',
         LOG_LEVEL: 'warn',
       },
-      join(dir, 'coordina.log'),
-    );
-    proc.start();
+      logFile: join(dir, 'coordina.log'),
+    });
+    proc = started.proc;
+    const url = started.url;
     await waitForHealth(url, 60_000, 'coordina start');
     const product: Product = {
       name: 'embedded',

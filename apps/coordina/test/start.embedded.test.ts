@@ -1,13 +1,11 @@
 import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
-import { DEFAULT_DEMO_PASSWORD, freePort } from '@coordina/platform';
+import { DEFAULT_DEMO_PASSWORD } from '@coordina/platform';
 import { eventually, testFetch } from '@coordina/platform/testing';
-import { ManagedProcess, waitForHealth } from '../src/child.process';
-
-const MAIN = resolve(__dirname, '../src/main.js');
+import { type ManagedProcess, startCoordina, waitForHealth } from '../src/child.process';
 
 describe('coordina start (the embedded default)', () => {
   const procs: ManagedProcess[] = [];
@@ -19,20 +17,17 @@ describe('coordina start (the embedded default)', () => {
     const instances = await Promise.all(
       [0, 1].map(async (i) => {
         const dir = mkdtempSync(join(tmpdir(), `coordina-start-${i}-`));
-        const port = await freePort();
         const log = join(dir, 'out.log');
         const env: NodeJS.ProcessEnv = { ...process.env, LOG_LEVEL: 'warn' };
         delete env.DATABASE_URL;
-        const p = new ManagedProcess(
-          `start-${i}`,
-          process.execPath,
-          [MAIN, 'start', '--port', String(port), '--data-dir', join(dir, 'data')],
+        const { proc, url } = await startCoordina({
+          name: `start-${i}`,
+          dataDir: join(dir, 'data'),
           env,
-          log,
-        );
-        procs.push(p);
-        p.start();
-        return { url: `http://127.0.0.1:${port}`, log, dir };
+          logFile: log,
+        });
+        procs.push(proc);
+        return { url, log, dir };
       }),
     );
     for (const x of instances) await waitForHealth(x.url, 90_000, 'coordina start');

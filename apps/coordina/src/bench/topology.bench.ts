@@ -1,14 +1,12 @@
 import { randomBytes, randomUUID } from 'node:crypto';
-import { join, resolve } from 'node:path';
-import { AccessTokens, freePort } from '@coordina/platform';
+import { join } from 'node:path';
+import { AccessTokens } from '@coordina/platform';
 import { uniquePrefix } from '@coordina/platform/testing';
-import { ManagedProcess, waitForHealth } from '../child.process';
+import { startCoordina, waitForHealth } from '../child.process';
 import type { Topology } from '../topology';
 import { bookingLoad } from './booking.load';
 import { cpuSeconds } from './proc.stats';
 import type { Row } from './stats';
-
-const MAIN = resolve(__dirname, '../main.js');
 
 export const benchEnv = {
   SANDBOX_WEBHOOK_DELAY_MS: '0',
@@ -29,29 +27,15 @@ export async function embeddedBookings(
   n: number,
   concurrency: number,
 ): Promise<TopologyRow> {
-  const port = await freePort();
   const jwt = randomBytes(32).toString('hex');
-  const proc = new ManagedProcess(
-    'coordina',
-    process.execPath,
-    [
-      MAIN,
-      'start',
-      '--port',
-      String(port),
-      '--host',
-      '127.0.0.1',
-      '--data-dir',
-      join(dir, 'embedded'),
-      '--database-url',
-      pgUrl,
-    ],
-    { ...process.env, ...benchEnv, JWT_SECRET: jwt, COORDINA_DB_PREFIX: uniquePrefix() },
-    join(dir, 'embedded.log'),
-  );
-  proc.start();
+  const { proc, url: base } = await startCoordina({
+    name: 'coordina',
+    dataDir: join(dir, 'embedded'),
+    databaseUrl: pgUrl,
+    env: { ...process.env, ...benchEnv, JWT_SECRET: jwt, COORDINA_DB_PREFIX: uniquePrefix() },
+    logFile: join(dir, 'embedded.log'),
+  });
   try {
-    const base = `http://127.0.0.1:${port}`;
     await waitForHealth(base, 60_000, 'coordina start');
     const token = await new AccessTokens(jwt, 3600).sign({
       id: randomUUID(),

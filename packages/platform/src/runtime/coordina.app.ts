@@ -203,7 +203,7 @@ export class CoordinaApp {
     await nest.init();
     for (const ctx of contexts.values()) {
       await ctx.bus.start();
-      ctx.sagas.start_timekeeper();
+      ctx.sagas.startTimekeeper();
     }
     await opsBus?.start();
     alerts?.start();

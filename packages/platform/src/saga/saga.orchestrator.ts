@@ -81,7 +81,7 @@ export class SagaOrchestrator {
     return this.#advance(tx, def, id, state, 0);
   }
 
-  start_timekeeper(): void {
+  startTimekeeper(): void {
     this.#timekeeper = this.#tick();
   }
 

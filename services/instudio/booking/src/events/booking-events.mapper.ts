@@ -7,20 +7,18 @@ import type {
   ReservaNoPresentada,
 } from '../contracts/events';
 import type { BookingRecord } from '../db/booking.record';
-import { ZonedTime } from '../domain/zoned-time';
+import { localTimes } from '../db/booking-times';
 
 /** Builds the reserva.* event payloads from a bookings row. */
 export class BookingEventsMapper {
   ref(b: BookingRecord) {
-    const zone = new ZonedTime(b.timeZone);
     return {
       bookingId: b.id,
       userId: b.userId,
       salonId: b.salonId,
       serviceId: b.serviceId,
       stylistId: b.stylistId,
-      start: zone.format(new Date(b.startAt)),
-      end: zone.format(new Date(b.endAt)),
+      ...localTimes(b),
       ...(b.district === null ? {} : { district: b.district }),
       ...(b.subcategory === null ? {} : { subcategory: b.subcategory }),
       promotionId: b.promotionId,

@@ -1,10 +1,9 @@
 import type { BookingView } from '../contracts/booking.dto';
 import type { BookingRecord } from '../db/booking.record';
-import { ZonedTime } from '../domain/zoned-time';
+import { localTimes } from '../db/booking-times';
 
 /** A bookings row as the API shows it: times in the salon's zone, prices in cents. */
 export function toBookingView(b: BookingRecord): BookingView {
-  const zone = new ZonedTime(b.timeZone);
   return {
     id: b.id,
     status: b.status,
@@ -13,8 +12,7 @@ export function toBookingView(b: BookingRecord): BookingView {
     salonId: b.salonId,
     serviceId: b.serviceId,
     stylistId: b.stylistId,
-    start: zone.format(new Date(b.startAt)),
-    end: zone.format(new Date(b.endAt)),
+    ...localTimes(b),
     price: b.priceCents,
     currency: 'PEN',
     promotionId: b.promotionId,
