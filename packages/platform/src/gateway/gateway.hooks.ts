@@ -8,7 +8,7 @@ import type { Metrics } from '../observability/metrics';
 import { currentContext, newContext, type RequestContext, runWithContext } from '../observability/request-context';
 import { type IdempotencyStore, requestFingerprint } from './idempotency.store';
 import type { RateLimiter } from './rate-limiter';
-import type { RouteTable } from './route-table';
+import type { OwnedRoute, RouteTable } from './route-table';
 
 export interface GatewayDeps {
   routes: RouteTable;
@@ -26,7 +26,7 @@ export interface GatewayDeps {
 declare module 'fastify' {
   interface FastifyRequest {
     user?: AuthUser;
-    coordina?: RequestContext & { idempotency?: { scope: string; key: string }; route?: string };
+    coordina?: RequestContext & { idempotency?: { scope: string; key: string }; route?: OwnedRoute };
   }
 }
 
@@ -53,7 +53,7 @@ export function installGateway(app: FastifyInstance, deps: GatewayDeps): void {
   app.addHook('preHandler', async (req, reply) => {
     const route = deps.routes.resolve(req.method, req.url);
     if (!route) return;
-    if (req.coordina) req.coordina.route = route.path;
+    if (req.coordina) req.coordina.route = route;
     const auth = req.headers.authorization;
     if (auth?.startsWith('Bearer ')) req.user = await deps.tokens.verify(auth.slice(7));
     else if (auth) throw new AppError('INVALID_TOKEN', 'Authorization must be a Bearer token');
@@ -80,7 +80,7 @@ export function installGateway(app: FastifyInstance, deps: GatewayDeps): void {
   });
 
   app.addHook('onResponse', (req, reply, done) => {
-    const route = req.coordina?.route ?? req.routeOptions.url ?? 'unmatched';
+    const route = req.coordina?.route?.path ?? req.routeOptions.url ?? 'unmatched';
     deps.metrics.httpDuration.observe(
       { method: req.method, route, status: String(reply.statusCode) },
       reply.elapsedTime / 1000,
@@ -101,7 +101,7 @@ async function limit(
   if (req.user) takes.push(limiter.take(`user:${req.user.id}`, deps.rateLimit.perUserPerMinute));
   if (routePerMinute) {
     const who = req.user ? `user:${req.user.id}` : `ip:${req.ip}`;
-    takes.push(limiter.take(`route:${req.coordina?.route}:${who}`, routePerMinute));
+    takes.push(limiter.take(`route:${req.coordina?.route?.path}:${who}`, routePerMinute));
   }
   const wait = Math.max(...(await Promise.all(takes)));
   if (wait > 0)

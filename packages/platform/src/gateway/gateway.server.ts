@@ -66,7 +66,8 @@ export async function createGatewayServer(options: GatewayServerOptions): Promis
 
   const owners = new Map(options.services.map((s) => [s.routes.service, s.name]));
   app.all('/api/*', async (req, reply) => {
-    const route = routes.resolve(req.method, req.url);
+    // The policy hook resolved the contract already; unmatched requests never got one.
+    const route = req.coordina?.route;
     if (!route) throw new AppError('ROUTE_NOT_FOUND', `no route ${req.method} ${req.url.split('?')[0]}`);
     if (route.service === 'ops')
       return fanOut(
