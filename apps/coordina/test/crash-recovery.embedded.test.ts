@@ -22,7 +22,7 @@ describe('crash recovery of the embedded default', () => {
         ...process.env,
         COORDINA_DB_PREFIX: uniquePrefix(),
         SANDBOX_WEBHOOK_DELAY_MS: '400',
-        BOOKING_HOLD_TIMEOUT_MS: '30000',
+        BOOKING_HOLD_TIMEOUT_MS: '180000',
         LOG_LEVEL: 'warn',
       },
       logFile: join(dir, 'coordina.log'),
@@ -50,7 +50,7 @@ describe('crash recovery of the embedded default', () => {
     await proc.stop('SIGKILL');
     proc.start();
     await waitForHealth(url, 60_000, 'coordina start after SIGKILL');
-    const finals = await Promise.all(ids.map((id) => s.settled(token, id, 60_000)));
+    const finals = await Promise.all(ids.map((id) => s.settled(token, id, 200_000)));
     for (const [i, b] of finals.entries())
       assert.equal(b.status, i % 2 === 0 ? 'CONFIRMED' : 'CANCELLED', JSON.stringify(b));
     const av = await product.fetch(`/api/instudio/salons/${SALON}/availability?serviceId=${serviceId}&date=${date}`);
