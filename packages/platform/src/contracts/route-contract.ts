@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 
-export const Roles = ['client', 'salon_admin', 'platform_admin'] as const;
+export const Roles = ['client', 'salon_admin', 'manager', 'platform_admin'] as const;
 export type Role = (typeof Roles)[number];
 
 /** Who may call a route: anyone, any signed-in user, or users with one of the roles. */

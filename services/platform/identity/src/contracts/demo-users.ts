@@ -17,6 +17,12 @@ export const DemoUsers = {
     name: 'Demo Salon Admin',
     roles: ['salon_admin'] as readonly Role[],
   },
+  manager: {
+    id: '6f1c2d3e-0004-4000-8000-000000000004',
+    email: 'manager@demo.coordina',
+    name: 'Demo Event Manager',
+    roles: ['manager'] as readonly Role[],
+  },
   platformAdmin: {
     id: '6f1c2d3e-0003-4000-8000-000000000003',
     email: 'admin@demo.coordina',

@@ -1,5 +1,6 @@
 import { defineEvent, Roles } from '@coordina/platform';
 import { z } from 'zod';
+import { Locales, Systems } from './access.events';
 
 export const UserRegistered = defineEvent({
   topic: 'user.registered',
@@ -12,5 +13,10 @@ export const UserRegistered = defineEvent({
     name: z.string(),
     roles: z.array(z.enum(Roles)),
     registeredAt: z.iso.datetime({ offset: true }),
+    /** Added for MusicFest; absent in events written before. */
+    locale: z.enum(Locales).optional(),
+    system: z.enum(Systems).optional(),
+    phone: z.string().optional(),
+    country: z.string().optional(),
   }),
 });

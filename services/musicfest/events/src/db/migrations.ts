@@ -1,0 +1,3 @@
+import type { Migration } from '@coordina/platform';
+
+export const migrations: Migration[] = [];

@@ -1,0 +1,69 @@
+import { defineEvent } from '@coordina/platform';
+import { z } from 'zod';
+
+/** The systems an account belongs to; each has its own access policy (lockout, 2FA, verification). */
+export const Systems = ['instudio', 'musicfest', 'gamevault', 'chat'] as const;
+export type System = (typeof Systems)[number];
+
+/** The languages users read emails in. */
+export const Locales = ['es', 'en'] as const;
+export type Locale = (typeof Locales)[number];
+
+const Recipient = {
+  userId: z.uuid(),
+  email: z.email(),
+  name: z.string(),
+  locale: z.enum(Locales),
+  system: z.enum(Systems),
+};
+
+/**
+ * An emailed one-time code. The code travels to notifications only (which emails it); identity
+ * keeps its hash. `verify_email` confirms a new address; `login_2fa` is the second factor.
+ */
+export const AccessCodeIssued = defineEvent({
+  topic: 'user.access-code.issued',
+  version: 1,
+  key: (d) => d.userId,
+  description: 'A one-time code to email: email verification or the 2FA login code.',
+  schema: z.object({
+    ...Recipient,
+    purpose: z.enum(['verify_email', 'login_2fa']),
+    code: z.string().regex(/^\d{6}$/),
+    expiresAt: z.iso.datetime({ offset: true }),
+  }),
+});
+
+/** A single-use, expiring password reset link to email. */
+export const PasswordResetRequested = defineEvent({
+  topic: 'user.password-reset.requested',
+  version: 1,
+  key: (d) => d.userId,
+  description: 'A password reset link to email (single use, expiring).',
+  schema: z.object({ ...Recipient, link: z.url(), expiresAt: z.iso.datetime({ offset: true }) }),
+});
+
+/** A sign-in from a device or country the account has not used before. */
+export const SuspiciousLoginDetected = defineEvent({
+  topic: 'user.login.suspicious',
+  version: 1,
+  key: (d) => d.userId,
+  description: 'A successful sign-in from a new device or a new country.',
+  schema: z.object({
+    ...Recipient,
+    reasons: z.array(z.enum(['new_device', 'new_country'])).min(1),
+    device: z.string().max(300),
+    country: z.string().max(2).optional(),
+    ip: z.string().max(64).optional(),
+    at: z.iso.datetime({ offset: true }),
+  }),
+});
+
+/** The account was locked after too many failed sign-ins (per its system's policy). */
+export const AccountLocked = defineEvent({
+  topic: 'user.locked',
+  version: 1,
+  key: (d) => d.userId,
+  description: "The account is locked for a while after too many failed sign-ins (its system's policy).",
+  schema: z.object({ ...Recipient, failures: z.number().int().positive(), until: z.iso.datetime({ offset: true }) }),
+});
