@@ -2,6 +2,8 @@ import { analyticsService } from '@coordina/analytics';
 import { identityService } from '@coordina/identity';
 import { bookingService } from '@coordina/instudio-booking';
 import { salonsService } from '@coordina/instudio-salons';
+import { eventsService } from '@coordina/musicfest-events';
+import { ticketingService } from '@coordina/musicfest-ticketing';
 import { notificationsService } from '@coordina/notifications';
 import { paymentsService } from '@coordina/payments';
 import type { ServiceManifest } from '@coordina/platform';
@@ -13,5 +15,7 @@ export const allServices: readonly ServiceManifest[] = [
   notificationsService,
   salonsService,
   bookingService,
+  eventsService,
+  ticketingService,
   analyticsService,
 ];

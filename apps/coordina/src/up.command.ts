@@ -17,7 +17,7 @@ export async function upCommand(args: string[]): Promise<number> {
     dir,
     port: values.port ? Number.parseInt(values.port, 10) : 8080,
     seedDemo: values.demo === true,
-    instances: { 'instudio-booking': 2 },
+    instances: { 'instudio-booking': 2, 'musicfest-ticketing': 2 },
   });
   const stop = async () => {
     process.stdout.write('\nstopping...\n');
