@@ -7,8 +7,9 @@ import { uniquePrefix } from '@coordina/platform/testing';
 import { eventsBench } from './bench/events.bench';
 import { gatewayBench } from './bench/gateway.bench';
 import { queueBench } from './bench/queue.bench';
+import { type RushResult, rushTable, ticketRush } from './bench/rush.bench';
 import { machine, type Row, table } from './bench/stats';
-import { benchEnv, distributedBookings, embeddedBookings } from './bench/topology.bench';
+import { benchEnv, distributedBookings, embeddedBookings, embeddedRush } from './bench/topology.bench';
 import { KafkaServer } from './kafka.server';
 import { Topology } from './topology';
 
@@ -21,11 +22,16 @@ export async function benchCommand(args: string[]): Promise<number> {
       bookings: { type: 'string' },
       seconds: { type: 'string' },
       backlog: { type: 'string' },
+      buyers: { type: 'string' },
+      seats: { type: 'string' },
       'no-kafka': { type: 'boolean' },
     },
   });
   const events = Number.parseInt(values.events ?? '5000', 10);
   const bookings = Number.parseInt(values.bookings ?? '200', 10);
+  const buyers = Number.parseInt(values.buyers ?? '2000', 10);
+  const seats = Number.parseInt(values.seats ?? '1000', 10);
+  const seconds = Number.parseInt(values.seconds ?? '10', 10);
   const dir = mkdtempSync(join(tmpdir(), 'coordina-bench-'));
   const pg = new EmbeddedPostgresServer(join(dir, 'pg'), { durable: false, persistent: false });
   const kafka = values['no-kafka'] ? undefined : new KafkaServer(join(dir, 'kafka'));
@@ -39,6 +45,8 @@ export async function benchCommand(args: string[]): Promise<number> {
     const queue = backlog > 0 ? await queueBench(pgUrl, backlog) : undefined;
     if (queue) process.stdout.write(`${table([queue], 'jobs')}\n`);
     const embedded = bookings > 0 ? await embeddedBookings(pgUrl, dir, bookings, 10) : undefined;
+    const rush: RushResult[] = [];
+    if (buyers > 0) rush.push(await embeddedRush(pgUrl, dir, buyers, seats));
     let gateway: Row[] = [];
     let split: Awaited<ReturnType<typeof distributedBookings>> | undefined;
     if (brokers) {
@@ -52,9 +60,20 @@ export async function benchCommand(args: string[]): Promise<number> {
       });
       try {
         await topology.start();
-        gateway = await gatewayBench(topology, dir, Number.parseInt(values.seconds ?? '10', 10));
+        if (seconds > 0) gateway = await gatewayBench(topology, dir, seconds);
         process.stdout.write(`${table(gateway, 'requests')}\n`);
         if (bookings > 0) split = await distributedBookings(topology, bookings, 10);
+        if (buyers > 0)
+          rush.push(
+            await ticketRush(
+              'distributed: process per service, 2 gateways behind nginx',
+              topology.url,
+              topology.secrets.jwt,
+              buyers,
+              seats,
+            ),
+          );
+        process.stdout.write(`${rushTable(rush)}\n`);
       } finally {
         await topology.stop();
       }
@@ -64,7 +83,7 @@ export async function benchCommand(args: string[]): Promise<number> {
     const out = [
       '# Benchmark results',
       '',
-      `Command: \`npm run bench -- --events ${events} --bookings ${bookings} --backlog ${backlog}\` on ${machine()}, ${new Date().toISOString()}.`,
+      `Command: \`npm run bench -- --events ${events} --bookings ${bookings} --backlog ${backlog} --buyers ${buyers} --seats ${seats} --seconds ${seconds}\` on ${machine()}, ${new Date().toISOString()}.`,
       'Absolute numbers on a shared 2-core machine are noise; compare rows of one run. Load generators run on the same machine.',
       '',
       `## 1. Gateway (autocannon, 32 connections, GET /api/instudio/salons)`,
@@ -110,6 +129,12 @@ export async function benchCommand(args: string[]): Promise<number> {
       queue ? table([queue], 'jobs') : '(skipped)',
       '',
       'p50/p99 are the waits of urgent jobs from send to handler start; jobs/s is the backlog drain rate.',
+      '',
+      `## 6. MusicFest ticket rush (${buyers} concurrent buyers, one ticket each, ${seats} seats, through the entry point)`,
+      '',
+      rush.length ? rushTable(rush) : '(skipped)',
+      '',
+      'Every buyer has its own token and Idempotency-Key and sends at the same moment. "accepted req/s" counts 202 answers (PENDING: seats reserved; WAITLISTED: a position and an estimated wait); "waitlist" is the answer time of the waitlisted ones, i.e. the time to get a place in line. Oversell = tickets issued beyond the seats, counted from every completed purchase.',
       '',
     ].join('\n');
     process.stdout.write(`${out}\n`);

@@ -33,8 +33,10 @@ describe('crash recovery of the embedded default', () => {
     const product: Product = {
       name: 'embedded',
       demoPassword: '',
+      url,
       fetch: (path, init) => testFetch(url, path, init),
       close: async () => undefined,
+      mint: () => Promise.reject(new Error('not used')),
     };
     const s = new Shopper(product);
     const token = await s.signUp();

@@ -1,7 +1,7 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { DEFAULT_DEMO_PASSWORD } from '@coordina/platform';
+import { AccessTokens, DEFAULT_DEMO_PASSWORD, type Role } from '@coordina/platform';
 import type { TestFetchInit, TestResponse } from '@coordina/platform/testing';
 import { startTestApp, testFetch, testPostgresUrl, uniquePrefix } from '@coordina/platform/testing';
 import { allServices } from '../src/services.registry';
@@ -11,16 +11,58 @@ import { Topology } from '../src/topology';
 export interface Product {
   readonly name: 'embedded' | 'distributed';
   readonly demoPassword: string;
+  /** The entry point (gateway, or nginx in front of the gateways). */
+  readonly url: string;
   fetch(path: string, init?: TestFetchInit): Promise<TestResponse>;
   close(): Promise<void>;
+  /**
+   * An access token for a synthetic user, signed with the deployment's key like identity's own:
+   * load tests use it because registering hundreds of accounts from one IP hits the
+   * per-IP registration limit.
+   */
+  mint(userId: string, roles?: Role[]): Promise<string>;
   topology?: Topology;
+}
+
+/** Extra settings for a scenario: where emails go, environment for the services, rate limits. */
+export interface ProductOptions {
+  /** Deliver emails to this SMTP server (a test Mailbox). */
+  smtpUrl?: string;
+  /** Environment variables the services read (set in-process for the embedded topology). */
+  env?: Record<string, string>;
+  /** Per-IP requests per minute (tests send everything from 127.0.0.1). */
+  perIpPerMinute?: number;
 }
 
 const testConfig = { holdTimeoutMs: 8000, cancellationWindowHours: 24 };
 
-export async function embedded(): Promise<Product> {
-  const app = await startTestApp({ services: allServices, config: { seedDemo: true, booking: testConfig } });
-  return { name: 'embedded', demoPassword: app.config.demoPassword, fetch: app.fetch, close: app.close };
+function minter(secret: string, ttlSeconds = 3600) {
+  const tokens = new AccessTokens(secret, ttlSeconds);
+  return (userId: string, roles: Role[] = ['client']) =>
+    tokens.sign({ id: userId, email: `${userId}@load.test`, roles });
+}
+
+export async function embedded(options: ProductOptions = {}): Promise<Product> {
+  for (const [k, v] of Object.entries(options.env ?? {})) process.env[k] = v;
+  const app = await startTestApp({
+    services: allServices,
+    config: {
+      seedDemo: true,
+      booking: testConfig,
+      ...(options.smtpUrl ? { smtpUrl: options.smtpUrl } : {}),
+      ...(options.perIpPerMinute
+        ? { rateLimit: { perUserPerMinute: 600, perIpPerMinute: options.perIpPerMinute } }
+        : {}),
+    },
+  });
+  return {
+    name: 'embedded',
+    url: app.url,
+    demoPassword: app.config.demoPassword,
+    fetch: app.fetch,
+    close: app.close,
+    mint: minter(app.config.jwtSecret),
+  };
 }
 
 export function testKafkaBrokers(): string[] {
@@ -32,7 +74,7 @@ export function testKafkaBrokers(): string[] {
 
 /** The distributed topology: one process per service, Kafka, Redis, two gateways behind nginx. */
 export async function distributed(
-  options: { ownKafka?: boolean; instances?: Record<string, number> } = {},
+  options: { ownKafka?: boolean; instances?: Record<string, number> } & ProductOptions = {},
 ): Promise<Product> {
   const topology = new Topology({
     dir: mkdtempSync(join(tmpdir(), 'coordina-up-')),
@@ -45,6 +87,9 @@ export async function distributed(
       BOOKING_HOLD_TIMEOUT_MS: '20000',
       SANDBOX_WEBHOOK_DELAY_MS: '20',
       LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',
+      ...(options.smtpUrl ? { SMTP_URL: options.smtpUrl } : {}),
+      ...(options.perIpPerMinute ? { RATE_LIMIT_IP_PER_MINUTE: String(options.perIpPerMinute) } : {}),
+      ...options.env,
     },
   });
   try {
@@ -55,9 +100,11 @@ export async function distributed(
   }
   return {
     name: 'distributed',
+    url: topology.url,
     demoPassword: DEFAULT_DEMO_PASSWORD,
     fetch: (path, init) => testFetch(topology.url, path, init),
     close: () => topology.stop(),
+    mint: minter(topology.secrets.jwt),
     topology,
   };
 }

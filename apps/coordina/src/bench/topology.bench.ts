@@ -6,6 +6,7 @@ import { startCoordina, waitForHealth } from '../child.process';
 import type { Topology } from '../topology';
 import { bookingLoad } from './booking.load';
 import { cpuSeconds } from './proc.stats';
+import { type RushResult, ticketRush } from './rush.bench';
 import type { Row } from './stats';
 
 export const benchEnv = {
@@ -63,4 +64,22 @@ export async function distributedBookings(topology: Topology, n: number, concurr
   const cpu0 = cpu();
   const r = await bookingLoad(topology.url, token, n, concurrency, 'booking saga, distributed: process per service');
   return { row: r.row, cpuPerBooking: (cpu() - cpu0) / Math.max(1, r.confirmed) };
+}
+
+/** The ticket rush against `coordina start` (every service in one process). */
+export async function embeddedRush(pgUrl: string, dir: string, buyers: number, seats: number): Promise<RushResult> {
+  const jwt = randomBytes(32).toString('hex');
+  const { proc, url: base } = await startCoordina({
+    name: 'coordina',
+    dataDir: join(dir, 'embedded-rush'),
+    databaseUrl: pgUrl,
+    env: { ...process.env, ...benchEnv, JWT_SECRET: jwt, COORDINA_DB_PREFIX: uniquePrefix() },
+    logFile: join(dir, 'embedded-rush.log'),
+  });
+  try {
+    await waitForHealth(base, 60_000, 'coordina start');
+    return await ticketRush('embedded: one process', base, jwt, buyers, seats);
+  } finally {
+    await proc.stop();
+  }
 }
