@@ -1,3 +1,4 @@
+import type { Readable } from 'node:stream';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import type { Redis } from 'ioredis';
 import { type Dispatcher, request } from 'undici';
@@ -87,7 +88,8 @@ export async function createGatewayServer(options: GatewayServerOptions): Promis
 interface Upstream {
   status: number;
   headers: Record<string, string | string[] | undefined>;
-  body: Buffer;
+  /** Buffered, except Server-Sent Events, which are relayed as they come. */
+  body: Buffer | Readable;
 }
 
 async function forward(req: FastifyRequest, service: string, discovery: RedisDiscovery): Promise<Upstream> {
@@ -106,6 +108,10 @@ async function forward(req: FastifyRequest, service: string, discovery: RedisDis
     try {
       // undici's request API: a pooled keep-alive client, cheaper than fetch on this hot path.
       const res = await request(`${base}${req.url}`, { method: req.method as Dispatcher.HttpMethod, headers, body });
+      if (String(res.headers['content-type'] ?? '').startsWith('text/event-stream')) {
+        req.raw.once('close', () => res.body.destroy());
+        return { status: res.statusCode, headers: res.headers, body: res.body };
+      }
       return { status: res.statusCode, headers: res.headers, body: Buffer.from(await res.body.arrayBuffer()) };
     } catch (err) {
       lastError = err;
@@ -130,7 +136,8 @@ function relay(reply: FastifyReply, res: Upstream): FastifyReply {
 async function fanOut(req: FastifyRequest, reply: FastifyReply, services: string[], discovery: RedisDiscovery) {
   const answers = (await Promise.allSettled(services.map((s) => forward(req, s, discovery))))
     .filter((r): r is PromiseFulfilledResult<Upstream> => r.status === 'fulfilled')
-    .map((r) => r.value);
+    .map((r) => r.value)
+    .filter((a): a is Upstream & { body: Buffer } => Buffer.isBuffer(a.body));
   const isList = req.method === 'GET' && /\/api\/ops\/(sagas|failed|held|dead-letters|alerts)(\?|$)/.test(req.url);
   if (!isList) {
     const hit = answers.find((a) => a.status !== 404) ?? answers[0];
