@@ -36,6 +36,92 @@ export function musicfestScenarios(name: string, start: (o: ProductOptions) => P
       await mail?.close();
     });
 
+    it('registers a MusicFest account with an emailed code, signs in with 2FA, remembers the device and flags a new country', async () => {
+      const email = `fan-${randomUUID().slice(0, 8)}@e2e.test`;
+      const password = 'festival pass 1';
+      const reg = await p.fetch('/api/identity/register', {
+        json: {
+          email,
+          password,
+          name: 'Lucía Quispe',
+          phone: '+51987654321',
+          country: 'PE',
+          birthDate: '1996-05-14',
+          locale: 'en',
+          system: 'musicfest',
+        },
+      });
+      assert.equal(reg.status, 201, reg.text);
+      const early = await p.fetch('/api/identity/login', { json: { email, password } });
+      assert.equal(early.status, 403, early.text);
+      assert.equal(early.body.code, 'EMAIL_NOT_VERIFIED');
+      const code = await mail.extract(email, /\b(\d{6})\b/);
+      const wrong = await p.fetch('/api/identity/verify-email', {
+        json: { email, code: code === '000000' ? '111111' : '000000' },
+      });
+      assert.equal(wrong.status, 400, wrong.text);
+      const verified = await p.fetch('/api/identity/verify-email', { json: { email, code } });
+      assert.equal(verified.status, 204, verified.text);
+
+      const first = await mf.signIn(email, password, { rememberDevice: true });
+      assert.ok(first.accessToken && first.deviceToken, 'the 2FA step answers tokens and a device token');
+      const me = await p.fetch('/api/identity/me', { token: first.accessToken });
+      assert.equal(me.status, 200, me.text);
+      const mailsBefore = mail.to(email).length;
+      const again = await p.fetch('/api/identity/login', {
+        json: { email, password, deviceToken: first.deviceToken },
+        headers: { 'x-client-country': 'CL' },
+      });
+      assert.equal(again.status, 200, again.text);
+      assert.ok(again.body.accessToken, 'a remembered device skips the emailed code');
+      await eventually(async () => mail.to(email).length > mailsBefore, 15_000);
+      const notice = mail.to(email).slice(mailsBefore);
+      assert.ok(
+        notice.some((m) => /CL|Chile|country|sign-in|login/i.test(`${m.subject} ${m.text}`)),
+        JSON.stringify(notice),
+      );
+    });
+
+    it('locks a MusicFest account after 3 failures, and resets the password once by an emailed link', async () => {
+      const email = `lock-${randomUUID().slice(0, 8)}@e2e.test`;
+      const password = 'festival pass 2';
+      const reg = await p.fetch('/api/identity/register', {
+        json: {
+          email,
+          password,
+          name: 'Diego',
+          phone: '+51911122233',
+          country: 'PE',
+          birthDate: '1990-01-02',
+          system: 'musicfest',
+        },
+      });
+      assert.equal(reg.status, 201, reg.text);
+      const code = await mail.extract(email, /\b(\d{6})\b/);
+      assert.equal((await p.fetch('/api/identity/verify-email', { json: { email, code } })).status, 204);
+      const session = await mf.signIn(email, password);
+      for (let i = 0; i < 3; i++) {
+        const bad = await p.fetch('/api/identity/login', { json: { email, password: 'wrong password' } });
+        assert.equal(bad.status, 401, bad.text);
+      }
+      const locked = await p.fetch('/api/identity/login', { json: { email, password } });
+      assert.equal(locked.status, 423, locked.text);
+      assert.ok(Number(locked.headers.get('retry-after')) > 0);
+
+      const forgot = await p.fetch('/api/identity/password/forgot', { json: { email } });
+      assert.equal(forgot.status, 202, forgot.text);
+      const link = await mail.extract(email, /(https?:\/\/\S*reset-password\?token=[\w-]+)/);
+      const token = new URL(link).searchParams.get('token');
+      const reset = await p.fetch('/api/identity/password/reset', { json: { token, password: 'brand new pass 3' } });
+      assert.equal(reset.status, 204, reset.text);
+      const reused = await p.fetch('/api/identity/password/reset', { json: { token, password: 'another pass 4' } });
+      assert.equal(reused.status, 400, reused.text);
+      const refresh = await p.fetch('/api/identity/refresh', { json: { refreshToken: session.refreshToken } });
+      assert.equal(refresh.status, 401, 'the reset revoked every refresh token');
+      const back = await mf.signIn(email, 'brand new pass 3');
+      assert.ok(back.accessToken, 'the new password works and the lock is cleared');
+    });
+
     it(`sells exactly ${SEATS} tickets to ${BUYERS} concurrent buyers; the rest wait in line or are refused with a reason`, async () => {
       const { eventId, ticketTypeId } = await mf.onSaleEvent(managerToken, SEATS);
       const buyers = await Promise.all(Array.from({ length: BUYERS }, () => p.mint(randomUUID())));
