@@ -1,13 +1,45 @@
-import { defineRoutes, type ServiceManifest, serviceModule } from '@coordina/platform';
+import { PagoSolicitado, ReembolsoSolicitado } from '@coordina/payments/contracts';
+import { type ServiceManifest, serviceModule } from '@coordina/platform';
+import { EventoCancelado, EventoPublicado } from './contracts/events';
+import { eventsRoutes } from './contracts/events.routes';
+import { EventsCache } from './db/events.cache';
 import { migrations } from './db/migrations';
+import { AvailabilityConsumer } from './events/availability.consumer';
+import { DemoEventsSeed } from './events/demo-events.seed';
+import { HostingFeeSagaRegistrar } from './events/hosting-fee-saga.registrar';
 import { EventsModule } from './events.module';
+import { EventsSettings } from './events.settings';
+import { EventCommandsService } from './http/event-commands.service';
+import { EventEditsService } from './http/event-edits.service';
+import { EventsController } from './http/events.controller';
+import { EventsQueryService } from './http/events-query.service';
+import { ManagerEventsController } from './http/manager-events.controller';
 
 export const eventsService: ServiceManifest = {
   name: 'musicfest-events',
-  routes: defineRoutes('musicfest-events', []),
-  events: [],
+  routes: eventsRoutes,
+  events: [
+    EventoPublicado,
+    EventoCancelado,
+    // Saga commands sent to payments for the hosting fee.
+    PagoSolicitado,
+    ReembolsoSolicitado,
+  ],
   migrations,
-  module: (ctx) => serviceModule(EventsModule, ctx, { controllers: [], providers: [] }),
+  module: (ctx) =>
+    serviceModule(EventsModule, ctx, {
+      controllers: [EventsController, ManagerEventsController],
+      providers: [
+        EventsSettings,
+        EventsCache,
+        EventsQueryService,
+        EventCommandsService,
+        EventEditsService,
+        HostingFeeSagaRegistrar,
+        AvailabilityConsumer,
+      ],
+    }),
+  seed: (ctx) => new DemoEventsSeed().run(ctx),
 };
 
 export { EventsModule };

@@ -1,1 +1,4 @@
+export * from './demo-events';
+export * from './event.dto';
 export * from './events';
+export * from './events.routes';
