@@ -20,6 +20,8 @@ export async function startCommand(args: string[]): Promise<number> {
   const port = values.port === undefined ? undefined : Number.parseInt(values.port, 10);
   if (port !== undefined && !(port >= 0 && port < 65536)) throw new Error(`--port: invalid port ${values.port}`);
   const config = loadConfig({ mode: 'embedded', port, dataDir: values['data-dir'], host: values.host });
+  // Without an SMTP server the product's emails (codes, reset links, tickets) land here.
+  config.mailDir ??= join(config.dataDir, 'mail');
   let pg: EmbeddedPostgresServer | undefined;
   const externalPg = values['database-url'] ?? process.env.DATABASE_URL;
   if (externalPg) config.postgresUrl = externalPg;

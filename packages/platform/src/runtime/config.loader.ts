@@ -53,6 +53,7 @@ export function loadConfig(
     },
     stripeApiKey: env.STRIPE_API_KEY || undefined,
     smtpUrl: env.SMTP_URL || undefined,
+    mailDir: overrides.mailDir ?? (env.COORDINA_MAIL_DIR || undefined),
     rateLimit: {
       perUserPerMinute: int(env.RATE_LIMIT_USER_PER_MINUTE, 600),
       perIpPerMinute: int(env.RATE_LIMIT_IP_PER_MINUTE, 1200),

@@ -21,6 +21,8 @@ export interface PlatformConfig {
   webhookSecrets: { sandbox: string; stripe: string };
   stripeApiKey: string | undefined;
   smtpUrl: string | undefined;
+  /** Without SMTP, emails are written here as .eml files (the embedded default's mailbox). */
+  mailDir: string | undefined;
   rateLimit: { perUserPerMinute: number; perIpPerMinute: number };
   booking: { holdTimeoutMs: number; cancellationWindowHours: number };
   logLevel: string;

@@ -22,7 +22,7 @@ export class EmailSender implements OnModuleInit, OnModuleDestroy {
   #wake: (() => void) | undefined;
 
   constructor(@Inject(SERVICE_CONTEXT) private readonly ctx: ServiceContext) {
-    this.#transport = new MailTransport(ctx.config.smtpUrl);
+    this.#transport = new MailTransport(ctx.config.smtpUrl, ctx.config.mailDir);
   }
 
   onModuleInit(): void {
