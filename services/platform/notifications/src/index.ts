@@ -1,8 +1,10 @@
 import { type ServiceManifest, serviceModule } from '@coordina/platform';
 import { notificationsRoutes } from './contracts/notifications.routes';
 import { migrations } from './db/migrations';
+import { AccessConsumer } from './events/access.consumer';
 import { DeliveryWorker } from './events/delivery.worker';
 import { EmailSender } from './events/email.sender';
+import { MusicfestConsumer } from './events/musicfest.consumer';
 import { NotificationsConsumer } from './events/notifications.consumer';
 import { NotificationsController } from './http/notifications.controller';
 import { NotificationsModule } from './notifications.module';
@@ -15,7 +17,7 @@ export const notificationsService: ServiceManifest = {
   module: (ctx) =>
     serviceModule(NotificationsModule, ctx, {
       controllers: [NotificationsController],
-      providers: [NotificationsConsumer, DeliveryWorker, EmailSender],
+      providers: [NotificationsConsumer, AccessConsumer, MusicfestConsumer, DeliveryWorker, EmailSender],
     }),
 };
 

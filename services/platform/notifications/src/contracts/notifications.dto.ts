@@ -10,6 +10,18 @@ export const NotificationKind = z.enum([
   'promotion',
   'ops_alert',
   'ops_alert_resolved',
+  'access_code',
+  'password_reset',
+  'suspicious_login',
+  'account_locked',
+  'purchase_created',
+  'purchase_waitlisted',
+  'purchase_promoted',
+  'tickets_issued',
+  'purchase_cancelled',
+  'event_changed',
+  'event_cancelled',
+  'sold_out',
 ]);
 export type NotificationKind = z.infer<typeof NotificationKind>;
 

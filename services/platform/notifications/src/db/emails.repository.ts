@@ -15,10 +15,13 @@ export interface ClaimedEmail {
  * sender that dies mid-delivery leaves it to be claimed again when the lease ends.
  */
 export class EmailsRepository {
-  /** Queues an email in the caller's transaction; one per event. */
-  async enqueue(q: Db, email: { eventId: string; to: string; subject: string; body: string }): Promise<void> {
-    await sql`INSERT INTO emails (id, event_id, to_address, subject, body)
-      VALUES (${randomUUID()}, ${email.eventId}, ${email.to}, ${email.subject}, ${email.body})
+  /** Queues an email in the caller's transaction; one per event. Higher `priority` (0-3) is sent first. */
+  async enqueue(
+    q: Db,
+    email: { eventId: string; to: string; subject: string; body: string; priority?: number },
+  ): Promise<void> {
+    await sql`INSERT INTO emails (id, event_id, to_address, subject, body, priority)
+      VALUES (${randomUUID()}, ${email.eventId}, ${email.to}, ${email.subject}, ${email.body}, ${email.priority ?? 1})
       ON CONFLICT (event_id) DO NOTHING`.execute(q);
   }
 
@@ -28,7 +31,7 @@ export class EmailsRepository {
       WHERE id IN (
         SELECT id FROM emails
         WHERE status = 'PENDING' AND (lease_until IS NULL OR lease_until < now())
-        ORDER BY created_at LIMIT ${limit}
+        ORDER BY priority DESC, created_at LIMIT ${limit}
         FOR UPDATE SKIP LOCKED)
       RETURNING id, to_address AS "to", subject, body, attempts`.execute(q);
     return r.rows;

@@ -45,4 +45,15 @@ CREATE INDEX emails_by_recipient ON emails (lower(to_address), created_at DESC);
     id: '002_user_roles',
     sql: `ALTER TABLE users ADD COLUMN roles text[] NOT NULL DEFAULT '{}';`,
   },
+  {
+    // The language a user reads (from user.registered; older events have none: Spanish), and
+    // the email outbox sent by priority (3 urgent ... 0 low) before age.
+    id: '003_locale_and_email_priority',
+    sql: `
+ALTER TABLE users ADD COLUMN locale text NOT NULL DEFAULT 'es' CHECK (locale IN ('es', 'en'));
+ALTER TABLE emails ADD COLUMN priority smallint NOT NULL DEFAULT 1;
+DROP INDEX emails_pending;
+CREATE INDEX emails_pending ON emails (priority DESC, created_at) WHERE status = 'PENDING';
+`,
+  },
 ];

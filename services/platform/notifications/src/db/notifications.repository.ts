@@ -11,11 +11,11 @@ export class NotificationsRepository {
       ON CONFLICT (event_id) DO NOTHING`.execute(q);
   }
 
-  /** One notification per known user (the `users` replica), once per user and key. */
-  async broadcast(q: Db, key: string, m: Message): Promise<number> {
+  /** One notification per known user of a locale (the `users` replica), once per user and key. */
+  async broadcast(q: Db, key: string, m: Message, locale: string): Promise<number> {
     const r = await sql`INSERT INTO notifications (id, user_id, kind, title, body, event_id)
       SELECT gen_random_uuid(), user_id, ${m.kind}, ${m.title}, ${m.body}, md5(${key} || ':' || user_id::text)::uuid
-      FROM users
+      FROM users WHERE locale = ${locale}
       ON CONFLICT (event_id) DO NOTHING`.execute(q);
     return Number(r.numAffectedRows ?? 0);
   }

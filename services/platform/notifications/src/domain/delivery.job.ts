@@ -1,3 +1,5 @@
+import type { Message } from './message';
+
 /** The queue every user-facing delivery goes through, so they compete by priority. */
 export const DELIVERY_QUEUE = 'notifications.deliver';
 
@@ -26,4 +28,20 @@ export interface PromotionDelivery {
   validTo: string;
 }
 
-export type DeliveryJob = BookingDelivery | PromotionDelivery;
+/**
+ * A message already rendered in its reader's language (access and MusicFest events). Its
+ * email goes to `to` when given (access emails: the address in the event), else to the
+ * user's known address; secrets stay out of the feed (`message.emailOnly`).
+ */
+export interface MessageDelivery {
+  type: 'message';
+  /** `event:<eventId>`: the job's singleton key. */
+  key: string;
+  /** The notification's and the email's unique id (the event's id). */
+  id: string;
+  userId: string;
+  to?: string;
+  message: Message;
+}
+
+export type DeliveryJob = BookingDelivery | PromotionDelivery | MessageDelivery;

@@ -6,4 +6,6 @@ export interface Message {
   title: string;
   body: string;
   email?: { subject: string; body: string };
+  /** Secrets (codes, reset links) go by email only, never to the in-app feed. */
+  emailOnly?: boolean;
 }

@@ -1,13 +1,14 @@
 import type { ReservaCancelada, ReservaConfirmada } from '@coordina/instudio-booking/contracts';
 import type { PromocionPublicada } from '@coordina/instudio-salons/contracts';
 import type { EventData, PriorityQueue, Tx } from '@coordina/platform';
-import { type BookingDelivery, DELIVERY_QUEUE, type DeliveryJob } from '../domain/delivery.job';
-import { DeliveryPlan } from '../domain/delivery.plan';
+import { type BookingDelivery, DELIVERY_QUEUE, type DeliveryJob, type MessageDelivery } from '../domain/delivery.job';
+import { DeliveryPlan, type MessageCategory } from '../domain/delivery.plan';
 
 /**
  * Puts deliveries on the priority queue inside the consumer's transaction: a booking's
  * confirmation (urgent when it starts soon) and its reminders (due 24 h and 2 h before),
- * and promotion announcements by expiry. Singleton keys make a redelivered event a no-op.
+ * promotion announcements by expiry, and rendered messages by category (security, ticket,
+ * notice, marketing). Singleton keys make a redelivered event a no-op.
  */
 export class DeliveryScheduler {
   readonly plan = new DeliveryPlan();
@@ -58,5 +59,12 @@ export class DeliveryScheduler {
       validTo: d.validTo,
     };
     await this.queue.send(DELIVERY_QUEUE, data, { priority: level, singletonKey: key, tx });
+  }
+
+  /** A rendered message for one event, at its category's priority. */
+  async message(tx: Tx, category: MessageCategory, m: Omit<MessageDelivery, 'type' | 'key'>): Promise<void> {
+    const key = `event:${m.id}`;
+    const data: DeliveryJob = { type: 'message', key, ...m };
+    await this.queue.send(DELIVERY_QUEUE, data, { priority: this.plan.level(category), singletonKey: key, tx });
   }
 }

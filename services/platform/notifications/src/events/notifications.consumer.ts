@@ -6,7 +6,6 @@ import { AlertaDisparada, on, SERVICE_CONTEXT, type ServiceContext } from '@coor
 import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
 import { RecipientsRepository } from '../db/recipients.repository';
 import { deliveryId } from '../domain/delivery.id';
-import { MessageTemplates } from '../domain/message.templates';
 import { DeliveryScheduler } from './delivery.scheduler';
 import { Notifier } from './notifier';
 
@@ -19,7 +18,6 @@ import { Notifier } from './notifier';
 @Injectable()
 export class NotificationsConsumer implements OnModuleInit {
   readonly #recipients = new RecipientsRepository();
-  readonly #templates = new MessageTemplates();
   readonly #notifier: Notifier;
   readonly #scheduler: DeliveryScheduler;
 
@@ -29,23 +27,24 @@ export class NotificationsConsumer implements OnModuleInit {
   }
 
   onModuleInit(): void {
-    const t = this.#templates;
     const n = this.#notifier;
+    const t = n.templates;
     this.ctx.bus.subscribe({
       group: 'notifications.feed',
       handlers: [
         on(UserRegistered, async (d, event, tx) => {
-          await this.#recipients.upsert(tx, { userId: d.userId, email: d.email, name: d.name, roles: d.roles });
-          await n.notify(tx, d.userId, event.id, t.welcome(d), d.email);
+          const locale = t.locale(d.locale);
+          await this.#recipients.upsert(tx, { userId: d.userId, email: d.email, name: d.name, roles: d.roles, locale });
+          await n.notify(tx, d.userId, event.id, t.in(locale).welcome(d), { to: d.email });
         }),
         on(ReservaConfirmada, (d, _event, tx) => this.#scheduler.bookingConfirmed(tx, d)),
         on(ReservaCancelada, async (d, event, tx) => {
           await this.#scheduler.bookingCancelled(tx, d);
-          await n.notify(tx, d.userId, event.id, t.bookingCancelled(d));
+          await n.notifyUser(tx, d.userId, event.id, (x) => x.bookingCancelled(d), 'high');
         }),
         on(PromocionPublicada, (d, _event, tx) => this.#scheduler.promotionPublished(tx, d)),
-        on(PagoReembolsado, (d, event, tx) => n.notify(tx, d.userId, event.id, t.paymentRefunded(d))),
-        on(PagoFallido, (d, event, tx) => n.notify(tx, d.userId, event.id, t.paymentFailed(d))),
+        on(PagoReembolsado, (d, event, tx) => n.notifyUser(tx, d.userId, event.id, (x) => x.paymentRefunded(d))),
+        on(PagoFallido, (d, event, tx) => n.notifyUser(tx, d.userId, event.id, (x) => x.paymentFailed(d))),
         // Operations alerts reach every platform admin, in the feed and by email.
         on(AlertaDisparada, async (d, event, tx) => {
           for (const admin of await this.#recipients.withRole(tx, 'platform_admin')) {
@@ -53,8 +52,8 @@ export class NotificationsConsumer implements OnModuleInit {
               tx,
               admin.userId,
               deliveryId(`${event.id}:${admin.userId}`),
-              t.operationsAlert(d),
-              admin.email,
+              t.in(admin.locale).operationsAlert(d),
+              { to: admin.email, priority: 'high' },
             );
           }
         }),

@@ -1,29 +1,58 @@
-import type { Logger, Tx } from '@coordina/platform';
+import type { Logger, PriorityLevel, Tx } from '@coordina/platform';
 import { EmailsRepository } from '../db/emails.repository';
 import { NotificationsRepository } from '../db/notifications.repository';
 import { RecipientsRepository } from '../db/recipients.repository';
+import { DeliveryPlan } from '../domain/delivery.plan';
 import type { Message } from '../domain/message';
+import { MessageTemplates, type Texts } from '../domain/message.templates';
+
+export interface NotifyOptions {
+  /** The address to email; by default the user's known one. */
+  to?: string;
+  /** Orders the email outbox (default normal). */
+  priority?: PriorityLevel;
+}
 
 /**
  * Writes one message to a user's feed and, when it has an email part, to the email outbox,
  * in the caller's transaction. The unique event id on both tables makes it exactly-once.
  */
 export class Notifier {
+  readonly templates = new MessageTemplates();
   readonly #feed = new NotificationsRepository();
   readonly #emails = new EmailsRepository();
   readonly #recipients = new RecipientsRepository();
+  readonly #plan = new DeliveryPlan();
 
   constructor(private readonly log: Logger) {}
 
-  async notify(tx: Tx, userId: string, eventId: string, m: Message, email?: string): Promise<void> {
-    await this.#feed.add(tx, userId, eventId, m);
+  async notify(tx: Tx, userId: string, eventId: string, m: Message, o: NotifyOptions = {}): Promise<void> {
+    if (!m.emailOnly) await this.#feed.add(tx, userId, eventId, m);
     if (!m.email) return;
-    const to = email ?? (await this.#recipients.find(tx, userId))?.email;
+    const to = o.to ?? (await this.#recipients.find(tx, userId))?.email;
     if (!to) {
       // An account this service never heard of (registered before it existed): feed only.
       this.log.warn({ userId, eventId, kind: m.kind }, 'no email address known for user; email skipped');
       return;
     }
-    await this.#emails.enqueue(tx, { eventId, to, subject: m.email.subject, body: m.email.body });
+    const priority = this.#plan.emailPriority(o.priority ?? 'normal');
+    await this.#emails.enqueue(tx, { eventId, to, subject: m.email.subject, body: m.email.body, priority });
+  }
+
+  /** The texts in a known user's language (Spanish when unknown). */
+  async textsFor(tx: Tx, userId: string): Promise<Texts> {
+    return this.templates.in((await this.#recipients.find(tx, userId))?.locale);
+  }
+
+  /** Renders a message in the user's language and notifies them. */
+  async notifyUser(
+    tx: Tx,
+    userId: string,
+    eventId: string,
+    render: (t: Texts) => Message,
+    priority?: PriorityLevel,
+  ): Promise<void> {
+    const r = await this.#recipients.find(tx, userId);
+    await this.notify(tx, userId, eventId, render(this.templates.in(r?.locale)), { to: r?.email, priority });
   }
 }

@@ -1,0 +1,133 @@
+import assert from 'node:assert/strict';
+import { randomInt, randomUUID } from 'node:crypto';
+import { after, before, describe, it } from 'node:test';
+import {
+  AccessCodeIssued,
+  AccountLocked,
+  PasswordResetRequested,
+  SuspiciousLoginDetected,
+} from '@coordina/identity/contracts';
+import { type EventContract, type EventData, type ServiceContext, sql } from '@coordina/platform';
+import { eventually, startTestApp, type TestApp } from '@coordina/platform/testing';
+import { notificationsService } from '../src';
+import { DELIVERY_QUEUE } from '../src/domain/delivery.job';
+import { SmtpSink } from './smtp.sink';
+
+const IN_10_MIN = () => new Date(Date.now() + 600_000).toISOString();
+
+describe('access emails (codes, reset links, suspicious sign-ins, lockouts)', () => {
+  const smtp = new SmtpSink();
+  let app: TestApp;
+  let ctx: ServiceContext;
+
+  before(async () => {
+    await smtp.start();
+    app = await startTestApp({ services: [notificationsService], config: { smtpUrl: smtp.url } });
+    const found = app.contexts.get('notifications');
+    assert.ok(found);
+    ctx = found;
+  });
+  after(async () => {
+    await app?.close();
+    await smtp.close();
+  });
+
+  async function publish<C extends EventContract>(contract: C, data: EventData<C>): Promise<string> {
+    return (await ctx.db.transaction((tx) => ctx.bus.publish(tx, contract, data))).id;
+  }
+
+  const account = (locale: 'es' | 'en') => ({
+    userId: randomUUID(),
+    email: `acc-${randomUUID().slice(0, 8)}@example.test`,
+    name: locale === 'es' ? 'Lucía' : 'Lucy',
+    locale,
+    system: 'musicfest' as const,
+  });
+  const code = () => String(randomInt(0, 1_000_000)).padStart(6, '0');
+  const received = (to: string) => eventually(async () => smtp.to(to)[0]);
+  const emailRow = (to: string) =>
+    eventually(async () => {
+      const r = await sql<{ subject: string; body: string; status: string; priority: number }>`
+        SELECT subject, body, status, priority FROM emails WHERE to_address = ${to}`.execute(ctx.db.db);
+      return r.rows[0]?.status === 'SENT' ? r.rows : undefined;
+    });
+  const feedOf = async (userId: string) =>
+    (
+      await sql<{ kind: string; title: string; body: string }>`SELECT kind, title, body FROM notifications
+        WHERE user_id = ${userId}`.execute(ctx.db.db)
+    ).rows;
+  const feedMentions = async (text: string) =>
+    (
+      await sql<{ n: number }>`SELECT count(*)::int AS n FROM notifications
+        WHERE strpos(title, ${text}) > 0 OR strpos(body, ${text}) > 0`.execute(ctx.db.db)
+    ).rows[0]?.n;
+
+  it('emails a Spanish verification code verbatim, urgently, and never puts it in the feed', async () => {
+    const a = account('es');
+    const c = code();
+    const id = await publish(AccessCodeIssued, { ...a, purpose: 'verify_email', code: c, expiresAt: IN_10_MIN() });
+    const mail = await received(a.email);
+    assert.equal(mail.subject, `Tu código de verificación es ${c}`);
+    assert.match(mail.text, new RegExp(`Hola Lucía, tu código para verificar tu correo es ${c}\\.`));
+    const [row] = await emailRow(a.email);
+    assert.equal(row?.priority, 3);
+    assert.equal((await ctx.queue.find(DELIVERY_QUEUE, `event:${id}`))?.level, 'urgent');
+    assert.deepEqual(await feedOf(a.userId), []);
+    assert.equal(await feedMentions(c), 0);
+  });
+
+  it('emails an English sign-in code to the address in the event', async () => {
+    const a = account('en');
+    const c = code();
+    await publish(AccessCodeIssued, { ...a, purpose: 'login_2fa', code: c, expiresAt: IN_10_MIN() });
+    const mail = await received(a.email);
+    assert.equal(mail.subject, `Your sign-in code is ${c}`);
+    assert.match(mail.text, new RegExp(`Hi Lucy, your code to sign in is ${c}\\.`));
+    assert.equal(await feedMentions(c), 0);
+  });
+
+  it('emails the password reset link verbatim in both languages, and not to the feed', async () => {
+    for (const locale of ['es', 'en'] as const) {
+      const a = account(locale);
+      const link = `https://coordina.test/reset-password?token=${randomUUID()}&x=1`;
+      await publish(PasswordResetRequested, { ...a, link, expiresAt: IN_10_MIN() });
+      const mail = await received(a.email);
+      assert.equal(mail.subject, locale === 'es' ? 'Restablece tu contraseña' : 'Reset your password');
+      assert.ok(mail.text.includes(link), mail.text);
+      const [row] = await emailRow(a.email);
+      assert.ok(row?.body.includes(link));
+      assert.deepEqual(await feedOf(a.userId), []);
+      assert.equal(await feedMentions(link), 0);
+    }
+  });
+
+  it('tells of a suspicious sign-in by email and in the feed', async () => {
+    const a = account('en');
+    await publish(SuspiciousLoginDetected, {
+      ...a,
+      reasons: ['new_device', 'new_country'],
+      device: 'Firefox on Linux',
+      country: 'CL',
+      at: new Date().toISOString(),
+    });
+    const mail = await received(a.email);
+    assert.equal(mail.subject, 'New sign-in to your account');
+    assert.match(mail.text, /a new device \(Firefox on Linux\) and a new country \(CL\)/);
+    assert.match(mail.text, /change your password/);
+    const feed = await feedOf(a.userId);
+    assert.deepEqual(
+      feed.map((n) => n.kind),
+      ['suspicious_login'],
+    );
+  });
+
+  it('emails a Spanish lockout notice with the failures and the time it ends', async () => {
+    const a = account('es');
+    await publish(AccountLocked, { ...a, failures: 3, until: IN_10_MIN() });
+    const mail = await received(a.email);
+    assert.equal(mail.subject, 'Tu cuenta está bloqueada temporalmente');
+    assert.match(mail.text, /tras 3 intentos fallidos bloqueamos tu cuenta hasta el/);
+    const [row] = await emailRow(a.email);
+    assert.equal(row?.priority, 3);
+  });
+});
