@@ -1,3 +1,4 @@
+export * from './access.dto';
 export * from './access.events';
 export * from './demo-users';
 export * from './events';

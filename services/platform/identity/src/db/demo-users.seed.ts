@@ -1,24 +1,41 @@
 import type { ServiceContext } from '@coordina/platform';
+import type { System } from '../contracts/access.events';
 import { DemoUsers } from '../contracts/demo-users';
 import { UserRegistered } from '../contracts/events';
 import { PasswordHasher } from '../domain/password.hasher';
 import { UsersRepository } from './users.repository';
 
-/** Creates the demo accounts once (and announces them); existing ones are left as they are. */
+/** The system each demo account belongs to (its access policy); the rest are InStudio's. */
+const demoSystems: Partial<Record<keyof typeof DemoUsers, System>> = { manager: 'musicfest' };
+
+/** Creates the demo accounts once, email already verified (and announces them); existing ones are left as they are. */
 export async function seedDemoUsers(ctx: ServiceContext): Promise<void> {
   const hasher = new PasswordHasher();
   const users = new UsersRepository();
-  for (const demo of Object.values(DemoUsers)) {
+  for (const [key, demo] of Object.entries(DemoUsers) as [
+    keyof typeof DemoUsers,
+    (typeof DemoUsers)[keyof typeof DemoUsers],
+  ][]) {
     const passwordHash = await hasher.hash(ctx.config.demoPassword);
+    const system = demoSystems[key] ?? 'instudio';
     await ctx.db.transaction(async (tx) => {
-      const inserted = await users.insert(tx, { ...demo, roles: [...demo.roles], passwordHash });
-      if (!inserted) return;
+      const user = {
+        ...demo,
+        roles: [...demo.roles],
+        passwordHash,
+        system,
+        locale: 'es' as const,
+        emailVerified: true,
+      };
+      if (!(await users.insert(tx, user))) return;
       await ctx.bus.publish(tx, UserRegistered, {
         userId: demo.id,
         email: demo.email,
         name: demo.name,
         roles: [...demo.roles],
         registeredAt: new Date().toISOString(),
+        locale: 'es',
+        system,
       });
     });
   }

@@ -36,4 +36,71 @@ CREATE TABLE refresh_tokens (
 CREATE INDEX refresh_tokens_family ON refresh_tokens (family_id) WHERE revoked_at IS NULL;
 `,
   },
+  {
+    id: '002_access',
+    sql: `
+ALTER TABLE users
+  ADD COLUMN system text NOT NULL DEFAULT 'instudio',
+  ADD COLUMN locale text NOT NULL DEFAULT 'es',
+  ADD COLUMN phone text,
+  ADD COLUMN country text,
+  ADD COLUMN birth_date date,
+  ADD COLUMN email_verified_at timestamptz,
+  -- Lockout state, counted atomically on the row (UPDATE ... RETURNING).
+  ADD COLUMN failed_logins integer NOT NULL DEFAULT 0,
+  ADD COLUMN first_failure_at timestamptz,
+  ADD COLUMN locked_until timestamptz,
+  ADD COLUMN first_sign_in_at timestamptz;
+
+-- Emailed 6-digit codes (HMAC only): email verification and the 2FA login challenge.
+CREATE TABLE access_codes (
+  id uuid PRIMARY KEY,
+  user_id uuid NOT NULL REFERENCES users (id),
+  purpose text NOT NULL CHECK (purpose IN ('verify_email', 'login_2fa')),
+  code_hash text NOT NULL,
+  attempts integer NOT NULL DEFAULT 0,
+  max_attempts integer NOT NULL,
+  created_at timestamptz NOT NULL DEFAULT now(),
+  expires_at timestamptz NOT NULL,
+  used_at timestamptz
+);
+CREATE INDEX access_codes_live ON access_codes (user_id, purpose, created_at DESC) WHERE used_at IS NULL;
+
+-- Password reset links (SHA-256 of the token only).
+CREATE TABLE password_resets (
+  token_hash text PRIMARY KEY,
+  user_id uuid NOT NULL REFERENCES users (id),
+  created_at timestamptz NOT NULL DEFAULT now(),
+  expires_at timestamptz NOT NULL,
+  used_at timestamptz
+);
+CREATE INDEX password_resets_by_user ON password_resets (user_id) WHERE used_at IS NULL;
+
+-- "Remember this device": skips the 2FA code (SHA-256 of the device token only).
+CREATE TABLE trusted_devices (
+  id uuid PRIMARY KEY,
+  user_id uuid NOT NULL REFERENCES users (id),
+  token_hash text NOT NULL UNIQUE,
+  name text,
+  created_at timestamptz NOT NULL DEFAULT now(),
+  expires_at timestamptz NOT NULL,
+  last_used_at timestamptz
+);
+
+-- What an account signed in from, for the suspicious-login check.
+CREATE TABLE known_devices (
+  user_id uuid NOT NULL REFERENCES users (id),
+  device text NOT NULL,
+  first_seen_at timestamptz NOT NULL DEFAULT now(),
+  PRIMARY KEY (user_id, device)
+);
+CREATE TABLE known_countries (
+  user_id uuid NOT NULL REFERENCES users (id),
+  country text NOT NULL,
+  first_seen_at timestamptz NOT NULL DEFAULT now(),
+  PRIMARY KEY (user_id, country)
+);
+CREATE INDEX refresh_tokens_live_by_user ON refresh_tokens (user_id) WHERE revoked_at IS NULL;
+`,
+  },
 ];

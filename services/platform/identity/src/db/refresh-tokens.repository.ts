@@ -45,4 +45,9 @@ export class RefreshTokensRepository {
       q,
     );
   }
+
+  /** Sign out everywhere: every live token of the user. */
+  async revokeAllForUser(q: Db, userId: string): Promise<void> {
+    await sql`UPDATE refresh_tokens SET revoked_at = now() WHERE user_id = ${userId} AND revoked_at IS NULL`.execute(q);
+  }
 }

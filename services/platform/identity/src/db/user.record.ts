@@ -1,4 +1,5 @@
 import type { Role } from '@coordina/platform';
+import type { Locale, System } from '../contracts/access.events';
 
 /** A row of `users`. */
 export interface UserRecord {
@@ -7,4 +8,10 @@ export interface UserRecord {
   name: string;
   passwordHash: string;
   roles: Role[];
+  system: System;
+  locale: Locale;
+  phone?: string | null;
+  country?: string | null;
+  birthDate?: string | null;
+  emailVerified: boolean;
 }

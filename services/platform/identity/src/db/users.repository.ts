@@ -1,7 +1,8 @@
 import { type Db, sql } from '@coordina/platform';
 import type { UserRecord } from './user.record';
 
-const columns = sql`id, email, name, password_hash AS "passwordHash", roles`;
+const columns = sql`id, email, name, password_hash AS "passwordHash", roles, system, locale, phone, country,
+  to_char(birth_date, 'YYYY-MM-DD') AS "birthDate", email_verified_at IS NOT NULL AS "emailVerified"`;
 
 /** Accounts. Email uniqueness is the database's job (unique index on lower(email)). */
 export class UsersRepository {
@@ -10,8 +11,11 @@ export class UsersRepository {
    * The unique index decides, so two concurrent registrations cannot both win.
    */
   async insert(q: Db, user: UserRecord): Promise<boolean> {
-    const r = await sql`INSERT INTO users (id, email, name, password_hash, roles)
-      VALUES (${user.id}, ${user.email}, ${user.name}, ${user.passwordHash}, ${user.roles}::text[])
+    const r = await sql`INSERT INTO users
+        (id, email, name, password_hash, roles, system, locale, phone, country, birth_date, email_verified_at)
+      VALUES (${user.id}, ${user.email}, ${user.name}, ${user.passwordHash}, ${user.roles}::text[], ${user.system},
+        ${user.locale}, ${user.phone ?? null}, ${user.country ?? null}, ${user.birthDate ?? null}::date,
+        ${user.emailVerified ? sql`now()` : sql`NULL`})
       ON CONFLICT DO NOTHING
       RETURNING id`.execute(q);
     return r.rows.length === 1;
@@ -25,5 +29,22 @@ export class UsersRepository {
   async findById(q: Db, id: string): Promise<UserRecord | undefined> {
     const r = await sql<UserRecord>`SELECT ${columns} FROM users WHERE id = ${id}`.execute(q);
     return r.rows[0];
+  }
+
+  async markEmailVerified(q: Db, id: string): Promise<void> {
+    await sql`UPDATE users SET email_verified_at = coalesce(email_verified_at, now()) WHERE id = ${id}`.execute(q);
+  }
+
+  /** Sets a new password hash and clears the lockout. */
+  async resetPassword(q: Db, id: string, passwordHash: string): Promise<void> {
+    await sql`UPDATE users SET password_hash = ${passwordHash}, failed_logins = 0, first_failure_at = NULL,
+      locked_until = NULL WHERE id = ${id}`.execute(q);
+  }
+
+  /** Marks the first sign-in; true only for the one call that did (atomic on the row). */
+  async markFirstSignIn(q: Db, id: string): Promise<boolean> {
+    const r = await sql`UPDATE users SET first_sign_in_at = now()
+      WHERE id = ${id} AND first_sign_in_at IS NULL RETURNING id`.execute(q);
+    return r.rows.length === 1;
   }
 }

@@ -5,7 +5,9 @@ import { UserRegistered } from '../contracts/events';
 import type { RegisterBody, UserView } from '../contracts/identity.dto';
 import type { UserRecord } from '../db/user.record';
 import { UsersRepository } from '../db/users.repository';
+import { AccessPolicy } from '../domain/access.policy';
 import { PasswordHasher } from '../domain/password.hasher';
+import { AccessCodeIssuer } from './access-code.issuer';
 
 export function toUserView(u: UserRecord): UserView {
   return { id: u.id, email: u.email, name: u.name, roles: u.roles };
@@ -19,25 +21,36 @@ export class AccountsService {
   constructor(
     @Inject(SERVICE_CONTEXT) private readonly ctx: ServiceContext,
     @Inject(PasswordHasher) private readonly hasher: PasswordHasher,
+    @Inject(AccessCodeIssuer) private readonly codes: AccessCodeIssuer,
   ) {}
 
-  /** Creates a client account and announces it, in one transaction; a taken email is a 409. */
+  /**
+   * Creates a client account in its system, emails a verification code and announces the
+   * account, in one transaction; a taken email is a 409. The system's policy names the
+   * profile fields it requires (400 naming each missing one).
+   */
   async register(body: RegisterBody): Promise<UserView> {
+    const system = body.system ?? 'instudio';
+    const missing = AccessPolicy.for(system).missingProfile(body);
+    if (missing.length > 0) {
+      throw new AppError('VALIDATION_FAILED', `${system} accounts require ${missing.join(', ')}`, {
+        errors: missing.map((f) => ({ field: `body.${f}`, message: `required for ${system} accounts` })),
+      });
+    }
     const user: UserRecord = {
       id: randomUUID(),
       email: body.email.trim(),
       name: body.name,
       passwordHash: await this.hasher.hash(body.password),
       roles: ['client'],
+      system,
+      locale: body.locale ?? 'es',
+      phone: body.phone,
+      country: body.country,
+      birthDate: body.birthDate,
+      emailVerified: false,
     };
-    const created = await this.create(user);
-    if (!created) throw new AppError('EMAIL_TAKEN', `${user.email} is already registered`);
-    return toUserView(user);
-  }
-
-  /** Inserts and publishes `user.registered`; false when the email (or id) already exists. */
-  async create(user: UserRecord): Promise<boolean> {
-    return this.ctx.db.transaction(async (tx) => {
+    const created = await this.ctx.db.transaction(async (tx) => {
       if (!(await this.#users.insert(tx, user))) return false;
       await this.ctx.bus.publish(tx, UserRegistered, {
         userId: user.id,
@@ -45,9 +58,16 @@ export class AccountsService {
         name: user.name,
         roles: user.roles,
         registeredAt: new Date().toISOString(),
+        locale: user.locale,
+        system: user.system,
+        ...(user.phone ? { phone: user.phone } : {}),
+        ...(user.country ? { country: user.country } : {}),
       });
+      await this.codes.issue(tx, user, 'verify_email');
       return true;
     });
+    if (!created) throw new AppError('EMAIL_TAKEN', `${user.email} is already registered`);
+    return toUserView(user);
   }
 
   async me(userId: string): Promise<UserView> {

@@ -1,0 +1,50 @@
+import type { System } from '../contracts/access.events';
+
+/** Failed sign-ins: `maxFailures` within `windowSeconds` lock the account for `lockSeconds`. */
+export interface LockoutRule {
+  readonly maxFailures: number;
+  readonly windowSeconds: number;
+  readonly lockSeconds: number;
+}
+
+/** The profile fields a system requires at registration. */
+export type ProfileField = 'phone' | 'country' | 'birthDate';
+
+/**
+ * How one system lets its accounts in. Access is shared by every system; the policy is
+ * per system: lockout, mandatory email verification, the emailed second factor.
+ */
+export class AccessPolicy {
+  constructor(
+    readonly system: System,
+    readonly lockout: LockoutRule,
+    readonly requireEmailVerification: boolean,
+    readonly twoFactor: boolean,
+    readonly requiredProfile: readonly ProfileField[],
+  ) {}
+
+  /** Email verification and 2FA codes. */
+  readonly codeTtlSeconds = { verify_email: 15 * 60, login_2fa: 10 * 60 } as const;
+  readonly maxCodeAttempts = 5;
+  readonly passwordResetTtlSeconds = 30 * 60;
+  readonly rememberDeviceSeconds = 30 * 24 * 3600;
+
+  /** The required profile fields that `profile` lacks, in declaration order. */
+  missingProfile(profile: Partial<Record<ProfileField, unknown>>): ProfileField[] {
+    return this.requiredProfile.filter((f) => profile[f] === undefined || profile[f] === null || profile[f] === '');
+  }
+
+  static for(system: System): AccessPolicy {
+    return system === 'musicfest' ? MUSICFEST : new AccessPolicy(system, RELAXED_LOCKOUT, false, false, []);
+  }
+}
+
+const RELAXED_LOCKOUT: LockoutRule = { maxFailures: 5, windowSeconds: 5 * 60, lockSeconds: 5 * 60 };
+
+const MUSICFEST = new AccessPolicy(
+  'musicfest',
+  { maxFailures: 3, windowSeconds: 15 * 60, lockSeconds: 15 * 60 },
+  true,
+  true,
+  ['phone', 'country', 'birthDate'],
+);

@@ -1,0 +1,55 @@
+import { AppError, SERVICE_CONTEXT, type ServiceContext } from '@coordina/platform';
+import { Inject, Injectable } from '@nestjs/common';
+import { PasswordResetRequested } from '../contracts/access.events';
+import { PasswordResetsRepository } from '../db/password-resets.repository';
+import { RefreshTokensRepository } from '../db/refresh-tokens.repository';
+import { UsersRepository } from '../db/users.repository';
+import { AccessPolicy } from '../domain/access.policy';
+import { PasswordHasher } from '../domain/password.hasher';
+import { SecretCodec } from '../domain/secret.codec';
+import { recipientOf } from './recipient.mapper';
+
+/** Password reset by a single-use, expiring emailed link. */
+@Injectable()
+export class PasswordResetService {
+  readonly #users = new UsersRepository();
+  readonly #resets = new PasswordResetsRepository();
+  readonly #refresh = new RefreshTokensRepository();
+
+  constructor(
+    @Inject(SERVICE_CONTEXT) private readonly ctx: ServiceContext,
+    @Inject(PasswordHasher) private readonly hasher: PasswordHasher,
+    @Inject(SecretCodec) private readonly codec: SecretCodec,
+  ) {}
+
+  /** Publishes `user.password-reset.requested` for a real account; the caller always answers 202. */
+  async forgot(email: string): Promise<void> {
+    const user = await this.#users.findByEmail(this.ctx.db.db, email.trim());
+    if (!user) return;
+    const token = this.codec.token();
+    const link = `${this.ctx.config.publicUrl.replace(/\/+$/, '')}/reset-password?token=${token}`;
+    await this.ctx.db.transaction(async (tx) => {
+      const ttl = AccessPolicy.for(user.system).passwordResetTtlSeconds;
+      const expiresAt = await this.#resets.insert(tx, user.id, this.codec.digest(token), ttl);
+      await this.ctx.bus.publish(tx, PasswordResetRequested, {
+        ...recipientOf(user),
+        link,
+        expiresAt: expiresAt.toISOString(),
+      });
+    });
+  }
+
+  /** Consumes the token once, sets the password, clears the lockout and signs out everywhere. */
+  async reset(token: string, password: string): Promise<void> {
+    const passwordHash = await this.hasher.hash(password);
+    const ok = await this.ctx.db.transaction(async (tx) => {
+      const userId = await this.#resets.consume(tx, this.codec.digest(token));
+      if (!userId) return false;
+      await this.#users.resetPassword(tx, userId, passwordHash);
+      await this.#resets.retireAll(tx, userId);
+      await this.#refresh.revokeAllForUser(tx, userId);
+      return true;
+    });
+    if (!ok) throw new AppError('INVALID_CODE', 'the reset link is invalid, expired or already used');
+  }
+}

@@ -1,0 +1,44 @@
+import { randomUUID } from 'node:crypto';
+import { AccessTokens, SERVICE_CONTEXT, type ServiceContext, type Tx } from '@coordina/platform';
+import { Inject, Injectable } from '@nestjs/common';
+import type { TokenPair } from '../contracts/identity.dto';
+import { RefreshTokensRepository } from '../db/refresh-tokens.repository';
+import type { UserRecord } from '../db/user.record';
+import { RefreshTokenCodec } from '../domain/refresh-token.codec';
+import type { ClientInfo } from './client.info';
+import { type SignInDevice, SignInRecorder } from './sign-in.recorder';
+
+/** Issues access and refresh tokens; a sign-in starts a new refresh-token family. */
+@Injectable()
+export class TokenIssuer {
+  readonly #refresh = new RefreshTokensRepository();
+  readonly #codec = new RefreshTokenCodec();
+  readonly #access: AccessTokens;
+
+  constructor(
+    @Inject(SERVICE_CONTEXT) private readonly ctx: ServiceContext,
+    @Inject(SignInRecorder) private readonly recorder: SignInRecorder,
+  ) {
+    this.#access = new AccessTokens(ctx.config.jwtSecret, ctx.config.accessTokenTtlSeconds);
+  }
+
+  /** A completed sign-in: records it (suspicious-login check) and issues a new token family. */
+  async signIn(tx: Tx, user: UserRecord, client: ClientInfo, from: SignInDevice = {}): Promise<TokenPair> {
+    await this.recorder.record(tx, user, client, from);
+    return (await this.issue(tx, user, randomUUID())).pair;
+  }
+
+  async issue(tx: Tx, user: UserRecord, familyId: string): Promise<{ id: string; pair: TokenPair }> {
+    const id = randomUUID();
+    const refreshToken = this.#codec.generate();
+    await this.#refresh.insert(tx, {
+      id,
+      userId: user.id,
+      familyId,
+      tokenHash: this.#codec.digest(refreshToken),
+      ttlSeconds: this.ctx.config.refreshTokenTtlSeconds,
+    });
+    const accessToken = await this.#access.sign({ id: user.id, email: user.email, roles: user.roles });
+    return { id, pair: { accessToken, refreshToken, expiresIn: this.ctx.config.accessTokenTtlSeconds } };
+  }
+}
