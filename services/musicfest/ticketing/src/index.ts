@@ -1,13 +1,81 @@
-import { defineRoutes, type ServiceManifest, serviceModule } from '@coordina/platform';
+import { PagoSolicitado, ReembolsoSolicitado } from '@coordina/payments/contracts';
+import { type ServiceManifest, serviceModule } from '@coordina/platform';
+import {
+  AnulacionSolicitada,
+  CestaResumida,
+  CompraCancelada,
+  CompraCompletada,
+  CompraCreada,
+  CompraPromovida,
+  DisponibilidadActualizada,
+  EmisionFallida,
+  EmisionSolicitada,
+  EntradasAgotadas,
+  EntradasEmitidas,
+  TitularAvisado,
+} from './contracts/events';
+import { ticketingRoutes } from './contracts/ticketing.routes';
 import { migrations } from './db/migrations';
+import { InventoryConsumer } from './events/inventory.consumer';
+import { IssuerConsumer } from './events/issuer.consumer';
+import { PurchaseSagaRegistrar } from './events/purchase-saga.registrar';
+import { RefundsConsumer } from './events/refunds.consumer';
+import { SeatLedger } from './events/seat.ledger';
+import { CancellationsService } from './http/cancellations.service';
+import { DashboardController } from './http/dashboard.controller';
+import { DashboardService } from './http/dashboard.service';
+import { FaultsController } from './http/faults.controller';
+import { PurchaseStreamController } from './http/purchase-stream.controller';
+import { PurchaseViewsService } from './http/purchase-views.service';
+import { PurchasesController } from './http/purchases.controller';
+import { PurchasesService } from './http/purchases.service';
+import { TicketsController } from './http/tickets.controller';
 import { TicketingModule } from './ticketing.module';
+import { TicketingSettings } from './ticketing.settings';
 
 export const ticketingService: ServiceManifest = {
   name: 'musicfest-ticketing',
-  routes: defineRoutes('musicfest-ticketing', []),
-  events: [],
+  routes: ticketingRoutes,
+  events: [
+    CestaResumida,
+    CompraCreada,
+    CompraPromovida,
+    CompraCompletada,
+    CompraCancelada,
+    TitularAvisado,
+    DisponibilidadActualizada,
+    EntradasAgotadas,
+    // Saga commands and the issuer's replies (the issuer runs inside this service).
+    EmisionSolicitada,
+    EntradasEmitidas,
+    EmisionFallida,
+    AnulacionSolicitada,
+    PagoSolicitado,
+    ReembolsoSolicitado,
+  ],
   migrations,
-  module: (ctx) => serviceModule(TicketingModule, ctx, { controllers: [], providers: [] }),
+  module: (ctx) =>
+    serviceModule(TicketingModule, ctx, {
+      controllers: [
+        PurchasesController,
+        PurchaseStreamController,
+        TicketsController,
+        DashboardController,
+        FaultsController,
+      ],
+      providers: [
+        TicketingSettings,
+        SeatLedger,
+        PurchaseViewsService,
+        PurchasesService,
+        CancellationsService,
+        DashboardService,
+        PurchaseSagaRegistrar,
+        InventoryConsumer,
+        IssuerConsumer,
+        RefundsConsumer,
+      ],
+    }),
 };
 
 export { TicketingModule };

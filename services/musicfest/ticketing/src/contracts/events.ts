@@ -177,3 +177,15 @@ export const AnulacionSolicitada = defineEvent({
   description: 'Command: void the tickets of a purchase being cancelled.',
   schema: z.object({ purchaseId: z.uuid(), reason: z.string() }),
 });
+
+/**
+ * The issuer's failure reply (added with the ticketing service): it could not issue the
+ * tickets of a purchase it does not know. Transient failures are retried and parked instead.
+ */
+export const EmisionFallida = defineEvent({
+  topic: 'entradas.emision-fallida',
+  version: 1,
+  key: (d) => d.purchaseId,
+  description: 'Reply: the tickets of a purchase could not be issued (unknown purchase).',
+  schema: z.object({ purchaseId: z.uuid(), sagaId: z.uuid(), reason: z.string() }),
+});

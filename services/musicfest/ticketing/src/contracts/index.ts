@@ -1,1 +1,4 @@
+export * from './dashboard.dto';
 export * from './events';
+export * from './purchase.dto';
+export * from './ticketing.routes';

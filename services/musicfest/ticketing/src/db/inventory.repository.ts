@@ -1,0 +1,130 @@
+import type { EventoPublicado } from '@coordina/musicfest-events/contracts';
+import { type Db, type EventData, sql } from '@coordina/platform';
+import type { EventRecord, TicketTypeRecord, TypeCounts } from './inventory.record';
+
+const eventColumns = sql`id, manager_id AS "managerId", name, organizer, place, starts_at AS "startsAt",
+  purchase_deadline AS "purchaseDeadline", status, revision`;
+const typeColumns = sql`id, event_id AS "eventId", name, price, discount_percent AS "discountPercent",
+  final_price AS "finalPrice", commission, capacity, reserved, sold, waitlisted, sales_start_at AS "salesStartAt",
+  sales_end_at AS "salesEndAt", removed, sequence`;
+const counts = sql`id, event_id AS "eventId", name, capacity, reserved, sold, waitlisted, sequence`;
+
+/**
+ * Events and ticket types. Every change of the counts is ONE conditional UPDATE that bumps
+ * the type's sequence; the table's CHECK (reserved + sold <= capacity) backs them up.
+ */
+export class InventoryRepository {
+  /** Serialises the writers of one event's counts (taken first in every such transaction). */
+  async lockEvent(q: Db, eventId: string): Promise<void> {
+    await sql`SELECT pg_advisory_xact_lock(hashtext('musicfest-ticketing.event'), hashtext(${eventId}))`.execute(q);
+  }
+
+  /** Inserts or updates the event when this revision is newer; false when it is stale. */
+  async upsertEvent(q: Db, e: EventData<typeof EventoPublicado>): Promise<boolean> {
+    const r = await sql`INSERT INTO events (id, manager_id, name, organizer, place, starts_at, purchase_deadline,
+        status, revision)
+      VALUES (${e.eventId}, ${e.managerId}, ${e.name}, ${e.organizer}, ${e.place}, ${e.startsAt},
+        ${e.purchaseDeadline}, 'ON_SALE', ${e.revision})
+      ON CONFLICT (id) DO UPDATE SET manager_id = EXCLUDED.manager_id, name = EXCLUDED.name,
+        organizer = EXCLUDED.organizer, place = EXCLUDED.place, starts_at = EXCLUDED.starts_at,
+        purchase_deadline = EXCLUDED.purchase_deadline, revision = EXCLUDED.revision, updated_at = now()
+      WHERE events.revision < EXCLUDED.revision RETURNING id`.execute(q);
+    return r.rows.length > 0;
+  }
+
+  /**
+   * Upserts the snapshot's ticket types. A capacity lowered below reserved + sold is clamped
+   * to reserved + sold (nothing already sold or reserved is taken back); releases later bring
+   * it down towards the manager's figure. Types missing from the snapshot stop selling.
+   */
+  async upsertTypes(q: Db, e: EventData<typeof EventoPublicado>): Promise<TypeCounts[]> {
+    const out: TypeCounts[] = [];
+    for (const t of e.ticketTypes) {
+      const r = await sql<TypeCounts>`INSERT INTO ticket_types (id, event_id, name, price, discount_percent,
+          final_price, commission, capacity_target, capacity, sales_start_at, sales_end_at)
+        VALUES (${t.ticketTypeId}, ${e.eventId}, ${t.name}, ${t.price}, ${t.discountPercent}, ${t.finalPrice},
+          ${t.commission}, ${t.quantity}, ${t.quantity}, ${t.salesStartAt}, ${t.salesEndAt})
+        ON CONFLICT (id) DO UPDATE SET name = EXCLUDED.name, price = EXCLUDED.price,
+          discount_percent = EXCLUDED.discount_percent, final_price = EXCLUDED.final_price,
+          commission = EXCLUDED.commission, capacity_target = EXCLUDED.capacity_target,
+          capacity = GREATEST(EXCLUDED.capacity_target, ticket_types.reserved + ticket_types.sold),
+          sales_start_at = EXCLUDED.sales_start_at, sales_end_at = EXCLUDED.sales_end_at, removed = false,
+          sequence = ticket_types.sequence + 1
+        WHERE ticket_types.event_id = EXCLUDED.event_id
+        RETURNING ${counts}`.execute(q);
+      if (r.rows[0]) out.push(r.rows[0]);
+    }
+    await sql`UPDATE ticket_types SET removed = true
+      WHERE event_id = ${e.eventId} AND NOT (id = ANY(${e.ticketTypes.map((t) => t.ticketTypeId)}::uuid[]))`.execute(q);
+    return out;
+  }
+
+  /** ON_SALE → CANCELLED; undefined when unknown or already cancelled. */
+  async cancelEvent(q: Db, id: string): Promise<EventRecord | undefined> {
+    const r = await sql<EventRecord>`UPDATE events SET status = 'CANCELLED', updated_at = now()
+      WHERE id = ${id} AND status = 'ON_SALE' RETURNING ${eventColumns}`.execute(q);
+    return r.rows[0];
+  }
+
+  async findEvent(q: Db, id: string): Promise<EventRecord | undefined> {
+    const r = await sql<EventRecord>`SELECT ${eventColumns} FROM events WHERE id = ${id}`.execute(q);
+    return r.rows[0];
+  }
+
+  async typesOf(q: Db, eventId: string): Promise<TicketTypeRecord[]> {
+    const r = await sql<TicketTypeRecord>`SELECT ${typeColumns} FROM ticket_types WHERE event_id = ${eventId}
+      ORDER BY name, id`.execute(q);
+    return r.rows;
+  }
+
+  /** Reserves seats if they fit now and nobody waits for this type (no queue jumping). */
+  async reserve(q: Db, typeId: string, n: number): Promise<TypeCounts | undefined> {
+    const r = await sql<TypeCounts>`UPDATE ticket_types SET reserved = reserved + ${n}, sequence = sequence + 1
+      WHERE id = ${typeId} AND waitlisted = 0 AND reserved + sold + ${n} <= capacity RETURNING ${counts}`.execute(q);
+    return r.rows[0];
+  }
+
+  /** Queues tickets on the type's waitlist, bounded by factor × capacity. */
+  async enqueue(q: Db, typeId: string, n: number, factor: number): Promise<TypeCounts | undefined> {
+    const r = await sql<TypeCounts>`UPDATE ticket_types SET waitlisted = waitlisted + ${n}, sequence = sequence + 1
+      WHERE id = ${typeId} AND waitlisted + ${n} <= floor(${factor}::numeric * capacity) RETURNING ${counts}`.execute(
+      q,
+    );
+    return r.rows[0];
+  }
+
+  /** Waiting tickets move to reserved, if they fit. */
+  async promote(q: Db, typeId: string, n: number): Promise<TypeCounts | undefined> {
+    const r = await sql<TypeCounts>`UPDATE ticket_types SET reserved = reserved + ${n}, waitlisted = waitlisted - ${n},
+        sequence = sequence + 1
+      WHERE id = ${typeId} AND reserved + sold + ${n} <= capacity RETURNING ${counts}`.execute(q);
+    return r.rows[0];
+  }
+
+  async dequeue(q: Db, typeId: string, n: number): Promise<TypeCounts | undefined> {
+    const r = await sql<TypeCounts>`UPDATE ticket_types SET waitlisted = waitlisted - ${n}, sequence = sequence + 1
+      WHERE id = ${typeId} RETURNING ${counts}`.execute(q);
+    return r.rows[0];
+  }
+
+  /** Reserved (or sold) seats go back; a clamped capacity comes down towards the manager's figure. */
+  async release(q: Db, typeId: string, n: number, from: 'reserved' | 'sold'): Promise<TypeCounts | undefined> {
+    const r =
+      from === 'reserved'
+        ? await sql<TypeCounts>`UPDATE ticket_types SET reserved = reserved - ${n},
+            capacity = GREATEST(capacity_target, reserved - ${n} + sold), sequence = sequence + 1
+          WHERE id = ${typeId} RETURNING ${counts}`.execute(q)
+        : await sql<TypeCounts>`UPDATE ticket_types SET sold = sold - ${n},
+            capacity = GREATEST(capacity_target, reserved + sold - ${n}), sequence = sequence + 1
+          WHERE id = ${typeId} RETURNING ${counts}`.execute(q);
+    return r.rows[0];
+  }
+
+  /** Reserved → sold. */
+  async sell(q: Db, typeId: string, n: number): Promise<TypeCounts | undefined> {
+    const r = await sql<TypeCounts>`UPDATE ticket_types SET reserved = reserved - ${n}, sold = sold + ${n},
+        sequence = sequence + 1
+      WHERE id = ${typeId} RETURNING ${counts}`.execute(q);
+    return r.rows[0];
+  }
+}

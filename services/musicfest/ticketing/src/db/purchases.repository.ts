@@ -1,0 +1,162 @@
+import { type Db, sql } from '@coordina/platform';
+import type { PurchaseStatus } from '../contracts/purchase.dto';
+import type { NewPurchase, PurchaseItemRecord, PurchaseRecord } from './purchase.record';
+
+const columns = sql`p.id, p.user_id AS "userId", p.event_id AS "eventId", e.name AS "eventName",
+  e.manager_id AS "managerId", e.purchase_deadline AS "purchaseDeadline", e.starts_at AS "startsAt", e.place,
+  p.status, p.status_reason AS "statusReason", p.tickets, p.total, p.commission, p.payment_id AS "paymentId",
+  p.payment_method AS "paymentMethod", p.payment_status AS "paymentStatus", p.refund_status AS "refundStatus",
+  p.refunded, p.waitlist_seq AS "waitlistSeq", p.from_waitlist AS "fromWaitlist",
+  p.reserved_until AS "reservedUntil", p.waitlisted_at AS "waitlistedAt", p.promoted_at AS "promotedAt",
+  p.created_at AS "createdAt", p.updated_at AS "updatedAt"`;
+const itemColumns = sql`purchase_id AS "purchaseId", ticket_type_id AS "ticketTypeId",
+  ticket_type_name AS "ticketTypeName", quantity, unit_price AS "unitPrice", discount_percent AS "discountPercent",
+  final_price AS "finalPrice", commission`;
+
+/**
+ * Purchases. Every change of status is a conditional UPDATE on the current status, so two
+ * concurrent transitions cannot both win; each returns the row only when it happened.
+ */
+export class PurchasesRepository {
+  /** False when the caller already has a purchase with this idempotency key. */
+  async insert(q: Db, p: NewPurchase, items: readonly Omit<PurchaseItemRecord, 'purchaseId'>[]): Promise<boolean> {
+    const r = await sql`INSERT INTO purchases (id, user_id, event_id, idempotency_key, status, tickets, total,
+        commission, payment_id, payment_method)
+      VALUES (${p.id}, ${p.userId}, ${p.eventId}, ${p.idempotencyKey}, 'PENDING', ${p.tickets}, ${p.total},
+        ${p.commission}, ${p.paymentId}, ${p.paymentMethod})
+      ON CONFLICT (user_id, idempotency_key) DO NOTHING RETURNING id`.execute(q);
+    if (r.rows.length === 0) return false;
+    for (const i of items) {
+      await sql`INSERT INTO purchase_items (purchase_id, ticket_type_id, ticket_type_name, quantity, unit_price,
+          discount_percent, final_price, commission)
+        VALUES (${p.id}, ${i.ticketTypeId}, ${i.ticketTypeName}, ${i.quantity}, ${i.unitPrice},
+          ${i.discountPercent}, ${i.finalPrice}, ${i.commission})`.execute(q);
+    }
+    return true;
+  }
+
+  async find(q: Db, id: string): Promise<PurchaseRecord | undefined> {
+    const r = await sql<PurchaseRecord>`SELECT ${columns} FROM purchases p JOIN events e ON e.id = p.event_id
+      WHERE p.id = ${id}`.execute(q);
+    return r.rows[0];
+  }
+
+  async findByKey(q: Db, userId: string, key: string): Promise<PurchaseRecord | undefined> {
+    const r = await sql<PurchaseRecord>`SELECT ${columns} FROM purchases p JOIN events e ON e.id = p.event_id
+      WHERE p.user_id = ${userId} AND p.idempotency_key = ${key}`.execute(q);
+    return r.rows[0];
+  }
+
+  async items(q: Db, purchaseIds: readonly string[]): Promise<PurchaseItemRecord[]> {
+    if (purchaseIds.length === 0) return [];
+    const r = await sql<PurchaseItemRecord>`SELECT ${itemColumns} FROM purchase_items
+      WHERE purchase_id = ANY(${[...purchaseIds]}::uuid[]) ORDER BY purchase_id, ticket_type_id`.execute(q);
+    return r.rows;
+  }
+
+  async listForUser(q: Db, userId: string, page: number, pageSize: number) {
+    const total = await sql<{ n: number }>`SELECT count(*)::int AS n FROM purchases WHERE user_id = ${userId}`.execute(
+      q,
+    );
+    const r = await sql<PurchaseRecord>`SELECT ${columns} FROM purchases p JOIN events e ON e.id = p.event_id
+      WHERE p.user_id = ${userId} ORDER BY p.created_at DESC, p.id
+      LIMIT ${pageSize} OFFSET ${(page - 1) * pageSize}`.execute(q);
+    return { items: r.rows, total: total.rows[0]?.n ?? 0 };
+  }
+
+  /** The event's purchases in these statuses (event notices and cancellation). */
+  async ofEvent(q: Db, eventId: string, statuses: readonly PurchaseStatus[]): Promise<PurchaseRecord[]> {
+    const r = await sql<PurchaseRecord>`SELECT ${columns} FROM purchases p JOIN events e ON e.id = p.event_id
+      WHERE p.event_id = ${eventId} AND p.status = ANY(${[...statuses]}::text[])
+      ORDER BY p.waitlist_seq NULLS FIRST, p.created_at`.execute(q);
+    return r.rows;
+  }
+
+  /** The event's waiting purchases, in line order. */
+  async waiting(q: Db, eventId: string, limit: number): Promise<PurchaseRecord[]> {
+    const r = await sql<PurchaseRecord>`SELECT ${columns} FROM purchases p JOIN events e ON e.id = p.event_id
+      WHERE p.event_id = ${eventId} AND p.status = 'WAITLISTED' ORDER BY p.waitlist_seq LIMIT ${limit}`.execute(q);
+    return r.rows;
+  }
+
+  /** 1 + the waiting purchases of the event ahead of this one (the partial index answers it). */
+  async position(q: Db, eventId: string, seq: string): Promise<number> {
+    const r = await sql<{ n: number }>`SELECT count(*)::int AS n FROM purchases
+      WHERE event_id = ${eventId} AND status = 'WAITLISTED' AND waitlist_seq < ${seq}`.execute(q);
+    return (r.rows[0]?.n ?? 0) + 1;
+  }
+
+  /** Purchases of the event that freed or took queued seats in the last `seconds`. */
+  async recentReleases(q: Db, eventId: string, seconds: number): Promise<number> {
+    const since = new Date(Date.now() - seconds * 1000);
+    const r = await sql<{ n: number }>`SELECT
+        (SELECT count(*) FROM purchases WHERE event_id = ${eventId} AND ended_at > ${since}
+          AND status IN ('CANCELLED', 'EXPIRED'))::int
+      + (SELECT count(*) FROM purchases WHERE event_id = ${eventId} AND promoted_at > ${since})::int AS n`.execute(q);
+    return r.rows[0]?.n ?? 0;
+  }
+
+  async markWaitlisted(q: Db, id: string): Promise<void> {
+    await sql`UPDATE purchases SET status = 'WAITLISTED', waitlist_seq = nextval('waitlist_seq'),
+      waitlisted_at = now(), updated_at = now() WHERE id = ${id}`.execute(q);
+  }
+
+  /** Sets the hold of a reserved purchase; from WAITLISTED it is a promotion. */
+  async markPending(q: Db, id: string, reservedUntil: Date, promoted: boolean): Promise<PurchaseRecord | undefined> {
+    const from = promoted ? 'WAITLISTED' : 'PENDING';
+    await sql`UPDATE purchases SET status = 'PENDING', reserved_until = ${reservedUntil},
+        from_waitlist = from_waitlist OR ${promoted}, promoted_at = CASE WHEN ${promoted} THEN now() ELSE promoted_at END,
+        updated_at = now()
+      WHERE id = ${id} AND status = ${from}`.execute(q);
+    return this.find(q, id);
+  }
+
+  async markAuthorized(q: Db, id: string): Promise<PurchaseRecord | undefined> {
+    const r = await sql<{ id: string }>`UPDATE purchases SET payment_status = 'AUTHORIZED', updated_at = now()
+      WHERE id = ${id} AND status = 'PENDING' RETURNING id`.execute(q);
+    return r.rows[0] ? this.find(q, id) : undefined;
+  }
+
+  async complete(q: Db, id: string): Promise<PurchaseRecord | undefined> {
+    const r = await sql<{ id: string }>`UPDATE purchases SET status = 'COMPLETED', reserved_until = NULL,
+        completed_at = now(), updated_at = now()
+      WHERE id = ${id} AND status = 'PENDING' RETURNING id`.execute(q);
+    return r.rows[0] ? this.find(q, id) : undefined;
+  }
+
+  /**
+   * from → CANCELLED/EXPIRED; undefined when the purchase was not in `from` (idempotent). A
+   * paid purchase that ends is refunded in full (`refunded` = total).
+   */
+  async end(
+    q: Db,
+    id: string,
+    from: readonly PurchaseStatus[],
+    to: 'CANCELLED' | 'EXPIRED',
+    reason: string,
+    refund: boolean,
+  ): Promise<PurchaseRecord | undefined> {
+    const r = await sql<{ id: string }>`UPDATE purchases SET status = ${to}, status_reason = ${reason},
+        reserved_until = NULL, ended_at = now(), updated_at = now(),
+        payment_status = CASE WHEN payment_status = 'NONE' AND ${to === 'EXPIRED'} THEN 'FAILED' ELSE payment_status END,
+        refund_status = CASE WHEN ${refund} AND refund_status = 'NONE' THEN 'REQUESTED' ELSE refund_status END,
+        refunded = CASE WHEN payment_status = 'AUTHORIZED' THEN total ELSE 0 END
+      WHERE id = ${id} AND status = ANY(${[...from]}::text[]) RETURNING id`.execute(q);
+    return r.rows[0] ? this.find(q, id) : undefined;
+  }
+
+  async markPaymentFailed(q: Db, id: string): Promise<void> {
+    await sql`UPDATE purchases SET payment_status = 'FAILED' WHERE id = ${id} AND payment_status = 'NONE'`.execute(q);
+  }
+
+  async markRefundRequested(q: Db, id: string): Promise<void> {
+    await sql`UPDATE purchases SET refund_status = 'REQUESTED', updated_at = now()
+      WHERE id = ${id} AND refund_status = 'NONE'`.execute(q);
+  }
+
+  /** Payments reported the refund (or void) of this payment. */
+  async markRefunded(q: Db, paymentId: string): Promise<void> {
+    await sql`UPDATE purchases SET refund_status = 'REFUNDED', updated_at = now()
+      WHERE payment_id = ${paymentId} AND refund_status <> 'REFUNDED'`.execute(q);
+  }
+}

@@ -1,0 +1,18 @@
+import { PagoReembolsado } from '@coordina/payments/contracts';
+import { on, SERVICE_CONTEXT, type ServiceContext } from '@coordina/platform';
+import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
+import { PurchasesRepository } from '../db/purchases.repository';
+
+/** Marks a purchase's refund done when payments reports it (other services' payments match no row). */
+@Injectable()
+export class RefundsConsumer implements OnModuleInit {
+  constructor(@Inject(SERVICE_CONTEXT) private readonly ctx: ServiceContext) {}
+
+  onModuleInit(): void {
+    const purchases = new PurchasesRepository();
+    this.ctx.bus.subscribe({
+      group: 'musicfest-ticketing.refunds',
+      handlers: [on(PagoReembolsado, (d, _event, tx) => purchases.markRefunded(tx, d.paymentId))],
+    });
+  }
+}

@@ -1,0 +1,178 @@
+import { randomUUID } from 'node:crypto';
+import { AppError, type AuthUser, isPgError, SERVICE_CONTEXT, type ServiceContext, sql } from '@coordina/platform';
+import { Inject, Injectable } from '@nestjs/common';
+import { CestaResumida, CompraCreada } from '../contracts/events';
+import type { Basket, BasketSummary, CreatePurchaseBody, PurchaseAccepted } from '../contracts/purchase.dto';
+import type { EventRecord, TicketTypeRecord, TypeCounts } from '../db/inventory.record';
+import type { PurchaseRecord } from '../db/purchase.record';
+import { QuotasRepository } from '../db/quotas.repository';
+import { BasketRules } from '../domain/basket.rules';
+import { PurchaseEventsMapper } from '../events/purchase-events.mapper';
+import { SeatLedger } from '../events/seat.ledger';
+import { TicketingSettings } from '../ticketing.settings';
+import { PurchaseViewsService } from './purchase-views.service';
+
+const RETRYABLE = ['40P01', '40001'];
+
+/**
+ * Buying under rush. One transaction per request, under the event's lock: the purchase row
+ * (unique per user and idempotency key), the user's quota (one conditional upsert), then one
+ * conditional UPDATE per item in ticket type order — all fit (PENDING, saga started) or the
+ * purchase queues as a whole (WAITLISTED). Nothing is checked first and written later.
+ */
+@Injectable()
+export class PurchasesService {
+  readonly #rules: BasketRules;
+  readonly #quotas = new QuotasRepository();
+  readonly #events = new PurchaseEventsMapper();
+
+  constructor(
+    @Inject(SERVICE_CONTEXT) private readonly ctx: ServiceContext,
+    private readonly ledger: SeatLedger,
+    private readonly views: PurchaseViewsService,
+    private readonly settings: TicketingSettings,
+  ) {
+    this.#rules = new BasketRules(settings.maxPerType);
+  }
+
+  async summary(user: AuthUser, body: Basket): Promise<BasketSummary> {
+    const { event, types } = await this.#sellable(body);
+    const priced = this.#rules.price(types, body.items);
+    const free = body.items.every((i) => {
+      const t = types.find((x) => x.id === i.ticketTypeId);
+      return t !== undefined && t.waitlisted === 0 && t.capacity - t.reserved - t.sold >= i.quantity;
+    });
+    await this.ctx.db.transaction((tx) =>
+      this.ctx.bus.publish(tx, CestaResumida, {
+        userId: user.id,
+        eventId: event.id,
+        managerId: event.managerId,
+        items: priced.lines.map((l) => ({
+          ticketTypeId: l.ticketTypeId,
+          quantity: l.quantity,
+          unitPrice: l.finalPrice,
+        })),
+        total: priced.total,
+        at: new Date().toISOString(),
+      }),
+    );
+    return {
+      eventId: event.id,
+      eventName: event.name,
+      items: priced.lines,
+      total: priced.total,
+      commission: priced.commission,
+      currency: 'PEN',
+      seatsAvailableNow: free,
+    };
+  }
+
+  async create(user: AuthUser, body: CreatePurchaseBody, idempotencyKey?: string): Promise<PurchaseAccepted> {
+    const key = idempotencyKey?.slice(0, 255) || null;
+    if (key) {
+      const existing = await this.ledger.purchases.findByKey(this.ctx.db.db, user.id, key);
+      if (existing) return this.#accepted(existing);
+    }
+    const { event, types } = await this.#sellable(body);
+    const priced = this.#rules.price(types, body.items);
+    const lines = [...priced.lines].sort((a, b) => a.ticketTypeId.localeCompare(b.ticketTypeId));
+    const purchase = {
+      id: randomUUID(),
+      userId: user.id,
+      eventId: event.id,
+      idempotencyKey: key,
+      tickets: priced.tickets,
+      total: priced.total,
+      commission: priced.commission,
+      paymentId: randomUUID(),
+      paymentMethod: body.paymentMethod,
+    };
+    const created = await this.#retrying(() =>
+      this.ctx.db.transaction(async (tx) => {
+        const { inventory, purchases } = this.ledger;
+        await inventory.lockEvent(tx, event.id);
+        if (!(await purchases.insert(tx, purchase, lines))) return undefined;
+        if (!(await this.#quotas.take(tx, user.id, event.id, priced.tickets, this.settings.maxPerUser))) {
+          throw new AppError(
+            'PURCHASE_LIMIT_EXCEEDED',
+            `at most ${this.settings.maxPerUser} tickets per person for this event (counting your live purchases)`,
+          );
+        }
+        await sql`SAVEPOINT reserve`.execute(tx);
+        const reserved: TypeCounts[] = [];
+        for (const l of lines) {
+          const c = await inventory.reserve(tx, l.ticketTypeId, l.quantity);
+          if (!c) break;
+          reserved.push(c);
+        }
+        if (reserved.length === lines.length) {
+          await sql`RELEASE SAVEPOINT reserve`.execute(tx);
+          await this.ledger.published(tx, reserved);
+          const p = await purchases.markPending(tx, purchase.id, this.ledger.holdUntil(), false);
+          if (!p) throw new Error(`purchase ${purchase.id} vanished`);
+          await this.ctx.bus.publish(tx, CompraCreada, this.#events.created(p, await purchases.items(tx, [p.id])));
+          await this.ledger.startSaga(tx, p);
+          return { id: p.id, status: 'PENDING' } as PurchaseAccepted;
+        }
+        await sql`ROLLBACK TO SAVEPOINT reserve`.execute(tx);
+        const queued: TypeCounts[] = [];
+        for (const l of lines) {
+          const c = await inventory.enqueue(tx, l.ticketTypeId, l.quantity, this.settings.waitlistFactor);
+          if (!c) throw new AppError('SOLD_OUT', `${l.ticketTypeName} is sold out and its waitlist is full`);
+          queued.push(c);
+        }
+        await this.ledger.published(tx, queued);
+        await purchases.markWaitlisted(tx, purchase.id);
+        const p = await purchases.find(tx, purchase.id);
+        if (!p) throw new Error(`purchase ${purchase.id} vanished`);
+        const line = await this.views.line(tx, p);
+        const items = await purchases.items(tx, [p.id]);
+        await this.ctx.bus.publish(tx, CompraCreada, this.#events.created(p, items, line?.position));
+        return { id: p.id, status: 'WAITLISTED', ...line } as PurchaseAccepted;
+      }),
+    );
+    if (created) return created;
+    // A concurrent request with the same idempotency key won: answer what it created.
+    const existing = key ? await this.ledger.purchases.findByKey(this.ctx.db.db, user.id, key) : undefined;
+    if (!existing) throw new Error('idempotent purchase vanished');
+    return this.#accepted(existing);
+  }
+
+  async #accepted(p: PurchaseRecord): Promise<PurchaseAccepted> {
+    const status = p.status === 'WAITLISTED' ? 'WAITLISTED' : 'PENDING';
+    return { id: p.id, status, ...(await this.views.line(this.ctx.db.db, p)) };
+  }
+
+  /** The event and its types, after the per-type limit, existence and sales window checks. */
+  async #sellable(body: Basket): Promise<{ event: EventRecord; types: TicketTypeRecord[] }> {
+    const over = this.#rules.overLimit(body.items);
+    if (over) {
+      const field = `body.items.${over.index}.quantity`;
+      throw new AppError('PURCHASE_LIMIT_EXCEEDED', `${field}: ${over.message}`, {
+        errors: [{ field, message: over.message }],
+      });
+    }
+    const event = await this.ledger.inventory.findEvent(this.ctx.db.db, body.eventId);
+    if (!event) throw new AppError('NOT_FOUND', `event ${body.eventId} not found`);
+    const types = await this.ledger.inventory.typesOf(this.ctx.db.db, event.id);
+    const now = new Date();
+    for (const item of body.items) {
+      const t = types.find((x) => x.id === item.ticketTypeId);
+      if (!t) throw new AppError('NOT_FOUND', `ticket type ${item.ticketTypeId} is not sold for this event`);
+      const closed = this.#rules.closedReason(event, t, now);
+      if (closed) throw new AppError('SALES_CLOSED', closed);
+    }
+    return { event, types };
+  }
+
+  /** Runs a transaction again when PostgreSQL aborted it for a deadlock or serialization failure. */
+  async #retrying<T>(fn: () => Promise<T>): Promise<T> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await fn();
+      } catch (err) {
+        if (attempt >= 3 || !RETRYABLE.some((code) => isPgError(err, code))) throw err;
+      }
+    }
+  }
+}

@@ -1,0 +1,29 @@
+import { AppError, type AuthUser, CurrentUser, SERVICE_CONTEXT, type ServiceContext, zod } from '@coordina/platform';
+import { Controller, Get, Inject, Param, Res } from '@nestjs/common';
+import { toBuffer } from 'qrcode';
+import { TicketCodeParams } from '../contracts/purchase.dto';
+import { TicketsRepository } from '../db/tickets.repository';
+import type { RawReply } from './raw-http';
+
+/** A ticket's QR code (image/png), for its owner or a platform admin. */
+@Controller('api/musicfest/tickets')
+export class TicketsController {
+  readonly #tickets = new TicketsRepository();
+
+  constructor(@Inject(SERVICE_CONTEXT) private readonly ctx: ServiceContext) {}
+
+  @Get(':code/qr')
+  async qr(
+    @Param(zod(TicketCodeParams)) p: { code: string },
+    @CurrentUser() user: AuthUser,
+    @Res() reply: RawReply,
+  ): Promise<void> {
+    const ticket = await this.#tickets.find(this.ctx.db.db, p.code);
+    if (!ticket) throw new AppError('NOT_FOUND', `ticket ${p.code} not found`);
+    if (ticket.userId !== user.id && !user.roles.includes('platform_admin')) {
+      throw new AppError('FORBIDDEN', 'not your ticket');
+    }
+    const png = await toBuffer(ticket.code, { type: 'png', errorCorrectionLevel: 'M', margin: 2, width: 256 });
+    reply.header('content-type', 'image/png').header('cache-control', 'private, max-age=86400').send(png);
+  }
+}
