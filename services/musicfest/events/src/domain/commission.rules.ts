@@ -6,14 +6,14 @@ function percentOf(cents: number, percent: number): number {
 }
 
 /**
- * Ticket pricing: the final price is the price less its discount, and the platform keeps
- * `percent` (3%) of that final price as commission; both rounded half up to the cent.
+ * Ticket pricing: the final price is the price less its discount ((100 − discount)% of it), and
+ * the platform keeps `percent` (3%) of that final price as commission; both rounded half up to the cent.
  */
 export class CommissionRules {
   constructor(readonly percent: number = COMMISSION_PERCENT) {}
 
   finalPrice(price: number, discountPercent: number): number {
-    return price - percentOf(price, discountPercent);
+    return percentOf(price, 100 - discountPercent);
   }
 
   commission(finalPrice: number): number {

@@ -1,0 +1,149 @@
+import assert from 'node:assert/strict';
+import { randomUUID } from 'node:crypto';
+import { after, before, describe, it } from 'node:test';
+import { DisponibilidadActualizada } from '@coordina/musicfest-ticketing/contracts';
+import { paymentsService } from '@coordina/payments';
+import { eventually, startTestApp, type TestApp } from '@coordina/platform/testing';
+import { eventsService } from '../src';
+import { DemoEvents } from '../src/contracts';
+import { EventsFixture, type TestUser } from './events.fixture';
+
+describe('MusicFest catalog: order, search, pages, cache and demo events', () => {
+  let app: TestApp;
+  let f: EventsFixture;
+  let manager: TestUser;
+  /** A word only this run's catalog events carry, to scope listings. */
+  const tag = `t${randomUUID().slice(0, 8)}`;
+  const names: Record<string, { id: string; name: string }> = {};
+
+  before(async () => {
+    app = await startTestApp({
+      services: [eventsService, paymentsService],
+      config: { seedDemo: true, sandboxWebhookDelayMs: 20 },
+    });
+    f = new EventsFixture(app);
+    manager = await f.user(['manager']);
+    // Bravo: deadline soonest, most seats. Alpha: middle. Charlie: latest deadline, fewest seats.
+    const specs = [
+      { key: 'alpha', deadline: 20, seats: 100, organizer: 'Productora Uno' },
+      { key: 'bravo', deadline: 10, seats: 300, organizer: `Sonidos ${tag}` },
+      { key: 'charlie', deadline: 25, seats: 50, organizer: 'Productora Dos' },
+    ];
+    for (const s of specs) {
+      const name = `${s.key === 'bravo' ? 'Bravo Fest' : `${s.key[0]?.toUpperCase()}${s.key.slice(1)} ${tag}`}`;
+      const view = await f.published(manager, {
+        name,
+        organizer: s.organizer,
+        purchaseDeadline: f.at(s.deadline),
+        ticketTypes: [
+          {
+            name: 'General',
+            price: 5_000,
+            discountPercent: 0,
+            quantity: s.seats,
+            salesStartAt: f.at(-1),
+            salesEndAt: f.at(s.deadline),
+          },
+        ],
+      });
+      names[s.key] = { id: view.id, name };
+    }
+  });
+  after(() => app?.close());
+
+  const list = (query: string) => app.fetch(`/api/musicfest/events?q=${tag}&${query}`);
+  const keysOf = (body: { items: { id: string }[] }) =>
+    body.items.map((e) => Object.entries(names).find(([, v]) => v.id === e.id)?.[0]);
+
+  it('orders by purchase deadline by default, soonest first', async () => {
+    const r = await list('');
+    assert.equal(r.status, 200, r.text);
+    assert.deepEqual(keysOf(r.body), ['bravo', 'alpha', 'charlie']);
+  });
+
+  it('orders by seats left (most first) or by name', async () => {
+    assert.deepEqual(keysOf((await list('sort=seats')).body), ['bravo', 'alpha', 'charlie']);
+    const bySeats = (await list('sort=seats')).body.items.map((e: { seatsLeft: number }) => e.seatsLeft);
+    assert.deepEqual(bySeats, [300, 100, 50]);
+    assert.deepEqual(keysOf((await list('sort=name')).body), ['alpha', 'bravo', 'charlie']);
+    assert.equal((await list('sort=price')).status, 400);
+  });
+
+  it('searches event names and organizer names, case-insensitively', async () => {
+    const byEvent = await app.fetch(`/api/musicfest/events?q=${encodeURIComponent(`ALPHA ${tag.toUpperCase()}`)}`);
+    assert.deepEqual(keysOf(byEvent.body), ['alpha']);
+    const byOrganizer = await app.fetch(`/api/musicfest/events?q=${encodeURIComponent(`sonidos ${tag}`)}`);
+    assert.deepEqual(keysOf(byOrganizer.body), ['bravo'], 'Bravo Fest matches through its organizer only');
+    const wildcard = await app.fetch('/api/musicfest/events?q=%25');
+    assert.equal(wildcard.body.total, 0, 'a % is searched as text');
+  });
+
+  it('paginates with a total', async () => {
+    const first = await list('pageSize=2&page=1');
+    assert.equal(first.body.total, 3);
+    assert.equal(first.body.items.length, 2);
+    assert.equal(first.body.pageSize, 2);
+    const second = await list('pageSize=2&page=2');
+    assert.deepEqual(keysOf(second.body), ['charlie']);
+    assert.equal((await list('pageSize=101')).status, 400);
+  });
+
+  it('shows an availability update in the listing within a second, and ignores an older one', async () => {
+    const charlie = names.charlie;
+    assert.ok(charlie);
+    const detail = (await f.get(charlie.id)).body;
+    const general = detail.ticketTypes[0];
+    assert.equal((await list('sort=seats')).body.items.at(-1).seatsLeft, 50, 'cached before the update');
+    const update = (seatsLeft: number, sequence: number) =>
+      f.publish(DisponibilidadActualizada, {
+        eventId: charlie.id,
+        ticketTypeId: general.id,
+        seatsLeft,
+        sold: 50 - seatsLeft,
+        waitlisted: 0,
+        sequence,
+        at: new Date().toISOString(),
+      });
+    await update(7, 5);
+    const seen = Date.now();
+    await eventually(
+      async () => (await list('')).body.items.find((e: { id: string }) => e.id === charlie.id)?.seatsLeft === 7,
+      1_500,
+      20,
+    );
+    assert.ok(Date.now() - seen < 1_500);
+    assert.equal((await f.get(charlie.id)).body.seatsLeft, 7, 'the detail too');
+    await update(30, 4);
+    await update(6, 6);
+    await eventually(async () => (await f.get(charlie.id)).body.seatsLeft === 6, 1_500, 20);
+    assert.equal((await f.get(charlie.id)).body.ticketTypes[0].seatsLeft, 6, 'sequence 4 came too late to count');
+  });
+
+  it('seeds the demo events, published with their inventory announced', async () => {
+    const jazz = await f.get(DemoEvents.jazzNight.id);
+    assert.equal(jazz.status, 200, jazz.text);
+    assert.equal(jazz.body.status, 'PUBLISHED');
+    assert.equal(jazz.body.managerId, DemoEvents.managerId);
+    assert.deepEqual(
+      jazz.body.ticketTypes.map((t: { id: string; name: string; quantity: number }) => [t.id, t.name, t.quantity]),
+      [[DemoEvents.jazzNight.ticketTypes.general, 'General', 100]],
+    );
+    for (const demo of [DemoEvents.limaRockFest, DemoEvents.jazzNight, DemoEvents.cumbiaFest]) {
+      const announced = (await f.outbox(demo.id)).filter((e) => e.topic === 'evento.publicado');
+      assert.equal(announced.length, 1, demo.name);
+      const days = (new Date((await f.get(demo.id)).body.startsAt).getTime() - Date.now()) / 86_400_000;
+      assert.ok(days >= 19 && days <= 91, `${demo.name} starts ${days} days ahead`);
+    }
+    const seededAgain = app.contexts.get('musicfest-events');
+    assert.ok(seededAgain && eventsService.seed);
+    await eventsService.seed(seededAgain);
+    assert.equal(
+      (await f.outbox(DemoEvents.jazzNight.id)).filter((e) => e.topic === 'evento.publicado').length,
+      1,
+      'seeding again changes nothing',
+    );
+    const demoManager = await f.user(['manager'], DemoEvents.managerId);
+    const mine = await app.fetch('/api/musicfest/manager/events', { token: demoManager.token });
+    assert.equal(mine.body.total, 3);
+  });
+});
