@@ -1,0 +1,96 @@
+import assert from 'node:assert/strict';
+import { randomUUID } from 'node:crypto';
+import { after, before, describe, it } from 'node:test';
+import { AccessCodeIssued, UserRegistered } from '@coordina/identity/contracts';
+import { type ServiceContext, sql } from '@coordina/platform';
+import { eventually, startTestApp, type TestApp } from '@coordina/platform/testing';
+import { notificationsService } from '../src';
+import { DELIVERY_QUEUE, type DeliveryJob } from '../src/domain/delivery.job';
+import { SmtpSink } from './smtp.sink';
+
+const FLOOD = 1500;
+const USERS = 20;
+
+describe('notifications priority: security before marketing', () => {
+  const smtp = new SmtpSink();
+  let app: TestApp;
+  let ctx: ServiceContext;
+
+  before(async () => {
+    await smtp.start();
+    app = await startTestApp({ services: [notificationsService], config: { smtpUrl: smtp.url } });
+    const found = app.contexts.get('notifications');
+    assert.ok(found);
+    ctx = found;
+  });
+  after(async () => {
+    await app?.close();
+    await smtp.close();
+  });
+
+  const floodLeft = async () =>
+    (
+      await sql<{ n: number }>`SELECT count(*)::int AS n FROM pgboss.job
+        WHERE name = ${DELIVERY_QUEUE} AND singleton_key LIKE 'flood:%' AND state IN ('created', 'retry')`.execute(
+        ctx.db.db,
+      )
+    ).rows[0]?.n ?? 0;
+
+  it('sends a sign-in code while a backlog of low-priority promotions is still waiting', async () => {
+    // Users for the promotions to reach, so each marketing job does real work.
+    await ctx.db.transaction(async (tx) => {
+      for (let i = 0; i < USERS; i++) {
+        await ctx.bus.publish(tx, UserRegistered, {
+          userId: randomUUID(),
+          email: `p-${randomUUID().slice(0, 8)}@example.test`,
+          name: 'P',
+          roles: ['client'],
+          registeredAt: new Date().toISOString(),
+          locale: i % 2 ? 'en' : 'es',
+        });
+      }
+    });
+    await eventually(async () => smtp.received.length >= USERS, 20_000);
+
+    const validTo = new Date(Date.now() + 30 * 86_400_000).toISOString().slice(0, 10);
+    const flood = Array.from({ length: FLOOD }, (_, i) => {
+      const data: DeliveryJob = {
+        type: 'promotion',
+        key: `flood:${i}`,
+        promotionId: randomUUID(),
+        salonName: 'Salón Lima',
+        name: `Promo ${i}`,
+        discountPercent: 10,
+        validTo,
+      };
+      return { data, priority: 'low' as const, singletonKey: data.key };
+    });
+    await ctx.queue.sendMany<DeliveryJob>(DELIVERY_QUEUE, flood);
+    // The backlog is being worked on before the security event arrives.
+    await eventually(async () => (await floodLeft()) < FLOOD);
+
+    const email = `sec-${randomUUID().slice(0, 8)}@example.test`;
+    await ctx.db.transaction((tx) =>
+      ctx.bus.publish(tx, AccessCodeIssued, {
+        userId: randomUUID(),
+        email,
+        name: 'Sec',
+        locale: 'en',
+        system: 'musicfest',
+        purpose: 'login_2fa',
+        code: '424242',
+        expiresAt: new Date(Date.now() + 600_000).toISOString(),
+      }),
+    );
+    const code = await eventually(async () => smtp.to(email)[0], 20_000);
+    const left = await floodLeft();
+    assert.equal(code.subject, 'Your sign-in code is 424242');
+    assert.ok(left > FLOOD / 4, `the code email waited for the backlog: only ${left} of ${FLOOD} promotions left`);
+
+    // Marketing is delayed, not lost: the backlog drains afterwards.
+    await eventually(async () => (await floodLeft()) === 0, 120_000, 250);
+    const r = await sql<{ n: number }>`SELECT count(*)::int AS n FROM notifications
+      WHERE kind = 'promotion'`.execute(ctx.db.db);
+    assert.equal(r.rows[0]?.n, FLOOD * USERS);
+  });
+});
