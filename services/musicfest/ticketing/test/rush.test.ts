@@ -1,0 +1,75 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { paymentsService } from '@coordina/payments';
+import { sql } from '@coordina/platform';
+import { eventually, startTestApp, type TestApp } from '@coordina/platform/testing';
+import { ticketingService } from '../src';
+import { TicketingFixture } from './ticketing.fixture';
+
+const SEATS = 100;
+const BUYERS = 300;
+const PRICE = 15_000;
+
+describe('MusicFest ticket rush', () => {
+  let app: TestApp;
+  let f: TicketingFixture;
+
+  before(async () => {
+    app = await startTestApp({
+      services: [paymentsService, ticketingService],
+      config: { rateLimit: { perUserPerMinute: 100_000, perIpPerMinute: 100_000 } },
+    });
+    f = new TicketingFixture(app);
+  });
+  after(() => app?.close());
+
+  it('sells exactly 100 seats to 300 concurrent buyers: no oversell, no duplicate code, payments match tickets', async () => {
+    const event = await f.onSale(f.snapshot([{ name: 'General', quantity: SEATS, price: PRICE }]));
+    const typeId = event.ticketTypes[0]?.ticketTypeId as string;
+    const buyers = await Promise.all(Array.from({ length: BUYERS }, () => f.user()));
+    const answers = await Promise.all(buyers.map((b) => f.buy(b.token, event.eventId, [{ ticketTypeId: typeId, quantity: 1 }])));
+
+    const byStatus = (s: string) => answers.filter((a) => a.status === 202 && a.body.status === s);
+    const refused = answers.filter((a) => a.status !== 202);
+    assert.equal(byStatus('PENDING').length, SEATS, 'the first 100 get their seat reserved at once');
+    assert.equal(byStatus('WAITLISTED').length, SEATS, 'the waitlist holds 1 × capacity');
+    for (const r of refused) {
+      assert.equal(r.status, 409, r.text);
+      assert.equal(r.body.code, 'SOLD_OUT');
+      assert.match(r.body.detail, /waitlist is full/);
+    }
+    assert.equal(refused.length, BUYERS - 2 * SEATS);
+    const positions = byStatus('WAITLISTED')
+      .map((a) => a.body.position as number)
+      .sort((a, b) => a - b);
+    assert.deepEqual(positions, Array.from({ length: SEATS }, (_, i) => i + 1), 'positions 1..100, each once');
+    assert.ok(byStatus('WAITLISTED').every((a) => a.body.estimatedWaitSeconds > 0));
+
+    // Every reserved purchase completes with its ticket.
+    const pending = answers.flatMap((a, i) => (a.status === 202 && a.body.status === 'PENDING' ? [i] : []));
+    await eventually(async () => {
+      const r = await sql<{ n: number }>`SELECT count(*)::int AS n FROM purchases WHERE status = 'COMPLETED'`.execute(
+        f.ctx.db.db,
+      );
+      return r.rows[0]?.n === SEATS;
+    }, 60_000);
+    const first = pending[0] as number;
+    const view = (await f.get(buyers[first]?.token as string, answers[first]?.body.id)).body;
+    assert.equal(view.status, 'COMPLETED');
+    assert.equal(view.tickets.length, 1);
+    assert.match(view.tickets[0].code, /^[A-Z2-7]{12}$/);
+
+    const tickets = await sql<{ code: string }>`SELECT code FROM tickets WHERE status = 'VALID'`.execute(f.ctx.db.db);
+    assert.equal(tickets.rows.length, SEATS, 'exactly 100 tickets issued');
+    assert.equal(new Set(tickets.rows.map((t) => t.code)).size, SEATS, 'no duplicate codes');
+    assert.deepEqual(await f.counts(typeId), { capacity: SEATS, reserved: 0, sold: SEATS, waitlisted: SEATS });
+
+    const payments = app.contexts.get('payments');
+    assert.ok(payments);
+    const paid = await sql<{ n: number; amount: number }>`SELECT count(*)::int AS n, coalesce(sum(amount), 0)::int AS amount
+      FROM payments WHERE status = 'AUTHORIZED' AND reference LIKE 'musicfest:%'`.execute(payments.db.db);
+    assert.equal(paid.rows[0]?.n, SEATS, 'one authorized payment per ticket sold');
+    assert.equal(paid.rows[0]?.amount, SEATS * PRICE, 'payments add up to the tickets sold');
+    assert.equal((await f.published('entradas.agotadas')).length, 1, 'the manager hears of the sell-out once');
+  });
+});
