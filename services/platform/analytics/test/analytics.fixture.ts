@@ -28,9 +28,12 @@ export class AnalyticsFixture {
     });
   }
 
+  sign(app: TestApp, id: string, roles: Role[]): Promise<string> {
+    return new AccessTokens(app.config.jwtSecret, 3600).sign({ id, email: `${id}@example.test`, roles });
+  }
+
   async tokens(app: TestApp) {
-    const sign = (id: string, roles: Role[]) =>
-      new AccessTokens(app.config.jwtSecret, 3600).sign({ id, email: `${id}@example.test`, roles });
+    const sign = (id: string, roles: Role[]) => this.sign(app, id, roles);
     return {
       platform: await sign('00000000-0000-4000-8000-0000000000aa', ['platform_admin']),
       adminA: await sign(this.scenario.adminA, ['salon_admin']),
@@ -46,10 +49,10 @@ export function ctxOf(app: TestApp, name: string): ServiceContext {
   return ctx;
 }
 
-/** Events analytics' consumer group has handled, by its PostgreSQL inbox (since a moment, if given). */
-export async function inboxCount(app: TestApp, since = new Date(0)): Promise<number> {
+/** Events an analytics consumer group has handled, by its PostgreSQL inbox (since a moment, if given). */
+export async function inboxCount(app: TestApp, since = new Date(0), group = ANALYTICS_GROUP): Promise<number> {
   const r = await sql<{ n: string }>`SELECT count(*) AS n FROM coordina_inbox
-    WHERE group_id = ${ANALYTICS_GROUP} AND outcome = 'handled' AND handled_at >= ${since}`.execute(
+    WHERE group_id = ${group} AND outcome = 'handled' AND handled_at >= ${since}`.execute(
     ctxOf(app, 'analytics').db.db,
   );
   return Number(r.rows[0]?.n ?? 0);

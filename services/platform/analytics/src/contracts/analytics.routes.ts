@@ -1,5 +1,6 @@
 import { defineRoutes, type RouteContract } from '@coordina/platform';
 import { Report, ReportQuery, TopServices, TopServicesQuery } from './analytics.dto';
+import { musicfestRouteList } from './musicfest.routes';
 
 const csvNote = 'JSON, or CSV with ?format=csv or Accept: text/csv';
 
@@ -26,4 +27,5 @@ export const analyticsRoutes = defineRoutes('analytics', [
     response: TopServices,
     status: 200,
   },
+  ...musicfestRouteList,
 ]);

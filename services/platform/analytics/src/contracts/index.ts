@@ -1,2 +1,4 @@
 export * from './analytics.dto';
 export * from './analytics.routes';
+export * from './musicfest.dto';
+export * from './musicfest.routes';

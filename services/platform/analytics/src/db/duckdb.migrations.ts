@@ -1,3 +1,5 @@
+import { musicfestFactsMigration } from './musicfest-facts.migration';
+
 /** DuckDB schema, applied in order at open; `analytics_migrations` records what ran. */
 export const duckDbMigrations: readonly { id: string; sql: string }[] = [
   {
@@ -77,4 +79,5 @@ CREATE TABLE salon_services (
   subcategory VARCHAR NOT NULL
 );`,
   },
+  musicfestFactsMigration,
 ];

@@ -14,13 +14,7 @@ import { CsvFormat } from '../domain/csv.format';
 import { REPORT_MEASURES } from '../domain/report.measures';
 import { ReportAccessPolicy } from '../domain/report-access.policy';
 import { SalonReplicaRefresher } from '../events/salon-replica.refresher';
-
-/** A report ready to send as JSON or as CSV. */
-export interface Rendered<T> {
-  json: T;
-  csv: () => string;
-  filename: string;
-}
+import type { Rendered } from './report.reply';
 
 @Injectable()
 export class AnalyticsReportsService {

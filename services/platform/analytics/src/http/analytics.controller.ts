@@ -1,18 +1,8 @@
 import { type AuthUser, CurrentUser, zod } from '@coordina/platform';
 import { Controller, Get, Headers, Query, Res } from '@nestjs/common';
-import {
-  type Report,
-  type ReportFormat,
-  ReportQuery,
-  type TopServices,
-  TopServicesQuery,
-} from '../contracts/analytics.dto';
-import { AnalyticsReportsService, type Rendered } from './analytics-reports.service';
-
-/** The part of Fastify's reply the controller touches. */
-interface Reply {
-  header(name: string, value: string): unknown;
-}
+import { type Report, ReportQuery, type TopServices, TopServicesQuery } from '../contracts/analytics.dto';
+import { AnalyticsReportsService } from './analytics-reports.service';
+import { type Reply, sendReport as send } from './report.reply';
 
 @Controller('api/analytics/instudio')
 export class AnalyticsController {
@@ -57,18 +47,4 @@ export class AnalyticsController {
   ): Promise<TopServices | string> {
     return send(await this.reports.topServices(user, q), q.format, accept, reply);
   }
-}
-
-/** CSV when asked by `?format=csv`, or by `Accept: text/csv` without a format; JSON otherwise. */
-function send<T>(
-  r: Rendered<T>,
-  format: ReportFormat | undefined,
-  accept: string | undefined,
-  reply: Reply,
-): T | string {
-  const csv = format ? format === 'csv' : /\btext\/csv\b/i.test(accept ?? '');
-  if (!csv) return r.json;
-  reply.header('content-type', 'text/csv; charset=utf-8');
-  reply.header('content-disposition', `attachment; filename="${r.filename}"`);
-  return r.csv();
 }
