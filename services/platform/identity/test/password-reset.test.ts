@@ -1,0 +1,83 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { sql } from '@coordina/platform';
+import { startTestApp, type TestApp } from '@coordina/platform/testing';
+import { identityService } from '../src';
+import { AccessFixtures, PASSWORD } from './access.fixtures';
+import { emailedResetLink, published } from './outbox.reader';
+
+describe('identity password reset', () => {
+  let app: TestApp;
+  let fx: AccessFixtures;
+  before(async () => {
+    app = await startTestApp({ services: [identityService] });
+    fx = new AccessFixtures(app);
+  });
+  after(() => app.close());
+
+  const forgot = (email: string) => app.fetch('/api/identity/password/forgot', { json: { email } });
+  const reset = (token: string, password: string) =>
+    app.fetch('/api/identity/password/reset', { json: { token, password } });
+  const tokenOf = (link: string) => new URL(link).searchParams.get('token') ?? '';
+
+  it('emails a single-use link that sets the password, revokes every refresh token and works only once', async () => {
+    const account = await fx.instudioAccount();
+    const first = (await fx.login(account.email)).body;
+    const second = (await fx.login(account.email)).body;
+    assert.equal((await forgot(account.email)).status, 202);
+    const link = await emailedResetLink(fx.db, account.userId);
+    assert.ok(link.startsWith(`${app.config.publicUrl}/reset-password?token=`), link);
+    assert.match(tokenOf(link), /^[A-Za-z0-9_-]{43}$/, '32 random bytes, base64url');
+    const [event] = await published(fx.db, 'user.password-reset.requested', account.userId);
+    const ttl = (Date.parse(event.expiresAt) - Date.now()) / 1000;
+    assert.ok(ttl > 29 * 60 && ttl <= 30 * 60, `ttl ${ttl}`);
+
+    assert.equal((await reset(tokenOf(link), 'a new password')).status, 204);
+    assert.equal((await fx.login(account.email)).status, 401, 'the old password no longer works');
+    assert.equal((await fx.login(account.email, 'a new password')).status, 200);
+    for (const pair of [first, second]) {
+      const refreshed = await app.fetch('/api/identity/refresh', { json: { refreshToken: pair.refreshToken } });
+      assert.equal(refreshed.status, 401, 'refresh tokens issued before the reset are revoked');
+    }
+    const reused = await reset(tokenOf(link), 'another password');
+    assert.equal(reused.status, 400);
+    assert.equal(reused.body.code, 'INVALID_CODE');
+    assert.equal((await fx.login(account.email, 'another password')).status, 401);
+  });
+
+  it('refuses an expired link, and stores only a hash of the token', async () => {
+    const account = await fx.instudioAccount();
+    await forgot(account.email);
+    const token = tokenOf(await emailedResetLink(fx.db, account.userId));
+    const raw = await sql<{ n: number }>`SELECT count(*)::int AS n FROM password_resets
+      WHERE token_hash = ${token}`.execute(fx.db);
+    assert.equal(raw.rows[0]?.n, 0);
+    await sql`UPDATE password_resets SET expires_at = now() - interval '1 second'
+      WHERE user_id = ${account.userId}`.execute(fx.db);
+    const res = await reset(token, 'a new password');
+    assert.equal(res.status, 400);
+    assert.equal(res.body.code, 'INVALID_CODE');
+    assert.equal((await fx.login(account.email, PASSWORD)).status, 200);
+  });
+
+  it('answers 202 for an unknown email without publishing anything', async () => {
+    const before = await sql<{ n: number }>`SELECT count(*)::int AS n FROM coordina_outbox
+      WHERE topic = 'user.password-reset.requested'`.execute(fx.db);
+    assert.equal((await forgot('nobody@example.test')).status, 202);
+    const afterCount = await sql<{ n: number }>`SELECT count(*)::int AS n FROM coordina_outbox
+      WHERE topic = 'user.password-reset.requested'`.execute(fx.db);
+    assert.equal(afterCount.rows[0]?.n, before.rows[0]?.n);
+  });
+
+  it('clears the lockout: a locked MusicFest account signs in right after resetting', async () => {
+    const account = await fx.musicfestAccount();
+    for (let i = 0; i < 3; i++) await fx.login(account.email, 'wrong password');
+    assert.equal((await fx.login(account.email)).status, 423);
+    await forgot(account.email);
+    const token = tokenOf(await emailedResetLink(fx.db, account.userId));
+    assert.equal((await reset(token, 'a new password')).status, 204);
+    const res = await fx.login(account.email, 'a new password');
+    assert.equal(res.status, 200);
+    assert.equal(res.body.twoFactorRequired, true);
+  });
+});
