@@ -27,7 +27,9 @@ describe('MusicFest ticket rush', () => {
     const event = await f.onSale(f.snapshot([{ name: 'General', quantity: SEATS, price: PRICE }]));
     const typeId = event.ticketTypes[0]?.ticketTypeId as string;
     const buyers = await Promise.all(Array.from({ length: BUYERS }, () => f.user()));
-    const answers = await Promise.all(buyers.map((b) => f.buy(b.token, event.eventId, [{ ticketTypeId: typeId, quantity: 1 }])));
+    const answers = await Promise.all(
+      buyers.map((b) => f.buy(b.token, event.eventId, [{ ticketTypeId: typeId, quantity: 1 }])),
+    );
 
     const byStatus = (s: string) => answers.filter((a) => a.status === 202 && a.body.status === s);
     const refused = answers.filter((a) => a.status !== 202);
@@ -42,7 +44,11 @@ describe('MusicFest ticket rush', () => {
     const positions = byStatus('WAITLISTED')
       .map((a) => a.body.position as number)
       .sort((a, b) => a - b);
-    assert.deepEqual(positions, Array.from({ length: SEATS }, (_, i) => i + 1), 'positions 1..100, each once');
+    assert.deepEqual(
+      positions,
+      Array.from({ length: SEATS }, (_, i) => i + 1),
+      'positions 1..100, each once',
+    );
     assert.ok(byStatus('WAITLISTED').every((a) => a.body.estimatedWaitSeconds > 0));
 
     // Every reserved purchase completes with its ticket.
@@ -66,7 +72,10 @@ describe('MusicFest ticket rush', () => {
 
     const payments = app.contexts.get('payments');
     assert.ok(payments);
-    const paid = await sql<{ n: number; amount: number }>`SELECT count(*)::int AS n, coalesce(sum(amount), 0)::int AS amount
+    const paid = await sql<{
+      n: number;
+      amount: number;
+    }>`SELECT count(*)::int AS n, coalesce(sum(amount), 0)::int AS amount
       FROM payments WHERE status = 'AUTHORIZED' AND reference LIKE 'musicfest:%'`.execute(payments.db.db);
     assert.equal(paid.rows[0]?.n, SEATS, 'one authorized payment per ticket sold');
     assert.equal(paid.rows[0]?.amount, SEATS * PRICE, 'payments add up to the tickets sold');

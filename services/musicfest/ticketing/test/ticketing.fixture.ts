@@ -1,7 +1,14 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { EventoCancelado, EventoPublicado } from '@coordina/musicfest-events/contracts';
-import { AccessTokens, type EventContract, type EventData, type Role, type ServiceContext, sql } from '@coordina/platform';
+import {
+  AccessTokens,
+  type EventContract,
+  type EventData,
+  type Role,
+  type ServiceContext,
+  sql,
+} from '@coordina/platform';
 import { eventually, type TestApp, type TestResponse } from '@coordina/platform/testing';
 
 const HOUR = 3_600_000;
