@@ -29,6 +29,7 @@ export class MusicfestScenario {
   readonly managerB = randomUUID();
   readonly rock = { id: randomUUID(), general: randomUUID(), vip: randomUUID() };
   readonly jazz = { id: randomUUID(), platea: randomUUID() };
+  #again: StubEvent[] = [];
 
   /** The events service's facts and the Rock event's funnel. */
   first(): StubEvent[] {
@@ -36,7 +37,7 @@ export class MusicfestScenario {
     const general = (quantity: number): Item => ({ ticketTypeId: rock.general, quantity, unitPrice: 10000 });
     const vip = (quantity: number): Item => ({ ticketTypeId: rock.vip, quantity, unitPrice: 20000 });
     const p = Array.from({ length: 6 }, () => this.#purchase(rock.id, 'Rock Fest 2030', this.managerA));
-    return [
+    const events = [
       this.#published(1, 'Rock Fest', this.managerA, rock.id, [
         [rock.general, 'General', 10000, 0],
         [rock.vip, 'VIP', 25000, 20],
@@ -87,6 +88,14 @@ export class MusicfestScenario {
         at: '2030-03-03T14:00:00Z',
       }),
     ];
+    // The same purchase facts again, as a publisher that sent them twice would (new bus event ids).
+    this.#again = events.filter((e) => e.contract === CompraCompletada || e.contract === CompraCancelada);
+    return events;
+  }
+
+  /** first()'s completions and cancellations, to publish a second time: they must not count twice. */
+  again(): StubEvent[] {
+    return this.#again;
   }
 
   /** The Jazz event's sale and cancellation (published while analytics is down in the restart test). */

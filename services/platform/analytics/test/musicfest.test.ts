@@ -21,7 +21,7 @@ describe('MusicFest analytics', () => {
     tokens.managerB = await fixture.sign(app, mf.managerB, ['manager']);
     tokens.client = await fixture.sign(app, randomUUID(), ['client']);
     tokens.salonAdmin = await fixture.sign(app, randomUUID(), ['salon_admin']);
-    const events = [...mf.first(), ...mf.second()];
+    const events = [...mf.first(), ...mf.second(), ...mf.again()];
     await publish(ctxOf(app, 'instudio-stub'), events);
     await eventually(async () => (await inboxCount(app, new Date(0), MUSICFEST_GROUP)) === events.length, 15_000);
   });
@@ -162,6 +162,23 @@ describe('MusicFest analytics', () => {
         grossCents: 85000,
         commissionCents: 2550,
         refundedCents: 35000,
+        netCents: 50000,
+      },
+    ]);
+  });
+
+  it('counts a purchase once when its completion and cancellation were published twice', async () => {
+    assert.equal(mf.again().length, 7);
+    assert.deepEqual(await rows(`revenue?eventId=${mf.rock.id}&period=all`), [
+      {
+        period: null,
+        key: 'all',
+        label: 'all',
+        purchases: 3,
+        tickets: 5,
+        grossCents: 70000,
+        commissionCents: 2100,
+        refundedCents: 20000,
         netCents: 50000,
       },
     ]);

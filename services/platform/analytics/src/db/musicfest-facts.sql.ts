@@ -1,11 +1,14 @@
 /**
- * Per festival event: its owner (manager) and name from the latest events-service fact.
+ * Per festival event: its owner (manager) and name from its latest published revision
+ * (from its cancellation if analytics saw no publication).
  * Per purchase: its figures from its facts at query time, so arrival order does not matter
  * and a purchase whose events were published twice still counts once.
  */
 export const MUSICFEST_CTE = `
 WITH ev AS (
-  SELECT mf_event_id, arg_max(manager_id, occurred_at) AS owner, arg_max(name, occurred_at) AS name
+  SELECT mf_event_id,
+    coalesce(arg_max(manager_id, revision) FILTER (WHERE revision IS NOT NULL), any_value(manager_id)) AS owner,
+    coalesce(arg_max(name, revision) FILTER (WHERE revision IS NOT NULL), any_value(name)) AS name
   FROM mf_event_facts GROUP BY mf_event_id
 ),
 tt AS (

@@ -90,7 +90,7 @@ export class MusicfestReportsRepository {
   async ownerOf(eventId: string): Promise<string | undefined> {
     const rows = await this.store.read(
       `SELECT coalesce(
-        (SELECT arg_max(manager_id, occurred_at) FROM mf_event_facts WHERE mf_event_id = $id),
+        (SELECT arg_max(manager_id, coalesce(revision, 0)) FROM mf_event_facts WHERE mf_event_id = $id),
         (SELECT any_value(manager_id) FROM mf_purchase_facts WHERE mf_event_id = $id),
         (SELECT any_value(manager_id) FROM mf_basket_facts WHERE mf_event_id = $id)
       ) AS owner`,
