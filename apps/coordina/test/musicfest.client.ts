@@ -24,17 +24,22 @@ export class MusicFestClient {
   ) {}
 
   /** Signs in; when the system asks for the emailed 2FA code, reads it from the mailbox. */
-  async signIn(email: string, password: string, extra: Record<string, unknown> = {}, headers = {}) {
+  async signIn(
+    email: string,
+    password: string,
+    extra: Record<string, unknown> = {},
+    headers = {},
+  ): Promise<{ accessToken: string; refreshToken: string; deviceToken?: string }> {
     const before = this.mail.to(email).length;
     const login = await this.p.fetch('/api/identity/login', { json: { email, password, ...extra }, headers });
     assert.equal(login.status, 200, login.text);
-    if (!login.body.twoFactorRequired) return login.body as { accessToken: string; refreshToken: string };
+    if (!login.body.twoFactorRequired) return login.body;
     const code = await this.mail.extract(email, /\b(\d{6})\b/, 20_000, this.codeIndex(email, before));
     const done = await this.p.fetch('/api/identity/login/2fa', {
       json: { challengeId: login.body.challengeId, code, rememberDevice: extra.rememberDevice === true },
     });
     assert.equal(done.status, 200, done.text);
-    return done.body as { accessToken: string; refreshToken: string; deviceToken?: string };
+    return done.body;
   }
 
   /** How many code emails the address got among its first `mailCount` emails. */
