@@ -103,4 +103,9 @@ CREATE TABLE known_countries (
 CREATE INDEX refresh_tokens_live_by_user ON refresh_tokens (user_id) WHERE revoked_at IS NULL;
 `,
   },
+  {
+    id: '003_drop_login_attempts',
+    // Lockout moved onto the account row (002); the per-email attempts log is no longer read.
+    sql: 'DROP TABLE login_attempts;',
+  },
 ];

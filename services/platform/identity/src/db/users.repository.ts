@@ -35,10 +35,13 @@ export class UsersRepository {
     await sql`UPDATE users SET email_verified_at = coalesce(email_verified_at, now()) WHERE id = ${id}`.execute(q);
   }
 
-  /** Sets a new password hash and clears the lockout. */
+  /**
+   * Sets a new password hash and clears the lockout. The emailed link proved the address,
+   * so it also counts as verified.
+   */
   async resetPassword(q: Db, id: string, passwordHash: string): Promise<void> {
     await sql`UPDATE users SET password_hash = ${passwordHash}, failed_logins = 0, first_failure_at = NULL,
-      locked_until = NULL WHERE id = ${id}`.execute(q);
+      locked_until = NULL, email_verified_at = coalesce(email_verified_at, now()) WHERE id = ${id}`.execute(q);
   }
 
   /** Marks the first sign-in; true only for the one call that did (atomic on the row). */
