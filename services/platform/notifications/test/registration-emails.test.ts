@@ -1,0 +1,57 @@
+import assert from 'node:assert/strict';
+import { randomUUID } from 'node:crypto';
+import { after, before, describe, it } from 'node:test';
+import { identityService } from '@coordina/identity';
+import { type ServiceContext, sql } from '@coordina/platform';
+import { eventually, startTestApp, type TestApp } from '@coordina/platform/testing';
+import { notificationsService } from '../src';
+import { SmtpSink } from './smtp.sink';
+
+describe('registration emails through identity, in the language chosen at sign-up', () => {
+  const smtp = new SmtpSink();
+  let app: TestApp;
+  let ctx: ServiceContext;
+
+  before(async () => {
+    await smtp.start();
+    app = await startTestApp({ services: [identityService, notificationsService], config: { smtpUrl: smtp.url } });
+    const found = app.contexts.get('notifications');
+    assert.ok(found);
+    ctx = found;
+  });
+  after(async () => {
+    await app?.close();
+    await smtp.close();
+  });
+
+  async function register(locale?: 'es' | 'en'): Promise<string> {
+    const email = `reg-${randomUUID().slice(0, 8)}@example.test`;
+    const r = await app.fetch('/api/identity/register', {
+      json: { email, password: 'password1', name: 'Rosa', ...(locale ? { locale } : {}) },
+    });
+    assert.equal(r.status, 201, r.text);
+    return email;
+  }
+  const twoEmails = (to: string) => eventually(async () => (smtp.to(to).length >= 2 ? smtp.to(to) : undefined));
+
+  it('welcomes and sends the verification code in English to an account registered with locale en', async () => {
+    const email = await register('en');
+    const mails = await twoEmails(email);
+    assert.ok(mails.some((m) => m.subject === 'Welcome to Coordina'));
+    const codeMail = mails.find((m) => m.subject.startsWith('Your verification code is'));
+    const code = codeMail?.subject.match(/(\d{6})$/)?.[1];
+    assert.ok(code, mails.map((m) => m.subject).join(' | '));
+    assert.ok(codeMail?.text.includes(code));
+    const inFeed = await sql<{ n: number }>`SELECT count(*)::int AS n FROM notifications
+      WHERE strpos(title, ${code}) > 0 OR strpos(body, ${code}) > 0`.execute(ctx.db.db);
+    assert.equal(inFeed.rows[0]?.n, 0);
+  });
+
+  it('writes in Spanish to an account registered without a locale', async () => {
+    const mails = await twoEmails(await register());
+    assert.deepEqual(mails.map((m) => m.subject.replace(/\d{6}$/, 'NNNNNN')).sort(), [
+      'Bienvenido a Coordina',
+      'Tu código de verificación es NNNNNN',
+    ]);
+  });
+});
