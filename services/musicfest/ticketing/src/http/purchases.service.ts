@@ -91,7 +91,9 @@ export class PurchasesService {
       this.ctx.db.transaction(async (tx) => {
         const { inventory, purchases } = this.ledger;
         await inventory.lockEvent(tx, event.id);
-        if (!(await purchases.insert(tx, purchase, lines))) return undefined;
+        // purchase_items keeps the commission per ticket, like its prices.
+        const rows = lines.map((l) => ({ ...l, commission: l.commission / l.quantity }));
+        if (!(await purchases.insert(tx, purchase, rows))) return undefined;
         if (!(await this.#quotas.take(tx, user.id, event.id, priced.tickets, this.settings.maxPerUser))) {
           throw new AppError(
             'PURCHASE_LIMIT_EXCEEDED',
