@@ -186,6 +186,30 @@ describe('MusicFest emails in the recipient’s language', () => {
     assert.equal((await ctx.queue.find(DELIVERY_QUEUE, `event:${id}`))?.level, 'normal');
   });
 
+  it('emails a purchase once, even when the group replays and reprocesses the log', async () => {
+    const u = await register('es');
+    const id = await publish(CompraCreada, {
+      ...purchase(u.userId),
+      status: 'PENDING',
+      items,
+      total: 30_000,
+      currency: 'PEN',
+      at: now(),
+    });
+    await emailsTo(u.email, 2);
+    await ctx.bus.replay('notifications.musicfest', { topic: CompraCreada.topic, offset: 0 }, { reprocess: true });
+    const handledAgain = async () => {
+      const r = await sql<{ n: number }>`SELECT count(*)::int AS n FROM coordina_inbox
+        WHERE group_id = 'notifications.musicfest' AND event_id = ${id}`.execute(ctx.db.db);
+      return r.rows[0]?.n === 1;
+    };
+    await eventually(handledAgain);
+    await new Promise((r) => setTimeout(r, 500));
+    const r = await sql<{ n: number }>`SELECT count(*)::int AS n FROM emails WHERE event_id = ${id}`.execute(ctx.db.db);
+    assert.equal(r.rows[0]?.n, 1);
+    assert.equal((await feedOf(u.userId)).filter((n) => n.kind === 'purchase_created').length, 1);
+  });
+
   it('writes the feed entry but no email for a buyer this service does not know', async () => {
     const userId = randomUUID();
     const id = await publish(CompraCreada, {
