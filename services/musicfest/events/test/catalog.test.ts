@@ -29,25 +29,27 @@ describe('MusicFest catalog: order, search, pages, cache and demo events', () =>
       { key: 'bravo', deadline: 10, seats: 300, organizer: `Sonidos ${tag}` },
       { key: 'charlie', deadline: 25, seats: 50, organizer: 'Productora Dos' },
     ];
-    for (const s of specs) {
-      const name = `${s.key === 'bravo' ? 'Bravo Fest' : `${s.key[0]?.toUpperCase()}${s.key.slice(1)} ${tag}`}`;
-      const view = await f.published(manager, {
-        name,
-        organizer: s.organizer,
-        purchaseDeadline: f.at(s.deadline),
-        ticketTypes: [
-          {
-            name: 'General',
-            price: 5_000,
-            discountPercent: 0,
-            quantity: s.seats,
-            salesStartAt: f.at(-1),
-            salesEndAt: f.at(s.deadline),
-          },
-        ],
-      });
-      names[s.key] = { id: view.id, name };
-    }
+    await Promise.all(
+      specs.map(async (s) => {
+        const name = s.key === 'bravo' ? 'Bravo Fest' : `${s.key[0]?.toUpperCase()}${s.key.slice(1)} ${tag}`;
+        const view = await f.published(manager, {
+          name,
+          organizer: s.organizer,
+          purchaseDeadline: f.at(s.deadline),
+          ticketTypes: [
+            {
+              name: 'General',
+              price: 5_000,
+              discountPercent: 0,
+              quantity: s.seats,
+              salesStartAt: f.at(-1),
+              salesEndAt: f.at(s.deadline),
+            },
+          ],
+        });
+        names[s.key] = { id: view.id, name };
+      }),
+    );
   });
   after(() => app?.close());
 

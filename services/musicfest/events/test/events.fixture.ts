@@ -69,12 +69,12 @@ export class EventsFixture {
     return this.app.fetch(`/api/musicfest/events/${id}`, { token });
   }
 
-  /** Waits (up to 10 s) until the event leaves PENDING_FEE and returns its view. */
+  /** Waits (up to 20 s: the payment webhook is slow on a busy machine) until the event leaves PENDING_FEE. */
   settled(token: string, id: string) {
     return eventually(async () => {
       const r = await this.get(id, token);
       return r.body?.status && r.body.status !== 'PENDING_FEE' ? r.body : undefined;
-    });
+    }, 20_000);
   }
 
   /** Creates an event and waits for its fee; asserts it ends PUBLISHED. */
