@@ -84,6 +84,8 @@ export const PurchaseView = z.object({
   position: z.number().int().positive().optional(),
   estimatedWaitSeconds: z.number().int().nonnegative().optional(),
   reservedUntil: IsoDateTime.optional(),
+  /** The charge at payments (GET /api/payments/{paymentId}), for reconciliation. */
+  paymentId: z.uuid(),
   paymentStatus: z.enum(['NONE', 'AUTHORIZED', 'FAILED']),
   refundStatus: z.enum(['NONE', 'REQUESTED', 'REFUNDED']),
   refunded: z.number().int().nonnegative(),
@@ -106,13 +108,16 @@ export type PurchasePage = z.infer<typeof PurchasePage>;
 
 export const TicketCodeParams = z.object({ code: z.string().regex(/^[A-Z2-7]{12}$/, 'a 12-character ticket code') });
 
+/** Fail the issue of one purchase (`purchaseId`), or of every purchase of one buyer (`userId`). */
 export const FaultBody = z.object({
   target: z.literal('issuer'),
-  purchaseId: z.uuid(),
+  purchaseId: z.uuid().optional(),
+  userId: z.uuid().optional(),
   /** How many attempts fail; omitted: every attempt until the fault is cleared. */
   failures: z.number().int().min(1).max(1_000_000).optional(),
 });
 export type FaultBody = z.infer<typeof FaultBody>;
+/** `purchaseId` is the purchase or the buyer the fault was set for. */
 export const FaultParams = z.object({ purchaseId: z.uuid() });
 export const FaultView = z.object({ target: z.literal('issuer'), purchaseId: z.uuid(), failures: z.number().int() });
 export type FaultView = z.infer<typeof FaultView>;

@@ -11,10 +11,11 @@ export class FaultsRepository {
     await sql`DELETE FROM test_faults WHERE purchase_id = ${purchaseId}`.execute(q);
   }
 
-  /** Uses up one injected failure; true when this attempt must fail. */
+  /** Uses up one injected failure set for the purchase or its buyer; true when this attempt must fail. */
   async consume(q: Db, purchaseId: string): Promise<boolean> {
     const r = await sql`UPDATE test_faults SET failures = failures - 1
-      WHERE purchase_id = ${purchaseId} AND failures > 0 RETURNING failures`.execute(q);
+      WHERE failures > 0 AND (purchase_id = ${purchaseId}
+        OR purchase_id = (SELECT user_id FROM purchases WHERE id = ${purchaseId})) RETURNING failures`.execute(q);
     return r.rows.length > 0;
   }
 }

@@ -23,9 +23,14 @@ export class FaultsController {
     const parsed = FaultBody.safeParse(raw);
     if (!parsed.success) throw validationError(parsed.error, 'body');
     const body = parsed.data;
+    const subject = body.purchaseId ?? body.userId;
+    if (!subject || (body.purchaseId && body.userId))
+      throw new AppError('VALIDATION_FAILED', 'give exactly one of purchaseId and userId', {
+        errors: [{ field: 'body.purchaseId', message: 'give exactly one of purchaseId and userId' }],
+      });
     const failures = body.failures ?? UNTIL_CLEARED;
-    await this.#faults.set(this.ctx.db.db, body.purchaseId, failures);
-    return { target: 'issuer', purchaseId: body.purchaseId, failures };
+    await this.#faults.set(this.ctx.db.db, subject, failures);
+    return { target: 'issuer', purchaseId: subject, failures };
   }
 
   @Delete(':purchaseId')

@@ -36,6 +36,7 @@ export function toPurchaseView(
     currency: 'PEN',
     ...(line ?? {}),
     ...(p.status === 'PENDING' && p.reservedUntil ? { reservedUntil: iso(p.reservedUntil) } : {}),
+    paymentId: p.paymentId,
     paymentStatus: p.paymentStatus,
     refundStatus: p.refundStatus,
     refunded: p.refunded,
