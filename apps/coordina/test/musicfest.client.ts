@@ -13,7 +13,7 @@ export interface PurchaseView {
   position?: number;
   paymentId?: string;
   total: number;
-  tickets: { code: string; ticketTypeId: string }[];
+  tickets: { code: string; ticketTypeId: string; status?: string }[];
 }
 
 /** What MusicFest's end-to-end scenarios do through the gateway: sign in, run events, buy. */
