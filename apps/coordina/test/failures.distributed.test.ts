@@ -14,7 +14,12 @@ describe('distributed topology under failures', () => {
   let s: Shopper;
 
   before(async () => {
-    p = await distributed({ ownKafka: true, instances: { 'instudio-booking': 2 } });
+    // Holds outlast a broker restart while every service's consumers rejoin their groups.
+    p = await distributed({
+      ownKafka: true,
+      instances: { 'instudio-booking': 2 },
+      env: { BOOKING_HOLD_TIMEOUT_MS: '60000' },
+    });
     s = new Shopper(p);
   });
   after(() => p?.close());
