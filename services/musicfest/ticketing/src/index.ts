@@ -16,6 +16,7 @@ import {
 } from './contracts/events';
 import { ticketingRoutes } from './contracts/ticketing.routes';
 import { migrations } from './db/migrations';
+import { AvailabilityPublisher } from './events/availability.publisher';
 import { InventoryConsumer } from './events/inventory.consumer';
 import { IssuerConsumer } from './events/issuer.consumer';
 import { PurchaseSagaRegistrar } from './events/purchase-saga.registrar';
@@ -72,6 +73,7 @@ export const ticketingService: ServiceManifest = {
         DashboardService,
         PurchaseSagaRegistrar,
         InventoryConsumer,
+        AvailabilityPublisher,
         IssuerConsumer,
         RefundsConsumer,
       ],

@@ -84,6 +84,33 @@ export class InventoryRepository {
     return r.rows[0];
   }
 
+  /**
+   * The rush path, one statement under the type's row lock: reserve when the seats fit and
+   * nobody waits for this type, otherwise queue (bounded by factor × capacity). Deciding and
+   * writing in one statement means a release can never slip in between "it did not fit" and
+   * "queue it" and leave a free seat behind a waiting buyer. Undefined: the waitlist is full.
+   */
+  async decide(q: Db, typeId: string, n: number, factor: number): Promise<{ fits: boolean } | undefined> {
+    // SET expressions read the row as it was (re-read under the lock after a concurrent
+    // update), so `last_fits` records which branch this very statement took.
+    const r = await sql<{ fits: boolean }>`UPDATE ticket_types SET
+        reserved = reserved + CASE WHEN waitlisted = 0 AND reserved + sold + ${n} <= capacity THEN ${n}::int ELSE 0 END,
+        waitlisted = waitlisted + CASE WHEN waitlisted = 0 AND reserved + sold + ${n} <= capacity THEN 0 ELSE ${n}::int END,
+        last_fits = (waitlisted = 0 AND reserved + sold + ${n} <= capacity),
+        sequence = sequence + 1
+      WHERE id = ${typeId} AND ((waitlisted = 0 AND reserved + sold + ${n} <= capacity)
+        OR waitlisted + ${n} <= floor(${factor}::numeric * capacity))
+      RETURNING last_fits AS fits`.execute(q);
+    return r.rows[0];
+  }
+
+  /** Marks the types whose counts changed since last published, and returns their counts. */
+  async unpublished(q: Db): Promise<TypeCounts[]> {
+    const r = await sql<TypeCounts>`UPDATE ticket_types SET published_sequence = sequence
+      WHERE sequence > published_sequence RETURNING ${counts}`.execute(q);
+    return r.rows;
+  }
+
   /** Queues tickets on the type's waitlist, bounded by factor × capacity. */
   async enqueue(q: Db, typeId: string, n: number, factor: number): Promise<TypeCounts | undefined> {
     const r = await sql<TypeCounts>`UPDATE ticket_types SET waitlisted = waitlisted + ${n}, sequence = sequence + 1

@@ -124,4 +124,13 @@ CREATE TABLE test_faults (
 );
 `,
   },
+  {
+    id: '002_coalesced_availability',
+    sql: `
+-- Availability is published by a poller (one event per changed type per tick), not per change.
+ALTER TABLE ticket_types ADD COLUMN published_sequence bigint NOT NULL DEFAULT 0;
+-- Which branch (reserve or queue) the last rush-path statement took on this row.
+ALTER TABLE ticket_types ADD COLUMN last_fits boolean;
+`,
+  },
 ];

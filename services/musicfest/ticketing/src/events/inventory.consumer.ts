@@ -33,7 +33,7 @@ export class InventoryConsumer implements OnModuleInit {
     const { inventory, purchases } = this.ledger;
     await inventory.lockEvent(tx, d.eventId);
     if (!(await inventory.upsertEvent(tx, d))) return;
-    await this.ledger.published(tx, await inventory.upsertTypes(tx, d));
+    await inventory.upsertTypes(tx, d);
     if (d.change === 'updated' && d.changedFields.length > 0) {
       for (const p of await purchases.ofEvent(tx, d.eventId, ['COMPLETED'])) {
         await this.ctx.bus.publish(tx, TitularAvisado, this.#events.notice(p, 'changed', d.changedFields));

@@ -106,7 +106,6 @@ export function purchaseSaga(ledger: SeatLedger, settings: TicketingSettings): S
           for (const item of items) {
             const c = await inventory.sell(ctx.tx, item.ticketTypeId, item.quantity);
             if (!c) continue;
-            await ledger.published(ctx.tx, [c]);
             if (c.sold >= c.capacity) {
               await ctx.publish(EntradasAgotadas, {
                 eventId: done.eventId,

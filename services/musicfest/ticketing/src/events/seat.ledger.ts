@@ -1,7 +1,7 @@
 import { ReembolsoSolicitado } from '@coordina/payments/contracts';
 import { SERVICE_CONTEXT, type ServiceContext, sql, type Tx } from '@coordina/platform';
 import { Inject, Injectable } from '@nestjs/common';
-import { AnulacionSolicitada, CompraCancelada, CompraPromovida, DisponibilidadActualizada } from '../contracts/events';
+import { AnulacionSolicitada, CompraCancelada, CompraPromovida } from '../contracts/events';
 import type { PurchaseStatus } from '../contracts/purchase.dto';
 import type { TypeCounts } from '../db/inventory.record';
 import { InventoryRepository } from '../db/inventory.repository';
@@ -29,8 +29,10 @@ export interface EndOptions {
 /**
  * The seats of an event move only through here: ending a purchase gives its seats (or its
  * place in line) and its quota back, and promotes the waitlist in the same transaction.
- * Every method runs under the event's lock (taken first), so one writer at a time changes
- * an event's counts and its line, and no lock-order deadlock is possible.
+ * Every method runs under the event's lock (taken first), so releases and promotions of an
+ * event run one at a time. A one-type purchase does not take it: it decides in one statement
+ * under the type's row lock, which every count change here also takes, so it sees either
+ * the state before a release and its promotions or after them, never in between.
  */
 @Injectable()
 export class SeatLedger {
@@ -43,10 +45,6 @@ export class SeatLedger {
     @Inject(SERVICE_CONTEXT) private readonly ctx: ServiceContext,
     private readonly settings: TicketingSettings,
   ) {}
-
-  async published(tx: Tx, counts: readonly TypeCounts[]): Promise<void> {
-    for (const c of counts) await this.ctx.bus.publish(tx, DisponibilidadActualizada, this.#events.availability(c));
-  }
 
   /** Ends a live purchase; undefined when it was not in `from` (already ended: idempotent). */
   async end(tx: Tx, id: string, o: EndOptions): Promise<PurchaseRecord | undefined> {
@@ -70,7 +68,6 @@ export class SeatLedger {
             );
       if (c) changed.push(c);
     }
-    await this.published(tx, changed);
     await this.#quotas.give(tx, before.userId, before.eventId, before.tickets);
     if (o.refundPayment) {
       await this.ctx.bus.publish(tx, ReembolsoSolicitado, {
@@ -123,7 +120,6 @@ export class SeatLedger {
         continue;
       }
       await sql`RELEASE SAVEPOINT promote_one`.execute(tx);
-      await this.published(tx, changed);
       const pending = await this.purchases.markPending(tx, p.id, this.holdUntil(), true);
       if (!pending) throw new Error(`purchase ${p.id} vanished while promoted`);
       await this.ctx.bus.publish(tx, CompraPromovida, this.#events.promoted(pending));

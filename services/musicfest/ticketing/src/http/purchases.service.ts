@@ -1,5 +1,13 @@
 import { randomUUID } from 'node:crypto';
-import { AppError, type AuthUser, isPgError, SERVICE_CONTEXT, type ServiceContext, sql } from '@coordina/platform';
+import {
+  AppError,
+  type AuthUser,
+  isPgError,
+  SERVICE_CONTEXT,
+  type ServiceContext,
+  sql,
+  type Tx,
+} from '@coordina/platform';
 import { Inject, Injectable } from '@nestjs/common';
 import { CestaResumida, CompraCreada } from '../contracts/events';
 import type { Basket, BasketSummary, CreatePurchaseBody, PurchaseAccepted } from '../contracts/purchase.dto';
@@ -15,10 +23,11 @@ import { PurchaseViewsService } from './purchase-views.service';
 const RETRYABLE = ['40P01', '40001'];
 
 /**
- * Buying under rush. One transaction per request, under the event's lock: the purchase row
- * (unique per user and idempotency key), the user's quota (one conditional upsert), then one
- * conditional UPDATE per item in ticket type order — all fit (PENDING, saga started) or the
- * purchase queues as a whole (WAITLISTED). Nothing is checked first and written later.
+ * Buying under rush. One transaction per request: the purchase row (unique per user and
+ * idempotency key) and the user's quota (one conditional upsert), then the seats. A one-type
+ * purchase (the rush case) decides in one statement under the type's row lock (reserve, or
+ * queue); a several-type purchase takes the event's lock and reserves every type or queues
+ * whole. Nothing is checked first and written later.
  */
 @Injectable()
 export class PurchasesService {
@@ -90,9 +99,9 @@ export class PurchasesService {
     const created = await this.#retrying(() =>
       this.ctx.db.transaction(async (tx) => {
         const { inventory, purchases } = this.ledger;
-        await inventory.lockEvent(tx, event.id);
         // purchase_items keeps the commission per ticket, like its prices.
         const rows = lines.map((l) => ({ ...l, commission: l.commission / l.quantity }));
+        // Rows of this purchase and the buyer's quota first: they lock nothing shared.
         if (!(await purchases.insert(tx, purchase, rows))) return undefined;
         if (!(await this.#quotas.take(tx, user.id, event.id, priced.tickets, this.settings.maxPerUser))) {
           throw new AppError(
@@ -100,6 +109,20 @@ export class PurchasesService {
             `at most ${this.settings.maxPerUser} tickets per person for this event (counting your live purchases)`,
           );
         }
+        const [single] = lines;
+        if (lines.length === 1 && single) {
+          // The rush path: one statement decides under the type's row lock, held only until commit.
+          const decided = await inventory.decide(
+            tx,
+            single.ticketTypeId,
+            single.quantity,
+            this.settings.waitlistFactor,
+          );
+          if (!decided) throw new AppError('SOLD_OUT', `${single.ticketTypeName} is sold out and its waitlist is full`);
+          return decided.fits ? this.#pending(tx, purchase.id) : this.#waitlisted(tx, purchase.id);
+        }
+        // Several types: all fit or the purchase queues whole, under the event's lock.
+        await inventory.lockEvent(tx, event.id);
         await sql`SAVEPOINT reserve`.execute(tx);
         const reserved: TypeCounts[] = [];
         for (const l of lines) {
@@ -109,28 +132,14 @@ export class PurchasesService {
         }
         if (reserved.length === lines.length) {
           await sql`RELEASE SAVEPOINT reserve`.execute(tx);
-          await this.ledger.published(tx, reserved);
-          const p = await purchases.markPending(tx, purchase.id, this.ledger.holdUntil(), false);
-          if (!p) throw new Error(`purchase ${purchase.id} vanished`);
-          await this.ctx.bus.publish(tx, CompraCreada, this.#events.created(p, await purchases.items(tx, [p.id])));
-          await this.ledger.startSaga(tx, p);
-          return { id: p.id, status: 'PENDING' } as PurchaseAccepted;
+          return this.#pending(tx, purchase.id);
         }
         await sql`ROLLBACK TO SAVEPOINT reserve`.execute(tx);
-        const queued: TypeCounts[] = [];
         for (const l of lines) {
           const c = await inventory.enqueue(tx, l.ticketTypeId, l.quantity, this.settings.waitlistFactor);
           if (!c) throw new AppError('SOLD_OUT', `${l.ticketTypeName} is sold out and its waitlist is full`);
-          queued.push(c);
         }
-        await this.ledger.published(tx, queued);
-        await purchases.markWaitlisted(tx, purchase.id);
-        const p = await purchases.find(tx, purchase.id);
-        if (!p) throw new Error(`purchase ${purchase.id} vanished`);
-        const line = await this.views.line(tx, p);
-        const items = await purchases.items(tx, [p.id]);
-        await this.ctx.bus.publish(tx, CompraCreada, this.#events.created(p, items, line?.position));
-        return { id: p.id, status: 'WAITLISTED', ...line } as PurchaseAccepted;
+        return this.#waitlisted(tx, purchase.id);
       }),
     );
     if (created) return created;
@@ -138,6 +147,31 @@ export class PurchasesService {
     const existing = key ? await this.ledger.purchases.findByKey(this.ctx.db.db, user.id, key) : undefined;
     if (!existing) throw new Error('idempotent purchase vanished');
     return this.#accepted(existing);
+  }
+
+  /** Seats reserved: the hold starts and so does the saga. */
+  async #pending(tx: Tx, id: string): Promise<PurchaseAccepted> {
+    const { purchases } = this.ledger;
+    const p = await purchases.markPending(tx, id, this.ledger.holdUntil(), false);
+    if (!p) throw new Error(`purchase ${id} vanished`);
+    await this.ctx.bus.publish(tx, CompraCreada, this.#events.created(p, await purchases.items(tx, [p.id])));
+    await this.ledger.startSaga(tx, p);
+    return { id: p.id, status: 'PENDING' };
+  }
+
+  /** Queued whole: its place in line and an estimated wait come back at once. */
+  async #waitlisted(tx: Tx, id: string): Promise<PurchaseAccepted> {
+    const { purchases } = this.ledger;
+    await purchases.markWaitlisted(tx, id);
+    const p = await purchases.find(tx, id);
+    if (!p) throw new Error(`purchase ${id} vanished`);
+    const line = await this.views.line(tx, p);
+    await this.ctx.bus.publish(
+      tx,
+      CompraCreada,
+      this.#events.created(p, await purchases.items(tx, [p.id]), line?.position),
+    );
+    return { id: p.id, status: 'WAITLISTED', ...line };
   }
 
   async #accepted(p: PurchaseRecord): Promise<PurchaseAccepted> {
