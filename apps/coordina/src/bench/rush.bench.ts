@@ -21,6 +21,8 @@ export interface RushResult {
   waitlisted: number;
   refused: number;
   errors: number;
+  /** What the errors were: HTTP status or exception, with counts. */
+  errorKinds: Record<string, number>;
   ticketsIssued: number;
   oversell: number;
   duplicateCodes: number;
@@ -91,6 +93,7 @@ export async function ticketRush(name: string, base: string, jwtSecret: string, 
   let waitlisted = 0;
   let refused = 0;
   let errors = 0;
+  const errorKinds: Record<string, number> = {};
   const started = performance.now();
   await Promise.all(
     buyerTokens.map(async (token) => {
@@ -99,7 +102,11 @@ export async function ticketRush(name: string, base: string, jwtSecret: string, 
         token,
         headers: { 'idempotency-key': randomUUID() },
         json: { eventId, items: [{ ticketTypeId: typeId, quantity: 1 }], paymentMethod: 'pm_card_visa' },
-      }).catch(() => undefined);
+      }).catch((err: Error) => {
+        const kind = String((err.cause as Error | undefined)?.message ?? err.message).slice(0, 60);
+        errorKinds[kind] = (errorKinds[kind] ?? 0) + 1;
+        return undefined;
+      });
       const ms = performance.now() - t0;
       latencies.push(ms);
       if (r?.status === 202 && r.body.status === 'PENDING') pending.push({ token, id: r.body.id });
@@ -107,7 +114,11 @@ export async function ticketRush(name: string, base: string, jwtSecret: string, 
         waitlisted++;
         waitLatencies.push(ms);
       } else if (r?.status === 409) refused++;
-      else errors++;
+      else {
+        errors++;
+        if (r)
+          errorKinds[`${r.status} ${r.body?.code ?? ''}`] = (errorKinds[`${r.status} ${r.body?.code ?? ''}`] ?? 0) + 1;
+      }
     }),
   );
   const answered = (performance.now() - started) / 1000;
@@ -143,6 +154,7 @@ export async function ticketRush(name: string, base: string, jwtSecret: string, 
     waitlisted,
     refused,
     errors,
+    errorKinds,
     ticketsIssued: codes.length,
     oversell: Math.max(0, codes.length - seats),
     duplicateCodes: codes.length - new Set(codes).size,
@@ -160,5 +172,6 @@ export function rushTable(rows: RushResult[]): string {
     lines.push(
       `| ${r.name} | ${r.buyers} / ${r.seats} | ${r.acceptedPerSecond.toFixed(0)} | ${r.p50.toFixed(0)} | ${r.p99.toFixed(0)} | ${r.waitlistP50.toFixed(0)} / ${r.waitlistP99.toFixed(0)} | ${r.pending} / ${r.waitlisted} / ${r.refused} / ${r.errors} | ${r.ticketsIssued} | ${r.oversell} | ${r.duplicateCodes} | ${r.soldOutSeconds.toFixed(1)} |`,
     );
+  for (const r of rows) if (r.errors > 0) lines.push('', `Errors (${r.name}): ${JSON.stringify(r.errorKinds)}`);
   return lines.join('\n');
 }
