@@ -32,7 +32,12 @@ export async function startCommand(args: string[]): Promise<number> {
   const app = await CoordinaApp.boot({ config, services: allServices });
   const bound = await app.listen();
   if (config.publicUrl.endsWith(`:${config.port}`)) config.publicUrl = `http://127.0.0.1:${bound}`;
-  printBanner(config.publicUrl, config.seedDemo ? config.demoPassword : undefined, config.dataDir);
+  printBanner(
+    config.publicUrl,
+    config.seedDemo ? config.demoPassword : undefined,
+    config.dataDir,
+    config.smtpUrl ?? `${config.mailDir}/*.eml`,
+  );
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) return;
@@ -47,7 +52,7 @@ export async function startCommand(args: string[]): Promise<number> {
   return -1;
 }
 
-function printBanner(url: string, demoPassword: string | undefined, dataDir: string): void {
+function printBanner(url: string, demoPassword: string | undefined, dataDir: string, mail: string): void {
   const lines = [
     '',
     `Coordina is running (embedded default, data in ${dataDir})`,
@@ -55,12 +60,14 @@ function printBanner(url: string, demoPassword: string | undefined, dataDir: str
     `  API docs      ${url}/docs`,
     `  Health        ${url}/health`,
     `  Metrics       ${url}/metrics`,
+    `  Emails        ${mail}`,
   ];
   if (demoPassword) {
     lines.push(
       `  Demo accounts (password from COORDINA_DEMO_PASSWORD, now: ${demoPassword})`,
       '    client@demo.coordina        client',
       '    salon-admin@demo.coordina   salon_admin',
+      '    manager@demo.coordina       manager (MusicFest; its sign-in code arrives by email)',
       '    admin@demo.coordina         platform_admin',
     );
   }

@@ -18,6 +18,8 @@ export async function upCommand(args: string[]): Promise<number> {
     port: values.port ? Number.parseInt(values.port, 10) : 8080,
     seedDemo: values.demo === true,
     instances: { 'instudio-booking': 2, 'musicfest-ticketing': 2 },
+    // Without SMTP_URL the emails (sign-in codes, tickets) are written here.
+    env: process.env.SMTP_URL ? {} : { COORDINA_MAIL_DIR: join(dir, 'mail') },
   });
   const stop = async () => {
     process.stdout.write('\nstopping...\n');
@@ -38,6 +40,7 @@ export async function upCommand(args: string[]): Promise<number> {
           `  ${i.proc.name.padEnd(24)} http://127.0.0.1:${i.port}  (log ${join(dir, `${i.proc.name.replace('#', '-')}.log`)})`,
       ),
       `  redis          redis://127.0.0.1:${topology.redisPort}`,
+      process.env.SMTP_URL ? `  emails         ${process.env.SMTP_URL}` : `  emails         ${join(dir, 'mail')}/*.eml`,
       values.demo ? '  demo accounts seeded (see README)' : '  no demo data (pass --demo to seed it)',
       'Press Ctrl-C to stop.',
       '',
