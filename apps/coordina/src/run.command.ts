@@ -35,7 +35,8 @@ export async function runCommand(args: string[]): Promise<number> {
   let close: () => Promise<void>;
   if (name === 'gateway') {
     const gw = await createGatewayServer({ config, services: allServices, redis, discovery, log });
-    await gw.listen({ port: config.port, host: config.host });
+    // A deep accept queue: a rush opens thousands of connections at once.
+    await gw.listen({ port: config.port, host: config.host, backlog: 4096 });
     close = async () => {
       await gw.close();
     };

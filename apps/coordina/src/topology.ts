@@ -144,7 +144,7 @@ export class Topology {
       .replaceAll('{{PORT}}', String(port))
       .replace(
         '{{UPSTREAMS}}',
-        this.gateways.map((g) => `    server 127.0.0.1:${g.port} max_fails=1 fail_timeout=2s;`).join('\n'),
+        this.gateways.map((g) => `    server 127.0.0.1:${g.port} max_fails=3 fail_timeout=2s;`).join('\n'),
       );
     writeFileSync(join(dir, 'nginx.conf'), conf);
     this.#nginx = new ManagedProcess(

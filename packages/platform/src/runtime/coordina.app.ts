@@ -227,7 +227,8 @@ export class CoordinaApp {
 
   /** Listens on config.port (0 picks a free port) and returns the bound port. */
   async listen(): Promise<number> {
-    await this.nest.listen(this.config.port, this.config.host);
+    // A deep accept queue (the kernel caps it at somaxconn): a rush opens thousands of connections at once.
+    await this.nest.listen({ port: this.config.port, host: this.config.host, backlog: 4096 });
     const addr = this.nest.getHttpServer().address();
     return typeof addr === 'object' && addr ? addr.port : this.config.port;
   }
