@@ -32,10 +32,12 @@ describe('MusicFest catalog: order, search, pages, cache and demo events', () =>
     await Promise.all(
       specs.map(async (s) => {
         const name = s.key === 'bravo' ? 'Bravo Fest' : `${s.key[0]?.toUpperCase()}${s.key.slice(1)} ${tag}`;
+        // One instant for both: two calls a millisecond apart would put the sales end after the deadline.
+        const deadline = f.at(s.deadline);
         const view = await f.published(manager, {
           name,
           organizer: s.organizer,
-          purchaseDeadline: f.at(s.deadline),
+          purchaseDeadline: deadline,
           ticketTypes: [
             {
               name: 'General',
@@ -43,7 +45,7 @@ describe('MusicFest catalog: order, search, pages, cache and demo events', () =>
               discountPercent: 0,
               quantity: s.seats,
               salesStartAt: f.at(-1),
-              salesEndAt: f.at(s.deadline),
+              salesEndAt: deadline,
             },
           ],
         });
