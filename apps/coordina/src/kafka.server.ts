@@ -65,7 +65,7 @@ export class KafkaServer {
     const cp = `${libs}/*`;
     if (!existsSync(join(data, 'meta.properties'))) {
       execFileSync('java', ['-cp', cp, 'kafka.tools.StorageTool', 'format', '-t', clusterId(), '-c', props], {
-        stdio: 'ignore',
+        stdio: ['ignore', 'ignore', 'pipe'],
       });
     }
     this.#child = spawn('java', ['-Xms256m', '-Xmx768m', '-cp', cp, 'kafka.Kafka', props], { stdio: 'ignore' });
@@ -86,8 +86,15 @@ export class KafkaServer {
   }
 }
 
+/**
+ * A random cluster id (22 base64url characters). Like Kafka's own Uuid.randomUuid, never one
+ * that starts with '-': the storage tool would read it as an option and fail (1 start in 64).
+ */
 function clusterId(): string {
-  return Buffer.from(crypto.getRandomValues(new Uint8Array(16)))
-    .toString('base64url')
-    .slice(0, 22);
+  for (;;) {
+    const id = Buffer.from(crypto.getRandomValues(new Uint8Array(16)))
+      .toString('base64url')
+      .slice(0, 22);
+    if (!id.startsWith('-')) return id;
+  }
 }
