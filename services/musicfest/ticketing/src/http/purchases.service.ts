@@ -12,7 +12,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { CestaResumida, CompraCreada } from '../contracts/events';
 import type { Basket, BasketSummary, CreatePurchaseBody, PurchaseAccepted } from '../contracts/purchase.dto';
 import type { EventRecord, TicketTypeRecord, TypeCounts } from '../db/inventory.record';
-import type { PurchaseRecord } from '../db/purchase.record';
+import type { PurchaseItemRecord, PurchaseRecord } from '../db/purchase.record';
 import { QuotasRepository } from '../db/quotas.repository';
 import { BasketRules } from '../domain/basket.rules';
 import { PurchaseEventsMapper } from '../events/purchase-events.mapper';
@@ -101,6 +101,8 @@ export class PurchasesService {
         const { inventory, purchases } = this.ledger;
         // purchase_items keeps the commission per ticket, like its prices.
         const rows = lines.map((l) => ({ ...l, commission: l.commission / l.quantity }));
+        // The items just written, for the events: not read back on the rush path.
+        const items = rows.map((r) => ({ ...r, purchaseId: purchase.id }));
         // Rows of this purchase and the buyer's quota first: they lock nothing shared.
         if (!(await purchases.insert(tx, purchase, rows))) return undefined;
         if (!(await this.#quotas.take(tx, user.id, event.id, priced.tickets, this.settings.maxPerUser))) {
@@ -119,7 +121,7 @@ export class PurchasesService {
             this.settings.waitlistFactor,
           );
           if (!decided) throw new AppError('SOLD_OUT', `${single.ticketTypeName} is sold out and its waitlist is full`);
-          return decided.fits ? this.#pending(tx, purchase.id) : this.#waitlisted(tx, purchase.id);
+          return decided.fits ? this.#pending(tx, purchase.id, items) : this.#waitlisted(tx, purchase.id, items);
         }
         // Several types: all fit or the purchase queues whole, under the event's lock.
         await inventory.lockEvent(tx, event.id);
@@ -132,14 +134,14 @@ export class PurchasesService {
         }
         if (reserved.length === lines.length) {
           await sql`RELEASE SAVEPOINT reserve`.execute(tx);
-          return this.#pending(tx, purchase.id);
+          return this.#pending(tx, purchase.id, items);
         }
         await sql`ROLLBACK TO SAVEPOINT reserve`.execute(tx);
         for (const l of lines) {
           const c = await inventory.enqueue(tx, l.ticketTypeId, l.quantity, this.settings.waitlistFactor);
           if (!c) throw new AppError('SOLD_OUT', `${l.ticketTypeName} is sold out and its waitlist is full`);
         }
-        return this.#waitlisted(tx, purchase.id);
+        return this.#waitlisted(tx, purchase.id, items);
       }),
     );
     if (created) return created;
@@ -150,27 +152,23 @@ export class PurchasesService {
   }
 
   /** Seats reserved: the hold starts and so does the saga. */
-  async #pending(tx: Tx, id: string): Promise<PurchaseAccepted> {
+  async #pending(tx: Tx, id: string, items: readonly PurchaseItemRecord[]): Promise<PurchaseAccepted> {
     const { purchases } = this.ledger;
     const p = await purchases.markPending(tx, id, this.ledger.holdUntil(), false);
     if (!p) throw new Error(`purchase ${id} vanished`);
-    await this.ctx.bus.publish(tx, CompraCreada, this.#events.created(p, await purchases.items(tx, [p.id])));
+    await this.ctx.bus.publish(tx, CompraCreada, this.#events.created(p, items));
     await this.ledger.startSaga(tx, p);
     return { id: p.id, status: 'PENDING' };
   }
 
   /** Queued whole: its place in line and an estimated wait come back at once. */
-  async #waitlisted(tx: Tx, id: string): Promise<PurchaseAccepted> {
+  async #waitlisted(tx: Tx, id: string, items: readonly PurchaseItemRecord[]): Promise<PurchaseAccepted> {
     const { purchases } = this.ledger;
     await purchases.markWaitlisted(tx, id);
     const p = await purchases.find(tx, id);
     if (!p) throw new Error(`purchase ${id} vanished`);
     const line = await this.views.line(tx, p);
-    await this.ctx.bus.publish(
-      tx,
-      CompraCreada,
-      this.#events.created(p, await purchases.items(tx, [p.id]), line?.position),
-    );
+    await this.ctx.bus.publish(tx, CompraCreada, this.#events.created(p, items, line?.position));
     return { id: p.id, status: 'WAITLISTED', ...line };
   }
 
