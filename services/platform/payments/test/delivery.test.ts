@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { sql } from '@coordina/platform';
 import { eventually } from '@coordina/platform/testing';
+import { SandboxDeliveriesRepository } from '../src/providers/sandbox/sandbox-deliveries.repository';
 import { PaymentsFixture } from './payments.fixture';
 
 interface DeliveryRow {
@@ -49,6 +50,22 @@ describe('payments: sandbox webhook delivery', () => {
       assert.equal((await deliveries(second, cmd.paymentId))[0]?.attempts, 1);
     } finally {
       await second.close();
+    }
+  });
+
+  it('sleeps while no delivery is pending, and wakes for the next one due', async () => {
+    const f = await PaymentsFixture.start({ sandboxWebhookDelayMs: 60_000 });
+    try {
+      const repo = new SandboxDeliveriesRepository();
+      await sql`DELETE FROM sandbox_webhook_deliveries`.execute(f.ctx.db.db);
+      // Nothing pending: no due time (an idle sender must not spin on "due now").
+      assert.equal(await repo.msUntilNextDue(f.ctx.db.db), undefined);
+      const cmd = await f.requestPayment();
+      await f.waitForStatus(cmd.paymentId, 'PENDING');
+      const ms = await eventually(async () => repo.msUntilNextDue(f.ctx.db.db));
+      assert.ok(ms > 50_000 && ms <= 60_000, `next delivery due in about a minute, got ${ms} ms`);
+    } finally {
+      await f.close();
     }
   });
 });

@@ -52,10 +52,11 @@ export class SandboxDeliveriesRepository {
 
   /** Milliseconds until the next pending delivery is due (0 if overdue), or undefined if none. */
   async msUntilNextDue(q: Db): Promise<number | undefined> {
-    const r = await sql<{ ms: number | null }>`SELECT greatest(0,
-        extract(epoch FROM (min(next_attempt_at) - now())) * 1000)::float8 AS ms
+    // Not GREATEST(0, ...) in SQL: GREATEST ignores NULL, so "no delivery" would read as "due now".
+    const r = await sql<{ ms: number | null }>`SELECT
+        (extract(epoch FROM (min(next_attempt_at) - now())) * 1000)::float8 AS ms
       FROM sandbox_webhook_deliveries WHERE delivered_at IS NULL AND gave_up_at IS NULL`.execute(q);
     const ms = r.rows[0]?.ms;
-    return ms === null || ms === undefined ? undefined : ms;
+    return ms === null || ms === undefined ? undefined : Math.max(0, ms);
   }
 }
