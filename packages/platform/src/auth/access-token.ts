@@ -1,3 +1,4 @@
+import { webcrypto } from 'node:crypto';
 import { jwtVerify, SignJWT } from 'jose';
 import { type Role, Roles } from '../contracts/route-contract';
 import { AppError } from '../errors/app-error';
@@ -9,6 +10,8 @@ const AUDIENCE = 'coordina-api';
 /** Signs and verifies access tokens (HS256 JWT: sub, email, roles). Identity signs; every process verifies. */
 export class AccessTokens {
   readonly #key: Uint8Array;
+  /** The key imported once for verifying: jose would import a raw key again on every call. */
+  #verifyKey: Promise<webcrypto.CryptoKey> | undefined;
 
   constructor(
     secret: string,
@@ -30,7 +33,10 @@ export class AccessTokens {
 
   async verify(token: string): Promise<AuthUser> {
     try {
-      const { payload } = await jwtVerify(token, this.#key, {
+      this.#verifyKey ??= webcrypto.subtle.importKey('raw', this.#key, { name: 'HMAC', hash: 'SHA-256' }, false, [
+        'verify',
+      ]);
+      const { payload } = await jwtVerify(token, await this.#verifyKey, {
         issuer: ISSUER,
         audience: AUDIENCE,
         algorithms: ['HS256'],

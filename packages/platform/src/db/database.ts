@@ -27,6 +27,20 @@ export class Database<DB = AnyDB> {
     return this.db.transaction().execute(fn);
   }
 
+  /**
+   * A transaction that runs again (up to `attempts` times in all) when PostgreSQL aborted it
+   * for a deadlock or a serialization failure; `fn` must be safe to run again.
+   */
+  async retryingTransaction<T>(fn: (tx: Tx<DB>) => Promise<T>, attempts = 3): Promise<T> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.transaction(fn);
+      } catch (err) {
+        if (attempt >= attempts || !(isPgError(err, '40P01') || isPgError(err, '40001'))) throw err;
+      }
+    }
+  }
+
   /** A dedicated connection, for LISTEN and session advisory locks. */
   connect(): Promise<pg.PoolClient> {
     return this.#pool.connect();

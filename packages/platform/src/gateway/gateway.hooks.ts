@@ -6,6 +6,7 @@ import type { AuthUser } from '../http/current-user.decorator';
 import type { Logger } from '../observability/logger';
 import type { Metrics } from '../observability/metrics';
 import { currentContext, newContext, type RequestContext, runWithContext } from '../observability/request-context';
+import { requestPressure } from '../runtime/request-pressure';
 import { type IdempotencyStore, requestFingerprint } from './idempotency.store';
 import type { RateLimiter } from './rate-limiter';
 import type { OwnedRoute, RouteTable } from './route-table';
@@ -47,6 +48,8 @@ export function installGateway(app: FastifyInstance, deps: GatewayDeps): void {
     );
     req.coordina = ctx;
     void reply.header('x-request-id', ctx.requestId);
+    // Commands in flight make this process's consumers give way (reads and streams do not).
+    if (req.method !== 'GET' && req.method !== 'HEAD') reply.raw.once('close', requestPressure.enter());
     runWithContext(ctx, done);
   });
 

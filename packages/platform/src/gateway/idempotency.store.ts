@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { sql } from 'kysely';
 import type { Database } from '../db/database';
+import { GroupCommit } from '../db/group-commit';
 import type { Migration } from '../db/migrator';
 
 export const gatewayMigrations: readonly Migration[] = [
@@ -37,18 +38,45 @@ export function requestFingerprint(method: string, path: string, body: string): 
   return createHash('sha256').update(`${method}\n${path}\n${body}`).digest('hex');
 }
 
+interface Completion {
+  scope: string;
+  key: string;
+  status: number;
+  contentType: string | null;
+  body: string;
+}
+
 /**
  * The embedded default's store: the first request claims the key with an INSERT (the
- * primary key settles races); repeats get the stored answer.
+ * primary key settles races); repeats get the stored answer. Claims and completions of the
+ * requests of the moment are written together (group commit), one statement each.
  */
 export class PgIdempotencyStore implements IdempotencyStore {
-  constructor(private readonly db: Database) {}
+  readonly #claims: GroupCommit<{ scope: string; key: string; fingerprint: string }, boolean>;
+  readonly #completions: GroupCommit<Completion, void>;
+
+  constructor(private readonly db: Database) {
+    const byKey = { key: (c: { scope: string; key: string }) => `${c.scope}\u0000${c.key}`, maxBatch: 500 };
+    this.#claims = new GroupCommit<{ scope: string; key: string; fingerprint: string }, boolean>(async (claims) => {
+      const ins = await sql<{ scope: string; key: string }>`INSERT INTO coordina_idempotency (scope, key, fingerprint)
+        SELECT * FROM unnest(${claims.map((c) => c.scope)}::text[], ${claims.map((c) => c.key)}::text[],
+          ${claims.map((c) => c.fingerprint)}::text[])
+        ON CONFLICT DO NOTHING RETURNING scope, key`.execute(this.db.db);
+      const won = new Set(ins.rows.map((r) => byKey.key(r)));
+      return claims.map((c) => won.has(byKey.key(c)));
+    }, byKey);
+    this.#completions = new GroupCommit<Completion, void>(async (done) => {
+      await sql`UPDATE coordina_idempotency i SET status = v.status, content_type = v.content_type, body = v.body
+        FROM unnest(${done.map((c) => c.scope)}::text[], ${done.map((c) => c.key)}::text[],
+          ${done.map((c) => c.status)}::int[], ${done.map((c) => c.contentType)}::text[],
+          ${done.map((c) => c.body)}::text[]) AS v(scope, key, status, content_type, body)
+        WHERE i.scope = v.scope AND i.key = v.key`.execute(this.db.db);
+      return done.map(() => undefined);
+    }, byKey);
+  }
 
   async claim(scope: string, key: string, fingerprint: string): Promise<Claim> {
-    const ins =
-      await sql`INSERT INTO coordina_idempotency (scope, key, fingerprint) VALUES (${scope}, ${key}, ${fingerprint})
-      ON CONFLICT DO NOTHING RETURNING key`.execute(this.db.db);
-    if (ins.rows.length > 0) return { kind: 'new' };
+    if (await this.#claims.submit({ scope, key, fingerprint })) return { kind: 'new' };
     const r = await sql<{
       fingerprint: string;
       status: number | null;
@@ -65,9 +93,8 @@ export class PgIdempotencyStore implements IdempotencyStore {
     return { kind: 'replay', status: row.status, contentType: row.content_type, body: row.body ?? '' };
   }
 
-  async complete(scope: string, key: string, status: number, contentType: string | null, body: string): Promise<void> {
-    await sql`UPDATE coordina_idempotency SET status = ${status}, content_type = ${contentType}, body = ${body}
-      WHERE scope = ${scope} AND key = ${key}`.execute(this.db.db);
+  complete(scope: string, key: string, status: number, contentType: string | null, body: string): Promise<void> {
+    return this.#completions.submit({ scope, key, status, contentType, body });
   }
 
   /** A request that failed with a 5xx may be retried with the same key. */

@@ -1,5 +1,6 @@
 import type { JobWithMetadata, PgBoss } from 'pg-boss';
 import type { Logger } from '../observability/logger';
+import { requestPressure } from '../runtime/request-pressure';
 import type { QueueEnvelope } from './queue.envelope';
 import type { QueueHandler } from './queue.types';
 
@@ -41,6 +42,7 @@ export class QueueWorker<T> {
   async #lane(): Promise<void> {
     while (!this.#stopping) {
       let jobs: JobWithMetadata<QueueEnvelope<T>>[] = [];
+      await requestPressure.calm();
       try {
         jobs = await this.boss.fetch<QueueEnvelope<T>>(this.name, { batchSize: 1, includeMetadata: true });
       } catch (err) {

@@ -7,6 +7,7 @@ import { UnrecoverableError } from '../errors/app-error';
 import type { Logger } from '../observability/logger';
 import type { Metrics } from '../observability/metrics';
 import { newContext, runWithContext } from '../observability/request-context';
+import { requestPressure } from '../runtime/request-pressure';
 import { type ConsumerSpec, defaultRetry, type EventHandler, type RetryPolicy } from './consumer';
 import { FailedRegistry } from './failed.registry';
 import type { LogRecord } from './log-broker';
@@ -30,6 +31,7 @@ export class ConsumerRunner {
     private readonly db: Database,
     private readonly log: Logger,
     private readonly metrics: Metrics | undefined,
+    private readonly txBudgetMs = 20,
   ) {
     this.group = spec.group;
     for (const h of spec.handlers) this.#handlers.set(h.contract.topic, h);
@@ -40,26 +42,40 @@ export class ConsumerRunner {
 
   /**
    * The broker calls this with one partition's records, in order. The fast path handles
-   * the whole batch in one transaction; if any handler fails, nothing of it commits and
-   * each record goes through the careful path (retries, parking) one by one.
+   * them in as few transactions as it can, each closed after `txBudgetMs` so the row locks
+   * a handler takes are not held across a long batch; if any handler fails, nothing of that
+   * transaction commits and each of its records goes through the careful path (retries,
+   * parking) one by one.
    */
   readonly handlePartition = async (records: readonly LogRecord[]): Promise<void> => {
-    if (records.length > 1) {
-      try {
-        const outcomes = await this.db.transaction(async (tx) => {
-          const out: Outcome[] = [];
-          for (const r of records) out.push(await this.#handleOnce(r.event, tx));
-          return out;
-        });
-        for (const [i, outcome] of outcomes.entries()) {
-          this.metrics?.eventsHandled.inc({ group: this.group, topic: records[i]?.event.type ?? '', outcome });
+    await requestPressure.calm();
+    for (let next = 0; next < records.length; ) {
+      const from = next;
+      if (records.length - from > 1) {
+        try {
+          const outcomes = await this.db.transaction(async (tx) => {
+            const out: Outcome[] = [];
+            const started = performance.now();
+            for (
+              ;
+              next < records.length && (out.length === 0 || performance.now() - started < this.txBudgetMs);
+              next++
+            ) {
+              out.push(await this.#handleOnce((records[next] as LogRecord).event, tx));
+            }
+            return out;
+          });
+          for (const [i, outcome] of outcomes.entries()) {
+            this.metrics?.eventsHandled.inc({ group: this.group, topic: records[from + i]?.event.type ?? '', outcome });
+          }
+          continue;
+        } catch {
+          // fall through to one at a time
         }
-        return;
-      } catch {
-        // fall through to one at a time
       }
+      next = Math.max(next, from + 1);
+      for (const r of records.slice(from, next)) await this.handleEvent(r.event);
     }
-    for (const r of records) await this.handleEvent(r.event);
   };
 
   async handleEvent(event: CloudEvent): Promise<Outcome | 'parked'> {

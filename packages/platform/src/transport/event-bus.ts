@@ -37,6 +37,17 @@ export class EventBus {
     return event;
   }
 
+  /** Writes several events of one contract with one statement (a batch's events). */
+  async publishMany<C extends EventContract>(
+    tx: Tx,
+    contract: C,
+    data: readonly EventData<C>[],
+  ): Promise<CloudEvent[]> {
+    const events = data.map((d) => envelope(this.service, contract, d));
+    await writeOutbox(tx, events);
+    return events;
+  }
+
   subscribe(spec: ConsumerSpec): ConsumerRunner {
     const runner = new ConsumerRunner(spec, this.db, this.log, this.metrics);
     this.#runners.push(runner);
