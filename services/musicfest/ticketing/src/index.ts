@@ -20,12 +20,14 @@ import { AvailabilityPublisher } from './events/availability.publisher';
 import { InventoryConsumer } from './events/inventory.consumer';
 import { IssuerConsumer } from './events/issuer.consumer';
 import { PurchaseSagaRegistrar } from './events/purchase-saga.registrar';
+import { PurchaseStarterConsumer } from './events/purchase-starter.consumer';
 import { RefundsConsumer } from './events/refunds.consumer';
 import { SeatLedger } from './events/seat.ledger';
 import { CancellationsService } from './http/cancellations.service';
 import { DashboardController } from './http/dashboard.controller';
 import { DashboardService } from './http/dashboard.service';
 import { FaultsController } from './http/faults.controller';
+import { PurchaseIntakeService } from './http/purchase-intake.service';
 import { PurchaseStreamController } from './http/purchase-stream.controller';
 import { PurchaseViewsService } from './http/purchase-views.service';
 import { PurchasesController } from './http/purchases.controller';
@@ -68,10 +70,12 @@ export const ticketingService: ServiceManifest = {
         TicketingSettings,
         SeatLedger,
         PurchaseViewsService,
+        PurchaseIntakeService,
         PurchasesService,
         CancellationsService,
         DashboardService,
         PurchaseSagaRegistrar,
+        PurchaseStarterConsumer,
         InventoryConsumer,
         AvailabilityPublisher,
         IssuerConsumer,

@@ -77,30 +77,43 @@ export class InventoryRepository {
     return r.rows;
   }
 
+  async findEvents(q: Db, ids: readonly string[]): Promise<EventRecord[]> {
+    const r = await sql<EventRecord>`SELECT ${eventColumns} FROM events WHERE id = ANY(${[...ids]}::uuid[])`.execute(q);
+    return r.rows;
+  }
+
+  async typesOfEvents(q: Db, eventIds: readonly string[]): Promise<TicketTypeRecord[]> {
+    const r = await sql<TicketTypeRecord>`SELECT ${typeColumns} FROM ticket_types
+      WHERE event_id = ANY(${[...eventIds]}::uuid[]) ORDER BY name, id`.execute(q);
+    return r.rows;
+  }
+
+  /**
+   * Locks the types' rows as an UPDATE of their counts would (in id order, so two lockers
+   * cannot deadlock) and returns their counts. NO KEY UPDATE, like an UPDATE of the counts:
+   * FOR UPDATE would also wait for the key-share locks that inserting purchase items takes
+   * on the type, and two batches that had both inserted items would deadlock.
+   */
+  async lockTypes(q: Db, ids: readonly string[]): Promise<TypeCounts[]> {
+    const r = await sql<TypeCounts>`SELECT ${counts} FROM ticket_types WHERE id = ANY(${[...ids]}::uuid[])
+      ORDER BY id FOR NO KEY UPDATE`.execute(q);
+    return r.rows;
+  }
+
+  /** Adds a batch's reserved and waitlisted tickets to types locked by `lockTypes`, one statement. */
+  async addCounts(q: Db, rows: readonly { id: string; reserved: number; waitlisted: number }[]): Promise<void> {
+    if (rows.length === 0) return;
+    await sql`UPDATE ticket_types t SET reserved = t.reserved + v.reserved, waitlisted = t.waitlisted + v.waitlisted,
+        sequence = t.sequence + 1
+      FROM unnest(${rows.map((r) => r.id)}::uuid[], ${rows.map((r) => r.reserved)}::int[],
+        ${rows.map((r) => r.waitlisted)}::int[]) AS v(id, reserved, waitlisted)
+      WHERE t.id = v.id`.execute(q);
+  }
+
   /** Reserves seats if they fit now and nobody waits for this type (no queue jumping). */
   async reserve(q: Db, typeId: string, n: number): Promise<TypeCounts | undefined> {
     const r = await sql<TypeCounts>`UPDATE ticket_types SET reserved = reserved + ${n}, sequence = sequence + 1
       WHERE id = ${typeId} AND waitlisted = 0 AND reserved + sold + ${n} <= capacity RETURNING ${counts}`.execute(q);
-    return r.rows[0];
-  }
-
-  /**
-   * The rush path, one statement under the type's row lock: reserve when the seats fit and
-   * nobody waits for this type, otherwise queue (bounded by factor × capacity). Deciding and
-   * writing in one statement means a release can never slip in between "it did not fit" and
-   * "queue it" and leave a free seat behind a waiting buyer. Undefined: the waitlist is full.
-   */
-  async decide(q: Db, typeId: string, n: number, factor: number): Promise<{ fits: boolean } | undefined> {
-    // SET expressions read the row as it was (re-read under the lock after a concurrent
-    // update), so `last_fits` records which branch this very statement took.
-    const r = await sql<{ fits: boolean }>`UPDATE ticket_types SET
-        reserved = reserved + CASE WHEN waitlisted = 0 AND reserved + sold + ${n} <= capacity THEN ${n}::int ELSE 0 END,
-        waitlisted = waitlisted + CASE WHEN waitlisted = 0 AND reserved + sold + ${n} <= capacity THEN 0 ELSE ${n}::int END,
-        last_fits = (waitlisted = 0 AND reserved + sold + ${n} <= capacity),
-        sequence = sequence + 1
-      WHERE id = ${typeId} AND ((waitlisted = 0 AND reserved + sold + ${n} <= capacity)
-        OR waitlisted + ${n} <= floor(${factor}::numeric * capacity))
-      RETURNING last_fits AS fits`.execute(q);
     return r.rows[0];
   }
 

@@ -133,4 +133,11 @@ ALTER TABLE ticket_types ADD COLUMN published_sequence bigint NOT NULL DEFAULT 0
 ALTER TABLE ticket_types ADD COLUMN last_fits boolean;
 `,
   },
+  {
+    id: '003_batched_accept',
+    sql: `
+-- Purchases are accepted in batches (PurchaseIntakeService); the one-statement decision is gone.
+ALTER TABLE ticket_types DROP COLUMN last_fits;
+`,
+  },
 ];

@@ -35,9 +35,83 @@ export class PurchasesRepository {
     return true;
   }
 
+  /**
+   * A batch's purchases and their items, two statements; purchases whose (user, idempotency
+   * key) already exists are skipped. Returns the ids inserted. Status PENDING until settled.
+   */
+  async insertMany(q: Db, rows: readonly { purchase: NewPurchase; items: readonly PurchaseItemRecord[] }[]) {
+    if (rows.length === 0) return new Set<string>();
+    const p = rows.map((r) => r.purchase);
+    const r = await sql<{ id: string }>`INSERT INTO purchases (id, user_id, event_id, idempotency_key, status, tickets,
+        total, commission, payment_id, payment_method)
+      SELECT v.id, v.user_id, v.event_id, v.idempotency_key, 'PENDING', v.tickets, v.total, v.commission, v.payment_id,
+        v.payment_method
+      FROM unnest(${p.map((x) => x.id)}::uuid[], ${p.map((x) => x.userId)}::uuid[], ${p.map((x) => x.eventId)}::uuid[],
+        ${p.map((x) => x.idempotencyKey)}::text[], ${p.map((x) => x.tickets)}::int[], ${p.map((x) => x.total)}::int[],
+        ${p.map((x) => x.commission)}::int[], ${p.map((x) => x.paymentId)}::uuid[], ${p.map((x) => x.paymentMethod)}::text[])
+        AS v(id, user_id, event_id, idempotency_key, tickets, total, commission, payment_id, payment_method)
+      ON CONFLICT (user_id, idempotency_key) DO NOTHING RETURNING id`.execute(q);
+    const inserted = new Set(r.rows.map((x) => x.id));
+    const items = rows.filter((x) => inserted.has(x.purchase.id)).flatMap((x) => x.items);
+    if (items.length > 0) {
+      await sql`INSERT INTO purchase_items (purchase_id, ticket_type_id, ticket_type_name, quantity, unit_price,
+          discount_percent, final_price, commission)
+        SELECT * FROM unnest(${items.map((i) => i.purchaseId)}::uuid[], ${items.map((i) => i.ticketTypeId)}::uuid[],
+          ${items.map((i) => i.ticketTypeName)}::text[], ${items.map((i) => i.quantity)}::int[],
+          ${items.map((i) => i.unitPrice)}::int[], ${items.map((i) => i.discountPercent)}::int[],
+          ${items.map((i) => i.finalPrice)}::int[], ${items.map((i) => i.commission)}::int[])`.execute(q);
+    }
+    return inserted;
+  }
+
+  /** Takes back purchases of the caller's transaction that were refused (and their items). */
+  async removeMany(q: Db, ids: readonly string[]): Promise<void> {
+    if (ids.length === 0) return;
+    await sql`DELETE FROM purchase_items WHERE purchase_id = ANY(${[...ids]}::uuid[])`.execute(q);
+    await sql`DELETE FROM purchases WHERE id = ANY(${[...ids]}::uuid[])`.execute(q);
+  }
+
+  /** `n` waitlist sequence numbers, ascending (taken under the types' row locks: line order). */
+  async nextWaitlistSeqs(q: Db, n: number): Promise<number[]> {
+    if (n === 0) return [];
+    const r = await sql<{ seq: number }>`SELECT nextval('waitlist_seq') AS seq FROM generate_series(1, ${n})`.execute(
+      q,
+    );
+    return r.rows.map((x) => Number(x.seq)).sort((a, b) => a - b);
+  }
+
+  /** Settles a batch's new purchases: PENDING with a hold, or WAITLISTED with a place in line. */
+  async settleMany(
+    q: Db,
+    rows: readonly { id: string; status: 'PENDING' | 'WAITLISTED'; waitlistSeq: number | null }[],
+    reservedUntil: Date,
+  ): Promise<void> {
+    if (rows.length === 0) return;
+    await sql`UPDATE purchases p SET status = v.status,
+        reserved_until = CASE WHEN v.status = 'PENDING' THEN ${reservedUntil}::timestamptz END,
+        waitlist_seq = v.seq, waitlisted_at = CASE WHEN v.status = 'WAITLISTED' THEN now() END, updated_at = now()
+      FROM unnest(${rows.map((r) => r.id)}::uuid[], ${rows.map((r) => r.status)}::text[],
+        ${rows.map((r) => r.waitlistSeq)}::bigint[]) AS v(id, status, seq)
+      WHERE p.id = v.id`.execute(q);
+  }
+
+  /** Waiting purchases of the event with a sequence below `seq` (this batch's line starts after them). */
+  async waitingBefore(q: Db, eventId: string, seq: number): Promise<number> {
+    const r = await sql<{ n: number }>`SELECT count(*)::int AS n FROM purchases
+      WHERE event_id = ${eventId} AND status = 'WAITLISTED' AND waitlist_seq < ${seq}`.execute(q);
+    return r.rows[0]?.n ?? 0;
+  }
+
   async find(q: Db, id: string): Promise<PurchaseRecord | undefined> {
     const r = await sql<PurchaseRecord>`SELECT ${columns} FROM purchases p JOIN events e ON e.id = p.event_id
       WHERE p.id = ${id}`.execute(q);
+    return r.rows[0];
+  }
+
+  /** The purchase while it is PENDING, its row locked until the caller's transaction ends. */
+  async lockPending(q: Db, id: string): Promise<PurchaseRecord | undefined> {
+    const r = await sql<PurchaseRecord>`SELECT ${columns} FROM purchases p JOIN events e ON e.id = p.event_id
+      WHERE p.id = ${id} AND p.status = 'PENDING' FOR UPDATE OF p`.execute(q);
     return r.rows[0];
   }
 

@@ -12,9 +12,12 @@ import type { PurchaseItemRecord, PurchaseRecord } from '../db/purchase.record';
 import type { TicketRecord } from '../db/tickets.repository';
 import type { EndReason } from '../domain/purchase-outcome.mapper';
 
+/** What every purchase event says about its purchase. */
+type PurchaseRef = Pick<PurchaseRecord, 'id' | 'userId' | 'eventId' | 'eventName' | 'managerId'>;
+
 /** Builds the purchase events' data from rows. */
 export class PurchaseEventsMapper {
-  #ref(p: PurchaseRecord) {
+  #ref(p: PurchaseRef) {
     return { purchaseId: p.id, userId: p.userId, eventId: p.eventId, eventName: p.eventName, managerId: p.managerId };
   }
 
@@ -22,7 +25,11 @@ export class PurchaseEventsMapper {
     return items.map((i) => ({ ticketTypeId: i.ticketTypeId, quantity: i.quantity, unitPrice: i.finalPrice }));
   }
 
-  created(p: PurchaseRecord, items: readonly PurchaseItemRecord[], position?: number): EventData<typeof CompraCreada> {
+  created(
+    p: PurchaseRef & Pick<PurchaseRecord, 'status' | 'total'>,
+    items: readonly PurchaseItemRecord[],
+    position?: number,
+  ): EventData<typeof CompraCreada> {
     return {
       ...this.#ref(p),
       status: p.status === 'WAITLISTED' ? 'WAITLISTED' : 'PENDING',

@@ -44,6 +44,11 @@ export class PurchaseViewsService {
     return { position, estimatedWaitSeconds: this.#wait.estimate(position, releases) };
   }
 
+  /** The estimated wait of the `position`-th in line when `releases` seats were freed in the window. */
+  estimateWait(position: number, releases: number): number {
+    return this.#wait.estimate(position, releases);
+  }
+
   async views(q: Db, records: readonly PurchaseRecord[]): Promise<PurchaseView[]> {
     const ids = records.map((r) => r.id);
     const items = await this.#purchases.items(q, ids);

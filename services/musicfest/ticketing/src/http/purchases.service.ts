@@ -1,13 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import {
-  AppError,
-  type AuthUser,
-  isPgError,
-  SERVICE_CONTEXT,
-  type ServiceContext,
-  sql,
-  type Tx,
-} from '@coordina/platform';
+import { AppError, type AuthUser, SERVICE_CONTEXT, type ServiceContext, sql, type Tx } from '@coordina/platform';
 import { Inject, Injectable } from '@nestjs/common';
 import { CestaResumida, CompraCreada } from '../contracts/events';
 import type { Basket, BasketSummary, CreatePurchaseBody, PurchaseAccepted } from '../contracts/purchase.dto';
@@ -18,16 +10,15 @@ import { BasketRules } from '../domain/basket.rules';
 import { PurchaseEventsMapper } from '../events/purchase-events.mapper';
 import { SeatLedger } from '../events/seat.ledger';
 import { TicketingSettings } from '../ticketing.settings';
+import { PurchaseIntakeService } from './purchase-intake.service';
 import { PurchaseViewsService } from './purchase-views.service';
 
-const RETRYABLE = ['40P01', '40001'];
-
 /**
- * Buying under rush. One transaction per request: the purchase row (unique per user and
- * idempotency key) and the user's quota (one conditional upsert), then the seats. A one-type
- * purchase (the rush case) decides in one statement under the type's row lock (reserve, or
- * queue); a several-type purchase takes the event's lock and reserves every type or queues
- * whole. Nothing is checked first and written later.
+ * Buying. A one-type purchase (the rush case) goes to PurchaseIntakeService, which accepts
+ * the purchases of the moment together (group commit). A several-type purchase is one
+ * transaction of its own: the purchase row (unique per user and idempotency key), the user's
+ * quota (one conditional upsert), then, under the event's lock, every type reserved or the
+ * purchase queued whole. Nothing is checked first and written later.
  */
 @Injectable()
 export class PurchasesService {
@@ -40,6 +31,7 @@ export class PurchasesService {
     private readonly ledger: SeatLedger,
     private readonly views: PurchaseViewsService,
     private readonly settings: TicketingSettings,
+    private readonly intake: PurchaseIntakeService,
   ) {
     this.#rules = new BasketRules(settings.maxPerType);
   }
@@ -78,6 +70,18 @@ export class PurchasesService {
 
   async create(user: AuthUser, body: CreatePurchaseBody, idempotencyKey?: string): Promise<PurchaseAccepted> {
     const key = idempotencyKey?.slice(0, 255) || null;
+    this.#checkLimits(body);
+    const [single] = body.items;
+    if (body.items.length === 1 && single) {
+      // The rush case: batched with the other one-type purchases of the moment.
+      return this.intake.accept({
+        user,
+        eventId: body.eventId,
+        ...single,
+        paymentMethod: body.paymentMethod,
+        idempotencyKey: key,
+      });
+    }
     if (key) {
       const existing = await this.ledger.purchases.findByKey(this.ctx.db.db, user.id, key);
       if (existing) return this.#accepted(existing);
@@ -96,54 +100,38 @@ export class PurchasesService {
       paymentId: randomUUID(),
       paymentMethod: body.paymentMethod,
     };
-    const created = await this.#retrying(() =>
-      this.ctx.db.transaction(async (tx) => {
-        const { inventory, purchases } = this.ledger;
-        // purchase_items keeps the commission per ticket, like its prices.
-        const rows = lines.map((l) => ({ ...l, commission: l.commission / l.quantity }));
-        // The items just written, for the events: not read back on the rush path.
-        const items = rows.map((r) => ({ ...r, purchaseId: purchase.id }));
-        // Rows of this purchase and the buyer's quota first: they lock nothing shared.
-        if (!(await purchases.insert(tx, purchase, rows))) return undefined;
-        if (!(await this.#quotas.take(tx, user.id, event.id, priced.tickets, this.settings.maxPerUser))) {
-          throw new AppError(
-            'PURCHASE_LIMIT_EXCEEDED',
-            `at most ${this.settings.maxPerUser} tickets per person for this event (counting your live purchases)`,
-          );
-        }
-        const [single] = lines;
-        if (lines.length === 1 && single) {
-          // The rush path: one statement decides under the type's row lock, held only until commit.
-          const decided = await inventory.decide(
-            tx,
-            single.ticketTypeId,
-            single.quantity,
-            this.settings.waitlistFactor,
-          );
-          if (!decided) throw new AppError('SOLD_OUT', `${single.ticketTypeName} is sold out and its waitlist is full`);
-          return decided.fits ? this.#pending(tx, purchase.id, items) : this.#waitlisted(tx, purchase.id, items);
-        }
-        // Several types: all fit or the purchase queues whole, under the event's lock.
-        await inventory.lockEvent(tx, event.id);
-        await sql`SAVEPOINT reserve`.execute(tx);
-        const reserved: TypeCounts[] = [];
-        for (const l of lines) {
-          const c = await inventory.reserve(tx, l.ticketTypeId, l.quantity);
-          if (!c) break;
-          reserved.push(c);
-        }
-        if (reserved.length === lines.length) {
-          await sql`RELEASE SAVEPOINT reserve`.execute(tx);
-          return this.#pending(tx, purchase.id, items);
-        }
-        await sql`ROLLBACK TO SAVEPOINT reserve`.execute(tx);
-        for (const l of lines) {
-          const c = await inventory.enqueue(tx, l.ticketTypeId, l.quantity, this.settings.waitlistFactor);
-          if (!c) throw new AppError('SOLD_OUT', `${l.ticketTypeName} is sold out and its waitlist is full`);
-        }
-        return this.#waitlisted(tx, purchase.id, items);
-      }),
-    );
+    const created = await this.ctx.db.retryingTransaction(async (tx) => {
+      const { inventory, purchases } = this.ledger;
+      // purchase_items keeps the commission per ticket, like its prices.
+      const rows = lines.map((l) => ({ ...l, commission: l.commission / l.quantity }));
+      const items = rows.map((r) => ({ ...r, purchaseId: purchase.id }));
+      if (!(await purchases.insert(tx, purchase, rows))) return undefined;
+      if (!(await this.#quotas.take(tx, user.id, event.id, priced.tickets, this.settings.maxPerUser))) {
+        throw new AppError(
+          'PURCHASE_LIMIT_EXCEEDED',
+          `at most ${this.settings.maxPerUser} tickets per person for this event (counting your live purchases)`,
+        );
+      }
+      // Several types: all fit or the purchase queues whole, under the event's lock.
+      await inventory.lockEvent(tx, event.id);
+      await sql`SAVEPOINT reserve`.execute(tx);
+      const reserved: TypeCounts[] = [];
+      for (const l of lines) {
+        const c = await inventory.reserve(tx, l.ticketTypeId, l.quantity);
+        if (!c) break;
+        reserved.push(c);
+      }
+      if (reserved.length === lines.length) {
+        await sql`RELEASE SAVEPOINT reserve`.execute(tx);
+        return this.#pending(tx, purchase.id, items);
+      }
+      await sql`ROLLBACK TO SAVEPOINT reserve`.execute(tx);
+      for (const l of lines) {
+        const c = await inventory.enqueue(tx, l.ticketTypeId, l.quantity, this.settings.waitlistFactor);
+        if (!c) throw new AppError('SOLD_OUT', `${l.ticketTypeName} is sold out and its waitlist is full`);
+      }
+      return this.#waitlisted(tx, purchase.id, items);
+    });
     if (created) return created;
     // A concurrent request with the same idempotency key won: answer what it created.
     const existing = key ? await this.ledger.purchases.findByKey(this.ctx.db.db, user.id, key) : undefined;
@@ -151,13 +139,12 @@ export class PurchasesService {
     return this.#accepted(existing);
   }
 
-  /** Seats reserved: the hold starts and so does the saga. */
+  /** Seats reserved: the hold starts; its saga starts from compra.creada (PurchaseStarterConsumer). */
   async #pending(tx: Tx, id: string, items: readonly PurchaseItemRecord[]): Promise<PurchaseAccepted> {
     const { purchases } = this.ledger;
     const p = await purchases.markPending(tx, id, this.ledger.holdUntil(), false);
     if (!p) throw new Error(`purchase ${id} vanished`);
     await this.ctx.bus.publish(tx, CompraCreada, this.#events.created(p, items));
-    await this.ledger.startSaga(tx, p);
     return { id: p.id, status: 'PENDING' };
   }
 
@@ -178,14 +165,18 @@ export class PurchasesService {
   }
 
   /** The event and its types, after the per-type limit, existence and sales window checks. */
-  async #sellable(body: Basket): Promise<{ event: EventRecord; types: TicketTypeRecord[] }> {
+  /** 422 naming the first item over the per-type limit. */
+  #checkLimits(body: Basket): void {
     const over = this.#rules.overLimit(body.items);
-    if (over) {
-      const field = `body.items.${over.index}.quantity`;
-      throw new AppError('PURCHASE_LIMIT_EXCEEDED', `${field}: ${over.message}`, {
-        errors: [{ field, message: over.message }],
-      });
-    }
+    if (!over) return;
+    const field = `body.items.${over.index}.quantity`;
+    throw new AppError('PURCHASE_LIMIT_EXCEEDED', `${field}: ${over.message}`, {
+      errors: [{ field, message: over.message }],
+    });
+  }
+
+  async #sellable(body: Basket): Promise<{ event: EventRecord; types: TicketTypeRecord[] }> {
+    this.#checkLimits(body);
     const event = await this.ledger.inventory.findEvent(this.ctx.db.db, body.eventId);
     if (!event) throw new AppError('NOT_FOUND', `event ${body.eventId} not found`);
     const types = await this.ledger.inventory.typesOf(this.ctx.db.db, event.id);
@@ -197,16 +188,5 @@ export class PurchasesService {
       if (closed) throw new AppError('SALES_CLOSED', closed);
     }
     return { event, types };
-  }
-
-  /** Runs a transaction again when PostgreSQL aborted it for a deadlock or serialization failure. */
-  async #retrying<T>(fn: () => Promise<T>): Promise<T> {
-    for (let attempt = 1; ; attempt++) {
-      try {
-        return await fn();
-      } catch (err) {
-        if (attempt >= 3 || !RETRYABLE.some((code) => isPgError(err, code))) throw err;
-      }
-    }
   }
 }
