@@ -81,4 +81,32 @@ describe('MusicFest ticket rush', () => {
     assert.equal(paid.rows[0]?.amount, SEATS * PRICE, 'payments add up to the tickets sold');
     assert.equal((await f.published('entradas.agotadas')).length, 1, 'the manager hears of the sell-out once');
   });
+
+  it('leaves no live purchase behind when the event is cancelled in the middle of a rush', async () => {
+    const event = await f.onSale(f.snapshot([{ name: 'General', quantity: 50, price: PRICE }]));
+    const typeId = event.ticketTypes[0]?.ticketTypeId as string;
+    const buyers = await Promise.all(Array.from({ length: 150 }, () => f.user()));
+    const answers = Promise.all(
+      buyers.map(async (b, i) => {
+        await new Promise((r) => setTimeout(r, i * 5));
+        return f.buy(b.token, event.eventId, [{ ticketTypeId: typeId, quantity: 1 }]);
+      }),
+    );
+    await new Promise((r) => setTimeout(r, 250));
+    await f.cancelEvent(event);
+    const settled = await answers;
+    for (const a of settled) {
+      if (a.status !== 202) assert.match(a.body.code, /^(SALES_CLOSED|SOLD_OUT)$/, a.text);
+    }
+    const live = async () =>
+      (
+        await sql<{ n: number }>`SELECT count(*)::int AS n FROM purchases
+          WHERE event_id = ${event.eventId} AND status IN ('WAITLISTED', 'PENDING', 'COMPLETED')`.execute(f.ctx.db.db)
+      ).rows[0]?.n;
+    await eventually(async () => (await live()) === 0, 30_000);
+    assert.deepEqual(await f.counts(typeId), { capacity: 50, reserved: 0, sold: 0, waitlisted: 0 });
+    const after = await f.buy(buyers[0]?.token as string, event.eventId, [{ ticketTypeId: typeId, quantity: 1 }]);
+    assert.equal(after.status, 409, after.text);
+    assert.equal(after.body.code, 'SALES_CLOSED');
+  });
 });

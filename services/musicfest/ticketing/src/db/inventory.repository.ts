@@ -59,9 +59,17 @@ export class InventoryRepository {
     return out;
   }
 
-  /** ON_SALE → CANCELLED; undefined when unknown or already cancelled. */
+  /**
+   * ON_SALE → CANCELLED; undefined when unknown or already cancelled. The event's ticket type
+   * rows are locked (and their sequence bumped) by the same statement: a batch of purchases
+   * deciding on them finishes first and its purchases are seen by the cancellation, or waits
+   * and then finds the event cancelled.
+   */
   async cancelEvent(q: Db, id: string): Promise<EventRecord | undefined> {
-    const r = await sql<EventRecord>`UPDATE events SET status = 'CANCELLED', updated_at = now()
+    // A data-modifying WITH runs to completion whether or not the main statement reads it.
+    const r = await sql<EventRecord>`WITH types AS (
+        UPDATE ticket_types SET sequence = sequence + 1 WHERE event_id = ${id})
+      UPDATE events SET status = 'CANCELLED', updated_at = now()
       WHERE id = ${id} AND status = 'ON_SALE' RETURNING ${eventColumns}`.execute(q);
     return r.rows[0];
   }

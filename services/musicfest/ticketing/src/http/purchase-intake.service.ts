@@ -124,7 +124,9 @@ export class PurchaseIntakeService {
       [...over, ...refused].map((l) => l.purchase.id),
     );
     await this.#quotas.giveMany(tx, refused.map(quota));
-    const accepted = live.flatMap((l, i) => (decided[i] === 'refuse' ? [] : [{ l, queued: decided[i] === 'queue' }]));
+    const accepted = live.flatMap((l, i) =>
+      decided[i] === 'reserve' || decided[i] === 'queue' ? [{ l, queued: decided[i] === 'queue' }] : [],
+    );
     const seqs = await purchases.nextWaitlistSeqs(tx, accepted.filter((a) => a.queued).length);
     const rows = accepted.map(({ l, queued }) => ({
       l,
@@ -190,17 +192,22 @@ export class PurchaseIntakeService {
     return { index, event, type, purchase, items };
   }
 
-  /** Locks the batch's types, decides each request in arrival order and writes the counts. */
-  async #decide(tx: Tx, live: readonly Live[]): Promise<SeatDecision[]> {
+  /**
+   * Locks the batch's types, decides each request in arrival order and writes the counts.
+   * 'closed': the event was cancelled while the batch waited for the locks (read after them).
+   */
+  async #decide(tx: Tx, live: readonly Live[]): Promise<(SeatDecision | 'closed')[]> {
     const { inventory } = this.ledger;
     const typeIds = [...new Set(live.map((l) => l.type.id))];
     if (typeIds.length === 0) return [];
     const counts = new Map((await inventory.lockTypes(tx, typeIds)).map((c) => [c.id, c]));
-    const decisions: SeatDecision[] = new Array(live.length);
+    const events = await inventory.findEvents(tx, [...new Set(live.map((l) => l.event.id))]);
+    const open = new Set(events.filter((e) => e.status === 'ON_SALE').map((e) => e.id));
+    const decisions: (SeatDecision | 'closed')[] = live.map((l) => (open.has(l.event.id) ? 'refuse' : 'closed'));
     const changes: { id: string; reserved: number; waitlisted: number }[] = [];
     for (const typeId of typeIds) {
       const c = counts.get(typeId);
-      const mine = live.flatMap((l, i) => (l.type.id === typeId ? [i] : []));
+      const mine = live.flatMap((l, i) => (l.type.id === typeId && decisions[i] !== 'closed' ? [i] : []));
       if (!c) throw new Error(`ticket type ${typeId} vanished`);
       const { decisions: d, after } = this.#seats.decide(
         c,
