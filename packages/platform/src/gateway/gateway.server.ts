@@ -1,7 +1,7 @@
 import type { Readable } from 'node:stream';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import type { Redis } from 'ioredis';
-import { type Dispatcher, request } from 'undici';
+import { Agent, type Dispatcher, request } from 'undici';
 import { AccessTokens } from '../auth/access-token';
 import type { ServiceRoutes } from '../contracts/route-contract';
 import type { RedisDiscovery } from '../discovery/redis.discovery';
@@ -17,6 +17,14 @@ import { installGateway, sendProblem } from './gateway.hooks';
 import { RedisIdempotencyStore } from './redis.idempotency.store';
 import { RedisRateLimiter } from './redis.rate-limiter';
 import { RouteTable } from './route-table';
+
+/**
+ * Requests to service instances reuse a bounded set of keep-alive connections per instance;
+ * beyond it they wait here. A rush of thousands of buyers must not become thousands of new
+ * connections to a busy service, which accepts one per event loop turn. Event streams, which
+ * hold their connection open, use the default (unbounded) dispatcher.
+ */
+const upstreams = new Agent({ connections: 128 });
 
 const HOP_BY_HOP = new Set(['connection', 'keep-alive', 'transfer-encoding', 'upgrade', 'host', 'content-length']);
 
@@ -107,7 +115,13 @@ async function forward(req: FastifyRequest, service: string, discovery: RedisDis
   for (const base of candidates) {
     try {
       // undici's request API: a pooled keep-alive client, cheaper than fetch on this hot path.
-      const res = await request(`${base}${req.url}`, { method: req.method as Dispatcher.HttpMethod, headers, body });
+      const stream = String(req.headers.accept ?? '').includes('text/event-stream');
+      const res = await request(`${base}${req.url}`, {
+        method: req.method as Dispatcher.HttpMethod,
+        headers,
+        body,
+        ...(stream ? {} : { dispatcher: upstreams }),
+      });
       if (String(res.headers['content-type'] ?? '').startsWith('text/event-stream')) {
         req.raw.once('close', () => res.body.destroy());
         return { status: res.statusCode, headers: res.headers, body: res.body };
