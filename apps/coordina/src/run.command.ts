@@ -1,11 +1,14 @@
 import { parseArgs } from 'node:util';
 import {
+  addAcceptors,
   CoordinaApp,
   createGatewayServer,
   createLogger,
   createRedis,
   loadConfig,
   RedisDiscovery,
+  rushListenOptions,
+  SharedPressure,
 } from '@coordina/platform';
 import { allServices } from './services.registry';
 
@@ -32,11 +35,15 @@ export async function runCommand(args: string[]): Promise<number> {
   const log = createLogger({ level: config.logLevel, name });
   const redis = createRedis(config.redisUrl);
   const discovery = new RedisDiscovery(redis, log);
+  // Gateways announce a rush of commands; every service's consumers give way to it.
+  const pressure = new SharedPressure(redis);
   let close: () => Promise<void>;
   if (name === 'gateway') {
     const gw = await createGatewayServer({ config, services: allServices, redis, discovery, log });
-    // A deep accept queue: a rush opens thousands of connections at once.
-    await gw.listen({ port: config.port, host: config.host, backlog: 4096 });
+    // A rush opens thousands of connections at once.
+    await gw.listen(await rushListenOptions(config.port, config.host));
+    await addAcceptors(gw.server, 7);
+    pressure.announce();
     close = async () => {
       await gw.close();
     };
@@ -47,6 +54,7 @@ export async function runCommand(args: string[]): Promise<number> {
     const app = await CoordinaApp.boot({ config, services: [manifest], log });
     const bound = await app.listen();
     await discovery.register(name, config.advertiseUrl ?? `http://127.0.0.1:${bound}`);
+    pressure.follow();
     close = () => app.close();
   }
   log.info({ role: name, port: config.port }, 'ready');
@@ -54,6 +62,7 @@ export async function runCommand(args: string[]): Promise<number> {
   const stop = async () => {
     if (stopping) return;
     stopping = true;
+    pressure.stop();
     await discovery.stop();
     await close();
     redis.disconnect();

@@ -34,6 +34,7 @@ export * from './ops/ops.contracts';
 export * from './queue/priority.policy';
 export * from './queue/priority.queue';
 export * from './queue/queue.types';
+export * from './runtime/acceptors';
 export * from './runtime/config.loader';
 export * from './runtime/coordina.app';
 export * from './runtime/platform-config';

@@ -81,5 +81,9 @@ describe('request pressure', () => {
     }
     await sleep(220);
     assert.equal(p.level, 0, 'leaving twice counts once; arrivals age out of the window');
+    p.follow(10);
+    assert.ok(p.pressed, 'a rush announced by another process (a gateway) presses here too');
+    p.follow(Number.NaN);
+    assert.equal(p.pressed, false);
   });
 });

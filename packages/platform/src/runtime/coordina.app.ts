@@ -31,6 +31,7 @@ import { KafkaBroker } from '../transport/kafka.broker';
 import type { LogBroker } from '../transport/log-broker';
 import { PgLogBroker } from '../transport/pg-log.broker';
 import { logMigrations, serviceMigrations } from '../transport/platform-migrations';
+import { addAcceptors, rushListenOptions } from './acceptors';
 import { docsPage } from './docs.page';
 import type { PlatformConfig } from './platform-config';
 import type { ServiceContext } from './service-context';
@@ -227,8 +228,10 @@ export class CoordinaApp {
 
   /** Listens on config.port (0 picks a free port) and returns the bound port. */
   async listen(): Promise<number> {
-    // A deep accept queue (the kernel caps it at somaxconn): a rush opens thousands of connections at once.
-    await this.nest.listen({ port: this.config.port, host: this.config.host, backlog: 4096 });
+    // A rush opens thousands of connections at once.
+    await this.nest.listen(await rushListenOptions(this.config.port, this.config.host));
+    // More sockets on the port: a busy process accepts one connection per socket and loop turn.
+    await addAcceptors(this.nest.getHttpServer(), 7);
     const addr = this.nest.getHttpServer().address();
     return typeof addr === 'object' && addr ? addr.port : this.config.port;
   }

@@ -1,4 +1,5 @@
 import { setTimeout as sleep } from 'node:timers/promises';
+import type { Redis } from 'ioredis';
 
 /**
  * How hard commands (non-GET requests) press on this process, so background work can give
@@ -12,6 +13,8 @@ import { setTimeout as sleep } from 'node:timers/promises';
  */
 export class RequestPressure {
   #inFlight = 0;
+  /** The level other processes announce (SharedPressure), 0 when none. */
+  #shared = 0;
   /** Arrival times (performance.now()) within the window, oldest first. */
   readonly #arrivals: number[] = [];
 
@@ -22,11 +25,26 @@ export class RequestPressure {
     private readonly pollMs = 20,
   ) {}
 
-  /** Commands in flight plus those that arrived within the window. */
-  get level(): number {
+  /** Commands in flight plus those that arrived within the window (this process's own). */
+  get local(): number {
     const since = performance.now() - this.windowMs;
     while (this.#arrivals.length > 0 && (this.#arrivals[0] as number) < since) this.#arrivals.shift();
     return this.#inFlight + this.#arrivals.length;
+  }
+
+  /** The higher of this process's level and the one other processes announce. */
+  get level(): number {
+    return Math.max(this.local, this.#shared);
+  }
+
+  /** Whether background work should give way now. */
+  get pressed(): boolean {
+    return this.level > this.threshold;
+  }
+
+  /** Sets the level announced by other processes. */
+  follow(level: number): void {
+    this.#shared = Number.isFinite(level) && level > 0 ? level : 0;
   }
 
   /** Counts a command until the returned function is called (once). */
@@ -44,9 +62,52 @@ export class RequestPressure {
 
   async calm(): Promise<void> {
     const until = performance.now() + this.maxWaitMs;
-    while (this.level > this.threshold && performance.now() < until) await sleep(this.pollMs);
+    while (this.pressed && performance.now() < until) await sleep(this.pollMs);
   }
 }
 
 /** This process's commands: one per process, shared by its HTTP server and its consumers. */
 export const requestPressure = new RequestPressure();
+
+/**
+ * Shares command pressure across the processes of the distributed topology through Redis:
+ * the gateways, where every command arrives, announce their level while it is high (a key
+ * that expires within a second), and every service process follows the highest announced
+ * level, so consumers everywhere (payments, notifications, analytics...) give way to a rush,
+ * not only those in the process that serves it. Redis errors are ignored: each process then
+ * goes by its own level.
+ */
+export class SharedPressure {
+  readonly #timers: NodeJS.Timeout[] = [];
+
+  constructor(
+    private readonly redis: Redis,
+    private readonly pressure: RequestPressure = requestPressure,
+    private readonly key = 'coordina:pressure',
+  ) {}
+
+  /** Gateways: announce this process's level every 100 ms while background work should wait. */
+  announce(): void {
+    this.#every(100, async () => {
+      if (!this.pressure.pressed) return;
+      // Several gateways share the key; any of them under a rush keeps it alive.
+      await this.redis.set(this.key, String(this.pressure.local), 'PX', 1000);
+    });
+  }
+
+  /** Services: follow the announced level, read every 100 ms. */
+  follow(): void {
+    this.#every(100, async () => this.pressure.follow(Number((await this.redis.get(this.key)) ?? 0)));
+  }
+
+  stop(): void {
+    for (const t of this.#timers) clearInterval(t);
+    this.pressure.follow(0);
+  }
+
+  #every(ms: number, fn: () => Promise<void>): void {
+    const t = setInterval(() => void fn().catch(() => undefined), ms);
+    t.unref();
+    this.#timers.push(t);
+  }
+}
