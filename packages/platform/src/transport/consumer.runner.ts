@@ -49,32 +49,30 @@ export class ConsumerRunner {
    */
   readonly handlePartition = async (records: readonly LogRecord[]): Promise<void> => {
     await requestPressure.calm();
-    for (let next = 0; next < records.length; ) {
-      const from = next;
+    for (let from = 0; from < records.length; ) {
+      // Index of the record being handled: after a failure, the one that failed.
+      let at = from;
       if (records.length - from > 1) {
         try {
           const outcomes = await this.db.transaction(async (tx) => {
             const out: Outcome[] = [];
             const started = performance.now();
-            for (
-              ;
-              next < records.length && (out.length === 0 || performance.now() - started < this.txBudgetMs);
-              next++
-            ) {
-              out.push(await this.#handleOnce((records[next] as LogRecord).event, tx));
+            for (; at < records.length && (at === from || performance.now() - started < this.txBudgetMs); at++) {
+              out.push(await this.#handleOnce((records[at] as LogRecord).event, tx));
             }
             return out;
           });
           for (const [i, outcome] of outcomes.entries()) {
             this.metrics?.eventsHandled.inc({ group: this.group, topic: records[from + i]?.event.type ?? '', outcome });
           }
+          from = at;
           continue;
         } catch {
-          // fall through to one at a time
+          // nothing of it committed: its records, up to the failed one, go one at a time
         }
       }
-      next = Math.max(next, from + 1);
-      for (const r of records.slice(from, next)) await this.handleEvent(r.event);
+      for (const r of records.slice(from, at + 1)) await this.handleEvent(r.event);
+      from = at + 1;
     }
   };
 

@@ -20,7 +20,6 @@ import { AvailabilityPublisher } from './events/availability.publisher';
 import { InventoryConsumer } from './events/inventory.consumer';
 import { IssuerConsumer } from './events/issuer.consumer';
 import { PurchaseSagaRegistrar } from './events/purchase-saga.registrar';
-import { PurchaseStarterConsumer } from './events/purchase-starter.consumer';
 import { RefundsConsumer } from './events/refunds.consumer';
 import { SeatLedger } from './events/seat.ledger';
 import { CancellationsService } from './http/cancellations.service';
@@ -75,7 +74,6 @@ export const ticketingService: ServiceManifest = {
         CancellationsService,
         DashboardService,
         PurchaseSagaRegistrar,
-        PurchaseStarterConsumer,
         InventoryConsumer,
         AvailabilityPublisher,
         IssuerConsumer,

@@ -95,13 +95,6 @@ export class PurchasesRepository {
       WHERE p.id = v.id`.execute(q);
   }
 
-  /** Waiting purchases of the event with a sequence below `seq` (this batch's line starts after them). */
-  async waitingBefore(q: Db, eventId: string, seq: number): Promise<number> {
-    const r = await sql<{ n: number }>`SELECT count(*)::int AS n FROM purchases
-      WHERE event_id = ${eventId} AND status = 'WAITLISTED' AND waitlist_seq < ${seq}`.execute(q);
-    return r.rows[0]?.n ?? 0;
-  }
-
   async find(q: Db, id: string): Promise<PurchaseRecord | undefined> {
     const r = await sql<PurchaseRecord>`SELECT ${columns} FROM purchases p JOIN events e ON e.id = p.event_id
       WHERE p.id = ${id}`.execute(q);

@@ -30,9 +30,10 @@ export interface EndOptions {
  * The seats of an event move only through here: ending a purchase gives its seats (or its
  * place in line) and its quota back, and promotes the waitlist in the same transaction.
  * Every method runs under the event's lock (taken first), so releases and promotions of an
- * event run one at a time. A one-type purchase does not take it: it decides in one statement
- * under the type's row lock, which every count change here also takes, so it sees either
- * the state before a release and its promotions or after them, never in between.
+ * event run one at a time. Accepting one-type purchases does not take it: a batch decides
+ * under the types' row locks (PurchaseIntakeService), which every count change here also
+ * takes, so it sees the state before a release and its promotions or after them, never in
+ * between.
  */
 @Injectable()
 export class SeatLedger {

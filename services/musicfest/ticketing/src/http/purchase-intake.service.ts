@@ -50,7 +50,7 @@ interface Live {
  * waitlist sequence, the statuses and the compra.creada events. Seats are decided in arrival
  * order exactly as one request at a time would be (SeatDecisionRules), under the row locks,
  * which are held once per batch instead of once per request. The saga of a purchase that got
- * seats starts from its compra.creada (PurchaseStarterConsumer).
+ * seats starts from its compra.creada (PurchaseSagaRegistrar).
  */
 @Injectable()
 export class PurchaseIntakeService {
@@ -90,8 +90,7 @@ export class PurchaseIntakeService {
           ? await this.ledger.purchases.findByKey(this.ctx.db.db, ask.user.id, ask.idempotencyKey)
           : undefined;
         if (!existing) return new Error('idempotent purchase vanished');
-        const status = existing.status === 'WAITLISTED' ? 'WAITLISTED' : 'PENDING';
-        return { id: existing.id, status, ...(await this.views.line(this.ctx.db.db, existing)) } as PurchaseAccepted;
+        return this.views.accepted(this.ctx.db.db, existing);
       }),
     );
   }
@@ -235,11 +234,12 @@ export class PurchaseIntakeService {
     }
     for (const [eventId, queued] of byEvent) {
       const first = Math.min(...queued.map((q) => q.seq));
-      const ahead = await this.ledger.purchases.waitingBefore(tx, eventId, first);
+      // The first of the batch's line: the waiting purchases before it, plus one.
+      const head = await this.ledger.purchases.position(tx, eventId, String(first));
       const releases = await this.ledger.purchases.recentReleases(tx, eventId, WaitEstimateRules.WINDOW_SECONDS);
       queued.sort((a, b) => a.seq - b.seq);
       for (const [k, q] of queued.entries()) {
-        const position = ahead + k + 1;
+        const position = head + k;
         lines.set(q.id, { position, estimatedWaitSeconds: this.views.estimateWait(position, releases) });
       }
     }

@@ -1,6 +1,6 @@
 import { AppError, type AuthUser, type Db, SERVICE_CONTEXT, type ServiceContext } from '@coordina/platform';
 import { Inject, Injectable } from '@nestjs/common';
-import type { PurchasePage, PurchaseView } from '../contracts/purchase.dto';
+import type { PurchaseAccepted, PurchasePage, PurchaseView } from '../contracts/purchase.dto';
 import type { PurchaseRecord } from '../db/purchase.record';
 import { PurchasesRepository } from '../db/purchases.repository';
 import { TicketsRepository } from '../db/tickets.repository';
@@ -42,6 +42,12 @@ export class PurchaseViewsService {
     const position = await this.#purchases.position(q, p.eventId, p.waitlistSeq);
     const releases = await this.#purchases.recentReleases(q, p.eventId, WaitEstimateRules.WINDOW_SECONDS);
     return { position, estimatedWaitSeconds: this.#wait.estimate(position, releases) };
+  }
+
+  /** What POST /purchases answers for an existing purchase (a repeated Idempotency-Key). */
+  async accepted(q: Db, p: PurchaseRecord): Promise<PurchaseAccepted> {
+    const status = p.status === 'WAITLISTED' ? 'WAITLISTED' : 'PENDING';
+    return { id: p.id, status, ...(await this.line(q, p)) };
   }
 
   /** The estimated wait of the `position`-th in line when `releases` seats were freed in the window. */

@@ -4,7 +4,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { CestaResumida, CompraCreada } from '../contracts/events';
 import type { Basket, BasketSummary, CreatePurchaseBody, PurchaseAccepted } from '../contracts/purchase.dto';
 import type { EventRecord, TicketTypeRecord, TypeCounts } from '../db/inventory.record';
-import type { PurchaseItemRecord, PurchaseRecord } from '../db/purchase.record';
+import type { PurchaseItemRecord } from '../db/purchase.record';
 import { QuotasRepository } from '../db/quotas.repository';
 import { BasketRules } from '../domain/basket.rules';
 import { PurchaseEventsMapper } from '../events/purchase-events.mapper';
@@ -37,6 +37,7 @@ export class PurchasesService {
   }
 
   async summary(user: AuthUser, body: Basket): Promise<BasketSummary> {
+    this.#checkLimits(body);
     const { event, types } = await this.#sellable(body);
     const priced = this.#rules.price(types, body.items);
     const free = body.items.every((i) => {
@@ -84,7 +85,7 @@ export class PurchasesService {
     }
     if (key) {
       const existing = await this.ledger.purchases.findByKey(this.ctx.db.db, user.id, key);
-      if (existing) return this.#accepted(existing);
+      if (existing) return this.views.accepted(this.ctx.db.db, existing);
     }
     const { event, types } = await this.#sellable(body);
     const priced = this.#rules.price(types, body.items);
@@ -136,10 +137,10 @@ export class PurchasesService {
     // A concurrent request with the same idempotency key won: answer what it created.
     const existing = key ? await this.ledger.purchases.findByKey(this.ctx.db.db, user.id, key) : undefined;
     if (!existing) throw new Error('idempotent purchase vanished');
-    return this.#accepted(existing);
+    return this.views.accepted(this.ctx.db.db, existing);
   }
 
-  /** Seats reserved: the hold starts; its saga starts from compra.creada (PurchaseStarterConsumer). */
+  /** Seats reserved: the hold starts; its saga starts from compra.creada (PurchaseSagaRegistrar). */
   async #pending(tx: Tx, id: string, items: readonly PurchaseItemRecord[]): Promise<PurchaseAccepted> {
     const { purchases } = this.ledger;
     const p = await purchases.markPending(tx, id, this.ledger.holdUntil(), false);
@@ -159,12 +160,6 @@ export class PurchasesService {
     return { id: p.id, status: 'WAITLISTED', ...line };
   }
 
-  async #accepted(p: PurchaseRecord): Promise<PurchaseAccepted> {
-    const status = p.status === 'WAITLISTED' ? 'WAITLISTED' : 'PENDING';
-    return { id: p.id, status, ...(await this.views.line(this.ctx.db.db, p)) };
-  }
-
-  /** The event and its types, after the per-type limit, existence and sales window checks. */
   /** 422 naming the first item over the per-type limit. */
   #checkLimits(body: Basket): void {
     const over = this.#rules.overLimit(body.items);
@@ -175,8 +170,8 @@ export class PurchasesService {
     });
   }
 
+  /** The event and its types, after the existence and sales window checks. */
   async #sellable(body: Basket): Promise<{ event: EventRecord; types: TicketTypeRecord[] }> {
-    this.#checkLimits(body);
     const event = await this.ledger.inventory.findEvent(this.ctx.db.db, body.eventId);
     if (!event) throw new AppError('NOT_FOUND', `event ${body.eventId} not found`);
     const types = await this.ledger.inventory.typesOf(this.ctx.db.db, event.id);
