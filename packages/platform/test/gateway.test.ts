@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
+import { createSigner } from 'fast-jwt';
 import { sql } from 'kysely';
 import { AccessTokens } from '../src/auth/access-token';
 import { startTestApp } from '../src/testing/start-test-app';
@@ -37,6 +38,23 @@ describe('gateway policy', () => {
     const res = await app.fetch('/api/echo/admin', { token: forged });
     assert.equal(res.status, 401);
     assert.equal(res.body.code, 'INVALID_TOKEN');
+  });
+
+  it('rejects an expired token and one for another audience', async () => {
+    const key = app.config.jwtSecret;
+    const claims = { sub: randomUUID(), email: 'x@x.test', roles: ['platform_admin'] };
+    const expired = createSigner({ key, iss: 'coordina', aud: 'coordina-api', expiresIn: 60_000 })({
+      ...claims,
+      iat: Math.floor(Date.now() / 1000) - 3600,
+    });
+    const otherAudience = createSigner({ key, iss: 'coordina', aud: 'elsewhere', expiresIn: 60_000 })(claims);
+    for (const token of [expired, otherAudience]) {
+      const res = await app.fetch('/api/echo/admin', { token });
+      assert.equal(res.status, 401);
+      assert.equal(res.body.code, 'INVALID_TOKEN');
+    }
+    const good = createSigner({ key, iss: 'coordina', aud: 'coordina-api', expiresIn: 60_000 })(claims);
+    assert.equal((await app.fetch('/api/echo/admin', { token: good })).status, 200);
   });
 
   it('checks roles per route', async () => {

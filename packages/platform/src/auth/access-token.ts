@@ -1,5 +1,4 @@
-import { webcrypto } from 'node:crypto';
-import { jwtVerify, SignJWT } from 'jose';
+import { createSigner, createVerifier } from 'fast-jwt';
 import { type Role, Roles } from '../contracts/route-contract';
 import { AppError } from '../errors/app-error';
 import type { AuthUser } from '../http/current-user.decorator';
@@ -7,47 +6,50 @@ import type { AuthUser } from '../http/current-user.decorator';
 const ISSUER = 'coordina';
 const AUDIENCE = 'coordina-api';
 
-/** Signs and verifies access tokens (HS256 JWT: sub, email, roles). Identity signs; every process verifies. */
+/**
+ * Signs and verifies access tokens (HS256 JWT: sub, email, roles). Identity signs; every
+ * process verifies (the gateway, and each service again behind it). fast-jwt computes the
+ * HMAC with node:crypto in the calling thread and keeps recently verified tokens in a small
+ * cache (bounded by each token's own expiry), so a request costs microseconds, not a trip
+ * through the WebCrypto thread pool (decision 0014).
+ */
 export class AccessTokens {
-  readonly #key: Uint8Array;
-  /** The key imported once for verifying: jose would import a raw key again on every call. */
-  #verifyKey: Promise<webcrypto.CryptoKey> | undefined;
+  readonly #sign: (payload: Record<string, unknown>) => string;
+  readonly #verify: (token: string) => Record<string, unknown>;
 
-  constructor(
-    secret: string,
-    private readonly ttlSeconds: number,
-  ) {
-    this.#key = new TextEncoder().encode(secret);
+  constructor(secret: string, ttlSeconds: number) {
+    this.#sign = createSigner({
+      key: secret,
+      algorithm: 'HS256',
+      iss: ISSUER,
+      aud: AUDIENCE,
+      expiresIn: ttlSeconds * 1000,
+    });
+    this.#verify = createVerifier({
+      key: secret,
+      algorithms: ['HS256'],
+      allowedIss: ISSUER,
+      allowedAud: AUDIENCE,
+      requiredClaims: ['sub', 'exp'],
+      cache: 10_000,
+    });
   }
 
   async sign(user: AuthUser): Promise<string> {
-    return new SignJWT({ email: user.email, roles: user.roles })
-      .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
-      .setSubject(user.id)
-      .setIssuer(ISSUER)
-      .setAudience(AUDIENCE)
-      .setIssuedAt()
-      .setExpirationTime(`${this.ttlSeconds}s`)
-      .sign(this.#key);
+    return this.#sign({ sub: user.id, email: user.email, roles: user.roles });
   }
 
   async verify(token: string): Promise<AuthUser> {
+    let payload: Record<string, unknown>;
     try {
-      this.#verifyKey ??= webcrypto.subtle.importKey('raw', this.#key, { name: 'HMAC', hash: 'SHA-256' }, false, [
-        'verify',
-      ]);
-      const { payload } = await jwtVerify(token, await this.#verifyKey, {
-        issuer: ISSUER,
-        audience: AUDIENCE,
-        algorithms: ['HS256'],
-      });
-      const roles = Array.isArray(payload.roles)
-        ? payload.roles.filter((r): r is Role => (Roles as readonly string[]).includes(r as string))
-        : [];
-      if (typeof payload.sub !== 'string' || typeof payload.email !== 'string') throw new Error('claims');
-      return { id: payload.sub, email: payload.email, roles };
+      payload = this.#verify(token);
     } catch {
       throw new AppError('INVALID_TOKEN');
     }
+    const roles = Array.isArray(payload.roles)
+      ? payload.roles.filter((r): r is Role => (Roles as readonly string[]).includes(r as string))
+      : [];
+    if (typeof payload.sub !== 'string' || typeof payload.email !== 'string') throw new AppError('INVALID_TOKEN');
+    return { id: payload.sub, email: payload.email, roles };
   }
 }

@@ -12,6 +12,7 @@ const PREFIX = 'coordina:svc:';
 export class RedisDiscovery {
   readonly #cache = new Map<string, { urls: string[]; at: number }>();
   readonly #down = new Map<string, number>();
+  readonly #lookups = new Map<string, Promise<string[]>>();
   readonly #timers: NodeJS.Timeout[] = [];
   readonly #deregister: (() => Promise<void>)[] = [];
   #rr = 0;
@@ -42,9 +43,23 @@ export class RedisDiscovery {
     });
   }
 
+  /**
+   * The service's instances, cached for 500 ms. Once the cache is stale the first caller
+   * reads Redis and the others meanwhile get the stale list: a burst of requests costs one
+   * lookup, not one each.
+   */
   async instances(service: string): Promise<string[]> {
     const c = this.#cache.get(service);
     if (c && Date.now() - c.at < 500) return this.#alive(c.urls);
+    let lookup = this.#lookups.get(service);
+    if (!lookup) {
+      lookup = this.#lookup(service).finally(() => this.#lookups.delete(service));
+      this.#lookups.set(service, lookup);
+    }
+    return this.#alive(c ? c.urls : await lookup);
+  }
+
+  async #lookup(service: string): Promise<string[]> {
     try {
       const keys: string[] = [];
       let cursor = '0';
@@ -54,11 +69,12 @@ export class RedisDiscovery {
         keys.push(...found);
       } while (cursor !== '0');
       const urls = keys.length ? ((await this.redis.mget(...keys)).filter(Boolean) as string[]) : [];
-      this.#cache.set(service, { urls: [...new Set(urls)].sort(), at: Date.now() });
-      return this.#alive(urls);
+      const sorted = [...new Set(urls)].sort();
+      this.#cache.set(service, { urls: sorted, at: Date.now() });
+      return sorted;
     } catch (err) {
       this.log.warn({ err: String(err) }, 'discovery unavailable; using the last known instances');
-      return this.#alive(c?.urls ?? []);
+      return this.#cache.get(service)?.urls ?? [];
     }
   }
 

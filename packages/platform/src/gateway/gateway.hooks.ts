@@ -8,7 +8,7 @@ import type { Metrics } from '../observability/metrics';
 import { currentContext, newContext, type RequestContext, runWithContext } from '../observability/request-context';
 import { requestPressure } from '../runtime/request-pressure';
 import { type IdempotencyStore, requestFingerprint } from './idempotency.store';
-import type { RateLimiter } from './rate-limiter';
+import type { RateAsk, RateLimiter } from './rate-limiter';
 import type { OwnedRoute, RouteTable } from './route-table';
 
 export interface GatewayDeps {
@@ -100,13 +100,13 @@ async function limit(
   req: FastifyRequest,
   routePerMinute: number | undefined,
 ): Promise<void> {
-  const takes = [limiter.take(`ip:${req.ip}`, deps.rateLimit.perIpPerMinute)];
-  if (req.user) takes.push(limiter.take(`user:${req.user.id}`, deps.rateLimit.perUserPerMinute));
+  const asks: RateAsk[] = [{ key: `ip:${req.ip}`, perMinute: deps.rateLimit.perIpPerMinute }];
+  if (req.user) asks.push({ key: `user:${req.user.id}`, perMinute: deps.rateLimit.perUserPerMinute });
   if (routePerMinute) {
     const who = req.user ? `user:${req.user.id}` : `ip:${req.ip}`;
-    takes.push(limiter.take(`route:${req.coordina?.route?.path}:${who}`, routePerMinute));
+    asks.push({ key: `route:${req.coordina?.route?.path}:${who}`, perMinute: routePerMinute });
   }
-  const wait = Math.max(...(await Promise.all(takes)));
+  const wait = await limiter.take(asks);
   if (wait > 0)
     throw new AppError('RATE_LIMITED', `retry after ${wait} s`, { headers: { 'retry-after': String(wait) } });
 }

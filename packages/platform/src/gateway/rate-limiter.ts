@@ -1,13 +1,26 @@
-/** Takes one token for a key; resolves 0 when allowed, else the seconds to wait. */
+/** One limit a request counts against: a key (user, IP, route) and its allowance. */
+export interface RateAsk {
+  key: string;
+  perMinute: number;
+}
+
+/**
+ * Takes one token from each ask's key (all of a request's limits at once, one round trip
+ * where they live remotely); resolves 0 when every one allows it, else the seconds to wait.
+ */
 export interface RateLimiter {
-  take(key: string, perMinute: number): Promise<number>;
+  take(asks: readonly RateAsk[]): Promise<number>;
 }
 
 /** Token buckets per key (user or IP), refilled continuously, in this process's memory. */
 export class MemoryRateLimiter implements RateLimiter {
   readonly #buckets = new Map<string, { tokens: number; at: number }>();
 
-  async take(key: string, perMinute: number, now = Date.now()): Promise<number> {
+  async take(asks: readonly RateAsk[], now = Date.now()): Promise<number> {
+    return Math.max(0, ...asks.map((a) => this.#takeOne(a.key, a.perMinute, now)));
+  }
+
+  #takeOne(key: string, perMinute: number, now: number): number {
     const rate = perMinute / 60_000;
     const b = this.#buckets.get(key) ?? { tokens: perMinute, at: now };
     b.tokens = Math.min(perMinute, b.tokens + (now - b.at) * rate);

@@ -4,7 +4,24 @@ import type { Claim, IdempotencyStore } from './idempotency.store';
 
 const TTL_MS = 24 * 3600_000;
 
-/** Idempotency keys in Redis, shared by every gateway instance. Unavailable Redis → 503, never a double effect. */
+/**
+ * Claims KEYS[1] for the fingerprint ARGV[1] (TTL ARGV[2] ms) unless it is held: returns
+ * false when claimed now (dropping any answer its expired predecessor left behind), else the
+ * held fingerprint and the answer, if any.
+ */
+const CLAIM = `
+if redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[2], 'NX') then
+  redis.call('DEL', KEYS[2])
+  return false
+end
+return {redis.call('GET', KEYS[1]), redis.call('GET', KEYS[2])}`;
+
+/**
+ * Idempotency keys in Redis, shared by every gateway instance. Unavailable Redis → 503, never
+ * a double effect. A key is two entries: the claim (`SET NX`, holding the request's
+ * fingerprint) and, once answered, the answer; so claiming and completing are one command
+ * each and a repeat reads both in the claim's round trip.
+ */
 export class RedisIdempotencyStore implements IdempotencyStore {
   constructor(private readonly redis: Redis) {}
 
@@ -15,19 +32,15 @@ export class RedisIdempotencyStore implements IdempotencyStore {
   async claim(scope: string, key: string, fingerprint: string): Promise<Claim> {
     try {
       const k = this.#key(scope, key);
-      const ok = await this.redis.set(k, JSON.stringify({ fingerprint }), 'PX', TTL_MS, 'NX');
-      if (ok === 'OK') return { kind: 'new' };
-      const raw = await this.redis.get(k);
-      if (raw === null) return this.claim(scope, key, fingerprint);
-      const row = JSON.parse(raw) as {
-        fingerprint: string;
-        status?: number;
-        contentType?: string | null;
-        body?: string;
-      };
-      if (row.fingerprint !== fingerprint) return { kind: 'mismatch' };
-      if (row.status === undefined) return { kind: 'in-progress' };
-      return { kind: 'replay', status: row.status, contentType: row.contentType ?? null, body: row.body ?? '' };
+      const held = (await this.redis.eval(CLAIM, 2, k, `${k}:answer`, fingerprint, TTL_MS)) as
+        | [string | null, string | null]
+        | null;
+      if (held === null) return { kind: 'new' };
+      const [claimed, answer] = held;
+      if (claimed !== fingerprint) return { kind: 'mismatch' };
+      if (answer === null) return { kind: 'in-progress' };
+      const row = JSON.parse(answer) as { status: number; contentType: string | null; body: string };
+      return { kind: 'replay', status: row.status, contentType: row.contentType, body: row.body };
     } catch (err) {
       if (err instanceof AppError) throw err;
       throw new AppError('SERVICE_UNAVAILABLE', 'idempotency store unavailable; retry with the same key');
@@ -35,10 +48,12 @@ export class RedisIdempotencyStore implements IdempotencyStore {
   }
 
   async complete(scope: string, key: string, status: number, contentType: string | null, body: string): Promise<void> {
-    const k = this.#key(scope, key);
-    const raw = await this.redis.get(k);
-    const row = raw ? (JSON.parse(raw) as { fingerprint: string }) : { fingerprint: '' };
-    await this.redis.set(k, JSON.stringify({ ...row, status, contentType, body }), 'PX', TTL_MS);
+    await this.redis.set(
+      `${this.#key(scope, key)}:answer`,
+      JSON.stringify({ status, contentType, body }),
+      'PX',
+      TTL_MS,
+    );
   }
 
   async release(scope: string, key: string): Promise<void> {

@@ -1,9 +1,19 @@
 import type { Redis } from 'ioredis';
 import type { Logger } from '../observability/logger';
-import type { RateLimiter } from './rate-limiter';
+import type { RateAsk, RateLimiter } from './rate-limiter';
+
+/** Counts one more in each window key KEYS[i] (expiring after ARGV[1] ms); returns the counts. */
+const COUNT = `
+local counts = {}
+for i, key in ipairs(KEYS) do
+  counts[i] = redis.call('INCR', key)
+  if counts[i] == 1 then redis.call('PEXPIRE', key, ARGV[1]) end
+end
+return counts`;
 
 /**
  * Fixed one-minute windows counted in Redis, so a limit holds across gateway instances.
+ * All of a request's limits are counted by one script (one command, one round trip).
  * If Redis is down the limiter lets requests through (and says so in the logs).
  */
 export class RedisRateLimiter implements RateLimiter {
@@ -12,15 +22,14 @@ export class RedisRateLimiter implements RateLimiter {
     private readonly log: Logger,
   ) {}
 
-  async take(key: string, perMinute: number): Promise<number> {
+  async take(asks: readonly RateAsk[]): Promise<number> {
     const now = Date.now();
     const window = Math.floor(now / 60_000);
-    const k = `coordina:rl:${key}:${window}`;
+    const keys = asks.map((a) => `coordina:rl:${a.key}:${window}`);
     try {
-      const res = await this.redis.multi().incr(k).pexpire(k, 61_000).exec();
-      const count = Number(res?.[0]?.[1] ?? 0);
-      if (count <= perMinute) return 0;
-      return Math.max(1, Math.ceil(((window + 1) * 60_000 - now) / 1000));
+      const counts = (await this.redis.eval(COUNT, keys.length, ...keys, 61_000)) as number[];
+      const over = asks.some((a, i) => (counts[i] ?? 0) > a.perMinute);
+      return over ? Math.max(1, Math.ceil(((window + 1) * 60_000 - now) / 1000)) : 0;
     } catch (err) {
       this.log.warn({ err: String(err) }, 'rate limiter unavailable: allowing');
       return 0;

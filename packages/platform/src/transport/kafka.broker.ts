@@ -171,7 +171,7 @@ class KafkaSubscription {
       bootstrapBrokers: this.options.brokers,
       deserializers: k.stringDeserializers,
       sessionTimeout: 10_000,
-      heartbeatInterval: 500,
+      heartbeatInterval: 1000,
       rebalanceTimeout: 15_000,
       // Keep trying through a broker restart instead of giving up after a few attempts.
       retries: true,
@@ -182,7 +182,10 @@ class KafkaSubscription {
       autocommit: false,
       mode: 'committed',
       fallbackMode: 'earliest',
-      maxWaitTime: 200,
+      // A long poll: the broker answers as soon as a record arrives, so this adds no latency;
+      // it only stops every idle consumer from asking five times a second (the stream fetches
+      // on its own connections, so commits and heartbeats never wait behind it).
+      maxWaitTime: 5000,
     });
     const stream = this.#stream;
     stream.on('data', (m) => this.#dispatch(m));

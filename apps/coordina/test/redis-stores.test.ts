@@ -1,0 +1,113 @@
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import {
+  createLogger,
+  createRedis,
+  freePort,
+  RedisDiscovery,
+  RedisIdempotencyStore,
+  RedisRateLimiter,
+} from '@coordina/platform';
+import type { Redis } from 'ioredis';
+import { ManagedProcess, waitForPort } from '../src/child.process';
+import { ensureBinary } from '../src/system-packages';
+
+/** The gateway's shared state in a real Redis: rate limits, idempotency keys, discovery. */
+describe('gateway state in Redis', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'coordina-redis-'));
+  let server: ManagedProcess;
+  let redis: Redis;
+  const log = createLogger({ level: 'silent' });
+
+  before(async () => {
+    const port = await freePort();
+    server = new ManagedProcess(
+      'redis',
+      ensureBinary('redis-server'),
+      ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', dir],
+      process.env,
+      join(dir, 'redis.log'),
+    );
+    server.start();
+    await waitForPort(port, 10_000, 'redis');
+    redis = createRedis(`redis://127.0.0.1:${port}`);
+    // The platform's client queues nothing while offline: wait until it is connected.
+    if (redis.status !== 'ready') await new Promise((resolve) => redis.once('ready', resolve));
+  });
+  after(async () => {
+    redis.disconnect();
+    await server.stop();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('counts every limit of a request at once and refuses once any is over', async () => {
+    const limiter = new RedisRateLimiter(redis, log);
+    const asks = [
+      { key: 'ip:10.0.0.1', perMinute: 100 },
+      { key: 'user:u1', perMinute: 3 },
+    ];
+    for (let i = 0; i < 3; i++) assert.equal(await limiter.take(asks), 0);
+    const wait = await limiter.take(asks);
+    assert.ok(wait >= 1 && wait <= 60, `wait ${wait}`);
+    // Another user behind the same IP is not limited by u1's count.
+    assert.equal(await limiter.take([asks[0] as (typeof asks)[0], { key: 'user:u2', perMinute: 3 }]), 0);
+    const window = Math.floor(Date.now() / 60_000);
+    assert.equal(Number(await redis.get(`coordina:rl:ip:10.0.0.1:${window}`)), 5);
+    const ttl = await redis.pttl(`coordina:rl:user:u1:${window}`);
+    assert.ok(ttl > 0 && ttl <= 61_000, `ttl ${ttl}`);
+  });
+
+  it('claims an idempotency key once, replays its answer, and tells a reused key from a repeat', async () => {
+    const store = new RedisIdempotencyStore(redis);
+    assert.deepEqual(await store.claim('user:a', 'k1', 'f1'), { kind: 'new' });
+    assert.deepEqual(await store.claim('user:a', 'k1', 'f1'), { kind: 'in-progress' });
+    assert.deepEqual(await store.claim('user:a', 'k1', 'f2'), { kind: 'mismatch' });
+    assert.deepEqual(await store.claim('user:b', 'k1', 'f1'), { kind: 'new' }, 'keys are per scope');
+    await store.complete('user:a', 'k1', 202, 'application/json', '{"id":"p1"}');
+    assert.deepEqual(await store.claim('user:a', 'k1', 'f1'), {
+      kind: 'replay',
+      status: 202,
+      contentType: 'application/json',
+      body: '{"id":"p1"}',
+    });
+    // A released key (the request failed with a 5xx) may be tried again.
+    await store.release('user:b', 'k1');
+    assert.deepEqual(await store.claim('user:b', 'k1', 'f1'), { kind: 'new' });
+  });
+
+  it('never replays the answer of an expired claim to the request that claims the key again', async () => {
+    const store = new RedisIdempotencyStore(redis);
+    assert.deepEqual(await store.claim('user:c', 'k', 'old'), { kind: 'new' });
+    await store.complete('user:c', 'k', 201, null, 'old answer');
+    await redis.del('coordina:idem:user:c:k'); // the claim expires before its answer
+    assert.deepEqual(await store.claim('user:c', 'k', 'new'), { kind: 'new' });
+    assert.deepEqual(await store.claim('user:c', 'k', 'new'), { kind: 'in-progress' });
+  });
+
+  it('looks instances up once for a burst of requests', async () => {
+    const writer = new RedisDiscovery(redis, log);
+    await writer.register('svc-a', 'http://127.0.0.1:1111');
+    await writer.register('svc-a', 'http://127.0.0.1:2222');
+    const reader = new RedisDiscovery(redis, log);
+    let scans = 0;
+    const scan = redis.scan.bind(redis);
+    (redis as { scan: unknown }).scan = (...args: Parameters<typeof scan>) => {
+      scans++;
+      return scan(...args);
+    };
+    try {
+      const lists = await Promise.all(Array.from({ length: 50 }, () => reader.instances('svc-a')));
+      for (const l of lists) assert.deepEqual(l, ['http://127.0.0.1:1111', 'http://127.0.0.1:2222']);
+      assert.equal(scans, 1);
+      const first = await reader.candidates('svc-a');
+      const second = await reader.candidates('svc-a');
+      assert.notEqual(first[0], second[0], 'round robin');
+    } finally {
+      (redis as { scan: unknown }).scan = scan;
+      await writer.stop();
+    }
+  });
+});
