@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, describe, it } from 'node:test';
+import { requestPressure } from '../src/runtime/request-pressure';
 import { countdown, QueueFixture } from './queue.fixture';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -40,6 +41,39 @@ describe('priority queue ordering', () => {
     // Once the urgent jobs are committed, each lane finishes at most the low job it already holds.
     assert.ok(lowAfter - lowBefore <= concurrency, `${lowAfter - lowBefore} low jobs ran before the urgent ones`);
     assert.ok(lowAfter < 1000, `the urgent jobs finished only after ${lowAfter} of 2,000 low jobs`);
+  });
+
+  it('keeps one lane working while a rush of commands holds the others back', async () => {
+    const queue = await fixture.open();
+    const lanes = new Set<number>();
+    let running = 0;
+    const done = countdown(6);
+    await queue.work(
+      'rush',
+      async () => {
+        running++;
+        lanes.add(running);
+        await sleep(20);
+        running--;
+        done.tick();
+      },
+      { concurrency: 4 },
+    );
+    requestPressure.follow(1_000_000);
+    try {
+      await sleep(300); // every napping lane wakes up and meets the pressure before the jobs exist
+      const t0 = performance.now();
+      await queue.sendMany(
+        'rush',
+        Array.from({ length: 6 }, () => ({ data: {}, priority: 'urgent' as const })),
+      );
+      await done.done;
+      // The other lanes wait up to 10 s; the first one ran all six, one at a time.
+      assert.ok(performance.now() - t0 < 5000, `took ${performance.now() - t0} ms`);
+      assert.deepEqual([...lanes], [1], 'one job at a time while commands press');
+    } finally {
+      requestPressure.follow(0);
+    }
   });
 
   it('runs the jobs of one level first in, first out', async () => {

@@ -10,6 +10,8 @@ import type { QueueHandler } from './queue.types';
  * turns a failure into a retry with backoff or, after the last one, a dead letter. A lane
  * fetches again at once while there is work and naps `idleMs` when there is none (a local
  * send wakes it early). Fetching one job at a time keeps the priority order exact.
+ * While commands press (RequestPressure), every lane but the first waits before fetching:
+ * the first lane always runs, so the most urgent job never waits for a rush to pass.
  */
 export class QueueWorker<T> {
   #stopping = false;
@@ -26,7 +28,7 @@ export class QueueWorker<T> {
   ) {}
 
   start(): void {
-    for (let i = 0; i < this.concurrency; i++) this.#lanes.push(this.#lane());
+    for (let i = 0; i < this.concurrency; i++) this.#lanes.push(this.#lane(i > 0));
   }
 
   wake(): void {
@@ -39,10 +41,10 @@ export class QueueWorker<T> {
     await Promise.all(this.#lanes);
   }
 
-  async #lane(): Promise<void> {
+  async #lane(givesWay: boolean): Promise<void> {
     while (!this.#stopping) {
       let jobs: JobWithMetadata<QueueEnvelope<T>>[] = [];
-      await requestPressure.calm();
+      if (givesWay) await requestPressure.calm();
       try {
         jobs = await this.boss.fetch<QueueEnvelope<T>>(this.name, { batchSize: 1, includeMetadata: true });
       } catch (err) {

@@ -9,7 +9,10 @@ import type { Redis } from 'ioredis';
  * accepts new connections slowly (one per loop turn): during a rush most buyers are still
  * waiting to be accepted, and only the arrival rate shows them. Under a rush the answers come
  * first and the pipeline behind them catches up right after; it is never starved, since every
- * wait ends by `maxWaitMs`.
+ * wait ends by `maxWaitMs` (10 s: long enough to outlast a rush of a few thousand commands,
+ * short enough that sustained load still moves every partition). Work a person is waiting
+ * for (login codes, urgent emails) does not call `calm()`: see `ConsumerSpec.urgent` and the
+ * queue worker's first lane.
  */
 export class RequestPressure {
   #inFlight = 0;
@@ -21,7 +24,7 @@ export class RequestPressure {
   constructor(
     private readonly threshold = 64,
     private readonly windowMs = 500,
-    private readonly maxWaitMs = 1000,
+    private readonly maxWaitMs = 10_000,
     private readonly pollMs = 20,
   ) {}
 

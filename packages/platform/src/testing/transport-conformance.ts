@@ -7,6 +7,7 @@ import { defineEvent } from '../contracts/event-contract';
 import { Database, ensureDatabase, withDatabase } from '../db/database';
 import { migrate } from '../db/migrator';
 import { createLogger } from '../observability/logger';
+import { requestPressure } from '../runtime/request-pressure';
 import { on } from '../transport/consumer';
 import { EventBus } from '../transport/event-bus';
 import type { LogBroker } from '../transport/log-broker';
@@ -52,7 +53,7 @@ export function transportConformance(name: string, factory: BrokerFactory): void
     });
 
     async function harness(
-      options: { failFor?: Set<string>; transientFailures?: number; broker?: LogBroker } = {},
+      options: { failFor?: Set<string>; transientFailures?: number; broker?: LogBroker; urgent?: boolean } = {},
     ): Promise<Harness> {
       const admin = testPostgresUrl();
       const dbName = `${uniquePrefix()}conformance`;
@@ -69,6 +70,7 @@ export function transportConformance(name: string, factory: BrokerFactory): void
       bus.subscribe({
         group,
         retry: { attempts: 6, baseMs: 5, maxMs: 20 },
+        urgent: options.urgent,
         handlers: [
           on(Tested, async (data, event, tx) => {
             if (options.failFor?.has(`${data.key}:${data.n}`)) throw new Error(`broken ${data.key}:${data.n}`);
@@ -118,6 +120,22 @@ export function transportConformance(name: string, factory: BrokerFactory): void
           Array.from({ length: 25 }, (_, i) => i),
         );
       }
+    });
+
+    it('lets an urgent group handle events during a rush of commands while other groups wait for it to pass', async () => {
+      const waiting = await harness();
+      const urgent = await harness({ urgent: true });
+      const key = randomUUID();
+      requestPressure.follow(1_000_000);
+      try {
+        await waiting.publish([{ key, n: 1 }]);
+        await urgent.publish([{ key, n: 1 }]);
+        await eventually(async () => (await urgent.seen(key)).length === 1, 8000);
+        assert.equal((await waiting.seen(key)).length, 0, 'a non-urgent group waits while commands press');
+      } finally {
+        requestPressure.follow(0);
+      }
+      await eventually(async () => (await waiting.seen(key)).length === 1, 8000);
     });
 
     it('redelivers an event whose handler failed, until its effect commits exactly once', async () => {

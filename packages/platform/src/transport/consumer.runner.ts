@@ -24,6 +24,7 @@ export class ConsumerRunner {
   readonly topics: readonly string[];
   readonly #handlers = new Map<string, EventHandler>();
   readonly #retry: RetryPolicy;
+  readonly #urgent: boolean;
   readonly registry: FailedRegistry;
 
   constructor(
@@ -37,6 +38,7 @@ export class ConsumerRunner {
     for (const h of spec.handlers) this.#handlers.set(h.contract.topic, h);
     this.topics = [...this.#handlers.keys()];
     this.#retry = { ...defaultRetry, ...spec.retry };
+    this.#urgent = spec.urgent === true;
     this.registry = new FailedRegistry(db, this.group, (event, tx) => this.#invoke(event, tx));
   }
 
@@ -45,10 +47,10 @@ export class ConsumerRunner {
    * them in as few transactions as it can, each closed after `txBudgetMs` so the row locks
    * a handler takes are not held across a long batch; if any handler fails, nothing of that
    * transaction commits and each of its records goes through the careful path (retries,
-   * parking) one by one.
+   * parking) one by one. Unless the group is urgent, it first gives way to a rush of commands.
    */
   readonly handlePartition = async (records: readonly LogRecord[]): Promise<void> => {
-    await requestPressure.calm();
+    if (!this.#urgent) await requestPressure.calm();
     for (let from = 0; from < records.length; ) {
       // Index of the record being handled: after a failure, the one that failed.
       let at = from;

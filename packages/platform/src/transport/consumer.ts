@@ -20,6 +20,11 @@ export interface ConsumerSpec {
   readonly group: string;
   readonly handlers: readonly EventHandler[];
   readonly retry?: Partial<RetryPolicy>;
+  /**
+   * Someone is waiting for this group's effects (a login code, say): it never gives way to a
+   * rush of commands. Other groups pause while commands press (RequestPressure).
+   */
+  readonly urgent?: boolean;
 }
 
 export function on<C extends EventContract>(

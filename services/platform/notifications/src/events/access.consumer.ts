@@ -30,6 +30,8 @@ export class AccessConsumer implements OnModuleInit {
     const to = (d: { userId: string; email: string }, id: string) => ({ id, userId: d.userId, to: d.email });
     this.ctx.bus.subscribe({
       group: 'notifications.access',
+      // Someone is at the login or sign-up screen waiting for this code: never waits for a rush.
+      urgent: true,
       handlers: [
         on(AccessCodeIssued, (d, e, tx) =>
           s.message(tx, 'security', { ...to(d, e.id), message: t(d.locale).accessCode(d) }),
