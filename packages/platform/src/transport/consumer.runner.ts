@@ -24,7 +24,8 @@ export class ConsumerRunner {
   readonly topics: readonly string[];
   readonly #handlers = new Map<string, EventHandler>();
   readonly #retry: RetryPolicy;
-  readonly #urgent: boolean;
+  /** Never gives way to a rush of commands (ConsumerSpec.urgent). */
+  readonly urgent: boolean;
   readonly registry: FailedRegistry;
 
   constructor(
@@ -38,7 +39,7 @@ export class ConsumerRunner {
     for (const h of spec.handlers) this.#handlers.set(h.contract.topic, h);
     this.topics = [...this.#handlers.keys()];
     this.#retry = { ...defaultRetry, ...spec.retry };
-    this.#urgent = spec.urgent === true;
+    this.urgent = spec.urgent === true;
     this.registry = new FailedRegistry(db, this.group, (event, tx) => this.#invoke(event, tx));
   }
 
@@ -50,7 +51,7 @@ export class ConsumerRunner {
    * parking) one by one. Unless the group is urgent, it first gives way to a rush of commands.
    */
   readonly handlePartition = async (records: readonly LogRecord[]): Promise<void> => {
-    if (!this.#urgent) await requestPressure.calm();
+    if (!this.urgent) await requestPressure.calm();
     for (let from = 0; from < records.length; ) {
       // Index of the record being handled: after a failure, the one that failed.
       let at = from;

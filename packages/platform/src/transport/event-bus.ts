@@ -62,7 +62,8 @@ export class EventBus {
   async start(): Promise<void> {
     this.#started = true;
     this.#relay.start();
-    for (const r of this.#runners) this.#subs.push(await this.broker.subscribe(r.group, r.topics, r.handlePartition));
+    for (const r of this.#runners)
+      this.#subs.push(await this.broker.subscribe(r.group, r.topics, r.handlePartition, { givesWay: !r.urgent }));
   }
 
   async stop(): Promise<void> {

@@ -1,7 +1,8 @@
 import type { Admin, Consumer, Message, MessagesStream, Producer } from '@platformatic/kafka';
 import type { CloudEvent } from '../contracts/cloud-event';
 import type { Logger } from '../observability/logger';
-import type { LogBroker, PartitionHandler, ReplayFrom, Subscription } from './log-broker';
+import { requestPressure } from '../runtime/request-pressure';
+import type { LogBroker, PartitionHandler, ReplayFrom, SubscribeOptions, Subscription } from './log-broker';
 
 export interface KafkaBrokerOptions {
   brokers: string[];
@@ -9,7 +10,11 @@ export interface KafkaBrokerOptions {
   /** Partitions and replication of topics this broker creates. */
   partitions?: number;
   replicationFactor?: number;
-  /** Prepended to every topic name (an environment namespace, or a test's own topics). */
+  /**
+   * Prepended to every topic name and consumer group id: an environment namespace, or a
+   * test's own. Groups need it as much as topics do: deployments sharing a cluster under the
+   * same group ids would rebalance each other's consumers every time one of them starts.
+   */
   topicPrefix?: string;
 }
 
@@ -36,6 +41,10 @@ export class KafkaBroker implements LogBroker {
 
   topic(name: string): string {
     return `${this.options.topicPrefix ?? ''}${name}`;
+  }
+
+  groupId(group: string): string {
+    return `${this.options.topicPrefix ?? ''}${group}`;
   }
 
   async lib(): Promise<Kafka> {
@@ -93,7 +102,12 @@ export class KafkaBroker implements LogBroker {
     });
   }
 
-  async subscribe(group: string, topics: readonly string[], handler: PartitionHandler): Promise<Subscription> {
+  async subscribe(
+    group: string,
+    topics: readonly string[],
+    handler: PartitionHandler,
+    options: SubscribeOptions = {},
+  ): Promise<Subscription> {
     await this.ensureTopics(topics);
     const sub = new KafkaSubscription(
       this,
@@ -102,6 +116,7 @@ export class KafkaBroker implements LogBroker {
       group,
       topics.map((t) => this.topic(t)),
       handler,
+      options.givesWay === true,
     );
     this.#subs.add(sub);
     await sub.start();
@@ -122,7 +137,7 @@ export class KafkaBroker implements LogBroker {
     const meta = await admin.metadata({ topics: [topic] });
     const partitions = meta.topics.get(topic)?.partitionsCount ?? this.options.partitions ?? 8;
     await admin.alterConsumerGroupOffsets({
-      groupId: group,
+      groupId: this.groupId(group),
       topics: [
         {
           name: topic,
@@ -150,6 +165,8 @@ class KafkaSubscription {
   readonly #chains = new Map<string, Promise<void>>();
   readonly #queues = new Map<string, Message<string, string, string, string>[]>();
   #inFlight = 0;
+  /** Fetching is paused until a rush of commands passes. */
+  #givingWay = false;
   #stopping = false;
   #restarting = false;
 
@@ -160,6 +177,7 @@ class KafkaSubscription {
     readonly group: string,
     private readonly topics: string[],
     private readonly handler: PartitionHandler,
+    private readonly givesWay: boolean,
   ) {}
 
   async start(): Promise<void> {
@@ -167,7 +185,7 @@ class KafkaSubscription {
     this.#stopping = false;
     this.#consumer = new k.Consumer({
       clientId: `${this.options.clientId}-${this.group}`,
-      groupId: this.group,
+      groupId: this.broker.groupId(this.group),
       bootstrapBrokers: this.options.brokers,
       deserializers: k.stringDeserializers,
       sessionTimeout: 10_000,
@@ -229,6 +247,7 @@ class KafkaSubscription {
     const id = `${message.topic}:${message.partition}`;
     this.#inFlight++;
     if (this.#inFlight > 2000) this.#stream?.pause();
+    else if (this.givesWay && !this.#givingWay && requestPressure.pressed) this.#giveWay();
     let queue = this.#queues.get(id);
     if (!queue) {
       queue = [];
@@ -241,6 +260,17 @@ class KafkaSubscription {
     }
   }
 
+  /** The handler waits while commands press; so does fetching (what was fetched stays queued). */
+  #giveWay(): void {
+    const stream = this.#stream;
+    this.#givingWay = true;
+    stream?.pause();
+    void requestPressure.calm().then(() => {
+      this.#givingWay = false;
+      if (stream === this.#stream && this.#inFlight < 500) stream?.resume();
+    });
+  }
+
   /** Handles a partition's queued records in batches, in order; commits after each batch. */
   async #drain(id: string): Promise<void> {
     const queue = this.#queues.get(id);
@@ -248,7 +278,7 @@ class KafkaSubscription {
       const batch = queue.splice(0, 100);
       await this.#handle(batch);
       this.#inFlight -= batch.length;
-      if (this.#inFlight < 500 && this.#stream?.isPaused()) this.#stream.resume();
+      if (this.#inFlight < 500 && !this.#givingWay && this.#stream?.isPaused()) this.#stream.resume();
     }
   }
 

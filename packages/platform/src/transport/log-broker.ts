@@ -10,6 +10,15 @@ export interface LogRecord {
 /** Handles the records of one partition, in order. Resolving commits; throwing redelivers. */
 export type PartitionHandler = (records: readonly LogRecord[]) => Promise<void>;
 
+export interface SubscribeOptions {
+  /**
+   * The handler waits while commands press (RequestPressure): a broker that fetches ahead
+   * should stop fetching meanwhile, or the records only pile up in memory at the broker's
+   * and the process's expense.
+   */
+  givesWay?: boolean;
+}
+
 export interface Subscription {
   stop(): Promise<void>;
 }
@@ -28,7 +37,12 @@ export interface LogBroker {
   readonly kind: string;
   /** Durable once resolved. Idempotent by event id where the broker can tell. */
   append(events: readonly CloudEvent[]): Promise<void>;
-  subscribe(group: string, topics: readonly string[], handler: PartitionHandler): Promise<Subscription>;
+  subscribe(
+    group: string,
+    topics: readonly string[],
+    handler: PartitionHandler,
+    options?: SubscribeOptions,
+  ): Promise<Subscription>;
   /** Moves a group's position back (or forward) so it reads again from an offset. */
   replay(group: string, from: ReplayFrom): Promise<void>;
   close(): Promise<void>;

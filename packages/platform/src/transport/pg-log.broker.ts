@@ -63,6 +63,7 @@ export class PgLogBroker implements LogBroker {
     });
   }
 
+  /** Reads a group's next records only once its handler is done with the last ones: never ahead. */
   async subscribe(group: string, topics: readonly string[], handler: PartitionHandler): Promise<Subscription> {
     await sql`INSERT INTO coordina_log_positions (group_id, topic, partition, position)
       SELECT ${group}, t, p, -1 FROM unnest(${[...topics]}::text[]) t, generate_series(0, ${this.#partitions - 1}) p
