@@ -4,6 +4,7 @@ import { join, resolve } from 'node:path';
 import { EmbeddedPostgresServer, freePort, withDatabase } from '@coordina/platform';
 import { ManagedProcess, waitForHealth, waitForPort } from './child.process';
 import { KafkaServer } from './kafka.server';
+import { startRedisServer } from './redis.server';
 import { allServices } from './services.registry';
 import { ensureBinary } from './system-packages';
 
@@ -110,28 +111,8 @@ export class Topology {
   }
 
   async #startRedis(): Promise<void> {
-    const bin = ensureBinary('redis-server');
     this.redisPort = await freePort();
-    this.#redis = new ManagedProcess(
-      'redis',
-      bin,
-      [
-        '--port',
-        String(this.redisPort),
-        '--bind',
-        '127.0.0.1',
-        '--save',
-        '',
-        '--appendonly',
-        'no',
-        '--dir',
-        this.options.dir,
-      ],
-      process.env,
-      join(this.options.dir, 'redis.log'),
-    );
-    this.#redis.start();
-    await waitForPort(this.redisPort, 10_000, 'redis');
+    this.#redis = await startRedisServer(this.options.dir, this.redisPort);
   }
 
   async #startNginx(port: number): Promise<void> {

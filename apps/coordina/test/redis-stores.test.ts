@@ -12,8 +12,8 @@ import {
   RedisRateLimiter,
 } from '@coordina/platform';
 import type { Redis } from 'ioredis';
-import { ManagedProcess, waitForPort } from '../src/child.process';
-import { ensureBinary } from '../src/system-packages';
+import type { ManagedProcess } from '../src/child.process';
+import { startRedisServer } from '../src/redis.server';
 
 /** The gateway's shared state in a real Redis: rate limits, idempotency keys, discovery. */
 describe('gateway state in Redis', () => {
@@ -24,15 +24,7 @@ describe('gateway state in Redis', () => {
 
   before(async () => {
     const port = await freePort();
-    server = new ManagedProcess(
-      'redis',
-      ensureBinary('redis-server'),
-      ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', dir],
-      process.env,
-      join(dir, 'redis.log'),
-    );
-    server.start();
-    await waitForPort(port, 10_000, 'redis');
+    server = await startRedisServer(dir, port);
     redis = createRedis(`redis://127.0.0.1:${port}`);
     // The platform's client queues nothing while offline: wait until it is connected.
     if (redis.status !== 'ready') await new Promise((resolve) => redis.once('ready', resolve));

@@ -39,12 +39,14 @@ export class KafkaBroker implements LogBroker {
     private readonly log: Logger,
   ) {}
 
+  /** A topic's name in this broker's namespace. */
   topic(name: string): string {
     return `${this.options.topicPrefix ?? ''}${name}`;
   }
 
+  /** A consumer group's id in the same namespace. */
   groupId(group: string): string {
-    return `${this.options.topicPrefix ?? ''}${group}`;
+    return this.topic(group);
   }
 
   async lib(): Promise<Kafka> {
