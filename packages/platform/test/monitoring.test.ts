@@ -7,6 +7,7 @@ import { Database, withDatabase } from '../src/db/database';
 import { EmfReporter } from '../src/observability/emf.reporter';
 import { LatencyAlertEvaluator } from '../src/observability/latency-alert.evaluator';
 import { Metrics } from '../src/observability/metrics';
+import { childTraceparent, newContext } from '../src/observability/request-context';
 import { loadConfig } from '../src/runtime/config.loader';
 import { databaseName } from '../src/runtime/coordina.app';
 import { eventually, startTestApp } from '../src/testing/start-test-app';
@@ -44,6 +45,18 @@ describe('monitoring', () => {
     const resolved = await ev.evaluate(t0 + 340_000);
     assert.equal(resolved?.state, 'resolved');
     assert.equal(seen.length, 2);
+  });
+
+  it('makes well-formed, distinct W3C trace ids and keeps an incoming trace', () => {
+    const made = Array.from({ length: 2000 }, () => newContext());
+    for (const c of made) assert.match(c.traceparent, /^00-[0-9a-f]{32}-[0-9a-f]{16}-01$/);
+    assert.equal(new Set(made.map((c) => c.traceparent.slice(3, 35))).size, made.length, 'trace ids differ');
+    assert.equal(new Set(made.map((c) => c.traceparent.slice(36, 52))).size, made.length, 'span ids differ');
+    assert.equal(new Set(made.map((c) => c.requestId)).size, made.length, 'request ids differ');
+    const parent = '00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01';
+    const child = childTraceparent(parent);
+    assert.match(child, /^00-0af7651916cd43dd8448eb211c80319c-[0-9a-f]{16}-01$/);
+    assert.notEqual(child, parent, 'a new span id');
   });
 
   it('gives no verdict on too few requests', async () => {

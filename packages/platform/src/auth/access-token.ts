@@ -9,8 +9,7 @@ const AUDIENCE = 'coordina-api';
 /**
  * Signs and verifies access tokens (HS256 JWT: sub, email, roles). Identity signs; every
  * process verifies (the gateway, and each service again behind it). fast-jwt computes the
- * HMAC with node:crypto in the calling thread and keeps recently verified tokens in a small
- * cache (bounded by each token's own expiry), so a request costs microseconds, not a trip
+ * HMAC with node:crypto in the calling thread, so a request costs microseconds, not a trip
  * through the WebCrypto thread pool (decision 0014).
  */
 export class AccessTokens {
@@ -31,7 +30,9 @@ export class AccessTokens {
       allowedIss: ISSUER,
       allowedAud: AUDIENCE,
       requiredClaims: ['sub', 'exp'],
-      cache: 10_000,
+      // No verified-token cache: for HS256 its key (a SHA-256 of the token) costs about what
+      // the HMAC it saves does. Measured: ~9 µs per verify without, 10-27 µs with.
+      cache: false,
     });
   }
 
