@@ -48,11 +48,14 @@ export class ConsumerRunner {
    * them in as few transactions as it can, each closed after `txBudgetMs` so the row locks
    * a handler takes are not held across a long batch; if any handler fails, nothing of that
    * transaction commits and each of its records goes through the careful path (retries,
-   * parking) one by one. Unless the group is urgent, it first gives way to a rush of commands.
+   * parking) one by one. Unless the group is urgent, each transaction first gives way to a
+   * rush of commands.
    */
   readonly handlePartition = async (records: readonly LogRecord[]): Promise<void> => {
-    if (!this.urgent) await requestPressure.calm();
     for (let from = 0; from < records.length; ) {
+      // Before every transaction, not once per batch: a batch of hundreds of records that
+      // began before a rush would otherwise run through it.
+      if (!this.urgent) await requestPressure.calm();
       // Index of the record being handled: after a failure, the one that failed.
       let at = from;
       if (records.length - from > 1) {
