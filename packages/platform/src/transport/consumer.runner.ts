@@ -109,18 +109,27 @@ export class ConsumerRunner {
     });
   }
 
+  /**
+   * Under the key's lock, ONE statement claims the event in the inbox and reads whether its
+   * key is blocked (a fresh snapshot, taken after the lock): a duplicate claims nothing. The
+   * claim says 'handled', the common outcome, and is corrected in the rare other cases; if
+   * the handler throws, the claim rolls back with everything else.
+   */
   async #handleOnce(event: CloudEvent, tx: Tx): Promise<Outcome> {
     await lockKey(tx, this.group, event.subject);
-    const seen =
-      await sql`SELECT 1 FROM coordina_inbox WHERE group_id = ${this.group} AND event_id = ${event.id}`.execute(tx);
-    if (seen.rows.length > 0) return 'duplicate';
-    if (await this.registry.isBlocked(tx, event.subject)) {
+    const claim = await sql<{ blocked: boolean }>`
+      INSERT INTO coordina_inbox (group_id, event_id, outcome) VALUES (${this.group}, ${event.id}, 'handled')
+      ON CONFLICT DO NOTHING
+      RETURNING EXISTS (${this.registry.blockedQuery(event.subject)}) AS blocked`.execute(tx);
+    const claimed = claim.rows[0];
+    if (!claimed) return 'duplicate';
+    if (claimed.blocked) {
       await this.registry.hold(tx, event);
-      await markSeen(tx, this.group, event.id, 'held');
+      await setOutcome(tx, this.group, event.id, 'held');
       return 'held';
     }
     const handled = await this.#invoke(event, tx);
-    await markSeen(tx, this.group, event.id, handled ? 'handled' : 'ignored');
+    if (!handled) await setOutcome(tx, this.group, event.id, 'ignored');
     return handled ? 'handled' : 'ignored';
   }
 
@@ -138,9 +147,10 @@ export async function lockKey(tx: Tx, group: string, key: string): Promise<void>
   await sql`SELECT pg_advisory_xact_lock(hashtext(${group}), hashtext(${key}))`.execute(tx);
 }
 
-export async function markSeen(tx: Tx, group: string, eventId: string, outcome: string): Promise<void> {
-  await sql`INSERT INTO coordina_inbox (group_id, event_id, outcome) VALUES (${group}, ${eventId}, ${outcome})
-    ON CONFLICT DO NOTHING`.execute(tx);
+async function setOutcome(tx: Tx, group: string, eventId: string, outcome: string): Promise<void> {
+  await sql`UPDATE coordina_inbox SET outcome = ${outcome} WHERE group_id = ${group} AND event_id = ${eventId}`.execute(
+    tx,
+  );
 }
 
 function describe(err: unknown): string {

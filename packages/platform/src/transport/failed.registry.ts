@@ -41,10 +41,14 @@ export class FailedRegistry {
     private readonly invoke: Invoke,
   ) {}
 
+  /** A row for each open failure or held event of the key (for EXISTS, or LIMIT 1). */
+  blockedQuery(key: string) {
+    return sql`SELECT 1 FROM coordina_failed WHERE group_id = ${this.group} AND key = ${key} AND status = 'FAILED'
+      UNION ALL SELECT 1 FROM coordina_held WHERE group_id = ${this.group} AND key = ${key}`;
+  }
+
   async isBlocked(tx: Tx, key: string): Promise<boolean> {
-    const r =
-      await sql`SELECT 1 FROM coordina_failed WHERE group_id = ${this.group} AND key = ${key} AND status = 'FAILED'
-      UNION ALL SELECT 1 FROM coordina_held WHERE group_id = ${this.group} AND key = ${key} LIMIT 1`.execute(tx);
+    const r = await sql`${this.blockedQuery(key)} LIMIT 1`.execute(tx);
     return r.rows.length > 0;
   }
 
