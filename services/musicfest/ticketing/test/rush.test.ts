@@ -82,6 +82,35 @@ describe('MusicFest ticket rush', () => {
     assert.equal((await f.published('entradas.agotadas')).length, 1, 'the manager hears of the sell-out once');
   });
 
+  it('keeps the counts true when buyers cancel while their sales complete', async () => {
+    const seats = 60;
+    const event = await f.onSale(f.snapshot([{ name: 'General', quantity: seats, price: PRICE }]));
+    const typeId = event.ticketTypes[0]?.ticketTypeId as string;
+    const buyers = await Promise.all(Array.from({ length: seats }, () => f.user()));
+    const bought = await Promise.all(
+      buyers.map((b) => f.buy(b.token, event.eventId, [{ ticketTypeId: typeId, quantity: 1 }])),
+    );
+    for (const a of bought) assert.equal(a.body.status, 'PENDING', a.text);
+    // Cancels land before, during and after each sale's completion.
+    const cancels = await Promise.all(
+      buyers.map(async (b, i) => {
+        await new Promise((r) => setTimeout(r, i * 25));
+        return f.cancel(b.token, bought[i]?.body.id);
+      }),
+    );
+    for (const c of cancels) {
+      assert.equal(c.status, 200, c.text);
+      assert.equal(c.body.status, 'CANCELLED');
+    }
+    const ended = await Promise.all(buyers.map((b, i) => f.until(b.token, bought[i]?.body.id, ['CANCELLED'])));
+    assert.equal(ended.length, seats);
+    await eventually(async () => {
+      const c = await f.counts(typeId);
+      return c?.reserved === 0 && c.sold === 0 ? c : undefined;
+    }, 15_000);
+    assert.deepEqual(await f.counts(typeId), { capacity: seats, reserved: 0, sold: 0, waitlisted: 0 });
+  });
+
   it('leaves no live purchase behind when the event is cancelled in the middle of a rush', async () => {
     const event = await f.onSale(f.snapshot([{ name: 'General', quantity: 50, price: PRICE }]));
     const typeId = event.ticketTypes[0]?.ticketTypeId as string;

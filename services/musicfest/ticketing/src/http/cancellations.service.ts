@@ -24,7 +24,8 @@ export class CancellationsService {
     if (p.userId !== user.id && !user.roles.includes('platform_admin')) {
       throw new AppError('FORBIDDEN', 'not your purchase');
     }
-    await this.ctx.db.transaction(async (tx) => {
+    // A deadlock with a consumer's batch (which may lock rows, then the event) is retried.
+    await this.ctx.db.retryingTransaction(async (tx) => {
       await this.ledger.inventory.lockEvent(tx, p.eventId);
       const now = await this.ledger.purchases.find(tx, id);
       if (!now) throw new AppError('NOT_FOUND', `purchase ${id} not found`);
