@@ -110,18 +110,11 @@ export class ConsumerRunner {
   }
 
   /**
-   * Under the key's lock, ONE statement claims the event in the inbox and reads whether its
-   * key is blocked (a fresh snapshot, taken after the lock): a duplicate claims nothing. The
-   * claim says 'handled', the common outcome, and is corrected in the rare other cases; if
-   * the handler throws, the claim rolls back with everything else.
+   * The claim (FailedRegistry.claim) says 'handled', the common outcome, and is corrected in
+   * the rare other cases; if the handler throws, it rolls back with everything else.
    */
   async #handleOnce(event: CloudEvent, tx: Tx): Promise<Outcome> {
-    await lockKey(tx, this.group, event.subject);
-    const claim = await sql<{ blocked: boolean }>`
-      INSERT INTO coordina_inbox (group_id, event_id, outcome) VALUES (${this.group}, ${event.id}, 'handled')
-      ON CONFLICT DO NOTHING
-      RETURNING EXISTS (${this.registry.blockedQuery(event.subject)}) AS blocked`.execute(tx);
-    const claimed = claim.rows[0];
+    const claimed = await this.registry.claim(tx, event, 'handled');
     if (!claimed) return 'duplicate';
     if (claimed.blocked) {
       await this.registry.hold(tx, event);
@@ -141,10 +134,6 @@ export class ConsumerRunner {
     await h.handle(data, event, tx);
     return true;
   }
-}
-
-export async function lockKey(tx: Tx, group: string, key: string): Promise<void> {
-  await sql`SELECT pg_advisory_xact_lock(hashtext(${group}), hashtext(${key}))`.execute(tx);
 }
 
 async function setOutcome(tx: Tx, group: string, eventId: string, outcome: string): Promise<void> {

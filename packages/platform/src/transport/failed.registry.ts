@@ -41,15 +41,27 @@ export class FailedRegistry {
     private readonly invoke: Invoke,
   ) {}
 
-  /** A row for each open failure or held event of the key (for EXISTS, or LIMIT 1). */
-  blockedQuery(key: string) {
-    return sql`SELECT 1 FROM coordina_failed WHERE group_id = ${this.group} AND key = ${key} AND status = 'FAILED'
-      UNION ALL SELECT 1 FROM coordina_held WHERE group_id = ${this.group} AND key = ${key}`;
+  /** Serialises everything done for one key of this group (handling, parking, draining). */
+  async lockKey(tx: Tx, key: string): Promise<void> {
+    await sql`SELECT pg_advisory_xact_lock(hashtext(${this.group}), hashtext(${key}))`.execute(tx);
   }
 
-  async isBlocked(tx: Tx, key: string): Promise<boolean> {
-    const r = await sql`${this.blockedQuery(key)} LIMIT 1`.execute(tx);
-    return r.rows.length > 0;
+  /**
+   * Under the key's lock, ONE statement claims the event in the inbox with `outcome` and
+   * reads whether its key is blocked (an open failure or held events; a fresh snapshot, taken
+   * after the lock). Undefined for a duplicate, which claims nothing. Rolls back with the
+   * caller's transaction.
+   */
+  async claim(tx: Tx, event: CloudEvent, outcome: string): Promise<{ blocked: boolean } | undefined> {
+    await this.lockKey(tx, event.subject);
+    const r = await sql<{ blocked: boolean }>`
+      INSERT INTO coordina_inbox (group_id, event_id, outcome) VALUES (${this.group}, ${event.id}, ${outcome})
+      ON CONFLICT DO NOTHING
+      RETURNING EXISTS (
+        SELECT 1 FROM coordina_failed WHERE group_id = ${this.group} AND key = ${event.subject} AND status = 'FAILED'
+        UNION ALL SELECT 1 FROM coordina_held WHERE group_id = ${this.group} AND key = ${event.subject}
+      ) AS blocked`.execute(tx);
+    return r.rows[0];
   }
 
   async hold(tx: Tx, event: CloudEvent): Promise<void> {
@@ -60,15 +72,10 @@ export class FailedRegistry {
   /** Parks an event whose handling failed for good. If the key is already blocked, holds it. */
   async park(event: CloudEvent, reason: string, attempts: number): Promise<void> {
     await this.db.transaction(async (tx) => {
-      await sql`SELECT pg_advisory_xact_lock(hashtext(${this.group}), hashtext(${event.subject}))`.execute(tx);
-      const seen =
-        await sql`SELECT 1 FROM coordina_inbox WHERE group_id = ${this.group} AND event_id = ${event.id}`.execute(tx);
-      if (seen.rows.length > 0) return;
-      if (await this.isBlocked(tx, event.subject)) await this.hold(tx, event);
+      const claimed = await this.claim(tx, event, 'parked');
+      if (!claimed) return;
+      if (claimed.blocked) await this.hold(tx, event);
       else await this.#insertFailed(tx, event, reason, attempts);
-      await sql`INSERT INTO coordina_inbox (group_id, event_id, outcome) VALUES (${this.group}, ${event.id}, 'parked')`.execute(
-        tx,
-      );
     });
   }
 
@@ -129,7 +136,7 @@ export class FailedRegistry {
     const entry = await this.get(id);
     if (!entry) throw new AppError('NOT_FOUND', `no failed event ${id}`);
     await this.db.transaction(async (tx) => {
-      await sql`SELECT pg_advisory_xact_lock(hashtext(${this.group}), hashtext(${entry.key}))`.execute(tx);
+      await this.lockKey(tx, entry.key);
       const r = await sql<{ status: string; event: CloudEvent }>`SELECT status, event FROM coordina_failed
         WHERE id = ${id} FOR UPDATE`.execute(tx);
       const row = r.rows[0];
@@ -150,7 +157,7 @@ export class FailedRegistry {
     for (;;) {
       let failure: { event: CloudEvent; err: unknown } | undefined;
       const more = await this.db.transaction(async (tx) => {
-        await sql`SELECT pg_advisory_xact_lock(hashtext(${this.group}), hashtext(${key}))`.execute(tx);
+        await this.lockKey(tx, key);
         const open = await sql`SELECT 1 FROM coordina_failed WHERE group_id = ${this.group} AND key = ${key}
           AND status = 'FAILED'`.execute(tx);
         if (open.rows.length > 0) return false;
