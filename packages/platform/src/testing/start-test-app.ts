@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { loadConfig } from '../runtime/config.loader';
 import { CoordinaApp } from '../runtime/coordina.app';
+import { budget } from './budget';
 import type { TestApp, TestAppOptions, TestFetchInit, TestResponse } from './test-app';
 
 /** The PostgreSQL server tests share (started by `coordina test`); each app gets its own databases. */
@@ -68,12 +69,16 @@ export async function testFetch(base: string, path: string, init: TestFetchInit 
   return { status: res.status, headers: res.headers, body: parsed, text };
 }
 
-/** Polls until `fn` returns a truthy value or the deadline passes. */
+/**
+ * Polls until `fn` returns a truthy value or the deadline passes. The deadline is a budget
+ * scaled to the machine (`budget`): it bounds a wait, it does not assert a speed.
+ */
 export async function eventually<T>(
   fn: () => Promise<T | undefined | false>,
   timeoutMs = 10_000,
   stepMs = 50,
 ): Promise<T> {
+  timeoutMs = budget(timeoutMs);
   const end = Date.now() + timeoutMs;
   let last: unknown;
   for (;;) {
