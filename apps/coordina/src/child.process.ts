@@ -1,19 +1,46 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { createWriteStream } from 'node:fs';
+import { closeSync, createWriteStream, openSync, readSync, statSync } from 'node:fs';
 import { connect } from 'node:net';
 import { resolve } from 'node:path';
-import { freePort } from '@coordina/platform';
+import { budget, reservePort } from '@coordina/platform';
+
+/** The last `bytes` of a log file, for a failure message (empty when there is none). */
+export function logTail(file: string, bytes = 4000): string {
+  try {
+    const size = statSync(file).size;
+    const length = Math.min(size, bytes);
+    const buf = Buffer.alloc(length);
+    const fd = openSync(file, 'r');
+    try {
+      readSync(fd, buf, 0, length, size - length);
+    } finally {
+      closeSync(fd);
+    }
+    return buf.toString('utf8');
+  } catch {
+    return '';
+  }
+}
+
+export interface ExitInfo {
+  code: number | null;
+  signal: NodeJS.Signals | null;
+}
 
 /** A server process the topology owns, with its output in a log file. */
 export class ManagedProcess {
   #child: ChildProcess | undefined;
+  #exit: ExitInfo | undefined;
+  #stopping = false;
+  /** Called when the process ends without `stop` having been asked (a crash, or a test's kill). */
+  onUnexpectedExit: ((exit: ExitInfo) => void) | undefined;
 
   constructor(
     readonly name: string,
     private readonly command: string,
     private readonly args: string[],
     private readonly env: NodeJS.ProcessEnv,
-    private readonly logFile: string,
+    readonly logFile: string,
   ) {}
 
   get pid(): number | undefined {
@@ -21,7 +48,12 @@ export class ManagedProcess {
   }
 
   get running(): boolean {
-    return this.#child !== undefined && this.#child.exitCode === null && this.#child.signalCode === null;
+    return this.#child !== undefined && this.#exit === undefined;
+  }
+
+  /** How the last run ended, or undefined while it runs (or before it started). */
+  get exit(): ExitInfo | undefined {
+    return this.#exit;
   }
 
   start(): void {
@@ -30,11 +62,23 @@ export class ManagedProcess {
     child.stdout?.pipe(out);
     child.stderr?.pipe(out);
     this.#child = child;
+    this.#exit = undefined;
+    this.#stopping = false;
+    child.once('error', (err) => {
+      out.write(`\n[coordina] could not start ${this.command}: ${err.message}\n`);
+      this.#exit ??= { code: -1, signal: null };
+    });
+    child.once('exit', (code, signal) => {
+      this.#exit = { code, signal };
+      if (!this.#stopping) this.onUnexpectedExit?.(this.#exit);
+    });
   }
 
+  /** Stops the process: `signal` first, SIGKILL after `timeoutMs` if it is still there. */
   async stop(signal: NodeJS.Signals = 'SIGTERM', timeoutMs = 10_000): Promise<void> {
     const child = this.#child;
     if (!child || !this.running) return;
+    this.#stopping = true;
     await new Promise<void>((resolve) => {
       const t = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
       child.once('exit', () => {
@@ -44,18 +88,35 @@ export class ManagedProcess {
       child.kill(signal);
     });
   }
+
+  /** Why it is not running, with the end of its log: for a failure message. */
+  describe(): string {
+    const state = this.#exit
+      ? `exited (code ${this.#exit.code}, signal ${this.#exit.signal})`
+      : this.running
+        ? 'still running'
+        : 'not started';
+    const tail = logTail(this.logFile).trimEnd();
+    return `${this.name} ${state}; log ${this.logFile}${tail ? `, last lines:\n${indent(tail)}` : ' is empty'}`;
+  }
 }
 
-/** Waits until something listens on the port; `exited` stops early when the server died. */
-export async function waitForPort(
-  port: number,
-  timeoutMs: number,
-  what: string,
-  exited?: () => boolean,
-): Promise<void> {
-  const end = Date.now() + timeoutMs;
+function indent(text: string): string {
+  return text
+    .split('\n')
+    .map((l) => `    | ${l}`)
+    .join('\n');
+}
+
+/**
+ * Waits until something listens on the port. `timeoutMs` is scaled to the machine (`budget`);
+ * a process that exits meanwhile fails the wait at once, with its log.
+ */
+export async function waitForPort(port: number, timeoutMs: number, what: string, proc?: ManagedProcess): Promise<void> {
+  const limit = budget(timeoutMs);
+  const end = Date.now() + limit;
   while (Date.now() < end) {
-    if (exited?.()) throw new Error(`${what} exited before listening on ${port}`);
+    if (proc && !proc.running) throw new Error(`${what} stopped before listening on ${port}: ${proc.describe()}`);
     const ok = await new Promise<boolean>((r) => {
       const s = connect(port, '127.0.0.1', () => {
         s.end();
@@ -66,15 +127,26 @@ export async function waitForPort(
     if (ok) return;
     await new Promise((r) => setTimeout(r, 100));
   }
-  throw new Error(`${what} did not listen on ${port} within ${timeoutMs} ms`);
+  throw new Error(`${what} did not listen on ${port} within ${limit} ms${proc ? `: ${proc.describe()}` : ''}`);
 }
 
-export async function waitForHealth(url: string, timeoutMs: number, what: string): Promise<void> {
-  const end = Date.now() + timeoutMs;
+/**
+ * Waits until `url/health` answers 2xx. `timeoutMs` is scaled to the machine (`budget`); a
+ * process that exits meanwhile fails the wait at once, and every failure carries its log.
+ */
+export async function waitForHealth(
+  url: string,
+  timeoutMs: number,
+  what: string,
+  proc?: ManagedProcess,
+): Promise<void> {
+  const limit = budget(timeoutMs);
+  const end = Date.now() + limit;
   let last = '';
   while (Date.now() < end) {
+    if (proc && !proc.running) throw new Error(`${what} stopped before it was healthy at ${url}: ${proc.describe()}`);
     try {
-      const res = await fetch(`${url}/health`);
+      const res = await fetch(`${url}/health`, { signal: AbortSignal.timeout(5000) });
       if (res.ok) return;
       last = `status ${res.status}`;
     } catch (err) {
@@ -82,7 +154,7 @@ export async function waitForHealth(url: string, timeoutMs: number, what: string
     }
     await new Promise((r) => setTimeout(r, 150));
   }
-  throw new Error(`${what} not healthy at ${url} within ${timeoutMs} ms (${last})`);
+  throw new Error(`${what} not healthy at ${url} within ${limit} ms (${last})${proc ? `: ${proc.describe()}` : ''}`);
 }
 
 export interface CoordinaStartOptions {
@@ -94,9 +166,9 @@ export interface CoordinaStartOptions {
   logFile: string;
 }
 
-/** Starts `coordina start` (the embedded default) as a child process on a free port. */
+/** Starts `coordina start` (the embedded default) as a child process on a reserved port. */
 export async function startCoordina(o: CoordinaStartOptions): Promise<{ proc: ManagedProcess; url: string }> {
-  const port = await freePort();
+  const port = await reservePort();
   const args = [resolve(__dirname, 'main.js'), 'start', '--port', String(port), '--host', '127.0.0.1'];
   args.push('--data-dir', o.dataDir, ...(o.databaseUrl ? ['--database-url', o.databaseUrl] : []));
   const proc = new ManagedProcess(o.name, process.execPath, args, o.env, o.logFile);

@@ -1,8 +1,8 @@
-import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { freePort } from '@coordina/platform';
-import { waitForPort } from './child.process';
+import { reservePort } from '@coordina/platform';
+import { ManagedProcess, waitForPort } from './child.process';
 
 const ROOT = resolve(__dirname, '../../../..');
 const LIBS = join(ROOT, '.kafka', 'libs');
@@ -21,7 +21,7 @@ export function ensureKafkaJars(): string {
 
 /** A single-node Apache Kafka 4 broker in KRaft mode, run with the machine's Java 17. */
 export class KafkaServer {
-  #child: ChildProcess | undefined;
+  #proc: ManagedProcess | undefined;
   #port = 0;
 
   constructor(private readonly dir: string) {}
@@ -35,8 +35,8 @@ export class KafkaServer {
   /** Starts the broker; a restart keeps its ports and data. */
   async start(port?: number): Promise<string[]> {
     const libs = ensureKafkaJars();
-    this.#port = port ?? (this.#port || (await freePort()));
-    this.#controller ||= await freePort();
+    this.#port = port ?? (this.#port || (await reservePort()));
+    this.#controller ||= await reservePort();
     const controller = this.#controller;
     mkdirSync(this.dir, { recursive: true });
     const props = join(this.dir, 'server.properties');
@@ -68,21 +68,28 @@ export class KafkaServer {
         stdio: ['ignore', 'ignore', 'pipe'],
       });
     }
-    this.#child = spawn('java', ['-Xms256m', '-Xmx768m', '-cp', cp, 'kafka.Kafka', props], { stdio: 'ignore' });
-    const child = this.#child;
-    await waitForPort(this.#port, 60_000, 'kafka', () => child.exitCode !== null);
+    this.#proc = new ManagedProcess(
+      'kafka',
+      'java',
+      ['-Xms256m', '-Xmx768m', '-cp', cp, 'kafka.Kafka', props],
+      process.env,
+      join(this.dir, 'kafka.log'),
+    );
+    this.#proc.start();
+    await waitForPort(this.#port, 60_000, 'kafka', this.#proc);
     return this.brokers;
   }
 
-  /** Stops the broker; `kill` ends it abruptly (SIGKILL), as a crash would. */
+  get running(): boolean {
+    return this.#proc?.running ?? false;
+  }
+
+  /**
+   * Stops the broker: SIGTERM, and SIGKILL if it has not exited within 20 s (a controlled
+   * shutdown waits for clients that may be gone). `kill` ends it abruptly, as a crash would.
+   */
   async stop(kill = false): Promise<void> {
-    const child = this.#child;
-    if (!child || child.exitCode !== null) return;
-    await new Promise<void>((r) => {
-      child.once('exit', () => r());
-      child.kill(kill ? 'SIGKILL' : 'SIGTERM');
-    });
-    this.#child = undefined;
+    await this.#proc?.stop(kill ? 'SIGKILL' : 'SIGTERM', 20_000);
   }
 }
 

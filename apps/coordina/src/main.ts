@@ -1,4 +1,7 @@
 #!/usr/bin/env node
+import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { benchCommand } from './bench.command';
 import { docsCommand } from './docs.command';
 import { runCommand } from './run.command';
@@ -24,7 +27,26 @@ const commands: Record<string, (args: string[]) => Promise<number>> = {
   test: testCommand,
 };
 
+/**
+ * The project pins Node 24 (the `node` devDependency); `npm start`/`npm test` use it. Run by
+ * an older system Node (`node apps/coordina/dist/src/main.js ...`), the CLI runs itself again
+ * with the pinned one, so its children (services, test files) get it too.
+ */
+function reexecWithPinnedNode(): boolean {
+  const major = Number(process.versions.node.split('.')[0]);
+  const pinned = resolve(__dirname, '../../../../node_modules/node/bin/node');
+  if (major >= 24 || process.env.COORDINA_PINNED_NODE || !existsSync(pinned)) return false;
+  const child = spawn(pinned, process.argv.slice(1), {
+    stdio: 'inherit',
+    env: { ...process.env, COORDINA_PINNED_NODE: '1' },
+  });
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => child.kill(signal));
+  child.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
+  return true;
+}
+
 async function main(): Promise<void> {
+  if (reexecWithPinnedNode()) return;
   const [name = 'start', ...args] = process.argv.slice(2);
   const command = commands[name];
   if (name === 'help' || name === '--help' || args.includes('--help') || args.includes('-h')) {

@@ -12,6 +12,6 @@ export async function startRedisServer(dir: string, port: number): Promise<Manag
     join(dir, 'redis.log'),
   );
   redis.start();
-  await waitForPort(port, 10_000, 'redis');
+  await waitForPort(port, 10_000, 'redis', redis);
   return redis;
 }

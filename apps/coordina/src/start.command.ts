@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { CoordinaApp, EmbeddedPostgresServer, loadConfig } from '@coordina/platform';
+import { Progress } from './progress';
 import { allServices } from './services.registry';
 
 /**
@@ -22,14 +23,20 @@ export async function startCommand(args: string[]): Promise<number> {
   const config = loadConfig({ mode: 'embedded', port, dataDir: values['data-dir'], host: values.host });
   // Without an SMTP server the product's emails (codes, reset links, tickets) land here.
   config.mailDir ??= join(config.dataDir, 'mail');
+  const progress = new Progress();
   let pg: EmbeddedPostgresServer | undefined;
   const externalPg = values['database-url'] ?? process.env.DATABASE_URL;
   if (externalPg) config.postgresUrl = externalPg;
   else {
-    pg = new EmbeddedPostgresServer(join(config.dataDir, 'pg'));
-    config.postgresUrl = await pg.start();
+    const server = new EmbeddedPostgresServer(join(config.dataDir, 'pg'));
+    pg = server;
+    config.postgresUrl = await progress.run('PostgreSQL (embedded)', () => server.start());
   }
-  const app = await CoordinaApp.boot({ config, services: allServices });
+  const app = await CoordinaApp.boot({
+    config,
+    services: allServices,
+    progress: (step, done) => progress.step(step, done),
+  });
   const bound = await app.listen();
   if (config.publicUrl.endsWith(`:${config.port}`)) config.publicUrl = `http://127.0.0.1:${bound}`;
   printBanner(

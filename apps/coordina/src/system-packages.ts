@@ -1,5 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
+import { delimiter, join } from 'node:path';
 
 const BINARIES: Record<string, { path: string[]; pkg: string }> = {
   'redis-server': { path: ['/usr/bin/redis-server', '/usr/local/bin/redis-server'], pkg: 'redis-server' },
@@ -24,16 +25,29 @@ export function ensureBinary(name: keyof typeof BINARIES): string {
   return installed;
 }
 
-/** Finds helm, building it from the Go module proxy when missing (go install). */
+/**
+ * Finds helm: on PATH, in the usual places, or where `go install` put it; builds it from the
+ * Go module proxy only when it is nowhere (so Go is needed only then).
+ */
 export function ensureHelm(): string {
-  const gopath = execFileSync('go', ['env', 'GOPATH'], { encoding: 'utf8' }).trim();
-  const candidates = ['/usr/local/bin/helm', '/usr/bin/helm', `${gopath}/bin/helm`];
+  const home = process.env.HOME ?? '/root';
+  const onPath = (process.env.PATH ?? '').split(delimiter).map((d) => join(d, 'helm'));
+  const gopath = process.env.GOPATH ?? join(home, 'go');
+  const candidates = [...onPath, '/usr/local/bin/helm', '/usr/bin/helm', join(gopath, 'bin/helm')];
   const found = candidates.find((p) => existsSync(p));
   if (found) return found;
+  let goBin: string;
+  try {
+    goBin = join(execFileSync('go', ['env', 'GOPATH'], { encoding: 'utf8' }).trim(), 'bin');
+  } catch {
+    throw new Error('helm is missing and Go is not installed to build it: install helm (v3) or Go');
+  }
+  const built = join(goBin, 'helm');
+  if (existsSync(built)) return built;
   process.stdout.write('coordina: building helm from the Go module proxy (once)...\n');
   execFileSync('go', ['install', 'helm.sh/helm/v3/cmd/helm@v3.16.4'], {
     stdio: 'inherit',
     env: { ...process.env, GOFLAGS: '-mod=mod' },
   });
-  return `${gopath}/bin/helm`;
+  return built;
 }

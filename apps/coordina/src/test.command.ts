@@ -1,11 +1,12 @@
-import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { type ChildProcess, spawn } from 'node:child_process';
+import { existsSync, globSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { EmbeddedPostgresServer } from '@coordina/platform';
 import { KafkaServer } from './kafka.server';
 import { ensureBinary, ensureHelm } from './system-packages';
 
+const ROOT = resolve(__dirname, '../../../..');
 const TEST_GLOBS = [
   'packages/*/dist/test/**/*.test.js',
   'services/*/*/dist/test/**/*.test.js',
@@ -13,14 +14,41 @@ const TEST_GLOBS = [
 ];
 
 /**
- * `coordina test`: starts the real servers the tests need (an embedded PostgreSQL here),
- * runs every test file with node's test runner, and stops them. A server that cannot start
- * fails the run with the reason.
+ * The compiled test files whose TypeScript source still exists: `tsc -b` never deletes the
+ * output of a removed or renamed test, which would otherwise run on against stale code.
+ */
+export function compiledTests(root = ROOT): string[] {
+  return TEST_GLOBS.flatMap((g) => globSync(g, { cwd: root }))
+    .filter((f) => existsSync(join(root, f.replace('/dist/test/', '/test/').replace(/\.js$/, '.ts'))))
+    .sort();
+}
+
+/**
+ * `coordina test [files...]`: starts the real servers the tests need (PostgreSQL and Kafka;
+ * Redis, nginx and helm are installed for the tests that start them), runs the test files
+ * with node's test runner (two at a time, each file's time printed at the end), and stops
+ * everything, also on Ctrl-C or SIGTERM. A server that cannot start fails the run with its log.
  */
 export async function testCommand(args: string[]): Promise<number> {
   const dir = mkdtempSync(join(tmpdir(), 'coordina-test-'));
   const pg = new EmbeddedPostgresServer(join(dir, 'pg'), { durable: false, persistent: false });
   const kafka = new KafkaServer(join(dir, 'kafka'));
+  let child: ChildProcess | undefined;
+  let interrupted: NodeJS.Signals | undefined;
+  const cleanup = async () => {
+    await Promise.allSettled([pg.stop(), kafka.stop()]);
+    rmSync(dir, { recursive: true, force: true });
+  };
+  const onSignal = (signal: NodeJS.Signals) => {
+    if (interrupted) return;
+    interrupted = signal;
+    process.stderr.write(`\ncoordina test: ${signal}, stopping the tests and the servers they use...\n`);
+    // The test runner and everything it started (topologies, Redis, nginx) are one process group.
+    if (child?.pid) killGroup(child.pid, 'SIGTERM', 15_000);
+    else void cleanup().then(() => process.exit(130));
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
   let url: string;
   let brokers: string[];
   let helm: string;
@@ -33,19 +61,34 @@ export async function testCommand(args: string[]): Promise<number> {
   } catch (err) {
     console.error(
       'coordina test: could not install or start what the tests need (PostgreSQL, Kafka, Redis, nginx, helm):',
-      err,
+      err instanceof Error ? err.message : err,
     );
-    await Promise.allSettled([pg.stop(), kafka.stop()]);
+    await cleanup();
     return 1;
   }
+  if (interrupted) {
+    await cleanup();
+    return 130;
+  }
   console.log(`coordina test: PostgreSQL ${url}, Kafka ${brokers.join(',')}`);
-  const files = args.length > 0 ? args : TEST_GLOBS;
+  const files = args.length > 0 ? args : compiledTests();
+  const reporter = join(__dirname, 'test-reporter.js');
   const code = await new Promise<number>((resolve) => {
-    const child = spawn(
+    child = spawn(
       process.execPath,
-      ['--test', '--test-concurrency=2', '--test-timeout=300000', '--test-reporter=spec', ...files],
+      [
+        '--test',
+        '--test-concurrency=2',
+        '--test-timeout=600000',
+        '--test-reporter=spec',
+        '--test-reporter-destination=stdout',
+        `--test-reporter=${reporter}`,
+        '--test-reporter-destination=stdout',
+        ...files,
+      ],
       {
         stdio: 'inherit',
+        detached: true,
         env: {
           ...process.env,
           COORDINA_TEST_PG_URL: url,
@@ -56,7 +99,22 @@ export async function testCommand(args: string[]): Promise<number> {
     );
     child.on('exit', (c, sig) => resolve(c ?? (sig ? 1 : 0)));
   });
-  await Promise.allSettled([pg.stop(), kafka.stop()]);
-  rmSync(dir, { recursive: true, force: true });
-  return code;
+  await cleanup();
+  return interrupted ? 130 : code;
+}
+
+/** Signals a process group, and SIGKILLs what is left of it after `graceMs`. */
+function killGroup(pid: number, signal: NodeJS.Signals, graceMs: number): void {
+  try {
+    process.kill(-pid, signal);
+  } catch {
+    return;
+  }
+  setTimeout(() => {
+    try {
+      process.kill(-pid, 'SIGKILL');
+    } catch {
+      // already gone
+    }
+  }, graceMs).unref();
 }

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { EmbeddedPostgresServer, freePort, withDatabase } from '@coordina/platform';
+import { EmbeddedPostgresServer, reservePort, withDatabase } from '@coordina/platform';
 import { ManagedProcess, waitForHealth, waitForPort } from './child.process';
 import { KafkaServer } from './kafka.server';
 import { startRedisServer } from './redis.server';
@@ -24,6 +24,15 @@ export interface TopologyOptions {
   instances?: Record<string, number>;
   seedDemo?: boolean;
   env?: NodeJS.ProcessEnv;
+  /**
+   * Restart an instance that exits on its own, with backoff (`coordina up`, like a
+   * supervisor). Tests leave it off: they kill and restart instances themselves.
+   */
+  supervise?: boolean;
+  /** Told each step of the start-up as it begins and ends (`coordina up` prints them). */
+  progress?: (step: string, done: boolean) => void;
+  /** Where supervision events go (default: stderr). */
+  log?: (line: string) => void;
 }
 
 interface Instance {
@@ -51,14 +60,24 @@ export class Topology {
 
   constructor(private readonly options: TopologyOptions) {}
 
+  async #step<T>(name: string, run: () => Promise<T>): Promise<T> {
+    this.options.progress?.(name, false);
+    const value = await run();
+    this.options.progress?.(name, true);
+    return value;
+  }
+
   async start(): Promise<string> {
     const o = this.options;
     mkdirSync(o.dir, { recursive: true });
-    const port = o.port ?? (await freePort());
+    const port = o.port ?? (await reservePort());
     this.url = `http://127.0.0.1:${port}`;
-    const pgUrl = o.postgresUrl ?? (await this.#startPostgres());
-    const brokers = o.kafkaBrokers ?? (await this.#startKafka());
-    await this.#startRedis();
+    // The three servers start side by side; services need all of them.
+    const [pgUrl, brokers] = await Promise.all([
+      o.postgresUrl ?? this.#step('PostgreSQL', () => this.#startPostgres()),
+      o.kafkaBrokers ?? this.#step('Kafka', () => this.#startKafka()),
+      this.#step('Redis', () => this.#startRedis()),
+    ]);
     const prefix = o.dbPrefix ?? '';
     this.#env = {
       ...process.env,
@@ -80,15 +99,29 @@ export class Topology {
         this.instances.push(await this.#spawn(s.name, { DATABASE_URL: db }, i));
       }
     }
-    await Promise.all(this.instances.map((i) => waitForHealth(`http://127.0.0.1:${i.port}`, 60_000, i.service)));
+    await this.#healthy(this.instances, 60_000);
     for (let g = 0; g < (o.gateways ?? 2); g++) this.gateways.push(await this.#spawn('gateway', {}, g));
-    await Promise.all(this.gateways.map((g) => waitForHealth(`http://127.0.0.1:${g.port}`, 30_000, 'gateway')));
-    await this.#startNginx(port);
+    await this.#healthy(this.gateways, 30_000);
+    await this.#step('nginx', () => this.#startNginx(port));
     return this.url;
   }
 
+  /**
+   * Waits for every instance (each a progress step), then fails with every instance that
+   * did not get healthy, each with the end of its log.
+   */
+  async #healthy(instances: Instance[], timeoutMs: number): Promise<void> {
+    const results = await Promise.allSettled(
+      instances.map((i) =>
+        this.#step(i.proc.name, () => waitForHealth(`http://127.0.0.1:${i.port}`, timeoutMs, i.proc.name, i.proc)),
+      ),
+    );
+    const failed = results.flatMap((r) => (r.status === 'rejected' ? [String((r.reason as Error).message)] : []));
+    if (failed.length > 0) throw new Error(`the distributed topology did not start:\n${failed.join('\n')}`);
+  }
+
   async #spawn(service: string, env: NodeJS.ProcessEnv, index: number): Promise<Instance> {
-    const port = await freePort();
+    const port = await reservePort();
     const proc = new ManagedProcess(
       `${service}#${index}`,
       process.execPath,
@@ -96,8 +129,37 @@ export class Topology {
       { ...this.#env, ...env },
       join(this.options.dir, `${service}-${index}.log`),
     );
+    const instance = { service, port, proc };
+    if (this.options.supervise) this.#supervise(instance);
     proc.start();
-    return { service, port, proc };
+    return instance;
+  }
+
+  /**
+   * Restarts an instance that exited on its own after 1, 2, 4... up to 30 s; the delay starts
+   * again from 1 s once an instance has stayed up for a minute.
+   */
+  #supervise(instance: Instance): void {
+    const log = this.options.log ?? ((line: string) => process.stderr.write(`${line}\n`));
+    let failures = 0;
+    let startedAt = Date.now();
+    instance.proc.onUnexpectedExit = (exit) => {
+      if (this.#stopping) return;
+      if (Date.now() - startedAt > 60_000) failures = 0;
+      const delay = Math.min(30_000, 1000 * 2 ** failures++);
+      log(
+        `coordina: ${instance.proc.name} exited (code ${exit.code}, signal ${exit.signal}); restarting in ${delay / 1000} s (log ${instance.proc.logFile})`,
+      );
+      setTimeout(() => {
+        if (this.#stopping) return;
+        startedAt = Date.now();
+        instance.proc.start();
+        waitForHealth(`http://127.0.0.1:${instance.port}`, 60_000, instance.proc.name, instance.proc).then(
+          () => log(`coordina: ${instance.proc.name} is back`),
+          () => undefined,
+        );
+      }, delay).unref();
+    };
   }
 
   async #startPostgres(): Promise<string> {
@@ -111,7 +173,7 @@ export class Topology {
   }
 
   async #startRedis(): Promise<void> {
-    this.redisPort = await freePort();
+    this.redisPort = await reservePort();
     this.#redis = await startRedisServer(this.options.dir, this.redisPort);
   }
 
@@ -136,7 +198,7 @@ export class Topology {
       join(dir, 'out.log'),
     );
     this.#nginx.start();
-    await waitForHealth(this.url, 15_000, 'nginx');
+    await waitForHealth(this.url, 15_000, 'nginx', this.#nginx);
   }
 
   /** Stops Redis (an outage) or starts it again on the same port. */
@@ -146,7 +208,12 @@ export class Topology {
 
   async redisUp(): Promise<void> {
     this.#redis?.start();
-    await waitForPort(this.redisPort, 10_000, 'redis');
+    await waitForPort(this.redisPort, 10_000, 'redis', this.#redis);
+  }
+
+  /** This topology's own PostgreSQL server (absent when it shares one). */
+  get postgres(): EmbeddedPostgresServer | undefined {
+    return this.#pg;
   }
 
   get kafka(): KafkaServer | undefined {
@@ -159,10 +226,13 @@ export class Topology {
 
   async restart(instance: Instance): Promise<void> {
     instance.proc.start();
-    await waitForHealth(`http://127.0.0.1:${instance.port}`, 60_000, instance.service);
+    await waitForHealth(`http://127.0.0.1:${instance.port}`, 60_000, instance.proc.name, instance.proc);
   }
 
+  #stopping = false;
+
   async stop(): Promise<void> {
+    this.#stopping = true;
     await this.#nginx?.stop();
     await Promise.all(this.gateways.map((g) => g.proc.stop()));
     await Promise.all(this.instances.map((i) => i.proc.stop()));

@@ -1,5 +1,6 @@
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import { Progress } from './progress';
 import { Topology } from './topology';
 
 /**
@@ -13,6 +14,7 @@ export async function upCommand(args: string[]): Promise<number> {
     options: { port: { type: 'string' }, 'data-dir': { type: 'string' }, demo: { type: 'boolean' } },
   });
   const dir = resolve(values['data-dir'] ?? '.coordina/up');
+  const progress = new Progress();
   const topology = new Topology({
     dir,
     port: values.port ? Number.parseInt(values.port, 10) : 8080,
@@ -20,6 +22,8 @@ export async function upCommand(args: string[]): Promise<number> {
     instances: { 'instudio-booking': 2, 'musicfest-ticketing': 2 },
     // Without SMTP_URL the emails (sign-in codes, tickets) are written here.
     env: process.env.SMTP_URL ? {} : { COORDINA_MAIL_DIR: join(dir, 'mail') },
+    supervise: true,
+    progress: (step, done) => progress.step(step, done),
   });
   const stop = async () => {
     process.stdout.write('\nstopping...\n');

@@ -6,10 +6,10 @@ import { after, before, describe, it } from 'node:test';
 import {
   createLogger,
   createRedis,
-  freePort,
   RedisDiscovery,
   RedisIdempotencyStore,
   RedisRateLimiter,
+  reservePort,
 } from '@coordina/platform';
 import type { Redis } from 'ioredis';
 import type { ManagedProcess } from '../src/child.process';
@@ -23,7 +23,7 @@ describe('gateway state in Redis', () => {
   const log = createLogger({ level: 'silent' });
 
   before(async () => {
-    const port = await freePort();
+    const port = await reservePort();
     server = await startRedisServer(dir, port);
     redis = createRedis(`redis://127.0.0.1:${port}`);
     // The platform's client queues nothing while offline: wait until it is connected.

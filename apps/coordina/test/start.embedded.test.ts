@@ -27,10 +27,10 @@ describe('coordina start (the embedded default)', () => {
           logFile: log,
         });
         procs.push(proc);
-        return { url, log, dir };
+        return { url, log, dir, proc };
       }),
     );
-    for (const x of instances) await waitForHealth(x.url, 90_000, 'coordina start');
+    for (const x of instances) await waitForHealth(x.url, 90_000, 'coordina start', x.proc);
     for (const x of instances) {
       const banner = await eventually(async () => {
         const text = readFileSync(x.log, 'utf8');

@@ -1,6 +1,6 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { freePort } from '@coordina/platform';
+import { reservePort } from '@coordina/platform';
 import autocannon from 'autocannon';
 import { ManagedProcess, waitForHealth } from '../child.process';
 import { ensureBinary } from '../system-packages';
@@ -31,7 +31,7 @@ export async function gatewayBench(topology: Topology, dir: string, seconds: num
   const gateway = topology.gateways[0];
   if (!instance || !gateway) throw new Error('topology without salons or gateway');
   const path = '/api/instudio/salons?district=Miraflores';
-  const nginxPort = await freePort();
+  const nginxPort = await reservePort();
   const ndir = join(dir, 'nginx-bench');
   mkdirSync(ndir, { recursive: true });
   const conf = readFileSync(join(ROOT, 'deploy/nginx/coordina.conf.template'), 'utf8')

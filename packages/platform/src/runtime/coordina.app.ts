@@ -43,6 +43,8 @@ export interface BootOptions {
   /** Serve the gateway (ops API, docs) in this process. */
   gateway?: boolean;
   log?: Logger;
+  /** Told each step of the boot as it begins (`done: false`) and ends (`coordina start` prints them). */
+  progress?: (step: string, done: boolean) => void;
 }
 
 export function databaseName(prefix: string, service: string): string {
@@ -128,8 +130,10 @@ export class CoordinaApp {
       });
     }
 
+    const progress = options.progress ?? (() => undefined);
     const contexts = new Map<string, ServiceContext>();
     for (const m of options.services) {
+      progress(`${m.name} (database)`, false);
       const db = await open(m.name);
       await migrate(db, 'platform', serviceMigrations);
       await migrate(db, m.name, m.migrations);
@@ -141,7 +145,9 @@ export class CoordinaApp {
       );
       const queue = new PriorityQueue({ service: m.name, url: db.url, log: slog });
       contexts.set(m.name, { name: m.name, db, bus, sagas, config, log: slog, metrics, cache, queue });
+      progress(`${m.name} (database)`, true);
     }
+    progress('HTTP routes', false);
 
     const modules: DynamicModule[] = options.services.map((m) => {
       const ctx = contexts.get(m.name);
@@ -202,6 +208,8 @@ export class CoordinaApp {
     fastify.get('/docs', async (_req, reply) => reply.header('content-type', 'text/html').send(docsPage(openapi)));
 
     await nest.init();
+    progress('HTTP routes', true);
+    progress('consumers and relays', false);
     for (const ctx of contexts.values()) {
       await ctx.bus.start();
       ctx.sagas.startTimekeeper();
@@ -217,11 +225,14 @@ export class CoordinaApp {
       emf?.stop();
       await opsBus?.stop();
     });
+    progress('consumers and relays', true);
     if (config.seedDemo) {
+      progress('demo data', false);
       for (const m of options.services) {
         const ctx = contexts.get(m.name);
         if (m.seed && ctx) await m.seed(ctx);
       }
+      progress('demo data', true);
     }
     return app;
   }

@@ -1,4 +1,4 @@
-export * from './budget';
+export * from '../runtime/budget';
 export * from './start-test-app';
 export * from './test-app';
 export * from './transport-conformance';

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
+import { budget } from '../runtime/budget';
 import { loadConfig } from '../runtime/config.loader';
 import { CoordinaApp } from '../runtime/coordina.app';
-import { budget } from './budget';
 import type { TestApp, TestAppOptions, TestFetchInit, TestResponse } from './test-app';
 
 /** The PostgreSQL server tests share (started by `coordina test`); each app gets its own databases. */
