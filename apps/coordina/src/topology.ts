@@ -78,6 +78,7 @@ export class Topology {
       o.kafkaBrokers ?? this.#step('Kafka', () => this.#startKafka()),
       this.#step('Redis', () => this.#startRedis()),
     ]);
+    this.#pgUrl = pgUrl;
     const prefix = o.dbPrefix ?? '';
     this.#env = {
       ...process.env,
@@ -95,8 +96,7 @@ export class Topology {
     for (const s of allServices) {
       const n = o.instances?.[s.name] ?? 1;
       for (let i = 0; i < n; i++) {
-        const db = withDatabase(pgUrl, `${prefix}${s.name.replaceAll('-', '_')}`);
-        this.instances.push(await this.#spawn(s.name, { DATABASE_URL: db }, i));
+        this.instances.push(await this.#spawn(s.name, { DATABASE_URL: this.databaseUrl(s.name) }, i));
       }
     }
     await this.#healthy(this.instances, 60_000);
@@ -230,6 +230,12 @@ export class Topology {
   }
 
   #stopping = false;
+  #pgUrl = '';
+
+  /** The connection string of a service's database (tests read effects from it). */
+  databaseUrl(service: string): string {
+    return withDatabase(this.#pgUrl, `${this.options.dbPrefix ?? ''}${service.replaceAll('-', '_')}`);
+  }
 
   async stop(): Promise<void> {
     this.#stopping = true;

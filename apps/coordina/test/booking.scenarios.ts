@@ -42,10 +42,16 @@ export class Shopper {
     return out;
   }
 
-  async book(token: string, slot: { stylistId: string; start: string }, serviceId: string, paymentMethod: string) {
+  async book(
+    token: string,
+    slot: { stylistId: string; start: string },
+    serviceId: string,
+    paymentMethod: string,
+    idempotencyKey: string = randomUUID(),
+  ) {
     return this.p.fetch('/api/instudio/bookings', {
       token,
-      headers: { 'idempotency-key': randomUUID() },
+      headers: { 'idempotency-key': idempotencyKey },
       json: { salonId: SALON, serviceId, stylistId: slot.stylistId, start: slot.start, paymentMethod },
     });
   }

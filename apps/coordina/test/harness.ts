@@ -1,7 +1,7 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { AccessTokens, DEFAULT_DEMO_PASSWORD, type Role } from '@coordina/platform';
+import { AccessTokens, DEFAULT_DEMO_PASSWORD, databaseName, type Role, withDatabase } from '@coordina/platform';
 import type { TestFetchInit, TestResponse } from '@coordina/platform/testing';
 import { startTestApp, testFetch, testPostgresUrl, uniquePrefix } from '@coordina/platform/testing';
 import { allServices } from '../src/services.registry';
@@ -21,6 +21,8 @@ export interface Product {
    * per-IP registration limit.
    */
   mint(userId: string, roles?: Role[]): Promise<string>;
+  /** Where a service's database is (fault tests read the effects there). */
+  databaseUrl(service: string): string;
   topology?: Topology;
 }
 
@@ -62,6 +64,7 @@ export async function embedded(options: ProductOptions = {}): Promise<Product> {
     fetch: app.fetch,
     close: app.close,
     mint: minter(app.config.jwtSecret),
+    databaseUrl: (service) => withDatabase(testPostgresUrl(), databaseName(app.config.dbPrefix, service)),
   };
 }
 
@@ -74,11 +77,11 @@ export function testKafkaBrokers(): string[] {
 
 /** The distributed topology: one process per service, Kafka, Redis, two gateways behind nginx. */
 export async function distributed(
-  options: { ownKafka?: boolean; instances?: Record<string, number> } & ProductOptions = {},
+  options: { ownKafka?: boolean; ownPostgres?: boolean; instances?: Record<string, number> } & ProductOptions = {},
 ): Promise<Product> {
   const topology = new Topology({
     dir: mkdtempSync(join(tmpdir(), 'coordina-up-')),
-    postgresUrl: testPostgresUrl(),
+    postgresUrl: options.ownPostgres ? undefined : testPostgresUrl(),
     kafkaBrokers: options.ownKafka ? undefined : testKafkaBrokers(),
     dbPrefix: uniquePrefix(),
     seedDemo: true,
@@ -105,6 +108,7 @@ export async function distributed(
     fetch: (path, init) => testFetch(topology.url, path, init),
     close: () => topology.stop(),
     mint: minter(topology.secrets.jwt),
+    databaseUrl: (service) => topology.databaseUrl(service),
     topology,
   };
 }
