@@ -4,7 +4,7 @@ import { after, before, describe, it } from 'node:test';
 import { salonsService } from '@coordina/instudio-salons';
 import { PagoAutorizado, PagoFallido } from '@coordina/payments/contracts';
 import type { EventContract, EventData } from '@coordina/platform';
-import { eventually, startTestApp, type TestApp } from '@coordina/platform/testing';
+import { budget, eventually, startTestApp, type TestApp } from '@coordina/platform/testing';
 import { bookingService } from '../src';
 import { BookingFixture, HAIRCUT, MIRAFLORES } from './booking.fixture';
 
@@ -16,7 +16,7 @@ describe('InStudio booking saga, with payment replies published by the test', ()
   before(async () => {
     app = await startTestApp({
       services: [salonsService, bookingService],
-      config: { seedDemo: true, booking: { holdTimeoutMs: 3000, cancellationWindowHours: 24 } },
+      config: { seedDemo: true, booking: { holdTimeoutMs: budget(3_000), cancellationWindowHours: 24 } },
     });
     f = new BookingFixture(app);
   });

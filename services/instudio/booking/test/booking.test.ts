@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { salonsService } from '@coordina/instudio-salons';
 import { paymentsService } from '@coordina/payments';
-import { eventually, startTestApp, type TestApp } from '@coordina/platform/testing';
+import { budget, eventually, startTestApp, type TestApp } from '@coordina/platform/testing';
 import { bookingService } from '../src';
 import { BookingFixture, DEMO_SALON_ADMIN, DIEGO, HAIRCUT, type TestSlot, VALERIA } from './booking.fixture';
 
@@ -18,7 +18,7 @@ describe('InStudio booking with payments', () => {
       config: {
         seedDemo: true,
         sandboxWebhookDelayMs: 20,
-        booking: { holdTimeoutMs: 3000, cancellationWindowHours: 24 },
+        booking: { holdTimeoutMs: budget(3_000), cancellationWindowHours: 24 },
       },
     });
     f = new BookingFixture(app);

@@ -3,7 +3,7 @@ import { after, before, describe, it } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { salonsService } from '@coordina/instudio-salons';
 import { paymentsService } from '@coordina/payments';
-import { startTestApp, type TestApp } from '@coordina/platform/testing';
+import { budget, startTestApp, type TestApp } from '@coordina/platform/testing';
 import { bookingService } from '../src';
 import { BookingFixture } from './booking.fixture';
 import { createOwnSalon, type OwnSalon } from './own-salon.fixture';
@@ -30,7 +30,7 @@ describe('InStudio booking life cycle, reviews and promotions', () => {
       config: {
         seedDemo: true,
         sandboxWebhookDelayMs: 20,
-        booking: { holdTimeoutMs: 5000, cancellationWindowHours: 24 },
+        booking: { holdTimeoutMs: budget(5_000), cancellationWindowHours: 24 },
       },
     });
     f = new BookingFixture(app);
@@ -54,7 +54,8 @@ describe('InStudio booking life cycle, reviews and promotions', () => {
       },
     });
   /** A confirmed booking starting a few seconds from now, and that start. */
-  async function startingSoon(stylistId: string, secondsAhead = 4) {
+  /** By default far enough ahead (a machine budget) to be booked and paid before it starts. */
+  async function startingSoon(stylistId: string, secondsAhead = budget(4_000) / 1000) {
     const client = await f.user();
     const start = new Date(Math.ceil(Date.now() / 1000) * 1000 + secondsAhead * 1000);
     const res = await book(client.token, stylistId, start);

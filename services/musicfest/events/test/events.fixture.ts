@@ -107,10 +107,19 @@ export class EventsFixture {
     return r.rows;
   }
 
-  /** Publishes an event as if another service had (the consumer reads topics, not senders). */
-  async publish<C extends EventContract>(contract: C, data: EventData<C>): Promise<void> {
+  /** Publishes an event as if another service had (the consumer reads topics, not senders); returns its id. */
+  async publish<C extends EventContract>(contract: C, data: EventData<C>): Promise<string> {
     const ctx = this.app.contexts.get('musicfest-events');
     assert.ok(ctx);
-    await ctx.db.transaction((tx) => ctx.bus.publish(tx, contract, data));
+    return (await ctx.db.transaction((tx) => ctx.bus.publish(tx, contract, data))).id;
+  }
+
+  /** Whether consumer group `group` of musicfest-events has handled the event (its inbox row committed). */
+  async handled(group: string, eventId: string): Promise<boolean> {
+    const ctx = this.app.contexts.get('musicfest-events');
+    assert.ok(ctx);
+    const r = await sql<{ n: number }>`SELECT count(*)::int AS n FROM coordina_inbox
+      WHERE group_id = ${group} AND event_id = ${eventId}`.execute(ctx.db.db);
+    return r.rows[0]?.n === 1;
   }
 }

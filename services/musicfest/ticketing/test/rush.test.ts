@@ -115,26 +115,42 @@ describe('MusicFest ticket rush', () => {
     const event = await f.onSale(f.snapshot([{ name: 'General', quantity: 50, price: PRICE }]));
     const typeId = event.ticketTypes[0]?.ticketTypeId as string;
     const buyers = await Promise.all(Array.from({ length: 150 }, () => f.user()));
-    const answers = Promise.all(
-      buyers.map(async (b, i) => {
-        await new Promise((r) => setTimeout(r, i * 5));
-        return f.buy(b.token, event.eventId, [{ ticketTypeId: typeId, quantity: 1 }]);
-      }),
-    );
-    await new Promise((r) => setTimeout(r, 250));
-    await f.cancelEvent(event);
-    const settled = await answers;
-    for (const a of settled) {
-      if (a.status !== 202) assert.match(a.body.code, /^(SALES_CLOSED|SOLD_OUT)$/, a.text);
-    }
-    const live = async () =>
+    const buy = (b: { token: string }) => f.buy(b.token, event.eventId, [{ ticketTypeId: typeId, quantity: 1 }]);
+    const count = async (statuses: string[]) =>
       (
         await sql<{ n: number }>`SELECT count(*)::int AS n FROM purchases
-          WHERE event_id = ${event.eventId} AND status IN ('WAITLISTED', 'PENDING', 'COMPLETED')`.execute(f.ctx.db.db)
-      ).rows[0]?.n;
+          WHERE event_id = ${event.eventId} AND status = ANY(${statuses})`.execute(f.ctx.db.db)
+      ).rows[0]?.n ?? 0;
+    // The first wave arrives spread out; once some of it has landed, the event is cancelled while
+    // the rest is still arriving and the landed purchases are paying.
+    const early = Promise.all(
+      buyers.slice(0, 100).map(async (b, i) => {
+        await new Promise((r) => setTimeout(r, i * 5));
+        return buy(b);
+      }),
+    );
+    await eventually(async () => (await count(['WAITLISTED', 'PENDING', 'COMPLETED'])) > 0);
+    await f.cancelEvent(event);
+    await eventually(async () => {
+      const r = await sql<{ status: string }>`SELECT status FROM events WHERE id = ${event.eventId}`.execute(
+        f.ctx.db.db,
+      );
+      return r.rows[0]?.status === 'CANCELLED';
+    });
+    // Buyers arriving after the cancellation was applied are all refused.
+    const late = await Promise.all(buyers.slice(100).map(buy));
+    const landed = await early;
+    for (const a of late) {
+      assert.equal(a.status, 409, a.text);
+      assert.equal(a.body?.code, 'SALES_CLOSED', a.text);
+    }
+    for (const a of landed) {
+      if (a.status !== 202) assert.match(a.body.code, /^(SALES_CLOSED|SOLD_OUT)$/, a.text);
+    }
+    const live = () => count(['WAITLISTED', 'PENDING', 'COMPLETED']);
     await eventually(async () => (await live()) === 0, 30_000);
     assert.deepEqual(await f.counts(typeId), { capacity: 50, reserved: 0, sold: 0, waitlisted: 0 });
-    const after = await f.buy(buyers[0]?.token as string, event.eventId, [{ ticketTypeId: typeId, quantity: 1 }]);
+    const after = await buy(buyers[0] as { token: string });
     assert.equal(after.status, 409, after.text);
     assert.equal(after.body.code, 'SALES_CLOSED');
   });

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { paymentsService } from '@coordina/payments';
-import { eventually, startTestApp, type TestApp } from '@coordina/platform/testing';
+import { budget, eventually, startTestApp, type TestApp } from '@coordina/platform/testing';
 import { ticketingService } from '../src';
 import { TicketingFixture } from './ticketing.fixture';
 
@@ -115,7 +115,8 @@ describe('MusicFest hold expiry', () => {
   let f: TicketingFixture;
 
   before(async () => {
-    process.env.MUSICFEST_HOLD_TIMEOUT_MS = '1500';
+    // Long enough (a machine budget) for the second buyer to queue behind the first's hold.
+    process.env.MUSICFEST_HOLD_TIMEOUT_MS = String(budget(1_500));
     // No payments service: nobody answers, so every hold expires.
     app = await startTestApp({ services: [ticketingService] });
     f = new TicketingFixture(app);

@@ -7,6 +7,7 @@ import { PagoFallido, PagoReembolsado } from '@coordina/payments/contracts';
 import { AccessTokens, type EventContract, type EventData, sql } from '@coordina/platform';
 import { eventually, startTestApp, type TestApp } from '@coordina/platform/testing';
 import { notificationsService } from '../src';
+import { deliveryJobs, handled } from './delivery-jobs';
 
 describe('notifications feed', () => {
   let app: TestApp;
@@ -121,21 +122,34 @@ describe('notifications feed', () => {
 
   it('applies each event exactly once, even when the group replays and reprocesses the log', async () => {
     const u = await signUp();
-    const eventId = await publish(ReservaConfirmada, { ...booking(u.id), paymentId: randomUUID(), price: 1000 });
+    const b = booking(u.id);
+    const eventId = await publish(ReservaConfirmada, { ...b, paymentId: randomUUID(), price: 1000 });
     await waitForKind(u.token, 'booking_confirmed');
     const ctx = app.contexts.get('notifications');
-    assert.ok(ctx);
-    const handled = async () => {
-      const r = await sql<{ n: number }>`SELECT count(*)::int AS n FROM coordina_inbox
-        WHERE group_id = 'notifications.feed' AND event_id = ${eventId}`.execute(ctx.db.db);
-      return r.rows[0]?.n === 1;
-    };
-    assert.ok(await handled());
-    // Reprocessing forgets the inbox: only the tables' unique event ids stand between a replay and duplicates.
+    const identity = app.contexts.get('identity');
+    assert.ok(ctx && identity);
+    const registered = (
+      await sql<{ id: string }>`SELECT id FROM coordina_outbox
+        WHERE topic = 'user.registered' AND key = ${u.id}`.execute(identity.db.db)
+    ).rows[0]?.id;
+    assert.ok(registered, "the user's registration event");
+    const confirmation = `${b.bookingId}:confirmation`;
+    await eventually(async () => (await deliveryJobs(ctx, confirmation)).open === 0);
+    assert.ok(await handled(ctx, 'notifications.feed', eventId));
+    assert.ok(await handled(ctx, 'notifications.feed', registered));
+    // Reprocessing forgets the inbox: only the tables' unique event ids and the queue's singleton
+    // keys stand between a replay and duplicates. The second replay only moves the other topic
+    // back (its inbox is already empty): forgetting again could erase a redelivery that had just
+    // been handled, and with it the proof that it was.
     await ctx.bus.replay('notifications.feed', { topic: ReservaConfirmada.topic, offset: 0 }, { reprocess: true });
-    await ctx.bus.replay('notifications.feed', { topic: 'user.registered', offset: 0 }, { reprocess: true });
-    await eventually(handled);
-    await new Promise((r) => setTimeout(r, 500));
+    await ctx.bus.replay('notifications.feed', { topic: 'user.registered', offset: 0 });
+    // Both events handled again (their inbox rows are back), and every delivery job of the booking finished.
+    await eventually(
+      async () =>
+        (await handled(ctx, 'notifications.feed', eventId)) && (await handled(ctx, 'notifications.feed', registered)),
+    );
+    await eventually(async () => (await deliveryJobs(ctx, confirmation)).open === 0);
+    assert.equal((await deliveryJobs(ctx, confirmation)).jobs, 1, 'the replay queued no second confirmation');
     const items = await feed(u.token);
     assert.deepEqual(items.map((n) => n.kind).sort(), ['booking_confirmed', 'welcome']);
     const emails = await sql<{

@@ -14,6 +14,7 @@ import { type EventContract, type EventData, type ServiceContext, sql } from '@c
 import { eventually, startTestApp, type TestApp } from '@coordina/platform/testing';
 import { notificationsService } from '../src';
 import { DELIVERY_QUEUE } from '../src/domain/delivery.job';
+import { deliveryJobs, handled } from './delivery-jobs';
 
 interface EmailRow {
   subject: string;
@@ -197,14 +198,13 @@ describe('MusicFest emails in the recipient’s language', () => {
       at: now(),
     });
     await emailsTo(u.email, 2);
+    const key = `event:${id}`;
+    await eventually(async () => (await deliveryJobs(ctx, key)).open === 0);
     await ctx.bus.replay('notifications.musicfest', { topic: CompraCreada.topic, offset: 0 }, { reprocess: true });
-    const handledAgain = async () => {
-      const r = await sql<{ n: number }>`SELECT count(*)::int AS n FROM coordina_inbox
-        WHERE group_id = 'notifications.musicfest' AND event_id = ${id}`.execute(ctx.db.db);
-      return r.rows[0]?.n === 1;
-    };
-    await eventually(handledAgain);
-    await new Promise((r) => setTimeout(r, 500));
+    // The purchase handled again (its inbox row is back), then every delivery job for it finished.
+    await eventually(() => handled(ctx, 'notifications.musicfest', id));
+    await eventually(async () => (await deliveryJobs(ctx, key)).open === 0);
+    assert.equal((await deliveryJobs(ctx, key)).jobs, 1, 'the replay queued no second delivery');
     const r = await sql<{ n: number }>`SELECT count(*)::int AS n FROM emails WHERE event_id = ${id}`.execute(ctx.db.db);
     assert.equal(r.rows[0]?.n, 1);
     assert.equal((await feedOf(u.userId)).filter((n) => n.kind === 'purchase_created').length, 1);

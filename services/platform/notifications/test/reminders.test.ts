@@ -5,9 +5,10 @@ import { identityService } from '@coordina/identity';
 import { ReservaCancelada, ReservaConfirmada } from '@coordina/instudio-booking/contracts';
 import { PromocionPublicada } from '@coordina/instudio-salons/contracts';
 import { type EventContract, type EventData, type ServiceContext, sql } from '@coordina/platform';
-import { eventually, startTestApp, type TestApp } from '@coordina/platform/testing';
+import { budget, eventually, startTestApp, type TestApp } from '@coordina/platform/testing';
 import { notificationsService } from '../src';
 import { DELIVERY_QUEUE } from '../src/domain/delivery.job';
+import { deliveryJobs } from './delivery-jobs';
 
 const HOUR = 3_600_000;
 
@@ -104,12 +105,18 @@ describe('notifications through the priority queue', () => {
 
   it('delivers a reminder when it falls due, once, even if the confirmation is delivered twice', async () => {
     const u = await signUp();
-    const b = booking(u.id, new Date(Date.now() + 2 * HOUR + 1500));
-    await publish(ReservaConfirmada, confirmed(b));
-    await publish(ReservaConfirmada, confirmed(b));
+    // The 2 h reminder falls due shortly, with room on a busy machine for both confirmations to be
+    // handled first (a reminder already in the past when a confirmation is handled is skipped).
+    const b = booking(u.id, new Date(Date.now() + 2 * HOUR + budget(2_000)));
+    const first = await publish(ReservaConfirmada, confirmed(b));
+    const second = await publish(ReservaConfirmada, confirmed(b));
+    await eventually(async () => (await handled(first)) && (await handled(second)));
     const items = await waitForKind(u.token, 'booking_reminder');
     assert.match(items.find((n) => n.kind === 'booking_reminder')?.body ?? '', /en 2 h/);
-    await new Promise((r) => setTimeout(r, 500));
+    // Every job of the booking has finished: nothing left to write a second reminder or confirmation.
+    const keys = [`${b.bookingId}:confirmation`, `${b.bookingId}:reminder_2h`];
+    await eventually(async () => (await Promise.all(keys.map((k) => deliveryJobs(ctx, k)))).every((j) => j.open === 0));
+    for (const k of keys) assert.equal((await deliveryJobs(ctx, k)).jobs, 1, `one job for ${k}`);
     const all = (await app.fetch('/api/notifications/me', { token: u.token })).body.items as { kind: string }[];
     assert.equal(all.filter((n) => n.kind === 'booking_reminder').length, 1);
     assert.equal(all.filter((n) => n.kind === 'booking_confirmed').length, 1);
