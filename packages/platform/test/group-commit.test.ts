@@ -1,8 +1,10 @@
 import assert from 'node:assert/strict';
-import { describe, it } from 'node:test';
+import { describe, it, mock } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { GroupCommit } from '../src/db/group-commit';
 import { RequestPressure } from '../src/runtime/request-pressure';
+import { budget } from '../src/testing/budget';
+import { eventually } from '../src/testing/start-test-app';
 
 describe('group commit', () => {
   it('settles what queued meanwhile in one call, each caller with its own answer, in order', async () => {
@@ -65,25 +67,88 @@ describe('group commit', () => {
 });
 
 describe('request pressure', () => {
-  it('holds background work while commands press, and never longer than its bound', async () => {
-    const p = new RequestPressure(2, 200, 150, 5);
-    const t0 = performance.now();
-    await p.calm();
-    assert.ok(performance.now() - t0 < 50, 'no pressure: no wait');
-    const leave = [p.enter(), p.enter(), p.enter()];
-    assert.equal(p.level, 6, 'three in flight and three arrivals in the window');
-    const t1 = performance.now();
-    await p.calm();
-    assert.ok(performance.now() - t1 >= 140, 'waits while pressed, up to its bound');
-    for (const l of leave) {
-      l();
-      l();
+  /** A RequestPressure that counts how often `calm()` looked at the pressure. */
+  class Watched extends RequestPressure {
+    looks = 0;
+    override get pressed(): boolean {
+      this.looks++;
+      return super.pressed;
     }
-    await sleep(220);
-    assert.equal(p.level, 0, 'leaving twice counts once; arrivals age out of the window');
+  }
+  const settled = (p: Promise<void>) => {
+    let done = false;
+    void p.then(() => {
+      done = true;
+    });
+    return () => done;
+  };
+  const HOUR = 3_600_000;
+
+  it('lets background work through at once when nothing presses', async () => {
+    const p = new Watched(2, HOUR, HOUR, 5);
+    const done = settled(p.calm());
+    // Resolved within the microtasks of this turn: calm() set no timer.
+    await new Promise((r) => setImmediate(r));
+    assert.ok(done(), 'no pressure: no wait');
+    assert.equal(p.looks, 1);
+  });
+
+  it('holds background work while commands press, and lets it go when they stop', async () => {
+    const p = new Watched(2, HOUR, HOUR, 5);
     p.follow(10);
-    assert.ok(p.pressed, 'a rush announced by another process (a gateway) presses here too');
-    p.follow(Number.NaN);
-    assert.equal(p.pressed, false);
+    const done = settled(p.calm());
+    try {
+      await eventually(async () => p.looks >= 3);
+      assert.equal(done(), false, 'still waiting after looking three times at a pressed level');
+    } finally {
+      p.follow(0);
+    }
+    // Released by the pressure ending, not by its bound (an hour).
+    await eventually(async () => done());
+  });
+
+  it('never holds background work longer than its bound, even while commands still press', async () => {
+    const p = new Watched(2, HOUR, 30, 5);
+    p.follow(10);
+    // A deadline for a wait that would otherwise never end, not a measure of its length.
+    let timer: NodeJS.Timeout | undefined;
+    const deadline = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new Error('calm() outlived its bound')), budget(10_000));
+    });
+    try {
+      await Promise.race([p.calm(), deadline]);
+      assert.ok(p.looks >= 2, 'it waited at least one poll');
+      assert.ok(p.pressed, 'the bound ended the wait, not the pressure');
+    } finally {
+      clearTimeout(timer);
+      p.follow(0); // ends a wait that ignored its bound, so the file can finish
+    }
+  });
+
+  it('counts commands in flight once each and arrivals within the window', () => {
+    let now = 1_000;
+    const clock = mock.method(performance, 'now', () => now);
+    try {
+      const p = new RequestPressure(2, 200, HOUR, 5);
+      const leave = [p.enter(), p.enter(), p.enter()];
+      assert.equal(p.level, 6, 'three in flight and three arrivals in the window');
+      assert.ok(p.pressed);
+      for (const l of leave) {
+        l();
+        l();
+      }
+      assert.equal(p.level, 3, 'leaving twice counts once: the arrivals remain');
+      now += 199;
+      assert.equal(p.level, 3, 'arrivals count for the whole window');
+      now += 2;
+      assert.equal(p.level, 0, 'arrivals age out of the window');
+      assert.equal(p.pressed, false);
+      p.follow(10);
+      assert.ok(p.pressed, 'a rush announced by another process (a gateway) presses here too');
+      p.follow(Number.NaN);
+      assert.equal(p.pressed, false);
+    } finally {
+      clock.mock.restore();
+    }
   });
 });

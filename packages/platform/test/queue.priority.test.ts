@@ -1,6 +1,9 @@
 import assert from 'node:assert/strict';
-import { after, describe, it } from 'node:test';
+import { AsyncLocalStorage } from 'node:async_hooks';
+import { after, describe, it, mock } from 'node:test';
+import type { PriorityLevel } from '../src/queue/priority.policy';
 import { requestPressure } from '../src/runtime/request-pressure';
+import { eventually } from '../src/testing/start-test-app';
 import { countdown, QueueFixture } from './queue.fixture';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -45,34 +48,51 @@ describe('priority queue ordering', () => {
 
   it('keeps one lane working while a rush of commands holds the others back', async () => {
     const queue = await fixture.open();
+    const concurrency = 4;
     const lanes = new Set<number>();
     let running = 0;
-    const done = countdown(6);
-    await queue.work(
-      'rush',
-      async () => {
-        running++;
-        lanes.add(running);
-        await sleep(20);
-        running--;
-        done.tick();
-      },
-      { concurrency: 4 },
-    );
+    let finished = 0;
+    // The lanes that give way wait in calm() while commands press, here without its 10 s bound:
+    // a slow machine cannot let them through before the jobs ran. Lanes of this test's worker
+    // are told apart by the async context they were started in (earlier tests' workers still run).
+    const lanesOfThisTest = new AsyncLocalStorage<true>();
+    const realCalm = requestPressure.calm.bind(requestPressure);
+    let held = 0;
+    const calm = mock.method(requestPressure, 'calm', async () => {
+      if (!lanesOfThisTest.getStore()) return realCalm();
+      held++;
+      try {
+        while (requestPressure.pressed) await sleep(5);
+      } finally {
+        held--;
+      }
+    });
     requestPressure.follow(1_000_000);
     try {
-      await sleep(300); // every napping lane wakes up and meets the pressure before the jobs exist
-      const t0 = performance.now();
+      await lanesOfThisTest.run(true, () =>
+        queue.work(
+          'rush',
+          async () => {
+            running++;
+            lanes.add(running);
+            await sleep(20);
+            running--;
+            finished++;
+          },
+          { concurrency },
+        ),
+      );
+      await eventually(async () => held === concurrency - 1);
       await queue.sendMany(
         'rush',
         Array.from({ length: 6 }, () => ({ data: {}, priority: 'urgent' as const })),
       );
-      await done.done;
-      // The other lanes wait up to 10 s; the first one ran all six, one at a time.
-      assert.ok(performance.now() - t0 < 5000, `took ${performance.now() - t0} ms`);
+      await eventually(async () => finished === 6);
       assert.deepEqual([...lanes], [1], 'one job at a time while commands press');
+      assert.equal(held, concurrency - 1, 'the first lane ran all six; the others were still held back');
     } finally {
       requestPressure.follow(0);
+      calm.mock.restore();
     }
   });
 
@@ -97,10 +117,16 @@ describe('priority queue ordering', () => {
   });
 
   it('ages a waiting low job past newer normal jobs, so nothing starves', async () => {
-    // One level is worth 2 s of waiting here (15 min by default).
+    // One level is worth 2 s of waiting here (15 min by default). The clock the priority reads
+    // says the old job became runnable 3 s before the others, without waiting for it.
     const queue = await fixture.open({ agingStepSeconds: 2 });
+    const priority = queue.policy.priority.bind(queue.policy);
+    const threeSecondsAgo = mock.method(queue.policy, 'priority', (level: PriorityLevel, at: Date) =>
+      priority(level, new Date(at.getTime() - 3000)),
+    );
     await queue.send('aging', { name: 'old-low' }, { priority: 'low' });
-    await sleep(3200);
+    threeSecondsAgo.mock.restore();
+    assert.equal(threeSecondsAgo.mock.callCount(), 1);
     for (let i = 0; i < 5; i++) await queue.send('aging', { name: `normal-${i}` }, { priority: 'normal' });
     await queue.send('aging', { name: 'new-low' }, { priority: 'low' });
     const seen: string[] = [];

@@ -4,11 +4,13 @@ import { after, describe, it } from 'node:test';
 import { Inject, Injectable, Module, type OnModuleInit } from '@nestjs/common';
 import { sql } from 'kysely';
 import { z } from 'zod';
+import { AccessTokens } from '../src/auth/access-token';
 import { defineEvent } from '../src/contracts/event-contract';
 import { defineRoutes } from '../src/contracts/route-contract';
 import { SERVICE_CONTEXT, type ServiceContext } from '../src/runtime/service-context';
 import { type ServiceManifest, serviceModule } from '../src/runtime/service-manifest';
 import { defineSaga, SagaStepFailed } from '../src/saga/saga.definition';
+import { budget } from '../src/testing/budget';
 import { eventually, startTestApp, uniquePrefix } from '../src/testing/start-test-app';
 import type { TestApp } from '../src/testing/test-app';
 import { on } from '../src/transport/consumer';
@@ -40,6 +42,13 @@ const Refund = defineEvent({
 
 type OrderState = { card: string; failAt?: string; ref?: string };
 
+/**
+ * The charge's reply deadline: far beyond any wait of these tests on a loaded machine, so a
+ * reply is never timed out by a slow run. The timeout test moves that deadline into the past
+ * instead of waiting for it.
+ */
+const CHARGE_TIMEOUT_MS = budget(120_000);
+
 /** An orchestrator with a local step, a remote step and a local last step, each with its undo. */
 @Injectable()
 class OrderSaga implements OnModuleInit {
@@ -68,7 +77,7 @@ class OrderSaga implements OnModuleInit {
               onSuccess: (_s, d: { ref: string }) => ({ ref: d.ref }),
               reason: (d: { reason: string }) => d.reason,
             },
-            timeoutMs: 800,
+            timeoutMs: CHARGE_TIMEOUT_MS,
             compensate: async (_s, c) => {
               await journal(c.tx, c.sagaId, 'RefundCard');
               await c.publish(Refund, { sagaId: c.sagaId });
@@ -191,9 +200,23 @@ describe('saga orchestrator', () => {
     assert.deepEqual(await journal(ctx, id), ['ReserveStock', 'RefundCard', 'ReleaseStock']);
   });
 
-  it('times out a step that gets no reply and runs its undo too', async () => {
+  it('times out a step that gets no reply once its deadline passes, and runs its undo too', async () => {
     const { ctx } = await boot();
     const id = await start(ctx, { card: 'silent' });
+    const waiting = await eventually(async () => {
+      const s = await ctx.sagas.get(id);
+      return s?.log?.some((l) => l.step === 'ChargeCard' && l.action === 'command-sent') ? s : undefined;
+    });
+    assert.equal(waiting.status, 'RUNNING');
+    assert.equal(waiting.stepName, 'ChargeCard');
+    assert.ok(waiting.deadline);
+    // The deadline is the step's own timeout (not the 60 s default), counted from when the command was sent.
+    assert.ok(
+      Date.parse(waiting.deadline) >= Date.parse(waiting.createdAt) + CHARGE_TIMEOUT_MS - 1000,
+      `deadline ${waiting.deadline} for a saga created at ${waiting.createdAt}`,
+    );
+    // The clock of this saga: its deadline passes now, without waiting for it.
+    await sql`UPDATE coordina_sagas SET deadline = now() - interval '1 second' WHERE id = ${id}`.execute(ctx.db.db);
     const s = await finished(ctx, id);
     assert.equal(s.status, 'COMPENSATED');
     assert.equal(s.failure, 'ChargeCard: timed out');
@@ -204,20 +227,88 @@ describe('saga orchestrator', () => {
 
   it('recovers sagas after the process stops mid-flight, with state only from the database', async () => {
     process.env.SAGA_TEST_NO_PAYER = '1';
-    const first = await boot();
-    const ids = await Promise.all([1, 2, 3].map(() => start(first.ctx, { card: 'visa' })));
-    await eventually(async () => (await first.ctx.sagas.list({ status: 'RUNNING' })).length === 3);
-    await first.app.close();
-    process.env.SAGA_TEST_NO_PAYER = '0';
+    let first: Awaited<ReturnType<typeof boot>>;
+    let ids: string[];
+    try {
+      first = await boot();
+      const ctx = first.ctx;
+      ids = await Promise.all([1, 2, 3].map(() => start(ctx, { card: 'visa' })));
+      await eventually(async () => (await ctx.sagas.list({ status: 'RUNNING' })).length === 3);
+      await first.app.close();
+    } finally {
+      process.env.SAGA_TEST_NO_PAYER = '0';
+    }
     const second = await boot(first.prefix);
-    for (const id of ids) assert.equal((await finished(second.ctx, id)).status, 'COMPLETED');
+    for (const id of ids) {
+      const s = await finished(second.ctx, id);
+      assert.equal(s.status, 'COMPLETED');
+      // The state the first process wrote, carried on by the second: the card it started with and the reply's ref.
+      assert.deepEqual(s.state, { card: 'visa', ref: `ch_${id.slice(0, 4)}` });
+      assert.deepEqual(
+        s.log?.map((l) => `${l.step}:${l.action}`),
+        [
+          'start:started',
+          'ReserveStock:done',
+          'ChargeCard:command-sent',
+          'ChargeCard:done',
+          'Ship:done',
+          'end:completed',
+        ],
+        'the second process resumes at the reply; it runs no step again',
+      );
+    }
+    const charges = await sql<{ n: number }>`SELECT count(*)::int AS n FROM coordina_outbox
+      WHERE topic = 'test.charge.requested'`.execute(second.ctx.db.db);
+    assert.equal(charges.rows[0]?.n, 3, 'one charge command per saga, sent by the first process only');
   });
 
-  it('lists and inspects instances through the ops API', async () => {
-    const { ctx } = await boot();
-    const id = await start(ctx, { card: 'visa' });
-    await finished(ctx, id);
-    const list = await ctx.sagas.list({ name: 'order' });
-    assert.ok(list.some((s) => s.id === id && s.status === 'COMPLETED'));
+  it('lists and inspects instances through the ops API, for platform admins only', async () => {
+    const { app, ctx } = await boot();
+    const tokens = new AccessTokens(app.config.jwtSecret, 300);
+    const admin = await tokens.sign({ id: randomUUID(), email: 'ops@x.test', roles: ['platform_admin'] });
+    const client = await tokens.sign({ id: randomUUID(), email: 'c@x.test', roles: ['client'] });
+    const done = await start(ctx, { card: 'visa' });
+    await finished(ctx, done);
+    // A second saga stays waiting for its charge's reply (no payer answers a silent card).
+    const waiting = await start(ctx, { card: 'silent' });
+    await eventually(async () => (await ctx.sagas.get(waiting))?.stepName === 'ChargeCard');
+
+    const ids = async (query: string) => {
+      const res = await app.fetch(`/api/ops/sagas${query}`, { token: admin });
+      assert.equal(res.status, 200, res.text);
+      return (res.body.items as { id: string; name: string; status: string }[]).map((s) => `${s.id}:${s.status}`);
+    };
+    assert.deepEqual((await ids('?name=order')).sort(), [`${done}:COMPLETED`, `${waiting}:RUNNING`].sort());
+    assert.deepEqual(await ids('?status=COMPLETED'), [`${done}:COMPLETED`]);
+    assert.deepEqual(await ids('?status=RUNNING&name=order'), [`${waiting}:RUNNING`]);
+    assert.deepEqual(await ids('?name=other'), []);
+
+    const one = await app.fetch(`/api/ops/sagas/${done}`, { token: admin });
+    assert.equal(one.status, 200, one.text);
+    assert.equal(one.body.id, done);
+    assert.equal(one.body.status, 'COMPLETED');
+    assert.deepEqual(one.body.state, { card: 'visa', ref: `ch_${done.slice(0, 4)}` });
+    assert.deepEqual(
+      one.body.log.map((l: { step: string; action: string }) => `${l.step}:${l.action}`),
+      [
+        'start:started',
+        'ReserveStock:done',
+        'ChargeCard:command-sent',
+        'ChargeCard:done',
+        'Ship:done',
+        'end:completed',
+      ],
+    );
+    const pending = await app.fetch(`/api/ops/sagas/${waiting}`, { token: admin });
+    assert.equal(pending.body.stepName, 'ChargeCard');
+    assert.ok(pending.body.deadline);
+    assert.equal((await app.fetch(`/api/ops/sagas/${randomUUID()}`, { token: admin })).status, 404);
+
+    for (const path of ['/api/ops/sagas', `/api/ops/sagas/${done}`]) {
+      const forbidden = await app.fetch(path, { token: client });
+      assert.equal(forbidden.status, 403, path);
+      assert.equal(forbidden.body.code, 'FORBIDDEN');
+      assert.equal((await app.fetch(path)).status, 401, path);
+    }
   });
 });
