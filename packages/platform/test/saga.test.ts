@@ -10,7 +10,7 @@ import { defineRoutes } from '../src/contracts/route-contract';
 import { SERVICE_CONTEXT, type ServiceContext } from '../src/runtime/service-context';
 import { type ServiceManifest, serviceModule } from '../src/runtime/service-manifest';
 import { defineSaga, SagaStepFailed } from '../src/saga/saga.definition';
-import { budget } from '../src/testing/budget';
+import { budget } from '../src/runtime/budget';
 import { eventually, startTestApp, uniquePrefix } from '../src/testing/start-test-app';
 import type { TestApp } from '../src/testing/test-app';
 import { on } from '../src/transport/consumer';
