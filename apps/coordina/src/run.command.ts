@@ -12,6 +12,9 @@ import {
 } from '@coordina/platform';
 import { allServices } from './services.registry';
 
+/** How long a stopping service stays up after leaving discovery (gateways cache it for 500 ms). */
+const DRAIN_MS = 1500;
+
 /**
  * `coordina run <service|gateway> [--port P]`: one process of the distributed topology,
  * configured by environment (DATABASE_URL, KAFKA_BROKERS, REDIS_URL, JWT_SECRET, ...).
@@ -63,7 +66,11 @@ export async function runCommand(args: string[]): Promise<number> {
     if (stopping) return;
     stopping = true;
     pressure.stop();
+    // Drain: leave discovery first and give the gateways time to see it (their list is cached
+    // for 500 ms), then close: the server finishes the requests in flight, consumers leave
+    // their groups and commit, relays stop between batches.
     await discovery.stop();
+    if (name !== 'gateway') await new Promise((r) => setTimeout(r, DRAIN_MS));
     await close();
     redis.disconnect();
     process.exit(0);

@@ -130,6 +130,47 @@ describe('distributed topology under failures', () => {
     }
   });
 
+  it('drains a booking instance stopped with SIGTERM: every request in flight is answered, and it exits cleanly', async () => {
+    const history = new History(p.databaseUrl);
+    const [, second] = topology().instances.filter((i) => i.service === 'instudio-booking');
+    assert.ok(second);
+    try {
+      const token = await s.signUp();
+      const { serviceId, chosen } = await slotsOn(12, 4);
+      const date = new Date(Date.now() + 12 * DAY).toISOString().slice(0, 10);
+      let stopped = false;
+      const stopping = second.proc.stop('SIGTERM', budget(30_000)).then(() => {
+        stopped = true;
+      });
+      // Reads and writes (each sent once, no retry) while it drains.
+      const reads = (async () => {
+        const statuses: number[] = [];
+        while (!stopped) {
+          const r = await p.fetch(`/api/instudio/salons/${SALON}/availability?serviceId=${serviceId}&date=${date}`);
+          statuses.push(r.status);
+        }
+        return statuses;
+      })();
+      const writes = await Promise.all(
+        chosen.map(async (slot) => {
+          const key = randomUUID();
+          const r = await s.book(token, slot, serviceId, 'pm_card_visa', key);
+          assert.equal(r.status, 202, r.text);
+          history.accept('booking', { key, id: r.body.id, userId: userOf(token) });
+          return r.body.id as string;
+        }),
+      );
+      await stopping;
+      const statuses = await reads;
+      assert.ok(statuses.length > 0 && statuses.every((x) => x === 200), `reads while draining: ${statuses.join(',')}`);
+      assert.deepEqual(second.proc.exit, { code: 0, signal: null }, 'a clean exit, not a kill after the grace period');
+      await allConfirmed(history, token, writes);
+    } finally {
+      await history.close();
+      if (!second.proc.running) await topology().restart(second);
+    }
+  });
+
   it('finishes every saga when the booking processes are killed with SIGKILL in the middle', async () => {
     const history = new History(p.databaseUrl);
     const bookings = topology().instances.filter((x) => x.service === 'instudio-booking');

@@ -20,6 +20,10 @@ export class Database<DB = AnyDB> {
     this.#pool = new pg.Pool({ connectionString: url, max: options.max ?? 10 });
     // An idle client losing its server must not crash the process; the pool replaces it.
     this.#pool.on('error', () => undefined);
+    // Nor may a checked-out one between two queries (a transaction awaiting something else, a
+    // LISTEN connection) when the server dies: pg would emit 'error' with no listener. The
+    // query in flight still fails, and the pool drops the broken client when it is released.
+    this.#pool.on('connect', (client) => client.on('error', () => undefined));
     this.db = new Kysely<DB>({ dialect: new PostgresDialect({ pool: this.#pool }) });
   }
 

@@ -63,9 +63,17 @@ export class OutboxRelay {
 
   async #tryLead(): Promise<void> {
     if (!this.#conn) {
-      this.#conn = await this.db.connect();
-      this.#conn.on('notification', () => this.wake());
-      this.#conn.on('error', () => undefined);
+      const conn = await this.db.connect();
+      this.#conn = conn;
+      conn.on('notification', () => this.wake());
+      // The lock lived on this connection: losing it (the server restarted) ends the lead.
+      conn.on('error', () => {
+        if (this.#conn !== conn) return;
+        this.#conn = undefined;
+        this.#leader = false;
+        conn.release(true);
+        this.wake();
+      });
       await this.#conn.query('LISTEN coordina_outbox');
     }
     const r = await this.#conn.query<{ ok: boolean }>(

@@ -101,11 +101,21 @@ class PgSubscription implements Subscription {
   ) {}
 
   async start(): Promise<void> {
-    this.#listener = await this.db.connect();
-    this.#listener.on('notification', () => this.wake());
-    this.#listener.on('error', () => undefined);
-    await this.#listener.query(`LISTEN ${CHANNEL}`);
+    await this.#listen();
     this.#loop = this.#run();
+  }
+
+  /** LISTENs on a connection of its own; a lost one (the server restarted) is opened again by the loop. */
+  async #listen(): Promise<void> {
+    const listener = await this.db.connect();
+    this.#listener = listener;
+    listener.on('notification', () => this.wake());
+    listener.on('error', () => {
+      if (this.#listener !== listener) return;
+      this.#listener = undefined;
+      listener.release(true);
+    });
+    await listener.query(`LISTEN ${CHANNEL}`);
   }
 
   wake(): void {
@@ -123,6 +133,7 @@ class PgSubscription implements Subscription {
   async #run(): Promise<void> {
     while (!this.#stopped) {
       try {
+        if (!this.#listener) await this.#listen();
         const found = await this.#poll();
         if (found) continue;
       } catch (err) {
