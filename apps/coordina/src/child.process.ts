@@ -41,6 +41,8 @@ export class ManagedProcess {
     private readonly args: string[],
     private readonly env: NodeJS.ProcessEnv,
     readonly logFile: string,
+    /** Lead a process group of its own, as a command started from a terminal does (Ctrl-C tests). */
+    private readonly ownGroup = false,
   ) {}
 
   get pid(): number | undefined {
@@ -58,7 +60,11 @@ export class ManagedProcess {
 
   start(): void {
     const out = createWriteStream(this.logFile, { flags: 'a' });
-    const child = spawn(this.command, this.args, { env: this.env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(this.command, this.args, {
+      env: this.env,
+      stdio: ['ignore', 'pipe', 'pipe'],
+      detached: this.ownGroup,
+    });
     child.stdout?.pipe(out);
     child.stderr?.pipe(out);
     this.#child = child;
@@ -164,6 +170,8 @@ export interface CoordinaStartOptions {
   databaseUrl?: string;
   env: NodeJS.ProcessEnv;
   logFile: string;
+  /** Its own process group, so a test can send it a terminal's Ctrl-C. */
+  ownGroup?: boolean;
 }
 
 /** Starts `coordina start` (the embedded default) as a child process on a reserved port. */
@@ -171,7 +179,7 @@ export async function startCoordina(o: CoordinaStartOptions): Promise<{ proc: Ma
   const port = await reservePort();
   const args = [resolve(__dirname, 'main.js'), 'start', '--port', String(port), '--host', '127.0.0.1'];
   args.push('--data-dir', o.dataDir, ...(o.databaseUrl ? ['--database-url', o.databaseUrl] : []));
-  const proc = new ManagedProcess(o.name, process.execPath, args, o.env, o.logFile);
+  const proc = new ManagedProcess(o.name, process.execPath, args, o.env, o.logFile, o.ownGroup);
   proc.start();
   return { proc, url: `http://127.0.0.1:${port}` };
 }

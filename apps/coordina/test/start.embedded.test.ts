@@ -55,4 +55,33 @@ describe('coordina start (the embedded default)', () => {
     });
     assert.equal(b.status, 401, 'the instances share no data');
   });
+
+  it('stops on Ctrl-C (SIGINT) without an error: the product closes its connections before its PostgreSQL stops', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'coordina-stop-'));
+    const log = join(dir, 'out.log');
+    const env: NodeJS.ProcessEnv = { ...process.env, LOG_LEVEL: 'warn' };
+    delete env.DATABASE_URL;
+    const { proc, url } = await startCoordina({
+      name: 'stop',
+      dataDir: join(dir, 'data'),
+      env,
+      logFile: log,
+      ownGroup: true,
+    });
+    procs.push(proc);
+    await waitForHealth(url, 90_000, 'coordina start', proc);
+    // Some traffic first, so queues, relays and consumers hold connections.
+    const login = await testFetch(url, '/api/identity/login', {
+      json: { email: 'client@demo.coordina', password: DEFAULT_DEMO_PASSWORD },
+    });
+    assert.equal(login.status, 200, login.text);
+    const shutdownAt = readFileSync(log, 'utf8').length;
+    // A terminal's Ctrl-C reaches the whole foreground process group.
+    process.kill(-(proc.pid ?? 0), 'SIGINT');
+    await eventually(async () => !proc.running, 60_000);
+    assert.deepEqual(proc.exit, { code: 0, signal: null });
+    const after = readFileSync(log, 'utf8').slice(shutdownAt);
+    const complaints = after.split('\n').filter((l) => /"level":[45]\d|57P0|Error|error:/.test(l));
+    assert.deepEqual(complaints, [], 'nothing but the shutdown line after Ctrl-C');
+  });
 });

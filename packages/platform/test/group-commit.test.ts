@@ -2,8 +2,8 @@ import assert from 'node:assert/strict';
 import { describe, it, mock } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { GroupCommit } from '../src/db/group-commit';
-import { RequestPressure } from '../src/runtime/request-pressure';
 import { budget } from '../src/runtime/budget';
+import { RequestPressure } from '../src/runtime/request-pressure';
 import { eventually } from '../src/testing/start-test-app';
 
 describe('group commit', () => {

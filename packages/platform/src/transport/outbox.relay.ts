@@ -39,7 +39,19 @@ export class OutboxRelay {
     this.#stopped = true;
     this.wake();
     await this.#loop;
-    this.#conn?.release(true);
+    this.#dropConnection();
+  }
+
+  /** Gives the lock connection back, destroyed (once: its 'error' may follow the release). */
+  #dropConnection(): void {
+    const conn = this.#conn;
+    this.#conn = undefined;
+    this.#leader = false;
+    try {
+      conn?.release(true);
+    } catch {
+      // already released
+    }
   }
 
   async #run(): Promise<void> {
@@ -50,9 +62,7 @@ export class OutboxRelay {
         if (this.#leader) moved = await this.#relayBatch();
       } catch (err) {
         this.log.warn({ err, service: this.service }, 'outbox relay failed; retrying');
-        this.#conn?.release(true);
-        this.#conn = undefined;
-        this.#leader = false;
+        this.#dropConnection();
         await sleep(500);
         continue;
       }
@@ -69,9 +79,7 @@ export class OutboxRelay {
       // The lock lived on this connection: losing it (the server restarted) ends the lead.
       conn.on('error', () => {
         if (this.#conn !== conn) return;
-        this.#conn = undefined;
-        this.#leader = false;
-        conn.release(true);
+        this.#dropConnection();
         this.wake();
       });
       await this.#conn.query('LISTEN coordina_outbox');

@@ -105,15 +105,24 @@ class PgSubscription implements Subscription {
     this.#loop = this.#run();
   }
 
+  /** Gives the LISTEN connection back, destroyed (once: its 'error' may follow the release). */
+  #dropListener(): void {
+    const listener = this.#listener;
+    this.#listener = undefined;
+    try {
+      listener?.release(true);
+    } catch {
+      // already released
+    }
+  }
+
   /** LISTENs on a connection of its own; a lost one (the server restarted) is opened again by the loop. */
   async #listen(): Promise<void> {
     const listener = await this.db.connect();
     this.#listener = listener;
     listener.on('notification', () => this.wake());
     listener.on('error', () => {
-      if (this.#listener !== listener) return;
-      this.#listener = undefined;
-      listener.release(true);
+      if (this.#listener === listener) this.#dropListener();
     });
     await listener.query(`LISTEN ${CHANNEL}`);
   }
@@ -126,7 +135,7 @@ class PgSubscription implements Subscription {
     this.#stopped = true;
     this.wake();
     await this.#loop;
-    this.#listener?.release(true);
+    this.#dropListener();
     this.onStop();
   }
 
