@@ -41,6 +41,7 @@ export * from './queue/queue.types';
 export * from './runtime/acceptors';
 export * from './runtime/config.loader';
 export * from './runtime/coordina.app';
+export * from './runtime/crash-points';
 export * from './runtime/platform-config';
 export * from './runtime/request-pressure';
 export * from './runtime/service-context';
