@@ -36,6 +36,7 @@ const POINTS: readonly [CrashPointName, number][] = [
   ['consumer.after-effect', 5],
   ['saga.mid-compensation', 1],
   ['group-commit.mid-batch', 1],
+  ['group-commit.before-answers', 1],
 ];
 
 interface Transport {
@@ -258,7 +259,8 @@ async function rows<T>(db: Database, query: RawBuilder<T>): Promise<T[]> {
   return (await query.execute(db.db)).rows;
 }
 
-async function settled(db: Database): Promise<boolean> {
+/** True once every command's effects are in; otherwise throws what is still missing. */
+async function settled(db: Database): Promise<true> {
   const [r] = await rows<{ effects: number; compensated: number; refunds: number; seen: number; unpublished: number }>(
     db,
     sql`SELECT (SELECT count(DISTINCT note_id)::int FROM crash_effects) AS effects,
@@ -267,13 +269,14 @@ async function settled(db: Database): Promise<boolean> {
       (SELECT count(DISTINCT hold_id)::int FROM crash_held_seen) AS seen,
       (SELECT count(*)::int FROM coordina_outbox WHERE published_at IS NULL) AS unpublished`,
   );
-  return (
+  const done =
     r?.effects === KEYS * PER_KEY &&
     r.compensated === TRIPS &&
     r.refunds === TRIPS &&
     r.seen === HOLDS &&
-    r.unpublished === 0
-  );
+    r.unpublished === 0;
+  if (!done) throw new Error(`not settled: ${JSON.stringify(r)}`);
+  return true;
 }
 
 /** The invariants, from the database alone, once everything settled. */
@@ -383,7 +386,13 @@ async function crashAndRecover(transport: Transport, point: CrashPointName, pass
   await within(work, 60_000, () => 'every command answered after the restart');
   const db = new Database(withDatabase(testPostgresUrl(), `${prefix}crash`), { max: 2 });
   try {
-    await eventually(async () => (await settled(db)) && (await transport.caughtUp(prefix, env)), 60_000, 200);
+    try {
+      await eventually(async () => (await settled(db)) && (await transport.caughtUp(prefix, env)), 60_000, 200);
+    } catch (err) {
+      // Never settled: the invariant that broke says more than the timeout.
+      await checkInvariants(db, p, client.answeredBeforeCrash);
+      throw err;
+    }
     await checkInvariants(db, p, client.answeredBeforeCrash);
     return `${client.answeredBeforeCrash.size} of ${KEYS * PER_KEY + TRIPS + HOLDS} commands answered before the crash, ${client.resent} sent again`;
   } finally {

@@ -7,6 +7,7 @@ import type { Tx } from '../src/db/database';
 import { GroupCommit } from '../src/db/group-commit';
 import { AppError } from '../src/errors/app-error';
 import { zod } from '../src/http/zod.pipe';
+import { crashPoint } from '../src/runtime/crash-points';
 import { SERVICE_CONTEXT, type ServiceContext } from '../src/runtime/service-context';
 import { type ServiceManifest, serviceModule } from '../src/runtime/service-manifest';
 import { defineSaga, SagaStepFailed } from '../src/saga/saga.definition';
@@ -21,7 +22,8 @@ import { on } from '../src/transport/consumer';
  * - trips: a saga Reserve (local) → Charge (command and reply) → Ship (local, always fails):
  *   two compensations, Refund then Release; Refund publishes an event another consumer records.
  * - holds: a group-committed rush: each batch takes seats from a stock with a capacity CHECK,
- *   records the holds and publishes their events, in one transaction.
+ *   records the holds and publishes their events, in one transaction; the runner holds the
+ *   group-commit.mid-batch crash point (GroupCommit itself holds group-commit.before-answers).
  */
 export const CrashNoted = defineEvent({
   topic: 'crash.noted',
@@ -206,6 +208,8 @@ class CrashController {
       const taken = await sql`UPDATE crash_stock SET taken = taken + ${fresh.length}
         WHERE id = 1 AND taken + ${fresh.length} <= capacity RETURNING taken`.execute(tx);
       if (taken.rows.length === 0) throw new AppError('SOLD_OUT', 'no seat left');
+      // Seats taken and holds written, events not yet, nothing committed.
+      if (ids.length > 1) crashPoint('group-commit.mid-batch');
       await this.ctx.bus.publishMany(
         tx,
         CrashHeld,

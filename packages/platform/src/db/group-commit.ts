@@ -96,7 +96,7 @@ export class GroupCommit<I, O> {
       return;
     }
     // Committed, nobody answered yet: the callers retry, and their retries must find their effects.
-    if (batch.length > 1) crashPoint('group-commit.mid-batch');
+    if (batch.length > 1) crashPoint('group-commit.before-answers');
     for (const [i, w] of batch.entries()) {
       const r = results[i];
       if (r instanceof Error) w.reject(r);

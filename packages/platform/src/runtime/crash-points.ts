@@ -17,8 +17,13 @@ export const CRASH_POINTS = [
   'consumer.after-effect',
   /** A compensation ran its first undo; the others, and the saga's COMPENSATED, did not. */
   'saga.mid-compensation',
-  /** A group-committed batch of several items committed; none of its callers was answered. */
+  /**
+   * Inside a group-committed batch of several items, between its statements. The platform
+   * cannot see into a batch runner's transaction: the runner calls it (the crash fixture does).
+   */
   'group-commit.mid-batch',
+  /** A group-committed batch of several items committed; none of its callers was answered. */
+  'group-commit.before-answers',
 ] as const;
 
 export type CrashPointName = (typeof CRASH_POINTS)[number];
