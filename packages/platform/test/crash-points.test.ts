@@ -7,7 +7,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { Admin } from '@platformatic/kafka';
 import { type RawBuilder, sql } from 'kysely';
 import { Database, withDatabase } from '../src/db/database';
-import { type CrashPointName, crashPoint } from '../src/runtime/crash-points';
+import { type CrashPointName, crashPoint, parseCrashSwitch } from '../src/runtime/crash-points';
 import { budget } from '../src/testing/budget';
 import { eventually, testPostgresUrl, uniquePrefix } from '../src/testing/start-test-app';
 import { crashGroups, crashTopics, STOCK_CAPACITY } from './crash.service';
@@ -282,6 +282,17 @@ async function settled(db: Database): Promise<true> {
 /** The invariants, from the database alone, once everything settled. */
 async function checkInvariants(db: Database, p: Plan, answered: Set<string>): Promise<void> {
   const allNotes = [...p.notes.values()].flat();
+  // First, what the killed process answered: nobody will send those again.
+  const held = new Set((await rows<{ id: string }>(db, sql`SELECT id FROM crash_holds`)).map((h) => h.id));
+  const started = new Set((await rows<{ id: string }>(db, sql`SELECT id FROM coordina_sagas`)).map((t) => t.id));
+  const noted = new Set(
+    (await rows<{ note_id: string }>(db, sql`SELECT note_id FROM crash_effects`)).map((e) => e.note_id),
+  );
+  for (const id of answered) {
+    if (p.holds.includes(id)) assert.ok(held.has(id), `hold ${id}, answered before the crash, is held`);
+    else if (p.trips.includes(id)) assert.ok(started.has(id), `trip ${id}, answered before the crash, has its saga`);
+    else assert.ok(noted.has(id), `note ${id}, answered before the crash, has its effect`);
+  }
   // Every command exactly one effect; those answered before the crash were not re-sent.
   const notes = await rows<{ id: string }>(db, sql`SELECT id FROM crash_notes`);
   assert.deepEqual(new Set(notes.map((n) => n.id)), new Set(allNotes.map((n) => n.id)), 'one note per command');
@@ -290,14 +301,6 @@ async function checkInvariants(db: Database, p: Plan, answered: Set<string>): Pr
     sql`SELECT note_id, event_id, key, n FROM crash_effects ORDER BY seq`,
   );
   assert.equal(effects.length, allNotes.length, 'one consumed effect per note (no duplicate, none missing)');
-  for (const id of answered) {
-    const isNote = allNotes.some((n) => n.id === id);
-    if (isNote)
-      assert.ok(
-        effects.some((e) => e.note_id === id),
-        `note ${id} answered before the crash has its effect`,
-      );
-  }
   // Per-key order.
   for (const [key, list] of p.notes) {
     assert.deepEqual(
@@ -410,6 +413,19 @@ describe('the crash switch', () => {
   it('is off unless COORDINA_TEST_CRASH names a point: this process passes every point and lives', () => {
     assert.equal(process.env.COORDINA_TEST_CRASH, undefined);
     for (const [point] of POINTS) crashPoint(point);
+  });
+
+  it('reads name[:N] pairs and refuses a point that does not exist', () => {
+    assert.equal(parseCrashSwitch(undefined), undefined);
+    assert.deepEqual(
+      [...(parseCrashSwitch('relay.after-publish:3, saga.mid-compensation') ?? [])],
+      [
+        ['relay.after-publish', 3],
+        ['saga.mid-compensation', 1],
+      ],
+    );
+    assert.throws(() => parseCrashSwitch('relay.after-publsh'), /unknown crash point/);
+    assert.throws(() => parseCrashSwitch('relay.after-publish:0'), /unknown crash point or pass/);
   });
 });
 
