@@ -83,7 +83,8 @@ export class OutboxRelay {
     if (rows.rows.length === 0) return 0;
     crashPoint('outbox.after-commit');
     await this.broker.append(rows.rows.map((r) => r.event));
-    // Acknowledged but not marked: after a crash here the rows go out again (the inbox dedupes).
+    // Acknowledged, not marked: after a crash here the rows go out again (the PostgreSQL log drops
+    // them by event id; on Kafka the consumers' inbox does).
     crashPoint('relay.after-publish');
     const seqs = rows.rows.map((r) => r.seq);
     await sql`UPDATE coordina_outbox SET published_at = now() WHERE seq = ANY(${seqs}::bigint[])`.execute(this.db.db);
