@@ -42,6 +42,7 @@ export * from './runtime/acceptors';
 export * from './runtime/budget';
 export * from './runtime/config.loader';
 export * from './runtime/coordina.app';
+export * from './runtime/crash-points';
 export * from './runtime/platform-config';
 export * from './runtime/ports';
 export * from './runtime/request-pressure';

@@ -1,3 +1,5 @@
+import { crashPoint } from '../runtime/crash-points';
+
 /** Settles one batch: one result per item, in order; an Error rejects only its own item. */
 export type BatchRunner<I, O> = (items: readonly I[]) => Promise<ReadonlyArray<O | Error>>;
 
@@ -93,6 +95,8 @@ export class GroupCommit<I, O> {
       await Promise.all(batch.map((w) => this.#settle([w])));
       return;
     }
+    // Committed, nobody answered yet: the callers retry, and their retries must find their effects.
+    if (batch.length > 1) crashPoint('group-commit.before-answers');
     for (const [i, w] of batch.entries()) {
       const r = results[i];
       if (r instanceof Error) w.reject(r);

@@ -5,6 +5,7 @@ import type { EventContract } from '../contracts/event-contract';
 import type { Database, Tx } from '../db/database';
 import type { Logger } from '../observability/logger';
 import type { Metrics } from '../observability/metrics';
+import { crashPoint } from '../runtime/crash-points';
 import { on } from '../transport/consumer';
 import type { EventBus } from '../transport/event-bus';
 import { type SagaDefinition, type SagaState, SagaStepFailed, type StepContext } from './saga.definition';
@@ -199,9 +200,11 @@ export class SagaOrchestrator {
   ): Promise<SagaStatus> {
     await sql`UPDATE coordina_sagas SET status = 'COMPENSATING', failure = ${reason}, deadline = NULL,
       updated_at = now() WHERE id = ${id}`.execute(tx);
+    let undone = 0;
     for (let i = last; i >= 0; i--) {
       const step = def.steps[i];
       if (!step?.compensate) continue;
+      if (undone++ === 1) crashPoint('saga.mid-compensation');
       await step.compensate(state, this.#ctx(tx, id), reason);
       await this.#logStep(tx, id, step.undo ?? `undo ${step.name}`, 'compensated', null);
     }

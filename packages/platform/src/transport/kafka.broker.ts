@@ -1,6 +1,7 @@
 import type { Admin, Consumer, Message, MessagesStream, Producer } from '@platformatic/kafka';
 import type { CloudEvent } from '../contracts/cloud-event';
 import type { Logger } from '../observability/logger';
+import { crashPoint } from '../runtime/crash-points';
 import { requestPressure } from '../runtime/request-pressure';
 import type { LogBroker, PartitionHandler, ReplayFrom, SubscribeOptions, Subscription } from './log-broker';
 
@@ -296,6 +297,7 @@ class KafkaSubscription {
             return { topic: event.type, partition: m.partition, offset: Number(m.offset), event };
           }),
         );
+        crashPoint('consumer.after-effect');
         await last.commit();
         return;
       } catch (err) {

@@ -4,6 +4,7 @@ import type pg from 'pg';
 import type { CloudEvent } from '../contracts/cloud-event';
 import type { Database } from '../db/database';
 import type { Logger } from '../observability/logger';
+import { crashPoint } from '../runtime/crash-points';
 import type { LogBroker, LogRecord, PartitionHandler, ReplayFrom, Subscription } from './log-broker';
 import { partitionFor } from './partitioner';
 import { Wakeup } from './wakeup';
@@ -178,6 +179,8 @@ class PgSubscription implements Subscription {
     await Promise.all(
       [...parts.values()].map(async (p) => {
         await this.handler(p.records);
+        // Effects committed in the service database, position not moved: the records come again.
+        crashPoint('consumer.after-effect');
         const last = p.records[p.records.length - 1]?.offset ?? p.position;
         // Compare-and-set: a replay that moved the position meanwhile wins.
         await sql`UPDATE coordina_log_positions SET position = ${last}
