@@ -7,13 +7,13 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { Admin } from '@platformatic/kafka';
 import { type RawBuilder, sql } from 'kysely';
 import { Database, withDatabase } from '../src/db/database';
+import { budget } from '../src/runtime/budget';
 import { type CrashPointName, crashPoint, parseCrashSwitch } from '../src/runtime/crash-points';
-import { budget } from '../src/testing/budget';
 import { eventually, testPostgresUrl, uniquePrefix } from '../src/testing/start-test-app';
 import { crashGroups, crashTopics, STOCK_CAPACITY } from './crash.service';
 
 /**
- * Crash points (decision 0015), on both transports. A child process (crash.child.ts) runs the
+ * Crash points (decision 0017), on both transports. A child process (crash.child.ts) runs the
  * crash fixture with COORDINA_TEST_CRASH naming one point; a client sends it commands (notes
  * in order per key, trip sagas that compensate, a rush of seat holds) until it dies there by
  * SIGKILL. A second process, without the switch, starts on the same databases (and the same

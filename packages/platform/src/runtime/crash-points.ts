@@ -1,7 +1,7 @@
 import { writeSync } from 'node:fs';
 
 /**
- * TEST ONLY: the crash switch (decision 0015). Named points in the platform where a process
+ * TEST ONLY: the crash switch (decision 0017). Named points in the platform where a process
  * can die with SIGKILL, so tests can restart it and check what survived. Off unless
  * `COORDINA_TEST_CRASH` names a point, read once at load: a disabled point is one comparison.
  *
