@@ -171,7 +171,8 @@ export class CoordinaApp {
       { logger: ['error', 'warn'], rawBody: true, abortOnError: false },
     );
     nest.useGlobalFilters(new ProblemFilter(log));
-    nest.enableShutdownHooks();
+    // No Nest shutdown hooks: on SIGTERM they close the HTTP server at once, before the
+    // process has left discovery and drained (`coordina run`/`start` call close() themselves).
     const routeContracts = [...options.services.map((s) => s.routes), opsRoutes];
     const fastify = nest.getHttpAdapter().getInstance();
     installGateway(fastify, {

@@ -1,0 +1,34 @@
+import assert from 'node:assert/strict';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { describe, it } from 'node:test';
+import { compiledTests } from '../src/test.command';
+
+describe('coordina test', () => {
+  it('runs the compiled tests whose source still exists, never a stale one left in dist', () => {
+    const root = mkdtempSync(join(tmpdir(), 'coordina-tests-'));
+    try {
+      const files = [
+        'packages/platform/test/kept.test.ts',
+        'packages/platform/dist/test/kept.test.js',
+        'packages/platform/dist/test/removed.test.js',
+        'services/x/y/test/nested/deep.test.ts',
+        'services/x/y/dist/test/nested/deep.test.js',
+        'apps/cli/dist/test/renamed.test.js',
+        'apps/cli/test/renamed-now.test.ts',
+        'apps/cli/dist/test/helper.js',
+      ];
+      for (const f of files) {
+        mkdirSync(dirname(join(root, f)), { recursive: true });
+        writeFileSync(join(root, f), '');
+      }
+      assert.deepEqual(compiledTests(root), [
+        'packages/platform/dist/test/kept.test.js',
+        'services/x/y/dist/test/nested/deep.test.js',
+      ]);
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
+  });
+});
