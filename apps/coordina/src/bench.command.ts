@@ -5,6 +5,7 @@ import { parseArgs } from 'node:util';
 import { EmbeddedPostgresServer } from '@coordina/platform';
 import { uniquePrefix } from '@coordina/platform/testing';
 import { eventsBench } from './bench/events.bench';
+import { failoverBench, failoverTable } from './bench/failover.bench';
 import { gatewayBench } from './bench/gateway.bench';
 import { queueBench } from './bench/queue.bench';
 import { type RushResult, rushTable, ticketRush } from './bench/rush.bench';
@@ -13,8 +14,14 @@ import { benchEnv, distributedBookings, embeddedBookings, embeddedRush } from '.
 import { KafkaServer } from './kafka.server';
 import { Topology } from './topology';
 
-/** `coordina bench`: side-by-side measurements in one run, written to bench/RESULTS.md. */
+const BENCH_DIR = resolve(__dirname, '../../../../bench');
+
+/**
+ * `coordina bench`: side-by-side measurements in one run, written to bench/RESULTS.md.
+ * `coordina bench failover [--runs N]`: how fast a dead consumer's partitions move (bench/FAILOVER.md).
+ */
 export async function benchCommand(args: string[]): Promise<number> {
+  if (args[0] === 'failover') return failoverCommand(args.slice(1));
   const { values } = parseArgs({
     args,
     options: {
@@ -138,10 +145,36 @@ export async function benchCommand(args: string[]): Promise<number> {
       '',
     ].join('\n');
     process.stdout.write(`${out}\n`);
-    writeFileSync(resolve(__dirname, '../../../../bench/RESULTS.md'), out);
+    writeFileSync(join(BENCH_DIR, 'RESULTS.md'), out);
   } finally {
     await kafka?.stop();
     await pg.stop();
+    rmSync(dir, { recursive: true, force: true });
+  }
+  return 0;
+}
+
+async function failoverCommand(args: string[]): Promise<number> {
+  const { values } = parseArgs({ args, options: { runs: { type: 'string' } } });
+  const runs = Number.parseInt(values.runs ?? '3', 10);
+  const dir = mkdtempSync(join(tmpdir(), 'coordina-bench-'));
+  const kafka = new KafkaServer(join(dir, 'kafka'));
+  try {
+    const rows = await failoverBench(await kafka.start(), runs);
+    const out = [
+      '# Consumer failover',
+      '',
+      `Command: \`npm run bench -- failover --runs ${runs}\` on ${machine()}, ${new Date().toISOString()}.`,
+      '',
+      'Two members of one consumer group, each in its own process, share a topic of 4 partitions while keyed events arrive on every partition every 100 ms. One member is killed (SIGKILL) or stopped (SIGTERM); "moved after" is the time from the signal until the survivor handled a record of every partition the other one owned. Every run also checks that no event was lost. See docs/decisions/0015-consumer-failover.md.',
+      '',
+      failoverTable(rows),
+      '',
+    ].join('\n');
+    process.stdout.write(`${out}\n`);
+    writeFileSync(join(BENCH_DIR, 'FAILOVER.md'), out);
+  } finally {
+    await kafka.stop();
     rmSync(dir, { recursive: true, force: true });
   }
   return 0;
