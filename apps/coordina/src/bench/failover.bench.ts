@@ -19,13 +19,20 @@ export interface FailoverRow {
   leaveMs: number[];
 }
 
+/** The settings before issue 11. */
+function failoverCasesBefore(): ConsumerGroupTuning {
+  return { protocol: 'classic', sessionTimeoutMs: 10_000, heartbeatIntervalMs: 1000, rebalanceTimeoutMs: 15_000 };
+}
+
 export const failoverCases: FailoverCase[] = [
+  { name: 'killed, before (classic, session 10 s, heartbeat 1 s)', tuning: failoverCasesBefore(), signal: 'SIGKILL' },
+  { name: 'killed, now (defaults)', tuning: {}, signal: 'SIGKILL' },
   {
-    name: 'killed, before (classic, session 10 s, heartbeat 1 s)',
-    tuning: { protocol: 'classic', sessionTimeoutMs: 10_000, heartbeatIntervalMs: 1000, rebalanceTimeoutMs: 15_000 },
+    name: 'killed, KIP-848 consumer protocol (broker: session 3 s, heartbeat 500 ms)',
+    tuning: { protocol: 'consumer' },
     signal: 'SIGKILL',
   },
-  { name: 'killed, now (defaults)', tuning: {}, signal: 'SIGKILL' },
+  { name: 'stopped (SIGTERM), before (classic, session 10 s)', tuning: failoverCasesBefore(), signal: 'SIGTERM' },
   { name: 'stopped (SIGTERM), now (defaults)', tuning: {}, signal: 'SIGTERM' },
 ];
 
@@ -57,7 +64,8 @@ export function failoverTable(rows: FailoverRow[]): string {
     '|---|---:|---:|---:|---|',
     ...rows.map((r) => {
       const sorted = [...r.seconds].sort((a, b) => a - b);
-      return `| ${r.name} | ${r.seconds.length} | ${percentile(sorted, 50).toFixed(1)} | ${(sorted.at(-1) ?? Number.NaN).toFixed(1)} | ${r.seconds.map((s) => s.toFixed(1)).join(', ')} |`;
+      const leave = r.leaveMs.length ? ` (leaving took ${r.leaveMs.map((m) => m.toFixed(0)).join(', ')} ms)` : '';
+      return `| ${r.name}${leave} | ${r.seconds.length} | ${percentile(sorted, 50).toFixed(1)} | ${(sorted.at(-1) ?? Number.NaN).toFixed(1)} | ${r.seconds.map((s) => s.toFixed(1)).join(', ')} |`;
     }),
     '',
     `Defaults now: ${JSON.stringify(consumerGroupDefaults)}.`,
