@@ -246,7 +246,9 @@ async function soakCommand(args: string[]): Promise<number> {
       grows.length === 0
         ? 'Memory levelled off in every process.'
         : `Still growing at the end: ${grows.map((g) => g.name).join(', ')}.`,
-      '',
+      minutes < 10
+        ? `\nA short run: its thirds (${Math.round((minutes * 60) / 3)} s) are mostly warm-up, so the verdict says little; the soak is meant to run 30 minutes.\n`
+        : '',
       'Data: soak.csv.',
       '',
     ].join('\n');

@@ -561,6 +561,7 @@ export function soakSvg(samples: SoakSample[], caption: string): string {
   ];
   return [
     '<svg xmlns="http://www.w3.org/2000/svg" width="980" height="760" font-family="sans-serif">',
+    `<title>Soak: memory per process, consumer lag and answer times over time (${esc(caption.split('\n')[0] ?? '')})</title>`,
     '<rect width="100%" height="100%" fill="white"/>',
     ...caption.split('\n').map((line, i) => `<text x="70" y="${14 + i * 13}" font-size="11">${esc(line)}</text>`),
     ...panels,
