@@ -30,7 +30,13 @@ async function main(): Promise<void> {
       seedDemo: false,
       logLevel: env.LOG_LEVEL ?? 'warn',
       kafka: brokers
-        ? { brokers: brokers.split(','), partitions: 4, replicationFactor: 1, topicPrefix: need('CRASH_KAFKA_PREFIX') }
+        ? {
+            brokers: brokers.split(','),
+            partitions: 4,
+            replicationFactor: 1,
+            topicPrefix: need('CRASH_KAFKA_PREFIX'),
+            group: {},
+          }
         : undefined,
     },
     {},

@@ -56,7 +56,11 @@ export interface RushResult {
   quietAfterSeconds: number;
 }
 
-async function onSale(base: string, manager: string, seats: number): Promise<{ eventId: string; typeId: string }> {
+export async function onSale(
+  base: string,
+  manager: string,
+  seats: number,
+): Promise<{ eventId: string; typeId: string }> {
   const now = Date.now();
   const created = await testFetch(base, '/api/musicfest/events', {
     token: manager,

@@ -5,6 +5,11 @@ import type { PlatformConfig } from './platform-config';
 
 export const DEFAULT_DEMO_PASSWORD = 'coordina-demo';
 
+function optionalInt(v: string | undefined): number | undefined {
+  const n = v === undefined ? Number.NaN : Number.parseInt(v, 10);
+  return Number.isFinite(n) ? n : undefined;
+}
+
 function int(v: string | undefined, fallback: number): number {
   const n = v === undefined ? Number.NaN : Number.parseInt(v, 10);
   return Number.isFinite(n) ? n : fallback;
@@ -69,6 +74,11 @@ export function loadConfig(
           partitions: int(env.KAFKA_PARTITIONS, 8),
           replicationFactor: int(env.KAFKA_REPLICATION_FACTOR, 1),
           topicPrefix: env.KAFKA_TOPIC_PREFIX ?? '',
+          group: stripUndefined({
+            protocol: env.KAFKA_GROUP_PROTOCOL === 'consumer' ? ('consumer' as const) : undefined,
+            sessionTimeoutMs: optionalInt(env.KAFKA_SESSION_TIMEOUT_MS),
+            heartbeatIntervalMs: optionalInt(env.KAFKA_HEARTBEAT_INTERVAL_MS),
+          }),
         }
       : undefined,
     redisUrl: env.REDIS_URL || undefined,

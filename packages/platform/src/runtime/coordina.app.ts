@@ -251,6 +251,10 @@ export class CoordinaApp {
   async close(): Promise<void> {
     if (this.#closed) return;
     this.#closed = true;
+    // Consumers leave their groups first: a stopping instance's partitions move to the others
+    // at once (docs/decisions/0018-consumer-failover.md), while its requests still drain and its
+    // relay still publishes what they write.
+    for (const ctx of this.contexts.values()) await ctx.bus.stopConsuming();
     await this.nest.close();
     await this.stopBackground();
     for (const ctx of this.contexts.values()) {

@@ -1,3 +1,5 @@
+import type { ConsumerGroupTuning } from '../transport/kafka.broker';
+
 /** Everything a process needs to know, from CLI flags and environment. */
 export interface PlatformConfig {
   /** `embedded`: everything in one process on the embedded defaults. `distributed`: by URL. */
@@ -27,7 +29,16 @@ export interface PlatformConfig {
   booking: { holdTimeoutMs: number; cancellationWindowHours: number };
   logLevel: string;
   /** Distributed: Kafka instead of the PostgreSQL log. */
-  kafka: { brokers: string[]; partitions: number; replicationFactor: number; topicPrefix: string } | undefined;
+  kafka:
+    | {
+        brokers: string[];
+        partitions: number;
+        replicationFactor: number;
+        topicPrefix: string;
+        /** Consumer group failure detection (KAFKA_GROUP_PROTOCOL, KAFKA_SESSION_TIMEOUT_MS, KAFKA_HEARTBEAT_INTERVAL_MS). */
+        group: ConsumerGroupTuning;
+      }
+    | undefined;
   /** Distributed: cache, rate limits, idempotency keys and discovery in Redis. */
   redisUrl: string | undefined;
   /** The in-process API latency alert (seed 002): p95 above thresholdMs over windowMs. */

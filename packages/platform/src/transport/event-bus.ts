@@ -66,8 +66,14 @@ export class EventBus {
       this.#subs.push(await this.broker.subscribe(r.group, r.topics, r.handlePartition, { givesWay: !r.urgent }));
   }
 
+  /** Leaves the consumer groups, so the other instances take the partitions over; the relay goes on. */
+  async stopConsuming(): Promise<void> {
+    const subs = this.#subs.splice(0);
+    await Promise.all(subs.map((s) => s.stop()));
+  }
+
   async stop(): Promise<void> {
-    await Promise.all(this.#subs.map((s) => s.stop()));
+    await this.stopConsuming();
     await this.#relay.stop();
   }
 

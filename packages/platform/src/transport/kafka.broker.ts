@@ -17,7 +17,41 @@ export interface KafkaBrokerOptions {
    * same group ids would rebalance each other's consumers every time one of them starts.
    */
   topicPrefix?: string;
+  /** How the consumer groups find out that a member died (defaults: `consumerGroupDefaults`). */
+  group?: ConsumerGroupTuning;
 }
+
+/**
+ * How a consumer group finds out that a member is gone (docs/decisions/0018-consumer-failover.md).
+ * Classic protocol: a member that stops heartbeating is dropped after `sessionTimeoutMs`; the
+ * survivors learn of it at their next heartbeat (`heartbeatIntervalMs`), rejoin and take its
+ * partitions over. The broker refuses sessions shorter than its `group.min.session.timeout.ms`
+ * (6 s unless lowered): the session is then raised to that minimum. 'consumer' is KIP-848
+ * (Kafka 4): the broker assigns partitions incrementally and sets session and heartbeat itself
+ * (`group.consumer.session.timeout.ms`, `group.consumer.heartbeat.interval.ms`).
+ */
+export interface ConsumerGroupTuning {
+  protocol?: 'classic' | 'consumer';
+  sessionTimeoutMs?: number;
+  heartbeatIntervalMs?: number;
+  rebalanceTimeoutMs?: number;
+}
+
+/** A killed member's partitions move after about 3.5 s (bench/FAILOVER.md). */
+export const consumerGroupDefaults: Required<ConsumerGroupTuning> = {
+  protocol: 'classic',
+  sessionTimeoutMs: 3000,
+  heartbeatIntervalMs: 500,
+  rebalanceTimeoutMs: 15_000,
+};
+
+/**
+ * How long a stopping member lets the batches it is handling finish before it leaves its
+ * group anyway: a handler may wait for a rush to pass or retry for longer, and the partitions
+ * should move at once. What it had not committed, the next owner handles again; the inbox
+ * drops what was handled already.
+ */
+const LEAVE_GRACE_MS = 1000;
 
 type Kafka = typeof import('@platformatic/kafka');
 
@@ -34,6 +68,7 @@ export class KafkaBroker implements LogBroker {
   #admin: Admin | undefined;
   readonly #known = new Set<string>();
   readonly #subs = new Set<KafkaSubscription>();
+  #tuning: Promise<Required<ConsumerGroupTuning>> | undefined;
 
   constructor(
     private readonly options: KafkaBrokerOptions,
@@ -59,6 +94,45 @@ export class KafkaBroker implements LogBroker {
     const k = await this.lib();
     this.#admin ??= new k.Admin({ clientId: `${this.options.clientId}-admin`, bootstrapBrokers: this.options.brokers });
     return this.#admin;
+  }
+
+  /** The group settings this broker's members use (see ConsumerGroupTuning), asked once. */
+  groupTuning(): Promise<Required<ConsumerGroupTuning>> {
+    this.#tuning ??= this.#resolveTuning();
+    return this.#tuning;
+  }
+
+  async #resolveTuning(): Promise<Required<ConsumerGroupTuning>> {
+    const wanted = { ...consumerGroupDefaults, ...this.options.group };
+    if (wanted.protocol !== 'classic') return wanted;
+    try {
+      const k = await this.lib();
+      const admin = await this.admin();
+      const meta = await admin.metadata({ topics: [] });
+      const node = [...meta.brokers.keys()][0];
+      const key = 'group.min.session.timeout.ms';
+      const [described] = await admin.describeConfigs({
+        resources: [
+          { resourceType: k.ConfigResourceTypes.BROKER, resourceName: String(node), configurationKeys: [key] },
+        ],
+      });
+      const min = Number(described?.configs.find((c) => c.name === key)?.value);
+      if (Number.isFinite(min) && min > wanted.sessionTimeoutMs) {
+        this.log.warn(
+          { wanted: wanted.sessionTimeoutMs, [key]: min },
+          'the brokers refuse consumer sessions this short: a dead member is noticed only after their minimum (lower group.min.session.timeout.ms)',
+        );
+        return {
+          ...wanted,
+          sessionTimeoutMs: min,
+          heartbeatIntervalMs: Math.max(wanted.heartbeatIntervalMs, Math.floor(min / 6)),
+          rebalanceTimeoutMs: Math.max(wanted.rebalanceTimeoutMs, min),
+        };
+      }
+    } catch (err) {
+      this.log.warn({ err }, "could not read the brokers' minimum consumer session; using the configured one");
+    }
+    return wanted;
   }
 
   async ensureTopics(names: readonly string[]): Promise<void> {
@@ -135,7 +209,7 @@ export class KafkaBroker implements LogBroker {
   async replay(group: string, from: ReplayFrom): Promise<void> {
     const topic = this.topic(from.topic);
     const mine = [...this.#subs].filter((s) => s.group === group);
-    for (const s of mine) await s.stop();
+    for (const s of mine) await s.stop(Number.POSITIVE_INFINITY);
     const admin = await this.admin();
     const meta = await admin.metadata({ topics: [topic] });
     const partitions = meta.topics.get(topic)?.partitionsCount ?? this.options.partitions ?? 8;
@@ -186,14 +260,20 @@ class KafkaSubscription {
   async start(): Promise<void> {
     const k = await this.broker.lib();
     this.#stopping = false;
+    const group = await this.broker.groupTuning();
     this.#consumer = new k.Consumer({
       clientId: `${this.options.clientId}-${this.group}`,
       groupId: this.broker.groupId(this.group),
       bootstrapBrokers: this.options.brokers,
       deserializers: k.stringDeserializers,
-      sessionTimeout: 10_000,
-      heartbeatInterval: 1000,
-      rebalanceTimeout: 15_000,
+      ...(group.protocol === 'consumer'
+        ? // The library checks rebalanceTimeout against its own classic session default (60 s).
+          { groupProtocol: 'consumer' as const }
+        : {
+            sessionTimeout: group.sessionTimeoutMs,
+            heartbeatInterval: group.heartbeatIntervalMs,
+            rebalanceTimeout: group.rebalanceTimeoutMs,
+          }),
       // Keep trying through a broker restart instead of giving up after a few attempts.
       retries: true,
       retryDelay: 500,
@@ -301,21 +381,36 @@ class KafkaSubscription {
         await last.commit();
         return;
       } catch (err) {
+        // Left the group meanwhile: the next owner handles these records again.
+        if (this.#stopping) return;
         this.log.warn({ err, group: this.group, topic: last.topic, attempt }, 'kafka records not handled; retrying');
         await new Promise((r) => setTimeout(r, Math.min(5000, 100 * 2 ** attempt)));
       }
     }
   }
 
-  async stop(): Promise<void> {
+  /**
+   * Leaves the group: fetching stops, what was fetched but not begun is dropped, the batches
+   * being handled get `graceMs` to finish and commit, then the member leaves and the broker
+   * hands its partitions to the others at once. A replay waits for every batch instead.
+   */
+  async stop(graceMs = LEAVE_GRACE_MS): Promise<void> {
     this.#stopping = true;
-    await Promise.allSettled([...this.#chains.values()]);
     const stream = this.#stream;
     this.#stream = undefined;
+    stream?.pause();
+    for (const queue of this.#queues.values()) queue.length = 0;
+    const handled = Promise.allSettled([...this.#chains.values()]);
+    if (Number.isFinite(graceMs)) {
+      let timer: NodeJS.Timeout | undefined;
+      await Promise.race([handled, new Promise((r) => (timer = setTimeout(r, graceMs)))]);
+      clearTimeout(timer);
+    } else await handled;
     await stream?.close();
     await this.#consumer?.close(true);
-    this.#stream = undefined;
     this.#consumer = undefined;
+    this.#queues.clear();
+    this.#inFlight = 0;
   }
 }
 
