@@ -5,7 +5,7 @@
  */
 interface TestEvent {
   type: string;
-  data: { file?: string; nesting?: number; details?: { duration_ms?: number } };
+  data: { file?: string; name?: string; nesting?: number; details?: { duration_ms?: number } };
 }
 
 async function* fileTimes(source: AsyncIterable<TestEvent>): AsyncGenerator<string> {
@@ -13,10 +13,13 @@ async function* fileTimes(source: AsyncIterable<TestEvent>): AsyncGenerator<stri
   const failed = new Set<string>();
   for await (const event of source) {
     if (event.type !== 'test:pass' && event.type !== 'test:fail') continue;
-    const { file, nesting, details } = event.data;
+    const { file, name, nesting, details } = event.data;
     if (!file || nesting !== 0) continue;
-    times.set(file, (times.get(file) ?? 0) + (details?.duration_ms ?? 0));
-    if (event.type === 'test:fail') failed.add(file);
+    // Scenarios shared by both topologies are defined in one module: the suite's name tells them apart.
+    const shared = /\.scenarios\.js$/.test(file);
+    const key = shared && name ? `${file} (${name.length > 70 ? `${name.slice(0, 67)}...` : name})` : file;
+    times.set(key, (times.get(key) ?? 0) + (details?.duration_ms ?? 0));
+    if (event.type === 'test:fail') failed.add(key);
   }
   const root = `${process.cwd()}/`;
   const rows = [...times.entries()].sort((a, b) => b[1] - a[1]);
