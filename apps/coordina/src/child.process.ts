@@ -172,11 +172,13 @@ export interface CoordinaStartOptions {
   logFile: string;
   /** Its own process group, so a test can send it a terminal's Ctrl-C. */
   ownGroup?: boolean;
+  /** A port reserved earlier (a restart on the same address); by default a new one. */
+  port?: number;
 }
 
 /** Starts `coordina start` (the embedded default) as a child process on a reserved port. */
 export async function startCoordina(o: CoordinaStartOptions): Promise<{ proc: ManagedProcess; url: string }> {
-  const port = await reservePort();
+  const port = o.port ?? (await reservePort());
   const args = [resolve(__dirname, 'main.js'), 'start', '--port', String(port), '--host', '127.0.0.1'];
   args.push('--data-dir', o.dataDir, ...(o.databaseUrl ? ['--database-url', o.databaseUrl] : []));
   const proc = new ManagedProcess(o.name, process.execPath, args, o.env, o.logFile, o.ownGroup);

@@ -70,6 +70,19 @@ describe('gateway state in Redis', () => {
     assert.deepEqual(await store.claim('user:b', 'k1', 'f1'), { kind: 'new' });
   });
 
+  it('lets a retry take over a claim whose gateway died before answering, once its lease is over', async () => {
+    const store = new RedisIdempotencyStore(redis);
+    assert.deepEqual(await store.claim('user:d', 'k', 'f'), { kind: 'new' });
+    assert.deepEqual(await store.claim('user:d', 'k', 'f'), { kind: 'in-progress' }, 'the lease holds it');
+    await redis.del('coordina:idem:user:d:k:lease'); // the lease runs out: its holder is gone
+    assert.deepEqual(await store.claim('user:d', 'k', 'other'), { kind: 'mismatch' }, 'never for another request');
+    assert.deepEqual(await store.claim('user:d', 'k', 'f'), { kind: 'new' }, 'the same request takes it over');
+    assert.deepEqual(await store.claim('user:d', 'k', 'f'), { kind: 'in-progress' }, 'with a lease of its own');
+    await store.complete('user:d', 'k', 202, null, 'done');
+    await redis.del('coordina:idem:user:d:k:lease');
+    assert.equal((await store.claim('user:d', 'k', 'f')).kind, 'replay', 'an answered key is never taken over');
+  });
+
   it('never replays the answer of an expired claim to the request that claims the key again', async () => {
     const store = new RedisIdempotencyStore(redis);
     assert.deepEqual(await store.claim('user:c', 'k', 'old'), { kind: 'new' });

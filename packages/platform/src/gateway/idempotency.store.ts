@@ -34,6 +34,15 @@ export interface IdempotencyStore {
   release(scope: string, key: string): Promise<void>;
 }
 
+/**
+ * How long an unanswered claim holds its key. A process that died between claiming and
+ * answering (a crash, a SIGKILL) would otherwise hold it for ever, and every retry of its
+ * client would get 409 IDEMPOTENCY_IN_PROGRESS; after the lease the retry runs the command
+ * again, and the service's own idempotency (a unique key per command) answers with what the
+ * first run did, if it committed. Longer than any request takes.
+ */
+export const CLAIM_LEASE_MS = 60_000;
+
 export function requestFingerprint(method: string, path: string, body: string): string {
   return createHash('sha256').update(`${method}\n${path}\n${body}`).digest('hex');
 }
@@ -48,7 +57,8 @@ interface Completion {
 
 /**
  * The embedded default's store: the first request claims the key with an INSERT (the
- * primary key settles races); repeats get the stored answer. Claims and completions of the
+ * primary key settles races; `created_at` is when it was last claimed); repeats get the
+ * stored answer; an unanswered claim older than its lease is taken over. Claims and completions of the
  * requests of the moment are written together (group commit), one statement each.
  */
 export class PgIdempotencyStore implements IdempotencyStore {
@@ -61,7 +71,10 @@ export class PgIdempotencyStore implements IdempotencyStore {
       const ins = await sql<{ scope: string; key: string }>`INSERT INTO coordina_idempotency (scope, key, fingerprint)
         SELECT * FROM unnest(${claims.map((c) => c.scope)}::text[], ${claims.map((c) => c.key)}::text[],
           ${claims.map((c) => c.fingerprint)}::text[])
-        ON CONFLICT DO NOTHING RETURNING scope, key`.execute(this.db.db);
+        ON CONFLICT (scope, key) DO UPDATE SET created_at = now()
+          WHERE coordina_idempotency.status IS NULL AND coordina_idempotency.fingerprint = EXCLUDED.fingerprint
+            AND coordina_idempotency.created_at < now() - make_interval(secs => ${CLAIM_LEASE_MS / 1000})
+        RETURNING scope, key`.execute(this.db.db);
       const won = new Set(ins.rows.map((r) => byKey.key(r)));
       return claims.map((c) => won.has(byKey.key(c)));
     }, byKey);
@@ -95,6 +108,15 @@ export class PgIdempotencyStore implements IdempotencyStore {
 
   complete(scope: string, key: string, status: number, contentType: string | null, body: string): Promise<void> {
     return this.#completions.submit({ scope, key, status, contentType, body });
+  }
+
+  /**
+   * At boot of the embedded default, whose gateway is the only user of this store: a claim
+   * still unanswered belongs to a process that died, so its client may retry at once.
+   */
+  async releaseOrphans(): Promise<number> {
+    const r = await sql`DELETE FROM coordina_idempotency WHERE status IS NULL`.execute(this.db.db);
+    return Number(r.numAffectedRows ?? 0);
   }
 
   /** A request that failed with a 5xx may be retried with the same key. */

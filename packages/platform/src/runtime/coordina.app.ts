@@ -109,7 +109,13 @@ export class CoordinaApp {
       const gatewayDb = await open('gateway');
       await migrate(gatewayDb, 'gateway', gatewayMigrations);
       extraDbs.push(gatewayDb);
-      idempotency = redis ? new RedisIdempotencyStore(redis) : new PgIdempotencyStore(gatewayDb);
+      if (redis) idempotency = new RedisIdempotencyStore(redis);
+      else {
+        const store = new PgIdempotencyStore(gatewayDb);
+        const orphans = await store.releaseOrphans();
+        if (orphans > 0) log.warn({ orphans }, 'released Idempotency-Keys claimed by a process that died');
+        idempotency = store;
+      }
       // The platform's own outbox, for operations events such as alerts.
       await migrate(gatewayDb, 'platform', serviceMigrations);
       opsBus = new EventBus('ops', gatewayDb, broker, log, metrics);

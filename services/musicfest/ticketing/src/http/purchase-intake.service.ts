@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import {
   AppError,
   type AuthUser,
+  crashPoint,
   GroupCommit,
   SERVICE_CONTEXT,
   type ServiceContext,
@@ -115,6 +116,8 @@ export class PurchaseIntakeService {
     live = live.filter((l) => fit.has(`${l.purchase.userId}/${l.event.id}`));
     // The seats, under the types' row locks from here to COMMIT.
     const decided = await this.#decide(tx, live);
+    // TEST ONLY (COORDINA_TEST_CRASH): seats counted, purchases not settled, nothing committed.
+    if (asks.length > 1) crashPoint('group-commit.mid-batch');
     const refused = live.filter((_, i) => decided[i] === 'refuse');
     for (const l of refused)
       out[l.index] = new AppError('SOLD_OUT', `${l.type.name} is sold out and its waitlist is full`);
