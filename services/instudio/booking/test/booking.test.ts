@@ -1,10 +1,20 @@
 import assert from 'node:assert/strict';
+import { randomUUID } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
 import { salonsService } from '@coordina/instudio-salons';
 import { paymentsService } from '@coordina/payments';
-import { budget, eventually, startTestApp, type TestApp } from '@coordina/platform/testing';
+import { Database, databaseName, sql, withDatabase } from '@coordina/platform';
+import { budget, eventually, startTestApp, type TestApp, testPostgresUrl } from '@coordina/platform/testing';
 import { bookingService } from '../src';
-import { BookingFixture, DEMO_SALON_ADMIN, DIEGO, HAIRCUT, type TestSlot, VALERIA } from './booking.fixture';
+import {
+  BookingFixture,
+  DEMO_SALON_ADMIN,
+  DIEGO,
+  HAIRCUT,
+  MIRAFLORES,
+  type TestSlot,
+  VALERIA,
+} from './booking.fixture';
 
 const sameSlot = (a: TestSlot) => (b: TestSlot) => a.stylistId === b.stylistId && a.start === b.start;
 
@@ -124,6 +134,41 @@ describe('InStudio booking with payments', () => {
     assert.ok(owner);
     assert.equal((await f.settled(owner.token, results[winner]?.body.id)).status, 'CONFIRMED');
     assert.equal(await f.overlappingLivePairs(), 0);
+  });
+
+  it('gives a request repeated with its Idempotency-Key the booking its first run made, even when the gateway forgot the key', async () => {
+    const client = await f.user();
+    const slot = (await f.slots(f.date(9)))[1];
+    assert.ok(slot);
+    const key = randomUUID();
+    const book = () =>
+      app.fetch('/api/instudio/bookings', {
+        token: client.token,
+        headers: { 'idempotency-key': key },
+        json: {
+          salonId: MIRAFLORES,
+          serviceId: HAIRCUT,
+          stylistId: slot.stylistId,
+          start: slot.start,
+          paymentMethod: 'pm_card_visa',
+        },
+      });
+    const first = await book();
+    assert.equal(first.status, 202, first.text);
+    // As if the gateway's claim were gone (a Redis restart, an expired lease): the service decides.
+    const gateway = new Database(withDatabase(testPostgresUrl(), databaseName(app.config.dbPrefix, 'gateway')), {
+      max: 1,
+    });
+    try {
+      await sql`DELETE FROM coordina_idempotency WHERE key = ${key}`.execute(gateway.db);
+    } finally {
+      await gateway.close();
+    }
+    const again = await book();
+    assert.equal(again.status, 202, again.text);
+    assert.equal(again.body.id, first.body.id, 'the same booking, not a second one (nor a 409 for its own slot)');
+    const mine = await app.fetch('/api/instudio/bookings', { token: client.token });
+    assert.equal(mine.body.total, 1);
   });
 
   it('refunds a cancellation made before the window, and reports the refund done', async () => {

@@ -30,4 +30,4 @@ export interface BookingRecord {
 export type NewBooking = Omit<
   BookingRecord,
   'status' | 'statusReason' | 'paymentStatus' | 'refundStatus' | 'createdAt'
->;
+> & { idempotencyKey: string | null };

@@ -17,10 +17,19 @@ export class BookingsRepository {
   async insertHeld(q: Db, b: NewBooking): Promise<void> {
     await sql`INSERT INTO bookings (id, user_id, salon_id, salon_admin_id, service_id, stylist_id, time_zone,
         start_at, end_at, price_cents, list_price_cents, promotion_id, district, subcategory, status, payment_id,
-        payment_method, hold_expires_at)
+        payment_method, hold_expires_at, idempotency_key)
       VALUES (${b.id}, ${b.userId}, ${b.salonId}, ${b.salonAdminId}, ${b.serviceId}, ${b.stylistId}, ${b.timeZone},
         ${b.startAt}, ${b.endAt}, ${b.priceCents}, ${b.listPriceCents}, ${b.promotionId}, ${b.district},
-        ${b.subcategory}, 'HELD', ${b.paymentId}, ${b.paymentMethod}, ${b.holdExpiresAt})`.execute(q);
+        ${b.subcategory}, 'HELD', ${b.paymentId}, ${b.paymentMethod}, ${b.holdExpiresAt}, ${b.idempotencyKey})`.execute(
+      q,
+    );
+  }
+
+  /** The booking a request with this Idempotency-Key already made for this user. */
+  async findByKey(q: Db, userId: string, key: string): Promise<BookingRecord | undefined> {
+    const r = await sql<BookingRecord>`SELECT ${columns} FROM bookings
+      WHERE user_id = ${userId} AND idempotency_key = ${key}`.execute(q);
+    return r.rows[0];
   }
 
   async find(q: Db, id: string): Promise<BookingRecord | undefined> {

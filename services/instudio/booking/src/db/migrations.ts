@@ -66,4 +66,13 @@ CREATE TABLE reviews (
 CREATE INDEX reviews_by_salon ON reviews (salon_id, created_at DESC, id);
 `,
   },
+  {
+    id: '003_idempotency_key',
+    sql: `
+-- The client's Idempotency-Key: a booking request run twice (a retry after its first run's
+-- answer was lost) finds the booking the first run made, whatever the gateway remembers.
+ALTER TABLE bookings ADD COLUMN idempotency_key text;
+ALTER TABLE bookings ADD CONSTRAINT bookings_one_per_idempotency_key UNIQUE (user_id, idempotency_key);
+`,
+  },
 ];

@@ -1,5 +1,5 @@
 import { type AuthUser, CurrentUser, IdParams, zod } from '@coordina/platform';
-import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, Headers, HttpCode, Param, Post, Query } from '@nestjs/common';
 import {
   type BookingAccepted,
   type BookingCancelled,
@@ -23,8 +23,9 @@ export class BookingsController {
   create(
     @Body(zod(CreateBookingBody)) body: CreateBookingBody,
     @CurrentUser() user: AuthUser,
+    @Headers('idempotency-key') key?: string,
   ): Promise<BookingAccepted> {
-    return this.bookings.create(user, body);
+    return this.bookings.create(user, body, key);
   }
 
   @Get()

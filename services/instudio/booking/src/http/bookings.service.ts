@@ -44,8 +44,15 @@ export class BookingsService {
     this.#cancellation = new CancellationPolicy(ctx.config.booking.cancellationWindowHours);
   }
 
-  /** Holds the slot and starts the saga in one transaction; the database refuses overlaps. */
-  async create(user: AuthUser, body: CreateBookingBody): Promise<BookingAccepted> {
+  /**
+   * Holds the slot and starts the saga in one transaction; the database refuses overlaps. A
+   * request repeated with its Idempotency-Key gets the booking its first run made.
+   */
+  async create(user: AuthUser, body: CreateBookingBody, idempotencyKey?: string): Promise<BookingAccepted> {
+    if (idempotencyKey) {
+      const earlier = await this.#bookings.findByKey(this.ctx.db.db, user.id, idempotencyKey);
+      if (earlier) return { id: earlier.id, status: 'HELD' };
+    }
     const salon = await this.salons.get(body.salonId);
     if (!salon)
       throw new AppError('VALIDATION_FAILED', 'body.salonId: no such salon', {
@@ -88,6 +95,7 @@ export class BookingsService {
           paymentId,
           paymentMethod: body.paymentMethod,
           holdExpiresAt: new Date(Date.now() + this.ctx.config.booking.holdTimeoutMs),
+          idempotencyKey: idempotencyKey ?? null,
         });
         const held = await this.#bookings.find(tx, id);
         if (!held) throw new Error(`booking ${id} vanished inside its own transaction`);
@@ -103,6 +111,12 @@ export class BookingsService {
         await this.ctx.sagas.start(tx, BOOKING_SAGA, id, state);
       });
     } catch (err) {
+      // The same request running at the same time (its key's unique constraint, or the slot it
+      // holds): the answer is the booking that run made.
+      const earlier = idempotencyKey
+        ? await this.#bookings.findByKey(this.ctx.db.db, user.id, idempotencyKey)
+        : undefined;
+      if (earlier) return { id: earlier.id, status: 'HELD' };
       if (isPgError(err, EXCLUSION_VIOLATION))
         throw new AppError('SLOT_UNAVAILABLE', 'this stylist is already booked at that time');
       throw err;
