@@ -239,11 +239,9 @@ export class Topology {
 
   async stop(): Promise<void> {
     this.#stopping = true;
-    await this.#nginx?.stop();
-    await Promise.all(this.gateways.map((g) => g.proc.stop()));
-    await Promise.all(this.instances.map((i) => i.proc.stop()));
-    await this.#redis?.stop();
-    await this.#kafka?.stop();
-    await this.#pg?.stop();
+    // Every part is stopped even if another one fails to, the servers last.
+    await Promise.allSettled([this.#nginx?.stop(), ...this.gateways.map((g) => g.proc.stop())]);
+    await Promise.allSettled(this.instances.map((i) => i.proc.stop()));
+    await Promise.allSettled([this.#redis?.stop(), this.#kafka?.stop(), this.#pg?.stop()]);
   }
 }

@@ -25,7 +25,11 @@ export async function upCommand(args: string[]): Promise<number> {
     supervise: true,
     progress: (step, done) => progress.step(step, done),
   });
+  let stopping = false;
   const stop = async () => {
+    // A terminal's Ctrl-C may arrive twice (to this process and through a wrapper): stop once.
+    if (stopping) return;
+    stopping = true;
     process.stdout.write('\nstopping...\n');
     await topology.stop();
     process.exit(0);
