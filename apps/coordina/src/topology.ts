@@ -84,6 +84,8 @@ export class Topology {
       ...process.env,
       ...o.env,
       COORDINA_MODE: 'distributed',
+      // Files a service keeps (analytics' DuckDB) live in the topology's directory, not the cwd.
+      COORDINA_DATA_DIR: o.dir,
       KAFKA_BROKERS: brokers.join(','),
       KAFKA_TOPIC_PREFIX: prefix ? `${prefix}.` : '',
       REDIS_URL: `redis://127.0.0.1:${this.redisPort}`,
