@@ -31,7 +31,7 @@ describe('notifications priority: security before marketing', () => {
   const floodLeft = async () =>
     (
       await sql<{ n: number }>`SELECT count(*)::int AS n FROM pgboss.job
-        WHERE name = ${DELIVERY_QUEUE} AND singleton_key LIKE 'flood:%' AND state IN ('created', 'retry')`.execute(
+        WHERE name = ${DELIVERY_QUEUE} AND singleton_key LIKE 'flood:%' AND state IN ('created', 'retry', 'active')`.execute(
         ctx.db.db,
       )
     ).rows[0]?.n ?? 0;
