@@ -99,6 +99,14 @@ export async function testCommand(args: string[]): Promise<number> {
     );
     child.on('exit', (c, sig) => resolve(c ?? (sig ? 1 : 0)));
   });
+  // Interrupted: whatever the tests started and did not stop in time goes with the runner.
+  if (interrupted && child?.pid) {
+    try {
+      process.kill(-child.pid, 'SIGKILL');
+    } catch {
+      // nothing left
+    }
+  }
   await cleanup();
   return interrupted ? 130 : code;
 }

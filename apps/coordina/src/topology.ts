@@ -33,6 +33,12 @@ export interface TopologyOptions {
   progress?: (step: string, done: boolean) => void;
   /** Where supervision events go (default: stderr). */
   log?: (line: string) => void;
+  /**
+   * Its own PostgreSQL server leads a process group of its own (default), so a Ctrl-C reaches
+   * it only through `stop`, after the services closed; tests keep it in their group instead,
+   * so an interrupted run's group kill ends it.
+   */
+  postgresOwnGroup?: boolean;
 }
 
 interface Instance {
@@ -165,7 +171,9 @@ export class Topology {
   }
 
   async #startPostgres(): Promise<string> {
-    this.#pg = new EmbeddedPostgresServer(join(this.options.dir, 'pg'));
+    this.#pg = new EmbeddedPostgresServer(join(this.options.dir, 'pg'), {
+      ownProcessGroup: this.options.postgresOwnGroup ?? true,
+    });
     return this.#pg.start();
   }
 

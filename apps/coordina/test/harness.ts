@@ -82,6 +82,7 @@ export async function distributed(
   const topology = new Topology({
     dir: mkdtempSync(join(tmpdir(), 'coordina-up-')),
     postgresUrl: options.ownPostgres ? undefined : testPostgresUrl(),
+    postgresOwnGroup: false,
     kafkaBrokers: options.ownKafka ? undefined : testKafkaBrokers(),
     dbPrefix: uniquePrefix(),
     seedDemo: true,

@@ -20,12 +20,18 @@ export class EmbeddedPostgresServer {
   #stderr = '';
   readonly #persistent: boolean;
   readonly #durable: boolean;
+  readonly #ownGroup: boolean;
 
-  /** `durable: false` turns fsync off; only tests and benchmarks use it. */
-  constructor(dataDir: string, options: { persistent?: boolean; durable?: boolean } = {}) {
+  /**
+   * `durable: false` turns fsync off; only tests and benchmarks use it. `ownProcessGroup:
+   * false` keeps the server in its starter's process group, so killing that group (a test
+   * run interrupted) ends it too.
+   */
+  constructor(dataDir: string, options: { persistent?: boolean; durable?: boolean; ownProcessGroup?: boolean } = {}) {
     this.#dir = resolve(dataDir);
     this.#persistent = options.persistent ?? true;
     this.#durable = options.durable ?? true;
+    this.#ownGroup = options.ownProcessGroup ?? true;
   }
 
   get url(): string {
@@ -104,7 +110,7 @@ export class EmbeddedPostgresServer {
     this.#stderr = '';
     const child = spawn(postgres, ['-D', this.#dir, '-p', String(this.#port), ...flags], {
       ...ids,
-      detached: true,
+      detached: this.#ownGroup,
       stdio: ['ignore', 'ignore', 'pipe'],
       env: { ...process.env, LC_MESSAGES: 'C' },
     });
