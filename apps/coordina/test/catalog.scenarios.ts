@@ -69,9 +69,8 @@ export function catalogScenarios(name: string, start: () => Promise<Product>): v
         json: { priceCents: 9500 },
       });
       assert.equal(edit.status, 200, edit.text);
-      const changedAt = Date.now();
+      // The event invalidates the cached reads (a deadline, not a speed: `npm run bench` measures it).
       await eventually(async () => (await price()) === 9500 && (await ids(search)).length === 1, 1000, 20);
-      assert.ok(Date.now() - changedAt <= 1000);
     });
 
     it('lists the active promotions, and a new one as soon as the salon admin publishes it', async () => {
