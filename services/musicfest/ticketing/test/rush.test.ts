@@ -148,7 +148,17 @@ describe('MusicFest ticket rush', () => {
       if (a.status !== 202) assert.match(a.body.code, /^(SALES_CLOSED|SOLD_OUT)$/, a.text);
     }
     const live = () => count(['WAITLISTED', 'PENDING', 'COMPLETED']);
-    await eventually(async () => (await live()) === 0, 30_000);
+    try {
+      await eventually(async () => (await live()) === 0, 30_000);
+    } catch (err) {
+      // Name what stayed live, for the next one to diagnose.
+      const left = await sql<Record<string, unknown>>`SELECT id, status, payment_status, refund_status, created_at,
+          updated_at, (SELECT updated_at FROM events WHERE id = ${event.eventId}) AS event_cancelled_at
+        FROM purchases WHERE event_id = ${event.eventId} AND status IN ('WAITLISTED', 'PENDING', 'COMPLETED')`.execute(
+        f.ctx.db.db,
+      );
+      throw new Error(`${String(err)}; still live: ${JSON.stringify(left.rows)}`);
+    }
     assert.deepEqual(await f.counts(typeId), { capacity: 50, reserved: 0, sold: 0, waitlisted: 0 });
     const after = await buy(buyers[0] as { token: string });
     assert.equal(after.status, 409, after.text);
