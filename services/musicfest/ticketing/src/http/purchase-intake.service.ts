@@ -121,11 +121,15 @@ export class PurchaseIntakeService {
     const refused = live.filter((_, i) => decided[i] === 'refuse');
     for (const l of refused)
       out[l.index] = new AppError('SOLD_OUT', `${l.type.name} is sold out and its waitlist is full`);
+    // Cancelled while this batch waited for the types' locks: nothing is sold. (These were left
+    // PENDING with no saga, their quota taken and no answer; found by the rush test under load.)
+    const closed = live.filter((_, i) => decided[i] === 'closed');
+    for (const l of closed) out[l.index] = new AppError('SALES_CLOSED', 'the event was cancelled');
     await purchases.removeMany(
       tx,
-      [...over, ...refused].map((l) => l.purchase.id),
+      [...over, ...refused, ...closed].map((l) => l.purchase.id),
     );
-    await this.#quotas.giveMany(tx, refused.map(quota));
+    await this.#quotas.giveMany(tx, [...refused, ...closed].map(quota));
     const accepted = live.flatMap((l, i) =>
       decided[i] === 'reserve' || decided[i] === 'queue' ? [{ l, queued: decided[i] === 'queue' }] : [],
     );
