@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { chmodSync, chownSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -272,5 +273,45 @@ describe('Redis over TLS', () => {
     } finally {
       redis.disconnect();
     }
+  });
+});
+
+describe('the Helm chart', () => {
+  it('passes the TLS and SASL settings to every pod, with the CA certificates mounted from their Secrets', () => {
+    const helm = process.env.COORDINA_TEST_HELM;
+    assert.ok(helm, 'COORDINA_TEST_HELM is not set: run the tests with `npm test`, which installs helm');
+    const chart = join(__dirname, '../../../../deploy/helm/coordina');
+    const set = [
+      'kafka.tls.enabled=true',
+      'kafka.tls.caSecret=events-cluster-ca-cert',
+      'kafka.sasl.mechanism=SCRAM-SHA-512',
+      'kafka.sasl.secret=coordina-kafka-user',
+      'kafka.sasl.username=coordina',
+      'redis.url=rediss://cache:6379',
+      'redis.caSecret=cache-ca',
+      'postgres.sslMode=verify-full',
+      'postgres.caSecret=db-ca',
+    ];
+    const out = execFileSync(helm, ['template', 'rel', chart, ...set.flatMap((s) => ['--set', s])], {
+      encoding: 'utf8',
+    });
+    const pods = out.split('\n---').filter((d) => /^kind: Deployment$/m.test(d));
+    assert.ok(pods.length >= 9);
+    for (const pod of pods) {
+      for (const expected of [
+        /name: KAFKA_SSL\n\s+value: "true"/,
+        /name: KAFKA_SSL_CA_FILE\n\s+value: \/etc\/coordina\/tls\/kafka\/ca.crt/,
+        /name: KAFKA_SASL_PASSWORD\n\s+valueFrom: \{ secretKeyRef: \{ name: coordina-kafka-user, key: password \} \}/,
+        /name: REDIS_TLS_CA_FILE/,
+        /name: PGSSLMODE\n\s+value: "verify-full"/,
+        /name: PGSSLROOTCERT\n\s+value: \/etc\/coordina\/tls\/postgres\/ca.crt/,
+        /name: kafka-ca, mountPath: \/etc\/coordina\/tls\/kafka/,
+        /name: postgres-ca, secret: \{ secretName: db-ca/,
+      ])
+        assert.match(pod, expected);
+    }
+    const refused = () =>
+      execFileSync(helm, ['template', 'rel', chart, '--set', 'kafka.sasl.mechanism=SCRAM-SHA-512'], { stdio: 'pipe' });
+    assert.throws(refused, /kafka.sasl.username is needed/);
   });
 });
