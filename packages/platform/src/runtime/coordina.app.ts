@@ -101,7 +101,7 @@ export class CoordinaApp {
       extraDbs.push(logDb);
       broker = new PgLogBroker(logDb, log);
     }
-    const redis = config.redisUrl ? createRedis(config.redisUrl) : undefined;
+    const redis = config.redisUrl ? createRedis(config.redisUrl, { tls: config.redisTls }) : undefined;
     let idempotency: IdempotencyStore | undefined;
     let opsBus: EventBus | undefined;
     let alerts: LatencyAlertEvaluator | undefined;
