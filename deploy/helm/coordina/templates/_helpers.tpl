@@ -15,6 +15,12 @@ app.kubernetes.io/version: {{ .Chart.AppVersion | quote }}
   valueFrom: { configMapKeyRef: { name: {{ .Release.Name }}-config, key: KAFKA_REPLICATION_FACTOR } }
 - name: KAFKA_TOPIC_PREFIX
   valueFrom: { configMapKeyRef: { name: {{ .Release.Name }}-config, key: KAFKA_TOPIC_PREFIX } }
+- name: KAFKA_SESSION_TIMEOUT_MS
+  valueFrom: { configMapKeyRef: { name: {{ .Release.Name }}-config, key: KAFKA_SESSION_TIMEOUT_MS } }
+- name: KAFKA_HEARTBEAT_INTERVAL_MS
+  valueFrom: { configMapKeyRef: { name: {{ .Release.Name }}-config, key: KAFKA_HEARTBEAT_INTERVAL_MS } }
+- name: KAFKA_GROUP_PROTOCOL
+  valueFrom: { configMapKeyRef: { name: {{ .Release.Name }}-config, key: KAFKA_GROUP_PROTOCOL } }
 - name: REDIS_URL
   valueFrom: { configMapKeyRef: { name: {{ .Release.Name }}-config, key: REDIS_URL } }
 - name: PUBLIC_URL
