@@ -3,10 +3,10 @@ import { randomUUID } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { after, before, describe, it } from 'node:test';
 import { identityService } from '@coordina/identity';
-import { AccessTokens } from '@coordina/platform';
 import { eventually, startTestApp, type TestApp } from '@coordina/platform/testing';
 import { SMTPServer } from 'smtp-server';
 import { notificationsService } from '../src';
+import { adminToken } from './admin.token';
 
 interface Received {
   from: string;
@@ -61,11 +61,7 @@ describe('notifications email over SMTP', () => {
     assert.match(message.raw, /Subject: Bienvenido a Coordina/);
     assert.match(message.raw, /Rosa/);
 
-    const admin = await new AccessTokens(app.config.jwtSecret, 300).sign({
-      id: randomUUID(),
-      email: 'ops@example.test',
-      roles: ['platform_admin'],
-    });
+    const admin = await adminToken(app);
     const log = await eventually(async () => {
       const r = await app.fetch(`/api/notifications/emails?to=${encodeURIComponent(email)}`, { token: admin });
       const welcome = (r.body.items ?? []).find((e: { subject: string }) => e.subject === 'Bienvenido a Coordina');
@@ -96,11 +92,7 @@ describe('notifications email when the SMTP server is down', () => {
       (await app.fetch('/api/identity/register', { json: { email, password: 'password1', name: 'D' } })).status,
       201,
     );
-    const admin = await new AccessTokens(app.config.jwtSecret, 300).sign({
-      id: randomUUID(),
-      email: 'ops@example.test',
-      roles: ['platform_admin'],
-    });
+    const admin = await adminToken(app);
     const item = await eventually(async () => {
       const r = await app.fetch(`/api/notifications/emails?to=${encodeURIComponent(email)}`, { token: admin });
       const e = r.body.items?.[0];

@@ -1,6 +1,7 @@
 import { AppError, SERVICE_CONTEXT, type ServiceContext } from '@coordina/platform';
 import { Inject, Injectable } from '@nestjs/common';
 import { PasswordResetRequested } from '../contracts/access.events';
+import { MailSecrets } from '../contracts/mail-secrets';
 import { PasswordResetsRepository } from '../db/password-resets.repository';
 import { RefreshTokensRepository } from '../db/refresh-tokens.repository';
 import { UsersRepository } from '../db/users.repository';
@@ -20,6 +21,7 @@ export class PasswordResetService {
     @Inject(SERVICE_CONTEXT) private readonly ctx: ServiceContext,
     @Inject(PasswordHasher) private readonly hasher: PasswordHasher,
     @Inject(SecretCodec) private readonly codec: SecretCodec,
+    @Inject(MailSecrets) private readonly mail: MailSecrets,
   ) {}
 
   /** Publishes `user.password-reset.requested` for a real account; the caller always answers 202. */
@@ -33,7 +35,7 @@ export class PasswordResetService {
       const expiresAt = await this.#resets.insert(tx, user.id, this.codec.digest(token), ttl);
       await this.ctx.bus.publish(tx, PasswordResetRequested, {
         ...recipientOf(user),
-        link,
+        sealedLink: this.mail.seal(link, user.email),
         expiresAt: expiresAt.toISOString(),
       });
     });
