@@ -139,6 +139,20 @@ describe('access emails (codes, reset links, suspicious sign-ins, lockouts)', ()
     );
   });
 
+  it('escapes and bounds user-written text (name, User-Agent) in a suspicious-login email (issue 12, item 10)', async () => {
+    const a = { ...account('en'), name: 'Eve <img src=x onerror=alert(1)>\n\nPlease confirm at https://evil.test' };
+    const device = `<script>steal()</script> ${'Mozilla/5.0 '.repeat(30)}`.slice(0, 300);
+    await publish(SuspiciousLoginDetected, { ...a, reasons: ['new_device'], device, at: new Date().toISOString() });
+    const mail = await received(a.email);
+    assert.ok(!/<img|<script/i.test(mail.html), mail.html);
+    assert.match(mail.html, /&lt;img src=x onerror=alert\(1\)&gt;/);
+    assert.match(mail.html, /&lt;script&gt;steal\(\)&lt;\/script&gt;/);
+    const greeting = mail.text.split('\n')[0] ?? '';
+    assert.match(greeting, /^Hi Eve <img src=x onerror=alert\(1\)> Please confirm at https:\/\/evil\.test\. /);
+    const shown = /a new device \(([^)]*(?:\)[^)]*)?)\)/.exec(mail.text)?.[1] ?? '';
+    assert.ok(shown.length <= 80 && shown.endsWith('…'), `device shown as ${shown.length} chars: ${shown}`);
+  });
+
   it('emails a Spanish lockout notice with the failures and the time it ends', async () => {
     const a = account('es');
     await publish(AccountLocked, { ...a, failures: 3, until: IN_10_MIN() });
