@@ -46,6 +46,16 @@ describe('identity password reset', () => {
     assert.equal((await fx.login(account.email, 'another password')).status, 401);
   });
 
+  it('refuses the email as the new password (400 naming password) and leaves the link usable', async () => {
+    const account = await fx.instudioAccount();
+    await forgot(account.email);
+    const token = tokenOf(await emailedResetLink(fx.mail, account.userId));
+    const refused = await reset(token, account.email.toUpperCase());
+    assert.equal(refused.status, 400, refused.text);
+    assert.equal(refused.body.errors[0].field, 'body.password');
+    assert.equal((await reset(token, 'a new password')).status, 204);
+  });
+
   it('refuses an expired link, and stores only a hash of the token', async () => {
     const account = await fx.instudioAccount();
     await forgot(account.email);

@@ -27,7 +27,7 @@ describe('registration emails through identity, in the language chosen at sign-u
   async function register(locale?: 'es' | 'en'): Promise<string> {
     const email = `reg-${randomUUID().slice(0, 8)}@example.test`;
     const r = await app.fetch('/api/identity/register', {
-      json: { email, password: 'password1', name: 'Rosa', ...(locale ? { locale } : {}) },
+      json: { email, password: 'passphrase 1', name: 'Rosa', ...(locale ? { locale } : {}) },
     });
     assert.equal(r.status, 201, r.text);
     return email;

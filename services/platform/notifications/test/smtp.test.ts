@@ -51,7 +51,7 @@ describe('notifications email over SMTP', () => {
 
   it('delivers the welcome email to a real SMTP server and marks it SENT', async () => {
     const email = `smtp-${randomUUID().slice(0, 8)}@example.test`;
-    const reg = await app.fetch('/api/identity/register', { json: { email, password: 'password1', name: 'Rosa' } });
+    const reg = await app.fetch('/api/identity/register', { json: { email, password: 'passphrase 1', name: 'Rosa' } });
     assert.equal(reg.status, 201);
     // Identity also emails a verification code on registration: pick the welcome.
     const message = await eventually(async () =>
@@ -89,7 +89,7 @@ describe('notifications email when the SMTP server is down', () => {
   it('keeps the email PENDING with the error, to retry later, instead of losing it', async () => {
     const email = `down-${randomUUID().slice(0, 8)}@example.test`;
     assert.equal(
-      (await app.fetch('/api/identity/register', { json: { email, password: 'password1', name: 'D' } })).status,
+      (await app.fetch('/api/identity/register', { json: { email, password: 'passphrase 1', name: 'D' } })).status,
       201,
     );
     const admin = await adminToken(app);

@@ -8,6 +8,7 @@ import { UsersRepository } from '../db/users.repository';
 import { AccessPolicy } from '../domain/access.policy';
 import { PasswordHasher } from '../domain/password.hasher';
 import { SecretCodec } from '../domain/secret.codec';
+import { assertAcceptablePassword } from './password.check';
 import { recipientOf } from './recipient.mapper';
 
 /** Password reset by a single-use, expiring emailed link. */
@@ -41,12 +42,18 @@ export class PasswordResetService {
     });
   }
 
-  /** Consumes the token once, sets the password, clears the lockout and signs out everywhere. */
+  /**
+   * Consumes the token once, sets the password, clears the lockout and signs out everywhere.
+   * A refused password (400 naming it) leaves the link usable: the transaction rolls back.
+   */
   async reset(token: string, password: string): Promise<void> {
+    assertAcceptablePassword(password, '');
     const passwordHash = await this.hasher.hash(password);
     const ok = await this.ctx.db.transaction(async (tx) => {
       const userId = await this.#resets.consume(tx, this.codec.digest(token));
       if (!userId) return false;
+      const user = await this.#users.findById(tx, userId);
+      if (user) assertAcceptablePassword(password, user.email);
       await this.#users.resetPassword(tx, userId, passwordHash);
       await this.#resets.retireAll(tx, userId);
       await this.#refresh.revokeAllForUser(tx, userId);
