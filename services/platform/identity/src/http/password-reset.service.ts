@@ -2,6 +2,7 @@ import { AppError, SERVICE_CONTEXT, type ServiceContext } from '@coordina/platfo
 import { Inject, Injectable } from '@nestjs/common';
 import { PasswordResetRequested } from '../contracts/access.events';
 import { MailSecrets } from '../contracts/mail-secrets';
+import { LockoutRepository } from '../db/lockout.repository';
 import { PasswordResetsRepository } from '../db/password-resets.repository';
 import { RefreshTokensRepository } from '../db/refresh-tokens.repository';
 import { UsersRepository } from '../db/users.repository';
@@ -17,6 +18,7 @@ export class PasswordResetService {
   readonly #users = new UsersRepository();
   readonly #resets = new PasswordResetsRepository();
   readonly #refresh = new RefreshTokensRepository();
+  readonly #lockout = new LockoutRepository();
 
   constructor(
     @Inject(SERVICE_CONTEXT) private readonly ctx: ServiceContext,
@@ -53,7 +55,10 @@ export class PasswordResetService {
       const userId = await this.#resets.consume(tx, this.codec.digest(token));
       if (!userId) return false;
       const user = await this.#users.findById(tx, userId);
-      if (user) assertAcceptablePassword(password, user.email);
+      if (user) {
+        assertAcceptablePassword(password, user.email);
+        await this.#lockout.clear(tx, user.email.trim().toLowerCase());
+      }
       await this.#users.resetPassword(tx, userId, passwordHash);
       await this.#resets.retireAll(tx, userId);
       await this.#refresh.revokeAllForUser(tx, userId);
