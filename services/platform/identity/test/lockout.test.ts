@@ -17,6 +17,13 @@ describe('identity lockout per system', () => {
   });
   after(() => app.close());
 
+  /** Three failures lock a MusicFest account (from here); then the lock and its window end. */
+  async function lockThenEnd(email: string): Promise<void> {
+    for (let i = 0; i < 3; i++) await fx.login(email, 'wrong password');
+    await sql`UPDATE login_failures SET locked_until = now() - interval '1 second',
+        first_failure_at = first_failure_at - interval '16 minutes' WHERE account_key = ${email}`.execute(fx.db);
+  }
+
   it('locks a MusicFest account after 3 failures for 15 minutes, refusing even the right password', async () => {
     const account = await fx.musicfestAccount();
     for (let i = 0; i < 3; i++) assert.equal((await fx.login(account.email, 'wrong password')).status, 401);
@@ -52,11 +59,7 @@ describe('identity lockout per system', () => {
 
   it('unlocks when the lock ends and locks again (a second AccountLocked) after new failures', async () => {
     const account = await fx.musicfestAccount();
-    for (let i = 0; i < 3; i++) await fx.login(account.email, 'wrong password');
-    await sql`UPDATE login_failures SET locked_until = now() - interval '1 second',
-        first_failure_at = first_failure_at - interval '16 minutes' WHERE account_key = ${account.email}`.execute(
-      fx.db,
-    );
+    await lockThenEnd(account.email);
     const after = await fx.login(account.email);
     assert.equal(after.status, 200);
     assert.equal(after.body.twoFactorRequired, true);
@@ -70,11 +73,7 @@ describe('identity lockout per system', () => {
 
   it('doubles the lock of a source that keeps failing (progressive delay)', async () => {
     const account = await fx.musicfestAccount();
-    for (let i = 0; i < 3; i++) await fx.login(account.email, 'wrong password');
-    await sql`UPDATE login_failures SET locked_until = now() - interval '1 second',
-        first_failure_at = first_failure_at - interval '16 minutes' WHERE account_key = ${account.email}`.execute(
-      fx.db,
-    );
+    await lockThenEnd(account.email);
     for (let i = 0; i < 2; i++) assert.equal((await fx.login(account.email, 'wrong password')).status, 401);
     assert.equal((await fx.login(account.email, 'wrong password')).status, 401, 'the attempt that locks');
     const again = await fx.login(account.email);
