@@ -56,11 +56,11 @@ describe('identity accounts', () => {
   it('answers 409 EMAIL_TAKEN for an email registered before, in any letter case', async () => {
     const address = email();
     const first = await app.fetch('/api/identity/register', {
-      json: { email: address, password: 'password1', name: 'A' },
+      json: { email: address, password: 'passphrase 1', name: 'A' },
     });
     assert.equal(first.status, 201);
     const again = await app.fetch('/api/identity/register', {
-      json: { email: address.toUpperCase(), password: 'password2', name: 'B' },
+      json: { email: address.toUpperCase(), password: 'passphrase 2', name: 'B' },
     });
     assert.equal(again.status, 409);
     assert.equal(again.headers.get('content-type'), 'application/problem+json');
@@ -71,7 +71,7 @@ describe('identity accounts', () => {
     const address = email();
     const results = await Promise.all(
       Array.from({ length: 8 }, (_, i) =>
-        app.fetch('/api/identity/register', { json: { email: address, password: 'password1', name: `N${i}` } }),
+        app.fetch('/api/identity/register', { json: { email: address, password: 'passphrase 1', name: `N${i}` } }),
       ),
     );
     assert.equal(results.filter((r) => r.status === 201).length, 1);
@@ -81,7 +81,7 @@ describe('identity accounts', () => {
   it('publishes user.registered in the registration transaction', async () => {
     const address = email();
     const reg = await app.fetch('/api/identity/register', {
-      json: { email: address, password: 'password1', name: 'E' },
+      json: { email: address, password: 'passphrase 1', name: 'E' },
     });
     const db = app.contexts.get('identity')?.db;
     assert.ok(db);

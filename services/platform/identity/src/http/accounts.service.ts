@@ -8,6 +8,7 @@ import { UsersRepository } from '../db/users.repository';
 import { AccessPolicy } from '../domain/access.policy';
 import { PasswordHasher } from '../domain/password.hasher';
 import { AccessCodeIssuer } from './access-code.issuer';
+import { assertAcceptablePassword } from './password.check';
 
 export function toUserView(u: UserRecord): UserView {
   return { id: u.id, email: u.email, name: u.name, roles: u.roles };
@@ -37,6 +38,7 @@ export class AccountsService {
         errors: missing.map((f) => ({ field: `body.${f}`, message: `required for ${system} accounts` })),
       });
     }
+    assertAcceptablePassword(body.password, body.email);
     const user: UserRecord = {
       id: randomUUID(),
       email: body.email.trim(),

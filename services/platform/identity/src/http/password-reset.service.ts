@@ -1,12 +1,15 @@
 import { AppError, SERVICE_CONTEXT, type ServiceContext } from '@coordina/platform';
 import { Inject, Injectable } from '@nestjs/common';
 import { PasswordResetRequested } from '../contracts/access.events';
+import { MailSecrets } from '../contracts/mail-secrets';
+import { LockoutRepository } from '../db/lockout.repository';
 import { PasswordResetsRepository } from '../db/password-resets.repository';
 import { RefreshTokensRepository } from '../db/refresh-tokens.repository';
 import { UsersRepository } from '../db/users.repository';
 import { AccessPolicy } from '../domain/access.policy';
 import { PasswordHasher } from '../domain/password.hasher';
 import { SecretCodec } from '../domain/secret.codec';
+import { assertAcceptablePassword } from './password.check';
 import { recipientOf } from './recipient.mapper';
 
 /** Password reset by a single-use, expiring emailed link. */
@@ -15,11 +18,13 @@ export class PasswordResetService {
   readonly #users = new UsersRepository();
   readonly #resets = new PasswordResetsRepository();
   readonly #refresh = new RefreshTokensRepository();
+  readonly #lockout = new LockoutRepository();
 
   constructor(
     @Inject(SERVICE_CONTEXT) private readonly ctx: ServiceContext,
     @Inject(PasswordHasher) private readonly hasher: PasswordHasher,
     @Inject(SecretCodec) private readonly codec: SecretCodec,
+    @Inject(MailSecrets) private readonly mail: MailSecrets,
   ) {}
 
   /** Publishes `user.password-reset.requested` for a real account; the caller always answers 202. */
@@ -33,18 +38,27 @@ export class PasswordResetService {
       const expiresAt = await this.#resets.insert(tx, user.id, this.codec.digest(token), ttl);
       await this.ctx.bus.publish(tx, PasswordResetRequested, {
         ...recipientOf(user),
-        link,
+        sealedLink: this.mail.seal(link, user.email),
         expiresAt: expiresAt.toISOString(),
       });
     });
   }
 
-  /** Consumes the token once, sets the password, clears the lockout and signs out everywhere. */
+  /**
+   * Consumes the token once, sets the password, clears the lockout and signs out everywhere.
+   * A refused password (400 naming it) leaves the link usable: the transaction rolls back.
+   */
   async reset(token: string, password: string): Promise<void> {
+    assertAcceptablePassword(password, '');
     const passwordHash = await this.hasher.hash(password);
     const ok = await this.ctx.db.transaction(async (tx) => {
       const userId = await this.#resets.consume(tx, this.codec.digest(token));
       if (!userId) return false;
+      const user = await this.#users.findById(tx, userId);
+      if (user) {
+        assertAcceptablePassword(password, user.email);
+        await this.#lockout.clear(tx, user.email.trim().toLowerCase());
+      }
       await this.#users.resetPassword(tx, userId, passwordHash);
       await this.#resets.retireAll(tx, userId);
       await this.#refresh.revokeAllForUser(tx, userId);
