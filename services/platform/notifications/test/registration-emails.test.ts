@@ -51,4 +51,19 @@ describe('registration emails through identity, in the language chosen at sign-u
     const mails = await twoEmails(await register());
     assert.deepEqual(mails.map((m) => m.subject).sort(), ['Bienvenido a Coordina', 'Tu código de verificación']);
   });
+
+  it('tells the owner, in their language, when someone registers their address again, and sends the caller nothing', async () => {
+    const email = await register('en');
+    await twoEmails(email);
+    const again = await app.fetch('/api/identity/register', {
+      json: { email: email.toUpperCase(), password: 'another passphrase', name: 'Mallory', locale: 'es' },
+    });
+    assert.equal(again.status, 201, again.text);
+    const mails = await eventually(async () => (smtp.to(email).length >= 3 ? smtp.to(email) : undefined));
+    const notice = mails.find((m) => m.subject === 'You already have an account with this address');
+    assert.ok(notice, mails.map((m) => m.subject).join(' | '));
+    assert.match(notice.text, /Hi Rosa/);
+    assert.doesNotMatch(notice.text, /Mallory/);
+    assert.equal(mails.filter((m) => /verification code/.test(m.subject)).length, 1, 'no code for the second caller');
+  });
 });

@@ -71,3 +71,15 @@ export const AccountLocked = defineEvent({
   description: "The account is locked for a while after too many failed sign-ins (its system's policy).",
   schema: z.object({ ...Recipient, failures: z.number().int().positive(), until: z.iso.datetime({ offset: true }) }),
 });
+
+/**
+ * Someone tried to register an address that already has an account. Registration answers
+ * exactly as for a new account (no enumeration); the owner is told by email instead.
+ */
+export const RegistrationAttempted = defineEvent({
+  topic: 'user.registration.attempted',
+  version: 1,
+  key: (d) => d.userId,
+  description: 'A registration with the address of an existing account (the owner is told; the caller is not).',
+  schema: z.object({ ...Recipient, at: z.iso.datetime({ offset: true }) }),
+});

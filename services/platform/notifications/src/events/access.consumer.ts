@@ -3,6 +3,7 @@ import {
   AccountLocked,
   MailSecrets,
   PasswordResetRequested,
+  RegistrationAttempted,
   SuspiciousLoginDetected,
 } from '@coordina/identity/contracts';
 import { on, SERVICE_CONTEXT, type ServiceContext } from '@coordina/platform';
@@ -65,6 +66,9 @@ export class AccessConsumer implements OnModuleInit {
         ),
         on(AccountLocked, (d, e, tx) =>
           s.message(tx, 'security', { ...to(d, e.id), message: t(d.locale).accountLocked(d) }),
+        ),
+        on(RegistrationAttempted, (d, e, tx) =>
+          s.message(tx, 'security', { ...to(d, e.id), message: t(d.locale).registrationAttempted(d) }),
         ),
       ],
     });

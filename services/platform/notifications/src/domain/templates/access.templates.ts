@@ -3,6 +3,7 @@ import type {
   AccountLocked,
   Locale,
   PasswordResetRequested,
+  RegistrationAttempted,
   SuspiciousLoginDetected,
 } from '@coordina/identity/contracts';
 import type { EventData } from '@coordina/platform';
@@ -15,6 +16,7 @@ type Code = Omit<EventData<typeof AccessCodeIssued>, 'sealedCode'> & { code: str
 type Reset = Omit<EventData<typeof PasswordResetRequested>, 'sealedLink'> & { link: string };
 type Suspicious = EventData<typeof SuspiciousLoginDetected>;
 type Locked = EventData<typeof AccountLocked>;
+type Attempted = EventData<typeof RegistrationAttempted>;
 
 /** What stored and listed copies of an email show instead of its one-time code or reset link. */
 export const REDACTED = '[redacted]';
@@ -58,6 +60,11 @@ const es = {
     const subject = 'Tu cuenta está bloqueada temporalmente';
     return { kind: 'account_locked', title: subject, body, emailOnly: true, email: { subject, body } };
   },
+  registrationAttempted: (f: F, d: Attempted): Message => {
+    const body = `Hola ${f.userText(d.name)}, el ${f.when(d.at)} alguien intentó crear una cuenta con este correo, que ya tiene una.\n\nSi fuiste tú, inicia sesión o restablece tu contraseña. Si no, ignora este mensaje: tu cuenta no cambió.`;
+    const subject = 'Ya tienes una cuenta con este correo';
+    return { kind: 'registration_attempted', title: subject, body, emailOnly: true, email: { subject, body } };
+  },
 };
 
 const en: typeof es = {
@@ -92,6 +99,11 @@ const en: typeof es = {
     const body = `Hi ${f.userText(d.name)}, after ${d.failures} failed sign-ins we locked your account until ${f.when(d.until)}.\n\nIf this was not you, reset your password.`;
     const subject = 'Your account is temporarily locked';
     return { kind: 'account_locked', title: subject, body, emailOnly: true, email: { subject, body } };
+  },
+  registrationAttempted: (f, d) => {
+    const body = `Hi ${f.userText(d.name)}, on ${f.when(d.at)} someone tried to create an account with this address, which already has one.\n\nIf it was you, sign in or reset your password. If not, ignore this message: your account did not change.`;
+    const subject = 'You already have an account with this address';
+    return { kind: 'registration_attempted', title: subject, body, emailOnly: true, email: { subject, body } };
   },
 };
 
