@@ -25,6 +25,7 @@ export * from './gateway/idempotency.store';
 export * from './gateway/rate-limiter';
 export * from './gateway/redis.idempotency.store';
 export * from './gateway/redis.rate-limiter';
+export * from './gateway/route-table';
 export * from './http/current-user.decorator';
 export * from './http/openapi';
 export * from './http/zod.pipe';

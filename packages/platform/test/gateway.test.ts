@@ -91,6 +91,30 @@ describe('gateway policy', () => {
     assert.doesNotMatch(boom.text, /a bug/);
   });
 
+  it('gives HEAD the policy of GET, answers an undeclared method with 405 and Allow, and an unknown /api path with 404', async () => {
+    // Fastify answers HEAD for every GET route by itself: it must not skip the route's auth.
+    assert.equal((await app.fetch('/api/ops/sagas', { method: 'HEAD' })).status, 401);
+    assert.equal((await app.fetch('/api/echo/admin', { method: 'HEAD' })).status, 401);
+    assert.equal((await app.fetch('/api/echo/admin', { method: 'HEAD', token: client })).status, 403);
+    assert.equal((await app.fetch('/api/echo/admin', { method: 'HEAD', token: admin })).status, 200);
+    assert.equal((await app.fetch('/api/echo/public', { method: 'HEAD' })).status, 200);
+    for (const method of ['DELETE', 'PUT', 'PATCH', 'OPTIONS']) {
+      const res = await app.fetch('/api/echo/admin', { method });
+      assert.equal(res.status, 405, method);
+      assert.equal(res.headers.get('content-type'), 'application/problem+json');
+      assert.equal(res.headers.get('allow'), 'GET, HEAD');
+      assert.equal(res.body.code, 'METHOD_NOT_ALLOWED');
+    }
+    const post = await app.fetch('/api/echo/echo', { method: 'GET' });
+    assert.equal(post.status, 405);
+    assert.equal(post.headers.get('allow'), 'POST');
+    for (const method of ['GET', 'HEAD', 'POST', 'DELETE']) {
+      const res = await app.fetch('/api/echo/nowhere', { method });
+      assert.equal(res.status, 404, method);
+      if (method !== 'HEAD') assert.equal(res.body.code, 'ROUTE_NOT_FOUND');
+    }
+  });
+
   it('keeps the caller request id and carries it with the trace into the events the request publishes', async () => {
     const res = await app.fetch('/api/echo/public', { headers: { 'x-request-id': 'req-123' } });
     assert.equal(res.headers.get('x-request-id'), 'req-123');

@@ -55,7 +55,7 @@ export function installGateway(app: FastifyInstance, deps: GatewayDeps): void {
 
   app.addHook('preHandler', async (req, reply) => {
     const route = deps.routes.resolve(req.method, req.url);
-    if (!route) return;
+    if (!route) return refuseUndeclared(deps.routes, req);
     if (req.coordina) req.coordina.route = route;
     const auth = req.headers.authorization;
     if (auth?.startsWith('Bearer ')) req.user = await deps.tokens.verify(auth.slice(7));
@@ -92,6 +92,21 @@ export function installGateway(app: FastifyInstance, deps: GatewayDeps): void {
   });
 
   if (deps.errorHandler !== false) app.setErrorHandler((err, req, reply) => sendProblem(deps.log, err, req, reply));
+}
+
+/**
+ * Nothing under /api passes without a contract: a known path with another method is a 405
+ * naming the declared ones (Allow), an unknown path a 404. Other paths (health, docs,
+ * metrics) are the process's own.
+ */
+function refuseUndeclared(routes: RouteTable, req: FastifyRequest): void {
+  const path = req.url.split('?')[0] ?? req.url;
+  if (path !== '/api' && !path.startsWith('/api/')) return;
+  const allowed = routes.allowed(path);
+  if (allowed.length === 0) throw new AppError('ROUTE_NOT_FOUND', `no route ${req.method} ${path}`);
+  throw new AppError('METHOD_NOT_ALLOWED', `${req.method} is not allowed on ${path}`, {
+    headers: { allow: allowed.join(', ') },
+  });
 }
 
 async function limit(
