@@ -98,6 +98,9 @@ export class Topology {
       JWT_SECRET: this.secrets.jwt,
       SANDBOX_WEBHOOK_SECRET: this.secrets.sandbox,
       PUBLIC_URL: this.url,
+      // nginx and the gateways run on this machine: X-Forwarded-For is read from them only
+      // (nginx sets it to the address it saw).
+      COORDINA_TRUSTED_PROXIES: '127.0.0.1',
       COORDINA_SEED_DEMO: o.seedDemo ? 'true' : 'false',
       LOG_LEVEL: o.env?.LOG_LEVEL ?? 'warn',
     };

@@ -30,6 +30,9 @@ describe('deployment artifacts', () => {
     assert.match(out, /readinessProbe:\n\s+httpGet: \{ path: \/health/);
     assert.match(out, /http_request_duration_seconds_p95/);
     assert.match(out, /histogram_quantile\(0\.95/);
+    // X-Forwarded-For is believed only from the ingress and the gateways (in-cluster addresses).
+    assert.match(out, /COORDINA_TRUSTED_PROXIES: "loopback,uniquelocal"/);
+    assert.match(out, /- name: COORDINA_TRUSTED_PROXIES\n\s+valueFrom: \{ configMapKeyRef:/);
   });
 
   it('lists in the chart exactly the services the CLI can run', () => {

@@ -4,6 +4,8 @@ import { after, before, describe, it } from 'node:test';
 import { AccessTokens, opsRoutes, RouteTable } from '@coordina/platform';
 import { startTestApp, type TestApp } from '@coordina/platform/testing';
 import { allServices } from '../src/services.registry';
+import { EDGE_PER_IP_PER_MINUTE, forwardingScenarios } from './edge.scenarios';
+import { embedded } from './harness';
 
 /**
  * The gateway's edge, on the real route table of the embedded default: every method of every
@@ -58,3 +60,5 @@ describe('gateway edge (embedded, real routes)', () => {
     }
   });
 });
+
+forwardingScenarios('embedded', () => embedded({ perIpPerMinute: EDGE_PER_IP_PER_MINUTE }));

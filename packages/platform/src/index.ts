@@ -22,6 +22,7 @@ export * from './errors/error-codes';
 export * from './errors/problem';
 export * from './gateway/gateway.server';
 export * from './gateway/idempotency.store';
+export * from './gateway/internal-caller';
 export * from './gateway/rate-limiter';
 export * from './gateway/redis.idempotency.store';
 export * from './gateway/redis.rate-limiter';

@@ -19,6 +19,8 @@ app.kubernetes.io/version: {{ .Chart.AppVersion | quote }}
   valueFrom: { configMapKeyRef: { name: {{ .Release.Name }}-config, key: REDIS_URL } }
 - name: PUBLIC_URL
   valueFrom: { configMapKeyRef: { name: {{ .Release.Name }}-config, key: PUBLIC_URL } }
+- name: COORDINA_TRUSTED_PROXIES
+  valueFrom: { configMapKeyRef: { name: {{ .Release.Name }}-config, key: COORDINA_TRUSTED_PROXIES } }
 - name: LOG_LEVEL
   valueFrom: { configMapKeyRef: { name: {{ .Release.Name }}-config, key: LOG_LEVEL } }
 - name: POD_IP

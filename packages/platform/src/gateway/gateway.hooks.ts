@@ -8,6 +8,7 @@ import type { Metrics } from '../observability/metrics';
 import { currentContext, newContext, type RequestContext, runWithContext } from '../observability/request-context';
 import { requestPressure } from '../runtime/request-pressure';
 import { type IdempotencyStore, requestFingerprint } from './idempotency.store';
+import { INTERNAL_CALLER_HEADER, isInternalCaller } from './internal-caller';
 import type { RateAsk, RateLimiter } from './rate-limiter';
 import type { OwnedRoute, RouteTable } from './route-table';
 
@@ -20,6 +21,8 @@ export interface GatewayDeps {
   metrics: Metrics;
   log: Logger;
   rateLimit: { perUserPerMinute: number; perIpPerMinute: number };
+  /** The token internal callers present (internal-caller.ts): they skip the per-IP limits. */
+  internalToken?: string;
   /** False under NestJS, whose exception filter (ProblemFilter) answers errors instead. */
   errorHandler?: boolean;
 }
@@ -115,12 +118,17 @@ async function limit(
   req: FastifyRequest,
   routePerMinute: number | undefined,
 ): Promise<void> {
-  const asks: RateAsk[] = [{ key: `ip:${req.ip}`, perMinute: deps.rateLimit.perIpPerMinute }];
+  // req.ip is the peer's address, or what a trusted proxy says (COORDINA_TRUSTED_PROXIES).
+  const internal =
+    deps.internalToken !== undefined && isInternalCaller(req.headers[INTERNAL_CALLER_HEADER], deps.internalToken);
+  const source = internal ? 'internal' : `ip:${req.ip}`;
+  const asks: RateAsk[] = internal ? [] : [{ key: source, perMinute: deps.rateLimit.perIpPerMinute }];
   if (req.user) asks.push({ key: `user:${req.user.id}`, perMinute: deps.rateLimit.perUserPerMinute });
   if (routePerMinute) {
-    const who = req.user ? `user:${req.user.id}` : `ip:${req.ip}`;
+    const who = req.user ? `user:${req.user.id}` : source;
     asks.push({ key: `route:${req.coordina?.route?.path}:${who}`, perMinute: routePerMinute });
   }
+  if (asks.length === 0) return;
   const wait = await limiter.take(asks);
   if (wait > 0)
     throw new AppError('RATE_LIMITED', `retry after ${wait} s`, { headers: { 'retry-after': String(wait) } });

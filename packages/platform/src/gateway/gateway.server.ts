@@ -10,10 +10,12 @@ import { asyncApiDocument, openApiDocument } from '../http/openapi';
 import type { Logger } from '../observability/logger';
 import { Metrics } from '../observability/metrics';
 import { opsRoutes } from '../ops/ops.contracts';
+import { trustProxy } from '../runtime/config.loader';
 import { docsPage } from '../runtime/docs.page';
 import type { PlatformConfig } from '../runtime/platform-config';
 import type { ServiceManifest } from '../runtime/service-manifest';
 import { installGateway, sendProblem } from './gateway.hooks';
+import { internalCallerToken } from './internal-caller';
 import { RedisIdempotencyStore } from './redis.idempotency.store';
 import { RedisRateLimiter } from './redis.rate-limiter';
 import { RouteTable } from './route-table';
@@ -43,7 +45,7 @@ export interface GatewayServerOptions {
  */
 export async function createGatewayServer(options: GatewayServerOptions): Promise<FastifyInstance> {
   const { config, discovery, log } = options;
-  const app = Fastify({ bodyLimit: 1024 * 1024, trustProxy: true });
+  const app = Fastify({ bodyLimit: 1024 * 1024, trustProxy: trustProxy(config) });
   app.removeAllContentTypeParsers();
   app.addContentTypeParser('*', { parseAs: 'buffer' }, (_req, body, done) => done(null, body));
   const contracts: ServiceRoutes[] = [...options.services.map((s) => s.routes), opsRoutes];
@@ -57,6 +59,7 @@ export async function createGatewayServer(options: GatewayServerOptions): Promis
     metrics,
     log,
     rateLimit: config.rateLimit,
+    internalToken: internalCallerToken(config.jwtSecret),
   });
   const openapi = openApiDocument(contracts);
   const events = options.services.flatMap((s) => s.events.map((contract) => ({ service: s.name, contract })));

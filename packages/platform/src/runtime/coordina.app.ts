@@ -12,6 +12,7 @@ import { Database, ensureDatabase, withDatabase } from '../db/database';
 import { migrate } from '../db/migrator';
 import { installGateway } from '../gateway/gateway.hooks';
 import { gatewayMigrations, type IdempotencyStore, PgIdempotencyStore } from '../gateway/idempotency.store';
+import { internalCallerToken } from '../gateway/internal-caller';
 import { MemoryRateLimiter } from '../gateway/rate-limiter';
 import { RedisIdempotencyStore } from '../gateway/redis.idempotency.store';
 import { RedisRateLimiter } from '../gateway/redis.rate-limiter';
@@ -32,6 +33,7 @@ import type { LogBroker } from '../transport/log-broker';
 import { PgLogBroker } from '../transport/pg-log.broker';
 import { logMigrations, serviceMigrations } from '../transport/platform-migrations';
 import { addAcceptors, rushListenOptions } from './acceptors';
+import { trustProxy } from './config.loader';
 import { docsPage } from './docs.page';
 import type { PlatformConfig } from './platform-config';
 import type { ServiceContext } from './service-context';
@@ -173,7 +175,7 @@ export class CoordinaApp {
 
     const nest = await NestFactory.create<NestFastifyApplication>(
       RootModule,
-      new FastifyAdapter({ bodyLimit: 1024 * 1024, trustProxy: true }),
+      new FastifyAdapter({ bodyLimit: 1024 * 1024, trustProxy: trustProxy(config) }),
       { logger: ['error', 'warn'], rawBody: true, abortOnError: false },
     );
     nest.useGlobalFilters(new ProblemFilter(log));
@@ -189,6 +191,7 @@ export class CoordinaApp {
       metrics,
       log,
       rateLimit: config.rateLimit,
+      internalToken: internalCallerToken(config.jwtSecret),
       errorHandler: false,
     });
     const events = options.services.flatMap((s) => s.events.map((contract) => ({ service: s.name, contract })));

@@ -17,7 +17,15 @@ export interface PlatformConfig {
   accessTokenTtlSeconds: number;
   refreshTokenTtlSeconds: number;
   demoPassword: string;
+  /** The demo password came from COORDINA_DEMO_PASSWORD (never printed), not the published default. */
+  demoPasswordFromEnv: boolean;
+  /** Demo accounts are created; never off loopback with the published default password. */
   seedDemo: boolean;
+  /**
+   * Addresses (or CIDR ranges) of the proxies in front of this process (COORDINA_TRUSTED_PROXIES):
+   * X-Forwarded-For is read only from them. Empty: the peer's address is the client's.
+   */
+  trustedProxies: string[];
   /** Sandbox payment provider: delay before it sends the webhook. */
   sandboxWebhookDelayMs: number;
   webhookSecrets: { sandbox: string; stripe: string };
