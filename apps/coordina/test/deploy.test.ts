@@ -35,6 +35,29 @@ describe('deployment artifacts', () => {
     assert.match(out, /- name: COORDINA_TRUSTED_PROXIES\n\s+valueFrom: \{ configMapKeyRef:/);
   });
 
+  it('refuses a JWT secret shorter than 32 bytes', () => {
+    const helm = process.env.COORDINA_TEST_HELM;
+    assert.ok(helm, 'COORDINA_TEST_HELM is not set: run the tests with `npm test`, which installs helm');
+    const render = (...set: string[]) =>
+      execFileSync(
+        helm,
+        ['template', 'rel', resolve(ROOT, 'deploy/helm/coordina'), ...set.flatMap((s) => ['--set', s])],
+        {
+          encoding: 'utf8',
+          stdio: 'pipe',
+        },
+      );
+    for (const secret of ['change-me', 'x'.repeat(31)]) {
+      assert.throws(
+        () => render('createExampleSecrets=true', `jwtSecret=${secret}`),
+        /jwtSecret is shorter than 32 bytes/,
+        secret,
+      );
+    }
+    assert.throws(() => render('createExampleSecrets=true'), /createExampleSecrets needs jwtSecret/);
+    assert.match(render('createExampleSecrets=true', `jwtSecret=${'k'.repeat(32)}`), /JWT_SECRET: "k{32}"/);
+  });
+
   it('lists in the chart exactly the services the CLI can run', () => {
     const values = readFileSync(resolve(ROOT, 'deploy/helm/coordina/values.yaml'), 'utf8');
     const block = values.split('services:')[1]?.split('\n\n')[0] ?? '';
