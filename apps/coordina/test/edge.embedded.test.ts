@@ -47,6 +47,20 @@ describe('gateway edge (embedded, real routes)', () => {
     assert.deepEqual(differ, []);
   });
 
+  it('keeps token answers (register, login, refresh) out of every cache', async () => {
+    const email = `edge-${randomUUID()}@x.test`;
+    const password = `Edge-${randomUUID()}`;
+    const reg = await app.fetch('/api/identity/register', { json: { email, password, name: 'Edge' } });
+    assert.ok(reg.status < 300, reg.text);
+    assert.equal(reg.headers.get('cache-control'), 'no-store');
+    const login = await app.fetch('/api/identity/login', { json: { email, password } });
+    assert.equal(login.status, 200, login.text);
+    assert.equal(login.headers.get('cache-control'), 'no-store');
+    assert.equal(login.headers.get('x-content-type-options'), 'nosniff');
+    const refresh = await app.fetch('/api/identity/refresh', { json: { refreshToken: login.body.refreshToken } });
+    assert.equal(refresh.headers.get('cache-control'), 'no-store', refresh.text);
+  });
+
   it('answers a method no route declares on a known path with 405 problem+json and Allow', async () => {
     for (const r of table.all()) {
       const path = concrete(r.path);

@@ -3,6 +3,7 @@ import type { AccessTokens } from '../auth/access-token';
 import { AppError } from '../errors/app-error';
 import { PROBLEM_CONTENT_TYPE, toProblem } from '../errors/problem';
 import type { AuthUser } from '../http/current-user.decorator';
+import { bodyTypeRefusal, isApiPath } from '../http/security-headers';
 import type { Logger } from '../observability/logger';
 import type { Metrics } from '../observability/metrics';
 import { currentContext, newContext, type RequestContext, runWithContext } from '../observability/request-context';
@@ -51,6 +52,9 @@ export function installGateway(app: FastifyInstance, deps: GatewayDeps): void {
     );
     req.coordina = ctx;
     void reply.header('x-request-id', ctx.requestId);
+    // Before the body is parsed: the API takes JSON only (415 otherwise).
+    const refused = isApiPath(req.url) ? bodyTypeRefusal(req) : undefined;
+    if (refused) return done(refused);
     // Commands in flight make this process's consumers give way (reads and streams do not).
     if (req.method !== 'GET' && req.method !== 'HEAD') reply.raw.once('close', requestPressure.enter());
     runWithContext(ctx, done);
@@ -104,7 +108,7 @@ export function installGateway(app: FastifyInstance, deps: GatewayDeps): void {
  */
 function refuseUndeclared(routes: RouteTable, req: FastifyRequest): void {
   const path = req.url.split('?')[0] ?? req.url;
-  if (path !== '/api' && !path.startsWith('/api/')) return;
+  if (!isApiPath(path)) return;
   const allowed = routes.allowed(path);
   if (allowed.length === 0) throw new AppError('ROUTE_NOT_FOUND', `no route ${req.method} ${path}`);
   throw new AppError('METHOD_NOT_ALLOWED', `${req.method} is not allowed on ${path}`, {

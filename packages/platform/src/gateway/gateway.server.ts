@@ -7,6 +7,7 @@ import type { ServiceRoutes } from '../contracts/route-contract';
 import type { RedisDiscovery } from '../discovery/redis.discovery';
 import { AppError } from '../errors/app-error';
 import { asyncApiDocument, openApiDocument } from '../http/openapi';
+import { installSecurityHeaders } from '../http/security-headers';
 import type { Logger } from '../observability/logger';
 import { Metrics } from '../observability/metrics';
 import { opsRoutes } from '../ops/ops.contracts';
@@ -51,6 +52,7 @@ export async function createGatewayServer(options: GatewayServerOptions): Promis
   const contracts: ServiceRoutes[] = [...options.services.map((s) => s.routes), opsRoutes];
   const routes = new RouteTable(contracts);
   const metrics = new Metrics();
+  await installSecurityHeaders(app, config);
   installGateway(app, {
     routes,
     tokens: new AccessTokens(config.jwtSecret, config.accessTokenTtlSeconds),

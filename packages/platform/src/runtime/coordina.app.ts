@@ -19,6 +19,7 @@ import { RedisRateLimiter } from '../gateway/redis.rate-limiter';
 import { RouteTable } from '../gateway/route-table';
 import { asyncApiDocument, openApiDocument } from '../http/openapi';
 import { ProblemFilter } from '../http/problem.filter';
+import { installSecurityHeaders } from '../http/security-headers';
 import { EmfReporter } from '../observability/emf.reporter';
 import { LatencyAlertEvaluator } from '../observability/latency-alert.evaluator';
 import { createLogger, type Logger } from '../observability/logger';
@@ -183,6 +184,7 @@ export class CoordinaApp {
     // process has left discovery and drained (`coordina run`/`start` call close() themselves).
     const routeContracts = [...options.services.map((s) => s.routes), opsRoutes];
     const fastify = nest.getHttpAdapter().getInstance();
+    await installSecurityHeaders(fastify, config);
     installGateway(fastify, {
       routes: new RouteTable(routeContracts),
       tokens: new AccessTokens(config.jwtSecret, config.accessTokenTtlSeconds),
