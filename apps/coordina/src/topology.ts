@@ -44,6 +44,8 @@ export interface TopologyOptions {
 interface Instance {
   service: string;
   port: number;
+  /** Its Prometheus metrics (not served on its API port). */
+  metricsPort: number;
   proc: ManagedProcess;
 }
 
@@ -133,14 +135,15 @@ export class Topology {
 
   async #spawn(service: string, env: NodeJS.ProcessEnv, index: number): Promise<Instance> {
     const port = await reservePort();
+    const metricsPort = await reservePort();
     const proc = new ManagedProcess(
       `${service}#${index}`,
       process.execPath,
       [MAIN, 'run', service, '--port', String(port), '--host', '127.0.0.1'],
-      { ...this.#env, ...env },
+      { ...this.#env, COORDINA_METRICS_PORT: String(metricsPort), ...env },
       join(this.options.dir, `${service}-${index}.log`),
     );
-    const instance = { service, port, proc };
+    const instance = { service, port, metricsPort, proc };
     if (this.options.supervise) this.#supervise(instance);
     proc.start();
     return instance;

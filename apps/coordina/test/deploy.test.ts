@@ -32,6 +32,10 @@ describe('deployment artifacts', () => {
     assert.match(out, /histogram_quantile\(0\.95/);
     // X-Forwarded-For is believed only from the ingress and the gateways (in-cluster addresses).
     assert.match(out, /COORDINA_TRUSTED_PROXIES: "loopback,uniquelocal"/);
+    // Metrics on their own port (never behind the Service's http port), which the scrape annotations name.
+    assert.match(out, /- name: COORDINA_METRICS_PORT\n\s+value: "9464"/);
+    assert.doesNotMatch(out, /prometheus\.io\/port: "8080"/);
+    assert.equal(out.match(/prometheus\.io\/port: "9464"/g)?.length, allServices.length + 1);
     assert.match(out, /- name: COORDINA_TRUSTED_PROXIES\n\s+valueFrom: \{ configMapKeyRef:/);
   });
 

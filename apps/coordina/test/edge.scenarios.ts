@@ -18,6 +18,23 @@ export function forwardingScenarios(name: string, start: () => Promise<Product>)
     });
     after(() => p?.close());
 
+    it('serves Prometheus metrics on the API port only on this machine’s embedded default', async () => {
+      const metrics = await p.fetch('/metrics');
+      if (p.name === 'embedded') {
+        assert.equal(metrics.status, 200);
+        return;
+      }
+      // Distributed: never through nginx (or an ingress); on each process's metrics port.
+      assert.equal(metrics.status, 404);
+      const gateway = p.topology?.gateways[0];
+      assert.ok(gateway);
+      const direct = await fetch(`http://127.0.0.1:${gateway.port}/metrics`);
+      assert.equal(direct.status, 404);
+      const scraped = await fetch(`http://127.0.0.1:${gateway.metricsPort}/metrics`);
+      assert.equal(scraped.status, 200);
+      assert.match(await scraped.text(), /http_request_duration_seconds/);
+    });
+
     it('limits a client that writes X-Forwarded-For by its real address, and not the platform’s own calls', async () => {
       const statuses: number[] = [];
       // Each request claims another address; all of them come from 127.0.0.1. Two windows'

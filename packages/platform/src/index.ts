@@ -35,6 +35,7 @@ export * from './observability/latency-alert.evaluator';
 export * from './observability/latency-window';
 export * from './observability/logger';
 export * from './observability/metrics';
+export * from './observability/metrics-endpoint';
 export * from './observability/request-context';
 export * from './ops/ops.contracts';
 export * from './queue/priority.policy';

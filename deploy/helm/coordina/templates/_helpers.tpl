@@ -23,6 +23,9 @@ app.kubernetes.io/version: {{ .Chart.AppVersion | quote }}
   valueFrom: { configMapKeyRef: { name: {{ .Release.Name }}-config, key: COORDINA_TRUSTED_PROXIES } }
 - name: LOG_LEVEL
   valueFrom: { configMapKeyRef: { name: {{ .Release.Name }}-config, key: LOG_LEVEL } }
+# Prometheus metrics on their own port, which no Service or Ingress exposes (scrape annotations name it).
+- name: COORDINA_METRICS_PORT
+  value: "9464"
 - name: POD_IP
   valueFrom: { fieldRef: { fieldPath: status.podIP } }
 - name: ADVERTISE_URL

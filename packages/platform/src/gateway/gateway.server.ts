@@ -10,6 +10,7 @@ import { asyncApiDocument, openApiDocument } from '../http/openapi';
 import { installSecurityHeaders } from '../http/security-headers';
 import type { Logger } from '../observability/logger';
 import { Metrics } from '../observability/metrics';
+import { installMetricsEndpoint } from '../observability/metrics-endpoint';
 import { opsRoutes } from '../ops/ops.contracts';
 import { trustProxy } from '../runtime/config.loader';
 import { docsPage } from '../runtime/docs.page';
@@ -71,9 +72,7 @@ export async function createGatewayServer(options: GatewayServerOptions): Promis
     );
     return { status: 'up', role: 'gateway', instances: Object.fromEntries(counts) };
   });
-  app.get('/metrics', async (_req, reply) =>
-    reply.header('content-type', metrics.registry.contentType).send(await metrics.registry.metrics()),
-  );
+  installMetricsEndpoint(app, metrics, config);
   app.get('/docs/openapi.json', async () => openapi);
   app.get('/docs/asyncapi.json', async () => asyncApiDocument(events));
   app.get('/docs', async (_req, reply) => reply.header('content-type', 'text/html').send(docsPage(openapi)));

@@ -98,6 +98,7 @@ export function loadConfig(
       sampleMs: int(env.ALERT_SAMPLE_SECONDS, 15) * 1000,
       minRequests: int(env.ALERT_MIN_REQUESTS, 20),
     },
+    metricsPort: optionalInt(env.COORDINA_METRICS_PORT),
     metricsEmf: env.COORDINA_METRICS_EMF === 'true',
     advertiseUrl: env.ADVERTISE_URL || undefined,
     ...stripUndefined(overrides),

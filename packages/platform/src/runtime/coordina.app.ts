@@ -24,6 +24,7 @@ import { EmfReporter } from '../observability/emf.reporter';
 import { LatencyAlertEvaluator } from '../observability/latency-alert.evaluator';
 import { createLogger, type Logger } from '../observability/logger';
 import { Metrics } from '../observability/metrics';
+import { installMetricsEndpoint } from '../observability/metrics-endpoint';
 import { opsRoutes } from '../ops/ops.contracts';
 import { OPS_ALERTS, OPS_CONTEXTS, OpsController } from '../ops/ops.controller';
 import { PriorityQueue } from '../queue/priority.queue';
@@ -212,9 +213,7 @@ export class CoordinaApp {
       const up = checks.every(([, s]) => s === 'up');
       return reply.code(up ? 200 : 503).send({ status: up ? 'up' : 'down', services: Object.fromEntries(checks) });
     });
-    fastify.get('/metrics', async (_req, reply) =>
-      reply.header('content-type', metrics.registry.contentType).send(await metrics.registry.metrics()),
-    );
+    installMetricsEndpoint(fastify, metrics, config);
     fastify.get('/docs/openapi.json', async () => openapi);
     fastify.get('/docs/asyncapi.json', async () => asyncApiDocument(events));
     fastify.get('/docs', async (_req, reply) => reply.header('content-type', 'text/html').send(docsPage(openapi)));

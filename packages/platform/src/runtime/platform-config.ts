@@ -51,6 +51,11 @@ export interface PlatformConfig {
   redisUrl: string | undefined;
   /** The in-process API latency alert (seed 002): p95 above thresholdMs over windowMs. */
   alerts: { thresholdMs: number; windowMs: number; sampleMs: number; minRequests: number };
+  /**
+   * COORDINA_METRICS_PORT: Prometheus metrics on this port only. Unset: the embedded default
+   * serves /metrics with the API, a distributed process not at all (observability/metrics-endpoint.ts).
+   */
+  metricsPort: number | undefined;
   /** Also write CloudWatch Embedded Metric Format lines to stdout. */
   metricsEmf: boolean;
   /** Distributed: the URL other processes reach this instance at (discovery). */
