@@ -216,12 +216,15 @@ export interface CoordinaStartOptions {
   ownGroup?: boolean;
   /** A port reserved earlier (a restart on the same address); by default a new one. */
   port?: number;
+  /** --host (default 127.0.0.1); null passes none, so the product's default applies. */
+  host?: string | null;
 }
 
 /** Starts `coordina start` (the embedded default) as a child process on a reserved port. */
 export async function startCoordina(o: CoordinaStartOptions): Promise<{ proc: ManagedProcess; url: string }> {
   const port = o.port ?? (await reservePort());
-  const args = [resolve(__dirname, 'main.js'), 'start', '--port', String(port), '--host', '127.0.0.1'];
+  const args = [resolve(__dirname, 'main.js'), 'start', '--port', String(port)];
+  if (o.host !== null) args.push('--host', o.host ?? '127.0.0.1');
   args.push('--data-dir', o.dataDir, ...(o.databaseUrl ? ['--database-url', o.databaseUrl] : []));
   const proc = new ManagedProcess(o.name, process.execPath, args, o.env, o.logFile, o.ownGroup);
   proc.start();

@@ -12,7 +12,7 @@ import { testCommand } from './test.command';
 import { upCommand } from './up.command';
 
 const USAGE = `usage: coordina <command> [options]
-  start [--port P] [--data-dir DIR] [--database-url URL] [--host H]   the whole product in one process
+  start [--port P] [--data-dir DIR] [--database-url URL] [--host H]   the whole product in one process (127.0.0.1 by default)
   up [--port P] [--data-dir DIR] [--demo]                             the distributed topology on this machine
   run <gateway|service> [--port P] [--host H]                         one process of the distributed topology
   test [files...]                                                     the test suite (starts what it needs)

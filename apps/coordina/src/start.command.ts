@@ -1,12 +1,14 @@
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { CoordinaApp, EmbeddedPostgresServer, loadConfig } from '@coordina/platform';
+import { CoordinaApp, EmbeddedPostgresServer, isLoopback, loadConfig, type PlatformConfig } from '@coordina/platform';
 import { Progress } from './progress';
 import { allServices } from './services.registry';
 
 /**
- * `coordina start [--port P] [--data-dir DIR]`: the whole product in one process on the
- * embedded default (PostgreSQL from npm, the PostgreSQL log as event transport).
+ * `coordina start [--port P] [--data-dir DIR] [--host H]`: the whole product in one process on
+ * the embedded default (PostgreSQL from npm, the PostgreSQL log as event transport). It listens
+ * on 127.0.0.1 unless --host (or COORDINA_HOST) says otherwise; off loopback, demo accounts are
+ * created only with a password of one's own (COORDINA_DEMO_PASSWORD).
  */
 export async function startCommand(args: string[]): Promise<number> {
   const { values } = parseArgs({
@@ -39,12 +41,7 @@ export async function startCommand(args: string[]): Promise<number> {
   });
   const bound = await app.listen();
   if (config.publicUrl.endsWith(`:${config.port}`)) config.publicUrl = `http://127.0.0.1:${bound}`;
-  printBanner(
-    config.publicUrl,
-    config.seedDemo ? config.demoPassword : undefined,
-    config.dataDir,
-    config.smtpUrl ?? `${config.mailDir}/*.eml`,
-  );
+  printBanner(config.publicUrl, demoLines(config), config.dataDir, config.smtpUrl ?? `${config.mailDir}/*.eml`);
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) return;
@@ -59,7 +56,25 @@ export async function startCommand(args: string[]): Promise<number> {
   return -1;
 }
 
-function printBanner(url: string, demoPassword: string | undefined, dataDir: string, mail: string): void {
+/** What the banner says of the demo accounts: never a password that came from the environment. */
+function demoLines(config: PlatformConfig): string[] {
+  if (!config.seedDemo) {
+    return isLoopback(config.host) || process.env.COORDINA_SEED_DEMO
+      ? []
+      : [`  Demo accounts not created: listening on ${config.host}; set COORDINA_DEMO_PASSWORD to create them`];
+  }
+  return [
+    config.demoPasswordFromEnv
+      ? '  Demo accounts (password: the value of COORDINA_DEMO_PASSWORD)'
+      : `  Demo accounts (password: ${config.demoPassword}; set COORDINA_DEMO_PASSWORD for another)`,
+    '    client@demo.coordina        client',
+    '    salon-admin@demo.coordina   salon_admin',
+    '    manager@demo.coordina       manager (MusicFest; its sign-in code arrives by email)',
+    '    admin@demo.coordina         platform_admin',
+  ];
+}
+
+function printBanner(url: string, demo: string[], dataDir: string, mail: string): void {
   const lines = [
     '',
     `Coordina is running (embedded default, data in ${dataDir})`,
@@ -68,16 +83,9 @@ function printBanner(url: string, demoPassword: string | undefined, dataDir: str
     `  Health        ${url}/health`,
     `  Metrics       ${url}/metrics`,
     `  Emails        ${mail}`,
+    ...demo,
+    'Press Ctrl-C to stop.',
+    '',
   ];
-  if (demoPassword) {
-    lines.push(
-      `  Demo accounts (password from COORDINA_DEMO_PASSWORD, now: ${demoPassword})`,
-      '    client@demo.coordina        client',
-      '    salon-admin@demo.coordina   salon_admin',
-      '    manager@demo.coordina       manager (MusicFest; its sign-in code arrives by email)',
-      '    admin@demo.coordina         platform_admin',
-    );
-  }
-  lines.push('Press Ctrl-C to stop.', '');
   process.stdout.write(`${lines.join('\n')}\n`);
 }

@@ -44,6 +44,8 @@ export interface TopologyOptions {
 interface Instance {
   service: string;
   port: number;
+  /** Its Prometheus metrics (not served on its API port). */
+  metricsPort: number;
   proc: ManagedProcess;
 }
 
@@ -98,6 +100,9 @@ export class Topology {
       JWT_SECRET: this.secrets.jwt,
       SANDBOX_WEBHOOK_SECRET: this.secrets.sandbox,
       PUBLIC_URL: this.url,
+      // nginx and the gateways run on this machine: X-Forwarded-For is read from them only
+      // (nginx sets it to the address it saw).
+      COORDINA_TRUSTED_PROXIES: '127.0.0.1',
       COORDINA_SEED_DEMO: o.seedDemo ? 'true' : 'false',
       LOG_LEVEL: o.env?.LOG_LEVEL ?? 'warn',
     };
@@ -130,14 +135,15 @@ export class Topology {
 
   async #spawn(service: string, env: NodeJS.ProcessEnv, index: number): Promise<Instance> {
     const port = await reservePort();
+    const metricsPort = await reservePort();
     const proc = new ManagedProcess(
       `${service}#${index}`,
       process.execPath,
       [MAIN, 'run', service, '--port', String(port), '--host', '127.0.0.1'],
-      { ...this.#env, ...env },
+      { ...this.#env, COORDINA_METRICS_PORT: String(metricsPort), ...env },
       join(this.options.dir, `${service}-${index}.log`),
     );
-    const instance = { service, port, proc };
+    const instance = { service, port, metricsPort, proc };
     if (this.options.supervise) {
       supervise(proc, {
         url: `http://127.0.0.1:${port}`,

@@ -42,7 +42,9 @@ export async function upCommand(args: string[]): Promise<number> {
       '',
       `Coordina is running distributed (logs in ${dir})`,
       `  nginx (entry)  ${url}/api/...   docs ${url}/docs`,
-      ...topology.gateways.map((g, i) => `  gateway #${i}     http://127.0.0.1:${g.port}`),
+      ...topology.gateways.map(
+        (g, i) => `  gateway #${i}     http://127.0.0.1:${g.port}  (metrics http://127.0.0.1:${g.metricsPort}/metrics)`,
+      ),
       ...topology.instances.map(
         (i) =>
           `  ${i.proc.name.padEnd(24)} http://127.0.0.1:${i.port}  (log ${join(dir, `${i.proc.name.replace('#', '-')}.log`)})`,

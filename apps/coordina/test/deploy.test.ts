@@ -35,6 +35,36 @@ describe('deployment artifacts', () => {
     const keys = [...config.matchAll(/^ {2}([A-Z_]+):/gm)].map((m) => m[1]);
     assert.ok(keys.includes('KAFKA_SESSION_TIMEOUT_MS'), config);
     for (const key of keys) assert.match(out, new RegExp(`key: ${key} \\}`), `${key} is passed to the pods`);
+    // X-Forwarded-For is believed only from the ingress and the gateways (in-cluster addresses).
+    assert.match(out, /COORDINA_TRUSTED_PROXIES: "loopback,uniquelocal"/);
+    // Metrics on their own port (never behind the Service's http port), which the scrape annotations name.
+    assert.match(out, /- name: COORDINA_METRICS_PORT\n\s+value: "9464"/);
+    assert.doesNotMatch(out, /prometheus\.io\/port: "8080"/);
+    assert.equal(out.match(/prometheus\.io\/port: "9464"/g)?.length, allServices.length + 1);
+    assert.match(out, /- name: COORDINA_TRUSTED_PROXIES\n\s+valueFrom: \{ configMapKeyRef:/);
+  });
+
+  it('refuses a JWT secret shorter than 32 bytes', () => {
+    const helm = process.env.COORDINA_TEST_HELM;
+    assert.ok(helm, 'COORDINA_TEST_HELM is not set: run the tests with `npm test`, which installs helm');
+    const render = (...set: string[]) =>
+      execFileSync(
+        helm,
+        ['template', 'rel', resolve(ROOT, 'deploy/helm/coordina'), ...set.flatMap((s) => ['--set', s])],
+        {
+          encoding: 'utf8',
+          stdio: 'pipe',
+        },
+      );
+    for (const secret of ['change-me', 'x'.repeat(31)]) {
+      assert.throws(
+        () => render('createExampleSecrets=true', `jwtSecret=${secret}`),
+        /jwtSecret is shorter than 32 bytes/,
+        secret,
+      );
+    }
+    assert.throws(() => render('createExampleSecrets=true'), /createExampleSecrets needs jwtSecret/);
+    assert.match(render('createExampleSecrets=true', `jwtSecret=${'k'.repeat(32)}`), /JWT_SECRET: "k{32}"/);
   });
 
   it('lists in the chart exactly the services the CLI can run', () => {

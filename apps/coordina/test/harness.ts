@@ -1,7 +1,14 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { AccessTokens, DEFAULT_DEMO_PASSWORD, databaseName, type Role, withDatabase } from '@coordina/platform';
+import {
+  AccessTokens,
+  DEFAULT_DEMO_PASSWORD,
+  databaseName,
+  internalCallerHeaders,
+  type Role,
+  withDatabase,
+} from '@coordina/platform';
 import type { TestFetchInit, TestResponse } from '@coordina/platform/testing';
 import { startTestApp, testFetch, testPostgresUrl, uniquePrefix } from '@coordina/platform/testing';
 import { allServices } from '../src/services.registry';
@@ -21,6 +28,8 @@ export interface Product {
    * per-IP registration limit.
    */
   mint(userId: string, roles?: Role[]): Promise<string>;
+  /** The headers the platform's own callers send (internal-caller.ts): no per-IP limit. */
+  readonly internalHeaders?: Record<string, string>;
   /** Where a service's database is (fault tests read the effects there). */
   databaseUrl(service: string): string;
   topology?: Topology;
@@ -64,6 +73,7 @@ export async function embedded(options: ProductOptions = {}): Promise<Product> {
     fetch: app.fetch,
     close: app.close,
     mint: minter(app.config.jwtSecret),
+    internalHeaders: internalCallerHeaders(app.config),
     databaseUrl: (service) => withDatabase(testPostgresUrl(), databaseName(app.config.dbPrefix, service)),
   };
 }
@@ -109,6 +119,7 @@ export async function distributed(
     fetch: (path, init) => testFetch(topology.url, path, init),
     close: () => topology.stop(),
     mint: minter(topology.secrets.jwt),
+    internalHeaders: internalCallerHeaders({ jwtSecret: topology.secrets.jwt }),
     databaseUrl: (service) => topology.databaseUrl(service),
     topology,
   };

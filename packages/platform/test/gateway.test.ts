@@ -91,6 +91,69 @@ describe('gateway policy', () => {
     assert.doesNotMatch(boom.text, /a bug/);
   });
 
+  it('gives HEAD the policy of GET, answers an undeclared method with 405 and Allow, and an unknown /api path with 404', async () => {
+    // Fastify answers HEAD for every GET route by itself: it must not skip the route's auth.
+    assert.equal((await app.fetch('/api/ops/sagas', { method: 'HEAD' })).status, 401);
+    assert.equal((await app.fetch('/api/echo/admin', { method: 'HEAD' })).status, 401);
+    assert.equal((await app.fetch('/api/echo/admin', { method: 'HEAD', token: client })).status, 403);
+    assert.equal((await app.fetch('/api/echo/admin', { method: 'HEAD', token: admin })).status, 200);
+    assert.equal((await app.fetch('/api/echo/public', { method: 'HEAD' })).status, 200);
+    for (const method of ['DELETE', 'PUT', 'PATCH', 'OPTIONS']) {
+      const res = await app.fetch('/api/echo/admin', { method });
+      assert.equal(res.status, 405, method);
+      assert.equal(res.headers.get('content-type'), 'application/problem+json');
+      assert.equal(res.headers.get('allow'), 'GET, HEAD');
+      assert.equal(res.body.code, 'METHOD_NOT_ALLOWED');
+    }
+    const post = await app.fetch('/api/echo/echo', { method: 'GET' });
+    assert.equal(post.status, 405);
+    assert.equal(post.headers.get('allow'), 'POST');
+    for (const method of ['GET', 'HEAD', 'POST', 'DELETE']) {
+      const res = await app.fetch('/api/echo/nowhere', { method });
+      assert.equal(res.status, 404, method);
+      if (method !== 'HEAD') assert.equal(res.body.code, 'ROUTE_NOT_FOUND');
+    }
+  });
+
+  it('refuses a request body that is not JSON with 415 problem+json, before any handler or parser sees it', async () => {
+    for (const [type, body] of [
+      ['application/x-www-form-urlencoded', 'text=a&times=1'],
+      ['text/plain', '{"text":"a","times":1}'],
+      ['multipart/form-data; boundary=x', '--x--'],
+      [undefined, '{"text":"a","times":1}'],
+    ] as const) {
+      const res = await app.fetch('/api/echo/echo', {
+        body,
+        token: client,
+        headers: type ? { 'content-type': type } : {},
+      });
+      assert.equal(res.status, 415, `${type}: ${res.text}`);
+      assert.equal(res.headers.get('content-type'), 'application/problem+json');
+      assert.equal(res.body.code, 'UNSUPPORTED_MEDIA_TYPE');
+      assert.equal(res.body.errors[0].field, 'headers.content-type');
+    }
+    const json = await app.fetch('/api/echo/echo', {
+      body: '{"text":"a","times":1}',
+      token: client,
+      headers: { 'content-type': 'application/json; charset=utf-8' },
+    });
+    assert.equal(json.status, 201, json.text);
+    // A command without a body needs no type (the rate-limit test posts none).
+  });
+
+  it('sends security headers: nosniff everywhere, a strict CSP on the docs page, no-store on API answers', async () => {
+    for (const path of ['/api/echo/public', '/api/echo/admin', '/docs', '/health']) {
+      const res = await app.fetch(path);
+      assert.equal(res.headers.get('x-content-type-options'), 'nosniff', path);
+      assert.equal(res.headers.get('x-frame-options'), 'SAMEORIGIN', path);
+      // The public URL is http: no HSTS (security-headers.test.ts covers https).
+      assert.equal(res.headers.get('strict-transport-security'), null, path);
+      if (path.startsWith('/api/')) assert.equal(res.headers.get('cache-control'), 'no-store', path);
+    }
+    const docs = await app.fetch('/docs');
+    assert.match(docs.headers.get('content-security-policy') ?? '', /default-src 'none'.*frame-ancestors 'none'/);
+  });
+
   it('keeps the caller request id and carries it with the trace into the events the request publishes', async () => {
     const res = await app.fetch('/api/echo/public', { headers: { 'x-request-id': 'req-123' } });
     assert.equal(res.headers.get('x-request-id'), 'req-123');

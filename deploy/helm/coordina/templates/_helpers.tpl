@@ -25,6 +25,8 @@ app.kubernetes.io/version: {{ .Chart.AppVersion | quote }}
   valueFrom: { configMapKeyRef: { name: {{ .Release.Name }}-config, key: REDIS_URL } }
 - name: PUBLIC_URL
   valueFrom: { configMapKeyRef: { name: {{ .Release.Name }}-config, key: PUBLIC_URL } }
+- name: COORDINA_TRUSTED_PROXIES
+  valueFrom: { configMapKeyRef: { name: {{ .Release.Name }}-config, key: COORDINA_TRUSTED_PROXIES } }
 - name: LOG_LEVEL
   valueFrom: { configMapKeyRef: { name: {{ .Release.Name }}-config, key: LOG_LEVEL } }
 {{- with .Values.kafka.tls }}{{ if .enabled }}
@@ -61,6 +63,9 @@ app.kubernetes.io/version: {{ .Chart.AppVersion | quote }}
 - name: PGSSLROOTCERT
   value: /etc/coordina/tls/postgres/{{ .Values.postgres.caKey }}
 {{- end }}
+# Prometheus metrics on their own port, which no Service or Ingress exposes (scrape annotations name it).
+- name: COORDINA_METRICS_PORT
+  value: "9464"
 - name: POD_IP
   valueFrom: { fieldRef: { fieldPath: status.podIP } }
 - name: ADVERTISE_URL

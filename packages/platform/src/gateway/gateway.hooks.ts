@@ -3,11 +3,13 @@ import type { AccessTokens } from '../auth/access-token';
 import { AppError } from '../errors/app-error';
 import { PROBLEM_CONTENT_TYPE, toProblem } from '../errors/problem';
 import type { AuthUser } from '../http/current-user.decorator';
+import { bodyTypeRefusal, isApiPath } from '../http/security-headers';
 import type { Logger } from '../observability/logger';
 import type { Metrics } from '../observability/metrics';
 import { currentContext, newContext, type RequestContext, runWithContext } from '../observability/request-context';
 import { requestPressure } from '../runtime/request-pressure';
 import { type IdempotencyStore, requestFingerprint } from './idempotency.store';
+import { INTERNAL_CALLER_HEADER, isInternalCaller } from './internal-caller';
 import type { RateAsk, RateLimiter } from './rate-limiter';
 import type { OwnedRoute, RouteTable } from './route-table';
 
@@ -20,6 +22,8 @@ export interface GatewayDeps {
   metrics: Metrics;
   log: Logger;
   rateLimit: { perUserPerMinute: number; perIpPerMinute: number };
+  /** The token internal callers present (internal-caller.ts): they skip the per-IP limits. */
+  internalToken?: string;
   /** False under NestJS, whose exception filter (ProblemFilter) answers errors instead. */
   errorHandler?: boolean;
 }
@@ -48,6 +52,9 @@ export function installGateway(app: FastifyInstance, deps: GatewayDeps): void {
     );
     req.coordina = ctx;
     void reply.header('x-request-id', ctx.requestId);
+    // Before the body is parsed: the API takes JSON only (415 otherwise).
+    const refused = isApiPath(req.url) ? bodyTypeRefusal(req) : undefined;
+    if (refused) return done(refused);
     // Commands in flight make this process's consumers give way (reads and streams do not).
     if (req.method !== 'GET' && req.method !== 'HEAD') reply.raw.once('close', requestPressure.enter());
     runWithContext(ctx, done);
@@ -55,7 +62,7 @@ export function installGateway(app: FastifyInstance, deps: GatewayDeps): void {
 
   app.addHook('preHandler', async (req, reply) => {
     const route = deps.routes.resolve(req.method, req.url);
-    if (!route) return;
+    if (!route) return refuseUndeclared(deps.routes, req);
     if (req.coordina) req.coordina.route = route;
     const auth = req.headers.authorization;
     if (auth?.startsWith('Bearer ')) req.user = await deps.tokens.verify(auth.slice(7));
@@ -94,18 +101,38 @@ export function installGateway(app: FastifyInstance, deps: GatewayDeps): void {
   if (deps.errorHandler !== false) app.setErrorHandler((err, req, reply) => sendProblem(deps.log, err, req, reply));
 }
 
+/**
+ * Nothing under /api passes without a contract: a known path with another method is a 405
+ * naming the declared ones (Allow), an unknown path a 404. Other paths (health, docs,
+ * metrics) are the process's own.
+ */
+function refuseUndeclared(routes: RouteTable, req: FastifyRequest): void {
+  const path = req.url.split('?')[0] ?? req.url;
+  if (!isApiPath(path)) return;
+  const allowed = routes.allowed(path);
+  if (allowed.length === 0) throw new AppError('ROUTE_NOT_FOUND', `no route ${req.method} ${path}`);
+  throw new AppError('METHOD_NOT_ALLOWED', `${req.method} is not allowed on ${path}`, {
+    headers: { allow: allowed.join(', ') },
+  });
+}
+
 async function limit(
   limiter: RateLimiter,
   deps: GatewayDeps,
   req: FastifyRequest,
   routePerMinute: number | undefined,
 ): Promise<void> {
-  const asks: RateAsk[] = [{ key: `ip:${req.ip}`, perMinute: deps.rateLimit.perIpPerMinute }];
+  // req.ip is the peer's address, or what a trusted proxy says (COORDINA_TRUSTED_PROXIES).
+  const internal =
+    deps.internalToken !== undefined && isInternalCaller(req.headers[INTERNAL_CALLER_HEADER], deps.internalToken);
+  const source = internal ? 'internal' : `ip:${req.ip}`;
+  const asks: RateAsk[] = internal ? [] : [{ key: source, perMinute: deps.rateLimit.perIpPerMinute }];
   if (req.user) asks.push({ key: `user:${req.user.id}`, perMinute: deps.rateLimit.perUserPerMinute });
   if (routePerMinute) {
-    const who = req.user ? `user:${req.user.id}` : `ip:${req.ip}`;
+    const who = req.user ? `user:${req.user.id}` : source;
     asks.push({ key: `route:${req.coordina?.route?.path}:${who}`, perMinute: routePerMinute });
   }
+  if (asks.length === 0) return;
   const wait = await limiter.take(asks);
   if (wait > 0)
     throw new AppError('RATE_LIMITED', `retry after ${wait} s`, { headers: { 'retry-after': String(wait) } });

@@ -7,13 +7,17 @@ import type { ServiceRoutes } from '../contracts/route-contract';
 import type { RedisDiscovery } from '../discovery/redis.discovery';
 import { AppError } from '../errors/app-error';
 import { asyncApiDocument, openApiDocument } from '../http/openapi';
+import { installSecurityHeaders } from '../http/security-headers';
 import type { Logger } from '../observability/logger';
 import { Metrics } from '../observability/metrics';
+import { installMetricsEndpoint } from '../observability/metrics-endpoint';
 import { opsRoutes } from '../ops/ops.contracts';
+import { trustProxy } from '../runtime/config.loader';
 import { docsPage } from '../runtime/docs.page';
 import type { PlatformConfig } from '../runtime/platform-config';
 import type { ServiceManifest } from '../runtime/service-manifest';
 import { installGateway, sendProblem } from './gateway.hooks';
+import { internalCallerToken } from './internal-caller';
 import { RedisIdempotencyStore } from './redis.idempotency.store';
 import { RedisRateLimiter } from './redis.rate-limiter';
 import { RouteTable } from './route-table';
@@ -43,12 +47,13 @@ export interface GatewayServerOptions {
  */
 export async function createGatewayServer(options: GatewayServerOptions): Promise<FastifyInstance> {
   const { config, discovery, log } = options;
-  const app = Fastify({ bodyLimit: 1024 * 1024, trustProxy: true });
+  const app = Fastify({ bodyLimit: 1024 * 1024, trustProxy: trustProxy(config) });
   app.removeAllContentTypeParsers();
   app.addContentTypeParser('*', { parseAs: 'buffer' }, (_req, body, done) => done(null, body));
   const contracts: ServiceRoutes[] = [...options.services.map((s) => s.routes), opsRoutes];
   const routes = new RouteTable(contracts);
   const metrics = new Metrics();
+  await installSecurityHeaders(app, config);
   installGateway(app, {
     routes,
     tokens: new AccessTokens(config.jwtSecret, config.accessTokenTtlSeconds),
@@ -57,6 +62,7 @@ export async function createGatewayServer(options: GatewayServerOptions): Promis
     metrics,
     log,
     rateLimit: config.rateLimit,
+    internalToken: internalCallerToken(config.jwtSecret),
   });
   const openapi = openApiDocument(contracts);
   const events = options.services.flatMap((s) => s.events.map((contract) => ({ service: s.name, contract })));
@@ -66,9 +72,7 @@ export async function createGatewayServer(options: GatewayServerOptions): Promis
     );
     return { status: 'up', role: 'gateway', instances: Object.fromEntries(counts) };
   });
-  app.get('/metrics', async (_req, reply) =>
-    reply.header('content-type', metrics.registry.contentType).send(await metrics.registry.metrics()),
-  );
+  installMetricsEndpoint(app, metrics, config);
   app.get('/docs/openapi.json', async () => openapi);
   app.get('/docs/asyncapi.json', async () => asyncApiDocument(events));
   app.get('/docs', async (_req, reply) => reply.header('content-type', 'text/html').send(docsPage(openapi)));

@@ -25,14 +25,27 @@ export class RouteTable {
     }
   }
 
-  /** The contract of a request, by method and URL (query string ignored). */
+  /**
+   * The contract of a request, by method and URL (query string ignored). HEAD is answered by
+   * the GET handler (Fastify adds it to every GET), so it gets the GET route's policy.
+   */
   resolve(method: string, url: string): OwnedRoute | undefined {
-    const path = url.split('?')[0] ?? url;
-    const found = this.#router.find(method as HTTPMethod, path);
+    const found = this.#router.find((method === 'HEAD' ? 'GET' : method) as HTTPMethod, pathOf(url));
     return (found?.store as OwnedRoute | undefined) ?? undefined;
+  }
+
+  /** The methods declared for a URL's path (HEAD with GET); empty for an unknown path. */
+  allowed(url: string): string[] {
+    const path = pathOf(url);
+    const methods = [...new Set(this.#all.map((r) => r.method))].filter((m) => this.#router.find(m, path));
+    return methods.includes('GET') ? [...methods, 'HEAD'] : methods;
   }
 
   all(): OwnedRoute[] {
     return [...this.#all];
   }
+}
+
+function pathOf(url: string): string {
+  return url.split('?')[0] ?? url;
 }

@@ -36,7 +36,12 @@ export function loadConfig(
   const mode = overrides.mode ?? (env.COORDINA_MODE === 'distributed' ? 'distributed' : 'embedded');
   const dataDir = resolve(overrides.dataDir ?? env.COORDINA_DATA_DIR ?? '.coordina');
   const port = overrides.port ?? int(env.PORT, 8080);
-  const host = overrides.host ?? env.HOST ?? '0.0.0.0';
+  // The embedded default serves only this machine unless told otherwise (--host, COORDINA_HOST);
+  // a distributed process runs in a container or pod that others must reach.
+  const host = overrides.host ?? env.COORDINA_HOST ?? (mode === 'distributed' ? '0.0.0.0' : '127.0.0.1');
+  // Demo accounts reachable from other machines must not have the published password.
+  const demoPasswordFromEnv = Boolean(env.COORDINA_DEMO_PASSWORD);
+  const seedDemo = env.COORDINA_SEED_DEMO ? env.COORDINA_SEED_DEMO === 'true' : mode === 'embedded';
   const secret = (name: string, envName: string) =>
     env[envName] ?? (mode === 'embedded' ? localSecret(dataDir, name) : missing(envName));
   return {
@@ -50,8 +55,13 @@ export function loadConfig(
     jwtSecret: overrides.jwtSecret ?? secret('jwt', 'JWT_SECRET'),
     accessTokenTtlSeconds: int(env.ACCESS_TOKEN_TTL_SECONDS, 900),
     refreshTokenTtlSeconds: int(env.REFRESH_TOKEN_TTL_SECONDS, 30 * 24 * 3600),
-    demoPassword: env.COORDINA_DEMO_PASSWORD ?? DEFAULT_DEMO_PASSWORD,
-    seedDemo: env.COORDINA_SEED_DEMO ? env.COORDINA_SEED_DEMO === 'true' : mode === 'embedded',
+    demoPassword: env.COORDINA_DEMO_PASSWORD || DEFAULT_DEMO_PASSWORD,
+    demoPasswordFromEnv,
+    seedDemo: seedDemo && (demoPasswordFromEnv || isLoopback(host)),
+    trustedProxies: (env.COORDINA_TRUSTED_PROXIES ?? '')
+      .split(',')
+      .map((a) => a.trim())
+      .filter(Boolean),
     sandboxWebhookDelayMs: int(env.SANDBOX_WEBHOOK_DELAY_MS, 300),
     webhookSecrets: overrides.webhookSecrets ?? {
       sandbox: env.SANDBOX_WEBHOOK_SECRET ?? `whsec_${secret('sandbox_webhook', 'SANDBOX_WEBHOOK_SECRET')}`,
@@ -91,10 +101,21 @@ export function loadConfig(
       sampleMs: int(env.ALERT_SAMPLE_SECONDS, 15) * 1000,
       minRequests: int(env.ALERT_MIN_REQUESTS, 20),
     },
+    metricsPort: optionalInt(env.COORDINA_METRICS_PORT),
     metricsEmf: env.COORDINA_METRICS_EMF === 'true',
     advertiseUrl: env.ADVERTISE_URL || undefined,
     ...stripUndefined(overrides),
   };
+}
+
+/** Fastify's trustProxy: the configured proxies' addresses, or none (the peer is the client). */
+export function trustProxy(config: Pick<PlatformConfig, 'trustedProxies'>): string[] | false {
+  return config.trustedProxies.length > 0 ? config.trustedProxies : false;
+}
+
+/** Whether a listen address accepts connections from this machine only. */
+export function isLoopback(host: string): boolean {
+  return host === 'localhost' || host === '::1' || /^127\.\d+\.\d+\.\d+$/.test(host);
 }
 
 function missing(name: string): never {

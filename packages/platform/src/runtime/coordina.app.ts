@@ -12,16 +12,19 @@ import { Database, ensureDatabase, withDatabase } from '../db/database';
 import { migrate } from '../db/migrator';
 import { installGateway } from '../gateway/gateway.hooks';
 import { gatewayMigrations, type IdempotencyStore, PgIdempotencyStore } from '../gateway/idempotency.store';
+import { internalCallerToken } from '../gateway/internal-caller';
 import { MemoryRateLimiter } from '../gateway/rate-limiter';
 import { RedisIdempotencyStore } from '../gateway/redis.idempotency.store';
 import { RedisRateLimiter } from '../gateway/redis.rate-limiter';
 import { RouteTable } from '../gateway/route-table';
 import { asyncApiDocument, openApiDocument } from '../http/openapi';
 import { ProblemFilter } from '../http/problem.filter';
+import { installSecurityHeaders } from '../http/security-headers';
 import { EmfReporter } from '../observability/emf.reporter';
 import { LatencyAlertEvaluator } from '../observability/latency-alert.evaluator';
 import { createLogger, type Logger } from '../observability/logger';
 import { Metrics } from '../observability/metrics';
+import { installMetricsEndpoint } from '../observability/metrics-endpoint';
 import { opsRoutes } from '../ops/ops.contracts';
 import { OPS_ALERTS, OPS_CONTEXTS, OpsController } from '../ops/ops.controller';
 import { PriorityQueue } from '../queue/priority.queue';
@@ -32,6 +35,7 @@ import type { LogBroker } from '../transport/log-broker';
 import { PgLogBroker } from '../transport/pg-log.broker';
 import { logMigrations, serviceMigrations } from '../transport/platform-migrations';
 import { addAcceptors, rushListenOptions } from './acceptors';
+import { trustProxy } from './config.loader';
 import { docsPage } from './docs.page';
 import type { PlatformConfig } from './platform-config';
 import type { ServiceContext } from './service-context';
@@ -173,7 +177,7 @@ export class CoordinaApp {
 
     const nest = await NestFactory.create<NestFastifyApplication>(
       RootModule,
-      new FastifyAdapter({ bodyLimit: 1024 * 1024, trustProxy: true }),
+      new FastifyAdapter({ bodyLimit: 1024 * 1024, trustProxy: trustProxy(config) }),
       { logger: ['error', 'warn'], rawBody: true, abortOnError: false },
     );
     nest.useGlobalFilters(new ProblemFilter(log));
@@ -181,6 +185,7 @@ export class CoordinaApp {
     // process has left discovery and drained (`coordina run`/`start` call close() themselves).
     const routeContracts = [...options.services.map((s) => s.routes), opsRoutes];
     const fastify = nest.getHttpAdapter().getInstance();
+    await installSecurityHeaders(fastify, config);
     installGateway(fastify, {
       routes: new RouteTable(routeContracts),
       tokens: new AccessTokens(config.jwtSecret, config.accessTokenTtlSeconds),
@@ -189,6 +194,7 @@ export class CoordinaApp {
       metrics,
       log,
       rateLimit: config.rateLimit,
+      internalToken: internalCallerToken(config.jwtSecret),
       errorHandler: false,
     });
     const events = options.services.flatMap((s) => s.events.map((contract) => ({ service: s.name, contract })));
@@ -207,9 +213,7 @@ export class CoordinaApp {
       const up = checks.every(([, s]) => s === 'up');
       return reply.code(up ? 200 : 503).send({ status: up ? 'up' : 'down', services: Object.fromEntries(checks) });
     });
-    fastify.get('/metrics', async (_req, reply) =>
-      reply.header('content-type', metrics.registry.contentType).send(await metrics.registry.metrics()),
-    );
+    installMetricsEndpoint(fastify, metrics, config);
     fastify.get('/docs/openapi.json', async () => openapi);
     fastify.get('/docs/asyncapi.json', async () => asyncApiDocument(events));
     fastify.get('/docs', async (_req, reply) => reply.header('content-type', 'text/html').send(docsPage(openapi)));

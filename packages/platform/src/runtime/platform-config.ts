@@ -21,7 +21,15 @@ export interface PlatformConfig {
   accessTokenTtlSeconds: number;
   refreshTokenTtlSeconds: number;
   demoPassword: string;
+  /** The demo password came from COORDINA_DEMO_PASSWORD (never printed), not the published default. */
+  demoPasswordFromEnv: boolean;
+  /** Demo accounts are created; never off loopback with the published default password. */
   seedDemo: boolean;
+  /**
+   * Addresses (or CIDR ranges) of the proxies in front of this process (COORDINA_TRUSTED_PROXIES):
+   * X-Forwarded-For is read only from them. Empty: the peer's address is the client's.
+   */
+  trustedProxies: string[];
   /** Sandbox payment provider: delay before it sends the webhook. */
   sandboxWebhookDelayMs: number;
   webhookSecrets: { sandbox: string; stripe: string };
@@ -51,6 +59,11 @@ export interface PlatformConfig {
   redisTls?: RedisTls;
   /** The in-process API latency alert (seed 002): p95 above thresholdMs over windowMs. */
   alerts: { thresholdMs: number; windowMs: number; sampleMs: number; minRequests: number };
+  /**
+   * COORDINA_METRICS_PORT: Prometheus metrics on this port only. Unset: the embedded default
+   * serves /metrics with the API, a distributed process not at all (observability/metrics-endpoint.ts).
+   */
+  metricsPort: number | undefined;
   /** Also write CloudWatch Embedded Metric Format lines to stdout. */
   metricsEmf: boolean;
   /** Distributed: the URL other processes reach this instance at (discovery). */

@@ -23,7 +23,7 @@ describe('promotions client', () => {
     const { port } = server.address() as AddressInfo;
     const log = { warn: () => undefined, error: () => undefined };
     client = new PromotionsClient({
-      config: { publicUrl: `http://127.0.0.1:${port}` },
+      config: { publicUrl: `http://127.0.0.1:${port}`, jwtSecret: 'test-secret' },
       log,
     } as unknown as ServiceContext);
   });

@@ -1,5 +1,5 @@
 import { PromotionPage, type PromotionView } from '@coordina/instudio-salons/contracts';
-import { AppError, SERVICE_CONTEXT, type ServiceContext } from '@coordina/platform';
+import { AppError, internalCallerHeaders, SERVICE_CONTEXT, type ServiceContext } from '@coordina/platform';
 import { Inject, Injectable } from '@nestjs/common';
 
 const TIMEOUT_MS = 5_000;
@@ -17,7 +17,10 @@ export class PromotionsClient {
     const url = `${this.ctx.config.publicUrl}/api/instudio/promotions?salonId=${encodeURIComponent(salonId)}&active=true&pageSize=100`;
     let res: Response;
     try {
-      res = await fetch(url, { headers: { accept: 'application/json' }, signal: AbortSignal.timeout(TIMEOUT_MS) });
+      res = await fetch(url, {
+        headers: { accept: 'application/json', ...internalCallerHeaders(this.ctx.config) },
+        signal: AbortSignal.timeout(TIMEOUT_MS),
+      });
     } catch (err) {
       this.ctx.log.warn({ err, url }, 'salons service unreachable for promotions');
       throw new AppError('SERVICE_UNAVAILABLE', 'the salons service is unavailable');

@@ -1,5 +1,5 @@
 import { SalonDetail } from '@coordina/instudio-salons/contracts';
-import { AppError, SERVICE_CONTEXT, type ServiceContext } from '@coordina/platform';
+import { AppError, internalCallerHeaders, SERVICE_CONTEXT, type ServiceContext } from '@coordina/platform';
 import { Inject, Injectable } from '@nestjs/common';
 
 const TTL_MS = 30_000;
@@ -35,7 +35,10 @@ export class SalonsClient {
     const url = `${this.ctx.config.publicUrl}/api/instudio/salons/${encodeURIComponent(id)}`;
     let res: Response;
     try {
-      res = await fetch(url, { headers: { accept: 'application/json' }, signal: AbortSignal.timeout(TIMEOUT_MS) });
+      res = await fetch(url, {
+        headers: { accept: 'application/json', ...internalCallerHeaders(this.ctx.config) },
+        signal: AbortSignal.timeout(TIMEOUT_MS),
+      });
     } catch (err) {
       this.ctx.log.warn({ err, url }, 'salons service unreachable');
       throw new AppError('SERVICE_UNAVAILABLE', 'the salons service is unavailable');

@@ -1,5 +1,5 @@
 import { SalonDetail } from '@coordina/instudio-salons/contracts';
-import { SERVICE_CONTEXT, type ServiceContext } from '@coordina/platform';
+import { internalCallerHeaders, SERVICE_CONTEXT, type ServiceContext } from '@coordina/platform';
 import { Inject, Injectable } from '@nestjs/common';
 
 const TIMEOUT_MS = 2_000;
@@ -11,7 +11,10 @@ export class SalonsClient {
 
   async get(id: string): Promise<SalonDetail | undefined> {
     const url = `${this.ctx.config.publicUrl}/api/instudio/salons/${encodeURIComponent(id)}`;
-    const res = await fetch(url, { headers: { accept: 'application/json' }, signal: AbortSignal.timeout(TIMEOUT_MS) });
+    const res = await fetch(url, {
+      headers: { accept: 'application/json', ...internalCallerHeaders(this.ctx.config) },
+      signal: AbortSignal.timeout(TIMEOUT_MS),
+    });
     if (res.status === 404) return undefined;
     if (!res.ok) throw new Error(`salons answered ${res.status} for ${url}`);
     return SalonDetail.parse(await res.json());

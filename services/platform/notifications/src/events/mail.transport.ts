@@ -51,7 +51,7 @@ export class MailTransport {
       const info = await this.#files.sendMail(mail);
       mkdirSync(this.mailDir, { recursive: true });
       const name = `${new Date().toISOString().replaceAll(':', '-')}-${email.to.replace(/[^\w.@-]/g, '_')}.eml`;
-      writeFileSync(join(this.mailDir, name), (info as unknown as { message: Buffer }).message);
+      writeFileSync(join(this.mailDir, name), (info as unknown as { message: Buffer }).message, { mode: 0o600 });
     }
     return 'RECORDED';
   }

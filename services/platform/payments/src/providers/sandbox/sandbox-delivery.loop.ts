@@ -1,4 +1,4 @@
-import { SERVICE_CONTEXT, type ServiceContext } from '@coordina/platform';
+import { internalCallerHeaders, SERVICE_CONTEXT, type ServiceContext } from '@coordina/platform';
 import { Inject, Injectable, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
 import Stripe from 'stripe';
 import { DeliveryBackoffPolicy } from '../../domain/delivery-backoff.policy';
@@ -93,6 +93,7 @@ export class SandboxDeliveryLoop implements OnModuleInit, OnModuleDestroy {
           'content-type': 'application/json',
           'stripe-signature': header,
           'user-agent': 'CoordinaSandbox/1.0',
+          ...internalCallerHeaders(this.ctx.config),
         },
         body: d.payload,
         signal: AbortSignal.timeout(TIMEOUT_MS),

@@ -1,0 +1,54 @@
+import helmet from '@fastify/helmet';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { AppError } from '../errors/app-error';
+
+/**
+ * Security headers on every answer, by @fastify/helmet: nosniff, no framing, no referrer, a
+ * Content-Security-Policy that lets the one HTML page (the self-contained docs page) use its
+ * inline style and nothing else, and HSTS when clients reach the platform over TLS (its public
+ * URL is https). API answers (tokens among them) are not stored by any cache unless a handler
+ * says otherwise (a ticket's QR image does).
+ */
+export async function installSecurityHeaders(app: FastifyInstance, options: { publicUrl: string }): Promise<void> {
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      useDefaults: false,
+      directives: {
+        defaultSrc: ["'none'"],
+        styleSrc: ["'unsafe-inline'"],
+        imgSrc: ["'self'"],
+        baseUri: ["'none'"],
+        formAction: ["'none'"],
+        frameAncestors: ["'none'"],
+      },
+    },
+    hsts: options.publicUrl.startsWith('https:') ? { maxAge: 31_536_000, includeSubDomains: true } : false,
+  });
+  app.addHook('onSend', async (req, reply, payload) => {
+    if (isApiPath(req.url) && !reply.hasHeader('cache-control')) void reply.header('cache-control', 'no-store');
+    return payload;
+  });
+}
+
+/**
+ * The API speaks JSON: a request body of another type (an HTML form's, text/plain) is refused
+ * with 415 before it is parsed, however the framework could have parsed it.
+ */
+export function bodyTypeRefusal(req: FastifyRequest): AppError | undefined {
+  const length = req.headers['content-length'];
+  const hasBody = (length !== undefined && length !== '0') || req.headers['transfer-encoding'] !== undefined;
+  if (!hasBody) return undefined;
+  const type = String(req.headers['content-type'] ?? '')
+    .split(';')[0]
+    ?.trim()
+    .toLowerCase();
+  if (type === 'application/json' || (type?.startsWith('application/') && type.endsWith('+json'))) return undefined;
+  return new AppError('UNSUPPORTED_MEDIA_TYPE', 'the request body must be application/json', {
+    errors: [{ field: 'headers.content-type', message: 'must be application/json' }],
+  });
+}
+
+/** Whether a URL is the API's (the gateway's policy applies), not the process's own pages. */
+export function isApiPath(url: string): boolean {
+  return url === '/api' || url.startsWith('/api/') || url.startsWith('/api?');
+}
