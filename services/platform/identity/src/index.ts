@@ -13,6 +13,7 @@ import { PasswordHasher } from './domain/password.hasher';
 import { SecretCodec } from './domain/secret.codec';
 import { AccessController } from './http/access.controller';
 import { AccessCodeIssuer } from './http/access-code.issuer';
+import { DevicesController } from './http/devices.controller';
 import { AccountsService } from './http/accounts.service';
 import { IdentityController } from './http/identity.controller';
 import { LoginService } from './http/login.service';
@@ -30,7 +31,7 @@ export const identityService: ServiceManifest = {
   migrations,
   module: (ctx) =>
     serviceModule(IdentityModule, ctx, {
-      controllers: [IdentityController, AccessController],
+      controllers: [IdentityController, AccessController, DevicesController],
       providers: [
         AccountsService,
         LoginService,

@@ -41,7 +41,7 @@ export class LoginService {
     // The hash is checked before the transaction: no connection is held while scrypt runs.
     const valid = await this.hasher.verify(body.password, user?.passwordHash);
     if (!user) throw new AppError('INVALID_CREDENTIALS', 'wrong email or password');
-    const policy = AccessPolicy.for(user.system);
+    const policy = AccessPolicy.forSignIn(user.system, body.policy);
     const outcome = await this.ctx.db.transaction(async (tx): Promise<Outcome> => {
       if (!valid) {
         const state = await this.#lockout.recordFailure(tx, user.id, policy.lockout);
@@ -63,7 +63,7 @@ export class LoginService {
       const device = body.deviceToken
         ? await this.#devices.use(tx, user.id, this.codec.digest(body.deviceToken))
         : undefined;
-      if (device) return { kind: 'ok', body: await this.tokens.signIn(tx, user, client, { device }) };
+      if (device) return { kind: 'ok', body: await this.tokens.signIn(tx, user, client, { device }, 'swk') };
       const challenge = await this.codes.issue(tx, user, 'login_2fa');
       return {
         kind: 'ok',
@@ -90,7 +90,7 @@ export class LoginService {
     const user = userId ? await this.#users.findById(db, userId) : undefined;
     const result = await this.ctx.db.transaction(async (tx): Promise<TwoFactorTokens | undefined> => {
       if (!user || !(await this.codes.check(tx, body.challengeId, user.id, 'login_2fa', body.code))) return undefined;
-      if (!body.rememberDevice) return this.tokens.signIn(tx, user, client);
+      if (!body.rememberDevice) return this.tokens.signIn(tx, user, client, {}, 'otp');
       const deviceToken = this.codec.token();
       const device = { id: randomUUID(), name: body.deviceName ?? null };
       await this.#devices.insert(tx, {
@@ -100,7 +100,7 @@ export class LoginService {
         name: body.deviceName,
         ttlSeconds: AccessPolicy.for(user.system).rememberDeviceSeconds,
       });
-      return { ...(await this.tokens.signIn(tx, user, client, { device, fresh: true })), deviceToken };
+      return { ...(await this.tokens.signIn(tx, user, client, { device, fresh: true }, 'otp')), deviceToken };
     });
     // After the commit: the wrong attempt stays counted.
     if (!result) throw new AppError('INVALID_CODE', 'the code is wrong, expired or already used');

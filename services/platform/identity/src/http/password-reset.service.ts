@@ -2,24 +2,24 @@ import { AppError, SERVICE_CONTEXT, type ServiceContext } from '@coordina/platfo
 import { Inject, Injectable } from '@nestjs/common';
 import { PasswordResetRequested } from '../contracts/access.events';
 import { PasswordResetsRepository } from '../db/password-resets.repository';
-import { RefreshTokensRepository } from '../db/refresh-tokens.repository';
 import { UsersRepository } from '../db/users.repository';
 import { AccessPolicy } from '../domain/access.policy';
 import { PasswordHasher } from '../domain/password.hasher';
 import { SecretCodec } from '../domain/secret.codec';
 import { recipientOf } from './recipient.mapper';
+import { SessionsService } from './sessions.service';
 
 /** Password reset by a single-use, expiring emailed link. */
 @Injectable()
 export class PasswordResetService {
   readonly #users = new UsersRepository();
   readonly #resets = new PasswordResetsRepository();
-  readonly #refresh = new RefreshTokensRepository();
 
   constructor(
     @Inject(SERVICE_CONTEXT) private readonly ctx: ServiceContext,
     @Inject(PasswordHasher) private readonly hasher: PasswordHasher,
     @Inject(SecretCodec) private readonly codec: SecretCodec,
+    @Inject(SessionsService) private readonly sessions: SessionsService,
   ) {}
 
   /** Publishes `user.password-reset.requested` for a real account; the caller always answers 202. */
@@ -39,17 +39,17 @@ export class PasswordResetService {
     });
   }
 
-  /** Consumes the token once, sets the password, clears the lockout and signs out everywhere. */
+  /** Consumes the token once, sets the password, clears the lockout and ends every session (decision 0027). */
   async reset(token: string, password: string): Promise<void> {
     const passwordHash = await this.hasher.hash(password);
-    const ok = await this.ctx.db.transaction(async (tx) => {
+    const ended = await this.ctx.db.transaction(async (tx) => {
       const userId = await this.#resets.consume(tx, this.codec.digest(token));
-      if (!userId) return false;
+      if (!userId) return undefined;
       await this.#users.resetPassword(tx, userId, passwordHash);
       await this.#resets.retireAll(tx, userId);
-      await this.#refresh.revokeAllForUser(tx, userId);
-      return true;
+      return { userId, version: await this.sessions.endAll(tx, userId) };
     });
-    if (!ok) throw new AppError('INVALID_CODE', 'the reset link is invalid, expired or already used');
+    if (ended) await this.sessions.announce(ended.userId, ended.version);
+    else throw new AppError('INVALID_CODE', 'the reset link is invalid, expired or already used');
   }
 }
