@@ -1,7 +1,14 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { AccessTokens, DEFAULT_DEMO_PASSWORD, databaseName, type Role, withDatabase } from '@coordina/platform';
+import {
+  AccessTokens,
+  DEFAULT_DEMO_PASSWORD,
+  databaseName,
+  MINTED_SIGN_IN,
+  type Role,
+  withDatabase,
+} from '@coordina/platform';
 import type { TestFetchInit, TestResponse } from '@coordina/platform/testing';
 import { startTestApp, testFetch, testPostgresUrl, uniquePrefix } from '@coordina/platform/testing';
 import { allServices } from '../src/services.registry';
@@ -41,7 +48,7 @@ const testConfig = { holdTimeoutMs: 8000, cancellationWindowHours: 24 };
 function minter(secret: string, ttlSeconds = 3600) {
   const tokens = new AccessTokens(secret, ttlSeconds);
   return (userId: string, roles: Role[] = ['client']) =>
-    tokens.sign({ id: userId, email: `${userId}@load.test`, roles });
+    tokens.sign({ id: userId, email: `${userId}@load.test`, roles, ...MINTED_SIGN_IN });
 }
 
 export async function embedded(options: ProductOptions = {}): Promise<Product> {

@@ -28,3 +28,9 @@ export function unmetAccess(user: AuthUser, need: AccessRequirement): string[] {
   if (need.secondFactor && !user.amr?.some((m) => SECOND_FACTORS.includes(m))) missing.push('a second factor');
   return missing;
 }
+
+/**
+ * The proof of a sign-in with a verified email and a second factor, for tools that mint
+ * tokens with the deployment's key instead of signing in (tests, benchmarks; decision 0010).
+ */
+export const MINTED_SIGN_IN = { amr: ['pwd', 'otp'], emailVerified: true } as const;

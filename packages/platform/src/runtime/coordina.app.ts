@@ -104,9 +104,7 @@ export class CoordinaApp {
     }
     const redis = config.redisUrl ? createRedis(config.redisUrl) : undefined;
     const tokenLifeMs = config.accessTokenTtlSeconds * 1000;
-    const sessions = redis
-      ? new RedisSessionVersions(redis, tokenLifeMs, log)
-      : new MemorySessionVersions(tokenLifeMs);
+    const sessions = redis ? new RedisSessionVersions(redis, tokenLifeMs, log) : new MemorySessionVersions(tokenLifeMs);
     let idempotency: IdempotencyStore | undefined;
     let opsBus: EventBus | undefined;
     let alerts: LatencyAlertEvaluator | undefined;

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
-import { AccessTokens, type EventContract, type EventData, type Role, sql } from '@coordina/platform';
+import { AccessTokens, type EventContract, type EventData, MINTED_SIGN_IN, type Role, sql } from '@coordina/platform';
 import { eventually, type TestApp, type TestResponse } from '@coordina/platform/testing';
 
 const DAY_MS = 86_400_000;
@@ -19,6 +19,7 @@ export class EventsFixture {
       id,
       email: `${id.slice(0, 8)}@example.test`,
       roles,
+      ...MINTED_SIGN_IN,
     });
     return { id, token };
   }

@@ -5,6 +5,7 @@ import {
   AccessTokens,
   type EventContract,
   type EventData,
+  MINTED_SIGN_IN,
   type Role,
   type ServiceContext,
   sql,
@@ -41,6 +42,7 @@ export class TicketingFixture {
       id,
       email: `${id.slice(0, 8)}@example.test`,
       roles,
+      ...MINTED_SIGN_IN,
     });
     return { id, token };
   }

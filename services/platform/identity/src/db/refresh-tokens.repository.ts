@@ -14,7 +14,14 @@ export interface RefreshTokenRow {
 export class RefreshTokensRepository {
   async insert(
     q: Db,
-    row: { id: string; userId: string; familyId: string; tokenHash: string; amr: readonly string[]; ttlSeconds: number },
+    row: {
+      id: string;
+      userId: string;
+      familyId: string;
+      tokenHash: string;
+      amr: readonly string[];
+      ttlSeconds: number;
+    },
   ): Promise<void> {
     await sql`INSERT INTO refresh_tokens (id, user_id, family_id, token_hash, amr, expires_at)
       VALUES (${row.id}, ${row.userId}, ${row.familyId}, ${row.tokenHash}, ${[...row.amr]}::text[],

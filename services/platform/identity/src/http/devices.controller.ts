@@ -1,4 +1,12 @@
-import { AppError, type AuthUser, CurrentUser, IdParams, SERVICE_CONTEXT, type ServiceContext, zod } from '@coordina/platform';
+import {
+  AppError,
+  type AuthUser,
+  CurrentUser,
+  IdParams,
+  SERVICE_CONTEXT,
+  type ServiceContext,
+  zod,
+} from '@coordina/platform';
 import { Controller, Delete, Get, HttpCode, Inject, Param } from '@nestjs/common';
 import type { DeviceList } from '../contracts/devices.dto';
 import { TrustedDevicesRepository } from '../db/trusted-devices.repository';

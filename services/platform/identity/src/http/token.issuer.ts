@@ -43,7 +43,12 @@ export class TokenIssuer {
     return (await this.issue(tx, user, randomUUID(), amr)).pair;
   }
 
-  async issue(tx: Tx, user: UserRecord, familyId: string, amr: readonly string[]): Promise<{ id: string; pair: TokenPair }> {
+  async issue(
+    tx: Tx,
+    user: UserRecord,
+    familyId: string,
+    amr: readonly string[],
+  ): Promise<{ id: string; pair: TokenPair }> {
     const id = randomUUID();
     const refreshToken = this.#codec.generate();
     await this.#refresh.insert(tx, {
