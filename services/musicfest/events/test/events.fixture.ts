@@ -1,6 +1,14 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
-import { AccessTokens, type EventContract, type EventData, MINTED_SIGN_IN, type Role, sql } from '@coordina/platform';
+import {
+  AccessTokens,
+  type AuthProof,
+  type EventContract,
+  type EventData,
+  MINTED_SIGN_IN,
+  type Role,
+  sql,
+} from '@coordina/platform';
 import { eventually, type TestApp, type TestResponse } from '@coordina/platform/testing';
 
 const DAY_MS = 86_400_000;
@@ -14,12 +22,13 @@ export interface TestUser {
 export class EventsFixture {
   constructor(readonly app: TestApp) {}
 
-  async user(roles: Role[], id = randomUUID()): Promise<TestUser> {
+  /** A user whose token proves a sign-in meeting MusicFest's policy, unless `proof` says otherwise. */
+  async user(roles: Role[], id: string = randomUUID(), proof: AuthProof = MINTED_SIGN_IN): Promise<TestUser> {
     const token = await new AccessTokens(this.app.config.jwtSecret, 3600).sign({
       id,
       email: `${id.slice(0, 8)}@example.test`,
       roles,
-      ...MINTED_SIGN_IN,
+      ...proof,
     });
     return { id, token };
   }

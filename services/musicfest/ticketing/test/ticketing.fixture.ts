@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { EventoCancelado, EventoPublicado } from '@coordina/musicfest-events/contracts';
 import {
   AccessTokens,
+  type AuthProof,
   type EventContract,
   type EventData,
   MINTED_SIGN_IN,
@@ -37,12 +38,17 @@ export class TicketingFixture {
     return ctx;
   }
 
-  async user(roles: Role[] = ['client'], id = randomUUID()): Promise<{ id: string; token: string }> {
+  /** A user whose token proves a sign-in meeting MusicFest's policy, unless `proof` says otherwise. */
+  async user(
+    roles: Role[] = ['client'],
+    id: string = randomUUID(),
+    proof: AuthProof = MINTED_SIGN_IN,
+  ): Promise<{ id: string; token: string }> {
     const token = await new AccessTokens(this.app.config.jwtSecret, 3600).sign({
       id,
       email: `${id.slice(0, 8)}@example.test`,
       roles,
-      ...MINTED_SIGN_IN,
+      ...proof,
     });
     return { id, token };
   }
