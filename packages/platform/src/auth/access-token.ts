@@ -6,16 +6,6 @@ import type { AuthUser } from '../http/current-user.decorator';
 const ISSUER = 'coordina';
 const AUDIENCE = 'coordina-api';
 
-/** What identity vouches for in a token besides who the user is (decision 0026). */
-export interface AuthProof {
-  /** How the user authenticated (RFC 8176): `pwd`, plus `otp` (emailed code) or `swk` (remembered device). */
-  amr?: readonly string[];
-  /** The account's email address is verified. */
-  emailVerified?: boolean;
-  /** The user's session version when the token was issued; a higher one ends it (decision 0027). */
-  sessionVersion?: number;
-}
-
 /**
  * Signs and verifies access tokens (HS256 JWT: sub, email, roles, amr, email_verified, sv).
  * Identity signs; every process verifies (the gateway, and each service again behind it).

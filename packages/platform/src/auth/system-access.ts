@@ -1,4 +1,12 @@
-import type { AuthUser } from '../http/current-user.decorator';
+/** What identity vouches for in a token besides who the user is (decision 0026). */
+export interface AuthProof {
+  /** How the user authenticated (RFC 8176): `pwd`, plus `otp` (emailed code) or `swk` (remembered device). */
+  amr?: readonly string[];
+  /** The account's email address is verified. */
+  emailVerified?: boolean;
+  /** The user's session version when the token was issued; a higher one ends it (decision 0027). */
+  sessionVersion?: number;
+}
 
 /** What a system asks of an account before it may act there (identity enforces it at sign-in). */
 export interface AccessRequirement {
@@ -22,7 +30,7 @@ export type AccessPolicyName = keyof typeof SystemAccess;
 export const SECOND_FACTORS: readonly string[] = ['otp', 'swk'];
 
 /** What the user's token lacks to meet the requirement ([] when it meets it). */
-export function unmetAccess(user: AuthUser, need: AccessRequirement): string[] {
+export function unmetAccess(user: AuthProof, need: AccessRequirement): string[] {
   const missing: string[] = [];
   if (need.emailVerified && user.emailVerified !== true) missing.push('a verified email address');
   if (need.secondFactor && !user.amr?.some((m) => SECOND_FACTORS.includes(m))) missing.push('a second factor');

@@ -1,5 +1,5 @@
 import { createParamDecorator, type ExecutionContext } from '@nestjs/common';
-import type { AuthProof } from '../auth/access-token';
+import type { AuthProof } from '../auth/system-access';
 import type { Role } from '../contracts/route-contract';
 import { AppError } from '../errors/app-error';
 
