@@ -98,6 +98,24 @@ describe('identity: what a token proves and ending sessions', () => {
     assert.equal((await me(after.accessToken)).status, 200);
   });
 
+  it('a restart of the embedded default does not revive the access tokens logout-all ended', async () => {
+    const account = await fx.instudioAccount();
+    const ended = (await fx.login(account.email)).body.accessToken;
+    assert.equal((await app.fetch('/api/identity/logout-all', { token: ended, method: 'POST' })).status, 204);
+    // A second process on the same databases and key: its in-memory store starts empty.
+    const restarted = await startTestApp({
+      services: [identityService],
+      config: { dbPrefix: app.config.dbPrefix, jwtSecret: app.config.jwtSecret },
+    });
+    try {
+      const res = await restarted.fetch('/api/identity/me', { token: ended });
+      assert.equal(res.status, 401, res.text);
+      assert.equal(res.body.code, 'INVALID_TOKEN');
+    } finally {
+      await restarted.close();
+    }
+  });
+
   it('lists the remembered devices and forgets one: its next login asks for the code again', async () => {
     const fan = await fx.musicfestAccount();
     const remembered = await fx.loginWith2fa(fan, { rememberDevice: true, deviceName: 'Laptop' });
