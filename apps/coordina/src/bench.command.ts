@@ -234,13 +234,13 @@ async function soakCommand(args: string[]): Promise<number> {
       '',
       '![soak](soak.svg)',
       '',
-      'Memory per process: private dirty pages plus swap (MiB) from /proc/PID/smaps_rollup, what a leak would grow (PostgreSQL: the server and its backends); slope in MiB/min over the first and the last third of the run. Growth levels off when the last third grows by at most 1 MiB/min or at most half as fast as the first.',
+      'Memory per process: private dirty pages plus swap (MiB) from /proc/PID/smaps_rollup, what a leak would grow (PostgreSQL: the server and its backends); slope in MiB/min over the first and the last third of the run. Growth levels off when the last third grows by at most 1 MiB/min, or at most half as fast as the first, or never rises more than 5% above the peak of the first two thirds (V8 grows its heap in steps and gives pages back after collections; a leak keeps raising the peak).',
       '',
-      '| process | start MiB | end MiB | first third MiB/min | last third MiB/min | levels off |',
-      '|---|---:|---:|---:|---:|---|',
+      '| process | start MiB | end MiB | first third MiB/min | last third MiB/min | peak before MiB | peak last third MiB | levels off |',
+      '|---|---:|---:|---:|---:|---:|---:|---|',
       ...r.trend.map(
         (t) =>
-          `| ${t.name} | ${t.startMiB.toFixed(0)} | ${t.endMiB.toFixed(0)} | ${t.first.toFixed(2)} | ${t.last.toFixed(2)} | ${t.levelled ? 'yes' : '**no**'} |`,
+          `| ${t.name} | ${t.startMiB.toFixed(0)} | ${t.endMiB.toFixed(0)} | ${t.first.toFixed(2)} | ${t.last.toFixed(2)} | ${t.peakBefore.toFixed(0)} | ${t.peakLast.toFixed(0)} | ${t.levelled ? 'yes' : '**no**'} |`,
       ),
       '',
       grows.length === 0

@@ -163,6 +163,48 @@ export async function waitForHealth(
   throw new Error(`${what} not healthy at ${url} within ${limit} ms (${last})${proc ? `: ${proc.describe()}` : ''}`);
 }
 
+export interface SuperviseOptions {
+  /** The instance's base URL: after a restart it is "back" once `url/health` answers. */
+  url: string;
+  /** Where supervision events go. */
+  log: (line: string) => void;
+  /** True once the owner is stopping everything: no more restarts. */
+  stopping: () => boolean;
+  /** First restart delay (default 1 s); it doubles on each failure in a row, up to `maxDelayMs`. */
+  baseDelayMs?: number;
+  maxDelayMs?: number;
+  /** An instance that stayed up this long starts again from the first delay (default 1 min). */
+  resetAfterMs?: number;
+}
+
+/**
+ * Restarts a process that exits on its own (a crash, an OOM kill), like a supervisor: after
+ * 1, 2, 4... up to 30 s, from 1 s again once it stayed up for a minute, logging each exit and
+ * each return. `stop()` is not an exit on its own, so it never restarts a stopped process.
+ */
+export function supervise(proc: ManagedProcess, o: SuperviseOptions): void {
+  const base = o.baseDelayMs ?? 1000;
+  let failures = 0;
+  let startedAt = Date.now();
+  proc.onUnexpectedExit = (exit) => {
+    if (o.stopping()) return;
+    if (Date.now() - startedAt > (o.resetAfterMs ?? 60_000)) failures = 0;
+    const delay = Math.min(o.maxDelayMs ?? 30_000, base * 2 ** failures++);
+    o.log(
+      `coordina: ${proc.name} exited (code ${exit.code}, signal ${exit.signal}); restarting in ${delay / 1000} s (log ${proc.logFile})`,
+    );
+    setTimeout(() => {
+      if (o.stopping()) return;
+      startedAt = Date.now();
+      proc.start();
+      waitForHealth(o.url, 60_000, proc.name, proc).then(
+        () => o.log(`coordina: ${proc.name} is back`),
+        () => undefined,
+      );
+    }, delay).unref();
+  };
+}
+
 export interface CoordinaStartOptions {
   name: string;
   dataDir: string;

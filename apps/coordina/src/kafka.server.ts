@@ -1,8 +1,10 @@
 import { execFileSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { reservePort } from '@coordina/platform';
 import { ManagedProcess, waitForPort } from './child.process';
+import { makeTestCertificates, type TestCertificates } from './test-certificates';
 
 const ROOT = resolve(__dirname, '../../../..');
 const LIBS = join(ROOT, '.kafka', 'libs');
@@ -19,15 +21,48 @@ export function ensureKafkaJars(): string {
   return LIBS;
 }
 
-/** A single-node Apache Kafka 4 broker in KRaft mode, run with the machine's Java 17. */
+/** How clients reach a broker's SASL_SSL listener (the test command passes it on as JSON). */
+export interface SaslSslListener {
+  brokers: string[];
+  /** The CA that signed the broker's certificate (PEM file). */
+  caFile: string;
+  mechanism: 'SCRAM-SHA-512';
+  username: string;
+  password: string;
+}
+
+/**
+ * A single-node Apache Kafka 4 broker in KRaft mode, run with the machine's Java 17.
+ * `saslSsl: true` adds a SASL_SSL listener beside the plaintext one, as a managed cluster
+ * (MSK, Strimzi) has: a certificate from a CA made for it, and a SCRAM-SHA-512 user created
+ * when the storage is formatted.
+ */
 export class KafkaServer {
   #proc: ManagedProcess | undefined;
   #port = 0;
+  #securePort = 0;
+  #secure: { certificates: TestCertificates; username: string; password: string } | undefined;
 
-  constructor(private readonly dir: string) {}
+  constructor(
+    private readonly dir: string,
+    private readonly options: { saslSsl?: boolean } = {},
+  ) {}
 
   get brokers(): string[] {
     return [`127.0.0.1:${this.#port}`];
+  }
+
+  /** The SASL_SSL listener, when the broker was started with one. */
+  get saslSsl(): SaslSslListener | undefined {
+    if (!this.#secure) return undefined;
+    const { certificates, username, password } = this.#secure;
+    return {
+      brokers: [`127.0.0.1:${this.#securePort}`],
+      caFile: certificates.caFile,
+      mechanism: 'SCRAM-SHA-512',
+      username,
+      password,
+    };
   }
 
   #controller = 0;
@@ -41,16 +76,35 @@ export class KafkaServer {
     mkdirSync(this.dir, { recursive: true });
     const props = join(this.dir, 'server.properties');
     const data = join(this.dir, 'data');
+    if (this.options.saslSsl) {
+      this.#securePort ||= await reservePort();
+      this.#secure ??= {
+        certificates: makeTestCertificates(join(this.dir, 'tls'), 'kafka'),
+        username: 'coordina',
+        password: randomBytes(12).toString('hex'),
+      };
+    }
+    const secure = this.#secure;
+    const secureListener = secure ? `,SASL_SSL://127.0.0.1:${this.#securePort}` : '';
     writeFileSync(
       props,
       [
         'process.roles=broker,controller',
         'node.id=1',
         `controller.quorum.voters=1@127.0.0.1:${controller}`,
-        `listeners=PLAINTEXT://127.0.0.1:${this.#port},CONTROLLER://127.0.0.1:${controller}`,
-        `advertised.listeners=PLAINTEXT://127.0.0.1:${this.#port}`,
+        `listeners=PLAINTEXT://127.0.0.1:${this.#port}${secureListener},CONTROLLER://127.0.0.1:${controller}`,
+        `advertised.listeners=PLAINTEXT://127.0.0.1:${this.#port}${secureListener}`,
         'controller.listener.names=CONTROLLER',
-        'listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT',
+        'inter.broker.listener.name=PLAINTEXT',
+        'listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT,SASL_SSL:SASL_SSL',
+        ...(secure
+          ? [
+              'sasl.enabled.mechanisms=SCRAM-SHA-512',
+              'listener.name.sasl_ssl.scram-sha-512.sasl.jaas.config=org.apache.kafka.common.security.scram.ScramLoginModule required;',
+              'ssl.keystore.type=PEM',
+              `ssl.keystore.location=${secure.certificates.keyAndCertFile}`,
+            ]
+          : []),
         `log.dirs=${data}`,
         'num.partitions=8',
         'offsets.topic.replication.factor=1',
@@ -69,7 +123,10 @@ export class KafkaServer {
     );
     const cp = `${libs}/*`;
     if (!existsSync(join(data, 'meta.properties'))) {
-      execFileSync('java', ['-cp', cp, 'kafka.tools.StorageTool', 'format', '-t', clusterId(), '-c', props], {
+      const scram = secure
+        ? ['--add-scram', `SCRAM-SHA-512=[name=${secure.username},password=${secure.password}]`]
+        : [];
+      execFileSync('java', ['-cp', cp, 'kafka.tools.StorageTool', 'format', '-t', clusterId(), '-c', props, ...scram], {
         stdio: ['ignore', 'ignore', 'pipe'],
       });
     }

@@ -36,7 +36,7 @@ export async function runCommand(args: string[]): Promise<number> {
   const config = loadConfig({ mode: 'distributed', port, host: values.host });
   if (!config.redisUrl) throw new Error('REDIS_URL must be set in distributed mode (discovery, rate limits, cache)');
   const log = createLogger({ level: config.logLevel, name });
-  const redis = createRedis(config.redisUrl, { autoPipelining: name === 'gateway' });
+  const redis = createRedis(config.redisUrl, { autoPipelining: name === 'gateway', tls: config.redisTls });
   const discovery = new RedisDiscovery(redis, log);
   // Gateways announce a rush of commands; every service's consumers give way to it.
   const pressure = new SharedPressure(redis);

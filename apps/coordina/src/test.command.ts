@@ -32,7 +32,8 @@ export function compiledTests(root = ROOT): string[] {
 export async function testCommand(args: string[]): Promise<number> {
   const dir = mkdtempSync(join(tmpdir(), 'coordina-test-'));
   const pg = new EmbeddedPostgresServer(join(dir, 'pg'), { durable: false, persistent: false });
-  const kafka = new KafkaServer(join(dir, 'kafka'));
+  // A SASL_SSL listener beside the plaintext one, for the transport security tests.
+  const kafka = new KafkaServer(join(dir, 'kafka'), { saslSsl: true });
   let child: ChildProcess | undefined;
   let interrupted: NodeJS.Signals | undefined;
   const cleanup = async () => {
@@ -93,6 +94,7 @@ export async function testCommand(args: string[]): Promise<number> {
           ...process.env,
           COORDINA_TEST_PG_URL: url,
           COORDINA_TEST_KAFKA_BROKERS: brokers.join(','),
+          COORDINA_TEST_KAFKA_SASL_SSL: JSON.stringify(kafka.saslSsl),
           COORDINA_TEST_HELM: helm,
         },
       },

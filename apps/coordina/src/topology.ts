@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { EmbeddedPostgresServer, reservePort, withDatabase } from '@coordina/platform';
-import { ManagedProcess, waitForHealth, waitForPort } from './child.process';
+import { ManagedProcess, supervise, waitForHealth, waitForPort } from './child.process';
 import { KafkaServer } from './kafka.server';
 import { startRedisServer } from './redis.server';
 import { allServices } from './services.registry';
@@ -138,36 +138,15 @@ export class Topology {
       join(this.options.dir, `${service}-${index}.log`),
     );
     const instance = { service, port, proc };
-    if (this.options.supervise) this.#supervise(instance);
+    if (this.options.supervise) {
+      supervise(proc, {
+        url: `http://127.0.0.1:${port}`,
+        log: this.options.log ?? ((line: string) => process.stderr.write(`${line}\n`)),
+        stopping: () => this.#stopping,
+      });
+    }
     proc.start();
     return instance;
-  }
-
-  /**
-   * Restarts an instance that exited on its own after 1, 2, 4... up to 30 s; the delay starts
-   * again from 1 s once an instance has stayed up for a minute.
-   */
-  #supervise(instance: Instance): void {
-    const log = this.options.log ?? ((line: string) => process.stderr.write(`${line}\n`));
-    let failures = 0;
-    let startedAt = Date.now();
-    instance.proc.onUnexpectedExit = (exit) => {
-      if (this.#stopping) return;
-      if (Date.now() - startedAt > 60_000) failures = 0;
-      const delay = Math.min(30_000, 1000 * 2 ** failures++);
-      log(
-        `coordina: ${instance.proc.name} exited (code ${exit.code}, signal ${exit.signal}); restarting in ${delay / 1000} s (log ${instance.proc.logFile})`,
-      );
-      setTimeout(() => {
-        if (this.#stopping) return;
-        startedAt = Date.now();
-        instance.proc.start();
-        waitForHealth(`http://127.0.0.1:${instance.port}`, 60_000, instance.proc.name, instance.proc).then(
-          () => log(`coordina: ${instance.proc.name} is back`),
-          () => undefined,
-        );
-      }, delay).unref();
-    };
   }
 
   async #startPostgres(): Promise<string> {

@@ -30,6 +30,11 @@ describe('deployment artifacts', () => {
     assert.match(out, /readinessProbe:\n\s+httpGet: \{ path: \/health/);
     assert.match(out, /http_request_duration_seconds_p95/);
     assert.match(out, /histogram_quantile\(0\.95/);
+    // Every setting of the ConfigMap reaches the pods (a key no pod reads is a silent no-op).
+    const config = out.split('kind: ConfigMap')[1]?.split('\n---')[0] ?? '';
+    const keys = [...config.matchAll(/^ {2}([A-Z_]+):/gm)].map((m) => m[1]);
+    assert.ok(keys.includes('KAFKA_SESSION_TIMEOUT_MS'), config);
+    for (const key of keys) assert.match(out, new RegExp(`key: ${key} \\}`), `${key} is passed to the pods`);
   });
 
   it('lists in the chart exactly the services the CLI can run', () => {

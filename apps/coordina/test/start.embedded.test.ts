@@ -47,11 +47,11 @@ describe('coordina start (the embedded default)', () => {
       assert.ok(salons.body.items.length >= 3, 'demo salons seeded');
     }
     const a = await testFetch(instances[0]?.url ?? '', '/api/identity/register', {
-      json: { email: 'only-a@x.test', password: 'password123', name: 'A' },
+      json: { email: 'only-a@x.test', password: 'passphrase 123', name: 'A' },
     });
     assert.equal(a.status, 201);
     const b = await testFetch(instances[1]?.url ?? '', '/api/identity/login', {
-      json: { email: 'only-a@x.test', password: 'password123' },
+      json: { email: 'only-a@x.test', password: 'passphrase 123' },
     });
     assert.equal(b.status, 401, 'the instances share no data');
   });

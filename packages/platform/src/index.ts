@@ -50,6 +50,7 @@ export * from './runtime/ports';
 export * from './runtime/request-pressure';
 export * from './runtime/service-context';
 export * from './runtime/service-manifest';
+export * from './runtime/transport-security';
 export * from './saga/saga.definition';
 export * from './saga/saga.orchestrator';
 export * from './transport/consumer';

@@ -46,7 +46,17 @@ export interface SoakResult {
   samples: SoakSample[];
   kinds: Record<string, { sent: number; errors: number }>;
   /** Per process: MiB per minute over the first and the last third, and whether it levelled off. */
-  trend: { name: string; first: number; last: number; startMiB: number; endMiB: number; levelled: boolean }[];
+  trend: {
+    name: string;
+    first: number;
+    last: number;
+    startMiB: number;
+    endMiB: number;
+    /** Highest sample before the last third, and within it. */
+    peakBefore: number;
+    peakLast: number;
+    levelled: boolean;
+  }[];
 }
 
 const agent = new Agent({ connections: 64 });
@@ -253,7 +263,10 @@ function slope(points: { t: number; v: number }[]): number {
 
 /**
  * Growth levels off when, over the last third of the run, memory grows by at most 1 MiB a
- * minute or at most half as fast as over the first third (warm-up: JIT, pools, caches).
+ * minute or at most half as fast as over the first third (warm-up: JIT, pools, caches), or
+ * when the last third never rises more than 5% above the peak of the first two: V8 grows its
+ * heap in steps and gives pages back after a collection, so one step late in a run makes a
+ * steep slope, while a leak keeps raising the peak.
  */
 export function memoryTrend(samples: SoakSample[]): SoakResult['trend'] {
   const names = [...new Set(samples.flatMap((s) => Object.keys(s.memory)))];
@@ -262,13 +275,17 @@ export function memoryTrend(samples: SoakSample[]): SoakResult['trend'] {
     const points = samples.filter((s) => s.memory[name] !== undefined).map((s) => ({ t: s.t, v: s.memory[name] ?? 0 }));
     const first = slope(points.slice(0, third));
     const last = slope(points.slice(-third));
+    const peakBefore = Math.max(...points.slice(0, -third).map((p) => p.v));
+    const peakLast = Math.max(...points.slice(-third).map((p) => p.v));
     return {
       name,
       first,
       last,
       startMiB: points[0]?.v ?? 0,
       endMiB: points.at(-1)?.v ?? 0,
-      levelled: last <= 1 || last <= first / 2,
+      peakBefore,
+      peakLast,
+      levelled: last <= 1 || last <= first / 2 || peakLast <= peakBefore * 1.05,
     };
   });
 }

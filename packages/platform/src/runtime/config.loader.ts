@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { PlatformConfig } from './platform-config';
+import { kafkaSecurityFromEnv, postgresUrlFromEnv, redisTlsFromEnv } from './transport-security';
 
 export const DEFAULT_DEMO_PASSWORD = 'coordina-demo';
 
@@ -44,7 +45,7 @@ export function loadConfig(
     host,
     dataDir,
     publicUrl: env.PUBLIC_URL ?? `http://127.0.0.1:${port}`,
-    postgresUrl: env.DATABASE_URL ?? '',
+    postgresUrl: postgresUrlFromEnv(env),
     dbPrefix: env.COORDINA_DB_PREFIX ?? '',
     jwtSecret: overrides.jwtSecret ?? secret('jwt', 'JWT_SECRET'),
     accessTokenTtlSeconds: int(env.ACCESS_TOKEN_TTL_SECONDS, 900),
@@ -79,9 +80,11 @@ export function loadConfig(
             sessionTimeoutMs: optionalInt(env.KAFKA_SESSION_TIMEOUT_MS),
             heartbeatIntervalMs: optionalInt(env.KAFKA_HEARTBEAT_INTERVAL_MS),
           }),
+          ...stripUndefined({ security: kafkaSecurityFromEnv(env) }),
         }
       : undefined,
     redisUrl: env.REDIS_URL || undefined,
+    ...stripUndefined({ redisTls: redisTlsFromEnv(env) }),
     alerts: {
       thresholdMs: int(env.ALERT_LATENCY_P95_MS, 200),
       windowMs: int(env.ALERT_WINDOW_SECONDS, 300) * 1000,

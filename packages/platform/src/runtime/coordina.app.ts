@@ -102,7 +102,7 @@ export class CoordinaApp {
       extraDbs.push(logDb);
       broker = new PgLogBroker(logDb, log);
     }
-    const redis = config.redisUrl ? createRedis(config.redisUrl) : undefined;
+    const redis = config.redisUrl ? createRedis(config.redisUrl, { tls: config.redisTls }) : undefined;
     const tokenLifeMs = config.accessTokenTtlSeconds * 1000;
     const sessions = redis ? new RedisSessionVersions(redis, tokenLifeMs, log) : new MemorySessionVersions(tokenLifeMs);
     let idempotency: IdempotencyStore | undefined;

@@ -3,6 +3,7 @@ import type { CloudEvent } from '../contracts/cloud-event';
 import type { Logger } from '../observability/logger';
 import { crashPoint } from '../runtime/crash-points';
 import { requestPressure } from '../runtime/request-pressure';
+import { type KafkaSecurity, serverName } from '../runtime/transport-security';
 import type { LogBroker, PartitionHandler, ReplayFrom, SubscribeOptions, Subscription } from './log-broker';
 
 export interface KafkaBrokerOptions {
@@ -19,6 +20,8 @@ export interface KafkaBrokerOptions {
   topicPrefix?: string;
   /** How the consumer groups find out that a member died (defaults: `consumerGroupDefaults`). */
   group?: ConsumerGroupTuning;
+  /** TLS and SASL to the brokers (KAFKA_SSL, KAFKA_SASL_*); plaintext when absent. */
+  security?: KafkaSecurity;
 }
 
 /**
@@ -54,6 +57,47 @@ export const consumerGroupDefaults: Required<ConsumerGroupTuning> = {
 const LEAVE_GRACE_MS = 1000;
 
 type Kafka = typeof import('@platformatic/kafka');
+type ConnectionOptions = Pick<import('@platformatic/kafka').BaseOptions, 'tls' | 'tlsServerName' | 'sasl'>;
+
+/** AWS's signer for MSK IAM tokens; installed with the deployment that uses it (decision 0028). */
+const MSK_SIGNER = 'aws-msk-iam-sasl-signer-js';
+
+/**
+ * The connection options every client of a broker shares: TLS (with the server's name for
+ * SNI when the brokers are named, not addressed) and SASL. MSK's IAM access control is
+ * SASL/OAUTHBEARER with a token AWS's signer makes from the process's IAM credentials, asked
+ * again at every authentication (tokens last 15 minutes).
+ */
+export function kafkaConnectionOptions(
+  brokers: readonly string[],
+  security: KafkaSecurity | undefined,
+): ConnectionOptions {
+  if (!security) return {};
+  const options: ConnectionOptions = {};
+  if (security.tls) {
+    options.tls = security.tls.ca ? { ca: security.tls.ca } : {};
+    if (brokers.some((b) => serverName(b.replace(/:\d+$/, '').replace(/^\[|\]$/g, '')))) options.tlsServerName = true;
+  }
+  const sasl = security.sasl;
+  if (sasl?.mechanism === 'AWS_MSK_IAM') {
+    const region = sasl.region;
+    options.sasl = {
+      mechanism: 'OAUTHBEARER',
+      token: async () => {
+        let signer: { generateAuthToken(o: { region: string }): Promise<{ token: string }> };
+        try {
+          signer = await import(MSK_SIGNER);
+        } catch {
+          throw new Error(
+            `KAFKA_SASL_MECHANISM=AWS_MSK_IAM needs the ${MSK_SIGNER} package: npm install ${MSK_SIGNER}`,
+          );
+        }
+        return (await signer.generateAuthToken({ region })).token;
+      },
+    };
+  } else if (sasl) options.sasl = { mechanism: sasl.mechanism, username: sasl.username, password: sasl.password };
+  return options;
+}
 
 /**
  * The distributed broker: Apache Kafka through @platformatic/kafka. The relay produces with
@@ -92,8 +136,17 @@ export class KafkaBroker implements LogBroker {
 
   async admin(): Promise<Admin> {
     const k = await this.lib();
-    this.#admin ??= new k.Admin({ clientId: `${this.options.clientId}-admin`, bootstrapBrokers: this.options.brokers });
+    this.#admin ??= new k.Admin({
+      clientId: `${this.options.clientId}-admin`,
+      bootstrapBrokers: this.options.brokers,
+      ...this.connection(),
+    });
     return this.#admin;
+  }
+
+  /** TLS and SASL options for every client of this broker. */
+  connection(): ConnectionOptions {
+    return kafkaConnectionOptions(this.options.brokers, this.options.security);
   }
 
   /** The group settings this broker's members use (see ConsumerGroupTuning), asked once. */
@@ -164,6 +217,7 @@ export class KafkaBroker implements LogBroker {
     this.#producer ??= new k.Producer({
       clientId: `${this.options.clientId}-producer`,
       bootstrapBrokers: this.options.brokers,
+      ...this.connection(),
       serializers: k.stringSerializers,
       idempotent: true,
       acks: -1,
@@ -265,6 +319,7 @@ class KafkaSubscription {
       clientId: `${this.options.clientId}-${this.group}`,
       groupId: this.broker.groupId(this.group),
       bootstrapBrokers: this.options.brokers,
+      ...this.broker.connection(),
       deserializers: k.stringDeserializers,
       ...(group.protocol === 'consumer'
         ? // The library checks rebalanceTimeout against its own classic session default (60 s).

@@ -7,6 +7,7 @@ import {
 } from './contracts/access.events';
 import { UserRegistered } from './contracts/events';
 import { identityRoutes } from './contracts/identity.routes';
+import { MailSecrets } from './contracts/mail-secrets';
 import { seedDemoUsers } from './db/demo-users.seed';
 import { migrations } from './db/migrations';
 import { PasswordHasher } from './domain/password.hasher';
@@ -43,6 +44,7 @@ export const identityService: ServiceManifest = {
         TokenIssuer,
         { provide: PasswordHasher, useFactory: () => new PasswordHasher() },
         { provide: SecretCodec, useFactory: () => new SecretCodec(ctx.config.jwtSecret) },
+        { provide: MailSecrets, useFactory: () => MailSecrets.fromJwtSecret(ctx.config.jwtSecret) },
       ],
     }),
   seed: seedDemoUsers,

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import type { Db } from '@coordina/platform';
 import type { TestApp } from '@coordina/platform/testing';
-import { emailedCode } from './outbox.reader';
+import { emailedCode, type MailView, mailViewOf } from './outbox.reader';
 
 export const PASSWORD = 'right password';
 
@@ -25,9 +25,14 @@ export class AccessFixtures {
   constructor(private readonly app: TestApp) {}
 
   get db(): Db {
+    return this.mail.db;
+  }
+
+  /** The outbox and the key to open the secrets sealed for mailboxes. */
+  get mail(): MailView {
     const ctx = this.app.contexts.get('identity');
     assert.ok(ctx);
-    return ctx.db.db;
+    return mailViewOf(ctx);
   }
 
   async register(body: Record<string, unknown>): Promise<{ email: string; userId: string }> {
@@ -39,7 +44,7 @@ export class AccessFixtures {
   /** A registered and verified MusicFest account. */
   async musicfestAccount(): Promise<{ email: string; userId: string }> {
     const account = await this.register(musicfestProfile());
-    const code = await emailedCode(this.db, account.userId, 'verify_email');
+    const code = await emailedCode(this.mail, account.userId, 'verify_email');
     const res = await this.app.fetch('/api/identity/verify-email', { json: { email: account.email, code } });
     assert.equal(res.status, 204, res.text);
     return account;
@@ -63,7 +68,7 @@ export class AccessFixtures {
     const first = await this.login(account.email, PASSWORD, {}, headers);
     assert.equal(first.status, 200, first.text);
     assert.equal(first.body.twoFactorRequired, true);
-    const code = await emailedCode(this.db, account.userId, 'login_2fa');
+    const code = await emailedCode(this.mail, account.userId, 'login_2fa');
     return this.app.fetch('/api/identity/login/2fa', {
       json: { challengeId: first.body.challengeId, code, ...extra },
       headers,

@@ -4,7 +4,7 @@ import { sql } from '@coordina/platform';
 import { startTestApp, type TestApp } from '@coordina/platform/testing';
 import { identityService } from '../src';
 import { DemoUsers } from '../src/contracts';
-import { emailedCode } from './outbox.reader';
+import { emailedCode, mailViewOf } from './outbox.reader';
 
 describe('identity demo seed', () => {
   let app: TestApp;
@@ -25,7 +25,7 @@ describe('identity demo seed', () => {
       assert.equal(login.status, 200, demo.email);
       if (login.body.twoFactorRequired) {
         // The MusicFest manager signs in with the emailed second factor (read from the outbox).
-        const code = await emailedCode(ctx.db.db, demo.id, 'login_2fa');
+        const code = await emailedCode(mailViewOf(ctx), demo.id, 'login_2fa');
         login = await app.fetch('/api/identity/login/2fa', { json: { challengeId: login.body.challengeId, code } });
         assert.equal(login.status, 200, demo.email);
       }

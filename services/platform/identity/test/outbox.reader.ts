@@ -1,25 +1,43 @@
-import { type Db, sql } from '@coordina/platform';
+import { type Db, type ServiceContext, sql } from '@coordina/platform';
+import { MailSecrets } from '../src/contracts/mail-secrets';
+
+/** Identity's outbox, and the key that opens what it seals for mailboxes (as notifications does). */
+export interface MailView {
+  db: Db;
+  secrets: MailSecrets;
+}
+
+export function mailViewOf(ctx: ServiceContext): MailView {
+  return { db: ctx.db.db, secrets: MailSecrets.fromJwtSecret(ctx.config.jwtSecret) };
+}
 
 /**
- * Reads what identity emailed through its own outbox (the events it published), the way
- * notifications receives them; there is no backdoor endpoint.
+ * Reads what identity emailed through its own outbox (the events it published), opening the
+ * sealed secret the way notifications does before handing the email to SMTP; there is no
+ * backdoor endpoint.
  */
-export async function emailedCode(db: Db, userId: string, purpose: 'verify_email' | 'login_2fa'): Promise<string> {
-  const r = await sql<{ code: string }>`SELECT event->'data'->>'code' AS code FROM coordina_outbox
+export async function emailedCode(
+  mail: MailView,
+  userId: string,
+  purpose: 'verify_email' | 'login_2fa',
+): Promise<string> {
+  const r = await sql<{ sealed: string; email: string }>`SELECT event->'data'->>'sealedCode' AS sealed,
+      event->'data'->>'email' AS email FROM coordina_outbox
     WHERE topic = 'user.access-code.issued' AND key = ${userId} AND event->'data'->>'purpose' = ${purpose}
-    ORDER BY seq DESC LIMIT 1`.execute(db);
-  const code = r.rows[0]?.code;
-  if (!code) throw new Error(`no ${purpose} code emailed to ${userId}`);
-  return code;
+    ORDER BY seq DESC LIMIT 1`.execute(mail.db);
+  const row = r.rows[0];
+  if (!row) throw new Error(`no ${purpose} code emailed to ${userId}`);
+  return mail.secrets.open(row.sealed, row.email);
 }
 
 /** The newest password reset link emailed to the user. */
-export async function emailedResetLink(db: Db, userId: string): Promise<string> {
-  const r = await sql<{ link: string }>`SELECT event->'data'->>'link' AS link FROM coordina_outbox
-    WHERE topic = 'user.password-reset.requested' AND key = ${userId} ORDER BY seq DESC LIMIT 1`.execute(db);
-  const link = r.rows[0]?.link;
-  if (!link) throw new Error(`no reset link emailed to ${userId}`);
-  return link;
+export async function emailedResetLink(mail: MailView, userId: string): Promise<string> {
+  const r = await sql<{ sealed: string; email: string }>`SELECT event->'data'->>'sealedLink' AS sealed,
+      event->'data'->>'email' AS email FROM coordina_outbox
+    WHERE topic = 'user.password-reset.requested' AND key = ${userId} ORDER BY seq DESC LIMIT 1`.execute(mail.db);
+  const row = r.rows[0];
+  if (!row) throw new Error(`no reset link emailed to ${userId}`);
+  return mail.secrets.open(row.sealed, row.email);
 }
 
 /** Data of every event of a topic published for the user, oldest first. */

@@ -25,10 +25,11 @@ describe('identity password reset', () => {
     const first = (await fx.login(account.email)).body;
     const second = (await fx.login(account.email)).body;
     assert.equal((await forgot(account.email)).status, 202);
-    const link = await emailedResetLink(fx.db, account.userId);
+    const link = await emailedResetLink(fx.mail, account.userId);
     assert.ok(link.startsWith(`${app.config.publicUrl}/reset-password?token=`), link);
     assert.match(tokenOf(link), /^[A-Za-z0-9_-]{43}$/, '32 random bytes, base64url');
     const [event] = await published(fx.db, 'user.password-reset.requested', account.userId);
+    assert.ok(!JSON.stringify(event).includes(tokenOf(link)), 'the event carries no clear token');
     const ttl = (Date.parse(event.expiresAt) - Date.now()) / 1000;
     assert.ok(ttl > 29 * 60 && ttl <= 30 * 60, `ttl ${ttl}`);
 
@@ -45,10 +46,20 @@ describe('identity password reset', () => {
     assert.equal((await fx.login(account.email, 'another password')).status, 401);
   });
 
+  it('refuses the email as the new password (400 naming password) and leaves the link usable', async () => {
+    const account = await fx.instudioAccount();
+    await forgot(account.email);
+    const token = tokenOf(await emailedResetLink(fx.mail, account.userId));
+    const refused = await reset(token, account.email.toUpperCase());
+    assert.equal(refused.status, 400, refused.text);
+    assert.equal(refused.body.errors[0].field, 'body.password');
+    assert.equal((await reset(token, 'a new password')).status, 204);
+  });
+
   it('refuses an expired link, and stores only a hash of the token', async () => {
     const account = await fx.instudioAccount();
     await forgot(account.email);
-    const token = tokenOf(await emailedResetLink(fx.db, account.userId));
+    const token = tokenOf(await emailedResetLink(fx.mail, account.userId));
     const raw = await sql<{ n: number }>`SELECT count(*)::int AS n FROM password_resets
       WHERE token_hash = ${token}`.execute(fx.db);
     assert.equal(raw.rows[0]?.n, 0);
@@ -74,7 +85,7 @@ describe('identity password reset', () => {
     for (let i = 0; i < 3; i++) await fx.login(account.email, 'wrong password');
     assert.equal((await fx.login(account.email)).status, 423);
     await forgot(account.email);
-    const token = tokenOf(await emailedResetLink(fx.db, account.userId));
+    const token = tokenOf(await emailedResetLink(fx.mail, account.userId));
     assert.equal((await reset(token, 'a new password')).status, 204);
     const res = await fx.login(account.email, 'a new password');
     assert.equal(res.status, 200);

@@ -50,14 +50,17 @@ describe('identity registration and email verification', () => {
     assert.equal(registered.country, 'PE');
     const [issued] = await published(fx.db, 'user.access-code.issued', account.userId);
     assert.equal(issued.purpose, 'verify_email');
-    assert.match(issued.code, /^\d{6}$/);
+    const code = await emailedCode(fx.mail, account.userId, 'verify_email');
+    assert.match(code, /^\d{6}$/);
+    assert.equal(issued.code, undefined, 'the event carries no clear code');
+    assert.ok(!JSON.stringify(issued).includes(code), 'nor the code anywhere else in the event');
     const ttl = (Date.parse(issued.expiresAt) - Date.now()) / 1000;
     assert.ok(ttl > 14 * 60 && ttl <= 15 * 60, `ttl ${ttl}`);
     const row = await sql<{ birth: string; hash: string }>`SELECT to_char(u.birth_date, 'YYYY-MM-DD') AS birth,
         c.code_hash AS hash FROM users u JOIN access_codes c ON c.user_id = u.id
       WHERE u.id = ${account.userId}`.execute(fx.db);
     assert.equal(row.rows[0]?.birth, '1990-04-02');
-    assert.notEqual(row.rows[0]?.hash, issued.code, 'only a hash of the code is stored');
+    assert.notEqual(row.rows[0]?.hash, code, 'only a hash of the code is stored');
   });
 
   it('refuses a MusicFest sign-in before the email is verified, and allows it after verifying with the code', async () => {
@@ -65,7 +68,7 @@ describe('identity registration and email verification', () => {
     const early = await fx.login(account.email);
     assert.equal(early.status, 403);
     assert.equal(early.body.code, 'EMAIL_NOT_VERIFIED');
-    const code = await emailedCode(fx.db, account.userId, 'verify_email');
+    const code = await emailedCode(fx.mail, account.userId, 'verify_email');
     const verified = await app.fetch('/api/identity/verify-email', { json: { email: account.email, code } });
     assert.equal(verified.status, 204, verified.text);
     const later = await fx.login(account.email);
@@ -78,7 +81,7 @@ describe('identity registration and email verification', () => {
 
   it('allows at most 5 wrong verification attempts: after them even the right code is refused', async () => {
     const account = await fx.register(musicfestProfile());
-    const code = await emailedCode(fx.db, account.userId, 'verify_email');
+    const code = await emailedCode(fx.mail, account.userId, 'verify_email');
     for (let i = 0; i < 5; i++) {
       const res = await app.fetch('/api/identity/verify-email', {
         json: { email: account.email, code: wrongCode(code) },
@@ -93,7 +96,7 @@ describe('identity registration and email verification', () => {
 
   it('refuses an expired verification code', async () => {
     const account = await fx.register(musicfestProfile());
-    const code = await emailedCode(fx.db, account.userId, 'verify_email');
+    const code = await emailedCode(fx.mail, account.userId, 'verify_email');
     await sql`UPDATE access_codes SET expires_at = now() - interval '1 second'
       WHERE user_id = ${account.userId}`.execute(fx.db);
     const res = await app.fetch('/api/identity/verify-email', { json: { email: account.email, code } });
@@ -103,13 +106,13 @@ describe('identity registration and email verification', () => {
 
   it('resends a new code that replaces the old one, and answers 202 for unknown emails too', async () => {
     const account = await fx.register(musicfestProfile());
-    const old = await emailedCode(fx.db, account.userId, 'verify_email');
+    const old = await emailedCode(fx.mail, account.userId, 'verify_email');
     const resent = await app.fetch('/api/identity/verify-email/resend', { json: { email: account.email } });
     assert.equal(resent.status, 202);
     const unknown = await app.fetch('/api/identity/verify-email/resend', { json: { email: 'nobody@example.test' } });
     assert.equal(unknown.status, 202);
     assert.equal((await published(fx.db, 'user.access-code.issued', account.userId)).length, 2);
-    const fresh = await emailedCode(fx.db, account.userId, 'verify_email');
+    const fresh = await emailedCode(fx.mail, account.userId, 'verify_email');
     if (fresh !== old) {
       const stale = await app.fetch('/api/identity/verify-email', { json: { email: account.email, code: old } });
       assert.equal(stale.status, 400, 'the replaced code stops working');

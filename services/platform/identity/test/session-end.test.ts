@@ -49,12 +49,12 @@ describe('identity: what a token proves and ending sessions', () => {
     const unverified = await fx.login(account.email, PASSWORD, { policy: 'musicfest' });
     assert.equal(unverified.status, 403, unverified.text);
     assert.equal(unverified.body.code, 'EMAIL_NOT_VERIFIED');
-    const code = await emailedCode(fx.db, account.userId, 'verify_email');
+    const code = await emailedCode(fx.mail, account.userId, 'verify_email');
     assert.equal((await app.fetch('/api/identity/verify-email', { json: { email: account.email, code } })).status, 204);
     const challenge = await fx.login(account.email, PASSWORD, { policy: 'musicfest' });
     assert.equal(challenge.status, 200, challenge.text);
     assert.equal(challenge.body.twoFactorRequired, true);
-    const otp = await emailedCode(fx.db, account.userId, 'login_2fa');
+    const otp = await emailedCode(fx.mail, account.userId, 'login_2fa');
     const done = await app.fetch('/api/identity/login/2fa', {
       json: { challengeId: challenge.body.challengeId, code: otp },
     });
@@ -90,7 +90,7 @@ describe('identity: what a token proves and ending sessions', () => {
     const account = await fx.instudioAccount();
     const before = (await fx.login(account.email)).body;
     assert.equal((await app.fetch('/api/identity/password/forgot', { json: { email: account.email } })).status, 202);
-    const token = new URL(await emailedResetLink(fx.db, account.userId)).searchParams.get('token');
+    const token = new URL(await emailedResetLink(fx.mail, account.userId)).searchParams.get('token');
     const reset = await app.fetch('/api/identity/password/reset', { json: { token, password: 'a new password' } });
     assert.equal(reset.status, 204, reset.text);
     assert.equal((await me(before.accessToken)).status, 401);

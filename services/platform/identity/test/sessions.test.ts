@@ -43,9 +43,9 @@ describe('identity sessions', () => {
     // Let the lock pass by moving the account's lockout clock into the past.
     const db = app.contexts.get('identity')?.db;
     assert.ok(db);
-    await sql`UPDATE users SET locked_until = locked_until - interval '5 minutes 1 second',
+    await sql`UPDATE login_failures SET locked_until = locked_until - interval '5 minutes 1 second',
         first_failure_at = first_failure_at - interval '5 minutes 1 second'
-      WHERE lower(email) = ${email.toLowerCase()}`.execute(db.db);
+      WHERE account_key = ${email.toLowerCase()}`.execute(db.db);
     assert.equal((await login(email, 'right password')).status, 200);
   });
 

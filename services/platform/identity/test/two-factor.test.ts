@@ -23,7 +23,7 @@ describe('identity two-factor sign-in (MusicFest)', () => {
     assert.equal(challenge.body.twoFactorRequired, true);
     assert.equal(challenge.body.expiresIn, 600);
     assert.equal(challenge.body.accessToken, undefined);
-    const code = await emailedCode(fx.db, account.userId, 'login_2fa');
+    const code = await emailedCode(fx.mail, account.userId, 'login_2fa');
     const done = await app.fetch('/api/identity/login/2fa', {
       json: { challengeId: challenge.body.challengeId, code },
     });
@@ -38,7 +38,7 @@ describe('identity two-factor sign-in (MusicFest)', () => {
   it('uses a 2FA code once', async () => {
     const account = await fx.musicfestAccount();
     const challenge = await fx.login(account.email);
-    const code = await emailedCode(fx.db, account.userId, 'login_2fa');
+    const code = await emailedCode(fx.mail, account.userId, 'login_2fa');
     const json = { challengeId: challenge.body.challengeId, code };
     assert.equal((await app.fetch('/api/identity/login/2fa', { json })).status, 200);
     const again = await app.fetch('/api/identity/login/2fa', { json });
@@ -49,7 +49,7 @@ describe('identity two-factor sign-in (MusicFest)', () => {
   it('allows 5 wrong codes per challenge, then refuses the right one; an expired code is refused', async () => {
     const account = await fx.musicfestAccount();
     const challenge = await fx.login(account.email);
-    const code = await emailedCode(fx.db, account.userId, 'login_2fa');
+    const code = await emailedCode(fx.mail, account.userId, 'login_2fa');
     for (let i = 0; i < 5; i++) {
       const res = await app.fetch('/api/identity/login/2fa', {
         json: { challengeId: challenge.body.challengeId, code: wrongCode(code) },
@@ -63,7 +63,7 @@ describe('identity two-factor sign-in (MusicFest)', () => {
     assert.equal(right.body.code, 'INVALID_CODE');
 
     const next = await fx.login(account.email);
-    const nextCode = await emailedCode(fx.db, account.userId, 'login_2fa');
+    const nextCode = await emailedCode(fx.mail, account.userId, 'login_2fa');
     await sql`UPDATE access_codes SET expires_at = now() - interval '1 second'
       WHERE id = ${next.body.challengeId}`.execute(fx.db);
     const expired = await app.fetch('/api/identity/login/2fa', {

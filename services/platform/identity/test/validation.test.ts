@@ -17,16 +17,17 @@ describe('identity input validation', () => {
   before(async () => {
     app = await startTestApp({ services: [identityService] });
     await app.fetch('/api/identity/register', {
-      json: { email: 'valid@example.test', password: 'password1', name: 'V' },
+      json: { email: 'valid@example.test', password: 'passphrase 1', name: 'V' },
     });
-    token = (await app.fetch('/api/identity/login', { json: { email: 'valid@example.test', password: 'password1' } }))
-      .body.accessToken;
+    token = (
+      await app.fetch('/api/identity/login', { json: { email: 'valid@example.test', password: 'passphrase 1' } })
+    ).body.accessToken;
   });
   after(() => app.close());
 
   it('rejects a registration with a malformed email, a short password or no name, naming each field', async () => {
     assertProblem(
-      await app.fetch('/api/identity/register', { json: { email: 'nope', password: 'password1', name: 'N' } }),
+      await app.fetch('/api/identity/register', { json: { email: 'nope', password: 'passphrase 1', name: 'N' } }),
       'body.email',
     );
     assertProblem(
@@ -34,9 +35,26 @@ describe('identity input validation', () => {
       'body.password',
     );
     assertProblem(
-      await app.fetch('/api/identity/register', { json: { email: 'a@example.test', password: 'password1' } }),
+      await app.fetch('/api/identity/register', { json: { email: 'a@example.test', password: 'passphrase 1' } }),
       'body.name',
     );
+  });
+
+  it('refuses a common password, in any case, and the email as password, at registration and reset (NIST 800-63B)', async () => {
+    const register = (email: string, password: string) =>
+      app.fetch('/api/identity/register', { json: { email, password, name: 'N' } });
+    for (const password of ['password', 'Password1', 'QWERTYUIOP', '12345678', 'iloveyou']) {
+      const res = await register('common@example.test', password);
+      assertProblem(res, 'body.password');
+      assert.match(res.body.errors[0].message, /common/);
+    }
+    assertProblem(await register('Maria.Lopez@example.test', 'maria.lopez@example.test'), 'body.password');
+    assertProblem(await register('maria.lopez@example.test', 'Maria.Lopez'), 'body.password');
+    assertProblem(
+      await app.fetch('/api/identity/password/reset', { json: { token: 'x'.repeat(43), password: 'password1' } }),
+      'body.password',
+    );
+    assert.equal((await register('maria.lopez@example.test', 'a long unusual phrase')).status, 201);
   });
 
   it('rejects a login without a password or with a non-string email', async () => {

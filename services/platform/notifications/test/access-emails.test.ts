@@ -4,6 +4,7 @@ import { after, before, describe, it } from 'node:test';
 import {
   AccessCodeIssued,
   AccountLocked,
+  MailSecrets,
   PasswordResetRequested,
   SuspiciousLoginDetected,
 } from '@coordina/identity/contracts';
@@ -44,6 +45,7 @@ describe('access emails (codes, reset links, suspicious sign-ins, lockouts)', ()
     system: 'musicfest' as const,
   });
   const code = () => String(randomInt(0, 1_000_000)).padStart(6, '0');
+  const seal = (secret: string, to: string) => MailSecrets.fromJwtSecret(ctx.config.jwtSecret).seal(secret, to);
   const received = (to: string) => eventually(async () => smtp.to(to)[0]);
   const emailRow = (to: string) =>
     eventually(async () => {
@@ -62,15 +64,26 @@ describe('access emails (codes, reset links, suspicious sign-ins, lockouts)', ()
         WHERE strpos(title, ${text}) > 0 OR strpos(body, ${text}) > 0`.execute(ctx.db.db)
     ).rows[0]?.n;
 
-  it('emails a Spanish verification code verbatim, urgently, and never puts it in the feed', async () => {
+  it('emails a Spanish verification code to the mailbox only, urgently: not in the Subject, the stored email or the feed', async () => {
     const a = account('es');
     const c = code();
-    const id = await publish(AccessCodeIssued, { ...a, purpose: 'verify_email', code: c, expiresAt: IN_10_MIN() });
+    const id = await publish(AccessCodeIssued, {
+      ...a,
+      purpose: 'verify_email',
+      sealedCode: seal(c, a.email),
+      expiresAt: IN_10_MIN(),
+    });
     const mail = await received(a.email);
-    assert.equal(mail.subject, `Tu código de verificación es ${c}`);
+    assert.equal(mail.subject, 'Tu código de verificación');
     assert.match(mail.text, new RegExp(`Hola Lucía, tu código para verificar tu correo es ${c}\\.`));
     const [row] = await emailRow(a.email);
     assert.equal(row?.priority, 3);
+    assert.ok(!row?.body.includes(c) && row?.body.includes('[redacted]'), row?.body);
+    const stored = await sql<{ n: number }>`SELECT count(*)::int AS n FROM emails
+      WHERE strpos(body, ${c}) > 0 OR strpos(subject, ${c}) > 0 OR strpos(coalesce(sealed_body, ''), ${c}) > 0`.execute(
+      ctx.db.db,
+    );
+    assert.equal(stored.rows[0]?.n, 0, 'the code is stored nowhere in clear');
     assert.equal((await ctx.queue.find(DELIVERY_QUEUE, `event:${id}`))?.level, 'urgent');
     assert.deepEqual(await feedOf(a.userId), []);
     assert.equal(await feedMentions(c), 0);
@@ -79,23 +92,28 @@ describe('access emails (codes, reset links, suspicious sign-ins, lockouts)', ()
   it('emails an English sign-in code to the address in the event', async () => {
     const a = account('en');
     const c = code();
-    await publish(AccessCodeIssued, { ...a, purpose: 'login_2fa', code: c, expiresAt: IN_10_MIN() });
+    await publish(AccessCodeIssued, {
+      ...a,
+      purpose: 'login_2fa',
+      sealedCode: seal(c, a.email),
+      expiresAt: IN_10_MIN(),
+    });
     const mail = await received(a.email);
-    assert.equal(mail.subject, `Your sign-in code is ${c}`);
+    assert.equal(mail.subject, 'Your sign-in code');
     assert.match(mail.text, new RegExp(`Hi Lucy, your code to sign in is ${c}\\.`));
     assert.equal(await feedMentions(c), 0);
   });
 
-  it('emails the password reset link verbatim in both languages, and not to the feed', async () => {
+  it('emails the password reset link verbatim in both languages to the mailbox only: stored redacted, not in the feed', async () => {
     for (const locale of ['es', 'en'] as const) {
       const a = account(locale);
       const link = `https://coordina.test/reset-password?token=${randomUUID()}&x=1`;
-      await publish(PasswordResetRequested, { ...a, link, expiresAt: IN_10_MIN() });
+      await publish(PasswordResetRequested, { ...a, sealedLink: seal(link, a.email), expiresAt: IN_10_MIN() });
       const mail = await received(a.email);
       assert.equal(mail.subject, locale === 'es' ? 'Restablece tu contraseña' : 'Reset your password');
       assert.ok(mail.text.includes(link), mail.text);
       const [row] = await emailRow(a.email);
-      assert.ok(row?.body.includes(link));
+      assert.ok(!row?.body.includes(link) && row?.body.includes('[redacted]'), row?.body);
       assert.deepEqual(await feedOf(a.userId), []);
       assert.equal(await feedMentions(link), 0);
     }
@@ -119,6 +137,20 @@ describe('access emails (codes, reset links, suspicious sign-ins, lockouts)', ()
       feed.map((n) => n.kind),
       ['suspicious_login'],
     );
+  });
+
+  it('escapes and bounds user-written text (name, User-Agent) in a suspicious-login email (issue 12, item 10)', async () => {
+    const a = { ...account('en'), name: 'Eve <img src=x onerror=alert(1)>\n\nPlease confirm at https://evil.test' };
+    const device = `<script>steal()</script> ${'Mozilla/5.0 '.repeat(30)}`.slice(0, 300);
+    await publish(SuspiciousLoginDetected, { ...a, reasons: ['new_device'], device, at: new Date().toISOString() });
+    const mail = await received(a.email);
+    assert.ok(!/<img|<script/i.test(mail.html), mail.html);
+    assert.match(mail.html, /&lt;img src=x onerror=alert\(1\)&gt;/);
+    assert.match(mail.html, /&lt;script&gt;steal\(\)&lt;\/script&gt;/);
+    const greeting = mail.text.split('\n')[0] ?? '';
+    assert.match(greeting, /^Hi Eve <img src=x onerror=alert\(1\)> Please confirm at https:\/\/evil\.test\. /);
+    const shown = /a new device \(([^)]*(?:\)[^)]*)?)\)/.exec(mail.text)?.[1] ?? '';
+    assert.ok(shown.length <= 80 && shown.endsWith('…'), `device shown as ${shown.length} chars: ${shown}`);
   });
 
   it('emails a Spanish lockout notice with the failures and the time it ends', async () => {

@@ -25,9 +25,9 @@ describe('notifications feed', () => {
 
   async function signUp(): Promise<{ id: string; email: string; token: string }> {
     const email = `n-${randomUUID().slice(0, 8)}@example.test`;
-    const reg = await app.fetch('/api/identity/register', { json: { email, password: 'password1', name: 'Lucía' } });
+    const reg = await app.fetch('/api/identity/register', { json: { email, password: 'passphrase 1', name: 'Lucía' } });
     assert.equal(reg.status, 201, reg.text);
-    const login = await app.fetch('/api/identity/login', { json: { email, password: 'password1' } });
+    const login = await app.fetch('/api/identity/login', { json: { email, password: 'passphrase 1' } });
     return { id: reg.body.id, email, token: login.body.accessToken };
   }
 

@@ -27,7 +27,7 @@ describe('registration emails through identity, in the language chosen at sign-u
   async function register(locale?: 'es' | 'en'): Promise<string> {
     const email = `reg-${randomUUID().slice(0, 8)}@example.test`;
     const r = await app.fetch('/api/identity/register', {
-      json: { email, password: 'password1', name: 'Rosa', ...(locale ? { locale } : {}) },
+      json: { email, password: 'passphrase 1', name: 'Rosa', ...(locale ? { locale } : {}) },
     });
     assert.equal(r.status, 201, r.text);
     return email;
@@ -38,8 +38,8 @@ describe('registration emails through identity, in the language chosen at sign-u
     const email = await register('en');
     const mails = await twoEmails(email);
     assert.ok(mails.some((m) => m.subject === 'Welcome to Coordina'));
-    const codeMail = mails.find((m) => m.subject.startsWith('Your verification code is'));
-    const code = codeMail?.subject.match(/(\d{6})$/)?.[1];
+    const codeMail = mails.find((m) => m.subject === 'Your verification code');
+    const code = codeMail?.text.match(/\b(\d{6})\b/)?.[1];
     assert.ok(code, mails.map((m) => m.subject).join(' | '));
     assert.ok(codeMail?.text.includes(code));
     const inFeed = await sql<{ n: number }>`SELECT count(*)::int AS n FROM notifications
@@ -49,9 +49,21 @@ describe('registration emails through identity, in the language chosen at sign-u
 
   it('writes in Spanish to an account registered without a locale', async () => {
     const mails = await twoEmails(await register());
-    assert.deepEqual(mails.map((m) => m.subject.replace(/\d{6}$/, 'NNNNNN')).sort(), [
-      'Bienvenido a Coordina',
-      'Tu código de verificación es NNNNNN',
-    ]);
+    assert.deepEqual(mails.map((m) => m.subject).sort(), ['Bienvenido a Coordina', 'Tu código de verificación']);
+  });
+
+  it('tells the owner, in their language, when someone registers their address again, and sends the caller nothing', async () => {
+    const email = await register('en');
+    await twoEmails(email);
+    const again = await app.fetch('/api/identity/register', {
+      json: { email: email.toUpperCase(), password: 'another passphrase', name: 'Mallory', locale: 'es' },
+    });
+    assert.equal(again.status, 201, again.text);
+    const mails = await eventually(async () => (smtp.to(email).length >= 3 ? smtp.to(email) : undefined));
+    const notice = mails.find((m) => m.subject === 'You already have an account with this address');
+    assert.ok(notice, mails.map((m) => m.subject).join(' | '));
+    assert.match(notice.text, /Hi Rosa/);
+    assert.doesNotMatch(notice.text, /Mallory/);
+    assert.equal(mails.filter((m) => /verification code/.test(m.subject)).length, 1, 'no code for the second caller');
   });
 });

@@ -26,9 +26,9 @@ describe('notifications through the priority queue', () => {
 
   async function signUp(): Promise<{ id: string; token: string }> {
     const email = `q-${randomUUID().slice(0, 8)}@example.test`;
-    const reg = await app.fetch('/api/identity/register', { json: { email, password: 'password1', name: 'Rosa' } });
+    const reg = await app.fetch('/api/identity/register', { json: { email, password: 'passphrase 1', name: 'Rosa' } });
     assert.equal(reg.status, 201, reg.text);
-    const login = await app.fetch('/api/identity/login', { json: { email, password: 'password1' } });
+    const login = await app.fetch('/api/identity/login', { json: { email, password: 'passphrase 1' } });
     return { id: reg.body.id, token: login.body.accessToken };
   }
 

@@ -6,6 +6,8 @@ export interface ReceivedEmail {
   to: string[];
   subject: string;
   text: string;
+  /** The HTML alternative, '' when there is none. */
+  html: string;
   /** Order of arrival, from 0. */
   seq: number;
 }
@@ -29,7 +31,13 @@ export class SmtpSink {
         const to = session.envelope.rcptTo.map((r) => r.address);
         simpleParser(stream)
           .then((mail) => {
-            this.received.push({ to, subject: mail.subject ?? '', text: mail.text ?? '', seq: this.received.length });
+            this.received.push({
+              to,
+              subject: mail.subject ?? '',
+              text: mail.text ?? '',
+              html: typeof mail.html === 'string' ? mail.html : '',
+              seq: this.received.length,
+            });
             callback();
           })
           .catch(callback);

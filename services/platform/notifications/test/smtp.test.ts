@@ -3,10 +3,10 @@ import { randomUUID } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { after, before, describe, it } from 'node:test';
 import { identityService } from '@coordina/identity';
-import { AccessTokens } from '@coordina/platform';
 import { eventually, startTestApp, type TestApp } from '@coordina/platform/testing';
 import { SMTPServer } from 'smtp-server';
 import { notificationsService } from '../src';
+import { adminToken } from './admin.token';
 
 interface Received {
   from: string;
@@ -51,7 +51,7 @@ describe('notifications email over SMTP', () => {
 
   it('delivers the welcome email to a real SMTP server and marks it SENT', async () => {
     const email = `smtp-${randomUUID().slice(0, 8)}@example.test`;
-    const reg = await app.fetch('/api/identity/register', { json: { email, password: 'password1', name: 'Rosa' } });
+    const reg = await app.fetch('/api/identity/register', { json: { email, password: 'passphrase 1', name: 'Rosa' } });
     assert.equal(reg.status, 201);
     // Identity also emails a verification code on registration: pick the welcome.
     const message = await eventually(async () =>
@@ -61,11 +61,7 @@ describe('notifications email over SMTP', () => {
     assert.match(message.raw, /Subject: Bienvenido a Coordina/);
     assert.match(message.raw, /Rosa/);
 
-    const admin = await new AccessTokens(app.config.jwtSecret, 300).sign({
-      id: randomUUID(),
-      email: 'ops@example.test',
-      roles: ['platform_admin'],
-    });
+    const admin = await adminToken(app);
     const log = await eventually(async () => {
       const r = await app.fetch(`/api/notifications/emails?to=${encodeURIComponent(email)}`, { token: admin });
       const welcome = (r.body.items ?? []).find((e: { subject: string }) => e.subject === 'Bienvenido a Coordina');
@@ -93,14 +89,10 @@ describe('notifications email when the SMTP server is down', () => {
   it('keeps the email PENDING with the error, to retry later, instead of losing it', async () => {
     const email = `down-${randomUUID().slice(0, 8)}@example.test`;
     assert.equal(
-      (await app.fetch('/api/identity/register', { json: { email, password: 'password1', name: 'D' } })).status,
+      (await app.fetch('/api/identity/register', { json: { email, password: 'passphrase 1', name: 'D' } })).status,
       201,
     );
-    const admin = await new AccessTokens(app.config.jwtSecret, 300).sign({
-      id: randomUUID(),
-      email: 'ops@example.test',
-      roles: ['platform_admin'],
-    });
+    const admin = await adminToken(app);
     const item = await eventually(async () => {
       const r = await app.fetch(`/api/notifications/emails?to=${encodeURIComponent(email)}`, { token: admin });
       const e = r.body.items?.[0];

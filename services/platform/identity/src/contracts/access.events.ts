@@ -17,30 +17,34 @@ const Recipient = {
   system: z.enum(Systems),
 };
 
+/** A secret sealed for the recipient's mailbox by `MailSecrets` (AES-256-GCM), never in clear. */
+const Sealed = z.string().regex(/^v1\.[A-Za-z0-9_-]+$/, 'must be a sealed mail secret');
+
 /**
- * An emailed one-time code. The code travels to notifications only (which emails it); identity
- * keeps its hash. `verify_email` confirms a new address; `login_2fa` is the second factor.
+ * An emailed one-time code, sealed for the recipient's address (`MailSecrets`): only the
+ * email handed to SMTP carries it in clear; identity keeps its hash. `verify_email`
+ * confirms a new address; `login_2fa` is the second factor. v2: the clear `code` of v1 is gone.
  */
 export const AccessCodeIssued = defineEvent({
   topic: 'user.access-code.issued',
-  version: 1,
+  version: 2,
   key: (d) => d.userId,
-  description: 'A one-time code to email: email verification or the 2FA login code.',
+  description: 'A one-time code to email (sealed for the recipient): email verification or the 2FA login code.',
   schema: z.object({
     ...Recipient,
     purpose: z.enum(['verify_email', 'login_2fa']),
-    code: z.string().regex(/^\d{6}$/),
+    sealedCode: Sealed,
     expiresAt: z.iso.datetime({ offset: true }),
   }),
 });
 
-/** A single-use, expiring password reset link to email. */
+/** A single-use, expiring password reset link to email, sealed like the codes (v2: no clear `link`). */
 export const PasswordResetRequested = defineEvent({
   topic: 'user.password-reset.requested',
-  version: 1,
+  version: 2,
   key: (d) => d.userId,
-  description: 'A password reset link to email (single use, expiring).',
-  schema: z.object({ ...Recipient, link: z.url(), expiresAt: z.iso.datetime({ offset: true }) }),
+  description: 'A password reset link to email (sealed for the recipient; single use, expiring).',
+  schema: z.object({ ...Recipient, sealedLink: Sealed, expiresAt: z.iso.datetime({ offset: true }) }),
 });
 
 /** A sign-in from a device or country the account has not used before. */
@@ -66,4 +70,16 @@ export const AccountLocked = defineEvent({
   key: (d) => d.userId,
   description: "The account is locked for a while after too many failed sign-ins (its system's policy).",
   schema: z.object({ ...Recipient, failures: z.number().int().positive(), until: z.iso.datetime({ offset: true }) }),
+});
+
+/**
+ * Someone tried to register an address that already has an account. Registration answers
+ * exactly as for a new account (no enumeration); the owner is told by email instead.
+ */
+export const RegistrationAttempted = defineEvent({
+  topic: 'user.registration.attempted',
+  version: 1,
+  key: (d) => d.userId,
+  description: 'A registration with the address of an existing account (the owner is told; the caller is not).',
+  schema: z.object({ ...Recipient, at: z.iso.datetime({ offset: true }) }),
 });

@@ -4,3 +4,4 @@ export * from './demo-users';
 export * from './events';
 export * from './identity.dto';
 export * from './identity.routes';
+export * from './mail-secrets';

@@ -109,7 +109,25 @@ CREATE INDEX refresh_tokens_live_by_user ON refresh_tokens (user_id) WHERE revok
     sql: 'DROP TABLE login_attempts;',
   },
   {
-    id: '004_session_versions',
+    id: '004_login_failures',
+    // Lockout per account and source (issue 12, item 5): an attacker locks only their own
+    // address out, and unknown emails are counted exactly like accounts. The users columns
+    // failed_logins, first_failure_at and locked_until are no longer read.
+    sql: `
+CREATE TABLE login_failures (
+  account_key text NOT NULL,
+  source text NOT NULL,
+  failures integer NOT NULL DEFAULT 0,
+  first_failure_at timestamptz,
+  locked_until timestamptz,
+  last_lock_until timestamptz,
+  locks integer NOT NULL DEFAULT 0,
+  PRIMARY KEY (account_key, source)
+);
+`,
+  },
+  {
+    id: '005_session_versions',
     // Decision 0027: access tokens carry the user's session version; logout-all and a
     // password reset raise it. Refresh tokens keep how their family signed in (amr).
     sql: `ALTER TABLE users ADD COLUMN session_version integer NOT NULL DEFAULT 0, ADD COLUMN sessions_ended_at timestamptz;

@@ -1,7 +1,10 @@
 import { type AccessPolicyName, SystemAccess } from '@coordina/platform';
 import type { System } from '../contracts/access.events';
 
-/** Failed sign-ins: `maxFailures` within `windowSeconds` lock the account for `lockSeconds`. */
+/**
+ * Failed sign-ins: `maxFailures` within `windowSeconds` lock the account, for the source they
+ * came from, for `lockSeconds` (doubling with each further lock within a day).
+ */
 export interface LockoutRule {
   readonly maxFailures: number;
   readonly windowSeconds: number;
@@ -30,6 +33,15 @@ export class AccessPolicy {
   readonly passwordResetTtlSeconds = 30 * 60;
   readonly rememberDeviceSeconds = 30 * 24 * 3600;
 
+  /**
+   * The lockout counts failures per account and source (client IP): `lockout` for one
+   * source; this one for all sources together (a distributed guess), ten times as many.
+   * A remembered device passes both.
+   */
+  get accountWideLockout(): LockoutRule {
+    return { ...this.lockout, maxFailures: this.lockout.maxFailures * ACCOUNT_WIDE_FACTOR };
+  }
+
   /** The required profile fields that `profile` lacks, in declaration order. */
   missingProfile(profile: Partial<Record<ProfileField, unknown>>): ProfileField[] {
     return this.requiredProfile.filter((f) => profile[f] === undefined || profile[f] === null || profile[f] === '');
@@ -57,6 +69,8 @@ export class AccessPolicy {
     return system === 'musicfest' ? MUSICFEST : new AccessPolicy(system, RELAXED_LOCKOUT, false, false, []);
   }
 }
+
+const ACCOUNT_WIDE_FACTOR = 10;
 
 const RELAXED_LOCKOUT: LockoutRule = { maxFailures: 5, windowSeconds: 5 * 60, lockSeconds: 5 * 60 };
 

@@ -2,13 +2,14 @@ import { randomUUID } from 'node:crypto';
 import { type Db, SERVICE_CONTEXT, type ServiceContext, type Tx } from '@coordina/platform';
 import { Inject, Injectable } from '@nestjs/common';
 import { AccessCodeIssued } from '../contracts/access.events';
+import { MailSecrets } from '../contracts/mail-secrets';
 import { AccessCodesRepository, type CodePurpose } from '../db/access-codes.repository';
 import type { UserRecord } from '../db/user.record';
 import { AccessPolicy } from '../domain/access.policy';
 import { SecretCodec } from '../domain/secret.codec';
 import { recipientOf } from './recipient.mapper';
 
-/** Issues emailed 6-digit codes (stored as HMAC, published for notifications) and checks them. */
+/** Issues emailed 6-digit codes (stored as HMAC, published sealed for the recipient's mailbox) and checks them. */
 @Injectable()
 export class AccessCodeIssuer {
   readonly #codes = new AccessCodesRepository();
@@ -16,6 +17,7 @@ export class AccessCodeIssuer {
   constructor(
     @Inject(SERVICE_CONTEXT) private readonly ctx: ServiceContext,
     @Inject(SecretCodec) private readonly codec: SecretCodec,
+    @Inject(MailSecrets) private readonly mail: MailSecrets,
   ) {}
 
   /** Stores a new code and publishes `user.access-code.issued`, in the caller's transaction. */
@@ -35,7 +37,7 @@ export class AccessCodeIssuer {
     await this.ctx.bus.publish(tx, AccessCodeIssued, {
       ...recipientOf(user),
       purpose,
-      code,
+      sealedCode: this.mail.seal(code, user.email),
       expiresAt: expiresAt.toISOString(),
     });
     return { id, ttlSeconds };

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { AppError, SERVICE_CONTEXT, type ServiceContext } from '@coordina/platform';
 import { Inject, Injectable } from '@nestjs/common';
+import { RegistrationAttempted } from '../contracts/access.events';
 import { UserRegistered } from '../contracts/events';
 import type { RegisterBody, UserView } from '../contracts/identity.dto';
 import type { UserRecord } from '../db/user.record';
@@ -8,6 +9,8 @@ import { UsersRepository } from '../db/users.repository';
 import { AccessPolicy } from '../domain/access.policy';
 import { PasswordHasher } from '../domain/password.hasher';
 import { AccessCodeIssuer } from './access-code.issuer';
+import { assertAcceptablePassword } from './password.check';
+import { recipientOf } from './recipient.mapper';
 
 export function toUserView(u: UserRecord): UserView {
   return { id: u.id, email: u.email, name: u.name, roles: u.roles };
@@ -26,8 +29,10 @@ export class AccountsService {
 
   /**
    * Creates a client account in its system, emails a verification code and announces the
-   * account, in one transaction; a taken email is a 409. The system's policy names the
-   * profile fields it requires (400 naming each missing one).
+   * account, in one transaction. A taken email answers exactly the same (201 with a view of
+   * the would-be account, after the same password hashing and one transaction) and its owner
+   * is emailed instead: registration never tells whether an address has an account. The
+   * system's policy names the profile fields it requires (400 naming each missing one).
    */
   async register(body: RegisterBody): Promise<UserView> {
     const system = body.system ?? 'instudio';
@@ -37,6 +42,7 @@ export class AccountsService {
         errors: missing.map((f) => ({ field: `body.${f}`, message: `required for ${system} accounts` })),
       });
     }
+    assertAcceptablePassword(body.password, body.email);
     const user: UserRecord = {
       id: randomUUID(),
       email: body.email.trim(),
@@ -50,8 +56,17 @@ export class AccountsService {
       birthDate: body.birthDate,
       emailVerified: false,
     };
-    const created = await this.ctx.db.transaction(async (tx) => {
-      if (!(await this.#users.insert(tx, user))) return false;
+    await this.ctx.db.transaction(async (tx) => {
+      if (!(await this.#users.insert(tx, user))) {
+        const owner = await this.#users.findByEmail(tx, user.email);
+        if (owner) {
+          await this.ctx.bus.publish(tx, RegistrationAttempted, {
+            ...recipientOf(owner),
+            at: new Date().toISOString(),
+          });
+        }
+        return;
+      }
       await this.ctx.bus.publish(tx, UserRegistered, {
         userId: user.id,
         email: user.email,
@@ -64,9 +79,7 @@ export class AccountsService {
         ...(user.country ? { country: user.country } : {}),
       });
       await this.codes.issue(tx, user, 'verify_email');
-      return true;
     });
-    if (!created) throw new AppError('EMAIL_TAKEN', `${user.email} is already registered`);
     return toUserView(user);
   }
 

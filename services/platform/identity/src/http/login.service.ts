@@ -2,9 +2,9 @@ import { randomUUID } from 'node:crypto';
 import { AppError, SERVICE_CONTEXT, type ServiceContext } from '@coordina/platform';
 import { Inject, Injectable } from '@nestjs/common';
 import type { LoginResponse, TwoFactorBody, TwoFactorTokens } from '../contracts/access.dto';
-import { AccountLocked } from '../contracts/access.events';
+import { AccountLocked, type System } from '../contracts/access.events';
 import type { LoginBody } from '../contracts/identity.dto';
-import { LockoutRepository } from '../db/lockout.repository';
+import { ANY_SOURCE, LockoutRepository, type LockoutState } from '../db/lockout.repository';
 import { TrustedDevicesRepository } from '../db/trusted-devices.repository';
 import { UsersRepository } from '../db/users.repository';
 import { AccessPolicy } from '../domain/access.policy';
@@ -36,33 +36,43 @@ export class LoginService {
     @Inject(TokenIssuer) private readonly tokens: TokenIssuer,
   ) {}
 
+  /**
+   * Failures count per account key and source (client IP), and for the account as a whole;
+   * unknown emails are counted and answered exactly like accounts (401, then 423), under a
+   * policy picked from a keyed hash of the email, so neither the status nor the threshold
+   * tells whether an account exists. A remembered device with the right password passes a lock.
+   */
   async login(body: LoginBody, client: ClientInfo): Promise<LoginResponse> {
-    const user = await this.#users.findByEmail(this.ctx.db.db, body.email.trim());
+    const key = body.email.trim().toLowerCase();
+    const source = client.ip ?? 'unknown';
+    const user = await this.#users.findByEmail(this.ctx.db.db, key);
     // The hash is checked before the transaction: no connection is held while scrypt runs.
     const valid = await this.hasher.verify(body.password, user?.passwordHash);
-    if (!user) throw new AppError('INVALID_CREDENTIALS', 'wrong email or password');
-    const policy = AccessPolicy.forSignIn(user.system, body.policy);
+    const policy = AccessPolicy.forSignIn(user?.system ?? this.#unknownSystem(key), body.policy);
     const outcome = await this.ctx.db.transaction(async (tx): Promise<Outcome> => {
-      if (!valid) {
-        const state = await this.#lockout.recordFailure(tx, user.id, policy.lockout);
-        if (state.justLocked && state.until) {
+      if (!user || !valid) {
+        const one = await this.#lockout.recordFailure(tx, key, source, policy.lockout);
+        const all = await this.#lockout.recordFailure(tx, key, ANY_SOURCE, policy.accountWideLockout);
+        const locked = [one, all].find((s) => s.justLocked && s.until);
+        if (user && locked?.until) {
           await this.ctx.bus.publish(tx, AccountLocked, {
             ...recipientOf(user),
-            failures: state.failures,
-            until: state.until.toISOString(),
+            failures: locked.failures,
+            until: locked.until.toISOString(),
           });
         }
-        return state.locked && !state.justLocked
-          ? { kind: 'locked', retryAfter: state.retryAfter }
-          : { kind: 'invalid' };
+        const refused = [one, all].filter((s) => s.locked && !s.justLocked);
+        return refused.length > 0 ? { kind: 'locked', retryAfter: maxRetry(refused) } : { kind: 'invalid' };
       }
-      const state = await this.#lockout.recordSuccess(tx, user.id);
-      if (state.locked) return { kind: 'locked', retryAfter: state.retryAfter };
-      if (policy.requireEmailVerification && !user.emailVerified) return { kind: 'unverified' };
-      if (!policy.twoFactor) return { kind: 'ok', body: await this.tokens.signIn(tx, user, client) };
       const device = body.deviceToken
         ? await this.#devices.use(tx, user.id, this.codec.digest(body.deviceToken))
         : undefined;
+      const one = await this.#lockout.recordSuccess(tx, key, source);
+      const all = await this.#lockout.state(tx, key, ANY_SOURCE);
+      const refused = [one, all].filter((s) => s.locked);
+      if (refused.length > 0 && !device) return { kind: 'locked', retryAfter: maxRetry(refused) };
+      if (policy.requireEmailVerification && !user.emailVerified) return { kind: 'unverified' };
+      if (!policy.twoFactor) return { kind: 'ok', body: await this.tokens.signIn(tx, user, client) };
       if (device) return { kind: 'ok', body: await this.tokens.signIn(tx, user, client, { device }, 'swk') };
       const challenge = await this.codes.issue(tx, user, 'login_2fa');
       return {
@@ -81,6 +91,13 @@ export class LoginService {
       throw new AppError('EMAIL_NOT_VERIFIED', 'confirm your email address with the code we sent first');
     }
     return outcome.body;
+  }
+
+  /** The system whose lockout an unknown email gets: fixed per email, unguessable without the server key. */
+  #unknownSystem(key: string): System {
+    return Number.parseInt(this.codec.codeHash('', 'unknown-account', key).slice(0, 2), 16) % 2 === 0
+      ? 'musicfest'
+      : 'instudio';
   }
 
   /** The second factor: the emailed code (single use, expiring, limited attempts). */
@@ -106,4 +123,8 @@ export class LoginService {
     if (!result) throw new AppError('INVALID_CODE', 'the code is wrong, expired or already used');
     return result;
   }
+}
+
+function maxRetry(states: LockoutState[]): number {
+  return Math.max(...states.map((s) => s.retryAfter));
 }

@@ -1,11 +1,14 @@
 import { AppError, SERVICE_CONTEXT, type ServiceContext } from '@coordina/platform';
 import { Inject, Injectable } from '@nestjs/common';
 import { PasswordResetRequested } from '../contracts/access.events';
+import { MailSecrets } from '../contracts/mail-secrets';
+import { LockoutRepository } from '../db/lockout.repository';
 import { PasswordResetsRepository } from '../db/password-resets.repository';
 import { UsersRepository } from '../db/users.repository';
 import { AccessPolicy } from '../domain/access.policy';
 import { PasswordHasher } from '../domain/password.hasher';
 import { SecretCodec } from '../domain/secret.codec';
+import { assertAcceptablePassword } from './password.check';
 import { recipientOf } from './recipient.mapper';
 import { SessionsService } from './sessions.service';
 
@@ -14,11 +17,13 @@ import { SessionsService } from './sessions.service';
 export class PasswordResetService {
   readonly #users = new UsersRepository();
   readonly #resets = new PasswordResetsRepository();
+  readonly #lockout = new LockoutRepository();
 
   constructor(
     @Inject(SERVICE_CONTEXT) private readonly ctx: ServiceContext,
     @Inject(PasswordHasher) private readonly hasher: PasswordHasher,
     @Inject(SecretCodec) private readonly codec: SecretCodec,
+    @Inject(MailSecrets) private readonly mail: MailSecrets,
     @Inject(SessionsService) private readonly sessions: SessionsService,
   ) {}
 
@@ -33,18 +38,27 @@ export class PasswordResetService {
       const expiresAt = await this.#resets.insert(tx, user.id, this.codec.digest(token), ttl);
       await this.ctx.bus.publish(tx, PasswordResetRequested, {
         ...recipientOf(user),
-        link,
+        sealedLink: this.mail.seal(link, user.email),
         expiresAt: expiresAt.toISOString(),
       });
     });
   }
 
-  /** Consumes the token once, sets the password, clears the lockout and ends every session (decision 0027). */
+  /**
+   * Consumes the token once, sets the password, clears the lockout and ends every session (decision 0027).
+   * A refused password (400 naming it) leaves the link usable: the transaction rolls back.
+   */
   async reset(token: string, password: string): Promise<void> {
+    assertAcceptablePassword(password, '');
     const passwordHash = await this.hasher.hash(password);
     const ended = await this.ctx.db.transaction(async (tx) => {
       const userId = await this.#resets.consume(tx, this.codec.digest(token));
       if (!userId) return undefined;
+      const user = await this.#users.findById(tx, userId);
+      if (user) {
+        assertAcceptablePassword(password, user.email);
+        await this.#lockout.clear(tx, user.email.trim().toLowerCase());
+      }
       await this.#users.resetPassword(tx, userId, passwordHash);
       await this.#resets.retireAll(tx, userId);
       return { userId, version: await this.sessions.endAll(tx, userId) };

@@ -14,6 +14,7 @@ export const NotificationKind = z.enum([
   'password_reset',
   'suspicious_login',
   'account_locked',
+  'registration_attempted',
   'purchase_created',
   'purchase_waitlisted',
   'purchase_promoted',

@@ -6,7 +6,9 @@ export interface ClaimedEmail {
   id: string;
   to: string;
   subject: string;
+  /** Redacted when the email carries a one-time secret: then `sealedBody` holds the real one. */
   body: string;
+  sealedBody: string | null;
   attempts: number;
 }
 
@@ -18,10 +20,11 @@ export class EmailsRepository {
   /** Queues an email in the caller's transaction; one per event. Higher `priority` (0-3) is sent first. */
   async enqueue(
     q: Db,
-    email: { eventId: string; to: string; subject: string; body: string; priority?: number },
+    email: { eventId: string; to: string; subject: string; body: string; sealedBody?: string; priority?: number },
   ): Promise<void> {
-    await sql`INSERT INTO emails (id, event_id, to_address, subject, body, priority)
-      VALUES (${randomUUID()}, ${email.eventId}, ${email.to}, ${email.subject}, ${email.body}, ${email.priority ?? 1})
+    await sql`INSERT INTO emails (id, event_id, to_address, subject, body, sealed_body, priority)
+      VALUES (${randomUUID()}, ${email.eventId}, ${email.to}, ${email.subject}, ${email.body},
+        ${email.sealedBody ?? null}, ${email.priority ?? 1})
       ON CONFLICT (event_id) DO NOTHING`.execute(q);
   }
 
@@ -33,7 +36,7 @@ export class EmailsRepository {
         WHERE status = 'PENDING' AND (lease_until IS NULL OR lease_until < now())
         ORDER BY priority DESC, created_at LIMIT ${limit}
         FOR UPDATE SKIP LOCKED)
-      RETURNING id, to_address AS "to", subject, body, attempts`.execute(q);
+      RETURNING id, to_address AS "to", subject, body, sealed_body AS "sealedBody", attempts`.execute(q);
     return r.rows;
   }
 
@@ -50,6 +53,7 @@ export class EmailsRepository {
       WHERE id = ${id} AND status = 'PENDING'`.execute(q);
   }
 
+  /** What the emails API shows: the stored body, never the sealed one. */
   async list(q: Db, to: string | undefined, limit = 100): Promise<EmailView[]> {
     const r = await sql<Omit<EmailView, 'createdAt' | 'sentAt'> & { createdAt: Date; sentAt: Date | null }>`
       SELECT id, to_address AS "to", subject, body, status, attempts, last_error AS "lastError",

@@ -56,4 +56,10 @@ DROP INDEX emails_pending;
 CREATE INDEX emails_pending ON emails (priority DESC, created_at) WHERE status = 'PENDING';
 `,
   },
+  {
+    // Emails that carry a one-time code or reset link: \`body\` shows it redacted, the real
+    // body is sealed for the recipient (identity's MailSecrets) and opened only to send it.
+    id: '004_sealed_email_body',
+    sql: 'ALTER TABLE emails ADD COLUMN sealed_body text;',
+  },
 ];

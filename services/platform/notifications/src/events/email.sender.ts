@@ -1,3 +1,4 @@
+import { MailSecrets } from '@coordina/identity/contracts';
 import { SERVICE_CONTEXT, type ServiceContext } from '@coordina/platform';
 import { Inject, Injectable, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
 import { EmailsRepository } from '../db/emails.repository';
@@ -14,6 +15,7 @@ export class EmailSender implements OnModuleInit, OnModuleDestroy {
   readonly #emails = new EmailsRepository();
   readonly #retry = new RetryPolicy();
   readonly #transport: MailTransport;
+  readonly #secrets: MailSecrets;
   readonly #idleMs = 200;
   readonly #batch = 20;
   readonly #leaseSeconds = 60;
@@ -23,6 +25,7 @@ export class EmailSender implements OnModuleInit, OnModuleDestroy {
 
   constructor(@Inject(SERVICE_CONTEXT) private readonly ctx: ServiceContext) {
     this.#transport = new MailTransport(ctx.config.smtpUrl, ctx.config.mailDir);
+    this.#secrets = MailSecrets.fromJwtSecret(ctx.config.jwtSecret);
   }
 
   onModuleInit(): void {
@@ -43,7 +46,9 @@ export class EmailSender implements OnModuleInit, OnModuleDestroy {
     const batch = await this.#emails.claim(this.ctx.db.db, this.#batch, this.#leaseSeconds);
     for (const email of batch) {
       try {
-        const status = await this.#transport.send(email);
+        // A sealed body (one-time code, reset link) is opened only here, for the recipient's mailbox.
+        const body = email.sealedBody ? this.#secrets.open(email.sealedBody, email.to) : email.body;
+        const status = await this.#transport.send({ id: email.id, to: email.to, subject: email.subject, body });
         await this.#emails.finish(this.ctx.db.db, email.id, status);
       } catch (err) {
         const retryIn = this.#retry.delayAfter(email.attempts);

@@ -1,6 +1,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import nodemailer from 'nodemailer';
+import { emailHtml } from '../domain/email.html';
 
 export interface OutgoingEmail {
   id?: string;
@@ -10,7 +11,7 @@ export interface OutgoingEmail {
 }
 
 /**
- * SMTP via nodemailer when a URL is configured. Otherwise emails are recorded, and written as
+ * Plain text plus an escaped HTML alternative (`emailHtml`). SMTP via nodemailer when a URL is configured. Otherwise emails are recorded, and written as
  * .eml files to `mailDir` when one is set (the embedded default's mailbox: `.coordina/mail`).
  */
 export class MailTransport {
@@ -35,7 +36,13 @@ export class MailTransport {
 
   /** SENT when an SMTP server accepted it, RECORDED when there is no SMTP server to send to. */
   async send(email: OutgoingEmail): Promise<'SENT' | 'RECORDED'> {
-    const mail = { from: this.from, to: email.to, subject: email.subject, text: email.body };
+    const mail = {
+      from: this.from,
+      to: email.to,
+      subject: email.subject,
+      text: email.body,
+      html: emailHtml(email.body),
+    };
     if (this.#smtp) {
       await this.#smtp.sendMail(mail);
       return 'SENT';

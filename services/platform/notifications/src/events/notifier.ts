@@ -36,7 +36,7 @@ export class Notifier {
       return;
     }
     const priority = this.#plan.emailPriority(o.priority ?? 'normal');
-    await this.#emails.enqueue(tx, { eventId, to, subject: m.email.subject, body: m.email.body, priority });
+    await this.#emails.enqueue(tx, { eventId, to, ...m.email, priority });
   }
 
   /** The texts in a known user's language (Spanish when unknown). */

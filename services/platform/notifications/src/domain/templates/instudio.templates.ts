@@ -17,8 +17,8 @@ interface Promotion {
 
 /** The platform's and InStudio's texts (the Spanish ones are the originals). */
 const es = {
-  welcome: (_f: F, d: { name: string; system?: string }): Message => {
-    const body = `Hola ${d.name}, tu cuenta en Coordina está lista.`;
+  welcome: (f: F, d: { name: string; system?: string }): Message => {
+    const body = `Hola ${f.userText(d.name)}, tu cuenta en Coordina está lista.`;
     const next = d.system === 'musicfest' ? 'Ya puedes comprar entradas.' : 'Ya puedes reservar tu próxima cita.';
     return {
       kind: 'welcome',
@@ -85,8 +85,8 @@ const es = {
 };
 
 const en: typeof es = {
-  welcome: (_f, d) => {
-    const body = `Hi ${d.name}, your Coordina account is ready.`;
+  welcome: (f, d) => {
+    const body = `Hi ${f.userText(d.name)}, your Coordina account is ready.`;
     const next = d.system === 'musicfest' ? 'You can now buy tickets.' : 'You can now book your next appointment.';
     return {
       kind: 'welcome',
