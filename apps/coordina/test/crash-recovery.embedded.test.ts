@@ -4,7 +4,7 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
-import { AccessTokens, databaseName, withDatabase } from '@coordina/platform';
+import { AccessTokens, databaseName, MINTED_SIGN_IN, withDatabase } from '@coordina/platform';
 import { budget, eventually, testFetch, testPostgresUrl, uniquePrefix } from '@coordina/platform/testing';
 import { type ManagedProcess, startCoordina, waitForHealth } from '../src/child.process';
 import { SALON, Shopper } from './booking.scenarios';
@@ -121,7 +121,8 @@ describe('crash recovery of a ticket rush (embedded default)', () => {
       url,
       fetch: (path, init) => testFetch(url, path, init),
       close: async () => undefined,
-      mint: (userId, roles = ['client']) => tokens.sign({ id: userId, email: `${userId}@load.test`, roles }),
+      mint: (userId, roles = ['client']) =>
+        tokens.sign({ id: userId, email: `${userId}@load.test`, roles, ...MINTED_SIGN_IN }),
       databaseUrl: (service) => withDatabase(testPostgresUrl(), databaseName(prefix, service)),
     };
     const history = new History(product.databaseUrl);

@@ -6,6 +6,7 @@ import {
   DEFAULT_DEMO_PASSWORD,
   databaseName,
   internalCallerHeaders,
+  MINTED_SIGN_IN,
   type Role,
   withDatabase,
 } from '@coordina/platform';
@@ -50,7 +51,7 @@ const testConfig = { holdTimeoutMs: 8000, cancellationWindowHours: 24 };
 function minter(secret: string, ttlSeconds = 3600) {
   const tokens = new AccessTokens(secret, ttlSeconds);
   return (userId: string, roles: Role[] = ['client']) =>
-    tokens.sign({ id: userId, email: `${userId}@load.test`, roles });
+    tokens.sign({ id: userId, email: `${userId}@load.test`, roles, ...MINTED_SIGN_IN });
 }
 
 export async function embedded(options: ProductOptions = {}): Promise<Product> {

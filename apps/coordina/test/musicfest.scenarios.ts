@@ -122,6 +122,34 @@ export function musicfestScenarios(name: string, start: (o: ProductOptions) => P
       assert.ok(back.accessToken, 'the new password works and the lock is cleared');
     });
 
+    it("asks an InStudio account to step up to MusicFest's policy before buying; logout-all then ends its token in every gateway", async () => {
+      const { eventId, ticketTypeId } = await mf.onSaleEvent(managerToken, 5);
+      const email = `studio-${randomUUID().slice(0, 8)}@e2e.test`;
+      const password = 'studio pass 5';
+      const reg = await p.fetch('/api/identity/register', { json: { email, password, name: 'Ines' } });
+      assert.equal(reg.status, 201, reg.text);
+      const plain = await mf.signIn(email, password);
+      const refused = await mf.buy(plain.accessToken, eventId, ticketTypeId, 1);
+      assert.equal(refused.status, 403, refused.text);
+      assert.equal(refused.body.code, 'STEP_UP_REQUIRED');
+
+      const code = await mail.extract(email, /\b(\d{6})\b/);
+      assert.equal((await p.fetch('/api/identity/verify-email', { json: { email, code } })).status, 204);
+      const stepped = await mf.signIn(email, password, { policy: 'musicfest' });
+      const bought = await mf.buy(stepped.accessToken, eventId, ticketTypeId, 1);
+      assert.equal(bought.status, 202, bought.text);
+
+      const out = await p.fetch('/api/identity/logout-all', { token: stepped.accessToken, method: 'POST' });
+      assert.equal(out.status, 204, out.text);
+      const me = () => p.fetch('/api/identity/me', { token: stepped.accessToken });
+      if (p.name === 'embedded') assert.equal((await me()).status, 401, 'refused at once');
+      // Every gateway refuses it (each reads the version through a cache of at most 2 s).
+      await eventually(async () => (await Promise.all([0, 1, 2, 3].map(me))).every((r) => r.status === 401), 10_000);
+      const last = await me();
+      assert.equal(last.status, 401, last.text);
+      assert.equal(last.body.code, 'INVALID_TOKEN');
+    });
+
     it(`sells exactly ${SEATS} tickets to ${BUYERS} concurrent buyers; the rest wait in line or are refused with a reason`, async () => {
       const { eventId, ticketTypeId } = await mf.onSaleEvent(managerToken, SEATS);
       const buyers = await Promise.all(Array.from({ length: BUYERS }, () => p.mint(randomUUID())));

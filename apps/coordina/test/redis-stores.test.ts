@@ -9,8 +9,10 @@ import {
   RedisDiscovery,
   RedisIdempotencyStore,
   RedisRateLimiter,
+  RedisSessionVersions,
   reservePort,
 } from '@coordina/platform';
+import { eventually } from '@coordina/platform/testing';
 import type { Redis } from 'ioredis';
 import type { ManagedProcess } from '../src/child.process';
 import { startRedisServer } from '../src/redis.server';
@@ -114,5 +116,19 @@ describe('gateway state in Redis', () => {
       (redis as { scan: unknown }).scan = scan;
       await writer.stop();
     }
+  });
+
+  it('shares session versions between processes: a bump is seen at once where made, elsewhere within the cache time', async () => {
+    const user = `u-${Date.now()}`;
+    const identity = new RedisSessionVersions(redis, 60_000, log, 200);
+    const gateway = new RedisSessionVersions(redis, 60_000, log, 200);
+    assert.equal(await gateway.current(user), 0);
+    await identity.bump(user, 2);
+    assert.equal(await identity.current(user), 2);
+    await eventually(async () => (await gateway.current(user)) === 2, 2000);
+    await identity.bump(user, 1);
+    assert.equal(Number(await redis.get(`coordina:sv:${user}`)), 2, 'a version never goes down');
+    const ttl = await redis.pttl(`coordina:sv:${user}`);
+    assert.ok(ttl > 0 && ttl <= 60_000, `kept as long as an access token lives (${ttl} ms)`);
   });
 });

@@ -3,6 +3,8 @@
 
 export { sql } from 'kysely';
 export * from './auth/access-token';
+export * from './auth/session-versions';
+export * from './auth/system-access';
 export * from './cache/cache';
 export * from './cache/memory.cache';
 export * from './cache/redis.cache';

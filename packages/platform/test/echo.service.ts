@@ -21,6 +21,13 @@ export const echoRoutes = defineRoutes('echo', [
   { method: 'POST', path: '/api/echo/echo', auth: 'authenticated', summary: 'Echo', body: EchoBody },
   { method: 'GET', path: '/api/echo/public', auth: 'public', summary: 'Public' },
   { method: 'GET', path: '/api/echo/admin', auth: ['platform_admin'], summary: 'Admin only' },
+  {
+    method: 'GET',
+    path: '/api/echo/festival',
+    auth: 'authenticated',
+    policy: 'musicfest',
+    summary: "Signed in under MusicFest's access policy",
+  },
   { method: 'GET', path: '/api/echo/boom', auth: 'public', summary: 'Throws a bug' },
   { method: 'GET', path: '/api/echo/items/:id', auth: 'public', summary: 'Item', params: z.object({ id: z.uuid() }) },
   { method: 'POST', path: '/api/echo/limited', auth: 'public', summary: 'Rate limited', rateLimit: { perMinute: 3 } },
@@ -46,6 +53,11 @@ class EchoController {
   @Get('admin')
   admin() {
     return { admin: true };
+  }
+
+  @Get('festival')
+  festival() {
+    return { festival: true };
   }
 
   @Get('boom')

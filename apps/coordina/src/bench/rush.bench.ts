@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { AccessTokens } from '@coordina/platform';
+import { AccessTokens, MINTED_SIGN_IN } from '@coordina/platform';
 import { testFetch } from '@coordina/platform/testing';
 import { Agent, request } from 'undici';
 import { machineQuiet } from './proc.stats';
@@ -110,11 +110,16 @@ export async function onSale(
  */
 export async function ticketRush(name: string, base: string, jwtSecret: string, buyers: number, seats: number) {
   const tokens = new AccessTokens(jwtSecret, 3600);
-  const manager = await tokens.sign({ id: randomUUID(), email: 'manager@bench.test', roles: ['manager'] });
+  const manager = await tokens.sign({
+    id: randomUUID(),
+    email: 'manager@bench.test',
+    roles: ['manager'],
+    ...MINTED_SIGN_IN,
+  });
   const { eventId, typeId } = await onSale(base, manager, seats);
   const buyerTokens = await Promise.all(
     Array.from({ length: buyers }, () =>
-      tokens.sign({ id: randomUUID(), email: 'buyer@bench.test', roles: ['client'] }),
+      tokens.sign({ id: randomUUID(), email: 'buyer@bench.test', roles: ['client'], ...MINTED_SIGN_IN }),
     ),
   );
   // Putting the event on sale started its own work (the hosting fee's saga, emails), and a

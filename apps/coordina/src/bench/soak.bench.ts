@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { AccessTokens, Database, withDatabase } from '@coordina/platform';
+import { AccessTokens, Database, MINTED_SIGN_IN, withDatabase } from '@coordina/platform';
 import { Admin } from '@platformatic/kafka';
 import { Agent, request } from 'undici';
 import type { Topology } from '../topology';
@@ -299,10 +299,15 @@ export function memoryTrend(samples: SoakSample[]): SoakResult['trend'] {
 export async function soakBench(topology: Topology, o: SoakOptions): Promise<SoakResult> {
   const base = topology.url;
   const tokens = new AccessTokens(topology.secrets.jwt, 24 * 3600);
-  const manager = await tokens.sign({ id: randomUUID(), email: 'manager@soak.test', roles: ['manager'] });
+  const manager = await tokens.sign({
+    id: randomUUID(),
+    email: 'manager@soak.test',
+    roles: ['manager'],
+    ...MINTED_SIGN_IN,
+  });
   const clients = await Promise.all(
     Array.from({ length: 50 }, (_, i) =>
-      tokens.sign({ id: randomUUID(), email: `client${i}@soak.test`, roles: ['client'] }),
+      tokens.sign({ id: randomUUID(), email: `client${i}@soak.test`, roles: ['client'], ...MINTED_SIGN_IN }),
     ),
   );
   const { eventId, typeId } = await onSale(base, manager, 5000); // a medium event's most; 1 purchase/s for 30 min takes 1800
@@ -351,7 +356,12 @@ export async function soakBench(topology: Topology, o: SoakOptions): Promise<Soa
       name: 'musicfest purchase',
       weight: 5,
       run: async () => {
-        const buyer = await tokens.sign({ id: randomUUID(), email: 'buyer@soak.test', roles: ['client'] });
+        const buyer = await tokens.sign({
+          id: randomUUID(),
+          email: 'buyer@soak.test',
+          roles: ['client'],
+          ...MINTED_SIGN_IN,
+        });
         const r = await send(base, 'POST', '/api/musicfest/purchases', buyer, {
           eventId,
           items: [{ ticketTypeId: typeId, quantity: 1 }],

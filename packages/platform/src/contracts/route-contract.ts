@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import type { AccessPolicyName } from '../auth/system-access';
 
 export const Roles = ['client', 'salon_admin', 'manager', 'platform_admin'] as const;
 export type Role = (typeof Roles)[number];
@@ -14,6 +15,11 @@ export interface RouteContract {
   /** Full path as the client sees it, e.g. `/api/instudio/bookings/:id`. */
   readonly path: string;
   readonly auth: RouteAuth;
+  /**
+   * A system's access policy the caller's sign-in must meet (verified email, second factor):
+   * 403 STEP_UP_REQUIRED until it does. Needs `auth` other than public.
+   */
+  readonly policy?: AccessPolicyName;
   readonly summary: string;
   readonly params?: z.ZodType;
   readonly query?: z.ZodType;

@@ -10,6 +10,7 @@ export const ErrorCodes = {
   INVALID_CREDENTIALS: { status: 401, title: 'Invalid credentials' },
   INVALID_TOKEN: { status: 401, title: 'Invalid or expired token' },
   FORBIDDEN: { status: 403, title: 'Not allowed' },
+  STEP_UP_REQUIRED: { status: 403, title: 'Sign in again meeting the access policy' },
   ACCOUNT_LOCKED: { status: 423, title: 'Account temporarily locked' },
   NOT_FOUND: { status: 404, title: 'Not found' },
   ROUTE_NOT_FOUND: { status: 404, title: 'No such route' },

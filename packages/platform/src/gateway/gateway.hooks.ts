@@ -1,5 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { AccessTokens } from '../auth/access-token';
+import type { SessionVersions } from '../auth/session-versions';
+import { type AccessPolicyName, SystemAccess, unmetAccess } from '../auth/system-access';
 import { AppError } from '../errors/app-error';
 import { PROBLEM_CONTENT_TYPE, toProblem } from '../errors/problem';
 import type { AuthUser } from '../http/current-user.decorator';
@@ -16,6 +18,8 @@ import type { OwnedRoute, RouteTable } from './route-table';
 export interface GatewayDeps {
   routes: RouteTable;
   tokens: AccessTokens;
+  /** Session versions: a token below its user's version was ended (logout-all, password reset). */
+  sessions?: SessionVersions;
   /** Absent in a service behind a gateway: the gateway limits and deduplicates. */
   limiter?: RateLimiter;
   idempotency?: IdempotencyStore;
@@ -65,13 +69,14 @@ export function installGateway(app: FastifyInstance, deps: GatewayDeps): void {
     if (!route) return refuseUndeclared(deps.routes, req);
     if (req.coordina) req.coordina.route = route;
     const auth = req.headers.authorization;
-    if (auth?.startsWith('Bearer ')) req.user = await deps.tokens.verify(auth.slice(7));
+    if (auth?.startsWith('Bearer ')) req.user = await authenticate(deps, auth.slice(7));
     else if (auth) throw new AppError('INVALID_TOKEN', 'Authorization must be a Bearer token');
     if (route.auth !== 'public') {
       if (!req.user) throw new AppError('UNAUTHENTICATED');
       if (Array.isArray(route.auth) && !route.auth.some((r) => req.user?.roles.includes(r))) {
         throw new AppError('FORBIDDEN', `requires one of the roles: ${route.auth.join(', ')}`);
       }
+      if (route.policy) requirePolicy(req.user, route.policy);
     }
     if (deps.limiter) await limit(deps.limiter, deps, req, route.rateLimit?.perMinute);
     if (deps.idempotency && req.method === 'POST') await claimIdempotency(deps.idempotency, req, reply);
@@ -114,6 +119,23 @@ function refuseUndeclared(routes: RouteTable, req: FastifyRequest): void {
   throw new AppError('METHOD_NOT_ALLOWED', `${req.method} is not allowed on ${path}`, {
     headers: { allow: allowed.join(', ') },
   });
+}
+
+async function authenticate(deps: GatewayDeps, token: string): Promise<AuthUser> {
+  const user = await deps.tokens.verify(token);
+  if (deps.sessions && (user.sessionVersion ?? 0) < (await deps.sessions.current(user.id))) {
+    throw new AppError('INVALID_TOKEN', 'the session was ended (signed out everywhere or password reset)');
+  }
+  return user;
+}
+
+function requirePolicy(user: AuthUser, policy: AccessPolicyName): void {
+  const missing = unmetAccess(user, SystemAccess[policy]);
+  if (missing.length === 0) return;
+  throw new AppError(
+    'STEP_UP_REQUIRED',
+    `${policy} requires ${missing.join(' and ')}: sign in with POST /api/identity/login and "policy": "${policy}"`,
+  );
 }
 
 async function limit(

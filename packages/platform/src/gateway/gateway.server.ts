@@ -3,6 +3,7 @@ import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest }
 import type { Redis } from 'ioredis';
 import { Agent, type Dispatcher, request } from 'undici';
 import { AccessTokens } from '../auth/access-token';
+import { RedisSessionVersions } from '../auth/session-versions';
 import type { ServiceRoutes } from '../contracts/route-contract';
 import type { RedisDiscovery } from '../discovery/redis.discovery';
 import { AppError } from '../errors/app-error';
@@ -57,6 +58,7 @@ export async function createGatewayServer(options: GatewayServerOptions): Promis
   installGateway(app, {
     routes,
     tokens: new AccessTokens(config.jwtSecret, config.accessTokenTtlSeconds),
+    sessions: new RedisSessionVersions(options.redis, config.accessTokenTtlSeconds * 1000, log),
     limiter: new RedisRateLimiter(options.redis, log),
     idempotency: new RedisIdempotencyStore(options.redis),
     metrics,

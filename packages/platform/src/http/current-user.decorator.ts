@@ -1,9 +1,10 @@
 import { createParamDecorator, type ExecutionContext } from '@nestjs/common';
+import type { AuthProof } from '../auth/system-access';
 import type { Role } from '../contracts/route-contract';
 import { AppError } from '../errors/app-error';
 
 /** The caller, as the auth hook read it from a verified JWT. */
-export interface AuthUser {
+export interface AuthUser extends AuthProof {
   id: string;
   email: string;
   roles: Role[];

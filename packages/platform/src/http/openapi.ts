@@ -37,6 +37,7 @@ export function openApiDocument(services: readonly ServiceRoutes[]): Record<stri
         summary: r.summary,
         security: r.auth === 'public' ? [] : [{ bearer: [] }],
         ...(Array.isArray(r.auth) ? { 'x-roles': r.auth } : {}),
+        ...(r.policy ? { 'x-access-policy': r.policy } : {}),
         parameters: parameters(r),
         ...(r.body
           ? { requestBody: { required: true, content: { 'application/json': { schema: schema(r.body, 'input') } } } }

@@ -4,6 +4,7 @@ import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { Redis } from 'ioredis';
 import { AccessTokens } from '../auth/access-token';
+import { MemorySessionVersions, RedisSessionVersions } from '../auth/session-versions';
 import { MemoryCache } from '../cache/memory.cache';
 import { RedisCache } from '../cache/redis.cache';
 import { createRedis } from '../cache/redis.client';
@@ -106,6 +107,8 @@ export class CoordinaApp {
       broker = new PgLogBroker(logDb, log);
     }
     const redis = config.redisUrl ? createRedis(config.redisUrl, { tls: config.redisTls }) : undefined;
+    const tokenLifeMs = config.accessTokenTtlSeconds * 1000;
+    const sessions = redis ? new RedisSessionVersions(redis, tokenLifeMs, log) : new MemorySessionVersions(tokenLifeMs);
     let idempotency: IdempotencyStore | undefined;
     let opsBus: EventBus | undefined;
     let alerts: LatencyAlertEvaluator | undefined;
@@ -154,7 +157,7 @@ export class CoordinaApp {
         (result) => metrics.cacheRequests.inc({ service: m.name, result }),
       );
       const queue = new PriorityQueue({ service: m.name, url: db.url, log: slog });
-      contexts.set(m.name, { name: m.name, db, bus, sagas, config, log: slog, metrics, cache, queue });
+      contexts.set(m.name, { name: m.name, db, bus, sagas, config, log: slog, metrics, cache, queue, sessions });
       progress(`${m.name} (database)`, true);
     }
     progress('HTTP routes', false);
@@ -189,6 +192,7 @@ export class CoordinaApp {
     installGateway(fastify, {
       routes: new RouteTable(routeContracts),
       tokens: new AccessTokens(config.jwtSecret, config.accessTokenTtlSeconds),
+      sessions,
       limiter: distributed ? undefined : redis ? new RedisRateLimiter(redis, log) : new MemoryRateLimiter(),
       idempotency,
       metrics,

@@ -1,3 +1,4 @@
+import type { SessionVersions } from '../auth/session-versions';
 import type { Cache } from '../cache/cache';
 import type { Database } from '../db/database';
 import type { Logger } from '../observability/logger';
@@ -20,6 +21,8 @@ export interface ServiceContext {
   readonly cache: Cache;
   /** Priority job queue (pg-boss, schema `pgboss` in this service's database); starts on first use. */
   readonly queue: PriorityQueue;
+  /** Per-user session versions the gateway checks (in memory embedded, Redis when distributed). */
+  readonly sessions: SessionVersions;
 }
 
 export const SERVICE_CONTEXT = Symbol.for('coordina.service-context');

@@ -2,4 +2,5 @@ export * from '../runtime/budget';
 export * from './kafka-failover';
 export * from './start-test-app';
 export * from './test-app';
+export * from './test-user';
 export * from './transport-conformance';

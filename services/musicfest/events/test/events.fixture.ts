@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
-import { AccessTokens, type EventContract, type EventData, type Role, sql } from '@coordina/platform';
-import { eventually, type TestApp, type TestResponse } from '@coordina/platform/testing';
+import { type AuthProof, type EventContract, type EventData, type Role, sql } from '@coordina/platform';
+import { eventually, type TestApp, type TestResponse, testUser } from '@coordina/platform/testing';
 
 const DAY_MS = 86_400_000;
 
@@ -14,13 +14,9 @@ export interface TestUser {
 export class EventsFixture {
   constructor(readonly app: TestApp) {}
 
-  async user(roles: Role[], id = randomUUID()): Promise<TestUser> {
-    const token = await new AccessTokens(this.app.config.jwtSecret, 3600).sign({
-      id,
-      email: `${id.slice(0, 8)}@example.test`,
-      roles,
-    });
-    return { id, token };
+  /** A user whose token proves a sign-in meeting MusicFest's policy, unless `proof` says otherwise. */
+  user(roles: Role[], id?: string, proof?: AuthProof): Promise<TestUser> {
+    return testUser(this.app, roles, id, proof);
   }
 
   /** An instant `days` from now (ISO). */

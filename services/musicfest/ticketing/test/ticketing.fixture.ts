@@ -2,14 +2,14 @@ import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { EventoCancelado, EventoPublicado } from '@coordina/musicfest-events/contracts';
 import {
-  AccessTokens,
+  type AuthProof,
   type EventContract,
   type EventData,
   type Role,
   type ServiceContext,
   sql,
 } from '@coordina/platform';
-import { eventually, type TestApp, type TestResponse } from '@coordina/platform/testing';
+import { eventually, type TestApp, type TestResponse, testUser } from '@coordina/platform/testing';
 
 const HOUR = 3_600_000;
 export const SERVICE = 'musicfest-ticketing';
@@ -36,13 +36,9 @@ export class TicketingFixture {
     return ctx;
   }
 
-  async user(roles: Role[] = ['client'], id = randomUUID()): Promise<{ id: string; token: string }> {
-    const token = await new AccessTokens(this.app.config.jwtSecret, 3600).sign({
-      id,
-      email: `${id.slice(0, 8)}@example.test`,
-      roles,
-    });
-    return { id, token };
+  /** A user whose token proves a sign-in meeting MusicFest's policy, unless `proof` says otherwise. */
+  user(roles: Role[] = ['client'], id?: string, proof?: AuthProof): Promise<{ id: string; token: string }> {
+    return testUser(this.app, roles, id, proof);
   }
 
   async publish<C extends EventContract>(contract: C, data: EventData<C>): Promise<void> {

@@ -15,6 +15,7 @@ import { SecretCodec } from './domain/secret.codec';
 import { AccessController } from './http/access.controller';
 import { AccessCodeIssuer } from './http/access-code.issuer';
 import { AccountsService } from './http/accounts.service';
+import { DevicesController } from './http/devices.controller';
 import { IdentityController } from './http/identity.controller';
 import { LoginService } from './http/login.service';
 import { PasswordResetService } from './http/password-reset.service';
@@ -31,7 +32,7 @@ export const identityService: ServiceManifest = {
   migrations,
   module: (ctx) =>
     serviceModule(IdentityModule, ctx, {
-      controllers: [IdentityController, AccessController],
+      controllers: [IdentityController, AccessController, DevicesController],
       providers: [
         AccountsService,
         LoginService,

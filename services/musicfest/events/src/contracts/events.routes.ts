@@ -39,6 +39,7 @@ export const eventsRoutes = defineRoutes('musicfest-events', [
     method: 'POST',
     path: '/api/musicfest/events',
     auth: managers,
+    policy: 'musicfest',
     summary:
       'Create an event and charge its hosting fee (fixed by size: small ≤500 seats S/300, medium ≤5,000 S/1,200, large ≤20,000 S/4,000, massive ≤200,000 S/10,000); PUBLISHED once paid, FEE_DECLINED otherwise',
     body: CreateEventBody,
@@ -49,6 +50,7 @@ export const eventsRoutes = defineRoutes('musicfest-events', [
     method: 'PATCH',
     path: '/api/musicfest/events/:id',
     auth: managers,
+    policy: 'musicfest',
     summary:
       'Edit an event and its ticket types (by id; without id adds one); a quantity below the tickets already taken is 409; ticket holders are told when it is on sale',
     params: IdParams,
@@ -60,6 +62,7 @@ export const eventsRoutes = defineRoutes('musicfest-events', [
     method: 'DELETE',
     path: '/api/musicfest/events/:id',
     auth: managers,
+    policy: 'musicfest',
     summary: 'Cancel an event (its manager or a platform admin); every ticket is refunded; idempotent',
     params: IdParams,
     query: CancelEventQuery,
@@ -71,6 +74,7 @@ export const eventsRoutes = defineRoutes('musicfest-events', [
     method: 'GET',
     path: '/api/musicfest/manager/events',
     auth: managers,
+    policy: 'musicfest',
     summary: "The caller's events in any status (platform admins: everyone's), newest first",
     query: ManagerEventsQuery,
     response: EventPage,

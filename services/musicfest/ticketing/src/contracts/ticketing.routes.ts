@@ -31,6 +31,7 @@ export const ticketingRoutes = defineRoutes('musicfest-ticketing', [
     method: 'POST',
     path: '/api/musicfest/purchases',
     auth: 'authenticated',
+    policy: 'musicfest',
     summary:
       'Buy: reserve the seats and start the purchase saga (PENDING), or queue for the seats (WAITLISTED, with a position); honours Idempotency-Key',
     body: CreatePurchaseBody,
@@ -68,6 +69,7 @@ export const ticketingRoutes = defineRoutes('musicfest-ticketing', [
     method: 'POST',
     path: '/api/musicfest/purchases/:id/cancel',
     auth: 'authenticated',
+    policy: 'musicfest',
     summary:
       'Leave the waitlist, abandon a pending purchase, or cancel a completed one before the purchase deadline (refunded)',
     params: IdParams,
@@ -86,6 +88,7 @@ export const ticketingRoutes = defineRoutes('musicfest-ticketing', [
     method: 'GET',
     path: '/api/musicfest/events/:id/dashboard',
     auth: ['manager', 'platform_admin'],
+    policy: 'musicfest',
     summary: "An event's sales per ticket type, over time, and its waitlist (the event's manager or a platform admin)",
     params: IdParams,
     response: SalesDashboard,

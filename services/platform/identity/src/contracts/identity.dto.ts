@@ -1,4 +1,4 @@
-import { Roles } from '@coordina/platform';
+import { type AccessPolicyName, Roles, SystemAccess } from '@coordina/platform';
 import { z } from 'zod';
 import { Locales, Systems } from './access.events';
 
@@ -49,6 +49,8 @@ export const LoginBody = z.object({
   password: z.string().min(1).max(1024),
   /** A remembered-device token from an earlier `login/2fa` with rememberDevice: skips the 2FA code. */
   deviceToken: z.string().min(16).max(512).optional(),
+  /** Sign in under this system's access policy as well as the account's own (e.g. an InStudio account buying MusicFest tickets). */
+  policy: z.enum(Object.keys(SystemAccess) as [AccessPolicyName]).optional(),
 });
 export type LoginBody = z.infer<typeof LoginBody>;
 

@@ -1,4 +1,4 @@
-import { defineRoutes } from '@coordina/platform';
+import { defineRoutes, IdParams } from '@coordina/platform';
 import {
   EmailBody,
   LoginResponse,
@@ -7,6 +7,7 @@ import {
   TwoFactorTokens,
   VerifyEmailBody,
 } from './access.dto';
+import { DeviceList } from './devices.dto';
 import { LoginBody, RefreshTokenBody, RegisterBody, TokenPair, UserView } from './identity.dto';
 
 export const identityRoutes = defineRoutes('identity', [
@@ -44,7 +45,7 @@ export const identityRoutes = defineRoutes('identity', [
     path: '/api/identity/login',
     auth: 'public',
     summary:
-      "Exchange email and password for an access and a refresh token, or a 2FA challenge when the account's system requires it (MusicFest, unless a remembered deviceToken is given). Locks per system policy (423 + Retry-After); optional header x-client-country (ISO-2, set by the edge) feeds the suspicious-login check",
+      "Exchange email and password for an access and a refresh token, or a 2FA challenge when the account's system requires it (MusicFest, unless a remembered deviceToken is given). The optional policy (e.g. musicfest) signs in under that system's rules too, so the token meets them (verified email, second factor). Access tokens carry amr, email_verified and the session version. Locks per system policy (423 + Retry-After); optional header x-client-country (ISO-2, set by the edge) feeds the suspicious-login check",
     body: LoginBody,
     response: LoginResponse,
     status: 200,
@@ -83,7 +84,8 @@ export const identityRoutes = defineRoutes('identity', [
     method: 'POST',
     path: '/api/identity/logout-all',
     auth: 'authenticated',
-    summary: 'Revoke every refresh token of the caller (sign out everywhere)',
+    summary:
+      'Sign out everywhere: revokes every refresh token of the caller and ends every access token at once (session version)',
     status: 204,
   },
   {
@@ -99,7 +101,8 @@ export const identityRoutes = defineRoutes('identity', [
     method: 'POST',
     path: '/api/identity/password/reset',
     auth: 'public',
-    summary: 'Set a new password with the emailed token; revokes every refresh token and clears the lockout',
+    summary:
+      'Set a new password with the emailed token; ends every session (refresh and access tokens) and clears the lockout',
     body: ResetPasswordBody,
     status: 204,
     rateLimit: { perMinute: 30 },
@@ -111,5 +114,21 @@ export const identityRoutes = defineRoutes('identity', [
     summary: 'The signed-in account',
     response: UserView,
     status: 200,
+  },
+  {
+    method: 'GET',
+    path: '/api/identity/devices',
+    auth: 'authenticated',
+    summary: "The caller's remembered devices (their logins skip the 2FA code)",
+    response: DeviceList,
+    status: 200,
+  },
+  {
+    method: 'DELETE',
+    path: '/api/identity/devices/:id',
+    auth: 'authenticated',
+    summary: 'Forget one of the remembered devices: its next login asks for the emailed code again',
+    params: IdParams,
+    status: 204,
   },
 ]);

@@ -126,4 +126,12 @@ CREATE TABLE login_failures (
 );
 `,
   },
+  {
+    id: '005_session_versions',
+    // Decision 0027: access tokens carry the user's session version; logout-all and a
+    // password reset raise it. Refresh tokens keep how their family signed in (amr).
+    sql: `ALTER TABLE users ADD COLUMN session_version integer NOT NULL DEFAULT 0, ADD COLUMN sessions_ended_at timestamptz;
+ALTER TABLE refresh_tokens ADD COLUMN amr text[] NOT NULL DEFAULT '{pwd}';
+CREATE INDEX trusted_devices_by_user ON trusted_devices (user_id);`,
+  },
 ];

@@ -4,6 +4,8 @@ export interface RefreshTokenRow {
   id: string;
   userId: string;
   familyId: string;
+  /** How the family's sign-in authenticated (RFC 8176 methods); refreshed tokens keep it. */
+  amr: string[];
   revoked: boolean;
   expired: boolean;
 }
@@ -12,10 +14,17 @@ export interface RefreshTokenRow {
 export class RefreshTokensRepository {
   async insert(
     q: Db,
-    row: { id: string; userId: string; familyId: string; tokenHash: string; ttlSeconds: number },
+    row: {
+      id: string;
+      userId: string;
+      familyId: string;
+      tokenHash: string;
+      amr: readonly string[];
+      ttlSeconds: number;
+    },
   ): Promise<void> {
-    await sql`INSERT INTO refresh_tokens (id, user_id, family_id, token_hash, expires_at)
-      VALUES (${row.id}, ${row.userId}, ${row.familyId}, ${row.tokenHash},
+    await sql`INSERT INTO refresh_tokens (id, user_id, family_id, token_hash, amr, expires_at)
+      VALUES (${row.id}, ${row.userId}, ${row.familyId}, ${row.tokenHash}, ${[...row.amr]}::text[],
               now() + make_interval(secs => ${row.ttlSeconds}))`.execute(q);
   }
 
@@ -24,12 +33,12 @@ export class RefreshTokensRepository {
     const r = await sql<RefreshTokenRow>`UPDATE refresh_tokens SET revoked_at = now()
       WHERE token_hash = ${tokenHash} AND revoked_at IS NULL AND expires_at > now()
         ${userId ? sql`AND user_id = ${userId}` : sql``}
-      RETURNING id, user_id AS "userId", family_id AS "familyId", false AS revoked, false AS expired`.execute(q);
+      RETURNING id, user_id AS "userId", family_id AS "familyId", amr, false AS revoked, false AS expired`.execute(q);
     return r.rows[0];
   }
 
   async find(q: Db, tokenHash: string): Promise<RefreshTokenRow | undefined> {
-    const r = await sql<RefreshTokenRow>`SELECT id, user_id AS "userId", family_id AS "familyId",
+    const r = await sql<RefreshTokenRow>`SELECT id, user_id AS "userId", family_id AS "familyId", amr,
         revoked_at IS NOT NULL AS revoked, expires_at <= now() AS expired
       FROM refresh_tokens WHERE token_hash = ${tokenHash}`.execute(q);
     return r.rows[0];

@@ -1,4 +1,5 @@
 import { type Db, sql } from '@coordina/platform';
+import type { DeviceView } from '../contracts/devices.dto';
 
 export interface TrustedDevice {
   id: string;
@@ -22,5 +23,22 @@ export class TrustedDevicesRepository {
       WHERE user_id = ${userId} AND token_hash = ${tokenHash} AND expires_at > now()
       RETURNING id, name`.execute(q);
     return r.rows[0];
+  }
+
+  /** The user's live remembered devices, most recently used first. */
+  async list(q: Db, userId: string): Promise<DeviceView[]> {
+    const r = await sql<DeviceView>`SELECT id, name,
+        to_json(created_at) #>> '{}' AS "createdAt", to_json(last_used_at) #>> '{}' AS "lastUsedAt",
+        to_json(expires_at) #>> '{}' AS "expiresAt"
+      FROM trusted_devices WHERE user_id = ${userId} AND expires_at > now()
+      ORDER BY coalesce(last_used_at, created_at) DESC, id`.execute(q);
+    return r.rows;
+  }
+
+  /** Forgets one of the user's devices; false when the user has no such live device. */
+  async revoke(q: Db, userId: string, id: string): Promise<boolean> {
+    const r = await sql`DELETE FROM trusted_devices WHERE id = ${id} AND user_id = ${userId} AND expires_at > now()
+      RETURNING id`.execute(q);
+    return r.rows.length === 1;
   }
 }

@@ -14,4 +14,6 @@ export interface UserRecord {
   country?: string | null;
   birthDate?: string | null;
   emailVerified: boolean;
+  /** Raised by logout-all and password reset; access tokens below it are refused (decision 0027). */
+  sessionVersion?: number;
 }

@@ -2,7 +2,8 @@ import { type Db, sql } from '@coordina/platform';
 import type { UserRecord } from './user.record';
 
 const columns = sql`id, email, name, password_hash AS "passwordHash", roles, system, locale, phone, country,
-  to_char(birth_date, 'YYYY-MM-DD') AS "birthDate", email_verified_at IS NOT NULL AS "emailVerified"`;
+  to_char(birth_date, 'YYYY-MM-DD') AS "birthDate", email_verified_at IS NOT NULL AS "emailVerified",
+  session_version AS "sessionVersion"`;
 
 /** Accounts. Email uniqueness is the database's job (unique index on lower(email)). */
 export class UsersRepository {
@@ -42,6 +43,21 @@ export class UsersRepository {
   async resetPassword(q: Db, id: string, passwordHash: string): Promise<void> {
     await sql`UPDATE users SET password_hash = ${passwordHash}, failed_logins = 0, first_failure_at = NULL,
       locked_until = NULL, email_verified_at = coalesce(email_verified_at, now()) WHERE id = ${id}`.execute(q);
+  }
+
+  /** Ends every session of the user: returns the new session version (decision 0027). */
+  async bumpSessionVersion(q: Db, id: string): Promise<number> {
+    const r = await sql<{ v: number }>`UPDATE users SET session_version = session_version + 1,
+        sessions_ended_at = now()
+      WHERE id = ${id} RETURNING session_version AS v`.execute(q);
+    return r.rows[0]?.v ?? 0;
+  }
+
+  /** Users whose sessions were ended within the last `seconds` (access tokens from before may still live). */
+  async recentSessionEnds(q: Db, seconds: number): Promise<{ id: string; sessionVersion: number }[]> {
+    const r = await sql<{ id: string; sessionVersion: number }>`SELECT id, session_version AS "sessionVersion"
+      FROM users WHERE sessions_ended_at > now() - make_interval(secs => ${seconds})`.execute(q);
+    return r.rows;
   }
 
   /** Marks the first sign-in; true only for the one call that did (atomic on the row). */

@@ -1,3 +1,4 @@
+import { type AccessPolicyName, SystemAccess } from '@coordina/platform';
 import type { System } from '../contracts/access.events';
 
 /**
@@ -46,6 +47,24 @@ export class AccessPolicy {
     return this.requiredProfile.filter((f) => profile[f] === undefined || profile[f] === null || profile[f] === '');
   }
 
+  /**
+   * The policy a sign-in follows: the account's own, made stricter by the system the client
+   * signs in for (`policy` in the login body), so that an InStudio account can meet
+   * MusicFest's verification and second factor before buying tickets (decision 0026).
+   */
+  static forSignIn(system: System, asked?: AccessPolicyName): AccessPolicy {
+    const own = AccessPolicy.for(system);
+    if (!asked || asked === system) return own;
+    const other = AccessPolicy.for(asked);
+    return new AccessPolicy(
+      system,
+      own.lockout,
+      own.requireEmailVerification || other.requireEmailVerification,
+      own.twoFactor || other.twoFactor,
+      own.requiredProfile,
+    );
+  }
+
   static for(system: System): AccessPolicy {
     return system === 'musicfest' ? MUSICFEST : new AccessPolicy(system, RELAXED_LOCKOUT, false, false, []);
   }
@@ -58,7 +77,7 @@ const RELAXED_LOCKOUT: LockoutRule = { maxFailures: 5, windowSeconds: 5 * 60, lo
 const MUSICFEST = new AccessPolicy(
   'musicfest',
   { maxFailures: 3, windowSeconds: 15 * 60, lockSeconds: 15 * 60 },
-  true,
-  true,
+  SystemAccess.musicfest.emailVerified,
+  SystemAccess.musicfest.secondFactor,
   ['phone', 'country', 'birthDate'],
 );

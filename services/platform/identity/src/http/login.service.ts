@@ -48,7 +48,7 @@ export class LoginService {
     const user = await this.#users.findByEmail(this.ctx.db.db, key);
     // The hash is checked before the transaction: no connection is held while scrypt runs.
     const valid = await this.hasher.verify(body.password, user?.passwordHash);
-    const policy = AccessPolicy.for(user?.system ?? this.#unknownSystem(key));
+    const policy = AccessPolicy.forSignIn(user?.system ?? this.#unknownSystem(key), body.policy);
     const outcome = await this.ctx.db.transaction(async (tx): Promise<Outcome> => {
       if (!user || !valid) {
         const one = await this.#lockout.recordFailure(tx, key, source, policy.lockout);
@@ -73,7 +73,7 @@ export class LoginService {
       if (refused.length > 0 && !device) return { kind: 'locked', retryAfter: maxRetry(refused) };
       if (policy.requireEmailVerification && !user.emailVerified) return { kind: 'unverified' };
       if (!policy.twoFactor) return { kind: 'ok', body: await this.tokens.signIn(tx, user, client) };
-      if (device) return { kind: 'ok', body: await this.tokens.signIn(tx, user, client, { device }) };
+      if (device) return { kind: 'ok', body: await this.tokens.signIn(tx, user, client, { device }, 'swk') };
       const challenge = await this.codes.issue(tx, user, 'login_2fa');
       return {
         kind: 'ok',
@@ -107,7 +107,7 @@ export class LoginService {
     const user = userId ? await this.#users.findById(db, userId) : undefined;
     const result = await this.ctx.db.transaction(async (tx): Promise<TwoFactorTokens | undefined> => {
       if (!user || !(await this.codes.check(tx, body.challengeId, user.id, 'login_2fa', body.code))) return undefined;
-      if (!body.rememberDevice) return this.tokens.signIn(tx, user, client);
+      if (!body.rememberDevice) return this.tokens.signIn(tx, user, client, {}, 'otp');
       const deviceToken = this.codec.token();
       const device = { id: randomUUID(), name: body.deviceName ?? null };
       await this.#devices.insert(tx, {
@@ -117,7 +117,7 @@ export class LoginService {
         name: body.deviceName,
         ttlSeconds: AccessPolicy.for(user.system).rememberDeviceSeconds,
       });
-      return { ...(await this.tokens.signIn(tx, user, client, { device, fresh: true })), deviceToken };
+      return { ...(await this.tokens.signIn(tx, user, client, { device, fresh: true }, 'otp')), deviceToken };
     });
     // After the commit: the wrong attempt stays counted.
     if (!result) throw new AppError('INVALID_CODE', 'the code is wrong, expired or already used');

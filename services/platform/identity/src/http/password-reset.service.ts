@@ -4,20 +4,19 @@ import { PasswordResetRequested } from '../contracts/access.events';
 import { MailSecrets } from '../contracts/mail-secrets';
 import { LockoutRepository } from '../db/lockout.repository';
 import { PasswordResetsRepository } from '../db/password-resets.repository';
-import { RefreshTokensRepository } from '../db/refresh-tokens.repository';
 import { UsersRepository } from '../db/users.repository';
 import { AccessPolicy } from '../domain/access.policy';
 import { PasswordHasher } from '../domain/password.hasher';
 import { SecretCodec } from '../domain/secret.codec';
 import { assertAcceptablePassword } from './password.check';
 import { recipientOf } from './recipient.mapper';
+import { SessionsService } from './sessions.service';
 
 /** Password reset by a single-use, expiring emailed link. */
 @Injectable()
 export class PasswordResetService {
   readonly #users = new UsersRepository();
   readonly #resets = new PasswordResetsRepository();
-  readonly #refresh = new RefreshTokensRepository();
   readonly #lockout = new LockoutRepository();
 
   constructor(
@@ -25,6 +24,7 @@ export class PasswordResetService {
     @Inject(PasswordHasher) private readonly hasher: PasswordHasher,
     @Inject(SecretCodec) private readonly codec: SecretCodec,
     @Inject(MailSecrets) private readonly mail: MailSecrets,
+    @Inject(SessionsService) private readonly sessions: SessionsService,
   ) {}
 
   /** Publishes `user.password-reset.requested` for a real account; the caller always answers 202. */
@@ -45,15 +45,15 @@ export class PasswordResetService {
   }
 
   /**
-   * Consumes the token once, sets the password, clears the lockout and signs out everywhere.
+   * Consumes the token once, sets the password, clears the lockout and ends every session (decision 0027).
    * A refused password (400 naming it) leaves the link usable: the transaction rolls back.
    */
   async reset(token: string, password: string): Promise<void> {
     assertAcceptablePassword(password, '');
     const passwordHash = await this.hasher.hash(password);
-    const ok = await this.ctx.db.transaction(async (tx) => {
+    const ended = await this.ctx.db.transaction(async (tx) => {
       const userId = await this.#resets.consume(tx, this.codec.digest(token));
-      if (!userId) return false;
+      if (!userId) return undefined;
       const user = await this.#users.findById(tx, userId);
       if (user) {
         assertAcceptablePassword(password, user.email);
@@ -61,9 +61,9 @@ export class PasswordResetService {
       }
       await this.#users.resetPassword(tx, userId, passwordHash);
       await this.#resets.retireAll(tx, userId);
-      await this.#refresh.revokeAllForUser(tx, userId);
-      return true;
+      return { userId, version: await this.sessions.endAll(tx, userId) };
     });
-    if (!ok) throw new AppError('INVALID_CODE', 'the reset link is invalid, expired or already used');
+    if (ended) await this.sessions.announce(ended.userId, ended.version);
+    else throw new AppError('INVALID_CODE', 'the reset link is invalid, expired or already used');
   }
 }

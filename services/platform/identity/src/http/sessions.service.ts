@@ -1,14 +1,18 @@
-import { AppError, SERVICE_CONTEXT, type ServiceContext } from '@coordina/platform';
-import { Inject, Injectable } from '@nestjs/common';
+import { AppError, type Db, SERVICE_CONTEXT, type ServiceContext } from '@coordina/platform';
+import { Inject, Injectable, type OnApplicationBootstrap } from '@nestjs/common';
 import type { TokenPair } from '../contracts/identity.dto';
 import { RefreshTokensRepository } from '../db/refresh-tokens.repository';
 import { UsersRepository } from '../db/users.repository';
 import { RefreshTokenCodec } from '../domain/refresh-token.codec';
 import { TokenIssuer } from './token.issuer';
 
-/** Refresh-token rotation with reuse detection, logout and logout everywhere. */
+/**
+ * Refresh-token rotation with reuse detection, logout and logout everywhere. Ending every
+ * session also raises the user's session version, which the gateway checks on each access
+ * token (decision 0027).
+ */
 @Injectable()
-export class SessionsService {
+export class SessionsService implements OnApplicationBootstrap {
   readonly #users = new UsersRepository();
   readonly #refresh = new RefreshTokensRepository();
   readonly #codec = new RefreshTokenCodec();
@@ -17,6 +21,15 @@ export class SessionsService {
     @Inject(SERVICE_CONTEXT) private readonly ctx: ServiceContext,
     @Inject(TokenIssuer) private readonly tokens: TokenIssuer,
   ) {}
+
+  /**
+   * Versions raised while access tokens issued before them may still be alive are put back
+   * in the shared store: after a restart of the embedded default its in-memory store is empty.
+   */
+  async onApplicationBootstrap(): Promise<void> {
+    const recent = await this.#users.recentSessionEnds(this.ctx.db.db, this.ctx.config.accessTokenTtlSeconds);
+    for (const { id, sessionVersion } of recent) await this.ctx.sessions.bump(id, sessionVersion);
+  }
 
   /** Rotates: the presented token is revoked and a new pair issued; a reused token revokes its family. */
   async refresh(refreshToken: string): Promise<TokenPair> {
@@ -30,7 +43,7 @@ export class SessionsService {
       }
       const user = await this.#users.findById(tx, row.userId);
       if (!user) return undefined;
-      const issued = await this.tokens.issue(tx, user, row.familyId);
+      const issued = await this.tokens.issue(tx, user, row.familyId, row.amr);
       await this.#refresh.markReplaced(tx, row.id, issued.id);
       return issued.pair;
     });
@@ -43,8 +56,20 @@ export class SessionsService {
     await this.#refresh.revokeLive(this.ctx.db.db, this.#codec.digest(refreshToken), userId);
   }
 
-  /** Revokes every refresh token of the caller (access tokens expire on their own). */
+  /** Signs the caller out everywhere: refresh tokens revoked, access tokens refused at once. */
   async logoutAll(userId: string): Promise<void> {
-    await this.#refresh.revokeAllForUser(this.ctx.db.db, userId);
+    const version = await this.ctx.db.transaction((tx) => this.endAll(tx, userId));
+    await this.announce(userId, version);
+  }
+
+  /** Within the caller's transaction: revokes every refresh token and raises the session version. */
+  async endAll(q: Db, userId: string): Promise<number> {
+    await this.#refresh.revokeAllForUser(q, userId);
+    return this.#users.bumpSessionVersion(q, userId);
+  }
+
+  /** After the commit: the gateway refuses the user's older access tokens from now on. */
+  async announce(userId: string, version: number): Promise<void> {
+    await this.ctx.sessions.bump(userId, version);
   }
 }

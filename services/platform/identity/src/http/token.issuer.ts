@@ -8,7 +8,15 @@ import { RefreshTokenCodec } from '../domain/refresh-token.codec';
 import type { ClientInfo } from './client.info';
 import { type SignInDevice, SignInRecorder } from './sign-in.recorder';
 
-/** Issues access and refresh tokens; a sign-in starts a new refresh-token family. */
+/** The second factor of a sign-in (RFC 8176): the emailed code, or a device remembered after one. */
+export type SecondFactor = 'otp' | 'swk';
+
+/**
+ * Issues access and refresh tokens; a sign-in starts a new refresh-token family. Access
+ * tokens say how the user authenticated (amr, kept by the family's refreshes), whether the
+ * email is verified (read again at each refresh) and the user's session version (decisions
+ * 0026, 0027).
+ */
 @Injectable()
 export class TokenIssuer {
   readonly #refresh = new RefreshTokensRepository();
@@ -23,12 +31,24 @@ export class TokenIssuer {
   }
 
   /** A completed sign-in: records it (suspicious-login check) and issues a new token family. */
-  async signIn(tx: Tx, user: UserRecord, client: ClientInfo, from: SignInDevice = {}): Promise<TokenPair> {
+  async signIn(
+    tx: Tx,
+    user: UserRecord,
+    client: ClientInfo,
+    from: SignInDevice = {},
+    secondFactor?: SecondFactor,
+  ): Promise<TokenPair> {
     await this.recorder.record(tx, user, client, from);
-    return (await this.issue(tx, user, randomUUID())).pair;
+    const amr = secondFactor ? ['pwd', secondFactor] : ['pwd'];
+    return (await this.issue(tx, user, randomUUID(), amr)).pair;
   }
 
-  async issue(tx: Tx, user: UserRecord, familyId: string): Promise<{ id: string; pair: TokenPair }> {
+  async issue(
+    tx: Tx,
+    user: UserRecord,
+    familyId: string,
+    amr: readonly string[],
+  ): Promise<{ id: string; pair: TokenPair }> {
     const id = randomUUID();
     const refreshToken = this.#codec.generate();
     await this.#refresh.insert(tx, {
@@ -36,9 +56,17 @@ export class TokenIssuer {
       userId: user.id,
       familyId,
       tokenHash: this.#codec.digest(refreshToken),
+      amr,
       ttlSeconds: this.ctx.config.refreshTokenTtlSeconds,
     });
-    const accessToken = await this.#access.sign({ id: user.id, email: user.email, roles: user.roles });
+    const accessToken = await this.#access.sign({
+      id: user.id,
+      email: user.email,
+      roles: user.roles,
+      amr,
+      emailVerified: user.emailVerified,
+      sessionVersion: user.sessionVersion ?? 0,
+    });
     return { id, pair: { accessToken, refreshToken, expiresIn: this.ctx.config.accessTokenTtlSeconds } };
   }
 }
