@@ -21,6 +21,8 @@ export interface Product {
    * per-IP registration limit.
    */
   mint(userId: string, roles?: Role[]): Promise<string>;
+  /** The key access tokens are signed with (the authorization matrix forges tokens around it). */
+  readonly jwtSecret?: string;
   /** Where a service's database is (fault tests read the effects there). */
   databaseUrl(service: string): string;
   topology?: Topology;
@@ -64,6 +66,7 @@ export async function embedded(options: ProductOptions = {}): Promise<Product> {
     fetch: app.fetch,
     close: app.close,
     mint: minter(app.config.jwtSecret),
+    jwtSecret: app.config.jwtSecret,
     databaseUrl: (service) => withDatabase(testPostgresUrl(), databaseName(app.config.dbPrefix, service)),
   };
 }
@@ -109,6 +112,7 @@ export async function distributed(
     fetch: (path, init) => testFetch(topology.url, path, init),
     close: () => topology.stop(),
     mint: minter(topology.secrets.jwt),
+    jwtSecret: topology.secrets.jwt,
     databaseUrl: (service) => topology.databaseUrl(service),
     topology,
   };
