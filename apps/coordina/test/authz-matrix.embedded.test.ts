@@ -237,7 +237,7 @@ describe('authorization matrix from the route contracts (embedded)', () => {
   }
 
   before(async () => {
-    p = await embedded({ perIpPerMinute: 1_000_000 });
+    p = await embedded({ perIpPerMinute: 1_000_000, perUserPerMinute: 1_000_000 });
     tokens.set('anonymous', undefined);
     for (const [role, user] of Object.entries(ROLE_IDENTITIES)) {
       tokens.set(role as Role, await p.mint(user.id, [...user.roles]));

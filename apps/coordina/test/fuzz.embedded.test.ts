@@ -51,7 +51,7 @@ describe('schema-driven fuzzing of the embedded product (schemathesis)', () => {
   let p: Product;
   before(async () => {
     // Thousands of requests from one address: the per-IP limit would answer most of them 429.
-    p = await embedded({ perIpPerMinute: 1_000_000 });
+    p = await embedded({ perIpPerMinute: 1_000_000, perUserPerMinute: 1_000_000 });
   });
   after(() => p?.close());
 

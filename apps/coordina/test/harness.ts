@@ -36,6 +36,8 @@ export interface ProductOptions {
   env?: Record<string, string>;
   /** Per-IP requests per minute (tests send everything from 127.0.0.1). */
   perIpPerMinute?: number;
+  /** Per-user requests per minute (embedded; 600 when only the per-IP limit is given). */
+  perUserPerMinute?: number;
 }
 
 const testConfig = { holdTimeoutMs: 8000, cancellationWindowHours: 24 };
@@ -55,7 +57,12 @@ export async function embedded(options: ProductOptions = {}): Promise<Product> {
       booking: testConfig,
       ...(options.smtpUrl ? { smtpUrl: options.smtpUrl } : {}),
       ...(options.perIpPerMinute
-        ? { rateLimit: { perUserPerMinute: 600, perIpPerMinute: options.perIpPerMinute } }
+        ? {
+            rateLimit: {
+              perUserPerMinute: options.perUserPerMinute ?? 600,
+              perIpPerMinute: options.perIpPerMinute,
+            },
+          }
         : {}),
     },
   });

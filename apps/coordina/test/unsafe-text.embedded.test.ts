@@ -32,7 +32,7 @@ describe('unsafe text in any field is a 400 naming the field (embedded)', () => 
   const routes: RouteContract[] = [];
 
   before(async () => {
-    p = await embedded({ perIpPerMinute: 1_000_000 });
+    p = await embedded({ perIpPerMinute: 1_000_000, perUserPerMinute: 1_000_000 });
     token = await p.mint(DemoUsers.platformAdmin.id, ['platform_admin']);
     routes.push(...[...allServices.map((m) => m.routes), opsRoutes].flatMap((s) => s.routes));
   });
