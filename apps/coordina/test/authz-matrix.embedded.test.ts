@@ -3,6 +3,7 @@ import { createHmac, randomUUID } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
 import { DemoUsers } from '@coordina/identity/contracts';
 import { opsRoutes, type Role, type RouteContract } from '@coordina/platform';
+import { eventually } from '@coordina/platform/testing';
 import { allServices } from '../src/services.registry';
 import { SALON, Shopper } from './booking.scenarios';
 import { embedded, type Product } from './harness';
@@ -308,7 +309,7 @@ describe('authorization matrix from the route contracts (embedded)', () => {
     assert.deepEqual(wrong, []);
   });
 
-  it("lets a booking's owner, its salon's admin and a platform admin in, and refuses everyone else", async () => {
+  it("lets a resource's owner (booking, payment, notification, event) and its admins in, and refuses everyone else", async () => {
     const shopper = new Shopper(p);
     const owner = await shopper.signUp();
     const otherClient = await shopper.signUp();
@@ -322,6 +323,14 @@ describe('authorization matrix from the route contracts (embedded)', () => {
     assert.equal(booking.status, 'CONFIRMED');
     assert.equal(booking.salonId, SALON);
     const ids = { id: booking.id as string };
+    // The owner's confirmation notice, and an event of the demo manager's.
+    const notice = await eventually(async () => {
+      const r = await p.fetch('/api/notifications/me', { token: owner });
+      return (r.body?.items as { id: string }[] | undefined)?.[0];
+    });
+    const events = await p.fetch('/api/musicfest/manager/events', { token: tokens.get('manager') });
+    const event = { id: (events.body?.items as { id: string }[] | undefined)?.[0]?.id ?? '' };
+    assert.ok(event.id, `the demo manager has an event: ${events.text}`);
     const payment = { id: booking.paymentId as string };
     const who = {
       owner,
@@ -329,6 +338,8 @@ describe('authorization matrix from the route contracts (embedded)', () => {
       "the salon's admin": tokens.get('salon_admin'),
       "another salon's admin": otherSalonAdmin,
       'a platform admin': tokens.get('platform_admin'),
+      "the event's manager": tokens.get('manager'),
+      'another manager': await p.mint(randomUUID(), ['manager']),
     } as const;
     /** Owner rules, checked in order (the mutating ones last, by those who must be refused). */
     const review = { rating: 5, text: 'not mine' };
@@ -347,6 +358,12 @@ describe('authorization matrix from the route contracts (embedded)', () => {
       ['POST', '/api/instudio/bookings/:id/complete', ids, "another salon's admin", 403],
       ['POST', '/api/instudio/bookings/:id/no-show', ids, "another salon's admin", 403],
       ['POST', '/api/instudio/bookings/:id/review', ids, 'another client', 403, review],
+      // Someone else's notification is answered like a missing one: no way to probe ids.
+      ['POST', '/api/notifications/:id/read', { id: notice.id }, 'another client', 404],
+      ['POST', '/api/notifications/:id/read', { id: notice.id }, 'owner', 204],
+      ['GET', '/api/musicfest/events/:id/dashboard', event, "the event's manager", 200],
+      ['GET', '/api/musicfest/events/:id/dashboard', event, 'a platform admin', 200],
+      ['GET', '/api/musicfest/events/:id/dashboard', event, 'another manager', 403],
     ];
     const wrong: string[] = [];
     for (const [method, path, params, as, want, body] of OWNED) {
