@@ -5,6 +5,7 @@ import fc from 'fast-check';
 import { PromotionRules, type PromotionTerms } from '../src/domain/promotion.rules';
 import { SlotRules } from '../src/domain/slot.rules';
 import { ZonedTime } from '../src/domain/zoned-time';
+import { salonDetail } from './salon-detail.fixture';
 
 /** Property-based tests (fast-check) of the pure booking rules: slot generation and prices. */
 
@@ -24,35 +25,27 @@ const arbitrarySalon = fc
     duration: fc.integer({ min: 1, max: 16 }).map((q) => q * 15),
   })
   .map(
-    ({ timezone, salon, own, duration }): SalonDetail => ({
-      id: '10000000-0000-4000-8000-000000000009',
-      name: 'Prop',
-      address: 'a',
-      district: 'd',
-      phone: 'p',
-      description: '',
-      timezone,
-      ratingAvg: 0,
-      ratingCount: 0,
-      adminUserId: '00000000-0000-4000-8000-000000000002',
-      services: [{ id: SERVICE, name: 'Cut', subcategory: 'hair', durationMinutes: duration, priceCents: 5000 }],
-      stylists: STYLISTS.map((id, i) => {
-        const w = own[i];
-        return {
-          id,
-          name: `S${i}`,
-          serviceIds: [SERVICE],
-          hours: w
-            ? [0, 1, 2, 3, 4, 5, 6].map((weekday) => ({ weekday, opens: hhmm(w.opens), closes: hhmm(w.closes) }))
-            : [],
-        };
+    ({ timezone, salon, own, duration }): SalonDetail =>
+      salonDetail({
+        timezone,
+        services: [{ id: SERVICE, name: 'Cut', subcategory: 'hair', durationMinutes: duration, priceCents: 5000 }],
+        stylists: STYLISTS.map((id, i) => {
+          const w = own[i];
+          return {
+            id,
+            name: `S${i}`,
+            serviceIds: [SERVICE],
+            hours: w
+              ? [0, 1, 2, 3, 4, 5, 6].map((weekday) => ({ weekday, opens: hhmm(w.opens), closes: hhmm(w.closes) }))
+              : [],
+          };
+        }),
+        hours: [0, 1, 2, 3, 4, 5, 6].map((weekday) => ({
+          weekday,
+          opens: hhmm(salon.opens),
+          closes: hhmm(salon.closes),
+        })),
       }),
-      hours: [0, 1, 2, 3, 4, 5, 6].map((weekday) => ({
-        weekday,
-        opens: hhmm(salon.opens),
-        closes: hhmm(salon.closes),
-      })),
-    }),
   );
 
 /** Dates around DST changes of the zones above, and ordinary ones. */
