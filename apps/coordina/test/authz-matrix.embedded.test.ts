@@ -117,7 +117,7 @@ const ROLE_IDENTITIES = {
   manager: DemoUsers.manager,
   platform_admin: DemoUsers.platformAdmin,
 } as const;
-const FORGED = ['alg=none', 'wrong issuer', 'missing exp', 'wrong audience', 'wrong key'] as const;
+const FORGED = ['alg=none', 'wrong issuer', 'missing exp', 'expired', 'wrong audience', 'wrong key'] as const;
 type Identity = 'anonymous' | keyof typeof ROLE_IDENTITIES | (typeof FORGED)[number];
 const IDENTITIES: readonly Identity[] = ['anonymous', ...(Object.keys(ROLE_IDENTITIES) as Role[]), ...FORGED];
 
@@ -195,6 +195,8 @@ function forged(secret: string, kind: (typeof FORGED)[number]): string {
       const { exp: _, ...rest } = good;
       return jwt(secret, rest);
     }
+    case 'expired':
+      return jwt(secret, { ...good, iat: now - 7200, exp: now - 3600 });
     case 'wrong audience':
       return jwt(secret, { ...good, aud: 'other-api' });
     case 'wrong key':
