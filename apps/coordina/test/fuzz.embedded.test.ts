@@ -1,10 +1,12 @@
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { DemoUsers } from '@coordina/identity/contracts';
+import { DemoEvents } from '@coordina/musicfest-events/contracts';
+import { SALON } from './booking.scenarios';
 import { embedded, type Product } from './harness';
 
 /**
@@ -29,10 +31,26 @@ function schemathesis(): string {
   return bin;
 }
 
+/**
+ * Reads of the seeded salon and event get their real ids, so their 200 answers (not only 404s)
+ * are checked against the response schemas; everything else stays generated.
+ */
+const CONFIG = `
+[[operations]]
+include-name-regex = "^GET /api/instudio/salons/\\\\{id\\\\}"
+parameters = { id = "${SALON}" }
+
+[[operations]]
+include-name-regex = "^GET /api/musicfest/events/\\\\{id\\\\}"
+parameters = { id = "${DemoEvents.limaRockFest.id}" }
+`;
+
 function run(bin: string, args: string[]): Promise<{ code: number; output: string }> {
+  const cwd = mkdtempSync(join(tmpdir(), 'coordina-fuzz-'));
+  writeFileSync(join(cwd, 'schemathesis.toml'), CONFIG);
   return new Promise((resolve, reject) => {
-    const child = spawn(bin, args, {
-      cwd: mkdtempSync(join(tmpdir(), 'coordina-fuzz-')),
+    const child = spawn(bin, ['--config-file', join(cwd, 'schemathesis.toml'), ...args], {
+      cwd,
       env: { ...process.env, NO_COLOR: '1', SCHEMATHESIS_TELEMETRY: 'false', HYPOTHESIS_STORAGE_DIRECTORY: tmpdir() },
     });
     let output = '';
