@@ -13,16 +13,21 @@ export function ensureBinary(name: keyof typeof BINARIES): string {
   if (!spec) throw new Error(`unknown binary ${name}`);
   const found = spec.path.find((p) => existsSync(p));
   if (found) return found;
-  if (process.getuid?.() !== 0) throw new Error(`${name} is missing; install the ${spec.pkg} package`);
-  process.stdout.write(`coordina: installing ${spec.pkg} with apt-get...\n`);
-  execFileSync('apt-get', ['update', '-qq'], { stdio: 'inherit' });
-  execFileSync('apt-get', ['install', '-y', '-qq', spec.pkg], {
-    stdio: 'inherit',
-    env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' },
-  });
+  ensureAptPackage(spec.pkg, `${name} is missing`);
   const installed = spec.path.find((p) => existsSync(p));
   if (!installed) throw new Error(`${name} still missing after installing ${spec.pkg}`);
   return installed;
+}
+
+/** Installs a Debian package with apt-get (as root); `why` says what needed it when that is not possible. */
+export function ensureAptPackage(pkg: string, why = `${pkg} is needed`): void {
+  if (process.getuid?.() !== 0) throw new Error(`${why}; install the ${pkg} package`);
+  process.stdout.write(`coordina: installing ${pkg} with apt-get...\n`);
+  execFileSync('apt-get', ['update', '-qq'], { stdio: 'inherit' });
+  execFileSync('apt-get', ['install', '-y', '-qq', pkg], {
+    stdio: 'inherit',
+    env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' },
+  });
 }
 
 /**

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { EmbeddedPostgresServer } from '@coordina/platform';
 import { KafkaServer } from './kafka.server';
+import { ensureSchemathesis } from './python-tools';
 import { ensureBinary, ensureHelm } from './system-packages';
 
 const ROOT = resolve(__dirname, '../../../..');
@@ -25,7 +26,7 @@ export function compiledTests(root = ROOT): string[] {
 
 /**
  * `coordina test [files...]`: starts the real servers the tests need (PostgreSQL and Kafka;
- * Redis, nginx and helm are installed for the tests that start them), runs the test files
+ * Redis, nginx, helm and schemathesis are installed for the tests that start them), runs the test files
  * with node's test runner (two at a time, each file's time printed at the end), and stops
  * everything, also on Ctrl-C or SIGTERM. A server that cannot start fails the run with its log.
  */
@@ -53,15 +54,17 @@ export async function testCommand(args: string[]): Promise<number> {
   let url: string;
   let brokers: string[];
   let helm: string;
+  let schemathesis: string;
   try {
     // Servers the tests start themselves must be installed first.
     ensureBinary('redis-server');
     ensureBinary('nginx');
     helm = ensureHelm();
+    schemathesis = ensureSchemathesis();
     [url, brokers] = await Promise.all([pg.start(), kafka.start()]);
   } catch (err) {
     console.error(
-      'coordina test: could not install or start what the tests need (PostgreSQL, Kafka, Redis, nginx, helm):',
+      'coordina test: could not install or start what the tests need (PostgreSQL, Kafka, Redis, nginx, helm, schemathesis):',
       err instanceof Error ? err.message : err,
     );
     await cleanup();
@@ -96,6 +99,7 @@ export async function testCommand(args: string[]): Promise<number> {
           COORDINA_TEST_KAFKA_BROKERS: brokers.join(','),
           COORDINA_TEST_KAFKA_SASL_SSL: JSON.stringify(kafka.saslSsl),
           COORDINA_TEST_HELM: helm,
+          COORDINA_TEST_SCHEMATHESIS: schemathesis,
         },
       },
     );

@@ -31,6 +31,8 @@ export interface Product {
   mint(userId: string, roles?: Role[]): Promise<string>;
   /** The headers the platform's own callers send (internal-caller.ts): no per-IP limit. */
   readonly internalHeaders?: Record<string, string>;
+  /** The key access tokens are signed with (the authorization matrix forges tokens around it). */
+  readonly jwtSecret?: string;
   /** Where a service's database is (fault tests read the effects there). */
   databaseUrl(service: string): string;
   topology?: Topology;
@@ -44,6 +46,8 @@ export interface ProductOptions {
   env?: Record<string, string>;
   /** Per-IP requests per minute (tests send everything from 127.0.0.1). */
   perIpPerMinute?: number;
+  /** Per-user requests per minute (embedded; 600 when only the per-IP limit is given). */
+  perUserPerMinute?: number;
 }
 
 const testConfig = { holdTimeoutMs: 8000, cancellationWindowHours: 24 };
@@ -63,7 +67,12 @@ export async function embedded(options: ProductOptions = {}): Promise<Product> {
       booking: testConfig,
       ...(options.smtpUrl ? { smtpUrl: options.smtpUrl } : {}),
       ...(options.perIpPerMinute
-        ? { rateLimit: { perUserPerMinute: 600, perIpPerMinute: options.perIpPerMinute } }
+        ? {
+            rateLimit: {
+              perUserPerMinute: options.perUserPerMinute ?? 600,
+              perIpPerMinute: options.perIpPerMinute,
+            },
+          }
         : {}),
     },
   });
@@ -75,6 +84,7 @@ export async function embedded(options: ProductOptions = {}): Promise<Product> {
     close: app.close,
     mint: minter(app.config.jwtSecret),
     internalHeaders: internalCallerHeaders(app.config),
+    jwtSecret: app.config.jwtSecret,
     databaseUrl: (service) => withDatabase(testPostgresUrl(), databaseName(app.config.dbPrefix, service)),
   };
 }
@@ -121,6 +131,7 @@ export async function distributed(
     close: () => topology.stop(),
     mint: minter(topology.secrets.jwt),
     internalHeaders: internalCallerHeaders({ jwtSecret: topology.secrets.jwt }),
+    jwtSecret: topology.secrets.jwt,
     databaseUrl: (service) => topology.databaseUrl(service),
     topology,
   };

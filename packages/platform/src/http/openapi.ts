@@ -11,6 +11,18 @@ function schema(s: z.ZodType | undefined, io: 'input' | 'output'): unknown {
   }
 }
 
+/** The body of every error answer (RFC 9457 with our code and field errors), as `toProblem` writes it. */
+const ProblemBody = z.object({
+  type: z.string(),
+  title: z.string(),
+  status: z.number().int().min(400).max(599),
+  code: z.string(),
+  detail: z.string().optional(),
+  instance: z.string().optional(),
+  requestId: z.string().optional(),
+  errors: z.array(z.object({ field: z.string(), message: z.string() })).optional(),
+});
+
 function parameters(r: RouteContract): unknown[] {
   const out: unknown[] = [];
   for (const [where, s] of [
@@ -47,7 +59,10 @@ export function openApiDocument(services: readonly ServiceRoutes[]): Record<stri
             description: 'Success',
             ...(r.response ? { content: { 'application/json': { schema: schema(r.response, 'output') } } } : {}),
           },
-          default: { description: 'Problem', content: { 'application/problem+json': {} } },
+          default: {
+            description: 'Problem',
+            content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } },
+          },
         },
       };
     }
@@ -55,7 +70,10 @@ export function openApiDocument(services: readonly ServiceRoutes[]): Record<stri
   return {
     openapi: '3.1.0',
     info: { title: 'Coordina API', version: '0.1.0' },
-    components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' } } },
+    components: {
+      schemas: { Problem: schema(ProblemBody, 'output') },
+      securitySchemes: { bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' } },
+    },
     paths,
   };
 }

@@ -5,30 +5,22 @@ import { CancellationPolicy } from '../src/domain/cancellation.policy';
 import { CancellationReasonMapper } from '../src/domain/cancellation-reason.mapper';
 import { SlotRules } from '../src/domain/slot.rules';
 import { ZonedTime } from '../src/domain/zoned-time';
+import { salonDetail } from './salon-detail.fixture';
 
 const SERVICE = '20000000-0000-4000-8000-000000000001';
 const ANA = '30000000-0000-4000-8000-000000000001';
 const BEA = '30000000-0000-4000-8000-000000000002';
 
 function salon(timezone = 'America/Lima'): SalonDetail {
-  return {
-    id: '10000000-0000-4000-8000-000000000009',
-    name: 'Test',
-    address: 'a',
-    district: 'd',
-    phone: 'p',
-    description: '',
+  return salonDetail({
     timezone,
-    ratingAvg: 0,
-    ratingCount: 0,
-    adminUserId: '00000000-0000-4000-8000-000000000002',
     services: [{ id: SERVICE, name: 'Corte', subcategory: 'hair', durationMinutes: 45, priceCents: 5000 }],
     stylists: [
       { id: ANA, name: 'Ana', serviceIds: [SERVICE], hours: [] },
       { id: BEA, name: 'Bea', serviceIds: [SERVICE], hours: [{ weekday: 1, opens: '12:00', closes: '20:00' }] },
     ],
     hours: [{ weekday: 1, opens: '09:00', closes: '13:00' }],
-  };
+  });
 }
 
 describe('zoned time', () => {
