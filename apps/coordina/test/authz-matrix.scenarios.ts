@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { createHmac, randomUUID } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
 import { DemoUsers } from '@coordina/identity/contracts';
-import { opsRoutes, type Role, type RouteContract } from '@coordina/platform';
+import { AccessTokens, opsRoutes, type Role, type RouteContract } from '@coordina/platform';
 import { eventually } from '@coordina/platform/testing';
 import { allServices } from '../src/services.registry';
 import { SALON, Shopper } from './booking.scenarios';
@@ -35,6 +35,8 @@ const ACCESS: Record<string, Access> = {
   'POST /api/identity/password/forgot': PUBLIC,
   'POST /api/identity/password/reset': PUBLIC,
   'GET /api/identity/me': SIGNED_IN,
+  'GET /api/identity/devices': SIGNED_IN,
+  'DELETE /api/identity/devices/:id': SIGNED_IN,
   // payments
   'GET /api/payments/:id': SIGNED_IN,
   'POST /api/payments/webhooks/:provider': PUBLIC,
@@ -118,8 +120,15 @@ const ROLE_IDENTITIES = {
   platform_admin: DemoUsers.platformAdmin,
 } as const;
 const FORGED = ['alg=none', 'wrong issuer', 'missing exp', 'expired', 'wrong audience', 'wrong key'] as const;
-type Identity = 'anonymous' | keyof typeof ROLE_IDENTITIES | (typeof FORGED)[number];
-const IDENTITIES: readonly Identity[] = ['anonymous', ...(Object.keys(ROLE_IDENTITIES) as Role[]), ...FORGED];
+/** A client who signed in with a password only, email unverified (an InStudio sign-in). */
+const PASSWORD_ONLY = 'password-only client';
+type Identity = 'anonymous' | keyof typeof ROLE_IDENTITIES | typeof PASSWORD_ONLY | (typeof FORGED)[number];
+const IDENTITIES: readonly Identity[] = [
+  'anonymous',
+  ...(Object.keys(ROLE_IDENTITIES) as Role[]),
+  PASSWORD_ONLY,
+  ...FORGED,
+];
 
 /** "Reaches the handler": whatever it answers then (200, 400 for an empty body, 404 for an unknown id), not a refusal. */
 const ALLOWED = 'allowed';
@@ -133,8 +142,10 @@ const RULES = {
   anonymous: 401,
   /** A valid token without one of the route's roles. */
   wrongRole: 403,
-  /** A method the path does not declare (issue 12 item 4: 405 with Allow). */
-  undeclaredMethod: 404 as number,
+  /** A method the path does not declare (405 with Allow). */
+  undeclaredMethod: 405 as number,
+  /** A route whose contract names a system's access policy, called by a sign-in that does not meet it. */
+  stepUp: 403,
   /** HEAD on a GET route answers as that GET does for the same identity (issue 12 item 4). */
   headFollowsGet: true,
 };
@@ -145,20 +156,18 @@ const RULES = {
  */
 const OVERRIDES: readonly { route: RegExp; identity?: Identity; expect: Expected }[] = [];
 
-/**
- * Checks still failing on this branch because another part of issue 12 fixes them: the gateway
- * answers HEAD without its policy and 404 for undeclared methods. Empty this once it lands.
- */
-const PENDING: { head?: string } = { head: 'HEAD skips the gateway policy until issue 12 item 4 lands' };
+/** Checks that still fail because a fix has not landed (a `todo` with its reason); empty now. */
+const PENDING: { head?: string } = {};
 
-function expected(route: string, access: Access, who: Identity): Expected {
+function expected(route: string, access: Access, who: Identity, policy: string | undefined): Expected {
   const override = OVERRIDES.find((o) => o.route.test(route) && (o.identity ?? who) === who);
   if (override) return override.expect;
   if ((FORGED as readonly string[]).includes(who)) return RULES.badToken;
   if (access === PUBLIC) return ALLOWED;
   if (who === 'anonymous') return RULES.anonymous;
-  if (access === SIGNED_IN) return ALLOWED;
-  return access.includes(who as Role) ? ALLOWED : RULES.wrongRole;
+  const role: Role = who === PASSWORD_ONLY ? 'client' : (who as Role);
+  if (access !== SIGNED_IN && !access.includes(role)) return RULES.wrongRole;
+  return who === PASSWORD_ONLY && policy ? RULES.stepUp : ALLOWED;
 }
 
 function matches(status: number, want: Expected): boolean {
@@ -254,6 +263,16 @@ export function authorizationMatrix(name: string, start: () => Promise<Product>)
       }
       const secret = p.jwtSecret;
       assert.ok(secret, 'the product tells its signing key');
+      tokens.set(
+        PASSWORD_ONLY,
+        await new AccessTokens(secret, 3600).sign({
+          id: randomUUID(),
+          email: 'password-only@matrix.test',
+          roles: ['client'],
+          amr: ['pwd'],
+          emailVerified: false,
+        }),
+      );
       for (const kind of FORGED) tokens.set(kind, forged(secret, kind));
       for (const s of [...allServices.map((m) => m.routes), opsRoutes]) {
         for (const r of s.routes) declared.set(`${r.method} ${r.path}`, r);
@@ -276,8 +295,13 @@ export function authorizationMatrix(name: string, start: () => Promise<Product>)
         if (!r) continue;
         const path = url(r.path);
         for (const who of IDENTITIES) {
-          const want = expected(route, access, who);
-          const got = await status(r.method, path, who);
+          const want = expected(route, access, who, r.policy);
+          // Signing out everywhere ends the caller's tokens (session versions): a throwaway user of the role.
+          const caller =
+            route === 'POST /api/identity/logout-all' && who in ROLE_IDENTITIES
+              ? await p.mint(randomUUID(), [who as Role])
+              : who;
+          const got = await status(r.method, path, caller);
           if (!matches(got, want)) wrong.push(`${route} as ${who}: ${got}, expected ${want}`);
         }
       }
@@ -310,7 +334,7 @@ export function authorizationMatrix(name: string, start: () => Promise<Product>)
         if (r.method !== 'GET') continue;
         const path = url(r.path);
         for (const who of IDENTITIES) {
-          const want = expected(`GET ${r.path}`, ACCESS[`GET ${r.path}`] ?? PUBLIC, who);
+          const want = expected(`GET ${r.path}`, ACCESS[`GET ${r.path}`] ?? PUBLIC, who, r.policy);
           const got = await status('HEAD', path, who);
           if (!matches(got, want)) wrong.push(`HEAD ${r.path} as ${who}: ${got}, expected ${want}`);
         }
