@@ -61,6 +61,33 @@ describe('slot rules', () => {
     assert.deepEqual(rules.free(salon(), SERVICE, '2030-03-05', [], past), [], 'closed on Tuesdays');
   });
 
+  it('offers no wall-clock time a DST gap skips, and every slot it offers is one a request gets', () => {
+    // New York springs forward at 02:00 on 2030-03-10 (a Sunday): 02:00-02:59 never happens.
+    // Found by the slot property test: 02:00 was turned into 01:00 EST and offered, then refused.
+    const ny = salonDetail({
+      timezone: 'America/New_York',
+      services: [{ id: SERVICE, name: 'Corte', subcategory: 'hair', durationMinutes: 15, priceCents: 5000 }],
+      stylists: [
+        { id: ANA, name: 'Ana', serviceIds: [SERVICE], hours: [{ weekday: 0, opens: '01:15', closes: '05:30' }] },
+      ],
+      hours: [{ weekday: 0, opens: '00:00', closes: '03:30' }],
+    });
+    const slots = rules.free(ny, SERVICE, '2030-03-10', [], past);
+    const zone = new ZonedTime('America/New_York');
+    assert.deepEqual(
+      slots.map((s) => zone.format(s.start)),
+      [
+        '2030-03-10T01:15:00-05:00',
+        '2030-03-10T01:30:00-05:00',
+        '2030-03-10T01:45:00-05:00',
+        '2030-03-10T03:00:00-04:00',
+        '2030-03-10T03:15:00-04:00',
+      ],
+    );
+    for (const slot of slots)
+      assert.ok(rules.check(ny, { serviceId: SERVICE, stylistId: ANA, start: slot.start }, past).ok);
+  });
+
   it('leaves out busy and past times', () => {
     const busy = [{ stylistId: ANA, start: new Date('2030-03-04T15:00:00Z'), end: new Date('2030-03-04T16:00:00Z') }];
     const now = new Date('2030-03-04T14:10:00Z');

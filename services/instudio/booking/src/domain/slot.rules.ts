@@ -69,6 +69,8 @@ export class SlotRules {
       const taken = busy.filter((b) => b.stylistId === stylist.id);
       for (let m = w.opens; m + service.durationMinutes <= w.closes; m += this.stepMinutes) {
         const start = zone.toInstant(date, m);
+        // A wall-clock time a DST gap skips (02:00-02:59 on a spring-forward day) names no instant.
+        if (zone.local(start).minutes !== m) continue;
         const slot = {
           stylistId: stylist.id,
           start,
