@@ -254,13 +254,19 @@ describe('distributed topology under failures', () => {
       await new Promise((r) => setTimeout(r, 2000));
       await pg.start();
       await flow;
-      await Promise.all(
-        purchases.map((x) =>
-          eventually(async () => {
+      const states = () =>
+        Promise.all(
+          purchases.map(async (x) => {
             const r = await p.fetch(`/api/musicfest/purchases/${x.id}`, { token: x.token });
-            return r.body?.status === 'COMPLETED';
-          }, 120_000),
-        ),
+            return { id: x.id, http: r.status, status: r.body?.status, paymentId: r.body?.paymentId };
+          }),
+        );
+      await eventually(async () => (await states()).every((x) => x.status === 'COMPLETED'), 120_000).catch(
+        async (err: Error) => {
+          // Seen once in six busy-machine runs: say which purchases stayed behind, and where.
+          const behind = (await states()).filter((x) => x.status !== 'COMPLETED');
+          throw new Error(`${err.message}; purchases not COMPLETED after the outage: ${JSON.stringify(behind)}`);
+        },
       );
       await allConfirmed(history, token, bookings);
     } finally {
