@@ -82,6 +82,37 @@ export async function ensureDatabase(adminUrl: string, name: string): Promise<vo
   }
 }
 
+/** Socket errors of a server that is down, restarting or unreachable. */
+const UNREACHABLE = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'EPIPE',
+  'ETIMEDOUT',
+  'EHOSTUNREACH',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+]);
+/** What node-postgres says when it loses a server or cannot get a connection in time. */
+const LOST = /Connection terminated|connection error and is not queryable|timeout exceeded when trying to connect/;
+
+/**
+ * True when `err` says the database could not be reached, not that the work was wrong: the
+ * connection was refused or lost (SQLSTATE class 08), the server is shutting down or starting
+ * up (57P01-57P03), or has no connection slot left (53300). Work that failed this way is
+ * waited for and retried, never counted as the work's own failure.
+ */
+export function isDatabaseUnavailable(err: unknown): boolean {
+  for (let e = err, depth = 0; typeof e === 'object' && e !== null && depth < 5; depth++) {
+    const { code, message } = e as { code?: unknown; message?: unknown };
+    if (typeof code === 'string') {
+      if (UNREACHABLE.has(code) || code.startsWith('08') || /^57P0[123]$/.test(code) || code === '53300') return true;
+    }
+    if (typeof message === 'string' && LOST.test(message)) return true;
+    e = (e as { cause?: unknown }).cause;
+  }
+  return false;
+}
+
 export function isPgError(err: unknown, code: string): boolean {
   return typeof err === 'object' && err !== null && (err as { code?: string }).code === code;
 }

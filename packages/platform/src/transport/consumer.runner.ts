@@ -2,7 +2,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { sql } from 'kysely';
 import { ZodError } from 'zod';
 import type { CloudEvent } from '../contracts/cloud-event';
-import type { Database, Tx } from '../db/database';
+import { type Database, isDatabaseUnavailable, type Tx } from '../db/database';
 import { UnrecoverableError } from '../errors/app-error';
 import type { Logger } from '../observability/logger';
 import type { Metrics } from '../observability/metrics';
@@ -86,13 +86,23 @@ export class ConsumerRunner {
     const ctx = newContext(event.requestid, event.traceparent);
     return runWithContext(ctx, async () => {
       const started = performance.now();
-      for (let attempt = 1; ; attempt++) {
+      // Failures while the database is unreachable are not the event's: they are waited out
+      // (backing off up to the policy's maximum) and never count towards parking it.
+      for (let attempt = 1, outage = 0; ; attempt++) {
         try {
           const outcome = await this.db.transaction((tx) => this.#handleOnce(event, tx));
           this.metrics?.eventsHandled.inc({ group: this.group, topic: event.type, outcome });
           this.metrics?.handleSeconds.observe({ group: this.group }, (performance.now() - started) / 1000);
           return outcome;
         } catch (err) {
+          if (isDatabaseUnavailable(err)) {
+            attempt--;
+            outage++;
+            const wait = Math.min(this.#retry.maxMs, this.#retry.baseMs * 2 ** Math.min(outage - 1, 16));
+            this.log.warn({ err, eventId: event.id, outage, wait }, 'database unavailable; event waits');
+            await sleep(wait);
+            continue;
+          }
           const final = err instanceof UnrecoverableError || err instanceof ZodError || attempt >= this.#retry.attempts;
           if (final) {
             const reason = describe(err);
