@@ -1,7 +1,9 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
+import { after, before } from 'node:test';
 import type { Db } from '@coordina/platform';
-import type { TestApp } from '@coordina/platform/testing';
+import { startTestApp, type TestApp } from '@coordina/platform/testing';
+import { identityService } from '../src';
 import { emailedCode, type MailView, mailViewOf } from './outbox.reader';
 
 export const PASSWORD = 'right password';
@@ -18,6 +20,31 @@ export function musicfestProfile(email = `m-${randomUUID().slice(0, 8)}@example.
     locale: 'en',
     system: 'musicfest',
   } as const;
+}
+
+/**
+ * Starts identity alone for the enclosing `describe` (its before/after hooks) and gives its
+ * test app and fixtures, to be read inside the tests.
+ */
+export function useIdentityApp(): { readonly app: TestApp; readonly fx: AccessFixtures } {
+  let started: { app: TestApp; fx: AccessFixtures } | undefined;
+  before(async () => {
+    const app = await startTestApp({ services: [identityService] });
+    started = { app, fx: new AccessFixtures(app) };
+  });
+  after(() => started?.app.close());
+  const get = () => {
+    if (!started) throw new Error('useIdentityApp: read app and fx inside a test, after the before hook');
+    return started;
+  };
+  return {
+    get app() {
+      return get().app;
+    },
+    get fx() {
+      return get().fx;
+    },
+  };
 }
 
 /** Helpers over one test app: accounts and their emailed codes, read from identity's outbox. */

@@ -2,27 +2,21 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { startTestApp, type TestApp } from '@coordina/platform/testing';
 import { identityService } from '../src';
-import { AccessFixtures, PASSWORD } from './access.fixtures';
+import { PASSWORD, useIdentityApp } from './access.fixtures';
 import { published } from './outbox.reader';
 
 const LAPTOP = 'Mozilla/5.0 (X11; Linux x86_64) Firefox/140.0';
 const PHONE = 'Mozilla/5.0 (iPhone; CPU iPhone OS 18_0 like Mac OS X) Safari/604.1';
 
 describe('identity suspicious sign-in', () => {
-  let app: TestApp;
-  let fx: AccessFixtures;
-  before(async () => {
-    app = await startTestApp({ services: [identityService] });
-    fx = new AccessFixtures(app);
-  });
-  after(() => app.close());
+  const s = useIdentityApp();
 
   const from = (email: string, ua: string, country?: string) =>
-    fx.login(email, PASSWORD, {}, { 'user-agent': ua, ...(country ? { 'x-client-country': country } : {}) });
-  const suspicious = (userId: string) => published(fx.db, 'user.login.suspicious', userId);
+    s.fx.login(email, PASSWORD, {}, { 'user-agent': ua, ...(country ? { 'x-client-country': country } : {}) });
+  const suspicious = (userId: string) => published(s.fx.db, 'user.login.suspicious', userId);
 
   it('stays quiet on the first sign-in and on known devices and countries', async () => {
-    const account = await fx.instudioAccount();
+    const account = await s.fx.instudioAccount();
     assert.equal((await from(account.email, LAPTOP, 'PE')).status, 200);
     assert.equal((await from(account.email, LAPTOP, 'pe')).status, 200);
     assert.equal((await from(account.email, LAPTOP)).status, 200);
@@ -30,7 +24,7 @@ describe('identity suspicious sign-in', () => {
   });
 
   it('reports a new device, then a new country, then both, with the device and country', async () => {
-    const account = await fx.instudioAccount();
+    const account = await s.fx.instudioAccount();
     await from(account.email, LAPTOP, 'PE');
     await from(account.email, PHONE, 'PE');
     await from(account.email, LAPTOP, 'ES');
@@ -48,8 +42,8 @@ describe('identity suspicious sign-in', () => {
   });
 
   it('checks MusicFest sign-ins after the second factor, and a remembered device is known', async () => {
-    const account = await fx.musicfestAccount();
-    const first = await fx.loginWith2fa(
+    const account = await s.fx.musicfestAccount();
+    const first = await s.fx.loginWith2fa(
       account,
       { rememberDevice: true, deviceName: 'Mara laptop' },
       {
@@ -58,7 +52,7 @@ describe('identity suspicious sign-in', () => {
       },
     );
     assert.equal(first.status, 200);
-    const again = await fx.login(
+    const again = await s.fx.login(
       account.email,
       PASSWORD,
       { deviceToken: first.body.deviceToken },
@@ -69,7 +63,7 @@ describe('identity suspicious sign-in', () => {
     );
     assert.equal(typeof again.body.accessToken, 'string');
     assert.deepEqual(await suspicious(account.userId), []);
-    const elsewhere = await fx.loginWith2fa(account, {}, { 'user-agent': PHONE, 'x-client-country': 'CL' });
+    const elsewhere = await s.fx.loginWith2fa(account, {}, { 'user-agent': PHONE, 'x-client-country': 'CL' });
     assert.equal(elsewhere.status, 200);
     const events = await suspicious(account.userId);
     assert.equal(events.length, 1);
