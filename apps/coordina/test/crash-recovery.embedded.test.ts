@@ -8,7 +8,7 @@ import { AccessTokens, databaseName, MINTED_SIGN_IN, withDatabase } from '@coord
 import { budget, eventually, testFetch, testPostgresUrl, uniquePrefix } from '@coordina/platform/testing';
 import { type ManagedProcess, startCoordina, waitForHealth } from '../src/child.process';
 import { SALON, Shopper } from './booking.scenarios';
-import type { Product } from './harness';
+import { type Product, userIdOf } from './harness';
 import { History } from './history';
 import type { Mailbox } from './mailbox';
 import { MusicFestClient } from './musicfest.client';
@@ -52,7 +52,7 @@ describe('crash recovery of the embedded default', () => {
     const chosen = s.disjoint(slots, 12);
     assert.equal(chosen.length, 12);
     const ids: string[] = [];
-    const userId = JSON.parse(Buffer.from(token.split('.')[1] ?? '', 'base64url').toString()).sub as string;
+    const userId = userIdOf(token);
     for (const [i, slot] of chosen.entries()) {
       const key = randomUUID();
       const r = await s.book(token, slot, serviceId, i % 2 === 0 ? 'pm_card_visa' : 'pm_card_chargeDeclined', key);
@@ -147,7 +147,7 @@ describe('crash recovery of a ticket rush (embedded default)', () => {
           200,
         );
         assert.equal(r.status, 202, r.text);
-        history.accept('purchase', { key, id: r.body.id, userId: JSON.parse(atob(token.split('.')[1] ?? '')).sub });
+        history.accept('purchase', { key, id: r.body.id, userId: userIdOf(token) });
         return { token, id: r.body.id as string };
       }),
     );

@@ -4,8 +4,9 @@ import { after, before, describe, it } from 'node:test';
 import { Database, sql } from '@coordina/platform';
 import { budget, eventually, type TestResponse } from '@coordina/platform/testing';
 import { SALON, Shopper } from './booking.scenarios';
-import { distributed, type Product } from './harness';
+import { distributed, type Product, userIdOf } from './harness';
 import { History } from './history';
+import { onSaleEvent } from './musicfest.client';
 
 const DAY = 86_400_000;
 
@@ -46,9 +47,6 @@ describe('distributed topology under failures', () => {
     return p.topology;
   };
 
-  const userOf = (token: string) =>
-    JSON.parse(Buffer.from(token.split('.')[1] ?? '', 'base64url').toString()).sub as string;
-
   /**
    * A client that retries a command with the same Idempotency-Key until it gets an answer
    * that is not a server or network failure (a 502/503/504 during an outage says nothing).
@@ -74,7 +72,7 @@ describe('distributed topology under failures', () => {
       paymentMethod: 'pm_card_visa',
     });
     assert.equal(r.status, 202, r.text);
-    history.accept('booking', { key, id: r.body.id, userId: userOf(token) });
+    history.accept('booking', { key, id: r.body.id, userId: userIdOf(token) });
     return r.body.id as string;
   }
 
@@ -156,7 +154,7 @@ describe('distributed topology under failures', () => {
           const key = randomUUID();
           const r = await s.book(token, slot, serviceId, 'pm_card_visa', key);
           assert.equal(r.status, 202, r.text);
-          history.accept('booking', { key, id: r.body.id, userId: userOf(token) });
+          history.accept('booking', { key, id: r.body.id, userId: userIdOf(token) });
           return r.body.id as string;
         }),
       );
@@ -227,7 +225,7 @@ describe('distributed topology under failures', () => {
     try {
       const token = await s.signUp();
       const { serviceId, chosen } = await slotsOn(10, 6);
-      const { eventId, ticketTypeId } = await onSaleEvent(20);
+      const { eventId, ticketTypeId } = await onSaleEventOf(20);
       const buyers = await Promise.all([0, 1, 2, 3, 4, 5].map(() => p.mint(randomUUID())));
       const bookings: string[] = [];
       const purchases: { token: string; id: string }[] = [];
@@ -243,7 +241,7 @@ describe('distributed topology under failures', () => {
             paymentMethod: 'pm_card_visa',
           });
           assert.equal(r.status, 202, r.text);
-          history.accept('purchase', { key, id: r.body.id, userId: userOf(buyer) });
+          history.accept('purchase', { key, id: r.body.id, userId: userIdOf(buyer) });
           purchases.push({ token: buyer, id: r.body.id });
           accepted++;
         }
@@ -319,7 +317,7 @@ describe('distributed topology under failures', () => {
           paymentMethod: 'pm_card_visa',
         });
         assert.equal(r.status, 202, r.text);
-        history.accept('booking', { key, id: r.body.id, userId: userOf(token) });
+        history.accept('booking', { key, id: r.body.id, userId: userIdOf(token) });
         ids.push(r.body.id);
       }
       await allConfirmed(history, token, ids);
@@ -329,44 +327,8 @@ describe('distributed topology under failures', () => {
   });
 
   /** A MusicFest event on sale, created by the demo manager (a minted token) and its fee paid. */
-  async function onSaleEvent(seats: number) {
+  async function onSaleEventOf(seats: number) {
     const manager = await p.mint('6f1c2d3e-0004-4000-8000-000000000004', ['manager']);
-    const now = Date.now();
-    const created = await command('/api/musicfest/events', manager, randomUUID(), {
-      name: `Failures ${randomUUID().slice(0, 8)}`,
-      startsAt: new Date(now + 30 * DAY).toISOString(),
-      durationMinutes: 240,
-      place: 'Estadio Nacional, Lima',
-      description: 'A festival under failures',
-      organizer: 'Coordina Live',
-      size: 'small',
-      purchaseDeadline: new Date(now + 29 * DAY).toISOString(),
-      ticketTypes: [
-        {
-          name: 'General',
-          price: 12_000,
-          discountPercent: 0,
-          quantity: seats,
-          salesStartAt: new Date(now - 60_000).toISOString(),
-          salesEndAt: new Date(now + 29 * DAY).toISOString(),
-        },
-      ],
-      paymentMethod: 'pm_card_visa',
-    });
-    assert.equal(created.status, 202, created.text);
-    const event = await eventually(async () => {
-      const r = await p.fetch(`/api/musicfest/events/${created.body.id}`);
-      return r.status === 200 && r.body.status === 'PUBLISHED' ? r.body : undefined;
-    }, 30_000);
-    const ticketTypeId: string = event.ticketTypes[0].id;
-    const probe = await p.mint(randomUUID());
-    await eventually(async () => {
-      const r = await p.fetch('/api/musicfest/purchases/summary', {
-        token: probe,
-        json: { eventId: event.id, items: [{ ticketTypeId, quantity: 1 }] },
-      });
-      return r.status === 200;
-    }, 30_000);
-    return { eventId: event.id as string, ticketTypeId };
+    return onSaleEvent(p, manager, seats, `Failures ${randomUUID().slice(0, 8)}`);
   }
 });

@@ -136,3 +136,8 @@ export async function distributed(
     topology,
   };
 }
+
+/** The user id (`sub`) an access token was issued to. */
+export function userIdOf(token: string): string {
+  return JSON.parse(Buffer.from(token.split('.')[1] ?? '', 'base64url').toString()).sub as string;
+}

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { eventually } from '@coordina/platform/testing';
 import { Shopper } from './booking.scenarios';
-import type { Product } from './harness';
+import { type Product, userIdOf } from './harness';
 
 const HOUR_MS = 3_600_000;
 
@@ -12,8 +12,6 @@ const localHour = (timeZone: string) =>
 const daytimeZone = () =>
   ['America/Lima', 'Asia/Tokyo', 'Europe/Madrid'].find((tz) => localHour(tz) >= 1 && localHour(tz) <= 21);
 const localDate = (timeZone: string, at: Date) => new Intl.DateTimeFormat('en-CA', { timeZone }).format(at);
-const subject = (token: string): string =>
-  JSON.parse(Buffer.from(token.split('.')[1] ?? '', 'base64url').toString()).sub;
 
 /**
  * Completion, no-show, reviews with replies, late cancellation and promotions through the
@@ -47,7 +45,7 @@ export function lifecycleScenarios(name: string, start: () => Promise<Product>):
         district: 'Barranco',
         phone: '+51 1 000 0000',
         timezone,
-        adminUserId: subject(salonAdmin),
+        adminUserId: userIdOf(salonAdmin),
       });
       assert.equal(created.status, 201, created.text);
       const id: string = created.body.id;

@@ -16,6 +16,60 @@ export interface PurchaseView {
   tickets: { code: string; ticketTypeId: string; status?: string }[];
 }
 
+/**
+ * A MusicFest event with one ticket type on sale: created by `managerToken` (its hosting fee
+ * paid with a card that succeeds), published, and sellable by ticketing.
+ */
+export async function onSaleEvent(
+  p: Product,
+  managerToken: string,
+  seats: number,
+  name = `Rush ${randomUUID().slice(0, 8)}`,
+) {
+  const now = Date.now();
+  const created = await p.fetch('/api/musicfest/events', {
+    token: managerToken,
+    headers: { 'idempotency-key': randomUUID() },
+    json: {
+      name,
+      startsAt: new Date(now + 30 * DAY).toISOString(),
+      durationMinutes: 240,
+      place: 'Estadio Nacional, Lima',
+      description: 'An end-to-end test festival',
+      organizer: 'Coordina Live',
+      size: 'small',
+      purchaseDeadline: new Date(now + 29 * DAY).toISOString(),
+      ticketTypes: [
+        {
+          name: 'General',
+          price: 12_000,
+          discountPercent: 10,
+          quantity: seats,
+          salesStartAt: new Date(now - 60_000).toISOString(),
+          salesEndAt: new Date(now + 29 * DAY).toISOString(),
+        },
+      ],
+      paymentMethod: 'pm_card_visa',
+    },
+  });
+  assert.equal(created.status, 202, created.text);
+  const event = await eventually(async () => {
+    const r = await p.fetch(`/api/musicfest/events/${created.body.id}`);
+    return r.status === 200 && r.body.status === 'PUBLISHED' ? r.body : undefined;
+  }, 20_000);
+  const ticketTypeId: string = event.ticketTypes[0].id;
+  // Ticketing builds its inventory from evento.publicado: wait until it can sell.
+  const probe = await p.mint(randomUUID());
+  await eventually(async () => {
+    const r = await p.fetch('/api/musicfest/purchases/summary', {
+      token: probe,
+      json: { eventId: event.id, items: [{ ticketTypeId, quantity: 1 }] },
+    });
+    return r.status === 200;
+  }, 20_000);
+  return { eventId: event.id as string, ticketTypeId, event };
+}
+
 /** What MusicFest's end-to-end scenarios do through the gateway: sign in, run events, buy. */
 export class MusicFestClient {
   constructor(
@@ -59,46 +113,9 @@ export class MusicFestClient {
   }
 
   /** Creates an event with one ticket type, pays its hosting fee and waits until it is on sale. */
-  async onSaleEvent(managerToken: string, seats: number, name = `Rush ${randomUUID().slice(0, 8)}`) {
-    const now = Date.now();
-    const created = await this.p.fetch('/api/musicfest/events', {
-      token: managerToken,
-      headers: { 'idempotency-key': randomUUID() },
-      json: {
-        name,
-        startsAt: new Date(now + 30 * DAY).toISOString(),
-        durationMinutes: 240,
-        place: 'Estadio Nacional, Lima',
-        description: 'An end-to-end test festival',
-        organizer: 'Coordina Live',
-        size: 'small',
-        purchaseDeadline: new Date(now + 29 * DAY).toISOString(),
-        ticketTypes: [
-          {
-            name: 'General',
-            price: 12_000,
-            discountPercent: 10,
-            quantity: seats,
-            salesStartAt: new Date(now - 60_000).toISOString(),
-            salesEndAt: new Date(now + 29 * DAY).toISOString(),
-          },
-        ],
-        paymentMethod: 'pm_card_visa',
-      },
-    });
-    assert.equal(created.status, 202, created.text);
-    const event = await eventually(async () => {
-      const r = await this.p.fetch(`/api/musicfest/events/${created.body.id}`);
-      return r.status === 200 && r.body.status === 'PUBLISHED' ? r.body : undefined;
-    }, 20_000);
-    const ticketTypeId: string = event.ticketTypes[0].id;
-    // Ticketing builds its inventory from evento.publicado: wait until it can sell.
-    const probe = await this.p.mint(randomUUID());
-    await eventually(async () => {
-      const r = await this.summary(probe, event.id, ticketTypeId, 1);
-      return r.status === 200;
-    }, 20_000);
-    return { eventId: event.id as string, ticketTypeId, event };
+  /** A MusicFest event on sale (see `onSaleEvent`). */
+  onSaleEvent(managerToken: string, seats: number, name?: string) {
+    return onSaleEvent(this.p, managerToken, seats, name);
   }
 
   summary(token: string, eventId: string, ticketTypeId: string, quantity: number) {
