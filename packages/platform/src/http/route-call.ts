@@ -53,10 +53,7 @@ export function routeOf(routes: ServiceRoutes, key: string): RouteContract {
 }
 
 /** The URL path and query of a call: params filled in (encoded), query values as strings. */
-export function requestTarget(
-  route: RouteContract,
-  input: { params?: unknown; query?: unknown } | undefined,
-): string {
+export function requestTarget(route: RouteContract, input: { params?: unknown; query?: unknown } | undefined): string {
   const params = (input?.params ?? {}) as Record<string, unknown>;
   const path = route.path.replace(/:([A-Za-z0-9_]+)/g, (_m, name: string) => {
     const value = params[name];

@@ -137,7 +137,13 @@ export class ServiceClient implements ServiceHttp {
     };
     const body = input?.body === undefined ? undefined : JSON.stringify(input.body);
     if (body !== undefined) headers['content-type'] = 'application/json';
-    const out: Outgoing = { method: route.method, target, headers, body, timeoutMs: input?.timeoutMs ?? this.#timeoutMs };
+    const out: Outgoing = {
+      method: route.method,
+      target,
+      headers,
+      body,
+      timeoutMs: input?.timeoutMs ?? this.#timeoutMs,
+    };
     const local = this.options.local;
     const answer = local?.serves(route.method, target)
       ? await this.#inProcess(local, routes.service, out)
