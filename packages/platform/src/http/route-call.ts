@@ -1,7 +1,7 @@
 import type { z } from 'zod';
 import type { RouteContract, ServiceRoutes } from '../contracts/route-contract';
 
-/** A route of a contract named as `"METHOD /path"`, e.g. `'GET /api/instudio/salons/:id'`. */
+/** A route of a contract named as `"METHOD /path"`, e.g. `'GET /api/things/:id'`. */
 export type RouteKey<S extends ServiceRoutes> = KeyOf<S['routes'][number]>;
 type KeyOf<R> = R extends RouteContract ? `${R['method']} ${R['path']}` : never;
 
@@ -12,7 +12,7 @@ export type RouteAt<S extends ServiceRoutes, K extends RouteKey<S>> = Extract<
 >;
 type SplitKey<K> = K extends `${infer M} ${infer P}` ? [M, P] : never;
 
-/** `{ id: string; serviceId: string }` from `/salons/:id/services/:serviceId`. */
+/** `{ id: string; partId: string }` from `/things/:id/parts/:partId`. */
 export type PathParams<P extends string> = P extends `${string}:${infer Name}/${infer Rest}`
   ? { [K in Name]: string } & PathParams<`/${Rest}`>
   : P extends `${string}:${infer Name}`
