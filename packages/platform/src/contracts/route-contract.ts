@@ -32,12 +32,16 @@ export interface RouteContract {
   readonly rawBody?: boolean;
 }
 
-/** The HTTP contract of one service: its name and routes. */
-export interface ServiceRoutes {
+/**
+ * The HTTP contract of one service: its name and routes. `defineRoutes` keeps each entry's
+ * exact type (method, path and schemas), so a caller's request and answer are typed from it
+ * (`ctx.http`, http/service-client.ts).
+ */
+export interface ServiceRoutes<R extends readonly RouteContract[] = readonly RouteContract[]> {
   readonly service: string;
-  readonly routes: readonly RouteContract[];
+  readonly routes: R;
 }
 
-export function defineRoutes(service: string, routes: readonly RouteContract[]): ServiceRoutes {
-  return Object.freeze({ service, routes: Object.freeze([...routes]) });
+export function defineRoutes<const R extends readonly RouteContract[]>(service: string, routes: R): ServiceRoutes<R> {
+  return Object.freeze({ service, routes: Object.freeze([...routes]) as unknown as R });
 }

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Redis } from 'ioredis';
 import type { Logger } from '../observability/logger';
+import type { InstanceLocator } from './instance-locator';
 
 const PREFIX = 'coordina:svc:';
 
@@ -9,7 +10,7 @@ const PREFIX = 'coordina:svc:';
  * that stops heartbeating disappears within `ttlMs`. Readers cache the list briefly and can
  * mark an instance down at once when a connection to it is refused.
  */
-export class RedisDiscovery {
+export class RedisDiscovery implements InstanceLocator {
   readonly #cache = new Map<string, { urls: string[]; at: number }>();
   readonly #down = new Map<string, number>();
   readonly #lookups = new Map<string, Promise<string[]>>();

@@ -11,6 +11,7 @@ import { createRedis } from '../cache/redis.client';
 import { AlertaDisparada } from '../contracts/ops-events';
 import { Database, ensureDatabase, withDatabase } from '../db/database';
 import { migrate } from '../db/migrator';
+import { RedisDiscovery } from '../discovery/redis.discovery';
 import { installGateway } from '../gateway/gateway.hooks';
 import { gatewayMigrations, type IdempotencyStore, PgIdempotencyStore } from '../gateway/idempotency.store';
 import { internalCallerToken } from '../gateway/internal-caller';
@@ -18,9 +19,11 @@ import { MemoryRateLimiter } from '../gateway/rate-limiter';
 import { RedisIdempotencyStore } from '../gateway/redis.idempotency.store';
 import { RedisRateLimiter } from '../gateway/redis.rate-limiter';
 import { RouteTable } from '../gateway/route-table';
+import { InProcessHost } from '../http/in-process.host';
 import { asyncApiDocument, openApiDocument } from '../http/openapi';
 import { ProblemFilter } from '../http/problem.filter';
 import { installSecurityHeaders } from '../http/security-headers';
+import { ServiceClient } from '../http/service-client';
 import { EmfReporter } from '../observability/emf.reporter';
 import { LatencyAlertEvaluator } from '../observability/latency-alert.evaluator';
 import { createLogger, type Logger } from '../observability/logger';
@@ -144,6 +147,12 @@ export class CoordinaApp {
     }
 
     const progress = options.progress ?? (() => undefined);
+    const routeContracts = [...options.services.map((s) => s.routes), opsRoutes];
+    const routes = new RouteTable(routeContracts);
+    // Service-to-service calls: in-process to the routes served here, by discovery to the others.
+    const local = new InProcessHost(routes);
+    const instances = redis ? new RedisDiscovery(redis, log) : undefined;
+    const internalToken = internalCallerToken(config.jwtSecret);
     const contexts = new Map<string, ServiceContext>();
     for (const m of options.services) {
       progress(`${m.name} (database)`, false);
@@ -157,7 +166,8 @@ export class CoordinaApp {
         (result) => metrics.cacheRequests.inc({ service: m.name, result }),
       );
       const queue = new PriorityQueue({ service: m.name, url: db.url, log: slog });
-      contexts.set(m.name, { name: m.name, db, bus, sagas, config, log: slog, metrics, cache, queue, sessions });
+      const http = new ServiceClient({ caller: m.name, internalToken, log: slog, local, instances });
+      contexts.set(m.name, { name: m.name, db, bus, sagas, config, log: slog, metrics, cache, queue, sessions, http });
       progress(`${m.name} (database)`, true);
     }
     progress('HTTP routes', false);
@@ -186,11 +196,11 @@ export class CoordinaApp {
     nest.useGlobalFilters(new ProblemFilter(log));
     // No Nest shutdown hooks: on SIGTERM they close the HTTP server at once, before the
     // process has left discovery and drained (`coordina run`/`start` call close() themselves).
-    const routeContracts = [...options.services.map((s) => s.routes), opsRoutes];
     const fastify = nest.getHttpAdapter().getInstance();
+    local.attach(fastify);
     await installSecurityHeaders(fastify, config);
     installGateway(fastify, {
-      routes: new RouteTable(routeContracts),
+      routes,
       tokens: new AccessTokens(config.jwtSecret, config.accessTokenTtlSeconds),
       sessions,
       limiter: distributed ? undefined : redis ? new RedisRateLimiter(redis, log) : new MemoryRateLimiter(),
@@ -198,7 +208,7 @@ export class CoordinaApp {
       metrics,
       log,
       rateLimit: config.rateLimit,
-      internalToken: internalCallerToken(config.jwtSecret),
+      internalToken,
       errorHandler: false,
     });
     const events = options.services.flatMap((s) => s.events.map((contract) => ({ service: s.name, contract })));

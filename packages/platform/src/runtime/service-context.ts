@@ -1,6 +1,7 @@
 import type { SessionVersions } from '../auth/session-versions';
 import type { Cache } from '../cache/cache';
 import type { Database } from '../db/database';
+import type { ServiceHttp } from '../http/service-client';
 import type { Logger } from '../observability/logger';
 import type { Metrics } from '../observability/metrics';
 import type { PriorityQueue } from '../queue/priority.queue';
@@ -23,6 +24,8 @@ export interface ServiceContext {
   readonly queue: PriorityQueue;
   /** Per-user session versions the gateway checks (in memory embedded, Redis when distributed). */
   readonly sessions: SessionVersions;
+  /** Calls to other services' HTTP APIs, typed from their route contracts (in-process when co-located). */
+  readonly http: ServiceHttp;
 }
 
 export const SERVICE_CONTEXT = Symbol.for('coordina.service-context');

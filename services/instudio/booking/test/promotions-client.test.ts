@@ -2,12 +2,12 @@ import assert from 'node:assert/strict';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { after, before, describe, it } from 'node:test';
-import type { ServiceContext } from '@coordina/platform';
+import { type Logger, ServiceClient, type ServiceContext, StaticInstances } from '@coordina/platform';
 import { PromotionsClient } from '../src/http/promotions.client';
 
 const SALON = '10000000-0000-4000-8000-000000000001';
 
-/** The promotions client against a local stand-in for the salons API. */
+/** The promotions client against a local stand-in for the salons service, found as its instance. */
 describe('promotions client', () => {
   let server: Server;
   let client: PromotionsClient;
@@ -21,11 +21,14 @@ describe('promotions client', () => {
     });
     await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
     const { port } = server.address() as AddressInfo;
-    const log = { warn: () => undefined, error: () => undefined };
-    client = new PromotionsClient({
-      config: { publicUrl: `http://127.0.0.1:${port}`, jwtSecret: 'test-secret' },
+    const log = { warn: () => undefined, error: () => undefined } as unknown as Logger;
+    const http = new ServiceClient({
+      caller: 'instudio-booking',
+      internalToken: 'test-token',
       log,
-    } as unknown as ServiceContext);
+      instances: new StaticInstances({ 'instudio-salons': [`http://127.0.0.1:${port}`] }),
+    });
+    client = new PromotionsClient({ http } as unknown as ServiceContext);
   });
   after(() => new Promise<void>((r) => server.close(() => r())));
 

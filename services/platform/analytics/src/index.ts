@@ -16,7 +16,6 @@ import { AnalyticsController } from './http/analytics.controller';
 import { AnalyticsReportsService } from './http/analytics-reports.service';
 import { MusicfestController } from './http/musicfest.controller';
 import { MusicfestReportsService } from './http/musicfest-reports.service';
-import { SalonsClient } from './http/salons.client';
 
 const onStore = <T>(cls: new (store: DuckDbStore) => T) => ({
   provide: cls,
@@ -43,7 +42,6 @@ export const analyticsService: ServiceManifest = {
         onStore(ReportsRepository),
         onStore(SalonReplicaRepository),
         onStore(MusicfestReportsRepository),
-        SalonsClient,
         SalonReplicaRefresher,
         InstudioEventsConsumer,
         AnalyticsReportsService,

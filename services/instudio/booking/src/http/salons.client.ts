@@ -1,13 +1,12 @@
-import { SalonDetail } from '@coordina/instudio-salons/contracts';
-import { AppError, internalCallerHeaders, SERVICE_CONTEXT, type ServiceContext } from '@coordina/platform';
+import { type SalonDetail, salonsRoutes } from '@coordina/instudio-salons/contracts';
+import { SERVICE_CONTEXT, type ServiceContext } from '@coordina/platform';
 import { Inject, Injectable } from '@nestjs/common';
 
 const TTL_MS = 30_000;
-const TIMEOUT_MS = 5_000;
 
 /**
- * Reads salons over HTTP from the salons service's public API (synchronous reads), validated
- * with its contract and cached briefly; salones.actualizaciones drops the cached copy.
+ * Reads salons from the salons service (`ctx.http`, typed and validated by its route contract),
+ * cached briefly; salones.actualizaciones drops the cached copy.
  */
 @Injectable()
 export class SalonsClient {
@@ -18,7 +17,7 @@ export class SalonsClient {
     const key = this.#key(id);
     const cached = await this.ctx.cache.get<SalonDetail>(key);
     if (cached) return cached;
-    const fresh = await this.#fetch(id);
+    const fresh = await this.ctx.http.find(salonsRoutes, 'GET /api/instudio/salons/:id', { params: { id } });
     if (fresh) await this.ctx.cache.set(key, fresh, TTL_MS);
     return fresh;
   }
@@ -29,30 +28,5 @@ export class SalonsClient {
 
   #key(id: string): string {
     return `booking:salon:${id}`;
-  }
-
-  async #fetch(id: string): Promise<SalonDetail | undefined> {
-    const url = `${this.ctx.config.publicUrl}/api/instudio/salons/${encodeURIComponent(id)}`;
-    let res: Response;
-    try {
-      res = await fetch(url, {
-        headers: { accept: 'application/json', ...internalCallerHeaders(this.ctx.config) },
-        signal: AbortSignal.timeout(TIMEOUT_MS),
-      });
-    } catch (err) {
-      this.ctx.log.warn({ err, url }, 'salons service unreachable');
-      throw new AppError('SERVICE_UNAVAILABLE', 'the salons service is unavailable');
-    }
-    if (res.status === 404) return undefined;
-    if (!res.ok) {
-      this.ctx.log.warn({ status: res.status, url }, 'salons service answered an error');
-      throw new AppError('SERVICE_UNAVAILABLE', 'the salons service is unavailable');
-    }
-    const parsed = SalonDetail.safeParse(await res.json().catch(() => undefined));
-    if (!parsed.success) {
-      this.ctx.log.error({ issues: parsed.error.issues, url }, 'salons service broke its contract');
-      throw new AppError('SERVICE_UNAVAILABLE', 'the salons service answered an unexpected body');
-    }
-    return parsed.data;
   }
 }

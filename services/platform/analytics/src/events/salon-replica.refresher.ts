@@ -1,10 +1,12 @@
+import { salonsRoutes } from '@coordina/instudio-salons/contracts';
 import { SERVICE_CONTEXT, type ServiceContext } from '@coordina/platform';
 import { Inject, Injectable } from '@nestjs/common';
 import { SalonReplicaRepository } from '../db/salon-replica.repository';
-import { SalonsClient } from '../http/salons.client';
 
 /** A salon that could not be read is not asked for again sooner than this. */
 const RETRY_AFTER_MS = 5_000;
+/** A report waits for this at most per salon read. */
+const READ_TIMEOUT_MS = 2_000;
 
 /**
  * Keeps the salons replica current: on each salones.actualizaciones event, on the first
@@ -18,13 +20,15 @@ export class SalonReplicaRefresher {
 
   constructor(
     @Inject(SERVICE_CONTEXT) private readonly ctx: ServiceContext,
-    private readonly client: SalonsClient,
     private readonly replica: SalonReplicaRepository,
   ) {}
 
   async refresh(salonId: string): Promise<boolean> {
     try {
-      const salon = await this.client.get(salonId);
+      const salon = await this.ctx.http.find(salonsRoutes, 'GET /api/instudio/salons/:id', {
+        params: { id: salonId },
+        timeoutMs: READ_TIMEOUT_MS,
+      });
       if (salon) {
         await this.replica.upsert(salon);
         this.#failedAt.delete(salonId);
