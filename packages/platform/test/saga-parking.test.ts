@@ -47,8 +47,11 @@ const MAX_ATTEMPTS = 3;
 class HoldSaga implements OnModuleInit {
   constructor(@Inject(SERVICE_CONTEXT) private readonly ctx: ServiceContext) {}
   onModuleInit() {
-    const journal = (c: { tx: Parameters<Parameters<ServiceContext['db']['transaction']>[0]>[0] }, id: string, what: string) =>
-      sql`INSERT INTO journal (saga_id, what) VALUES (${id}, ${what})`.execute(c.tx);
+    const journal = (
+      c: { tx: Parameters<Parameters<ServiceContext['db']['transaction']>[0]>[0] },
+      id: string,
+      what: string,
+    ) => sql`INSERT INTO journal (saga_id, what) VALUES (${id}, ${what})`.execute(c.tx);
     this.ctx.sagas.register(
       defineSaga<HoldState>({
         name: 'hold',
