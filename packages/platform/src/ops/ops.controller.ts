@@ -92,7 +92,7 @@ export class OpsController {
   async #parked(id: string, act: (sagas: SagaOrchestrator) => Promise<boolean>): Promise<SagaInstance> {
     for (const c of this.contexts) {
       if (!(await c.sagas.get(id))) continue;
-      if (!(await act(c.sagas))) throw new AppError('CONFLICT', `saga ${id} is not parked`);
+      if (!(await act(c.sagas))) throw new AppError('INVALID_STATE', `saga ${id} is not parked`);
       const s = await c.sagas.get(id);
       if (s) return s;
     }
