@@ -101,6 +101,8 @@ const ACCESS: Record<string, Access> = {
   // ops
   'GET /api/ops/sagas': ['platform_admin'],
   'GET /api/ops/sagas/:id': ['platform_admin'],
+  'POST /api/ops/sagas/:id/retry': ['platform_admin'],
+  'POST /api/ops/sagas/:id/discard': ['platform_admin'],
   'GET /api/ops/failed': ['platform_admin'],
   'POST /api/ops/failed/:id/retry': ['platform_admin'],
   'POST /api/ops/failed/:id/discard': ['platform_admin'],

@@ -60,6 +60,7 @@ export * from './runtime/service-manifest';
 export * from './runtime/transport-security';
 export * from './saga/saga.definition';
 export * from './saga/saga.orchestrator';
+export * from './saga/saga-failure';
 export * from './transport/consumer';
 export * from './transport/event-bus';
 export * from './transport/failed.registry';

@@ -129,13 +129,11 @@ class CrashWiring implements OnModuleInit {
         steps: [
           {
             name: 'Reserve',
-            undo: 'Release',
             run: async (_s, c) => void (await journal(c.tx, c.sagaId, 'Reserve')),
-            compensate: async (_s, c) => void (await journal(c.tx, c.sagaId, 'Release')),
+            undo: { name: 'Release', run: async (_s, c) => void (await journal(c.tx, c.sagaId, 'Release')) },
           },
           {
             name: 'Charge',
-            undo: 'Refund',
             command: (_s, c) => c.publish(CrashCharge, { tripId: c.sagaId }),
             replies: {
               success: CrashCharged,
@@ -144,9 +142,12 @@ class CrashWiring implements OnModuleInit {
             },
             // Far beyond a crash and restart: the reply, not the timekeeper, drives the saga.
             timeoutMs: 600_000,
-            compensate: async (_s, c) => {
-              await journal(c.tx, c.sagaId, 'Refund');
-              await c.publish(CrashRefund, { tripId: c.sagaId });
+            undo: {
+              name: 'Refund',
+              run: async (_s, c) => {
+                await journal(c.tx, c.sagaId, 'Refund');
+                await c.publish(CrashRefund, { tripId: c.sagaId });
+              },
             },
           },
           {

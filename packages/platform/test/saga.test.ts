@@ -62,13 +62,11 @@ class OrderSaga implements OnModuleInit {
         steps: [
           {
             name: 'ReserveStock',
-            undo: 'ReleaseStock',
             run: async (_s, c) => void (await journal(c.tx, c.sagaId, 'ReserveStock')),
-            compensate: async (_s, c) => void (await journal(c.tx, c.sagaId, 'ReleaseStock')),
+            undo: { name: 'ReleaseStock', run: async (_s, c) => void (await journal(c.tx, c.sagaId, 'ReleaseStock')) },
           },
           {
             name: 'ChargeCard',
-            undo: 'RefundCard',
             command: async (s, c) => c.publish(Charge, { sagaId: c.sagaId, card: s.card }),
             replies: {
               success: Charged,
@@ -78,9 +76,12 @@ class OrderSaga implements OnModuleInit {
               reason: (d: { reason: string }) => d.reason,
             },
             timeoutMs: CHARGE_TIMEOUT_MS,
-            compensate: async (_s, c) => {
-              await journal(c.tx, c.sagaId, 'RefundCard');
-              await c.publish(Refund, { sagaId: c.sagaId });
+            undo: {
+              name: 'RefundCard',
+              run: async (_s, c) => {
+                await journal(c.tx, c.sagaId, 'RefundCard');
+                await c.publish(Refund, { sagaId: c.sagaId });
+              },
             },
           },
           {

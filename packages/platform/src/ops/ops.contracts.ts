@@ -1,10 +1,11 @@
 import { z } from 'zod';
 import { defineRoutes } from '../contracts/route-contract';
+import { SAGA_STATUSES, type SagaStatus } from '../saga/saga.store';
 
 const Admin = ['platform_admin'] as const;
 export const FailedParams = z.object({ id: z.uuid() });
 export const SagaQuery = z.object({
-  status: z.enum(['RUNNING', 'COMPENSATING', 'COMPLETED', 'COMPENSATED']).optional(),
+  status: z.enum(SAGA_STATUSES as [SagaStatus, ...SagaStatus[]]).optional(),
   name: z.string().max(100).optional(),
   limit: z.coerce.number().int().min(1).max(500).default(100),
 });
@@ -22,6 +23,22 @@ export const opsRoutes = defineRoutes('ops', [
     auth: Admin,
     summary: 'Inspect one saga with its step log',
     params: FailedParams,
+  },
+  {
+    method: 'POST',
+    path: '/api/ops/sagas/:id/retry',
+    auth: Admin,
+    summary: 'Retry a parked saga: the timekeeper takes it up again, its attempts counted afresh',
+    params: FailedParams,
+    status: 200,
+  },
+  {
+    method: 'POST',
+    path: '/api/ops/sagas/:id/discard',
+    auth: Admin,
+    summary: 'Discard a parked saga: its remaining undos never run',
+    params: FailedParams,
+    status: 200,
   },
   {
     method: 'GET',

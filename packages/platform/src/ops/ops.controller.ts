@@ -3,7 +3,7 @@ import { AppError } from '../errors/app-error';
 import { zod } from '../http/zod.pipe';
 import type { LatencyAlert } from '../observability/latency-alert.evaluator';
 import type { ServiceContext } from '../runtime/service-context';
-import type { SagaInstance } from '../saga/saga.orchestrator';
+import type { SagaInstance, SagaOrchestrator } from '../saga/saga.orchestrator';
 import type { FailedEntry, FailedRegistry } from '../transport/failed.registry';
 import { DeadLetterQuery, FailedParams, FailedQuery, SagaQuery } from './ops.contracts';
 
@@ -37,6 +37,18 @@ export class OpsController {
       if (s) return s;
     }
     throw new AppError('NOT_FOUND', `no saga ${p.id}`);
+  }
+
+  @Post('sagas/:id/retry')
+  @HttpCode(200)
+  async retrySaga(@Param(zod(FailedParams)) p: { id: string }): Promise<SagaInstance> {
+    return this.#parked(p.id, (sagas) => sagas.retry(p.id));
+  }
+
+  @Post('sagas/:id/discard')
+  @HttpCode(200)
+  async discardSaga(@Param(zod(FailedParams)) p: { id: string }): Promise<SagaInstance> {
+    return this.#parked(p.id, (sagas) => sagas.discard(p.id));
   }
 
   @Get('failed')
@@ -74,6 +86,17 @@ export class OpsController {
   async retryDeadLetter(@Param(zod(FailedParams)) p: { id: string }): Promise<{ id: string; retried: true }> {
     for (const c of this.contexts) if (await c.queue.retryDeadLetter(p.id)) return { id: p.id, retried: true };
     throw new AppError('NOT_FOUND', `no dead letter ${p.id}`);
+  }
+
+  /** Applies an operator's action to a PARKED saga: 404 when no service has it, 409 when it is not parked. */
+  async #parked(id: string, act: (sagas: SagaOrchestrator) => Promise<boolean>): Promise<SagaInstance> {
+    for (const c of this.contexts) {
+      if (!(await c.sagas.get(id))) continue;
+      if (!(await act(c.sagas))) throw new AppError('INVALID_STATE', `saga ${id} is not parked`);
+      const s = await c.sagas.get(id);
+      if (s) return s;
+    }
+    throw new AppError('NOT_FOUND', `no saga ${id}`);
   }
 
   #registries(): FailedRegistry[] {

@@ -80,6 +80,29 @@ CREATE TABLE coordina_saga_log (
 CREATE INDEX coordina_saga_log_saga ON coordina_saga_log (saga_id, seq);
 `,
   },
+  {
+    // Decision 0034: the failure as data ({step, kind, reason}); rows written as
+    // "Step: reason" before it are converted once here. Undos resume from undo_step, and the
+    // timekeeper counts failed attempts and parks a saga after its policy's last.
+    id: '003_saga_failures_and_parking',
+    sql: `
+ALTER TABLE coordina_sagas ALTER COLUMN failure TYPE jsonb USING CASE
+  WHEN failure IS NULL THEN NULL
+  WHEN position(': ' IN failure) = 0 THEN jsonb_build_object('step', 'step', 'kind', 'rejected', 'reason', failure)
+  ELSE jsonb_build_object(
+    'step', split_part(failure, ': ', 1),
+    'kind', CASE WHEN failure LIKE '%: timed out' THEN 'timeout' WHEN failure LIKE '%declined%' THEN 'declined' ELSE 'rejected' END,
+    'reason', substr(failure, position(': ' IN failure) + 2))
+  END;
+ALTER TABLE coordina_sagas
+  ADD COLUMN undo_step int,
+  ADD COLUMN attempts int NOT NULL DEFAULT 0,
+  ADD COLUMN last_error text,
+  DROP CONSTRAINT coordina_sagas_status_check,
+  ADD CONSTRAINT coordina_sagas_status_check
+    CHECK (status IN ('RUNNING', 'COMPENSATING', 'COMPLETED', 'COMPENSATED', 'PARKED', 'DISCARDED'));
+`,
+  },
 ];
 
 /** Tables of the PostgreSQL log (the embedded broker), in their own database. */

@@ -136,9 +136,16 @@ describe('cancellation', () => {
   it('explains saga failures in words a client reads', () => {
     const m = new CancellationReasonMapper();
     assert.equal(
-      m.fromSagaFailure('AuthorizePayment: payment declined: card_declined'),
+      m.fromSagaFailure({ step: 'AuthorizePayment', kind: 'declined', reason: 'card_declined' }),
       'payment declined: card_declined',
     );
-    assert.equal(m.fromSagaFailure('AuthorizePayment: timed out'), 'payment timed out');
+    assert.equal(
+      m.fromSagaFailure({ step: 'AuthorizePayment', kind: 'timeout', reason: 'timed out' }),
+      'payment timed out',
+    );
+    assert.equal(
+      m.fromSagaFailure({ step: 'ConfirmBooking', kind: 'rejected', reason: 'booking is no longer held' }),
+      'confirmation failed: booking is no longer held',
+    );
   });
 });

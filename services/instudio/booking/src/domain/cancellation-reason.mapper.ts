@@ -1,13 +1,14 @@
-/**
- * Turns a saga failure ("AuthorizePayment: payment declined: card_declined",
- * "AuthorizePayment: timed out") into the reason a client reads on the booking.
- */
+import { AUTHORIZE_PAYMENT } from '@coordina/payments/contracts';
+import type { SagaFailure } from '@coordina/platform';
+
+/** Turns a failed booking saga into the reason a client reads on the booking. */
 export class CancellationReasonMapper {
-  fromSagaFailure(failure: string): string {
-    const [step, ...rest] = failure.split(': ');
-    const detail = rest.join(': ');
-    if (step === 'AuthorizePayment') return detail === 'timed out' ? 'payment timed out' : detail || 'payment failed';
-    if (step === 'ConfirmBooking') return `confirmation failed: ${detail}`;
-    return failure;
+  fromSagaFailure(failure: SagaFailure): string {
+    if (failure.step === AUTHORIZE_PAYMENT) {
+      if (failure.kind === 'timeout') return 'payment timed out';
+      return failure.reason ? `payment declined: ${failure.reason}` : 'payment failed';
+    }
+    if (failure.step === 'ConfirmBooking') return `confirmation failed: ${failure.reason}`;
+    return failure.reason;
   }
 }

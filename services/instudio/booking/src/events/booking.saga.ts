@@ -1,4 +1,4 @@
-import { PagoAutorizado, PagoFallido, PagoSolicitado, ReembolsoSolicitado } from '@coordina/payments/contracts';
+import { authorizePayment } from '@coordina/payments/contracts';
 import { defineSaga, type SagaDefinition, SagaStepFailed } from '@coordina/platform';
 import { ReservaCancelada, ReservaConfirmada } from '../contracts/events';
 import type { BookingsRepository } from '../db/bookings.repository';
@@ -17,9 +17,9 @@ export interface BookingSagaState extends Record<string, unknown> {
 }
 
 /**
- * The booking saga: HoldSlot (the HELD row the request inserted) / ReleaseSlot,
- * AuthorizePayment (pago.solicitado, awaiting pago.autorizado or pago.fallido until the hold
- * expires) / RefundPayment, then ConfirmBooking. Undos run in reverse order and are idempotent.
+ * The booking saga: HoldSlot (done by the caller: the HELD row the request inserted) /
+ * ReleaseSlot, payments' AuthorizePayment (until the hold expires) / RefundPayment, then
+ * ConfirmBooking. Undos run in reverse order and are idempotent.
  */
 export function bookingSaga(bookings: BookingsRepository, holdTimeoutMs: number): SagaDefinition<BookingSagaState> {
   const events = new BookingEventsMapper();
@@ -28,44 +28,33 @@ export function bookingSaga(bookings: BookingsRepository, holdTimeoutMs: number)
     name: BOOKING_SAGA,
     steps: [
       {
-        name: 'HoldSlot',
-        undo: 'ReleaseSlot',
         // The request's transaction inserted the HELD row; the exclusion constraint holds the slot.
-        run: async () => undefined,
-        compensate: async (s, ctx, failure) => {
-          const reason = reasons.fromSagaFailure(failure);
-          const released = await bookings.release(ctx.tx, s.bookingId, reason);
-          if (released) await ctx.publish(ReservaCancelada, events.cancelled(released, reason, false));
+        name: 'HoldSlot',
+        byCaller: true,
+        undo: {
+          name: 'ReleaseSlot',
+          run: async (s, ctx, failure) => {
+            const reason = reasons.fromSagaFailure(failure);
+            const released = await bookings.release(ctx.tx, s.bookingId, reason);
+            if (released) await ctx.publish(ReservaCancelada, events.cancelled(released, reason, false));
+          },
         },
       },
-      {
-        name: 'AuthorizePayment',
-        undo: 'RefundPayment',
-        command: async (s, ctx) => {
-          await ctx.publish(PagoSolicitado, {
-            paymentId: s.paymentId,
-            sagaId: ctx.sagaId,
-            userId: s.userId,
-            amount: s.price,
-            currency: 'PEN',
-            paymentMethod: s.paymentMethod,
-            reference: `booking:${s.bookingId}`,
-            description: `InStudio booking at ${s.salonName}`.slice(0, 500),
-          });
-        },
-        replies: {
-          success: PagoAutorizado,
-          failure: PagoFallido,
-          correlate: (d: { sagaId: string }) => d.sagaId,
-          reason: (d: { reason: string }) => `payment declined: ${d.reason}`,
-        },
+      authorizePayment<BookingSagaState>({
+        charge: (s) => ({
+          paymentId: s.paymentId,
+          userId: s.userId,
+          amount: s.price,
+          paymentMethod: s.paymentMethod,
+          reference: `booking:${s.bookingId}`,
+          description: `InStudio booking at ${s.salonName}`,
+        }),
         timeoutMs: holdTimeoutMs,
-        // Runs on timeout too: a charge that lands late is voided or refunded.
-        compensate: async (s, ctx, failure) => {
-          await ctx.publish(ReembolsoSolicitado, { paymentId: s.paymentId, reason: reasons.fromSagaFailure(failure) });
+        refundReason: (_s, failure) => reasons.fromSagaFailure(failure),
+        onRefund: async (s, ctx) => {
           await bookings.markRefundRequested(ctx.tx, s.bookingId);
         },
-      },
+      }),
       {
         name: 'ConfirmBooking',
         run: async (s, ctx) => {

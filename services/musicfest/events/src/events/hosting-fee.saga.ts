@@ -1,5 +1,5 @@
-import { PagoAutorizado, PagoFallido, PagoSolicitado, ReembolsoSolicitado } from '@coordina/payments/contracts';
-import { defineSaga, type SagaDefinition, SagaStepFailed } from '@coordina/platform';
+import { AUTHORIZE_PAYMENT, authorizePayment } from '@coordina/payments/contracts';
+import { defineSaga, type SagaDefinition, type SagaFailure, SagaStepFailed } from '@coordina/platform';
 import { EventoPublicado } from '../contracts/events';
 import type { EventsCache } from '../db/events.cache';
 import type { EventsRepository } from '../db/events.repository';
@@ -25,10 +25,10 @@ export interface HostingFeeSagaDeps {
 }
 
 /**
- * The hosting fee: RegisterEvent (the PENDING_FEE row the request inserted) / DeclineEvent,
- * ChargeFee (pago.solicitado, awaiting pago.autorizado or pago.fallido) / RefundFee, then
- * PublishEvent (PUBLISHED + EventoPublicado). An event cancelled while its fee was pending is
- * not published: its fee is refunded. Undos are idempotent.
+ * The hosting fee: RegisterEvent (done by the caller: the PENDING_FEE row the request
+ * inserted) / DeclineEvent, payments' AuthorizePayment / RefundPayment, then PublishEvent
+ * (PUBLISHED + EventoPublicado). An event cancelled while its fee was pending is not
+ * published: its fee is refunded. Undos are idempotent.
  */
 export function hostingFeeSaga(deps: HostingFeeSagaDeps): SagaDefinition<HostingFeeSagaState> {
   const snapshots = new EventSnapshotMapper();
@@ -36,40 +36,29 @@ export function hostingFeeSaga(deps: HostingFeeSagaDeps): SagaDefinition<Hosting
     name: HOSTING_FEE_SAGA,
     steps: [
       {
+        // The request's transaction inserted the PENDING_FEE row.
         name: 'RegisterEvent',
-        undo: 'DeclineEvent',
-        run: async () => undefined,
-        compensate: async (s, ctx, reason) => {
-          if (await deps.events.markFeeDeclined(ctx.tx, s.eventId, reason)) await deps.cache.changed();
+        byCaller: true,
+        undo: {
+          name: 'DeclineEvent',
+          run: async (s, ctx, failure) => {
+            if (await deps.events.markFeeDeclined(ctx.tx, s.eventId, declineReason(failure)))
+              await deps.cache.changed();
+          },
         },
       },
-      {
-        name: 'ChargeFee',
-        undo: 'RefundFee',
-        command: async (s, ctx) => {
-          await ctx.publish(PagoSolicitado, {
-            paymentId: s.paymentId,
-            sagaId: ctx.sagaId,
-            userId: s.managerId,
-            amount: s.hostingFee,
-            currency: 'PEN',
-            paymentMethod: s.paymentMethod,
-            reference: `musicfest-event:${s.eventId}`,
-            description: `MusicFest hosting fee: ${s.eventName}`.slice(0, 500),
-          });
-        },
-        replies: {
-          success: PagoAutorizado,
-          failure: PagoFallido,
-          correlate: (d: { sagaId: string }) => d.sagaId,
-          reason: (d: { reason: string }) => `hosting fee declined: ${d.reason}`,
-        },
+      authorizePayment<HostingFeeSagaState>({
+        charge: (s) => ({
+          paymentId: s.paymentId,
+          userId: s.managerId,
+          amount: s.hostingFee,
+          paymentMethod: s.paymentMethod,
+          reference: `musicfest-event:${s.eventId}`,
+          description: `MusicFest hosting fee: ${s.eventName}`,
+        }),
         timeoutMs: deps.timeoutMs,
-        // Runs on timeout too: a charge that lands late is voided or refunded.
-        compensate: async (s, ctx, reason) => {
-          await ctx.publish(ReembolsoSolicitado, { paymentId: s.paymentId, reason: reason.slice(0, 500) });
-        },
-      },
+        refundReason: (_s, failure) => declineReason(failure),
+      }),
       {
         name: 'PublishEvent',
         run: async (s, ctx) => {
@@ -83,4 +72,10 @@ export function hostingFeeSaga(deps: HostingFeeSagaDeps): SagaDefinition<Hosting
       },
     ],
   });
+}
+
+/** The reason a manager reads on a declined event (and payments on the refund). */
+function declineReason(failure: SagaFailure): string {
+  if (failure.step !== AUTHORIZE_PAYMENT) return failure.reason;
+  return failure.kind === 'timeout' ? 'hosting fee payment timed out' : `hosting fee declined: ${failure.reason}`;
 }

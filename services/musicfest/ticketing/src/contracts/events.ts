@@ -93,7 +93,14 @@ export const CompraCancelada = defineEvent({
   schema: z.object({
     ...PurchaseRef,
     status: z.enum(['CANCELLED', 'EXPIRED']),
-    reason: z.enum(['buyer_cancelled', 'payment_declined', 'payment_timeout', 'event_cancelled', 'left_waitlist']),
+    reason: z.enum([
+      'buyer_cancelled',
+      'payment_declined',
+      'payment_timeout',
+      'tickets_not_issued',
+      'event_cancelled',
+      'left_waitlist',
+    ]),
     /** Amount refunded in cents (0 when nothing had been charged). */
     refunded: z.number().int().nonnegative(),
     currency: z.literal('PEN'),

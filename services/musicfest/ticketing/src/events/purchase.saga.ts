@@ -1,4 +1,4 @@
-import { PagoAutorizado, PagoFallido, PagoSolicitado, ReembolsoSolicitado } from '@coordina/payments/contracts';
+import { authorizePayment } from '@coordina/payments/contracts';
 import { defineSaga, type SagaDefinition, SagaStepFailed } from '@coordina/platform';
 import {
   AnulacionSolicitada,
@@ -9,15 +9,15 @@ import {
   EntradasEmitidas,
 } from '../contracts/events';
 import { TicketsRepository } from '../db/tickets.repository';
-import { PurchaseOutcomeMapper } from '../domain/purchase-outcome.mapper';
+import { ISSUE_TICKETS, PurchaseOutcomeMapper } from '../domain/purchase-outcome.mapper';
 import type { TicketingSettings } from '../ticketing.settings';
 import { PurchaseEventsMapper } from './purchase-events.mapper';
 import { PURCHASE_SAGA, type PurchaseSagaState } from './purchase-saga.state';
 import type { SeatLedger } from './seat.ledger';
 
 /**
- * The purchase saga: ReserveSeats (done by the request's or the promotion's transaction) /
- * ReleaseSeats, AuthorizePayment (pago.solicitado, until the hold times out) / RefundPayment,
+ * The purchase saga: ReserveSeats (done by the caller: the request's or the promotion's
+ * transaction) / ReleaseSeats, payments' AuthorizePayment (until the hold times out) / RefundPayment,
  * IssueTickets (entradas.emitir to the issuer) / VoidTickets, then Complete (reserved → sold).
  * Undos run in reverse order and are idempotent.
  */
@@ -31,53 +31,41 @@ export function purchaseSaga(ledger: SeatLedger, settings: TicketingSettings): S
     steps: [
       {
         name: 'ReserveSeats',
-        undo: 'ReleaseSeats',
-        run: async () => undefined,
-        compensate: async (s, ctx, failure) => {
-          const outcome = outcomes.fromSagaFailure(failure);
-          if (outcome.reason === 'payment_declined') await purchases.markPaymentFailed(ctx.tx, s.purchaseId);
-          await ledger.end(ctx.tx, s.purchaseId, {
-            from: ['PENDING'],
-            to: outcome.status,
-            reason: outcome.reason,
-            detail: outcome.detail,
-            refundPayment: false,
-            voidTickets: false,
-            promote: true,
-          });
+        byCaller: true,
+        undo: {
+          name: 'ReleaseSeats',
+          run: async (s, ctx, failure) => {
+            const outcome = outcomes.fromSagaFailure(failure);
+            if (outcome.reason === 'payment_declined') await purchases.markPaymentFailed(ctx.tx, s.purchaseId);
+            await ledger.end(ctx.tx, s.purchaseId, {
+              from: ['PENDING'],
+              to: outcome.status,
+              reason: outcome.reason,
+              detail: outcome.detail,
+              refundPayment: false,
+              voidTickets: false,
+              promote: true,
+            });
+          },
         },
       },
-      {
-        name: 'AuthorizePayment',
-        undo: 'RefundPayment',
-        command: async (s, ctx) => {
-          await ctx.publish(PagoSolicitado, {
-            paymentId: s.paymentId,
-            sagaId: ctx.sagaId,
-            userId: s.userId,
-            amount: s.total,
-            currency: 'PEN',
-            paymentMethod: s.paymentMethod,
-            reference: `musicfest:${s.purchaseId}`,
-            description: `MusicFest tickets: ${s.eventName}`.slice(0, 500),
-          });
-        },
-        replies: {
-          success: PagoAutorizado,
-          failure: PagoFallido,
-          correlate: (d: { sagaId: string }) => d.sagaId,
-          reason: (d: { reason: string }) => `payment declined: ${d.reason}`,
-        },
+      authorizePayment<PurchaseSagaState>({
+        charge: (s) => ({
+          paymentId: s.paymentId,
+          userId: s.userId,
+          amount: s.total,
+          paymentMethod: s.paymentMethod,
+          reference: `musicfest:${s.purchaseId}`,
+          description: `MusicFest tickets: ${s.eventName}`,
+        }),
         timeoutMs: settings.holdTimeoutMs,
-        // Runs on timeout too: a charge that lands late is voided or refunded.
-        compensate: async (s, ctx, failure) => {
-          await ctx.publish(ReembolsoSolicitado, { paymentId: s.paymentId, reason: failure.slice(0, 500) });
+        refundReason: (_s, failure) => outcomes.fromSagaFailure(failure).detail,
+        onRefund: async (s, ctx) => {
           await purchases.markRefundRequested(ctx.tx, s.purchaseId);
         },
-      },
+      }),
       {
-        name: 'IssueTickets',
-        undo: 'VoidTickets',
+        name: ISSUE_TICKETS,
         command: async (s, ctx) => {
           const paid = await purchases.markAuthorized(ctx.tx, s.purchaseId);
           if (!paid) throw new SagaStepFailed('the purchase is no longer pending');
@@ -87,11 +75,17 @@ export function purchaseSaga(ledger: SeatLedger, settings: TicketingSettings): S
           success: EntradasEmitidas,
           failure: EmisionFallida,
           correlate: (d: { sagaId: string }) => d.sagaId,
-          reason: (d: { reason: string }) => `tickets not issued: ${d.reason}`,
+          reason: (d: { reason: string }) => d.reason,
         },
         timeoutMs: settings.issueTimeoutMs,
-        compensate: async (s, ctx, failure) => {
-          await ctx.publish(AnulacionSolicitada, { purchaseId: s.purchaseId, reason: failure.slice(0, 200) });
+        undo: {
+          name: 'VoidTickets',
+          run: async (s, ctx, failure) => {
+            await ctx.publish(AnulacionSolicitada, {
+              purchaseId: s.purchaseId,
+              reason: outcomes.fromSagaFailure(failure).detail.slice(0, 200),
+            });
+          },
         },
       },
       {

@@ -10,6 +10,7 @@ const EN_REASONS: Record<Cancelled['reason'], string> = {
   buyer_cancelled: 'you cancelled it',
   payment_declined: 'the payment was declined',
   payment_timeout: 'the payment did not complete in time',
+  tickets_not_issued: 'your tickets could not be issued',
   event_cancelled: 'the event was cancelled',
   left_waitlist: 'you left the waitlist',
 };

@@ -22,6 +22,7 @@ const ES_REASONS: Record<Cancelled['reason'], string> = {
   buyer_cancelled: 'la cancelaste',
   payment_declined: 'el pago fue rechazado',
   payment_timeout: 'el pago no se completó a tiempo',
+  tickets_not_issued: 'no pudimos emitir tus entradas',
   event_cancelled: 'el evento fue cancelado',
   left_waitlist: 'saliste de la lista de espera',
 };

@@ -1,0 +1,100 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import { sql } from 'kysely';
+import type { Database, Tx } from '../db/database';
+import type { Logger } from '../observability/logger';
+import type { SagaCompensator } from './saga.compensator';
+import type { SagaDefinition, SagaState } from './saga.definition';
+import type { SagaRow } from './saga.store';
+
+/**
+ * Moves sagas whose deadline passed, one per transaction, earliest first: a RUNNING saga's
+ * waiting step timed out (its own undo runs too, since its effect may land late); a
+ * COMPENSATING saga's undos resume where one threw. A saga whose handling throws counts a
+ * failed attempt and waits (backoff) before the next, so it never holds up other sagas'
+ * deadlines; after its policy's attempts it is PARKED for an operator.
+ */
+export class SagaTimekeeper {
+  #stopped = false;
+  #loop: Promise<void> | undefined;
+
+  constructor(
+    private readonly db: Database,
+    private readonly defs: ReadonlyMap<string, SagaDefinition<never>>,
+    private readonly compensator: SagaCompensator,
+    private readonly log: Logger,
+    private readonly tickMs: number,
+  ) {}
+
+  start(): void {
+    this.#loop = this.#tick();
+  }
+
+  async stop(): Promise<void> {
+    this.#stopped = true;
+    await this.#loop;
+  }
+
+  async #tick(): Promise<void> {
+    while (!this.#stopped) {
+      try {
+        while (!this.#stopped && (await this.#handleOne())) {}
+      } catch (err) {
+        this.log.warn({ err }, 'saga timekeeper failed; retrying');
+      }
+      await sleep(this.tickMs);
+    }
+  }
+
+  /** Handles the most overdue saga; false when none is due. */
+  async #handleOne(): Promise<boolean> {
+    let claimed: SagaRow | undefined;
+    try {
+      return await this.db.transaction(async (tx) => {
+        const r = await sql<SagaRow>`SELECT * FROM coordina_sagas
+          WHERE status IN ('RUNNING', 'COMPENSATING') AND deadline <= now()
+          ORDER BY deadline LIMIT 1 FOR UPDATE SKIP LOCKED`.execute(tx);
+        claimed = r.rows[0];
+        if (!claimed) return false;
+        await this.#handle(tx, claimed);
+        return true;
+      });
+    } catch (err) {
+      if (!claimed) throw err;
+      await this.#failedAttempt(claimed, err);
+      return true;
+    }
+  }
+
+  async #handle(tx: Tx, row: SagaRow): Promise<void> {
+    const def = this.defs.get(row.name) as SagaDefinition<SagaState> | undefined;
+    if (!def) throw new Error(`saga ${row.name} is not registered in this service`);
+    if (row.status === 'RUNNING') {
+      const step = def.steps[row.step]?.name ?? `step ${row.step}`;
+      await this.compensator.store.log(tx, row.id, step, 'timed-out', null);
+      await this.compensator.fail(tx, def, row.id, row.state, { step, kind: 'timeout', reason: 'timed out' }, row.step);
+      return;
+    }
+    if (!row.failure) throw new Error('a compensating saga has no failure recorded');
+    await this.compensator.unwind(tx, def, {
+      id: row.id,
+      state: row.state,
+      failure: row.failure,
+      undoStep: row.undo_step ?? -1,
+      attempts: row.attempts,
+    });
+  }
+
+  /** The handling threw and rolled back: count it on the row, in a transaction of its own. */
+  async #failedAttempt(row: SagaRow, err: unknown): Promise<void> {
+    this.log.warn({ err, sagaId: row.id, saga: row.name }, 'saga timekeeper could not handle a saga; will retry it');
+    await this.db.transaction(async (tx) => {
+      const r = await sql<{ attempts: number }>`SELECT attempts FROM coordina_sagas
+        WHERE id = ${row.id} AND status IN ('RUNNING', 'COMPENSATING') FOR UPDATE`.execute(tx);
+      const current = r.rows[0];
+      if (!current) return;
+      const def = this.defs.get(row.name) ?? { name: row.name };
+      const step = this.defs.get(row.name)?.steps[row.step]?.name ?? `step ${row.step}`;
+      await this.compensator.failedAttempt(tx, def, row.id, current.attempts, err, step);
+    });
+  }
+}

@@ -1,0 +1,66 @@
+import type { SagaFailure, SagaState, SagaStep, StepContext } from '@coordina/platform';
+import { PagoAutorizado, PagoFallido, PagoSolicitado, ReembolsoSolicitado } from './events';
+
+/** The step's and its undo's names, for the sagas that read a failure of this step. */
+export const AUTHORIZE_PAYMENT = 'AuthorizePayment';
+export const REFUND_PAYMENT = 'RefundPayment';
+
+/** What to charge, read from the saga's state (the saga id and the currency are added). */
+export interface ChargeRequest {
+  paymentId: string;
+  userId: string;
+  /** Integer cents, in PEN. */
+  amount: number;
+  paymentMethod: string;
+  /** Where the charge comes from (`booking:<id>`), echoed back on the replies. */
+  reference: string;
+  /** Shown on the provider's side; cut to 500 characters. */
+  description?: string;
+}
+
+export interface AuthorizePaymentOptions<S extends SagaState> {
+  charge: (state: S) => ChargeRequest;
+  /** How long to wait for pago.autorizado or pago.fallido before the step times out. */
+  timeoutMs: number;
+  /** The refund's reason, for payments' records; the failure's reason when absent. */
+  refundReason?: (state: S, failure: SagaFailure) => string;
+  /** The saga's own bookkeeping when the refund is asked for (in the same transaction). */
+  onRefund?: (state: S, ctx: StepContext, failure: SagaFailure) => Promise<void>;
+}
+
+/**
+ * The payment step every saga that charges uses: AuthorizePayment sends pago.solicitado and
+ * awaits pago.autorizado or pago.fallido (a failure of kind `declined` whose reason is the
+ * provider's code); its undo RefundPayment asks for reembolso.solicitado, which payments
+ * turns into a refund or, before capture, a void. The undo runs on a timeout too: a charge
+ * that lands late is voided or refunded.
+ */
+export function authorizePayment<S extends SagaState>(o: AuthorizePaymentOptions<S>): SagaStep<S> {
+  return {
+    name: AUTHORIZE_PAYMENT,
+    command: async (s, ctx) => {
+      const c = o.charge(s);
+      await ctx.publish(PagoSolicitado, {
+        ...c,
+        sagaId: ctx.sagaId,
+        currency: 'PEN',
+        ...(c.description === undefined ? {} : { description: c.description.slice(0, 500) }),
+      });
+    },
+    replies: {
+      success: PagoAutorizado,
+      failure: PagoFallido,
+      correlate: (d: { sagaId: string }) => d.sagaId,
+      reason: (d: { reason: string }) => d.reason,
+    },
+    timeoutMs: o.timeoutMs,
+    undo: {
+      name: REFUND_PAYMENT,
+      run: async (s, ctx, failure) => {
+        const reason = o.refundReason?.(s, failure) ?? failure.reason;
+        await ctx.publish(ReembolsoSolicitado, { paymentId: o.charge(s).paymentId, reason: reason.slice(0, 500) });
+        await o.onRefund?.(s, ctx, failure);
+      },
+    },
+  };
+}
