@@ -38,9 +38,11 @@ import { logMigrations, serviceMigrations } from '../transport/platform-migratio
 import { addAcceptors, rushListenOptions } from './acceptors';
 import { trustProxy } from './config.loader';
 import { docsPage } from './docs.page';
+import { checkManifests } from './manifest.check';
 import type { PlatformConfig } from './platform-config';
 import type { ServiceContext } from './service-context';
 import type { ServiceManifest } from './service-manifest';
+import { loadServiceSettings } from './service-settings';
 
 export interface BootOptions {
   config: PlatformConfig;
@@ -50,6 +52,8 @@ export interface BootOptions {
   log?: Logger;
   /** Told each step of the boot as it begins (`done: false`) and ends (`coordina start` prints them). */
   progress?: (step: string, done: boolean) => void;
+  /** Where the services' settings are read from (default process.env). */
+  env?: NodeJS.ProcessEnv;
 }
 
 export function databaseName(prefix: string, service: string): string {
@@ -79,6 +83,8 @@ export class CoordinaApp {
 
   static async boot(options: BootOptions): Promise<CoordinaApp> {
     const { config } = options;
+    checkManifests(options.services);
+    const settings = loadServiceSettings(options.services, options.env ?? process.env);
     const log = options.log ?? createLogger({ level: config.logLevel });
     const metrics = new Metrics();
     const distributed = config.mode === 'distributed';
@@ -157,7 +163,20 @@ export class CoordinaApp {
         (result) => metrics.cacheRequests.inc({ service: m.name, result }),
       );
       const queue = new PriorityQueue({ service: m.name, url: db.url, log: slog });
-      contexts.set(m.name, { name: m.name, db, bus, sagas, config, log: slog, metrics, cache, queue, sessions });
+      const own = settings.get(m.name);
+      contexts.set(m.name, {
+        name: m.name,
+        db,
+        bus,
+        sagas,
+        config,
+        settings: own,
+        log: slog,
+        metrics,
+        cache,
+        queue,
+        sessions,
+      });
       progress(`${m.name} (database)`, true);
     }
     progress('HTTP routes', false);

@@ -1,5 +1,5 @@
 import { PagoSolicitado, ReembolsoSolicitado } from '@coordina/payments/contracts';
-import { type ServiceManifest, serviceModule } from '@coordina/platform';
+import { defineRoles, type ServiceManifest, serviceModule } from '@coordina/platform';
 import { EventoCancelado, EventoPublicado } from './contracts/events';
 import { eventsRoutes } from './contracts/events.routes';
 import { EventsCache } from './db/events.cache';
@@ -26,11 +26,13 @@ export const eventsService: ServiceManifest = {
     ReembolsoSolicitado,
   ],
   migrations,
+  roles: defineRoles('manager'),
+  settings: EventsSettings,
   module: (ctx) =>
     serviceModule(EventsModule, ctx, {
       controllers: [EventsController, ManagerEventsController],
       providers: [
-        EventsSettings,
+        { provide: EventsSettings, useValue: ctx.settings },
         EventsCache,
         EventsQueryService,
         EventCommandsService,

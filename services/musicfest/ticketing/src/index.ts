@@ -1,5 +1,5 @@
 import { PagoSolicitado, ReembolsoSolicitado } from '@coordina/payments/contracts';
-import { type ServiceManifest, serviceModule } from '@coordina/platform';
+import { defineRoles, type ServiceManifest, serviceModule } from '@coordina/platform';
 import {
   AnulacionSolicitada,
   CestaResumida,
@@ -14,6 +14,7 @@ import {
   EntradasEmitidas,
   TitularAvisado,
 } from './contracts/events';
+import { TicketingErrors } from './contracts/ticketing.errors';
 import { ticketingRoutes } from './contracts/ticketing.routes';
 import { migrations } from './db/migrations';
 import { AvailabilityPublisher } from './events/availability.publisher';
@@ -56,6 +57,9 @@ export const ticketingService: ServiceManifest = {
     ReembolsoSolicitado,
   ],
   migrations,
+  errorCodes: TicketingErrors,
+  roles: defineRoles('manager'),
+  settings: TicketingSettings,
   module: (ctx) =>
     serviceModule(TicketingModule, ctx, {
       controllers: [
@@ -66,7 +70,7 @@ export const ticketingService: ServiceManifest = {
         FaultsController,
       ],
       providers: [
-        TicketingSettings,
+        { provide: TicketingSettings, useValue: ctx.settings },
         SeatLedger,
         PurchaseViewsService,
         PurchaseIntakeService,

@@ -1,4 +1,4 @@
-import { type ServiceManifest, serviceModule } from '@coordina/platform';
+import { defineRoles, type ServiceManifest, serviceModule } from '@coordina/platform';
 import { AnalyticsModule } from './analytics.module';
 import { analyticsRoutes } from './contracts/analytics.routes';
 import { DuckDbLifecycle } from './db/duckdb.lifecycle';
@@ -33,6 +33,7 @@ export const analyticsService: ServiceManifest = {
   routes: analyticsRoutes,
   events: [],
   migrations,
+  roles: defineRoles('salon_admin', 'manager'),
   module: (ctx) =>
     serviceModule(AnalyticsModule, ctx, {
       controllers: [AnalyticsController, MusicfestController],

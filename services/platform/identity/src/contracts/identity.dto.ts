@@ -1,4 +1,4 @@
-import { type AccessPolicyName, Roles, SystemAccess } from '@coordina/platform';
+import { type AccessPolicyName, RoleName, SystemAccess } from '@coordina/platform';
 import { z } from 'zod';
 import { Locales, Systems } from './access.events';
 
@@ -63,7 +63,7 @@ export const UserView = z.object({
   id: z.uuid(),
   email: z.email(),
   name: z.string(),
-  roles: z.array(z.enum(Roles)),
+  roles: z.array(RoleName),
 });
 export type UserView = z.infer<typeof UserView>;
 

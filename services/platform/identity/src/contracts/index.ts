@@ -3,5 +3,6 @@ export * from './access.events';
 export * from './demo-users';
 export * from './events';
 export * from './identity.dto';
+export * from './identity.errors';
 export * from './identity.routes';
 export * from './mail-secrets';

@@ -1,3 +1,4 @@
 export * from './events';
 export * from './payments.dto';
+export * from './payments.errors';
 export * from './payments.routes';
