@@ -6,7 +6,7 @@ export interface SettingsSource {
 }
 
 /**
- * A service's settings as a class: `class BookingSettings extends Settings(schema) {}`. The
+ * A service's settings as a class: `class ShopSettings extends Settings(schema) {}`. The
  * class is the Nest injection token (the service's index.ts provides `ctx.settings` under it)
  * and its instance type is the schema's output. `schema` is keyed by environment variable
  * names; `parse(env)` runs it alone (unit tests). The boot parses every service's schema at
