@@ -78,6 +78,27 @@ describe('roles of the manifests', () => {
     ]);
   });
 
+  it('refuses to boot a route naming an access policy its manifest does not register, or two manifests disagreeing on one', () => {
+    const strict = { emailVerified: true, secondFactor: true };
+    const routes = defineRoutes('shop', [
+      { method: 'GET', path: '/api/shop/vip', auth: 'authenticated', policy: 'strict', summary: 'vip' },
+    ]);
+    const shop = { ...manifest(undefined, ['client']), routes };
+    checkManifests([{ ...shop, accessPolicies: { strict } }]);
+    assert.throws(
+      () => checkManifests([shop]),
+      /GET \/api\/shop\/vip names access policy strict, which its manifest does not register/,
+    );
+    assert.throws(
+      () =>
+        checkManifests([
+          { ...shop, accessPolicies: { strict } },
+          { ...shop, name: 'store', accessPolicies: { strict: { ...strict, secondFactor: false } } },
+        ]),
+      /store: access policy strict differs/,
+    );
+  });
+
   it('refuses to boot a route naming a role no manifest registers', () => {
     assert.throws(
       () => checkManifests([manifest(defineRoles('shopkeeper'), ['shop_keeper', 'platform_admin'])]),

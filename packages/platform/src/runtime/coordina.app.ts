@@ -38,7 +38,7 @@ import { logMigrations, serviceMigrations } from '../transport/platform-migratio
 import { addAcceptors, rushListenOptions } from './acceptors';
 import { trustProxy } from './config.loader';
 import { docsPage } from './docs.page';
-import { checkManifests } from './manifest.check';
+import { accessPolicies, checkManifests } from './manifest.check';
 import type { PlatformConfig } from './platform-config';
 import type { ServiceContext } from './service-context';
 import type { ServiceManifest } from './service-manifest';
@@ -217,6 +217,7 @@ export class CoordinaApp {
       metrics,
       log,
       rateLimit: config.rateLimit,
+      policies: accessPolicies(options.services),
       internalToken: internalCallerToken(config.jwtSecret),
       errorHandler: false,
     });

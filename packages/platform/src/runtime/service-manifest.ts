@@ -1,4 +1,5 @@
 import type { DynamicModule } from '@nestjs/common';
+import type { AccessRequirement } from '../auth/system-access';
 import type { EventContract } from '../contracts/event-contract';
 import type { ServiceRoutes } from '../contracts/route-contract';
 import type { Migration } from '../db/migrator';
@@ -21,6 +22,8 @@ export interface ServiceManifest {
   readonly errorCodes?: ErrorTable;
   /** The roles its routes name besides the platform's `client` and `platform_admin` (defineRoles). */
   readonly roles?: readonly string[];
+  /** The access policies its routes name (`policy`), by name, as identity's contracts define them. */
+  readonly accessPolicies?: Readonly<Record<string, AccessRequirement>>;
   /** Its settings (Settings(zod schema of env vars)); parsed at boot into `ctx.settings`. */
   readonly settings?: SettingsSource;
   /** Idempotent demo data for the embedded default. */

@@ -1,3 +1,4 @@
+import { SystemAccess } from '@coordina/identity/contracts';
 import { PagoSolicitado, ReembolsoSolicitado } from '@coordina/payments/contracts';
 import { defineRoles, type ServiceManifest, serviceModule } from '@coordina/platform';
 import { EventoCancelado, EventoPublicado } from './contracts/events';
@@ -27,6 +28,7 @@ export const eventsService: ServiceManifest = {
   ],
   migrations,
   roles: defineRoles('manager'),
+  accessPolicies: { musicfest: SystemAccess.musicfest },
   settings: EventsSettings,
   module: (ctx) =>
     serviceModule(EventsModule, ctx, {

@@ -1,3 +1,4 @@
+import { SystemAccess } from '@coordina/identity/contracts';
 import { PagoSolicitado, ReembolsoSolicitado } from '@coordina/payments/contracts';
 import { defineRoles, type ServiceManifest, serviceModule } from '@coordina/platform';
 import {
@@ -59,6 +60,7 @@ export const ticketingService: ServiceManifest = {
   migrations,
   errorCodes: TicketingErrors,
   roles: defineRoles('manager'),
+  accessPolicies: { musicfest: SystemAccess.musicfest },
   settings: TicketingSettings,
   module: (ctx) =>
     serviceModule(TicketingModule, ctx, {

@@ -6,3 +6,4 @@ export * from './identity.dto';
 export * from './identity.errors';
 export * from './identity.routes';
 export * from './mail-secrets';
+export * from './system-access';
