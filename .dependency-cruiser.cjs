@@ -1,7 +1,10 @@
 /**
  * Layer rules, checked in CI (`npm run lint`):
  * - a service imports another service's `contracts` and nothing else of it;
- * - a service's `domain` has no I/O: nothing from its db, http or events folders;
+ * - a service's `domain` has no I/O: nothing from its db, http or events folders (also inside a
+ *   system's folder, e.g. analytics' `instudio/domain`);
+ * - analytics' core and its system folders (one per system, decision 0035) stay apart: the core
+ *   imports no system, a system imports the core and itself only;
  * - the platform imports no service; nothing is circular.
  */
 module.exports = {
@@ -19,8 +22,31 @@ module.exports = {
     {
       name: 'domain-has-no-io',
       severity: 'error',
-      from: { path: '^services/[^/]+/[^/]+/src/domain/' },
-      to: { path: '^services/[^/]+/[^/]+/src/(db|http|events)/' },
+      from: { path: ['^services/[^/]+/[^/]+/src/domain/', '^services/[^/]+/[^/]+/src/[^/]+/domain/'] },
+      to: {
+        path: ['^services/[^/]+/[^/]+/src/(db|http|events)/', '^services/[^/]+/[^/]+/src/[^/]+/(db|http|events)/'],
+      },
+    },
+    {
+      name: 'analytics-core-knows-no-system',
+      severity: 'error',
+      from: { path: '^services/[^/]+/analytics/src/(contracts|db|domain|http)/' },
+      to: {
+        path: '^services/[^/]+/analytics/src/[^/]+/',
+        pathNot: '^services/[^/]+/analytics/src/(contracts|db|domain|http)/',
+      },
+    },
+    {
+      name: 'analytics-systems-apart',
+      severity: 'error',
+      from: {
+        path: '^services/[^/]+/analytics/src/([^/]+)/',
+        pathNot: '^services/[^/]+/analytics/src/(contracts|db|domain|http)/',
+      },
+      to: {
+        path: '^services/[^/]+/analytics/src/[^/]+/',
+        pathNot: ['^services/[^/]+/analytics/src/$1/', '^services/[^/]+/analytics/src/(contracts|db|domain|http)/'],
+      },
     },
     {
       name: 'platform-imports-no-service',

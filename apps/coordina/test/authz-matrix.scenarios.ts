@@ -127,7 +127,7 @@ const PASSWORD_ONLY = 'password-only client';
 type Identity = 'anonymous' | keyof typeof ROLE_IDENTITIES | typeof PASSWORD_ONLY | (typeof FORGED)[number];
 const IDENTITIES: readonly Identity[] = [
   'anonymous',
-  ...(Object.keys(ROLE_IDENTITIES) as Role[]),
+  ...(Object.keys(ROLE_IDENTITIES) as (keyof typeof ROLE_IDENTITIES)[]),
   PASSWORD_ONLY,
   ...FORGED,
 ];
@@ -261,7 +261,7 @@ export function authorizationMatrix(name: string, start: () => Promise<Product>)
       p = await start();
       tokens.set('anonymous', undefined);
       for (const [role, user] of Object.entries(ROLE_IDENTITIES)) {
-        tokens.set(role as Role, await p.mint(user.id, [...user.roles]));
+        tokens.set(role as keyof typeof ROLE_IDENTITIES, await p.mint(user.id, [...user.roles]));
       }
       const secret = p.jwtSecret;
       assert.ok(secret, 'the product tells its signing key');

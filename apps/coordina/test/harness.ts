@@ -50,7 +50,8 @@ export interface ProductOptions {
   perUserPerMinute?: number;
 }
 
-const testConfig = { holdTimeoutMs: 8000, cancellationWindowHours: 24 };
+/** Booking's settings in the embedded product (the distributed one gets its own below). */
+const testSettings = { BOOKING_HOLD_TIMEOUT_MS: '8000', BOOKING_CANCELLATION_WINDOW_HOURS: '24' };
 
 function minter(secret: string, ttlSeconds = 3600) {
   const tokens = new AccessTokens(secret, ttlSeconds);
@@ -64,7 +65,6 @@ export async function embedded(options: ProductOptions = {}): Promise<Product> {
     services: allServices,
     config: {
       seedDemo: true,
-      booking: testConfig,
       ...(options.smtpUrl ? { smtpUrl: options.smtpUrl } : {}),
       ...(options.perIpPerMinute
         ? {
@@ -75,6 +75,7 @@ export async function embedded(options: ProductOptions = {}): Promise<Product> {
           }
         : {}),
     },
+    env: testSettings,
   });
   return {
     name: 'embedded',

@@ -208,7 +208,7 @@ class CrashController {
       if (fresh.length === 0) return;
       const taken = await sql`UPDATE crash_stock SET taken = taken + ${fresh.length}
         WHERE id = 1 AND taken + ${fresh.length} <= capacity RETURNING taken`.execute(tx);
-      if (taken.rows.length === 0) throw new AppError('SOLD_OUT', 'no seat left');
+      if (taken.rows.length === 0) throw new AppError('CONFLICT', 'no seat left');
       // Seats taken and holds written, events not yet, nothing committed.
       if (ids.length > 1) crashPoint('group-commit.mid-batch');
       await this.ctx.bus.publishMany(

@@ -25,8 +25,8 @@ export const echoRoutes = defineRoutes('echo', [
     method: 'GET',
     path: '/api/echo/festival',
     auth: 'authenticated',
-    policy: 'musicfest',
-    summary: "Signed in under MusicFest's access policy",
+    policy: 'strict',
+    summary: "Signed in under the 'strict' access policy (verified email, second factor)",
   },
   { method: 'GET', path: '/api/echo/boom', auth: 'public', summary: 'Throws a bug' },
   { method: 'GET', path: '/api/echo/items/:id', auth: 'public', summary: 'Item', params: z.object({ id: z.uuid() }) },
@@ -85,5 +85,6 @@ export const echoService: ServiceManifest = {
   routes: echoRoutes,
   events: [EchoCounted],
   migrations: [],
+  accessPolicies: { strict: { emailVerified: true, secondFactor: true } },
   module: (ctx) => serviceModule(EchoModule, ctx, { controllers: [EchoController] }),
 };

@@ -1,7 +1,7 @@
 import { createSigner, createVerifier } from 'fast-jwt';
-import { type Role, Roles } from '../contracts/route-contract';
 import { AppError } from '../errors/app-error';
 import type { AuthUser } from '../http/current-user.decorator';
+import { isRole } from './roles';
 
 const ISSUER = 'coordina';
 const AUDIENCE = 'coordina-api';
@@ -56,9 +56,7 @@ export class AccessTokens {
     } catch {
       throw new AppError('INVALID_TOKEN');
     }
-    const roles = Array.isArray(payload.roles)
-      ? payload.roles.filter((r): r is Role => (Roles as readonly string[]).includes(r as string))
-      : [];
+    const roles = Array.isArray(payload.roles) ? payload.roles.filter(isRole) : [];
     if (typeof payload.sub !== 'string' || typeof payload.email !== 'string') throw new AppError('INVALID_TOKEN');
     const amr = Array.isArray(payload.amr) ? payload.amr.filter((m): m is string => typeof m === 'string') : [];
     const sv = payload.sv;

@@ -17,14 +17,12 @@ export interface AccessRequirement {
 }
 
 /**
- * The systems whose routes ask more than a valid token (decision 0026). Identity's
- * AccessPolicy signs in under the same rules; a route contract names one as `policy`.
+ * An access policy's name, as a route contract names it (`policy`). The platform knows no
+ * policy: identity's contracts define them (it signs in under them, decision 0026) and a
+ * service whose routes name one registers it in its manifest (`accessPolicies`, decision 0035),
+ * where the gateway finds it.
  */
-export const SystemAccess = {
-  musicfest: { emailVerified: true, secondFactor: true },
-} as const satisfies Record<string, AccessRequirement>;
-
-export type AccessPolicyName = keyof typeof SystemAccess;
+export type AccessPolicyName = string;
 
 /** RFC 8176 methods that count as a second factor: one-time code, software-secured key (remembered device). */
 export const SECOND_FACTORS: readonly string[] = ['otp', 'swk'];

@@ -1,8 +1,6 @@
 import type { z } from 'zod';
+import type { Role } from '../auth/roles';
 import type { AccessPolicyName } from '../auth/system-access';
-
-export const Roles = ['client', 'salon_admin', 'manager', 'platform_admin'] as const;
-export type Role = (typeof Roles)[number];
 
 /** Who may call a route: anyone, any signed-in user, or users with one of the roles. */
 export type RouteAuth = 'public' | 'authenticated' | readonly Role[];
@@ -12,7 +10,7 @@ export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 /** One HTTP route of a service, declared once; the gateway, OpenAPI and tests read it. */
 export interface RouteContract {
   readonly method: HttpMethod;
-  /** Full path as the client sees it, e.g. `/api/instudio/bookings/:id`. */
+  /** Full path as the client sees it, e.g. `/api/shop/orders/:id`. */
   readonly path: string;
   readonly auth: RouteAuth;
   /**

@@ -1,22 +1,32 @@
-import { type ErrorCode, ErrorCodes } from './error-codes';
+import { type ErrorCode, ErrorCodes, type ErrorDefinition } from './error-codes';
 
 export interface FieldIssue {
   field: string;
   message: string;
 }
 
-/** An error that maps to a problem+json answer. Domain code throws these. */
+/**
+ * An error that maps to a problem+json answer. Domain code throws these, with a platform code
+ * by name (`new AppError('NOT_FOUND')`) or one of its service's codes (`new AppError(Table.CODE)`).
+ */
 export class AppError extends Error {
-  readonly code: ErrorCode;
+  readonly code: string;
   readonly status: number;
+  readonly title: string;
   readonly errors: FieldIssue[] | undefined;
   readonly headers: Record<string, string> | undefined;
 
-  constructor(code: ErrorCode, detail?: string, options?: { errors?: FieldIssue[]; headers?: Record<string, string> }) {
-    super(detail ?? ErrorCodes[code].title);
+  constructor(
+    code: ErrorCode | ErrorDefinition,
+    detail?: string,
+    options?: { errors?: FieldIssue[]; headers?: Record<string, string> },
+  ) {
+    const definition = typeof code === 'string' ? ErrorCodes[code] : code;
+    super(detail ?? definition.title);
     this.name = 'AppError';
-    this.code = code;
-    this.status = ErrorCodes[code].status;
+    this.code = definition.code;
+    this.status = definition.status;
+    this.title = definition.title;
     this.errors = options?.errors;
     this.headers = options?.headers;
   }

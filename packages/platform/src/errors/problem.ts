@@ -34,7 +34,7 @@ export function toProblem(err: unknown, instance?: string, requestId?: string): 
   if (err instanceof AppError) {
     return {
       type: `https://coordina.dev/problems/${err.code.toLowerCase().replaceAll('_', '-')}`,
-      title: ErrorCodes[err.code].title,
+      title: err.title,
       status: err.status,
       code: err.code,
       detail: err.message,

@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { AccessTokens } from '../auth/access-token';
 import type { SessionVersions } from '../auth/session-versions';
-import { type AccessPolicyName, SystemAccess, unmetAccess } from '../auth/system-access';
+import { type AccessPolicyName, type AccessRequirement, unmetAccess } from '../auth/system-access';
 import { AppError } from '../errors/app-error';
 import { PROBLEM_CONTENT_TYPE, toProblem } from '../errors/problem';
 import type { AuthUser } from '../http/current-user.decorator';
@@ -26,6 +26,8 @@ export interface GatewayDeps {
   metrics: Metrics;
   log: Logger;
   rateLimit: { perUserPerMinute: number; perIpPerMinute: number };
+  /** The access policies the routes name, as the manifests register them (manifest.check.ts). */
+  policies: Readonly<Record<AccessPolicyName, AccessRequirement>>;
   /** The token internal callers present (internal-caller.ts): they skip the per-IP limits. */
   internalToken?: string;
   /** False under NestJS, whose exception filter (ProblemFilter) answers errors instead. */
@@ -76,7 +78,7 @@ export function installGateway(app: FastifyInstance, deps: GatewayDeps): void {
       if (Array.isArray(route.auth) && !route.auth.some((r) => req.user?.roles.includes(r))) {
         throw new AppError('FORBIDDEN', `requires one of the roles: ${route.auth.join(', ')}`);
       }
-      if (route.policy) requirePolicy(req.user, route.policy);
+      if (route.policy) requirePolicy(req.user, route.policy, deps.policies);
     }
     if (deps.limiter) await limit(deps.limiter, deps, req, route.rateLimit?.perMinute);
     if (deps.idempotency && req.method === 'POST') await claimIdempotency(deps.idempotency, req, reply);
@@ -129,8 +131,15 @@ async function authenticate(deps: GatewayDeps, token: string): Promise<AuthUser>
   return user;
 }
 
-function requirePolicy(user: AuthUser, policy: AccessPolicyName): void {
-  const missing = unmetAccess(user, SystemAccess[policy]);
+function requirePolicy(
+  user: AuthUser,
+  policy: AccessPolicyName,
+  policies: Readonly<Record<AccessPolicyName, AccessRequirement>>,
+): void {
+  const need = policies[policy];
+  // The boot refuses a route naming an unregistered policy (checkManifests): never reached.
+  if (!need) throw new Error(`access policy ${policy} is not registered`);
+  const missing = unmetAccess(user, need);
   if (missing.length === 0) return;
   throw new AppError(
     'STEP_UP_REQUIRED',

@@ -15,6 +15,7 @@ import { installMetricsEndpoint } from '../observability/metrics-endpoint';
 import { opsRoutes } from '../ops/ops.contracts';
 import { trustProxy } from '../runtime/config.loader';
 import { docsPage } from '../runtime/docs.page';
+import { accessPolicies } from '../runtime/manifest.check';
 import type { PlatformConfig } from '../runtime/platform-config';
 import type { ServiceManifest } from '../runtime/service-manifest';
 import { installGateway, sendProblem } from './gateway.hooks';
@@ -64,6 +65,7 @@ export async function createGatewayServer(options: GatewayServerOptions): Promis
     metrics,
     log,
     rateLimit: config.rateLimit,
+    policies: accessPolicies(options.services),
     internalToken: internalCallerToken(config.jwtSecret),
   });
   const openapi = openApiDocument(contracts);

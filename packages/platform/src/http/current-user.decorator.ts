@@ -1,6 +1,6 @@
 import { createParamDecorator, type ExecutionContext } from '@nestjs/common';
+import type { Role } from '../auth/roles';
 import type { AuthProof } from '../auth/system-access';
-import type { Role } from '../contracts/route-contract';
 import { AppError } from '../errors/app-error';
 
 /** The caller, as the auth hook read it from a verified JWT. */

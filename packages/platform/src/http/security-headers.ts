@@ -7,7 +7,7 @@ import { AppError } from '../errors/app-error';
  * Content-Security-Policy that lets the one HTML page (the self-contained docs page) use its
  * inline style and nothing else, and HSTS when clients reach the platform over TLS (its public
  * URL is https). API answers (tokens among them) are not stored by any cache unless a handler
- * says otherwise (a ticket's QR image does).
+ * says otherwise (an image a service serves may be).
  */
 export async function installSecurityHeaders(app: FastifyInstance, options: { publicUrl: string }): Promise<void> {
   await app.register(helmet, {

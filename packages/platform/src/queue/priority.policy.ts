@@ -1,4 +1,4 @@
-/** How soon a job should run: bookings starting soon are urgent, bulk work is low. */
+/** How soon a job should run: work due soon (a reminder before an appointment) is urgent, bulk work is low. */
 export const PRIORITY_LEVELS = ['urgent', 'high', 'normal', 'low'] as const;
 export type PriorityLevel = (typeof PRIORITY_LEVELS)[number];
 

@@ -28,7 +28,11 @@ function localSecret(dataDir: string, name: string): string {
   return all[name];
 }
 
-/** Configuration from defaults, then environment, then explicit overrides (CLI flags, tests). */
+/**
+ * The platform's configuration from defaults, then environment, then explicit overrides (CLI
+ * flags, tests). A service's own settings are not here: its manifest's schema reads them
+ * (service-settings.ts).
+ */
 export function loadConfig(
   overrides: Partial<PlatformConfig> = {},
   env: NodeJS.ProcessEnv = process.env,
@@ -73,10 +77,6 @@ export function loadConfig(
     rateLimit: {
       perUserPerMinute: int(env.RATE_LIMIT_USER_PER_MINUTE, 600),
       perIpPerMinute: int(env.RATE_LIMIT_IP_PER_MINUTE, 1200),
-    },
-    booking: {
-      holdTimeoutMs: int(env.BOOKING_HOLD_TIMEOUT_MS, 10 * 60_000),
-      cancellationWindowHours: int(env.BOOKING_CANCELLATION_WINDOW_HOURS, 24),
     },
     logLevel: env.LOG_LEVEL ?? 'info',
     kafka: env.KAFKA_BROKERS

@@ -41,9 +41,11 @@ import { logMigrations, serviceMigrations } from '../transport/platform-migratio
 import { addAcceptors, rushListenOptions } from './acceptors';
 import { trustProxy } from './config.loader';
 import { docsPage } from './docs.page';
+import { accessPolicies, checkManifests } from './manifest.check';
 import type { PlatformConfig } from './platform-config';
 import type { ServiceContext } from './service-context';
 import type { ServiceManifest } from './service-manifest';
+import { loadServiceSettings } from './service-settings';
 
 export interface BootOptions {
   config: PlatformConfig;
@@ -53,6 +55,8 @@ export interface BootOptions {
   log?: Logger;
   /** Told each step of the boot as it begins (`done: false`) and ends (`coordina start` prints them). */
   progress?: (step: string, done: boolean) => void;
+  /** Where the services' settings are read from (default process.env). */
+  env?: NodeJS.ProcessEnv;
 }
 
 export function databaseName(prefix: string, service: string): string {
@@ -82,6 +86,8 @@ export class CoordinaApp {
 
   static async boot(options: BootOptions): Promise<CoordinaApp> {
     const { config } = options;
+    checkManifests(options.services);
+    const settings = loadServiceSettings(options.services, options.env ?? process.env);
     const log = options.log ?? createLogger({ level: config.logLevel });
     const metrics = new Metrics();
     const distributed = config.mode === 'distributed';
@@ -167,7 +173,21 @@ export class CoordinaApp {
       );
       const queue = new PriorityQueue({ service: m.name, url: db.url, log: slog });
       const http = new ServiceClient({ caller: m.name, internalToken, log: slog, local, instances });
-      contexts.set(m.name, { name: m.name, db, bus, sagas, config, log: slog, metrics, cache, queue, sessions, http });
+      const own = settings.get(m.name);
+      contexts.set(m.name, {
+        name: m.name,
+        db,
+        bus,
+        sagas,
+        config,
+        settings: own,
+        log: slog,
+        metrics,
+        cache,
+        queue,
+        sessions,
+        http,
+      });
       progress(`${m.name} (database)`, true);
     }
     progress('HTTP routes', false);
@@ -208,6 +228,7 @@ export class CoordinaApp {
       metrics,
       log,
       rateLimit: config.rateLimit,
+      policies: accessPolicies(options.services),
       internalToken,
       errorHandler: false,
     });

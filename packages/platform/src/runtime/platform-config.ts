@@ -38,7 +38,6 @@ export interface PlatformConfig {
   /** Without SMTP, emails are written here as .eml files (the embedded default's mailbox). */
   mailDir: string | undefined;
   rateLimit: { perUserPerMinute: number; perIpPerMinute: number };
-  booking: { holdTimeoutMs: number; cancellationWindowHours: number };
   logLevel: string;
   /** Distributed: Kafka instead of the PostgreSQL log. */
   kafka:

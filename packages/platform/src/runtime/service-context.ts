@@ -16,6 +16,8 @@ export interface ServiceContext {
   readonly bus: EventBus;
   readonly sagas: SagaOrchestrator;
   readonly config: PlatformConfig;
+  /** The service's own settings, parsed from the environment by its manifest's `settings` schema. */
+  readonly settings: unknown;
   readonly log: Logger;
   readonly metrics: Metrics;
   /** Cache-aside store: in memory on the embedded default, Redis when distributed. */

@@ -36,7 +36,11 @@ export async function startTestApp(options: TestAppOptions): Promise<TestApp> {
     },
     {},
   );
-  const app = await CoordinaApp.boot({ config, services: options.services });
+  const app = await CoordinaApp.boot({
+    config,
+    services: options.services,
+    env: { ...process.env, ...options.env },
+  });
   const port = await app.listen();
   config.publicUrl = `http://127.0.0.1:${port}`;
   config.port = port;

@@ -35,4 +35,6 @@ export interface TestResponse {
 export interface TestAppOptions {
   services: readonly ServiceManifest[];
   config?: Partial<PlatformConfig>;
+  /** Environment variables for the services' settings, over process.env. */
+  env?: NodeJS.ProcessEnv;
 }

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { AccessTokens } from '../auth/access-token';
+import type { Role } from '../auth/roles';
 import { type AuthProof, MINTED_SIGN_IN } from '../auth/system-access';
-import type { Role } from '../contracts/route-contract';
 import type { TestApp } from './test-app';
 
 /**

@@ -1,19 +1,25 @@
-import { Injectable } from '@nestjs/common';
+import { envInt, Settings } from '@coordina/platform';
+import { z } from 'zod';
 
 export const DEFAULT_LEAD_TIME_MINUTES = 60;
 
 /**
- * Booking's own settings, read from the environment once per process start (the only place
- * this service reads process.env). `BOOKING_LEAD_TIME_MINUTES`: how far ahead a booking must
- * start (default 60; 0 lets a booking start at any future minute).
+ * Booking's settings, from these environment variables (parsed and checked at start by the
+ * platform's settings loader, with every other service's; decision 0035):
+ * - BOOKING_LEAD_TIME_MINUTES (60): how far ahead a booking must start (0: any future minute);
+ * - BOOKING_HOLD_TIMEOUT_MS (600000): how long a held slot waits for the payment;
+ * - BOOKING_CANCELLATION_WINDOW_HOURS (24): until how long before its start a booking is refunded.
  */
-@Injectable()
-export class BookingSettings {
-  readonly leadTimeMinutes: number;
-
-  constructor() {
-    const raw = process.env.BOOKING_LEAD_TIME_MINUTES;
-    const n = raw === undefined || raw.trim() === '' ? Number.NaN : Number(raw);
-    this.leadTimeMinutes = Number.isInteger(n) && n >= 0 ? n : DEFAULT_LEAD_TIME_MINUTES;
-  }
-}
+export class BookingSettings extends Settings(
+  z
+    .object({
+      BOOKING_LEAD_TIME_MINUTES: envInt({ min: 0, default: DEFAULT_LEAD_TIME_MINUTES }),
+      BOOKING_HOLD_TIMEOUT_MS: envInt({ min: 1, default: 10 * 60_000 }),
+      BOOKING_CANCELLATION_WINDOW_HOURS: envInt({ min: 0, default: 24 }),
+    })
+    .transform((env) => ({
+      leadTimeMinutes: env.BOOKING_LEAD_TIME_MINUTES,
+      holdTimeoutMs: env.BOOKING_HOLD_TIMEOUT_MS,
+      cancellationWindowHours: env.BOOKING_CANCELLATION_WINDOW_HOURS,
+    })),
+) {}

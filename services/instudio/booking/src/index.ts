@@ -1,7 +1,8 @@
 import { PagoSolicitado, ReembolsoSolicitado } from '@coordina/payments/contracts';
-import { type ServiceManifest, serviceModule } from '@coordina/platform';
+import { defineRoles, type ServiceManifest, serviceModule } from '@coordina/platform';
 import { BookingModule } from './booking.module';
 import { BookingSettings } from './booking.settings';
+import { BookingErrors } from './contracts/booking.errors';
 import { bookingRoutes } from './contracts/booking.routes';
 import {
   ResenaPublicada,
@@ -40,11 +41,14 @@ export const bookingService: ServiceManifest = {
     ReembolsoSolicitado,
   ],
   migrations,
+  errorCodes: BookingErrors,
+  roles: defineRoles('salon_admin'),
+  settings: BookingSettings,
   module: (ctx) =>
     serviceModule(BookingModule, ctx, {
       controllers: [AvailabilityController, BookingsController, ReviewsController],
       providers: [
-        BookingSettings,
+        { provide: BookingSettings, useValue: ctx.settings },
         SalonsClient,
         PromotionsClient,
         AvailabilityService,

@@ -16,7 +16,8 @@ describe('InStudio booking saga, with payment replies published by the test', ()
   before(async () => {
     app = await startTestApp({
       services: [salonsService, bookingService],
-      config: { seedDemo: true, booking: { holdTimeoutMs: budget(3_000), cancellationWindowHours: 24 } },
+      config: { seedDemo: true },
+      env: { BOOKING_HOLD_TIMEOUT_MS: String(budget(3_000)), BOOKING_CANCELLATION_WINDOW_HOURS: '24' },
     });
     f = new BookingFixture(app);
   });

@@ -28,8 +28,8 @@ describe('InStudio booking with payments', () => {
       config: {
         seedDemo: true,
         sandboxWebhookDelayMs: 20,
-        booking: { holdTimeoutMs: budget(3_000), cancellationWindowHours: 24 },
       },
+      env: { BOOKING_HOLD_TIMEOUT_MS: String(budget(3_000)), BOOKING_CANCELLATION_WINDOW_HOURS: '24' },
     });
     f = new BookingFixture(app);
   });

@@ -30,8 +30,8 @@ describe('InStudio booking life cycle, reviews and promotions', () => {
       config: {
         seedDemo: true,
         sandboxWebhookDelayMs: 20,
-        booking: { holdTimeoutMs: budget(5_000), cancellationWindowHours: 24 },
       },
+      env: { BOOKING_HOLD_TIMEOUT_MS: String(budget(5_000)), BOOKING_CANCELLATION_WINDOW_HOURS: '24' },
     });
     f = new BookingFixture(app);
     admin = await f.user(['salon_admin']);

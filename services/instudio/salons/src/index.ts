@@ -1,4 +1,4 @@
-import { type ServiceManifest, serviceModule } from '@coordina/platform';
+import { defineRoles, type ServiceManifest, serviceModule } from '@coordina/platform';
 import { PromocionPublicada, SalonesActualizaciones } from './contracts/events';
 import { salonsRoutes } from './contracts/salons.routes';
 import { seedDemoSalons } from './db/demo-salons.seed';
@@ -20,6 +20,7 @@ export const salonsService: ServiceManifest = {
   routes: salonsRoutes,
   events: [SalonesActualizaciones, PromocionPublicada],
   migrations,
+  roles: defineRoles('salon_admin'),
   module: (ctx) =>
     serviceModule(SalonsModule, ctx, {
       controllers: [CatalogController, SalonsController, SalonAdminController, PromotionsController],

@@ -1,19 +1,16 @@
-import { Injectable } from '@nestjs/common';
+import { envInt, Settings } from '@coordina/platform';
+import { z } from 'zod';
 
 export const DEFAULT_FEE_TIMEOUT_MS = 300_000;
 
 /**
- * musicfest-events' own settings, read from the environment once per process start (the only
- * place this service reads process.env). `MUSICFEST_FEE_TIMEOUT_MS`: how long the hosting-fee
- * saga waits for payments' reply before the event is FEE_DECLINED (default 300000).
+ * musicfest-events' settings, from the environment (parsed and checked at start by the
+ * platform's settings loader, with every other service's; decision 0035).
+ * `MUSICFEST_FEE_TIMEOUT_MS`: how long the hosting-fee saga waits for payments' reply before
+ * the event is FEE_DECLINED (default 300000).
  */
-@Injectable()
-export class EventsSettings {
-  readonly feeTimeoutMs: number;
-
-  constructor() {
-    const raw = process.env.MUSICFEST_FEE_TIMEOUT_MS;
-    const n = raw === undefined || raw.trim() === '' ? Number.NaN : Number(raw);
-    this.feeTimeoutMs = Number.isInteger(n) && n > 0 ? n : DEFAULT_FEE_TIMEOUT_MS;
-  }
-}
+export class EventsSettings extends Settings(
+  z
+    .object({ MUSICFEST_FEE_TIMEOUT_MS: envInt({ min: 1, default: DEFAULT_FEE_TIMEOUT_MS }) })
+    .transform((env) => ({ feeTimeoutMs: env.MUSICFEST_FEE_TIMEOUT_MS })),
+) {}

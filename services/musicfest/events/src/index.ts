@@ -1,5 +1,6 @@
+import { SystemAccess } from '@coordina/identity/contracts';
 import { PagoSolicitado, ReembolsoSolicitado } from '@coordina/payments/contracts';
-import { type ServiceManifest, serviceModule } from '@coordina/platform';
+import { defineRoles, type ServiceManifest, serviceModule } from '@coordina/platform';
 import { EventoCancelado, EventoPublicado } from './contracts/events';
 import { eventsRoutes } from './contracts/events.routes';
 import { EventsCache } from './db/events.cache';
@@ -26,11 +27,14 @@ export const eventsService: ServiceManifest = {
     ReembolsoSolicitado,
   ],
   migrations,
+  roles: defineRoles('manager'),
+  accessPolicies: { musicfest: SystemAccess.musicfest },
+  settings: EventsSettings,
   module: (ctx) =>
     serviceModule(EventsModule, ctx, {
       controllers: [EventsController, ManagerEventsController],
       providers: [
-        EventsSettings,
+        { provide: EventsSettings, useValue: ctx.settings },
         EventsCache,
         EventsQueryService,
         EventCommandsService,

@@ -1,5 +1,6 @@
+import { SystemAccess } from '@coordina/identity/contracts';
 import { PagoSolicitado, ReembolsoSolicitado } from '@coordina/payments/contracts';
-import { type ServiceManifest, serviceModule } from '@coordina/platform';
+import { defineRoles, type ServiceManifest, serviceModule } from '@coordina/platform';
 import {
   AnulacionSolicitada,
   CestaResumida,
@@ -14,6 +15,7 @@ import {
   EntradasEmitidas,
   TitularAvisado,
 } from './contracts/events';
+import { TicketingErrors } from './contracts/ticketing.errors';
 import { ticketingRoutes } from './contracts/ticketing.routes';
 import { migrations } from './db/migrations';
 import { AvailabilityPublisher } from './events/availability.publisher';
@@ -56,6 +58,10 @@ export const ticketingService: ServiceManifest = {
     ReembolsoSolicitado,
   ],
   migrations,
+  errorCodes: TicketingErrors,
+  roles: defineRoles('manager'),
+  accessPolicies: { musicfest: SystemAccess.musicfest },
+  settings: TicketingSettings,
   module: (ctx) =>
     serviceModule(TicketingModule, ctx, {
       controllers: [
@@ -66,7 +72,7 @@ export const ticketingService: ServiceManifest = {
         FaultsController,
       ],
       providers: [
-        TicketingSettings,
+        { provide: TicketingSettings, useValue: ctx.settings },
         SeatLedger,
         PurchaseViewsService,
         PurchaseIntakeService,

@@ -1,52 +1,39 @@
-import { type ServiceManifest, serviceModule } from '@coordina/platform';
+import { defineRoutes, type ServiceManifest, serviceModule } from '@coordina/platform';
 import { AnalyticsModule } from './analytics.module';
-import { analyticsRoutes } from './contracts/analytics.routes';
 import { DuckDbLifecycle } from './db/duckdb.lifecycle';
 import { DuckDbStore } from './db/duckdb.store';
 import { duckDbPath } from './db/duckdb-path';
 import { FactsWriter } from './db/facts.writer';
 import { migrations } from './db/migrations';
-import { MusicfestReportsRepository } from './db/musicfest-reports.repository';
-import { ReportsRepository } from './db/reports.repository';
-import { SalonReplicaRepository } from './db/salon-replica.repository';
-import { InstudioEventsConsumer } from './events/instudio-events.consumer';
-import { MusicfestEventsConsumer } from './events/musicfest-events.consumer';
-import { SalonReplicaRefresher } from './events/salon-replica.refresher';
-import { AnalyticsController } from './http/analytics.controller';
-import { AnalyticsReportsService } from './http/analytics-reports.service';
-import { MusicfestController } from './http/musicfest.controller';
-import { MusicfestReportsService } from './http/musicfest-reports.service';
-
-const onStore = <T>(cls: new (store: DuckDbStore) => T) => ({
-  provide: cls,
-  useFactory: (store: DuckDbStore) => new cls(store),
-  inject: [DuckDbStore],
-});
+import { onStore } from './db/on-store';
+import { analyticsDuckDbMigrations, analyticsSystems } from './systems';
 
 /**
- * Analytics: every InStudio and MusicFest event into DuckDB, exactly once; InStudio reports per
- * salon, district and subcategory, MusicFest KPIs per event and ticket type.
+ * Analytics: every event of the systems in systems.ts into DuckDB, exactly once, and each
+ * system's reports (InStudio per salon, district and subcategory; MusicFest KPIs per event and
+ * ticket type). The core here wires the store and the facts writer; each system's folder brings
+ * its routes, roles, tables, consumers and controllers.
  */
 export const analyticsService: ServiceManifest = {
   name: 'analytics',
-  routes: analyticsRoutes,
+  routes: defineRoutes(
+    'analytics',
+    analyticsSystems.flatMap((s) => s.routes),
+  ),
   events: [],
   migrations,
+  roles: [...new Set(analyticsSystems.flatMap((s) => s.roles))],
   module: (ctx) =>
     serviceModule(AnalyticsModule, ctx, {
-      controllers: [AnalyticsController, MusicfestController],
+      controllers: analyticsSystems.flatMap((s) => s.controllers),
       providers: [
-        { provide: DuckDbStore, useFactory: () => new DuckDbStore(duckDbPath(ctx.config), ctx.log) },
+        {
+          provide: DuckDbStore,
+          useFactory: () => new DuckDbStore(duckDbPath(ctx.config), ctx.log, analyticsDuckDbMigrations),
+        },
         DuckDbLifecycle,
         onStore(FactsWriter),
-        onStore(ReportsRepository),
-        onStore(SalonReplicaRepository),
-        onStore(MusicfestReportsRepository),
-        SalonReplicaRefresher,
-        InstudioEventsConsumer,
-        AnalyticsReportsService,
-        MusicfestEventsConsumer,
-        MusicfestReportsService,
+        ...analyticsSystems.flatMap((s) => s.providers),
       ],
     }),
 };

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { AccessTokens, type Role, type ServiceContext, sql } from '@coordina/platform';
 import { startTestApp, type TestApp, uniquePrefix } from '@coordina/platform/testing';
 import { analyticsService } from '../src';
-import { ANALYTICS_GROUP } from '../src/events/instudio-events.consumer';
+import { ANALYTICS_GROUP } from '../src/instudio/events/instudio-events.consumer';
 import { instudioStub } from './instudio.stub';
 import type { Scenario } from './scenario.data';
 

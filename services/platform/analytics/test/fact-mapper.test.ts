@@ -2,8 +2,8 @@ import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { describe, it } from 'node:test';
 import { CsvFormat } from '../src/domain/csv.format';
-import { FactMapper } from '../src/domain/fact.mapper';
-import { ReportAccessPolicy } from '../src/domain/report-access.policy';
+import { FactMapper } from '../src/instudio/domain/fact.mapper';
+import { ReportAccessPolicy } from '../src/instudio/domain/report-access.policy';
 
 describe('Analytics domain', () => {
   const map = new FactMapper();

@@ -8,6 +8,7 @@ import { createLogger } from '@coordina/platform';
 import { DuckDbStore } from '../src/db/duckdb.store';
 import { FactsWriter } from '../src/db/facts.writer';
 import type { FactRow } from '../src/domain/fact-row';
+import { analyticsDuckDbMigrations } from '../src/systems';
 
 const path = () => join(mkdtempSync(join(tmpdir(), 'coordina-duck-')), 'analytics.duckdb');
 const log = createLogger({ level: 'silent' });
@@ -33,12 +34,12 @@ describe('DuckDB facts writer', () => {
   it('applies an event once, also when it is redelivered after the file was closed and reopened', async () => {
     const file = path();
     const event = { id: randomUUID(), type: 'salones.actualizaciones', time: new Date().toISOString() };
-    let store = new DuckDbStore(file, log);
+    let store = new DuckDbStore(file, log, analyticsDuckDbMigrations);
     assert.equal(await new FactsWriter(store).applyOnce(event, [change(event.id)]), true);
     assert.equal(await new FactsWriter(store).applyOnce(event, [change(event.id)]), false);
     await store.close();
     // As after a crash between the DuckDB commit and the PostgreSQL inbox commit.
-    store = new DuckDbStore(file, log);
+    store = new DuckDbStore(file, log, analyticsDuckDbMigrations);
     assert.equal(await new FactsWriter(store).applyOnce(event, [change(event.id)]), false);
     assert.equal(await count(store, 'salon_change_facts'), 1);
     assert.equal(await count(store, 'applied_events'), 1);
@@ -46,7 +47,7 @@ describe('DuckDB facts writer', () => {
   });
 
   it('records nothing of an event whose rows fail, so a retry applies it whole', async () => {
-    const store = new DuckDbStore(path(), log);
+    const store = new DuckDbStore(path(), log, analyticsDuckDbMigrations);
     const writer = new FactsWriter(store);
     const event = { id: randomUUID(), type: 'salones.actualizaciones', time: new Date().toISOString() };
     const broken: FactRow = { table: 'salon_change_facts', values: { event_id: event.id, salon_id: null } };
@@ -59,7 +60,7 @@ describe('DuckDB facts writer', () => {
   });
 
   it('serialises concurrent writes, each in its own transaction', async () => {
-    const store = new DuckDbStore(path(), log);
+    const store = new DuckDbStore(path(), log, analyticsDuckDbMigrations);
     const writer = new FactsWriter(store);
     const events = Array.from({ length: 40 }, () => ({
       id: randomUUID(),

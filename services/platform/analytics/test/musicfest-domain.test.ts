@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { describe, it } from 'node:test';
-import { splitCommission } from '../src/domain/commission.split';
-import { limaDate } from '../src/domain/lima-date';
-import { MusicfestAccessPolicy } from '../src/domain/musicfest-access.policy';
-import { MusicfestFactMapper } from '../src/domain/musicfest-fact.mapper';
+import { splitCommission } from '../src/musicfest/domain/commission.split';
+import { limaDate } from '../src/musicfest/domain/lima-date';
+import { MusicfestAccessPolicy } from '../src/musicfest/domain/musicfest-access.policy';
+import { MusicfestFactMapper } from '../src/musicfest/domain/musicfest-fact.mapper';
 
 describe('MusicFest analytics domain', () => {
   it('dates an instant by the calendar in Lima, whatever offset it was written with', () => {

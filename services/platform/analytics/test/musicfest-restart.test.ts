@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { describe, it } from 'node:test';
 import { eventually, type TestApp } from '@coordina/platform/testing';
-import { MUSICFEST_GROUP, MUSICFEST_TOPICS } from '../src/events/musicfest-events.consumer';
+import { MUSICFEST_GROUP, MUSICFEST_TOPICS } from '../src/musicfest/events/musicfest-events.consumer';
 import { AnalyticsFixture, ctxOf, inboxCount } from './analytics.fixture';
 import { publish } from './instudio.stub';
 import { MusicfestScenario } from './musicfest.scenario';

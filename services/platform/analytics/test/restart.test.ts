@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { eventually, type TestApp } from '@coordina/platform/testing';
-import { ANALYTICS_GROUP } from '../src/events/instudio-events.consumer';
+import { ANALYTICS_GROUP } from '../src/instudio/events/instudio-events.consumer';
 import { AnalyticsFixture, ctxOf, inboxCount } from './analytics.fixture';
 import { publish } from './instudio.stub';
 import { Scenario } from './scenario.data';

@@ -6,6 +6,7 @@ import {
   SuspiciousLoginDetected,
 } from './contracts/access.events';
 import { UserRegistered } from './contracts/events';
+import { IdentityErrors } from './contracts/identity.errors';
 import { identityRoutes } from './contracts/identity.routes';
 import { MailSecrets } from './contracts/mail-secrets';
 import { seedDemoUsers } from './db/demo-users.seed';
@@ -30,6 +31,7 @@ export const identityService: ServiceManifest = {
   routes: identityRoutes,
   events: [UserRegistered, AccessCodeIssued, PasswordResetRequested, SuspiciousLoginDetected, AccountLocked],
   migrations,
+  errorCodes: IdentityErrors,
   module: (ctx) =>
     serviceModule(IdentityModule, ctx, {
       controllers: [IdentityController, AccessController, DevicesController],

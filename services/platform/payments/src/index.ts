@@ -1,5 +1,6 @@
 import { type ServiceManifest, serviceModule } from '@coordina/platform';
 import { PagoAutorizado, PagoFallido, PagoReembolsado } from './contracts/events';
+import { PaymentsErrors } from './contracts/payments.errors';
 import { paymentsRoutes } from './contracts/payments.routes';
 import { migrations } from './db/migrations';
 import { PaymentLogRepository } from './db/payment-log.repository';
@@ -25,6 +26,7 @@ export const paymentsService: ServiceManifest = {
   routes: paymentsRoutes,
   events: [PagoAutorizado, PagoFallido, PagoReembolsado],
   migrations,
+  errorCodes: PaymentsErrors,
   module: (ctx) =>
     serviceModule(PaymentsModule, ctx, {
       controllers: [PaymentsController],

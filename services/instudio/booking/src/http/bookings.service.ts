@@ -11,6 +11,7 @@ import type {
   CreateBookingBody,
   MyBookingsQuery,
 } from '../contracts/booking.dto';
+import { BookingErrors } from '../contracts/booking.errors';
 import { ReservaCancelada, ReservaCreada } from '../contracts/events';
 import { BookingsRepository } from '../db/bookings.repository';
 import { CancellationPolicy } from '../domain/cancellation.policy';
@@ -38,10 +39,10 @@ export class BookingsService {
     @Inject(SERVICE_CONTEXT) private readonly ctx: ServiceContext,
     private readonly salons: SalonsClient,
     private readonly promotions: PromotionsClient,
-    settings: BookingSettings,
+    private readonly settings: BookingSettings,
   ) {
     this.#rules = new SlotRules(15, settings.leadTimeMinutes);
-    this.#cancellation = new CancellationPolicy(ctx.config.booking.cancellationWindowHours);
+    this.#cancellation = new CancellationPolicy(settings.cancellationWindowHours);
   }
 
   /**
@@ -62,7 +63,7 @@ export class BookingsService {
     if (!checked.ok) {
       const { code, field, message } = checked.problem;
       if (code === 'OUTSIDE_HOURS' || code === 'TOO_SOON')
-        throw new AppError('SLOT_UNAVAILABLE', `${field}: ${message}`);
+        throw new AppError(BookingErrors.SLOT_UNAVAILABLE, `${field}: ${message}`);
       throw new AppError('VALIDATION_FAILED', `${field}: ${message}`, { errors: [{ field, message }] });
     }
     const service = salon.services.find((x) => x.id === body.serviceId);
@@ -94,7 +95,7 @@ export class BookingsService {
           subcategory: service?.subcategory ?? null,
           paymentId,
           paymentMethod: body.paymentMethod,
-          holdExpiresAt: new Date(Date.now() + this.ctx.config.booking.holdTimeoutMs),
+          holdExpiresAt: new Date(Date.now() + this.settings.holdTimeoutMs),
           idempotencyKey: idempotencyKey ?? null,
         });
         const held = await this.#bookings.find(tx, id);
@@ -118,7 +119,7 @@ export class BookingsService {
         : undefined;
       if (earlier) return { id: earlier.id, status: 'HELD' };
       if (isPgError(err, EXCLUSION_VIOLATION))
-        throw new AppError('SLOT_UNAVAILABLE', 'this stylist is already booked at that time');
+        throw new AppError(BookingErrors.SLOT_UNAVAILABLE, 'this stylist is already booked at that time');
       throw err;
     }
     return { id, status: 'HELD' };

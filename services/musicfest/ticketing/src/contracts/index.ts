@@ -1,4 +1,5 @@
 export * from './dashboard.dto';
 export * from './events';
 export * from './purchase.dto';
+export * from './ticketing.errors';
 export * from './ticketing.routes';

@@ -11,6 +11,7 @@ import {
 import { Inject, Injectable } from '@nestjs/common';
 import { CompraCreada } from '../contracts/events';
 import type { PurchaseAccepted } from '../contracts/purchase.dto';
+import { TicketingErrors } from '../contracts/ticketing.errors';
 import type { EventRecord, TicketTypeRecord } from '../db/inventory.record';
 import type { NewPurchase, PurchaseItemRecord } from '../db/purchase.record';
 import { QuotasRepository } from '../db/quotas.repository';
@@ -109,7 +110,7 @@ export class PurchaseIntakeService {
     const over = live.filter((l) => !fit.has(`${l.purchase.userId}/${l.event.id}`));
     for (const l of over) {
       out[l.index] = new AppError(
-        'PURCHASE_LIMIT_EXCEEDED',
+        TicketingErrors.PURCHASE_LIMIT_EXCEEDED,
         `at most ${this.settings.maxPerUser} tickets per person for this event (counting your live purchases)`,
       );
     }
@@ -120,11 +121,11 @@ export class PurchaseIntakeService {
     if (asks.length > 1) crashPoint('group-commit.mid-batch');
     const refused = live.filter((_, i) => decided[i] === 'refuse');
     for (const l of refused)
-      out[l.index] = new AppError('SOLD_OUT', `${l.type.name} is sold out and its waitlist is full`);
+      out[l.index] = new AppError(TicketingErrors.SOLD_OUT, `${l.type.name} is sold out and its waitlist is full`);
     // Cancelled while this batch waited for the types' locks: nothing is sold. (These were left
     // PENDING with no saga, their quota taken and no answer; found by the rush test under load.)
     const closed = live.filter((_, i) => decided[i] === 'closed');
-    for (const l of closed) out[l.index] = new AppError('SALES_CLOSED', 'the event was cancelled');
+    for (const l of closed) out[l.index] = new AppError(TicketingErrors.SALES_CLOSED, 'the event was cancelled');
     await purchases.removeMany(
       tx,
       [...over, ...refused, ...closed].map((l) => l.purchase.id),
@@ -173,7 +174,7 @@ export class PurchaseIntakeService {
         out[index] = new AppError('NOT_FOUND', `ticket type ${ask.ticketTypeId} is not sold for this event`);
       else {
         const closed = this.#basket.closedReason(event, type, now);
-        if (closed) out[index] = new AppError('SALES_CLOSED', closed);
+        if (closed) out[index] = new AppError(TicketingErrors.SALES_CLOSED, closed);
         else live.push(this.#live(index, ask, event, type));
       }
     }

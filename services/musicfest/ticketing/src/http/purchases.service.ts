@@ -3,6 +3,7 @@ import { AppError, type AuthUser, SERVICE_CONTEXT, type ServiceContext, sql, typ
 import { Inject, Injectable } from '@nestjs/common';
 import { CestaResumida, CompraCreada } from '../contracts/events';
 import type { Basket, BasketSummary, CreatePurchaseBody, PurchaseAccepted } from '../contracts/purchase.dto';
+import { TicketingErrors } from '../contracts/ticketing.errors';
 import type { EventRecord, TicketTypeRecord, TypeCounts } from '../db/inventory.record';
 import type { PurchaseItemRecord } from '../db/purchase.record';
 import { QuotasRepository } from '../db/quotas.repository';
@@ -109,7 +110,7 @@ export class PurchasesService {
       if (!(await purchases.insert(tx, purchase, rows))) return undefined;
       if (!(await this.#quotas.take(tx, user.id, event.id, priced.tickets, this.settings.maxPerUser))) {
         throw new AppError(
-          'PURCHASE_LIMIT_EXCEEDED',
+          TicketingErrors.PURCHASE_LIMIT_EXCEEDED,
           `at most ${this.settings.maxPerUser} tickets per person for this event (counting your live purchases)`,
         );
       }
@@ -129,7 +130,8 @@ export class PurchasesService {
       await sql`ROLLBACK TO SAVEPOINT reserve`.execute(tx);
       for (const l of lines) {
         const c = await inventory.enqueue(tx, l.ticketTypeId, l.quantity, this.settings.waitlistFactor);
-        if (!c) throw new AppError('SOLD_OUT', `${l.ticketTypeName} is sold out and its waitlist is full`);
+        if (!c)
+          throw new AppError(TicketingErrors.SOLD_OUT, `${l.ticketTypeName} is sold out and its waitlist is full`);
       }
       return this.#waitlisted(tx, purchase.id, items);
     });
@@ -165,7 +167,7 @@ export class PurchasesService {
     const over = this.#rules.overLimit(body.items);
     if (!over) return;
     const field = `body.items.${over.index}.quantity`;
-    throw new AppError('PURCHASE_LIMIT_EXCEEDED', `${field}: ${over.message}`, {
+    throw new AppError(TicketingErrors.PURCHASE_LIMIT_EXCEEDED, `${field}: ${over.message}`, {
       errors: [{ field, message: over.message }],
     });
   }
@@ -180,7 +182,7 @@ export class PurchasesService {
       const t = types.find((x) => x.id === item.ticketTypeId);
       if (!t) throw new AppError('NOT_FOUND', `ticket type ${item.ticketTypeId} is not sold for this event`);
       const closed = this.#rules.closedReason(event, t, now);
-      if (closed) throw new AppError('SALES_CLOSED', closed);
+      if (closed) throw new AppError(TicketingErrors.SALES_CLOSED, closed);
     }
     return { event, types };
   }

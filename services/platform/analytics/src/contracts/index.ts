@@ -1,4 +1,3 @@
-export * from './analytics.dto';
-export * from './analytics.routes';
-export * from './musicfest.dto';
-export * from './musicfest.routes';
+// What every system's reports share; each system's own contracts are in its folder
+// (`@coordina/analytics/<system>/contracts`).
+export * from './report-format';

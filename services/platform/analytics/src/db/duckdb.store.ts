@@ -2,7 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { Logger } from '@coordina/platform';
 import { type DuckDBConnection, DuckDBInstance, type DuckDBValue } from '@duckdb/node-api';
-import { duckDbMigrations } from './duckdb.migrations';
+import type { DuckDbMigration } from './duckdb.migrations';
 
 export type DuckRow = Record<string, unknown>;
 
@@ -20,6 +20,8 @@ export class DuckDbStore {
   constructor(
     readonly path: string,
     private readonly log: Logger,
+    /** The schema, applied in order at open (systems.ts: the core's, then each system's). */
+    private readonly migrations: readonly DuckDbMigration[],
   ) {}
 
   open(): Promise<void> {
@@ -85,7 +87,7 @@ export class DuckDbStore {
     await writer.run(
       'CREATE TABLE IF NOT EXISTS analytics_migrations (id VARCHAR PRIMARY KEY, applied_at TIMESTAMPTZ)',
     );
-    for (const m of duckDbMigrations) {
+    for (const m of this.migrations) {
       const done = await writer.runAndReadAll('SELECT 1 FROM analytics_migrations WHERE id = $1', [m.id]);
       if (done.currentRowCount > 0) continue;
       await writer.run('BEGIN TRANSACTION');

@@ -1,16 +1,5 @@
-/** The DuckDB tables that hold one row per applied event. */
-export type FactTable =
-  | 'booking_facts'
-  | 'payment_facts'
-  | 'review_facts'
-  | 'promotion_facts'
-  | 'salon_change_facts'
-  | 'mf_purchase_facts'
-  | 'mf_purchase_items'
-  | 'mf_basket_facts'
-  | 'mf_event_facts'
-  | 'mf_ticket_types'
-  | 'mf_sold_out_facts';
+/** A DuckDB table that holds one row per applied event (each system's migrations create its own). */
+export type FactTable = string;
 
 export type FactValue = string | number | boolean | null;
 

@@ -1,4 +1,4 @@
-import type { ReportFormat } from '../contracts/analytics.dto';
+import type { ReportFormat } from '../contracts/report-format';
 
 /** A report ready to send as JSON or as CSV. */
 export interface Rendered<T> {

@@ -1,4 +1,4 @@
-import { defineEvent, Roles } from '@coordina/platform';
+import { defineEvent, RoleName } from '@coordina/platform';
 import { z } from 'zod';
 import { Locales, Systems } from './access.events';
 
@@ -11,7 +11,7 @@ export const UserRegistered = defineEvent({
     userId: z.uuid(),
     email: z.email(),
     name: z.string(),
-    roles: z.array(z.enum(Roles)),
+    roles: z.array(RoleName),
     registeredAt: z.iso.datetime({ offset: true }),
     /** Added for MusicFest; absent in events written before. */
     locale: z.enum(Locales).optional(),

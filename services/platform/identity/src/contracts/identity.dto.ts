@@ -1,6 +1,7 @@
-import { type AccessPolicyName, Roles, SystemAccess } from '@coordina/platform';
+import { RoleName } from '@coordina/platform';
 import { z } from 'zod';
 import { Locales, Systems } from './access.events';
+import { SystemAccess, type SystemAccessName } from './system-access';
 
 const Email = z.email().max(254);
 
@@ -50,7 +51,7 @@ export const LoginBody = z.object({
   /** A remembered-device token from an earlier `login/2fa` with rememberDevice: skips the 2FA code. */
   deviceToken: z.string().min(16).max(512).optional(),
   /** Sign in under this system's access policy as well as the account's own (e.g. an InStudio account buying MusicFest tickets). */
-  policy: z.enum(Object.keys(SystemAccess) as [AccessPolicyName]).optional(),
+  policy: z.enum(Object.keys(SystemAccess) as [SystemAccessName]).optional(),
 });
 export type LoginBody = z.infer<typeof LoginBody>;
 
@@ -63,7 +64,7 @@ export const UserView = z.object({
   id: z.uuid(),
   email: z.email(),
   name: z.string(),
-  roles: z.array(z.enum(Roles)),
+  roles: z.array(RoleName),
 });
 export type UserView = z.infer<typeof UserView>;
 

@@ -3,5 +3,7 @@ export * from './access.events';
 export * from './demo-users';
 export * from './events';
 export * from './identity.dto';
+export * from './identity.errors';
 export * from './identity.routes';
 export * from './mail-secrets';
+export * from './system-access';

@@ -1,5 +1,5 @@
-import { type AccessPolicyName, SystemAccess } from '@coordina/platform';
 import type { System } from '../contracts/access.events';
+import { SystemAccess, type SystemAccessName } from '../contracts/system-access';
 
 /**
  * Failed sign-ins: `maxFailures` within `windowSeconds` lock the account, for the source they
@@ -52,7 +52,7 @@ export class AccessPolicy {
    * signs in for (`policy` in the login body), so that an InStudio account can meet
    * MusicFest's verification and second factor before buying tickets (decision 0026).
    */
-  static forSignIn(system: System, asked?: AccessPolicyName): AccessPolicy {
+  static forSignIn(system: System, asked?: SystemAccessName): AccessPolicy {
     const own = AccessPolicy.for(system);
     if (!asked || asked === system) return own;
     const other = AccessPolicy.for(asked);

@@ -4,6 +4,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { LoginResponse, TwoFactorBody, TwoFactorTokens } from '../contracts/access.dto';
 import { AccountLocked, type System } from '../contracts/access.events';
 import type { LoginBody } from '../contracts/identity.dto';
+import { IdentityErrors } from '../contracts/identity.errors';
 import { ANY_SOURCE, LockoutRepository, type LockoutState } from '../db/lockout.repository';
 import { TrustedDevicesRepository } from '../db/trusted-devices.repository';
 import { UsersRepository } from '../db/users.repository';
@@ -82,13 +83,17 @@ export class LoginService {
     });
     // Thrown after the commit, so the failed attempt stays counted.
     if (outcome.kind === 'locked') {
-      throw new AppError('ACCOUNT_LOCKED', `too many failed logins; try again in ${outcome.retryAfter} s`, {
-        headers: { 'retry-after': String(outcome.retryAfter) },
-      });
+      throw new AppError(
+        IdentityErrors.ACCOUNT_LOCKED,
+        `too many failed logins; try again in ${outcome.retryAfter} s`,
+        {
+          headers: { 'retry-after': String(outcome.retryAfter) },
+        },
+      );
     }
-    if (outcome.kind === 'invalid') throw new AppError('INVALID_CREDENTIALS', 'wrong email or password');
+    if (outcome.kind === 'invalid') throw new AppError(IdentityErrors.INVALID_CREDENTIALS, 'wrong email or password');
     if (outcome.kind === 'unverified') {
-      throw new AppError('EMAIL_NOT_VERIFIED', 'confirm your email address with the code we sent first');
+      throw new AppError(IdentityErrors.EMAIL_NOT_VERIFIED, 'confirm your email address with the code we sent first');
     }
     return outcome.body;
   }
@@ -120,7 +125,7 @@ export class LoginService {
       return { ...(await this.tokens.signIn(tx, user, client, { device, fresh: true }, 'otp')), deviceToken };
     });
     // After the commit: the wrong attempt stays counted.
-    if (!result) throw new AppError('INVALID_CODE', 'the code is wrong, expired or already used');
+    if (!result) throw new AppError(IdentityErrors.INVALID_CODE, 'the code is wrong, expired or already used');
     return result;
   }
 }

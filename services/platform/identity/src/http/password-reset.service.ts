@@ -1,6 +1,7 @@
 import { AppError, SERVICE_CONTEXT, type ServiceContext } from '@coordina/platform';
 import { Inject, Injectable } from '@nestjs/common';
 import { PasswordResetRequested } from '../contracts/access.events';
+import { IdentityErrors } from '../contracts/identity.errors';
 import { MailSecrets } from '../contracts/mail-secrets';
 import { LockoutRepository } from '../db/lockout.repository';
 import { PasswordResetsRepository } from '../db/password-resets.repository';
@@ -64,6 +65,6 @@ export class PasswordResetService {
       return { userId, version: await this.sessions.endAll(tx, userId) };
     });
     if (ended) await this.sessions.announce(ended.userId, ended.version);
-    else throw new AppError('INVALID_CODE', 'the reset link is invalid, expired or already used');
+    else throw new AppError(IdentityErrors.INVALID_CODE, 'the reset link is invalid, expired or already used');
   }
 }

@@ -1,5 +1,6 @@
 import { AppError, SERVICE_CONTEXT, type ServiceContext } from '@coordina/platform';
 import { Inject, Injectable } from '@nestjs/common';
+import { IdentityErrors } from '../contracts/identity.errors';
 import { AccessCodesRepository } from '../db/access-codes.repository';
 import { UsersRepository } from '../db/users.repository';
 import { AccessCodeIssuer } from './access-code.issuer';
@@ -25,7 +26,7 @@ export class VerificationService {
       await this.#users.markEmailVerified(tx, user.id);
       return true;
     });
-    if (!ok) throw new AppError('INVALID_CODE', 'the code is wrong, expired or already used');
+    if (!ok) throw new AppError(IdentityErrors.INVALID_CODE, 'the code is wrong, expired or already used');
   }
 
   /** Emails a new code (earlier ones stop working) to an unverified account; silent otherwise. */

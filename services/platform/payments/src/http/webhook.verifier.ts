@@ -3,6 +3,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import Stripe from 'stripe';
 import { ZodError } from 'zod';
 import type { WebhookParams } from '../contracts/payments.dto';
+import { PaymentsErrors } from '../contracts/payments.errors';
 import type { ProviderEvent } from '../domain/provider-event';
 import { fromStripeEvent } from '../domain/stripe-event.mapper';
 
@@ -21,7 +22,7 @@ export class WebhookVerifier {
     } catch (err) {
       const why =
         err instanceof Stripe.errors.StripeSignatureVerificationError ? err.message : 'malformed signed payload';
-      throw new AppError('INVALID_SIGNATURE', why);
+      throw new AppError(PaymentsErrors.INVALID_SIGNATURE, why);
     }
     try {
       return fromStripeEvent(payload);

@@ -8,8 +8,8 @@ import type {
   EntradasAgotadas,
 } from '@coordina/musicfest-ticketing/contracts';
 import type { EventData } from '@coordina/platform';
+import type { FactRow } from '../../domain/fact-row';
 import { splitCommission } from './commission.split';
-import type { FactRow } from './fact-row';
 import { limaDate } from './lima-date';
 
 interface EventMeta {

@@ -1,6 +1,6 @@
+import type { DuckDbStore, DuckRow } from '../../db/duckdb.store';
 import type { GroupBy, Period, ReportRow, TopServiceRow } from '../contracts/analytics.dto';
 import { BOOKING_FACTS_CTE } from './booking-facts.sql';
-import type { DuckDbStore, DuckRow } from './duckdb.store';
 
 /** Which bookings a report covers: appointment dates, one salon, or one salon admin's salons. */
 export interface ReportScope {

@@ -1,5 +1,6 @@
 import { type AuthUser, CurrentUser, zod } from '@coordina/platform';
 import { Controller, Get, Headers, Query, Res } from '@nestjs/common';
+import { type Reply, sendReport } from '../../http/report.reply';
 import {
   ConversionQuery,
   type MusicfestQuery,
@@ -13,7 +14,6 @@ import {
   WaitlistQuery,
 } from '../contracts/musicfest.dto';
 import { MusicfestReportsService } from './musicfest-reports.service';
-import { type Reply, sendReport } from './report.reply';
 
 type Answer = Promise<MusicfestReport | string>;
 

@@ -1,5 +1,7 @@
 import { AppError, type AuthUser } from '@coordina/platform';
 import { Injectable } from '@nestjs/common';
+import { CsvFormat } from '../../domain/csv.format';
+import type { Rendered } from '../../http/report.reply';
 import type {
   Report,
   ReportKind,
@@ -10,11 +12,9 @@ import type {
 } from '../contracts/analytics.dto';
 import { type ReportScope, ReportsRepository } from '../db/reports.repository';
 import { SalonReplicaRepository } from '../db/salon-replica.repository';
-import { CsvFormat } from '../domain/csv.format';
 import { REPORT_MEASURES } from '../domain/report.measures';
 import { ReportAccessPolicy } from '../domain/report-access.policy';
 import { SalonReplicaRefresher } from '../events/salon-replica.refresher';
-import type { Rendered } from './report.reply';
 
 @Injectable()
 export class AnalyticsReportsService {

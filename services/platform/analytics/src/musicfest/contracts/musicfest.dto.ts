@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ReportFormat } from './analytics.dto';
+import { ReportFormat } from '../../contracts/report-format';
 
 /** A day, an ISO week (from Monday), a calendar month, or the whole range in one row. */
 export const MusicfestPeriod = z.enum(['day', 'week', 'month', 'all']);

@@ -1,8 +1,8 @@
 import { type AuthUser, CurrentUser, zod } from '@coordina/platform';
 import { Controller, Get, Headers, Query, Res } from '@nestjs/common';
+import { type Reply, sendReport as send } from '../../http/report.reply';
 import { type Report, ReportQuery, type TopServices, TopServicesQuery } from '../contracts/analytics.dto';
 import { AnalyticsReportsService } from './analytics-reports.service';
-import { type Reply, sendReport as send } from './report.reply';
 
 @Controller('api/analytics/instudio')
 export class AnalyticsController {

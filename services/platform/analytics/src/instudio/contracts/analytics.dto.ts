@@ -1,11 +1,10 @@
 import { z } from 'zod';
+import { ReportFormat } from '../../contracts/report-format';
 
 export const GroupBy = z.enum(['salon', 'district', 'subcategory']);
 export type GroupBy = z.infer<typeof GroupBy>;
 export const Period = z.enum(['day', 'week', 'month']);
 export type Period = z.infer<typeof Period>;
-export const ReportFormat = z.enum(['json', 'csv']);
-export type ReportFormat = z.infer<typeof ReportFormat>;
 
 const Range = {
   /** First appointment date included (YYYY-MM-DD, the salon's local date). */

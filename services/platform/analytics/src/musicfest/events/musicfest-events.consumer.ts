@@ -9,8 +9,8 @@ import {
 } from '@coordina/musicfest-ticketing/contracts';
 import { type EventHandler, on, SERVICE_CONTEXT, type ServiceContext } from '@coordina/platform';
 import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
-import { FactsWriter } from '../db/facts.writer';
-import type { FactRow } from '../domain/fact-row';
+import { FactsWriter } from '../../db/facts.writer';
+import type { FactRow } from '../../domain/fact-row';
 import { MusicfestFactMapper } from '../domain/musicfest-fact.mapper';
 
 export const MUSICFEST_GROUP = 'analytics.musicfest';

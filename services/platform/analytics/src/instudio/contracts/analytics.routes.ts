@@ -1,6 +1,5 @@
-import { defineRoutes, type RouteContract } from '@coordina/platform';
+import type { RouteContract } from '@coordina/platform';
 import { Report, ReportQuery, TopServices, TopServicesQuery } from './analytics.dto';
-import { musicfestRouteList } from './musicfest.routes';
 
 const csvNote = 'JSON, or CSV with ?format=csv or Accept: text/csv';
 
@@ -14,7 +13,8 @@ const report = (what: string, path: string): RouteContract => ({
   status: 200,
 });
 
-export const analyticsRoutes = defineRoutes('analytics', [
+/** InStudio's reports. */
+export const instudioRouteList: readonly RouteContract[] = [
   report('Bookings (all, confirmed, completed, no-shows)', 'bookings'),
   report('Cancellations', 'cancellations'),
   report('Revenue (confirmed prices minus refunds)', 'revenue'),
@@ -27,5 +27,4 @@ export const analyticsRoutes = defineRoutes('analytics', [
     response: TopServices,
     status: 200,
   },
-  ...musicfestRouteList,
-]);
+];

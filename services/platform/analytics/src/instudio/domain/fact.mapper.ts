@@ -1,4 +1,4 @@
-import type { FactRow } from './fact-row';
+import type { FactRow } from '../../domain/fact-row';
 
 interface EventMeta {
   id: string;

@@ -1,5 +1,7 @@
 import { AppError, type AuthUser } from '@coordina/platform';
 import { Injectable } from '@nestjs/common';
+import { CsvFormat } from '../../domain/csv.format';
+import type { Rendered } from '../../http/report.reply';
 import type {
   MusicfestQuery,
   MusicfestReport,
@@ -9,9 +11,7 @@ import type {
 } from '../contracts/musicfest.dto';
 import { MUSICFEST_MEASURES } from '../db/musicfest-facts.sql';
 import { MusicfestReportsRepository, type MusicfestScope } from '../db/musicfest-reports.repository';
-import { CsvFormat } from '../domain/csv.format';
 import { MusicfestAccessPolicy } from '../domain/musicfest-access.policy';
-import type { Rendered } from './report.reply';
 
 /** MusicFest KPIs for the managers panel (own events) and the operations console (all). */
 @Injectable()

@@ -1,4 +1,4 @@
-import type { DuckDbStore } from './duckdb.store';
+import type { DuckDbStore } from '../../db/duckdb.store';
 
 export interface ReplicaSalon {
   id: string;

@@ -1,3 +1,4 @@
+import type { DuckDbStore, DuckRow } from '../../db/duckdb.store';
 import type {
   MusicfestGroupBy,
   MusicfestPeriod,
@@ -5,7 +6,6 @@ import type {
   MusicfestRow,
   SoldOutItem,
 } from '../contracts/musicfest.dto';
-import type { DuckDbStore, DuckRow } from './duckdb.store';
 import { MUSICFEST_CTE, MUSICFEST_MEASURES, MUSICFEST_SOURCES } from './musicfest-facts.sql';
 
 /** Which facts a MusicFest report covers: dates in Lima, one festival event, one manager's events. */

@@ -10,9 +10,9 @@ import { PromocionPublicada, SalonesActualizaciones } from '@coordina/instudio-s
 import { PagoAutorizado, PagoReembolsado } from '@coordina/payments/contracts';
 import { type EventHandler, on, SERVICE_CONTEXT, type ServiceContext } from '@coordina/platform';
 import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
-import { FactsWriter } from '../db/facts.writer';
+import { FactsWriter } from '../../db/facts.writer';
+import type { FactRow } from '../../domain/fact-row';
 import { FactMapper } from '../domain/fact.mapper';
-import type { FactRow } from '../domain/fact-row';
 import { SalonReplicaRefresher } from './salon-replica.refresher';
 
 export const ANALYTICS_GROUP = 'analytics.instudio';

@@ -1,0 +1,2 @@
+export * from './musicfest.dto';
+export * from './musicfest.routes';
