@@ -111,7 +111,9 @@ export class PriorityQueue {
     const ids = (await boss.insert(name, rows, { returnId: true, db: tx ? fromKysely(tx) : undefined })) ?? [];
     // A job due later wakes the lanes when it falls due; one due now, at once, and once more
     // just after: sent in a transaction, it is visible only when that commits.
-    const dueIn = Math.min(...rows.map((r) => (r.startAfter instanceof Date ? r.startAfter.getTime() - now.getTime() : 0)));
+    const dueIn = Math.min(
+      ...rows.map((r) => (r.startAfter instanceof Date ? r.startAfter.getTime() - now.getTime() : 0)),
+    );
     for (const w of this.#workers) {
       if (w.name !== name) continue;
       w.wake(dueIn);

@@ -3,7 +3,7 @@ import { notificationsRoutes } from './contracts/notifications.routes';
 import { migrations } from './db/migrations';
 import { AccessConsumer } from './events/access.consumer';
 import { DeliveryWorker } from './events/delivery.worker';
-import { EmailSender } from './events/email.sender';
+import { EmailWorker } from './events/email.worker';
 import { MusicfestConsumer } from './events/musicfest.consumer';
 import { NotificationsConsumer } from './events/notifications.consumer';
 import { NotificationsController } from './http/notifications.controller';
@@ -17,7 +17,7 @@ export const notificationsService: ServiceManifest = {
   module: (ctx) =>
     serviceModule(NotificationsModule, ctx, {
       controllers: [NotificationsController],
-      providers: [NotificationsConsumer, AccessConsumer, MusicfestConsumer, DeliveryWorker, EmailSender],
+      providers: [NotificationsConsumer, AccessConsumer, MusicfestConsumer, DeliveryWorker, EmailWorker],
     }),
 };
 

@@ -37,6 +37,11 @@ export class DeliveryPlan {
     return EMAIL_PRIORITY[level];
   }
 
+  /** The level an email's send order stands for. */
+  emailLevel(priority: number): PriorityLevel {
+    return (Object.entries(EMAIL_PRIORITY).find(([, p]) => p === priority)?.[0] as PriorityLevel) ?? 'normal';
+  }
+
   bookingLevel(start: Date, now: Date): PriorityLevel {
     return start.getTime() - now.getTime() <= this.urgentWithinHours * HOUR ? 'urgent' : 'high';
   }

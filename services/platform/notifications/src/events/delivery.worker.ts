@@ -17,7 +17,7 @@ export class DeliveryWorker implements OnModuleInit {
   readonly #notifier: Notifier;
 
   constructor(@Inject(SERVICE_CONTEXT) private readonly ctx: ServiceContext) {
-    this.#notifier = new Notifier(ctx.log);
+    this.#notifier = new Notifier(ctx.log, ctx.queue);
   }
 
   async onModuleInit(): Promise<void> {

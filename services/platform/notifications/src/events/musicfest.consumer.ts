@@ -25,7 +25,7 @@ export class MusicfestConsumer implements OnModuleInit {
   readonly #scheduler: DeliveryScheduler;
 
   constructor(@Inject(SERVICE_CONTEXT) private readonly ctx: ServiceContext) {
-    this.#notifier = new Notifier(ctx.log);
+    this.#notifier = new Notifier(ctx.log, ctx.queue);
     this.#scheduler = new DeliveryScheduler(ctx.queue);
   }
 

@@ -22,7 +22,7 @@ export class NotificationsConsumer implements OnModuleInit {
   readonly #scheduler: DeliveryScheduler;
 
   constructor(@Inject(SERVICE_CONTEXT) private readonly ctx: ServiceContext) {
-    this.#notifier = new Notifier(ctx.log);
+    this.#notifier = new Notifier(ctx.log, ctx.queue);
     this.#scheduler = new DeliveryScheduler(ctx.queue);
   }
 

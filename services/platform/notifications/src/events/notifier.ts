@@ -1,21 +1,23 @@
-import type { Logger, PriorityLevel, Tx } from '@coordina/platform';
+import type { Logger, PriorityLevel, PriorityQueue, Tx } from '@coordina/platform';
 import { EmailsRepository } from '../db/emails.repository';
 import { NotificationsRepository } from '../db/notifications.repository';
 import { RecipientsRepository } from '../db/recipients.repository';
 import { DeliveryPlan } from '../domain/delivery.plan';
+import { EMAIL_QUEUE, type EmailJob } from '../domain/email.job';
 import type { Message } from '../domain/message';
 import { MessageTemplates, type Texts } from '../domain/message.templates';
 
 export interface NotifyOptions {
   /** The address to email; by default the user's known one. */
   to?: string;
-  /** Orders the email outbox (default normal). */
+  /** How soon the email goes out (default normal). */
   priority?: PriorityLevel;
 }
 
 /**
- * Writes one message to a user's feed and, when it has an email part, to the email outbox,
- * in the caller's transaction. The unique event id on both tables makes it exactly-once.
+ * Writes one message to a user's feed and, when it has an email part, records the email and
+ * queues its job (EMAIL_QUEUE), all in the caller's transaction. The unique event id on both
+ * tables makes it exactly-once: a duplicate records nothing and queues nothing.
  */
 export class Notifier {
   readonly templates = new MessageTemplates();
@@ -24,7 +26,10 @@ export class Notifier {
   readonly #recipients = new RecipientsRepository();
   readonly #plan = new DeliveryPlan();
 
-  constructor(private readonly log: Logger) {}
+  constructor(
+    private readonly log: Logger,
+    private readonly queue: PriorityQueue,
+  ) {}
 
   async notify(tx: Tx, userId: string, eventId: string, m: Message, o: NotifyOptions = {}): Promise<void> {
     if (!m.emailOnly) await this.#feed.add(tx, userId, eventId, m);
@@ -35,8 +40,9 @@ export class Notifier {
       this.log.warn({ userId, eventId, kind: m.kind }, 'no email address known for user; email skipped');
       return;
     }
-    const priority = this.#plan.emailPriority(o.priority ?? 'normal');
-    await this.#emails.enqueue(tx, { eventId, to, ...m.email, priority });
+    const level = o.priority ?? 'normal';
+    const id = await this.#emails.add(tx, { eventId, to, ...m.email, priority: this.#plan.emailPriority(level) });
+    if (id) await this.queue.send<EmailJob>(EMAIL_QUEUE, { emailId: id }, { priority: level, singletonKey: id, tx });
   }
 
   /** The texts in a known user's language (Spanish when unknown). */
