@@ -1,3 +1,4 @@
+import type { Locale } from '@coordina/identity/contracts';
 import type { Logger, PriorityLevel, PriorityQueue, Tx } from '@coordina/platform';
 import { EmailsRepository } from '../db/emails.repository';
 import { NotificationsRepository } from '../db/notifications.repository';
@@ -5,7 +6,7 @@ import { RecipientsRepository } from '../db/recipients.repository';
 import { DeliveryPlan } from '../domain/delivery.plan';
 import { EMAIL_QUEUE, type EmailJob } from '../domain/email.job';
 import type { Message } from '../domain/message';
-import { MessageTemplates, type Texts } from '../domain/message.templates';
+import { readerLocale } from '../domain/message.templates';
 
 export interface NotifyOptions {
   /** The address to email; by default the user's known one. */
@@ -20,7 +21,6 @@ export interface NotifyOptions {
  * tables makes it exactly-once: a duplicate records nothing and queues nothing.
  */
 export class Notifier {
-  readonly templates = new MessageTemplates();
   readonly #feed = new NotificationsRepository();
   readonly #emails = new EmailsRepository();
   readonly #recipients = new RecipientsRepository();
@@ -45,9 +45,9 @@ export class Notifier {
     if (id) await this.queue.send<EmailJob>(EMAIL_QUEUE, { emailId: id }, { priority: level, singletonKey: id, tx });
   }
 
-  /** The texts in a known user's language (Spanish when unknown). */
-  async textsFor(tx: Tx, userId: string): Promise<Texts> {
-    return this.templates.in((await this.#recipients.find(tx, userId))?.locale);
+  /** A known user's language (Spanish when unknown). */
+  async localeOf(tx: Tx, userId: string): Promise<Locale> {
+    return readerLocale((await this.#recipients.find(tx, userId))?.locale);
   }
 
   /** Renders a message in the user's language and notifies them. */
@@ -55,10 +55,10 @@ export class Notifier {
     tx: Tx,
     userId: string,
     eventId: string,
-    render: (t: Texts) => Message,
+    render: (locale: Locale) => Message,
     priority?: PriorityLevel,
   ): Promise<void> {
     const r = await this.#recipients.find(tx, userId);
-    await this.notify(tx, userId, eventId, render(this.templates.in(r?.locale)), { to: r?.email, priority });
+    await this.notify(tx, userId, eventId, render(readerLocale(r?.locale)), { to: r?.email, priority });
   }
 }
