@@ -94,5 +94,12 @@ describe('an email that failed every attempt (issue 13, item 5)', () => {
     });
     assert.equal(sent.attempts, 3);
     assert.equal(smtp.to(to).length, 1);
+
+    // Another job for the same email (an attempt presumed lost that had in fact sent it) sends nothing.
+    const again = `again:${failed.id}`;
+    await ctx.queue.send(EMAIL_QUEUE, { emailId: failed.id }, { singletonKey: again });
+    await eventually(async () => (await ctx.queue.find(EMAIL_QUEUE, again))?.state === 'completed');
+    assert.equal(smtp.to(to).length, 1, 'sent once');
+    assert.equal((await emailOf(to))?.attempts, 3);
   });
 });
