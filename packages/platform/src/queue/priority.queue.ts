@@ -36,6 +36,8 @@ const DEFAULT_RETRY: Required<QueueRetryOptions> = {
   expireInSeconds: 120,
 };
 const DEAD_RETENTION_SECONDS = 30 * 24 * 3600;
+/** A second wake after a send in a transaction, by when it has most likely committed. */
+const AFTER_COMMIT_MS = 25;
 
 /**
  * A priority job queue for one service over pg-boss. pg-boss starts on first use, so
@@ -92,6 +94,7 @@ export class PriorityQueue {
     tx?: QueueSendOptions['tx'],
   ): Promise<(string | null)[]> {
     const boss = await this.#ready(name);
+    if (jobs.length === 0) return [];
     const now = new Date();
     const rows: JobInsert[] = jobs.map((j) => {
       const runnableAt = j.startAfter && j.startAfter > now ? j.startAfter : now;
@@ -106,7 +109,16 @@ export class PriorityQueue {
       };
     });
     const ids = (await boss.insert(name, rows, { returnId: true, db: tx ? fromKysely(tx) : undefined })) ?? [];
-    for (const w of this.#workers) if (w.name === name) w.wake();
+    // A job due later wakes the lanes when it falls due; one due now, at once, and once more
+    // just after: sent in a transaction, it is visible only when that commits.
+    const dueIn = Math.min(
+      ...rows.map((r) => (r.startAfter instanceof Date ? r.startAfter.getTime() - now.getTime() : 0)),
+    );
+    for (const w of this.#workers) {
+      if (w.name !== name) continue;
+      w.wake(dueIn);
+      if (tx) w.wake(Math.max(0, dueIn) + AFTER_COMMIT_MS);
+    }
     // pg-boss returns only the inserted ids; a duplicate key is missing from them.
     const inserted = new Set(ids);
     return rows.map((r) => (r.id && inserted.has(r.id) ? r.id : null));

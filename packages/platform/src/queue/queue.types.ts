@@ -31,6 +31,8 @@ export interface QueueJob<T> {
   data: T;
   /** 0 on the first attempt. */
   retryCount: number;
+  /** Retries allowed: the attempt with `retryCount === retryLimit` is the last before the dead letters. */
+  retryLimit: number;
   priority: PriorityLevel;
   /** When the job became runnable: sent, or its startAfter. */
   runnableAt: Date;

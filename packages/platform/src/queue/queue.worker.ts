@@ -1,61 +1,59 @@
 import type { JobWithMetadata, PgBoss } from 'pg-boss';
 import type { Logger } from '../observability/logger';
+import { PollingWorker } from '../runtime/polling.worker';
 import { requestPressure } from '../runtime/request-pressure';
 import type { QueueEnvelope } from './queue.envelope';
 import type { QueueHandler } from './queue.types';
 
 /**
- * Runs one queue's jobs in `concurrency` lanes. Each lane fetches the single best job
- * (pg-boss orders by priority, then creation), runs it, and completes or fails it; pg-boss
- * turns a failure into a retry with backoff or, after the last one, a dead letter. A lane
- * fetches again at once while there is work and naps `idleMs` when there is none (a local
- * send wakes it early). Fetching one job at a time keeps the priority order exact.
- * While commands press (RequestPressure), every lane but the first waits before fetching:
- * the first lane always runs, so the most urgent job never waits for a rush to pass.
+ * Runs one queue's jobs in `concurrency` lanes of a PollingWorker. Each round fetches the
+ * single best job (pg-boss orders by priority, then creation), runs it, and completes or
+ * fails it; pg-boss turns a failure into a retry with backoff or, after the last one, a dead
+ * letter. Fetching one job at a time keeps the priority order exact. A local send wakes the
+ * lanes (at once, or when its job falls due). While commands press (RequestPressure), every
+ * lane but the first waits before fetching: the first lane always runs, so the most urgent
+ * job never waits for a rush to pass.
  */
 export class QueueWorker<T> {
-  #stopping = false;
-  #lanes: Promise<void>[] = [];
-  readonly #sleepers = new Set<() => void>();
+  readonly #poller: PollingWorker;
 
   constructor(
     private readonly boss: PgBoss,
     readonly name: string,
     private readonly handler: QueueHandler<T>,
     private readonly log: Logger,
-    private readonly concurrency: number,
-    private readonly idleMs: number,
-  ) {}
+    concurrency: number,
+    idleMs: number,
+  ) {
+    this.#poller = new PollingWorker({
+      name: `queue ${name}`,
+      log,
+      lanes: concurrency,
+      idleMs,
+      beforePoll: (lane) => (lane > 0 ? requestPressure.calm() : Promise.resolve()),
+      poll: () => this.#runOne(),
+    });
+  }
 
   start(): void {
-    for (let i = 0; i < this.concurrency; i++) this.#lanes.push(this.#lane(i > 0));
+    this.#poller.start();
   }
 
-  wake(): void {
-    for (const w of this.#sleepers) w();
+  /** A job was sent: fetch now, or no later than `ms` from now when it is not due yet. */
+  wake(ms = 0): void {
+    if (ms <= 0) this.#poller.wake();
+    else this.#poller.wakeIn(ms);
   }
 
-  async stop(): Promise<void> {
-    this.#stopping = true;
-    this.wake();
-    await Promise.all(this.#lanes);
+  stop(): Promise<void> {
+    return this.#poller.stop();
   }
 
-  async #lane(givesWay: boolean): Promise<void> {
-    while (!this.#stopping) {
-      let jobs: JobWithMetadata<QueueEnvelope<T>>[] = [];
-      if (givesWay) await requestPressure.calm();
-      try {
-        jobs = await this.boss.fetch<QueueEnvelope<T>>(this.name, { batchSize: 1, includeMetadata: true });
-      } catch (err) {
-        if (!this.#stopping) this.log.warn({ err, queue: this.name }, 'queue fetch failed');
-      }
-      if (jobs.length === 0) {
-        await this.#nap();
-        continue;
-      }
-      for (const job of jobs) await this.#run(job);
-    }
+  async #runOne(): Promise<boolean> {
+    const [job] = await this.boss.fetch<QueueEnvelope<T>>(this.name, { batchSize: 1, includeMetadata: true });
+    if (!job) return false;
+    await this.#run(job);
+    return true;
   }
 
   async #run(job: JobWithMetadata<QueueEnvelope<T>>): Promise<void> {
@@ -66,6 +64,7 @@ export class QueueWorker<T> {
         name: job.name,
         data: job.data.payload,
         retryCount: job.retryCount,
+        retryLimit: job.retryLimit,
         priority: job.data.level,
         runnableAt: new Date(job.data.runnableAt),
       });
@@ -79,18 +78,5 @@ export class QueueWorker<T> {
     await this.boss
       .complete(this.name, attempt)
       .catch((e) => this.log.error({ err: e, jobId: job.id }, 'could not complete a job'));
-  }
-
-  #nap(): Promise<void> {
-    if (this.#stopping) return Promise.resolve();
-    return new Promise((resolve) => {
-      const done = () => {
-        clearTimeout(timer);
-        this.#sleepers.delete(done);
-        resolve();
-      };
-      const timer = setTimeout(done, this.idleMs);
-      this.#sleepers.add(done);
-    });
   }
 }

@@ -12,6 +12,7 @@ import { type EventContract, type EventData, type ServiceContext, sql } from '@c
 import { eventually, startTestApp, type TestApp } from '@coordina/platform/testing';
 import { notificationsService } from '../src';
 import { DELIVERY_QUEUE } from '../src/domain/delivery.job';
+import { EMAIL_QUEUE } from '../src/domain/email.job';
 import { SmtpSink } from './smtp.sink';
 
 const IN_10_MIN = () => new Date(Date.now() + 600_000).toISOString();
@@ -49,8 +50,8 @@ describe('access emails (codes, reset links, suspicious sign-ins, lockouts)', ()
   const received = (to: string) => eventually(async () => smtp.to(to)[0]);
   const emailRow = (to: string) =>
     eventually(async () => {
-      const r = await sql<{ subject: string; body: string; status: string; priority: number }>`
-        SELECT subject, body, status, priority FROM emails WHERE to_address = ${to}`.execute(ctx.db.db);
+      const r = await sql<{ id: string; subject: string; body: string; status: string; priority: number }>`
+        SELECT id, subject, body, status, priority FROM emails WHERE to_address = ${to}`.execute(ctx.db.db);
       return r.rows[0]?.status === 'SENT' ? r.rows : undefined;
     });
   const feedOf = async (userId: string) =>
@@ -85,6 +86,8 @@ describe('access emails (codes, reset links, suspicious sign-ins, lockouts)', ()
     );
     assert.equal(stored.rows[0]?.n, 0, 'the code is stored nowhere in clear');
     assert.equal((await ctx.queue.find(DELIVERY_QUEUE, `event:${id}`))?.level, 'urgent');
+    // The email's own job (sending it) is urgent too: a code never waits behind other emails.
+    assert.equal((await ctx.queue.find(EMAIL_QUEUE, row?.id ?? ''))?.level, 'urgent');
     assert.deepEqual(await feedOf(a.userId), []);
     assert.equal(await feedMentions(c), 0);
   });

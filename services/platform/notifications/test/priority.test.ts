@@ -5,7 +5,8 @@ import { AccessCodeIssued, MailSecrets, UserRegistered } from '@coordina/identit
 import { type ServiceContext, sql } from '@coordina/platform';
 import { eventually, startTestApp, type TestApp } from '@coordina/platform/testing';
 import { notificationsService } from '../src';
-import { DELIVERY_QUEUE, type DeliveryJob } from '../src/domain/delivery.job';
+import { DELIVERY_QUEUE } from '../src/domain/delivery.job';
+import type { PromotionDelivery } from '../src/instudio/instudio.deliveries';
 import { SmtpSink } from './smtp.sink';
 
 const FLOOD = 1500;
@@ -54,7 +55,7 @@ describe('notifications priority: security before marketing', () => {
 
     const validTo = new Date(Date.now() + 30 * 86_400_000).toISOString().slice(0, 10);
     const flood = Array.from({ length: FLOOD }, (_, i) => {
-      const data: DeliveryJob = {
+      const data: PromotionDelivery = {
         type: 'promotion',
         key: `flood:${i}`,
         promotionId: randomUUID(),
@@ -65,7 +66,7 @@ describe('notifications priority: security before marketing', () => {
       };
       return { data, priority: 'low' as const, singletonKey: data.key };
     });
-    await ctx.queue.sendMany<DeliveryJob>(DELIVERY_QUEUE, flood);
+    await ctx.queue.sendMany<PromotionDelivery>(DELIVERY_QUEUE, flood);
     // The backlog is being worked on before the security event arrives.
     await eventually(async () => (await floodLeft()) < FLOOD);
 

@@ -22,7 +22,8 @@ export class SmtpSink {
     return this.#url;
   }
 
-  async start(): Promise<this> {
+  /** Listens on `port`, or a free one. */
+  async start(port = 0): Promise<this> {
     const server = new SMTPServer({
       authOptional: true,
       disabledCommands: ['STARTTLS', 'AUTH'],
@@ -43,7 +44,7 @@ export class SmtpSink {
           .catch(callback);
       },
     });
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
     this.#server = server;
     this.#url = `smtp://127.0.0.1:${(server.server.address() as AddressInfo).port}`;
     return this;

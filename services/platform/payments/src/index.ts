@@ -16,8 +16,7 @@ import { WebhookVerifier } from './http/webhook.verifier';
 import { PaymentsModule } from './payments.module';
 import { createPaymentProvider } from './providers/payment-provider.factory';
 import { PAYMENT_PROVIDER } from './providers/payment-provider.port';
-import { SandboxDeliveriesRepository } from './providers/sandbox/sandbox-deliveries.repository';
-import { SandboxDeliveryLoop } from './providers/sandbox/sandbox-delivery.loop';
+import { SandboxWebhookWorker } from './providers/sandbox/sandbox-webhook.worker';
 
 const plain = <T>(cls: new () => T) => ({ provide: cls, useFactory: () => new cls() });
 
@@ -34,13 +33,8 @@ export const paymentsService: ServiceManifest = {
         plain(PaymentsRepository),
         plain(PaymentLogRepository),
         plain(WebhookEventsRepository),
-        plain(SandboxDeliveriesRepository),
-        SandboxDeliveryLoop,
-        {
-          provide: PAYMENT_PROVIDER,
-          useFactory: (loop: SandboxDeliveryLoop) => createPaymentProvider(ctx, loop),
-          inject: [SandboxDeliveryLoop],
-        },
+        SandboxWebhookWorker,
+        { provide: PAYMENT_PROVIDER, useFactory: () => createPaymentProvider(ctx) },
         PaymentTransitions,
         PaymentCommands,
         PaymentCommandsConsumer,

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
 import { sql } from '@coordina/platform';
+import { eventually } from '@coordina/platform/testing';
 import { PaymentsFixture } from './payments.fixture';
 
 describe('payments: charging through the sandbox provider', () => {
@@ -25,9 +26,12 @@ describe('payments: charging through the sandbox provider', () => {
     assert.equal(res.body.currency, 'PEN');
     assert.equal(res.body.reference, cmd.reference);
     assert.equal(res.body.refundedAmount, 0);
-    const delivered = await sql<{ n: number }>`SELECT count(*)::int AS n FROM sandbox_webhook_deliveries
-      WHERE delivered_at IS NOT NULL AND last_status = 200`.execute(f.ctx.db.db);
-    assert.ok((delivered.rows[0]?.n ?? 0) >= 1, 'the sandbox recorded a 2xx delivery');
+    // The webhook's job completes once the endpoint answered 2xx.
+    await eventually(async () => {
+      const delivered = await sql<{ n: number }>`SELECT count(*)::int AS n FROM pgboss.job
+        WHERE name = 'payments.sandbox-webhook' AND state = 'completed'`.execute(f.ctx.db.db);
+      return (delivered.rows[0]?.n ?? 0) >= 1;
+    });
   });
 
   it('fails a pm_card_chargeDeclined charge and publishes pago.fallido with the decline code', async () => {

@@ -1,21 +1,25 @@
 import assert from 'node:assert/strict';
+import { randomUUID } from 'node:crypto';
 import { describe, it } from 'node:test';
-import { sql } from '@coordina/platform';
+import { AccessTokens, sql } from '@coordina/platform';
 import { eventually } from '@coordina/platform/testing';
-import { DeliveryBackoffPolicy } from '../src/domain/delivery-backoff.policy';
-import { SandboxDeliveriesRepository } from '../src/providers/sandbox/sandbox-deliveries.repository';
+import { SANDBOX_WEBHOOK_QUEUE, SANDBOX_WEBHOOK_RETRY } from '../src/providers/sandbox/sandbox-webhook.job';
 import { PaymentsFixture } from './payments.fixture';
 
-interface DeliveryRow {
-  attempts: number;
-  lastError: string | null;
-  deliveredAt: Date | null;
+interface DeliveryJob {
+  id: string;
+  state: string;
+  retryCount: number;
+  startAfter: Date;
+  priority: number;
 }
 
-async function deliveries(f: PaymentsFixture, paymentId: string): Promise<DeliveryRow[]> {
-  const r = await sql<DeliveryRow>`SELECT d.attempts, d.last_error AS "lastError", d.delivered_at AS "deliveredAt"
-    FROM sandbox_webhook_deliveries d JOIN sandbox_intents i ON i.id = d.intent_id
-    WHERE i.idempotency_key = ${paymentId}`.execute(f.ctx.db.db);
+/** The webhook jobs (platform queue) of one payment's sandbox intent. */
+async function deliveries(f: PaymentsFixture, paymentId: string): Promise<DeliveryJob[]> {
+  const r = await sql<DeliveryJob>`SELECT j.id, j.state, j.retry_count AS "retryCount", j.start_after AS "startAfter",
+      j.priority
+    FROM pgboss.job j JOIN sandbox_intents i ON i.id = j.data->'payload'->>'intentId'
+    WHERE j.name = ${SANDBOX_WEBHOOK_QUEUE} AND i.idempotency_key = ${paymentId}`.execute(f.ctx.db.db);
   return r.rows;
 }
 
@@ -23,52 +27,51 @@ describe('payments: sandbox webhook delivery', () => {
   it('retries a webhook delivery with growing backoff until the endpoint answers 2xx', async () => {
     const f = await PaymentsFixture.start();
     try {
-      // Every change to a delivery row, as the sender wrote it: a claim (attempts counted up) or an
-      // outcome, the time set for the next attempt, the error, and now() of that statement.
-      await sql`CREATE TABLE test_delivery_history (seq bigserial PRIMARY KEY, claim boolean, attempts int,
-          next_attempt_at timestamptz, last_error text, delivered_at timestamptz, at timestamptz)`.execute(f.ctx.db.db);
+      // Every failed attempt as pg-boss recorded it: the retry count, when the attempt started,
+      // when the next one may start, and the error.
+      await sql`CREATE TABLE test_delivery_history (seq bigserial PRIMARY KEY, retry_count int, started_on timestamptz,
+          start_after timestamptz, error text)`.execute(f.ctx.db.db);
       await sql`CREATE FUNCTION test_delivery_history() RETURNS trigger LANGUAGE plpgsql AS $$
-        BEGIN INSERT INTO test_delivery_history (claim, attempts, next_attempt_at, last_error, delivered_at, at)
-          VALUES (NEW.attempts <> OLD.attempts, NEW.attempts, NEW.next_attempt_at, NEW.last_error, NEW.delivered_at,
-            now());
+        BEGIN INSERT INTO test_delivery_history (retry_count, started_on, start_after, error)
+          VALUES (NEW.retry_count, NEW.started_on, NEW.start_after, NEW.output->>'message');
         RETURN NULL; END $$`.execute(f.ctx.db.db);
-      await sql`CREATE TRIGGER test_delivery_history AFTER UPDATE ON sandbox_webhook_deliveries
-        FOR EACH ROW EXECUTE FUNCTION test_delivery_history()`.execute(f.ctx.db.db);
+      await sql`CREATE TRIGGER test_delivery_history AFTER INSERT OR UPDATE ON pgboss.job
+        FOR EACH ROW WHEN (NEW.name = 'payments.sandbox-webhook' AND NEW.state = 'retry')
+        EXECUTE FUNCTION test_delivery_history()`.execute(f.ctx.db.db);
       const failures = async () =>
         (
-          await sql<{ attempts: number; delayMs: number; lastError: string }>`SELECT h.attempts,
-              (extract(epoch FROM h.next_attempt_at - h.at) * 1000)::float8 AS "delayMs", h.last_error AS "lastError"
-            FROM test_delivery_history h WHERE NOT h.claim AND h.last_error IS NOT NULL ORDER BY h.seq`.execute(
-            f.ctx.db.db,
-          )
+          await sql<{ retryCount: number; delayMs: number; error: string }>`SELECT DISTINCT ON (retry_count)
+              retry_count AS "retryCount", (extract(epoch FROM start_after - started_on) * 1000)::float8 AS "delayMs",
+              error
+            FROM test_delivery_history ORDER BY retry_count, seq`.execute(f.ctx.db.db)
         ).rows;
 
       const reachable = f.app.config.publicUrl;
       f.app.config.publicUrl = 'http://127.0.0.1:9';
       const cmd = await f.requestPayment();
       // Two failed attempts recorded, each with its retry time, before the endpoint comes back.
-      await eventually(async () => (await failures()).length >= 2);
-      assert.equal((await deliveries(f, cmd.paymentId))[0]?.deliveredAt, null, 'not delivered while unreachable');
+      await eventually(async () => (await failures()).length >= 2, 20_000);
+      const [job] = await deliveries(f, cmd.paymentId);
+      assert.notEqual(job?.state, 'completed', 'not delivered while unreachable');
       assert.equal(await f.count('payments', 'id', cmd.paymentId), 1);
       assert.equal((await f.row(cmd.paymentId))?.status, 'PENDING', 'no webhook got through');
       f.app.config.publicUrl = reachable;
-      await f.waitForEvent('pago.autorizado', cmd.paymentId);
-      // The delivery is marked once the 2xx is back, just after the webhook's own commit.
-      const row = await eventually(async () => (await deliveries(f, cmd.paymentId)).find((d) => d.deliveredAt));
-      assert.equal(row.lastError, null, 'the success clears the error');
+      await f.waitForEvent('pago.autorizado', cmd.paymentId, 30_000);
+      // The job completes once the 2xx is back, just after the webhook's own commit.
+      const done = await eventually(async () =>
+        (await deliveries(f, cmd.paymentId)).find((d) => d.state === 'completed'),
+      );
 
       const failed = await failures();
       assert.ok(failed.length >= 2, 'at least two failed attempts');
-      const policy = new DeliveryBackoffPolicy();
       for (const [i, attempt] of failed.entries()) {
-        assert.equal(attempt.attempts, i + 1, 'one failure recorded per attempt, in order');
-        assert.ok(attempt.lastError.length > 0);
-        // The retry was scheduled by the policy, in the very statement that recorded the failure.
-        const expected = policy.nextDelayMs(attempt.attempts) ?? -1;
-        assert.ok(Math.abs(attempt.delayMs - expected) < 1, `attempt ${i + 1}: ${attempt.delayMs} ms, not ${expected}`);
+        assert.equal(attempt.retryCount, i, 'one failure recorded per attempt, in order');
+        assert.match(attempt.error, /fetch failed|ECONNREFUSED/);
+        // pg-boss's exponential backoff: 1 s doubling, with jitter within each doubling.
+        assert.ok(attempt.delayMs >= 2 ** i * 1000 - 50, `attempt ${i + 1} retried after only ${attempt.delayMs} ms`);
         if (i > 0) assert.ok(attempt.delayMs > (failed[i - 1]?.delayMs ?? 0), 'the backoff grows');
       }
-      assert.equal(row.attempts, failed.length + 1, 'delivered by the attempt after the last failure');
+      assert.equal(done.retryCount, failed.length, 'delivered by the attempt after the last failure');
     } finally {
       await f.close();
     }
@@ -84,39 +87,88 @@ describe('payments: sandbox webhook delivery', () => {
     await first.close();
     const second = await PaymentsFixture.start({ dbPrefix, webhookSecrets, jwtSecret, sandboxWebhookDelayMs: 60_000 });
     try {
+      const [pending] = await deliveries(second, cmd.paymentId);
       assert.deepEqual(
-        await deliveries(second, cmd.paymentId),
-        [{ attempts: 0, lastError: null, deliveredAt: null }],
+        { state: pending?.state, retryCount: pending?.retryCount },
+        { state: 'created', retryCount: 0 },
         'left pending: never attempted by the first process',
       );
       assert.equal((await second.row(cmd.paymentId))?.status, 'PENDING');
-      // The minute passes: the row falls due while only the second process runs.
-      await sql`UPDATE sandbox_webhook_deliveries SET next_attempt_at = now()`.execute(second.ctx.db.db);
+      // The minute passes: the job falls due while only the second process runs.
+      await sql`UPDATE pgboss.job SET start_after = now() WHERE name = ${SANDBOX_WEBHOOK_QUEUE}`.execute(
+        second.ctx.db.db,
+      );
       await second.waitForEvent('pago.autorizado', cmd.paymentId);
       assert.equal((await second.row(cmd.paymentId))?.status, 'AUTHORIZED');
-      const [delivered] = await eventually(async () => {
-        const rows = await deliveries(second, cmd.paymentId);
-        return rows[0]?.deliveredAt ? rows : undefined;
-      });
-      assert.equal(delivered?.attempts, 1, 'delivered by the second process, at its first attempt');
+      const delivered = await eventually(async () =>
+        (await deliveries(second, cmd.paymentId)).find((d) => d.state === 'completed'),
+      );
+      assert.equal(delivered.retryCount, 0, 'delivered by the second process, at its first attempt');
     } finally {
       await second.close();
     }
   });
 
-  it('sleeps while no delivery is pending, and wakes for the next one due', async () => {
+  it('schedules the webhook when it falls due, at high priority, once per event', async () => {
     const f = await PaymentsFixture.start({ sandboxWebhookDelayMs: 60_000 });
     try {
-      const repo = new SandboxDeliveriesRepository();
-      await sql`DELETE FROM sandbox_webhook_deliveries`.execute(f.ctx.db.db);
-      // Nothing pending: no due time (an idle sender must not spin on "due now").
-      assert.equal(await repo.msUntilNextDue(f.ctx.db.db), undefined);
       const cmd = await f.requestPayment();
       await f.waitForStatus(cmd.paymentId, 'PENDING');
-      const ms = await eventually(async () => repo.msUntilNextDue(f.ctx.db.db));
+      const [job] = await eventually(async () => {
+        const jobs = await deliveries(f, cmd.paymentId);
+        return jobs.length > 0 ? jobs : undefined;
+      });
+      const ms = (job?.startAfter.getTime() ?? 0) - Date.now();
       assert.ok(ms > 50_000 && ms <= 60_000, `next delivery due in about a minute, got ${ms} ms`);
+      const queued = await f.ctx.queue.find(SANDBOX_WEBHOOK_QUEUE, await eventIdOf(f, cmd.paymentId));
+      assert.equal(queued?.level, 'high');
+      // The same charge asked again (a redelivered command) schedules nothing more.
+      await f.requestPayment({ paymentId: cmd.paymentId, sagaId: cmd.sagaId, userId: cmd.userId });
+      await f.waitHandled('pago.solicitado', cmd.paymentId, 2);
+      assert.equal((await deliveries(f, cmd.paymentId)).length, 1);
+    } finally {
+      await f.close();
+    }
+  });
+
+  it('dead-letters a webhook that failed every attempt, for an operator to see and retry', async () => {
+    const f = await PaymentsFixture.start();
+    const admin = await new AccessTokens(f.app.config.jwtSecret, 300).sign({
+      id: randomUUID(),
+      email: 'ops@x.test',
+      roles: ['platform_admin'],
+    });
+    try {
+      // Few, fast retries for this test; the queue keeps its real settings otherwise.
+      await f.ctx.queue.define(SANDBOX_WEBHOOK_QUEUE, { ...SANDBOX_WEBHOOK_RETRY, retryLimit: 1 });
+      const reachable = f.app.config.publicUrl;
+      f.app.config.publicUrl = 'http://127.0.0.1:9';
+      const cmd = await f.requestPayment();
+      await eventually(async () => (await f.ctx.queue.deadLetters()).length > 0, 20_000);
+      // The test app's requests go to the public URL too: back before asking the operators' API.
+      f.app.config.publicUrl = reachable;
+      const r = await f.app.fetch('/api/ops/dead-letters?service=payments', { token: admin });
+      assert.equal(r.status, 200, r.text);
+      const items = r.body.items as { id: string; queue: string; data: { intentId: string }; error: string }[];
+      const dead = items.find((d) => d.queue === SANDBOX_WEBHOOK_QUEUE);
+      assert.ok(dead, JSON.stringify(items));
+      assert.match(dead.error, /fetch failed|ECONNREFUSED/);
+      assert.equal((await f.row(cmd.paymentId))?.providerRef, dead.data.intentId);
+      assert.equal((await f.row(cmd.paymentId))?.status, 'PENDING');
+
+      const retried = await f.app.fetch(`/api/ops/dead-letters/${dead.id}/retry`, { method: 'POST', token: admin });
+      assert.equal(retried.status, 200, retried.text);
+      await f.waitForStatus(cmd.paymentId, 'AUTHORIZED');
     } finally {
       await f.close();
     }
   });
 });
+
+/** The Stripe-format event id of the payment's webhook: the job's singleton key. */
+async function eventIdOf(f: PaymentsFixture, paymentId: string): Promise<string> {
+  const r = await sql<{ eventId: string }>`SELECT j.data->'payload'->>'eventId' AS "eventId"
+    FROM pgboss.job j JOIN sandbox_intents i ON i.id = j.data->'payload'->>'intentId'
+    WHERE j.name = ${SANDBOX_WEBHOOK_QUEUE} AND i.idempotency_key = ${paymentId}`.execute(f.ctx.db.db);
+  return r.rows[0]?.eventId ?? '';
+}

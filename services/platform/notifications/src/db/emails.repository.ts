@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { type Db, sql } from '@coordina/platform';
 import type { EmailStatus, EmailView } from '../contracts/notifications.dto';
 
-export interface ClaimedEmail {
+export interface EmailToSend {
   id: string;
   to: string;
   subject: string;
@@ -13,44 +13,51 @@ export interface ClaimedEmail {
 }
 
 /**
- * The email outbox. A claim is a lease: the row stays PENDING with `lease_until` set, so a
- * sender that dies mid-delivery leaves it to be claimed again when the lease ends.
+ * The emails, as sent or still to send: what the emails API lists. Each one is handed to the
+ * mail transport by a job of the platform queue (EMAIL_QUEUE) queued with its row.
  */
 export class EmailsRepository {
-  /** Queues an email in the caller's transaction; one per event. Higher `priority` (0-3) is sent first. */
-  async enqueue(
+  /**
+   * Records an email in the caller's transaction, one per event; higher `priority` (0-3) is
+   * sent first. Returns its id, or undefined when the event already has one.
+   */
+  async add(
     q: Db,
     email: { eventId: string; to: string; subject: string; body: string; sealedBody?: string; priority?: number },
-  ): Promise<void> {
-    await sql`INSERT INTO emails (id, event_id, to_address, subject, body, sealed_body, priority)
+  ): Promise<string | undefined> {
+    const r = await sql<{
+      id: string;
+    }>`INSERT INTO emails (id, event_id, to_address, subject, body, sealed_body, priority)
       VALUES (${randomUUID()}, ${email.eventId}, ${email.to}, ${email.subject}, ${email.body},
         ${email.sealedBody ?? null}, ${email.priority ?? 1})
-      ON CONFLICT (event_id) DO NOTHING`.execute(q);
+      ON CONFLICT (event_id) DO NOTHING RETURNING id`.execute(q);
+    return r.rows[0]?.id;
   }
 
-  async claim(q: Db, limit: number, leaseSeconds: number): Promise<ClaimedEmail[]> {
-    const r = await sql<ClaimedEmail>`UPDATE emails
-      SET attempts = attempts + 1, lease_until = now() + make_interval(secs => ${leaseSeconds})
-      WHERE id IN (
-        SELECT id FROM emails
-        WHERE status = 'PENDING' AND (lease_until IS NULL OR lease_until < now())
-        ORDER BY priority DESC, created_at LIMIT ${limit}
-        FOR UPDATE SKIP LOCKED)
+  /** Counts an attempt at an email not sent yet (a FAILED one is being retried); undefined once sent. */
+  async attempt(q: Db, id: string): Promise<EmailToSend | undefined> {
+    const r = await sql<EmailToSend>`UPDATE emails SET attempts = attempts + 1, status = 'PENDING'
+      WHERE id = ${id} AND status IN ('PENDING', 'FAILED')
       RETURNING id, to_address AS "to", subject, body, sealed_body AS "sealedBody", attempts`.execute(q);
-    return r.rows;
+    return r.rows[0];
   }
 
   async finish(q: Db, id: string, status: Extract<EmailStatus, 'SENT' | 'RECORDED'>): Promise<void> {
-    await sql`UPDATE emails SET status = ${status}, sent_at = now(), lease_until = NULL, last_error = NULL
+    await sql`UPDATE emails SET status = ${status}, sent_at = now(), last_error = NULL
       WHERE id = ${id} AND status = 'PENDING'`.execute(q);
   }
 
-  /** A failed try: retried after `retryInSeconds`, or FAILED for good when that is undefined. */
-  async fail(q: Db, id: string, error: string, retryInSeconds: number | undefined): Promise<void> {
-    await sql`UPDATE emails SET last_error = ${error.slice(0, 1000)},
-        status = ${retryInSeconds === undefined ? 'FAILED' : 'PENDING'},
-        lease_until = ${retryInSeconds === undefined ? null : sql`now() + make_interval(secs => ${retryInSeconds})`}
+  /** A failed attempt: still PENDING (the queue retries it), or FAILED after the last one. */
+  async fail(q: Db, id: string, error: string, last: boolean): Promise<void> {
+    await sql`UPDATE emails SET last_error = ${error.slice(0, 1000)}, status = ${last ? 'FAILED' : 'PENDING'}
       WHERE id = ${id} AND status = 'PENDING'`.execute(q);
+  }
+
+  /** Emails waiting to be sent, oldest first: those whose job may be missing (rows from before 0036). */
+  async pending(q: Db, limit: number): Promise<{ id: string; priority: number }[]> {
+    const r = await sql<{ id: string; priority: number }>`SELECT id, priority FROM emails
+      WHERE status = 'PENDING' ORDER BY created_at LIMIT ${limit}`.execute(q);
+    return r.rows;
   }
 
   /** What the emails API shows: the stored body, never the sealed one. */

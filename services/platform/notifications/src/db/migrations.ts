@@ -57,9 +57,21 @@ CREATE INDEX emails_pending ON emails (priority DESC, created_at) WHERE status =
 `,
   },
   {
-    // Emails that carry a one-time code or reset link: \`body\` shows it redacted, the real
+    // Emails that carry a one-time code or reset link: `body` shows it redacted, the real
     // body is sealed for the recipient (identity's MailSecrets) and opened only to send it.
     id: '004_sealed_email_body',
     sql: 'ALTER TABLE emails ADD COLUMN sealed_body text;',
+  },
+  {
+    // Emails are handed to SMTP by jobs of the platform queue (pg-boss, decision 0036), with
+    // its priorities, retries and dead letters: the table keeps the emails (what the API lists),
+    // no longer a lease or a claim order. Rows PENDING at the upgrade get their job when the
+    // service starts (EmailWorker).
+    id: '005_emails_sent_by_the_queue',
+    sql: `
+ALTER TABLE emails DROP COLUMN lease_until;
+DROP INDEX emails_pending;
+CREATE INDEX emails_pending ON emails (created_at) WHERE status = 'PENDING';
+`,
   },
 ];

@@ -3,29 +3,10 @@ import type { Message } from './message';
 /** The queue every user-facing delivery goes through, so they compete by priority. */
 export const DELIVERY_QUEUE = 'notifications.deliver';
 
-export type ReminderKind = 'reminder_24h' | 'reminder_2h';
-
-/** A booking message: the confirmation, or a reminder before the start. */
-export interface BookingDelivery {
-  type: 'booking';
-  kind: 'confirmation' | ReminderKind;
-  /** `<bookingId>:<kind>`: the job's singleton key and the notification's identity. */
+/** What every delivery job carries: its type (which handler runs it) and its singleton key. */
+export interface Delivery {
+  type: string;
   key: string;
-  bookingId: string;
-  userId: string;
-  start: string;
-  price?: number;
-}
-
-/** A promotion announced to every known user. */
-export interface PromotionDelivery {
-  type: 'promotion';
-  key: string;
-  promotionId: string;
-  salonName: string;
-  name: string;
-  discountPercent: number;
-  validTo: string;
 }
 
 /**
@@ -33,7 +14,7 @@ export interface PromotionDelivery {
  * email goes to `to` when given (access emails: the address in the event), else to the
  * user's known address; secrets stay out of the feed (`message.emailOnly`).
  */
-export interface MessageDelivery {
+export interface MessageDelivery extends Delivery {
   type: 'message';
   /** `event:<eventId>`: the job's singleton key. */
   key: string;
@@ -43,5 +24,3 @@ export interface MessageDelivery {
   to?: string;
   message: Message;
 }
-
-export type DeliveryJob = BookingDelivery | PromotionDelivery | MessageDelivery;

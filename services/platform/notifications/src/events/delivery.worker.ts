@@ -1,53 +1,44 @@
-import { Locales } from '@coordina/identity/contracts';
 import { type PriorityLevel, SERVICE_CONTEXT, type ServiceContext } from '@coordina/platform';
 import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
-import { NotificationsRepository } from '../db/notifications.repository';
-import { deliveryId } from '../domain/delivery.id';
-import { DELIVERY_QUEUE, type DeliveryJob } from '../domain/delivery.job';
+import { DELIVERY_QUEUE, type Delivery, type MessageDelivery } from '../domain/delivery.job';
 import { Notifier } from './notifier';
+import { DELIVERY_HANDLERS, type DeliveryHandler } from './system.parts';
 
 /**
- * Runs the delivery queue: each job becomes in-app notifications and queued emails, written
- * in one transaction under ids derived from the job's key, so a retried job writes once.
- * Emails keep the job's priority in the outbox, so they also leave in priority order.
+ * Runs the delivery queue: each job becomes in-app notifications and emails (each email with
+ * its job on EMAIL_QUEUE), written in one transaction under ids derived from the job's key, so
+ * a retried job writes once. Rendered messages are delivered here; other types by the handler
+ * their system registered (InStudio's bookings and promotions).
  */
 @Injectable()
 export class DeliveryWorker implements OnModuleInit {
-  readonly #feed = new NotificationsRepository();
   readonly #notifier: Notifier;
+  readonly #handlers = new Map<string, DeliveryHandler>();
 
-  constructor(@Inject(SERVICE_CONTEXT) private readonly ctx: ServiceContext) {
-    this.#notifier = new Notifier(ctx.log);
+  constructor(
+    @Inject(SERVICE_CONTEXT) private readonly ctx: ServiceContext,
+    @Inject(DELIVERY_HANDLERS) handlers: DeliveryHandler[],
+  ) {
+    this.#notifier = new Notifier(ctx.log, ctx.queue);
+    for (const h of handlers) for (const type of h.types) this.#handlers.set(type, h);
   }
 
   async onModuleInit(): Promise<void> {
-    await this.ctx.queue.work<DeliveryJob>(DELIVERY_QUEUE, (job) => this.deliver(job.data, job.priority), {
+    await this.ctx.queue.work<Delivery>(DELIVERY_QUEUE, (job) => this.deliver(job.data, job.priority), {
       concurrency: 4,
     });
   }
 
-  async deliver(d: DeliveryJob, priority: PriorityLevel = 'normal'): Promise<void> {
-    const n = this.#notifier;
+  async deliver(d: Delivery, priority: PriorityLevel = 'normal'): Promise<void> {
     await this.ctx.db.transaction(async (tx) => {
       if (d.type === 'message') {
-        await n.notify(tx, d.userId, d.id, d.message, { to: d.to, priority });
+        const m = d as MessageDelivery;
+        await this.#notifier.notify(tx, m.userId, m.id, m.message, { to: m.to, priority });
         return;
       }
-      if (d.type === 'promotion') {
-        for (const locale of Locales)
-          await this.#feed.broadcast(tx, d.key, n.templates.in(locale).promotion(d), locale);
-        return;
-      }
-      await n.notifyUser(
-        tx,
-        d.userId,
-        deliveryId(d.key),
-        (t) =>
-          d.kind === 'confirmation'
-            ? t.bookingConfirmed({ start: d.start, price: d.price ?? 0 })
-            : t.bookingReminder({ start: d.start, hoursBefore: d.kind === 'reminder_24h' ? 24 : 2 }),
-        priority,
-      );
+      const handler = this.#handlers.get(d.type);
+      if (!handler) throw new Error(`no handler for deliveries of type ${d.type}`);
+      await handler.deliver(tx, d, priority);
     });
   }
 }

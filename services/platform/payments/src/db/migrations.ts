@@ -84,4 +84,11 @@ CREATE INDEX sandbox_webhook_deliveries_due ON sandbox_webhook_deliveries (next_
   WHERE delivered_at IS NULL AND gave_up_at IS NULL;
 `,
   },
+  {
+    // The sandbox's webhooks are jobs on the platform queue now (pg-boss, decision 0036), with
+    // its retries and dead letters. Deliveries still pending at the upgrade are dropped with
+    // the table: the sandbox is a simulated provider, so those test payments stay PENDING.
+    id: '002_sandbox_webhooks_on_the_queue',
+    sql: 'DROP TABLE sandbox_webhook_deliveries;',
+  },
 ];

@@ -2,26 +2,24 @@ import { randomBytes } from 'node:crypto';
 import { type Database, type Tx } from '@coordina/platform';
 import { sandboxOutcome } from '../../domain/sandbox-card.rules';
 import type { CreatePaymentInput, PaymentProvider } from '../payment-provider.port';
-import type { SandboxDeliveriesRepository } from './sandbox-deliveries.repository';
 import type { SandboxEventBuilder } from './sandbox-event.builder';
 import type { SandboxIntentsRepository } from './sandbox-intents.repository';
+import type { SandboxWebhooks } from './sandbox-webhooks';
 
 export interface SandboxParts {
   readonly db: Database;
   readonly intents: SandboxIntentsRepository;
-  readonly deliveries: SandboxDeliveriesRepository;
+  readonly webhooks: SandboxWebhooks;
   readonly events: SandboxEventBuilder;
   /** Delay before the outcome's webhook is due. */
   readonly webhookDelayMs: () => number;
-  /** Tells the delivery loop a webhook is due in `ms`. */
-  readonly wake: (ms: number) => void;
 }
 
 const id = (prefix: string) => `${prefix}_sbx_${randomBytes(12).toString('hex')}`;
 
 /**
  * A simulated provider that behaves like Stripe test mode. It decides the charge at once
- * but tells the outcome only later, by a signed webhook (a delivery row the loop sends).
+ * but tells the outcome only later, by a signed webhook (a job on the platform queue).
  */
 export class SandboxPaymentProvider implements PaymentProvider {
   readonly name = 'sandbox' as const;
@@ -42,7 +40,10 @@ export class SandboxPaymentProvider implements PaymentProvider {
       lastPaymentError: outcome.succeeded ? null : outcome.error,
       metadata: { ...input.metadata, paymentId: input.paymentId },
     });
-    if (created) await this.#send(q, intent.id, this.parts.events.paymentIntentOutcome(intent));
+    if (created) {
+      const event = this.parts.events.paymentIntentOutcome(intent);
+      await this.parts.webhooks.schedule(tx, intent.id, event, this.parts.webhookDelayMs());
+    }
     return { providerRef: intent.id, status: 'pending' };
   }
 
@@ -50,7 +51,8 @@ export class SandboxPaymentProvider implements PaymentProvider {
     const q = tx ?? this.parts.db.db;
     const refunded = await this.parts.intents.refund(q, providerRef, amount);
     if (refunded) {
-      await this.#send(q, refunded.id, this.parts.events.chargeRefunded(refunded));
+      const event = this.parts.events.chargeRefunded(refunded);
+      await this.parts.webhooks.schedule(tx, refunded.id, event, this.parts.webhookDelayMs());
       return;
     }
     const intent = await this.parts.intents.find(q, providerRef);
@@ -59,11 +61,5 @@ export class SandboxPaymentProvider implements PaymentProvider {
     throw new Error(
       `sandbox: cannot refund ${amount} of ${providerRef} (${intent ? intent.status : 'no such intent'})`,
     );
-  }
-
-  async #send(q: Tx | Database['db'], intentId: string, event: { id: string; payload: string }): Promise<void> {
-    const delay = this.parts.webhookDelayMs();
-    await this.parts.deliveries.schedule(q, event.id, intentId, event.payload, delay);
-    this.parts.wake(delay);
   }
 }

@@ -7,8 +7,8 @@ import type {
   SuspiciousLoginDetected,
 } from '@coordina/identity/contracts';
 import type { EventData } from '@coordina/platform';
-import type { Message } from '../message';
-import type { MessageFormat } from './message.format';
+import type { Message } from '../domain/message';
+import type { MessageFormat } from '../domain/message.format';
 
 type F = MessageFormat;
 /** The event, with its secret opened (or replaced by `REDACTED` for what is stored and listed). */

@@ -1,13 +1,8 @@
 import type { Locale } from '@coordina/identity/contracts';
-import type { Message } from '../message';
-import type { MessageFormat } from './message.format';
+import type { Message } from '../domain/message';
+import type { MessageFormat } from '../domain/message.format';
 
 type F = MessageFormat;
-interface Alert {
-  rule: string;
-  state: string;
-  summary: string;
-}
 interface Promotion {
   salonName: string;
   name: string;
@@ -15,18 +10,8 @@ interface Promotion {
   validTo: string;
 }
 
-/** The platform's and InStudio's texts (the Spanish ones are the originals). */
+/** InStudio's texts: bookings and promotions (the Spanish ones are the originals). */
 const es = {
-  welcome: (f: F, d: { name: string; system?: string }): Message => {
-    const body = `Hola ${f.userText(d.name)}, tu cuenta en Coordina está lista.`;
-    const next = d.system === 'musicfest' ? 'Ya puedes comprar entradas.' : 'Ya puedes reservar tu próxima cita.';
-    return {
-      kind: 'welcome',
-      title: 'Bienvenido a Coordina',
-      body,
-      email: { subject: 'Bienvenido a Coordina', body: `${body}\n\n${next}` },
-    };
-  },
   bookingConfirmed: (f: F, d: { start: string; price: number }): Message => {
     const body = `Tu reserva del ${f.when(d.start)} está confirmada. Pagaste ${f.money(d.price, 'PEN')}.`;
     return {
@@ -63,38 +48,9 @@ const es = {
     title: `${d.discountPercent}% en ${d.salonName}`,
     body: `${d.name}: ${d.discountPercent}% de descuento en ${d.salonName}, hasta el ${d.validTo}.`,
   }),
-  paymentRefunded: (f: F, d: { amount: number; currency: string; reason: string }): Message => ({
-    kind: 'payment_refunded',
-    title: 'Pago reembolsado',
-    body: `Reembolsamos ${f.money(d.amount, d.currency)} (${d.reason}).`,
-  }),
-  paymentFailed: (_f: F, d: { reason: string }): Message => ({
-    kind: 'payment_failed',
-    title: 'Pago rechazado',
-    body: `No pudimos cobrar tu pago: ${d.reason}.`,
-  }),
-  operationsAlert: (_f: F, d: Alert): Message => {
-    const firing = d.state === 'firing';
-    return {
-      kind: firing ? 'ops_alert' : 'ops_alert_resolved',
-      title: firing ? `Alerta: ${d.rule}` : `Resuelta: ${d.rule}`,
-      body: d.summary,
-      email: { subject: `[Coordina ops] ${firing ? 'Alerta' : 'Resuelta'}: ${d.rule}`, body: d.summary },
-    };
-  },
 };
 
 const en: typeof es = {
-  welcome: (f, d) => {
-    const body = `Hi ${f.userText(d.name)}, your Coordina account is ready.`;
-    const next = d.system === 'musicfest' ? 'You can now buy tickets.' : 'You can now book your next appointment.';
-    return {
-      kind: 'welcome',
-      title: 'Welcome to Coordina',
-      body,
-      email: { subject: 'Welcome to Coordina', body: `${body}\n\n${next}` },
-    };
-  },
   bookingConfirmed: (f, d) => {
     const body = `Your booking on ${f.when(d.start)} is confirmed. You paid ${f.money(d.price, 'PEN')}.`;
     return {
@@ -131,25 +87,6 @@ const en: typeof es = {
     title: `${d.discountPercent}% off at ${d.salonName}`,
     body: `${d.name}: ${d.discountPercent}% off at ${d.salonName}, until ${d.validTo}.`,
   }),
-  paymentRefunded: (f, d) => ({
-    kind: 'payment_refunded',
-    title: 'Payment refunded',
-    body: `We refunded ${f.money(d.amount, d.currency)} (${d.reason}).`,
-  }),
-  paymentFailed: (_f, d) => ({
-    kind: 'payment_failed',
-    title: 'Payment declined',
-    body: `We could not charge your payment: ${d.reason}.`,
-  }),
-  operationsAlert: (_f, d) => {
-    const firing = d.state === 'firing';
-    return {
-      kind: firing ? 'ops_alert' : 'ops_alert_resolved',
-      title: firing ? `Alert: ${d.rule}` : `Resolved: ${d.rule}`,
-      body: d.summary,
-      email: { subject: `[Coordina ops] ${firing ? 'Alert' : 'Resolved'}: ${d.rule}`, body: d.summary },
-    };
-  },
 };
 
 export const instudioTemplates: Record<Locale, typeof es> = { es, en };

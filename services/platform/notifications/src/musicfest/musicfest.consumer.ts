@@ -10,9 +10,12 @@ import { on, SERVICE_CONTEXT, type ServiceContext, type Tx } from '@coordina/pla
 import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
 import type { MessageCategory } from '../domain/delivery.plan';
 import type { Message } from '../domain/message';
-import type { Texts } from '../domain/message.templates';
-import { DeliveryScheduler } from './delivery.scheduler';
-import { Notifier } from './notifier';
+import { MessageTemplates, type Texts } from '../domain/message.templates';
+import { DeliveryScheduler } from '../events/delivery.scheduler';
+import { Notifier } from '../events/notifier';
+import { musicfestTemplates } from './musicfest.templates';
+
+type MusicfestTexts = Texts<(typeof musicfestTemplates)['es']>;
 
 /**
  * MusicFest emails, in the recipient's language: purchases, promotions from the waitlist,
@@ -21,11 +24,12 @@ import { Notifier } from './notifier';
  */
 @Injectable()
 export class MusicfestConsumer implements OnModuleInit {
+  readonly #texts = new MessageTemplates(musicfestTemplates);
   readonly #notifier: Notifier;
   readonly #scheduler: DeliveryScheduler;
 
   constructor(@Inject(SERVICE_CONTEXT) private readonly ctx: ServiceContext) {
-    this.#notifier = new Notifier(ctx.log);
+    this.#notifier = new Notifier(ctx.log, ctx.queue);
     this.#scheduler = new DeliveryScheduler(ctx.queue);
   }
 
@@ -43,8 +47,14 @@ export class MusicfestConsumer implements OnModuleInit {
     });
   }
 
-  async #send(tx: Tx, id: string, userId: string, c: MessageCategory, render: (t: Texts) => Message): Promise<void> {
-    const message = render(await this.#notifier.textsFor(tx, userId));
+  async #send(
+    tx: Tx,
+    id: string,
+    userId: string,
+    c: MessageCategory,
+    render: (t: MusicfestTexts) => Message,
+  ): Promise<void> {
+    const message = render(this.#texts.in(await this.#notifier.localeOf(tx, userId)));
     await this.#scheduler.message(tx, c, { id, userId, message });
   }
 }

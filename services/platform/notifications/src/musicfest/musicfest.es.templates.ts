@@ -7,8 +7,8 @@ import type {
   TitularAvisado,
 } from '@coordina/musicfest-ticketing/contracts';
 import type { EventData } from '@coordina/platform';
-import type { Message } from '../message';
-import type { MessageFormat } from './message.format';
+import type { Message } from '../domain/message';
+import type { MessageFormat } from '../domain/message.format';
 import { musicfestParts } from './musicfest.parts';
 
 type F = MessageFormat;

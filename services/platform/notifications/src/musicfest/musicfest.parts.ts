@@ -1,4 +1,4 @@
-import type { Message } from '../message';
+import type { Message } from '../domain/message';
 
 /** Pieces the MusicFest texts of every language share. */
 export const musicfestParts = {

@@ -10,8 +10,8 @@ import { on, SERVICE_CONTEXT, type ServiceContext } from '@coordina/platform';
 import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
 import type { Message } from '../domain/message';
 import { MessageTemplates } from '../domain/message.templates';
-import { REDACTED } from '../domain/templates/access.templates';
-import { DeliveryScheduler } from './delivery.scheduler';
+import { DeliveryScheduler } from '../events/delivery.scheduler';
+import { accessTemplates, REDACTED } from './access.templates';
 
 /**
  * Access emails (codes, reset links, lockouts, suspicious sign-ins) at urgent priority, in
@@ -23,7 +23,7 @@ import { DeliveryScheduler } from './delivery.scheduler';
  */
 @Injectable()
 export class AccessConsumer implements OnModuleInit {
-  readonly #templates = new MessageTemplates();
+  readonly #templates = new MessageTemplates(accessTemplates);
   readonly #scheduler: DeliveryScheduler;
   readonly #secrets: MailSecrets;
 

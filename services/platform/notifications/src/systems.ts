@@ -1,0 +1,11 @@
+import { accessNotifications } from './access/access.system';
+import type { NotificationSystem } from './events/system.parts';
+import { instudioNotifications } from './instudio/instudio.system';
+import { musicfestNotifications } from './musicfest/musicfest.system';
+
+/** The systems notifications serves, one folder each. A new system adds its folder and a line here. */
+export const notificationSystems: readonly NotificationSystem[] = [
+  accessNotifications,
+  instudioNotifications,
+  musicfestNotifications,
+];
