@@ -22,20 +22,22 @@ import { AvailabilityPublisher } from './events/availability.publisher';
 import { InventoryConsumer } from './events/inventory.consumer';
 import { IssuerConsumer } from './events/issuer.consumer';
 import { PurchaseSagaRegistrar } from './events/purchase-saga.registrar';
+import { PurchaseSagaStarter } from './events/purchase-saga.starter';
 import { RefundsConsumer } from './events/refunds.consumer';
 import { SeatLedger } from './events/seat.ledger';
-import { CancellationsService } from './http/cancellations.service';
 import { DashboardController } from './http/dashboard.controller';
 import { DashboardService } from './http/dashboard.service';
 import { FaultsController } from './http/faults.controller';
-import { PurchaseIntakeService } from './http/purchase-intake.service';
 import { PurchaseStreamController } from './http/purchase-stream.controller';
 import { PurchaseViewsService } from './http/purchase-views.service';
 import { PurchasesController } from './http/purchases.controller';
-import { PurchasesService } from './http/purchases.service';
 import { TicketsController } from './http/tickets.controller';
 import { TicketingModule } from './ticketing.module';
 import { TicketingSettings } from './ticketing.settings';
+import { AcceptPurchase } from './use-cases/accept-purchase.use-case';
+import { EndPurchase } from './use-cases/end-purchase.use-case';
+import { PromoteWaitlist } from './use-cases/promote-waitlist.use-case';
+import { SummarizeBasket } from './use-cases/summarize-basket.use-case';
 
 export const ticketingService: ServiceManifest = {
   name: 'musicfest-ticketing',
@@ -73,11 +75,13 @@ export const ticketingService: ServiceManifest = {
       ],
       providers: [
         { provide: TicketingSettings, useValue: ctx.settings },
-        SeatLedger,
         PurchaseViewsService,
-        PurchaseIntakeService,
-        PurchasesService,
-        CancellationsService,
+        PurchaseSagaStarter,
+        SummarizeBasket,
+        AcceptPurchase,
+        PromoteWaitlist,
+        EndPurchase,
+        SeatLedger,
         DashboardService,
         PurchaseSagaRegistrar,
         InventoryConsumer,

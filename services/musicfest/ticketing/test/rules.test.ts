@@ -78,6 +78,38 @@ describe('MusicFest purchase rules, views and event changes', () => {
     assert.equal((await f.counts(item[0]?.ticketTypeId as string))?.reserved, 1);
   });
 
+  it('answers the earlier purchase for a repeated Idempotency-Key even after sales closed', async () => {
+    const event = await f.onSale(f.snapshot([{ quantity: 10 }, { quantity: 10 }]));
+    const [t1, t2] = event.ticketTypes.map((t) => t.ticketTypeId) as [string, string];
+    const buyer = await f.user();
+    const baskets = [
+      [{ ticketTypeId: t1, quantity: 1 }],
+      [
+        { ticketTypeId: t1, quantity: 1 },
+        { ticketTypeId: t2, quantity: 1 },
+      ],
+    ];
+    const keys = [randomUUID(), randomUUID()];
+    const first = await Promise.all(
+      baskets.map((b, i) =>
+        f.buy(buyer.token, event.eventId, b, 'pm_card_visa', { 'idempotency-key': keys[i] as string }),
+      ),
+    );
+    for (const r of first) assert.equal(r.status, 202, r.text);
+    await f.cancelEvent(event);
+    for (const r of first) await f.until(buyer.token, r.body.id, ['CANCELLED']);
+    for (const [i, b] of baskets.entries()) {
+      const again = await f.buy(buyer.token, event.eventId, b, 'pm_card_visa', {
+        'idempotency-key': keys[i] as string,
+      });
+      assert.equal(again.status, 202, again.text);
+      assert.equal(again.body.id, first[i]?.body.id);
+    }
+    const fresh = await f.buy(buyer.token, event.eventId, baskets[0] ?? []);
+    assert.equal(fresh.status, 409, 'without the key it is a new purchase, refused');
+    assert.equal(fresh.body.code, 'SALES_CLOSED');
+  });
+
   it('answers bad input and closed sales with a problem naming the field or the reason, never a 500', async () => {
     const now = Date.now();
     const event = await f.onSale(

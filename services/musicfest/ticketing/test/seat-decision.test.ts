@@ -28,4 +28,53 @@ describe('MusicFest seat decisions of a batch', () => {
     assert.deepEqual(decisions, ['refuse', 'queue']);
     assert.equal(after.waitlisted, 5);
   });
+
+  it('reserves a basket only when every type fits with nobody waiting, else queues it whole', () => {
+    const counts = new Map([
+      ['a', { capacity: 4, reserved: 2, sold: 0, waitlisted: 0 }],
+      ['b', { capacity: 4, reserved: 3, sold: 0, waitlisted: 0 }],
+    ]);
+    const basket = [
+      { ticketTypeId: 'a', quantity: 2 },
+      { ticketTypeId: 'b', quantity: 2 },
+    ];
+    assert.deepEqual(rules.decideBasket(counts, basket), { decision: 'queue' });
+    assert.deepEqual(counts.get('a'), { capacity: 4, reserved: 2, sold: 0, waitlisted: 2 }, 'no type is half reserved');
+    assert.deepEqual(counts.get('b'), { capacity: 4, reserved: 3, sold: 0, waitlisted: 2 });
+    // Type a now has people waiting: a basket that fits still queues behind them.
+    assert.equal(rules.decideBasket(counts, [{ ticketTypeId: 'a', quantity: 1 }]).decision, 'queue');
+  });
+
+  it('refuses a basket naming the first type whose line is full', () => {
+    const counts = new Map([
+      ['a', { capacity: 2, reserved: 2, sold: 0, waitlisted: 0 }],
+      ['b', { capacity: 2, reserved: 2, sold: 0, waitlisted: 2 }],
+    ]);
+    const d = rules.decideBasket(counts, [
+      { ticketTypeId: 'a', quantity: 1 },
+      { ticketTypeId: 'b', quantity: 1 },
+    ]);
+    assert.equal(d.decision, 'refuse');
+    assert.equal(d.decision === 'refuse' && d.refused.ticketTypeId, 'b');
+    assert.equal(counts.get('a')?.waitlisted, 0, 'a refused basket changes no count');
+  });
+
+  it('promotes in line order while purchases fit; one that does not fit blocks those behind it on its types', () => {
+    const counts = new Map([
+      ['a', { capacity: 5, reserved: 2, sold: 0, waitlisted: 6 }],
+      ['b', { capacity: 5, reserved: 4, sold: 0, waitlisted: 1 }],
+    ]);
+    const line = [
+      { id: 1, lines: [{ ticketTypeId: 'a', quantity: 2 }] },
+      { id: 2, lines: [{ ticketTypeId: 'a', quantity: 2 }] },
+      { id: 3, lines: [{ ticketTypeId: 'a', quantity: 1 }] },
+      { id: 4, lines: [{ ticketTypeId: 'b', quantity: 1 }] },
+      { id: 5, lines: [{ ticketTypeId: 'a', quantity: 1 }] },
+    ];
+    const promoted = rules.promote(counts, line).map((p) => p.id);
+    // 3 seats of a free: #1 takes 2, #2 (2) does not fit and blocks #3 and #5 (type a); #4 goes.
+    assert.deepEqual(promoted, [1, 4]);
+    assert.deepEqual(counts.get('a'), { capacity: 5, reserved: 4, sold: 0, waitlisted: 4 });
+    assert.deepEqual(counts.get('b'), { capacity: 5, reserved: 5, sold: 0, waitlisted: 0 });
+  });
 });

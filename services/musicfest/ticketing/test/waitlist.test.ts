@@ -80,6 +80,33 @@ describe('MusicFest waitlist', () => {
     assert.equal(again.body.code, 'INVALID_STATE');
   });
 
+  it('queues a basket of several types whole while one type is full, keeps later buyers behind it, and promotes it whole', async () => {
+    const event = await f.onSale(f.snapshot([{ quantity: 1 }, { quantity: 5 }]));
+    const [a, b] = event.ticketTypes.map((t) => t.ticketTypeId) as [string, string];
+    const [x, y, z] = [await f.user(), await f.user(), await f.user()];
+    const first = await f.buy(x.token, event.eventId, [{ ticketTypeId: a, quantity: 1 }], 'pm_card_chargeDeclined');
+    assert.equal(first.body.status, 'PENDING', first.text);
+    const basket = await f.buy(y.token, event.eventId, [
+      { ticketTypeId: b, quantity: 2 },
+      { ticketTypeId: a, quantity: 1 },
+    ]);
+    assert.deepEqual([basket.status, basket.body.status, basket.body.position], [202, 'WAITLISTED', 1], basket.text);
+    assert.deepEqual(await f.counts(b), { capacity: 5, reserved: 0, sold: 0, waitlisted: 2 }, 'nothing half reserved');
+    const later = await f.buy(z.token, event.eventId, [{ ticketTypeId: b, quantity: 1 }]);
+    assert.deepEqual([later.body.status, later.body.position], ['WAITLISTED', 2], 'no jumping the basket on type b');
+
+    await f.until(x.token, first.body.id, ['CANCELLED']);
+    assert.equal((await f.until(y.token, basket.body.id, ['COMPLETED'])).tickets.length, 3);
+    assert.equal((await f.until(z.token, later.body.id, ['COMPLETED'])).tickets.length, 1);
+    const promotions = (await f.published('compra.promovida')).map((d) => d.purchaseId);
+    assert.deepEqual(
+      promotions.filter((id) => id === basket.body.id || id === later.body.id),
+      [basket.body.id, later.body.id],
+    );
+    assert.deepEqual(await f.counts(a), { capacity: 1, reserved: 0, sold: 1, waitlisted: 0 });
+    assert.deepEqual(await f.counts(b), { capacity: 5, reserved: 0, sold: 3, waitlisted: 0 });
+  });
+
   it('streams the purchase as Server-Sent Events until it reaches a final status', async () => {
     const event = await f.onSale(f.snapshot([{ quantity: 5 }]));
     const buyer = await f.user();

@@ -1,5 +1,6 @@
 import type { EventoPublicado } from '@coordina/musicfest-events/contracts';
 import { type Db, type EventData, sql } from '@coordina/platform';
+import type { SeatCounts } from '../domain/seat-decision.rules';
 import type { EventRecord, TicketTypeRecord, TypeCounts } from './inventory.record';
 
 const eventColumns = sql`id, manager_id AS "managerId", name, organizer, place, starts_at AS "startsAt",
@@ -10,8 +11,9 @@ const typeColumns = sql`id, event_id AS "eventId", name, price, discount_percent
 const counts = sql`id, event_id AS "eventId", name, capacity, reserved, sold, waitlisted, sequence`;
 
 /**
- * Events and ticket types. Every change of the counts is ONE conditional UPDATE that bumps
- * the type's sequence; the table's CHECK (reserved + sold <= capacity) backs them up.
+ * Events and ticket types. Every change of the counts is ONE UPDATE that bumps the type's
+ * sequence; whether seats fit is decided by SeatDecisionRules, never here, and the table's
+ * CHECK (reserved + sold <= capacity) backs the decisions up.
  */
 export class InventoryRepository {
   /** Serialises the writers of one event's counts (taken first in every such transaction). */
@@ -108,21 +110,35 @@ export class InventoryRepository {
     return r.rows;
   }
 
-  /** Adds a batch's reserved and waitlisted tickets to types locked by `lockTypes`, one statement. */
-  async addCounts(q: Db, rows: readonly { id: string; reserved: number; waitlisted: number }[]): Promise<void> {
-    if (rows.length === 0) return;
-    await sql`UPDATE ticket_types t SET reserved = t.reserved + v.reserved, waitlisted = t.waitlisted + v.waitlisted,
-        sequence = t.sequence + 1
-      FROM unnest(${rows.map((r) => r.id)}::uuid[], ${rows.map((r) => r.reserved)}::int[],
-        ${rows.map((r) => r.waitlisted)}::int[]) AS v(id, reserved, waitlisted)
-      WHERE t.id = v.id`.execute(q);
+  /** The event's types, locked as `lockTypes` does (releases and promotions of the event). */
+  async lockTypesOfEvent(q: Db, eventId: string): Promise<TypeCounts[]> {
+    const r = await sql<TypeCounts>`SELECT ${counts} FROM ticket_types WHERE event_id = ${eventId}
+      ORDER BY id FOR NO KEY UPDATE`.execute(q);
+    return r.rows;
   }
 
-  /** Reserves seats if they fit now and nobody waits for this type (no queue jumping). */
-  async reserve(q: Db, typeId: string, n: number): Promise<TypeCounts | undefined> {
-    const r = await sql<TypeCounts>`UPDATE ticket_types SET reserved = reserved + ${n}, sequence = sequence + 1
-      WHERE id = ${typeId} AND waitlisted = 0 AND reserved + sold + ${n} <= capacity RETURNING ${counts}`.execute(q);
-    return r.rows[0];
+  /**
+   * Writes the counts decided in memory (SeatDecisionRules) on types read by `lockTypes`: the
+   * changes from `before` to `after`, one statement. The SQL decides nothing: each row is
+   * written only if its sequence is still the one the decision read (compare-and-set), and
+   * the table's CHECK forbids an oversell.
+   */
+  async writeCounts(q: Db, before: readonly TypeCounts[], after: ReadonlyMap<string, SeatCounts>): Promise<void> {
+    const rows = before.flatMap((b) => {
+      const a = after.get(b.id);
+      const reserved = (a?.reserved ?? b.reserved) - b.reserved;
+      const waitlisted = (a?.waitlisted ?? b.waitlisted) - b.waitlisted;
+      return reserved === 0 && waitlisted === 0 ? [] : [{ id: b.id, seen: b.sequence, reserved, waitlisted }];
+    });
+    if (rows.length === 0) return;
+    const r = await sql`UPDATE ticket_types t SET reserved = t.reserved + v.reserved,
+        waitlisted = t.waitlisted + v.waitlisted, sequence = t.sequence + 1
+      FROM unnest(${rows.map((r) => r.id)}::uuid[], ${rows.map((r) => r.reserved)}::int[],
+        ${rows.map((r) => r.waitlisted)}::int[], ${rows.map((r) => r.seen)}::bigint[]) AS v(id, reserved, waitlisted, seen)
+      WHERE t.id = v.id AND t.sequence = v.seen`.execute(q);
+    if (Number(r.numAffectedRows ?? 0) !== rows.length) {
+      throw new Error('ticket type counts changed after they were read under the lock');
+    }
   }
 
   /** Marks the types whose counts changed since last published, and returns their counts. */
@@ -130,23 +146,6 @@ export class InventoryRepository {
     const r = await sql<TypeCounts>`UPDATE ticket_types SET published_sequence = sequence
       WHERE sequence > published_sequence RETURNING ${counts}`.execute(q);
     return r.rows;
-  }
-
-  /** Queues tickets on the type's waitlist, bounded by factor × capacity. */
-  async enqueue(q: Db, typeId: string, n: number, factor: number): Promise<TypeCounts | undefined> {
-    const r = await sql<TypeCounts>`UPDATE ticket_types SET waitlisted = waitlisted + ${n}, sequence = sequence + 1
-      WHERE id = ${typeId} AND waitlisted + ${n} <= floor(${factor}::numeric * capacity) RETURNING ${counts}`.execute(
-      q,
-    );
-    return r.rows[0];
-  }
-
-  /** Waiting tickets move to reserved, if they fit. */
-  async promote(q: Db, typeId: string, n: number): Promise<TypeCounts | undefined> {
-    const r = await sql<TypeCounts>`UPDATE ticket_types SET reserved = reserved + ${n}, waitlisted = waitlisted - ${n},
-        sequence = sequence + 1
-      WHERE id = ${typeId} AND reserved + sold + ${n} <= capacity RETURNING ${counts}`.execute(q);
-    return r.rows[0];
   }
 
   async dequeue(q: Db, typeId: string, n: number): Promise<TypeCounts | undefined> {

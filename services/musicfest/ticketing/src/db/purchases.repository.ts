@@ -1,5 +1,12 @@
 import { type Db, sql } from '@coordina/platform';
 import type { PurchaseStatus } from '../contracts/purchase.dto';
+import {
+  type PurchaseTrigger,
+  RELEASED_STATUSES,
+  statusAfter,
+  statusesFrom,
+  WAITING_STATUS,
+} from '../domain/purchase.state-machine';
 import type { NewPurchase, PurchaseItemRecord, PurchaseRecord } from './purchase.record';
 
 const columns = sql`p.id, p.user_id AS "userId", p.event_id AS "eventId", e.name AS "eventName",
@@ -9,42 +16,34 @@ const columns = sql`p.id, p.user_id AS "userId", p.event_id AS "eventId", e.name
   p.refunded, p.waitlist_seq AS "waitlistSeq", p.from_waitlist AS "fromWaitlist",
   p.reserved_until AS "reservedUntil", p.waitlisted_at AS "waitlistedAt", p.promoted_at AS "promotedAt",
   p.created_at AS "createdAt", p.updated_at AS "updatedAt"`;
+/** The compare-and-set guard of `trigger`: the row is in a status the state machine lets it leave. */
+const guard = (trigger: PurchaseTrigger) => sql`status = ANY(${statusesFrom(trigger)}::text[])`;
+/** Statuses in queries the partial indexes answer are literals, so every plan can use them. */
+const waiting = sql.lit(WAITING_STATUS);
+/** How a NEW row is stored (see PurchaseState). */
+const NEW_ROW = sql.lit(statusesFrom('reserve')[0] as string);
+
 const itemColumns = sql`purchase_id AS "purchaseId", ticket_type_id AS "ticketTypeId",
   ticket_type_name AS "ticketTypeName", quantity, unit_price AS "unitPrice", discount_percent AS "discountPercent",
   final_price AS "finalPrice", commission`;
 
 /**
- * Purchases. Every change of status is a conditional UPDATE on the current status, so two
- * concurrent transitions cannot both win; each returns the row only when it happened.
+ * Purchases. Every change of status is ONE UPDATE guarded by the statuses the state machine
+ * (domain/purchase.state-machine.ts) lets the transition leave, so two concurrent transitions
+ * cannot both win; each returns the row only when it happened. The machine decides; the SQL
+ * only compares and sets.
  */
 export class PurchasesRepository {
-  /** False when the caller already has a purchase with this idempotency key. */
-  async insert(q: Db, p: NewPurchase, items: readonly Omit<PurchaseItemRecord, 'purchaseId'>[]): Promise<boolean> {
-    const r = await sql`INSERT INTO purchases (id, user_id, event_id, idempotency_key, status, tickets, total,
-        commission, payment_id, payment_method)
-      VALUES (${p.id}, ${p.userId}, ${p.eventId}, ${p.idempotencyKey}, 'PENDING', ${p.tickets}, ${p.total},
-        ${p.commission}, ${p.paymentId}, ${p.paymentMethod})
-      ON CONFLICT (user_id, idempotency_key) DO NOTHING RETURNING id`.execute(q);
-    if (r.rows.length === 0) return false;
-    for (const i of items) {
-      await sql`INSERT INTO purchase_items (purchase_id, ticket_type_id, ticket_type_name, quantity, unit_price,
-          discount_percent, final_price, commission)
-        VALUES (${p.id}, ${i.ticketTypeId}, ${i.ticketTypeName}, ${i.quantity}, ${i.unitPrice},
-          ${i.discountPercent}, ${i.finalPrice}, ${i.commission})`.execute(q);
-    }
-    return true;
-  }
-
   /**
    * A batch's purchases and their items, two statements; purchases whose (user, idempotency
-   * key) already exists are skipped. Returns the ids inserted. Status PENDING until settled.
+   * key) already exists are skipped. Returns the ids inserted, as NEW rows until settled.
    */
   async insertMany(q: Db, rows: readonly { purchase: NewPurchase; items: readonly PurchaseItemRecord[] }[]) {
     if (rows.length === 0) return new Set<string>();
     const p = rows.map((r) => r.purchase);
     const r = await sql<{ id: string }>`INSERT INTO purchases (id, user_id, event_id, idempotency_key, status, tickets,
         total, commission, payment_id, payment_method)
-      SELECT v.id, v.user_id, v.event_id, v.idempotency_key, 'PENDING', v.tickets, v.total, v.commission, v.payment_id,
+      SELECT v.id, v.user_id, v.event_id, v.idempotency_key, ${NEW_ROW}, v.tickets, v.total, v.commission, v.payment_id,
         v.payment_method
       FROM unnest(${p.map((x) => x.id)}::uuid[], ${p.map((x) => x.userId)}::uuid[], ${p.map((x) => x.eventId)}::uuid[],
         ${p.map((x) => x.idempotencyKey)}::text[], ${p.map((x) => x.tickets)}::int[], ${p.map((x) => x.total)}::int[],
@@ -80,19 +79,24 @@ export class PurchasesRepository {
     return r.rows.map((x) => Number(x.seq)).sort((a, b) => a - b);
   }
 
-  /** Settles a batch's new purchases: PENDING with a hold, or WAITLISTED with a place in line. */
+  /**
+   * Settles a batch's NEW purchases: reserved (a hold until `reservedUntil`) or queued (a place
+   * in line).
+   */
   async settleMany(
     q: Db,
-    rows: readonly { id: string; status: 'PENDING' | 'WAITLISTED'; waitlistSeq: number | null }[],
+    rows: readonly { id: string; trigger: 'reserve' | 'queue'; waitlistSeq: number | null }[],
     reservedUntil: Date,
   ): Promise<void> {
     if (rows.length === 0) return;
-    await sql`UPDATE purchases p SET status = v.status,
-        reserved_until = CASE WHEN v.status = 'PENDING' THEN ${reservedUntil}::timestamptz END,
-        waitlist_seq = v.seq, waitlisted_at = CASE WHEN v.status = 'WAITLISTED' THEN now() END, updated_at = now()
-      FROM unnest(${rows.map((r) => r.id)}::uuid[], ${rows.map((r) => r.status)}::text[],
-        ${rows.map((r) => r.waitlistSeq)}::bigint[]) AS v(id, status, seq)
-      WHERE p.id = v.id`.execute(q);
+    const r = await sql`UPDATE purchases p SET status = v.status,
+        reserved_until = CASE WHEN v.hold THEN ${reservedUntil}::timestamptz END,
+        waitlist_seq = v.seq, waitlisted_at = CASE WHEN v.hold THEN NULL ELSE now() END, updated_at = now()
+      FROM unnest(${rows.map((r) => r.id)}::uuid[], ${rows.map((r) => statusAfter(r.trigger))}::text[],
+        ${rows.map((r) => r.trigger === 'reserve')}::boolean[], ${rows.map((r) => r.waitlistSeq)}::bigint[])
+        AS v(id, status, hold, seq)
+      WHERE p.id = v.id AND p.${guard('reserve')}`.execute(q);
+    if (Number(r.numAffectedRows ?? 0) !== rows.length) throw new Error('a new purchase was settled twice');
   }
 
   async find(q: Db, id: string): Promise<PurchaseRecord | undefined> {
@@ -101,10 +105,10 @@ export class PurchasesRepository {
     return r.rows[0];
   }
 
-  /** The purchase while it is PENDING, its row locked until the caller's transaction ends. */
+  /** The purchase while it can still be paid for, its row locked until the caller's transaction ends. */
   async lockPending(q: Db, id: string): Promise<PurchaseRecord | undefined> {
     const r = await sql<PurchaseRecord>`SELECT ${columns} FROM purchases p JOIN events e ON e.id = p.event_id
-      WHERE p.id = ${id} AND p.status = 'PENDING' FOR UPDATE OF p`.execute(q);
+      WHERE p.id = ${id} AND p.${guard('authorize')} FOR UPDATE OF p`.execute(q);
     return r.rows[0];
   }
 
@@ -142,14 +146,14 @@ export class PurchasesRepository {
   /** The event's waiting purchases, in line order. */
   async waiting(q: Db, eventId: string, limit: number): Promise<PurchaseRecord[]> {
     const r = await sql<PurchaseRecord>`SELECT ${columns} FROM purchases p JOIN events e ON e.id = p.event_id
-      WHERE p.event_id = ${eventId} AND p.status = 'WAITLISTED' ORDER BY p.waitlist_seq LIMIT ${limit}`.execute(q);
+      WHERE p.event_id = ${eventId} AND p.status = ${waiting} ORDER BY p.waitlist_seq LIMIT ${limit}`.execute(q);
     return r.rows;
   }
 
   /** 1 + the waiting purchases of the event ahead of this one (the partial index answers it). */
   async position(q: Db, eventId: string, seq: string): Promise<number> {
     const r = await sql<{ n: number }>`SELECT count(*)::int AS n FROM purchases
-      WHERE event_id = ${eventId} AND status = 'WAITLISTED' AND waitlist_seq < ${seq}`.execute(q);
+      WHERE event_id = ${eventId} AND status = ${waiting} AND waitlist_seq < ${seq}`.execute(q);
     return (r.rows[0]?.n ?? 0) + 1;
   }
 
@@ -158,57 +162,53 @@ export class PurchasesRepository {
     const since = new Date(Date.now() - seconds * 1000);
     const r = await sql<{ n: number }>`SELECT
         (SELECT count(*) FROM purchases WHERE event_id = ${eventId} AND ended_at > ${since}
-          AND status IN ('CANCELLED', 'EXPIRED'))::int
+          AND status = ANY(${[...RELEASED_STATUSES]}::text[]))::int
       + (SELECT count(*) FROM purchases WHERE event_id = ${eventId} AND promoted_at > ${since})::int AS n`.execute(q);
     return r.rows[0]?.n ?? 0;
   }
 
-  async markWaitlisted(q: Db, id: string): Promise<void> {
-    await sql`UPDATE purchases SET status = 'WAITLISTED', waitlist_seq = nextval('waitlist_seq'),
-      waitlisted_at = now(), updated_at = now() WHERE id = ${id}`.execute(q);
-  }
-
-  /** Sets the hold of a reserved purchase; from WAITLISTED it is a promotion. */
-  async markPending(q: Db, id: string, reservedUntil: Date, promoted: boolean): Promise<PurchaseRecord | undefined> {
-    const from = promoted ? 'WAITLISTED' : 'PENDING';
-    await sql`UPDATE purchases SET status = 'PENDING', reserved_until = ${reservedUntil},
-        from_waitlist = from_waitlist OR ${promoted}, promoted_at = CASE WHEN ${promoted} THEN now() ELSE promoted_at END,
-        updated_at = now()
-      WHERE id = ${id} AND status = ${from}`.execute(q);
-    return this.find(q, id);
+  /** WAITLISTED → PENDING with a new hold; undefined when it was not waiting. */
+  async promote(q: Db, id: string, reservedUntil: Date): Promise<PurchaseRecord | undefined> {
+    const r = await sql<{ id: string }>`UPDATE purchases SET status = ${statusAfter('promote')},
+        reserved_until = ${reservedUntil}, from_waitlist = true, promoted_at = now(), updated_at = now()
+      WHERE id = ${id} AND ${guard('promote')} RETURNING id`.execute(q);
+    return r.rows[0] ? this.find(q, id) : undefined;
   }
 
   async markAuthorized(q: Db, id: string): Promise<PurchaseRecord | undefined> {
     const r = await sql<{ id: string }>`UPDATE purchases SET payment_status = 'AUTHORIZED', updated_at = now()
-      WHERE id = ${id} AND status = 'PENDING' RETURNING id`.execute(q);
+      WHERE id = ${id} AND ${guard('authorize')} RETURNING id`.execute(q);
     return r.rows[0] ? this.find(q, id) : undefined;
   }
 
   async complete(q: Db, id: string): Promise<PurchaseRecord | undefined> {
-    const r = await sql<{ id: string }>`UPDATE purchases SET status = 'COMPLETED', reserved_until = NULL,
+    const r = await sql<{ id: string }>`UPDATE purchases SET status = ${statusAfter('complete')}, reserved_until = NULL,
         completed_at = now(), updated_at = now()
-      WHERE id = ${id} AND status = 'PENDING' RETURNING id`.execute(q);
+      WHERE id = ${id} AND ${guard('complete')} RETURNING id`.execute(q);
     return r.rows[0] ? this.find(q, id) : undefined;
   }
 
   /**
-   * from → CANCELLED/EXPIRED; undefined when the purchase was not in `from` (idempotent). A
-   * paid purchase that ends is refunded in full (`refunded` = total).
+   * Ends a live purchase (cancel, fail, expire) from `from`, one of the statuses the trigger
+   * may leave; undefined when it was no longer in `from` (idempotent). A paid purchase that
+   * ends is refunded in full (`refunded` = total); an expired one that was never paid has its
+   * payment FAILED.
    */
   async end(
     q: Db,
     id: string,
-    from: readonly PurchaseStatus[],
-    to: 'CANCELLED' | 'EXPIRED',
+    from: PurchaseStatus,
+    trigger: 'cancel' | 'fail' | 'expire',
     reason: string,
     refund: boolean,
   ): Promise<PurchaseRecord | undefined> {
+    const to = statusAfter(trigger);
     const r = await sql<{ id: string }>`UPDATE purchases SET status = ${to}, status_reason = ${reason},
         reserved_until = NULL, ended_at = now(), updated_at = now(),
-        payment_status = CASE WHEN payment_status = 'NONE' AND ${to === 'EXPIRED'} THEN 'FAILED' ELSE payment_status END,
+        payment_status = CASE WHEN payment_status = 'NONE' AND ${trigger === 'expire'} THEN 'FAILED' ELSE payment_status END,
         refund_status = CASE WHEN ${refund} AND refund_status = 'NONE' THEN 'REQUESTED' ELSE refund_status END,
         refunded = CASE WHEN payment_status = 'AUTHORIZED' THEN total ELSE 0 END
-      WHERE id = ${id} AND status = ANY(${[...from]}::text[]) RETURNING id`.execute(q);
+      WHERE id = ${id} AND status = ${from} AND ${guard(trigger)} RETURNING id`.execute(q);
     return r.rows[0] ? this.find(q, id) : undefined;
   }
 

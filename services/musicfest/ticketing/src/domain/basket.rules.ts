@@ -12,8 +12,15 @@ export interface SellableType {
 }
 
 export interface SellableEvent {
+  id: string;
   status: 'ON_SALE' | 'CANCELLED';
   purchaseDeadline: Date;
+}
+
+/** Why a basket cannot be bought, as an error code and a message. */
+export interface BasketRefusal {
+  code: 'NOT_FOUND' | 'SALES_CLOSED';
+  message: string;
 }
 
 export interface PricedLine {
@@ -64,6 +71,25 @@ export class BasketRules {
     const index = items.findIndex((i) => i.quantity > this.maxPerType);
     if (index < 0) return undefined;
     return { index, message: `at most ${this.maxPerType} tickets of one type per purchase` };
+  }
+
+  /** Why the basket cannot be bought now (unknown event or type, sales closed), or undefined. */
+  refusal(
+    eventId: string,
+    event: SellableEvent | undefined,
+    types: ReadonlyMap<string, SellableType & { eventId: string }>,
+    items: readonly { ticketTypeId: string }[],
+    now: Date,
+  ): BasketRefusal | undefined {
+    if (!event) return { code: 'NOT_FOUND', message: `event ${eventId} not found` };
+    for (const item of items) {
+      const type = types.get(item.ticketTypeId);
+      if (type?.eventId !== event.id)
+        return { code: 'NOT_FOUND', message: `ticket type ${item.ticketTypeId} is not sold for this event` };
+      const closed = this.closedReason(event, type, now);
+      if (closed) return { code: 'SALES_CLOSED', message: closed };
+    }
+    return undefined;
   }
 
   /** Why a type cannot be sold now, or undefined when it can. */

@@ -3,6 +3,7 @@ import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
 import { CompraCreada } from '../contracts/events';
 import { TicketingSettings } from '../ticketing.settings';
 import { purchaseSaga } from './purchase.saga';
+import { PurchaseSagaStarter } from './purchase-saga.starter';
 import { SeatLedger } from './seat.ledger';
 
 /**
@@ -18,6 +19,7 @@ export class PurchaseSagaRegistrar implements OnModuleInit {
     @Inject(SERVICE_CONTEXT) private readonly ctx: ServiceContext,
     private readonly ledger: SeatLedger,
     private readonly settings: TicketingSettings,
+    private readonly starter: PurchaseSagaStarter,
   ) {}
 
   onModuleInit(): void {
@@ -28,7 +30,7 @@ export class PurchaseSagaRegistrar implements OnModuleInit {
         on(CompraCreada, async (d, _event, tx) => {
           if (d.status !== 'PENDING') return;
           const p = await this.ledger.purchases.lockPending(tx, d.purchaseId);
-          if (p) await this.ledger.startSaga(tx, p);
+          if (p) await this.starter.start(tx, p);
         }),
       ],
     });

@@ -50,9 +50,30 @@ export class PurchaseViewsService {
     return { id: p.id, status, ...(await this.line(q, p)) };
   }
 
-  /** The estimated wait of the `position`-th in line when `releases` seats were freed in the window. */
-  estimateWait(position: number, releases: number): number {
-    return this.#wait.estimate(position, releases);
+  /**
+   * Place in line and estimated wait of a batch's new purchases (those with a waitlist
+   * sequence), per event: the first of the batch's line is counted, the others follow it.
+   */
+  async lines(q: Db, rows: readonly { id: string; eventId: string; waitlistSeq: number | null }[]) {
+    const lines = new Map<string, { position: number; estimatedWaitSeconds: number }>();
+    const byEvent = new Map<string, { id: string; seq: number }[]>();
+    for (const r of rows) {
+      if (r.waitlistSeq === null) continue;
+      const list = byEvent.get(r.eventId) ?? [];
+      list.push({ id: r.id, seq: r.waitlistSeq });
+      byEvent.set(r.eventId, list);
+    }
+    for (const [eventId, queued] of byEvent) {
+      const first = Math.min(...queued.map((x) => x.seq));
+      const head = await this.#purchases.position(q, eventId, String(first));
+      const releases = await this.#purchases.recentReleases(q, eventId, WaitEstimateRules.WINDOW_SECONDS);
+      queued.sort((a, b) => a.seq - b.seq);
+      for (const [k, x] of queued.entries()) {
+        const position = head + k;
+        lines.set(x.id, { position, estimatedWaitSeconds: this.#wait.estimate(position, releases) });
+      }
+    }
+    return lines;
   }
 
   async views(q: Db, records: readonly PurchaseRecord[]): Promise<PurchaseView[]> {

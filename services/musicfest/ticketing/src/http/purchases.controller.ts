@@ -9,22 +9,25 @@ import {
   type PurchasePage,
   type PurchaseView,
 } from '../contracts/purchase.dto';
-import { CancellationsService } from './cancellations.service';
+import { AcceptPurchase } from '../use-cases/accept-purchase.use-case';
+import { EndPurchase } from '../use-cases/end-purchase.use-case';
+import { SummarizeBasket } from '../use-cases/summarize-basket.use-case';
 import { PurchaseViewsService } from './purchase-views.service';
-import { PurchasesService } from './purchases.service';
 
+/** Buying, reading and cancelling purchases: each route hands over to its use case. */
 @Controller('api/musicfest/purchases')
 export class PurchasesController {
   constructor(
-    private readonly purchases: PurchasesService,
+    private readonly summaries: SummarizeBasket,
+    private readonly accepting: AcceptPurchase,
+    private readonly ending: EndPurchase,
     private readonly views: PurchaseViewsService,
-    private readonly cancellations: CancellationsService,
   ) {}
 
   @Post('summary')
   @HttpCode(200)
   summary(@Body(zod(Basket)) body: Basket, @CurrentUser() user: AuthUser): Promise<BasketSummary> {
-    return this.purchases.summary(user, body);
+    return this.summaries.summary(user, body);
   }
 
   @Post()
@@ -34,7 +37,7 @@ export class PurchasesController {
     @CurrentUser() user: AuthUser,
     @Headers('idempotency-key') key?: string,
   ): Promise<PurchaseAccepted> {
-    return this.purchases.create(user, body, key);
+    return this.accepting.accept(user, body, key);
   }
 
   @Get()
@@ -49,7 +52,8 @@ export class PurchasesController {
 
   @Post(':id/cancel')
   @HttpCode(200)
-  cancel(@Param(zod(IdParams)) p: { id: string }, @CurrentUser() user: AuthUser): Promise<PurchaseView> {
-    return this.cancellations.cancel(user, p.id);
+  async cancel(@Param(zod(IdParams)) p: { id: string }, @CurrentUser() user: AuthUser): Promise<PurchaseView> {
+    await this.ending.cancelByBuyer(user, p.id);
+    return this.views.get(user, p.id);
   }
 }
