@@ -2,7 +2,7 @@ import { analyticsService } from '@coordina/analytics';
 import { identityService } from '@coordina/identity';
 import { bookingService } from '@coordina/instudio-booking';
 import { salonsService } from '@coordina/instudio-salons';
-import { eventsService } from '@coordina/musicfest-events';
+import { festivalsService } from '@coordina/musicfest-festivals';
 import { ticketingService } from '@coordina/musicfest-ticketing';
 import { notificationsService } from '@coordina/notifications';
 import { paymentsService } from '@coordina/payments';
@@ -15,7 +15,7 @@ export const allServices: readonly ServiceManifest[] = [
   notificationsService,
   salonsService,
   bookingService,
-  eventsService,
+  festivalsService,
   ticketingService,
   analyticsService,
 ];

@@ -69,7 +69,7 @@ const ACCESS: Record<string, Access> = {
   'POST /api/instudio/bookings/:id/review': SIGNED_IN,
   'GET /api/instudio/salons/:id/reviews': PUBLIC,
   'POST /api/instudio/reviews/:id/reply': ['salon_admin', 'platform_admin'],
-  // musicfest-events
+  // musicfest-festivals
   'GET /api/musicfest/events': PUBLIC,
   'GET /api/musicfest/events/:id': PUBLIC,
   'POST /api/musicfest/events': ['manager', 'platform_admin'],

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { DemoUsers } from '@coordina/identity/contracts';
-import { DemoEvents } from '@coordina/musicfest-events/contracts';
+import { DemoEvents } from '@coordina/musicfest-festivals/contracts';
 import { SALON } from './booking.scenarios';
 import { embedded, type Product } from './harness';
 

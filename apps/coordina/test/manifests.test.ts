@@ -37,7 +37,7 @@ describe("the product's manifests", () => {
         assert.deepEqual(err.problems.map((p) => p.split(':')[0]).sort(), [
           'BOOKING_HOLD_TIMEOUT_MS (instudio-booking)',
           'BOOKING_LEAD_TIME_MINUTES (instudio-booking)',
-          'MUSICFEST_FEE_TIMEOUT_MS (musicfest-events)',
+          'MUSICFEST_FEE_TIMEOUT_MS (musicfest-festivals)',
           'MUSICFEST_MAX_PER_TYPE (musicfest-ticketing)',
         ]);
         return true;

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
-import { EventoCancelado, EventoPublicado } from '@coordina/musicfest-events/contracts';
+import { EventoCancelado, EventoPublicado } from '@coordina/musicfest-festivals/contracts';
 import {
   type AuthProof,
   type EventContract,

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { EventoCancelado, EventoPublicado } from '@coordina/musicfest-events/contracts';
+import { EventoCancelado, EventoPublicado } from '@coordina/musicfest-festivals/contracts';
 import {
   CestaResumida,
   CompraCancelada,

@@ -1,4 +1,4 @@
-import type { EventoPublicado } from '@coordina/musicfest-events/contracts';
+import type { EventoPublicado } from '@coordina/musicfest-festivals/contracts';
 import { type Db, type EventData, sql } from '@coordina/platform';
 import type { SeatCounts } from '../domain/seat-decision.rules';
 import type { EventRecord, TicketTypeRecord, TypeCounts } from './inventory.record';

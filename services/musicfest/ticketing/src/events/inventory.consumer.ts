@@ -1,4 +1,4 @@
-import { EventoCancelado, EventoPublicado } from '@coordina/musicfest-events/contracts';
+import { EventoCancelado, EventoPublicado } from '@coordina/musicfest-festivals/contracts';
 import { type EventData, on, SERVICE_CONTEXT, type ServiceContext, type Tx } from '@coordina/platform';
 import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
 import { TitularAvisado } from '../contracts/events';

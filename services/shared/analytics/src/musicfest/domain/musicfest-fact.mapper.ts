@@ -1,4 +1,4 @@
-import type { EventoCancelado, EventoPublicado } from '@coordina/musicfest-events/contracts';
+import type { EventoCancelado, EventoPublicado } from '@coordina/musicfest-festivals/contracts';
 import type {
   CestaResumida,
   CompraCancelada,

@@ -1,4 +1,4 @@
-import { EventoCancelado, EventoPublicado } from '@coordina/musicfest-events/contracts';
+import { EventoCancelado, EventoPublicado } from '@coordina/musicfest-festivals/contracts';
 import {
   CestaResumida,
   CompraCancelada,

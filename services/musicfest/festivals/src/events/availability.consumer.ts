@@ -15,7 +15,7 @@ export class AvailabilityConsumer implements OnModuleInit {
   onModuleInit(): void {
     const ticketTypes = new TicketTypesRepository();
     this.ctx.bus.subscribe({
-      group: 'musicfest-events.availability',
+      group: 'musicfest-festivals.availability',
       handlers: [
         on(DisponibilidadActualizada, async (d, _event, tx) => {
           if (await ticketTypes.applyAvailability(tx, d)) await this.cache.changed();

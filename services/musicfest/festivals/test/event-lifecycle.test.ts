@@ -4,7 +4,7 @@ import { after, before, describe, it } from 'node:test';
 import { DisponibilidadActualizada } from '@coordina/musicfest-ticketing/contracts';
 import { paymentsService } from '@coordina/payments';
 import { eventually, startTestApp, type TestApp } from '@coordina/platform/testing';
-import { eventsService } from '../src';
+import { festivalsService } from '../src';
 import { EventsFixture, type TestUser } from './events.fixture';
 
 describe('MusicFest events: the hosting fee, edits, cancellation and who may do what', () => {
@@ -14,7 +14,7 @@ describe('MusicFest events: the hosting fee, edits, cancellation and who may do 
 
   before(async () => {
     app = await startTestApp({
-      services: [eventsService, paymentsService],
+      services: [festivalsService, paymentsService],
       config: { seedDemo: true, sandboxWebhookDelayMs: 20 },
     });
     f = new EventsFixture(app);

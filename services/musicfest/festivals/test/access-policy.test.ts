@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
 import { paymentsService } from '@coordina/payments';
 import { startTestApp, type TestApp } from '@coordina/platform/testing';
-import { eventsService } from '../src';
+import { festivalsService } from '../src';
 import { EventsFixture } from './events.fixture';
 
 /** Issue 12 item 6: the managers' panel asks for MusicFest's access policy; the catalog stays public. */
@@ -12,7 +12,7 @@ describe("MusicFest events: the managers' panel requires MusicFest's access poli
   let f: EventsFixture;
 
   before(async () => {
-    app = await startTestApp({ services: [eventsService, paymentsService] });
+    app = await startTestApp({ services: [festivalsService, paymentsService] });
     f = new EventsFixture(app);
   });
   after(() => app?.close());

@@ -4,7 +4,7 @@ import type { EventRecord, TicketTypeRecord } from '../db/event.record';
 
 const iso = (d: Date) => new Date(d).toISOString();
 
-/** The events musicfest-events publishes, from its records. */
+/** The events musicfest-festivals publishes, from its records. */
 export class EventSnapshotMapper {
   published(
     e: EventRecord,

@@ -5,7 +5,7 @@ import { DisponibilidadActualizada } from '@coordina/musicfest-ticketing/contrac
 import { paymentsService } from '@coordina/payments';
 import { sql } from '@coordina/platform';
 import { eventually, startTestApp, type TestApp } from '@coordina/platform/testing';
-import { eventsService } from '../src';
+import { festivalsService } from '../src';
 import { DemoEvents } from '../src/contracts';
 import { EventsFixture, type TestUser } from './events.fixture';
 
@@ -21,7 +21,7 @@ describe('MusicFest catalog: order, search, pages, cache and demo events', () =>
 
   before(async () => {
     app = await startTestApp({
-      services: [eventsService, paymentsService],
+      services: [festivalsService, paymentsService],
       config: { seedDemo: true, sandboxWebhookDelayMs: 20 },
     });
     f = new EventsFixture(app);
@@ -115,7 +115,7 @@ describe('MusicFest catalog: order, search, pages, cache and demo events', () =>
 
   it('shows an availability update in the listing and the detail, and never lets an older one overwrite it', async () => {
     // Its own event (its own tag, outside the listings above), so no other test sees or moves its counts.
-    const ctx = app.contexts.get('musicfest-events');
+    const ctx = app.contexts.get('musicfest-festivals');
     assert.ok(ctx);
     const listed = async () =>
       (await app.fetch(`/api/musicfest/events?q=${delta.tag}`)).body.items.find(
@@ -145,7 +145,7 @@ describe('MusicFest catalog: order, search, pages, cache and demo events', () =>
     // An older report, delivered after the newer one was applied: once the consumer has handled
     // it (its inbox row commits with the handler's writes), the newer count must still stand.
     const stale = await update(30, 4);
-    await eventually(() => f.handled('musicfest-events.availability', stale));
+    await eventually(() => f.handled('musicfest-festivals.availability', stale));
     assert.deepEqual(await stored(), { seatsLeft: 7, sequence: 5 }, 'sequence 4 came too late to count');
     assert.equal((await f.get(delta.id)).body.ticketTypes[0].seatsLeft, 7);
     assert.equal(await listed(), 7);
@@ -170,9 +170,9 @@ describe('MusicFest catalog: order, search, pages, cache and demo events', () =>
       const days = (new Date((await f.get(demo.id)).body.startsAt).getTime() - Date.now()) / 86_400_000;
       assert.ok(days >= 19 && days <= 91, `${demo.name} starts ${days} days ahead`);
     }
-    const seededAgain = app.contexts.get('musicfest-events');
-    assert.ok(seededAgain && eventsService.seed);
-    await eventsService.seed(seededAgain);
+    const seededAgain = app.contexts.get('musicfest-festivals');
+    assert.ok(seededAgain && festivalsService.seed);
+    await festivalsService.seed(seededAgain);
     assert.equal(
       (await f.outbox(DemoEvents.jazzNight.id)).filter((e) => e.topic === 'evento.publicado').length,
       1,

@@ -4,7 +4,7 @@ import { Inject, Injectable, type OnModuleDestroy } from '@nestjs/common';
 
 const TTL_MS = 30_000;
 const GENERATION_TTL_MS = 86_400_000;
-const GENERATION_KEY = 'musicfest-events:generation';
+const GENERATION_KEY = 'musicfest-festivals:generation';
 /** A change committed inside a transaction is dropped again this long after it is reported. */
 const TRAILING_MS = 200;
 
@@ -24,7 +24,7 @@ export class EventsCache implements OnModuleDestroy {
 
   async read<T>(kind: string, key: unknown, load: () => Promise<T>): Promise<T> {
     const generation = await this.#generation();
-    return this.ctx.cache.wrap(`musicfest-events:${kind}:${generation}:${JSON.stringify(key)}`, TTL_MS, load);
+    return this.ctx.cache.wrap(`musicfest-festivals:${kind}:${generation}:${JSON.stringify(key)}`, TTL_MS, load);
   }
 
   /** After a commit: drops every entry now. */

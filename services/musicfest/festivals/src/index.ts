@@ -16,8 +16,8 @@ import { EventsController } from './http/events.controller';
 import { EventsQueryService } from './http/events-query.service';
 import { ManagerEventsController } from './http/manager-events.controller';
 
-export const eventsService: ServiceManifest = {
-  name: 'musicfest-events',
+export const festivalsService: ServiceManifest = {
+  name: 'musicfest-festivals',
   routes: eventsRoutes,
   events: [
     EventoPublicado,

@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
 import { PagoAutorizado } from '@coordina/payments/contracts';
 import { eventually, startTestApp, type TestApp } from '@coordina/platform/testing';
-import { eventsService } from '../src';
+import { festivalsService } from '../src';
 import { EventsFixture, type TestUser } from './events.fixture';
 
 /** The hosting-fee saga against hand-made payment replies: no payments service runs here. */
@@ -15,7 +15,7 @@ describe('MusicFest hosting-fee saga, with payment replies published by the test
 
   before(async () => {
     process.env.MUSICFEST_FEE_TIMEOUT_MS = '1500';
-    app = await startTestApp({ services: [eventsService], config: { seedDemo: false } });
+    app = await startTestApp({ services: [festivalsService], config: { seedDemo: false } });
     f = new EventsFixture(app);
     manager = await f.user(['manager']);
   });

@@ -4,7 +4,7 @@ import { z } from 'zod';
 export const DEFAULT_FEE_TIMEOUT_MS = 300_000;
 
 /**
- * musicfest-events' settings, from the environment (parsed and checked at start by the
+ * musicfest-festivals' settings, from the environment (parsed and checked at start by the
  * platform's settings loader, with every other service's; decision 0035).
  * `MUSICFEST_FEE_TIMEOUT_MS`: how long the hosting-fee saga waits for payments' reply before
  * the event is FEE_DECLINED (default 300000).

@@ -82,18 +82,18 @@ export class EventsFixture {
     return view;
   }
 
-  /** Events musicfest-events published for a key (its outbox), oldest first. */
+  /** Events musicfest-festivals published for a key (its outbox), oldest first. */
   async outbox(key: string): Promise<{ topic: string; data: Record<string, unknown> }[]> {
-    const ctx = this.app.contexts.get('musicfest-events');
+    const ctx = this.app.contexts.get('musicfest-festivals');
     assert.ok(ctx);
     const r = await sql<{ topic: string; data: Record<string, unknown> }>`SELECT topic, event->'data' AS data
       FROM coordina_outbox WHERE key = ${key} ORDER BY seq`.execute(ctx.db.db);
     return r.rows;
   }
 
-  /** The payment commands musicfest-events sent for an event (keyed by payment, found by reference). */
+  /** The payment commands musicfest-festivals sent for an event (keyed by payment, found by reference). */
   async paymentCommands(eventId: string): Promise<{ topic: string; data: Record<string, unknown> }[]> {
-    const ctx = this.app.contexts.get('musicfest-events');
+    const ctx = this.app.contexts.get('musicfest-festivals');
     assert.ok(ctx);
     const r = await sql<{ topic: string; data: Record<string, unknown> }>`SELECT topic, event->'data' AS data
       FROM coordina_outbox WHERE event->'data'->>'reference' = ${`musicfest-event:${eventId}`}
@@ -105,14 +105,14 @@ export class EventsFixture {
 
   /** Publishes an event as if another service had (the consumer reads topics, not senders); returns its id. */
   async publish<C extends EventContract>(contract: C, data: EventData<C>): Promise<string> {
-    const ctx = this.app.contexts.get('musicfest-events');
+    const ctx = this.app.contexts.get('musicfest-festivals');
     assert.ok(ctx);
     return (await ctx.db.transaction((tx) => ctx.bus.publish(tx, contract, data))).id;
   }
 
-  /** Whether consumer group `group` of musicfest-events has handled the event (its inbox row committed). */
+  /** Whether consumer group `group` of musicfest-festivals has handled the event (its inbox row committed). */
   async handled(group: string, eventId: string): Promise<boolean> {
-    const ctx = this.app.contexts.get('musicfest-events');
+    const ctx = this.app.contexts.get('musicfest-festivals');
     assert.ok(ctx);
     const r = await sql<{ n: number }>`SELECT count(*)::int AS n FROM coordina_inbox
       WHERE group_id = ${group} AND event_id = ${eventId}`.execute(ctx.db.db);

@@ -14,7 +14,7 @@ import {
 
 const managers = ['manager', 'platform_admin'] as const;
 
-export const eventsRoutes = defineRoutes('musicfest-events', [
+export const eventsRoutes = defineRoutes('musicfest-festivals', [
   {
     method: 'GET',
     path: '/api/musicfest/events',

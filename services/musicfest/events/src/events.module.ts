@@ -1,5 +1,0 @@
-import { Module } from '@nestjs/common';
-
-/** The musicfest-events service's Nest module; its parts are wired by `serviceModule` in index.ts. */
-@Module({})
-export class EventsModule {}
