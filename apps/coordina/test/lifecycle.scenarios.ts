@@ -6,11 +6,11 @@ import { type Product, userIdOf } from './harness';
 
 const HOUR_MS = 3_600_000;
 
-/** The local hour now in a zone, and the first of a few zones where it is between 01:00 and 21:00. */
+/** The local hour now in a zone, and the first of a few zones where it is between 01:00 and 17:59 (bookings up to a few hours ahead stay inside a day open 00:00-23:59; the three zones cover every hour). */
 const localHour = (timeZone: string) =>
   Number(new Intl.DateTimeFormat('en-GB', { timeZone, hour: '2-digit', hourCycle: 'h23' }).format(new Date()));
 const daytimeZone = () =>
-  ['America/Lima', 'Asia/Tokyo', 'Europe/Madrid'].find((tz) => localHour(tz) >= 1 && localHour(tz) <= 21);
+  ['America/Lima', 'Asia/Tokyo', 'Europe/Madrid'].find((tz) => localHour(tz) >= 1 && localHour(tz) <= 17);
 const localDate = (timeZone: string, at: Date) => new Intl.DateTimeFormat('en-CA', { timeZone }).format(at);
 
 /**
