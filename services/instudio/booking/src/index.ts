@@ -1,4 +1,4 @@
-import { PagoSolicitado, ReembolsoSolicitado } from '@coordina/payments/contracts';
+import { PagoSolicitar, ReembolsoSolicitar } from '@coordina/payments/contracts';
 import { defineRoles, type ServiceManifest, serviceModule } from '@coordina/platform';
 import { BookingModule } from './booking.module';
 import { BookingSettings } from './booking.settings';
@@ -37,8 +37,8 @@ export const bookingService: ServiceManifest = {
     ReservaNoPresentada,
     ResenaPublicada,
     // Saga commands booking sends to payments.
-    PagoSolicitado,
-    ReembolsoSolicitado,
+    PagoSolicitar,
+    ReembolsoSolicitar,
   ],
   migrations,
   errorCodes: BookingErrors,

@@ -39,7 +39,7 @@ describe('InStudio booking saga, with payment replies published by the test', ()
     const view = (await f.get(client.token, res.body.id)).body;
     assert.equal(view.status, 'HELD');
     const command = await eventually(async () =>
-      (await f.published(view.paymentId)).find((e) => e.topic === 'pago.solicitado'),
+      (await f.published(view.paymentId)).find((e) => e.topic === 'pago.solicitar'),
     );
     return {
       client,
@@ -100,7 +100,7 @@ describe('InStudio booking saga, with payment replies published by the test', ()
     const booking = await f.settled(b.client.token, b.id);
     assert.equal(booking.status, 'CANCELLED');
     assert.equal(booking.statusReason, 'payment declined: insufficient_funds');
-    assert.equal((await f.published(b.paymentId)).filter((e) => e.topic === 'reembolso.solicitado').length, 0);
+    assert.equal((await f.published(b.paymentId)).filter((e) => e.topic === 'reembolso.solicitar').length, 0);
     assert.ok((await f.slots(f.date(4))).some((s) => s.stylistId === b.slot.stylistId && s.start === b.slot.start));
   });
 
@@ -114,7 +114,7 @@ describe('InStudio booking saga, with payment replies published by the test', ()
       (await f.slots(f.date(5))).some((s) => s.stylistId === b.slot.stylistId && s.start === b.slot.start),
       'the expired hold released its slot',
     );
-    const refund = (await f.published(b.paymentId)).find((e) => e.topic === 'reembolso.solicitado');
+    const refund = (await f.published(b.paymentId)).find((e) => e.topic === 'reembolso.solicitar');
     assert.ok(refund, 'a charge that lands late is voided');
     await publish(PagoAutorizado, authorized(b));
     await eventually(async () => {

@@ -226,6 +226,6 @@ describe('InStudio booking with payments', () => {
     const events = await f.published(res.body.id);
     const cancelled = events.find((e) => e.topic === 'reserva.cancelada');
     assert.equal(cancelled?.data.refund, false);
-    assert.equal((await f.published(booking.paymentId)).filter((e) => e.topic === 'reembolso.solicitado').length, 0);
+    assert.equal((await f.published(booking.paymentId)).filter((e) => e.topic === 'reembolso.solicitar').length, 0);
   });
 });

@@ -149,7 +149,7 @@ describe('InStudio booking life cycle, reviews and promotions', () => {
     assert.equal((await app.fetch(`/api/instudio/salons/${salon.id}/reviews?page=0`)).status, 400);
   });
 
-  it('marks a no-show after start, publishes reserva.no_presentada, and refuses a review of it', async () => {
+  it('marks a no-show after start, publishes reserva.no-presentada, and refuses a review of it', async () => {
     const b = await startingSoon(stylist(2));
     const early = await post(`/api/instudio/bookings/${b.id}/no-show`, admin.token);
     assert.equal(early.status, 409, 'not started yet');
@@ -161,7 +161,7 @@ describe('InStudio booking life cycle, reviews and promotions', () => {
     const review = await post(`/api/instudio/bookings/${b.id}/review`, b.client.token, { rating: 1, text: '' });
     assert.equal(review.status, 409);
     assert.equal(review.body.code, 'INVALID_STATE');
-    const event = (await f.published(b.id)).find((e) => e.topic === 'reserva.no_presentada');
+    const event = (await f.published(b.id)).find((e) => e.topic === 'reserva.no-presentada');
     assert.equal(event?.data.subcategory, 'hair');
     const cancel = await post(`/api/instudio/bookings/${b.id}/cancel`, b.client.token);
     assert.equal(cancel.status, 409);

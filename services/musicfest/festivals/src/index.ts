@@ -1,5 +1,5 @@
 import { SystemAccess } from '@coordina/identity/contracts';
-import { PagoSolicitado, ReembolsoSolicitado } from '@coordina/payments/contracts';
+import { PagoSolicitar, ReembolsoSolicitar } from '@coordina/payments/contracts';
 import { defineRoles, type ServiceManifest, serviceModule } from '@coordina/platform';
 import { EventoCancelado, EventoPublicado } from './contracts/events';
 import { eventsRoutes } from './contracts/events.routes';
@@ -23,8 +23,8 @@ export const festivalsService: ServiceManifest = {
     EventoPublicado,
     EventoCancelado,
     // Saga commands sent to payments for the hosting fee.
-    PagoSolicitado,
-    ReembolsoSolicitado,
+    PagoSolicitar,
+    ReembolsoSolicitar,
   ],
   migrations,
   roles: defineRoles('manager'),

@@ -36,7 +36,7 @@ describe('MusicFest events: the hosting fee, edits, cancellation and who may do 
     const vip = view.ticketTypes.find((t: { name: string }) => t.name === 'VIP');
     assert.deepEqual([vip.price, vip.discountPercent, vip.finalPrice, vip.commission], [25_000, 10, 22_500, 675]);
     const out = await f.outbox(res.body.id);
-    const charge = (await f.paymentCommands(res.body.id)).find((e) => e.topic === 'pago.solicitado');
+    const charge = (await f.paymentCommands(res.body.id)).find((e) => e.topic === 'pago.solicitar');
     assert.ok(charge, 'the fee was asked of payments');
     assert.equal(charge.data.amount, 30_000);
     assert.equal(charge.data.userId, manager.id);

@@ -29,7 +29,7 @@ describe('MusicFest hosting-fee saga, with payment replies published by the test
     const res = await f.create(manager.token, f.body({ size }));
     assert.equal(res.status, 202, res.text);
     const charge = await eventually(async () =>
-      (await f.paymentCommands(res.body.id)).find((e) => e.topic === 'pago.solicitado'),
+      (await f.paymentCommands(res.body.id)).find((e) => e.topic === 'pago.solicitar'),
     );
     return { id: res.body.id as string, charge: charge.data };
   }
@@ -54,7 +54,7 @@ describe('MusicFest hosting-fee saga, with payment replies published by the test
       reference: String(e.charge.reference),
     });
     const refund = await eventually(async () =>
-      (await f.paymentCommands(e.id)).find((c) => c.topic === 'reembolso.solicitado'),
+      (await f.paymentCommands(e.id)).find((c) => c.topic === 'reembolso.solicitar'),
     );
     assert.equal(refund.data.paymentId, e.charge.paymentId);
     const view = (await f.get(e.id, manager.token)).body;
@@ -70,7 +70,7 @@ describe('MusicFest hosting-fee saga, with payment replies published by the test
     const view = await f.settled(manager.token, e.id);
     assert.equal(view.status, 'FEE_DECLINED');
     assert.match(view.statusReason, /timed out/);
-    const refund = (await f.paymentCommands(e.id)).find((c) => c.topic === 'reembolso.solicitado');
+    const refund = (await f.paymentCommands(e.id)).find((c) => c.topic === 'reembolso.solicitar');
     assert.ok(refund, 'a charge that lands late is voided');
   });
 });

@@ -1,5 +1,5 @@
 import { SystemAccess } from '@coordina/identity/contracts';
-import { PagoSolicitado, ReembolsoSolicitado } from '@coordina/payments/contracts';
+import { PagoSolicitar, ReembolsoSolicitar } from '@coordina/payments/contracts';
 import { defineRoles, type ServiceManifest, serviceModule } from '@coordina/platform';
 import {
   AnulacionSolicitada,
@@ -56,8 +56,8 @@ export const ticketingService: ServiceManifest = {
     EntradasEmitidas,
     EmisionFallida,
     AnulacionSolicitada,
-    PagoSolicitado,
-    ReembolsoSolicitado,
+    PagoSolicitar,
+    ReembolsoSolicitar,
   ],
   migrations,
   errorCodes: TicketingErrors,

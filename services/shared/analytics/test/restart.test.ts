@@ -11,7 +11,7 @@ const TOPICS = [
   'reserva.confirmada',
   'reserva.cancelada',
   'reserva.completada',
-  'reserva.no_presentada',
+  'reserva.no-presentada',
   'resena.publicada',
   'promocion.publicada',
   'salones.actualizaciones',

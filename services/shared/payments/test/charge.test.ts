@@ -49,11 +49,11 @@ describe('payments: charging through the sandbox provider', () => {
     assert.equal(event.data.reason, 'invalid_payment_method');
   });
 
-  it('charges once when the same pago.solicitado command is delivered twice', async () => {
+  it('charges once when the same pago.solicitar command is delivered twice', async () => {
     const cmd = await f.requestPayment();
     await f.requestPayment(cmd);
     await f.waitForEvent('pago.autorizado', cmd.paymentId);
-    await f.waitHandled('pago.solicitado', cmd.paymentId, 2);
+    await f.waitHandled('pago.solicitar', cmd.paymentId, 2);
     assert.equal(await f.count('payments', 'id', cmd.paymentId), 1);
     assert.equal(await f.count('sandbox_intents', 'idempotency_key', cmd.paymentId), 1);
     assert.equal((await f.published('pago.autorizado', cmd.paymentId)).length, 1);

@@ -124,7 +124,7 @@ describe('payments: sandbox webhook delivery', () => {
       assert.equal(queued?.level, 'high');
       // The same charge asked again (a redelivered command) schedules nothing more.
       await f.requestPayment({ paymentId: cmd.paymentId, sagaId: cmd.sagaId, userId: cmd.userId });
-      await f.waitHandled('pago.solicitado', cmd.paymentId, 2);
+      await f.waitHandled('pago.solicitar', cmd.paymentId, 2);
       assert.equal((await deliveries(f, cmd.paymentId)).length, 1);
     } finally {
       await f.close();

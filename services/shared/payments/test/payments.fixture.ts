@@ -9,10 +9,10 @@ import {
 } from '@coordina/platform';
 import { eventually, startTestApp, type TestApp, type TestResponse } from '@coordina/platform/testing';
 import Stripe from 'stripe';
-import { PagoSolicitado, ReembolsoSolicitado } from '../src/contracts';
+import { PagoSolicitar, ReembolsoSolicitar } from '../src/contracts';
 import { paymentsService } from '../src/index';
 
-type Charge = Partial<(typeof PagoSolicitado)['schema']['_output']>;
+type Charge = Partial<(typeof PagoSolicitar)['schema']['_output']>;
 
 /** A payments service booted alone, with helpers to send its commands and read what it did. */
 export class PaymentsFixture {
@@ -32,7 +32,7 @@ export class PaymentsFixture {
     return this.app.close();
   }
 
-  /** Publishes pago.solicitado as a saga would; returns the command's data. */
+  /** Publishes pago.solicitar as a saga would; returns the command's data. */
   async requestPayment(overrides: Charge = {}) {
     const data = {
       paymentId: randomUUID(),
@@ -44,12 +44,12 @@ export class PaymentsFixture {
       reference: `booking-${randomUUID().slice(0, 8)}`,
       ...overrides,
     };
-    await this.ctx.db.transaction((tx) => this.ctx.bus.publish(tx, PagoSolicitado, data));
+    await this.ctx.db.transaction((tx) => this.ctx.bus.publish(tx, PagoSolicitar, data));
     return data;
   }
 
   async requestRefund(paymentId: string, reason = 'booking cancelled'): Promise<void> {
-    await this.ctx.db.transaction((tx) => this.ctx.bus.publish(tx, ReembolsoSolicitado, { paymentId, reason }));
+    await this.ctx.db.transaction((tx) => this.ctx.bus.publish(tx, ReembolsoSolicitar, { paymentId, reason }));
   }
 
   /** Events payments published on `topic` for one payment (read from its outbox). */

@@ -22,7 +22,7 @@ describe('payments: refunds and voids', () => {
     assert.equal(res.body.status, 'REFUNDED');
     assert.equal(res.body.refundedAmount, 8000);
     await f.requestRefund(cmd.paymentId, 'asked again');
-    await f.waitHandled('reembolso.solicitado', cmd.paymentId, 2);
+    await f.waitHandled('reembolso.solicitar', cmd.paymentId, 2);
     assert.equal(
       (await f.published('pago.reembolsado', cmd.paymentId)).length,
       1,
@@ -66,7 +66,7 @@ describe('payments: refunds and voids', () => {
     const cmd = await f.requestPayment({ paymentMethod: 'pm_card_chargeDeclined' });
     await f.waitForEvent('pago.fallido', cmd.paymentId);
     await f.requestRefund(cmd.paymentId);
-    await f.waitHandled('reembolso.solicitado', cmd.paymentId, 1);
+    await f.waitHandled('reembolso.solicitar', cmd.paymentId, 1);
     assert.equal((await f.row(cmd.paymentId))?.status, 'FAILED');
     assert.deepEqual(await f.published('pago.reembolsado', cmd.paymentId), []);
   });

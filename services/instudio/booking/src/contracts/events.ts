@@ -48,7 +48,7 @@ export const ReservaCompletada = defineEvent({
 });
 
 export const ReservaNoPresentada = defineEvent({
-  topic: 'reserva.no_presentada',
+  topic: 'reserva.no-presentada',
   version: 1,
   key: (d) => d.bookingId,
   description: 'The salon marked the client as a no-show.',

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { ReembolsoSolicitado } from '@coordina/payments/contracts';
+import { ReembolsoSolicitar } from '@coordina/payments/contracts';
 import { AppError, type AuthUser, isPgError, SERVICE_CONTEXT, type ServiceContext } from '@coordina/platform';
 import { Inject, Injectable } from '@nestjs/common';
 import { BookingSettings } from '../booking.settings';
@@ -151,7 +151,7 @@ export class BookingsService {
     const cancelled = await this.ctx.db.transaction(async (tx) => {
       const b = await this.#bookings.cancelConfirmed(tx, id, user.id, reason, refund);
       if (!b) return undefined;
-      if (refund) await this.ctx.bus.publish(tx, ReembolsoSolicitado, { paymentId: b.paymentId, reason });
+      if (refund) await this.ctx.bus.publish(tx, ReembolsoSolicitar, { paymentId: b.paymentId, reason });
       await this.ctx.bus.publish(tx, ReservaCancelada, this.#events.cancelled(b, reason, refund));
       return b;
     });

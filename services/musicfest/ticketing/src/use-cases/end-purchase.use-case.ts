@@ -1,4 +1,4 @@
-import { ReembolsoSolicitado } from '@coordina/payments/contracts';
+import { ReembolsoSolicitar } from '@coordina/payments/contracts';
 import { AppError, type AuthUser, SERVICE_CONTEXT, type ServiceContext, type Tx } from '@coordina/platform';
 import { Inject, Injectable } from '@nestjs/common';
 import { AnulacionSolicitada, CompraCancelada, TitularAvisado } from '../contracts/events';
@@ -106,7 +106,7 @@ export class EndPurchase {
     }
     await this.#quotas.give(tx, before.userId, before.eventId, before.tickets);
     if (step.refund) {
-      await this.ctx.bus.publish(tx, ReembolsoSolicitado, {
+      await this.ctx.bus.publish(tx, ReembolsoSolicitar, {
         paymentId: before.paymentId,
         reason: how.detail.slice(0, 500),
       });

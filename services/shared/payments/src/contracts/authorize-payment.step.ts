@@ -1,5 +1,5 @@
 import type { SagaFailure, SagaState, SagaStep, StepContext } from '@coordina/platform';
-import { PagoAutorizado, PagoFallido, PagoSolicitado, ReembolsoSolicitado } from './events';
+import { PagoAutorizado, PagoFallido, PagoSolicitar, ReembolsoSolicitar } from './events';
 
 /** The step's and its undo's names, for the sagas that read a failure of this step. */
 export const AUTHORIZE_PAYMENT = 'AuthorizePayment';
@@ -29,9 +29,9 @@ export interface AuthorizePaymentOptions<S extends SagaState> {
 }
 
 /**
- * The payment step every saga that charges uses: AuthorizePayment sends pago.solicitado and
+ * The payment step every saga that charges uses: AuthorizePayment sends pago.solicitar and
  * awaits pago.autorizado or pago.fallido (a failure of kind `declined` whose reason is the
- * provider's code); its undo RefundPayment asks for reembolso.solicitado, which payments
+ * provider's code); its undo RefundPayment asks for reembolso.solicitar, which payments
  * turns into a refund or, before capture, a void. The undo runs on a timeout too: a charge
  * that lands late is voided or refunded.
  */
@@ -40,7 +40,7 @@ export function authorizePayment<S extends SagaState>(o: AuthorizePaymentOptions
     name: AUTHORIZE_PAYMENT,
     command: async (s, ctx) => {
       const c = o.charge(s);
-      await ctx.publish(PagoSolicitado, {
+      await ctx.publish(PagoSolicitar, {
         ...c,
         sagaId: ctx.sagaId,
         currency: 'PEN',
@@ -58,7 +58,7 @@ export function authorizePayment<S extends SagaState>(o: AuthorizePaymentOptions
       name: REFUND_PAYMENT,
       run: async (s, ctx, failure) => {
         const reason = o.refundReason?.(s, failure) ?? failure.reason;
-        await ctx.publish(ReembolsoSolicitado, { paymentId: o.charge(s).paymentId, reason: reason.slice(0, 500) });
+        await ctx.publish(ReembolsoSolicitar, { paymentId: o.charge(s).paymentId, reason: reason.slice(0, 500) });
         await o.onRefund?.(s, ctx, failure);
       },
     },

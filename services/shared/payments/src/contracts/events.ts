@@ -4,8 +4,8 @@ import { z } from 'zod';
 export const Currency = z.enum(['PEN', 'USD']);
 
 /** Command: charge a payment method. `paymentId` is chosen by the requester and is the idempotency key. */
-export const PagoSolicitado = defineEvent({
-  topic: 'pago.solicitado',
+export const PagoSolicitar = defineEvent({
+  topic: 'pago.solicitar',
   version: 1,
   key: (d) => d.paymentId,
   description: 'A service asks payments to charge a payment method (a saga command).',
@@ -53,8 +53,8 @@ export const PagoFallido = defineEvent({
 });
 
 /** Command: refund (or void, if still pending) a payment. Idempotent per paymentId. */
-export const ReembolsoSolicitado = defineEvent({
-  topic: 'reembolso.solicitado',
+export const ReembolsoSolicitar = defineEvent({
+  topic: 'reembolso.solicitar',
   version: 1,
   key: (d) => d.paymentId,
   description: 'A service asks payments to refund a payment in full, or to void it if it is still pending.',

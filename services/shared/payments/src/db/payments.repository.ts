@@ -1,9 +1,9 @@
 import { type Db, type EventData, sql } from '@coordina/platform';
-import type { PagoSolicitado } from '../contracts/events';
+import type { PagoSolicitar } from '../contracts/events';
 import type { PaymentStatus } from '../domain/payment.state-machine';
 import type { PaymentRecord } from './payment.record';
 
-type Requested = EventData<typeof PagoSolicitado>;
+type Requested = EventData<typeof PagoSolicitar>;
 
 const columns = sql`id, saga_id AS "sagaId", user_id AS "userId", amount, currency, payment_method AS "paymentMethod",
   reference, description, provider, provider_ref AS "providerRef", status, refunded_amount AS "refundedAmount",

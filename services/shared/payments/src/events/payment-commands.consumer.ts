@@ -1,6 +1,6 @@
 import { on, SERVICE_CONTEXT, type ServiceContext } from '@coordina/platform';
 import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
-import { PagoSolicitado, ReembolsoSolicitado } from '../contracts/events';
+import { PagoSolicitar, ReembolsoSolicitar } from '../contracts/events';
 import { PaymentCommands } from './payment-commands.service';
 
 /** Subscribes the payment commands (group `payments.commands`); each runs in its inbox transaction. */
@@ -15,8 +15,8 @@ export class PaymentCommandsConsumer implements OnModuleInit {
     this.ctx.bus.subscribe({
       group: 'payments.commands',
       handlers: [
-        on(PagoSolicitado, (data, _event, tx) => this.commands.charge(data, tx)),
-        on(ReembolsoSolicitado, (data, _event, tx) => this.commands.refund(data, tx)),
+        on(PagoSolicitar, (data, _event, tx) => this.commands.charge(data, tx)),
+        on(ReembolsoSolicitar, (data, _event, tx) => this.commands.refund(data, tx)),
       ],
     });
   }

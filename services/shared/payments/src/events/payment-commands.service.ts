@@ -1,13 +1,13 @@
 import type { EventData, Tx } from '@coordina/platform';
 import { Inject, Injectable } from '@nestjs/common';
-import type { PagoSolicitado, ReembolsoSolicitado } from '../contracts/events';
+import type { PagoSolicitar, ReembolsoSolicitar } from '../contracts/events';
 import { PaymentLogRepository } from '../db/payment-log.repository';
 import { PaymentsRepository } from '../db/payments.repository';
 import { PAYMENT_PROVIDER, type PaymentProvider } from '../providers/payment-provider.port';
 import { PaymentRejectedError } from '../providers/payment-rejected.error';
 import { PaymentTransitions } from './payment.transitions';
 
-/** The two commands payments obeys: charge (pago.solicitado) and refund/void (reembolso.solicitado). */
+/** The two commands payments obeys: charge (pago.solicitar) and refund/void (reembolso.solicitar). */
 @Injectable()
 export class PaymentCommands {
   constructor(
@@ -22,7 +22,7 @@ export class PaymentCommands {
    * command finds the payment known and does nothing. The provider call is idempotent by
    * paymentId, so a retry after a rollback cannot charge twice.
    */
-  async charge(cmd: EventData<typeof PagoSolicitado>, tx: Tx): Promise<void> {
+  async charge(cmd: EventData<typeof PagoSolicitar>, tx: Tx): Promise<void> {
     if (await this.payments.insertRequested(tx, cmd, this.provider.name)) {
       await this.log.append(tx, cmd.paymentId, 'requested', { amount: cmd.amount, currency: cmd.currency });
     }
@@ -33,7 +33,7 @@ export class PaymentCommands {
       p = (await this.payments.fillDetails(tx, cmd)) ?? p;
       await this.transitions.apply(tx, p, 'failed', {
         reason: 'voided_before_charge',
-        source: 'command:pago.solicitado',
+        source: 'command:pago.solicitar',
       });
       return;
     }
@@ -56,7 +56,7 @@ export class PaymentCommands {
       });
     } catch (err) {
       if (!(err instanceof PaymentRejectedError)) throw err;
-      await this.transitions.apply(tx, p, 'failed', { reason: err.reason, source: 'command:pago.solicitado' });
+      await this.transitions.apply(tx, p, 'failed', { reason: err.reason, source: 'command:pago.solicitar' });
     }
   }
 
@@ -64,7 +64,7 @@ export class PaymentCommands {
    * Refunds a captured payment, voids a pending one (a late success is then refunded), and
    * remembers a void for a payment not requested yet. Failed or finished payments: nothing.
    */
-  async refund(cmd: EventData<typeof ReembolsoSolicitado>, tx: Tx): Promise<void> {
+  async refund(cmd: EventData<typeof ReembolsoSolicitar>, tx: Tx): Promise<void> {
     if (await this.payments.insertVoided(tx, cmd.paymentId, this.provider.name, cmd.reason)) {
       await this.log.append(tx, cmd.paymentId, 'voided_before_request', { reason: cmd.reason });
       return;
@@ -73,7 +73,7 @@ export class PaymentCommands {
     if (!p) throw new Error(`payment ${cmd.paymentId} vanished`);
     await this.transitions.apply(tx, p, 'refund_requested', {
       reason: cmd.reason,
-      source: 'command:reembolso.solicitado',
+      source: 'command:reembolso.solicitar',
     });
   }
 }

@@ -16,7 +16,7 @@ WITH per_booking AS (
     bool_or(topic = 'reserva.confirmada') AS confirmed,
     bool_or(topic = 'reserva.cancelada') AS cancelled,
     bool_or(topic = 'reserva.completada') AS completed,
-    bool_or(topic = 'reserva.no_presentada') AS no_show,
+    bool_or(topic IN ('reserva.no-presentada', 'reserva.no_presentada')) AS no_show,
     max(price_cents) FILTER (WHERE topic = 'reserva.confirmada') AS confirmed_price,
     max(payment_id) AS payment_id
   FROM booking_facts
