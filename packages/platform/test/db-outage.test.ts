@@ -45,10 +45,16 @@ describe('consumer during a database outage', () => {
     },
   );
 
+  let url: string;
   before(async () => {
-    db = new Database(await pg.start());
-    await migrate(db, 'platform', serviceMigrations);
-    await sql`CREATE TABLE paid (order_id text PRIMARY KEY)`.execute(db.db);
+    url = await pg.start();
+    const setup = new Database(url);
+    await migrate(setup, 'platform', serviceMigrations);
+    await sql`CREATE TABLE paid (order_id text PRIMARY KEY)`.execute(setup.db);
+    // No connection may outlive the kill: a backend whose postmaster was SIGKILLed lives on for
+    // a moment and can still run a transaction (seen in a loaded CI run: the event was handled
+    // before the outage began). New connections after the kill are refused.
+    await setup.close();
   });
   after(async () => {
     await db?.close();
@@ -57,6 +63,8 @@ describe('consumer during a database outage', () => {
   });
 
   it('waits for PostgreSQL to come back, then handles the event once and parks nothing', async () => {
+    await pg.kill();
+    db = new Database(url);
     const retry = { attempts: 3, baseMs: 10, maxMs: 100 };
     const runner = new ConsumerRunner(
       {
@@ -84,7 +92,6 @@ describe('consumer during a database outage', () => {
       dataschema: 'test',
       data: { orderId },
     };
-    await pg.kill();
     const outcome = runner.handleEvent(event);
     // Many more failed tries than the policy's attempts: the old runner had parked it by now.
     await eventually(async () => waits.length >= retry.attempts * 3, 60_000);
