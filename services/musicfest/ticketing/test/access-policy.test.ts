@@ -1,8 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { paymentsService } from '@coordina/payments';
-import { startTestApp, type TestApp } from '@coordina/platform/testing';
-import { ticketingService } from '../src';
+import { type TestApp } from '@coordina/platform/testing';
 import { TicketingFixture } from './ticketing.fixture';
 
 /**
@@ -14,8 +12,8 @@ describe("MusicFest ticketing requires MusicFest's access policy", () => {
   let f: TicketingFixture;
 
   before(async () => {
-    app = await startTestApp({ services: [paymentsService, ticketingService] });
-    f = new TicketingFixture(app);
+    f = await TicketingFixture.withPayments();
+    app = f.app;
   });
   after(() => app?.close());
 

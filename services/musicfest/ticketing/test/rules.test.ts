@@ -1,9 +1,7 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
-import { paymentsService } from '@coordina/payments';
-import { eventually, startTestApp, type TestApp } from '@coordina/platform/testing';
-import { ticketingService } from '../src';
+import { eventually, type TestApp } from '@coordina/platform/testing';
 import { TicketingFixture } from './ticketing.fixture';
 
 const HOUR = 3_600_000;
@@ -13,8 +11,8 @@ describe('MusicFest purchase rules, views and event changes', () => {
   let f: TicketingFixture;
 
   before(async () => {
-    app = await startTestApp({ services: [paymentsService, ticketingService] });
-    f = new TicketingFixture(app);
+    f = await TicketingFixture.withPayments();
+    app = f.app;
   });
   after(() => app?.close());
 
