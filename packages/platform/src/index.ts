@@ -19,6 +19,7 @@ export * from './db/database';
 export * from './db/embedded-postgres.server';
 export * from './db/group-commit';
 export * from './db/migrator';
+export * from './db/page.query';
 export * from './discovery/instance-locator';
 export * from './discovery/redis.discovery';
 export * from './errors/app-error';
