@@ -13,17 +13,18 @@ export interface Page<T> {
   total: number;
 }
 
-/**
- * One page of a listing: `count` counts every row it has (`SELECT count(*)::int AS n …`) and
- * `rows` selects them in a stable order, to which the page's LIMIT and OFFSET are added.
- */
-export async function pageOf<T>(
-  q: Db,
-  count: RawBuilder<{ n: number }>,
-  rows: RawBuilder<T>,
-  p: PageRequest,
-): Promise<Page<T>> {
-  const total = await count.execute(q);
-  const r = await sql<T>`${rows} LIMIT ${p.pageSize} OFFSET ${(p.page - 1) * p.pageSize}`.execute(q);
+/** What a listing selects: `columns` of the rows `from` names (`FROM … WHERE …`), in a stable `order`. */
+export interface ListingQuery {
+  readonly columns: RawBuilder<unknown>;
+  readonly from: RawBuilder<unknown>;
+  readonly order: RawBuilder<unknown>;
+}
+
+/** One page of a listing, and how many rows the listing has in all (counted from the same `from`). */
+export async function pageOf<T>(q: Db, listing: ListingQuery, p: PageRequest): Promise<Page<T>> {
+  const { columns, from, order } = listing;
+  const total = await sql<{ n: number }>`SELECT count(*)::int AS n ${from}`.execute(q);
+  const r = await sql<T>`SELECT ${columns} ${from} ORDER BY ${order}
+    LIMIT ${p.pageSize} OFFSET ${(p.page - 1) * p.pageSize}`.execute(q);
   return { items: r.rows, total: total.rows[0]?.n ?? 0 };
 }

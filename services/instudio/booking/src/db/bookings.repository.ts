@@ -43,12 +43,8 @@ export class BookingsRepository {
 
   /** A user's bookings, latest appointment first. */
   listForUser(q: Db, userId: string, page: number, pageSize: number): Promise<Page<BookingRecord>> {
-    return pageOf(
-      q,
-      sql`SELECT count(*)::int AS n FROM bookings WHERE user_id = ${userId}`,
-      sql`SELECT ${columns} FROM bookings WHERE user_id = ${userId} ORDER BY start_at DESC, id`,
-      { page, pageSize },
-    );
+    const from = sql`FROM bookings WHERE user_id = ${userId}`;
+    return pageOf(q, { columns, from, order: sql`start_at DESC, id` }, { page, pageSize });
   }
 
   /** Held or confirmed bookings of these stylists overlapping [from, to). */

@@ -43,11 +43,7 @@ export class ReviewsRepository {
 
   /** A salon's reviews, newest first. */
   listForSalon(q: Db, salonId: string, page: number, pageSize: number): Promise<Page<ReviewRecord>> {
-    return pageOf(
-      q,
-      sql`SELECT count(*)::int AS n FROM reviews WHERE salon_id = ${salonId}`,
-      sql`SELECT ${columns} FROM reviews WHERE salon_id = ${salonId} ORDER BY created_at DESC, id`,
-      { page, pageSize },
-    );
+    const from = sql`FROM reviews WHERE salon_id = ${salonId}`;
+    return pageOf(q, { columns, from, order: sql`created_at DESC, id` }, { page, pageSize });
   }
 }

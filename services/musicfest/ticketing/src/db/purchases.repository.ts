@@ -131,13 +131,8 @@ export class PurchasesRepository {
 
   /** A user's purchases, newest first. */
   listForUser(q: Db, userId: string, page: number, pageSize: number): Promise<Page<PurchaseRecord>> {
-    return pageOf(
-      q,
-      sql`SELECT count(*)::int AS n FROM purchases WHERE user_id = ${userId}`,
-      sql`SELECT ${columns} FROM purchases p JOIN events e ON e.id = p.event_id
-        WHERE p.user_id = ${userId} ORDER BY p.created_at DESC, p.id`,
-      { page, pageSize },
-    );
+    const from = sql`FROM purchases p JOIN events e ON e.id = p.event_id WHERE p.user_id = ${userId}`;
+    return pageOf(q, { columns, from, order: sql`p.created_at DESC, p.id` }, { page, pageSize });
   }
 
   /** The event's purchases in these statuses (event notices and cancellation). */
