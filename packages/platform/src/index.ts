@@ -47,6 +47,7 @@ export * from './observability/metrics';
 export * from './observability/metrics-endpoint';
 export * from './observability/request-context';
 export * from './ops/ops.contracts';
+export * from './queue/backoff.retry';
 export * from './queue/priority.policy';
 export * from './queue/priority.queue';
 export * from './queue/queue.types';
