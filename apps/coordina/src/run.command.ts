@@ -1,15 +1,15 @@
 import { parseArgs } from 'node:util';
+import { createLogger } from '@coordina/platform';
 import {
   addAcceptors,
   CoordinaApp,
   createGatewayServer,
-  createLogger,
   createRedis,
   loadConfig,
   RedisDiscovery,
   rushListenOptions,
   SharedPressure,
-} from '@coordina/platform';
+} from '@coordina/platform/runtime';
 import { allServices } from './services.registry';
 
 /** How long a stopping service stays up after leaving discovery (gateways cache it for 500 ms). */

@@ -43,7 +43,7 @@ import { trustProxy } from './config.loader';
 import { docsPage } from './docs.page';
 import { accessPolicies, checkManifests } from './manifest.check';
 import type { PlatformConfig } from './platform-config';
-import type { ServiceContext } from './service-context';
+import { type ServiceRuntime, serviceView } from './service-context';
 import type { ServiceManifest } from './service-manifest';
 import { loadServiceSettings } from './service-settings';
 
@@ -73,7 +73,7 @@ export class CoordinaApp {
 
   private constructor(
     readonly config: PlatformConfig,
-    readonly contexts: ReadonlyMap<string, ServiceContext>,
+    readonly contexts: ReadonlyMap<string, ServiceRuntime>,
     readonly nest: NestFastifyApplication,
     readonly log: Logger,
     private readonly broker: LogBroker,
@@ -159,7 +159,7 @@ export class CoordinaApp {
     const local = new InProcessHost(routes);
     const instances = redis ? new RedisDiscovery(redis, log) : undefined;
     const internalToken = internalCallerToken(config.jwtSecret);
-    const contexts = new Map<string, ServiceContext>();
+    const contexts = new Map<string, ServiceRuntime>();
     for (const m of options.services) {
       progress(`${m.name} (database)`, false);
       const db = await open(m.name);
@@ -195,7 +195,7 @@ export class CoordinaApp {
     const modules: DynamicModule[] = options.services.map((m) => {
       const ctx = contexts.get(m.name);
       if (!ctx) throw new Error(m.name);
-      return m.module(ctx);
+      return m.module(serviceView(ctx));
     });
     const opsModule: DynamicModule = {
       module: class OpsModule {},
@@ -276,7 +276,7 @@ export class CoordinaApp {
       progress('demo data', false);
       for (const m of options.services) {
         const ctx = contexts.get(m.name);
-        if (m.seed && ctx) await m.seed(ctx);
+        if (m.seed && ctx) await m.seed(serviceView(ctx));
       }
       progress('demo data', true);
     }

@@ -10,7 +10,8 @@ import {
   EntradasAgotadas,
   TitularAvisado,
 } from '@coordina/musicfest-ticketing/contracts';
-import { type EventContract, type EventData, type ServiceContext, sql } from '@coordina/platform';
+import { type EventContract, type EventData, sql } from '@coordina/platform';
+import type { ServiceRuntime as ServiceContext } from '@coordina/platform/runtime';
 import { eventually, startTestApp, type TestApp } from '@coordina/platform/testing';
 import { notificationsService } from '../src';
 import { DELIVERY_QUEUE } from '../src/domain/delivery.job';
