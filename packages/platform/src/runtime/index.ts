@@ -32,7 +32,9 @@ export { PriorityQueue, type PriorityQueueOptions } from '../queue/priority.queu
 export { SagaOrchestrator } from '../saga/saga.orchestrator';
 export { ConsumerRunner } from '../transport/consumer.runner';
 export { EventBus } from '../transport/event-bus';
-export { type FailedEntry, FailedRegistry, type HeldEntry } from '../transport/failed.registry';
+export { type FailedEntry, FailedRegistry } from '../transport/failed.registry';
+export { type HeldEntry, HoldRegistry } from '../transport/hold.registry';
+export { Inbox } from '../transport/inbox';
 export {
   type ConsumerGroupTuning,
   consumerGroupDefaults,
@@ -40,6 +42,7 @@ export {
   type KafkaBrokerOptions,
   kafkaConnectionOptions,
 } from '../transport/kafka.broker';
+export { KeyLock } from '../transport/key-lock';
 export type { LogBroker, LogRecord, PartitionHandler, ReplayFrom, Subscription } from '../transport/log-broker';
 export { PgLogBroker } from '../transport/pg-log.broker';
 export { logMigrations, serviceMigrations } from '../transport/platform-migrations';

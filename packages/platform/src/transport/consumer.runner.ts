@@ -1,5 +1,4 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import { sql } from 'kysely';
 import { ZodError } from 'zod';
 import type { CloudEvent } from '../contracts/cloud-event';
 import { type Database, isDatabaseUnavailable, type Tx } from '../db/database';
@@ -10,6 +9,9 @@ import { newContext, runWithContext } from '../observability/request-context';
 import { requestPressure } from '../runtime/request-pressure';
 import { type ConsumerSpec, defaultRetry, type EventHandler, type RetryPolicy } from './consumer';
 import { FailedRegistry } from './failed.registry';
+import { HoldRegistry } from './hold.registry';
+import { Inbox } from './inbox';
+import { KeyLock } from './key-lock';
 import type { LogRecord } from './log-broker';
 
 type Outcome = 'handled' | 'duplicate' | 'held' | 'ignored';
@@ -26,6 +28,8 @@ export class ConsumerRunner {
   readonly #retry: RetryPolicy;
   /** Never gives way to a rush of commands (ConsumerSpec.urgent). */
   readonly urgent: boolean;
+  readonly inbox: Inbox;
+  readonly holds: HoldRegistry;
   readonly registry: FailedRegistry;
 
   constructor(
@@ -40,7 +44,12 @@ export class ConsumerRunner {
     this.topics = [...this.#handlers.keys()];
     this.#retry = { ...defaultRetry, ...spec.retry };
     this.urgent = spec.urgent === true;
-    this.registry = new FailedRegistry(db, this.group, (event, tx) => this.#invoke(event, tx));
+    const keys = new KeyLock(this.group);
+    this.inbox = new Inbox(db, this.group, keys);
+    this.holds = new HoldRegistry(db, this.group);
+    this.registry = new FailedRegistry(db, this.group, keys, this.inbox, this.holds, (event, tx) =>
+      this.#invoke(event, tx),
+    );
   }
 
   /**
@@ -120,19 +129,19 @@ export class ConsumerRunner {
   }
 
   /**
-   * The claim (FailedRegistry.claim) says 'handled', the common outcome, and is corrected in
+   * The claim (Inbox.claim) says 'handled', the common outcome, and is corrected in
    * the rare other cases; if the handler throws, it rolls back with everything else.
    */
   async #handleOnce(event: CloudEvent, tx: Tx): Promise<Outcome> {
-    const claimed = await this.registry.claim(tx, event, 'handled');
+    const claimed = await this.inbox.claim(tx, event, 'handled');
     if (!claimed) return 'duplicate';
     if (claimed.blocked) {
-      await this.registry.hold(tx, event);
-      await setOutcome(tx, this.group, event.id, 'held');
+      await this.holds.hold(tx, event);
+      await this.inbox.setOutcome(tx, event.id, 'held');
       return 'held';
     }
     const handled = await this.#invoke(event, tx);
-    if (!handled) await setOutcome(tx, this.group, event.id, 'ignored');
+    if (!handled) await this.inbox.setOutcome(tx, event.id, 'ignored');
     return handled ? 'handled' : 'ignored';
   }
 
@@ -144,12 +153,6 @@ export class ConsumerRunner {
     await h.handle(data, event, tx);
     return true;
   }
-}
-
-async function setOutcome(tx: Tx, group: string, eventId: string, outcome: string): Promise<void> {
-  await sql`UPDATE coordina_inbox SET outcome = ${outcome} WHERE group_id = ${group} AND event_id = ${eventId}`.execute(
-    tx,
-  );
 }
 
 function describe(err: unknown): string {

@@ -1,4 +1,3 @@
-import { sql } from 'kysely';
 import type { CloudEvent } from '../contracts/cloud-event';
 import type { EventContract, EventData } from '../contracts/event-contract';
 import type { Database, Tx } from '../db/database';
@@ -6,6 +5,8 @@ import type { Logger } from '../observability/logger';
 import type { Metrics } from '../observability/metrics';
 import type { ConsumerSpec } from './consumer';
 import { ConsumerRunner } from './consumer.runner';
+import { Inbox } from './inbox';
+import { KeyLock } from './key-lock';
 import type { LogBroker, ReplayFrom, Subscription } from './log-broker';
 import { envelope, writeOutbox } from './outbox';
 import { OutboxRelay } from './outbox.relay';
@@ -79,7 +80,7 @@ export class EventBus {
 
   /** Reads a group's topic again from an offset; `reprocess` forgets the inbox so effects rerun. */
   async replay(group: string, from: ReplayFrom, options: { reprocess?: boolean } = {}): Promise<void> {
-    if (options.reprocess) await sql`DELETE FROM coordina_inbox WHERE group_id = ${group}`.execute(this.db.db);
+    if (options.reprocess) await new Inbox(this.db, group, new KeyLock(group)).forget();
     await this.broker.replay(group, from);
   }
 }
