@@ -6,7 +6,7 @@ import { UnrecoverableError } from '../errors/app-error';
 import type { Logger } from '../observability/logger';
 import type { Metrics } from '../observability/metrics';
 import { newContext, runWithContext } from '../observability/request-context';
-import { requestPressure } from '../runtime/request-pressure';
+import type { RequestPressure } from '../runtime/request-pressure';
 import { type ConsumerSpec, defaultRetry, type EventHandler, type RetryPolicy } from './consumer';
 import { FailedRegistry } from './failed.registry';
 import { HoldRegistry } from './hold.registry';
@@ -37,6 +37,8 @@ export class ConsumerRunner {
     private readonly db: Database,
     private readonly log: Logger,
     private readonly metrics: Metrics | undefined,
+    /** The app's command pressure; a non-urgent group gives way to it (none: never waits). */
+    private readonly pressure?: RequestPressure,
     private readonly txBudgetMs = 20,
   ) {
     this.group = spec.group;
@@ -64,7 +66,7 @@ export class ConsumerRunner {
     for (let from = 0; from < records.length; ) {
       // Before every transaction, not once per batch: a batch of hundreds of records that
       // began before a rush would otherwise run through it.
-      if (!this.urgent) await requestPressure.calm();
+      if (!this.urgent) await this.pressure?.calm();
       // Index of the record being handled: after a failure, the one that failed.
       let at = from;
       if (records.length - from > 1) {
