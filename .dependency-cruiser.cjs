@@ -5,6 +5,8 @@
  *   system's folder, e.g. analytics' `instudio/domain`);
  * - analytics' core and its system folders (one per system, decision 0035) stay apart: the core
  *   imports no system, a system imports the core and itself only;
+ * - a service's code imports the platform's SDK (`@coordina/platform`), never its runtime
+ *   (`@coordina/platform/runtime`: the app, brokers, servers; decision 0041); its tests may;
  * - the platform imports no service; nothing is circular.
  */
 module.exports = {
@@ -47,6 +49,13 @@ module.exports = {
         path: '^services/[^/]+/analytics/src/[^/]+/',
         pathNot: ['^services/[^/]+/analytics/src/$1/', '^services/[^/]+/analytics/src/(contracts|db|domain|http)/'],
       },
+    },
+    {
+      name: 'services-use-the-sdk',
+      comment: "A service's code imports @coordina/platform, not @coordina/platform/runtime (decision 0041).",
+      severity: 'error',
+      from: { path: '^services/[^/]+/[^/]+/src/' },
+      to: { path: '^packages/platform/(dist/)?src/runtime/index\\.(js|d\\.ts|ts)$' },
     },
     {
       name: 'platform-imports-no-service',

@@ -2,7 +2,7 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync, globSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { EmbeddedPostgresServer } from '@coordina/platform';
+import { EmbeddedPostgresServer } from '@coordina/platform/runtime';
 import { KafkaServer } from './kafka.server';
 import { ensureSchemathesis } from './python-tools';
 import { ensureBinary, ensureHelm } from './system-packages';

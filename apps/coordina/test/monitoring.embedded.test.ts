@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { DEFAULT_DEMO_PASSWORD } from '@coordina/platform';
+import { DEFAULT_DEMO_PASSWORD } from '@coordina/platform/runtime';
 import { eventually, startTestApp, type TestApp } from '@coordina/platform/testing';
 import { allServices } from '../src/services.registry';
 

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
-import { CoordinaApp, loadConfig, opsRoutes } from '@coordina/platform';
+import { CoordinaApp, loadConfig, opsRoutes } from '@coordina/platform/runtime';
 import { testPostgresUrl, uniquePrefix } from '@coordina/platform/testing';
 import { RequestMethod } from '@nestjs/common';
 import { METHOD_METADATA, PATH_METADATA } from '@nestjs/common/constants';

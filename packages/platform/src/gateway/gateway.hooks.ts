@@ -9,7 +9,7 @@ import { bodyTypeRefusal, isApiPath } from '../http/security-headers';
 import type { Logger } from '../observability/logger';
 import type { Metrics } from '../observability/metrics';
 import { currentContext, newContext, type RequestContext, runWithContext } from '../observability/request-context';
-import { requestPressure } from '../runtime/request-pressure';
+import type { RequestPressure } from '../runtime/request-pressure';
 import { type IdempotencyStore, requestFingerprint } from './idempotency.store';
 import { INTERNAL_CALLER_HEADER, isInternalCaller } from './internal-caller';
 import type { RateAsk, RateLimiter } from './rate-limiter';
@@ -32,6 +32,8 @@ export interface GatewayDeps {
   internalToken?: string;
   /** False under NestJS, whose exception filter (ProblemFilter) answers errors instead. */
   errorHandler?: boolean;
+  /** The app's command pressure, which counts the commands served here. */
+  pressure?: RequestPressure;
 }
 
 declare module 'fastify' {
@@ -62,7 +64,7 @@ export function installGateway(app: FastifyInstance, deps: GatewayDeps): void {
     const refused = isApiPath(req.url) ? bodyTypeRefusal(req) : undefined;
     if (refused) return done(refused);
     // Commands in flight make this process's consumers give way (reads and streams do not).
-    if (req.method !== 'GET' && req.method !== 'HEAD') reply.raw.once('close', requestPressure.enter());
+    if (deps.pressure && req.method !== 'GET' && req.method !== 'HEAD') reply.raw.once('close', deps.pressure.enter());
     runWithContext(ctx, done);
   });
 

@@ -2,7 +2,7 @@ import { Controller, Get, HttpCode, Inject, Param, Post, Query } from '@nestjs/c
 import { AppError } from '../errors/app-error';
 import { zod } from '../http/zod.pipe';
 import type { LatencyAlert } from '../observability/latency-alert.evaluator';
-import type { ServiceContext } from '../runtime/service-context';
+import type { ServiceRuntime as ServiceContext } from '../runtime/service-context';
 import type { SagaInstance, SagaOrchestrator } from '../saga/saga.orchestrator';
 import type { FailedEntry, FailedRegistry } from '../transport/failed.registry';
 import { DeadLetterQuery, FailedParams, FailedQuery, SagaQuery } from './ops.contracts';

@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { after, before } from 'node:test';
-import type { EventContract, EventData, ServiceContext, ServiceManifest } from '@coordina/platform';
+import type { EventContract, EventData, ServiceManifest } from '@coordina/platform';
+import type { ServiceRuntime as ServiceContext } from '@coordina/platform/runtime';
 import { startTestApp, type TestApp } from '@coordina/platform/testing';
 import { notificationsService } from '../src';
 import { SmtpSink } from './smtp.sink';
