@@ -4,8 +4,9 @@ import { after, before, describe, it } from 'node:test';
 import { createSigner } from 'fast-jwt';
 import { sql } from 'kysely';
 import { AccessTokens } from '../src/auth/access-token';
+import { internalCallerHeaders } from '../src/gateway/internal-caller';
 import { opsRoutes } from '../src/ops/ops.contracts';
-import { startTestApp } from '../src/testing/start-test-app';
+import { eventually, startTestApp } from '../src/testing/start-test-app';
 import type { TestApp } from '../src/testing/test-app';
 import { echoRoutes, echoService } from './echo.service';
 
@@ -235,6 +236,33 @@ describe('gateway policy', () => {
     assert.ok(openapi.body.paths['/api/ops/failed/{id}/retry'].post);
     const docs = await app.fetch('/docs');
     assert.match(docs.text, /Coordina API/);
+  });
+
+  it('keeps the platform’s own calls out of the public API latency, in a histogram of their own', async () => {
+    const count = async (metric: string) => {
+      const text = (await app.fetch('/metrics')).text;
+      const lines = text
+        .split('\n')
+        .filter((l) => l.startsWith(`${metric}_count{`) && l.includes('route="/api/echo/public"'));
+      return lines.reduce((sum, l) => sum + Number(l.split(' ').at(-1)), 0);
+    };
+    const publicBefore = await count('http_request_duration_seconds');
+    const internalBefore = await count('coordina_internal_request_duration_seconds');
+    for (let i = 0; i < 3; i++) {
+      const r = await app.fetch('/api/echo/public', { headers: internalCallerHeaders(app.config) });
+      assert.equal(r.status, 200);
+    }
+    // A wrong token is a client like any other.
+    const guessed = await app.fetch('/api/echo/public', { headers: { 'x-coordina-internal': 'guessed' } });
+    assert.equal(guessed.status, 200);
+    // Observed once each answer is sent, so perhaps just after the client has read it.
+    const counts = async () => [
+      await count('http_request_duration_seconds'),
+      await count('coordina_internal_request_duration_seconds'),
+    ];
+    const expected = [publicBefore + 1, internalBefore + 3];
+    await eventually(async () => (await counts()).join() === expected.join(), 5_000).catch(() => undefined);
+    assert.deepEqual(await counts(), expected);
   });
 
   it('protects the operations API with the platform-admin role', async () => {
