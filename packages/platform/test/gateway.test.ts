@@ -225,6 +225,45 @@ describe('gateway policy', () => {
     assert.ok(Number(retryAfter) >= 1);
   });
 
+  it('does not rate-limit the platform’s own calls from the same address, while the public client stays limited', async () => {
+    const internal = internalCallerHeaders(app.config);
+    for (let i = 0; i < 5; i++) {
+      const r = await app.fetch('/api/echo/limited', { method: 'POST', headers: internal });
+      assert.equal(r.status, 200, `internal call ${i + 1}: ${r.text}`);
+    }
+    const signedIn = await app.fetch('/api/echo/limited', { method: 'POST', headers: internal, token: client });
+    assert.equal(signedIn.status, 200, 'nor on behalf of a user');
+    const client429 = await app.fetch('/api/echo/limited', { method: 'POST' });
+    assert.equal(client429.status, 429);
+    const guessed = await app.fetch('/api/echo/limited', { method: 'POST', headers: { 'x-coordina-internal': 'x' } });
+    assert.equal(guessed.status, 429);
+  });
+
+  it('leaves an internal caller’s Idempotency-Key to the service: no replay from a client’s key of the same scope', async () => {
+    const key = randomUUID();
+    const first = await app.fetch('/api/echo/echo', {
+      json: { text: 'id', times: 1 },
+      token: client,
+      headers: { 'idempotency-key': key },
+    });
+    assert.equal(first.status, 201);
+    const internal = await app.fetch('/api/echo/echo', {
+      json: { text: 'other', times: 1 },
+      token: client,
+      headers: { ...internalCallerHeaders(app.config), 'idempotency-key': key },
+    });
+    assert.equal(internal.status, 201, internal.text);
+    assert.equal(internal.headers.get('idempotent-replayed'), null);
+    assert.equal(internal.body.count, first.body.count + 1);
+    // Nor did it take the client's key over: the client's retry still replays its answer.
+    const retry = await app.fetch('/api/echo/echo', {
+      json: { text: 'id', times: 1 },
+      token: client,
+      headers: { 'idempotency-key': key },
+    });
+    assert.deepEqual(retry.body, first.body);
+  });
+
   it('serves health, Prometheus metrics, and the API docs', async () => {
     const health = await app.fetch('/health');
     assert.equal(health.status, 200);

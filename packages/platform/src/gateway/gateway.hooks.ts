@@ -30,8 +30,8 @@ export interface GatewayDeps {
   policies: Readonly<Record<AccessPolicyName, AccessRequirement>>;
   /**
    * The token internal callers present (internal-caller.ts): the platform calling itself
-   * (`ctx.http`, the sandbox provider) skips the per-IP limits and is measured apart from the
-   * public API's latency.
+   * (`ctx.http`, the sandbox provider) skips the rate limits and the Idempotency-Key store,
+   * and is measured apart from the public API's latency.
    */
   internalToken?: string;
   /** False under NestJS, whose exception filter (ProblemFilter) answers errors instead. */
@@ -58,9 +58,10 @@ const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
  * and IP (429 + Retry-After), Idempotency-Key for POST commands, latency metrics, and
  * problem+json for every error.
  *
- * A request with the internal caller's token is the platform calling itself: no per-IP
- * limit, and its latency goes to its own histogram, never into the public API's metrics
- * and alert.
+ * A request with the internal caller's token is the platform calling itself: contract, auth
+ * and roles apply as to any request, but the client-facing limits and Idempotency-Key store
+ * do not (a distributed service process has neither, so both topologies behave alike), and
+ * its latency goes to its own histogram, never into the public API's metrics and alert.
  */
 export function installGateway(app: FastifyInstance, deps: GatewayDeps): void {
   app.addHook('onRequest', (req, reply, done) => {
@@ -95,6 +96,7 @@ export function installGateway(app: FastifyInstance, deps: GatewayDeps): void {
       }
       if (route.policy) requirePolicy(req.user, route.policy, deps.policies);
     }
+    if (req.coordina?.internal) return;
     if (deps.limiter) await limit(deps.limiter, deps, req, route.rateLimit?.perMinute);
     if (deps.idempotency && req.method === 'POST') await claimIdempotency(deps.idempotency, req, reply);
   });
@@ -167,15 +169,13 @@ async function limit(
   routePerMinute: number | undefined,
 ): Promise<void> {
   // req.ip is the peer's address, or what a trusted proxy says (COORDINA_TRUSTED_PROXIES).
-  const internal = req.coordina?.internal === true;
-  const source = internal ? 'internal' : `ip:${req.ip}`;
-  const asks: RateAsk[] = internal ? [] : [{ key: source, perMinute: deps.rateLimit.perIpPerMinute }];
+  const source = `ip:${req.ip}`;
+  const asks: RateAsk[] = [{ key: source, perMinute: deps.rateLimit.perIpPerMinute }];
   if (req.user) asks.push({ key: `user:${req.user.id}`, perMinute: deps.rateLimit.perUserPerMinute });
   if (routePerMinute) {
     const who = req.user ? `user:${req.user.id}` : source;
     asks.push({ key: `route:${req.coordina?.route?.path}:${who}`, perMinute: routePerMinute });
   }
-  if (asks.length === 0) return;
   const wait = await limiter.take(asks);
   if (wait > 0)
     throw new AppError('RATE_LIMITED', `retry after ${wait} s`, { headers: { 'retry-after': String(wait) } });
