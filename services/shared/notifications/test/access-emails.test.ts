@@ -2,11 +2,11 @@ import assert from 'node:assert/strict';
 import { randomInt, randomUUID } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
 import {
-  AccessCodeIssued,
-  AccountLocked,
+  AccesoSospechosoDetectado,
+  CodigoAccesoEmitido,
+  CuentaBloqueada,
   MailSecrets,
-  PasswordResetRequested,
-  SuspiciousLoginDetected,
+  RestablecimientoClaveSolicitado,
 } from '@coordina/identity/contracts';
 import { type EventContract, type EventData, type ServiceContext, sql } from '@coordina/platform';
 import { eventually, startTestApp, type TestApp } from '@coordina/platform/testing';
@@ -68,7 +68,7 @@ describe('access emails (codes, reset links, suspicious sign-ins, lockouts)', ()
   it('emails a Spanish verification code to the mailbox only, urgently: not in the Subject, the stored email or the feed', async () => {
     const a = account('es');
     const c = code();
-    const id = await publish(AccessCodeIssued, {
+    const id = await publish(CodigoAccesoEmitido, {
       ...a,
       purpose: 'verify_email',
       sealedCode: seal(c, a.email),
@@ -95,7 +95,7 @@ describe('access emails (codes, reset links, suspicious sign-ins, lockouts)', ()
   it('emails an English sign-in code to the address in the event', async () => {
     const a = account('en');
     const c = code();
-    await publish(AccessCodeIssued, {
+    await publish(CodigoAccesoEmitido, {
       ...a,
       purpose: 'login_2fa',
       sealedCode: seal(c, a.email),
@@ -111,7 +111,7 @@ describe('access emails (codes, reset links, suspicious sign-ins, lockouts)', ()
     for (const locale of ['es', 'en'] as const) {
       const a = account(locale);
       const link = `https://coordina.test/reset-password?token=${randomUUID()}&x=1`;
-      await publish(PasswordResetRequested, { ...a, sealedLink: seal(link, a.email), expiresAt: IN_10_MIN() });
+      await publish(RestablecimientoClaveSolicitado, { ...a, sealedLink: seal(link, a.email), expiresAt: IN_10_MIN() });
       const mail = await received(a.email);
       assert.equal(mail.subject, locale === 'es' ? 'Restablece tu contraseña' : 'Reset your password');
       assert.ok(mail.text.includes(link), mail.text);
@@ -124,7 +124,7 @@ describe('access emails (codes, reset links, suspicious sign-ins, lockouts)', ()
 
   it('tells of a suspicious sign-in by email and in the feed', async () => {
     const a = account('en');
-    await publish(SuspiciousLoginDetected, {
+    await publish(AccesoSospechosoDetectado, {
       ...a,
       reasons: ['new_device', 'new_country'],
       device: 'Firefox on Linux',
@@ -145,7 +145,7 @@ describe('access emails (codes, reset links, suspicious sign-ins, lockouts)', ()
   it('escapes and bounds user-written text (name, User-Agent) in a suspicious-login email (issue 12, item 10)', async () => {
     const a = { ...account('en'), name: 'Eve <img src=x onerror=alert(1)>\n\nPlease confirm at https://evil.test' };
     const device = `<script>steal()</script> ${'Mozilla/5.0 '.repeat(30)}`.slice(0, 300);
-    await publish(SuspiciousLoginDetected, { ...a, reasons: ['new_device'], device, at: new Date().toISOString() });
+    await publish(AccesoSospechosoDetectado, { ...a, reasons: ['new_device'], device, at: new Date().toISOString() });
     const mail = await received(a.email);
     assert.ok(!/<img|<script/i.test(mail.html), mail.html);
     assert.match(mail.html, /&lt;img src=x onerror=alert\(1\)&gt;/);
@@ -158,7 +158,7 @@ describe('access emails (codes, reset links, suspicious sign-ins, lockouts)', ()
 
   it('emails a Spanish lockout notice with the failures and the time it ends', async () => {
     const a = account('es');
-    await publish(AccountLocked, { ...a, failures: 3, until: IN_10_MIN() });
+    await publish(CuentaBloqueada, { ...a, failures: 3, until: IN_10_MIN() });
     const mail = await received(a.email);
     assert.equal(mail.subject, 'Tu cuenta está bloqueada temporalmente');
     assert.match(mail.text, /tras 3 intentos fallidos bloqueamos tu cuenta hasta el/);

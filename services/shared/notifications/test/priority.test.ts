@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
-import { AccessCodeIssued, MailSecrets, UserRegistered } from '@coordina/identity/contracts';
+import { CodigoAccesoEmitido, MailSecrets, UserRegistered } from '@coordina/identity/contracts';
 import { type ServiceContext, sql } from '@coordina/platform';
 import { eventually, startTestApp, type TestApp } from '@coordina/platform/testing';
 import { notificationsService } from '../src';
@@ -72,7 +72,7 @@ describe('notifications priority: security before marketing', () => {
 
     const email = `sec-${randomUUID().slice(0, 8)}@example.test`;
     await ctx.db.transaction((tx) =>
-      ctx.bus.publish(tx, AccessCodeIssued, {
+      ctx.bus.publish(tx, CodigoAccesoEmitido, {
         userId: randomUUID(),
         email,
         name: 'Sec',
