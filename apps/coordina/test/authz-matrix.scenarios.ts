@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { createHmac, randomUUID } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
-import { DemoUsers } from '@coordina/identity/contracts';
+import { DemoUsers } from '@coordina/identity/demo';
 import { AccessTokens, opsRoutes, type Role, type RouteContract } from '@coordina/platform';
 import { eventually } from '@coordina/platform/testing';
 import { allServices } from '../src/services.registry';

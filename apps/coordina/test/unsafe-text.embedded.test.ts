@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
-import { DemoUsers } from '@coordina/identity/contracts';
+import { DemoUsers } from '@coordina/identity/demo';
 import { opsRoutes, type RouteContract } from '@coordina/platform';
 import { z } from 'zod';
 import { allServices } from '../src/services.registry';

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
-import { DemoUsers } from '@coordina/identity/contracts';
+import { DemoUsers } from '@coordina/identity/demo';
 import { AccessTokens, type Role, type ServiceContext } from '@coordina/platform';
 import { startTestApp, type TestApp } from '@coordina/platform/testing';
 import { salonsService } from '../src';

@@ -6,7 +6,7 @@ import { paymentsService } from '@coordina/payments';
 import { sql } from '@coordina/platform';
 import { eventually, startTestApp, type TestApp } from '@coordina/platform/testing';
 import { festivalsService } from '../src';
-import { DemoEvents } from '../src/contracts';
+import { DemoEvents } from '../src/demo';
 import { EventsFixture, type TestUser } from './events.fixture';
 
 describe('MusicFest catalog: order, search, pages, cache and demo events', () => {
