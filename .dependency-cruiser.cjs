@@ -12,7 +12,7 @@ module.exports = {
   forbidden: [
     {
       name: 'only-contracts-across-services',
-      comment: 'Services may import only the contracts of another service (ARCHITECTURE.md principle 3).',
+      comment: 'Services may import only the contracts of another service (docs/principles.md, principle 3).',
       severity: 'error',
       from: { path: '^services/([^/]+)/([^/]+)/src/' },
       to: {
