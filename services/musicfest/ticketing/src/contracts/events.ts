@@ -108,6 +108,9 @@ export const CompraCancelada = defineEvent({
   }),
 });
 
+/** Every event of a purchase's life, in order; each carries the purchase's reference (PurchaseRef). */
+export const PURCHASE_LIFECYCLE = [CompraCreada, CompraPromovida, CompraCompletada, CompraCancelada] as const;
+
 /** The event a buyer holds tickets for changed or was cancelled: one notice per holder purchase. */
 export const TitularAvisado = defineEvent({
   topic: 'compra.aviso-evento',

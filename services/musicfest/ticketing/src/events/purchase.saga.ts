@@ -61,7 +61,7 @@ export function purchaseSaga(ledger: SeatLedger, settings: TicketingSettings): S
         timeoutMs: settings.holdTimeoutMs,
         refundReason: (_s, failure) => outcomes.fromSagaFailure(failure).detail,
         onRefund: async (s, ctx) => {
-          await purchases.markRefundRequested(ctx.tx, s.purchaseId);
+          await purchases.refunds.markRequested(ctx.tx, s.purchaseId);
         },
       }),
       {
