@@ -1,6 +1,7 @@
 /**
  * Layer rules, checked in CI (`npm run lint`):
- * - a service imports another service's `contracts` and nothing else of it;
+ * - a service imports another service's `contracts` and nothing else of it, except its demo
+ *   fixtures (`src/demo`, the package's `/demo` entry), which only seeds and demo data read;
  * - a service's `domain` has no I/O: nothing from its db, http or events folders (also inside a
  *   system's folder, e.g. analytics' `instudio/domain`);
  * - analytics' core and its system folders (one per system, decision 0035) stay apart: the core
@@ -13,13 +14,28 @@ module.exports = {
   forbidden: [
     {
       name: 'only-contracts-across-services',
-      comment: 'Services may import only the contracts of another service (ARCHITECTURE.md principle 3).',
+      comment: 'Services may import only the contracts of another service (docs/principles.md, principle 3).',
       severity: 'error',
       from: { path: '^services/([^/]+)/([^/]+)/src/' },
       to: {
         path: '^services/([^/]+)/([^/]+)/',
-        pathNot: ['^services/$1/$2/', '^services/[^/]+/[^/]+/(src|dist/src)/contracts/'],
+        pathNot: [
+          '^services/$1/$2/',
+          '^services/[^/]+/[^/]+/(src|dist/src)/contracts/',
+          '^services/[^/]+/[^/]+/(src|dist/src)/demo/',
+        ],
       },
+    },
+    {
+      name: 'demo-fixtures-only-in-seeds',
+      comment:
+        'Demo fixtures (src/demo, exported as <package>/demo) are read by seeds and demo data (files named demo-*), other demo fixtures, tests and the bench; never by contracts or the code that serves requests.',
+      severity: 'error',
+      from: {
+        path: '^services/[^/]+/[^/]+/src/',
+        pathNot: ['^services/[^/]+/[^/]+/src/demo/', '/demo-[^/]+[.]ts$'],
+      },
+      to: { path: '^services/[^/]+/[^/]+/(src|dist/src)/demo/' },
     },
     {
       name: 'domain-has-no-io',

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { createHmac, randomUUID } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
-import { DemoUsers } from '@coordina/identity/contracts';
+import { DemoUsers } from '@coordina/identity/demo';
 import { AccessTokens, type Role, type RouteContract } from '@coordina/platform';
 import { opsRoutes } from '@coordina/platform/runtime';
 import { eventually } from '@coordina/platform/testing';

@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
-import { DemoUsers } from '@coordina/identity/contracts';
-import { type RouteContract } from '@coordina/platform';
+import { DemoUsers } from '@coordina/identity/demo';
+import type { RouteContract } from '@coordina/platform';
 import { opsRoutes } from '@coordina/platform/runtime';
 import { z } from 'zod';
 import { allServices } from '../src/services.registry';

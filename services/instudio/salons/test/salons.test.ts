@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
-import { DemoUsers } from '@coordina/identity/contracts';
+import { DemoUsers } from '@coordina/identity/demo';
 import { AccessTokens, type Role, sql } from '@coordina/platform';
 import { assertProblem, startTestApp, type TestApp } from '@coordina/platform/testing';
 import { salonsService } from '../src';

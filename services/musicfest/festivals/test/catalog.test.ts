@@ -5,7 +5,7 @@ import { DisponibilidadActualizada } from '@coordina/musicfest-ticketing/contrac
 import { sql } from '@coordina/platform';
 import { eventually, type TestApp } from '@coordina/platform/testing';
 import { festivalsService } from '../src';
-import { DemoEvents } from '../src/contracts';
+import { DemoEvents } from '../src/demo';
 import { EventsFixture, type TestUser } from './events.fixture';
 
 describe('MusicFest catalog: order, search, pages, cache and demo events', () => {

@@ -2,11 +2,11 @@ import assert from 'node:assert/strict';
 import { randomInt, randomUUID } from 'node:crypto';
 import { describe, it } from 'node:test';
 import {
-  AccessCodeIssued,
-  AccountLocked,
+  AccesoSospechosoDetectado,
+  CodigoAccesoEmitido,
+  CuentaBloqueada,
   MailSecrets,
-  PasswordResetRequested,
-  SuspiciousLoginDetected,
+  RestablecimientoClaveSolicitado,
 } from '@coordina/identity/contracts';
 import { sql } from '@coordina/platform';
 import { eventually } from '@coordina/platform/testing';
@@ -53,7 +53,7 @@ describe('access emails (codes, reset links, suspicious sign-ins, lockouts)', ()
   it('emails a Spanish verification code to the mailbox only, urgently: not in the Subject, the stored email or the feed', async () => {
     const a = account('es');
     const c = code();
-    const id = await notifications.publish(AccessCodeIssued, {
+    const id = await notifications.publish(CodigoAccesoEmitido, {
       ...a,
       purpose: 'verify_email',
       sealedCode: seal(c, a.email),
@@ -80,7 +80,7 @@ describe('access emails (codes, reset links, suspicious sign-ins, lockouts)', ()
   it('emails an English sign-in code to the address in the event', async () => {
     const a = account('en');
     const c = code();
-    await notifications.publish(AccessCodeIssued, {
+    await notifications.publish(CodigoAccesoEmitido, {
       ...a,
       purpose: 'login_2fa',
       sealedCode: seal(c, a.email),
@@ -96,7 +96,7 @@ describe('access emails (codes, reset links, suspicious sign-ins, lockouts)', ()
     for (const locale of ['es', 'en'] as const) {
       const a = account(locale);
       const link = `https://coordina.test/reset-password?token=${randomUUID()}&x=1`;
-      await notifications.publish(PasswordResetRequested, {
+      await notifications.publish(RestablecimientoClaveSolicitado, {
         ...a,
         sealedLink: seal(link, a.email),
         expiresAt: IN_10_MIN(),
@@ -113,7 +113,7 @@ describe('access emails (codes, reset links, suspicious sign-ins, lockouts)', ()
 
   it('tells of a suspicious sign-in by email and in the feed', async () => {
     const a = account('en');
-    await notifications.publish(SuspiciousLoginDetected, {
+    await notifications.publish(AccesoSospechosoDetectado, {
       ...a,
       reasons: ['new_device', 'new_country'],
       device: 'Firefox on Linux',
@@ -134,7 +134,7 @@ describe('access emails (codes, reset links, suspicious sign-ins, lockouts)', ()
   it('escapes and bounds user-written text (name, User-Agent) in a suspicious-login email (issue 12, item 10)', async () => {
     const a = { ...account('en'), name: 'Eve <img src=x onerror=alert(1)>\n\nPlease confirm at https://evil.test' };
     const device = `<script>steal()</script> ${'Mozilla/5.0 '.repeat(30)}`.slice(0, 300);
-    await notifications.publish(SuspiciousLoginDetected, {
+    await notifications.publish(AccesoSospechosoDetectado, {
       ...a,
       reasons: ['new_device'],
       device,
@@ -152,7 +152,7 @@ describe('access emails (codes, reset links, suspicious sign-ins, lockouts)', ()
 
   it('emails a Spanish lockout notice with the failures and the time it ends', async () => {
     const a = account('es');
-    await notifications.publish(AccountLocked, { ...a, failures: 3, until: IN_10_MIN() });
+    await notifications.publish(CuentaBloqueada, { ...a, failures: 3, until: IN_10_MIN() });
     const mail = await received(a.email);
     assert.equal(mail.subject, 'Tu cuenta está bloqueada temporalmente');
     assert.match(mail.text, /tras 3 intentos fallidos bloqueamos tu cuenta hasta el/);

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { describe, it } from 'node:test';
-import { AccessCodeIssued, MailSecrets, UserRegistered } from '@coordina/identity/contracts';
+import { CodigoAccesoEmitido, MailSecrets, UserRegistered } from '@coordina/identity/contracts';
 import { sql } from '@coordina/platform';
 import { eventually } from '@coordina/platform/testing';
 import { DELIVERY_QUEUE } from '../src/domain/delivery.job';
@@ -58,7 +58,7 @@ describe('notifications priority: security before marketing', () => {
 
     const email = `sec-${randomUUID().slice(0, 8)}@example.test`;
     await notifications.ctx.db.transaction((tx) =>
-      notifications.ctx.bus.publish(tx, AccessCodeIssued, {
+      notifications.ctx.bus.publish(tx, CodigoAccesoEmitido, {
         userId: randomUUID(),
         email,
         name: 'Sec',

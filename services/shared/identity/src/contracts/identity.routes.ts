@@ -16,7 +16,7 @@ export const identityRoutes = defineRoutes('identity', [
     path: '/api/identity/register',
     auth: 'public',
     summary:
-      'Create an account (role client) in a system (default instudio); emails a 6-digit verification code. MusicFest requires phone, country and birthDate. Publishes user.registered and user.access-code.issued. An address that already has an account gets the same 201 (the owner is emailed instead: user.registration.attempted)',
+      'Create an account (role client) in a system (default instudio); emails a 6-digit verification code. MusicFest requires phone, country and birthDate. Publishes user.registered and codigo-acceso.emitido. An address that already has an account gets the same 201 (the owner is emailed instead: registro.intentado)',
     body: RegisterBody,
     response: UserView,
     status: 201,
