@@ -17,17 +17,6 @@ const TOPIC = /^[a-z]+(-[a-z]+)*\.[a-z]+(-[a-z]+)*$/;
 const VERB = /([ai]d[oa]s?|[aei]r)$/;
 /** Names the seeds give, kept as they give them. */
 const SEED_NAMES = new Set(['reserva.creada', 'user.registered', 'salones.actualizaciones']);
-/**
- * Left as they are (issue 13 item 8), for ticketing's owners to rename: topic → identifier.
- * Remove an entry when its contract follows the convention.
- */
-const NOT_YET: Record<string, string> = {
-  'compra.aviso-evento': 'TitularAvisado',
-  'entradas.disponibilidad': 'DisponibilidadActualizada',
-  'entradas.emitir': 'EmisionSolicitada',
-  'entradas.anular': 'AnulacionSolicitada',
-  'entradas.emision-fallida': 'EmisionFallida',
-};
 
 interface Contract {
   topic: string;
@@ -66,7 +55,6 @@ describe('topic names', () => {
   it('follow the convention, with identifiers that match them', () => {
     const wrong: string[] = [];
     for (const [id, c] of contracts) {
-      if (NOT_YET[c.topic] === id) continue;
       if (!SEED_NAMES.has(c.topic) && !(TOPIC.test(c.topic) && VERB.test(c.topic)))
         wrong.push(`${c.topic}: not <aggregate>.<participle or infinitive>`);
       if (id !== pascal(c.topic)) wrong.push(`${c.topic}: exported as ${id}, not ${pascal(c.topic)}`);
@@ -74,15 +62,13 @@ describe('topic names', () => {
     assert.deepEqual(wrong, []);
   });
 
-  it('cover every published topic, and the exceptions still exist', () => {
+  it('cover every published topic', () => {
     const exported = new Set([...contracts.values()].map((c) => c.topic));
     assert.deepEqual(
       [...published].filter((t) => !exported.has(t)),
       [],
       'a published topic without an exported contract',
     );
-    for (const [topic, id] of Object.entries(NOT_YET))
-      assert.equal(contracts.get(id)?.topic, topic, `${id} was renamed: remove it from NOT_YET`);
     assert.ok(published.has('user.registered') && published.has('reserva.creada'), 'the seeds’ names are kept');
   });
 });

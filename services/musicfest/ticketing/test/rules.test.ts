@@ -209,7 +209,7 @@ describe('MusicFest purchase rules, views and event changes', () => {
     });
     await f.onSale(edited);
     const notices = await eventually(async () => {
-      const n = (await f.published('compra.aviso-evento')).filter((d) => d.purchaseId === bought.body.id);
+      const n = (await f.published('titular.avisado')).filter((d) => d.purchaseId === bought.body.id);
       return n.length > 0 ? n : undefined;
     });
     assert.equal(notices[0]?.kind, 'changed');
@@ -229,7 +229,7 @@ describe('MusicFest purchase rules, views and event changes', () => {
     const closed = await f.buy(b.token, event.eventId, [{ ticketTypeId: typeId, quantity: 1 }]);
     assert.equal(closed.status, 409);
     assert.equal(closed.body.code, 'SALES_CLOSED');
-    const cancelNotices = (await f.published('compra.aviso-evento')).filter((d) => d.kind === 'cancelled');
+    const cancelNotices = (await f.published('titular.avisado')).filter((d) => d.kind === 'cancelled');
     assert.equal(cancelNotices.length, 1);
   });
 });
