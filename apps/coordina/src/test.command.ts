@@ -100,6 +100,8 @@ export async function testCommand(args: string[]): Promise<number> {
           COORDINA_TEST_KAFKA_SASL_SSL: JSON.stringify(kafka.saslSsl),
           COORDINA_TEST_HELM: helm,
           COORDINA_TEST_SCHEMATHESIS: schemathesis,
+          // Every success answer is checked against its route contract (http/endpoint.ts).
+          COORDINA_CHECK_RESPONSES: '1',
         },
       },
     );

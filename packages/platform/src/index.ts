@@ -64,6 +64,17 @@ export { PROBLEM_CONTENT_TYPE, type Problem, validationError, zodIssues } from '
 export { internalCallerHeaders } from './gateway/internal-caller';
 // HTTP: controllers' helpers and calls to other services.
 export { type AuthUser, CurrentUser, RawBody, userOf } from './http/current-user.decorator';
+export {
+  Endpoint,
+  Input,
+  type InputOf,
+  mediaBody,
+  NoBody,
+  type RouteAnswer,
+  type RouteInput,
+  type TextAnswer,
+  textAnswer,
+} from './http/endpoint';
 export type { CallArgs, CallInput, CallOptions, CallOutput, PathParams, RouteAt, RouteKey } from './http/route-call';
 export { ServiceCallError, type ServiceHttp } from './http/service-client';
 export { ZodPipe, zod } from './http/zod.pipe';

@@ -20,6 +20,16 @@ export { MemoryRateLimiter, type RateLimiter } from '../gateway/rate-limiter';
 export { RedisIdempotencyStore } from '../gateway/redis.idempotency.store';
 export { RedisRateLimiter } from '../gateway/redis.rate-limiter';
 export { type OwnedRoute, RouteTable } from '../gateway/route-table';
+export {
+  type BoundRoute,
+  boundRouteOf,
+  CHECK_RESPONSES_ENV,
+  ContractBreach,
+  checkAnswer,
+  ENDPOINT_METADATA,
+  mediaTypeOf,
+  successStatus,
+} from '../http/endpoint';
 export { InProcessHost } from '../http/in-process.host';
 export { asyncApiDocument, openApiDocument } from '../http/openapi';
 export { ServiceClient, type ServiceClientOptions } from '../http/service-client';

@@ -1,3 +1,4 @@
+import { type TextAnswer, textAnswer } from '@coordina/platform';
 import type { ReportFormat } from '../contracts/report-format';
 import { CsvFormat } from '../domain/csv.format';
 
@@ -71,10 +72,10 @@ export function sendReport<T>(
   format: ReportFormat | undefined,
   accept: string | undefined,
   reply: Reply,
-): T | string {
+): T | TextAnswer {
   const csv = format ? format === 'csv' : /\btext\/csv\b/i.test(accept ?? '');
   if (!csv) return r.json;
   reply.header('content-type', 'text/csv; charset=utf-8');
   reply.header('content-disposition', `attachment; filename="${r.filename}"`);
-  return r.csv();
+  return textAnswer(r.csv());
 }

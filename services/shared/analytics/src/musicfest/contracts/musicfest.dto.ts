@@ -28,7 +28,8 @@ export const ConversionQuery = query(['event', 'overall'], 'event');
 export const WaitlistQuery = query(['event', 'overall'], 'event');
 export const RefundsQuery = query(['reason', 'event', 'overall'], 'reason');
 export const RevenueQuery = query(['event', 'overall'], 'overall');
-export type MusicfestQuery = z.infer<typeof SalesQuery> & { groupBy: MusicfestGroupBy };
+/** Any of the report queries above: the groupBy of one widened to all. */
+export type MusicfestQuery = Omit<z.infer<typeof SalesQuery>, 'groupBy'> & { groupBy: MusicfestGroupBy };
 
 const count = z.number().int().optional();
 
