@@ -33,6 +33,7 @@ export * from './gateway/rate-limiter';
 export * from './gateway/redis.idempotency.store';
 export * from './gateway/redis.rate-limiter';
 export * from './gateway/route-table';
+export * from './gateway/web-app';
 export * from './http/current-user.decorator';
 export * from './http/in-process.host';
 export * from './http/openapi';

@@ -23,6 +23,7 @@ import { internalCallerToken } from './internal-caller';
 import { RedisIdempotencyStore } from './redis.idempotency.store';
 import { RedisRateLimiter } from './redis.rate-limiter';
 import { RouteTable } from './route-table';
+import { serveWebApp } from './web-app';
 
 /**
  * Requests to service instances reuse a bounded set of keep-alive connections per instance;
@@ -40,6 +41,8 @@ export interface GatewayServerOptions {
   redis: Redis;
   discovery: RedisDiscovery;
   log: Logger;
+  /** The built web app (apps/web/dist), served at `/` when given and built. */
+  webDir?: string;
 }
 
 /**
@@ -97,6 +100,7 @@ export async function createGatewayServer(options: GatewayServerOptions): Promis
     const res = await forward(req, service, discovery);
     return relay(reply, res);
   });
+  if (options.webDir) await serveWebApp(app, options.webDir);
   app.setNotFoundHandler((req, reply) => sendProblem(log, new AppError('ROUTE_NOT_FOUND'), req, reply));
   return app;
 }
