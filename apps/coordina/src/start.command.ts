@@ -1,13 +1,7 @@
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import {
-  CoordinaApp,
-  EmbeddedPostgresServer,
-  isLoopback,
-  loadConfig,
-  type PlatformConfig,
-  serveWebApp,
-} from '@coordina/platform';
+import { CoordinaApp, EmbeddedPostgresServer, isLoopback, loadConfig, type PlatformConfig } from '@coordina/platform';
 import { Progress } from './progress';
 import { allServices } from './services.registry';
 import { webAppDir } from './web-app';
@@ -45,12 +39,18 @@ export async function startCommand(args: string[]): Promise<number> {
   const app = await CoordinaApp.boot({
     config,
     services: allServices,
+    webDir: webAppDir(),
     progress: (step, done) => progress.step(step, done),
   });
-  const web = await serveWebApp(app.nest.getHttpAdapter().getInstance(), webAppDir());
   const bound = await app.listen();
   if (config.publicUrl.endsWith(`:${config.port}`)) config.publicUrl = `http://127.0.0.1:${bound}`;
-  printBanner(config.publicUrl, web, demoLines(config), config.dataDir, config.smtpUrl ?? `${config.mailDir}/*.eml`);
+  printBanner(
+    config.publicUrl,
+    existsSync(join(webAppDir(), 'index.html')),
+    demoLines(config),
+    config.dataDir,
+    config.smtpUrl ?? `${config.mailDir}/*.eml`,
+  );
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) return;

@@ -14,7 +14,9 @@ export const noErrors: FormErrors = { fields: {} };
 /** The API's problem+json as form errors: each field's message by it, the detail above. */
 export function fromProblem(problem: Problem | undefined, fallback: string): FormErrors {
   const fields = fieldErrors(problem);
-  return { fields, summary: problemMessage(problem, fallback) };
+  // Field messages show by their fields; above the form only what the problem is.
+  const summary = Object.keys(fields).length > 0 ? (problem?.title ?? fallback) : problemMessage(problem, fallback);
+  return { fields, summary };
 }
 
 /** A field's message in the user's language when it is one of ours, else the API's words. */

@@ -19,6 +19,7 @@ import { MemoryRateLimiter } from '../gateway/rate-limiter';
 import { RedisIdempotencyStore } from '../gateway/redis.idempotency.store';
 import { RedisRateLimiter } from '../gateway/redis.rate-limiter';
 import { RouteTable } from '../gateway/route-table';
+import { serveWebApp } from '../gateway/web-app';
 import { InProcessHost } from '../http/in-process.host';
 import { asyncApiDocument, openApiDocument } from '../http/openapi';
 import { ProblemFilter } from '../http/problem.filter';
@@ -57,6 +58,8 @@ export interface BootOptions {
   progress?: (step: string, done: boolean) => void;
   /** Where the services' settings are read from (default process.env). */
   env?: NodeJS.ProcessEnv;
+  /** The built web app (apps/web/dist), served at `/` with the gateway when given and built. */
+  webDir?: string;
 }
 
 export function databaseName(prefix: string, service: string): string {
@@ -232,6 +235,7 @@ export class CoordinaApp {
       internalToken,
       errorHandler: false,
     });
+    if (options.webDir && options.gateway !== false) await serveWebApp(fastify, options.webDir);
     const events = options.services.flatMap((s) => s.events.map((contract) => ({ service: s.name, contract })));
     const openapi = openApiDocument(routeContracts);
     fastify.get('/health', async (_req, reply) => {
