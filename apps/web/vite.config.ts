@@ -3,6 +3,9 @@ import { defineConfig } from 'vite';
 
 // The gateway serves dist/ at `/`: hashed files under /assets (cached for a year) and
 // index.html (revalidated). build.mjs compresses them and checks the size budget.
+// `npm run dev -w apps/web`: the pages with hot reload, calling the API of an `npm start`.
+const api = process.env.COORDINA_API ?? 'http://127.0.0.1:8080';
+
 export default defineConfig({
   plugins: [react()],
   build: {
@@ -15,5 +18,5 @@ export default defineConfig({
     assetsInlineLimit: 0,
     reportCompressedSize: false,
   },
-  server: { proxy: { '/api': 'http://127.0.0.1:3000', '/docs': 'http://127.0.0.1:3000' } },
+  server: { proxy: { '/api': api, '/docs': api } },
 });
