@@ -1,7 +1,8 @@
-import { Alert, Paper, Stack, Title } from '@mantine/core';
-import type { FormEvent, ReactNode } from 'react';
+import { Alert, Button, Paper, PasswordInput, Stack, TextInput, Title } from '@mantine/core';
+import { type FormEvent, type ReactNode, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { type FieldErrors, fieldErrors, type Problem, problemMessage } from '../api/problem';
+import { Link } from 'react-router';
+import { asProblem, type FieldErrors, fieldErrors, type Problem, problemMessage } from '../api/problem';
 
 /** A form's state after submitting: field messages (rule keys or the API's text) and a summary. */
 export interface FormErrors {
@@ -59,5 +60,90 @@ export function FormCard(props: {
       </form>
       {props.footer}
     </Paper>
+  );
+}
+
+/**
+ * A form's submission: the rules' messages first (nothing is sent while one is broken), then
+ * the API call, whose problem+json becomes the form's errors. Resolves to the API's answer
+ * when it succeeded.
+ */
+export function useSubmit() {
+  const { t } = useTranslation();
+  const [errors, setErrors] = useState<FormErrors>(noErrors);
+  const [busy, setBusy] = useState(false);
+  const error = useFieldError(errors);
+  const run = async <T extends { error?: unknown }>(
+    broken: Record<string, string>,
+    send: () => Promise<T>,
+  ): Promise<T | undefined> => {
+    setErrors({ fields: broken });
+    if (Object.keys(broken).length > 0) return undefined;
+    setBusy(true);
+    try {
+      const answer = await send();
+      if (answer.error === undefined) return answer;
+      setErrors(fromProblem(asProblem(answer.error), t('errors.generic')));
+      return undefined;
+    } finally {
+      setBusy(false);
+    }
+  };
+  return { errors, busy, error, run };
+}
+
+/** The emailed 6-digit code's field. */
+export function CodeInput(props: { value: string; error: string | undefined; onChange: (value: string) => void }) {
+  const { t } = useTranslation();
+  return (
+    <TextInput
+      label={t('fields.code')}
+      name="code"
+      inputMode="numeric"
+      autoComplete="one-time-code"
+      maxLength={6}
+      required
+      autoFocus
+      value={props.value}
+      error={props.error}
+      onChange={(e) => props.onChange(e.currentTarget.value)}
+    />
+  );
+}
+
+/** A finished flow: what happened, and the way on to signing in. */
+export function DoneCard(props: { title: string; message: string }) {
+  const { t } = useTranslation();
+  return (
+    <FormCard title={props.title} onSubmit={() => undefined}>
+      <Alert color="green" role="status">
+        {props.message}
+      </Alert>
+      <Button component={Link} to="/sign-in">
+        {t('nav.signIn')}
+      </Button>
+    </FormCard>
+  );
+}
+
+/** A password being chosen (registration, reset): the API's length rule shown under it. */
+export function NewPasswordInput(props: {
+  label: string;
+  value: string;
+  error: string | undefined;
+  onChange: (value: string) => void;
+}) {
+  const { t } = useTranslation();
+  return (
+    <PasswordInput
+      label={props.label}
+      name="password"
+      autoComplete="new-password"
+      required
+      description={t('validation.password')}
+      value={props.value}
+      error={props.error}
+      onChange={(e) => props.onChange(e.currentTarget.value)}
+    />
   );
 }

@@ -1,12 +1,11 @@
-import { Alert, Anchor, Button, Group, PasswordInput, Text, TextInput } from '@mantine/core';
+import { Alert, Anchor, Button, Group, Text, TextInput } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { api } from '../../api/client';
-import { asProblem } from '../../api/problem';
 import { check, type Rule, rules } from '../../api/validate';
 import { useSystem } from '../../system';
-import { FormCard, type FormErrors, fromProblem, noErrors, useFieldError } from '../Form';
+import { CodeInput, DoneCard, FormCard, NewPasswordInput, useSubmit } from '../Form';
 
 type Field = 'email' | 'password' | 'name' | 'phone' | 'country' | 'birthDate';
 
@@ -30,9 +29,7 @@ export default function Register() {
   const [code, setCode] = useState('');
   const [verified, setVerified] = useState(false);
   const [resent, setResent] = useState(false);
-  const [errors, setErrors] = useState<FormErrors>(noErrors);
-  const [busy, setBusy] = useState(false);
-  const error = useFieldError(errors);
+  const { errors, busy, error, run } = useSubmit();
 
   const submit = async () => {
     const spec: Partial<Record<Field, Rule[]>> = {
@@ -43,38 +40,29 @@ export default function Register() {
       ...(musicfest || form.country ? { country: [rules.country] } : {}),
       ...(musicfest || form.birthDate ? { birthDate: [rules.pastDate] } : {}),
     };
-    const fields = check(form, spec);
-    setErrors({ fields });
-    if (Object.keys(fields).length > 0) return;
-    setBusy(true);
-    const { error } = await api.POST('/api/identity/register', {
-      body: {
-        email: form.email.trim(),
-        password: form.password,
-        name: form.name.trim(),
-        ...(form.phone ? { phone: form.phone.replace(/[\s-]/g, '') } : {}),
-        ...(form.country ? { country: form.country.trim().toUpperCase() } : {}),
-        ...(form.birthDate ? { birthDate: form.birthDate } : {}),
-        locale: i18n.language === 'en' ? 'en' : 'es',
-        system,
-      },
-    });
-    setBusy(false);
-    if (error) return setErrors(fromProblem(asProblem(error), t('errors.generic')));
-    setErrors(noErrors);
-    setRegistered(form.email.trim());
+    const created = await run(check(form, spec), () =>
+      api.POST('/api/identity/register', {
+        body: {
+          email: form.email.trim(),
+          password: form.password,
+          name: form.name.trim(),
+          ...(form.phone ? { phone: form.phone.replace(/[\s-]/g, '') } : {}),
+          ...(form.country ? { country: form.country.trim().toUpperCase() } : {}),
+          ...(form.birthDate ? { birthDate: form.birthDate } : {}),
+          locale: i18n.language === 'en' ? 'en' : 'es',
+          system,
+        },
+      }),
+    );
+    if (created) setRegistered(form.email.trim());
   };
 
   const verify = async () => {
     if (!registered) return;
-    const fields = check({ code }, { code: [rules.code] });
-    setErrors({ fields });
-    if (Object.keys(fields).length > 0) return;
-    setBusy(true);
-    const { error } = await api.POST('/api/identity/verify-email', { body: { email: registered, code: code.trim() } });
-    setBusy(false);
-    if (error) return setErrors(fromProblem(asProblem(error), t('errors.generic')));
-    setVerified(true);
+    const confirmed = await run(check({ code }, { code: [rules.code] }), () =>
+      api.POST('/api/identity/verify-email', { body: { email: registered, code: code.trim() } }),
+    );
+    if (confirmed) setVerified(true);
   };
 
   const resend = async () => {
@@ -83,18 +71,7 @@ export default function Register() {
     setResent(true);
   };
 
-  if (verified) {
-    return (
-      <FormCard title={t('register.codeTitle')} onSubmit={() => undefined}>
-        <Alert color="green" role="status">
-          {t('register.done')}
-        </Alert>
-        <Button component={Link} to="/sign-in">
-          {t('nav.signIn')}
-        </Button>
-      </FormCard>
-    );
-  }
+  if (verified) return <DoneCard title={t('register.codeTitle')} message={t('register.done')} />;
 
   if (registered) {
     return (
@@ -104,18 +81,7 @@ export default function Register() {
         onSubmit={() => void verify()}
         notice={<Alert color="blue">{t('register.codeSent', { email: registered })}</Alert>}
       >
-        <TextInput
-          label={t('fields.code')}
-          name="code"
-          inputMode="numeric"
-          autoComplete="one-time-code"
-          maxLength={6}
-          required
-          autoFocus
-          value={code}
-          error={error('code')}
-          onChange={(e) => setCode(e.currentTarget.value)}
-        />
+        <CodeInput value={code} error={error('code')} onChange={setCode} />
         <Group justify="space-between">
           <Button type="submit" loading={busy}>
             {t('register.verify')}
@@ -157,15 +123,11 @@ export default function Register() {
     >
       {input('name', { autoComplete: 'name', required: true, maxLength: 100 })}
       {input('email', { type: 'email', autoComplete: 'email', required: true })}
-      <PasswordInput
+      <NewPasswordInput
         label={t('fields.password')}
-        name="password"
-        autoComplete="new-password"
-        required
-        description={t('validation.password')}
         value={form.password}
         error={error('password')}
-        onChange={(e) => setForm({ ...form, password: e.currentTarget.value })}
+        onChange={(password) => setForm({ ...form, password })}
       />
       {input('phone', { type: 'tel', autoComplete: 'tel', required: musicfest })}
       {input('country', { autoComplete: 'country', maxLength: 2, required: musicfest })}

@@ -1,12 +1,11 @@
-import { Alert, Button, PasswordInput } from '@mantine/core';
+import { Alert, Button } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useSearchParams } from 'react-router';
+import { useSearchParams } from 'react-router';
 import { api } from '../../api/client';
-import { asProblem } from '../../api/problem';
 import { session } from '../../api/session';
 import { check, rules } from '../../api/validate';
-import { FormCard, type FormErrors, fromProblem, noErrors, useFieldError } from '../Form';
+import { DoneCard, FormCard, NewPasswordInput, useSubmit } from '../Form';
 
 /** The emailed link's page (/reset-password?token=…): a new password ends every session. */
 export default function ResetPassword() {
@@ -15,17 +14,12 @@ export default function ResetPassword() {
   const token = params.get('token') ?? '';
   const [password, setPassword] = useState('');
   const [done, setDone] = useState(false);
-  const [errors, setErrors] = useState<FormErrors>(noErrors);
-  const [busy, setBusy] = useState(false);
-  const error = useFieldError(errors);
+  const form = useSubmit();
   const submit = async () => {
-    const fields = check({ password }, { password: [rules.password] });
-    setErrors({ fields });
-    if (Object.keys(fields).length > 0) return;
-    setBusy(true);
-    const { error } = await api.POST('/api/identity/password/reset', { body: { token, password } });
-    setBusy(false);
-    if (error) return setErrors(fromProblem(asProblem(error), t('errors.generic')));
+    const changed = await form.run(check({ password }, { password: [rules.password] }), () =>
+      api.POST('/api/identity/password/reset', { body: { token, password } }),
+    );
+    if (!changed) return;
     session.set(undefined);
     setDone(true);
   };
@@ -36,31 +30,16 @@ export default function ResetPassword() {
       </FormCard>
     );
   }
-  if (done) {
-    return (
-      <FormCard title={t('reset.title')} onSubmit={() => undefined}>
-        <Alert color="green" role="status">
-          {t('reset.done')}
-        </Alert>
-        <Button component={Link} to="/sign-in">
-          {t('nav.signIn')}
-        </Button>
-      </FormCard>
-    );
-  }
+  if (done) return <DoneCard title={t('reset.title')} message={t('reset.done')} />;
   return (
-    <FormCard title={t('reset.title')} errors={errors} onSubmit={() => void submit()}>
-      <PasswordInput
+    <FormCard title={t('reset.title')} errors={form.errors} onSubmit={() => void submit()}>
+      <NewPasswordInput
         label={t('fields.newPassword')}
-        name="password"
-        autoComplete="new-password"
-        required
-        description={t('validation.password')}
         value={password}
-        error={error('password')}
-        onChange={(e) => setPassword(e.currentTarget.value)}
+        error={form.error('password')}
+        onChange={setPassword}
       />
-      <Button type="submit" loading={busy}>
+      <Button type="submit" loading={form.busy}>
         {t('reset.submit')}
       </Button>
     </FormCard>

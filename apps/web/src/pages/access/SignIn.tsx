@@ -4,11 +4,10 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
 import { api } from '../../api/client';
-import { asProblem } from '../../api/problem';
 import { session } from '../../api/session';
 import { check, rules } from '../../api/validate';
 import { useSystem } from '../../system';
-import { FormCard, type FormErrors, fromProblem, noErrors, useFieldError } from '../Form';
+import { CodeInput, FormCard, useSubmit } from '../Form';
 
 interface Challenge {
   challengeId: string;
@@ -27,9 +26,7 @@ export default function SignIn() {
   const [form, setForm] = useState({ email: '', password: '' });
   const [step, setStep] = useState({ code: '', remember: false, deviceName: defaultDeviceName() });
   const [challenge, setChallenge] = useState<Challenge>();
-  const [errors, setErrors] = useState<FormErrors>(noErrors);
-  const [busy, setBusy] = useState(false);
-  const error = useFieldError(errors);
+  const { errors, busy, error, run } = useSubmit();
 
   const signedIn = (tokens: { accessToken: string; refreshToken: string; deviceToken?: string }) => {
     if (tokens.deviceToken) session.rememberDevice(form.email, tokens.deviceToken);
@@ -39,44 +36,39 @@ export default function SignIn() {
   };
 
   const submitPassword = async () => {
-    const fields = check(form, { email: [rules.email], password: [rules.required] });
-    setErrors({ fields });
-    if (Object.keys(fields).length > 0) return;
-    setBusy(true);
     const deviceToken = session.deviceToken(form.email);
-    const { data, error } = await api.POST('/api/identity/login', {
-      body: {
-        email: form.email.trim(),
-        password: form.password,
-        ...(deviceToken ? { deviceToken } : {}),
-        ...(system === 'musicfest' ? { policy: 'musicfest' as const } : {}),
-      },
-    });
-    setBusy(false);
-    if (error || !data) return setErrors(fromProblem(asProblem(error), t('errors.generic')));
+    const answer = await run(check(form, { email: [rules.email], password: [rules.required] }), () =>
+      api.POST('/api/identity/login', {
+        body: {
+          email: form.email.trim(),
+          password: form.password,
+          ...(deviceToken ? { deviceToken } : {}),
+          ...(system === 'musicfest' ? { policy: 'musicfest' as const } : {}),
+        },
+      }),
+    );
+    if (!answer?.data) return;
+    const data = answer.data;
     if ('twoFactorRequired' in data) setChallenge({ challengeId: data.challengeId, expiresIn: data.expiresIn });
     else signedIn(data);
   };
 
   const submitCode = async () => {
     if (!challenge) return;
-    const fields = check(
+    const broken = check(
       { code: step.code, deviceName: step.deviceName },
       { code: [rules.code], ...(step.remember ? { deviceName: [rules.name] } : {}) },
     );
-    setErrors({ fields });
-    if (Object.keys(fields).length > 0) return;
-    setBusy(true);
-    const { data, error } = await api.POST('/api/identity/login/2fa', {
-      body: {
-        challengeId: challenge.challengeId,
-        code: step.code.trim(),
-        ...(step.remember ? { rememberDevice: true, deviceName: step.deviceName.trim() } : {}),
-      },
-    });
-    setBusy(false);
-    if (error || !data) return setErrors(fromProblem(asProblem(error), t('errors.generic')));
-    signedIn(data);
+    const answer = await run(broken, () =>
+      api.POST('/api/identity/login/2fa', {
+        body: {
+          challengeId: challenge.challengeId,
+          code: step.code.trim(),
+          ...(step.remember ? { rememberDevice: true, deviceName: step.deviceName.trim() } : {}),
+        },
+      }),
+    );
+    if (answer?.data) signedIn(answer.data);
   };
 
   if (challenge) {
@@ -91,18 +83,7 @@ export default function SignIn() {
           </Alert>
         }
       >
-        <TextInput
-          label={t('fields.code')}
-          name="code"
-          inputMode="numeric"
-          autoComplete="one-time-code"
-          maxLength={6}
-          required
-          autoFocus
-          value={step.code}
-          error={error('code')}
-          onChange={(e) => setStep({ ...step, code: e.currentTarget.value })}
-        />
+        <CodeInput value={step.code} error={error('code')} onChange={(code) => setStep({ ...step, code })} />
         <Checkbox
           label={t('fields.rememberDevice')}
           name="rememberDevice"
