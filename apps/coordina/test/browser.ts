@@ -1,4 +1,4 @@
-import { type Browser, type BrowserContext, chromium } from 'playwright-core';
+import { type Browser, type BrowserContext, type BrowserContextOptions, chromium } from 'playwright-core';
 import { ensureBinary } from '../src/system-packages';
 
 /**
@@ -21,11 +21,16 @@ export async function launchBrowser(): Promise<Browser> {
   }
 }
 
-/** A fresh browser profile: a phone's or a desktop's screen, in the given language. */
-export function newContext(browser: Browser, screen: 'phone' | 'desktop', locale = 'es-PE'): Promise<BrowserContext> {
-  return browser.newContext({
+/** A phone's or a desktop's screen, in the given language. */
+export function contextOptions(screen: 'phone' | 'desktop', locale = 'es-PE'): BrowserContextOptions {
+  return {
     locale,
     viewport: screen === 'phone' ? { width: 390, height: 844 } : { width: 1280, height: 900 },
     ...(screen === 'phone' ? { isMobile: true, hasTouch: true } : {}),
-  });
+  };
+}
+
+/** A fresh browser profile with contextOptions. */
+export function newContext(browser: Browser, screen: 'phone' | 'desktop', locale = 'es-PE'): Promise<BrowserContext> {
+  return browser.newContext(contextOptions(screen, locale));
 }

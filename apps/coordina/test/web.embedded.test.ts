@@ -2,11 +2,12 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
+import { DEFAULT_DEMO_PASSWORD } from '@coordina/platform';
 import type { Browser } from 'playwright-core';
 import { type ManagedProcess, startCoordina, waitForHealth } from '../src/child.process';
 import { launchBrowser } from './browser';
 import { Mailbox } from './mailbox';
-import { registersAndSignsIn, servesTheWebApp } from './web.scenarios';
+import { pagesAreAccessible, registersAndSignsIn, servesTheWebApp } from './web.scenarios';
 
 // `coordina start`, as `npm start` runs it: the web app comes with the product.
 describe('web app, embedded (coordina start)', () => {
@@ -20,6 +21,7 @@ describe('web app, embedded (coordina start)', () => {
     const dir = mkdtempSync(join(tmpdir(), 'coordina-web-'));
     const env: NodeJS.ProcessEnv = { ...process.env, LOG_LEVEL: 'warn', SMTP_URL: mail.url };
     delete env.DATABASE_URL;
+    delete env.COORDINA_DEMO_PASSWORD;
     const started = await startCoordina({
       name: 'web',
       dataDir: join(dir, 'data'),
@@ -41,7 +43,12 @@ describe('web app, embedded (coordina start)', () => {
   });
 
   it('a buyer registers with the emailed code, signs in with the emailed 2FA code and sees their account', async () => {
-    browser = await launchBrowser();
+    browser ??= await launchBrowser();
     await registersAndSignsIn(url, browser, mail);
+  });
+
+  it('every page has no serious or critical accessibility violation (axe-core), on a desktop and a phone', async () => {
+    browser ??= await launchBrowser();
+    await pagesAreAccessible(url, browser, DEFAULT_DEMO_PASSWORD);
   });
 });

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import type { Browser, Page } from 'playwright-core';
-import { newContext } from './browser';
+import { contextOptions, newContext } from './browser';
 import type { Mailbox } from './mailbox';
 
 const HASHED_ASSET = /^public, max-age=31536000, immutable$/;
@@ -152,4 +152,64 @@ function field(page: Page, name: string) {
 
 function submit(page: Page) {
   return page.locator('main form button[type="submit"]').click();
+}
+
+interface AxeResults {
+  violations: { id: string; impact: string | null; help: string; nodes: { target: unknown[] }[] }[];
+}
+
+/**
+ * axe-core on every page of the app so far, signed out and signed in (a demo account), on a
+ * desktop's and a phone's screen: no serious or critical violation.
+ */
+export async function pagesAreAccessible(base: string, browser: Browser, demoPassword: string): Promise<void> {
+  const found: string[] = [];
+  for (const screen of ['desktop', 'phone'] as const) {
+    // axe is injected as a script of the test's own, which the page's CSP would refuse.
+    const context = await browser.newContext({
+      ...contextOptions(screen),
+      bypassCSP: true,
+    });
+    const page = await context.newPage();
+    const audit = async (what: string) => {
+      await page.addScriptTag({ path: require.resolve('axe-core/axe.min.js') });
+      const results = (await page.evaluate('axe.run(document, { resultTypes: ["violations"] })')) as AxeResults;
+      for (const v of results.violations) {
+        if (v.impact === 'serious' || v.impact === 'critical') {
+          found.push(`${screen} ${what}: ${v.id} (${v.help}) at ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+        }
+      }
+    };
+    try {
+      await page.goto(`${base}/musicfest/events`);
+      await page.locator('article a').first().waitFor();
+      await audit('catalog');
+      await page.locator('article a').first().click();
+      await page.getByRole('table').waitFor();
+      await audit('event page');
+      for (const [path, heading] of [
+        ['/', 'InStudio'],
+        ['/register', 'Crear cuenta'],
+        ['/forgot-password', 'Restablece tu contraseña'],
+        ['/reset-password?token=0123456789abcdef0123', 'Elige una nueva contraseña'],
+        ['/no-such-page', 'Esta página no existe.'],
+        ['/sign-in', 'Iniciar sesión'],
+      ] as const) {
+        await page.goto(`${base}${path}`);
+        await page.getByRole('heading', { name: heading }).waitFor();
+        await audit(path);
+      }
+      await submit(page);
+      await page.getByText('Escribe un correo válido').waitFor();
+      await audit('sign-in with field errors');
+      await field(page, 'email').fill('client@demo.coordina');
+      await field(page, 'password').fill(demoPassword);
+      await submit(page);
+      await page.getByTestId('account-email').waitFor();
+      await audit('account');
+    } finally {
+      await context.close();
+    }
+  }
+  assert.deepEqual(found, [], 'no serious or critical accessibility violation');
 }

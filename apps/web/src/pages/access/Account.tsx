@@ -57,7 +57,7 @@ export default function Account() {
         </Text>
         <Group gap="xs" mt="xs" aria-label={t('account.roles')}>
           {me.data.roles.map((r) => (
-            <Badge key={r} variant="light">
+            <Badge key={r} variant="outline">
               {r}
             </Badge>
           ))}

@@ -1,16 +1,4 @@
-import {
-  Anchor,
-  Badge,
-  Button,
-  Card,
-  Group,
-  NativeSelect,
-  SimpleGrid,
-  Stack,
-  Text,
-  TextInput,
-  Title,
-} from '@mantine/core';
+import { Anchor, Button, Card, Group, NativeSelect, SimpleGrid, Stack, Text, TextInput, Title } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
@@ -82,9 +70,9 @@ export default function Catalog() {
             </Text>
             <Group mt="sm" justify="space-between">
               <Text fw={500}>{t('catalog.from', { price: money(e.minPrice, e.currency) })}</Text>
-              <Badge variant="light" color={e.seatsLeft > 0 ? 'green' : 'gray'}>
+              <Text size="sm" fw={500}>
                 {t('catalog.seatsLeft', { count: e.seatsLeft })}
-              </Badge>
+              </Text>
             </Group>
           </Card>
         ))}
