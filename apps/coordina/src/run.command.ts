@@ -12,6 +12,7 @@ import {
   SharedPressure,
 } from '@coordina/platform/runtime';
 import { allServices } from './services.registry';
+import { webAppDir } from './web-app';
 
 /** How long a stopping service stays up after leaving discovery (gateways cache it for 500 ms). */
 const DRAIN_MS = 1500;
@@ -44,7 +45,15 @@ export async function runCommand(args: string[]): Promise<number> {
   const pressure = new SharedPressure(redis, commands);
   let close: () => Promise<void>;
   if (name === 'gateway') {
-    const gw = await createGatewayServer({ config, services: allServices, redis, discovery, log, pressure: commands });
+    const gw = await createGatewayServer({
+      config,
+      services: allServices,
+      redis,
+      discovery,
+      log,
+      pressure: commands,
+      webDir: webAppDir(),
+    });
     // A rush opens thousands of connections at once.
     await gw.listen(await rushListenOptions(config.port, config.host));
     await addAcceptors(gw.server, 7);

@@ -1,9 +1,11 @@
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { type PlatformConfig } from '@coordina/platform';
 import { CoordinaApp, EmbeddedPostgresServer, isLoopback, loadConfig } from '@coordina/platform/runtime';
 import { Progress } from './progress';
 import { allServices } from './services.registry';
+import { webAppDir } from './web-app';
 
 /**
  * `coordina start [--port P] [--data-dir DIR] [--host H]`: the whole product in one process on
@@ -38,11 +40,18 @@ export async function startCommand(args: string[]): Promise<number> {
   const app = await CoordinaApp.boot({
     config,
     services: allServices,
+    webDir: webAppDir(),
     progress: (step, done) => progress.step(step, done),
   });
   const bound = await app.listen();
   if (config.publicUrl.endsWith(`:${config.port}`)) config.publicUrl = `http://127.0.0.1:${bound}`;
-  printBanner(config.publicUrl, demoLines(config), config.dataDir, config.smtpUrl ?? `${config.mailDir}/*.eml`);
+  printBanner(
+    config.publicUrl,
+    existsSync(join(webAppDir(), 'index.html')),
+    demoLines(config),
+    config.dataDir,
+    config.smtpUrl ?? `${config.mailDir}/*.eml`,
+  );
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) return;
@@ -75,10 +84,11 @@ function demoLines(config: PlatformConfig): string[] {
   ];
 }
 
-function printBanner(url: string, demo: string[], dataDir: string, mail: string): void {
+function printBanner(url: string, web: boolean, demo: string[], dataDir: string, mail: string): void {
   const lines = [
     '',
     `Coordina is running (embedded default, data in ${dataDir})`,
+    web ? `  Web app       ${url}/` : '  Web app       not built (npm run build builds it)',
     `  API gateway   ${url}/api/...`,
     `  API docs      ${url}/docs`,
     `  Health        ${url}/health`,

@@ -5,6 +5,8 @@ import { delimiter, join } from 'node:path';
 const BINARIES: Record<string, { path: string[]; pkg: string }> = {
   'redis-server': { path: ['/usr/bin/redis-server', '/usr/local/bin/redis-server'], pkg: 'redis-server' },
   nginx: { path: ['/usr/sbin/nginx', '/usr/bin/nginx', '/usr/local/sbin/nginx'], pkg: 'nginx-light' },
+  // The browser tests' browser (playwright-core drives it; it never downloads one of its own).
+  chromium: { path: ['/usr/bin/chromium', '/usr/bin/chromium-browser'], pkg: 'chromium' },
 };
 
 /** Finds a server binary, installing its Debian package when missing (as root). */

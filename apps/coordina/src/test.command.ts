@@ -59,12 +59,13 @@ export async function testCommand(args: string[]): Promise<number> {
     // Servers the tests start themselves must be installed first.
     ensureBinary('redis-server');
     ensureBinary('nginx');
+    ensureBinary('chromium');
     helm = ensureHelm();
     schemathesis = ensureSchemathesis();
     [url, brokers] = await Promise.all([pg.start(), kafka.start()]);
   } catch (err) {
     console.error(
-      'coordina test: could not install or start what the tests need (PostgreSQL, Kafka, Redis, nginx, helm, schemathesis):',
+      'coordina test: could not install or start what the tests need (PostgreSQL, Kafka, Redis, nginx, Chromium, helm, schemathesis):',
       err instanceof Error ? err.message : err,
     );
     await cleanup();

@@ -24,6 +24,7 @@ import { internalCallerToken } from './internal-caller';
 import { RedisIdempotencyStore } from './redis.idempotency.store';
 import { RedisRateLimiter } from './redis.rate-limiter';
 import { RouteTable } from './route-table';
+import { serveWebApp } from './web-app';
 
 /**
  * Requests to service instances reuse a bounded set of keep-alive connections per instance;
@@ -43,6 +44,8 @@ export interface GatewayServerOptions {
   log: Logger;
   /** The process's command pressure, which counts the commands that pass (SharedPressure announces it). */
   pressure?: RequestPressure;
+  /** The built web app (apps/web/dist), served at `/` when given and built. */
+  webDir?: string;
 }
 
 /**
@@ -101,6 +104,7 @@ export async function createGatewayServer(options: GatewayServerOptions): Promis
     const res = await forward(req, service, discovery);
     return relay(reply, res);
   });
+  if (options.webDir) await serveWebApp(app, options.webDir);
   app.setNotFoundHandler((req, reply) => sendProblem(log, new AppError('ROUTE_NOT_FOUND'), req, reply));
   return app;
 }

@@ -39,6 +39,8 @@ export interface BootOptions {
   env?: NodeJS.ProcessEnv;
   /** The process's command pressure (default: a new one for this app). */
   pressure?: RequestPressure;
+  /** The built web app (apps/web/dist), served at `/` with the gateway when given and built. */
+  webDir?: string;
 }
 
 /**
@@ -118,6 +120,7 @@ export class CoordinaApp {
       internalToken: calls.internalToken,
       metrics,
       pressure,
+      webDir: options.webDir,
       log,
     });
     progress('HTTP routes', true);

@@ -20,6 +20,7 @@ export { MemoryRateLimiter, type RateLimiter } from '../gateway/rate-limiter';
 export { RedisIdempotencyStore } from '../gateway/redis.idempotency.store';
 export { RedisRateLimiter } from '../gateway/redis.rate-limiter';
 export { type OwnedRoute, RouteTable } from '../gateway/route-table';
+export { serveWebApp } from '../gateway/web-app';
 export {
   type BoundRoute,
   boundRouteOf,

@@ -10,6 +10,7 @@ import type { IdempotencyStore } from '../../gateway/idempotency.store';
 import { MemoryRateLimiter } from '../../gateway/rate-limiter';
 import { RedisRateLimiter } from '../../gateway/redis.rate-limiter';
 import type { RouteTable } from '../../gateway/route-table';
+import { serveWebApp } from '../../gateway/web-app';
 import type { InProcessHost } from '../../http/in-process.host';
 import { asyncApiDocument, openApiDocument } from '../../http/openapi';
 import { ProblemFilter } from '../../http/problem.filter';
@@ -43,6 +44,8 @@ export interface HttpHostDeps {
   internalToken: string;
   metrics: Metrics;
   pressure: RequestPressure;
+  /** The built web app (apps/web/dist), served at `/` (with the ops plane, i.e. the gateway) when given. */
+  webDir?: string;
   log: Logger;
 }
 
@@ -95,6 +98,7 @@ export async function createHttpHost(deps: HttpHostDeps): Promise<NestFastifyApp
     errorHandler: false,
     pressure: deps.pressure,
   });
+  if (deps.webDir && deps.ops) await serveWebApp(fastify, deps.webDir);
   const events = deps.services.flatMap((s) => s.events.map((contract) => ({ service: s.name, contract })));
   const openapi = openApiDocument(deps.routeContracts);
   fastify.get('/health', async (_req, reply) => {

@@ -1,0 +1,37 @@
+import { after, before, describe, it } from 'node:test';
+import type { Browser } from 'playwright-core';
+import { launchBrowser } from './browser';
+import { distributed, type Product } from './harness';
+import { Mailbox } from './mailbox';
+import { pagesAreAccessible, registersAndSignsIn, servesTheWebApp } from './web.scenarios';
+
+// `coordina up`: each gateway serves the web app; nginx in front passes it through.
+describe('web app, distributed (through nginx and the gateways)', () => {
+  let product: Product | undefined;
+  let browser: Browser | undefined;
+  const mail = new Mailbox();
+
+  before(async () => {
+    await mail.start();
+    product = await distributed({ smtpUrl: mail.url });
+  });
+  after(async () => {
+    await browser?.close();
+    await product?.close();
+    await mail.close();
+  });
+
+  it('serves the app at / and at deep links (no-cache), hashed assets for a year, precompressed', async () => {
+    await servesTheWebApp(product?.url ?? '');
+  });
+
+  it('a buyer registers with the emailed code, signs in with the emailed 2FA code and sees their account', async () => {
+    browser ??= await launchBrowser();
+    await registersAndSignsIn(product?.url ?? '', browser, mail);
+  });
+
+  it('every page has no serious or critical accessibility violation (axe-core), on a desktop and a phone', async () => {
+    browser ??= await launchBrowser();
+    await pagesAreAccessible(product?.url ?? '', browser, product?.demoPassword ?? '');
+  });
+});

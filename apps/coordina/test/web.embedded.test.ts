@@ -1,0 +1,54 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { DEFAULT_DEMO_PASSWORD } from '@coordina/platform/runtime';
+import type { Browser } from 'playwright-core';
+import { type ManagedProcess, startCoordina, waitForHealth } from '../src/child.process';
+import { launchBrowser } from './browser';
+import { Mailbox } from './mailbox';
+import { pagesAreAccessible, registersAndSignsIn, servesTheWebApp } from './web.scenarios';
+
+// `coordina start`, as `npm start` runs it: the web app comes with the product.
+describe('web app, embedded (coordina start)', () => {
+  let proc: ManagedProcess | undefined;
+  let url = '';
+  let browser: Browser | undefined;
+  const mail = new Mailbox();
+
+  before(async () => {
+    await mail.start();
+    const dir = mkdtempSync(join(tmpdir(), 'coordina-web-'));
+    const env: NodeJS.ProcessEnv = { ...process.env, LOG_LEVEL: 'warn', SMTP_URL: mail.url };
+    delete env.DATABASE_URL;
+    delete env.COORDINA_DEMO_PASSWORD;
+    const started = await startCoordina({
+      name: 'web',
+      dataDir: join(dir, 'data'),
+      env,
+      logFile: join(dir, 'out.log'),
+    });
+    proc = started.proc;
+    url = started.url;
+    await waitForHealth(url, 120_000, 'coordina start', proc);
+  });
+  after(async () => {
+    await browser?.close();
+    await proc?.stop();
+    await mail.close();
+  });
+
+  it('serves the app at / and at deep links (no-cache), hashed assets for a year, precompressed', async () => {
+    await servesTheWebApp(url);
+  });
+
+  it('a buyer registers with the emailed code, signs in with the emailed 2FA code and sees their account', async () => {
+    browser ??= await launchBrowser();
+    await registersAndSignsIn(url, browser, mail);
+  });
+
+  it('every page has no serious or critical accessibility violation (axe-core), on a desktop and a phone', async () => {
+    browser ??= await launchBrowser();
+    await pagesAreAccessible(url, browser, DEFAULT_DEMO_PASSWORD);
+  });
+});

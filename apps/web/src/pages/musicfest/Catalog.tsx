@@ -1,0 +1,93 @@
+import { Anchor, Button, Card, Group, NativeSelect, SimpleGrid, Stack, Text, TextInput, Title } from '@mantine/core';
+import { useDebouncedValue } from '@mantine/hooks';
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { useTranslation } from 'react-i18next';
+import { Link, useSearchParams } from 'react-router';
+import { api } from '../../api/client';
+import { dateTime, money } from '../../format';
+
+type Sort = 'deadline' | 'seats' | 'name';
+const PAGE_SIZE = 12;
+
+/** MusicFest's catalog: published events, searched and sorted as the API does, by pages. */
+export default function Catalog() {
+  const { t } = useTranslation();
+  const [params, setParams] = useSearchParams();
+  const q = params.get('q') ?? '';
+  const sort = (
+    ['deadline', 'seats', 'name'].includes(params.get('sort') ?? '') ? params.get('sort') : 'deadline'
+  ) as Sort;
+  const page = Math.max(1, Number.parseInt(params.get('page') ?? '1', 10) || 1);
+  const [search] = useDebouncedValue(q.trim().slice(0, 100), 300);
+  const update = (next: Record<string, string>) =>
+    setParams({ q, sort, page: String(page), ...next }, { replace: true });
+  const events = useQuery({
+    queryKey: ['events', search, sort, page],
+    placeholderData: keepPreviousData,
+    queryFn: async () => {
+      const { data, error } = await api.GET('/api/musicfest/events', {
+        params: { query: { page, pageSize: PAGE_SIZE, sort, ...(search ? { q: search } : {}) } },
+      });
+      if (error) throw error;
+      return data;
+    },
+  });
+  const pages = Math.max(1, Math.ceil((events.data?.total ?? 0) / PAGE_SIZE));
+  return (
+    <Stack>
+      <Title order={1} size="h2">
+        {t('catalog.title')}
+      </Title>
+      <Group align="end">
+        <TextInput
+          label={t('catalog.search')}
+          type="search"
+          maxLength={100}
+          value={q}
+          onChange={(e) => update({ q: e.currentTarget.value, page: '1' })}
+        />
+        <NativeSelect
+          label={t('catalog.sort')}
+          value={sort}
+          onChange={(e) => update({ sort: e.currentTarget.value, page: '1' })}
+          data={[
+            { value: 'deadline', label: t('catalog.sortDeadline') },
+            { value: 'seats', label: t('catalog.sortSeats') },
+            { value: 'name', label: t('catalog.sortName') },
+          ]}
+        />
+      </Group>
+      {events.isError && <Text c="red">{t('errors.generic')}</Text>}
+      {events.data?.items.length === 0 && <Text>{t('catalog.empty')}</Text>}
+      <SimpleGrid cols={{ base: 1, sm: 2, lg: 3 }}>
+        {events.data?.items.map((e) => (
+          <Card key={e.id} withBorder component="article">
+            <Anchor component={Link} to={`/musicfest/events/${e.id}`} fw={600} size="lg">
+              {e.name}
+            </Anchor>
+            <Text size="sm" c="dimmed">
+              {dateTime(e.startsAt)} · {e.place}
+            </Text>
+            <Group mt="sm" justify="space-between">
+              <Text fw={500}>{t('catalog.from', { price: money(e.minPrice, e.currency) })}</Text>
+              <Text size="sm" fw={500}>
+                {t('catalog.seatsLeft', { count: e.seatsLeft })}
+              </Text>
+            </Group>
+          </Card>
+        ))}
+      </SimpleGrid>
+      {pages > 1 && (
+        <Group justify="center">
+          <Button variant="default" disabled={page <= 1} onClick={() => update({ page: String(page - 1) })}>
+            {t('catalog.previous')}
+          </Button>
+          <Text>{t('catalog.page', { page, pages })}</Text>
+          <Button variant="default" disabled={page >= pages} onClick={() => update({ page: String(page + 1) })}>
+            {t('catalog.next')}
+          </Button>
+        </Group>
+      )}
+    </Stack>
+  );
+}

@@ -1,0 +1,78 @@
+import { Anchor, Badge, Stack, Table, Text, Title } from '@mantine/core';
+import { useQuery } from '@tanstack/react-query';
+import { useTranslation } from 'react-i18next';
+import { Link, useParams } from 'react-router';
+import { api } from '../../api/client';
+import { dateTime, money } from '../../format';
+import NotFound from '../NotFound';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** An event with its ticket types: price, discount, what the buyer pays, commission, seats left. */
+export default function EventPage() {
+  const { t } = useTranslation();
+  const id = useParams().id ?? '';
+  const event = useQuery({
+    queryKey: ['event', id],
+    enabled: UUID.test(id),
+    queryFn: async () => {
+      const { data, error, response } = await api.GET('/api/musicfest/events/{id}', { params: { path: { id } } });
+      if (response.status === 404) return null;
+      if (error) throw error;
+      return data;
+    },
+  });
+  if (!UUID.test(id) || event.data === null) return <NotFound />;
+  if (event.isError) return <Text c="red">{t('errors.generic')}</Text>;
+  const e = event.data;
+  if (!e) return <Text>{t('loading')}</Text>;
+  return (
+    <Stack maw={960} mx="auto">
+      <Anchor component={Link} to="/musicfest/events" size="sm">
+        ← {t('event.back')}
+      </Anchor>
+      <Title order={1} size="h2">
+        {e.name} {e.status !== 'PUBLISHED' && <Badge color="gray">{e.status}</Badge>}
+      </Title>
+      <Text>{e.description}</Text>
+      <Text>
+        <b>{t('event.when')}:</b> {dateTime(e.startsAt)} · <b>{t('event.place')}:</b> {e.place} ·{' '}
+        <b>{t('event.organizer')}:</b> {e.organizer}
+      </Text>
+      <Text size="sm" c="dimmed">
+        {t('event.deadline')}: {dateTime(e.purchaseDeadline)}
+      </Text>
+      <Title order={2} size="h3">
+        {t('event.ticketTypes')}
+      </Title>
+      {/* Scrolls sideways on a phone; focusable so the keyboard can scroll it too. */}
+      {/* biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable region must be reachable by keyboard (axe: scrollable-region-focusable) */}
+      <section aria-label={t('event.ticketTypes')} tabIndex={0} style={{ overflowX: 'auto' }}>
+        <Table striped miw={560}>
+          <Table.Thead>
+            <Table.Tr>
+              <Table.Th>{t('event.type')}</Table.Th>
+              <Table.Th>{t('event.price')}</Table.Th>
+              <Table.Th>{t('event.discount')}</Table.Th>
+              <Table.Th>{t('event.finalPrice')}</Table.Th>
+              <Table.Th>{t('event.commission')}</Table.Th>
+              <Table.Th>{t('event.seatsLeft')}</Table.Th>
+            </Table.Tr>
+          </Table.Thead>
+          <Table.Tbody>
+            {e.ticketTypes.map((tt) => (
+              <Table.Tr key={tt.id}>
+                <Table.Td>{tt.name}</Table.Td>
+                <Table.Td>{money(tt.price, e.currency)}</Table.Td>
+                <Table.Td>{tt.discountPercent}%</Table.Td>
+                <Table.Td>{money(tt.finalPrice, e.currency)}</Table.Td>
+                <Table.Td>{money(tt.commission, e.currency)}</Table.Td>
+                <Table.Td>{tt.seatsLeft}</Table.Td>
+              </Table.Tr>
+            ))}
+          </Table.Tbody>
+        </Table>
+      </section>
+    </Stack>
+  );
+}

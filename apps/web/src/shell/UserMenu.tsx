@@ -1,0 +1,36 @@
+import { Button, Menu } from '@mantine/core';
+import { useQueryClient } from '@tanstack/react-query';
+import { useTranslation } from 'react-i18next';
+import { Link, useNavigate } from 'react-router';
+import { api } from '../api/client';
+import { session } from '../api/session';
+
+/** The signed-in user's menu: their account, and signing out of this browser. */
+export default function UserMenu({ me }: { me: { name: string; email: string } }) {
+  const { t } = useTranslation();
+  const navigate = useNavigate();
+  const queries = useQueryClient();
+  const signOut = async () => {
+    const refreshToken = session.current()?.refreshToken;
+    if (refreshToken) await api.POST('/api/identity/logout', { body: { refreshToken } });
+    session.set(undefined);
+    queries.clear();
+    void navigate('/');
+  };
+  return (
+    <Menu position="bottom-end">
+      <Menu.Target>
+        <Button variant="subtle" data-testid="user-menu">
+          {me.name}
+        </Button>
+      </Menu.Target>
+      <Menu.Dropdown>
+        <Menu.Label>{me.email}</Menu.Label>
+        <Menu.Item component={Link} to="/account">
+          {t('nav.account')}
+        </Menu.Item>
+        <Menu.Item onClick={() => void signOut()}>{t('nav.signOut')}</Menu.Item>
+      </Menu.Dropdown>
+    </Menu>
+  );
+}
