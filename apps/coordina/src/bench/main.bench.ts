@@ -8,7 +8,7 @@ import { Topology } from '../topology';
 import { EVENT_CASE_NAMES, type EventsCase, eventsCase, warmKafka } from './events.bench';
 import { GATEWAY_ROWS, gatewayBench } from './gateway.bench';
 import { queueBench } from './queue.bench';
-import { BenchResults, type ResultGroup, selection } from './results';
+import { BenchResults, gitCommit, type ResultGroup, selection } from './results';
 import { type RushResult, rushTable, ticketRush } from './rush.bench';
 import { type StartResult, startBench } from './start.bench';
 import { machine, type Row, table } from './stats';
@@ -75,6 +75,8 @@ export async function mainBench(o: MainBenchOptions): Promise<MainBenchOutput> {
   const wants = selection(o.only);
   const results = new BenchResults();
   const loadBefore = loadavg();
+  const commit = gitCommit();
+  const startedAt = new Date();
   const say = (text: string) => process.stdout.write(`${text}\n`);
   /** Runs one measurement; a failure is recorded against its groups and the bench goes on. */
   const attempt = async <T>(groups: ResultGroup[], what: string, fn: () => Promise<T>): Promise<T | undefined> => {
@@ -150,7 +152,9 @@ export async function mainBench(o: MainBenchOptions): Promise<MainBenchOutput> {
         }
         if (brokers && c.startsWith('kafka') && c.endsWith('.steady') && !warmed) {
           warmed = true;
-          await warmKafka(brokers, o.rate, Math.min(5, o.steadySeconds)).catch((err: unknown) => say(`Kafka warm-up failed: ${message(err)}`));
+          await warmKafka(brokers, o.rate, Math.min(5, o.steadySeconds)).catch((err: unknown) =>
+            say(`Kafka warm-up failed: ${message(err)}`),
+          );
         }
         const row = await attempt([group], EVENT_CASE_NAMES[c], () =>
           eventsCase(c, pgUrl, brokers, o.events, { rate: o.rate, seconds: o.steadySeconds }),
@@ -302,7 +306,13 @@ export async function mainBench(o: MainBenchOptions): Promise<MainBenchOutput> {
     await pg?.stop().catch(() => undefined);
     rmSync(dir, { recursive: true, force: true });
   }
-  const json = results.toJSON({ command: commandLine(o), only: o.only, loadavgBefore: loadBefore });
+  const json = results.toJSON({
+    command: commandLine(o),
+    only: o.only,
+    loadavgBefore: loadBefore,
+    commit,
+    startedAt,
+  });
   const markdown = resultsMarkdown(o, json, { start, eventRows, queue, embedded, split, rush, gateway });
   return { results: json, markdown };
 }
@@ -392,7 +402,12 @@ function startTable(s: StartResult): string {
     '| case | ms to healthy | idle CPU, % of one core | note |',
     '|---|---:|---:|---|',
     `| \`npm start\`, fresh data directory (cold) | ${s.coldMs.toFixed(0)} |  | cluster created, migrations, demo data |`,
-    `| \`npm start\` again, build up to date (warm) | ${s.warmMs.toFixed(0)} | ${s.idleCpuPercent.toFixed(2)} | idle CPU over ${s.idleSeconds.toFixed(1)} s right after healthy |`,
+    `| \`npm start\` again, build up to date (warm) | ${s.warmMs.toFixed(0)} | ${s.idleCpuPercent.toFixed(2)} | idle CPU over ${s.idleSeconds.toFixed(1)} s right after healthy: ${Object.entries(
+      s.idleByProgram,
+    )
+      .sort((a, b) => b[1] - a[1])
+      .map(([p, v]) => `${p} ${v.toFixed(2)}%`)
+      .join(', ')} |`,
   ].join('\n');
 }
 

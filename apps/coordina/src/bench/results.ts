@@ -141,10 +141,16 @@ export class BenchResults {
   }
 
   /** The flat object of results.json: metadata first, then every key of every group. */
-  toJSON(meta: { command: string; only: string[] | undefined; loadavgBefore: number[] }): Record<string, unknown> {
+  toJSON(meta: {
+    command: string;
+    only: string[] | undefined;
+    loadavgBefore: number[];
+    commit: string | null;
+    startedAt: Date;
+  }): Record<string, unknown> {
     const out: Record<string, unknown> = {
-      commit: gitCommit(),
-      date: new Date().toISOString(),
+      commit: meta.commit,
+      date: meta.startedAt.toISOString(),
       command: meta.command,
       only: meta.only ? meta.only.join(',') : null,
       'machine.cpus': cpus().length,
@@ -166,7 +172,7 @@ function round(n: number): number | null {
 }
 
 /** The commit the bench ran on, with `-dirty` when the work tree had changes; null outside git. */
-function gitCommit(): string | null {
+export function gitCommit(): string | null {
   try {
     const head = execFileSync('git', ['rev-parse', 'HEAD'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
     const dirty = execFileSync('git', ['status', '--porcelain', '--untracked-files=no'], {

@@ -15,11 +15,13 @@ export interface StartResult {
   /** CPU of every process of the product (npm, node, PostgreSQL and its backends), percent of one core. */
   idleCpuPercent: number;
   idleSeconds: number;
+  /** The idle CPU split by program (node, postgres, npm...), percent of one core. */
+  idleByProgram: Record<string, number>;
 }
 
-/** pid → [parent pid, CPU ticks of the process and of its reaped children] for every process. */
-function processTable(): Map<number, [number, number]> {
-  const table = new Map<number, [number, number]>();
+/** pid → [parent pid, CPU ticks of the process and of its reaped children, program] for every process. */
+function processTable(): Map<number, [number, number, string]> {
+  const table = new Map<number, [number, number, string]>();
   for (const name of readdirSync('/proc')) {
     if (!/^\d+$/.test(name)) continue;
     try {
@@ -27,7 +29,10 @@ function processTable(): Map<number, [number, number]> {
       const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
       // Fields after the name: state ppid ... utime(14) stime(15) cutime(16) cstime(17), 1-based from pid.
       const ticks = Number(f[11]) + Number(f[12]) + Number(f[13]) + Number(f[14]);
-      table.set(Number(name), [Number(f[1]), ticks]);
+      // Node names its main thread, and npm sets its title: shorten to the program.
+      const comm = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+      const program = comm === 'MainThread' ? 'node' : (comm.split(' ')[0] ?? comm);
+      table.set(Number(name), [Number(f[1]), ticks, program]);
     } catch {
       // gone meanwhile
     }
@@ -48,9 +53,14 @@ export function processTree(root: number): number[] {
  * CPU seconds used so far by a process tree: a live process's own time plus that of the
  * children it already reaped (so a backend that ended meanwhile still counts, in its parent).
  */
-export function treeCpuSeconds(root: number): number {
+export function treeCpuSeconds(root: number): Map<string, number> {
   const table = processTable();
-  return processTree(root).reduce((sum, pid) => sum + (table.get(pid)?.[1] ?? 0), 0) / TICKS_PER_SECOND;
+  const byProgram = new Map<string, number>();
+  for (const pid of processTree(root)) {
+    const [, ticks, program] = table.get(pid) ?? [0, 0, ''];
+    byProgram.set(program, (byProgram.get(program) ?? 0) + ticks / TICKS_PER_SECOND);
+  }
+  return byProgram;
 }
 
 async function healthy(url: string): Promise<boolean> {
@@ -170,8 +180,14 @@ export async function startBench(dir: string, idleSeconds: number, timeoutMs = 3
     const t0 = performance.now();
     await new Promise((r) => setTimeout(r, idleSeconds * 1000));
     const seconds = (performance.now() - t0) / 1000;
-    const cpu = treeCpuSeconds(warm.p.pid) - cpu0;
-    return { coldMs: cold.ms, warmMs: warm.ms, idleCpuPercent: (100 * cpu) / seconds, idleSeconds: seconds };
+    const cpu1 = treeCpuSeconds(warm.p.pid);
+    const idleByProgram: Record<string, number> = {};
+    for (const [program, s] of cpu1) {
+      const used = s - (cpu0.get(program) ?? 0);
+      if (used > 0) idleByProgram[program] = (100 * used) / seconds;
+    }
+    const total = Object.values(idleByProgram).reduce((a, b) => a + b, 0);
+    return { coldMs: cold.ms, warmMs: warm.ms, idleCpuPercent: total, idleSeconds: seconds, idleByProgram };
   } finally {
     await warm.p.stop();
   }
