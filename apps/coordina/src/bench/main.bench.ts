@@ -423,6 +423,43 @@ function steadyTable(rows: Steady[]): string {
   return lines.join('\n');
 }
 
+/** Issue 14's targets: [key, comparison, bound]. */
+const TARGETS: [string, '≥' | '≤' | '<' | '=', number][] = [
+  ['gateway.throughput_ratio_vs_nginx', '≥', 0.6],
+  ['gateway.added_p50_ms', '≤', 1],
+  ['service.cached_read_ratio_vs_plain_fastify', '≥', 0.3],
+  ['events.pglog.burst_per_second', '≥', 5000],
+  ['events.pglog.steady_hop_p99_ms', '<', 50],
+  ['events.kafka.throughput_ratio_vs_raw', '≥', 0.8],
+  ['events.kafka.steady_hop_p99_ms', '<', 50],
+  ['saga.embedded.per_second', '≥', 200],
+  ['saga.embedded.p50_ms', '<', 50],
+  ['saga.distributed.per_second', '≥', 100],
+  ['saga.distributed.p50_ms', '<', 150],
+  ['rush.embedded.p99_ms', '<', 500],
+  ['rush.embedded.all_sold_s', '≤', 10],
+  ['rush.distributed.p99_ms', '<', 1000],
+  ['rush.distributed.all_sold_s', '≤', 15],
+  ['rush.oversell', '=', 0],
+  ['start.warm_ms', '<', 5000],
+  ['start.idle_cpu_percent', '<', 2],
+];
+
+function targetsTable(json: Record<string, unknown>): string {
+  const lines = ['| number (results.json) | this run | target | met |', '|---|---:|---|---|'];
+  for (const [key, op, bound] of TARGETS) {
+    const v = json[key];
+    const met =
+      typeof v !== 'number'
+        ? 'not measured'
+        : (op === '≥' ? v >= bound : op === '≤' ? v <= bound : op === '<' ? v < bound : v === bound)
+          ? 'yes'
+          : '**no**';
+    lines.push(`| \`${key}\` | ${typeof v === 'number' ? v : 'null'} | ${op} ${bound} | ${met} |`);
+  }
+  return lines.join('\n');
+}
+
 function ratio(a: unknown, digits = 2): string {
   return typeof a === 'number' ? a.toFixed(digits) : 'n/a';
 }
@@ -463,6 +500,12 @@ function resultsMarkdown(
     `Machine load (1-minute loadavg) ${json['machine.loadavg_1m_before']} before the run, ${json['machine.loadavg_1m_after']} after it.`,
     'Absolute numbers on a shared 2-core machine are noise; compare rows of one run. Load generators run on the same machine.',
     'The same run wrote `bench/results.json` (one flat object of named numbers; a row that did not run has nulls and a `null_reason`).',
+    '',
+    '## Targets (issue 14)',
+    '',
+    'A row that misses its target keeps its number; the sections below say what each row measures.',
+    '',
+    targetsTable(json),
     '',
     `## 1. Gateway and the service's own read (autocannon, 32 connections, GET /api/instudio/salons)`,
     '',
