@@ -1,5 +1,6 @@
 import { testFetch } from '@coordina/platform/testing';
 import { hopStats, nowMs, openLoop } from './open-loop';
+import { machineQuiet } from './proc.stats';
 import { type Row, summarize } from './stats';
 
 const SALON = '10000000-0000-4000-8000-000000000001';
@@ -55,6 +56,8 @@ export async function bookingLoad(
   name: string,
 ): Promise<LoadResult> {
   const { serviceId, slots: queue } = await freeSlots(base, n);
+  // What an earlier measurement left running (a drained queue's vacuum, sagas) is not this one's.
+  const quiet = (await machineQuiet()) / 1000;
   const latencies: number[] = [];
   let confirmed = 0;
   const started = performance.now();
@@ -71,7 +74,13 @@ export async function bookingLoad(
   );
   const seconds = (performance.now() - started) / 1000;
   return {
-    row: summarize(name, latencies.length, seconds, latencies, `${confirmed}/${n} confirmed, ${concurrency} clients`),
+    row: summarize(
+      name,
+      latencies.length,
+      seconds,
+      latencies,
+      `${confirmed}/${n} confirmed, ${concurrency} clients, started after ${quiet.toFixed(1)} s waiting for a quiet machine`,
+    ),
     seconds,
     confirmed,
   };
@@ -92,6 +101,7 @@ export async function bookingSteady(
   const expected = Math.round(rate * seconds);
   const { serviceId, slots } = await freeSlots(base, expected);
   if (slots.length < expected) throw new Error(`only ${slots.length} free slots for ${expected} bookings`);
+  await machineQuiet();
   const latencies = new Map<number, number>();
   let refused = 0;
   const run = await openLoop({

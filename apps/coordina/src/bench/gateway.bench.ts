@@ -5,6 +5,7 @@ import autocannon from 'autocannon';
 import { ManagedProcess, waitForHealth, waitForPort } from '../child.process';
 import { ensureBinary } from '../system-packages';
 import type { Topology } from '../topology';
+import { machineQuiet } from './proc.stats';
 import type { Row } from './stats';
 
 const ROOT = resolve(__dirname, '../../../../..');
@@ -77,6 +78,8 @@ export async function gatewayBench(topology: Topology, dir: string, seconds: num
   try {
     await waitForHealth(`http://127.0.0.1:${nginxPort}`, 10_000, 'bench nginx');
     await waitForPort(plainPort, 10_000, 'plain fastify', plain);
+    // The topology's start-up work (seeding, consumer groups joining) is not the read's.
+    await machineQuiet();
     const rows = [
       await load(GATEWAY_ROWS.direct, direct, seconds),
       await load(GATEWAY_ROWS.plain, `http://127.0.0.1:${plainPort}${path}`, seconds),
