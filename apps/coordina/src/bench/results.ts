@@ -171,11 +171,12 @@ function round(n: number): number | null {
   return Math.abs(n) >= 100 ? Math.round(n * 10) / 10 : Math.round(n * 1000) / 1000;
 }
 
-/** The commit the bench ran on, with `-dirty` when the work tree had changes; null outside git. */
+/** The commit the bench ran on, with `-dirty` when the code in the work tree had changes; null outside git. */
 export function gitCommit(): string | null {
   try {
     const head = execFileSync('git', ['rev-parse', 'HEAD'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
-    const dirty = execFileSync('git', ['status', '--porcelain', '--untracked-files=no'], {
+    // bench/ holds the outputs of earlier runs, not code: a changed RESULTS.md is not "dirty".
+    const dirty = execFileSync('git', ['status', '--porcelain', '--untracked-files=no', '--', ':(top,exclude)bench'], {
       encoding: 'utf8',
       stdio: ['ignore', 'pipe', 'ignore'],
     });
