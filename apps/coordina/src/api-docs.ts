@@ -1,4 +1,5 @@
-import { AlertaDisparada, asyncApiDocument, openApiDocument, opsRoutes } from '@coordina/platform';
+import { AlertaDisparada } from '@coordina/platform';
+import { asyncApiDocument, openApiDocument, opsRoutes } from '@coordina/platform/runtime';
 import { allServices } from './services.registry';
 
 /** The generated API documents, from the contracts of every service (kept in docs/api). */

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { EmbeddedPostgresServer } from '@coordina/platform';
+import { EmbeddedPostgresServer } from '@coordina/platform/runtime';
 import { uniquePrefix } from '@coordina/platform/testing';
 import { failoverBench, failoverTable } from './bench/failover.bench';
 import { type MainBenchOptions, mainBench } from './bench/main.bench';

@@ -2,7 +2,7 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { closeSync, createWriteStream, openSync, readSync, statSync } from 'node:fs';
 import { connect } from 'node:net';
 import { resolve } from 'node:path';
-import { budget, reservePort } from '@coordina/platform';
+import { budget, reservePort } from '@coordina/platform/runtime';
 
 /** The last `bytes` of a log file, for a failure message (empty when there is none). */
 export function logTail(file: string, bytes = 4000): string {

@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { reservePort } from '@coordina/platform';
+import { reservePort } from '@coordina/platform/runtime';
 import { ManagedProcess, waitForPort } from './child.process';
 import { makeTestCertificates, type TestCertificates } from './test-certificates';
 

@@ -1,15 +1,16 @@
 import { parseArgs } from 'node:util';
+import { createLogger } from '@coordina/platform';
 import {
   addAcceptors,
   CoordinaApp,
   createGatewayServer,
-  createLogger,
   createRedis,
   loadConfig,
   RedisDiscovery,
+  RequestPressure,
   rushListenOptions,
   SharedPressure,
-} from '@coordina/platform';
+} from '@coordina/platform/runtime';
 import { allServices } from './services.registry';
 
 /** How long a stopping service stays up after leaving discovery (gateways cache it for 500 ms). */
@@ -39,10 +40,11 @@ export async function runCommand(args: string[]): Promise<number> {
   const redis = createRedis(config.redisUrl, { autoPipelining: name === 'gateway', tls: config.redisTls });
   const discovery = new RedisDiscovery(redis, log);
   // Gateways announce a rush of commands; every service's consumers give way to it.
-  const pressure = new SharedPressure(redis);
+  const commands = new RequestPressure();
+  const pressure = new SharedPressure(redis, commands);
   let close: () => Promise<void>;
   if (name === 'gateway') {
-    const gw = await createGatewayServer({ config, services: allServices, redis, discovery, log });
+    const gw = await createGatewayServer({ config, services: allServices, redis, discovery, log, pressure: commands });
     // A rush opens thousands of connections at once.
     await gw.listen(await rushListenOptions(config.port, config.host));
     await addAcceptors(gw.server, 7);
@@ -54,7 +56,7 @@ export async function runCommand(args: string[]): Promise<number> {
     if (!config.postgresUrl) throw new Error('DATABASE_URL must be set in distributed mode');
     const manifest = allServices.find((s) => s.name === name);
     if (!manifest) return 2;
-    const app = await CoordinaApp.boot({ config, services: [manifest], log });
+    const app = await CoordinaApp.boot({ config, services: [manifest], log, pressure: commands });
     const bound = await app.listen();
     await discovery.register(name, config.advertiseUrl ?? `http://127.0.0.1:${bound}`);
     pressure.follow();

@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { CoordinaApp, EmbeddedPostgresServer, isLoopback, loadConfig, type PlatformConfig } from '@coordina/platform';
+import { type PlatformConfig } from '@coordina/platform';
+import { CoordinaApp, EmbeddedPostgresServer, isLoopback, loadConfig } from '@coordina/platform/runtime';
 import { Progress } from './progress';
 import { allServices } from './services.registry';
 

@@ -2,7 +2,7 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync, globSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { EmbeddedPostgresServer } from '@coordina/platform';
+import { EmbeddedPostgresServer } from '@coordina/platform/runtime';
 import { KafkaServer } from './kafka.server';
 import { ensureSchemathesis } from './python-tools';
 import { ensureBinary, ensureHelm } from './system-packages';
@@ -100,6 +100,8 @@ export async function testCommand(args: string[]): Promise<number> {
           COORDINA_TEST_KAFKA_SASL_SSL: JSON.stringify(kafka.saslSsl),
           COORDINA_TEST_HELM: helm,
           COORDINA_TEST_SCHEMATHESIS: schemathesis,
+          // Every success answer is checked against its route contract (http/endpoint.ts).
+          COORDINA_CHECK_RESPONSES: '1',
         },
       },
     );

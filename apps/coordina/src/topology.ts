@@ -1,7 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { EmbeddedPostgresServer, reservePort, withDatabase } from '@coordina/platform';
+import { withDatabase } from '@coordina/platform';
+import { EmbeddedPostgresServer, reservePort } from '@coordina/platform/runtime';
 import { ManagedProcess, supervise, waitForHealth, waitForPort } from './child.process';
 import { KafkaServer } from './kafka.server';
 import { startRedisServer } from './redis.server';

@@ -1,8 +1,9 @@
 import assert from 'node:assert/strict';
 import { createHmac, randomUUID } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
-import { DemoUsers } from '@coordina/identity/contracts';
-import { AccessTokens, opsRoutes, type Role, type RouteContract } from '@coordina/platform';
+import { DemoUsers } from '@coordina/identity/demo';
+import { AccessTokens, type Role, type RouteContract } from '@coordina/platform';
+import { opsRoutes } from '@coordina/platform/runtime';
 import { eventually } from '@coordina/platform/testing';
 import { allServices } from '../src/services.registry';
 import { SALON, Shopper } from './booking.scenarios';

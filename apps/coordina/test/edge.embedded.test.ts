@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
-import { AccessTokens, opsRoutes, RouteTable } from '@coordina/platform';
+import { AccessTokens } from '@coordina/platform';
+import { opsRoutes, RouteTable } from '@coordina/platform/runtime';
 import { startTestApp, type TestApp } from '@coordina/platform/testing';
 import { allServices } from '../src/services.registry';
 import { EDGE_PER_IP_PER_MINUTE, forwardingScenarios } from './edge.scenarios';

@@ -4,8 +4,8 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { DemoUsers } from '@coordina/identity/contracts';
-import { DemoEvents } from '@coordina/musicfest-festivals/contracts';
+import { DemoUsers } from '@coordina/identity/demo';
+import { DemoEvents } from '@coordina/musicfest-festivals/demo';
 import { SALON } from './booking.scenarios';
 import { embedded, type Product } from './harness';
 

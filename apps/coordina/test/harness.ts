@@ -1,15 +1,8 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import {
-  AccessTokens,
-  DEFAULT_DEMO_PASSWORD,
-  databaseName,
-  internalCallerHeaders,
-  MINTED_SIGN_IN,
-  type Role,
-  withDatabase,
-} from '@coordina/platform';
+import { AccessTokens, internalCallerHeaders, MINTED_SIGN_IN, type Role, withDatabase } from '@coordina/platform';
+import { DEFAULT_DEMO_PASSWORD, databaseName } from '@coordina/platform/runtime';
 import type { TestFetchInit, TestResponse } from '@coordina/platform/testing';
 import { startTestApp, testFetch, testPostgresUrl, uniquePrefix } from '@coordina/platform/testing';
 import { allServices } from '../src/services.registry';

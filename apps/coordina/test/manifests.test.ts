@@ -2,7 +2,8 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, it } from 'node:test';
-import { checkManifests, errorCatalog, loadServiceSettings, SettingsError } from '@coordina/platform';
+import { SettingsError } from '@coordina/platform';
+import { checkManifests, errorCatalog, loadServiceSettings } from '@coordina/platform/runtime';
 import { allServices } from '../src/services.registry';
 
 const ROOT = resolve(__dirname, '../../../..');

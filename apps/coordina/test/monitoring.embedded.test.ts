@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { DEFAULT_DEMO_PASSWORD } from '@coordina/platform';
+import { internalCallerHeaders } from '@coordina/platform';
+import { DEFAULT_DEMO_PASSWORD } from '@coordina/platform/runtime';
 import { eventually, startTestApp, type TestApp } from '@coordina/platform/testing';
 import { allServices } from '../src/services.registry';
 
@@ -24,12 +25,15 @@ describe('latency alert on the embedded default', () => {
 
   it('notifies every platform admin in the feed and by email, and lists the alert in the ops API', async () => {
     assert.ok(app.alerts);
-    await app.alerts.evaluate();
+    // The platform's own calls (the services' in-process reads of each other) are not the
+    // public API: however many, they fire nothing.
+    for (let i = 0; i < 10; i++) {
+      const own = await app.fetch('/api/instudio/salons', { headers: internalCallerHeaders(app.config) });
+      assert.equal(own.status, 200);
+    }
+    assert.equal(await app.alerts.evaluate(), undefined);
     for (let i = 0; i < 10; i++) await app.fetch('/api/instudio/salons');
-    await app.alerts.evaluate();
-    // The last change of state, whichever evaluation made it: the platform's own calls (the
-    // services' in-process reads of each other) may fill the window before the first one.
-    const fired = app.alerts.history.at(-1);
+    const fired = await app.alerts.evaluate();
     assert.equal(fired?.state, 'firing');
     const feed = await eventually(async () => {
       const r = await app.fetch('/api/notifications/me', { token: admin });

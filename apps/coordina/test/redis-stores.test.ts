@@ -3,15 +3,15 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
+import { createLogger } from '@coordina/platform';
 import {
-  createLogger,
   createRedis,
   RedisDiscovery,
   RedisIdempotencyStore,
   RedisRateLimiter,
   RedisSessionVersions,
   reservePort,
-} from '@coordina/platform';
+} from '@coordina/platform/runtime';
 import { eventually } from '@coordina/platform/testing';
 import type { Redis } from 'ioredis';
 import type { ManagedProcess } from '../src/child.process';

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
-import { CoordinaApp, loadConfig, opsRoutes } from '@coordina/platform';
+import { boundRouteOf, CoordinaApp, loadConfig, opsRoutes } from '@coordina/platform/runtime';
 import { testPostgresUrl, uniquePrefix } from '@coordina/platform/testing';
 import { RequestMethod } from '@nestjs/common';
 import { METHOD_METADATA, PATH_METADATA } from '@nestjs/common/constants';
@@ -14,7 +14,8 @@ import { allServices } from '../src/services.registry';
  * rate-limits and (distributed) proxies by the contract alone: a handler without a contract
  * entry gets none of that, and a contract entry owned by the wrong service is proxied to the
  * wrong process. Read from what the booted app really serves: Fastify's router and the
- * handlers Nest registered.
+ * handlers Nest registered. Every handler is bound to its entry by `@Endpoint` (its method, path,
+ * status and schemas come from there), so the two cannot drift apart.
  */
 
 type RouteSet = Map<string, string | undefined>; // "METHOD /path" -> owning service (when known)
@@ -78,6 +79,13 @@ describe('route contracts of the real services', () => {
   });
   after(() => app?.close());
 
+  it('declares what every route answers (a schema, NoBody or a media type): tests check answers against it', () => {
+    const silent = [...allServices.map((m) => m.routes), opsRoutes].flatMap((s) =>
+      s.routes.filter((r) => !r.response).map((r) => route(r.method, r.path)),
+    );
+    assert.deepEqual(silent, [], 'routes without a response');
+  });
+
   it('serves under /api exactly the routes the contracts declare (Fastify router)', () => {
     const fastify = app.nest.getHttpAdapter().getInstance();
     const all = fastifyRoutes(fastify.printRoutes({ commonPrefix: false }));
@@ -96,7 +104,7 @@ describe('route contracts of the real services', () => {
     assert.deepEqual(unserved, [], 'declared in a contract but not served');
   });
 
-  it('declares every Nest handler, in the contract of the service whose module holds it', () => {
+  it('binds every Nest handler to its entry in the contract of the service whose module holds it', () => {
     const modules = app.nest.get(ModulesContainer);
     const scanner = new MetadataScanner();
     // The module class of each service, as its manifest builds it.
@@ -107,6 +115,7 @@ describe('route contracts of the real services', () => {
       owners.set(m.module(ctx).module, m.name);
     }
     const handlers: RouteSet = new Map();
+    const unbound: string[] = [];
     for (const mod of modules.values()) {
       const owner = owners.get(mod.metatype) ?? (mod.metatype?.name === 'OpsModule' ? 'ops' : undefined);
       for (const wrapper of mod.controllers.values()) {
@@ -123,6 +132,13 @@ describe('route contracts of the real services', () => {
               const id = route(method, join(base, p));
               assert.ok(!handlers.has(id), `${id} has two Nest handlers (${ctrl.name}.${name})`);
               handlers.set(id, owner ?? `${mod.metatype?.name} (no service)`);
+              const bound = boundRouteOf(fn);
+              const boundId = bound && route(bound.route.method, bound.route.path);
+              if (boundId !== id || bound?.service !== owner) {
+                unbound.push(
+                  `${ctrl.name}.${name}: serves ${id}, bound to ${boundId ?? 'nothing'} of ${bound?.service}`,
+                );
+              }
             }
           }
         }
@@ -145,5 +161,6 @@ describe('route contracts of the real services', () => {
       [],
       'contract entries without a Nest handler',
     );
+    assert.deepEqual(unbound, [], 'handlers not bound with @Endpoint to the contract entry they serve');
   });
 });

@@ -6,14 +6,8 @@ import { after, before, describe, it } from 'node:test';
 import { identityService } from '@coordina/identity';
 import { salonsService } from '@coordina/instudio-salons';
 import { salonsRoutes } from '@coordina/instudio-salons/contracts';
-import {
-  createLogger,
-  createRedis,
-  RedisDiscovery,
-  reservePort,
-  runWithContext,
-  type ServiceHttp,
-} from '@coordina/platform';
+import { createLogger, type ServiceHttp } from '@coordina/platform';
+import { createRedis, RedisDiscovery, reservePort, runWithContext } from '@coordina/platform/runtime';
 import { startTestApp, type TestApp } from '@coordina/platform/testing';
 import type { Redis } from 'ioredis';
 import type { ManagedProcess } from '../src/child.process';

@@ -4,7 +4,7 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { networkInterfaces, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
-import { DEFAULT_DEMO_PASSWORD } from '@coordina/platform';
+import { DEFAULT_DEMO_PASSWORD } from '@coordina/platform/runtime';
 import { eventually, testFetch } from '@coordina/platform/testing';
 import { type ManagedProcess, startCoordina, waitForHealth } from '../src/child.process';
 

@@ -3,7 +3,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
-import { reservePort } from '@coordina/platform';
+import { reservePort } from '@coordina/platform/runtime';
 import { eventually } from '@coordina/platform/testing';
 import { ManagedProcess, supervise } from '../src/child.process';
 

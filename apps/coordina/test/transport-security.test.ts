@@ -5,16 +5,8 @@ import { chmodSync, chownSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import {
-  createLogger,
-  createRedis,
-  Database,
-  KafkaBroker,
-  loadConfig,
-  type PlatformConfig,
-  reservePort,
-  withDatabase,
-} from '@coordina/platform';
+import { createLogger, Database, type PlatformConfig, withDatabase } from '@coordina/platform';
+import { createRedis, KafkaBroker, loadConfig, reservePort } from '@coordina/platform/runtime';
 import { eventually, testPostgresUrl } from '@coordina/platform/testing';
 import pg from 'pg';
 import type { SaslSslListener } from '../src/kafka.server';

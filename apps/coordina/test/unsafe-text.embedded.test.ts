@@ -1,8 +1,9 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
-import { DemoUsers } from '@coordina/identity/contracts';
-import { opsRoutes, type RouteContract } from '@coordina/platform';
+import { DemoUsers } from '@coordina/identity/demo';
+import type { RouteContract } from '@coordina/platform';
+import { opsRoutes } from '@coordina/platform/runtime';
 import { z } from 'zod';
 import { allServices } from '../src/services.registry';
 import { embedded, type Product } from './harness';

@@ -1,74 +1,118 @@
-// The platform's public surface. Services import from here (and from other services'
-// `contracts` only).
+// The service SDK: what a service imports (besides other services' `contracts`). Everything
+// needed to run services (the app, brokers, servers, the gateway) is `@coordina/platform/runtime`,
+// which services' code may not import (.dependency-cruiser.cjs; decision 0041).
 
 export { sql } from 'kysely';
-export * from './auth/access-token';
-export * from './auth/roles';
-export * from './auth/session-versions';
-export * from './auth/system-access';
-export * from './cache/cache';
-export * from './cache/memory.cache';
-export * from './cache/redis.cache';
-export * from './cache/redis.client';
-export * from './contracts/cloud-event';
-export * from './contracts/common-schemas';
-export * from './contracts/event-contract';
-export * from './contracts/ops-events';
-export * from './contracts/route-contract';
-export * from './db/database';
-export * from './db/embedded-postgres.server';
-export * from './db/group-commit';
-export * from './db/migrator';
-export * from './discovery/instance-locator';
-export * from './discovery/redis.discovery';
-export * from './errors/app-error';
-export * from './errors/error-catalog';
-export * from './errors/error-codes';
-export * from './errors/problem';
-export * from './gateway/gateway.server';
-export * from './gateway/idempotency.store';
-export * from './gateway/internal-caller';
-export * from './gateway/rate-limiter';
-export * from './gateway/redis.idempotency.store';
-export * from './gateway/redis.rate-limiter';
-export * from './gateway/route-table';
-export * from './http/current-user.decorator';
-export * from './http/in-process.host';
-export * from './http/openapi';
-export * from './http/route-call';
-export * from './http/service-client';
-export * from './http/zod.pipe';
-export * from './observability/emf.reporter';
-export * from './observability/latency-alert.evaluator';
-export * from './observability/latency-window';
-export * from './observability/logger';
-export * from './observability/metrics';
-export * from './observability/metrics-endpoint';
-export * from './observability/request-context';
-export * from './ops/ops.contracts';
-export * from './queue/priority.policy';
-export * from './queue/priority.queue';
-export * from './queue/queue.types';
-export * from './runtime/acceptors';
-export * from './runtime/budget';
-export * from './runtime/config.loader';
-export * from './runtime/coordina.app';
-export * from './runtime/crash-points';
-export * from './runtime/manifest.check';
-export * from './runtime/platform-config';
-export * from './runtime/ports';
-export * from './runtime/request-pressure';
-export * from './runtime/service-context';
-export * from './runtime/service-manifest';
-export * from './runtime/service-settings';
-export * from './runtime/transport-security';
-export * from './saga/saga.definition';
-export * from './saga/saga.orchestrator';
-export * from './saga/saga-failure';
-export * from './transport/consumer';
-export * from './transport/event-bus';
-export * from './transport/failed.registry';
-export * from './transport/kafka.broker';
-export * from './transport/log-broker';
-export * from './transport/pg-log.broker';
-export * from './transport/platform-migrations';
+// Auth: tokens, roles, sign-in policies, the current user.
+export { AccessTokens } from './auth/access-token';
+export { defineRoles, isRole, PlatformRoles, type Role, RoleName } from './auth/roles';
+export type { SessionVersions } from './auth/session-versions';
+export {
+  type AccessPolicyName,
+  type AccessRequirement,
+  type AuthProof,
+  MINTED_SIGN_IN,
+  SECOND_FACTORS,
+  unmetAccess,
+} from './auth/system-access';
+export type { Cache, CacheObserver } from './cache/cache';
+// Contracts: events, routes, shared schemas.
+export type { CloudEvent } from './contracts/cloud-event';
+export {
+  IdParams,
+  IsoDate,
+  IsoDateTime,
+  isSafeText,
+  Pagination,
+  SafeText,
+  UNSAFE_TEXT_MESSAGE,
+  Uuid,
+  unsafeTextPaths,
+} from './contracts/common-schemas';
+export { defineEvent, type EventContract, type EventData } from './contracts/event-contract';
+export { AlertaDisparada } from './contracts/ops-events';
+export {
+  defineRoutes,
+  type HttpMethod,
+  type RouteAuth,
+  type RouteContract,
+  type ServiceRoutes,
+} from './contracts/route-contract';
+// Database helpers.
+export {
+  type AnyDB,
+  Database,
+  type Db,
+  isDatabaseUnavailable,
+  isPgError,
+  type Tx,
+  withDatabase,
+} from './db/database';
+export { type BatchRunner, GroupCommit, type GroupCommitOptions } from './db/group-commit';
+export type { Migration } from './db/migrator';
+export { type ListingQuery, type Page, type PageRequest, pageOf } from './db/page.query';
+// Errors.
+export { AppError, type FieldIssue, UnrecoverableError } from './errors/app-error';
+export {
+  defineErrorCodes,
+  type ErrorCode,
+  ErrorCodes,
+  type ErrorDefinition,
+  type ErrorTable,
+} from './errors/error-codes';
+export { PROBLEM_CONTENT_TYPE, type Problem, validationError, zodIssues } from './errors/problem';
+export { internalCallerHeaders } from './gateway/internal-caller';
+// HTTP: controllers' helpers and calls to other services.
+export { type AuthUser, CurrentUser, RawBody, userOf } from './http/current-user.decorator';
+export {
+  Endpoint,
+  Input,
+  type InputOf,
+  mediaBody,
+  NoBody,
+  type RouteAnswer,
+  type RouteInput,
+  type TextAnswer,
+  textAnswer,
+} from './http/endpoint';
+export type { CallArgs, CallInput, CallOptions, CallOutput, PathParams, RouteAt, RouteKey } from './http/route-call';
+export { ServiceCallError, type ServiceHttp } from './http/service-client';
+export { ZodPipe, zod } from './http/zod.pipe';
+// Observability.
+export { createLogger, type Logger } from './observability/logger';
+export type { Metrics } from './observability/metrics';
+export { currentContext, type RequestContext } from './observability/request-context';
+// Background jobs.
+export { type Backoff, backoffRetry } from './queue/backoff.retry';
+export { PRIORITY_LEVELS, type PriorityLevel, type PriorityPolicy } from './queue/priority.policy';
+export type { PriorityQueue } from './queue/priority.queue';
+export type {
+  DeadLetter,
+  QueueHandler,
+  QueueJob,
+  QueueRetryOptions,
+  QueueSendOptions,
+  QueueWorkOptions,
+} from './queue/queue.types';
+// The service's manifest, context and settings.
+export { type CrashPointName, crashPoint } from './runtime/crash-points';
+export type { PlatformConfig } from './runtime/platform-config';
+export { SERVICE_CONTEXT, type ServiceBus, type ServiceContext, type ServiceSagas } from './runtime/service-context';
+export { type ServiceManifest, serviceModule } from './runtime/service-manifest';
+export { envFlag, envInt, envNumber, Settings, SettingsError, type SettingsSource } from './runtime/service-settings';
+export {
+  defineSaga,
+  type SagaDefinition,
+  type SagaRetryPolicy,
+  type SagaState,
+  type SagaStep,
+  SagaStepFailed,
+  type SagaUndo,
+  type StepContext,
+  type StepReplies,
+} from './saga/saga.definition';
+export type { SagaInstance, SagaStatus } from './saga/saga.orchestrator';
+// Sagas.
+export { describeSagaFailure, SAGA_FAILURE_KINDS, type SagaFailure, type SagaFailureKind } from './saga/saga-failure';
+// Consumers.
+export { type ConsumerSpec, type EventHandler, on, type RetryPolicy } from './transport/consumer';

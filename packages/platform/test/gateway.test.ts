@@ -4,8 +4,9 @@ import { after, before, describe, it } from 'node:test';
 import { createSigner } from 'fast-jwt';
 import { sql } from 'kysely';
 import { AccessTokens } from '../src/auth/access-token';
+import { internalCallerHeaders } from '../src/gateway/internal-caller';
 import { opsRoutes } from '../src/ops/ops.contracts';
-import { startTestApp } from '../src/testing/start-test-app';
+import { eventually, startTestApp } from '../src/testing/start-test-app';
 import type { TestApp } from '../src/testing/test-app';
 import { echoRoutes, echoService } from './echo.service';
 
@@ -224,6 +225,45 @@ describe('gateway policy', () => {
     assert.ok(Number(retryAfter) >= 1);
   });
 
+  it('does not rate-limit the platform’s own calls from the same address, while the public client stays limited', async () => {
+    const internal = internalCallerHeaders(app.config);
+    for (let i = 0; i < 5; i++) {
+      const r = await app.fetch('/api/echo/limited', { method: 'POST', headers: internal });
+      assert.equal(r.status, 200, `internal call ${i + 1}: ${r.text}`);
+    }
+    const signedIn = await app.fetch('/api/echo/limited', { method: 'POST', headers: internal, token: client });
+    assert.equal(signedIn.status, 200, 'nor on behalf of a user');
+    const client429 = await app.fetch('/api/echo/limited', { method: 'POST' });
+    assert.equal(client429.status, 429);
+    const guessed = await app.fetch('/api/echo/limited', { method: 'POST', headers: { 'x-coordina-internal': 'x' } });
+    assert.equal(guessed.status, 429);
+  });
+
+  it('leaves an internal caller’s Idempotency-Key to the service: no replay from a client’s key of the same scope', async () => {
+    const key = randomUUID();
+    const first = await app.fetch('/api/echo/echo', {
+      json: { text: 'id', times: 1 },
+      token: client,
+      headers: { 'idempotency-key': key },
+    });
+    assert.equal(first.status, 201);
+    const internal = await app.fetch('/api/echo/echo', {
+      json: { text: 'other', times: 1 },
+      token: client,
+      headers: { ...internalCallerHeaders(app.config), 'idempotency-key': key },
+    });
+    assert.equal(internal.status, 201, internal.text);
+    assert.equal(internal.headers.get('idempotent-replayed'), null);
+    assert.equal(internal.body.count, first.body.count + 1);
+    // Nor did it take the client's key over: the client's retry still replays its answer.
+    const retry = await app.fetch('/api/echo/echo', {
+      json: { text: 'id', times: 1 },
+      token: client,
+      headers: { 'idempotency-key': key },
+    });
+    assert.deepEqual(retry.body, first.body);
+  });
+
   it('serves health, Prometheus metrics, and the API docs', async () => {
     const health = await app.fetch('/health');
     assert.equal(health.status, 200);
@@ -235,6 +275,33 @@ describe('gateway policy', () => {
     assert.ok(openapi.body.paths['/api/ops/failed/{id}/retry'].post);
     const docs = await app.fetch('/docs');
     assert.match(docs.text, /Coordina API/);
+  });
+
+  it('keeps the platform’s own calls out of the public API latency, in a histogram of their own', async () => {
+    const count = async (metric: string) => {
+      const text = (await app.fetch('/metrics')).text;
+      const lines = text
+        .split('\n')
+        .filter((l) => l.startsWith(`${metric}_count{`) && l.includes('route="/api/echo/public"'));
+      return lines.reduce((sum, l) => sum + Number(l.split(' ').at(-1)), 0);
+    };
+    const publicBefore = await count('http_request_duration_seconds');
+    const internalBefore = await count('coordina_internal_request_duration_seconds');
+    for (let i = 0; i < 3; i++) {
+      const r = await app.fetch('/api/echo/public', { headers: internalCallerHeaders(app.config) });
+      assert.equal(r.status, 200);
+    }
+    // A wrong token is a client like any other.
+    const guessed = await app.fetch('/api/echo/public', { headers: { 'x-coordina-internal': 'guessed' } });
+    assert.equal(guessed.status, 200);
+    // Observed once each answer is sent, so perhaps just after the client has read it.
+    const counts = async () => [
+      await count('http_request_duration_seconds'),
+      await count('coordina_internal_request_duration_seconds'),
+    ];
+    const expected = [publicBefore + 1, internalBefore + 3];
+    await eventually(async () => (await counts()).join() === expected.join(), 5_000).catch(() => undefined);
+    assert.deepEqual(await counts(), expected);
   });
 
   it('protects the operations API with the platform-admin role', async () => {

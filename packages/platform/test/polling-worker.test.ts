@@ -96,4 +96,61 @@ describe('the polling worker', () => {
     await worker.stop();
     assert.ok(Date.now() - t < 50, 'stop ends the nap at once');
   });
+
+  it('backs off after failed rounds in a row, past wake-ups, and tells onError', async () => {
+    const at: number[] = [];
+    const errors: unknown[] = [];
+    const worker = new PollingWorker({
+      name: 'test',
+      log,
+      idleMs: 10_000,
+      failure: { baseMs: 40, maxMs: 160 },
+      onError: (err) => errors.push(err),
+      poll: async () => {
+        at.push(performance.now());
+        if (at.length <= 4) throw new Error('database away');
+        return false;
+      },
+    });
+    started.push(worker);
+    worker.start();
+    for (let i = 0; i < 10; i++) {
+      await sleep(10);
+      worker.wake();
+    }
+    await eventuallyTrue(() => at.length >= 5, 2_000);
+    const gaps = at.slice(1, 5).map((t, i) => t - (at[i] as number));
+    // 40, 80, 160, then capped at 160; a wake-up does not cut a failure's wait short.
+    for (const [i, min] of [40, 80, 160, 160].entries()) {
+      assert.ok((gaps[i] as number) >= min - 5, `wait ${i + 1} was ${gaps[i]} ms, expected ${min}`);
+    }
+    assert.equal(errors.length, 4);
+  });
+
+  it('reads its idle time before every nap', async () => {
+    let idle = 10_000;
+    let polls = 0;
+    const worker = new PollingWorker({
+      name: 'test',
+      log,
+      idleMs: () => idle,
+      poll: async () => {
+        polls++;
+        return false;
+      },
+    });
+    started.push(worker);
+    idle = 20;
+    worker.start();
+    await sleep(150);
+    assert.ok(polls >= 4, `polled ${polls} times with a 20 ms idle time`);
+  });
 });
+
+async function eventuallyTrue(fn: () => boolean, ms: number): Promise<void> {
+  const end = Date.now() + ms;
+  while (!fn()) {
+    if (Date.now() > end) throw new Error('condition not met');
+    await sleep(10);
+  }
+}

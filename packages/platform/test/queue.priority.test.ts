@@ -1,8 +1,7 @@
 import assert from 'node:assert/strict';
-import { AsyncLocalStorage } from 'node:async_hooks';
 import { after, describe, it, mock } from 'node:test';
 import type { PriorityLevel } from '../src/queue/priority.policy';
-import { requestPressure } from '../src/runtime/request-pressure';
+import { RequestPressure } from '../src/runtime/request-pressure';
 import { eventually } from '../src/testing/start-test-app';
 import { countdown, QueueFixture } from './queue.fixture';
 
@@ -47,52 +46,49 @@ describe('priority queue ordering', () => {
   });
 
   it('keeps one lane working while a rush of commands holds the others back', async () => {
-    const queue = await fixture.open();
+    // The test's own command pressure (an app's is injected the same way); its lanes that give
+    // way wait in calm() while commands press, here without its 10 s bound: a slow machine
+    // cannot let them through before the jobs ran.
+    class Held extends RequestPressure {
+      held = 0;
+      override async calm(): Promise<void> {
+        this.held++;
+        try {
+          while (this.pressed) await sleep(5);
+        } finally {
+          this.held--;
+        }
+      }
+    }
+    const pressure = new Held();
+    const queue = await fixture.open({ pressure });
     const concurrency = 4;
     const lanes = new Set<number>();
     let running = 0;
     let finished = 0;
-    // The lanes that give way wait in calm() while commands press, here without its 10 s bound:
-    // a slow machine cannot let them through before the jobs ran. Lanes of this test's worker
-    // are told apart by the async context they were started in (earlier tests' workers still run).
-    const lanesOfThisTest = new AsyncLocalStorage<true>();
-    const realCalm = requestPressure.calm.bind(requestPressure);
-    let held = 0;
-    const calm = mock.method(requestPressure, 'calm', async () => {
-      if (!lanesOfThisTest.getStore()) return realCalm();
-      held++;
-      try {
-        while (requestPressure.pressed) await sleep(5);
-      } finally {
-        held--;
-      }
-    });
-    requestPressure.follow(1_000_000);
+    pressure.follow(1_000_000);
     try {
-      await lanesOfThisTest.run(true, () =>
-        queue.work(
-          'rush',
-          async () => {
-            running++;
-            lanes.add(running);
-            await sleep(20);
-            running--;
-            finished++;
-          },
-          { concurrency },
-        ),
+      await queue.work(
+        'rush',
+        async () => {
+          running++;
+          lanes.add(running);
+          await sleep(20);
+          running--;
+          finished++;
+        },
+        { concurrency },
       );
-      await eventually(async () => held === concurrency - 1);
+      await eventually(async () => pressure.held === concurrency - 1);
       await queue.sendMany(
         'rush',
         Array.from({ length: 6 }, () => ({ data: {}, priority: 'urgent' as const })),
       );
       await eventually(async () => finished === 6);
       assert.deepEqual([...lanes], [1], 'one job at a time while commands press');
-      assert.equal(held, concurrency - 1, 'the first lane ran all six; the others were still held back');
+      assert.equal(pressure.held, concurrency - 1, 'the first lane ran all six; the others were still held back');
     } finally {
-      requestPressure.follow(0);
-      calm.mock.restore();
+      pressure.follow(0);
     }
   });
 

@@ -7,7 +7,7 @@ import { z } from 'zod';
 import { AccessTokens } from '../src/auth/access-token';
 import { defineEvent } from '../src/contracts/event-contract';
 import { defineRoutes } from '../src/contracts/route-contract';
-import { SERVICE_CONTEXT, type ServiceContext } from '../src/runtime/service-context';
+import { SERVICE_CONTEXT, type ServiceContext, type ServiceRuntime } from '../src/runtime/service-context';
 import { type ServiceManifest, serviceModule } from '../src/runtime/service-manifest';
 import { defineSaga } from '../src/saga/saga.definition';
 import type { SagaInstance } from '../src/saga/saga.orchestrator';
@@ -101,7 +101,7 @@ const holdsService: ServiceManifest = {
 
 describe('saga timekeeper: failed attempts and parking', () => {
   let app: TestApp;
-  let ctx: ServiceContext;
+  let ctx: ServiceRuntime;
   let admin: string;
   // Two fragile sagas (one to retry, one to discard) and a sound one, all overdue at once.
   const fragile = [randomUUID(), randomUUID()] as const;

@@ -8,7 +8,7 @@ import { AccessTokens } from '../src/auth/access-token';
 import { defineEvent } from '../src/contracts/event-contract';
 import { defineRoutes } from '../src/contracts/route-contract';
 import { budget } from '../src/runtime/budget';
-import { SERVICE_CONTEXT, type ServiceContext } from '../src/runtime/service-context';
+import { SERVICE_CONTEXT, type ServiceContext, type ServiceRuntime } from '../src/runtime/service-context';
 import { type ServiceManifest, serviceModule } from '../src/runtime/service-manifest';
 import { defineSaga, SagaStepFailed } from '../src/saga/saga.definition';
 import { eventually, startTestApp, uniquePrefix } from '../src/testing/start-test-app';
@@ -145,20 +145,20 @@ describe('saga orchestrator', () => {
     return { app, ctx, prefix };
   }
 
-  async function start(ctx: ServiceContext, state: OrderState) {
+  async function start(ctx: ServiceRuntime, state: OrderState) {
     const id = randomUUID();
     await ctx.db.transaction((tx) => ctx.sagas.start(tx, 'order', id, state));
     return id;
   }
 
-  async function journal(ctx: ServiceContext, id: string) {
+  async function journal(ctx: ServiceRuntime, id: string) {
     const r = await sql<{ what: string }>`SELECT what FROM journal WHERE saga_id = ${id} ORDER BY seq`.execute(
       ctx.db.db,
     );
     return r.rows.map((x) => x.what);
   }
 
-  const finished = (ctx: ServiceContext, id: string) =>
+  const finished = (ctx: ServiceRuntime, id: string) =>
     eventually(async () => {
       const s = await ctx.sagas.get(id);
       return s && (s.status === 'COMPLETED' || s.status === 'COMPENSATED') ? s : undefined;

@@ -1,19 +1,15 @@
 import { randomBytes } from 'node:crypto';
+import { createLogger, Database, defineEvent, on, withDatabase } from '@coordina/platform';
 import {
-  createLogger,
-  Database,
-  defineEvent,
   EventBus,
   ensureDatabase,
   KafkaBroker,
   type LogBroker,
   logMigrations,
   migrate,
-  on,
   PgLogBroker,
   serviceMigrations,
-  withDatabase,
-} from '@coordina/platform';
+} from '@coordina/platform/runtime';
 import { z } from 'zod';
 import { hopStats, nowMs, openLoop, type Scheduled, until } from './open-loop';
 import { type Row, summarize } from './stats';

@@ -1,5 +1,5 @@
 import { join, resolve } from 'node:path';
-import { type ConsumerGroupTuning, consumerGroupDefaults } from '@coordina/platform';
+import { type ConsumerGroupTuning, consumerGroupDefaults } from '@coordina/platform/runtime';
 import { consumerFailover } from '@coordina/platform/testing';
 import { percentile } from './stats';
 

@@ -1,6 +1,6 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { reservePort } from '@coordina/platform';
+import { reservePort } from '@coordina/platform/runtime';
 import autocannon from 'autocannon';
 import { ManagedProcess, waitForHealth, waitForPort } from '../child.process';
 import { ensureBinary } from '../system-packages';

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import { createLogger, ensureDatabase, PriorityQueue, withDatabase } from '@coordina/platform';
+import { createLogger, withDatabase } from '@coordina/platform';
+import { ensureDatabase, PriorityQueue } from '@coordina/platform/runtime';
 import { type Row, summarize } from './stats';
 
 interface BenchJob {

@@ -4,7 +4,7 @@ import pg from 'pg';
 // bigint columns (offsets, sequences) come back as JS numbers; they stay below 2^53.
 pg.types.setTypeParser(20, (v) => Number.parseInt(v, 10));
 
-// biome-ignore lint/suspicious/noExplicitAny: services type their own tables; the platform's are raw SQL.
+// biome-ignore lint/suspicious/noExplicitAny: every query is SQL through the `sql` tag, so no table types (decision 0002).
 export type AnyDB = any;
 export type Tx<DB = AnyDB> = Transaction<DB>;
 export type Db<DB = AnyDB> = Kysely<DB>;

@@ -9,7 +9,7 @@ import { bodyTypeRefusal, isApiPath } from '../http/security-headers';
 import type { Logger } from '../observability/logger';
 import type { Metrics } from '../observability/metrics';
 import { currentContext, newContext, type RequestContext, runWithContext } from '../observability/request-context';
-import { requestPressure } from '../runtime/request-pressure';
+import type { RequestPressure } from '../runtime/request-pressure';
 import { type IdempotencyStore, requestFingerprint } from './idempotency.store';
 import { INTERNAL_CALLER_HEADER, isInternalCaller } from './internal-caller';
 import type { RateAsk, RateLimiter } from './rate-limiter';
@@ -28,16 +28,27 @@ export interface GatewayDeps {
   rateLimit: { perUserPerMinute: number; perIpPerMinute: number };
   /** The access policies the routes name, as the manifests register them (manifest.check.ts). */
   policies: Readonly<Record<AccessPolicyName, AccessRequirement>>;
-  /** The token internal callers present (internal-caller.ts): they skip the per-IP limits. */
+  /**
+   * The token internal callers present (internal-caller.ts): the platform calling itself
+   * (`ctx.http`, the sandbox provider) skips the rate limits and the Idempotency-Key store,
+   * and is measured apart from the public API's latency.
+   */
   internalToken?: string;
   /** False under NestJS, whose exception filter (ProblemFilter) answers errors instead. */
   errorHandler?: boolean;
+  /** The app's command pressure, which counts the commands served here. */
+  pressure?: RequestPressure;
 }
 
 declare module 'fastify' {
   interface FastifyRequest {
     user?: AuthUser;
-    coordina?: RequestContext & { idempotency?: { scope: string; key: string }; route?: OwnedRoute };
+    coordina?: RequestContext & {
+      idempotency?: { scope: string; key: string };
+      route?: OwnedRoute;
+      /** Sent by the platform itself, with the internal caller's token (internal-caller.ts). */
+      internal?: boolean;
+    };
   }
 }
 
@@ -48,6 +59,11 @@ const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
  * trace context, JWT validation and roles from the route contract, rate limits per user
  * and IP (429 + Retry-After), Idempotency-Key for POST commands, latency metrics, and
  * problem+json for every error.
+ *
+ * A request with the internal caller's token is the platform calling itself: contract, auth
+ * and roles apply as to any request, but the client-facing limits and Idempotency-Key store
+ * do not (a distributed service process has neither, so both topologies behave alike), and
+ * its latency goes to its own histogram, never into the public API's metrics and alert.
  */
 export function installGateway(app: FastifyInstance, deps: GatewayDeps): void {
   app.addHook('onRequest', (req, reply, done) => {
@@ -57,12 +73,14 @@ export function installGateway(app: FastifyInstance, deps: GatewayDeps): void {
       typeof req.headers.traceparent === 'string' ? req.headers.traceparent : undefined,
     );
     req.coordina = ctx;
+    if (deps.internalToken !== undefined && isInternalCaller(req.headers[INTERNAL_CALLER_HEADER], deps.internalToken))
+      req.coordina.internal = true;
     void reply.header('x-request-id', ctx.requestId);
     // Before the body is parsed: the API takes JSON only (415 otherwise).
     const refused = isApiPath(req.url) ? bodyTypeRefusal(req) : undefined;
     if (refused) return done(refused);
     // Commands in flight make this process's consumers give way (reads and streams do not).
-    if (req.method !== 'GET' && req.method !== 'HEAD') reply.raw.once('close', requestPressure.enter());
+    if (deps.pressure && req.method !== 'GET' && req.method !== 'HEAD') reply.raw.once('close', deps.pressure.enter());
     runWithContext(ctx, done);
   });
 
@@ -80,6 +98,7 @@ export function installGateway(app: FastifyInstance, deps: GatewayDeps): void {
       }
       if (route.policy) requirePolicy(req.user, route.policy, deps.policies);
     }
+    if (req.coordina?.internal) return;
     if (deps.limiter) await limit(deps.limiter, deps, req, route.rateLimit?.perMinute);
     if (deps.idempotency && req.method === 'POST') await claimIdempotency(deps.idempotency, req, reply);
   });
@@ -98,10 +117,8 @@ export function installGateway(app: FastifyInstance, deps: GatewayDeps): void {
 
   app.addHook('onResponse', (req, reply, done) => {
     const route = req.coordina?.route?.path ?? req.routeOptions.url ?? 'unmatched';
-    deps.metrics.httpDuration.observe(
-      { method: req.method, route, status: String(reply.statusCode) },
-      reply.elapsedTime / 1000,
-    );
+    const histogram = req.coordina?.internal ? deps.metrics.internalHttpDuration : deps.metrics.httpDuration;
+    histogram.observe({ method: req.method, route, status: String(reply.statusCode) }, reply.elapsedTime / 1000);
     done();
   });
 
@@ -154,16 +171,13 @@ async function limit(
   routePerMinute: number | undefined,
 ): Promise<void> {
   // req.ip is the peer's address, or what a trusted proxy says (COORDINA_TRUSTED_PROXIES).
-  const internal =
-    deps.internalToken !== undefined && isInternalCaller(req.headers[INTERNAL_CALLER_HEADER], deps.internalToken);
-  const source = internal ? 'internal' : `ip:${req.ip}`;
-  const asks: RateAsk[] = internal ? [] : [{ key: source, perMinute: deps.rateLimit.perIpPerMinute }];
+  const source = `ip:${req.ip}`;
+  const asks: RateAsk[] = [{ key: source, perMinute: deps.rateLimit.perIpPerMinute }];
   if (req.user) asks.push({ key: `user:${req.user.id}`, perMinute: deps.rateLimit.perUserPerMinute });
   if (routePerMinute) {
     const who = req.user ? `user:${req.user.id}` : source;
     asks.push({ key: `route:${req.coordina?.route?.path}:${who}`, perMinute: routePerMinute });
   }
-  if (asks.length === 0) return;
   const wait = await limiter.take(asks);
   if (wait > 0)
     throw new AppError('RATE_LIMITED', `retry after ${wait} s`, { headers: { 'retry-after': String(wait) } });

@@ -17,6 +17,7 @@ import { trustProxy } from '../runtime/config.loader';
 import { docsPage } from '../runtime/docs.page';
 import { accessPolicies } from '../runtime/manifest.check';
 import type { PlatformConfig } from '../runtime/platform-config';
+import type { RequestPressure } from '../runtime/request-pressure';
 import type { ServiceManifest } from '../runtime/service-manifest';
 import { installGateway, sendProblem } from './gateway.hooks';
 import { internalCallerToken } from './internal-caller';
@@ -40,6 +41,8 @@ export interface GatewayServerOptions {
   redis: Redis;
   discovery: RedisDiscovery;
   log: Logger;
+  /** The process's command pressure, which counts the commands that pass (SharedPressure announces it). */
+  pressure?: RequestPressure;
 }
 
 /**
@@ -67,6 +70,7 @@ export async function createGatewayServer(options: GatewayServerOptions): Promis
     rateLimit: config.rateLimit,
     policies: accessPolicies(options.services),
     internalToken: internalCallerToken(config.jwtSecret),
+    pressure: options.pressure,
   });
   const openapi = openApiDocument(contracts);
   const events = options.services.flatMap((s) => s.events.map((contract) => ({ service: s.name, contract })));

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { EventContract } from '../contracts/event-contract';
 import type { RouteContract, ServiceRoutes } from '../contracts/route-contract';
+import { mediaTypeOf, NoBody } from './answer-bodies';
 
 function schema(s: z.ZodType | undefined, io: 'input' | 'output'): unknown {
   if (!s) return undefined;
@@ -37,6 +38,14 @@ function parameters(r: RouteContract): unknown[] {
   return out;
 }
 
+/** The success answer's content: none for `NoBody`, the media type of a `mediaBody`, else JSON. */
+function answerContent(response: z.ZodType | undefined): { content?: Record<string, unknown> } {
+  if (!response || response === NoBody) return {};
+  const media = mediaTypeOf(response);
+  if (media) return { content: { [media]: { schema: { type: 'string', description: response.description } } } };
+  return { content: { 'application/json': { schema: schema(response, 'output') } } };
+}
+
 /** One OpenAPI 3.1 document for every service's route contract. */
 export function openApiDocument(services: readonly ServiceRoutes[]): Record<string, unknown> {
   const paths: Record<string, Record<string, unknown>> = {};
@@ -57,7 +66,7 @@ export function openApiDocument(services: readonly ServiceRoutes[]): Record<stri
         responses: {
           [String(r.status ?? (r.method === 'POST' ? 201 : 200))]: {
             description: 'Success',
-            ...(r.response ? { content: { 'application/json': { schema: schema(r.response, 'output') } } } : {}),
+            ...answerContent(r.response),
           },
           default: {
             description: 'Problem',

@@ -1,9 +1,14 @@
 import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
 
+const HTTP_BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.2, 0.5, 1, 2, 5];
+
 /** The process's Prometheus metrics (one registry per app, no module-level state). */
 export class Metrics {
   readonly registry = new Registry();
+  /** The public API's latency: what the latency alert, EMF and the Prometheus rules read. */
   readonly httpDuration: Histogram<'method' | 'route' | 'status'>;
+  /** Requests of the platform to itself (service-to-service `ctx.http`, internal callers). */
+  readonly internalHttpDuration: Histogram<'method' | 'route' | 'status'>;
   readonly eventsHandled: Counter<'group' | 'topic' | 'outcome'>;
   readonly handleSeconds: Histogram<'group'>;
   readonly sagas: Counter<'saga' | 'status'>;
@@ -16,7 +21,14 @@ export class Metrics {
       name: 'http_request_duration_seconds',
       help: 'HTTP request latency by route',
       labelNames: ['method', 'route', 'status'],
-      buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.2, 0.5, 1, 2, 5],
+      buckets: HTTP_BUCKETS,
+      registers: [this.registry],
+    });
+    this.internalHttpDuration = new Histogram({
+      name: 'coordina_internal_request_duration_seconds',
+      help: 'Latency of the platform calling its own routes (service to service), by route',
+      labelNames: ['method', 'route', 'status'],
+      buckets: HTTP_BUCKETS,
       registers: [this.registry],
     });
     this.eventsHandled = new Counter({

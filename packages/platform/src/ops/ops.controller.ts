@@ -1,37 +1,37 @@
-import { Controller, Get, HttpCode, Inject, Param, Post, Query } from '@nestjs/common';
+import { Controller, Inject } from '@nestjs/common';
 import { AppError } from '../errors/app-error';
-import { zod } from '../http/zod.pipe';
+import { Endpoint, Input, type InputOf } from '../http/endpoint';
 import type { LatencyAlert } from '../observability/latency-alert.evaluator';
-import type { ServiceContext } from '../runtime/service-context';
+import type { ServiceRuntime as ServiceContext } from '../runtime/service-context';
 import type { SagaInstance, SagaOrchestrator } from '../saga/saga.orchestrator';
 import type { FailedEntry, FailedRegistry } from '../transport/failed.registry';
-import { DeadLetterQuery, FailedParams, FailedQuery, SagaQuery } from './ops.contracts';
+import { opsRoutes } from './ops.contracts';
 
 export const OPS_CONTEXTS = Symbol.for('coordina.ops-contexts');
 export const OPS_ALERTS = Symbol.for('coordina.ops-alerts');
 
 /** Operations API over every service booted in this process: sagas, the failed/hold registries, dead letters. */
-@Controller('api/ops')
+@Controller()
 export class OpsController {
   constructor(
     @Inject(OPS_CONTEXTS) private readonly contexts: readonly ServiceContext[],
     @Inject(OPS_ALERTS) private readonly alerts: { history: readonly LatencyAlert[] },
   ) {}
 
-  @Get('alerts')
+  @Endpoint(opsRoutes, 'GET /api/ops/alerts')
   alertHistory() {
     return { items: [...this.alerts.history].reverse() };
   }
 
-  @Get('sagas')
-  async sagas(@Query(zod(SagaQuery)) q: { status?: string; name?: string; limit: number }) {
+  @Endpoint(opsRoutes, 'GET /api/ops/sagas')
+  async sagas(@Input() { query: q }: InputOf<typeof opsRoutes, 'GET /api/ops/sagas'>) {
     const all = (await Promise.all(this.contexts.map((c) => c.sagas.list(q)))).flat();
     const items = all.sort((a, b) => b.createdAt.localeCompare(a.createdAt)).slice(0, q.limit);
     return { items };
   }
 
-  @Get('sagas/:id')
-  async saga(@Param(zod(FailedParams)) p: { id: string }): Promise<SagaInstance> {
+  @Endpoint(opsRoutes, 'GET /api/ops/sagas/:id')
+  async saga(@Input() { params: p }: InputOf<typeof opsRoutes, 'GET /api/ops/sagas/:id'>): Promise<SagaInstance> {
     for (const c of this.contexts) {
       const s = await c.sagas.get(p.id);
       if (s) return s;
@@ -39,51 +39,56 @@ export class OpsController {
     throw new AppError('NOT_FOUND', `no saga ${p.id}`);
   }
 
-  @Post('sagas/:id/retry')
-  @HttpCode(200)
-  async retrySaga(@Param(zod(FailedParams)) p: { id: string }): Promise<SagaInstance> {
+  @Endpoint(opsRoutes, 'POST /api/ops/sagas/:id/retry')
+  async retrySaga(
+    @Input() { params: p }: InputOf<typeof opsRoutes, 'POST /api/ops/sagas/:id/retry'>,
+  ): Promise<SagaInstance> {
     return this.#parked(p.id, (sagas) => sagas.retry(p.id));
   }
 
-  @Post('sagas/:id/discard')
-  @HttpCode(200)
-  async discardSaga(@Param(zod(FailedParams)) p: { id: string }): Promise<SagaInstance> {
+  @Endpoint(opsRoutes, 'POST /api/ops/sagas/:id/discard')
+  async discardSaga(
+    @Input() { params: p }: InputOf<typeof opsRoutes, 'POST /api/ops/sagas/:id/discard'>,
+  ): Promise<SagaInstance> {
     return this.#parked(p.id, (sagas) => sagas.discard(p.id));
   }
 
-  @Get('failed')
-  async failed(@Query(zod(FailedQuery)) q: { status?: string }) {
+  @Endpoint(opsRoutes, 'GET /api/ops/failed')
+  async failed(@Input() { query: q }: InputOf<typeof opsRoutes, 'GET /api/ops/failed'>) {
     const items = (await Promise.all(this.#registries().map((r) => r.list(q.status)))).flat();
     return { items: items.sort((a, b) => a.failedAt.localeCompare(b.failedAt)) };
   }
 
-  @Post('failed/:id/retry')
-  @HttpCode(200)
-  async retry(@Param(zod(FailedParams)) p: { id: string }): Promise<FailedEntry> {
+  @Endpoint(opsRoutes, 'POST /api/ops/failed/:id/retry')
+  async retry(
+    @Input() { params: p }: InputOf<typeof opsRoutes, 'POST /api/ops/failed/:id/retry'>,
+  ): Promise<FailedEntry> {
     return (await this.#owner(p.id)).retry(p.id);
   }
 
-  @Post('failed/:id/discard')
-  @HttpCode(200)
-  async discard(@Param(zod(FailedParams)) p: { id: string }): Promise<FailedEntry> {
+  @Endpoint(opsRoutes, 'POST /api/ops/failed/:id/discard')
+  async discard(
+    @Input() { params: p }: InputOf<typeof opsRoutes, 'POST /api/ops/failed/:id/discard'>,
+  ): Promise<FailedEntry> {
     return (await this.#owner(p.id)).discard(p.id);
   }
 
-  @Get('held')
+  @Endpoint(opsRoutes, 'GET /api/ops/held')
   async held() {
     return { items: (await Promise.all(this.#registries().map((r) => r.listHeld()))).flat() };
   }
 
-  @Get('dead-letters')
-  async deadLetters(@Query(zod(DeadLetterQuery)) q: { service?: string; limit: number }) {
+  @Endpoint(opsRoutes, 'GET /api/ops/dead-letters')
+  async deadLetters(@Input() { query: q }: InputOf<typeof opsRoutes, 'GET /api/ops/dead-letters'>) {
     const queues = this.contexts.filter((c) => !q.service || c.name === q.service).map((c) => c.queue);
     const items = (await Promise.all(queues.map((queue) => queue.deadLetters(q.limit)))).flat();
     return { items: items.sort((a, b) => b.deadAt.localeCompare(a.deadAt)).slice(0, q.limit) };
   }
 
-  @Post('dead-letters/:id/retry')
-  @HttpCode(200)
-  async retryDeadLetter(@Param(zod(FailedParams)) p: { id: string }): Promise<{ id: string; retried: true }> {
+  @Endpoint(opsRoutes, 'POST /api/ops/dead-letters/:id/retry')
+  async retryDeadLetter(
+    @Input() { params: p }: InputOf<typeof opsRoutes, 'POST /api/ops/dead-letters/:id/retry'>,
+  ): Promise<{ id: string; retried: true }> {
     for (const c of this.contexts) if (await c.queue.retryDeadLetter(p.id)) return { id: p.id, retried: true };
     throw new AppError('NOT_FOUND', `no dead letter ${p.id}`);
   }

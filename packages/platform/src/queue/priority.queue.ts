@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { fromKysely, type JobInsert, PgBoss } from 'pg-boss';
 import type { Logger } from '../observability/logger';
+import type { RequestPressure } from '../runtime/request-pressure';
 import { DeadLetters } from './dead-letters';
 import { jobIdFor } from './job-key';
 import { PriorityPolicy } from './priority.policy';
@@ -27,6 +28,8 @@ export interface PriorityQueueOptions {
   retry?: QueueRetryOptions;
   /** How long an idle lane waits before polling again. */
   idleMs?: number;
+  /** The app's command pressure, which every lane but the first gives way to (none: never waits). */
+  pressure?: RequestPressure;
 }
 
 const DEFAULT_RETRY: Required<QueueRetryOptions> = {
@@ -158,6 +161,7 @@ export class PriorityQueue {
       this.options.log,
       options.concurrency ?? 4,
       this.options.idleMs ?? 200,
+      this.options.pressure,
     );
     this.#workers.push(w as QueueWorker<unknown>);
     w.start();

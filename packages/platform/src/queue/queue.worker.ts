@@ -1,7 +1,7 @@
 import type { JobWithMetadata, PgBoss } from 'pg-boss';
 import type { Logger } from '../observability/logger';
 import { PollingWorker } from '../runtime/polling.worker';
-import { requestPressure } from '../runtime/request-pressure';
+import type { RequestPressure } from '../runtime/request-pressure';
 import type { QueueEnvelope } from './queue.envelope';
 import type { QueueHandler } from './queue.types';
 
@@ -24,13 +24,14 @@ export class QueueWorker<T> {
     private readonly log: Logger,
     concurrency: number,
     idleMs: number,
+    pressure?: RequestPressure,
   ) {
     this.#poller = new PollingWorker({
       name: `queue ${name}`,
       log,
       lanes: concurrency,
       idleMs,
-      beforePoll: (lane) => (lane > 0 ? requestPressure.calm() : Promise.resolve()),
+      beforePoll: (lane) => (lane > 0 && pressure ? pressure.calm() : Promise.resolve()),
       poll: () => this.#runOne(),
     });
   }

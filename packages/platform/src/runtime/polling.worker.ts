@@ -8,14 +8,23 @@ export interface PollingWorkerOptions {
   name: string;
   /**
    * One round of work: true when it found something (poll again at once), false when there
-   * was nothing to do. A throw is logged and counts as an idle round.
+   * was nothing to do. A throw is a failed round: reported (`onError`, a warning by default),
+   * then the lane waits `failure` before it polls again.
    */
   poll: (lane: number) => Promise<boolean>;
   log: Logger;
   /** Lanes polling at once (default 1). */
   lanes?: number;
-  /** How long the first lane naps when idle before it polls again. */
-  idleMs: number;
+  /** How long the first lane naps when idle before it polls again (read before every nap). */
+  idleMs: number | (() => number);
+  /**
+   * The wait after a failed round: `baseMs`, doubled with each failed round in a row up to
+   * `maxMs` (a database outage is waited out without hammering it). Default: the idle time.
+   * A wake-up does not end it.
+   */
+  failure?: { baseMs: number; maxMs?: number };
+  /** Told of a failed round instead of the default warning (e.g. to drop a lost connection). */
+  onError?: (err: unknown) => void;
   /** Awaited before each round of a lane (e.g. giving way to a rush); lane 0 is the first. */
   beforePoll?: (lane: number) => Promise<void>;
 }
@@ -25,10 +34,14 @@ export interface PollingWorkerOptions {
  * polls again at once while it finds work. When idle, the first lane naps `idleMs`, the
  * others five times as long unless the first finds work and wakes them, so an idle worker
  * with four lanes asks 1.6 times per `idleMs`, not 4. `wake()` ends every nap now (a local
- * send), `wakeIn(ms)` no later than `ms` from now (a job due then).
+ * send), `wakeIn(ms)` no later than `ms` from now (a job due then). Failed rounds back off
+ * (`failure`). The outbox relay, the PostgreSQL log's consumers, the saga timekeeper and the
+ * queue workers all run on it.
  */
 export class PollingWorker {
   readonly #sleepers = new Set<() => void>();
+  /** Naps only stopping ends (the waits after failed rounds). */
+  readonly #stoppers = new Set<() => void>();
   readonly #lanes: Promise<void>[] = [];
   #timer: NodeJS.Timeout | undefined;
   #timerAt = Number.POSITIVE_INFINITY;
@@ -66,39 +79,61 @@ export class PollingWorker {
     this.#stopping = true;
     clearTimeout(this.#timer);
     this.wake();
+    for (const w of [...this.#stoppers]) w();
     await Promise.all(this.#lanes);
   }
 
   async #lane(lane: number): Promise<void> {
+    let failures = 0;
     while (!this.#stopping) {
       await this.options.beforePoll?.(lane);
       if (this.#stopping) return;
       let found = false;
       try {
         found = await this.options.poll(lane);
+        failures = 0;
       } catch (err) {
-        if (!this.#stopping) this.options.log.warn({ err, worker: this.options.name }, 'polling round failed');
+        failures++;
+        if (this.#stopping) return;
+        if (this.options.onError) this.options.onError(err);
+        else this.options.log.warn({ err, worker: this.options.name }, 'polling round failed');
+        await this.#nap(this.#backoff(failures), false);
+        continue;
       }
       if (found) {
         // More work is likely: let sleeping lanes share it.
         if (lane === 0) this.wake();
         continue;
       }
-      await this.#nap(lane === 0 ? this.options.idleMs : this.options.idleMs * FOLLOWER_NAP);
+      const idle = this.#idleMs();
+      await this.#nap(lane === 0 ? idle : idle * FOLLOWER_NAP);
     }
   }
 
-  /** Sleeps `ms`, or until woken. */
-  #nap(ms: number): Promise<void> {
+  #idleMs(): number {
+    const { idleMs } = this.options;
+    return typeof idleMs === 'function' ? idleMs() : idleMs;
+  }
+
+  /** The wait after the `failures`-th failed round in a row. */
+  #backoff(failures: number): number {
+    const base = this.options.failure?.baseMs ?? this.#idleMs();
+    const max = this.options.failure?.maxMs ?? base;
+    return Math.min(max, base * 2 ** Math.min(failures - 1, 16));
+  }
+
+  /** Sleeps `ms`, or until woken (stopping always ends it). */
+  #nap(ms: number, wakeable = true): Promise<void> {
     if (this.#stopping) return Promise.resolve();
     return new Promise((resolve) => {
       const done = () => {
         clearTimeout(timer);
         this.#sleepers.delete(done);
+        this.#stoppers.delete(done);
         resolve();
       };
       const timer = setTimeout(done, ms);
-      this.#sleepers.add(done);
+      (wakeable ? this.#sleepers : this.#stoppers).add(done);
     });
   }
 }

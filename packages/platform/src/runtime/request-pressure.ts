@@ -12,7 +12,8 @@ import type { Redis } from 'ioredis';
  * wait ends by `maxWaitMs` (10 s: long enough to outlast a rush of a few thousand commands,
  * short enough that sustained load still moves every partition). Work a person is waiting
  * for (login codes, urgent emails) does not call `calm()`: see `ConsumerSpec.urgent` and the
- * queue worker's first lane.
+ * queue worker's first lane. One per app (CoordinaApp, the gateway server), shared by its HTTP
+ * server, its consumers and its queue workers, and handed to them: no module state.
  */
 export class RequestPressure {
   #inFlight = 0;
@@ -69,9 +70,6 @@ export class RequestPressure {
   }
 }
 
-/** This process's commands: one per process, shared by its HTTP server and its consumers. */
-export const requestPressure = new RequestPressure();
-
 /**
  * Shares command pressure across the processes of the distributed topology through Redis:
  * the gateways, where every command arrives, announce their level while it is high (a key
@@ -85,7 +83,7 @@ export class SharedPressure {
 
   constructor(
     private readonly redis: Redis,
-    private readonly pressure: RequestPressure = requestPressure,
+    private readonly pressure: RequestPressure,
     private readonly key = 'coordina:pressure',
   ) {}
 

@@ -1,7 +1,7 @@
-import { setTimeout as sleep } from 'node:timers/promises';
 import { sql } from 'kysely';
-import type { Database, Tx } from '../db/database';
+import { type Database, isDatabaseUnavailable, type Tx } from '../db/database';
 import type { Logger } from '../observability/logger';
+import { PollingWorker } from '../runtime/polling.worker';
 import type { SagaCompensator } from './saga.compensator';
 import type { SagaDefinition, SagaState } from './saga.definition';
 import type { SagaRow } from './saga.store';
@@ -11,38 +11,36 @@ import type { SagaRow } from './saga.store';
  * waiting step timed out (its own undo runs too, since its effect may land late); a
  * COMPENSATING saga's undos resume where one threw. A saga whose handling throws counts a
  * failed attempt and waits (backoff) before the next, so it never holds up other sagas'
- * deadlines; after its policy's attempts it is PARKED for an operator.
+ * deadlines; after its policy's attempts it is PARKED for an operator. A database outage is
+ * nobody's failed attempt: the round fails and the timekeeper backs off until the database is
+ * back. It runs on a PollingWorker that ticks every `tickMs`.
  */
 export class SagaTimekeeper {
-  #stopped = false;
-  #loop: Promise<void> | undefined;
+  readonly #worker: PollingWorker;
 
   constructor(
     private readonly db: Database,
     private readonly defs: ReadonlyMap<string, SagaDefinition<never>>,
     private readonly compensator: SagaCompensator,
     private readonly log: Logger,
-    private readonly tickMs: number,
-  ) {}
+    tickMs: number,
+  ) {
+    this.#worker = new PollingWorker({
+      name: 'saga timekeeper',
+      log,
+      idleMs: tickMs,
+      failure: { baseMs: tickMs, maxMs: Math.max(tickMs, 5000) },
+      poll: () => this.#handleOne(),
+      onError: (err) => this.log.warn({ err }, 'saga timekeeper failed; retrying'),
+    });
+  }
 
   start(): void {
-    this.#loop = this.#tick();
+    this.#worker.start();
   }
 
   async stop(): Promise<void> {
-    this.#stopped = true;
-    await this.#loop;
-  }
-
-  async #tick(): Promise<void> {
-    while (!this.#stopped) {
-      try {
-        while (!this.#stopped && (await this.#handleOne())) {}
-      } catch (err) {
-        this.log.warn({ err }, 'saga timekeeper failed; retrying');
-      }
-      await sleep(this.tickMs);
-    }
+    await this.#worker.stop();
   }
 
   /** Handles the most overdue saga; false when none is due. */
@@ -59,7 +57,8 @@ export class SagaTimekeeper {
         return true;
       });
     } catch (err) {
-      if (!claimed) throw err;
+      // Not the saga's fault when the database is away: nothing is counted, the round fails.
+      if (!claimed || isDatabaseUnavailable(err)) throw err;
       await this.#failedAttempt(claimed, err);
       return true;
     }

@@ -7,7 +7,7 @@ import { defineEvent } from '../contracts/event-contract';
 import { Database, ensureDatabase, withDatabase } from '../db/database';
 import { migrate } from '../db/migrator';
 import { createLogger } from '../observability/logger';
-import { requestPressure } from '../runtime/request-pressure';
+import { RequestPressure } from '../runtime/request-pressure';
 import { on } from '../transport/consumer';
 import { EventBus } from '../transport/event-bus';
 import type { LogBroker } from '../transport/log-broker';
@@ -45,6 +45,8 @@ export function transportConformance(name: string, factory: BrokerFactory): void
   describe(`event transport conformance: ${name}`, () => {
     const log = createLogger({ level: 'silent' });
     const open: Harness[] = [];
+    /** The suite's own command pressure (as an app's), which its non-urgent groups give way to. */
+    const pressure = new RequestPressure();
 
     before(async () => undefined);
     after(async () => {
@@ -64,7 +66,7 @@ export function transportConformance(name: string, factory: BrokerFactory): void
         db.db,
       );
       const broker = options.broker ?? (await factory.create());
-      const bus = new EventBus('conformance', db, broker, log);
+      const bus = new EventBus('conformance', db, broker, log, undefined, pressure);
       const group = `conformance.${randomUUID().slice(0, 8)}`;
       let transient = options.transientFailures ?? 0;
       bus.subscribe({
@@ -126,14 +128,14 @@ export function transportConformance(name: string, factory: BrokerFactory): void
       const waiting = await harness();
       const urgent = await harness({ urgent: true });
       const key = randomUUID();
-      requestPressure.follow(1_000_000);
+      pressure.follow(1_000_000);
       try {
         await waiting.publish([{ key, n: 1 }]);
         await urgent.publish([{ key, n: 1 }]);
         await eventually(async () => (await urgent.seen(key)).length === 1, 8000);
         assert.equal((await waiting.seen(key)).length, 0, 'a non-urgent group waits while commands press');
       } finally {
-        requestPressure.follow(0);
+        pressure.follow(0);
       }
       await eventually(async () => (await waiting.seen(key)).length === 1, 8000);
     });

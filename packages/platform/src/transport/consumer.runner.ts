@@ -1,5 +1,4 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import { sql } from 'kysely';
 import { ZodError } from 'zod';
 import type { CloudEvent } from '../contracts/cloud-event';
 import { type Database, isDatabaseUnavailable, type Tx } from '../db/database';
@@ -7,9 +6,12 @@ import { UnrecoverableError } from '../errors/app-error';
 import type { Logger } from '../observability/logger';
 import type { Metrics } from '../observability/metrics';
 import { newContext, runWithContext } from '../observability/request-context';
-import { requestPressure } from '../runtime/request-pressure';
+import type { RequestPressure } from '../runtime/request-pressure';
 import { type ConsumerSpec, defaultRetry, type EventHandler, type RetryPolicy } from './consumer';
 import { FailedRegistry } from './failed.registry';
+import { HoldRegistry } from './hold.registry';
+import { Inbox } from './inbox';
+import { KeyLock } from './key-lock';
 import type { LogRecord } from './log-broker';
 
 type Outcome = 'handled' | 'duplicate' | 'held' | 'ignored';
@@ -26,6 +28,8 @@ export class ConsumerRunner {
   readonly #retry: RetryPolicy;
   /** Never gives way to a rush of commands (ConsumerSpec.urgent). */
   readonly urgent: boolean;
+  readonly inbox: Inbox;
+  readonly holds: HoldRegistry;
   readonly registry: FailedRegistry;
 
   constructor(
@@ -33,6 +37,8 @@ export class ConsumerRunner {
     private readonly db: Database,
     private readonly log: Logger,
     private readonly metrics: Metrics | undefined,
+    /** The app's command pressure; a non-urgent group gives way to it (none: never waits). */
+    private readonly pressure?: RequestPressure,
     private readonly txBudgetMs = 20,
   ) {
     this.group = spec.group;
@@ -40,7 +46,12 @@ export class ConsumerRunner {
     this.topics = [...this.#handlers.keys()];
     this.#retry = { ...defaultRetry, ...spec.retry };
     this.urgent = spec.urgent === true;
-    this.registry = new FailedRegistry(db, this.group, (event, tx) => this.#invoke(event, tx));
+    const keys = new KeyLock(this.group);
+    this.inbox = new Inbox(db, this.group, keys);
+    this.holds = new HoldRegistry(db, this.group);
+    this.registry = new FailedRegistry(db, this.group, keys, this.inbox, this.holds, (event, tx) =>
+      this.#invoke(event, tx),
+    );
   }
 
   /**
@@ -55,7 +66,7 @@ export class ConsumerRunner {
     for (let from = 0; from < records.length; ) {
       // Before every transaction, not once per batch: a batch of hundreds of records that
       // began before a rush would otherwise run through it.
-      if (!this.urgent) await requestPressure.calm();
+      if (!this.urgent) await this.pressure?.calm();
       // Index of the record being handled: after a failure, the one that failed.
       let at = from;
       if (records.length - from > 1) {
@@ -120,19 +131,19 @@ export class ConsumerRunner {
   }
 
   /**
-   * The claim (FailedRegistry.claim) says 'handled', the common outcome, and is corrected in
+   * The claim (Inbox.claim) says 'handled', the common outcome, and is corrected in
    * the rare other cases; if the handler throws, it rolls back with everything else.
    */
   async #handleOnce(event: CloudEvent, tx: Tx): Promise<Outcome> {
-    const claimed = await this.registry.claim(tx, event, 'handled');
+    const claimed = await this.inbox.claim(tx, event, 'handled');
     if (!claimed) return 'duplicate';
     if (claimed.blocked) {
-      await this.registry.hold(tx, event);
-      await setOutcome(tx, this.group, event.id, 'held');
+      await this.holds.hold(tx, event);
+      await this.inbox.setOutcome(tx, event.id, 'held');
       return 'held';
     }
     const handled = await this.#invoke(event, tx);
-    if (!handled) await setOutcome(tx, this.group, event.id, 'ignored');
+    if (!handled) await this.inbox.setOutcome(tx, event.id, 'ignored');
     return handled ? 'handled' : 'ignored';
   }
 
@@ -144,12 +155,6 @@ export class ConsumerRunner {
     await h.handle(data, event, tx);
     return true;
   }
-}
-
-async function setOutcome(tx: Tx, group: string, eventId: string, outcome: string): Promise<void> {
-  await sql`UPDATE coordina_inbox SET outcome = ${outcome} WHERE group_id = ${group} AND event_id = ${eventId}`.execute(
-    tx,
-  );
 }
 
 function describe(err: unknown): string {

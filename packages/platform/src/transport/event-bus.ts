@@ -1,11 +1,13 @@
-import { sql } from 'kysely';
 import type { CloudEvent } from '../contracts/cloud-event';
 import type { EventContract, EventData } from '../contracts/event-contract';
 import type { Database, Tx } from '../db/database';
 import type { Logger } from '../observability/logger';
 import type { Metrics } from '../observability/metrics';
+import type { RequestPressure } from '../runtime/request-pressure';
 import type { ConsumerSpec } from './consumer';
 import { ConsumerRunner } from './consumer.runner';
+import { Inbox } from './inbox';
+import { KeyLock } from './key-lock';
 import type { LogBroker, ReplayFrom, Subscription } from './log-broker';
 import { envelope, writeOutbox } from './outbox';
 import { OutboxRelay } from './outbox.relay';
@@ -27,6 +29,8 @@ export class EventBus {
     private readonly broker: LogBroker,
     private readonly log: Logger,
     private readonly metrics?: Metrics,
+    /** The app's command pressure, which non-urgent consumer groups give way to. */
+    private readonly pressure?: RequestPressure,
   ) {
     this.#relay = new OutboxRelay(service, db, broker, log);
   }
@@ -49,7 +53,7 @@ export class EventBus {
   }
 
   subscribe(spec: ConsumerSpec): ConsumerRunner {
-    const runner = new ConsumerRunner(spec, this.db, this.log, this.metrics);
+    const runner = new ConsumerRunner(spec, this.db, this.log, this.metrics, this.pressure);
     this.#runners.push(runner);
     if (this.#started) throw new Error('subscribe before start');
     return runner;
@@ -63,7 +67,11 @@ export class EventBus {
     this.#started = true;
     this.#relay.start();
     for (const r of this.#runners)
-      this.#subs.push(await this.broker.subscribe(r.group, r.topics, r.handlePartition, { givesWay: !r.urgent }));
+      this.#subs.push(
+        await this.broker.subscribe(r.group, r.topics, r.handlePartition, {
+          givesWay: r.urgent ? undefined : this.pressure,
+        }),
+      );
   }
 
   /** Leaves the consumer groups, so the other instances take the partitions over; the relay goes on. */
@@ -79,7 +87,7 @@ export class EventBus {
 
   /** Reads a group's topic again from an offset; `reprocess` forgets the inbox so effects rerun. */
   async replay(group: string, from: ReplayFrom, options: { reprocess?: boolean } = {}): Promise<void> {
-    if (options.reprocess) await sql`DELETE FROM coordina_inbox WHERE group_id = ${group}`.execute(this.db.db);
+    if (options.reprocess) await new Inbox(this.db, group, new KeyLock(group)).forget();
     await this.broker.replay(group, from);
   }
 }

@@ -3,6 +3,9 @@ import { sql } from 'kysely';
 import type { CloudEvent } from '../contracts/cloud-event';
 import type { Database, Tx } from '../db/database';
 import { AppError } from '../errors/app-error';
+import type { HeldEntry, HoldRegistry } from './hold.registry';
+import type { Inbox } from './inbox';
+import type { KeyLock } from './key-lock';
 
 export interface FailedEntry {
   id: string;
@@ -18,63 +21,30 @@ export interface FailedEntry {
   heldCount: number;
 }
 
-export interface HeldEntry {
-  seq: number;
-  group: string;
-  key: string;
-  topic: string;
-  eventId: string;
-  heldAt: string;
-}
-
 type Invoke = (event: CloudEvent, tx: Tx) => Promise<boolean>;
 
 /**
- * The failed registry and the hold registry of one consumer group (principle 6). A key is
- * blocked while it has an open failure or held events; retry or discard releases it, and
- * the held events drain in order before anything newer for that key.
+ * A consumer group's failed registry (`coordina_failed`, principle 6): an event whose handling
+ * failed for good is parked here and blocks its key (its later events wait in the
+ * HoldRegistry) until an operator retries or discards it; then the key's held events drain in
+ * order before anything newer for that key.
  */
 export class FailedRegistry {
   constructor(
     private readonly db: Database,
     readonly group: string,
+    private readonly keys: KeyLock,
+    private readonly inbox: Inbox,
+    private readonly holds: HoldRegistry,
     private readonly invoke: Invoke,
   ) {}
-
-  /** Serialises everything done for one key of this group (handling, parking, draining). */
-  async lockKey(tx: Tx, key: string): Promise<void> {
-    await sql`SELECT pg_advisory_xact_lock(hashtext(${this.group}), hashtext(${key}))`.execute(tx);
-  }
-
-  /**
-   * Under the key's lock, ONE statement claims the event in the inbox with `outcome` and
-   * reads whether its key is blocked (an open failure or held events; a fresh snapshot, taken
-   * after the lock). Undefined for a duplicate, which claims nothing. Rolls back with the
-   * caller's transaction.
-   */
-  async claim(tx: Tx, event: CloudEvent, outcome: string): Promise<{ blocked: boolean } | undefined> {
-    await this.lockKey(tx, event.subject);
-    const r = await sql<{ blocked: boolean }>`
-      INSERT INTO coordina_inbox (group_id, event_id, outcome) VALUES (${this.group}, ${event.id}, ${outcome})
-      ON CONFLICT DO NOTHING
-      RETURNING EXISTS (
-        SELECT 1 FROM coordina_failed WHERE group_id = ${this.group} AND key = ${event.subject} AND status = 'FAILED'
-        UNION ALL SELECT 1 FROM coordina_held WHERE group_id = ${this.group} AND key = ${event.subject}
-      ) AS blocked`.execute(tx);
-    return r.rows[0];
-  }
-
-  async hold(tx: Tx, event: CloudEvent): Promise<void> {
-    await sql`INSERT INTO coordina_held (group_id, key, topic, event)
-      VALUES (${this.group}, ${event.subject}, ${event.type}, ${JSON.stringify(event)}::jsonb)`.execute(tx);
-  }
 
   /** Parks an event whose handling failed for good. If the key is already blocked, holds it. */
   async park(event: CloudEvent, reason: string, attempts: number): Promise<void> {
     await this.db.transaction(async (tx) => {
-      const claimed = await this.claim(tx, event, 'parked');
+      const claimed = await this.inbox.claim(tx, event, 'parked');
       if (!claimed) return;
-      if (claimed.blocked) await this.hold(tx, event);
+      if (claimed.blocked) await this.holds.hold(tx, event);
       else await this.#insertFailed(tx, event, reason, attempts);
     });
   }
@@ -99,17 +69,9 @@ export class FailedRegistry {
     return r.rows[0] ? toFailed(r.rows[0]) : undefined;
   }
 
-  async listHeld(): Promise<HeldEntry[]> {
-    const r = await sql<Record<string, unknown>>`SELECT seq, group_id, key, topic, event->>'id' AS event_id, held_at
-      FROM coordina_held WHERE group_id = ${this.group} ORDER BY seq`.execute(this.db.db);
-    return r.rows.map((row) => ({
-      seq: Number(row.seq),
-      group: String(row.group_id),
-      key: String(row.key),
-      topic: String(row.topic),
-      eventId: String(row.event_id),
-      heldAt: new Date(row.held_at as string).toISOString(),
-    }));
+  /** The group's held events (the HoldRegistry's), for the operations API beside the failures. */
+  listHeld(): Promise<HeldEntry[]> {
+    return this.holds.list();
   }
 
   /** Runs the failed event again; on success the key's held events drain in order. */
@@ -136,7 +98,7 @@ export class FailedRegistry {
     const entry = await this.get(id);
     if (!entry) throw new AppError('NOT_FOUND', `no failed event ${id}`);
     await this.db.transaction(async (tx) => {
-      await this.lockKey(tx, entry.key);
+      await this.keys.lock(tx, entry.key);
       const r = await sql<{ status: string; event: CloudEvent }>`SELECT status, event FROM coordina_failed
         WHERE id = ${id} FOR UPDATE`.execute(tx);
       const row = r.rows[0];
@@ -157,13 +119,11 @@ export class FailedRegistry {
     for (;;) {
       let failure: { event: CloudEvent; err: unknown } | undefined;
       const more = await this.db.transaction(async (tx) => {
-        await this.lockKey(tx, key);
+        await this.keys.lock(tx, key);
         const open = await sql`SELECT 1 FROM coordina_failed WHERE group_id = ${this.group} AND key = ${key}
           AND status = 'FAILED'`.execute(tx);
         if (open.rows.length > 0) return false;
-        const r = await sql<{ seq: number; event: CloudEvent }>`SELECT seq, event FROM coordina_held
-          WHERE group_id = ${this.group} AND key = ${key} ORDER BY seq LIMIT 1`.execute(tx);
-        const next = r.rows[0];
+        const next = await this.holds.next(tx, key);
         if (!next) return false;
         try {
           await sql`SAVEPOINT drain`.execute(tx);
@@ -174,7 +134,7 @@ export class FailedRegistry {
           failure = { event: next.event, err };
           await this.#insertFailed(tx, next.event, err instanceof Error ? err.message : String(err), 1);
         }
-        await sql`DELETE FROM coordina_held WHERE seq = ${next.seq}`.execute(tx);
+        await this.holds.release(tx, next.seq);
         return failure === undefined;
       });
       if (!more) return;

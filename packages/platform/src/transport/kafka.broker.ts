@@ -2,7 +2,7 @@ import type { Admin, Consumer, Message, MessagesStream, Producer } from '@platfo
 import type { CloudEvent } from '../contracts/cloud-event';
 import type { Logger } from '../observability/logger';
 import { crashPoint } from '../runtime/crash-points';
-import { requestPressure } from '../runtime/request-pressure';
+import type { RequestPressure } from '../runtime/request-pressure';
 import { type KafkaSecurity, serverName } from '../runtime/transport-security';
 import type { LogBroker, PartitionHandler, ReplayFrom, SubscribeOptions, Subscription } from './log-broker';
 
@@ -247,7 +247,7 @@ export class KafkaBroker implements LogBroker {
       group,
       topics.map((t) => this.topic(t)),
       handler,
-      options.givesWay === true,
+      options.givesWay,
     );
     this.#subs.add(sub);
     await sub.start();
@@ -308,7 +308,7 @@ class KafkaSubscription {
     readonly group: string,
     private readonly topics: string[],
     private readonly handler: PartitionHandler,
-    private readonly givesWay: boolean,
+    private readonly givesWay: RequestPressure | undefined,
   ) {}
 
   async start(): Promise<void> {
@@ -385,7 +385,7 @@ class KafkaSubscription {
     const id = `${message.topic}:${message.partition}`;
     this.#inFlight++;
     if (this.#inFlight > 2000) this.#stream?.pause();
-    else if (this.givesWay && !this.#givingWay && requestPressure.pressed) this.#giveWay();
+    else if (this.givesWay?.pressed && !this.#givingWay) this.#giveWay(this.givesWay);
     let queue = this.#queues.get(id);
     if (!queue) {
       queue = [];
@@ -399,11 +399,11 @@ class KafkaSubscription {
   }
 
   /** The handler waits while commands press; so does fetching (what was fetched stays queued). */
-  #giveWay(): void {
+  #giveWay(pressure: RequestPressure): void {
     const stream = this.#stream;
     this.#givingWay = true;
     stream?.pause();
-    void requestPressure.calm().then(() => {
+    void pressure.calm().then(() => {
       this.#givingWay = false;
       if (stream === this.#stream && this.#inFlight < 500) stream?.resume();
     });

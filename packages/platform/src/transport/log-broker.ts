@@ -1,4 +1,5 @@
 import type { CloudEvent } from '../contracts/cloud-event';
+import type { RequestPressure } from '../runtime/request-pressure';
 
 export interface LogRecord {
   readonly topic: string;
@@ -12,11 +13,11 @@ export type PartitionHandler = (records: readonly LogRecord[]) => Promise<void>;
 
 export interface SubscribeOptions {
   /**
-   * The handler waits while commands press (RequestPressure): a broker that fetches ahead
+   * The pressure the handler waits for while commands press (none: it never waits): a broker that fetches ahead
    * should stop fetching meanwhile, or the records only pile up in memory at the broker's
    * and the process's expense.
    */
-  givesWay?: boolean;
+  givesWay?: RequestPressure;
 }
 
 export interface Subscription {

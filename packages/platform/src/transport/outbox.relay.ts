@@ -1,22 +1,21 @@
-import { setTimeout as sleep } from 'node:timers/promises';
 import { sql } from 'kysely';
 import type pg from 'pg';
 import type { CloudEvent } from '../contracts/cloud-event';
 import type { Database } from '../db/database';
 import type { Logger } from '../observability/logger';
 import { crashPoint } from '../runtime/crash-points';
+import { PollingWorker } from '../runtime/polling.worker';
 import type { LogBroker } from './log-broker';
-import { Wakeup } from './wakeup';
 
 /**
  * Moves outbox rows to the broker in outbox order. One relay per service database leads
  * (a session advisory lock), so per-key order holds with several instances; a failed
- * append is retried, and a row is marked published only after the broker has it.
+ * append is retried, and a row is marked published only after the broker has it. It runs
+ * on a PollingWorker: a NOTIFY from a commit wakes it, and it polls anyway every second (the
+ * leader) or two (the others, trying the lock).
  */
 export class OutboxRelay {
-  #stopped = false;
-  readonly #wakeup = new Wakeup();
-  #loop: Promise<void> | undefined;
+  readonly #worker: PollingWorker;
   #conn: pg.PoolClient | undefined;
   #leader = false;
 
@@ -26,20 +25,33 @@ export class OutboxRelay {
     private readonly broker: LogBroker,
     private readonly log: Logger,
     private readonly batchSize = 500,
-  ) {}
+  ) {
+    this.#worker = new PollingWorker({
+      name: `outbox relay ${service}`,
+      log,
+      idleMs: () => (this.#leader ? 1000 : 2000),
+      failure: { baseMs: 500 },
+      poll: async () => {
+        if (!this.#leader) await this.#tryLead();
+        return this.#leader && (await this.#relayBatch()) > 0;
+      },
+      onError: (err) => {
+        this.log.warn({ err, service: this.service }, 'outbox relay failed; retrying');
+        this.#dropConnection();
+      },
+    });
+  }
 
   start(): void {
-    this.#loop = this.#run();
+    this.#worker.start();
   }
 
   wake(): void {
-    this.#wakeup.wake();
+    this.#worker.wake();
   }
 
   async stop(): Promise<void> {
-    this.#stopped = true;
-    this.wake();
-    await this.#loop;
+    await this.#worker.stop();
     this.#dropConnection();
   }
 
@@ -52,23 +64,6 @@ export class OutboxRelay {
       conn?.release(true);
     } catch {
       // already released
-    }
-  }
-
-  async #run(): Promise<void> {
-    while (!this.#stopped) {
-      let moved = 0;
-      try {
-        if (!this.#leader) await this.#tryLead();
-        if (this.#leader) moved = await this.#relayBatch();
-      } catch (err) {
-        this.log.warn({ err, service: this.service }, 'outbox relay failed; retrying');
-        this.#dropConnection();
-        await sleep(500);
-        continue;
-      }
-      if (moved > 0) continue;
-      await this.#wakeup.wait(this.#leader ? 1000 : 2000);
     }
   }
 

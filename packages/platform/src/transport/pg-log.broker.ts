@@ -1,13 +1,12 @@
-import { setTimeout as sleep } from 'node:timers/promises';
 import { sql } from 'kysely';
 import type pg from 'pg';
 import type { CloudEvent } from '../contracts/cloud-event';
 import type { Database } from '../db/database';
 import type { Logger } from '../observability/logger';
 import { crashPoint } from '../runtime/crash-points';
+import { PollingWorker } from '../runtime/polling.worker';
 import type { LogBroker, LogRecord, PartitionHandler, ReplayFrom, Subscription } from './log-broker';
 import { partitionFor } from './partitioner';
-import { Wakeup } from './wakeup';
 
 const CHANNEL = 'coordina_log';
 
@@ -86,11 +85,10 @@ export class PgLogBroker implements LogBroker {
   }
 }
 
+/** One group's reader of the log, on a PollingWorker: a NOTIFY wakes it, and it polls every second. */
 class PgSubscription implements Subscription {
-  #stopped = false;
   #listener: pg.PoolClient | undefined;
-  readonly #wakeup = new Wakeup();
-  #loop: Promise<void> | undefined;
+  readonly #worker: PollingWorker;
 
   constructor(
     private readonly db: Database,
@@ -99,11 +97,23 @@ class PgSubscription implements Subscription {
     private readonly topics: readonly string[],
     private readonly handler: PartitionHandler,
     private readonly onStop: () => void,
-  ) {}
+  ) {
+    this.#worker = new PollingWorker({
+      name: `log consumer ${group}`,
+      log,
+      idleMs: 1000,
+      failure: { baseMs: 500 },
+      poll: async () => {
+        if (!this.#listener) await this.#listen();
+        return this.#poll();
+      },
+      onError: (err) => this.log.warn({ err, group: this.group }, 'log consumer poll failed; retrying'),
+    });
+  }
 
   async start(): Promise<void> {
     await this.#listen();
-    this.#loop = this.#run();
+    this.#worker.start();
   }
 
   /** Gives the LISTEN connection back, destroyed (once: its 'error' may follow the release). */
@@ -129,30 +139,13 @@ class PgSubscription implements Subscription {
   }
 
   wake(): void {
-    this.#wakeup.wake();
+    this.#worker.wake();
   }
 
   async stop(): Promise<void> {
-    this.#stopped = true;
-    this.wake();
-    await this.#loop;
+    await this.#worker.stop();
     this.#dropListener();
     this.onStop();
-  }
-
-  async #run(): Promise<void> {
-    while (!this.#stopped) {
-      try {
-        if (!this.#listener) await this.#listen();
-        const found = await this.#poll();
-        if (found) continue;
-      } catch (err) {
-        this.log.warn({ err, group: this.group }, 'log consumer poll failed; retrying');
-        await sleep(500);
-        continue;
-      }
-      await this.#wakeup.wait(1000);
-    }
   }
 
   async #poll(): Promise<boolean> {

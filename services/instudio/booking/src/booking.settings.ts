@@ -7,8 +7,10 @@ export const DEFAULT_LEAD_TIME_MINUTES = 60;
  * Booking's settings, from these environment variables (parsed and checked at start by the
  * platform's settings loader, with every other service's; decision 0035):
  * - BOOKING_LEAD_TIME_MINUTES (60): how far ahead a booking must start (0: any future minute);
- * - BOOKING_HOLD_TIMEOUT_MS (600000): how long a held slot waits for the payment;
- * - BOOKING_CANCELLATION_WINDOW_HOURS (24): until how long before its start a booking is refunded.
+ * - BOOKING_HOLD_TIMEOUT_MS (600000): how long a held slot waits for the payment (the hold's
+ *   expiry and the booking saga's payment-step timeout);
+ * - BOOKING_CANCELLATION_WINDOW_HOURS (24): a client's cancellation is refunded only if the
+ *   booking starts more than this many hours later (CancellationPolicy).
  */
 export class BookingSettings extends Settings(
   z

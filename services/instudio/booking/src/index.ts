@@ -4,14 +4,7 @@ import { BookingModule } from './booking.module';
 import { BookingSettings } from './booking.settings';
 import { BookingErrors } from './contracts/booking.errors';
 import { bookingRoutes } from './contracts/booking.routes';
-import {
-  ResenaPublicada,
-  ReservaCancelada,
-  ReservaCompletada,
-  ReservaConfirmada,
-  ReservaCreada,
-  ReservaNoPresentada,
-} from './contracts/events';
+import { BOOKING_LIFECYCLE, ResenaPublicada } from './contracts/events';
 import { migrations } from './db/migrations';
 import { BookingSagaRegistrar } from './events/booking-saga.registrar';
 import { RefundsConsumer } from './events/refunds.consumer';
@@ -30,11 +23,7 @@ export const bookingService: ServiceManifest = {
   name: 'instudio-booking',
   routes: bookingRoutes,
   events: [
-    ReservaCreada,
-    ReservaConfirmada,
-    ReservaCancelada,
-    ReservaCompletada,
-    ReservaNoPresentada,
+    ...BOOKING_LIFECYCLE,
     ResenaPublicada,
     // Saga commands booking sends to payments.
     PagoSolicitar,

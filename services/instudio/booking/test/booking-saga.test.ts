@@ -4,7 +4,7 @@ import { after, before, describe, it } from 'node:test';
 import { salonsService } from '@coordina/instudio-salons';
 import { PagoAutorizado, PagoFallido } from '@coordina/payments/contracts';
 import type { EventContract, EventData } from '@coordina/platform';
-import { budget, eventually, startTestApp, type TestApp } from '@coordina/platform/testing';
+import { assertProblem, budget, eventually, startTestApp, type TestApp } from '@coordina/platform/testing';
 import { bookingService } from '../src';
 import { BookingFixture, HAIRCUT, MIRAFLORES } from './booking.fixture';
 
@@ -258,15 +258,7 @@ describe('InStudio booking saga, with payment replies published by the test', ()
         token: c.token,
         headers: c.raw ? { 'content-type': 'application/json' } : undefined,
       });
-      const what = `${c.method ?? ''} ${c.path} ${JSON.stringify(c.json ?? c.raw ?? '')}: ${r.text}`;
-      assert.equal(r.status, c.status, what);
-      assert.match(r.headers.get('content-type') ?? '', /application\/problem\+json/, what);
-      if (c.code) assert.equal(r.body.code, c.code, what);
-      if (c.field)
-        assert.ok(
-          r.body.errors?.some((e: { field: string }) => e.field === c.field),
-          `names ${c.field}: ${what}`,
-        );
+      assertProblem(r, c, `${c.method ?? ''} ${c.path} ${JSON.stringify(c.json ?? c.raw ?? '')}`);
     }
   });
 });

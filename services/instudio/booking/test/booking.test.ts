@@ -3,7 +3,8 @@ import { randomUUID } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
 import { salonsService } from '@coordina/instudio-salons';
 import { paymentsService } from '@coordina/payments';
-import { Database, databaseName, sql, withDatabase } from '@coordina/platform';
+import { Database, sql, withDatabase } from '@coordina/platform';
+import { databaseName } from '@coordina/platform/runtime';
 import { budget, eventually, startTestApp, type TestApp, testPostgresUrl } from '@coordina/platform/testing';
 import { bookingService } from '../src';
 import {

@@ -2,7 +2,8 @@ import assert from 'node:assert/strict';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { after, before, describe, it } from 'node:test';
-import { type Logger, ServiceClient, type ServiceContext, StaticInstances } from '@coordina/platform';
+import { type Logger, type ServiceContext } from '@coordina/platform';
+import { ServiceClient, StaticInstances } from '@coordina/platform/runtime';
 import { PromotionsClient } from '../src/http/promotions.client';
 
 const SALON = '10000000-0000-4000-8000-000000000001';

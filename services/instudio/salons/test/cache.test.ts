@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
 import { sql } from '@coordina/platform';
-import { eventually } from '@coordina/platform/testing';
+import { assertProblem, eventually, type TestResponse } from '@coordina/platform/testing';
 import { SalonesActualizaciones } from '../src/contracts';
 import { SalonsFixture } from './salons.fixture';
 
@@ -95,11 +95,7 @@ describe('InStudio salon reads: cache and invalidation', () => {
     const foreign = '20000000-0000-4000-8000-000000000101';
     const edit = (salonId: string, serviceId: string, json: unknown, token = f.tokens.otherAdmin) =>
       f.app.fetch(`/api/instudio/salons/${salonId}/services/${serviceId}`, { method: 'PATCH', token, json });
-    const cases: [
-      Promise<{ status: number; text: string; body: { errors?: { field: string }[] } }>,
-      number,
-      string?,
-    ][] = [
+    const cases: [Promise<TestResponse>, number, string?][] = [
       [edit(salon.id, svc.id, { priceCents: 1 }, f.tokens.demoAdmin), 403],
       [edit(salon.id, svc.id, { priceCents: 1 }, f.tokens.client), 403],
       [edit(salon.id, foreign, { priceCents: 1 }), 404],
@@ -109,15 +105,8 @@ describe('InStudio salon reads: cache and invalidation', () => {
       [edit(salon.id, svc.id, { subcategory: 'beauty' }), 400, 'body.subcategory'],
       [edit(salon.id, svc.id, {}), 400, 'body'],
     ];
-    for (const [i, [pending, status, field]] of cases.entries()) {
-      const r = await pending;
-      assert.equal(r.status, status, `case ${i}: ${r.text}`);
-      if (field)
-        assert.ok(
-          r.body.errors?.some((e) => e.field === field),
-          `case ${i} names ${field}: ${r.text}`,
-        );
-    }
+    for (const [i, [pending, status, field]] of cases.entries())
+      assertProblem(await pending, { status, field }, `case ${i}`);
     assert.equal((await f.app.fetch(`/api/instudio/salons/${salon.id}`)).body.services[0].priceCents, 3000);
     const demo = await f.app.fetch('/api/instudio/salons/10000000-0000-4000-8000-000000000001');
     assert.equal(demo.body.services[0].priceCents, 6000, "another salon's service is untouched");

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
 import { sql } from '@coordina/platform';
+import { assertProblem, type TestResponse } from '@coordina/platform/testing';
 import { SalonsFixture } from './salons.fixture';
 
 const day = (offset: number) => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
@@ -130,11 +131,7 @@ describe('InStudio promotions', () => {
   it('answers invalid promotions with 400 naming the field, and unknown ones with 404', async () => {
     const foreign = '20000000-0000-4000-8000-000000000101';
     const id = (await create(promotion())).body.id;
-    const cases: [
-      Promise<{ status: number; text: string; body: { errors?: { field: string }[] } }>,
-      number,
-      string?,
-    ][] = [
+    const cases: [Promise<TestResponse>, number, string?][] = [
       [create(promotion({ validFrom: day(5), validTo: day(1) })), 400, 'body.validTo'],
       [create(promotion({ startTime: '14:00', endTime: '14:00' })), 400, 'body.endTime'],
       [create(promotion({ startTime: '9:00' })), 400, 'body.startTime'],
@@ -155,15 +152,8 @@ describe('InStudio promotions', () => {
       [f.app.fetch('/api/instudio/promotions?salonId=x'), 400, 'query.salonId'],
       [f.app.fetch('/api/instudio/promotions?pageSize=101'), 400, 'query.pageSize'],
     ];
-    for (const [i, [pending, status, field]] of cases.entries()) {
-      const r = await pending;
-      assert.equal(r.status, status, `case ${i}: ${r.text}`);
-      if (field)
-        assert.ok(
-          r.body.errors?.some((e) => e.field === field),
-          `case ${i} names ${field}: ${r.text}`,
-        );
-    }
+    for (const [i, [pending, status, field]] of cases.entries())
+      assertProblem(await pending, { status, field }, `case ${i}`);
     const unchanged = await f.app.fetch(`/api/instudio/promotions?salonId=${salon.id}&active=false&pageSize=100`);
     const stored = unchanged.body.items.find((p: { id: string }) => p.id === id);
     assert.deepEqual([stored.validTo, stored.endTime], [day(30), '14:00'], 'a refused edit changes nothing');

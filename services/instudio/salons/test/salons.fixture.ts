@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
-import { DemoUsers } from '@coordina/identity/contracts';
-import { AccessTokens, type Role, type ServiceContext } from '@coordina/platform';
+import { DemoUsers } from '@coordina/identity/demo';
+import { AccessTokens, type Role } from '@coordina/platform';
+import type { ServiceRuntime as ServiceContext } from '@coordina/platform/runtime';
 import { startTestApp, type TestApp } from '@coordina/platform/testing';
 import { salonsService } from '../src';
 

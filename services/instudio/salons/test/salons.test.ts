@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
-import { DemoUsers } from '@coordina/identity/contracts';
+import { DemoUsers } from '@coordina/identity/demo';
 import { AccessTokens, type Role, sql } from '@coordina/platform';
-import { startTestApp, type TestApp } from '@coordina/platform/testing';
+import { assertProblem, startTestApp, type TestApp } from '@coordina/platform/testing';
 import { salonsService } from '../src';
 
 const MIRAFLORES = '10000000-0000-4000-8000-000000000001';
@@ -261,13 +261,7 @@ describe('InStudio salons', () => {
     ];
     for (const c of cases) {
       const r = await app.fetch(c.path, { method: c.method, json: c.json, token: c.token });
-      assert.equal(r.status, c.status, `${c.method ?? 'GET'} ${c.path}: ${r.text}`);
-      assert.match(r.headers.get('content-type') ?? '', /application\/problem\+json/, c.path);
-      if (c.field)
-        assert.ok(
-          r.body.errors?.some((e: { field: string }) => e.field === c.field),
-          `${c.path} names ${c.field}: ${r.text}`,
-        );
+      assertProblem(r, c, `${c.method ?? 'GET'} ${c.path}`);
     }
   });
 });

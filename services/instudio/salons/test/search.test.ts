@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
+import { assertProblem } from '@coordina/platform/testing';
 import { SalonsFixture } from './salons.fixture';
 
 describe('InStudio salon search and catalog', () => {
@@ -116,15 +117,8 @@ describe('InStudio salon search and catalog', () => {
       ['service=', 'query.service'],
       ['page=0', 'query.page'],
     ];
-    for (const [query, field] of cases) {
-      const r = await f.app.fetch(`/api/instudio/salons?${query}`);
-      assert.equal(r.status, 400, `${query}: ${r.text}`);
-      assert.match(r.headers.get('content-type') ?? '', /application\/problem\+json/);
-      assert.ok(
-        r.body.errors?.some((e: { field: string }) => e.field === field),
-        `${query} names ${field}: ${r.text}`,
-      );
-    }
+    for (const [query, field] of cases)
+      assertProblem(await f.app.fetch(`/api/instudio/salons?${query}`), { status: 400, field }, query);
   });
 
   it('lets a platform admin list every salon with its admin; a salon admin sees only their own', async () => {

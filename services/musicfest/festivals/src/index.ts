@@ -10,6 +10,7 @@ import { DemoEventsSeed } from './events/demo-events.seed';
 import { HostingFeeSagaRegistrar } from './events/hosting-fee-saga.registrar';
 import { EventsModule } from './events.module';
 import { EventsSettings } from './events.settings';
+import { EventWriter } from './http/event.writer';
 import { EventCommandsService } from './http/event-commands.service';
 import { EventEditsService } from './http/event-edits.service';
 import { EventsController } from './http/events.controller';
@@ -36,6 +37,7 @@ export const festivalsService: ServiceManifest = {
       providers: [
         { provide: EventsSettings, useValue: ctx.settings },
         EventsCache,
+        EventWriter,
         EventsQueryService,
         EventCommandsService,
         EventEditsService,

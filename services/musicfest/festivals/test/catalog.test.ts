@@ -2,11 +2,10 @@ import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
 import { DisponibilidadActualizada } from '@coordina/musicfest-ticketing/contracts';
-import { paymentsService } from '@coordina/payments';
 import { sql } from '@coordina/platform';
-import { eventually, startTestApp, type TestApp } from '@coordina/platform/testing';
+import { eventually, type TestApp } from '@coordina/platform/testing';
 import { festivalsService } from '../src';
-import { DemoEvents } from '../src/contracts';
+import { DemoEvents } from '../src/demo';
 import { EventsFixture, type TestUser } from './events.fixture';
 
 describe('MusicFest catalog: order, search, pages, cache and demo events', () => {
@@ -20,11 +19,8 @@ describe('MusicFest catalog: order, search, pages, cache and demo events', () =>
   const delta = { id: '', tag: `a${randomUUID().slice(0, 8)}` };
 
   before(async () => {
-    app = await startTestApp({
-      services: [festivalsService, paymentsService],
-      config: { seedDemo: true, sandboxWebhookDelayMs: 20 },
-    });
-    f = new EventsFixture(app);
+    f = await EventsFixture.withPayments();
+    app = f.app;
     manager = await f.user(['manager']);
     // Bravo: deadline soonest, most seats. Alpha: middle. Charlie: latest deadline, fewest seats.
     const specs = [

@@ -2,9 +2,7 @@ import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
 import { DisponibilidadActualizada } from '@coordina/musicfest-ticketing/contracts';
-import { paymentsService } from '@coordina/payments';
-import { eventually, startTestApp, type TestApp } from '@coordina/platform/testing';
-import { festivalsService } from '../src';
+import { eventually, type TestApp } from '@coordina/platform/testing';
 import { EventsFixture, type TestUser } from './events.fixture';
 
 describe('MusicFest events: the hosting fee, edits, cancellation and who may do what', () => {
@@ -13,11 +11,8 @@ describe('MusicFest events: the hosting fee, edits, cancellation and who may do 
   let manager: TestUser;
 
   before(async () => {
-    app = await startTestApp({
-      services: [festivalsService, paymentsService],
-      config: { seedDemo: true, sandboxWebhookDelayMs: 20 },
-    });
-    f = new EventsFixture(app);
+    f = await EventsFixture.withPayments();
+    app = f.app;
     manager = await f.user(['manager']);
   });
   after(() => app?.close());

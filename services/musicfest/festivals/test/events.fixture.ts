@@ -1,7 +1,9 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
+import { paymentsService } from '@coordina/payments';
 import { type AuthProof, type EventContract, type EventData, type Role, sql } from '@coordina/platform';
-import { eventually, type TestApp, type TestResponse, testUser } from '@coordina/platform/testing';
+import { eventually, startTestApp, type TestApp, type TestResponse, testUser } from '@coordina/platform/testing';
+import { festivalsService } from '../src';
 
 const DAY_MS = 86_400_000;
 
@@ -13,6 +15,15 @@ export interface TestUser {
 /** What the events tests share: signed-in users, event bodies, waiting for the fee, the outbox. */
 export class EventsFixture {
   constructor(readonly app: TestApp) {}
+
+  /** Festivals with the demo events, and payments whose sandbox answers the hosting fee in 20 ms. */
+  static async withPayments(): Promise<EventsFixture> {
+    const app = await startTestApp({
+      services: [festivalsService, paymentsService],
+      config: { seedDemo: true, sandboxWebhookDelayMs: 20 },
+    });
+    return new EventsFixture(app);
+  }
 
   /** A user whose token proves a sign-in meeting MusicFest's policy, unless `proof` says otherwise. */
   user(roles: Role[], id?: string, proof?: AuthProof): Promise<TestUser> {

@@ -2,7 +2,6 @@ import { SystemAccess } from '@coordina/identity/contracts';
 import { PagoSolicitar, ReembolsoSolicitar } from '@coordina/payments/contracts';
 import { defineRoles, type ServiceManifest, serviceModule } from '@coordina/platform';
 import {
-  AnulacionSolicitada,
   CestaResumida,
   CompraCancelada,
   CompraCompletada,
@@ -10,9 +9,10 @@ import {
   CompraPromovida,
   DisponibilidadActualizada,
   EmisionFallida,
-  EmisionSolicitada,
   EntradasAgotadas,
+  EntradasAnular,
   EntradasEmitidas,
+  EntradasEmitir,
   TitularAvisado,
 } from './contracts/events';
 import { TicketingErrors } from './contracts/ticketing.errors';
@@ -52,10 +52,10 @@ export const ticketingService: ServiceManifest = {
     DisponibilidadActualizada,
     EntradasAgotadas,
     // Saga commands and the issuer's replies (the issuer runs inside this service).
-    EmisionSolicitada,
+    EntradasEmitir,
     EntradasEmitidas,
     EmisionFallida,
-    AnulacionSolicitada,
+    EntradasAnular,
     PagoSolicitar,
     ReembolsoSolicitar,
   ],

@@ -1,8 +1,5 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { paymentsService } from '@coordina/payments';
-import { startTestApp, type TestApp } from '@coordina/platform/testing';
-import { ticketingService } from '../src';
 import { TicketingFixture } from './ticketing.fixture';
 
 /**
@@ -10,14 +7,12 @@ import { TicketingFixture } from './ticketing.fixture';
  * verified email, no second factor) cannot buy, cancel or see a dashboard until it steps up.
  */
 describe("MusicFest ticketing requires MusicFest's access policy", () => {
-  let app: TestApp;
   let f: TicketingFixture;
 
   before(async () => {
-    app = await startTestApp({ services: [paymentsService, ticketingService] });
-    f = new TicketingFixture(app);
+    f = await TicketingFixture.withPayments();
   });
-  after(() => app?.close());
+  after(() => f?.app.close());
 
   function assertStepUp(res: { status: number; headers: Headers; body: { code?: string } }, what: string): void {
     assert.equal(res.status, 403, what);
@@ -42,7 +37,7 @@ describe("MusicFest ticketing requires MusicFest's access policy", () => {
     assertStepUp(await f.cancel(passwordOnly.token, bought.body.id), 'cancel');
     // Reading one's own purchases and pricing a basket need no step-up.
     assert.equal((await f.get(passwordOnly.token, bought.body.id)).status, 200);
-    const summary = await app.fetch('/api/musicfest/purchases/summary', {
+    const summary = await f.app.fetch('/api/musicfest/purchases/summary', {
       token: passwordOnly.token,
       json: { eventId: event.eventId, items },
     });
@@ -51,11 +46,11 @@ describe("MusicFest ticketing requires MusicFest's access policy", () => {
 
     const manager = await f.user(['manager'], event.managerId, { amr: ['pwd'], emailVerified: true });
     assertStepUp(
-      await app.fetch(`/api/musicfest/events/${event.eventId}/dashboard`, { token: manager.token }),
+      await f.app.fetch(`/api/musicfest/events/${event.eventId}/dashboard`, { token: manager.token }),
       'dashboard',
     );
     const stepped = await f.user(['manager'], event.managerId);
-    const board = await app.fetch(`/api/musicfest/events/${event.eventId}/dashboard`, { token: stepped.token });
+    const board = await f.app.fetch(`/api/musicfest/events/${event.eventId}/dashboard`, { token: stepped.token });
     assert.equal(board.status, 200, board.text);
   });
 });

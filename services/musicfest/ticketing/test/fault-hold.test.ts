@@ -1,9 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { paymentsService } from '@coordina/payments';
 import { sql } from '@coordina/platform';
-import { eventually, startTestApp, type TestApp } from '@coordina/platform/testing';
-import { ticketingService } from '../src';
+import { eventually, type TestApp } from '@coordina/platform/testing';
 import { TicketingFixture } from './ticketing.fixture';
 
 const GROUP = 'musicfest-ticketing.issuer';
@@ -14,8 +12,8 @@ describe('MusicFest failed and hold registries on the purchase path', () => {
 
   before(async () => {
     process.env.COORDINA_TEST_FAULTS = '1';
-    app = await startTestApp({ services: [paymentsService, ticketingService], config: { sandboxWebhookDelayMs: 300 } });
-    f = new TicketingFixture(app);
+    f = await TicketingFixture.withPayments({ sandboxWebhookDelayMs: 300 });
+    app = f.app;
   });
   after(async () => {
     delete process.env.COORDINA_TEST_FAULTS;

@@ -1,28 +1,24 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
-import { paymentsService } from '@coordina/payments';
-import { eventually, startTestApp, type TestApp } from '@coordina/platform/testing';
-import { ticketingService } from '../src';
+import { eventually } from '@coordina/platform/testing';
 import { TicketingFixture } from './ticketing.fixture';
 
 const HOUR = 3_600_000;
 
 describe('MusicFest purchase rules, views and event changes', () => {
-  let app: TestApp;
   let f: TicketingFixture;
 
   before(async () => {
-    app = await startTestApp({ services: [paymentsService, ticketingService] });
-    f = new TicketingFixture(app);
+    f = await TicketingFixture.withPayments();
   });
-  after(() => app?.close());
+  after(() => f?.app.close());
 
   it('prices a basket with the discount and the 3% commission', async () => {
     const event = await f.onSale(f.snapshot([{ name: 'VIP', quantity: 50, price: 20_000, discountPercent: 10 }]));
     const buyer = await f.user();
     const typeId = event.ticketTypes[0]?.ticketTypeId as string;
-    const r = await app.fetch('/api/musicfest/purchases/summary', {
+    const r = await f.app.fetch('/api/musicfest/purchases/summary', {
       token: buyer.token,
       json: { eventId: event.eventId, items: [{ ticketTypeId: typeId, quantity: 3 }] },
     });
@@ -117,7 +113,7 @@ describe('MusicFest purchase rules, views and event changes', () => {
     );
     const [open, later] = event.ticketTypes.map((t) => t.ticketTypeId) as [string, string];
     const buyer = await f.user();
-    const post = (json: unknown) => app.fetch('/api/musicfest/purchases', { token: buyer.token, json });
+    const post = (json: unknown) => f.app.fetch('/api/musicfest/purchases', { token: buyer.token, json });
     const valid = {
       eventId: event.eventId,
       items: [{ ticketTypeId: open, quantity: 1 }],
@@ -144,9 +140,9 @@ describe('MusicFest purchase rules, views and event changes', () => {
           r.text,
         );
     }
-    const anonymous = await app.fetch('/api/musicfest/purchases', { json: valid });
+    const anonymous = await f.app.fetch('/api/musicfest/purchases', { json: valid });
     assert.equal(anonymous.status, 401);
-    const faults = await app.fetch('/api/musicfest/faults', {
+    const faults = await f.app.fetch('/api/musicfest/faults', {
       token: (await f.user(['platform_admin'])).token,
       json: { target: 'issuer', purchaseId: randomUUID() },
     });
@@ -162,7 +158,7 @@ describe('MusicFest purchase rules, views and event changes', () => {
       { ticketTypeId: event.ticketTypes[0]?.ticketTypeId as string, quantity: 2 },
     ]);
     const done = await f.until(buyer.token, res.body.id, ['COMPLETED']);
-    const qr = await fetch(`${app.url}${done.tickets[0].qrUrl}`, {
+    const qr = await fetch(`${f.app.url}${done.tickets[0].qrUrl}`, {
       headers: { authorization: `Bearer ${buyer.token}` },
     });
     assert.equal(qr.status, 200);
@@ -170,13 +166,13 @@ describe('MusicFest purchase rules, views and event changes', () => {
     const png = Buffer.from(await qr.arrayBuffer());
     assert.equal(png.subarray(1, 4).toString(), 'PNG');
     const stranger = await f.user();
-    assert.equal((await app.fetch(done.tickets[0].qrUrl, { token: stranger.token })).status, 403);
+    assert.equal((await f.app.fetch(done.tickets[0].qrUrl, { token: stranger.token })).status, 403);
 
-    const history = await app.fetch('/api/musicfest/purchases?pageSize=5', { token: buyer.token });
+    const history = await f.app.fetch('/api/musicfest/purchases?pageSize=5', { token: buyer.token });
     assert.equal(history.body.total, 1);
     assert.equal(history.body.items[0].tickets.length, 2);
 
-    const board = await app.fetch(`/api/musicfest/events/${event.eventId}/dashboard`, { token: manager.token });
+    const board = await f.app.fetch(`/api/musicfest/events/${event.eventId}/dashboard`, { token: manager.token });
     assert.equal(board.status, 200, board.text);
     assert.equal(board.body.ticketTypes[0].sold, 2);
     assert.equal(board.body.ticketTypes[0].seatsLeft, 8);
@@ -185,11 +181,11 @@ describe('MusicFest purchase rules, views and event changes', () => {
     assert.equal(board.body.salesOverTime[0].tickets, 2);
     const other = await f.user(['manager']);
     assert.equal(
-      (await app.fetch(`/api/musicfest/events/${event.eventId}/dashboard`, { token: other.token })).status,
+      (await f.app.fetch(`/api/musicfest/events/${event.eventId}/dashboard`, { token: other.token })).status,
       403,
     );
     assert.equal(
-      (await app.fetch(`/api/musicfest/events/${event.eventId}/dashboard`, { token: buyer.token })).status,
+      (await f.app.fetch(`/api/musicfest/events/${event.eventId}/dashboard`, { token: buyer.token })).status,
       403,
     );
   });
@@ -213,7 +209,7 @@ describe('MusicFest purchase rules, views and event changes', () => {
     });
     await f.onSale(edited);
     const notices = await eventually(async () => {
-      const n = (await f.published('compra.aviso-evento')).filter((d) => d.purchaseId === bought.body.id);
+      const n = (await f.published('titular.avisado')).filter((d) => d.purchaseId === bought.body.id);
       return n.length > 0 ? n : undefined;
     });
     assert.equal(notices[0]?.kind, 'changed');
@@ -233,7 +229,7 @@ describe('MusicFest purchase rules, views and event changes', () => {
     const closed = await f.buy(b.token, event.eventId, [{ ticketTypeId: typeId, quantity: 1 }]);
     assert.equal(closed.status, 409);
     assert.equal(closed.body.code, 'SALES_CLOSED');
-    const cancelNotices = (await f.published('compra.aviso-evento')).filter((d) => d.kind === 'cancelled');
+    const cancelNotices = (await f.published('titular.avisado')).filter((d) => d.kind === 'cancelled');
     assert.equal(cancelNotices.length, 1);
   });
 });

@@ -1,9 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { paymentsService } from '@coordina/payments';
 import { sql } from '@coordina/platform';
-import { eventually, startTestApp, type TestApp } from '@coordina/platform/testing';
-import { ticketingService } from '../src';
+import { eventually, type TestApp } from '@coordina/platform/testing';
 import { TicketingFixture } from './ticketing.fixture';
 
 const SEATS = 100;
@@ -15,11 +13,8 @@ describe('MusicFest ticket rush', () => {
   let f: TicketingFixture;
 
   before(async () => {
-    app = await startTestApp({
-      services: [paymentsService, ticketingService],
-      config: { rateLimit: { perUserPerMinute: 100_000, perIpPerMinute: 100_000 } },
-    });
-    f = new TicketingFixture(app);
+    f = await TicketingFixture.withPayments({ rateLimit: { perUserPerMinute: 100_000, perIpPerMinute: 100_000 } });
+    app = f.app;
   });
   after(() => app?.close());
 

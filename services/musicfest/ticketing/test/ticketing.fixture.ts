@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { EventoCancelado, EventoPublicado } from '@coordina/musicfest-festivals/contracts';
+import { paymentsService } from '@coordina/payments';
 import {
   type AuthProof,
   type EventContract,
@@ -9,7 +10,15 @@ import {
   type ServiceContext,
   sql,
 } from '@coordina/platform';
-import { eventually, type TestApp, type TestResponse, testUser } from '@coordina/platform/testing';
+import {
+  eventually,
+  startTestApp,
+  type TestApp,
+  type TestAppOptions,
+  type TestResponse,
+  testUser,
+} from '@coordina/platform/testing';
+import { ticketingService } from '../src';
 
 const HOUR = 3_600_000;
 export const SERVICE = 'musicfest-ticketing';
@@ -29,6 +38,11 @@ export type EventSnapshot = EventData<typeof EventoPublicado>;
 /** What the ticketing tests share: users, events published on the bus, purchases and waiting. */
 export class TicketingFixture {
   constructor(readonly app: TestApp) {}
+
+  /** Ticketing with payments (its sandbox answers the purchases' charges). */
+  static async withPayments(config: TestAppOptions['config'] = {}): Promise<TicketingFixture> {
+    return new TicketingFixture(await startTestApp({ services: [paymentsService, ticketingService], config }));
+  }
 
   get ctx(): ServiceContext {
     const ctx = this.app.contexts.get(SERVICE);

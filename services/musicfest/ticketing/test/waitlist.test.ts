@@ -1,6 +1,5 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { paymentsService } from '@coordina/payments';
 import { budget, eventually, startTestApp, type TestApp } from '@coordina/platform/testing';
 import { ticketingService } from '../src';
 import { TicketingFixture } from './ticketing.fixture';
@@ -13,11 +12,8 @@ describe('MusicFest waitlist', () => {
     // Payments answer after a second, so later buyers queue while the first is paying; the
     // line may hold 3 × capacity tickets.
     process.env.MUSICFEST_WAITLIST_FACTOR = '3';
-    app = await startTestApp({
-      services: [paymentsService, ticketingService],
-      config: { sandboxWebhookDelayMs: 1000 },
-    });
-    f = new TicketingFixture(app);
+    f = await TicketingFixture.withPayments({ sandboxWebhookDelayMs: 1000 });
+    app = f.app;
   });
   after(async () => {
     delete process.env.MUSICFEST_WAITLIST_FACTOR;

@@ -2,11 +2,12 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { AccessTokens, type Role, type ServiceContext, sql } from '@coordina/platform';
+import { AccessTokens, type Role, sql } from '@coordina/platform';
+import type { ServiceRuntime as ServiceContext } from '@coordina/platform/runtime';
 import { startTestApp, type TestApp, uniquePrefix } from '@coordina/platform/testing';
 import { analyticsService } from '../src';
 import { ANALYTICS_GROUP } from '../src/instudio/events/instudio-events.consumer';
-import { instudioStub } from './instudio.stub';
+import { instudioStub, publish, type StubEvent } from './instudio.stub';
 import type { Scenario } from './scenario.data';
 
 /** Where one test's apps keep their databases and DuckDB file, so a restart finds them again. */
@@ -26,6 +27,35 @@ export class AnalyticsFixture {
       services,
       config: { dbPrefix: this.prefix, dataDir: this.dataDir, jwtSecret: this.jwtSecret },
     });
+  }
+
+  /**
+   * Closes `app`, publishes `events` while analytics is down (the stub publisher alone), and
+   * boots again with analytics, which finds them waiting in the log.
+   */
+  async publishWhileDown(app: TestApp, events: readonly StubEvent[]): Promise<TestApp> {
+    await app.close();
+    const down = await this.boot({ analytics: false });
+    try {
+      await publish(ctxOf(down, 'instudio-stub'), events);
+    } finally {
+      await down.close();
+    }
+    return this.boot();
+  }
+
+  /**
+   * As after a crash between the DuckDB commit and the inbox commit: forgets the inbox of
+   * consumer `group` and delivers every event of `topics` again. Returns when the replay began.
+   */
+  async replayAll(app: TestApp, group: string, topics: readonly string[]): Promise<Date> {
+    const bus = ctxOf(app, 'analytics').bus;
+    const replayed = new Date();
+    const [head, ...rest] = topics;
+    if (head === undefined) return replayed;
+    await bus.replay(group, { topic: head, offset: 0 }, { reprocess: true });
+    for (const topic of rest) await bus.replay(group, { topic, offset: 0 });
+    return replayed;
   }
 
   sign(app: TestApp, id: string, roles: Role[]): Promise<string> {

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { eventually, type TestApp } from '@coordina/platform/testing';
+import { assertProblem, eventually, type TestApp } from '@coordina/platform/testing';
 import { AnalyticsFixture, ctxOf, inboxCount } from './analytics.fixture';
 import { publish } from './instudio.stub';
 import { Scenario } from './scenario.data';
@@ -136,13 +136,6 @@ describe('InStudio analytics', () => {
       ['top-services?limit=abc', 'query.limit'],
       ['top-services?limit=1000', 'query.limit'],
     ];
-    for (const [path, field] of cases) {
-      const r = await get(path);
-      assert.equal(r.status, 400, `${path}: ${r.text}`);
-      assert.ok(
-        r.body.errors?.some((e: { field: string }) => e.field === field),
-        `${path} names ${field}: ${r.text}`,
-      );
-    }
+    for (const [path, field] of cases) assertProblem(await get(path), { status: 400, field }, path);
   });
 });

@@ -28,14 +28,8 @@ describe('MusicFest analytics across restarts', () => {
         refundedCents: 20000,
         baskets: 5,
       });
-      await app.close();
-
       // Analytics is down: the Jazz sale and its cancellation go to the log and wait.
-      app = await fixture.boot({ analytics: false });
-      await publish(ctxOf(app, 'instudio-stub'), second);
-      await app.close();
-
-      app = await fixture.boot();
+      app = await fixture.publishWhileDown(app, second);
       const restarted = app;
       await eventually(async () => (await handled(restarted)) === everything, 15_000);
       const caughtUp = await figures(app, token);
@@ -43,11 +37,7 @@ describe('MusicFest analytics across restarts', () => {
 
       // As after a crash between the DuckDB commit and the inbox commit: forget the inbox and
       // deliver every MusicFest event again. The handlers run again; DuckDB skips them.
-      const bus = ctxOf(app, 'analytics').bus;
-      const replayed = new Date();
-      const [head, ...rest] = MUSICFEST_TOPICS;
-      await bus.replay(MUSICFEST_GROUP, { topic: head as string, offset: 0 }, { reprocess: true });
-      for (const topic of rest) await bus.replay(MUSICFEST_GROUP, { topic, offset: 0 });
+      const replayed = await fixture.replayAll(app, MUSICFEST_GROUP, MUSICFEST_TOPICS);
       await eventually(async () => (await handled(restarted, replayed)) === everything, 15_000);
       assert.deepEqual(await figures(app, token), caughtUp);
     } finally {

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
-import { eventually, type TestApp } from '@coordina/platform/testing';
+import { assertProblem, eventually, type TestApp } from '@coordina/platform/testing';
 import { MUSICFEST_GROUP } from '../src/musicfest/events/musicfest-events.consumer';
 import { AnalyticsFixture, ctxOf, inboxCount } from './analytics.fixture';
 import { publish } from './instudio.stub';
@@ -250,13 +250,6 @@ describe('MusicFest analytics', () => {
       ['sales?eventId=nope', 'query.eventId'],
       ['sold-out?format=xml', 'query.format'],
     ];
-    for (const [path, field] of cases) {
-      const r = await get(path);
-      assert.equal(r.status, 400, `${path}: ${r.text}`);
-      assert.ok(
-        r.body.errors?.some((e: { field: string }) => e.field === field),
-        `${path} names ${field}: ${r.text}`,
-      );
-    }
+    for (const [path, field] of cases) assertProblem(await get(path), { status: 400, field }, path);
   });
 });

@@ -34,14 +34,8 @@ describe('InStudio analytics across restarts', () => {
       const tokens = await fixture.tokens(app);
       const before = await figures(app, tokens.platform);
       assert.deepEqual(totals(before), { bookings: 3, confirmed: 2, cancellations: 2, revenueCents: 5000 });
-      await app.close();
-
       // Analytics is down: salon B's bookings go to the log and wait.
-      app = await fixture.boot({ analytics: false });
-      await publish(ctxOf(app, 'instudio-stub'), second);
-      await app.close();
-
-      app = await fixture.boot();
+      app = await fixture.publishWhileDown(app, second);
       const restarted = app;
       await eventually(async () => (await inboxCount(restarted)) === everything, 15_000);
       const caughtUp = await figures(app, tokens.platform);
@@ -49,11 +43,7 @@ describe('InStudio analytics across restarts', () => {
 
       // A crash between the DuckDB commit and the inbox commit, at scale: forget the whole
       // inbox and deliver every event again. The handlers run again; DuckDB skips them.
-      const bus = ctxOf(app, 'analytics').bus;
-      const replayed = new Date();
-      const [head, ...rest] = TOPICS;
-      await bus.replay(ANALYTICS_GROUP, { topic: head as string, offset: 0 }, { reprocess: true });
-      for (const topic of rest) await bus.replay(ANALYTICS_GROUP, { topic, offset: 0 });
+      const replayed = await fixture.replayAll(app, ANALYTICS_GROUP, TOPICS);
       await eventually(async () => (await inboxCount(restarted, replayed)) === everything, 15_000);
       assert.deepEqual(await figures(app, tokens.platform), caughtUp);
     } finally {

@@ -1,9 +1,10 @@
 import { type ServiceManifest, serviceModule } from '@coordina/platform';
 import {
-  AccessCodeIssued,
-  AccountLocked,
-  PasswordResetRequested,
-  SuspiciousLoginDetected,
+  AccesoSospechosoDetectado,
+  CodigoAccesoEmitido,
+  CuentaBloqueada,
+  RegistroIntentado,
+  RestablecimientoClaveSolicitado,
 } from './contracts/access.events';
 import { UserRegistered } from './contracts/events';
 import { IdentityErrors } from './contracts/identity.errors';
@@ -29,7 +30,14 @@ import { IdentityModule } from './identity.module';
 export const identityService: ServiceManifest = {
   name: 'identity',
   routes: identityRoutes,
-  events: [UserRegistered, AccessCodeIssued, PasswordResetRequested, SuspiciousLoginDetected, AccountLocked],
+  events: [
+    UserRegistered,
+    CodigoAccesoEmitido,
+    RestablecimientoClaveSolicitado,
+    AccesoSospechosoDetectado,
+    CuentaBloqueada,
+    RegistroIntentado,
+  ],
   migrations,
   errorCodes: IdentityErrors,
   module: (ctx) =>

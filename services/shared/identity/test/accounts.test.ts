@@ -81,7 +81,7 @@ describe('identity accounts', () => {
     assert.deepEqual(again.body.roles, fresh.body.roles);
     assert.notEqual(again.body.id, first.body.id, 'the answer does not reveal the existing account');
     // The owner is told (an event to email them); the account keeps its password.
-    const told = await outbox('user.registration.attempted', first.body.id);
+    const told = await outbox('registro.intentado', first.body.id);
     assert.equal(told.length, 1);
     assert.equal(told[0]?.data.email, address);
     const login = await app.fetch('/api/identity/login', { json: { email: address, password: 'passphrase 1' } });
@@ -103,7 +103,7 @@ describe('identity accounts', () => {
     assert.ok(db);
     const rows = await sql<{ id: string }>`SELECT id FROM users WHERE lower(email) = lower(${address})`.execute(db.db);
     assert.equal(rows.rows.length, 1);
-    assert.equal((await outbox('user.registration.attempted', rows.rows[0]?.id ?? '')).length, 7);
+    assert.equal((await outbox('registro.intentado', rows.rows[0]?.id ?? '')).length, 7);
   });
 
   it('publishes user.registered in the registration transaction', async () => {

@@ -3,7 +3,7 @@ import { after, before, describe, it } from 'node:test';
 import { sql } from '@coordina/platform';
 import { startTestApp, type TestApp } from '@coordina/platform/testing';
 import { identityService } from '../src';
-import { DemoUsers } from '../src/contracts';
+import { DemoUsers } from '../src/demo';
 import { emailedCode, mailViewOf } from './outbox.reader';
 
 describe('identity demo seed', () => {

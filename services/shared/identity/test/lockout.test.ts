@@ -28,8 +28,8 @@ describe('identity lockout per system', () => {
     assert.ok(retryAfter > 14 * 60 && retryAfter <= 15 * 60, `retry-after ${retryAfter}`);
     assert.equal((await s.fx.login(account.email, 'wrong password')).status, 423);
 
-    const events = await published(s.fx.db, 'user.locked', account.userId);
-    assert.equal(events.length, 1, 'AccountLocked once per lock');
+    const events = await published(s.fx.db, 'cuenta.bloqueada', account.userId);
+    assert.equal(events.length, 1, 'CuentaBloqueada once per lock');
     assert.equal(events[0].failures, 3);
     assert.equal(events[0].system, 'musicfest');
   });
@@ -41,17 +41,17 @@ describe('identity lockout per system', () => {
     assert.equal(locked.status, 423);
     const retryAfter = Number(locked.headers.get('retry-after'));
     assert.ok(retryAfter > 0 && retryAfter <= 300, `retry-after ${retryAfter}`);
-    assert.equal((await published(s.fx.db, 'user.locked', account.userId)).length, 1);
+    assert.equal((await published(s.fx.db, 'cuenta.bloqueada', account.userId)).length, 1);
   });
 
   it('counts concurrent MusicFest failures exactly: 8 parallel wrong attempts give three 401 and five 423', async () => {
     const account = await s.fx.musicfestAccount();
     const results = await Promise.all(Array.from({ length: 8 }, () => s.fx.login(account.email, 'wrong password')));
     assert.deepEqual(results.map((r) => r.status).sort(), [401, 401, 401, 423, 423, 423, 423, 423]);
-    assert.equal((await published(s.fx.db, 'user.locked', account.userId)).length, 1);
+    assert.equal((await published(s.fx.db, 'cuenta.bloqueada', account.userId)).length, 1);
   });
 
-  it('unlocks when the lock ends and locks again (a second AccountLocked) after new failures', async () => {
+  it('unlocks when the lock ends and locks again (a second CuentaBloqueada) after new failures', async () => {
     const account = await s.fx.musicfestAccount();
     await lockThenEnd(account.email);
     const after = await s.fx.login(account.email);
@@ -62,7 +62,7 @@ describe('identity lockout per system', () => {
     assert.equal(again.status, 423);
     const retryAfter = Number(again.headers.get('retry-after'));
     assert.ok(retryAfter <= 15 * 60, `a sign-in in between resets the progression: ${retryAfter}`);
-    assert.equal((await published(s.fx.db, 'user.locked', account.userId)).length, 2);
+    assert.equal((await published(s.fx.db, 'cuenta.bloqueada', account.userId)).length, 2);
   });
 
   it('doubles the lock of a source that keeps failing (progressive delay)', async () => {

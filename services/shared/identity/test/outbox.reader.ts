@@ -23,7 +23,7 @@ export async function emailedCode(
 ): Promise<string> {
   const r = await sql<{ sealed: string; email: string }>`SELECT event->'data'->>'sealedCode' AS sealed,
       event->'data'->>'email' AS email FROM coordina_outbox
-    WHERE topic = 'user.access-code.issued' AND key = ${userId} AND event->'data'->>'purpose' = ${purpose}
+    WHERE topic = 'codigo-acceso.emitido' AND key = ${userId} AND event->'data'->>'purpose' = ${purpose}
     ORDER BY seq DESC LIMIT 1`.execute(mail.db);
   const row = r.rows[0];
   if (!row) throw new Error(`no ${purpose} code emailed to ${userId}`);
@@ -34,7 +34,7 @@ export async function emailedCode(
 export async function emailedResetLink(mail: MailView, userId: string): Promise<string> {
   const r = await sql<{ sealed: string; email: string }>`SELECT event->'data'->>'sealedLink' AS sealed,
       event->'data'->>'email' AS email FROM coordina_outbox
-    WHERE topic = 'user.password-reset.requested' AND key = ${userId} ORDER BY seq DESC LIMIT 1`.execute(mail.db);
+    WHERE topic = 'restablecimiento-clave.solicitado' AND key = ${userId} ORDER BY seq DESC LIMIT 1`.execute(mail.db);
   const row = r.rows[0];
   if (!row) throw new Error(`no reset link emailed to ${userId}`);
   return mail.secrets.open(row.sealed, row.email);

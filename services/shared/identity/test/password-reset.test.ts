@@ -22,7 +22,7 @@ describe('identity password reset', () => {
     const link = await emailedResetLink(s.fx.mail, account.userId);
     assert.ok(link.startsWith(`${s.app.config.publicUrl}/reset-password?token=`), link);
     assert.match(tokenOf(link), /^[A-Za-z0-9_-]{43}$/, '32 random bytes, base64url');
-    const [event] = await published(s.fx.db, 'user.password-reset.requested', account.userId);
+    const [event] = await published(s.fx.db, 'restablecimiento-clave.solicitado', account.userId);
     assert.ok(!JSON.stringify(event).includes(tokenOf(link)), 'the event carries no clear token');
     const ttl = (Date.parse(event.expiresAt) - Date.now()) / 1000;
     assert.ok(ttl > 29 * 60 && ttl <= 30 * 60, `ttl ${ttl}`);
@@ -67,10 +67,10 @@ describe('identity password reset', () => {
 
   it('answers 202 for an unknown email without publishing anything', async () => {
     const before = await sql<{ n: number }>`SELECT count(*)::int AS n FROM coordina_outbox
-      WHERE topic = 'user.password-reset.requested'`.execute(s.fx.db);
+      WHERE topic = 'restablecimiento-clave.solicitado'`.execute(s.fx.db);
     assert.equal((await forgot('nobody@example.test')).status, 202);
     const afterCount = await sql<{ n: number }>`SELECT count(*)::int AS n FROM coordina_outbox
-      WHERE topic = 'user.password-reset.requested'`.execute(s.fx.db);
+      WHERE topic = 'restablecimiento-clave.solicitado'`.execute(s.fx.db);
     assert.equal(afterCount.rows[0]?.n, before.rows[0]?.n);
   });
 

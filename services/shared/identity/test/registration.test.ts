@@ -42,7 +42,7 @@ describe('identity registration and email verification', () => {
     assert.equal(registered.locale, 'en');
     assert.equal(registered.phone, '+51987654321');
     assert.equal(registered.country, 'PE');
-    const [issued] = await published(s.fx.db, 'user.access-code.issued', account.userId);
+    const [issued] = await published(s.fx.db, 'codigo-acceso.emitido', account.userId);
     assert.equal(issued.purpose, 'verify_email');
     const code = await emailedCode(s.fx.mail, account.userId, 'verify_email');
     assert.match(code, /^\d{6}$/);
@@ -105,7 +105,7 @@ describe('identity registration and email verification', () => {
     assert.equal(resent.status, 202);
     const unknown = await s.app.fetch('/api/identity/verify-email/resend', { json: { email: 'nobody@example.test' } });
     assert.equal(unknown.status, 202);
-    assert.equal((await published(s.fx.db, 'user.access-code.issued', account.userId)).length, 2);
+    assert.equal((await published(s.fx.db, 'codigo-acceso.emitido', account.userId)).length, 2);
     const fresh = await emailedCode(s.fx.mail, account.userId, 'verify_email');
     if (fresh !== old) {
       const stale = await s.app.fetch('/api/identity/verify-email', { json: { email: account.email, code: old } });

@@ -13,7 +13,7 @@ describe('identity suspicious sign-in', () => {
 
   const from = (email: string, ua: string, country?: string) =>
     s.fx.login(email, PASSWORD, {}, { 'user-agent': ua, ...(country ? { 'x-client-country': country } : {}) });
-  const suspicious = (userId: string) => published(s.fx.db, 'user.login.suspicious', userId);
+  const suspicious = (userId: string) => published(s.fx.db, 'acceso-sospechoso.detectado', userId);
 
   it('stays quiet on the first sign-in and on known devices and countries', async () => {
     const account = await s.fx.instudioAccount();

@@ -102,7 +102,7 @@ describe('identity two-factor sign-in (MusicFest)', () => {
 
   async function codesIssued(userId: string): Promise<number> {
     const r = await sql<{ n: number }>`SELECT count(*)::int AS n FROM coordina_outbox
-      WHERE topic = 'user.access-code.issued' AND key = ${userId}`.execute(s.fx.db);
+      WHERE topic = 'codigo-acceso.emitido' AND key = ${userId}`.execute(s.fx.db);
     return r.rows[0]?.n ?? 0;
   }
 });

@@ -1,42 +1,24 @@
 import assert from 'node:assert/strict';
 import { randomInt, randomUUID } from 'node:crypto';
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import {
-  AccessCodeIssued,
-  AccountLocked,
+  AccesoSospechosoDetectado,
+  CodigoAccesoEmitido,
+  CuentaBloqueada,
   MailSecrets,
-  PasswordResetRequested,
-  SuspiciousLoginDetected,
+  RestablecimientoClaveSolicitado,
 } from '@coordina/identity/contracts';
-import { type EventContract, type EventData, type ServiceContext, sql } from '@coordina/platform';
-import { eventually, startTestApp, type TestApp } from '@coordina/platform/testing';
-import { notificationsService } from '../src';
+import { sql } from '@coordina/platform';
+import { eventually } from '@coordina/platform/testing';
 import { DELIVERY_QUEUE } from '../src/domain/delivery.job';
 import { EMAIL_QUEUE } from '../src/domain/email.job';
-import { SmtpSink } from './smtp.sink';
+import { useNotificationsApp } from './notifications.fixture';
 
 const IN_10_MIN = () => new Date(Date.now() + 600_000).toISOString();
 
 describe('access emails (codes, reset links, suspicious sign-ins, lockouts)', () => {
-  const smtp = new SmtpSink();
-  let app: TestApp;
-  let ctx: ServiceContext;
-
-  before(async () => {
-    await smtp.start();
-    app = await startTestApp({ services: [notificationsService], config: { smtpUrl: smtp.url } });
-    const found = app.contexts.get('notifications');
-    assert.ok(found);
-    ctx = found;
-  });
-  after(async () => {
-    await app?.close();
-    await smtp.close();
-  });
-
-  async function publish<C extends EventContract>(contract: C, data: EventData<C>): Promise<string> {
-    return (await ctx.db.transaction((tx) => ctx.bus.publish(tx, contract, data))).id;
-  }
+  const notifications = useNotificationsApp({ smtp: true });
+  const smtp = notifications.smtp;
 
   const account = (locale: 'es' | 'en') => ({
     userId: randomUUID(),
@@ -46,29 +28,32 @@ describe('access emails (codes, reset links, suspicious sign-ins, lockouts)', ()
     system: 'musicfest' as const,
   });
   const code = () => String(randomInt(0, 1_000_000)).padStart(6, '0');
-  const seal = (secret: string, to: string) => MailSecrets.fromJwtSecret(ctx.config.jwtSecret).seal(secret, to);
+  const seal = (secret: string, to: string) =>
+    MailSecrets.fromJwtSecret(notifications.ctx.config.jwtSecret).seal(secret, to);
   const received = (to: string) => eventually(async () => smtp.to(to)[0]);
   const emailRow = (to: string) =>
     eventually(async () => {
       const r = await sql<{ id: string; subject: string; body: string; status: string; priority: number }>`
-        SELECT id, subject, body, status, priority FROM emails WHERE to_address = ${to}`.execute(ctx.db.db);
+        SELECT id, subject, body, status, priority FROM emails WHERE to_address = ${to}`.execute(
+        notifications.ctx.db.db,
+      );
       return r.rows[0]?.status === 'SENT' ? r.rows : undefined;
     });
   const feedOf = async (userId: string) =>
     (
       await sql<{ kind: string; title: string; body: string }>`SELECT kind, title, body FROM notifications
-        WHERE user_id = ${userId}`.execute(ctx.db.db)
+        WHERE user_id = ${userId}`.execute(notifications.ctx.db.db)
     ).rows;
   const feedMentions = async (text: string) =>
     (
       await sql<{ n: number }>`SELECT count(*)::int AS n FROM notifications
-        WHERE strpos(title, ${text}) > 0 OR strpos(body, ${text}) > 0`.execute(ctx.db.db)
+        WHERE strpos(title, ${text}) > 0 OR strpos(body, ${text}) > 0`.execute(notifications.ctx.db.db)
     ).rows[0]?.n;
 
   it('emails a Spanish verification code to the mailbox only, urgently: not in the Subject, the stored email or the feed', async () => {
     const a = account('es');
     const c = code();
-    const id = await publish(AccessCodeIssued, {
+    const id = await notifications.publish(CodigoAccesoEmitido, {
       ...a,
       purpose: 'verify_email',
       sealedCode: seal(c, a.email),
@@ -82,12 +67,12 @@ describe('access emails (codes, reset links, suspicious sign-ins, lockouts)', ()
     assert.ok(!row?.body.includes(c) && row?.body.includes('[redacted]'), row?.body);
     const stored = await sql<{ n: number }>`SELECT count(*)::int AS n FROM emails
       WHERE strpos(body, ${c}) > 0 OR strpos(subject, ${c}) > 0 OR strpos(coalesce(sealed_body, ''), ${c}) > 0`.execute(
-      ctx.db.db,
+      notifications.ctx.db.db,
     );
     assert.equal(stored.rows[0]?.n, 0, 'the code is stored nowhere in clear');
-    assert.equal((await ctx.queue.find(DELIVERY_QUEUE, `event:${id}`))?.level, 'urgent');
+    assert.equal((await notifications.ctx.queue.find(DELIVERY_QUEUE, `event:${id}`))?.level, 'urgent');
     // The email's own job (sending it) is urgent too: a code never waits behind other emails.
-    assert.equal((await ctx.queue.find(EMAIL_QUEUE, row?.id ?? ''))?.level, 'urgent');
+    assert.equal((await notifications.ctx.queue.find(EMAIL_QUEUE, row?.id ?? ''))?.level, 'urgent');
     assert.deepEqual(await feedOf(a.userId), []);
     assert.equal(await feedMentions(c), 0);
   });
@@ -95,7 +80,7 @@ describe('access emails (codes, reset links, suspicious sign-ins, lockouts)', ()
   it('emails an English sign-in code to the address in the event', async () => {
     const a = account('en');
     const c = code();
-    await publish(AccessCodeIssued, {
+    await notifications.publish(CodigoAccesoEmitido, {
       ...a,
       purpose: 'login_2fa',
       sealedCode: seal(c, a.email),
@@ -111,7 +96,11 @@ describe('access emails (codes, reset links, suspicious sign-ins, lockouts)', ()
     for (const locale of ['es', 'en'] as const) {
       const a = account(locale);
       const link = `https://coordina.test/reset-password?token=${randomUUID()}&x=1`;
-      await publish(PasswordResetRequested, { ...a, sealedLink: seal(link, a.email), expiresAt: IN_10_MIN() });
+      await notifications.publish(RestablecimientoClaveSolicitado, {
+        ...a,
+        sealedLink: seal(link, a.email),
+        expiresAt: IN_10_MIN(),
+      });
       const mail = await received(a.email);
       assert.equal(mail.subject, locale === 'es' ? 'Restablece tu contraseña' : 'Reset your password');
       assert.ok(mail.text.includes(link), mail.text);
@@ -124,7 +113,7 @@ describe('access emails (codes, reset links, suspicious sign-ins, lockouts)', ()
 
   it('tells of a suspicious sign-in by email and in the feed', async () => {
     const a = account('en');
-    await publish(SuspiciousLoginDetected, {
+    await notifications.publish(AccesoSospechosoDetectado, {
       ...a,
       reasons: ['new_device', 'new_country'],
       device: 'Firefox on Linux',
@@ -145,7 +134,12 @@ describe('access emails (codes, reset links, suspicious sign-ins, lockouts)', ()
   it('escapes and bounds user-written text (name, User-Agent) in a suspicious-login email (issue 12, item 10)', async () => {
     const a = { ...account('en'), name: 'Eve <img src=x onerror=alert(1)>\n\nPlease confirm at https://evil.test' };
     const device = `<script>steal()</script> ${'Mozilla/5.0 '.repeat(30)}`.slice(0, 300);
-    await publish(SuspiciousLoginDetected, { ...a, reasons: ['new_device'], device, at: new Date().toISOString() });
+    await notifications.publish(AccesoSospechosoDetectado, {
+      ...a,
+      reasons: ['new_device'],
+      device,
+      at: new Date().toISOString(),
+    });
     const mail = await received(a.email);
     assert.ok(!/<img|<script/i.test(mail.html), mail.html);
     assert.match(mail.html, /&lt;img src=x onerror=alert\(1\)&gt;/);
@@ -158,7 +152,7 @@ describe('access emails (codes, reset links, suspicious sign-ins, lockouts)', ()
 
   it('emails a Spanish lockout notice with the failures and the time it ends', async () => {
     const a = account('es');
-    await publish(AccountLocked, { ...a, failures: 3, until: IN_10_MIN() });
+    await notifications.publish(CuentaBloqueada, { ...a, failures: 3, until: IN_10_MIN() });
     const mail = await received(a.email);
     assert.equal(mail.subject, 'Tu cuenta está bloqueada temporalmente');
     assert.match(mail.text, /tras 3 intentos fallidos bloqueamos tu cuenta hasta el/);

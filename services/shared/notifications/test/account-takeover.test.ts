@@ -89,7 +89,7 @@ describe('one-time codes and reset links reach only the mailbox (issue 12, item 
     const mail = await mailbox(email, /contraseña|password/i);
     const token = [...mail.text.matchAll(TOKEN_IN_LINK)][0]?.[1];
     assert.ok(token, mail.text);
-    assert.ok(!(await busText(app, 'user.password-reset.requested')).includes(token), 'no clear token on the bus');
+    assert.ok(!(await busText(app, 'restablecimiento-clave.solicitado')).includes(token), 'no clear token on the bus');
     assert.ok(!(await storedText(app)).includes(token), 'no clear token stored by notifications');
     const reset = await app.fetch('/api/identity/password/reset', { json: { token, password: 'my new passphrase' } });
     assert.equal(reset.status, 204, reset.text);
@@ -134,7 +134,7 @@ describe('one-time codes and reset links reach only the mailbox (issue 12, item 
     assert.doesNotMatch(mail.subject, SIX_DIGITS, 'no code in the Subject');
     const code = mail.text.match(SIX_DIGITS)?.[0];
     assert.ok(code, mail.text);
-    const events = await busText(app, 'user.access-code.issued');
+    const events = await busText(app, 'codigo-acceso.emitido');
     assert.ok(!events.includes(`"${code}"`) && !events.includes(verifyCode), 'no clear code on the bus');
     const stored = await storedText(app);
     assert.ok(!stored.includes(code) && !stored.includes(verifyCode), 'no clear code stored by notifications');

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { after, before, describe, it } from 'node:test';
-import { AccessCodeIssued, MailSecrets } from '@coordina/identity/contracts';
+import { CodigoAccesoEmitido, MailSecrets } from '@coordina/identity/contracts';
 import { type ServiceContext, sql } from '@coordina/platform';
 import { eventually, startTestApp, type TestApp } from '@coordina/platform/testing';
 import { SMTPServer } from 'smtp-server';
@@ -56,7 +56,7 @@ describe('an email that failed every attempt (issue 13, item 5)', () => {
     const to = `dead-${randomUUID().slice(0, 8)}@example.test`;
     const code = '735190';
     await ctx.db.transaction((tx) =>
-      ctx.bus.publish(tx, AccessCodeIssued, {
+      ctx.bus.publish(tx, CodigoAccesoEmitido, {
         userId: randomUUID(),
         email: to,
         name: 'Dee',

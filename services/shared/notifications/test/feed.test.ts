@@ -1,63 +1,36 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
-import { after, before, describe, it } from 'node:test';
+import { before, describe, it } from 'node:test';
 import { identityService } from '@coordina/identity';
 import { ReservaCancelada, ReservaConfirmada } from '@coordina/instudio-booking/contracts';
 import { PagoFallido, PagoReembolsado } from '@coordina/payments/contracts';
-import { AccessTokens, type EventContract, type EventData, sql } from '@coordina/platform';
-import { eventually, startTestApp, type TestApp } from '@coordina/platform/testing';
-import { notificationsService } from '../src';
+import { AccessTokens, sql } from '@coordina/platform';
+import { eventually } from '@coordina/platform/testing';
 import { deliveryJobs, handled } from './delivery-jobs';
+import { bookingFacts, useNotificationsApp } from './notifications.fixture';
 
 describe('notifications feed', () => {
-  let app: TestApp;
+  const notifications = useNotificationsApp({ alongside: [identityService] });
+  const signUp = () => notifications.signUp('Lucía');
   let admin: string;
 
   before(async () => {
-    app = await startTestApp({ services: [identityService, notificationsService] });
-    admin = await new AccessTokens(app.config.jwtSecret, 300).sign({
+    admin = await new AccessTokens(notifications.app.config.jwtSecret, 300).sign({
       id: randomUUID(),
       email: 'ops@example.test',
       roles: ['platform_admin'],
     });
   });
-  after(() => app.close());
-
-  async function signUp(): Promise<{ id: string; email: string; token: string }> {
-    const email = `n-${randomUUID().slice(0, 8)}@example.test`;
-    const reg = await app.fetch('/api/identity/register', { json: { email, password: 'passphrase 1', name: 'Lucía' } });
-    assert.equal(reg.status, 201, reg.text);
-    const login = await app.fetch('/api/identity/login', { json: { email, password: 'passphrase 1' } });
-    return { id: reg.body.id, email, token: login.body.accessToken };
-  }
-
-  /** Publishes an event on the shared log, as the producing service would. */
-  async function publish<C extends EventContract>(contract: C, data: EventData<C>): Promise<string> {
-    const ctx = app.contexts.get('notifications');
-    assert.ok(ctx);
-    const event = await ctx.db.transaction((tx) => ctx.bus.publish(tx, contract, data));
-    return event.id;
-  }
 
   const feed = (token: string) =>
-    app.fetch('/api/notifications/me', { token }).then((r) => r.body.items as { kind: string; title: string }[]);
+    notifications.app
+      .fetch('/api/notifications/me', { token })
+      .then((r) => r.body.items as { kind: string; title: string }[]);
   const waitForKind = (token: string, kind: string) =>
     eventually(async () => {
       const items = await feed(token);
       return items.some((n) => n.kind === kind) ? items : undefined;
     });
-
-  function booking(userId: string) {
-    return {
-      bookingId: randomUUID(),
-      userId,
-      salonId: randomUUID(),
-      serviceId: randomUUID(),
-      stylistId: randomUUID(),
-      start: '2030-03-04T15:00:00.000Z',
-      end: '2030-03-04T16:00:00.000Z',
-    };
-  }
 
   it('welcomes a newly registered user in the feed and records the welcome email without SMTP', async () => {
     const u = await signUp();
@@ -66,7 +39,9 @@ describe('notifications feed', () => {
     assert.match(items[0]?.title ?? '', /Bienvenido/);
     // Identity also emails a verification code on registration: pick the welcome.
     const email = await eventually(async () => {
-      const r = await app.fetch(`/api/notifications/emails?to=${encodeURIComponent(u.email)}`, { token: admin });
+      const r = await notifications.app.fetch(`/api/notifications/emails?to=${encodeURIComponent(u.email)}`, {
+        token: admin,
+      });
       const welcome = (r.body.items ?? []).find((e: { subject: string }) => /Bienvenido/.test(e.subject));
       return welcome?.status === 'RECORDED' ? welcome : undefined;
     });
@@ -78,14 +53,16 @@ describe('notifications feed', () => {
   it('notifies and emails a confirmed booking, newest first after the welcome', async () => {
     const u = await signUp();
     await waitForKind(u.token, 'welcome');
-    await publish(ReservaConfirmada, { ...booking(u.id), paymentId: randomUUID(), price: 4500 });
+    await notifications.publish(ReservaConfirmada, { ...bookingFacts(u.id), paymentId: randomUUID(), price: 4500 });
     const items = await waitForKind(u.token, 'booking_confirmed');
     assert.deepEqual(
       items.map((n) => n.kind),
       ['booking_confirmed', 'welcome'],
     );
     const confirmation = await eventually(async () => {
-      const r = await app.fetch(`/api/notifications/emails?to=${encodeURIComponent(u.email)}`, { token: admin });
+      const r = await notifications.app.fetch(`/api/notifications/emails?to=${encodeURIComponent(u.email)}`, {
+        token: admin,
+      });
       const e = (r.body.items ?? []).find((x: { subject: string }) => x.subject === 'Tu reserva está confirmada');
       return e?.status === 'RECORDED' ? e : undefined;
     });
@@ -94,15 +71,15 @@ describe('notifications feed', () => {
 
   it('notifies cancellations, refunds and failed payments in the feed', async () => {
     const u = await signUp();
-    await publish(ReservaCancelada, { ...booking(u.id), reason: 'payment declined', refund: false });
-    await publish(PagoFallido, {
+    await notifications.publish(ReservaCancelada, { ...bookingFacts(u.id), reason: 'payment declined', refund: false });
+    await notifications.publish(PagoFallido, {
       paymentId: randomUUID(),
       sagaId: randomUUID(),
       userId: u.id,
       reason: 'card declined',
       reference: 'booking:x',
     });
-    await publish(PagoReembolsado, {
+    await notifications.publish(PagoReembolsado, {
       paymentId: randomUUID(),
       userId: u.id,
       amount: 4500,
@@ -122,12 +99,12 @@ describe('notifications feed', () => {
 
   it('applies each event exactly once, even when the group replays and reprocesses the log', async () => {
     const u = await signUp();
-    const b = booking(u.id);
-    const eventId = await publish(ReservaConfirmada, { ...b, paymentId: randomUUID(), price: 1000 });
+    const b = bookingFacts(u.id);
+    const eventId = await notifications.publish(ReservaConfirmada, { ...b, paymentId: randomUUID(), price: 1000 });
     await waitForKind(u.token, 'booking_confirmed');
-    const ctx = app.contexts.get('notifications');
-    const identity = app.contexts.get('identity');
-    assert.ok(ctx && identity);
+    const ctx = notifications.ctx;
+    const identity = notifications.app.contexts.get('identity');
+    assert.ok(identity);
     const registered = (
       await sql<{ id: string }>`SELECT id FROM coordina_outbox
         WHERE topic = 'user.registered' AND key = ${u.id}`.execute(identity.db.db)
@@ -165,29 +142,35 @@ describe('notifications feed', () => {
     const [welcome] = await waitForKind(u.token, 'welcome');
     const id = (welcome as unknown as { id: string }).id;
     assert.equal(
-      (await app.fetch(`/api/notifications/${id}/read`, { method: 'POST', token: other.token })).status,
+      (await notifications.app.fetch(`/api/notifications/${id}/read`, { method: 'POST', token: other.token })).status,
       404,
     );
-    assert.equal((await app.fetch(`/api/notifications/${id}/read`, { method: 'POST', token: u.token })).status, 204);
-    const items = (await app.fetch('/api/notifications/me', { token: u.token })).body.items;
+    assert.equal(
+      (await notifications.app.fetch(`/api/notifications/${id}/read`, { method: 'POST', token: u.token })).status,
+      204,
+    );
+    const items = (await notifications.app.fetch('/api/notifications/me', { token: u.token })).body.items;
     assert.equal(items[0].read, true);
   });
 
   it('keeps the feed private and the email log for platform admins only', async () => {
-    assert.equal((await app.fetch('/api/notifications/me')).status, 401);
+    assert.equal((await notifications.app.fetch('/api/notifications/me')).status, 401);
     const u = await signUp();
-    const forbidden = await app.fetch('/api/notifications/emails', { token: u.token });
+    const forbidden = await notifications.app.fetch('/api/notifications/emails', { token: u.token });
     assert.equal(forbidden.status, 403);
     assert.equal(forbidden.headers.get('content-type'), 'application/problem+json');
   });
 
   it('answers bad input with 400 problem+json naming the field', async () => {
-    const bad = await app.fetch('/api/notifications/emails?to=not-an-email', { token: admin });
+    const bad = await notifications.app.fetch('/api/notifications/emails?to=not-an-email', { token: admin });
     assert.equal(bad.status, 400);
     assert.equal(bad.headers.get('content-type'), 'application/problem+json');
     assert.equal(bad.body.errors[0].field, 'query.to');
     const u = await signUp();
-    const badId = await app.fetch('/api/notifications/not-a-uuid/read', { method: 'POST', token: u.token });
+    const badId = await notifications.app.fetch('/api/notifications/not-a-uuid/read', {
+      method: 'POST',
+      token: u.token,
+    });
     assert.equal(badId.status, 400);
     assert.equal(badId.body.errors[0].field, 'params.id');
   });

@@ -1,47 +1,33 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
-import { after, before, describe, it } from 'node:test';
-import { AccessCodeIssued, MailSecrets, UserRegistered } from '@coordina/identity/contracts';
-import { type ServiceContext, sql } from '@coordina/platform';
-import { eventually, startTestApp, type TestApp } from '@coordina/platform/testing';
-import { notificationsService } from '../src';
+import { describe, it } from 'node:test';
+import { CodigoAccesoEmitido, MailSecrets, UserRegistered } from '@coordina/identity/contracts';
+import { sql } from '@coordina/platform';
+import { eventually } from '@coordina/platform/testing';
 import { DELIVERY_QUEUE } from '../src/domain/delivery.job';
 import type { PromotionDelivery } from '../src/instudio/instudio.deliveries';
-import { SmtpSink } from './smtp.sink';
+import { useNotificationsApp } from './notifications.fixture';
 
 const FLOOD = 1500;
 const USERS = 20;
 
 describe('notifications priority: security before marketing', () => {
-  const smtp = new SmtpSink();
-  let app: TestApp;
-  let ctx: ServiceContext;
-
-  before(async () => {
-    await smtp.start();
-    app = await startTestApp({ services: [notificationsService], config: { smtpUrl: smtp.url } });
-    const found = app.contexts.get('notifications');
-    assert.ok(found);
-    ctx = found;
-  });
-  after(async () => {
-    await app?.close();
-    await smtp.close();
-  });
+  const notifications = useNotificationsApp({ smtp: true });
+  const smtp = notifications.smtp;
 
   const floodLeft = async () =>
     (
       await sql<{ n: number }>`SELECT count(*)::int AS n FROM pgboss.job
         WHERE name = ${DELIVERY_QUEUE} AND singleton_key LIKE 'flood:%' AND state IN ('created', 'retry', 'active')`.execute(
-        ctx.db.db,
+        notifications.ctx.db.db,
       )
     ).rows[0]?.n ?? 0;
 
   it('sends a sign-in code while a backlog of low-priority promotions is still waiting', async () => {
     // Users for the promotions to reach, so each marketing job does real work.
-    await ctx.db.transaction(async (tx) => {
+    await notifications.ctx.db.transaction(async (tx) => {
       for (let i = 0; i < USERS; i++) {
-        await ctx.bus.publish(tx, UserRegistered, {
+        await notifications.ctx.bus.publish(tx, UserRegistered, {
           userId: randomUUID(),
           email: `p-${randomUUID().slice(0, 8)}@example.test`,
           name: 'P',
@@ -66,20 +52,20 @@ describe('notifications priority: security before marketing', () => {
       };
       return { data, priority: 'low' as const, singletonKey: data.key };
     });
-    await ctx.queue.sendMany<PromotionDelivery>(DELIVERY_QUEUE, flood);
+    await notifications.ctx.queue.sendMany<PromotionDelivery>(DELIVERY_QUEUE, flood);
     // The backlog is being worked on before the security event arrives.
     await eventually(async () => (await floodLeft()) < FLOOD);
 
     const email = `sec-${randomUUID().slice(0, 8)}@example.test`;
-    await ctx.db.transaction((tx) =>
-      ctx.bus.publish(tx, AccessCodeIssued, {
+    await notifications.ctx.db.transaction((tx) =>
+      notifications.ctx.bus.publish(tx, CodigoAccesoEmitido, {
         userId: randomUUID(),
         email,
         name: 'Sec',
         locale: 'en',
         system: 'musicfest',
         purpose: 'login_2fa',
-        sealedCode: MailSecrets.fromJwtSecret(ctx.config.jwtSecret).seal('424242', email),
+        sealedCode: MailSecrets.fromJwtSecret(notifications.ctx.config.jwtSecret).seal('424242', email),
         expiresAt: new Date(Date.now() + 600_000).toISOString(),
       }),
     );
@@ -92,7 +78,7 @@ describe('notifications priority: security before marketing', () => {
     // Marketing is delayed, not lost: the backlog drains afterwards.
     await eventually(async () => (await floodLeft()) === 0, 120_000, 250);
     const r = await sql<{ n: number }>`SELECT count(*)::int AS n FROM notifications
-      WHERE kind = 'promotion'`.execute(ctx.db.db);
+      WHERE kind = 'promotion'`.execute(notifications.ctx.db.db);
     assert.equal(r.rows[0]?.n, FLOOD * USERS);
   });
 });

@@ -1,32 +1,18 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import { identityService } from '@coordina/identity';
-import { type ServiceContext, sql } from '@coordina/platform';
-import { eventually, startTestApp, type TestApp } from '@coordina/platform/testing';
-import { notificationsService } from '../src';
-import { SmtpSink } from './smtp.sink';
+import { sql } from '@coordina/platform';
+import { eventually } from '@coordina/platform/testing';
+import { useNotificationsApp } from './notifications.fixture';
 
 describe('registration emails through identity, in the language chosen at sign-up', () => {
-  const smtp = new SmtpSink();
-  let app: TestApp;
-  let ctx: ServiceContext;
-
-  before(async () => {
-    await smtp.start();
-    app = await startTestApp({ services: [identityService, notificationsService], config: { smtpUrl: smtp.url } });
-    const found = app.contexts.get('notifications');
-    assert.ok(found);
-    ctx = found;
-  });
-  after(async () => {
-    await app?.close();
-    await smtp.close();
-  });
+  const notifications = useNotificationsApp({ alongside: [identityService], smtp: true });
+  const smtp = notifications.smtp;
 
   async function register(locale?: 'es' | 'en'): Promise<string> {
     const email = `reg-${randomUUID().slice(0, 8)}@example.test`;
-    const r = await app.fetch('/api/identity/register', {
+    const r = await notifications.app.fetch('/api/identity/register', {
       json: { email, password: 'passphrase 1', name: 'Rosa', ...(locale ? { locale } : {}) },
     });
     assert.equal(r.status, 201, r.text);
@@ -43,7 +29,7 @@ describe('registration emails through identity, in the language chosen at sign-u
     assert.ok(code, mails.map((m) => m.subject).join(' | '));
     assert.ok(codeMail?.text.includes(code));
     const inFeed = await sql<{ n: number }>`SELECT count(*)::int AS n FROM notifications
-      WHERE strpos(title, ${code}) > 0 OR strpos(body, ${code}) > 0`.execute(ctx.db.db);
+      WHERE strpos(title, ${code}) > 0 OR strpos(body, ${code}) > 0`.execute(notifications.ctx.db.db);
     assert.equal(inFeed.rows[0]?.n, 0);
   });
 
@@ -55,7 +41,7 @@ describe('registration emails through identity, in the language chosen at sign-u
   it('tells the owner, in their language, when someone registers their address again, and sends the caller nothing', async () => {
     const email = await register('en');
     await twoEmails(email);
-    const again = await app.fetch('/api/identity/register', {
+    const again = await notifications.app.fetch('/api/identity/register', {
       json: { email: email.toUpperCase(), password: 'another passphrase', name: 'Mallory', locale: 'es' },
     });
     assert.equal(again.status, 201, again.text);

@@ -1,75 +1,39 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import { identityService } from '@coordina/identity';
 import { ReservaCancelada, ReservaConfirmada } from '@coordina/instudio-booking/contracts';
 import { PromocionPublicada } from '@coordina/instudio-salons/contracts';
-import { type EventContract, type EventData, type ServiceContext, sql } from '@coordina/platform';
-import { budget, eventually, startTestApp, type TestApp } from '@coordina/platform/testing';
-import { notificationsService } from '../src';
+import { budget, eventually } from '@coordina/platform/testing';
 import { DELIVERY_QUEUE } from '../src/domain/delivery.job';
-import { deliveryJobs } from './delivery-jobs';
+import { deliveryJobs, handled } from './delivery-jobs';
+import { bookingFacts, useNotificationsApp } from './notifications.fixture';
 
 const HOUR = 3_600_000;
 
 describe('notifications through the priority queue', () => {
-  let app: TestApp;
-  let ctx: ServiceContext;
+  const notifications = useNotificationsApp({ alongside: [identityService] });
+  const signUp = () => notifications.signUp('Rosa');
 
-  before(async () => {
-    app = await startTestApp({ services: [identityService, notificationsService] });
-    const found = app.contexts.get('notifications');
-    assert.ok(found);
-    ctx = found;
-  });
-  after(() => app.close());
-
-  async function signUp(): Promise<{ id: string; token: string }> {
-    const email = `q-${randomUUID().slice(0, 8)}@example.test`;
-    const reg = await app.fetch('/api/identity/register', { json: { email, password: 'passphrase 1', name: 'Rosa' } });
-    assert.equal(reg.status, 201, reg.text);
-    const login = await app.fetch('/api/identity/login', { json: { email, password: 'passphrase 1' } });
-    return { id: reg.body.id, token: login.body.accessToken };
-  }
-
-  async function publish<C extends EventContract>(contract: C, data: EventData<C>): Promise<string> {
-    return (await ctx.db.transaction((tx) => ctx.bus.publish(tx, contract, data))).id;
-  }
-
-  const handled = async (eventId: string) => {
-    const r = await sql<{ n: number }>`SELECT count(*)::int AS n FROM coordina_inbox
-      WHERE group_id = 'notifications.feed' AND event_id = ${eventId}`.execute(ctx.db.db);
-    return r.rows[0]?.n === 1;
-  };
+  const handledByFeed = (eventId: string) => handled(notifications.ctx, 'notifications.feed', eventId);
 
   const waitForKind = (token: string, kind: string) =>
     eventually(async () => {
-      const items = (await app.fetch('/api/notifications/me', { token })).body.items as {
+      const items = (await notifications.app.fetch('/api/notifications/me', { token })).body.items as {
         kind: string;
         body: string;
       }[];
       return items.some((n) => n.kind === kind) ? items : undefined;
     });
 
-  function booking(userId: string, start: Date) {
-    return {
-      bookingId: randomUUID(),
-      userId,
-      salonId: randomUUID(),
-      serviceId: randomUUID(),
-      stylistId: randomUUID(),
-      start: start.toISOString(),
-      end: new Date(start.getTime() + HOUR).toISOString(),
-    };
-  }
-  const confirmed = (b: ReturnType<typeof booking>) => ({ ...b, paymentId: randomUUID(), price: 4500 });
-  const job = (key: string) => ctx.queue.find(DELIVERY_QUEUE, key);
+  const confirmed = (b: ReturnType<typeof bookingFacts>) => ({ ...b, paymentId: randomUUID(), price: 4500 });
+  const job = (key: string) => notifications.ctx.queue.find(DELIVERY_QUEUE, key);
 
   it('schedules reminders 24 h and 2 h before a confirmed booking and confirms it at once', async () => {
     const u = await signUp();
     const start = new Date(Date.now() + 72 * HOUR);
-    const b = booking(u.id, start);
-    await publish(ReservaConfirmada, confirmed(b));
+    const b = bookingFacts(u.id, start);
+    await notifications.publish(ReservaConfirmada, confirmed(b));
     await waitForKind(u.token, 'booking_confirmed');
     const confirmation = await job(`${b.bookingId}:confirmation`);
     assert.equal(confirmation?.level, 'high');
@@ -84,8 +48,8 @@ describe('notifications through the priority queue', () => {
 
   it('skips reminders already in the past and confirms a booking starting soon as urgent', async () => {
     const u = await signUp();
-    const b = booking(u.id, new Date(Date.now() + 3 * HOUR));
-    await publish(ReservaConfirmada, confirmed(b));
+    const b = bookingFacts(u.id, new Date(Date.now() + 3 * HOUR));
+    await notifications.publish(ReservaConfirmada, confirmed(b));
     await waitForKind(u.token, 'booking_confirmed');
     assert.equal((await job(`${b.bookingId}:confirmation`))?.level, 'urgent');
     assert.equal(await job(`${b.bookingId}:reminder_24h`), undefined);
@@ -94,10 +58,10 @@ describe('notifications through the priority queue', () => {
 
   it('cancels pending reminders when the booking is cancelled', async () => {
     const u = await signUp();
-    const b = booking(u.id, new Date(Date.now() + 72 * HOUR));
-    await publish(ReservaConfirmada, confirmed(b));
+    const b = bookingFacts(u.id, new Date(Date.now() + 72 * HOUR));
+    await notifications.publish(ReservaConfirmada, confirmed(b));
     await eventually(async () => (await job(`${b.bookingId}:reminder_24h`))?.state === 'created');
-    await publish(ReservaCancelada, { ...b, reason: 'cancelled by client', refund: true });
+    await notifications.publish(ReservaCancelada, { ...b, reason: 'cancelled by client', refund: true });
     await waitForKind(u.token, 'booking_cancelled');
     assert.equal((await job(`${b.bookingId}:reminder_24h`))?.state, 'cancelled');
     assert.equal((await job(`${b.bookingId}:reminder_2h`))?.state, 'cancelled');
@@ -107,17 +71,21 @@ describe('notifications through the priority queue', () => {
     const u = await signUp();
     // The 2 h reminder falls due shortly, with room on a busy machine for both confirmations to be
     // handled first (a reminder already in the past when a confirmation is handled is skipped).
-    const b = booking(u.id, new Date(Date.now() + 2 * HOUR + budget(2_000)));
-    const first = await publish(ReservaConfirmada, confirmed(b));
-    const second = await publish(ReservaConfirmada, confirmed(b));
-    await eventually(async () => (await handled(first)) && (await handled(second)));
+    const b = bookingFacts(u.id, new Date(Date.now() + 2 * HOUR + budget(2_000)));
+    const first = await notifications.publish(ReservaConfirmada, confirmed(b));
+    const second = await notifications.publish(ReservaConfirmada, confirmed(b));
+    await eventually(async () => (await handledByFeed(first)) && (await handledByFeed(second)));
     const items = await waitForKind(u.token, 'booking_reminder');
     assert.match(items.find((n) => n.kind === 'booking_reminder')?.body ?? '', /en 2 h/);
     // Every job of the booking has finished: nothing left to write a second reminder or confirmation.
     const keys = [`${b.bookingId}:confirmation`, `${b.bookingId}:reminder_2h`];
-    await eventually(async () => (await Promise.all(keys.map((k) => deliveryJobs(ctx, k)))).every((j) => j.open === 0));
-    for (const k of keys) assert.equal((await deliveryJobs(ctx, k)).jobs, 1, `one job for ${k}`);
-    const all = (await app.fetch('/api/notifications/me', { token: u.token })).body.items as { kind: string }[];
+    await eventually(async () =>
+      (await Promise.all(keys.map((k) => deliveryJobs(notifications.ctx, k)))).every((j) => j.open === 0),
+    );
+    for (const k of keys) assert.equal((await deliveryJobs(notifications.ctx, k)).jobs, 1, `one job for ${k}`);
+    const all = (await notifications.app.fetch('/api/notifications/me', { token: u.token })).body.items as {
+      kind: string;
+    }[];
     assert.equal(all.filter((n) => n.kind === 'booking_reminder').length, 1);
     assert.equal(all.filter((n) => n.kind === 'booking_confirmed').length, 1);
   });
@@ -126,7 +94,7 @@ describe('notifications through the priority queue', () => {
     const [a, b] = [await signUp(), await signUp()];
     const promotionId = randomUUID();
     const validTo = new Date(Date.now() + 3 * 24 * HOUR).toISOString().slice(0, 10);
-    await publish(PromocionPublicada, {
+    await notifications.publish(PromocionPublicada, {
       promotionId,
       salonId: randomUUID(),
       salonName: 'Salón Lima',
@@ -144,7 +112,7 @@ describe('notifications through the priority queue', () => {
 
   it('does not announce a promotion that has already ended', async () => {
     const promotionId = randomUUID();
-    const eventId = await publish(PromocionPublicada, {
+    const eventId = await notifications.publish(PromocionPublicada, {
       promotionId,
       salonId: randomUUID(),
       salonName: 'Salón Lima',
@@ -153,7 +121,7 @@ describe('notifications through the priority queue', () => {
       validTo: '2020-01-01',
       at: new Date().toISOString(),
     });
-    await eventually(() => handled(eventId));
+    await eventually(() => handledByFeed(eventId));
     assert.equal(await job(`promotion:${promotionId}`), undefined);
   });
 });

@@ -55,6 +55,15 @@ export const ReservaNoPresentada = defineEvent({
   schema: z.object({ ...BookingRef, price: z.number().int().nonnegative() }),
 });
 
+/** Every event of a booking's life, in order; each carries the booking's reference and price or reason. */
+export const BOOKING_LIFECYCLE = [
+  ReservaCreada,
+  ReservaConfirmada,
+  ReservaCancelada,
+  ReservaCompletada,
+  ReservaNoPresentada,
+] as const;
+
 /** One review per completed booking; salons update the salon's average rating from it. */
 export const ResenaPublicada = defineEvent({
   topic: 'resena.publicada',

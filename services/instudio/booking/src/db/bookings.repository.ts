@@ -1,4 +1,5 @@
-import { type Db, sql } from '@coordina/platform';
+import { RefundTracking } from '@coordina/payments/contracts';
+import { type Db, type Page, pageOf, sql } from '@coordina/platform';
 import type { BusyInterval } from '../domain/slot.rules';
 import type { BookingRecord, NewBooking } from './booking.record';
 
@@ -14,6 +15,9 @@ const columns = sql`id, user_id AS "userId", salon_id AS "salonId", salon_admin_
  * transitions cannot both win; overlap is refused by the table's exclusion constraint (23P01).
  */
 export class BookingsRepository {
+  /** The refund of each booking's payment. */
+  readonly refunds = new RefundTracking('bookings');
+
   async insertHeld(q: Db, b: NewBooking): Promise<void> {
     await sql`INSERT INTO bookings (id, user_id, salon_id, salon_admin_id, service_id, stylist_id, time_zone,
         start_at, end_at, price_cents, list_price_cents, promotion_id, district, subcategory, status, payment_id,
@@ -37,13 +41,10 @@ export class BookingsRepository {
     return r.rows[0];
   }
 
-  async listForUser(q: Db, userId: string, page: number, pageSize: number) {
-    const total = await sql<{ n: number }>`SELECT count(*)::int AS n FROM bookings WHERE user_id = ${userId}`.execute(
-      q,
-    );
-    const r = await sql<BookingRecord>`SELECT ${columns} FROM bookings WHERE user_id = ${userId}
-      ORDER BY start_at DESC, id LIMIT ${pageSize} OFFSET ${(page - 1) * pageSize}`.execute(q);
-    return { items: r.rows, total: total.rows[0]?.n ?? 0 };
+  /** A user's bookings, latest appointment first. */
+  listForUser(q: Db, userId: string, page: number, pageSize: number): Promise<Page<BookingRecord>> {
+    const from = sql`FROM bookings WHERE user_id = ${userId}`;
+    return pageOf(q, { columns, from, order: sql`start_at DESC, id` }, { page, pageSize });
   }
 
   /** Held or confirmed bookings of these stylists overlapping [from, to). */
@@ -103,16 +104,5 @@ export class BookingsRepository {
       WHERE id = ${id} AND status = 'CONFIRMED' AND start_at <= ${now}
         AND (${by.anyAdmin}::boolean OR salon_admin_id = ${by.userId}) RETURNING ${columns}`.execute(q);
     return r.rows[0];
-  }
-
-  async markRefundRequested(q: Db, id: string): Promise<void> {
-    await sql`UPDATE bookings SET refund_status = 'REQUESTED', updated_at = now()
-      WHERE id = ${id} AND refund_status = 'NONE'`.execute(q);
-  }
-
-  /** A refund (or void) of this payment landed. */
-  async markRefunded(q: Db, paymentId: string): Promise<void> {
-    await sql`UPDATE bookings SET refund_status = 'REFUNDED', updated_at = now()
-      WHERE payment_id = ${paymentId} AND refund_status <> 'REFUNDED'`.execute(q);
   }
 }

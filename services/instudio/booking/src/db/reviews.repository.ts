@@ -1,4 +1,4 @@
-import { type Db, sql } from '@coordina/platform';
+import { type Db, type Page, pageOf, sql } from '@coordina/platform';
 import type { ReviewRecord } from './review.record';
 
 const columns = sql`id, booking_id AS "bookingId", salon_id AS "salonId", user_id AS "userId",
@@ -41,12 +41,9 @@ export class ReviewsRepository {
     return r.rows[0];
   }
 
-  async listForSalon(q: Db, salonId: string, page: number, pageSize: number) {
-    const total = await sql<{ n: number }>`SELECT count(*)::int AS n FROM reviews WHERE salon_id = ${salonId}`.execute(
-      q,
-    );
-    const r = await sql<ReviewRecord>`SELECT ${columns} FROM reviews WHERE salon_id = ${salonId}
-      ORDER BY created_at DESC, id LIMIT ${pageSize} OFFSET ${(page - 1) * pageSize}`.execute(q);
-    return { items: r.rows, total: total.rows[0]?.n ?? 0 };
+  /** A salon's reviews, newest first. */
+  listForSalon(q: Db, salonId: string, page: number, pageSize: number): Promise<Page<ReviewRecord>> {
+    const from = sql`FROM reviews WHERE salon_id = ${salonId}`;
+    return pageOf(q, { columns, from, order: sql`created_at DESC, id` }, { page, pageSize });
   }
 }

@@ -52,7 +52,7 @@ export function bookingSaga(bookings: BookingsRepository, holdTimeoutMs: number)
         timeoutMs: holdTimeoutMs,
         refundReason: (_s, failure) => reasons.fromSagaFailure(failure),
         onRefund: async (s, ctx) => {
-          await bookings.markRefundRequested(ctx.tx, s.bookingId);
+          await bookings.refunds.markRequested(ctx.tx, s.bookingId);
         },
       }),
       {

@@ -1,5 +1,4 @@
-import { PagoReembolsado } from '@coordina/payments/contracts';
-import { on, SERVICE_CONTEXT, type ServiceContext } from '@coordina/platform';
+import { SERVICE_CONTEXT, type ServiceContext } from '@coordina/platform';
 import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
 import { BookingsRepository } from '../db/bookings.repository';
 
@@ -9,10 +8,6 @@ export class RefundsConsumer implements OnModuleInit {
   constructor(@Inject(SERVICE_CONTEXT) private readonly ctx: ServiceContext) {}
 
   onModuleInit(): void {
-    const bookings = new BookingsRepository();
-    this.ctx.bus.subscribe({
-      group: 'instudio-booking.refunds',
-      handlers: [on(PagoReembolsado, (d, _event, tx) => bookings.markRefunded(tx, d.paymentId))],
-    });
+    new BookingsRepository().refunds.subscribe(this.ctx, 'instudio-booking.refunds');
   }
 }

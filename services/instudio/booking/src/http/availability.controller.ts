@@ -1,17 +1,17 @@
-import { zod } from '@coordina/platform';
-import { Controller, Get, Param, Query } from '@nestjs/common';
-import { type Availability, AvailabilityParams, AvailabilityQuery } from '../contracts/booking.dto';
+import { Endpoint, Input, type InputOf } from '@coordina/platform';
+import { Controller } from '@nestjs/common';
+import type { Availability } from '../contracts/booking.dto';
+import { bookingRoutes } from '../contracts/booking.routes';
 import { AvailabilityService } from './availability.service';
 
-@Controller('api/instudio/salons')
+@Controller()
 export class AvailabilityController {
   constructor(private readonly availability: AvailabilityService) {}
 
-  @Get(':id/availability')
+  @Endpoint(bookingRoutes, 'GET /api/instudio/salons/:id/availability')
   forDate(
-    @Param(zod(AvailabilityParams)) p: { id: string },
-    @Query(zod(AvailabilityQuery)) q: AvailabilityQuery,
+    @Input() { params, query }: InputOf<typeof bookingRoutes, 'GET /api/instudio/salons/:id/availability'>,
   ): Promise<Availability> {
-    return this.availability.forDate(p.id, q);
+    return this.availability.forDate(params.id, query);
   }
 }

@@ -1,58 +1,63 @@
-import { type AuthUser, CurrentUser, IdParams, zod } from '@coordina/platform';
-import { Body, Controller, Get, Headers, HttpCode, Param, Post, Query } from '@nestjs/common';
-import {
-  type BookingAccepted,
-  type BookingCancelled,
-  type BookingPage,
-  type BookingView,
-  CreateBookingBody,
-  MyBookingsQuery,
-} from '../contracts/booking.dto';
+import { type AuthUser, CurrentUser, Endpoint, Input, type InputOf } from '@coordina/platform';
+import { Controller, Headers } from '@nestjs/common';
+import type { BookingAccepted, BookingCancelled, BookingPage, BookingView } from '../contracts/booking.dto';
+import { bookingRoutes } from '../contracts/booking.routes';
 import { BookingOutcomesService } from './booking-outcomes.service';
 import { BookingsService } from './bookings.service';
 
-@Controller('api/instudio/bookings')
+@Controller()
 export class BookingsController {
   constructor(
     private readonly bookings: BookingsService,
     private readonly outcomes: BookingOutcomesService,
   ) {}
 
-  @Post()
-  @HttpCode(202)
+  @Endpoint(bookingRoutes, 'POST /api/instudio/bookings')
   create(
-    @Body(zod(CreateBookingBody)) body: CreateBookingBody,
+    @Input() { body }: InputOf<typeof bookingRoutes, 'POST /api/instudio/bookings'>,
     @CurrentUser() user: AuthUser,
     @Headers('idempotency-key') key?: string,
   ): Promise<BookingAccepted> {
     return this.bookings.create(user, body, key);
   }
 
-  @Get()
-  mine(@Query(zod(MyBookingsQuery)) q: MyBookingsQuery, @CurrentUser() user: AuthUser): Promise<BookingPage> {
-    return this.bookings.mine(user, q);
+  @Endpoint(bookingRoutes, 'GET /api/instudio/bookings')
+  mine(
+    @Input() { query }: InputOf<typeof bookingRoutes, 'GET /api/instudio/bookings'>,
+    @CurrentUser() user: AuthUser,
+  ): Promise<BookingPage> {
+    return this.bookings.mine(user, query);
   }
 
-  @Get(':id')
-  get(@Param(zod(IdParams)) p: { id: string }, @CurrentUser() user: AuthUser): Promise<BookingView> {
-    return this.bookings.get(user, p.id);
+  @Endpoint(bookingRoutes, 'GET /api/instudio/bookings/:id')
+  get(
+    @Input() { params }: InputOf<typeof bookingRoutes, 'GET /api/instudio/bookings/:id'>,
+    @CurrentUser() user: AuthUser,
+  ): Promise<BookingView> {
+    return this.bookings.get(user, params.id);
   }
 
-  @Post(':id/cancel')
-  @HttpCode(200)
-  cancel(@Param(zod(IdParams)) p: { id: string }, @CurrentUser() user: AuthUser): Promise<BookingCancelled> {
-    return this.bookings.cancel(user, p.id);
+  @Endpoint(bookingRoutes, 'POST /api/instudio/bookings/:id/cancel')
+  cancel(
+    @Input() { params }: InputOf<typeof bookingRoutes, 'POST /api/instudio/bookings/:id/cancel'>,
+    @CurrentUser() user: AuthUser,
+  ): Promise<BookingCancelled> {
+    return this.bookings.cancel(user, params.id);
   }
 
-  @Post(':id/complete')
-  @HttpCode(200)
-  complete(@Param(zod(IdParams)) p: { id: string }, @CurrentUser() user: AuthUser): Promise<BookingView> {
-    return this.outcomes.mark(user, p.id, 'COMPLETED');
+  @Endpoint(bookingRoutes, 'POST /api/instudio/bookings/:id/complete')
+  complete(
+    @Input() { params }: InputOf<typeof bookingRoutes, 'POST /api/instudio/bookings/:id/complete'>,
+    @CurrentUser() user: AuthUser,
+  ): Promise<BookingView> {
+    return this.outcomes.mark(user, params.id, 'COMPLETED');
   }
 
-  @Post(':id/no-show')
-  @HttpCode(200)
-  noShow(@Param(zod(IdParams)) p: { id: string }, @CurrentUser() user: AuthUser): Promise<BookingView> {
-    return this.outcomes.mark(user, p.id, 'NO_SHOW');
+  @Endpoint(bookingRoutes, 'POST /api/instudio/bookings/:id/no-show')
+  noShow(
+    @Input() { params }: InputOf<typeof bookingRoutes, 'POST /api/instudio/bookings/:id/no-show'>,
+    @CurrentUser() user: AuthUser,
+  ): Promise<BookingView> {
+    return this.outcomes.mark(user, params.id, 'NO_SHOW');
   }
 }

@@ -1,34 +1,33 @@
-import { type AuthUser, CurrentUser, IdParams, zod } from '@coordina/platform';
-import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
-import { CreateReviewBody, ReplyBody, type ReviewPage, ReviewsQuery, type ReviewView } from '../contracts/review.dto';
+import { type AuthUser, CurrentUser, Endpoint, Input, type InputOf } from '@coordina/platform';
+import { Controller } from '@nestjs/common';
+import { bookingRoutes } from '../contracts/booking.routes';
+import type { ReviewPage, ReviewView } from '../contracts/review.dto';
 import { ReviewsService } from './reviews.service';
 
-@Controller('api/instudio')
+@Controller()
 export class ReviewsController {
   constructor(private readonly reviews: ReviewsService) {}
 
-  @Post('bookings/:id/review')
-  @HttpCode(201)
+  @Endpoint(bookingRoutes, 'POST /api/instudio/bookings/:id/review')
   review(
-    @Param(zod(IdParams)) p: { id: string },
-    @Body(zod(CreateReviewBody)) body: CreateReviewBody,
+    @Input() { params, body }: InputOf<typeof bookingRoutes, 'POST /api/instudio/bookings/:id/review'>,
     @CurrentUser() user: AuthUser,
   ): Promise<ReviewView> {
-    return this.reviews.review(user, p.id, body);
+    return this.reviews.review(user, params.id, body);
   }
 
-  @Get('salons/:id/reviews')
-  list(@Param(zod(IdParams)) p: { id: string }, @Query(zod(ReviewsQuery)) q: ReviewsQuery): Promise<ReviewPage> {
-    return this.reviews.list(p.id, q);
+  @Endpoint(bookingRoutes, 'GET /api/instudio/salons/:id/reviews')
+  list(
+    @Input() { params, query }: InputOf<typeof bookingRoutes, 'GET /api/instudio/salons/:id/reviews'>,
+  ): Promise<ReviewPage> {
+    return this.reviews.list(params.id, query);
   }
 
-  @Post('reviews/:id/reply')
-  @HttpCode(201)
+  @Endpoint(bookingRoutes, 'POST /api/instudio/reviews/:id/reply')
   reply(
-    @Param(zod(IdParams)) p: { id: string },
-    @Body(zod(ReplyBody)) body: ReplyBody,
+    @Input() { params, body }: InputOf<typeof bookingRoutes, 'POST /api/instudio/reviews/:id/reply'>,
     @CurrentUser() user: AuthUser,
   ): Promise<ReviewView> {
-    return this.reviews.reply(user, p.id, body);
+    return this.reviews.reply(user, params.id, body);
   }
 }

@@ -1,4 +1,4 @@
-import { DemoUsers } from '@coordina/identity/contracts';
+import { DemoUsers } from '@coordina/identity/demo';
 import type { CreateSalonBody, CreateServiceBody, CreateStylistBody, DayHours } from '../contracts/salons.dto';
 
 export interface DemoSalon {

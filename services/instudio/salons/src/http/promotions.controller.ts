@@ -1,40 +1,32 @@
-import { type AuthUser, CurrentUser, IdParams, zod } from '@coordina/platform';
-import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
-import {
-  CreatePromotionBody,
-  type PromotionPage,
-  PromotionQuery,
-  type PromotionView,
-  UpdatePromotionBody,
-} from '../contracts/promotions.dto';
+import { type AuthUser, CurrentUser, Endpoint, Input, type InputOf } from '@coordina/platform';
+import { Controller } from '@nestjs/common';
+import type { PromotionPage, PromotionView } from '../contracts/promotions.dto';
+import { salonsRoutes } from '../contracts/salons.routes';
 import { PromotionsService } from './promotions.service';
 
 /** Promotions: public listing; writes by the salon's admin or a platform admin. */
-@Controller('api/instudio')
+@Controller()
 export class PromotionsController {
   constructor(private readonly promotions: PromotionsService) {}
 
-  @Get('promotions')
-  list(@Query(zod(PromotionQuery)) query: PromotionQuery): Promise<PromotionPage> {
+  @Endpoint(salonsRoutes, 'GET /api/instudio/promotions')
+  list(@Input() { query }: InputOf<typeof salonsRoutes, 'GET /api/instudio/promotions'>): Promise<PromotionPage> {
     return this.promotions.list(query);
   }
 
-  @Post('salons/:id/promotions')
-  @HttpCode(201)
+  @Endpoint(salonsRoutes, 'POST /api/instudio/salons/:id/promotions')
   create(
-    @Param(zod(IdParams)) p: { id: string },
-    @Body(zod(CreatePromotionBody)) body: CreatePromotionBody,
+    @Input() { params, body }: InputOf<typeof salonsRoutes, 'POST /api/instudio/salons/:id/promotions'>,
     @CurrentUser() user: AuthUser,
   ): Promise<PromotionView> {
-    return this.promotions.create(user, p.id, body);
+    return this.promotions.create(user, params.id, body);
   }
 
-  @Patch('promotions/:id')
+  @Endpoint(salonsRoutes, 'PATCH /api/instudio/promotions/:id')
   update(
-    @Param(zod(IdParams)) p: { id: string },
-    @Body(zod(UpdatePromotionBody)) body: UpdatePromotionBody,
+    @Input() { params, body }: InputOf<typeof salonsRoutes, 'PATCH /api/instudio/promotions/:id'>,
     @CurrentUser() user: AuthUser,
   ): Promise<PromotionView> {
-    return this.promotions.update(user, p.id, body);
+    return this.promotions.update(user, params.id, body);
   }
 }

@@ -1,74 +1,56 @@
-import { type AuthUser, CurrentUser, IdParams, zod } from '@coordina/platform';
-import { Body, Controller, HttpCode, Param, Patch, Post, Put } from '@nestjs/common';
-import {
-  CreateSalonBody,
-  CreateServiceBody,
-  CreateStylistBody,
-  PutHoursBody,
-  type SalonDetail,
-  type SalonServiceView,
-  ServiceParams,
-  type StylistView,
-  UpdateSalonBody,
-  UpdateServiceBody,
-} from '../contracts/salons.dto';
+import { type AuthUser, CurrentUser, Endpoint, Input, type InputOf } from '@coordina/platform';
+import { Controller } from '@nestjs/common';
+import type { SalonDetail, SalonServiceView, StylistView } from '../contracts/salons.dto';
+import { salonsRoutes } from '../contracts/salons.routes';
 import { SalonAdminService } from './salon-admin.service';
 
 /** Admin writes; the route contract admits salon and platform admins, the service checks ownership. */
-@Controller('api/instudio/salons')
+@Controller()
 export class SalonAdminController {
   constructor(private readonly admin: SalonAdminService) {}
 
-  @Post()
-  @HttpCode(201)
-  create(@Body(zod(CreateSalonBody)) body: CreateSalonBody): Promise<SalonDetail> {
+  @Endpoint(salonsRoutes, 'POST /api/instudio/salons')
+  create(@Input() { body }: InputOf<typeof salonsRoutes, 'POST /api/instudio/salons'>): Promise<SalonDetail> {
     return this.admin.create(body);
   }
 
-  @Patch(':id')
+  @Endpoint(salonsRoutes, 'PATCH /api/instudio/salons/:id')
   update(
-    @Param(zod(IdParams)) p: { id: string },
-    @Body(zod(UpdateSalonBody)) body: UpdateSalonBody,
+    @Input() { params, body }: InputOf<typeof salonsRoutes, 'PATCH /api/instudio/salons/:id'>,
     @CurrentUser() user: AuthUser,
   ): Promise<SalonDetail> {
-    return this.admin.update(user, p.id, body);
+    return this.admin.update(user, params.id, body);
   }
 
-  @Post(':id/services')
-  @HttpCode(201)
+  @Endpoint(salonsRoutes, 'POST /api/instudio/salons/:id/services')
   addService(
-    @Param(zod(IdParams)) p: { id: string },
-    @Body(zod(CreateServiceBody)) body: CreateServiceBody,
+    @Input() { params, body }: InputOf<typeof salonsRoutes, 'POST /api/instudio/salons/:id/services'>,
     @CurrentUser() user: AuthUser,
   ): Promise<SalonServiceView> {
-    return this.admin.addService(user, p.id, body);
+    return this.admin.addService(user, params.id, body);
   }
 
-  @Patch(':id/services/:serviceId')
+  @Endpoint(salonsRoutes, 'PATCH /api/instudio/salons/:id/services/:serviceId')
   updateService(
-    @Param(zod(ServiceParams)) p: ServiceParams,
-    @Body(zod(UpdateServiceBody)) body: UpdateServiceBody,
+    @Input() { params, body }: InputOf<typeof salonsRoutes, 'PATCH /api/instudio/salons/:id/services/:serviceId'>,
     @CurrentUser() user: AuthUser,
   ): Promise<SalonServiceView> {
-    return this.admin.updateService(user, p.id, p.serviceId, body);
+    return this.admin.updateService(user, params.id, params.serviceId, body);
   }
 
-  @Post(':id/stylists')
-  @HttpCode(201)
+  @Endpoint(salonsRoutes, 'POST /api/instudio/salons/:id/stylists')
   addStylist(
-    @Param(zod(IdParams)) p: { id: string },
-    @Body(zod(CreateStylistBody)) body: CreateStylistBody,
+    @Input() { params, body }: InputOf<typeof salonsRoutes, 'POST /api/instudio/salons/:id/stylists'>,
     @CurrentUser() user: AuthUser,
   ): Promise<StylistView> {
-    return this.admin.addStylist(user, p.id, body);
+    return this.admin.addStylist(user, params.id, body);
   }
 
-  @Put(':id/hours')
+  @Endpoint(salonsRoutes, 'PUT /api/instudio/salons/:id/hours')
   putHours(
-    @Param(zod(IdParams)) p: { id: string },
-    @Body(zod(PutHoursBody)) body: PutHoursBody,
+    @Input() { params, body }: InputOf<typeof salonsRoutes, 'PUT /api/instudio/salons/:id/hours'>,
     @CurrentUser() user: AuthUser,
   ): Promise<SalonDetail> {
-    return this.admin.putHours(user, p.id, body);
+    return this.admin.putHours(user, params.id, body);
   }
 }

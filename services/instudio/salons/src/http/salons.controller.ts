@@ -1,21 +1,22 @@
-import { IdParams, zod } from '@coordina/platform';
-import { Controller, Get, Param, Query } from '@nestjs/common';
-import { type SalonPage, SalonSearchQuery } from '../contracts/salon-search.dto';
+import { Endpoint, Input, type InputOf } from '@coordina/platform';
+import { Controller } from '@nestjs/common';
+import type { SalonPage } from '../contracts/salon-search.dto';
 import type { SalonDetail } from '../contracts/salons.dto';
+import { salonsRoutes } from '../contracts/salons.routes';
 import { SalonsService } from './salons.service';
 
 /** Public reads. */
-@Controller('api/instudio/salons')
+@Controller()
 export class SalonsController {
   constructor(private readonly salons: SalonsService) {}
 
-  @Get()
-  search(@Query(zod(SalonSearchQuery)) query: SalonSearchQuery): Promise<SalonPage> {
+  @Endpoint(salonsRoutes, 'GET /api/instudio/salons')
+  search(@Input() { query }: InputOf<typeof salonsRoutes, 'GET /api/instudio/salons'>): Promise<SalonPage> {
     return this.salons.search(query);
   }
 
-  @Get(':id')
-  detail(@Param(zod(IdParams)) p: { id: string }): Promise<SalonDetail> {
-    return this.salons.detail(p.id);
+  @Endpoint(salonsRoutes, 'GET /api/instudio/salons/:id')
+  detail(@Input() { params }: InputOf<typeof salonsRoutes, 'GET /api/instudio/salons/:id'>): Promise<SalonDetail> {
+    return this.salons.detail(params.id);
   }
 }

@@ -1,4 +1,3 @@
-export * from './demo-events';
 export * from './event.dto';
 export * from './events';
 export * from './events.routes';

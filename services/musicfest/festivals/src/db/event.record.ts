@@ -1,17 +1,12 @@
 import type { EventStatus } from '../contracts/event.dto';
 import type { EventSize } from '../contracts/events';
+import type { EditableEvent } from '../domain/changed-fields.rules';
+import type { TicketTypeShownFields } from '../domain/event-wire.mapper';
 
-export interface EventRecord {
+export interface EventRecord extends EditableEvent {
   id: string;
   managerId: string;
-  name: string;
-  description: string;
-  organizer: string;
-  place: string;
-  startsAt: Date;
-  durationMinutes: number;
   size: EventSize;
-  purchaseDeadline: Date;
   status: EventStatus;
   statusReason: string | null;
   revision: number;
@@ -21,18 +16,10 @@ export interface EventRecord {
   updatedAt: Date;
 }
 
-export interface TicketTypeRecord {
+export interface TicketTypeRecord extends TicketTypeShownFields {
   id: string;
   eventId: string;
   position: number;
-  name: string;
-  price: number;
-  discountPercent: number;
-  finalPrice: number;
-  commission: number;
-  quantity: number;
-  salesStartAt: Date;
-  salesEndAt: Date;
   seatsLeft: number;
 }
 

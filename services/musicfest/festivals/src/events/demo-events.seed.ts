@@ -1,9 +1,9 @@
 import type { ServiceContext } from '@coordina/platform';
-import { DemoEvents } from '../contracts/demo-events';
 import { EventoPublicado } from '../contracts/events';
 import type { NewEvent } from '../db/event.record';
 import { EventsRepository } from '../db/events.repository';
 import { TicketTypesRepository } from '../db/ticket-types.repository';
+import { DemoEvents } from '../demo/demo-events';
 import { CommissionRules } from '../domain/commission.rules';
 import { EventSizePolicy } from '../domain/event-size.policy';
 import { EventSnapshotMapper } from './event-snapshot.mapper';

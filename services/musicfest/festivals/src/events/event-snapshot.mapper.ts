@@ -1,8 +1,9 @@
 import type { EventData } from '@coordina/platform';
 import type { EventoCancelado, EventoPublicado } from '../contracts/events';
 import type { EventRecord, TicketTypeRecord } from '../db/event.record';
+import { EventWireMapper } from '../domain/event-wire.mapper';
 
-const iso = (d: Date) => new Date(d).toISOString();
+const wire = new EventWireMapper();
 
 /** The events musicfest-festivals publishes, from its records. */
 export class EventSnapshotMapper {
@@ -17,26 +18,9 @@ export class EventSnapshotMapper {
       revision: e.revision,
       change,
       changedFields,
-      managerId: e.managerId,
-      name: e.name,
-      organizer: e.organizer,
-      place: e.place,
-      startsAt: iso(e.startsAt),
-      durationMinutes: e.durationMinutes,
-      size: e.size,
-      purchaseDeadline: iso(e.purchaseDeadline),
+      ...wire.event(e),
       currency: 'PEN',
-      ticketTypes: types.map((t) => ({
-        ticketTypeId: t.id,
-        name: t.name,
-        price: t.price,
-        discountPercent: t.discountPercent,
-        finalPrice: t.finalPrice,
-        commission: t.commission,
-        quantity: t.quantity,
-        salesStartAt: iso(t.salesStartAt),
-        salesEndAt: iso(t.salesEndAt),
-      })),
+      ticketTypes: types.map((t) => ({ ticketTypeId: t.id, ...wire.ticketType(t) })),
     };
   }
 

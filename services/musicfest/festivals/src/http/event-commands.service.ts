@@ -3,31 +3,25 @@ import { AppError, type AuthUser, SERVICE_CONTEXT, type ServiceContext } from '@
 import { Inject, Injectable } from '@nestjs/common';
 import type { CreateEventBody, EventAccepted, EventCancelled } from '../contracts/event.dto';
 import { EventoCancelado } from '../contracts/events';
-import { EventsCache } from '../db/events.cache';
 import { EventsRepository } from '../db/events.repository';
-import { TicketTypesRepository } from '../db/ticket-types.repository';
-import { CommissionRules } from '../domain/commission.rules';
 import { EventInputRules } from '../domain/event-input.rules';
 import { EventSizePolicy } from '../domain/event-size.policy';
 import { EventSnapshotMapper } from '../events/event-snapshot.mapper';
 import { HOSTING_FEE_SAGA, type HostingFeeSagaState } from '../events/hosting-fee.saga';
-import { EventAccessPolicy } from './event-access.policy';
+import { EventWriter } from './event.writer';
 import { validationFailed } from './validation.error';
 
 /** Creating an event (and charging its hosting fee) and cancelling one. */
 @Injectable()
 export class EventCommandsService {
   readonly #events = new EventsRepository();
-  readonly #types = new TicketTypesRepository();
   readonly #rules = new EventInputRules();
   readonly #sizes = new EventSizePolicy();
-  readonly #pricing = new CommissionRules();
-  readonly #access = new EventAccessPolicy();
   readonly #snapshots = new EventSnapshotMapper();
 
   constructor(
     @Inject(SERVICE_CONTEXT) private readonly ctx: ServiceContext,
-    private readonly cache: EventsCache,
+    private readonly writer: EventWriter,
   ) {}
 
   /** Inserts the PENDING_FEE event and starts the hosting-fee saga in one transaction. */
@@ -47,7 +41,7 @@ export class EventCommandsService {
     const id = randomUUID();
     const paymentId = randomUUID();
     const hostingFee = this.#sizes.hostingFee(body.size);
-    await this.ctx.db.transaction(async (tx) => {
+    await this.writer.commit(async (tx) => {
       await this.#events.insert(tx, {
         id,
         managerId: user.id,
@@ -64,13 +58,7 @@ export class EventCommandsService {
         feePaymentId: paymentId,
         paymentMethod: body.paymentMethod,
       });
-      for (const [position, t] of types.entries())
-        await this.#types.insert(tx, {
-          ...t,
-          eventId: id,
-          position,
-          ...this.#pricing.price(t.price, t.discountPercent),
-        });
+      for (const [position, t] of types.entries()) await this.writer.insertType(tx, { ...t, eventId: id, position });
       const state: HostingFeeSagaState = {
         eventId: id,
         managerId: user.id,
@@ -81,14 +69,13 @@ export class EventCommandsService {
       };
       await this.ctx.sagas.start(tx, HOSTING_FEE_SAGA, id, state);
     });
-    await this.cache.invalidate();
     return { id, status: 'PENDING_FEE', hostingFee };
   }
 
   /** Cancels the event; ticketing refunds its tickets when it was on sale. Cancelling again changes nothing. */
   async cancel(user: AuthUser, id: string, reason: string | undefined): Promise<EventCancelled> {
-    const status = await this.ctx.db.transaction(async (tx) => {
-      const e = this.#access.assertManages(user, await this.#events.lock(tx, id), id);
+    const status = await this.writer.commit(async (tx) => {
+      const e = await this.writer.lockManaged(tx, user, id);
       if (e.status === 'CANCELLED') return e.status;
       const at = new Date();
       const why = reason ?? 'cancelled by its manager';
@@ -98,7 +85,6 @@ export class EventCommandsService {
         await this.ctx.bus.publish(tx, EventoCancelado, this.#snapshots.cancelled(e, why, at));
       return cancelled.status;
     });
-    await this.cache.invalidate();
     return { id, status };
   }
 }

@@ -4,16 +4,14 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { EventView, UpdateEventBody } from '../contracts/event.dto';
 import { EventoPublicado } from '../contracts/events';
 import type { EventRecord, TicketTypeRecord } from '../db/event.record';
-import { EventsCache } from '../db/events.cache';
 import { type EventEdit, EventsRepository } from '../db/events.repository';
 import { TicketTypesRepository } from '../db/ticket-types.repository';
 import { ChangedFieldsRules } from '../domain/changed-fields.rules';
-import { CommissionRules } from '../domain/commission.rules';
 import { EventInputRules } from '../domain/event-input.rules';
 import { EventSizePolicy } from '../domain/event-size.policy';
 import { type PatchedTicketTypes, TicketTypePatchRules } from '../domain/ticket-type-patch.rules';
 import { EventSnapshotMapper } from '../events/event-snapshot.mapper';
-import { EventAccessPolicy } from './event-access.policy';
+import { EventWriter } from './event.writer';
 import { toEventView } from './event-view.mapper';
 import { validationFailed } from './validation.error';
 
@@ -29,18 +27,16 @@ export class EventEditsService {
   readonly #patches = new TicketTypePatchRules();
   readonly #changes = new ChangedFieldsRules();
   readonly #sizes = new EventSizePolicy();
-  readonly #pricing = new CommissionRules();
-  readonly #access = new EventAccessPolicy();
   readonly #snapshots = new EventSnapshotMapper();
 
   constructor(
     @Inject(SERVICE_CONTEXT) private readonly ctx: ServiceContext,
-    private readonly cache: EventsCache,
+    private readonly writer: EventWriter,
   ) {}
 
   async update(user: AuthUser, id: string, body: UpdateEventBody): Promise<EventView> {
-    const view = await this.ctx.db.transaction(async (tx) => {
-      const e = this.#access.assertManages(user, await this.#events.lock(tx, id), id);
+    return this.writer.commit(async (tx) => {
+      const e = await this.writer.lockManaged(tx, user, id);
       if (e.status === 'CANCELLED') throw new AppError('INVALID_STATE', 'a cancelled event cannot be edited');
       const current = await this.#types.forEvent(tx, id);
       const next = this.#merge(e, body);
@@ -60,8 +56,6 @@ export class EventEditsService {
         );
       return toEventView(updated, types);
     });
-    await this.cache.invalidate();
-    return view;
   }
 
   #merge(e: EventRecord, b: UpdateEventBody): EventEdit {
@@ -107,10 +101,7 @@ export class EventEditsService {
     patched: PatchedTicketTypes,
   ): Promise<TicketTypeRecord[]> {
     for (const t of patched.updated) {
-      const written = await this.#types.update(tx, eventId, {
-        ...t,
-        ...this.#pricing.price(t.price, t.discountPercent),
-      });
+      const written = await this.#types.update(tx, eventId, this.writer.priced(t));
       if (!written) {
         const before = current.find((c) => c.id === t.id);
         const taken = before ? before.quantity - before.seatsLeft : 0;
@@ -123,13 +114,7 @@ export class EventEditsService {
     let position = current.reduce((max, t) => Math.max(max, t.position), -1);
     for (const { type } of patched.added) {
       position += 1;
-      await this.#types.insert(tx, {
-        ...type,
-        id: randomUUID(),
-        eventId,
-        position,
-        ...this.#pricing.price(type.price, type.discountPercent),
-      });
+      await this.writer.insertType(tx, { ...type, id: randomUUID(), eventId, position });
     }
     return this.#types.forEvent(tx, eventId);
   }

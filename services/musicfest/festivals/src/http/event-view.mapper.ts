@@ -1,19 +1,14 @@
 import { COMMISSION_PERCENT, type EventSummary, type EventView } from '../contracts/event.dto';
 import type { EventRecord, EventSummaryRecord, TicketTypeRecord } from '../db/event.record';
+import { EventWireMapper } from '../domain/event-wire.mapper';
 
 const iso = (d: Date) => new Date(d).toISOString();
+const wire = new EventWireMapper();
 
 export function toEventSummary(e: EventSummaryRecord): EventSummary {
   return {
     id: e.id,
-    managerId: e.managerId,
-    name: e.name,
-    organizer: e.organizer,
-    place: e.place,
-    startsAt: iso(e.startsAt),
-    durationMinutes: e.durationMinutes,
-    size: e.size,
-    purchaseDeadline: iso(e.purchaseDeadline),
+    ...wire.event(e),
     status: e.status,
     revision: e.revision,
     hostingFee: e.hostingFee,
@@ -31,18 +26,7 @@ export function toEventView(e: EventRecord, types: readonly TicketTypeRecord[]):
     ...toEventSummary({ ...e, seatsLeft, minPrice }),
     description: e.description,
     statusReason: e.statusReason,
-    ticketTypes: types.map((t) => ({
-      id: t.id,
-      name: t.name,
-      price: t.price,
-      discountPercent: t.discountPercent,
-      finalPrice: t.finalPrice,
-      commission: t.commission,
-      quantity: t.quantity,
-      seatsLeft: t.seatsLeft,
-      salesStartAt: iso(t.salesStartAt),
-      salesEndAt: iso(t.salesEndAt),
-    })),
+    ticketTypes: types.map((t) => ({ id: t.id, ...wire.ticketType(t), seatsLeft: t.seatsLeft })),
     createdAt: iso(e.createdAt),
     updatedAt: iso(e.updatedAt),
   };

@@ -1,21 +1,12 @@
-import { type AuthUser, CurrentUser, IdParams, zod } from '@coordina/platform';
-import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
-import {
-  CancelEventBody,
-  CancelEventQuery,
-  CatalogQuery,
-  CreateEventBody,
-  type EventAccepted,
-  type EventCancelled,
-  type EventPage,
-  type EventView,
-  UpdateEventBody,
-} from '../contracts/event.dto';
+import { type AuthUser, CurrentUser, Endpoint, Input, type InputOf } from '@coordina/platform';
+import { Controller } from '@nestjs/common';
+import type { EventAccepted, EventCancelled, EventPage, EventView } from '../contracts/event.dto';
+import { eventsRoutes } from '../contracts/events.routes';
 import { EventCommandsService } from './event-commands.service';
 import { EventEditsService } from './event-edits.service';
 import { EventsQueryService } from './events-query.service';
 
-@Controller('api/musicfest/events')
+@Controller()
 export class EventsController {
   constructor(
     private readonly queries: EventsQueryService,
@@ -23,39 +14,40 @@ export class EventsController {
     private readonly edits: EventEditsService,
   ) {}
 
-  @Get()
-  catalog(@Query(zod(CatalogQuery)) q: CatalogQuery): Promise<EventPage> {
-    return this.queries.catalog(q);
+  @Endpoint(eventsRoutes, 'GET /api/musicfest/events')
+  catalog(@Input() { query }: InputOf<typeof eventsRoutes, 'GET /api/musicfest/events'>): Promise<EventPage> {
+    return this.queries.catalog(query);
   }
 
-  @Get(':id')
-  detail(@Param(zod(IdParams)) p: { id: string }, @CurrentUser(true) user: AuthUser | undefined): Promise<EventView> {
-    return this.queries.detail(p.id, user);
+  @Endpoint(eventsRoutes, 'GET /api/musicfest/events/:id')
+  detail(
+    @Input() { params }: InputOf<typeof eventsRoutes, 'GET /api/musicfest/events/:id'>,
+    @CurrentUser(true) user: AuthUser | undefined,
+  ): Promise<EventView> {
+    return this.queries.detail(params.id, user);
   }
 
-  @Post()
-  @HttpCode(202)
-  create(@Body(zod(CreateEventBody)) body: CreateEventBody, @CurrentUser() user: AuthUser): Promise<EventAccepted> {
+  @Endpoint(eventsRoutes, 'POST /api/musicfest/events')
+  create(
+    @Input() { body }: InputOf<typeof eventsRoutes, 'POST /api/musicfest/events'>,
+    @CurrentUser() user: AuthUser,
+  ): Promise<EventAccepted> {
     return this.commands.create(user, body);
   }
 
-  @Patch(':id')
+  @Endpoint(eventsRoutes, 'PATCH /api/musicfest/events/:id')
   update(
-    @Param(zod(IdParams)) p: { id: string },
-    @Body(zod(UpdateEventBody)) body: UpdateEventBody,
+    @Input() { params, body }: InputOf<typeof eventsRoutes, 'PATCH /api/musicfest/events/:id'>,
     @CurrentUser() user: AuthUser,
   ): Promise<EventView> {
-    return this.edits.update(user, p.id, body);
+    return this.edits.update(user, params.id, body);
   }
 
-  @Delete(':id')
-  @HttpCode(202)
+  @Endpoint(eventsRoutes, 'DELETE /api/musicfest/events/:id')
   cancel(
-    @Param(zod(IdParams)) p: { id: string },
-    @Query(zod(CancelEventQuery)) q: CancelEventQuery,
-    @Body(zod(CancelEventBody)) body: CancelEventBody,
+    @Input() { params, query, body }: InputOf<typeof eventsRoutes, 'DELETE /api/musicfest/events/:id'>,
     @CurrentUser() user: AuthUser,
   ): Promise<EventCancelled> {
-    return this.commands.cancel(user, p.id, body?.reason ?? q.reason);
+    return this.commands.cancel(user, params.id, body?.reason ?? query.reason);
   }
 }

@@ -1,14 +1,18 @@
-import { type AuthUser, CurrentUser, zod } from '@coordina/platform';
-import { Controller, Get, Query } from '@nestjs/common';
-import { type EventPage, ManagerEventsQuery } from '../contracts/event.dto';
+import { type AuthUser, CurrentUser, Endpoint, Input, type InputOf } from '@coordina/platform';
+import { Controller } from '@nestjs/common';
+import type { EventPage } from '../contracts/event.dto';
+import { eventsRoutes } from '../contracts/events.routes';
 import { EventsQueryService } from './events-query.service';
 
-@Controller('api/musicfest/manager/events')
+@Controller()
 export class ManagerEventsController {
   constructor(private readonly queries: EventsQueryService) {}
 
-  @Get()
-  mine(@Query(zod(ManagerEventsQuery)) q: ManagerEventsQuery, @CurrentUser() user: AuthUser): Promise<EventPage> {
-    return this.queries.forManager(user, q);
+  @Endpoint(eventsRoutes, 'GET /api/musicfest/manager/events')
+  mine(
+    @Input() { query }: InputOf<typeof eventsRoutes, 'GET /api/musicfest/manager/events'>,
+    @CurrentUser() user: AuthUser,
+  ): Promise<EventPage> {
+    return this.queries.forManager(user, query);
   }
 }

@@ -108,9 +108,12 @@ export const CompraCancelada = defineEvent({
   }),
 });
 
+/** Every event of a purchase's life, in order; each carries the purchase's reference (PurchaseRef). */
+export const PURCHASE_LIFECYCLE = [CompraCreada, CompraPromovida, CompraCompletada, CompraCancelada] as const;
+
 /** The event a buyer holds tickets for changed or was cancelled: one notice per holder purchase. */
 export const TitularAvisado = defineEvent({
-  topic: 'compra.aviso-evento',
+  topic: 'titular.avisado',
   version: 1,
   key: (d) => d.purchaseId,
   description: 'Tells one ticket holder that the event changed (date, place...) or was cancelled.',
@@ -126,7 +129,7 @@ export const TitularAvisado = defineEvent({
 
 /** Seats left per ticket type, after every change (for the catalog). */
 export const DisponibilidadActualizada = defineEvent({
-  topic: 'entradas.disponibilidad',
+  topic: 'disponibilidad.actualizada',
   version: 1,
   key: (d) => d.ticketTypeId,
   description: 'Seats left and waitlist length of one ticket type, after a reservation, release or sale.',
@@ -159,7 +162,7 @@ export const EntradasAgotadas = defineEvent({
 });
 
 /** Saga command to the ticket issuer (keyed by purchase, so a failed one holds that purchase only). */
-export const EmisionSolicitada = defineEvent({
+export const EntradasEmitir = defineEvent({
   topic: 'entradas.emitir',
   version: 1,
   key: (d) => d.purchaseId,
@@ -177,7 +180,7 @@ export const EntradasEmitidas = defineEvent({
 });
 
 /** Command to the ticket issuer: void the tickets of a cancelled purchase (same key, so it waits behind an issue). */
-export const AnulacionSolicitada = defineEvent({
+export const EntradasAnular = defineEvent({
   topic: 'entradas.anular',
   version: 1,
   key: (d) => d.purchaseId,
@@ -190,7 +193,7 @@ export const AnulacionSolicitada = defineEvent({
  * tickets of a purchase it does not know. Transient failures are retried and parked instead.
  */
 export const EmisionFallida = defineEvent({
-  topic: 'entradas.emision-fallida',
+  topic: 'emision.fallida',
   version: 1,
   key: (d) => d.purchaseId,
   description: 'Reply: the tickets of a purchase could not be issued (unknown purchase).',

@@ -52,13 +52,18 @@ export const PricedItem = z.object({
 });
 export type PricedItem = z.infer<typeof PricedItem>;
 
-export const BasketSummary = z.object({
+/** A basket as priced: its event, its items, the total and the commission included in it. */
+const PricedBasket = {
   eventId: z.uuid(),
   eventName: z.string(),
   items: z.array(PricedItem),
   total: z.number().int().nonnegative(),
   commission: z.number().int().nonnegative(),
   currency: z.literal('PEN'),
+};
+
+export const BasketSummary = z.object({
+  ...PricedBasket,
   /** Every item fits in the seats free right now, with nobody waiting for them. */
   seatsAvailableNow: z.boolean(),
 });
@@ -75,12 +80,7 @@ export const PurchaseView = z.object({
   id: z.uuid(),
   status: PurchaseStatus,
   statusReason: z.string().optional(),
-  eventId: z.uuid(),
-  eventName: z.string(),
-  items: z.array(PricedItem),
-  total: z.number().int().nonnegative(),
-  commission: z.number().int().nonnegative(),
-  currency: z.literal('PEN'),
+  ...PricedBasket,
   position: z.number().int().positive().optional(),
   estimatedWaitSeconds: z.number().int().nonnegative().optional(),
   reservedUntil: IsoDateTime.optional(),

@@ -1,4 +1,4 @@
-import { defineRoutes, IdParams } from '@coordina/platform';
+import { defineRoutes, IdParams, mediaBody, NoBody } from '@coordina/platform';
 import { SalesDashboard } from './dashboard.dto';
 import {
   Basket,
@@ -63,6 +63,7 @@ export const ticketingRoutes = defineRoutes('musicfest-ticketing', [
     summary:
       'Server-Sent Events: the purchase view now and after every change (position, status), until a final status',
     params: IdParams,
+    response: mediaBody('text/event-stream', 'Server-Sent Events: `event: purchase` with the purchase view as data'),
     status: 200,
   },
   {
@@ -82,6 +83,7 @@ export const ticketingRoutes = defineRoutes('musicfest-ticketing', [
     auth: 'authenticated',
     summary: "A ticket's QR code as image/png (the ticket's owner or a platform admin)",
     params: TicketCodeParams,
+    response: mediaBody('image/png', "The ticket's QR code"),
     status: 200,
   },
   {
@@ -109,6 +111,7 @@ export const ticketingRoutes = defineRoutes('musicfest-ticketing', [
     auth: Admin,
     summary: 'TEST ONLY (COORDINA_TEST_FAULTS=1, else 404): clear the issuer fault of a purchase',
     params: FaultParams,
+    response: NoBody,
     status: 204,
   },
 ]);

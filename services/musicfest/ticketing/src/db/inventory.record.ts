@@ -30,7 +30,7 @@ export interface TicketTypeRecord {
   sequence: string;
 }
 
-/** A type's counts after a change (what entradas.disponibilidad reports). */
+/** A type's counts after a change (what disponibilidad.actualizada reports). */
 export interface TypeCounts {
   id: string;
   eventId: string;

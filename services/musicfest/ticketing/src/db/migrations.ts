@@ -37,7 +37,7 @@ CREATE TABLE ticket_types (
   sales_end_at timestamptz NOT NULL,
   -- Dropped from the event's latest revision: no longer on sale.
   removed boolean NOT NULL DEFAULT false,
-  -- Bumped with every change of the counts (entradas.disponibilidad's sequence).
+  -- Bumped with every change of the counts (disponibilidad.actualizada's sequence).
   sequence bigint NOT NULL DEFAULT 0,
   -- Never oversell: the last line of defence behind the conditional reservation UPDATE.
   CONSTRAINT ticket_types_never_oversold CHECK (reserved >= 0 AND sold >= 0 AND reserved + sold <= capacity)

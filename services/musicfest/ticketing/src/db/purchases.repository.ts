@@ -1,4 +1,5 @@
-import { type Db, sql } from '@coordina/platform';
+import { RefundTracking } from '@coordina/payments/contracts';
+import { type Db, type Page, pageOf, sql } from '@coordina/platform';
 import type { PurchaseStatus } from '../contracts/purchase.dto';
 import {
   type PurchaseTrigger,
@@ -34,6 +35,9 @@ const itemColumns = sql`purchase_id AS "purchaseId", ticket_type_id AS "ticketTy
  * only compares and sets.
  */
 export class PurchasesRepository {
+  /** The refund of each purchase's payment. */
+  readonly refunds = new RefundTracking('purchases');
+
   /**
    * A batch's purchases and their items, two statements; purchases whose (user, idempotency
    * key) already exists are skipped. Returns the ids inserted, as NEW rows until settled.
@@ -125,14 +129,10 @@ export class PurchasesRepository {
     return r.rows;
   }
 
-  async listForUser(q: Db, userId: string, page: number, pageSize: number) {
-    const total = await sql<{ n: number }>`SELECT count(*)::int AS n FROM purchases WHERE user_id = ${userId}`.execute(
-      q,
-    );
-    const r = await sql<PurchaseRecord>`SELECT ${columns} FROM purchases p JOIN events e ON e.id = p.event_id
-      WHERE p.user_id = ${userId} ORDER BY p.created_at DESC, p.id
-      LIMIT ${pageSize} OFFSET ${(page - 1) * pageSize}`.execute(q);
-    return { items: r.rows, total: total.rows[0]?.n ?? 0 };
+  /** A user's purchases, newest first. */
+  listForUser(q: Db, userId: string, page: number, pageSize: number): Promise<Page<PurchaseRecord>> {
+    const from = sql`FROM purchases p JOIN events e ON e.id = p.event_id WHERE p.user_id = ${userId}`;
+    return pageOf(q, { columns, from, order: sql`p.created_at DESC, p.id` }, { page, pageSize });
   }
 
   /** The event's purchases in these statuses (event notices and cancellation). */
@@ -214,16 +214,5 @@ export class PurchasesRepository {
 
   async markPaymentFailed(q: Db, id: string): Promise<void> {
     await sql`UPDATE purchases SET payment_status = 'FAILED' WHERE id = ${id} AND payment_status = 'NONE'`.execute(q);
-  }
-
-  async markRefundRequested(q: Db, id: string): Promise<void> {
-    await sql`UPDATE purchases SET refund_status = 'REQUESTED', updated_at = now()
-      WHERE id = ${id} AND refund_status = 'NONE'`.execute(q);
-  }
-
-  /** Payments reported the refund (or void) of this payment. */
-  async markRefunded(q: Db, paymentId: string): Promise<void> {
-    await sql`UPDATE purchases SET refund_status = 'REFUNDED', updated_at = now()
-      WHERE payment_id = ${paymentId} AND refund_status <> 'REFUNDED'`.execute(q);
   }
 }

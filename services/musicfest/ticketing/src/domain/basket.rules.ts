@@ -1,3 +1,6 @@
+import { ErrorCodes, type ErrorDefinition } from '@coordina/platform';
+import { TicketingErrors } from '../contracts/ticketing.errors';
+
 /** A ticket type as the basket rules need it: prices in cents. */
 export interface SellableType {
   id: string;
@@ -17,10 +20,14 @@ export interface SellableEvent {
   purchaseDeadline: Date;
 }
 
-/** Why a basket cannot be bought, as an error code and a message. */
+/**
+ * Why a basket cannot be bought: the registered error buyers get (ticketing's own codes, or the
+ * platform's NOT_FOUND), its message, and the request field at fault when there is one.
+ */
 export interface BasketRefusal {
-  code: 'NOT_FOUND' | 'SALES_CLOSED';
+  error: ErrorDefinition;
   message: string;
+  field?: string;
 }
 
 export interface PricedLine {
@@ -66,11 +73,16 @@ export class BasketRules {
     };
   }
 
-  /** The first item over the per-type limit, as its index and a message. */
-  overLimit(items: readonly { quantity: number }[]): { index: number; message: string } | undefined {
+  /** The first item over the per-type limit (PURCHASE_LIMIT_EXCEEDED), with its index. */
+  overLimit(items: readonly { quantity: number }[]): (BasketRefusal & { index: number }) | undefined {
     const index = items.findIndex((i) => i.quantity > this.maxPerType);
     if (index < 0) return undefined;
-    return { index, message: `at most ${this.maxPerType} tickets of one type per purchase` };
+    return {
+      error: TicketingErrors.PURCHASE_LIMIT_EXCEEDED,
+      message: `at most ${this.maxPerType} tickets of one type per purchase`,
+      field: `body.items.${index}.quantity`,
+      index,
+    };
   }
 
   /** Why the basket cannot be bought now (unknown event or type, sales closed), or undefined. */
@@ -81,13 +93,13 @@ export class BasketRules {
     items: readonly { ticketTypeId: string }[],
     now: Date,
   ): BasketRefusal | undefined {
-    if (!event) return { code: 'NOT_FOUND', message: `event ${eventId} not found` };
+    if (!event) return { error: ErrorCodes.NOT_FOUND, message: `event ${eventId} not found` };
     for (const item of items) {
       const type = types.get(item.ticketTypeId);
       if (type?.eventId !== event.id)
-        return { code: 'NOT_FOUND', message: `ticket type ${item.ticketTypeId} is not sold for this event` };
+        return { error: ErrorCodes.NOT_FOUND, message: `ticket type ${item.ticketTypeId} is not sold for this event` };
       const closed = this.closedReason(event, type, now);
-      if (closed) return { code: 'SALES_CLOSED', message: closed };
+      if (closed) return { error: TicketingErrors.SALES_CLOSED, message: closed };
     }
     return undefined;
   }

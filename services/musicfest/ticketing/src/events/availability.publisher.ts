@@ -5,7 +5,7 @@ import { InventoryRepository } from '../db/inventory.repository';
 import { PurchaseEventsMapper } from './purchase-events.mapper';
 
 /**
- * Publishes `entradas.disponibilidad` for every ticket type whose counts changed, at most once
+ * Publishes `disponibilidad.actualizada` for every ticket type whose counts changed, at most once
  * per type per tick (coalesced): under a rush that is a handful of events a second instead of
  * one per purchase, and the purchase transaction does not carry it. The marking UPDATE and
  * the outbox write share a transaction, so every change is announced (a newer sequence wins).

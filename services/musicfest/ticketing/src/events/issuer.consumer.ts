@@ -1,6 +1,6 @@
 import { on, SERVICE_CONTEXT, type ServiceContext } from '@coordina/platform';
 import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
-import { AnulacionSolicitada, EmisionFallida, EmisionSolicitada, EntradasEmitidas } from '../contracts/events';
+import { EmisionFallida, EntradasAnular, EntradasEmitidas, EntradasEmitir } from '../contracts/events';
 import { FaultsRepository } from '../db/faults.repository';
 import { PurchasesRepository } from '../db/purchases.repository';
 import { TicketsRepository } from '../db/tickets.repository';
@@ -26,7 +26,7 @@ export class IssuerConsumer implements OnModuleInit {
     this.ctx.bus.subscribe({
       group: 'musicfest-ticketing.issuer',
       handlers: [
-        on(EmisionSolicitada, async (d, _event, tx) => {
+        on(EntradasEmitir, async (d, _event, tx) => {
           // The test-only fault is used up outside the handler's transaction, which rolls back.
           if (this.settings.testFaults && (await this.#faults.consume(this.ctx.db.db, d.purchaseId))) {
             throw new Error(`injected issuer fault for purchase ${d.purchaseId}`);
@@ -40,7 +40,7 @@ export class IssuerConsumer implements OnModuleInit {
           const issued = await this.#tickets.issue(tx, p.id, p.userId, items);
           await this.ctx.bus.publish(tx, EntradasEmitidas, { ...d, count: issued.length });
         }),
-        on(AnulacionSolicitada, async (d, _event, tx) => {
+        on(EntradasAnular, async (d, _event, tx) => {
           await this.#tickets.void(tx, d.purchaseId);
         }),
       ],

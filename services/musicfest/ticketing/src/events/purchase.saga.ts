@@ -1,12 +1,12 @@
 import { authorizePayment } from '@coordina/payments/contracts';
 import { defineSaga, type SagaDefinition, SagaStepFailed } from '@coordina/platform';
 import {
-  AnulacionSolicitada,
   CompraCompletada,
   EmisionFallida,
-  EmisionSolicitada,
   EntradasAgotadas,
+  EntradasAnular,
   EntradasEmitidas,
+  EntradasEmitir,
 } from '../contracts/events';
 import { TicketsRepository } from '../db/tickets.repository';
 import { ISSUE_TICKETS, PurchaseOutcomeMapper } from '../domain/purchase-outcome.mapper';
@@ -61,7 +61,7 @@ export function purchaseSaga(ledger: SeatLedger, settings: TicketingSettings): S
         timeoutMs: settings.holdTimeoutMs,
         refundReason: (_s, failure) => outcomes.fromSagaFailure(failure).detail,
         onRefund: async (s, ctx) => {
-          await purchases.markRefundRequested(ctx.tx, s.purchaseId);
+          await purchases.refunds.markRequested(ctx.tx, s.purchaseId);
         },
       }),
       {
@@ -69,7 +69,7 @@ export function purchaseSaga(ledger: SeatLedger, settings: TicketingSettings): S
         command: async (s, ctx) => {
           const paid = await purchases.markAuthorized(ctx.tx, s.purchaseId);
           if (!paid) throw new SagaStepFailed('the purchase is no longer pending');
-          await ctx.publish(EmisionSolicitada, { purchaseId: s.purchaseId, sagaId: ctx.sagaId });
+          await ctx.publish(EntradasEmitir, { purchaseId: s.purchaseId, sagaId: ctx.sagaId });
         },
         replies: {
           success: EntradasEmitidas,
@@ -81,7 +81,7 @@ export function purchaseSaga(ledger: SeatLedger, settings: TicketingSettings): S
         undo: {
           name: 'VoidTickets',
           run: async (s, ctx, failure) => {
-            await ctx.publish(AnulacionSolicitada, {
+            await ctx.publish(EntradasAnular, {
               purchaseId: s.purchaseId,
               reason: outcomes.fromSagaFailure(failure).detail.slice(0, 200),
             });

@@ -1,5 +1,4 @@
-import { PagoReembolsado } from '@coordina/payments/contracts';
-import { on, SERVICE_CONTEXT, type ServiceContext } from '@coordina/platform';
+import { SERVICE_CONTEXT, type ServiceContext } from '@coordina/platform';
 import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
 import { PurchasesRepository } from '../db/purchases.repository';
 
@@ -9,10 +8,6 @@ export class RefundsConsumer implements OnModuleInit {
   constructor(@Inject(SERVICE_CONTEXT) private readonly ctx: ServiceContext) {}
 
   onModuleInit(): void {
-    const purchases = new PurchasesRepository();
-    this.ctx.bus.subscribe({
-      group: 'musicfest-ticketing.refunds',
-      handlers: [on(PagoReembolsado, (d, _event, tx) => purchases.markRefunded(tx, d.paymentId))],
-    });
+    new PurchasesRepository().refunds.subscribe(this.ctx, 'musicfest-ticketing.refunds');
   }
 }

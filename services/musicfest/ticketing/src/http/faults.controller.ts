@@ -1,28 +1,33 @@
-import { AppError, SERVICE_CONTEXT, type ServiceContext, validationError } from '@coordina/platform';
-import { Body, Controller, Delete, HttpCode, Inject, Param, Post } from '@nestjs/common';
-import { FaultBody, FaultParams, type FaultView } from '../contracts/purchase.dto';
+import { AppError, Endpoint, Input, type InputOf, SERVICE_CONTEXT, type ServiceContext } from '@coordina/platform';
+import { type CanActivate, Controller, Inject, Injectable, UseGuards } from '@nestjs/common';
+import type { FaultView } from '../contracts/purchase.dto';
+import { ticketingRoutes } from '../contracts/ticketing.routes';
 import { FaultsRepository } from '../db/faults.repository';
 import { TicketingSettings } from '../ticketing.settings';
 
 const UNTIL_CLEARED = 1_000_000;
 
-/** TEST ONLY: the issuer's fault switch. Without COORDINA_TEST_FAULTS=1 it is not there (404). */
-@Controller('api/musicfest/faults')
+/** Without COORDINA_TEST_FAULTS=1 the fault routes are not there: 404, before their input is read. */
+@Injectable()
+export class FaultsEnabled implements CanActivate {
+  constructor(private readonly settings: TicketingSettings) {}
+
+  canActivate(): boolean {
+    if (!this.settings.testFaults) throw new AppError('ROUTE_NOT_FOUND', 'no such route');
+    return true;
+  }
+}
+
+/** TEST ONLY: the issuer's fault switch. */
+@Controller()
+@UseGuards(FaultsEnabled)
 export class FaultsController {
   readonly #faults = new FaultsRepository();
 
-  constructor(
-    @Inject(SERVICE_CONTEXT) private readonly ctx: ServiceContext,
-    private readonly settings: TicketingSettings,
-  ) {}
+  constructor(@Inject(SERVICE_CONTEXT) private readonly ctx: ServiceContext) {}
 
-  @Post()
-  @HttpCode(200)
-  async set(@Body() raw: unknown): Promise<FaultView> {
-    this.#enabled();
-    const parsed = FaultBody.safeParse(raw);
-    if (!parsed.success) throw validationError(parsed.error, 'body');
-    const body = parsed.data;
+  @Endpoint(ticketingRoutes, 'POST /api/musicfest/faults')
+  async set(@Input() { body }: InputOf<typeof ticketingRoutes, 'POST /api/musicfest/faults'>): Promise<FaultView> {
     const subject = body.purchaseId ?? body.userId;
     if (!subject || (body.purchaseId && body.userId))
       throw new AppError('VALIDATION_FAILED', 'give exactly one of purchaseId and userId', {
@@ -33,16 +38,10 @@ export class FaultsController {
     return { target: 'issuer', purchaseId: subject, failures };
   }
 
-  @Delete(':purchaseId')
-  @HttpCode(204)
-  async clear(@Param() raw: unknown): Promise<void> {
-    this.#enabled();
-    const parsed = FaultParams.safeParse(raw);
-    if (!parsed.success) throw validationError(parsed.error, 'params');
-    await this.#faults.clear(this.ctx.db.db, parsed.data.purchaseId);
-  }
-
-  #enabled(): void {
-    if (!this.settings.testFaults) throw new AppError('ROUTE_NOT_FOUND', 'no such route');
+  @Endpoint(ticketingRoutes, 'DELETE /api/musicfest/faults/:purchaseId')
+  async clear(
+    @Input() { params }: InputOf<typeof ticketingRoutes, 'DELETE /api/musicfest/faults/:purchaseId'>,
+  ): Promise<void> {
+    await this.#faults.clear(this.ctx.db.db, params.purchaseId);
   }
 }

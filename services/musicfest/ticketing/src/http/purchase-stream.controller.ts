@@ -1,7 +1,8 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import { type AuthUser, CurrentUser, IdParams, zod } from '@coordina/platform';
-import { Controller, Get, Param, Req, Res } from '@nestjs/common';
+import { type AuthUser, CurrentUser, Endpoint, Input, type InputOf } from '@coordina/platform';
+import { Controller, Req, Res } from '@nestjs/common';
 import { FinalStatuses, type PurchaseView } from '../contracts/purchase.dto';
+import { ticketingRoutes } from '../contracts/ticketing.routes';
 import { PurchaseViewsService } from './purchase-views.service';
 import type { RawReply, RawRequest } from './raw-http';
 
@@ -13,13 +14,13 @@ const HEARTBEAT_MS = 15_000;
  * status), until a final status or the client leaves. Each open stream polls the database
  * every 500 ms. Errors before the stream starts (404, 403) answer problem+json as usual.
  */
-@Controller('api/musicfest/purchases')
+@Controller()
 export class PurchaseStreamController {
   constructor(private readonly views: PurchaseViewsService) {}
 
-  @Get(':id/stream')
+  @Endpoint(ticketingRoutes, 'GET /api/musicfest/purchases/:id/stream')
   async stream(
-    @Param(zod(IdParams)) p: { id: string },
+    @Input() { params: p }: InputOf<typeof ticketingRoutes, 'GET /api/musicfest/purchases/:id/stream'>,
     @CurrentUser() user: AuthUser,
     @Req() req: RawRequest,
     @Res() reply: RawReply,

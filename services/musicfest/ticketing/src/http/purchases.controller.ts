@@ -1,21 +1,14 @@
-import { type AuthUser, CurrentUser, IdParams, zod } from '@coordina/platform';
-import { Body, Controller, Get, Headers, HttpCode, Param, Post, Query } from '@nestjs/common';
-import {
-  Basket,
-  type BasketSummary,
-  CreatePurchaseBody,
-  MyPurchasesQuery,
-  type PurchaseAccepted,
-  type PurchasePage,
-  type PurchaseView,
-} from '../contracts/purchase.dto';
+import { type AuthUser, CurrentUser, Endpoint, Input, type InputOf } from '@coordina/platform';
+import { Controller, Headers } from '@nestjs/common';
+import type { BasketSummary, PurchaseAccepted, PurchasePage, PurchaseView } from '../contracts/purchase.dto';
+import { ticketingRoutes } from '../contracts/ticketing.routes';
 import { AcceptPurchase } from '../use-cases/accept-purchase.use-case';
 import { EndPurchase } from '../use-cases/end-purchase.use-case';
 import { SummarizeBasket } from '../use-cases/summarize-basket.use-case';
 import { PurchaseViewsService } from './purchase-views.service';
 
 /** Buying, reading and cancelling purchases: each route hands over to its use case. */
-@Controller('api/musicfest/purchases')
+@Controller()
 export class PurchasesController {
   constructor(
     private readonly summaries: SummarizeBasket,
@@ -24,36 +17,45 @@ export class PurchasesController {
     private readonly views: PurchaseViewsService,
   ) {}
 
-  @Post('summary')
-  @HttpCode(200)
-  summary(@Body(zod(Basket)) body: Basket, @CurrentUser() user: AuthUser): Promise<BasketSummary> {
+  @Endpoint(ticketingRoutes, 'POST /api/musicfest/purchases/summary')
+  summary(
+    @Input() { body }: InputOf<typeof ticketingRoutes, 'POST /api/musicfest/purchases/summary'>,
+    @CurrentUser() user: AuthUser,
+  ): Promise<BasketSummary> {
     return this.summaries.summary(user, body);
   }
 
-  @Post()
-  @HttpCode(202)
+  @Endpoint(ticketingRoutes, 'POST /api/musicfest/purchases')
   create(
-    @Body(zod(CreatePurchaseBody)) body: CreatePurchaseBody,
+    @Input() { body }: InputOf<typeof ticketingRoutes, 'POST /api/musicfest/purchases'>,
     @CurrentUser() user: AuthUser,
     @Headers('idempotency-key') key?: string,
   ): Promise<PurchaseAccepted> {
     return this.accepting.accept(user, body, key);
   }
 
-  @Get()
-  mine(@Query(zod(MyPurchasesQuery)) q: MyPurchasesQuery, @CurrentUser() user: AuthUser): Promise<PurchasePage> {
-    return this.views.mine(user, q.page, q.pageSize);
+  @Endpoint(ticketingRoutes, 'GET /api/musicfest/purchases')
+  mine(
+    @Input() { query }: InputOf<typeof ticketingRoutes, 'GET /api/musicfest/purchases'>,
+    @CurrentUser() user: AuthUser,
+  ): Promise<PurchasePage> {
+    return this.views.mine(user, query.page, query.pageSize);
   }
 
-  @Get(':id')
-  get(@Param(zod(IdParams)) p: { id: string }, @CurrentUser() user: AuthUser): Promise<PurchaseView> {
-    return this.views.get(user, p.id);
+  @Endpoint(ticketingRoutes, 'GET /api/musicfest/purchases/:id')
+  get(
+    @Input() { params }: InputOf<typeof ticketingRoutes, 'GET /api/musicfest/purchases/:id'>,
+    @CurrentUser() user: AuthUser,
+  ): Promise<PurchaseView> {
+    return this.views.get(user, params.id);
   }
 
-  @Post(':id/cancel')
-  @HttpCode(200)
-  async cancel(@Param(zod(IdParams)) p: { id: string }, @CurrentUser() user: AuthUser): Promise<PurchaseView> {
-    await this.ending.cancelByBuyer(user, p.id);
-    return this.views.get(user, p.id);
+  @Endpoint(ticketingRoutes, 'POST /api/musicfest/purchases/:id/cancel')
+  async cancel(
+    @Input() { params }: InputOf<typeof ticketingRoutes, 'POST /api/musicfest/purchases/:id/cancel'>,
+    @CurrentUser() user: AuthUser,
+  ): Promise<PurchaseView> {
+    await this.ending.cancelByBuyer(user, params.id);
+    return this.views.get(user, params.id);
   }
 }

@@ -1,20 +1,29 @@
-import { AppError, type AuthUser, CurrentUser, SERVICE_CONTEXT, type ServiceContext, zod } from '@coordina/platform';
-import { Controller, Get, Inject, Param, Res } from '@nestjs/common';
+import {
+  AppError,
+  type AuthUser,
+  CurrentUser,
+  Endpoint,
+  Input,
+  type InputOf,
+  SERVICE_CONTEXT,
+  type ServiceContext,
+} from '@coordina/platform';
+import { Controller, Inject, Res } from '@nestjs/common';
 import { toBuffer } from 'qrcode';
-import { TicketCodeParams } from '../contracts/purchase.dto';
+import { ticketingRoutes } from '../contracts/ticketing.routes';
 import { TicketsRepository } from '../db/tickets.repository';
 import type { RawReply } from './raw-http';
 
 /** A ticket's QR code (image/png), for its owner or a platform admin. */
-@Controller('api/musicfest/tickets')
+@Controller()
 export class TicketsController {
   readonly #tickets = new TicketsRepository();
 
   constructor(@Inject(SERVICE_CONTEXT) private readonly ctx: ServiceContext) {}
 
-  @Get(':code/qr')
+  @Endpoint(ticketingRoutes, 'GET /api/musicfest/tickets/:code/qr')
   async qr(
-    @Param(zod(TicketCodeParams)) p: { code: string },
+    @Input() { params: p }: InputOf<typeof ticketingRoutes, 'GET /api/musicfest/tickets/:code/qr'>,
     @CurrentUser() user: AuthUser,
     @Res() reply: RawReply,
   ): Promise<void> {

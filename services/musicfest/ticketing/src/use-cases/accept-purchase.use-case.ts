@@ -22,7 +22,7 @@ import { SeatDecisionRules } from '../domain/seat-decision.rules';
 import { PurchaseEventsMapper } from '../events/purchase-events.mapper';
 import { PurchaseViewsService } from '../http/purchase-views.service';
 import { TicketingSettings } from '../ticketing.settings';
-import { BasketCheck } from './basket.check';
+import { basketError } from './basket.check';
 
 /** One request to buy: a basket of one event, with the buyer's Idempotency-Key. */
 interface Ask {
@@ -60,7 +60,6 @@ interface Live {
 @Injectable()
 export class AcceptPurchase {
   readonly #basket: BasketRules;
-  readonly #check: BasketCheck;
   readonly #seats: SeatDecisionRules;
   readonly #purchases = new PurchasesRepository();
   readonly #inventory = new InventoryRepository();
@@ -74,7 +73,6 @@ export class AcceptPurchase {
     private readonly settings: TicketingSettings,
   ) {
     this.#basket = new BasketRules(settings.maxPerType);
-    this.#check = new BasketCheck(this.#basket);
     this.#seats = new SeatDecisionRules(settings.waitlistFactor);
     // One request per buyer per batch: a buyer's quota row is written once per statement.
     this.#intake = new GroupCommit((asks) => this.#run(asks), {
@@ -86,7 +84,8 @@ export class AcceptPurchase {
 
   /** Reserves the seats (PENDING) or queues the purchase (WAITLISTED); 422 over the per-type limit. */
   accept(user: AuthUser, body: CreatePurchaseBody, idempotencyKey?: string): Promise<PurchaseAccepted> {
-    this.#check.limits(body.items);
+    const over = this.#basket.overLimit(body.items);
+    if (over) throw basketError(over);
     return this.#intake.submit({ user, body, idempotencyKey: idempotencyKey?.slice(0, 255) || null });
   }
 
@@ -180,9 +179,7 @@ export class AcceptPurchase {
       const event = events.get(ask.body.eventId);
       const refusal = this.#basket.refusal(ask.body.eventId, event, types, ask.body.items, now);
       if (refusal || !event) {
-        const error = refusal
-          ? this.#check.error(refusal)
-          : new AppError('NOT_FOUND', `event ${ask.body.eventId} not found`);
+        const error = refusal ? basketError(refusal) : new AppError('NOT_FOUND', `event ${ask.body.eventId} not found`);
         // A retried request answers the purchase it created, even once sales closed.
         out[index] = ask.idempotencyKey ? { repeat: true, error } : error;
       } else {

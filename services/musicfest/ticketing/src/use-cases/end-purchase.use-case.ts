@@ -1,7 +1,7 @@
 import { ReembolsoSolicitar } from '@coordina/payments/contracts';
 import { AppError, type AuthUser, SERVICE_CONTEXT, type ServiceContext, type Tx } from '@coordina/platform';
 import { Inject, Injectable } from '@nestjs/common';
-import { AnulacionSolicitada, CompraCancelada, TitularAvisado } from '../contracts/events';
+import { CompraCancelada, EntradasAnular, TitularAvisado } from '../contracts/events';
 import type { PurchaseStatus } from '../contracts/purchase.dto';
 import { InventoryRepository } from '../db/inventory.repository';
 import type { PurchaseRecord } from '../db/purchase.record';
@@ -112,7 +112,7 @@ export class EndPurchase {
       });
     }
     if (voidsTickets(step, before.paymentStatus)) {
-      await this.ctx.bus.publish(tx, AnulacionSolicitada, { purchaseId: id, reason: how.reason });
+      await this.ctx.bus.publish(tx, EntradasAnular, { purchaseId: id, reason: how.reason });
     }
     await this.ctx.bus.publish(tx, CompraCancelada, this.#events.cancelled(ended, how.reason));
     if (how.promote) await this.waitlist.promote(tx, before.eventId);

@@ -1,4 +1,4 @@
-import { type AuthUser, SERVICE_CONTEXT, type ServiceContext } from '@coordina/platform';
+import { AppError, type AuthUser, SERVICE_CONTEXT, type ServiceContext } from '@coordina/platform';
 import { Inject, Injectable } from '@nestjs/common';
 import { CestaResumida } from '../contracts/events';
 import type { Basket, BasketSummary } from '../contracts/purchase.dto';
@@ -6,7 +6,7 @@ import { InventoryRepository } from '../db/inventory.repository';
 import { BasketRules } from '../domain/basket.rules';
 import { SeatDecisionRules } from '../domain/seat-decision.rules';
 import { TicketingSettings } from '../ticketing.settings';
-import { BasketCheck } from './basket.check';
+import { basketError } from './basket.check';
 
 /**
  * The summary before paying: prices, discount, commission and total of a basket, and whether
@@ -15,7 +15,6 @@ import { BasketCheck } from './basket.check';
 @Injectable()
 export class SummarizeBasket {
   readonly #basket: BasketRules;
-  readonly #check: BasketCheck;
   readonly #seats: SeatDecisionRules;
   readonly #inventory = new InventoryRepository();
 
@@ -24,18 +23,19 @@ export class SummarizeBasket {
     settings: TicketingSettings,
   ) {
     this.#basket = new BasketRules(settings.maxPerType);
-    this.#check = new BasketCheck(this.#basket);
     this.#seats = new SeatDecisionRules(settings.waitlistFactor);
   }
 
   async summary(user: AuthUser, body: Basket): Promise<BasketSummary> {
-    this.#check.limits(body.items);
+    const over = this.#basket.overLimit(body.items);
+    if (over) throw basketError(over);
     const q = this.ctx.db.db;
     const event = await this.#inventory.findEvent(q, body.eventId);
     const types = event ? await this.#inventory.typesOf(q, event.id) : [];
     const byId = new Map(types.map((t) => [t.id, t]));
     const refusal = this.#basket.refusal(body.eventId, event, byId, body.items, new Date());
-    if (refusal || !event) throw this.#check.error(refusal ?? { code: 'NOT_FOUND', message: 'event not found' });
+    if (refusal) throw basketError(refusal);
+    if (!event) throw new AppError('NOT_FOUND', 'event not found');
     const priced = this.#basket.price(types, body.items);
     const free = body.items.every((i) => {
       const t = byId.get(i.ticketTypeId);

@@ -25,8 +25,8 @@ const Sealed = z.string().regex(/^v1\.[A-Za-z0-9_-]+$/, 'must be a sealed mail s
  * email handed to SMTP carries it in clear; identity keeps its hash. `verify_email`
  * confirms a new address; `login_2fa` is the second factor. v2: the clear `code` of v1 is gone.
  */
-export const AccessCodeIssued = defineEvent({
-  topic: 'user.access-code.issued',
+export const CodigoAccesoEmitido = defineEvent({
+  topic: 'codigo-acceso.emitido',
   version: 2,
   key: (d) => d.userId,
   description: 'A one-time code to email (sealed for the recipient): email verification or the 2FA login code.',
@@ -39,8 +39,8 @@ export const AccessCodeIssued = defineEvent({
 });
 
 /** A single-use, expiring password reset link to email, sealed like the codes (v2: no clear `link`). */
-export const PasswordResetRequested = defineEvent({
-  topic: 'user.password-reset.requested',
+export const RestablecimientoClaveSolicitado = defineEvent({
+  topic: 'restablecimiento-clave.solicitado',
   version: 2,
   key: (d) => d.userId,
   description: 'A password reset link to email (sealed for the recipient; single use, expiring).',
@@ -48,8 +48,8 @@ export const PasswordResetRequested = defineEvent({
 });
 
 /** A sign-in from a device or country the account has not used before. */
-export const SuspiciousLoginDetected = defineEvent({
-  topic: 'user.login.suspicious',
+export const AccesoSospechosoDetectado = defineEvent({
+  topic: 'acceso-sospechoso.detectado',
   version: 1,
   key: (d) => d.userId,
   description: 'A successful sign-in from a new device or a new country.',
@@ -64,8 +64,8 @@ export const SuspiciousLoginDetected = defineEvent({
 });
 
 /** The account was locked after too many failed sign-ins (per its system's policy). */
-export const AccountLocked = defineEvent({
-  topic: 'user.locked',
+export const CuentaBloqueada = defineEvent({
+  topic: 'cuenta.bloqueada',
   version: 1,
   key: (d) => d.userId,
   description: "The account is locked for a while after too many failed sign-ins (its system's policy).",
@@ -76,8 +76,8 @@ export const AccountLocked = defineEvent({
  * Someone tried to register an address that already has an account. Registration answers
  * exactly as for a new account (no enumeration); the owner is told by email instead.
  */
-export const RegistrationAttempted = defineEvent({
-  topic: 'user.registration.attempted',
+export const RegistroIntentado = defineEvent({
+  topic: 'registro.intentado',
   version: 1,
   key: (d) => d.userId,
   description: 'A registration with the address of an existing account (the owner is told; the caller is not).',

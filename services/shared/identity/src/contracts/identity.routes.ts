@@ -1,4 +1,4 @@
-import { defineRoutes, IdParams } from '@coordina/platform';
+import { defineRoutes, IdParams, NoBody } from '@coordina/platform';
 import {
   EmailBody,
   LoginResponse,
@@ -16,7 +16,7 @@ export const identityRoutes = defineRoutes('identity', [
     path: '/api/identity/register',
     auth: 'public',
     summary:
-      'Create an account (role client) in a system (default instudio); emails a 6-digit verification code. MusicFest requires phone, country and birthDate. Publishes user.registered and user.access-code.issued. An address that already has an account gets the same 201 (the owner is emailed instead: user.registration.attempted)',
+      'Create an account (role client) in a system (default instudio); emails a 6-digit verification code. MusicFest requires phone, country and birthDate. Publishes user.registered and codigo-acceso.emitido. An address that already has an account gets the same 201 (the owner is emailed instead: registro.intentado)',
     body: RegisterBody,
     response: UserView,
     status: 201,
@@ -28,6 +28,7 @@ export const identityRoutes = defineRoutes('identity', [
     auth: 'public',
     summary: 'Confirm the email address with the emailed code (15 min, single use, at most 5 wrong attempts)',
     body: VerifyEmailBody,
+    response: NoBody,
     status: 204,
     rateLimit: { perMinute: 30 },
   },
@@ -37,6 +38,7 @@ export const identityRoutes = defineRoutes('identity', [
     auth: 'public',
     summary: 'Email a new verification code (the previous one stops working); 202 whether or not the account exists',
     body: EmailBody,
+    response: NoBody,
     status: 202,
     rateLimit: { perMinute: 5 },
   },
@@ -78,6 +80,7 @@ export const identityRoutes = defineRoutes('identity', [
     auth: 'authenticated',
     summary: 'Revoke a refresh token of the caller',
     body: RefreshTokenBody,
+    response: NoBody,
     status: 204,
   },
   {
@@ -86,6 +89,7 @@ export const identityRoutes = defineRoutes('identity', [
     auth: 'authenticated',
     summary:
       'Sign out everywhere: revokes every refresh token of the caller and ends every access token at once (session version)',
+    response: NoBody,
     status: 204,
   },
   {
@@ -94,6 +98,7 @@ export const identityRoutes = defineRoutes('identity', [
     auth: 'public',
     summary: 'Email a single-use password reset link (30 min); 202 whether or not the account exists',
     body: EmailBody,
+    response: NoBody,
     status: 202,
     rateLimit: { perMinute: 5 },
   },
@@ -104,6 +109,7 @@ export const identityRoutes = defineRoutes('identity', [
     summary:
       'Set a new password with the emailed token; ends every session (refresh and access tokens) and clears the lockout',
     body: ResetPasswordBody,
+    response: NoBody,
     status: 204,
     rateLimit: { perMinute: 30 },
   },
@@ -129,6 +135,7 @@ export const identityRoutes = defineRoutes('identity', [
     auth: 'authenticated',
     summary: 'Forget one of the remembered devices: its next login asks for the emailed code again',
     params: IdParams,
+    response: NoBody,
     status: 204,
   },
 ]);

@@ -1,6 +1,5 @@
 export * from './access.dto';
 export * from './access.events';
-export * from './demo-users';
 export * from './events';
 export * from './identity.dto';
 export * from './identity.errors';

@@ -1,7 +1,7 @@
 import type { ServiceContext } from '@coordina/platform';
 import type { System } from '../contracts/access.events';
-import { DemoUsers } from '../contracts/demo-users';
 import { UserRegistered } from '../contracts/events';
+import { DemoUsers } from '../demo/demo-users';
 import { PasswordHasher } from '../domain/password.hasher';
 import { UsersRepository } from './users.repository';
 

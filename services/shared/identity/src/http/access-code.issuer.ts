@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { type Db, SERVICE_CONTEXT, type ServiceContext, type Tx } from '@coordina/platform';
 import { Inject, Injectable } from '@nestjs/common';
-import { AccessCodeIssued } from '../contracts/access.events';
+import { CodigoAccesoEmitido } from '../contracts/access.events';
 import { MailSecrets } from '../contracts/mail-secrets';
 import { AccessCodesRepository, type CodePurpose } from '../db/access-codes.repository';
 import type { UserRecord } from '../db/user.record';
@@ -20,7 +20,7 @@ export class AccessCodeIssuer {
     @Inject(MailSecrets) private readonly mail: MailSecrets,
   ) {}
 
-  /** Stores a new code and publishes `user.access-code.issued`, in the caller's transaction. */
+  /** Stores a new code and publishes `codigo-acceso.emitido`, in the caller's transaction. */
   async issue(tx: Tx, user: UserRecord, purpose: CodePurpose): Promise<{ id: string; ttlSeconds: number }> {
     const policy = AccessPolicy.for(user.system);
     const id = randomUUID();
@@ -34,7 +34,7 @@ export class AccessCodeIssuer {
       ttlSeconds,
       maxAttempts: policy.maxCodeAttempts,
     });
-    await this.ctx.bus.publish(tx, AccessCodeIssued, {
+    await this.ctx.bus.publish(tx, CodigoAccesoEmitido, {
       ...recipientOf(user),
       purpose,
       sealedCode: this.mail.seal(code, user.email),

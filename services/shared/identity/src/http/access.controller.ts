@@ -1,6 +1,6 @@
-import { zod } from '@coordina/platform';
-import { Body, Controller, HttpCode, Post } from '@nestjs/common';
-import { EmailBody, ResetPasswordBody, VerifyEmailBody } from '../contracts/access.dto';
+import { Endpoint, Input, type InputOf } from '@coordina/platform';
+import { Controller } from '@nestjs/common';
+import { identityRoutes } from '../contracts/identity.routes';
 import { PasswordResetService } from './password-reset.service';
 import { VerificationService } from './verification.service';
 
@@ -16,34 +16,32 @@ async function atLeast<T>(ms: number, work: Promise<T>): Promise<T> {
 }
 
 /** Email verification and password reset; the 202 answers never reveal whether an account exists. */
-@Controller('api/identity')
+@Controller()
 export class AccessController {
   constructor(
     private readonly verification: VerificationService,
     private readonly resets: PasswordResetService,
   ) {}
 
-  @Post('verify-email')
-  @HttpCode(204)
-  async verify(@Body(zod(VerifyEmailBody)) body: VerifyEmailBody): Promise<void> {
+  @Endpoint(identityRoutes, 'POST /api/identity/verify-email')
+  async verify(@Input() { body }: InputOf<typeof identityRoutes, 'POST /api/identity/verify-email'>): Promise<void> {
     await this.verification.verify(body.email, body.code);
   }
 
-  @Post('verify-email/resend')
-  @HttpCode(202)
-  async resend(@Body(zod(EmailBody)) body: EmailBody): Promise<void> {
+  @Endpoint(identityRoutes, 'POST /api/identity/verify-email/resend')
+  async resend(
+    @Input() { body }: InputOf<typeof identityRoutes, 'POST /api/identity/verify-email/resend'>,
+  ): Promise<void> {
     await atLeast(ANSWER_FLOOR_MS, this.verification.resend(body.email));
   }
 
-  @Post('password/forgot')
-  @HttpCode(202)
-  async forgot(@Body(zod(EmailBody)) body: EmailBody): Promise<void> {
+  @Endpoint(identityRoutes, 'POST /api/identity/password/forgot')
+  async forgot(@Input() { body }: InputOf<typeof identityRoutes, 'POST /api/identity/password/forgot'>): Promise<void> {
     await atLeast(ANSWER_FLOOR_MS, this.resets.forgot(body.email));
   }
 
-  @Post('password/reset')
-  @HttpCode(204)
-  async reset(@Body(zod(ResetPasswordBody)) body: ResetPasswordBody): Promise<void> {
+  @Endpoint(identityRoutes, 'POST /api/identity/password/reset')
+  async reset(@Input() { body }: InputOf<typeof identityRoutes, 'POST /api/identity/password/reset'>): Promise<void> {
     await this.resets.reset(body.token, body.password);
   }
 }

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { AppError, SERVICE_CONTEXT, type ServiceContext } from '@coordina/platform';
 import { Inject, Injectable } from '@nestjs/common';
-import { RegistrationAttempted } from '../contracts/access.events';
+import { RegistroIntentado } from '../contracts/access.events';
 import { UserRegistered } from '../contracts/events';
 import type { RegisterBody, UserView } from '../contracts/identity.dto';
 import type { UserRecord } from '../db/user.record';
@@ -60,7 +60,7 @@ export class AccountsService {
       if (!(await this.#users.insert(tx, user))) {
         const owner = await this.#users.findByEmail(tx, user.email);
         if (owner) {
-          await this.ctx.bus.publish(tx, RegistrationAttempted, {
+          await this.ctx.bus.publish(tx, RegistroIntentado, {
             ...recipientOf(owner),
             at: new Date().toISOString(),
           });

@@ -1,13 +1,14 @@
-import { type AuthUser, CurrentUser, zod } from '@coordina/platform';
-import { Body, Controller, Get, Headers, HttpCode, Ip, Post } from '@nestjs/common';
-import { type LoginResponse, TwoFactorBody, type TwoFactorTokens } from '../contracts/access.dto';
-import { LoginBody, RefreshTokenBody, RegisterBody, type TokenPair, type UserView } from '../contracts/identity.dto';
+import { type AuthUser, CurrentUser, Endpoint, Input, type InputOf } from '@coordina/platform';
+import { Controller, Headers, Ip } from '@nestjs/common';
+import type { LoginResponse, TwoFactorTokens } from '../contracts/access.dto';
+import type { TokenPair, UserView } from '../contracts/identity.dto';
+import { identityRoutes } from '../contracts/identity.routes';
 import { AccountsService } from './accounts.service';
 import { ClientInfo } from './client.info';
 import { LoginService } from './login.service';
 import { SessionsService } from './sessions.service';
 
-@Controller('api/identity')
+@Controller()
 export class IdentityController {
   constructor(
     private readonly accounts: AccountsService,
@@ -15,16 +16,14 @@ export class IdentityController {
     private readonly sessions: SessionsService,
   ) {}
 
-  @Post('register')
-  @HttpCode(201)
-  register(@Body(zod(RegisterBody)) body: RegisterBody): Promise<UserView> {
+  @Endpoint(identityRoutes, 'POST /api/identity/register')
+  register(@Input() { body }: InputOf<typeof identityRoutes, 'POST /api/identity/register'>): Promise<UserView> {
     return this.accounts.register(body);
   }
 
-  @Post('login')
-  @HttpCode(200)
+  @Endpoint(identityRoutes, 'POST /api/identity/login')
   login(
-    @Body(zod(LoginBody)) body: LoginBody,
+    @Input() { body }: InputOf<typeof identityRoutes, 'POST /api/identity/login'>,
     @Headers('user-agent') userAgent: unknown,
     @Headers('x-client-country') country: unknown,
     @Ip() ip: unknown,
@@ -32,10 +31,9 @@ export class IdentityController {
     return this.logins.login(body, ClientInfo.from(userAgent, country, ip));
   }
 
-  @Post('login/2fa')
-  @HttpCode(200)
+  @Endpoint(identityRoutes, 'POST /api/identity/login/2fa')
   twoFactor(
-    @Body(zod(TwoFactorBody)) body: TwoFactorBody,
+    @Input() { body }: InputOf<typeof identityRoutes, 'POST /api/identity/login/2fa'>,
     @Headers('user-agent') userAgent: unknown,
     @Headers('x-client-country') country: unknown,
     @Ip() ip: unknown,
@@ -43,25 +41,25 @@ export class IdentityController {
     return this.logins.completeTwoFactor(body, ClientInfo.from(userAgent, country, ip));
   }
 
-  @Post('refresh')
-  @HttpCode(200)
-  refresh(@Body(zod(RefreshTokenBody)) body: RefreshTokenBody): Promise<TokenPair> {
+  @Endpoint(identityRoutes, 'POST /api/identity/refresh')
+  refresh(@Input() { body }: InputOf<typeof identityRoutes, 'POST /api/identity/refresh'>): Promise<TokenPair> {
     return this.sessions.refresh(body.refreshToken);
   }
 
-  @Post('logout')
-  @HttpCode(204)
-  async logout(@Body(zod(RefreshTokenBody)) body: RefreshTokenBody, @CurrentUser() user: AuthUser): Promise<void> {
+  @Endpoint(identityRoutes, 'POST /api/identity/logout')
+  async logout(
+    @Input() { body }: InputOf<typeof identityRoutes, 'POST /api/identity/logout'>,
+    @CurrentUser() user: AuthUser,
+  ): Promise<void> {
     await this.sessions.logout(user.id, body.refreshToken);
   }
 
-  @Post('logout-all')
-  @HttpCode(204)
+  @Endpoint(identityRoutes, 'POST /api/identity/logout-all')
   async logoutAll(@CurrentUser() user: AuthUser): Promise<void> {
     await this.sessions.logoutAll(user.id);
   }
 
-  @Get('me')
+  @Endpoint(identityRoutes, 'GET /api/identity/me')
   me(@CurrentUser() user: AuthUser): Promise<UserView> {
     return this.accounts.me(user.id);
   }

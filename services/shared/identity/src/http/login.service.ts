@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { AppError, SERVICE_CONTEXT, type ServiceContext } from '@coordina/platform';
 import { Inject, Injectable } from '@nestjs/common';
 import type { LoginResponse, TwoFactorBody, TwoFactorTokens } from '../contracts/access.dto';
-import { AccountLocked, type System } from '../contracts/access.events';
+import { CuentaBloqueada, type System } from '../contracts/access.events';
 import type { LoginBody } from '../contracts/identity.dto';
 import { IdentityErrors } from '../contracts/identity.errors';
 import { ANY_SOURCE, LockoutRepository, type LockoutState } from '../db/lockout.repository';
@@ -56,7 +56,7 @@ export class LoginService {
         const all = await this.#lockout.recordFailure(tx, key, ANY_SOURCE, policy.accountWideLockout);
         const locked = [one, all].find((s) => s.justLocked && s.until);
         if (user && locked?.until) {
-          await this.ctx.bus.publish(tx, AccountLocked, {
+          await this.ctx.bus.publish(tx, CuentaBloqueada, {
             ...recipientOf(user),
             failures: locked.failures,
             until: locked.until.toISOString(),

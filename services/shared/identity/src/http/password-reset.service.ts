@@ -1,6 +1,6 @@
 import { AppError, SERVICE_CONTEXT, type ServiceContext } from '@coordina/platform';
 import { Inject, Injectable } from '@nestjs/common';
-import { PasswordResetRequested } from '../contracts/access.events';
+import { RestablecimientoClaveSolicitado } from '../contracts/access.events';
 import { IdentityErrors } from '../contracts/identity.errors';
 import { MailSecrets } from '../contracts/mail-secrets';
 import { LockoutRepository } from '../db/lockout.repository';
@@ -28,7 +28,7 @@ export class PasswordResetService {
     @Inject(SessionsService) private readonly sessions: SessionsService,
   ) {}
 
-  /** Publishes `user.password-reset.requested` for a real account; the caller always answers 202. */
+  /** Publishes `restablecimiento-clave.solicitado` for a real account; the caller always answers 202. */
   async forgot(email: string): Promise<void> {
     const user = await this.#users.findByEmail(this.ctx.db.db, email.trim());
     if (!user) return;
@@ -37,7 +37,7 @@ export class PasswordResetService {
     await this.ctx.db.transaction(async (tx) => {
       const ttl = AccessPolicy.for(user.system).passwordResetTtlSeconds;
       const expiresAt = await this.#resets.insert(tx, user.id, this.codec.digest(token), ttl);
-      await this.ctx.bus.publish(tx, PasswordResetRequested, {
+      await this.ctx.bus.publish(tx, RestablecimientoClaveSolicitado, {
         ...recipientOf(user),
         sealedLink: this.mail.seal(link, user.email),
         expiresAt: expiresAt.toISOString(),

@@ -1,6 +1,6 @@
 import { SERVICE_CONTEXT, type ServiceContext, type Tx } from '@coordina/platform';
 import { Inject, Injectable } from '@nestjs/common';
-import { SuspiciousLoginDetected } from '../contracts/access.events';
+import { AccesoSospechosoDetectado } from '../contracts/access.events';
 import { SignInHistoryRepository } from '../db/sign-in-history.repository';
 import type { TrustedDevice } from '../db/trusted-devices.repository';
 import type { UserRecord } from '../db/user.record';
@@ -17,7 +17,7 @@ export interface SignInDevice {
 }
 
 /**
- * Remembers where an account signs in from and publishes `user.login.suspicious` for a new
+ * Remembers where an account signs in from and publishes `acceso-sospechoso.detectado` for a new
  * device (remembered device id, else a hash of the User-Agent) or a new country, except on
  * the account's first sign-in.
  */
@@ -43,7 +43,7 @@ export class SignInRecorder {
     if (newDevice) reasons.push('new_device');
     if (newCountry) reasons.push('new_country');
     if (reasons.length === 0) return;
-    await this.ctx.bus.publish(tx, SuspiciousLoginDetected, {
+    await this.ctx.bus.publish(tx, AccesoSospechosoDetectado, {
       ...recipientOf(user),
       reasons,
       device: (from.device?.name ?? client.userAgent ?? 'unknown device').slice(0, 300),

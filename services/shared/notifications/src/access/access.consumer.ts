@@ -1,10 +1,10 @@
 import {
-  AccessCodeIssued,
-  AccountLocked,
+  AccesoSospechosoDetectado,
+  CodigoAccesoEmitido,
+  CuentaBloqueada,
   MailSecrets,
-  PasswordResetRequested,
-  RegistrationAttempted,
-  SuspiciousLoginDetected,
+  RegistroIntentado,
+  RestablecimientoClaveSolicitado,
 } from '@coordina/identity/contracts';
 import { on, SERVICE_CONTEXT, type ServiceContext } from '@coordina/platform';
 import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
@@ -49,25 +49,25 @@ export class AccessConsumer implements OnModuleInit {
       // Someone is at the login or sign-up screen waiting for this code: never waits for a rush.
       urgent: true,
       handlers: [
-        on(AccessCodeIssued, (d, e, tx) =>
+        on(CodigoAccesoEmitido, (d, e, tx) =>
           s.message(tx, 'security', {
             ...to(d, e.id),
             message: this.#withSecret(d.email, d.sealedCode, (code) => t(d.locale).accessCode({ ...d, code })),
           }),
         ),
-        on(PasswordResetRequested, (d, e, tx) =>
+        on(RestablecimientoClaveSolicitado, (d, e, tx) =>
           s.message(tx, 'security', {
             ...to(d, e.id),
             message: this.#withSecret(d.email, d.sealedLink, (link) => t(d.locale).passwordReset({ ...d, link })),
           }),
         ),
-        on(SuspiciousLoginDetected, (d, e, tx) =>
+        on(AccesoSospechosoDetectado, (d, e, tx) =>
           s.message(tx, 'security', { ...to(d, e.id), message: t(d.locale).suspiciousLogin(d) }),
         ),
-        on(AccountLocked, (d, e, tx) =>
+        on(CuentaBloqueada, (d, e, tx) =>
           s.message(tx, 'security', { ...to(d, e.id), message: t(d.locale).accountLocked(d) }),
         ),
-        on(RegistrationAttempted, (d, e, tx) =>
+        on(RegistroIntentado, (d, e, tx) =>
           s.message(tx, 'security', { ...to(d, e.id), message: t(d.locale).registrationAttempted(d) }),
         ),
       ],

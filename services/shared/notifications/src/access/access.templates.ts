@@ -1,10 +1,10 @@
 import type {
-  AccessCodeIssued,
-  AccountLocked,
+  AccesoSospechosoDetectado,
+  CodigoAccesoEmitido,
+  CuentaBloqueada,
   Locale,
-  PasswordResetRequested,
-  RegistrationAttempted,
-  SuspiciousLoginDetected,
+  RegistroIntentado,
+  RestablecimientoClaveSolicitado,
 } from '@coordina/identity/contracts';
 import type { EventData } from '@coordina/platform';
 import type { Message } from '../domain/message';
@@ -12,11 +12,11 @@ import type { MessageFormat } from '../domain/message.format';
 
 type F = MessageFormat;
 /** The event, with its secret opened (or replaced by `REDACTED` for what is stored and listed). */
-type Code = Omit<EventData<typeof AccessCodeIssued>, 'sealedCode'> & { code: string };
-type Reset = Omit<EventData<typeof PasswordResetRequested>, 'sealedLink'> & { link: string };
-type Suspicious = EventData<typeof SuspiciousLoginDetected>;
-type Locked = EventData<typeof AccountLocked>;
-type Attempted = EventData<typeof RegistrationAttempted>;
+type Code = Omit<EventData<typeof CodigoAccesoEmitido>, 'sealedCode'> & { code: string };
+type Reset = Omit<EventData<typeof RestablecimientoClaveSolicitado>, 'sealedLink'> & { link: string };
+type Suspicious = EventData<typeof AccesoSospechosoDetectado>;
+type Locked = EventData<typeof CuentaBloqueada>;
+type Attempted = EventData<typeof RegistroIntentado>;
 
 /** What stored and listed copies of an email show instead of its one-time code or reset link. */
 export const REDACTED = '[redacted]';

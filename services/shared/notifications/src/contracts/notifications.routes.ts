@@ -1,4 +1,4 @@
-import { defineRoutes, IdParams } from '@coordina/platform';
+import { defineRoutes, IdParams, NoBody } from '@coordina/platform';
 import { EmailList, EmailsQuery, NotificationFeed } from './notifications.dto';
 
 export const notificationsRoutes = defineRoutes('notifications', [
@@ -16,6 +16,7 @@ export const notificationsRoutes = defineRoutes('notifications', [
     auth: 'authenticated',
     summary: 'Mark one of the caller’s notifications as read',
     params: IdParams,
+    response: NoBody,
     status: 204,
   },
   {

@@ -1,11 +1,12 @@
-import { type AuthUser, CurrentUser, IdParams, RawBody, zod } from '@coordina/platform';
-import { Controller, Get, Headers, HttpCode, Param, Post } from '@nestjs/common';
-import { type PaymentView, type WebhookAck, WebhookParams } from '../contracts/payments.dto';
+import { type AuthUser, CurrentUser, Endpoint, Input, type InputOf, RawBody } from '@coordina/platform';
+import { Controller, Headers } from '@nestjs/common';
+import type { PaymentView, WebhookAck } from '../contracts/payments.dto';
+import { paymentsRoutes } from '../contracts/payments.routes';
 import { PaymentsQuery } from './payments.query';
 import { ProviderEventsService } from './provider-events.service';
 import { WebhookVerifier } from './webhook.verifier';
 
-@Controller('api/payments')
+@Controller()
 export class PaymentsController {
   constructor(
     private readonly query: PaymentsQuery,
@@ -13,10 +14,9 @@ export class PaymentsController {
     private readonly providerEvents: ProviderEventsService,
   ) {}
 
-  @Post('webhooks/:provider')
-  @HttpCode(200)
+  @Endpoint(paymentsRoutes, 'POST /api/payments/webhooks/:provider')
   webhook(
-    @Param(zod(WebhookParams)) p: WebhookParams,
+    @Input() { params: p }: InputOf<typeof paymentsRoutes, 'POST /api/payments/webhooks/:provider'>,
     @RawBody() raw: string,
     @Headers('stripe-signature') signature: string | undefined,
   ): Promise<WebhookAck> {
@@ -24,8 +24,11 @@ export class PaymentsController {
     return this.providerEvents.apply(p.provider, event);
   }
 
-  @Get(':id')
-  get(@Param(zod(IdParams)) p: { id: string }, @CurrentUser() user: AuthUser): Promise<PaymentView> {
+  @Endpoint(paymentsRoutes, 'GET /api/payments/:id')
+  get(
+    @Input() { params: p }: InputOf<typeof paymentsRoutes, 'GET /api/payments/:id'>,
+    @CurrentUser() user: AuthUser,
+  ): Promise<PaymentView> {
     return this.query.get(p.id, user);
   }
 }

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ReportFormat } from '../../contracts/report-format';
+import { inOrder, listOf, reportOf } from '../../contracts/report-shape';
 
 export const GroupBy = z.enum(['salon', 'district', 'subcategory']);
 export type GroupBy = z.infer<typeof GroupBy>;
@@ -15,17 +16,14 @@ const Range = {
   format: ReportFormat.optional(),
 };
 
-const ordered = (q: { from?: string; to?: string }) => !q.from || !q.to || q.from <= q.to;
-const orderedIssue = { message: 'to must not be before from', path: ['to'] };
-
-export const ReportQuery = z
-  .object({ ...Range, groupBy: GroupBy.default('salon'), period: Period.default('day') })
-  .refine(ordered, orderedIssue);
+export const ReportQuery = inOrder(
+  z.object({ ...Range, groupBy: GroupBy.default('salon'), period: Period.default('day') }),
+);
 export type ReportQuery = z.infer<typeof ReportQuery>;
 
-export const TopServicesQuery = z
-  .object({ ...Range, limit: z.coerce.number().int().min(1).max(100).default(10) })
-  .refine(ordered, orderedIssue);
+export const TopServicesQuery = inOrder(
+  z.object({ ...Range, limit: z.coerce.number().int().min(1).max(100).default(10) }),
+);
 export type TopServicesQuery = z.infer<typeof TopServicesQuery>;
 
 const count = z.number().int().optional();
@@ -52,14 +50,7 @@ export type ReportRow = z.infer<typeof ReportRow>;
 export const ReportKind = z.enum(['bookings', 'cancellations', 'revenue']);
 export type ReportKind = z.infer<typeof ReportKind>;
 
-export const Report = z.object({
-  report: ReportKind,
-  groupBy: GroupBy,
-  period: Period,
-  from: z.iso.date().nullable(),
-  to: z.iso.date().nullable(),
-  rows: z.array(ReportRow),
-});
+export const Report = reportOf({ report: ReportKind, groupBy: GroupBy, period: Period }, ReportRow);
 export type Report = z.infer<typeof Report>;
 
 export const TopServiceRow = z.object({
@@ -73,9 +64,5 @@ export const TopServiceRow = z.object({
 });
 export type TopServiceRow = z.infer<typeof TopServiceRow>;
 
-export const TopServices = z.object({
-  from: z.iso.date().nullable(),
-  to: z.iso.date().nullable(),
-  items: z.array(TopServiceRow),
-});
+export const TopServices = listOf(TopServiceRow);
 export type TopServices = z.infer<typeof TopServices>;

@@ -1,11 +1,4 @@
-import {
-  ResenaPublicada,
-  ReservaCancelada,
-  ReservaCompletada,
-  ReservaConfirmada,
-  ReservaCreada,
-  ReservaNoPresentada,
-} from '@coordina/instudio-booking/contracts';
+import { BOOKING_LIFECYCLE, ResenaPublicada } from '@coordina/instudio-booking/contracts';
 import { PromocionPublicada, SalonesActualizaciones } from '@coordina/instudio-salons/contracts';
 import { PagoAutorizado, PagoReembolsado } from '@coordina/payments/contracts';
 import { type EventHandler, on, SERVICE_CONTEXT, type ServiceContext } from '@coordina/platform';
@@ -28,9 +21,8 @@ export class InstudioEventsConsumer implements OnModuleInit {
 
   onModuleInit(): void {
     const map = new FactMapper();
-    const bookingTopics = [ReservaCreada, ReservaConfirmada, ReservaCancelada, ReservaCompletada, ReservaNoPresentada];
     const handlers: EventHandler[] = [
-      ...bookingTopics.map((c) =>
+      ...BOOKING_LIFECYCLE.map((c) =>
         on(c, async (d, e) => {
           await this.#apply(e, map.booking(e, d));
           await this.salons.ensureKnown(d.salonId);

@@ -1,7 +1,6 @@
 import { AppError, type AuthUser } from '@coordina/platform';
 import { Injectable } from '@nestjs/common';
-import { CsvFormat } from '../../domain/csv.format';
-import type { Rendered } from '../../http/report.reply';
+import { type Rendered, renderList, renderReport } from '../../http/report.reply';
 import type {
   Report,
   ReportKind,
@@ -19,7 +18,6 @@ import { SalonReplicaRefresher } from '../events/salon-replica.refresher';
 @Injectable()
 export class AnalyticsReportsService {
   readonly #access = new ReportAccessPolicy();
-  readonly #csv = new CsvFormat();
 
   constructor(
     private readonly reports: ReportsRepository,
@@ -35,19 +33,7 @@ export class AnalyticsReportsService {
       for (const m of measures) row[m] = r[m];
       return row;
     });
-    const json: Report = {
-      report: kind,
-      groupBy: q.groupBy,
-      period: q.period,
-      from: q.from ?? null,
-      to: q.to ?? null,
-      rows,
-    };
-    return {
-      json,
-      csv: () => this.#csv.format(['period', 'key', 'label', ...measures], rows),
-      filename: `instudio-${kind}-by-${q.groupBy}-per-${q.period}.csv`,
-    };
+    return renderReport('instudio', kind, q, rows, ['period', 'key', 'label', ...measures]);
   }
 
   async topServices(user: AuthUser, q: TopServicesQuery): Promise<Rendered<TopServices>> {
@@ -62,11 +48,7 @@ export class AnalyticsReportsService {
       'confirmed',
       'revenueCents',
     ] as const;
-    return {
-      json: { from: q.from ?? null, to: q.to ?? null, items },
-      csv: () => this.#csv.format(columns, items),
-      filename: 'instudio-top-services.csv',
-    };
+    return renderList(q, items, columns, 'instudio-top-services.csv');
   }
 
   async #scope(user: AuthUser, q: { from?: string; to?: string; salonId?: string }): Promise<ReportScope> {

@@ -1,50 +1,56 @@
-import { type AuthUser, CurrentUser, zod } from '@coordina/platform';
-import { Controller, Get, Headers, Query, Res } from '@nestjs/common';
+import { type AuthUser, CurrentUser, Endpoint, Input, type InputOf, type TextAnswer } from '@coordina/platform';
+import { Controller, Headers, Res } from '@nestjs/common';
 import { type Reply, sendReport as send } from '../../http/report.reply';
-import { type Report, ReportQuery, type TopServices, TopServicesQuery } from '../contracts/analytics.dto';
+import type { Report, TopServices } from '../contracts/analytics.dto';
+import { instudioAnalyticsRoutes as routes } from '../contracts/analytics.routes';
 import { AnalyticsReportsService } from './analytics-reports.service';
 
-@Controller('api/analytics/instudio')
+type In<K extends 'bookings' | 'cancellations' | 'revenue' | 'top-services'> = InputOf<
+  typeof routes,
+  `GET /api/analytics/instudio/${K}`
+>;
+
+@Controller()
 export class AnalyticsController {
   constructor(private readonly reports: AnalyticsReportsService) {}
 
-  @Get('bookings')
+  @Endpoint(routes, 'GET /api/analytics/instudio/bookings')
   async bookings(
-    @Query(zod(ReportQuery)) q: ReportQuery,
+    @Input() { query: q }: In<'bookings'>,
     @CurrentUser() user: AuthUser,
     @Headers('accept') accept: string | undefined,
     @Res({ passthrough: true }) reply: Reply,
-  ): Promise<Report | string> {
+  ): Promise<Report | TextAnswer> {
     return send(await this.reports.report('bookings', user, q), q.format, accept, reply);
   }
 
-  @Get('cancellations')
+  @Endpoint(routes, 'GET /api/analytics/instudio/cancellations')
   async cancellations(
-    @Query(zod(ReportQuery)) q: ReportQuery,
+    @Input() { query: q }: In<'cancellations'>,
     @CurrentUser() user: AuthUser,
     @Headers('accept') accept: string | undefined,
     @Res({ passthrough: true }) reply: Reply,
-  ): Promise<Report | string> {
+  ): Promise<Report | TextAnswer> {
     return send(await this.reports.report('cancellations', user, q), q.format, accept, reply);
   }
 
-  @Get('revenue')
+  @Endpoint(routes, 'GET /api/analytics/instudio/revenue')
   async revenue(
-    @Query(zod(ReportQuery)) q: ReportQuery,
+    @Input() { query: q }: In<'revenue'>,
     @CurrentUser() user: AuthUser,
     @Headers('accept') accept: string | undefined,
     @Res({ passthrough: true }) reply: Reply,
-  ): Promise<Report | string> {
+  ): Promise<Report | TextAnswer> {
     return send(await this.reports.report('revenue', user, q), q.format, accept, reply);
   }
 
-  @Get('top-services')
+  @Endpoint(routes, 'GET /api/analytics/instudio/top-services')
   async topServices(
-    @Query(zod(TopServicesQuery)) q: TopServicesQuery,
+    @Input() { query: q }: In<'top-services'>,
     @CurrentUser() user: AuthUser,
     @Headers('accept') accept: string | undefined,
     @Res({ passthrough: true }) reply: Reply,
-  ): Promise<TopServices | string> {
+  ): Promise<TopServices | TextAnswer> {
     return send(await this.reports.topServices(user, q), q.format, accept, reply);
   }
 }

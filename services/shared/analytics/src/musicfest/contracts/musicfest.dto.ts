@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ReportFormat } from '../../contracts/report-format';
+import { inOrder, listOf, reportOf } from '../../contracts/report-shape';
 
 /** A day, an ISO week (from Monday), a calendar month, or the whole range in one row. */
 export const MusicfestPeriod = z.enum(['day', 'week', 'month', 'all']);
@@ -19,17 +20,16 @@ const Range = {
   period: MusicfestPeriod.default('day'),
   format: ReportFormat.optional(),
 };
-const ordered = (q: { from?: string; to?: string }) => !q.from || !q.to || q.from <= q.to;
-const orderedIssue = { message: 'to must not be before from', path: ['to'] };
 const query = <G extends MusicfestGroupBy>(groups: readonly [G, ...G[]], byDefault: G) =>
-  z.object({ ...Range, groupBy: z.enum(groups).default(byDefault as never) }).refine(ordered, orderedIssue);
+  inOrder(z.object({ ...Range, groupBy: z.enum(groups).default(byDefault as never) }));
 
 export const SalesQuery = query(['event', 'ticketType', 'overall'], 'event');
 export const ConversionQuery = query(['event', 'overall'], 'event');
 export const WaitlistQuery = query(['event', 'overall'], 'event');
 export const RefundsQuery = query(['reason', 'event', 'overall'], 'reason');
 export const RevenueQuery = query(['event', 'overall'], 'overall');
-export type MusicfestQuery = z.infer<typeof SalesQuery> & { groupBy: MusicfestGroupBy };
+/** Any of the report queries above: the groupBy of one widened to all. */
+export type MusicfestQuery = Omit<z.infer<typeof SalesQuery>, 'groupBy'> & { groupBy: MusicfestGroupBy };
 
 const count = z.number().int().optional();
 
@@ -65,20 +65,16 @@ export const MusicfestRow = z.object({
 });
 export type MusicfestRow = z.infer<typeof MusicfestRow>;
 
-export const MusicfestReport = z.object({
-  report: MusicfestReportKind,
-  groupBy: MusicfestGroupBy,
-  period: MusicfestPeriod,
-  from: z.iso.date().nullable(),
-  to: z.iso.date().nullable(),
-  eventId: z.string().nullable(),
-  rows: z.array(MusicfestRow),
-});
+export const MusicfestReport = reportOf(
+  { report: MusicfestReportKind, groupBy: MusicfestGroupBy, period: MusicfestPeriod },
+  MusicfestRow,
+  { eventId: z.string().nullable() },
+);
 export type MusicfestReport = z.infer<typeof MusicfestReport>;
 
-export const SoldOutQuery = z
-  .object({ from: Range.from, to: Range.to, eventId: Range.eventId, format: Range.format })
-  .refine(ordered, orderedIssue);
+export const SoldOutQuery = inOrder(
+  z.object({ from: Range.from, to: Range.to, eventId: Range.eventId, format: Range.format }),
+);
 export type SoldOutQuery = z.infer<typeof SoldOutQuery>;
 
 export const SoldOutItem = z.object({
@@ -90,9 +86,5 @@ export const SoldOutItem = z.object({
 });
 export type SoldOutItem = z.infer<typeof SoldOutItem>;
 
-export const SoldOutList = z.object({
-  from: z.iso.date().nullable(),
-  to: z.iso.date().nullable(),
-  items: z.array(SoldOutItem),
-});
+export const SoldOutList = listOf(SoldOutItem);
 export type SoldOutList = z.infer<typeof SoldOutList>;

@@ -1,4 +1,5 @@
-import type { RouteContract } from '@coordina/platform';
+import { defineRoutes, type RouteContract } from '@coordina/platform';
+import type { z } from 'zod';
 import {
   ConversionQuery,
   MusicfestReport,
@@ -14,18 +15,19 @@ const auth = ['manager', 'platform_admin'] as const;
 const tail =
   'per day, week, month or all; from/to (dates in Lima) and eventId narrow it; a manager sees only their events; JSON, or CSV with ?format=csv or Accept: text/csv';
 
-const report = (path: string, what: string, query: RouteContract['query']): RouteContract => ({
-  method: 'GET',
-  path: `/api/analytics/musicfest/${path}`,
-  auth,
-  summary: `${what}, ${tail}`,
-  query,
-  response: MusicfestReport,
-  status: 200,
-});
+const report = <const P extends string, Q extends z.ZodType>(path: P, what: string, query: Q) =>
+  ({
+    method: 'GET',
+    path: `/api/analytics/musicfest/${path}`,
+    auth,
+    summary: `${what}, ${tail}`,
+    query,
+    response: MusicfestReport,
+    status: 200,
+  }) as const;
 
 /** The MusicFest KPIs for the managers panel and the operations console. */
-export const musicfestRouteList: readonly RouteContract[] = [
+export const musicfestAnalyticsRoutes = defineRoutes('analytics', [
   report(
     'sales',
     'Completed purchases, tickets, revenue and commission (cents) per event or ticket type, by completion date',
@@ -60,4 +62,6 @@ export const musicfestRouteList: readonly RouteContract[] = [
     response: SoldOutList,
     status: 200,
   },
-];
+]);
+
+export const musicfestRouteList: readonly RouteContract[] = musicfestAnalyticsRoutes.routes;

@@ -1,12 +1,5 @@
 import type { EventoCancelado, EventoPublicado } from '@coordina/musicfest-festivals/contracts';
-import type {
-  CestaResumida,
-  CompraCancelada,
-  CompraCompletada,
-  CompraCreada,
-  CompraPromovida,
-  EntradasAgotadas,
-} from '@coordina/musicfest-ticketing/contracts';
+import type { CestaResumida, EntradasAgotadas, PURCHASE_LIFECYCLE } from '@coordina/musicfest-ticketing/contracts';
 import type { EventData } from '@coordina/platform';
 import type { FactRow } from '../../domain/fact-row';
 import { splitCommission } from './commission.split';
@@ -18,11 +11,7 @@ interface EventMeta {
   time: string;
 }
 
-type PurchaseEvent =
-  | EventData<typeof CompraCreada>
-  | EventData<typeof CompraPromovida>
-  | EventData<typeof CompraCompletada>
-  | EventData<typeof CompraCancelada>;
+type PurchaseEvent = EventData<(typeof PURCHASE_LIFECYCLE)[number]>;
 
 /** Turns MusicFest ticketing and events events into fact rows (pure: no I/O). */
 export class MusicfestFactMapper {

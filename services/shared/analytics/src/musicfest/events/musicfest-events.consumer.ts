@@ -1,12 +1,5 @@
 import { EventoCancelado, EventoPublicado } from '@coordina/musicfest-festivals/contracts';
-import {
-  CestaResumida,
-  CompraCancelada,
-  CompraCompletada,
-  CompraCreada,
-  CompraPromovida,
-  EntradasAgotadas,
-} from '@coordina/musicfest-ticketing/contracts';
+import { CestaResumida, EntradasAgotadas, PURCHASE_LIFECYCLE } from '@coordina/musicfest-ticketing/contracts';
 import { type EventHandler, on, SERVICE_CONTEXT, type ServiceContext } from '@coordina/platform';
 import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
 import { FactsWriter } from '../../db/facts.writer';
@@ -18,10 +11,7 @@ export const MUSICFEST_GROUP = 'analytics.musicfest';
 /** The topics this group reads (the restart test replays each from offset 0). */
 export const MUSICFEST_TOPICS = [
   CestaResumida,
-  CompraCreada,
-  CompraPromovida,
-  CompraCompletada,
-  CompraCancelada,
+  ...PURCHASE_LIFECYCLE,
   EntradasAgotadas,
   EventoPublicado,
   EventoCancelado,
@@ -39,10 +29,7 @@ export class MusicfestEventsConsumer implements OnModuleInit {
     const map = new MusicfestFactMapper();
     const handlers: EventHandler[] = [
       on(CestaResumida, (d, e) => this.#apply(e, map.basket(e, d))),
-      on(CompraCreada, (d, e) => this.#apply(e, map.purchase(e, d))),
-      on(CompraPromovida, (d, e) => this.#apply(e, map.purchase(e, d))),
-      on(CompraCompletada, (d, e) => this.#apply(e, map.purchase(e, d))),
-      on(CompraCancelada, (d, e) => this.#apply(e, map.purchase(e, d))),
+      ...PURCHASE_LIFECYCLE.map((c) => on(c, (d, e) => this.#apply(e, map.purchase(e, d)))),
       on(EntradasAgotadas, (d, e) => this.#apply(e, map.soldOut(e, d))),
       on(EventoPublicado, (d, e) => this.#apply(e, map.published(e, d))),
       on(EventoCancelado, (d, e) => this.#apply(e, map.cancelled(e, d))),

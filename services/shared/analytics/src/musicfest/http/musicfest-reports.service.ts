@@ -1,7 +1,6 @@
 import { AppError, type AuthUser } from '@coordina/platform';
 import { Injectable } from '@nestjs/common';
-import { CsvFormat } from '../../domain/csv.format';
-import type { Rendered } from '../../http/report.reply';
+import { type Rendered, renderList, renderReport } from '../../http/report.reply';
 import type {
   MusicfestQuery,
   MusicfestReport,
@@ -17,7 +16,6 @@ import { MusicfestAccessPolicy } from '../domain/musicfest-access.policy';
 @Injectable()
 export class MusicfestReportsService {
   readonly #access = new MusicfestAccessPolicy();
-  readonly #csv = new CsvFormat();
 
   constructor(private readonly reports: MusicfestReportsRepository) {}
 
@@ -26,30 +24,13 @@ export class MusicfestReportsService {
     const rows = await this.reports.figures(kind, scope, q.groupBy, q.period);
     const eventCols = q.groupBy === 'ticketType' ? (['eventId', 'eventName'] as const) : [];
     const columns = ['period', 'key', 'label', ...eventCols, ...MUSICFEST_MEASURES[kind].map(([n]) => n)];
-    const json: MusicfestReport = {
-      report: kind,
-      groupBy: q.groupBy,
-      period: q.period,
-      from: q.from ?? null,
-      to: q.to ?? null,
-      eventId: q.eventId ?? null,
-      rows,
-    };
-    return {
-      json,
-      csv: () => this.#csv.format(columns, rows as Record<string, string | number | null>[]),
-      filename: `musicfest-${kind}-by-${q.groupBy}-per-${q.period}.csv`,
-    };
+    return renderReport('musicfest', kind, q, rows, columns, { eventId: q.eventId ?? null });
   }
 
   async soldOut(user: AuthUser, q: SoldOutQuery): Promise<Rendered<SoldOutList>> {
     const items = await this.reports.soldOut(await this.#scope(user, q));
     const columns = ['eventId', 'eventName', 'ticketTypeId', 'ticketTypeName', 'soldOutAt'] as const;
-    return {
-      json: { from: q.from ?? null, to: q.to ?? null, items },
-      csv: () => this.#csv.format(columns, items),
-      filename: 'musicfest-sold-out.csv',
-    };
+    return renderList(q, items, columns, 'musicfest-sold-out.csv');
   }
 
   async #scope(user: AuthUser, q: { from?: string; to?: string; eventId?: string }): Promise<MusicfestScope> {

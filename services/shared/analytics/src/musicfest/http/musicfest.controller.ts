@@ -1,84 +1,75 @@
-import { type AuthUser, CurrentUser, zod } from '@coordina/platform';
-import { Controller, Get, Headers, Query, Res } from '@nestjs/common';
+import { type AuthUser, CurrentUser, Endpoint, Input, type InputOf, type TextAnswer } from '@coordina/platform';
+import { Controller, Headers, Res } from '@nestjs/common';
 import { type Reply, sendReport } from '../../http/report.reply';
-import {
-  ConversionQuery,
-  type MusicfestQuery,
-  type MusicfestReport,
-  type MusicfestReportKind,
-  RefundsQuery,
-  RevenueQuery,
-  SalesQuery,
-  type SoldOutList,
-  SoldOutQuery,
-  WaitlistQuery,
-} from '../contracts/musicfest.dto';
+import type { MusicfestQuery, MusicfestReport, MusicfestReportKind, SoldOutList } from '../contracts/musicfest.dto';
+import { musicfestAnalyticsRoutes as routes } from '../contracts/musicfest.routes';
 import { MusicfestReportsService } from './musicfest-reports.service';
 
-type Answer = Promise<MusicfestReport | string>;
+type Answer = Promise<MusicfestReport | TextAnswer>;
+type In<K extends MusicfestReportKind | 'sold-out'> = InputOf<typeof routes, `GET /api/analytics/musicfest/${K}`>;
 
-@Controller('api/analytics/musicfest')
+@Controller()
 export class MusicfestController {
   constructor(private readonly reports: MusicfestReportsService) {}
 
-  @Get('sales')
+  @Endpoint(routes, 'GET /api/analytics/musicfest/sales')
   sales(
-    @Query(zod(SalesQuery)) q: MusicfestQuery,
+    @Input() { query }: In<'sales'>,
     @CurrentUser() u: AuthUser,
     @Headers('accept') a: string | undefined,
     @Res({ passthrough: true }) r: Reply,
   ): Answer {
-    return this.#send('sales', q, u, a, r);
+    return this.#send('sales', query, u, a, r);
   }
 
-  @Get('conversion')
+  @Endpoint(routes, 'GET /api/analytics/musicfest/conversion')
   conversion(
-    @Query(zod(ConversionQuery)) q: MusicfestQuery,
+    @Input() { query }: In<'conversion'>,
     @CurrentUser() u: AuthUser,
     @Headers('accept') a: string | undefined,
     @Res({ passthrough: true }) r: Reply,
   ): Answer {
-    return this.#send('conversion', q, u, a, r);
+    return this.#send('conversion', query, u, a, r);
   }
 
-  @Get('waitlist')
+  @Endpoint(routes, 'GET /api/analytics/musicfest/waitlist')
   waitlist(
-    @Query(zod(WaitlistQuery)) q: MusicfestQuery,
+    @Input() { query }: In<'waitlist'>,
     @CurrentUser() u: AuthUser,
     @Headers('accept') a: string | undefined,
     @Res({ passthrough: true }) r: Reply,
   ): Answer {
-    return this.#send('waitlist', q, u, a, r);
+    return this.#send('waitlist', query, u, a, r);
   }
 
-  @Get('refunds')
+  @Endpoint(routes, 'GET /api/analytics/musicfest/refunds')
   refunds(
-    @Query(zod(RefundsQuery)) q: MusicfestQuery,
+    @Input() { query }: In<'refunds'>,
     @CurrentUser() u: AuthUser,
     @Headers('accept') a: string | undefined,
     @Res({ passthrough: true }) r: Reply,
   ): Answer {
-    return this.#send('refunds', q, u, a, r);
+    return this.#send('refunds', query, u, a, r);
   }
 
-  @Get('revenue')
+  @Endpoint(routes, 'GET /api/analytics/musicfest/revenue')
   revenue(
-    @Query(zod(RevenueQuery)) q: MusicfestQuery,
+    @Input() { query }: In<'revenue'>,
     @CurrentUser() u: AuthUser,
     @Headers('accept') a: string | undefined,
     @Res({ passthrough: true }) r: Reply,
   ): Answer {
-    return this.#send('revenue', q, u, a, r);
+    return this.#send('revenue', query, u, a, r);
   }
 
-  @Get('sold-out')
+  @Endpoint(routes, 'GET /api/analytics/musicfest/sold-out')
   async soldOut(
-    @Query(zod(SoldOutQuery)) q: SoldOutQuery,
+    @Input() { query }: In<'sold-out'>,
     @CurrentUser() u: AuthUser,
     @Headers('accept') a: string | undefined,
     @Res({ passthrough: true }) r: Reply,
-  ): Promise<SoldOutList | string> {
-    return sendReport(await this.reports.soldOut(u, q), q.format, a, r);
+  ): Promise<SoldOutList | TextAnswer> {
+    return sendReport(await this.reports.soldOut(u, query), query.format, a, r);
   }
 
   async #send(

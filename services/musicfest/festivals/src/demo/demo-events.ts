@@ -1,10 +1,12 @@
+import { DemoUsers } from '@coordina/identity/demo';
+
 /**
  * The demo events the embedded default seeds (fixed ids, owned by the demo manager
  * `manager@demo.coordina`, PUBLISHED with no fee). `jazzNight` is the small one for rush tests:
  * one type "General" of exactly 100 seats; `cumbiaFest` has one type of 1,000 seats for the benchmark.
  */
 export const DemoEvents = {
-  managerId: '6f1c2d3e-0004-4000-8000-000000000004',
+  managerId: DemoUsers.manager.id,
   limaRockFest: {
     id: '7e000000-0000-4000-8000-000000000001',
     name: 'Lima Rock Fest',

@@ -1,0 +1,35 @@
+import { z } from 'zod';
+
+/**
+ * What a route answers when it is not a JSON body, for a contract's `response`:
+ * `NoBody` (204, or a 202 without body) and `mediaBody('image/png')` (a stream or a file the
+ * handler writes itself). Every route declares its answer; OpenAPI and the response check
+ * read these markers (docs/decisions/0040-route-binding.md).
+ */
+export const NoBody = z.undefined().describe('no body');
+
+const mediaTypes = new WeakMap<z.ZodType, string>();
+
+/** An answer of another media type than JSON, written by the handler (`@Res()`); never checked. */
+export function mediaBody(contentType: string, description: string): z.ZodType<unknown> {
+  const schema = z.unknown().describe(description);
+  mediaTypes.set(schema, contentType);
+  return schema;
+}
+
+/** The media type of a `mediaBody` schema; undefined for a JSON (or no) body. */
+export function mediaTypeOf(schema: z.ZodType | undefined): string | undefined {
+  return schema ? mediaTypes.get(schema) : undefined;
+}
+
+declare const textAnswerBrand: unique symbol;
+
+/**
+ * A body the handler renders as text with its own content type (CSV beside JSON, say): the
+ * handler sets the content type, the response check skips it. A plain string is not one.
+ */
+export type TextAnswer = string & { readonly [textAnswerBrand]: true };
+
+export function textAnswer(text: string): TextAnswer {
+  return text as TextAnswer;
+}
