@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { EmbeddedPostgresServer } from '@coordina/platform';
+import { EmbeddedPostgresServer } from '@coordina/platform/runtime';
 import { uniquePrefix } from '@coordina/platform/testing';
 import { KafkaServer } from '../kafka.server';
 import { Topology } from '../topology';

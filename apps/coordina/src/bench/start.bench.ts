@@ -1,7 +1,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { createWriteStream, readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { reservePort } from '@coordina/platform';
+import { reservePort } from '@coordina/platform/runtime';
 import { logTail } from '../child.process';
 
 const ROOT = resolve(__dirname, '../../../../..');
