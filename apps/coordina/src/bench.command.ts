@@ -4,21 +4,23 @@ import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { EmbeddedPostgresServer } from '@coordina/platform/runtime';
 import { uniquePrefix } from '@coordina/platform/testing';
-import { eventsBench } from './bench/events.bench';
 import { failoverBench, failoverTable } from './bench/failover.bench';
-import { gatewayBench } from './bench/gateway.bench';
-import { queueBench } from './bench/queue.bench';
-import { type RushResult, rushTable, ticketRush } from './bench/rush.bench';
+import { type MainBenchOptions, mainBench } from './bench/main.bench';
+import { parseOnly } from './bench/results';
 import { soakBench, soakCsv, soakSvg } from './bench/soak.bench';
-import { machine, type Row, table } from './bench/stats';
-import { benchEnv, distributedBookings, embeddedBookings, embeddedRush } from './bench/topology.bench';
+import { machine } from './bench/stats';
+import { benchEnv } from './bench/topology.bench';
 import { KafkaServer } from './kafka.server';
 import { Topology } from './topology';
 
 const BENCH_DIR = resolve(__dirname, '../../../../bench');
 
 /**
- * `coordina bench`: side-by-side measurements in one run, written to bench/RESULTS.md.
+ * `coordina bench [--only ROWS] [--out FILE] ...`: side-by-side measurements in one run,
+ * written to bench/RESULTS.md and bench/results.json (see bench/main.bench.ts). With `--only`
+ * (e.g. `--only events,start`) just those rows run; their numbers go to bench/results.partial.json
+ * (or `--out`) and RESULTS.md stays as it is, so rerunning one row never replaces a full run.
+ * `--database-url` and `--kafka-brokers` use running servers instead of starting embedded ones.
  * `coordina bench failover [--runs N]`: how fast a dead consumer's partitions move (bench/FAILOVER.md).
  * `coordina bench soak [--minutes M] [--rate R] [--sample S]`: mixed traffic at a fixed rate;
  * memory, consumer lag and p99 over time (bench/soak.svg, soak.csv, SOAK.md). Not run in CI.
@@ -35,126 +37,49 @@ export async function benchCommand(args: string[]): Promise<number> {
       backlog: { type: 'string' },
       buyers: { type: 'string' },
       seats: { type: 'string' },
+      rate: { type: 'string' },
+      'steady-seconds': { type: 'string' },
+      'saga-rate': { type: 'string' },
+      'saga-seconds': { type: 'string' },
+      'idle-seconds': { type: 'string' },
       'no-kafka': { type: 'boolean' },
+      only: { type: 'string' },
+      out: { type: 'string' },
+      'database-url': { type: 'string' },
+      'kafka-brokers': { type: 'string' },
     },
   });
-  const events = Number.parseInt(values.events ?? '5000', 10);
-  const bookings = Number.parseInt(values.bookings ?? '200', 10);
-  const buyers = Number.parseInt(values.buyers ?? '2000', 10);
-  const seats = Number.parseInt(values.seats ?? '1000', 10);
-  const seconds = Number.parseInt(values.seconds ?? '10', 10);
-  const dir = mkdtempSync(join(tmpdir(), 'coordina-bench-'));
-  const pg = new EmbeddedPostgresServer(join(dir, 'pg'), { durable: false, persistent: false });
-  const kafka = values['no-kafka'] ? undefined : new KafkaServer(join(dir, 'kafka'));
-  const [pgUrl, brokers] = await Promise.all([pg.start(), kafka?.start()]);
-  try {
-    const eventRows = events > 0 ? await eventsBench(pgUrl, brokers, events) : [];
-    const raw = eventRows.find((r) => r.name.startsWith('raw'));
-    const viaKafka = eventRows.find((r) => r.name.includes('Kafka →'));
-    process.stdout.write(`${table(eventRows, 'events')}\n`);
-    const backlog = Number.parseInt(values.backlog ?? '100000', 10);
-    const queue = backlog > 0 ? await queueBench(pgUrl, backlog) : undefined;
-    if (queue) process.stdout.write(`${table([queue], 'jobs')}\n`);
-    const embedded = bookings > 0 ? await embeddedBookings(pgUrl, dir, bookings, 10) : undefined;
-    const rush: RushResult[] = [];
-    if (buyers > 0) rush.push(await embeddedRush(pgUrl, dir, buyers, seats));
-    let gateway: Row[] = [];
-    let split: Awaited<ReturnType<typeof distributedBookings>> | undefined;
-    if (brokers) {
-      const topology = new Topology({
-        dir: join(dir, 'up'),
-        postgresUrl: pgUrl,
-        kafkaBrokers: brokers,
-        dbPrefix: uniquePrefix(),
-        seedDemo: true,
-        env: benchEnv,
-      });
-      try {
-        await topology.start();
-        if (seconds > 0) gateway = await gatewayBench(topology, dir, seconds);
-        process.stdout.write(`${table(gateway, 'requests')}\n`);
-        if (bookings > 0) split = await distributedBookings(topology, bookings, 10);
-        if (buyers > 0)
-          rush.push(
-            await ticketRush(
-              'distributed: process per service, 2 gateways behind nginx',
-              topology.url,
-              topology.secrets.jwt,
-              buyers,
-              seats,
-            ),
-          );
-        process.stdout.write(`${rushTable(rush)}\n`);
-      } finally {
-        await topology.stop();
-      }
-    }
-    const nginxRow = gateway.find((r) => r.name.startsWith('nginx'));
-    const gwRow = gateway.find((r) => r.name.startsWith('Coordina'));
-    const out = [
-      '# Benchmark results',
-      '',
-      `Command: \`npm run bench -- --events ${events} --bookings ${bookings} --backlog ${backlog} --buyers ${buyers} --seats ${seats} --seconds ${seconds}\` on ${machine()}, ${new Date().toISOString()}.`,
-      'Absolute numbers on a shared 2-core machine are noise; compare rows of one run. Load generators run on the same machine.',
-      '',
-      `## 1. Gateway (autocannon, 32 connections, GET /api/instudio/salons)`,
-      '',
-      gateway.length ? table(gateway, 'requests') : '(skipped: needs Kafka)',
-      '',
-      nginxRow && gwRow
-        ? `Ratio Coordina gateway ÷ nginx: throughput ${(gwRow.perSecond / nginxRow.perSecond).toFixed(2)}, p50 ${(gwRow.p50 / Math.max(1, nginxRow.p50)).toFixed(2)}, p99 ${(gwRow.p99 / Math.max(1, nginxRow.p99)).toFixed(2)}. The gateway verifies tokens, counts rate limits in Redis, resolves the route contract and discovers instances; nginx only forwards bytes.`
-        : '',
-      '',
-      `## 2. Events (${events} events, 64 keys, 4 writers in transactions of 50)`,
-      '',
-      table(eventRows, 'events'),
-      '',
-      raw && viaKafka
-        ? `Ratio Coordina ÷ raw client: throughput ${(viaKafka.perSecond / raw.perSecond).toFixed(2)}, p50 latency ${(viaKafka.p50 / raw.p50).toFixed(2)}, p99 ${(viaKafka.p99 / raw.p99).toFixed(2)} (Coordina adds the outbox write in the business transaction, the relay hop and an inbox transaction per batch).`
-        : '',
-      '',
-      `## 3. Booking saga (${bookings} bookings, POST → CONFIRMED, 10 clients polling every 25 ms)`,
-      '',
-      table(
-        [embedded?.row, split?.row].filter((r): r is Row => r !== undefined),
-        'bookings',
-      ),
-      '',
-      '## 4. Co-located vs split',
-      '',
-      '| topology | CPU s per booking (Node processes) | p50 ms | p99 ms |',
-      '|---|---:|---:|---:|',
-      ...[embedded, split]
-        .filter((x) => x !== undefined)
-        .map(
-          (x) =>
-            `| ${x.row.name} | ${x.cpuPerBooking.toFixed(4)} | ${x.row.p50.toFixed(0)} | ${x.row.p99.toFixed(0)} |`,
-        ),
-      '',
-      embedded && split
-        ? `Ratio split ÷ co-located: CPU per booking ${(split.cpuPerBooking / embedded.cpuPerBooking).toFixed(2)}, p50 ${(split.row.p50 / embedded.row.p50).toFixed(2)}. PostgreSQL, Kafka and Redis CPU are not counted.`
-        : '',
-      '',
-      `## 5. Priority queue (urgent jobs while a ${backlog} low-priority backlog drains)`,
-      '',
-      queue ? table([queue], 'jobs') : '(skipped)',
-      '',
-      'p50/p99 are the waits of urgent jobs from send to handler start; jobs/s is the backlog drain rate.',
-      '',
-      `## 6. MusicFest ticket rush (${buyers} concurrent buyers, one ticket each, ${seats} seats, through the entry point)`,
-      '',
-      rush.length ? rushTable(rush) : '(skipped)',
-      '',
-      'Every buyer has its own token and Idempotency-Key and sends at the same moment. "accepted req/s" counts 202 answers (PENDING: seats reserved; WAITLISTED: a position and an estimated wait); "waitlist" is the answer time of the waitlisted ones, i.e. the time to get a place in line. Oversell = tickets issued beyond the seats, counted from every completed purchase.',
-      '',
-    ].join('\n');
-    process.stdout.write(`${out}\n`);
-    writeFileSync(join(BENCH_DIR, 'RESULTS.md'), out);
-  } finally {
-    await kafka?.stop();
-    await pg.stop();
-    rmSync(dir, { recursive: true, force: true });
-  }
+  const num = (name: keyof typeof values, fallback: number): number => {
+    const raw = values[name];
+    if (raw === undefined) return fallback;
+    const n = Number(raw);
+    if (typeof raw !== 'string' || !Number.isFinite(n) || n < 0) throw new Error(`--${name}: not a number ≥ 0: ${raw}`);
+    return n;
+  };
+  const only = parseOnly(values.only);
+  const options: MainBenchOptions = {
+    events: Math.round(num('events', 5000)),
+    bookings: Math.round(num('bookings', 200)),
+    seconds: num('seconds', 10),
+    backlog: Math.round(num('backlog', 100_000)),
+    buyers: Math.round(num('buyers', 2000)),
+    seats: Math.round(num('seats', 1000)),
+    rate: num('rate', 1000),
+    steadySeconds: num('steady-seconds', 10),
+    sagaRate: num('saga-rate', 5),
+    sagaSeconds: num('saga-seconds', 10),
+    idleSeconds: num('idle-seconds', 10),
+    noKafka: values['no-kafka'] ?? false,
+    only,
+    databaseUrl: values['database-url'],
+    kafkaBrokers: values['kafka-brokers']?.split(',').map((b) => b.trim()),
+  };
+  const out = resolve(values.out ?? join(BENCH_DIR, only ? 'results.partial.json' : 'results.json'));
+  const { results, markdown } = await mainBench(options);
+  process.stdout.write(`${markdown}\n`);
+  writeFileSync(out, `${JSON.stringify(results, null, 2)}\n`);
+  process.stdout.write(`coordina bench: results in ${out}\n`);
+  if (!only && !values.out) writeFileSync(join(BENCH_DIR, 'RESULTS.md'), markdown);
   return 0;
 }
 

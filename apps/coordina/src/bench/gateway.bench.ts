@@ -2,9 +2,10 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { reservePort } from '@coordina/platform/runtime';
 import autocannon from 'autocannon';
-import { ManagedProcess, waitForHealth } from '../child.process';
+import { ManagedProcess, waitForHealth, waitForPort } from '../child.process';
 import { ensureBinary } from '../system-packages';
 import type { Topology } from '../topology';
+import { machineQuiet } from './proc.stats';
 import type { Row } from './stats';
 
 const ROOT = resolve(__dirname, '../../../../..');
@@ -21,10 +22,19 @@ async function load(name: string, url: string, seconds: number): Promise<Row> {
   };
 }
 
+/** The row names, for the results. */
+export const GATEWAY_ROWS = {
+  direct: 'service instance directly',
+  plain: 'plain Fastify JSON route, same body',
+  nginx: 'nginx → service',
+  coordina: 'Coordina gateway → service',
+} as const;
+
 /**
- * The same read (GET /api/instudio/salons) three ways: straight to the service instance,
- * through one Coordina gateway (JWT/rate-limit/idempotency hooks + discovery + proxy), and
- * through nginx proxying to the same instance.
+ * The same read (GET /api/instudio/salons) four ways: straight to the service instance, from
+ * a plain Fastify route serving the same JSON body in a process of its own (the yardstick of
+ * the service's own cached read), through one Coordina gateway (JWT/rate-limit/idempotency
+ * hooks + discovery + proxy), and through nginx proxying to the same instance.
  */
 export async function gatewayBench(topology: Topology, dir: string, seconds: number): Promise<Row[]> {
   const instance = topology.instances.find((i) => i.service === 'instudio-salons');
@@ -46,16 +56,38 @@ export async function gatewayBench(topology: Topology, dir: string, seconds: num
     process.env,
     join(ndir, 'out.log'),
   );
+  const direct = `http://127.0.0.1:${instance.port}${path}`;
+  const sample = await fetch(direct);
+  if (!sample.ok) throw new Error(`GET ${path} on the salons instance answered ${sample.status}`);
+  writeFileSync(join(ndir, 'salons.json'), await sample.text());
+  const plainPort = await reservePort();
+  const plain = new ManagedProcess(
+    'plain fastify',
+    process.execPath,
+    [
+      join(__dirname, 'plain-fastify.server.js'),
+      String(plainPort),
+      path.split('?')[0] ?? path,
+      join(ndir, 'salons.json'),
+    ],
+    process.env,
+    join(ndir, 'plain.log'),
+  );
   nginx.start();
+  plain.start();
   try {
     await waitForHealth(`http://127.0.0.1:${nginxPort}`, 10_000, 'bench nginx');
+    await waitForPort(plainPort, 10_000, 'plain fastify', plain);
+    // The topology's start-up work (seeding, consumer groups joining) is not the read's.
+    await machineQuiet();
     const rows = [
-      await load('service instance directly', `http://127.0.0.1:${instance.port}${path}`, seconds),
-      await load('nginx → service', `http://127.0.0.1:${nginxPort}${path}`, seconds),
-      await load('Coordina gateway → service', `http://127.0.0.1:${gateway.port}${path}`, seconds),
+      await load(GATEWAY_ROWS.direct, direct, seconds),
+      await load(GATEWAY_ROWS.plain, `http://127.0.0.1:${plainPort}${path}`, seconds),
+      await load(GATEWAY_ROWS.nginx, `http://127.0.0.1:${nginxPort}${path}`, seconds),
+      await load(GATEWAY_ROWS.coordina, `http://127.0.0.1:${gateway.port}${path}`, seconds),
     ];
     return rows;
   } finally {
-    await nginx.stop();
+    await Promise.all([nginx.stop(), plain.stop()]);
   }
 }

@@ -4,7 +4,7 @@ import { AccessTokens } from '@coordina/platform';
 import { uniquePrefix } from '@coordina/platform/testing';
 import { startCoordina, waitForHealth } from '../child.process';
 import type { Topology } from '../topology';
-import { bookingLoad } from './booking.load';
+import { bookingLoad, bookingSteady } from './booking.load';
 import { cpuSeconds } from './proc.stats';
 import { type RushResult, ticketRush } from './rush.bench';
 import type { Row } from './stats';
@@ -19,6 +19,27 @@ export const benchEnv = {
 export interface TopologyRow {
   row: Row;
   cpuPerBooking: number;
+  /** The open-loop run after the closed-loop one, or why it failed. */
+  steady?: Row | { error: string };
+}
+
+export interface SteadyBookings {
+  rate: number;
+  seconds: number;
+}
+
+async function steadyRow(
+  base: string,
+  token: string,
+  o: SteadyBookings | undefined,
+  name: string,
+): Promise<TopologyRow['steady']> {
+  if (!o || o.rate <= 0 || o.seconds <= 0) return undefined;
+  try {
+    return await bookingSteady(base, token, o.rate, o.seconds, name);
+  } catch (err) {
+    return { error: err instanceof Error ? err.message : String(err) };
+  }
 }
 
 /** All services in one process (`coordina start`) on the shared PostgreSQL server. */
@@ -27,6 +48,7 @@ export async function embeddedBookings(
   dir: string,
   n: number,
   concurrency: number,
+  steady?: SteadyBookings,
 ): Promise<TopologyRow> {
   const jwt = randomBytes(32).toString('hex');
   const { proc, url: base } = await startCoordina({
@@ -46,14 +68,20 @@ export async function embeddedBookings(
     const cpu0 = cpuSeconds(proc.pid);
     const r = await bookingLoad(base, token, n, concurrency, 'booking saga, embedded: one process');
     const cpu = cpuSeconds(proc.pid) - cpu0;
-    return { row: r.row, cpuPerBooking: cpu / Math.max(1, r.confirmed) };
+    const st = await steadyRow(base, token, steady, 'booking saga, embedded, steady');
+    return { row: r.row, cpuPerBooking: cpu / Math.max(1, r.confirmed), steady: st };
   } finally {
     await proc.stop();
   }
 }
 
 /** One process per service, Kafka, Redis, gateways and nginx (`coordina up`). */
-export async function distributedBookings(topology: Topology, n: number, concurrency: number): Promise<TopologyRow> {
+export async function distributedBookings(
+  topology: Topology,
+  n: number,
+  concurrency: number,
+  steady?: SteadyBookings,
+): Promise<TopologyRow> {
   const token = await new AccessTokens(topology.secrets.jwt, 3600).sign({
     id: randomUUID(),
     email: 'bench@x.test',
@@ -63,7 +91,9 @@ export async function distributedBookings(topology: Topology, n: number, concurr
   const cpu = () => procs.reduce((sum, p) => sum + cpuSeconds(p.pid), 0);
   const cpu0 = cpu();
   const r = await bookingLoad(topology.url, token, n, concurrency, 'booking saga, distributed: process per service');
-  return { row: r.row, cpuPerBooking: (cpu() - cpu0) / Math.max(1, r.confirmed) };
+  const cpuPerBooking = (cpu() - cpu0) / Math.max(1, r.confirmed);
+  const st = await steadyRow(topology.url, token, steady, 'booking saga, distributed, steady');
+  return { row: r.row, cpuPerBooking, steady: st };
 }
 
 /** The ticket rush against `coordina start` (every service in one process). */
