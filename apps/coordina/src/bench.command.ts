@@ -12,6 +12,7 @@ import { type RushResult, rushTable, ticketRush } from './bench/rush.bench';
 import { soakBench, soakCsv, soakSvg } from './bench/soak.bench';
 import { machine, type Row, table } from './bench/stats';
 import { benchEnv, distributedBookings, embeddedBookings, embeddedRush } from './bench/topology.bench';
+import { traceCommand } from './bench/trace.bench';
 import { KafkaServer } from './kafka.server';
 import { Topology } from './topology';
 
@@ -26,6 +27,7 @@ const BENCH_DIR = resolve(__dirname, '../../../../bench');
 export async function benchCommand(args: string[]): Promise<number> {
   if (args[0] === 'failover') return failoverCommand(args.slice(1));
   if (args[0] === 'soak') return soakCommand(args.slice(1));
+  if (args[0] === 'trace') return traceCommand(args.slice(1));
   const { values } = parseArgs({
     args,
     options: {

@@ -62,17 +62,21 @@ export function gapsOf(spans: readonly FinishedSpan[]): Gap[] {
   const byId = new Map(spans.map((s) => [s.spanId, s]));
   const children = new Map<string, FinishedSpan[]>();
   for (const s of spans) if (s.parentId) children.set(s.parentId, [...(children.get(s.parentId) ?? []), s]);
-  const gaps: Gap[] = [];
-  for (const insert of spans.filter((s) => hopOf(s) === 'outbox.insert')) {
-    // The insert's transaction committed when its db.commit ended (the insert's end otherwise).
-    let committed = insert.endMs;
-    for (let up = byId.get(insert.parentId ?? ''); up; up = byId.get(up.parentId ?? '')) {
+  // When the transaction around `span` committed: its db.commit's end (the span's own end otherwise).
+  const committedAfter = (span: FinishedSpan): number => {
+    for (let up = byId.get(span.parentId ?? ''); up; up = byId.get(up.parentId ?? '')) {
       const commit = (children.get(up.spanId) ?? []).find((c) => c.name === 'db.commit');
-      if (commit) {
-        committed = commit.endMs;
-        break;
-      }
+      if (commit) return commit.endMs;
     }
+    return span.endMs;
+  };
+  const gaps: Gap[] = [];
+  for (const job of spans.filter((s) => hopOf(s) === 'job')) {
+    const sender = byId.get(job.parentId ?? '');
+    if (sender) gaps.push({ name: 'job sent (commit) → job start', ms: job.startMs - committedAfter(sender) });
+  }
+  for (const insert of spans.filter((s) => hopOf(s) === 'outbox.insert')) {
+    const committed = committedAfter(insert);
     const after = children.get(insert.spanId) ?? [];
     const publish = after.find((c) => hopOf(c) === 'publish');
     if (publish) {
