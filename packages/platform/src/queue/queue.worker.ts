@@ -58,8 +58,8 @@ export class QueueWorker<T> {
     return true;
   }
 
+  /** Traced: the job's span continues the sender's (the envelope's traceparent). */
   async #run(job: JobWithMetadata<QueueEnvelope<T>>): Promise<void> {
-    const attempt = { id: job.id, retryCount: job.retryCount };
     const span = tracingOn()
       ? startSpan(`job ${this.name}`, { kind: SpanKind.CONSUMER }, contextOf(job.data.traceparent))
       : undefined;
