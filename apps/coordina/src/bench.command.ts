@@ -10,6 +10,7 @@ import { parseOnly } from './bench/results';
 import { soakBench, soakCsv, soakSvg } from './bench/soak.bench';
 import { machine } from './bench/stats';
 import { benchEnv } from './bench/topology.bench';
+import { traceCommand } from './bench/trace.bench';
 import { KafkaServer } from './kafka.server';
 import { Topology } from './topology';
 
@@ -28,6 +29,7 @@ const BENCH_DIR = resolve(__dirname, '../../../../bench');
 export async function benchCommand(args: string[]): Promise<number> {
   if (args[0] === 'failover') return failoverCommand(args.slice(1));
   if (args[0] === 'soak') return soakCommand(args.slice(1));
+  if (args[0] === 'trace') return traceCommand(args.slice(1));
   const { values } = parseArgs({
     args,
     options: {

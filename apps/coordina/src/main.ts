@@ -4,6 +4,7 @@ import './compile-cache';
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { tracingFromEnv } from '@coordina/platform/runtime';
 import { benchCommand } from './bench.command';
 import { docsCommand } from './docs.command';
 import { runCommand } from './run.command';
@@ -59,8 +60,14 @@ async function main(): Promise<void> {
     process.stderr.write(USAGE);
     process.exit(2);
   }
+  // COORDINA_TRACING=otlp|memory traces the processes that serve (docs/decisions/0047-tracing.md).
+  const tracing =
+    name === 'start' || name === 'run' ? tracingFromEnv(name === 'run' ? (args[0] ?? name) : 'coordina') : undefined;
   const code = await command(args);
-  if (code >= 0) process.exit(code);
+  // A serving command answers -1 and goes on: its tracing goes on with it.
+  if (code < 0) return;
+  await tracing?.shutdown();
+  process.exit(code);
 }
 
 main().catch((err: unknown) => {

@@ -1,5 +1,6 @@
 import { Kysely, PostgresDialect, type Transaction } from 'kysely';
 import pg from 'pg';
+import { contextWith, pastSpan, traced, tracingOn } from '../observability/tracing';
 
 // bigint columns (offsets, sequences) come back as JS numbers; they stay below 2^53.
 pg.types.setTypeParser(20, (v) => Number.parseInt(v, 10));
@@ -28,7 +29,23 @@ export class Database<DB = AnyDB> {
   }
 
   transaction<T>(fn: (tx: Tx<DB>) => Promise<T>): Promise<T> {
-    return this.db.transaction().execute(fn);
+    if (!tracingOn()) return this.db.transaction().execute(fn);
+    // Traced inside a request's or an event's span: the transaction, and its COMMIT apart.
+    return traced(
+      'db.transaction',
+      async (span) => {
+        if (!span) return this.db.transaction().execute(fn);
+        let workDone = 0;
+        const result = await this.db.transaction().execute(async (tx) => {
+          const r = await fn(tx);
+          workDone = performance.now();
+          return r;
+        });
+        pastSpan('db.commit', workDone, contextWith(span));
+        return result;
+      },
+      { nested: true },
+    );
   }
 
   /**

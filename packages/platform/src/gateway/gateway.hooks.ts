@@ -9,6 +9,16 @@ import { bodyTypeRefusal, isApiPath } from '../http/security-headers';
 import type { Logger } from '../observability/logger';
 import type { Metrics } from '../observability/metrics';
 import { currentContext, newContext, type RequestContext, runWithContext } from '../observability/request-context';
+import {
+  contextOf,
+  endSpan,
+  type Span,
+  SpanKind,
+  startSpan,
+  traceparentOf,
+  tracingOn,
+  withSpan,
+} from '../observability/tracing';
 import type { RequestPressure } from '../runtime/request-pressure';
 import { type IdempotencyStore, requestFingerprint } from './idempotency.store';
 import { INTERNAL_CALLER_HEADER, isInternalCaller } from './internal-caller';
@@ -48,6 +58,8 @@ declare module 'fastify' {
       route?: OwnedRoute;
       /** Sent by the platform itself, with the internal caller's token (internal-caller.ts). */
       internal?: boolean;
+      /** Traced: the request's server span and the handler's span (tracing.ts). */
+      spans?: { server: Span; handler?: Span };
     };
   }
 }
@@ -73,6 +85,12 @@ export function installGateway(app: FastifyInstance, deps: GatewayDeps): void {
       typeof req.headers.traceparent === 'string' ? req.headers.traceparent : undefined,
     );
     req.coordina = ctx;
+    // Traced: a server span continuing the caller's traceparent; what follows carries its context.
+    const server = tracingOn() ? serverSpan(req) : undefined;
+    if (server) {
+      ctx.traceparent = traceparentOf(server);
+      req.coordina.spans = { server };
+    }
     if (deps.internalToken !== undefined && isInternalCaller(req.headers[INTERNAL_CALLER_HEADER], deps.internalToken))
       req.coordina.internal = true;
     void reply.header('x-request-id', ctx.requestId);
@@ -81,7 +99,7 @@ export function installGateway(app: FastifyInstance, deps: GatewayDeps): void {
     if (refused) return done(refused);
     // Commands in flight make this process's consumers give way (reads and streams do not).
     if (deps.pressure && req.method !== 'GET' && req.method !== 'HEAD') reply.raw.once('close', deps.pressure.enter());
-    runWithContext(ctx, done);
+    withSpan(server, () => runWithContext(ctx, done));
   });
 
   app.addHook('preHandler', async (req, reply) => {
@@ -103,7 +121,25 @@ export function installGateway(app: FastifyInstance, deps: GatewayDeps): void {
     if (deps.idempotency && req.method === 'POST') await claimIdempotency(deps.idempotency, req, reply);
   });
 
+  // Traced: the handler's span, active while the route's handler runs (a callback hook: the
+  // handler is called from `done`, so it runs in the span's context).
+  app.addHook('preHandler', (req, _reply, done) => {
+    const spans = req.coordina?.spans;
+    if (!spans) return done();
+    const route = req.coordina?.route;
+    spans.server.updateName(`${req.method} ${route?.path ?? req.routeOptions.url ?? 'unmatched'}`);
+    spans.handler = startSpan(`handler ${route?.service ?? 'process'}`, {
+      attributes: { 'http.route': route?.path ?? req.routeOptions.url ?? '' },
+    });
+    withSpan(spans.handler, done);
+  });
+
   app.addHook('onSend', async (req, reply, payload) => {
+    const spans = req.coordina?.spans;
+    if (spans?.handler) {
+      endSpan(spans.handler);
+      spans.handler = undefined;
+    }
     const idem = req.coordina?.idempotency;
     const store = deps.idempotency;
     if (!idem || !store || reply.getHeader('idempotent-replayed')) return payload;
@@ -119,10 +155,28 @@ export function installGateway(app: FastifyInstance, deps: GatewayDeps): void {
     const route = req.coordina?.route?.path ?? req.routeOptions.url ?? 'unmatched';
     const histogram = req.coordina?.internal ? deps.metrics.internalHttpDuration : deps.metrics.httpDuration;
     histogram.observe({ method: req.method, route, status: String(reply.statusCode) }, reply.elapsedTime / 1000);
+    const spans = req.coordina?.spans;
+    if (spans) {
+      endSpan(spans.handler);
+      spans.server.setAttribute('http.response.status_code', reply.statusCode);
+      endSpan(spans.server, reply.statusCode >= 500 ? `status ${reply.statusCode}` : undefined);
+    }
     done();
   });
 
   if (deps.errorHandler !== false) app.setErrorHandler((err, req, reply) => sendProblem(deps.log, err, req, reply));
+}
+
+function serverSpan(req: FastifyRequest): Span | undefined {
+  const incoming = req.headers.traceparent;
+  return startSpan(
+    `${req.method}`,
+    {
+      kind: SpanKind.SERVER,
+      attributes: { 'http.request.method': req.method, 'url.path': req.url.split('?')[0] ?? req.url },
+    },
+    contextOf(typeof incoming === 'string' ? incoming : undefined),
+  );
 }
 
 /**

@@ -12,6 +12,7 @@ import { installSecurityHeaders } from '../http/security-headers';
 import type { Logger } from '../observability/logger';
 import { Metrics } from '../observability/metrics';
 import { installMetricsEndpoint } from '../observability/metrics-endpoint';
+import { SpanKind, traced, traceparentOf } from '../observability/tracing';
 import { opsRoutes } from '../ops/ops.contracts';
 import { trustProxy } from '../runtime/config.loader';
 import { docsPage } from '../runtime/docs.page';
@@ -116,7 +117,20 @@ interface Upstream {
   body: Buffer | Readable;
 }
 
-async function forward(req: FastifyRequest, service: string, discovery: RedisDiscovery): Promise<Upstream> {
+function forward(req: FastifyRequest, service: string, discovery: RedisDiscovery): Promise<Upstream> {
+  return traced(
+    `forward ${service}`,
+    (span) => forwardTo(req, service, discovery, span ? traceparentOf(span) : req.coordina?.traceparent),
+    { kind: SpanKind.CLIENT, attributes: { 'coordina.service': service } },
+  );
+}
+
+async function forwardTo(
+  req: FastifyRequest,
+  service: string,
+  discovery: RedisDiscovery,
+  traceparent: string | undefined,
+): Promise<Upstream> {
   const candidates = await discovery.candidates(service);
   if (candidates.length === 0) throw new AppError('SERVICE_UNAVAILABLE', `no healthy instance of ${service}`);
   const headers: Record<string, string> = {};
@@ -124,7 +138,7 @@ async function forward(req: FastifyRequest, service: string, discovery: RedisDis
     if (v !== undefined && !HOP_BY_HOP.has(k)) headers[k] = Array.isArray(v) ? v.join(', ') : v;
   }
   headers['x-request-id'] = req.coordina?.requestId ?? headers['x-request-id'] ?? '';
-  if (req.coordina) headers.traceparent = req.coordina.traceparent;
+  if (traceparent) headers.traceparent = traceparent;
   headers['x-forwarded-for'] = req.ip;
   const body = Buffer.isBuffer(req.body) && req.method !== 'GET' && req.method !== 'HEAD' ? req.body : undefined;
   let lastError: unknown;

@@ -1,4 +1,5 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
+import { activeTraceparent } from '../observability/tracing';
 
 /**
  * Services call each other, and the sandbox provider sends its webhooks, through the public
@@ -14,7 +15,12 @@ export function internalCallerToken(secret: string): string {
 
 /** Headers an internal caller adds to its requests to the gateway. */
 export function internalCallerHeaders(config: { jwtSecret: string }): Record<string, string> {
-  return { [INTERNAL_CALLER_HEADER]: internalCallerToken(config.jwtSecret) };
+  // Traced: the call continues the active span's trace (a queued job's webhook, say).
+  const traceparent = activeTraceparent();
+  return {
+    [INTERNAL_CALLER_HEADER]: internalCallerToken(config.jwtSecret),
+    ...(traceparent ? { traceparent } : {}),
+  };
 }
 
 /** Whether a request's header carries the expected token (compared in constant time). */

@@ -7,6 +7,7 @@ import type { Problem } from '../errors/problem';
 import { INTERNAL_CALLER_HEADER } from '../gateway/internal-caller';
 import type { Logger } from '../observability/logger';
 import { currentContext, newContext } from '../observability/request-context';
+import { SpanKind, traced, traceparentOf } from '../observability/tracing';
 import type { InProcessHost, OutgoingCall as Outgoing, RawAnswer } from './in-process.host';
 import {
   type CallArgs,
@@ -118,9 +119,22 @@ export class ServiceClient implements ServiceHttp {
     }
   }
 
-  async call<S extends ServiceRoutes, K extends RouteKey<S>>(
+  call<S extends ServiceRoutes, K extends RouteKey<S>>(
     routes: S,
     key: K,
+    ...args: CallArgs<RouteAt<S, K>>
+  ): Promise<CallOutput<RouteAt<S, K>>> {
+    // Traced: a client span; the callee's server span continues it.
+    return traced(`call ${String(key)}`, (span) => this.#call(routes, key, span && traceparentOf(span), ...args), {
+      kind: SpanKind.CLIENT,
+      attributes: { 'coordina.service': routes.service },
+    });
+  }
+
+  async #call<S extends ServiceRoutes, K extends RouteKey<S>>(
+    routes: S,
+    key: K,
+    traceparent: string | undefined,
     ...args: CallArgs<RouteAt<S, K>>
   ): Promise<CallOutput<RouteAt<S, K>>> {
     const route = routeOf(routes, key);
@@ -131,7 +145,7 @@ export class ServiceClient implements ServiceHttp {
       accept: 'application/json',
       ...input?.headers,
       'x-request-id': ctx.requestId,
-      traceparent: ctx.traceparent,
+      traceparent: traceparent ?? ctx.traceparent,
       [INTERNAL_CALLER_HEADER]: this.options.internalToken,
       'x-coordina-caller': this.options.caller,
     };

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { fromKysely, type JobInsert, PgBoss } from 'pg-boss';
 import type { Logger } from '../observability/logger';
+import { activeTraceparent } from '../observability/tracing';
 import type { RequestPressure } from '../runtime/request-pressure';
 import { DeadLetters } from './dead-letters';
 import { jobIdFor } from './job-key';
@@ -103,6 +104,8 @@ export class PriorityQueue {
       const runnableAt = j.startAfter && j.startAfter > now ? j.startAfter : now;
       const level = j.priority ?? 'normal';
       const envelope: QueueEnvelope<T> = { level, runnableAt: runnableAt.toISOString(), payload: j.data };
+      const traceparent = activeTraceparent();
+      if (traceparent) envelope.traceparent = traceparent;
       return {
         id: j.singletonKey ? jobIdFor(name, j.singletonKey) : randomUUID(),
         data: envelope,

@@ -5,6 +5,8 @@ export interface QueueEnvelope<T = unknown> {
   level: PriorityLevel;
   runnableAt: string;
   payload: T;
+  /** Traced: the context of the span that sent the job, which the job's span continues. */
+  traceparent?: string;
 }
 
 export function isEnvelope(v: unknown): v is QueueEnvelope {

@@ -1,5 +1,6 @@
 import type { JobWithMetadata, PgBoss } from 'pg-boss';
 import type { Logger } from '../observability/logger';
+import { contextOf, endSpan, type Span, SpanKind, startSpan, tracingOn, withSpan } from '../observability/tracing';
 import { PollingWorker } from '../runtime/polling.worker';
 import type { RequestPressure } from '../runtime/request-pressure';
 import type { QueueEnvelope } from './queue.envelope';
@@ -57,19 +58,34 @@ export class QueueWorker<T> {
     return true;
   }
 
+  /** Traced: the job's span continues the sender's (the envelope's traceparent). */
   async #run(job: JobWithMetadata<QueueEnvelope<T>>): Promise<void> {
+    const span = tracingOn()
+      ? startSpan(`job ${this.name}`, { kind: SpanKind.CONSUMER }, contextOf(job.data.traceparent))
+      : undefined;
+    try {
+      await this.#handle(job, span);
+    } finally {
+      endSpan(span);
+    }
+  }
+
+  async #handle(job: JobWithMetadata<QueueEnvelope<T>>, span: Span | undefined): Promise<void> {
     const attempt = { id: job.id, retryCount: job.retryCount };
     try {
-      await this.handler({
-        id: job.id,
-        name: job.name,
-        data: job.data.payload,
-        retryCount: job.retryCount,
-        retryLimit: job.retryLimit,
-        priority: job.data.level,
-        runnableAt: new Date(job.data.runnableAt),
-      });
+      await withSpan(span, () =>
+        this.handler({
+          id: job.id,
+          name: job.name,
+          data: job.data.payload,
+          retryCount: job.retryCount,
+          retryLimit: job.retryLimit,
+          priority: job.data.level,
+          runnableAt: new Date(job.data.runnableAt),
+        }),
+      );
     } catch (err) {
+      span?.setAttribute('coordina.failed', true);
       this.log.warn({ err, queue: this.name, jobId: job.id, retryCount: job.retryCount }, 'queue job failed');
       await this.boss
         .fail(this.name, attempt, { message: err instanceof Error ? err.message : String(err) })

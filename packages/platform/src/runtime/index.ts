@@ -69,6 +69,14 @@ export { RequestPressure, SharedPressure } from './request-pressure';
 export type { ServiceRuntime } from './service-context';
 export { loadServiceSettings } from './service-settings';
 export {
+  type FinishedSpan,
+  startTracing,
+  type Tracing,
+  type TracingMode,
+  tracingFromEnv,
+  tracingMode,
+} from './tracing.sdk';
+export {
   type KafkaSaslMechanism,
   type KafkaSecurity,
   kafkaSaslMechanisms,

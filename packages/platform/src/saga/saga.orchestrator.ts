@@ -4,6 +4,7 @@ import type { EventContract } from '../contracts/event-contract';
 import type { Database, Tx } from '../db/database';
 import type { Logger } from '../observability/logger';
 import type { Metrics } from '../observability/metrics';
+import { traced } from '../observability/tracing';
 import { on } from '../transport/consumer';
 import type { EventBus } from '../transport/event-bus';
 import { SagaCompensator } from './saga.compensator';
@@ -60,10 +61,16 @@ export class SagaOrchestrator {
    */
   async start<S extends SagaState>(tx: Tx, name: string, id: string, state: S): Promise<SagaStatus> {
     const def = this.#def(name);
-    await sql`INSERT INTO coordina_sagas (id, name, status, step, state)
-      VALUES (${id}, ${name}, 'RUNNING', 0, ${JSON.stringify(state)}::jsonb)`.execute(tx);
-    await this.#store.log(tx, id, 'start', 'started', null);
-    return this.#advance(tx, def, id, state, 0);
+    return traced(
+      `saga.start ${name}`,
+      async () => {
+        await sql`INSERT INTO coordina_sagas (id, name, status, step, state)
+          VALUES (${id}, ${name}, 'RUNNING', 0, ${JSON.stringify(state)}::jsonb)`.execute(tx);
+        await this.#store.log(tx, id, 'start', 'started', null);
+        return this.#advance(tx, def, id, state, 0);
+      },
+      { attributes: { 'saga.name': name, 'saga.id': id } },
+    );
   }
 
   startTimekeeper(): void {
@@ -125,16 +132,18 @@ export class SagaOrchestrator {
         continue;
       }
       const ctx = this.#ctx(tx, id);
+      const attributes = { 'saga.name': def.name, 'saga.id': id, 'saga.step': step.name };
       try {
         await sql`SAVEPOINT saga_step`.execute(tx);
         if (step.run) {
-          const patch = await step.run(current, ctx);
+          const run = step.run;
+          const patch = await traced(`saga.step ${def.name}.${step.name}`, () => run(current, ctx), { attributes });
           await sql`RELEASE SAVEPOINT saga_step`.execute(tx);
           current = { ...current, ...(patch ?? {}) };
           await this.#store.log(tx, id, step.name, 'done', null);
           continue;
         }
-        await step.command?.(current, ctx);
+        await traced(`saga.step ${def.name}.${step.name}`, async () => step.command?.(current, ctx), { attributes });
         await sql`RELEASE SAVEPOINT saga_step`.execute(tx);
         const deadline = new Date(Date.now() + (step.timeoutMs ?? 60_000));
         await sql`UPDATE coordina_sagas SET step = ${i}, state = ${JSON.stringify(current)}::jsonb,
@@ -151,15 +160,27 @@ export class SagaOrchestrator {
         return this.#compensator.fail(tx, def, id, current, failure, i - 1);
       }
     }
-    await sql`UPDATE coordina_sagas SET status = 'COMPLETED', step = ${def.steps.length},
-      state = ${JSON.stringify(current)}::jsonb, deadline = NULL, updated_at = now() WHERE id = ${id}`.execute(tx);
-    await def.onCompleted?.(current, this.#ctx(tx, id));
-    await this.#store.log(tx, id, 'end', 'completed', null);
-    this.metrics?.sagas.inc({ saga: def.name, status: 'COMPLETED' });
-    return 'COMPLETED';
+    return traced(
+      `saga.end ${def.name}`,
+      async () => {
+        await sql`UPDATE coordina_sagas SET status = 'COMPLETED', step = ${def.steps.length},
+          state = ${JSON.stringify(current)}::jsonb, deadline = NULL, updated_at = now() WHERE id = ${id}`.execute(tx);
+        await def.onCompleted?.(current, this.#ctx(tx, id));
+        await this.#store.log(tx, id, 'end', 'completed', null);
+        this.metrics?.sagas.inc({ saga: def.name, status: 'COMPLETED' });
+        return 'COMPLETED' as const;
+      },
+      { attributes: { 'saga.name': def.name, 'saga.id': id, 'saga.status': 'COMPLETED' } },
+    );
   }
 
-  async #onReply(name: string, data: unknown, event: CloudEvent, tx: Tx): Promise<void> {
+  #onReply(name: string, data: unknown, event: CloudEvent, tx: Tx): Promise<void> {
+    return traced(`saga.reply ${name}`, () => this.#reply(name, data, event, tx), {
+      attributes: { 'saga.name': name, 'saga.reply': event.type },
+    });
+  }
+
+  async #reply(name: string, data: unknown, event: CloudEvent, tx: Tx): Promise<void> {
     const def = this.#def(name);
     const replyStep = def.steps.find(
       (s) => s.replies && (s.replies.success.topic === event.type || s.replies.failure.topic === event.type),
@@ -183,7 +204,9 @@ export class SagaOrchestrator {
       const reason = step.replies.reason?.(data as never) ?? event.type;
       await this.#store.log(tx, row.id, step.name, 'failed', reason);
       const failure = { step: step.name, kind: 'declined' as const, reason };
-      await this.#compensator.fail(tx, def, row.id, row.state, failure, row.step - 1);
+      await traced(`saga.compensate ${name}`, () =>
+        this.#compensator.fail(tx, def, row.id, row.state, failure, row.step - 1),
+      );
     }
   }
 }

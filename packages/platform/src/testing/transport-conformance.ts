@@ -7,7 +7,9 @@ import { defineEvent } from '../contracts/event-contract';
 import { Database, ensureDatabase, withDatabase } from '../db/database';
 import { migrate } from '../db/migrator';
 import { createLogger } from '../observability/logger';
+import { startSpan, withSpan } from '../observability/tracing';
 import { RequestPressure } from '../runtime/request-pressure';
+import { startTracing } from '../runtime/tracing.sdk';
 import { on } from '../transport/consumer';
 import { EventBus } from '../transport/event-bus';
 import type { LogBroker } from '../transport/log-broker';
@@ -29,6 +31,7 @@ export interface BrokerFactory {
 
 interface Harness {
   db: Database;
+  broker: LogBroker;
   bus: EventBus;
   group: string;
   seen(key?: string): Promise<{ key: string; n: number }[]>;
@@ -87,6 +90,7 @@ export function transportConformance(name: string, factory: BrokerFactory): void
       await bus.start();
       const h: Harness = {
         db,
+        broker,
         bus,
         group,
         async seen(key) {
@@ -264,6 +268,43 @@ export function transportConformance(name: string, factory: BrokerFactory): void
       const failed = await runner.registry.list('FAILED');
       assert.equal(failed.length, 1);
       assert.match(failed[0]?.reason ?? '', /invalid event data: n:/);
+    });
+
+    it('carries the producer trace to the consumer: insert, publish, receive, claim, handle (tracing on)', async () => {
+      const h = await harness();
+      const tracing = startTracing('memory', 'conformance');
+      try {
+        const root = startSpan('test');
+        assert.ok(root);
+        const key = randomUUID();
+        // Several events of one key: the consumer handles them as a batch (one transaction).
+        await withSpan(root, () => h.publish([1, 2, 3, 4].map((n) => ({ key, n }))));
+        root.end();
+        const traceId = root.spanContext().traceId;
+        const spans = await eventually(async () => {
+          const now = tracing.spans().filter((s) => s.traceId === traceId);
+          return now.filter((s) => s.name.startsWith('receive ')).length === 4 ? now : undefined;
+        });
+        const byId = new Map(spans.map((s) => [s.spanId, s]));
+        const named = (prefix: string) => spans.filter((s) => s.name.startsWith(prefix));
+        assert.equal(named('outbox.insert').length, 4);
+        assert.equal(named('publish ').length, 4);
+        for (const s of named('publish ')) {
+          assert.equal(byId.get(s.parentId ?? '')?.name, 'outbox.insert');
+          assert.equal(s.attributes['messaging.system'], h.broker.kind);
+        }
+        for (const r of named('receive ')) {
+          assert.equal(byId.get(r.parentId ?? '')?.name, 'outbox.insert', 'the consumer continues the producer');
+          // Its commit: a child (a batch's transaction) or its transaction's child (one record alone).
+          const under = (id: string): string[] =>
+            spans.filter((s) => s.parentId === id).flatMap((s) => [s.name, ...under(s.spanId)]);
+          assert.ok(under(r.spanId).includes('db.commit'), `${r.name} has its commit: ${under(r.spanId).join(', ')}`);
+        }
+        for (const s of [...named('inbox.claim'), ...named('handle ')]) assert.ok(byId.has(s.parentId ?? ''), s.name);
+        assert.equal(named('handle ').length, 4);
+      } finally {
+        await tracing.shutdown();
+      }
     });
   });
 }

@@ -6,6 +6,18 @@ import { UnrecoverableError } from '../errors/app-error';
 import type { Logger } from '../observability/logger';
 import type { Metrics } from '../observability/metrics';
 import { newContext, runWithContext } from '../observability/request-context';
+import {
+  contextOf,
+  contextWith,
+  endSpan,
+  pastSpan,
+  type Span,
+  SpanKind,
+  startSpan,
+  traced,
+  tracingOn,
+  withSpan,
+} from '../observability/tracing';
 import type { RequestPressure } from '../runtime/request-pressure';
 import { type ConsumerSpec, defaultRetry, type EventHandler, type RetryPolicy } from './consumer';
 import { FailedRegistry } from './failed.registry';
@@ -31,6 +43,8 @@ export class ConsumerRunner {
   readonly inbox: Inbox;
   readonly holds: HoldRegistry;
   readonly registry: FailedRegistry;
+  /** Traced: each record's receive span, from its arrival until its commit. */
+  readonly #spans = new WeakMap<CloudEvent, Span>();
 
   constructor(
     spec: ConsumerSpec,
@@ -63,6 +77,7 @@ export class ConsumerRunner {
    * rush of commands.
    */
   readonly handlePartition = async (records: readonly LogRecord[]): Promise<void> => {
+    if (tracingOn()) this.#receive(records);
     for (let from = 0; from < records.length; ) {
       // Before every transaction, not once per batch: a batch of hundreds of records that
       // began before a rush would otherwise run through it.
@@ -71,16 +86,21 @@ export class ConsumerRunner {
       let at = from;
       if (records.length - from > 1) {
         try {
+          let workDone = 0;
           const outcomes = await this.db.transaction(async (tx) => {
             const out: Outcome[] = [];
             const started = performance.now();
             for (; at < records.length && (at === from || performance.now() - started < this.txBudgetMs); at++) {
-              out.push(await this.#handleOnce((records[at] as LogRecord).event, tx));
+              const event = (records[at] as LogRecord).event;
+              out.push(await withSpan(this.#spans.get(event), () => this.#handleOnce(event, tx)));
             }
+            workDone = performance.now();
             return out;
           });
           for (const [i, outcome] of outcomes.entries()) {
-            this.metrics?.eventsHandled.inc({ group: this.group, topic: records[from + i]?.event.type ?? '', outcome });
+            const event = records[from + i]?.event;
+            this.metrics?.eventsHandled.inc({ group: this.group, topic: event?.type ?? '', outcome });
+            if (event) this.#committed(event, workDone, outcome);
           }
           from = at;
           continue;
@@ -94,6 +114,57 @@ export class ConsumerRunner {
   };
 
   async handleEvent(event: CloudEvent): Promise<Outcome | 'parked'> {
+    if (!tracingOn()) return this.#handleAlone(event);
+    const span = this.#spans.get(event) ?? this.#receiveSpan(event, performance.now());
+    this.#spans.delete(event);
+    try {
+      const outcome = await withSpan(span, () => this.#handleAlone(event));
+      span?.setAttribute('coordina.outcome', outcome);
+      endSpan(span);
+      return outcome;
+    } catch (err) {
+      endSpan(span, err);
+      throw err;
+    }
+  }
+
+  /** Traced: a receive span per record, each continuing its producer's context (the event's traceparent). */
+  #receive(records: readonly LogRecord[]): void {
+    const at = performance.now();
+    for (const r of records) {
+      const span = this.#receiveSpan(r.event, at, r);
+      if (span) this.#spans.set(r.event, span);
+    }
+  }
+
+  #receiveSpan(event: CloudEvent, at: number, record?: LogRecord): Span | undefined {
+    return startSpan(
+      `receive ${event.type}`,
+      {
+        kind: SpanKind.CONSUMER,
+        startTime: at,
+        attributes: {
+          'messaging.consumer.group.name': this.group,
+          'messaging.destination.name': event.type,
+          'messaging.message.id': event.id,
+          ...(record ? { 'messaging.destination.partition.id': String(record.partition) } : {}),
+        },
+      },
+      contextOf(event.traceparent),
+    );
+  }
+
+  /** Traced: a record of a batch transaction is committed; its receive span ends with the commit. */
+  #committed(event: CloudEvent, workDone: number, outcome: Outcome): void {
+    const span = this.#spans.get(event);
+    if (!span) return;
+    this.#spans.delete(event);
+    pastSpan('db.commit', workDone, contextWith(span), { 'coordina.batch': true });
+    span.setAttribute('coordina.outcome', outcome);
+    endSpan(span);
+  }
+
+  async #handleAlone(event: CloudEvent): Promise<Outcome | 'parked'> {
     const ctx = newContext(event.requestid, event.traceparent);
     return runWithContext(ctx, async () => {
       const started = performance.now();
@@ -135,14 +206,16 @@ export class ConsumerRunner {
    * the rare other cases; if the handler throws, it rolls back with everything else.
    */
   async #handleOnce(event: CloudEvent, tx: Tx): Promise<Outcome> {
-    const claimed = await this.inbox.claim(tx, event, 'handled');
+    const claimed = await traced('inbox.claim', () => this.inbox.claim(tx, event, 'handled'));
     if (!claimed) return 'duplicate';
     if (claimed.blocked) {
       await this.holds.hold(tx, event);
       await this.inbox.setOutcome(tx, event.id, 'held');
       return 'held';
     }
-    const handled = await this.#invoke(event, tx);
+    const handled = await traced(`handle ${event.type}`, () => this.#invoke(event, tx), {
+      attributes: { 'messaging.consumer.group.name': this.group },
+    });
     if (!handled) await this.inbox.setOutcome(tx, event.id, 'ignored');
     return handled ? 'handled' : 'ignored';
   }

@@ -3,6 +3,7 @@ import type pg from 'pg';
 import type { CloudEvent } from '../contracts/cloud-event';
 import type { Database } from '../db/database';
 import type { Logger } from '../observability/logger';
+import { contextOf, endSpan, type Span, SpanKind, startSpan, tracingOn, withSpan } from '../observability/tracing';
 import { crashPoint } from '../runtime/crash-points';
 import { PollingWorker } from '../runtime/polling.worker';
 import type { LogBroker } from './log-broker';
@@ -87,18 +88,49 @@ export class OutboxRelay {
   }
 
   async #relayBatch(): Promise<number> {
+    const picked = performance.now();
     const rows = await sql<{ seq: number; event: CloudEvent }>`
       SELECT seq, event FROM coordina_outbox WHERE published_at IS NULL ORDER BY seq LIMIT ${this.batchSize}`.execute(
       this.db.db,
     );
     if (rows.rows.length === 0) return 0;
     crashPoint('outbox.after-commit');
-    await this.broker.append(rows.rows.map((r) => r.event));
+    const events = rows.rows.map((r) => r.event);
+    const spans = tracingOn() ? this.#publishSpans(events, picked) : undefined;
+    try {
+      // The broker's own work (the PostgreSQL log's transaction) shows under the first event's span.
+      await withSpan(spans?.[0], () => this.broker.append(events));
+    } catch (err) {
+      for (const s of spans ?? []) endSpan(s, err);
+      throw err;
+    }
+    for (const s of spans ?? []) endSpan(s);
     // Acknowledged, not marked: after a crash here the rows go out again (the PostgreSQL log drops
     // them by event id; on Kafka the consumers' inbox does).
     crashPoint('relay.after-publish');
     const seqs = rows.rows.map((r) => r.seq);
     await sql`UPDATE coordina_outbox SET published_at = now() WHERE seq = ANY(${seqs}::bigint[])`.execute(this.db.db);
     return rows.rows.length;
+  }
+
+  /** One publish span per event, continuing its outbox insert's context: from the pick-up to the broker's ack. */
+  #publishSpans(events: readonly CloudEvent[], picked: number): Span[] {
+    return events.flatMap(
+      (e) =>
+        startSpan(
+          `publish ${e.type}`,
+          {
+            kind: SpanKind.PRODUCER,
+            startTime: picked,
+            attributes: {
+              'messaging.system': this.broker.kind,
+              'messaging.destination.name': e.type,
+              'messaging.message.id': e.id,
+              'messaging.batch.message_count': events.length,
+            },
+          },
+          contextOf(e.traceparent),
+        ) ?? [],
+    );
   }
 }
