@@ -18,6 +18,15 @@ describe('GameVault catalog: cached reads and their invalidation by events', () 
     const created = await f.publish({ title: 'Cache Quest', priceCents: 5_000 });
     assert.equal(created.status, 201, created.text);
     const id: string = created.body.id;
+    // Let the cache group catch up with every event so far (the demo seed's, this product's):
+    // from here on, only the event below may drop the cached reads.
+    await eventually(async () => {
+      const r = await sql<{ n: number }>`SELECT count(*)::int AS n FROM coordina_outbox o WHERE NOT EXISTS
+        (SELECT 1 FROM coordina_inbox i WHERE i.group_id = 'gamevault-catalog.cache' AND i.event_id = o.id)`.execute(
+        f.ctx.db.db,
+      );
+      return r.rows[0]?.n === 0;
+    });
     const list = '/api/gamevault/products?q=cache%20quest';
     const price = async () => (await f.app.fetch(list)).body.items[0]?.priceCents;
     assert.equal(await price(), 5_000);
