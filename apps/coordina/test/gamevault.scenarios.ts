@@ -4,7 +4,7 @@ import { after, before, describe, it } from 'node:test';
 import { demoProducts } from '@coordina/gamevault-catalog/demo';
 import { DemoUsers } from '@coordina/identity/demo';
 import { eventually } from '@coordina/platform/testing';
-import type { Product } from './harness';
+import { itemIds, type Product } from './harness';
 
 const OCARINA = demoProducts.find((p) => p.product.title.includes('Ocarina'));
 
@@ -20,11 +20,7 @@ export function gamevaultScenarios(name: string, start: () => Promise<Product>):
       assert.equal(login.status, 200, login.text);
       return login.body.accessToken;
     };
-    const ids = async (path: string): Promise<string[]> => {
-      const r = await p.fetch(path);
-      assert.equal(r.status, 200, `${path}: ${r.text}`);
-      return r.body.items.map((x: { id: string }) => x.id);
-    };
+    const ids = (path: string) => itemIds(p, path);
 
     before(async () => {
       p = await start();
