@@ -1,4 +1,5 @@
 import { analyticsService } from '@coordina/analytics';
+import { catalogService } from '@coordina/gamevault-catalog';
 import { identityService } from '@coordina/identity';
 import { bookingService } from '@coordina/instudio-booking';
 import { salonsService } from '@coordina/instudio-salons';
@@ -17,5 +18,6 @@ export const allServices: readonly ServiceManifest[] = [
   bookingService,
   festivalsService,
   ticketingService,
+  catalogService,
   analyticsService,
 ];

@@ -70,6 +70,11 @@ const ACCESS: Record<string, Access> = {
   'POST /api/instudio/bookings/:id/review': SIGNED_IN,
   'GET /api/instudio/salons/:id/reviews': PUBLIC,
   'POST /api/instudio/reviews/:id/reply': ['salon_admin', 'platform_admin'],
+  // gamevault-catalog
+  'GET /api/gamevault/products': PUBLIC,
+  'GET /api/gamevault/products/:id': PUBLIC,
+  'POST /api/gamevault/products': ['seller', 'gamevault_admin', 'platform_admin'],
+  'PATCH /api/gamevault/products/:id': ['seller', 'gamevault_admin', 'platform_admin'],
   // musicfest-festivals
   'GET /api/musicfest/events': PUBLIC,
   'GET /api/musicfest/events/:id': PUBLIC,
@@ -120,6 +125,7 @@ const ROLE_IDENTITIES = {
   client: DemoUsers.client,
   salon_admin: DemoUsers.salonAdmin,
   manager: DemoUsers.manager,
+  seller: DemoUsers.seller,
   platform_admin: DemoUsers.platformAdmin,
 } as const;
 const FORGED = ['alg=none', 'wrong issuer', 'missing exp', 'expired', 'wrong audience', 'wrong key'] as const;

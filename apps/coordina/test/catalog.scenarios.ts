@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { eventually } from '@coordina/platform/testing';
-import type { Product } from './harness';
+import { itemIds, type Product } from './harness';
 
 const LARCO = '10000000-0000-4000-8000-000000000001';
 const OLIVAR = '10000000-0000-4000-8000-000000000002';
@@ -14,11 +14,7 @@ export function catalogScenarios(name: string, start: () => Promise<Product>): v
     let p: Product;
     let salonAdmin: string;
 
-    const ids = async (path: string): Promise<string[]> => {
-      const r = await p.fetch(path);
-      assert.equal(r.status, 200, `${path}: ${r.text}`);
-      return r.body.items.map((x: { id: string }) => x.id);
-    };
+    const ids = (path: string) => itemIds(p, path);
 
     before(async () => {
       p = await start();

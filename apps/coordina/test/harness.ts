@@ -135,3 +135,10 @@ export async function distributed(
 export function userIdOf(token: string): string {
   return JSON.parse(Buffer.from(token.split('.')[1] ?? '', 'base64url').toString()).sub as string;
 }
+
+/** The ids of a listing's `items` (a GET answered 200, or the assertion names the path and the answer). */
+export async function itemIds(p: Pick<Product, 'fetch'>, path: string): Promise<string[]> {
+  const r = await p.fetch(path);
+  if (r.status !== 200) throw new Error(`${path}: ${r.status} ${r.text}`);
+  return r.body.items.map((x: { id: string }) => x.id);
+}

@@ -5,19 +5,13 @@ import { DemoUsers } from '../demo/demo-users';
 import { PasswordHasher } from '../domain/password.hasher';
 import { UsersRepository } from './users.repository';
 
-/** The system each demo account belongs to (its access policy); the rest are InStudio's. */
-const demoSystems: Partial<Record<keyof typeof DemoUsers, System>> = { manager: 'musicfest' };
-
 /** Creates the demo accounts once, email already verified (and announces them); existing ones are left as they are. */
 export async function seedDemoUsers(ctx: ServiceContext): Promise<void> {
   const hasher = new PasswordHasher();
   const users = new UsersRepository();
-  for (const [key, demo] of Object.entries(DemoUsers) as [
-    keyof typeof DemoUsers,
-    (typeof DemoUsers)[keyof typeof DemoUsers],
-  ][]) {
+  for (const demo of Object.values(DemoUsers) as (typeof DemoUsers)[keyof typeof DemoUsers][]) {
     const passwordHash = await hasher.hash(ctx.config.demoPassword);
-    const system = demoSystems[key] ?? 'instudio';
+    const system: System = 'system' in demo ? demo.system : 'instudio';
     await ctx.db.transaction(async (tx) => {
       const user = {
         ...demo,

@@ -1,8 +1,10 @@
 import type { Role } from '@coordina/platform';
+import type { System } from '../contracts/access.events';
 
 /**
  * The demo accounts the embedded default seeds (password: config.demoPassword). Their ids
  * are fixed so other services' seeds can reference them, e.g. the salon admin's salons.
+ * `system`: the system the account belongs to (its access policy); InStudio when absent.
  */
 export const DemoUsers = {
   client: {
@@ -22,6 +24,21 @@ export const DemoUsers = {
     email: 'manager@demo.coordina',
     name: 'Demo Event Manager',
     roles: ['manager'] as readonly Role[],
+    system: 'musicfest' as System,
+  },
+  buyer: {
+    id: '6f1c2d3e-0005-4000-8000-000000000005',
+    email: 'buyer@demo.coordina',
+    name: 'Demo Buyer',
+    roles: ['buyer'] as readonly Role[],
+    system: 'gamevault' as System,
+  },
+  seller: {
+    id: '6f1c2d3e-0006-4000-8000-000000000006',
+    email: 'seller@demo.coordina',
+    name: 'Demo Seller',
+    roles: ['seller'] as readonly Role[],
+    system: 'gamevault' as System,
   },
   platformAdmin: {
     id: '6f1c2d3e-0003-4000-8000-000000000003',

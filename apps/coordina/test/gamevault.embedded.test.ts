@@ -1,0 +1,4 @@
+import { gamevaultScenarios } from './gamevault.scenarios';
+import { embedded } from './harness';
+
+gamevaultScenarios('embedded: one process, PostgreSQL log', embedded);

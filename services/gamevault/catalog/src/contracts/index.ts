@@ -1,0 +1,4 @@
+export * from './catalog.errors';
+export * from './catalog.routes';
+export * from './events';
+export * from './products.dto';
