@@ -24,6 +24,11 @@ export const WEB_APP_CSP = [
   "frame-ancestors 'none'",
 ].join('; ');
 
+/** Paths of the process itself (health, metrics, API docs): never the app's page. */
+function isProcessPath(url: string): boolean {
+  return /^\/(health|metrics|docs)(\/|\?|$)/.test(url);
+}
+
 /** Hashed file names change with their content: caches may keep them for a year. */
 const ASSET_CACHE = 'public, max-age=31536000, immutable';
 
@@ -54,8 +59,11 @@ export async function serveWebApp(app: FastifyInstance, dir: string): Promise<bo
       .sendFile('index.html', dir, { cacheControl: false });
   app.get('/', (_req, reply) => page(reply));
   app.get('/*', (req, reply) => {
-    // The API's unknown paths stay problem+json 404s (the gateway's hook answers them first).
-    if (isApiPath(req.url)) throw new AppError('ROUTE_NOT_FOUND', `no route GET ${req.url.split('?')[0]}`);
+    // The API's unknown paths stay problem+json 404s (the gateway's hook answers them first), and
+    // so do the process's own paths where this process does not serve them (a distributed
+    // gateway's /metrics is on its metrics port only, decision 0025).
+    if (isApiPath(req.url) || isProcessPath(req.url))
+      throw new AppError('ROUTE_NOT_FOUND', `no route GET ${req.url.split('?')[0]}`);
     return page(reply);
   });
   return true;
