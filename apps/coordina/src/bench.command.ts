@@ -23,6 +23,8 @@ const BENCH_DIR = resolve(__dirname, '../../../../bench');
  * (or `--out`) and RESULTS.md stays as it is, so rerunning one row never replaces a full run.
  * `--database-url` and `--kafka-brokers` use running servers instead of starting embedded ones.
  * `coordina bench failover [--runs N]`: how fast a dead consumer's partitions move (bench/FAILOVER.md).
+ * `coordina bench trace [--n N]`: where the time goes, per span (bench/TRACES.md, which RESULTS.md links and
+ * a full run leaves as it is).
  * `coordina bench soak [--minutes M] [--rate R] [--sample S]`: mixed traffic at a fixed rate;
  * memory, consumer lag and p99 over time (bench/soak.svg, soak.csv, SOAK.md). Not run in CI.
  */

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { describe, it } from 'node:test';
 import { testPostgresUrl } from '@coordina/platform/testing';
-import { parseOnly, RESULT_GROUPS, selection } from '../src/bench/results';
+import { parseOnly, RESULT_GROUPS, selection, TRACES_SECTION } from '../src/bench/results';
 import { testKafkaBrokers } from './harness';
 
 const MAIN = resolve(__dirname, '../src/main.js');
@@ -79,9 +79,19 @@ describe('coordina bench results (bench/results.json)', () => {
       }
       assert.equal(json['events.pglog.steady_lost'], 0, 'every steady event arrived');
       assert.equal(json['events.kafka.steady_lost'], 0, 'every steady event arrived');
+      // The report a full run writes to RESULTS.md links the traces instead of dropping them.
+      assert.ok(r.output.includes(TRACES_SECTION), 'the report ends with the link to bench/TRACES.md');
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
+  });
+
+  it('bench/RESULTS.md links bench/TRACES.md, which holds the tables of `coordina bench trace`', () => {
+    const bench = resolve(__dirname, '../../../../bench');
+    assert.ok(readFileSync(join(bench, 'RESULTS.md'), 'utf8').includes(TRACES_SECTION));
+    const traces = readFileSync(join(bench, 'TRACES.md'), 'utf8');
+    assert.match(traces, /^## embedded \(one process, PostgreSQL log\)$/m);
+    assert.match(traces, /^## distributed \(process per service, Kafka\)$/m);
   });
 
   it('--only names rows: a section picks its rows, a row its section, a typo is refused', () => {

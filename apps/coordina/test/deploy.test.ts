@@ -69,9 +69,21 @@ describe('deployment artifacts', () => {
 
   it('lists in the chart exactly the services the CLI can run', () => {
     const values = readFileSync(resolve(ROOT, 'deploy/helm/coordina/values.yaml'), 'utf8');
-    const block = values.split('services:')[1]?.split('\n\n')[0] ?? '';
-    const inChart = [...block.matchAll(/^ {2}([a-z-]+):/gm)].map((m) => m[1]).sort();
-    assert.deepEqual(inChart, allServices.map((s) => s.name).sort());
+    const block = values.split(/^services:$/m)[1]?.split('\n\n')[0] ?? '';
+    const inChart = [...block.matchAll(/^ {2}([a-z0-9-]+):/gm)].map((m) => m[1]);
+    const names = allServices.map((s) => s.name);
+    const missing = names.filter((n) => !inChart.includes(n));
+    assert.deepEqual(
+      missing,
+      [],
+      `in apps/coordina/src/services.registry.ts but not deployed by the chart: add ${missing.map((n) => `\`${n}: {}\``).join(', ')} under \`services:\` in deploy/helm/coordina/values.yaml`,
+    );
+    const unknown = inChart.filter((n) => !names.includes(n));
+    assert.deepEqual(
+      unknown,
+      [],
+      `under \`services:\` in deploy/helm/coordina/values.yaml but not in services.registry.ts (the CLI cannot run them): ${unknown.join(', ')}`,
+    );
   });
 
   it('builds one image whose entrypoint is the CLI used by coordina up', () => {

@@ -8,7 +8,7 @@ import { Topology } from '../topology';
 import { EVENT_CASE_NAMES, type EventsCase, eventsCase, warmKafka } from './events.bench';
 import { GATEWAY_ROWS, gatewayBench } from './gateway.bench';
 import { queueBench } from './queue.bench';
-import { BenchResults, gitCommit, type ResultGroup, selection } from './results';
+import { BenchResults, gitCommit, type ResultGroup, selection, TRACES_SECTION } from './results';
 import { type RushResult, rushTable, ticketRush } from './rush.bench';
 import { type StartResult, startBench } from './start.bench';
 import { machine, type Row, table } from './stats';
@@ -578,6 +578,8 @@ function resultsMarkdown(
     r.start ? startTable(r.start) : skipped(json, 'start'),
     '',
     'Time from running `npm start` (which checks the build with `tsc -b` first) until `/health` answers 2xx, polled every 50 ms; idle CPU is the user + system time of every process of the product (npm, node, the embedded PostgreSQL and its backends, from /proc) while nobody sends anything, in percent of one core. Targets: warm start < 5 s, idle CPU < 2%.',
+    '',
+    TRACES_SECTION,
     '',
   ].join('\n');
 }

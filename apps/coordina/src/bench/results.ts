@@ -217,3 +217,13 @@ export function parseOnly(value: string | undefined): string[] | undefined {
   }
   return parts;
 }
+
+/**
+ * The last section of bench/RESULTS.md. `coordina bench trace` measures where the time goes and its
+ * tables live in bench/TRACES.md, so a full `npm run bench`, which rewrites RESULTS.md, never drops them.
+ */
+export const TRACES_SECTION = [
+  '## Where the time goes (traces, issue 14)',
+  '',
+  '`coordina bench trace` measures it, not `npm run bench`: its tables and what they show are in [TRACES.md](TRACES.md), which this run leaves as it is.',
+].join('\n');

@@ -21,7 +21,8 @@ import { bookableSlots, eventOnSale, type TracedCommand, tracedBooking, tracedPu
  * `coordina bench trace [--n N] [--no-kafka]`: N bookings and N purchases, one at a time, each
  * traced: in an embedded product in this process (in-memory exporter), then in the distributed
  * topology (Kafka; its processes export over OTLP/HTTP to a receiver here). Prints where the
- * time goes, per span and per wait between hops ("Where the time goes" in bench/RESULTS.md).
+ * time goes, per span and per wait between hops (bench/TRACES.md, which
+ * bench/RESULTS.md links; a full `coordina bench` leaves it as it is).
  */
 export async function traceCommand(args: string[]): Promise<number> {
   const { values } = parseArgs({ args, options: { n: { type: 'string' }, 'no-kafka': { type: 'boolean' } } });
