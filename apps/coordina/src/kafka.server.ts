@@ -11,7 +11,9 @@ const LIBS = join(ROOT, '.kafka', 'libs');
 
 /** Fetches the Kafka broker jars from Maven Central once (deploy/kafka/pom.xml). */
 export function ensureKafkaJars(): string {
-  if (existsSync(LIBS) && readdirSync(LIBS).some((f) => f.startsWith('kafka_2.13'))) return LIBS;
+  const have = existsSync(LIBS) ? readdirSync(LIBS) : [];
+  // The logging binding came later: a copy without it is fetched again.
+  if (['kafka_2.13', 'log4j-slf4j-impl'].every((jar) => have.some((f) => f.startsWith(jar)))) return LIBS;
   process.stdout.write('coordina: fetching Apache Kafka from Maven Central (once)...\n');
   execFileSync(
     'mvn',
@@ -133,7 +135,15 @@ export class KafkaServer {
     this.#proc = new ManagedProcess(
       'kafka',
       'java',
-      ['-Xms256m', '-Xmx768m', '-cp', cp, 'kafka.Kafka', props],
+      [
+        '-Xms256m',
+        '-Xmx768m',
+        `-Dlog4j2.configurationFile=${join(ROOT, 'deploy/kafka/log4j2.properties')}`,
+        '-cp',
+        cp,
+        'kafka.Kafka',
+        props,
+      ],
       process.env,
       join(this.dir, 'kafka.log'),
     );

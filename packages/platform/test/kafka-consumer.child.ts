@@ -1,5 +1,5 @@
-import { createLogger } from '../src/observability/logger';
-import { type ConsumerGroupTuning, KafkaBroker } from '../src/transport/kafka.broker';
+import pino from 'pino';
+import { type ConsumerGroupTuning, KafkaBroker, type StallTuning } from '../src/transport/kafka.broker';
 
 /**
  * One member of a consumer group, in a process of its own so that it can be killed
@@ -14,6 +14,7 @@ interface ChildConfig {
   topic: string;
   partitions: number;
   tuning?: ConsumerGroupTuning;
+  stall?: StallTuning;
 }
 
 async function main(): Promise<void> {
@@ -25,8 +26,10 @@ async function main(): Promise<void> {
       topicPrefix: config.prefix,
       partitions: config.partitions,
       group: config.tuning,
+      stall: config.stall,
     },
-    createLogger({ level: 'silent' }),
+    // Warnings go to stderr: stdout carries the records.
+    pino({ level: 'warn' }, pino.destination(2)),
   );
   const sub = await broker.subscribe(config.group, [config.topic], async (records) => {
     const t = Date.now();

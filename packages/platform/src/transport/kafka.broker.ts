@@ -22,7 +22,25 @@ export interface KafkaBrokerOptions {
   group?: ConsumerGroupTuning;
   /** TLS and SASL to the brokers (KAFKA_SSL, KAFKA_SASL_*); plaintext when absent. */
   security?: KafkaSecurity;
+  /** When a subscription counts as stalled and rejoins its group (defaults: `stallDefaults`). */
+  stall?: StallTuning;
 }
+
+/**
+ * The watchdog of every subscription (docs/decisions/0049-consumer-stall-watchdog.md). A
+ * client library can lose its way after the brokers come back (a member that never rejoins, a
+ * stream that stops fetching, a commit that never settles) without an error to react to. A
+ * subscription that is not a group member for `afterMs`, or whose own partitions have records
+ * it has not handled while nothing arrived for `afterMs`, or whose offset commit has not
+ * settled after `commitTimeoutMs`, says why and rejoins; what it had not committed comes again
+ * and the inbox drops what was handled already.
+ */
+export interface StallTuning {
+  afterMs?: number;
+  commitTimeoutMs?: number;
+}
+
+export const stallDefaults: Required<StallTuning> = { afterMs: 30_000, commitTimeoutMs: 15_000 };
 
 /**
  * How a consumer group finds out that a member is gone (docs/decisions/0018-consumer-failover.md).
@@ -290,16 +308,39 @@ export class KafkaBroker implements LogBroker {
   }
 }
 
+type Record_ = Message<string, string, string, string>;
+
+/**
+ * What one consumer (one generation of the subscription) has fetched and not finished: a
+ * restart starts a new one, so the old one's workers, which may still be busy, only ever
+ * touch their own queues and stop after their current batch.
+ */
+class Generation {
+  readonly chains = new Map<string, Promise<void>>();
+  readonly queues = new Map<string, Record_[]>();
+  inFlight = 0;
+  constructor(
+    readonly consumer: Consumer<string, string, string, string>,
+    readonly stream: MessagesStream<string, string, string, string>,
+  ) {}
+}
+
 class KafkaSubscription {
-  #consumer: Consumer<string, string, string, string> | undefined;
-  #stream: MessagesStream<string, string, string, string> | undefined;
-  readonly #chains = new Map<string, Promise<void>>();
-  readonly #queues = new Map<string, Message<string, string, string, string>[]>();
-  #inFlight = 0;
+  #gen: Generation | undefined;
   /** Fetching is paused until a rush of commands passes. */
   #givingWay = false;
   #stopping = false;
   #restarting = false;
+  #watch: NodeJS.Timeout | undefined;
+  /** When a record last arrived or a commit last landed (performance.now()). */
+  #lastProgress = performance.now();
+  /** Since when the consumer has not been an active group member, if it is not. */
+  #notMemberSince: number | undefined;
+  #checking = false;
+  /** TEST ONLY (COORDINA_TEST_STALL): records left before this subscription's stream stops fetching for good. */
+  #stallAfter = stallSwitch();
+  /** TEST ONLY: the generation whose stream the switch stopped; it is never resumed. */
+  #frozen: Generation | undefined;
 
   constructor(
     private readonly broker: KafkaBroker,
@@ -315,7 +356,7 @@ class KafkaSubscription {
     const k = await this.broker.lib();
     this.#stopping = false;
     const group = await this.broker.groupTuning();
-    this.#consumer = new k.Consumer({
+    const consumer = new k.Consumer({
       clientId: `${this.options.clientId}-${this.group}`,
       groupId: this.broker.groupId(this.group),
       bootstrapBrokers: this.options.brokers,
@@ -333,41 +374,72 @@ class KafkaSubscription {
       retries: true,
       retryDelay: 500,
     });
-    this.#stream = await this.#consumer.consume({
-      topics: this.topics,
-      autocommit: false,
-      mode: 'committed',
-      fallbackMode: 'earliest',
-      // A long poll: the broker answers as soon as a record arrives, so this adds no latency;
-      // it only stops every idle consumer from asking five times a second (the stream fetches
-      // on its own connections, so commits and heartbeats never wait behind it).
-      maxWaitTime: 5000,
+    // A member whose rejoin failed for good says so here, not on its stream: rejoin afresh.
+    consumer.on('error', (err: unknown) => {
+      if (this.#gen?.consumer !== consumer) return;
+      this.log.warn({ err, group: this.group }, 'kafka consumer failed; rejoining');
+      this.#restartSoon('the consumer failed');
     });
-    const stream = this.#stream;
-    stream.on('data', (m) => this.#dispatch(m));
+    let stream: MessagesStream<string, string, string, string>;
+    try {
+      stream = await consumer.consume({
+        topics: this.topics,
+        autocommit: false,
+        mode: 'committed',
+        fallbackMode: 'earliest',
+        // A long poll: the broker answers as soon as a record arrives, so this adds no latency;
+        // it only stops every idle consumer from asking five times a second (the stream fetches
+        // on its own connections, so commits and heartbeats never wait behind it).
+        maxWaitTime: 5000,
+      });
+    } catch (err) {
+      await consumer.close(true).catch(() => undefined);
+      throw err;
+    }
+    const gen = new Generation(consumer, stream);
+    this.#gen = gen;
+    this.#lastProgress = performance.now();
+    this.#notMemberSince = undefined;
+    stream.on('data', (m) => this.#dispatch(gen, m));
     // Only the current stream may trigger a reconnect; one we closed on purpose may not.
     stream.on('error', (err) => {
+      if (this.#gen !== gen) return;
       this.log.warn({ err, group: this.group }, 'kafka consumer error; reconnecting');
-      if (stream === this.#stream) this.#restartSoon();
+      this.#restartSoon('its stream failed');
     });
     stream.on('close', () => {
-      if (stream === this.#stream) this.#restartSoon();
+      if (this.#gen === gen) this.#restartSoon('its stream closed');
     });
+    if (!this.#watch) {
+      const every = Math.max(250, Math.min(5000, this.#stall.afterMs / 4));
+      this.#watch = setInterval(() => void this.#check(), every);
+      this.#watch.unref();
+    }
   }
 
-  /** A consumer that lost its stream (broker gone too long) rejoins the group; uncommitted records come again. */
-  #restartSoon(): void {
+  get #stall(): Required<StallTuning> {
+    return { ...stallDefaults, ...this.options.stall };
+  }
+
+  /**
+   * A consumer that lost its stream (broker gone too long) or stalled rejoins the group;
+   * uncommitted records come again. The old generation's batches get the leave grace to
+   * finish, then it is closed whatever they are doing (a hung commit must not hold the rejoin).
+   */
+  #restartSoon(reason: string): void {
     if (this.#stopping || this.#restarting) return;
     this.#restarting = true;
-    const old = { stream: this.#stream, consumer: this.#consumer };
-    this.#stream = undefined;
-    this.#consumer = undefined;
+    const old = this.#gen;
+    this.#gen = undefined;
+    this.log.warn({ group: this.group, reason }, 'kafka subscription rejoining its group');
     void (async () => {
-      await Promise.allSettled([...this.#chains.values()]);
-      await old.stream?.close().catch(() => undefined);
-      await old.consumer?.close(true).catch(() => undefined);
-      this.#queues.clear();
-      this.#inFlight = 0;
+      if (old) {
+        old.stream.pause();
+        for (const queue of old.queues.values()) queue.length = 0;
+        await settleWithin([...old.chains.values()], LEAVE_GRACE_MS);
+        await old.stream.close().catch(() => undefined);
+        await old.consumer.close(true).catch(() => undefined);
+      }
       while (!this.#stopping) {
         await new Promise((r) => setTimeout(r, 1000));
         try {
@@ -381,50 +453,120 @@ class KafkaSubscription {
     })();
   }
 
-  #dispatch(message: Message<string, string, string, string>): void {
+  /** The watchdog (StallTuning): runs every quarter of `afterMs`, at most one check at a time. */
+  async #check(): Promise<void> {
+    const gen = this.#gen;
+    if (!gen || this.#stopping || this.#restarting || this.#checking) return;
+    this.#checking = true;
+    try {
+      const { afterMs } = this.#stall;
+      const now = performance.now();
+      if (!gen.consumer.isActive()) {
+        this.#notMemberSince ??= now;
+        if (now - this.#notMemberSince >= afterMs)
+          this.#restartSoon(
+            `not an active member of its group for ${Math.round((now - this.#notMemberSince) / 1000)} s`,
+          );
+        return;
+      }
+      this.#notMemberSince = undefined;
+      // Busy, or recently moving: nothing to check (a batch's commit has its own deadline).
+      if (gen.inFlight > 0 || now - this.#lastProgress < afterMs) return;
+      const behind = await this.#recordsBehind(gen);
+      if (this.#gen !== gen) return;
+      if (behind.length > 0) {
+        this.log.error(
+          { group: this.group, behind, paused: gen.stream.isPaused(), idleMs: Math.round(now - this.#lastProgress) },
+          'kafka subscription stalled: its partitions have records it did not receive',
+        );
+        this.#restartSoon(`stalled with records waiting on ${behind.map((b) => b.partition).join(', ')}`);
+      } else this.#lastProgress = performance.now();
+    } catch (err) {
+      this.log.warn({ err, group: this.group }, 'kafka subscription check failed');
+    } finally {
+      this.#checking = false;
+    }
+  }
+
+  /** The partitions assigned to this member whose last record is past the group's committed position. */
+  async #recordsBehind(gen: Generation): Promise<{ partition: string; committed: string; end: string }[]> {
+    const assigned = (gen.consumer.assignments ?? []).filter((a) => a.partitions.length > 0);
+    if (assigned.length === 0) return [];
+    const topics = assigned.map((a) => a.topic);
+    const partitions = Object.fromEntries(assigned.map((a) => [a.topic, a.partitions]));
+    const [committed, latest, earliest] = await Promise.all([
+      gen.consumer.listCommittedOffsets({
+        topics: assigned.map((a) => ({ topic: a.topic, partitions: a.partitions })),
+      }),
+      gen.consumer.listOffsets({ topics, partitions }),
+      gen.consumer.listOffsets({ topics, partitions, timestamp: -2n }),
+    ]);
+    const out: { partition: string; committed: string; end: string }[] = [];
+    for (const a of assigned) {
+      for (const p of a.partitions) {
+        const end = latest.get(a.topic)?.[p] ?? -1n;
+        const start = earliest.get(a.topic)?.[p] ?? 0n;
+        const done = committed.get(a.topic)?.[p] ?? -1n;
+        const position = done >= 0n ? done : start;
+        if (end > position) out.push({ partition: `${a.topic}:${p}`, committed: String(done), end: String(end) });
+      }
+    }
+    return out;
+  }
+
+  #dispatch(gen: Generation, message: Record_): void {
+    if (this.#gen !== gen) return;
+    this.#lastProgress = performance.now();
+    if (this.#frozen === gen) return;
+    if (this.#stallAfter !== undefined && --this.#stallAfter < 0) {
+      // TEST ONLY: the stream stops fetching and never resumes; this record is not handled.
+      this.#stallAfter = undefined;
+      this.#frozen = gen;
+      gen.stream.pause();
+      return;
+    }
     const id = `${message.topic}:${message.partition}`;
-    this.#inFlight++;
-    if (this.#inFlight > 2000) this.#stream?.pause();
-    else if (this.givesWay?.pressed && !this.#givingWay) this.#giveWay(this.givesWay);
-    let queue = this.#queues.get(id);
+    gen.inFlight++;
+    if (gen.inFlight > 2000) gen.stream.pause();
+    else if (this.givesWay?.pressed && !this.#givingWay) this.#giveWay(gen, this.givesWay);
+    let queue = gen.queues.get(id);
     if (!queue) {
       queue = [];
-      this.#queues.set(id, queue);
+      gen.queues.set(id, queue);
     }
     queue.push(message);
-    if (!this.#chains.has(id)) {
-      const worker = this.#drain(id).finally(() => this.#chains.delete(id));
-      this.#chains.set(id, worker);
+    if (!gen.chains.has(id)) {
+      const worker = this.#drain(gen, id).finally(() => gen.chains.delete(id));
+      gen.chains.set(id, worker);
     }
   }
 
   /** The handler waits while commands press; so does fetching (what was fetched stays queued). */
-  #giveWay(pressure: RequestPressure): void {
-    const stream = this.#stream;
+  #giveWay(gen: Generation, pressure: RequestPressure): void {
     this.#givingWay = true;
-    stream?.pause();
+    gen.stream.pause();
     void pressure.calm().then(() => {
       this.#givingWay = false;
-      if (stream === this.#stream && this.#inFlight < 500) stream?.resume();
+      if (this.#gen === gen && gen.inFlight < 500 && this.#frozen !== gen) gen.stream.resume();
     });
   }
 
   /** Handles a partition's queued records in batches, in order; commits after each batch. */
-  async #drain(id: string): Promise<void> {
-    const queue = this.#queues.get(id);
-    while (queue && queue.length > 0 && !this.#stopping) {
+  async #drain(gen: Generation, id: string): Promise<void> {
+    const queue = gen.queues.get(id);
+    while (queue && queue.length > 0 && this.#gen === gen) {
       const batch = queue.splice(0, 100);
-      await this.#handle(batch);
-      this.#inFlight -= batch.length;
-      if (this.#inFlight < 500 && !this.#givingWay && this.#stream?.isPaused()) this.#stream.resume();
+      await this.#handle(gen, batch);
+      gen.inFlight -= batch.length;
+      if (gen.inFlight < 500 && !this.#givingWay && gen.stream.isPaused() && this.#frozen !== gen) gen.stream.resume();
     }
   }
 
   /** Infrastructure failures retry the same batch, so order holds. */
-  async #handle(batch: Message<string, string, string, string>[]): Promise<void> {
+  async #handle(gen: Generation, batch: Record_[]): Promise<void> {
     const last = batch[batch.length - 1];
     if (!last) return;
-    for (let attempt = 1; !this.#stopping; attempt++) {
+    for (let attempt = 1; this.#gen === gen; attempt++) {
       try {
         await this.handler(
           batch.map((m) => {
@@ -433,11 +575,17 @@ class KafkaSubscription {
           }),
         );
         crashPoint('consumer.after-effect');
-        await last.commit();
+        const { commitTimeoutMs } = this.#stall;
+        if (!(await settleWithin([Promise.resolve(last.commit())], commitTimeoutMs))) {
+          // The effects are in; the next owner of the partition skips them through the inbox.
+          this.#restartSoon(`an offset commit did not settle in ${Math.round(commitTimeoutMs / 1000)} s`);
+          return;
+        }
+        this.#lastProgress = performance.now();
         return;
       } catch (err) {
         // Left the group meanwhile: the next owner handles these records again.
-        if (this.#stopping) return;
+        if (this.#gen !== gen) return;
         this.log.warn({ err, group: this.group, topic: last.topic, attempt }, 'kafka records not handled; retrying');
         await new Promise((r) => setTimeout(r, Math.min(5000, 100 * 2 ** attempt)));
       }
@@ -451,22 +599,50 @@ class KafkaSubscription {
    */
   async stop(graceMs = LEAVE_GRACE_MS): Promise<void> {
     this.#stopping = true;
-    const stream = this.#stream;
-    this.#stream = undefined;
-    stream?.pause();
-    for (const queue of this.#queues.values()) queue.length = 0;
-    const handled = Promise.allSettled([...this.#chains.values()]);
-    if (Number.isFinite(graceMs)) {
-      let timer: NodeJS.Timeout | undefined;
-      await Promise.race([handled, new Promise((r) => (timer = setTimeout(r, graceMs)))]);
-      clearTimeout(timer);
-    } else await handled;
-    await stream?.close();
-    await this.#consumer?.close(true);
-    this.#consumer = undefined;
-    this.#queues.clear();
-    this.#inFlight = 0;
+    clearInterval(this.#watch);
+    this.#watch = undefined;
+    const gen = this.#gen;
+    if (!gen) return;
+    gen.stream.pause();
+    for (const queue of gen.queues.values()) queue.length = 0;
+    // Batches being handled may still commit: the generation ends only after the grace.
+    await settleWithin([...gen.chains.values()], graceMs);
+    this.#gen = undefined;
+    await gen.stream.close();
+    await gen.consumer.close(true);
   }
+}
+
+/**
+ * Waits for the promises to settle, for at most `ms` (infinite: for as long as they take).
+ * True when they all settled in time; a rejection counts as settled only for the wait: it is
+ * thrown to the caller.
+ */
+async function settleWithin(promises: Promise<unknown>[], ms: number): Promise<boolean> {
+  if (!Number.isFinite(ms)) {
+    await Promise.all(promises);
+    return true;
+  }
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<false>((r) => {
+    timer = setTimeout(() => r(false), ms);
+  });
+  try {
+    return await Promise.race([Promise.all(promises).then(() => true as const), late]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/** TEST ONLY: `COORDINA_TEST_STALL=consumer.fetch:N` stops each subscription's stream after N records. */
+function stallSwitch(): number | undefined {
+  const value = process.env.COORDINA_TEST_STALL;
+  if (!value) return undefined;
+  const [point, n] = value.split(':');
+  const count = Number(n);
+  if (point !== 'consumer.fetch' || !Number.isInteger(count) || count < 0)
+    throw new Error(`COORDINA_TEST_STALL: expected consumer.fetch:N, got "${value}"`);
+  return count;
 }
 
 /** A record that is not a CloudEvent still reaches the runner, which parks it with the reason. */

@@ -1,0 +1,88 @@
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { randomBytes, randomUUID } from 'node:crypto';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+import { describe, it } from 'node:test';
+import type { CloudEvent } from '../src/contracts/cloud-event';
+import { createLogger } from '../src/observability/logger';
+import { eventually } from '../src/testing/start-test-app';
+import { KafkaBroker } from '../src/transport/kafka.broker';
+
+function brokers(): string[] {
+  const list = process.env.COORDINA_TEST_KAFKA_BROKERS;
+  if (!list)
+    throw new Error('COORDINA_TEST_KAFKA_BROKERS is not set: run the tests with `npm test`, which starts Kafka');
+  return list.split(',');
+}
+
+const childScript = join(__dirname, 'kafka-consumer.child.js');
+
+/**
+ * The subscription watchdog (decision 0049). The stall switch makes the member's stream stop
+ * fetching after a few records, with no error, as a client library that lost its way after a
+ * broker restart did once in CI: the watchdog must see records waiting on its partitions,
+ * say so, rejoin, and handle every event.
+ */
+describe('Kafka subscription watchdog', () => {
+  it('rejoins a subscription whose stream stopped fetching without an error, and handles every event', async () => {
+    const prefix = `s${randomBytes(4).toString('hex')}.`;
+    const topic = 'stall.tested';
+    const config = {
+      brokers: brokers(),
+      prefix,
+      group: `stall.${randomBytes(4).toString('hex')}`,
+      topic,
+      partitions: 2,
+      stall: { afterMs: 2000, commitTimeoutMs: 5000 },
+    };
+    const producer = new KafkaBroker(
+      { brokers: brokers(), clientId: 'stall-producer', topicPrefix: prefix, partitions: 2 },
+      createLogger({ level: 'silent' }),
+    );
+    const child = spawn(process.execPath, [childScript], {
+      env: { ...process.env, COORDINA_FAILOVER_CHILD: JSON.stringify(config), COORDINA_TEST_STALL: 'consumer.fetch:5' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stderr = '';
+    child.stderr.on('data', (d) => {
+      stderr += String(d);
+    });
+    let ready = false;
+    const handled = new Set<string>();
+    createInterface({ input: child.stdout }).on('line', (line) => {
+      const m = JSON.parse(line) as { ready?: boolean; id?: string };
+      if (m.ready) ready = true;
+      else if (m.id) handled.add(m.id);
+    });
+    try {
+      await producer.ensureTopics([topic]);
+      await eventually(async () => ready || undefined, 60_000);
+      const ids: string[] = [];
+      for (let i = 0; i < 20; i++) {
+        const id = randomUUID();
+        ids.push(id);
+        const event: CloudEvent = {
+          specversion: '1.0',
+          id,
+          source: 'stall',
+          type: topic,
+          subject: `key-${i}`,
+          time: new Date().toISOString(),
+          datacontenttype: 'application/json',
+          dataschema: 'urn:coordina:stall',
+          data: { i },
+        };
+        await producer.append([event]);
+      }
+      await eventually(async () => ids.every((id) => handled.has(id)), 90_000).catch((err: Error) => {
+        throw new Error(`${err.message}: handled ${handled.size} of 20; member's log:\n${stderr.slice(-3000)}`);
+      });
+      assert.match(stderr, /kafka subscription stalled: its partitions have records it did not receive/);
+      assert.match(stderr, /"reason":"stalled with records waiting on [^"]*stall\.tested:\d/);
+    } finally {
+      child.kill('SIGKILL');
+      await producer.close();
+    }
+  });
+});
