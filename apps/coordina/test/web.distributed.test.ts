@@ -3,7 +3,7 @@ import type { Browser } from 'playwright-core';
 import { launchBrowser } from './browser';
 import { distributed, type Product } from './harness';
 import { Mailbox } from './mailbox';
-import { pagesAreAccessible, registersAndSignsIn, servesTheWebApp } from './web.scenarios';
+import { findsASalon, pagesAreAccessible, registersAndSignsIn, servesTheWebApp } from './web.scenarios';
 
 // `coordina up`: each gateway serves the web app; nginx in front passes it through.
 describe('web app, distributed (through nginx and the gateways)', () => {
@@ -28,6 +28,11 @@ describe('web app, distributed (through nginx and the gateways)', () => {
   it('a buyer registers with the emailed code, signs in with the emailed 2FA code and sees their account', async () => {
     browser ??= await launchBrowser();
     await registersAndSignsIn(product?.url ?? '', browser, mail);
+  });
+
+  it('a visitor searches salons by filters kept in the URL, opens one and sees its services', async () => {
+    browser ??= await launchBrowser();
+    await findsASalon(product?.url ?? '', browser);
   });
 
   it('every page has no serious or critical accessibility violation (axe-core), on a desktop and a phone', async () => {

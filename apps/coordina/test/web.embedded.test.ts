@@ -7,7 +7,7 @@ import type { Browser } from 'playwright-core';
 import { type ManagedProcess, startCoordina, waitForHealth } from '../src/child.process';
 import { launchBrowser } from './browser';
 import { Mailbox } from './mailbox';
-import { pagesAreAccessible, registersAndSignsIn, servesTheWebApp } from './web.scenarios';
+import { findsASalon, pagesAreAccessible, registersAndSignsIn, servesTheWebApp } from './web.scenarios';
 
 // `coordina start`, as `npm start` runs it: the web app comes with the product.
 describe('web app, embedded (coordina start)', () => {
@@ -45,6 +45,11 @@ describe('web app, embedded (coordina start)', () => {
   it('a buyer registers with the emailed code, signs in with the emailed 2FA code and sees their account', async () => {
     browser ??= await launchBrowser();
     await registersAndSignsIn(url, browser, mail);
+  });
+
+  it('a visitor searches salons by filters kept in the URL, opens one and sees its services', async () => {
+    browser ??= await launchBrowser();
+    await findsASalon(url, browser);
   });
 
   it('every page has no serious or critical accessibility violation (axe-core), on a desktop and a phone', async () => {

@@ -31,6 +31,7 @@ export async function servesTheWebApp(base: string): Promise<void> {
 
   for (const deep of [
     '/musicfest/events/1f0c1d2e-3b4a-4c5d-8e6f-7a8b9c0d1e2f',
+    '/instudio/salons?district=Barranco&subcategory=nails',
     '/reset-password?token=abc',
     '/account',
   ]) {
@@ -146,6 +147,70 @@ export async function registersAndSignsIn(base: string, browser: Browser, mail: 
   }
 }
 
+/**
+ * In a browser: a visitor (not signed in) finds salons from InStudio's home page, narrows
+ * them by subcategory, district and price (the filters go in the URL, so a reload keeps
+ * them), opens the salon and sees its services with durations and prices, its stylists and
+ * its opening hours in the salon's time zone (the demo salons).
+ */
+export async function findsASalon(base: string, browser: Browser): Promise<void> {
+  const context = await newContext(browser, 'desktop');
+  const page = await context.newPage();
+  const failures: string[] = [];
+  page.on('pageerror', (err) => failures.push(err.message));
+  const salons = page.locator('main article');
+  const names = async () => (await salons.locator('a').allTextContents()).sort();
+  try {
+    await page.goto(`${base}/`);
+    await page.getByRole('heading', { name: 'InStudio' }).waitFor();
+    await page.locator('main').getByRole('link', { name: 'Buscar salones' }).click();
+    await page.getByRole('heading', { name: 'Salones' }).waitFor();
+    await salons.getByText('Barranco Beauty Bar').waitFor();
+    assert.ok((await salons.count()) >= 3, 'the demo salons');
+
+    await page.getByLabel('Subcategoría').selectOption('nails');
+    await page.waitForURL(/subcategory=nails/);
+    await salons.getByText('Spa El Olivar').waitFor({ state: 'detached' });
+    assert.deepEqual(await names(), ['Barranco Beauty Bar', 'Estudio Larco'], 'the salons doing nails');
+    await field(page, 'district').fill('barranco');
+    await page.waitForURL(/district=barranco/);
+    await salons.getByText('Estudio Larco').waitFor({ state: 'detached' });
+    assert.deepEqual(await names(), ['Barranco Beauty Bar']);
+    await field(page, 'priceMax').fill('50');
+    await page.getByText('Ningún salón coincide.').waitFor();
+    await field(page, 'priceMin').fill('60');
+    await page.getByText('El mínimo no puede superar al máximo').waitFor();
+    await field(page, 'priceMax').fill('');
+    await field(page, 'priceMin').fill('');
+    await salons.getByText('Barranco Beauty Bar').waitFor();
+
+    await page.reload();
+    await salons.getByText('Barranco Beauty Bar').waitFor();
+    assert.equal(await field(page, 'district').inputValue(), 'barranco', 'the filters come back from the URL');
+    assert.equal(await field(page, 'subcategory').inputValue(), 'nails');
+    assert.equal(await salons.count(), 1);
+
+    await salons.getByRole('link', { name: 'Barranco Beauty Bar' }).click();
+    await page.getByRole('heading', { name: 'Barranco Beauty Bar', level: 1 }).waitFor();
+    const services = page.getByRole('region', { name: 'Servicios' });
+    const row = services.getByRole('row').filter({ hasText: 'Uñas acrílicas' });
+    await row.waitFor();
+    assert.match(String(await row.textContent()), /Uñas.*90 min.*80,00/, 'category, duration and price');
+    await services.getByRole('row').filter({ hasText: 'Peinado de fiesta' }).waitFor();
+    await page.locator('main li').filter({ hasText: 'Camila' }).waitFor();
+    assert.match(String(await page.getByTestId('salon-timezone').textContent()), /America\/Lima/);
+    const monday = page.getByRole('table', { name: 'Horario' }).getByRole('row').first();
+    assert.match(String(await monday.textContent()), /lunes.*9:00.*19:00/i, 'hours as the salon keeps them');
+    await page.getByRole('heading', { name: 'Opiniones' }).waitFor();
+
+    await page.goto(`${base}/instudio/salons/00000000-0000-4000-8000-000000000000`);
+    await page.getByRole('heading', { name: 'Esta página no existe.' }).waitFor();
+    assert.deepEqual(failures, [], 'no script errors');
+  } finally {
+    await context.close();
+  }
+}
+
 function field(page: Page, name: string) {
   return page.locator(`main [name="${name}"]`);
 }
@@ -187,6 +252,13 @@ export async function pagesAreAccessible(base: string, browser: Browser, demoPas
       await page.locator('article a').first().click();
       await page.getByRole('table').waitFor();
       await audit('event page');
+      await page.goto(`${base}/instudio/salons`);
+      await page.locator('article a').first().waitFor();
+      await audit('salon search');
+      await page.locator('article a').getByText('Estudio Larco').click();
+      await page.getByRole('heading', { name: 'Promociones' }).waitFor();
+      await page.getByText('Aún no hay opiniones.').waitFor();
+      await audit('salon page');
       for (const [path, heading] of [
         ['/', 'InStudio'],
         ['/register', 'Crear cuenta'],

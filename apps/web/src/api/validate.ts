@@ -38,3 +38,10 @@ export function check<K extends string>(
   }
   return out;
 }
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** Whether a path's id can be an API id (else the page is not found without asking). */
+export function isUuid(id: string): boolean {
+  return UUID.test(id);
+}

@@ -11,6 +11,11 @@ export default function Home() {
     <Stack maw={720} mx="auto" mt="lg">
       <Title order={1}>{t(`systems.${system}`)}</Title>
       <Text size="lg">{t(`home.${system}`)}</Text>
+      {system === 'instudio' && (
+        <Button component={Link} to="/instudio/salons" w="fit-content">
+          {t('home.salons')}
+        </Button>
+      )}
       {system === 'musicfest' && (
         <Button component={Link} to="/musicfest/events" w="fit-content">
           {t('home.browse')}

@@ -1,10 +1,11 @@
-import { Anchor, Button, Card, Group, NativeSelect, SimpleGrid, Stack, Text, TextInput, Title } from '@mantine/core';
+import { Anchor, Card, Group, NativeSelect, SimpleGrid, Stack, Text, TextInput, Title } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
 import { api } from '../../api/client';
 import { dateTime, money } from '../../format';
+import { Pager, pageParam } from '../Pager';
 
 type Sort = 'deadline' | 'seats' | 'name';
 const PAGE_SIZE = 12;
@@ -17,7 +18,7 @@ export default function Catalog() {
   const sort = (
     ['deadline', 'seats', 'name'].includes(params.get('sort') ?? '') ? params.get('sort') : 'deadline'
   ) as Sort;
-  const page = Math.max(1, Number.parseInt(params.get('page') ?? '1', 10) || 1);
+  const page = pageParam(params);
   const [search] = useDebouncedValue(q.trim().slice(0, 100), 300);
   const update = (next: Record<string, string>) =>
     setParams({ q, sort, page: String(page), ...next }, { replace: true });
@@ -77,17 +78,7 @@ export default function Catalog() {
           </Card>
         ))}
       </SimpleGrid>
-      {pages > 1 && (
-        <Group justify="center">
-          <Button variant="default" disabled={page <= 1} onClick={() => update({ page: String(page - 1) })}>
-            {t('catalog.previous')}
-          </Button>
-          <Text>{t('catalog.page', { page, pages })}</Text>
-          <Button variant="default" disabled={page >= pages} onClick={() => update({ page: String(page + 1) })}>
-            {t('catalog.next')}
-          </Button>
-        </Group>
-      )}
+      <Pager page={page} pages={pages} go={(p) => update({ page: String(p) })} />
     </Stack>
   );
 }

@@ -3,10 +3,10 @@ import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { api } from '../../api/client';
+import { isUuid } from '../../api/validate';
 import { dateTime, money } from '../../format';
 import NotFound from '../NotFound';
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+import { WideTable } from '../WideTable';
 
 /** An event with its ticket types: price, discount, what the buyer pays, commission, seats left. */
 export default function EventPage() {
@@ -14,7 +14,7 @@ export default function EventPage() {
   const id = useParams().id ?? '';
   const event = useQuery({
     queryKey: ['event', id],
-    enabled: UUID.test(id),
+    enabled: isUuid(id),
     queryFn: async () => {
       const { data, error, response } = await api.GET('/api/musicfest/events/{id}', { params: { path: { id } } });
       if (response.status === 404) return null;
@@ -22,7 +22,7 @@ export default function EventPage() {
       return data;
     },
   });
-  if (!UUID.test(id) || event.data === null) return <NotFound />;
+  if (!isUuid(id) || event.data === null) return <NotFound />;
   if (event.isError) return <Text c="red">{t('errors.generic')}</Text>;
   const e = event.data;
   if (!e) return <Text>{t('loading')}</Text>;
@@ -45,34 +45,30 @@ export default function EventPage() {
       <Title order={2} size="h3">
         {t('event.ticketTypes')}
       </Title>
-      {/* Scrolls sideways on a phone; focusable so the keyboard can scroll it too. */}
-      {/* biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable region must be reachable by keyboard (axe: scrollable-region-focusable) */}
-      <section aria-label={t('event.ticketTypes')} tabIndex={0} style={{ overflowX: 'auto' }}>
-        <Table striped miw={560}>
-          <Table.Thead>
-            <Table.Tr>
-              <Table.Th>{t('event.type')}</Table.Th>
-              <Table.Th>{t('event.price')}</Table.Th>
-              <Table.Th>{t('event.discount')}</Table.Th>
-              <Table.Th>{t('event.finalPrice')}</Table.Th>
-              <Table.Th>{t('event.commission')}</Table.Th>
-              <Table.Th>{t('event.seatsLeft')}</Table.Th>
+      <WideTable label={t('event.ticketTypes')} minWidth={560}>
+        <Table.Thead>
+          <Table.Tr>
+            <Table.Th>{t('event.type')}</Table.Th>
+            <Table.Th>{t('event.price')}</Table.Th>
+            <Table.Th>{t('event.discount')}</Table.Th>
+            <Table.Th>{t('event.finalPrice')}</Table.Th>
+            <Table.Th>{t('event.commission')}</Table.Th>
+            <Table.Th>{t('event.seatsLeft')}</Table.Th>
+          </Table.Tr>
+        </Table.Thead>
+        <Table.Tbody>
+          {e.ticketTypes.map((tt) => (
+            <Table.Tr key={tt.id}>
+              <Table.Td>{tt.name}</Table.Td>
+              <Table.Td>{money(tt.price, e.currency)}</Table.Td>
+              <Table.Td>{tt.discountPercent}%</Table.Td>
+              <Table.Td>{money(tt.finalPrice, e.currency)}</Table.Td>
+              <Table.Td>{money(tt.commission, e.currency)}</Table.Td>
+              <Table.Td>{tt.seatsLeft}</Table.Td>
             </Table.Tr>
-          </Table.Thead>
-          <Table.Tbody>
-            {e.ticketTypes.map((tt) => (
-              <Table.Tr key={tt.id}>
-                <Table.Td>{tt.name}</Table.Td>
-                <Table.Td>{money(tt.price, e.currency)}</Table.Td>
-                <Table.Td>{tt.discountPercent}%</Table.Td>
-                <Table.Td>{money(tt.finalPrice, e.currency)}</Table.Td>
-                <Table.Td>{money(tt.commission, e.currency)}</Table.Td>
-                <Table.Td>{tt.seatsLeft}</Table.Td>
-              </Table.Tr>
-            ))}
-          </Table.Tbody>
-        </Table>
-      </section>
+          ))}
+        </Table.Tbody>
+      </WideTable>
     </Stack>
   );
 }
