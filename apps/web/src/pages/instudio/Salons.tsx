@@ -1,13 +1,13 @@
 import { Anchor, Card, Group, NativeSelect, SimpleGrid, Stack, Text, TextInput, Title } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { useRef } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useSearchParams } from 'react-router';
+import { Link } from 'react-router';
 import { api } from '../../api/client';
 import type { paths } from '../../api/openapi';
 import { money } from '../../format';
-import { Pager, pageParam } from '../Pager';
+import { Pager } from '../Pager';
+import { useUrlFilters } from '../url-filters';
 
 type SearchQuery = NonNullable<paths['/api/instudio/salons']['get']['parameters']['query']>;
 type Category = NonNullable<SearchQuery['category']>;
@@ -30,28 +30,7 @@ function cents(soles: string): number | undefined {
  */
 export default function Salons() {
   const { t } = useTranslation();
-  const [params, setParams] = useSearchParams();
-  // The filters as last written: two changes before the next render (fast typing, a busy
-  // machine) must not rebuild the URL from the render's older params and undo the first one.
-  const seen = useRef(params);
-  const live = useRef(params);
-  if (seen.current !== params) {
-    seen.current = params;
-    live.current = params;
-  }
-  const value = (f: Filter) => params.get(f) ?? '';
-  const page = pageParam(params);
-  const update = (next: Partial<Record<Filter | 'page', string>>) => {
-    const merged: Record<string, string> = { page: String(pageParam(live.current)) };
-    for (const f of FILTERS) merged[f] = live.current.get(f) ?? '';
-    Object.assign(merged, next);
-    // Only what is set goes in the URL.
-    const written = new URLSearchParams(
-      Object.entries(merged).filter(([k, v]) => v !== '' && !(k === 'page' && v === '1')),
-    );
-    live.current = written;
-    setParams(written, { replace: true });
-  };
+  const { value, page, update } = useUrlFilters(FILTERS);
   const filter = (f: Filter) => ({ value: value(f), onChange: (v: string) => update({ [f]: v, page: '1' }) });
 
   const categories = useQuery({

@@ -2,10 +2,11 @@ import { Anchor, Card, Group, NativeSelect, SimpleGrid, Stack, Text, TextInput, 
 import { useDebouncedValue } from '@mantine/hooks';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { Link, useSearchParams } from 'react-router';
+import { Link } from 'react-router';
 import { api } from '../../api/client';
 import { dateTime, money } from '../../format';
-import { Pager, pageParam } from '../Pager';
+import { Pager } from '../Pager';
+import { useUrlFilters } from '../url-filters';
 
 type Sort = 'deadline' | 'seats' | 'name';
 const PAGE_SIZE = 12;
@@ -13,15 +14,10 @@ const PAGE_SIZE = 12;
 /** MusicFest's catalog: published events, searched and sorted as the API does, by pages. */
 export default function Catalog() {
   const { t } = useTranslation();
-  const [params, setParams] = useSearchParams();
-  const q = params.get('q') ?? '';
-  const sort = (
-    ['deadline', 'seats', 'name'].includes(params.get('sort') ?? '') ? params.get('sort') : 'deadline'
-  ) as Sort;
-  const page = pageParam(params);
+  const { value, page, update } = useUrlFilters(['q', 'sort'] as const);
+  const q = value('q');
+  const sort = (['deadline', 'seats', 'name'].includes(value('sort')) ? value('sort') : 'deadline') as Sort;
   const [search] = useDebouncedValue(q.trim().slice(0, 100), 300);
-  const update = (next: Record<string, string>) =>
-    setParams({ q, sort, page: String(page), ...next }, { replace: true });
   const events = useQuery({
     queryKey: ['events', search, sort, page],
     placeholderData: keepPreviousData,
