@@ -338,7 +338,9 @@ class KafkaSubscription {
   #notMemberSince: number | undefined;
   #checking = false;
   /** TEST ONLY (COORDINA_TEST_STALL): records left before this subscription's stream stops fetching for good. */
-  #stallAfter = stallSwitch();
+  #stallAfter = stallSwitch('consumer.fetch');
+  /** TEST ONLY (COORDINA_TEST_STALL): commits left before one never settles, as at a broker's death. */
+  #hangCommitAfter = stallSwitch('consumer.commit');
   /** TEST ONLY: the generation whose stream the switch stopped; it is never resumed. */
   #frozen: Generation | undefined;
 
@@ -576,7 +578,10 @@ class KafkaSubscription {
         );
         crashPoint('consumer.after-effect');
         const { commitTimeoutMs } = this.#stall;
-        if (!(await settleWithin([Promise.resolve(last.commit())], commitTimeoutMs))) {
+        const hang = this.#hangCommitAfter !== undefined && --this.#hangCommitAfter < 0;
+        if (hang) this.#hangCommitAfter = undefined;
+        const commit = hang ? new Promise<void>(() => undefined) : Promise.resolve(last.commit());
+        if (!(await settleWithin([commit], commitTimeoutMs))) {
           // The effects are in; the next owner of the partition skips them through the inbox.
           this.#restartSoon(`an offset commit did not settle in ${Math.round(commitTimeoutMs / 1000)} s`);
           return;
@@ -634,15 +639,19 @@ async function settleWithin(promises: Promise<unknown>[], ms: number): Promise<b
   }
 }
 
-/** TEST ONLY: `COORDINA_TEST_STALL=consumer.fetch:N` stops each subscription's stream after N records. */
-function stallSwitch(): number | undefined {
+/**
+ * TEST ONLY, the stall switch: `COORDINA_TEST_STALL=consumer.fetch:N` stops each
+ * subscription's stream after N records; `consumer.commit:N` makes the commit after N
+ * settled ones never settle. No error is raised either way: only the watchdog can notice.
+ */
+function stallSwitch(point: 'consumer.fetch' | 'consumer.commit'): number | undefined {
   const value = process.env.COORDINA_TEST_STALL;
   if (!value) return undefined;
-  const [point, n] = value.split(':');
+  const [name, n] = value.split(':');
   const count = Number(n);
-  if (point !== 'consumer.fetch' || !Number.isInteger(count) || count < 0)
-    throw new Error(`COORDINA_TEST_STALL: expected consumer.fetch:N, got "${value}"`);
-  return count;
+  if (!['consumer.fetch', 'consumer.commit'].includes(name ?? '') || !Number.isInteger(count) || count < 0)
+    throw new Error(`COORDINA_TEST_STALL: expected consumer.fetch:N or consumer.commit:N, got "${value}"`);
+  return name === point ? count : undefined;
 }
 
 /** A record that is not a CloudEvent still reaches the runner, which parks it with the reason. */
