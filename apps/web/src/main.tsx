@@ -18,6 +18,8 @@ const ResetPassword = lazy(() => import('./pages/access/ResetPassword'));
 const Account = lazy(() => import('./pages/access/Account'));
 const Catalog = lazy(() => import('./pages/musicfest/Catalog'));
 const EventPage = lazy(() => import('./pages/musicfest/EventPage'));
+const PurchasePage = lazy(() => import('./pages/musicfest/PurchasePage'));
+const MyTickets = lazy(() => import('./pages/musicfest/MyTickets'));
 const Salons = lazy(() => import('./pages/instudio/Salons'));
 const SalonPage = lazy(() => import('./pages/instudio/SalonPage'));
 const NotFound = lazy(() => import('./pages/NotFound'));
@@ -44,6 +46,8 @@ createRoot(root).render(
               <Route path="account" element={<Account />} />
               <Route path="musicfest/events" element={<Catalog />} />
               <Route path="musicfest/events/:id" element={<EventPage />} />
+              <Route path="musicfest/purchases/:id" element={<PurchasePage />} />
+              <Route path="musicfest/tickets" element={<MyTickets />} />
               <Route path="instudio/salons" element={<Salons />} />
               <Route path="instudio/salons/:id" element={<SalonPage />} />
               <Route path="*" element={<NotFound />} />

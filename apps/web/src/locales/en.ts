@@ -1,6 +1,8 @@
 import type { Messages } from './es';
+import { festivalEn } from './festival.en';
 
 export const en: Messages = {
+  ...festivalEn,
   app: { name: 'Coordina', skip: 'Skip to content', language: 'Language', system: 'System' },
   systems: { instudio: 'InStudio', musicfest: 'MusicFest' },
   nav: { signIn: 'Sign in', register: 'Create account', account: 'My account', signOut: 'Sign out', catalog: 'Events' },

@@ -1,4 +1,7 @@
+import { festivalEs } from './festival.es';
+
 export const es = {
+  ...festivalEs,
   app: { name: 'Coordina', skip: 'Saltar al contenido', language: 'Idioma', system: 'Sistema' },
   systems: { instudio: 'InStudio', musicfest: 'MusicFest' },
   nav: {

@@ -2,12 +2,13 @@ import { Alert, Anchor, Button, Checkbox, Group, PasswordInput, Text, TextInput 
 import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useNavigate } from 'react-router';
+import { Link, useNavigate, useSearchParams } from 'react-router';
 import { api } from '../../api/client';
 import { session } from '../../api/session';
 import { check, rules } from '../../api/validate';
 import { useSystem } from '../../system';
 import { CodeInput, FormCard, useSubmit } from '../Form';
+import { returnPath } from './return-to';
 
 interface Challenge {
   challengeId: string;
@@ -22,6 +23,7 @@ export default function SignIn() {
   const { t } = useTranslation();
   const system = useSystem();
   const navigate = useNavigate();
+  const [search] = useSearchParams();
   const queries = useQueryClient();
   const [form, setForm] = useState({ email: '', password: '' });
   const [step, setStep] = useState({ code: '', remember: false, deviceName: defaultDeviceName() });
@@ -32,7 +34,7 @@ export default function SignIn() {
     if (tokens.deviceToken) session.rememberDevice(form.email, tokens.deviceToken);
     session.set({ accessToken: tokens.accessToken, refreshToken: tokens.refreshToken });
     void queries.invalidateQueries();
-    void navigate('/account');
+    void navigate(returnPath(search, '/account'));
   };
 
   const submitPassword = async () => {

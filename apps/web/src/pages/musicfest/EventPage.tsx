@@ -7,11 +7,16 @@ import { isUuid } from '../../api/validate';
 import { dateTime, money } from '../../format';
 import NotFound from '../NotFound';
 import { WideTable } from '../WideTable';
+import { Basket, QuantityInput, useBasket } from './Basket';
 
-/** An event with its ticket types: price, discount, what the buyer pays, commission, seats left. */
+/**
+ * An event with its ticket types (price, discount, what the buyer pays, commission, seats
+ * left), a quantity per type and the basket's summary with the way to buy it.
+ */
 export default function EventPage() {
   const { t } = useTranslation();
   const id = useParams().id ?? '';
+  const basket = useBasket();
   const event = useQuery({
     queryKey: ['event', id],
     enabled: isUuid(id),
@@ -26,6 +31,7 @@ export default function EventPage() {
   if (event.isError) return <Text c="red">{t('errors.generic')}</Text>;
   const e = event.data;
   if (!e) return <Text>{t('loading')}</Text>;
+  const onSale = e.status === 'PUBLISHED';
   return (
     <Stack maw={960} mx="auto">
       <Anchor component={Link} to="/musicfest/events" size="sm">
@@ -45,7 +51,7 @@ export default function EventPage() {
       <Title order={2} size="h3">
         {t('event.ticketTypes')}
       </Title>
-      <WideTable label={t('event.ticketTypes')} minWidth={560}>
+      <WideTable label={t('event.ticketTypes')} minWidth={onSale ? 680 : 560}>
         <Table.Thead>
           <Table.Tr>
             <Table.Th>{t('event.type')}</Table.Th>
@@ -54,6 +60,7 @@ export default function EventPage() {
             <Table.Th>{t('event.finalPrice')}</Table.Th>
             <Table.Th>{t('event.commission')}</Table.Th>
             <Table.Th>{t('event.seatsLeft')}</Table.Th>
+            {onSale && <Table.Th>{t('festival.quantity')}</Table.Th>}
           </Table.Tr>
         </Table.Thead>
         <Table.Tbody>
@@ -65,10 +72,16 @@ export default function EventPage() {
               <Table.Td>{money(tt.finalPrice, e.currency)}</Table.Td>
               <Table.Td>{money(tt.commission, e.currency)}</Table.Td>
               <Table.Td>{tt.seatsLeft}</Table.Td>
+              {onSale && (
+                <Table.Td>
+                  <QuantityInput name={tt.name} value={basket.quantity(tt.id)} onChange={(n) => basket.set(tt.id, n)} />
+                </Table.Td>
+              )}
             </Table.Tr>
           ))}
         </Table.Tbody>
       </WideTable>
+      {onSale && <Basket eventId={e.id} items={basket.items} />}
     </Stack>
   );
 }
