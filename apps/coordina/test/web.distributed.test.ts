@@ -3,6 +3,7 @@ import type { Browser } from 'playwright-core';
 import { launchBrowser } from './browser';
 import { distributed, type Product } from './harness';
 import { Mailbox } from './mailbox';
+import { buysTicketsAndSeesQrCodes, waitsInLineAndMovesUp } from './web.festival.scenarios';
 import { findsASalon, pagesAreAccessible, registersAndSignsIn, servesTheWebApp } from './web.scenarios';
 
 // `coordina up`: each gateway serves the web app; nginx in front passes it through.
@@ -38,5 +39,15 @@ describe('web app, distributed (through nginx and the gateways)', () => {
   it('every page has no serious or critical accessibility violation (axe-core), on a desktop and a phone', async () => {
     browser ??= await launchBrowser();
     await pagesAreAccessible(product?.url ?? '', browser, product?.demoPassword ?? '');
+  });
+
+  it('a buyer picks tickets, signs in and comes back, buys, and sees them with QR codes in My tickets', async () => {
+    browser ??= await launchBrowser();
+    await buysTicketsAndSeesQrCodes(product?.url ?? '', browser, mail, product?.demoPassword ?? '');
+  });
+
+  it('a buyer joins the waitlist of a sold-out event and sees the position change when a holder cancels', async () => {
+    browser ??= await launchBrowser();
+    await waitsInLineAndMovesUp(product?.url ?? '', browser, mail, product?.demoPassword ?? '');
   });
 });

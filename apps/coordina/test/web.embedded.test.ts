@@ -7,6 +7,7 @@ import type { Browser } from 'playwright-core';
 import { type ManagedProcess, startCoordina, waitForHealth } from '../src/child.process';
 import { launchBrowser } from './browser';
 import { Mailbox } from './mailbox';
+import { buysTicketsAndSeesQrCodes, waitsInLineAndMovesUp } from './web.festival.scenarios';
 import { findsASalon, pagesAreAccessible, registersAndSignsIn, servesTheWebApp } from './web.scenarios';
 
 // `coordina start`, as `npm start` runs it: the web app comes with the product.
@@ -55,5 +56,15 @@ describe('web app, embedded (coordina start)', () => {
   it('every page has no serious or critical accessibility violation (axe-core), on a desktop and a phone', async () => {
     browser ??= await launchBrowser();
     await pagesAreAccessible(url, browser, DEFAULT_DEMO_PASSWORD);
+  });
+
+  it('a buyer picks tickets, signs in and comes back, buys, and sees them with QR codes in My tickets', async () => {
+    browser ??= await launchBrowser();
+    await buysTicketsAndSeesQrCodes(url, browser, mail, DEFAULT_DEMO_PASSWORD);
+  });
+
+  it('a buyer joins the waitlist of a sold-out event and sees the position change when a holder cancels', async () => {
+    browser ??= await launchBrowser();
+    await waitsInLineAndMovesUp(url, browser, mail, DEFAULT_DEMO_PASSWORD);
   });
 });

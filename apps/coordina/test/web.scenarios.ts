@@ -236,6 +236,15 @@ interface AxeResults {
   violations: { id: string; impact: string | null; help: string; nodes: { target: unknown[] }[] }[];
 }
 
+/** axe-core's serious and critical violations on the page as it is (its CSP bypassed: see below). */
+export async function axeViolations(page: Page, what: string): Promise<string[]> {
+  await page.addScriptTag({ path: require.resolve('axe-core/axe.min.js') });
+  const results = (await page.evaluate('axe.run(document, { resultTypes: ["violations"] })')) as AxeResults;
+  return results.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${what}: ${v.id} (${v.help}) at ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+}
+
 /**
  * axe-core on every page of the app so far, signed out and signed in (a demo account), on a
  * desktop's and a phone's screen: no serious or critical violation.
@@ -249,15 +258,7 @@ export async function pagesAreAccessible(base: string, browser: Browser, demoPas
       bypassCSP: true,
     });
     const page = await context.newPage();
-    const audit = async (what: string) => {
-      await page.addScriptTag({ path: require.resolve('axe-core/axe.min.js') });
-      const results = (await page.evaluate('axe.run(document, { resultTypes: ["violations"] })')) as AxeResults;
-      for (const v of results.violations) {
-        if (v.impact === 'serious' || v.impact === 'critical') {
-          found.push(`${screen} ${what}: ${v.id} (${v.help}) at ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-        }
-      }
-    };
+    const audit = async (what: string) => found.push(...(await axeViolations(page, `${screen} ${what}`)));
     try {
       await page.goto(`${base}/musicfest/events`);
       await page.locator('article a').first().waitFor();
@@ -292,6 +293,9 @@ export async function pagesAreAccessible(base: string, browser: Browser, demoPas
       await submit(page);
       await page.getByTestId('account-email').waitFor();
       await audit('account');
+      await page.goto(`${base}/musicfest/tickets`);
+      await page.getByText('Aún no has comprado entradas.').or(page.locator('main article').first()).waitFor();
+      await audit('my tickets (web.festival.scenarios.ts audits them with tickets and a purchase page)');
     } finally {
       await context.close();
     }
