@@ -1,6 +1,6 @@
 import { Alert, Button, NumberInput, Paper, Stack, Text, Title } from '@mantine/core';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { useState } from 'react';
+import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useLocation, useNavigate, useSearchParams } from 'react-router';
 import { api } from '../../api/client';
@@ -75,6 +75,10 @@ export function Basket({ eventId, items }: { eventId: string; items: { ticketTyp
   const here = useLocation();
   const [problem, setProblem] = useState<Problem>();
   const [busy, setBusy] = useState(false);
+  // One key per basket: a retry of the same basket (a lost answer) cannot buy it twice.
+  const basketKey = JSON.stringify(items);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: a new key when the basket changes
+  const idempotencyKey = useMemo(newKey, [basketKey]);
   const summary = useQuery({
     queryKey: ['basket-summary', eventId, items],
     enabled: signedIn && items.length > 0,
@@ -94,7 +98,7 @@ export function Basket({ eventId, items }: { eventId: string; items: { ticketTyp
     try {
       const { data, error } = await api.POST('/api/musicfest/purchases', {
         body: { eventId, items, paymentMethod: PAYMENT_METHOD },
-        headers: { 'idempotency-key': crypto.randomUUID() },
+        headers: { 'idempotency-key': idempotencyKey },
       });
       if (data) return void navigate(`/musicfest/purchases/${data.id}`);
       const refused = asProblem(error);
@@ -141,4 +145,9 @@ export function Basket({ eventId, items }: { eventId: string; items: { ticketTyp
       </Stack>
     </Paper>
   );
+}
+
+/** 128 random bits as hex (crypto.randomUUID needs a secure context; this does not). */
+function newKey(): string {
+  return Array.from(crypto.getRandomValues(new Uint8Array(16)), (b) => b.toString(16).padStart(2, '0')).join('');
 }
