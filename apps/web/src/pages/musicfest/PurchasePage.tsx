@@ -61,7 +61,7 @@ export default function PurchasePage() {
         {p.statusReason && <Text size="sm">({p.statusReason})</Text>}
       </Group>
       <Text size="sm" c="dimmed">
-        <Anchor component={Link} to={`/musicfest/events/${p.eventId}`}>
+        <Anchor component={Link} to={`/musicfest/events/${p.eventId}`} underline="always">
           {t('festival.event')}
         </Anchor>{' '}
         · {t('festival.bought', { date: dateTime(p.createdAt) })} · {t('festival.live')}
