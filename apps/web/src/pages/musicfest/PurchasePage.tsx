@@ -23,9 +23,8 @@ export default function PurchasePage() {
   const here = useLocation();
   const signedIn = useSignedIn();
   const queries = useQueryClient();
-  const key = ['purchase', id];
   const purchase = useQuery({
-    queryKey: key,
+    queryKey: ['purchase', id],
     enabled: isUuid(id) && signedIn,
     queryFn: async () => {
       const { data, error, response } = await api.GET('/api/musicfest/purchases/{id}', { params: { path: { id } } });
