@@ -16,11 +16,18 @@ export function useUrlFilters<F extends string>(filters: readonly F[]) {
   const [written, setWritten] = useState<Partial<Record<F, string>>>({});
   const seen = useRef(params);
   const live = useRef(params);
+  /** URLs written here that the router has not shown yet, oldest first (it may show them late, one by one). */
+  const pending = useRef<string[]>([]);
   if (seen.current !== params) {
     seen.current = params;
-    const ours = params.toString() === live.current.toString();
-    live.current = params;
-    if (!ours && Object.keys(written).length > 0) setWritten({});
+    const at = pending.current.indexOf(params.toString());
+    if (at >= 0) pending.current.splice(0, at + 1);
+    else {
+      // Changed elsewhere (back, a link): that wins over what was written here.
+      pending.current = [];
+      live.current = params;
+      if (Object.keys(written).length > 0) setWritten({});
+    }
   }
   const update = (next: Partial<Record<F | 'page', string>>) => {
     const merged: Record<string, string> = { page: String(pageParam(live.current)) };
@@ -30,6 +37,7 @@ export function useUrlFilters<F extends string>(filters: readonly F[]) {
       Object.entries(merged).filter(([k, v]) => v !== '' && !(k === 'page' && v === '1')),
     );
     live.current = url;
+    pending.current.push(url.toString());
     setWritten((w) => ({ ...w, ...Object.fromEntries(filters.map((f) => [f, merged[f] ?? ''])) }));
     setParams(url, { replace: true });
   };
