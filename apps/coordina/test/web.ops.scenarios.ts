@@ -43,7 +43,7 @@ function row(page: Page, testId: 'failed-row' | 'held-row', key: string) {
  * waits behind it. The platform admin signs in, opens the operations console from the user
  * menu, sees the parked purchase with its reason and the held cancel, retries it once the
  * fault is gone, and sees the failed registry empty and the held event drain; the purchase
- * ends cancelled (issued, then voided by the drained cancel).
+ * ends cancelled (issued, then voided by the drained cancel), and its saga's step log shows.
  */
 export async function operatorRetriesAParkedPurchase(
   base: string,
@@ -116,6 +116,14 @@ export async function operatorRetriesAParkedPurchase(
     // Retried, it is listed as such.
     await page.getByLabel('Estado').selectOption('RETRIED');
     await row(page, 'failed-row', purchaseId).waitFor();
+    // The purchase's saga (its id is the purchase's) with its step log, from the console's sagas.
+    await page.getByRole('navigation', { name: 'Operaciones' }).getByRole('link', { name: 'Sagas' }).click();
+    await page.getByRole('heading', { name: 'Sagas', level: 1 }).waitFor();
+    await page.goto(`${base}/ops/sagas/${purchaseId}`);
+    await page.getByRole('heading', { name: new RegExp(purchaseId), level: 1 }).waitFor();
+    const log = page.getByRole('region', { name: 'Registro de pasos' });
+    await log.getByRole('row').filter({ hasText: 'ReserveSeats' }).first().waitFor();
+    await log.getByRole('row').filter({ hasText: 'started' }).waitFor();
     assert.deepEqual(failures, [], 'no script errors');
   } finally {
     await context.close();
