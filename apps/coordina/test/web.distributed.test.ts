@@ -3,6 +3,7 @@ import type { Browser } from 'playwright-core';
 import { launchBrowser } from './browser';
 import { distributed, type Product } from './harness';
 import { Mailbox } from './mailbox';
+import { operatorRetriesAParkedPurchase, opsEnv } from './web.ops.scenarios';
 import { findsASalon, pagesAreAccessible, registersAndSignsIn, servesTheWebApp } from './web.scenarios';
 
 // `coordina up`: each gateway serves the web app; nginx in front passes it through.
@@ -13,7 +14,7 @@ describe('web app, distributed (through nginx and the gateways)', () => {
 
   before(async () => {
     await mail.start();
-    product = await distributed({ smtpUrl: mail.url });
+    product = await distributed({ smtpUrl: mail.url, env: opsEnv });
   });
   after(async () => {
     await browser?.close();
@@ -38,5 +39,10 @@ describe('web app, distributed (through nginx and the gateways)', () => {
   it('every page has no serious or critical accessibility violation (axe-core), on a desktop and a phone', async () => {
     browser ??= await launchBrowser();
     await pagesAreAccessible(product?.url ?? '', browser, product?.demoPassword ?? '');
+  });
+
+  it('an operator retries a parked purchase and sees the held events drain', async () => {
+    browser ??= await launchBrowser();
+    await operatorRetriesAParkedPurchase(product?.url ?? '', browser, mail, product?.demoPassword ?? '');
   });
 });

@@ -4,6 +4,7 @@ import { eventually } from '@coordina/platform/testing';
 import type { Browser, Page } from 'playwright-core';
 import { contextOptions, newContext } from './browser';
 import type { Mailbox } from './mailbox';
+import { auditOpsPages } from './web.ops.scenarios';
 
 const HASHED_ASSET = /^public, max-age=31536000, immutable$/;
 
@@ -289,6 +290,7 @@ export async function pagesAreAccessible(base: string, browser: Browser, demoPas
       await submit(page);
       await page.getByTestId('account-email').waitFor();
       await audit('account');
+      await auditOpsPages(base, page, audit, demoPassword);
     } finally {
       await context.close();
     }

@@ -20,6 +20,11 @@ const Catalog = lazy(() => import('./pages/musicfest/Catalog'));
 const EventPage = lazy(() => import('./pages/musicfest/EventPage'));
 const Salons = lazy(() => import('./pages/instudio/Salons'));
 const SalonPage = lazy(() => import('./pages/instudio/SalonPage'));
+const OpsRegistry = lazy(() => import('./pages/ops/Registry'));
+const OpsSagas = lazy(() => import('./pages/ops/Sagas'));
+const OpsSaga = lazy(() => import('./pages/ops/SagaPage'));
+const OpsDeadLetters = lazy(() => import('./pages/ops/DeadLetters'));
+const OpsAlerts = lazy(() => import('./pages/ops/Alerts'));
 const NotFound = lazy(() => import('./pages/NotFound'));
 
 const queries = new QueryClient({ defaultOptions: { queries: { retry: 1, staleTime: 10_000 } } });
@@ -46,6 +51,11 @@ createRoot(root).render(
               <Route path="musicfest/events/:id" element={<EventPage />} />
               <Route path="instudio/salons" element={<Salons />} />
               <Route path="instudio/salons/:id" element={<SalonPage />} />
+              <Route path="ops" element={<OpsRegistry />} />
+              <Route path="ops/sagas" element={<OpsSagas />} />
+              <Route path="ops/sagas/:id" element={<OpsSaga />} />
+              <Route path="ops/dead-letters" element={<OpsDeadLetters />} />
+              <Route path="ops/alerts" element={<OpsAlerts />} />
               <Route path="*" element={<NotFound />} />
             </Route>
           </Routes>

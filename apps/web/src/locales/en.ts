@@ -1,4 +1,5 @@
 import type { Messages } from './es';
+import { opsEn } from './ops.en';
 
 export const en: Messages = {
   app: { name: 'Coordina', skip: 'Skip to content', language: 'Language', system: 'System' },
@@ -155,4 +156,5 @@ export const en: Messages = {
   },
   errors: { generic: 'Something went wrong. Try again.', notFound: 'This page does not exist.', home: 'Go home' },
   loading: 'Loading…',
+  ops: opsEn,
 };

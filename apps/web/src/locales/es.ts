@@ -1,3 +1,5 @@
+import { opsEs } from './ops.es';
+
 export const es = {
   app: { name: 'Coordina', skip: 'Saltar al contenido', language: 'Idioma', system: 'Sistema' },
   systems: { instudio: 'InStudio', musicfest: 'MusicFest' },
@@ -159,6 +161,7 @@ export const es = {
   },
   errors: { generic: 'Algo salió mal. Inténtalo de nuevo.', notFound: 'Esta página no existe.', home: 'Ir al inicio' },
   loading: 'Cargando…',
+  ops: opsEs,
 };
 
 /** Every language has every message (the English file is checked against this shape). */
