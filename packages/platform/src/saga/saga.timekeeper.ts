@@ -22,6 +22,9 @@ const IDLE_MS = 5000;
 /** A wake for a deadline set in a transaction comes this much after it, by when it has likely committed. */
 const AFTER_COMMIT_MS = 25;
 
+/** How far away the earliest deadline is, if any. */
+type Next = { ms: number | null };
+
 export class SagaTimekeeper {
   readonly #worker: PollingWorker;
 
@@ -67,7 +70,7 @@ export class SagaTimekeeper {
         claimed = r.rows[0];
         if (!claimed) {
           // Nap until the next deadline (one locked by another instance is retried after tickMs).
-          const next = await sql<{ ms: number | null }>`SELECT (extract(epoch FROM min(deadline) - now()) * 1000)::float8 AS ms
+          const next = await sql<Next>`SELECT (extract(epoch FROM min(deadline) - now()) * 1000)::float8 AS ms
             FROM coordina_sagas WHERE status IN ('RUNNING', 'COMPENSATING')`.execute(tx);
           const ms = next.rows[0]?.ms;
           if (ms !== null && ms !== undefined) this.#worker.wakeIn(Math.max(this.tickMs, ms));
