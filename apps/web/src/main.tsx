@@ -20,6 +20,9 @@ const Catalog = lazy(() => import('./pages/musicfest/Catalog'));
 const EventPage = lazy(() => import('./pages/musicfest/EventPage'));
 const Salons = lazy(() => import('./pages/instudio/Salons'));
 const SalonPage = lazy(() => import('./pages/instudio/SalonPage'));
+const BookPage = lazy(() => import('./pages/instudio/BookPage'));
+const BookingPage = lazy(() => import('./pages/instudio/BookingPage'));
+const MyBookings = lazy(() => import('./pages/instudio/MyBookings'));
 const NotFound = lazy(() => import('./pages/NotFound'));
 
 const queries = new QueryClient({ defaultOptions: { queries: { retry: 1, staleTime: 10_000 } } });
@@ -46,6 +49,9 @@ createRoot(root).render(
               <Route path="musicfest/events/:id" element={<EventPage />} />
               <Route path="instudio/salons" element={<Salons />} />
               <Route path="instudio/salons/:id" element={<SalonPage />} />
+              <Route path="instudio/salons/:id/book" element={<BookPage />} />
+              <Route path="instudio/bookings" element={<MyBookings />} />
+              <Route path="instudio/bookings/:id" element={<BookingPage />} />
               <Route path="*" element={<NotFound />} />
             </Route>
           </Routes>

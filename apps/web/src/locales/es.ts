@@ -1,3 +1,5 @@
+import { bookingEs } from './booking.es';
+
 export const es = {
   app: { name: 'Coordina', skip: 'Saltar al contenido', language: 'Idioma', system: 'Sistema' },
   systems: { instudio: 'InStudio', musicfest: 'MusicFest' },
@@ -158,6 +160,7 @@ export const es = {
     reply: 'Respuesta del salón',
   },
   errors: { generic: 'Algo salió mal. Inténtalo de nuevo.', notFound: 'Esta página no existe.', home: 'Ir al inicio' },
+  ...bookingEs,
   loading: 'Cargando…',
 };
 

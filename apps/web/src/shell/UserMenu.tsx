@@ -29,6 +29,9 @@ export default function UserMenu({ me }: { me: { name: string; email: string } }
         <Menu.Item component={Link} to="/account">
           {t('nav.account')}
         </Menu.Item>
+        <Menu.Item component={Link} to="/instudio/bookings">
+          {t('booking.mine')}
+        </Menu.Item>
         <Menu.Item onClick={() => void signOut()}>{t('nav.signOut')}</Menu.Item>
       </Menu.Dropdown>
     </Menu>

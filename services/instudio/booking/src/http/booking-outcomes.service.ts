@@ -1,8 +1,8 @@
 import { AppError, type AuthUser, SERVICE_CONTEXT, type ServiceContext } from '@coordina/platform';
 import { Inject, Injectable } from '@nestjs/common';
+import { BookingSettings } from '../booking.settings';
 import type { BookingView } from '../contracts/booking.dto';
 import { ReservaCompletada, ReservaNoPresentada } from '../contracts/events';
-import { BookingSettings } from '../booking.settings';
 import { BookingsRepository } from '../db/bookings.repository';
 import { CancellationPolicy } from '../domain/cancellation.policy';
 import { BookingEventsMapper } from '../events/booking-events.mapper';
