@@ -3,6 +3,7 @@ import type { Browser } from 'playwright-core';
 import { launchBrowser } from './browser';
 import { distributed, type Product } from './harness';
 import { Mailbox } from './mailbox';
+import { booksPaysAndCancels } from './web.booking.scenarios';
 import { findsASalon, pagesAreAccessible, registersAndSignsIn, servesTheWebApp } from './web.scenarios';
 
 // `coordina up`: each gateway serves the web app; nginx in front passes it through.
@@ -38,5 +39,10 @@ describe('web app, distributed (through nginx and the gateways)', () => {
   it('every page has no serious or critical accessibility violation (axe-core), on a desktop and a phone', async () => {
     browser ??= await launchBrowser();
     await pagesAreAccessible(product?.url ?? '', browser, product?.demoPassword ?? '');
+  });
+
+  it('a client books a free time on the salon clock, pays, sees CONFIRMED, and cancels another seeing the refund', async () => {
+    browser ??= await launchBrowser();
+    await booksPaysAndCancels(product?.url ?? '', browser, product?.demoPassword ?? '');
   });
 });
