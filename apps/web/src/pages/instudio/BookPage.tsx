@@ -1,6 +1,6 @@
 import { Alert, Anchor, Button, Chip, Group, NativeSelect, Stack, Text, Title } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
-import { useRef } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useLocation, useNavigate, useParams } from 'react-router';
 import { api } from '../../api/client';
@@ -15,6 +15,11 @@ import { salonTime, useSalon } from './booking-parts';
 const DAYS_AHEAD = 14;
 const CARDS = ['pm_card_visa', 'pm_card_mastercard', 'pm_card_chargeDeclined'] as const;
 const ANY = 'any';
+
+/** A fresh Idempotency-Key (getRandomValues works outside secure contexts too, randomUUID does not). */
+function newKey(): string {
+  return Array.from(crypto.getRandomValues(new Uint8Array(16)), (b) => b.toString(16).padStart(2, '0')).join('');
+}
 
 /** Today's date (YYYY-MM-DD) on the salon's clock, and the days after it. */
 function salonDays(timeZone: string, count: number): string[] {
@@ -46,7 +51,8 @@ export default function BookPage() {
   const salon = useSalon(id, isUuid(id));
   const { value, update } = useUrlFilters(['service', 'stylist', 'date', 'slot', 'card'] as const);
   const { errors, busy, error, run } = useSubmit();
-  const idempotencyKey = useRef<string>(crypto.randomUUID());
+  // One key per attempt: a double click or a retried request books once.
+  const [idempotencyKey, setIdempotencyKey] = useState(newKey);
   const s = salon.data;
   const timeZone = s?.timezone ?? 'America/Lima';
   const days = salonDays(timeZone, DAYS_AHEAD);
@@ -88,7 +94,7 @@ export default function BookPage() {
     const broken: Record<string, string> = chosen ? {} : { start: 'booking.pickSlot' };
     const answer = await run(broken, () =>
       api.POST('/api/instudio/bookings', {
-        headers: { 'idempotency-key': idempotencyKey.current },
+        headers: { 'idempotency-key': idempotencyKey },
         body: {
           salonId: s.id,
           serviceId,
@@ -101,7 +107,7 @@ export default function BookPage() {
     if (answer?.data) void navigate(`/instudio/bookings/${answer.data.id}`);
     else {
       // A refused time (taken meanwhile) needs a new key and fresh times.
-      idempotencyKey.current = crypto.randomUUID();
+      setIdempotencyKey(newKey());
       void availability.refetch();
     }
   };
