@@ -19,11 +19,8 @@ async function pickFirstFreeTime(page: Page, fromDay: number): Promise<string> {
     .evaluateAll((o) => o.map((x) => x.getAttribute('value') ?? ''));
   for (const day of days.slice(fromDay)) {
     await main(page, 'date').selectOption(day);
-    await page.waitForFunction(
-      `new URLSearchParams(location.search).get('date') === ${JSON.stringify(day)}`,
-      undefined,
-      WAIT,
-    );
+    // Checked here, not in the page: the page's CSP refuses a string to evaluate.
+    await page.waitForURL((url) => url.searchParams.get('date') === day, WAIT);
     const first = page.getByTestId('slots').locator('label').first();
     await first.or(page.getByTestId('no-slots')).waitFor(WAIT);
     if (await first.isVisible()) {
