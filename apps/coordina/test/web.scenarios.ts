@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
+import { eventually } from '@coordina/platform/testing';
 import type { Browser, Page } from 'playwright-core';
 import { contextOptions, newContext } from './browser';
 import type { Mailbox } from './mailbox';
@@ -215,13 +216,9 @@ export async function findsASalon(base: string, browser: Browser): Promise<void>
 
 /** Waits until the page's URL matches (a filter replaces the URL in place: no navigation to wait for). */
 async function urlMatches(page: Page, pattern: RegExp): Promise<void> {
-  await page
-    .waitForFunction(`new RegExp(${JSON.stringify(pattern.source)}).test(location.href)`, undefined, {
-      timeout: 30_000,
-    })
-    .catch((err: Error) => {
-      throw new Error(`the URL never matched ${pattern}: it is ${page.url()} (${err.message})`);
-    });
+  await eventually(async () => pattern.test(page.url()), 30_000, 50).catch((err: Error) => {
+    throw new Error(`the URL never matched ${pattern}: it is ${page.url()} (${err.message})`);
+  });
 }
 
 function field(page: Page, name: string) {
