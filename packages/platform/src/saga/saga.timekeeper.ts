@@ -67,7 +67,9 @@ export class SagaTimekeeper {
         claimed = r.rows[0];
         if (!claimed) {
           // Nap until the next deadline (one locked by another instance is retried after tickMs).
-          const next = await sql<{ ms: number | null }>`SELECT (extract(epoch FROM min(deadline) - now()) * 1000)::float8 AS ms
+          const next = await sql<{
+            ms: number | null;
+          }>`SELECT (extract(epoch FROM min(deadline) - now()) * 1000)::float8 AS ms
             FROM coordina_sagas WHERE status IN ('RUNNING', 'COMPENSATING')`.execute(tx);
           const ms = next.rows[0]?.ms;
           if (ms !== null && ms !== undefined) this.#worker.wakeIn(Math.max(this.tickMs, ms));
