@@ -3,6 +3,7 @@ import type { Browser } from 'playwright-core';
 import { launchBrowser } from './browser';
 import { distributed, type Product } from './harness';
 import { Mailbox } from './mailbox';
+import { booksPaysAndCancels } from './web.booking.scenarios';
 import { operatorRetriesAParkedPurchase, opsEnv } from './web.ops.scenarios';
 import { findsASalon, pagesAreAccessible, registersAndSignsIn, servesTheWebApp } from './web.scenarios';
 
@@ -44,5 +45,10 @@ describe('web app, distributed (through nginx and the gateways)', () => {
   it('an operator retries a parked purchase and sees the held events drain', async () => {
     browser ??= await launchBrowser();
     await operatorRetriesAParkedPurchase(product?.url ?? '', browser, mail, product?.demoPassword ?? '');
+  });
+
+  it('a client books a free time on the salon clock, pays, sees CONFIRMED, and cancels another seeing the refund', async () => {
+    browser ??= await launchBrowser();
+    await booksPaysAndCancels(product?.url ?? '', browser, product?.demoPassword ?? '');
   });
 });

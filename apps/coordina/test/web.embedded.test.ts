@@ -7,6 +7,7 @@ import type { Browser } from 'playwright-core';
 import { type ManagedProcess, startCoordina, waitForHealth } from '../src/child.process';
 import { launchBrowser } from './browser';
 import { Mailbox } from './mailbox';
+import { booksPaysAndCancels } from './web.booking.scenarios';
 import { operatorRetriesAParkedPurchase, opsEnv } from './web.ops.scenarios';
 import { findsASalon, pagesAreAccessible, registersAndSignsIn, servesTheWebApp } from './web.scenarios';
 
@@ -61,5 +62,10 @@ describe('web app, embedded (coordina start)', () => {
   it('an operator retries a parked purchase and sees the held events drain', async () => {
     browser ??= await launchBrowser();
     await operatorRetriesAParkedPurchase(url, browser, mail, DEFAULT_DEMO_PASSWORD);
+  });
+
+  it('a client books a free time on the salon clock, pays, sees CONFIRMED, and cancels another seeing the refund', async () => {
+    browser ??= await launchBrowser();
+    await booksPaysAndCancels(url, browser, DEFAULT_DEMO_PASSWORD);
   });
 });

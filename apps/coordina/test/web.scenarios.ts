@@ -270,12 +270,16 @@ export async function pagesAreAccessible(base: string, browser: Browser, demoPas
       await page.getByRole('heading', { name: 'Promociones' }).waitFor();
       await page.getByText('Aún no hay opiniones.').waitFor();
       await audit('salon page');
+      await page.locator('main').getByRole('link', { name: 'Reservar', exact: true }).click();
+      await page.locator('main [name="date"]').waitFor();
+      await audit('book page');
       for (const [path, heading] of [
         ['/', 'InStudio'],
         ['/register', 'Crear cuenta'],
         ['/forgot-password', 'Restablece tu contraseña'],
         ['/reset-password?token=0123456789abcdef0123', 'Elige una nueva contraseña'],
         ['/no-such-page', 'Esta página no existe.'],
+        ['/instudio/bookings', 'Mis reservas'],
         ['/sign-in', 'Iniciar sesión'],
       ] as const) {
         await page.goto(`${base}${path}`);

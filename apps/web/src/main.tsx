@@ -25,6 +25,9 @@ const OpsSagas = lazy(() => import('./pages/ops/Sagas'));
 const OpsSaga = lazy(() => import('./pages/ops/SagaPage'));
 const OpsDeadLetters = lazy(() => import('./pages/ops/DeadLetters'));
 const OpsAlerts = lazy(() => import('./pages/ops/Alerts'));
+const BookPage = lazy(() => import('./pages/instudio/BookPage'));
+const BookingPage = lazy(() => import('./pages/instudio/BookingPage'));
+const MyBookings = lazy(() => import('./pages/instudio/MyBookings'));
 const NotFound = lazy(() => import('./pages/NotFound'));
 
 const queries = new QueryClient({ defaultOptions: { queries: { retry: 1, staleTime: 10_000 } } });
@@ -56,6 +59,9 @@ createRoot(root).render(
               <Route path="ops/sagas/:id" element={<OpsSaga />} />
               <Route path="ops/dead-letters" element={<OpsDeadLetters />} />
               <Route path="ops/alerts" element={<OpsAlerts />} />
+              <Route path="instudio/salons/:id/book" element={<BookPage />} />
+              <Route path="instudio/bookings" element={<MyBookings />} />
+              <Route path="instudio/bookings/:id" element={<BookingPage />} />
               <Route path="*" element={<NotFound />} />
             </Route>
           </Routes>

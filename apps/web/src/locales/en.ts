@@ -1,3 +1,4 @@
+import { bookingEn } from './booking.en';
 import type { Messages } from './es';
 import { opsEn } from './ops.en';
 
@@ -155,6 +156,7 @@ export const en: Messages = {
     reply: "The salon's reply",
   },
   errors: { generic: 'Something went wrong. Try again.', notFound: 'This page does not exist.', home: 'Go home' },
+  ...bookingEn,
   loading: 'Loading…',
   ops: opsEn,
 };

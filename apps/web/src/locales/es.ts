@@ -1,3 +1,4 @@
+import { bookingEs } from './booking.es';
 import { opsEs } from './ops.es';
 
 export const es = {
@@ -160,6 +161,7 @@ export const es = {
     reply: 'Respuesta del salón',
   },
   errors: { generic: 'Algo salió mal. Inténtalo de nuevo.', notFound: 'Esta página no existe.', home: 'Ir al inicio' },
+  ...bookingEs,
   loading: 'Cargando…',
   ops: opsEs,
 };

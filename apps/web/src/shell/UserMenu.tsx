@@ -34,6 +34,9 @@ export default function UserMenu({ me }: { me: { name: string; email: string; ro
             {t('ops.title')}
           </Menu.Item>
         )}
+        <Menu.Item component={Link} to="/instudio/bookings">
+          {t('booking.mine')}
+        </Menu.Item>
         <Menu.Item onClick={() => void signOut()}>{t('nav.signOut')}</Menu.Item>
       </Menu.Dropdown>
     </Menu>

@@ -2,7 +2,7 @@ import { Alert, Anchor, Button, Checkbox, Group, PasswordInput, Text, TextInput 
 import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useNavigate } from 'react-router';
+import { Link, useNavigate, useSearchParams } from 'react-router';
 import { api } from '../../api/client';
 import { session } from '../../api/session';
 import { check, rules } from '../../api/validate';
@@ -22,6 +22,8 @@ export default function SignIn() {
   const { t } = useTranslation();
   const system = useSystem();
   const navigate = useNavigate();
+  // Where a page sent the user to sign in (a path of this app only), else the account.
+  const next = useSearchParams()[0].get('next');
   const queries = useQueryClient();
   const [form, setForm] = useState({ email: '', password: '' });
   const [step, setStep] = useState({ code: '', remember: false, deviceName: defaultDeviceName() });
@@ -32,7 +34,7 @@ export default function SignIn() {
     if (tokens.deviceToken) session.rememberDevice(form.email, tokens.deviceToken);
     session.set({ accessToken: tokens.accessToken, refreshToken: tokens.refreshToken });
     void queries.invalidateQueries();
-    void navigate('/account');
+    void navigate(next?.startsWith('/') && !next.startsWith('//') ? next : '/account');
   };
 
   const submitPassword = async () => {
