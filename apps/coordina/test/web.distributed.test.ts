@@ -3,7 +3,9 @@ import type { Browser } from 'playwright-core';
 import { launchBrowser } from './browser';
 import { distributed, type Product } from './harness';
 import { Mailbox } from './mailbox';
+import { booksPaysAndCancels } from './web.booking.scenarios';
 import { buysTicketsAndSeesQrCodes, waitsInLineAndMovesUp } from './web.festival.scenarios';
+import { operatorRetriesAParkedPurchase, opsEnv } from './web.ops.scenarios';
 import { findsASalon, pagesAreAccessible, registersAndSignsIn, servesTheWebApp } from './web.scenarios';
 
 // `coordina up`: each gateway serves the web app; nginx in front passes it through.
@@ -14,7 +16,7 @@ describe('web app, distributed (through nginx and the gateways)', () => {
 
   before(async () => {
     await mail.start();
-    product = await distributed({ smtpUrl: mail.url });
+    product = await distributed({ smtpUrl: mail.url, env: opsEnv });
   });
   after(async () => {
     await browser?.close();
@@ -39,6 +41,16 @@ describe('web app, distributed (through nginx and the gateways)', () => {
   it('every page has no serious or critical accessibility violation (axe-core), on a desktop and a phone', async () => {
     browser ??= await launchBrowser();
     await pagesAreAccessible(product?.url ?? '', browser, product?.demoPassword ?? '');
+  });
+
+  it('an operator retries a parked purchase and sees the held events drain', async () => {
+    browser ??= await launchBrowser();
+    await operatorRetriesAParkedPurchase(product?.url ?? '', browser, mail, product?.demoPassword ?? '');
+  });
+
+  it('a client books a free time on the salon clock, pays, sees CONFIRMED, and cancels another seeing the refund', async () => {
+    browser ??= await launchBrowser();
+    await booksPaysAndCancels(product?.url ?? '', browser, product?.demoPassword ?? '');
   });
 
   it('a buyer picks tickets, signs in and comes back, buys, and sees them with QR codes in My tickets', async () => {

@@ -7,7 +7,9 @@ import type { Browser } from 'playwright-core';
 import { type ManagedProcess, startCoordina, waitForHealth } from '../src/child.process';
 import { launchBrowser } from './browser';
 import { Mailbox } from './mailbox';
+import { booksPaysAndCancels } from './web.booking.scenarios';
 import { buysTicketsAndSeesQrCodes, waitsInLineAndMovesUp } from './web.festival.scenarios';
+import { operatorRetriesAParkedPurchase, opsEnv } from './web.ops.scenarios';
 import { findsASalon, pagesAreAccessible, registersAndSignsIn, servesTheWebApp } from './web.scenarios';
 
 // `coordina start`, as `npm start` runs it: the web app comes with the product.
@@ -20,7 +22,7 @@ describe('web app, embedded (coordina start)', () => {
   before(async () => {
     await mail.start();
     const dir = mkdtempSync(join(tmpdir(), 'coordina-web-'));
-    const env: NodeJS.ProcessEnv = { ...process.env, LOG_LEVEL: 'warn', SMTP_URL: mail.url };
+    const env: NodeJS.ProcessEnv = { ...process.env, LOG_LEVEL: 'warn', SMTP_URL: mail.url, ...opsEnv };
     delete env.DATABASE_URL;
     delete env.COORDINA_DEMO_PASSWORD;
     const started = await startCoordina({
@@ -56,6 +58,16 @@ describe('web app, embedded (coordina start)', () => {
   it('every page has no serious or critical accessibility violation (axe-core), on a desktop and a phone', async () => {
     browser ??= await launchBrowser();
     await pagesAreAccessible(url, browser, DEFAULT_DEMO_PASSWORD);
+  });
+
+  it('an operator retries a parked purchase and sees the held events drain', async () => {
+    browser ??= await launchBrowser();
+    await operatorRetriesAParkedPurchase(url, browser, mail, DEFAULT_DEMO_PASSWORD);
+  });
+
+  it('a client books a free time on the salon clock, pays, sees CONFIRMED, and cancels another seeing the refund', async () => {
+    browser ??= await launchBrowser();
+    await booksPaysAndCancels(url, browser, DEFAULT_DEMO_PASSWORD);
   });
 
   it('a buyer picks tickets, signs in and comes back, buys, and sees them with QR codes in My tickets', async () => {

@@ -1,8 +1,10 @@
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
+import { eventually } from '@coordina/platform/testing';
 import type { Browser, Page } from 'playwright-core';
 import { contextOptions, newContext } from './browser';
 import type { Mailbox } from './mailbox';
+import { auditOpsPages } from './web.ops.scenarios';
 
 const HASHED_ASSET = /^public, max-age=31536000, immutable$/;
 
@@ -215,13 +217,9 @@ export async function findsASalon(base: string, browser: Browser): Promise<void>
 
 /** Waits until the page's URL matches (a filter replaces the URL in place: no navigation to wait for). */
 async function urlMatches(page: Page, pattern: RegExp): Promise<void> {
-  await page
-    .waitForFunction(`new RegExp(${JSON.stringify(pattern.source)}).test(location.href)`, undefined, {
-      timeout: 30_000,
-    })
-    .catch((err: Error) => {
-      throw new Error(`the URL never matched ${pattern}: it is ${page.url()} (${err.message})`);
-    });
+  await eventually(async () => pattern.test(page.url()), 30_000, 50).catch((err: Error) => {
+    throw new Error(`the URL never matched ${pattern}: it is ${page.url()} (${err.message})`);
+  });
 }
 
 function field(page: Page, name: string) {
@@ -258,7 +256,9 @@ export async function pagesAreAccessible(base: string, browser: Browser, demoPas
       bypassCSP: true,
     });
     const page = await context.newPage();
-    const audit = async (what: string) => found.push(...(await axeViolations(page, `${screen} ${what}`)));
+    const audit = async (what: string) => {
+      found.push(...(await axeViolations(page, `${screen} ${what}`)));
+    };
     try {
       await page.goto(`${base}/musicfest/events`);
       await page.locator('article a').first().waitFor();
@@ -273,12 +273,16 @@ export async function pagesAreAccessible(base: string, browser: Browser, demoPas
       await page.getByRole('heading', { name: 'Promociones' }).waitFor();
       await page.getByText('Aún no hay opiniones.').waitFor();
       await audit('salon page');
+      await page.locator('main').getByRole('link', { name: 'Reservar', exact: true }).click();
+      await page.locator('main [name="date"]').waitFor();
+      await audit('book page');
       for (const [path, heading] of [
         ['/', 'InStudio'],
         ['/register', 'Crear cuenta'],
         ['/forgot-password', 'Restablece tu contraseña'],
         ['/reset-password?token=0123456789abcdef0123', 'Elige una nueva contraseña'],
         ['/no-such-page', 'Esta página no existe.'],
+        ['/instudio/bookings', 'Mis reservas'],
         ['/sign-in', 'Iniciar sesión'],
       ] as const) {
         await page.goto(`${base}${path}`);
@@ -296,6 +300,7 @@ export async function pagesAreAccessible(base: string, browser: Browser, demoPas
       await page.goto(`${base}/musicfest/tickets`);
       await page.getByText('Aún no has comprado entradas.').or(page.locator('main article').first()).waitFor();
       await audit('my tickets (web.festival.scenarios.ts audits them with tickets and a purchase page)');
+      await auditOpsPages(base, page, audit, demoPassword);
     } finally {
       await context.close();
     }

@@ -22,6 +22,14 @@ const PurchasePage = lazy(() => import('./pages/musicfest/PurchasePage'));
 const MyTickets = lazy(() => import('./pages/musicfest/MyTickets'));
 const Salons = lazy(() => import('./pages/instudio/Salons'));
 const SalonPage = lazy(() => import('./pages/instudio/SalonPage'));
+const OpsRegistry = lazy(() => import('./pages/ops/Registry'));
+const OpsSagas = lazy(() => import('./pages/ops/Sagas'));
+const OpsSaga = lazy(() => import('./pages/ops/SagaPage'));
+const OpsDeadLetters = lazy(() => import('./pages/ops/DeadLetters'));
+const OpsAlerts = lazy(() => import('./pages/ops/Alerts'));
+const BookPage = lazy(() => import('./pages/instudio/BookPage'));
+const BookingPage = lazy(() => import('./pages/instudio/BookingPage'));
+const MyBookings = lazy(() => import('./pages/instudio/MyBookings'));
 const NotFound = lazy(() => import('./pages/NotFound'));
 
 const queries = new QueryClient({ defaultOptions: { queries: { retry: 1, staleTime: 10_000 } } });
@@ -50,6 +58,14 @@ createRoot(root).render(
               <Route path="musicfest/tickets" element={<MyTickets />} />
               <Route path="instudio/salons" element={<Salons />} />
               <Route path="instudio/salons/:id" element={<SalonPage />} />
+              <Route path="ops" element={<OpsRegistry />} />
+              <Route path="ops/sagas" element={<OpsSagas />} />
+              <Route path="ops/sagas/:id" element={<OpsSaga />} />
+              <Route path="ops/dead-letters" element={<OpsDeadLetters />} />
+              <Route path="ops/alerts" element={<OpsAlerts />} />
+              <Route path="instudio/salons/:id/book" element={<BookPage />} />
+              <Route path="instudio/bookings" element={<MyBookings />} />
+              <Route path="instudio/bookings/:id" element={<BookingPage />} />
               <Route path="*" element={<NotFound />} />
             </Route>
           </Routes>

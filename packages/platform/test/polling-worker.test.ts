@@ -3,6 +3,7 @@ import { afterEach, describe, it } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { createLogger } from '../src/observability/logger';
 import { PollingWorker } from '../src/runtime/polling.worker';
+import { eventually } from '../src/testing/start-test-app';
 
 const log = createLogger({ level: 'silent' });
 /** Every worker a test started, stopped after it even when an assertion failed. */
@@ -34,67 +35,102 @@ function workerOver(items: number[], options: { lanes?: number; idleMs?: number 
 }
 
 describe('the polling worker', () => {
+  // Conditions are waited for (eventually), never timed: only the absence of a poll is watched
+  // over a window, which a loaded machine can only make emptier.
   it('polls again at once while it finds work, then naps until its idle time is up', async () => {
-    const { worker, done, polls } = workerOver([1, 2, 3], { idleMs: 10_000 });
+    const { worker, done, polls } = workerOver([1, 2, 3], { idleMs: 600_000 });
     worker.start();
-    await sleep(200);
+    await eventually(async () => done.length === 3 && polls() === 4);
     assert.deepEqual(done, [1, 2, 3]);
+    await sleep(200);
     assert.equal(polls(), 4, 'three rounds with work, one idle, then a nap');
     await worker.stop();
   });
 
-  it('ends its nap when woken, at once or when a job falls due', async () => {
+  it('ends its nap when woken, at once or when a job falls due (never before)', async () => {
     const items: number[] = [];
-    const { worker, done } = workerOver(items, { idleMs: 10_000 });
+    const { worker, done, polls } = workerOver(items, { idleMs: 600_000 });
     worker.start();
-    await sleep(50);
+    await eventually(async () => polls() === 1);
     items.push(1);
     worker.wake();
-    await sleep(50);
-    assert.deepEqual(done, [1]);
+    // Napping for ten minutes: only the wake can have ended it.
+    await eventually(async () => done.length === 1);
     items.push(2);
+    const asked = performance.now();
     worker.wakeIn(150);
-    await sleep(75);
-    assert.deepEqual(done, [1], 'not before it is due');
-    await sleep(200);
-    assert.deepEqual(done, [1, 2]);
+    await eventually(async () => done.length === 2);
+    const tookMs = performance.now() - asked;
+    assert.ok(tookMs >= 145, `woken after ${tookMs} ms for a job due in 150 ms`);
     await worker.stop();
   });
 
-  it('shares found work among its lanes and asks less often while idle', async () => {
-    const { worker, done, polls } = workerOver(
-      Array.from({ length: 8 }, (_, i) => i),
-      { lanes: 4, idleMs: 100 },
-    );
-    worker.start();
-    await sleep(60);
-    assert.equal(done.length, 8, 'four lanes drain eight 5 ms items within 60 ms');
-    const before = polls();
-    await sleep(1_000);
-    // Idle for a second: the first lane asks about 10 times, the three others about twice each.
-    const idle = polls() - before;
-    assert.ok(idle <= 20, `idle lanes asked ${idle} times in a second`);
-    await worker.stop();
-  });
-
-  it('keeps polling after a round throws, and stops promptly', async () => {
-    let calls = 0;
+  it('runs its lanes side by side and asks less often while idle', async () => {
+    const items = Array.from({ length: 8 }, (_, i) => i);
+    let running = 0;
+    let most = 0;
+    let open!: () => void;
+    const gate = new Promise<void>((r) => {
+      open = r;
+    });
+    let polls = 0;
+    const done: number[] = [];
     const worker = new PollingWorker({
       name: 'test',
       log,
-      idleMs: 20,
+      lanes: 4,
+      idleMs: 100,
       poll: async () => {
-        calls++;
-        throw new Error('database away');
+        polls++;
+        const item = items.shift();
+        if (item === undefined) return false;
+        running++;
+        most = Math.max(most, running);
+        await gate;
+        running--;
+        done.push(item);
+        return true;
       },
     });
     started.push(worker);
     worker.start();
-    await sleep(150);
-    assert.ok(calls >= 3, `polled ${calls} times`);
-    const t = Date.now();
+    // Four lanes hold an item each at once.
+    await eventually(async () => most === 4);
+    open();
+    await eventually(async () => done.length === 8);
+    const before = polls;
+    await sleep(1_000);
+    // Idle for a second: the first lane asks about 10 times, the three others about twice each.
+    const idle = polls - before;
+    assert.ok(idle <= 20, `idle lanes asked ${idle} times in a second`);
     await worker.stop();
-    assert.ok(Date.now() - t < 50, 'stop ends the nap at once');
+  });
+
+  it('keeps polling after a round throws, and stopping ends the wait after a failed round', async () => {
+    const failing = (failure?: { baseMs: number }) => {
+      const calls = { n: 0 };
+      const worker = new PollingWorker({
+        name: 'test',
+        log,
+        idleMs: 20,
+        ...(failure ? { failure } : {}),
+        poll: async () => {
+          calls.n++;
+          throw new Error('database away');
+        },
+      });
+      started.push(worker);
+      worker.start();
+      return { worker, calls };
+    };
+    const quick = failing();
+    await eventually(async () => quick.calls.n >= 3);
+    // This one waits ten minutes after its failed round: only stopping can end that wait.
+    const slow = failing({ baseMs: 600_000 });
+    await eventually(async () => slow.calls.n === 1);
+    const stopped = slow.worker.stop().then(() => true);
+    assert.ok(await eventually(() => Promise.race([stopped, sleep(10).then(() => false)])));
+    assert.equal(slow.calls.n, 1);
   });
 
   it('backs off after failed rounds in a row, past wake-ups, and tells onError', async () => {
@@ -118,7 +154,7 @@ describe('the polling worker', () => {
       await sleep(10);
       worker.wake();
     }
-    await eventuallyTrue(() => at.length >= 5, 2_000);
+    await eventually(async () => at.length >= 5);
     const gaps = at.slice(1, 5).map((t, i) => t - (at[i] as number));
     // 40, 80, 160, then capped at 160; a wake-up does not cut a failure's wait short.
     for (const [i, min] of [40, 80, 160, 160].entries()) {
@@ -142,15 +178,7 @@ describe('the polling worker', () => {
     started.push(worker);
     idle = 20;
     worker.start();
-    await sleep(150);
-    assert.ok(polls >= 4, `polled ${polls} times with a 20 ms idle time`);
+    // With the ten-second idle time read once, a fourth poll would take half a minute.
+    await eventually(async () => polls >= 4, 5_000);
   });
 });
-
-async function eventuallyTrue(fn: () => boolean, ms: number): Promise<void> {
-  const end = Date.now() + ms;
-  while (!fn()) {
-    if (Date.now() > end) throw new Error('condition not met');
-    await sleep(10);
-  }
-}

@@ -1,5 +1,7 @@
+import { bookingEn } from './booking.en';
 import type { Messages } from './es';
 import { festivalEn } from './festival.en';
+import { opsEn } from './ops.en';
 
 export const en: Messages = {
   ...festivalEn,
@@ -156,5 +158,7 @@ export const en: Messages = {
     reply: "The salon's reply",
   },
   errors: { generic: 'Something went wrong. Try again.', notFound: 'This page does not exist.', home: 'Go home' },
+  ...bookingEn,
   loading: 'Loading…',
+  ops: opsEn,
 };

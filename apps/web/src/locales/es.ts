@@ -1,4 +1,6 @@
+import { bookingEs } from './booking.es';
 import { festivalEs } from './festival.es';
+import { opsEs } from './ops.es';
 
 export const es = {
   ...festivalEs,
@@ -161,7 +163,9 @@ export const es = {
     reply: 'Respuesta del salón',
   },
   errors: { generic: 'Algo salió mal. Inténtalo de nuevo.', notFound: 'Esta página no existe.', home: 'Ir al inicio' },
+  ...bookingEs,
   loading: 'Cargando…',
+  ops: opsEs,
 };
 
 /** Every language has every message (the English file is checked against this shape). */

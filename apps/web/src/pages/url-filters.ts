@@ -1,27 +1,28 @@
-import { useRef, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useSearchParams } from 'react-router';
 import { pageParam } from './Pager';
 
 /**
  * A page's filters kept in the URL (so a search can be shared), with its page number.
- * The URL changes after the render that follows, so two changes in a row (fast typing,
- * clearing two fields on a busy machine) must not be built on the render's older params:
- * `update` merges into the filters as last written, and what was just written shows at once
- * (a controlled field showing the older URL would lose the key typed meanwhile). A change of
- * the URL from elsewhere (back, a link) wins over what was written here. Only what is set goes
- * in the URL.
+ * The router shows a written URL later, in a transition that a key typed meanwhile can
+ * interrupt (a render with the older URL comes in between). So `update` merges into the
+ * filters as last written, not the render's params, and what was written shows at once: a
+ * controlled field showing the older URL would lose the keys typed meanwhile. Only a URL this
+ * page never wrote (a link, the back button) replaces what was written here. Only what is
+ * set goes in the URL.
  */
 export function useUrlFilters<F extends string>(filters: readonly F[]) {
   const [params, setParams] = useSearchParams();
   const [written, setWritten] = useState<Partial<Record<F, string>>>({});
-  const seen = useRef(params);
   const live = useRef(params);
-  if (seen.current !== params) {
-    seen.current = params;
-    const ours = params.toString() === live.current.toString();
+  /** Every URL this page wrote since the last one it did not. */
+  const ours = useRef(new Set<string>());
+  useEffect(() => {
+    if (ours.current.has(params.toString())) return;
+    ours.current.clear();
     live.current = params;
-    if (!ours && Object.keys(written).length > 0) setWritten({});
-  }
+    setWritten({});
+  }, [params]);
   const update = (next: Partial<Record<F | 'page', string>>) => {
     const merged: Record<string, string> = { page: String(pageParam(live.current)) };
     for (const f of filters) merged[f] = live.current.get(f) ?? '';
@@ -30,12 +31,9 @@ export function useUrlFilters<F extends string>(filters: readonly F[]) {
       Object.entries(merged).filter(([k, v]) => v !== '' && !(k === 'page' && v === '1')),
     );
     live.current = url;
+    ours.current.add(url.toString());
     setWritten((w) => ({ ...w, ...Object.fromEntries(filters.map((f) => [f, merged[f] ?? ''])) }));
     setParams(url, { replace: true });
   };
-  return {
-    value: (f: F) => written[f] ?? params.get(f) ?? '',
-    page: pageParam(params),
-    update,
-  };
+  return { value: (f: F) => written[f] ?? params.get(f) ?? '', page: pageParam(params), update };
 }

@@ -5,8 +5,8 @@ import { Link, useNavigate } from 'react-router';
 import { api } from '../api/client';
 import { session } from '../api/session';
 
-/** The signed-in user's menu: their account, and signing out of this browser. */
-export default function UserMenu({ me }: { me: { name: string; email: string } }) {
+/** The signed-in user's menu: their account, the operations console for platform admins, and signing out. */
+export default function UserMenu({ me }: { me: { name: string; email: string; roles: string[] } }) {
   const { t } = useTranslation();
   const navigate = useNavigate();
   const queries = useQueryClient();
@@ -28,6 +28,14 @@ export default function UserMenu({ me }: { me: { name: string; email: string } }
         <Menu.Label>{me.email}</Menu.Label>
         <Menu.Item component={Link} to="/account">
           {t('nav.account')}
+        </Menu.Item>
+        {me.roles.includes('platform_admin') && (
+          <Menu.Item component={Link} to="/ops">
+            {t('ops.title')}
+          </Menu.Item>
+        )}
+        <Menu.Item component={Link} to="/instudio/bookings">
+          {t('booking.mine')}
         </Menu.Item>
         <Menu.Item component={Link} to="/musicfest/tickets">
           {t('festival.myTickets')}

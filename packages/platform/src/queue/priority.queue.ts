@@ -27,7 +27,7 @@ export interface PriorityQueueOptions {
   agingStepSeconds?: number;
   /** Defaults for every queue; `define` overrides them per queue. */
   retry?: QueueRetryOptions;
-  /** How long an idle lane waits before polling again. */
+  /** How long an idle first lane waits before polling again (default 1 s; a local send wakes it at once or when its job is due). */
   idleMs?: number;
   /** The app's command pressure, which every lane but the first gives way to (none: never waits). */
   pressure?: RequestPressure;
@@ -163,7 +163,7 @@ export class PriorityQueue {
       handler,
       this.options.log,
       options.concurrency ?? 4,
-      this.options.idleMs ?? 200,
+      this.options.idleMs ?? 1000,
       this.options.pressure,
     );
     this.#workers.push(w as QueueWorker<unknown>);

@@ -145,9 +145,11 @@ export class SagaOrchestrator {
         }
         await traced(`saga.step ${def.name}.${step.name}`, async () => step.command?.(current, ctx), { attributes });
         await sql`RELEASE SAVEPOINT saga_step`.execute(tx);
-        const deadline = new Date(Date.now() + (step.timeoutMs ?? 60_000));
+        const timeoutMs = step.timeoutMs ?? 60_000;
+        const deadline = new Date(Date.now() + timeoutMs);
         await sql`UPDATE coordina_sagas SET step = ${i}, state = ${JSON.stringify(current)}::jsonb,
           deadline = ${deadline}, updated_at = now() WHERE id = ${id}`.execute(tx);
+        this.#timekeeper.wakeIn(timeoutMs);
         await this.#store.log(tx, id, step.name, 'command-sent', null);
         return 'RUNNING';
       } catch (err) {

@@ -13,8 +13,18 @@ import type { SagaRow } from './saga.store';
  * failed attempt and waits (backoff) before the next, so it never holds up other sagas'
  * deadlines; after its policy's attempts it is PARKED for an operator. A database outage is
  * nobody's failed attempt: the round fails and the timekeeper backs off until the database is
- * back. It runs on a PollingWorker that ticks every `tickMs`.
+ * back. It runs on a PollingWorker. When nothing is due it naps until the earliest deadline
+ * it knows of (never less than `tickMs`, never more than `idleMs`); a deadline set in this
+ * process meanwhile wakes it (`wakeIn`), one set elsewhere is found within `idleMs`.
  */
+/** The longest nap: how soon a deadline set by another process is found at the latest. */
+const IDLE_MS = 5000;
+/** A wake for a deadline set in a transaction comes this much after it, by when it has likely committed. */
+const AFTER_COMMIT_MS = 25;
+
+/** How far away the earliest deadline is, if any. */
+type Next = { ms: number | null };
+
 export class SagaTimekeeper {
   readonly #worker: PollingWorker;
 
@@ -23,12 +33,13 @@ export class SagaTimekeeper {
     private readonly defs: ReadonlyMap<string, SagaDefinition<never>>,
     private readonly compensator: SagaCompensator,
     private readonly log: Logger,
-    tickMs: number,
+    private readonly tickMs: number,
+    idleMs = IDLE_MS,
   ) {
     this.#worker = new PollingWorker({
       name: 'saga timekeeper',
       log,
-      idleMs: tickMs,
+      idleMs,
       failure: { baseMs: tickMs, maxMs: Math.max(tickMs, 5000) },
       poll: () => this.#handleOne(),
       onError: (err) => this.log.warn({ err }, 'saga timekeeper failed; retrying'),
@@ -43,6 +54,11 @@ export class SagaTimekeeper {
     await this.#worker.stop();
   }
 
+  /** A deadline `ms` from now was set in this process (its transaction commits just after). */
+  wakeIn(ms: number): void {
+    this.#worker.wakeIn(Math.max(this.tickMs, ms + AFTER_COMMIT_MS));
+  }
+
   /** Handles the most overdue saga; false when none is due. */
   async #handleOne(): Promise<boolean> {
     let claimed: SagaRow | undefined;
@@ -52,7 +68,14 @@ export class SagaTimekeeper {
           WHERE status IN ('RUNNING', 'COMPENSATING') AND deadline <= now()
           ORDER BY deadline LIMIT 1 FOR UPDATE SKIP LOCKED`.execute(tx);
         claimed = r.rows[0];
-        if (!claimed) return false;
+        if (!claimed) {
+          // Nap until the next deadline (one locked by another instance is retried after tickMs).
+          const next = await sql<Next>`SELECT (extract(epoch FROM min(deadline) - now()) * 1000)::float8 AS ms
+            FROM coordina_sagas WHERE status IN ('RUNNING', 'COMPENSATING')`.execute(tx);
+          const ms = next.rows[0]?.ms;
+          if (ms !== null && ms !== undefined) this.#worker.wakeIn(Math.max(this.tickMs, ms));
+          return false;
+        }
         await this.#handle(tx, claimed);
         return true;
       });

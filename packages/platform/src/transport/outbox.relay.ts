@@ -12,8 +12,9 @@ import type { LogBroker } from './log-broker';
  * Moves outbox rows to the broker in outbox order. One relay per service database leads
  * (a session advisory lock), so per-key order holds with several instances; a failed
  * append is retried, and a row is marked published only after the broker has it. It runs
- * on a PollingWorker: a NOTIFY from a commit wakes it, and it polls anyway every second (the
- * leader) or two (the others, trying the lock).
+ * on a PollingWorker: a NOTIFY from a commit wakes it, and it polls anyway every 5 s (the
+ * leader, in case a notification was missed) or 2 s (the others, trying the lock: the
+ * relay fails over within 2 s).
  */
 export class OutboxRelay {
   readonly #worker: PollingWorker;
@@ -30,7 +31,7 @@ export class OutboxRelay {
     this.#worker = new PollingWorker({
       name: `outbox relay ${service}`,
       log,
-      idleMs: () => (this.#leader ? 1000 : 2000),
+      idleMs: () => (this.#leader ? 5000 : 2000),
       failure: { baseMs: 500 },
       poll: async () => {
         if (!this.#leader) await this.#tryLead();

@@ -85,7 +85,11 @@ export class PgLogBroker implements LogBroker {
   }
 }
 
-/** One group's reader of the log, on a PollingWorker: a NOTIFY wakes it, and it polls every second. */
+/**
+ * One group's reader of the log, on a PollingWorker: a NOTIFY wakes it (every append sends
+ * one), and it polls every 5 s in case a notification was missed (its connection was being
+ * replaced).
+ */
 class PgSubscription implements Subscription {
   #listener: pg.PoolClient | undefined;
   readonly #worker: PollingWorker;
@@ -101,7 +105,7 @@ class PgSubscription implements Subscription {
     this.#worker = new PollingWorker({
       name: `log consumer ${group}`,
       log,
-      idleMs: 1000,
+      idleMs: 5000,
       failure: { baseMs: 500 },
       poll: async () => {
         if (!this.#listener) await this.#listen();

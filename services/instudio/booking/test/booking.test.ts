@@ -177,7 +177,11 @@ describe('InStudio booking with payments', () => {
     const slot = (await f.slots(f.date(7)))[0];
     assert.ok(slot);
     const res = await f.book(client.token, slot);
-    assert.equal((await f.settled(client.token, res.body.id)).status, 'CONFIRMED');
+    const confirmed = await f.settled(client.token, res.body.id);
+    assert.equal(confirmed.status, 'CONFIRMED');
+    // The policy the client sees beforehand: refunded until 24 h before the start.
+    assert.equal(Date.parse(confirmed.start) - Date.parse(confirmed.refundableUntil), 24 * 3_600_000);
+    assert.ok(Date.parse(confirmed.refundableUntil) > Date.now());
     const other = await f.user();
     const stranger = await app.fetch(`/api/instudio/bookings/${res.body.id}/cancel`, {
       method: 'POST',
@@ -216,6 +220,7 @@ describe('InStudio booking with payments', () => {
     assert.equal(res.status, 202, res.text);
     const booking = await f.settled(client.token, res.body.id);
     assert.equal(booking.status, 'CONFIRMED');
+    assert.ok(Date.parse(booking.refundableUntil) < Date.now(), 'its refund time has passed');
     const cancel = await app.fetch(`/api/instudio/bookings/${res.body.id}/cancel`, {
       method: 'POST',
       token: client.token,

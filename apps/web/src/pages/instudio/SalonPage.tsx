@@ -1,4 +1,4 @@
-import { Anchor, Card, List, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
+import { Anchor, Button, Card, List, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -9,6 +9,7 @@ import { calendarDate, clock, dateTime, money, weekday, zoneName } from '../../f
 import NotFound from '../NotFound';
 import { Pager } from '../Pager';
 import { WideTable } from '../WideTable';
+import { useSalon } from './booking-parts';
 
 const REVIEWS_PER_PAGE = 10;
 // Monday first; the API counts 0 = Sunday.
@@ -110,16 +111,7 @@ function Reviews({ salonId, serviceName }: { salonId: string; serviceName: (id: 
 export default function SalonPage() {
   const { t } = useTranslation();
   const id = useParams().id ?? '';
-  const salon = useQuery({
-    queryKey: ['salon', id],
-    enabled: isUuid(id),
-    queryFn: async () => {
-      const { data, error, response } = await api.GET('/api/instudio/salons/{id}', { params: { path: { id } } });
-      if (response.status === 404) return null;
-      if (error) throw error;
-      return data;
-    },
-  });
+  const salon = useSalon(id, isUuid(id));
   if (!isUuid(id) || salon.data === null) return <NotFound />;
   if (salon.isError) return <Text c="red">{t('errors.generic')}</Text>;
   const s = salon.data;
@@ -136,6 +128,9 @@ export default function SalonPage() {
         {s.name}
       </Title>
       {s.description && <Text>{s.description}</Text>}
+      <Button component={Link} to={`/instudio/salons/${s.id}/book`} w="fit-content">
+        {t('booking.book')}
+      </Button>
       <Text>
         <b>{t('salon.address')}:</b> {s.address}, {s.district} · <b>{t('salon.phone')}:</b> {s.phone}
       </Text>

@@ -1,12 +1,12 @@
-import { Anchor, Card, Group, NativeSelect, SimpleGrid, Stack, Text, TextInput, Title } from '@mantine/core';
+import { Group, NativeSelect, Stack, Text, TextInput, Title } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { Link } from 'react-router';
 import { api } from '../../api/client';
 import type { paths } from '../../api/openapi';
 import { money } from '../../format';
 import { Pager } from '../Pager';
+import { ResultGrid } from '../ResultGrid';
 import { useUrlFilters } from '../url-filters';
 
 type SearchQuery = NonNullable<paths['/api/instudio/salons']['get']['parameters']['query']>;
@@ -149,19 +149,17 @@ export default function Salons() {
           ]}
         />
       </Group>
-      {salons.isError && <Text c="red">{t('errors.generic')}</Text>}
-      {salons.data?.items.length === 0 && <Text>{t('salons.empty')}</Text>}
-      <SimpleGrid cols={{ base: 1, sm: 2, lg: 3 }}>
-        {salons.data?.items.map((s) => (
-          <Card key={s.id} withBorder component="article">
-            <Anchor component={Link} to={`/instudio/salons/${s.id}`} fw={600} size="lg">
-              {s.name}
-            </Anchor>
-            <Text size="sm" c="dimmed">
-              {s.district} · {s.address}
-            </Text>
-            <Text size="sm">{s.categories.map((c) => t(`categories.${c}`)).join(' · ')}</Text>
-            <Group mt="sm" justify="space-between">
+      <ResultGrid
+        failed={salons.isError}
+        empty={t('salons.empty')}
+        cards={salons.data?.items.map((s) => ({
+          id: s.id,
+          to: `/instudio/salons/${s.id}`,
+          title: s.name,
+          subtitle: `${s.district} · ${s.address}`,
+          body: <Text size="sm">{s.categories.map((c) => t(`categories.${c}`)).join(' · ')}</Text>,
+          footer: (
+            <>
               {s.priceFromCents !== null && (
                 <Text fw={500}>{t('salons.from', { price: money(s.priceFromCents) })}</Text>
               )}
@@ -170,10 +168,10 @@ export default function Salons() {
                   ? t('salons.rating', { rating: s.ratingAvg.toFixed(1), count: s.ratingCount })
                   : t('salons.unrated')}
               </Text>
-            </Group>
-          </Card>
-        ))}
-      </SimpleGrid>
+            </>
+          ),
+        }))}
+      />
       <Pager page={page} pages={pages} go={(p) => update({ page: String(p) })} />
     </Stack>
   );

@@ -1,11 +1,11 @@
-import { Anchor, Card, Group, NativeSelect, SimpleGrid, Stack, Text, TextInput, Title } from '@mantine/core';
+import { Group, NativeSelect, Stack, Text, TextInput, Title } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { Link } from 'react-router';
 import { api } from '../../api/client';
 import { dateTime, money } from '../../format';
 import { Pager } from '../Pager';
+import { ResultGrid } from '../ResultGrid';
 import { useUrlFilters } from '../url-filters';
 
 type Sort = 'deadline' | 'seats' | 'name';
@@ -54,26 +54,24 @@ export default function Catalog() {
           ]}
         />
       </Group>
-      {events.isError && <Text c="red">{t('errors.generic')}</Text>}
-      {events.data?.items.length === 0 && <Text>{t('catalog.empty')}</Text>}
-      <SimpleGrid cols={{ base: 1, sm: 2, lg: 3 }}>
-        {events.data?.items.map((e) => (
-          <Card key={e.id} withBorder component="article">
-            <Anchor component={Link} to={`/musicfest/events/${e.id}`} fw={600} size="lg">
-              {e.name}
-            </Anchor>
-            <Text size="sm" c="dimmed">
-              {dateTime(e.startsAt)} · {e.place}
-            </Text>
-            <Group mt="sm" justify="space-between">
+      <ResultGrid
+        failed={events.isError}
+        empty={t('catalog.empty')}
+        cards={events.data?.items.map((e) => ({
+          id: e.id,
+          to: `/musicfest/events/${e.id}`,
+          title: e.name,
+          subtitle: `${dateTime(e.startsAt)} · ${e.place}`,
+          footer: (
+            <>
               <Text fw={500}>{t('catalog.from', { price: money(e.minPrice, e.currency) })}</Text>
               <Text size="sm" fw={500}>
                 {t('catalog.seatsLeft', { count: e.seatsLeft })}
               </Text>
-            </Group>
-          </Card>
-        ))}
-      </SimpleGrid>
+            </>
+          ),
+        }))}
+      />
       <Pager page={page} pages={pages} go={(p) => update({ page: String(p) })} />
     </Stack>
   );

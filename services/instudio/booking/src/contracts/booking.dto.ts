@@ -57,6 +57,11 @@ export const BookingView = z.object({
   paymentStatus: z.enum(PaymentStatuses),
   refundStatus: z.enum(RefundStatuses),
   holdExpiresAt: IsoDateTime.nullable(),
+  /**
+   * The client's cancellation policy for this booking: cancelled before this instant (the start
+   * less the cancellation window), a confirmed booking is refunded; from it on, it is not.
+   */
+  refundableUntil: IsoDateTime,
   createdAt: IsoDateTime,
 });
 export type BookingView = z.infer<typeof BookingView>;

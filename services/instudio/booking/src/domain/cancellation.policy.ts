@@ -2,7 +2,12 @@
 export class CancellationPolicy {
   constructor(private readonly windowHours: number) {}
 
+  /** The last instant a cancellation is refunded (exclusive): the start less the window. */
+  refundableUntil(start: Date): Date {
+    return new Date(start.getTime() - this.windowHours * 3_600_000);
+  }
+
   refunds(start: Date, now: Date): boolean {
-    return start.getTime() - now.getTime() > this.windowHours * 3_600_000;
+    return now.getTime() < this.refundableUntil(start).getTime();
   }
 }

@@ -1,8 +1,10 @@
 import { AppError, type AuthUser, SERVICE_CONTEXT, type ServiceContext } from '@coordina/platform';
 import { Inject, Injectable } from '@nestjs/common';
+import { BookingSettings } from '../booking.settings';
 import type { BookingView } from '../contracts/booking.dto';
 import { ReservaCompletada, ReservaNoPresentada } from '../contracts/events';
 import { BookingsRepository } from '../db/bookings.repository';
+import { CancellationPolicy } from '../domain/cancellation.policy';
 import { BookingEventsMapper } from '../events/booking-events.mapper';
 import { toBookingView } from './booking-view.mapper';
 
@@ -16,8 +18,14 @@ export type BookingOutcome = 'COMPLETED' | 'NO_SHOW';
 export class BookingOutcomesService {
   readonly #bookings = new BookingsRepository();
   readonly #events = new BookingEventsMapper();
+  readonly #cancellation: CancellationPolicy;
 
-  constructor(@Inject(SERVICE_CONTEXT) private readonly ctx: ServiceContext) {}
+  constructor(
+    @Inject(SERVICE_CONTEXT) private readonly ctx: ServiceContext,
+    settings: BookingSettings,
+  ) {
+    this.#cancellation = new CancellationPolicy(settings.cancellationWindowHours);
+  }
 
   async mark(user: AuthUser, id: string, outcome: BookingOutcome): Promise<BookingView> {
     const now = new Date();
@@ -29,7 +37,7 @@ export class BookingOutcomesService {
       else await this.ctx.bus.publish(tx, ReservaNoPresentada, this.#events.noShow(b));
       return b;
     });
-    if (marked) return toBookingView(marked);
+    if (marked) return toBookingView(marked, this.#cancellation);
     const existing = await this.#bookings.find(this.ctx.db.db, id);
     if (!existing) throw new AppError('NOT_FOUND', `booking ${id} not found`);
     if (!by.anyAdmin && existing.salonAdminId !== user.id)

@@ -133,12 +133,12 @@ export class BookingsService {
       user.roles.includes('platform_admin') ||
       (user.roles.includes('salon_admin') && b.salonAdminId === user.id);
     if (!allowed) throw new AppError('FORBIDDEN', 'not your booking');
-    return toBookingView(b);
+    return toBookingView(b, this.#cancellation);
   }
 
   async mine(user: AuthUser, q: MyBookingsQuery): Promise<BookingPage> {
     const { items, total } = await this.#bookings.listForUser(this.ctx.db.db, user.id, q.page, q.pageSize);
-    return { items: items.map(toBookingView), total, page: q.page, pageSize: q.pageSize };
+    return { items: items.map((b) => toBookingView(b, this.#cancellation)), total, page: q.page, pageSize: q.pageSize };
   }
 
   /** Cancels a confirmed booking of the caller: a conditional update decides, never a prior read. */
