@@ -1,4 +1,4 @@
-import { Alert, Anchor, Group, Stack, Table, Text, Title } from '@mantine/core';
+import { Alert, Anchor, Group, Table, Text } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
@@ -6,6 +6,7 @@ import { api } from '../../api/client';
 import { useSignedIn } from '../../api/me';
 import { isUuid } from '../../api/validate';
 import { money } from '../../format';
+import { DetailPage, ItemPending } from '../DetailPage';
 import NotFound from '../NotFound';
 import {
   type Booking,
@@ -48,18 +49,11 @@ export default function BookingPage() {
       </Alert>
     );
   }
-  if (booking.isError) return <Text c="red">{t('errors.generic')}</Text>;
-  if (!b) return <Text>{t('loading')}</Text>;
+  if (!b) return <ItemPending valid query={booking} />;
   const names = bookingNames(b, salon.data);
   const timeZone = salon.data?.timezone ?? 'America/Lima';
   return (
-    <Stack maw={720} mx="auto">
-      <Anchor component={Link} to="/instudio/bookings" size="sm">
-        ← {t('booking.mine')}
-      </Anchor>
-      <Title order={1} size="h2">
-        {t('booking.booking')}
-      </Title>
+    <DetailPage back="/instudio/bookings" backLabel={t('booking.mine')} title={t('booking.booking')} maw={720}>
       <Group role="status" aria-live="polite">
         <StatusBadge status={b.status} />
         {b.status === 'HELD' && b.holdExpiresAt && (
@@ -100,6 +94,6 @@ export default function BookingPage() {
       </Table>
       <CancelBooking booking={b} timeZone={timeZone} />
       <ReviewBooking booking={b} />
-    </Stack>
+    </DetailPage>
   );
 }

@@ -1,4 +1,4 @@
-import { Anchor, Button, Card, List, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
+import { Button, Card, List, SimpleGrid, Table, Text, Title } from '@mantine/core';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -6,7 +6,7 @@ import { Link, useParams } from 'react-router';
 import { api } from '../../api/client';
 import { isUuid } from '../../api/validate';
 import { calendarDate, clock, dateTime, money, weekday, zoneName } from '../../format';
-import NotFound from '../NotFound';
+import { DetailPage, ItemPending } from '../DetailPage';
 import { Pager } from '../Pager';
 import { WideTable } from '../WideTable';
 import { useSalon } from './booking-parts';
@@ -112,21 +112,13 @@ export default function SalonPage() {
   const { t } = useTranslation();
   const id = useParams().id ?? '';
   const salon = useSalon(id, isUuid(id));
-  if (!isUuid(id) || salon.data === null) return <NotFound />;
-  if (salon.isError) return <Text c="red">{t('errors.generic')}</Text>;
   const s = salon.data;
-  if (!s) return <Text>{t('loading')}</Text>;
+  if (!isUuid(id) || !s) return <ItemPending valid={isUuid(id)} query={salon} />;
   const services = new Map(s.services.map((sv) => [sv.id, sv.name]));
   const serviceName = (serviceId: string) => services.get(serviceId) ?? '';
   const hours = new Map(s.hours.map((h) => [h.weekday, h]));
   return (
-    <Stack maw={960} mx="auto">
-      <Anchor component={Link} to="/instudio/salons" size="sm">
-        ← {t('salon.back')}
-      </Anchor>
-      <Title order={1} size="h2">
-        {s.name}
-      </Title>
+    <DetailPage back="/instudio/salons" backLabel={t('salon.back')} title={s.name}>
       {s.description && <Text>{s.description}</Text>}
       <Button component={Link} to={`/instudio/salons/${s.id}/book`} w="fit-content">
         {t('booking.book')}
@@ -193,6 +185,6 @@ export default function SalonPage() {
         </Table.Tbody>
       </Table>
       <Reviews salonId={s.id} serviceName={serviceName} />
-    </Stack>
+    </DetailPage>
   );
 }

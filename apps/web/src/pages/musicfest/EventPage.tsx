@@ -1,11 +1,11 @@
-import { Anchor, Badge, Stack, Table, Text, Title } from '@mantine/core';
+import { Badge, Table, Text, Title } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { Link, useParams } from 'react-router';
+import { useParams } from 'react-router';
 import { api } from '../../api/client';
 import { isUuid } from '../../api/validate';
 import { dateTime, money } from '../../format';
-import NotFound from '../NotFound';
+import { DetailPage, ItemPending } from '../DetailPage';
 import { WideTable } from '../WideTable';
 import { Basket, QuantityInput, useBasket } from './Basket';
 
@@ -27,19 +27,19 @@ export default function EventPage() {
       return data;
     },
   });
-  if (!isUuid(id) || event.data === null) return <NotFound />;
-  if (event.isError) return <Text c="red">{t('errors.generic')}</Text>;
   const e = event.data;
-  if (!e) return <Text>{t('loading')}</Text>;
+  if (!isUuid(id) || !e) return <ItemPending valid={isUuid(id)} query={event} />;
   const onSale = e.status === 'PUBLISHED';
   return (
-    <Stack maw={960} mx="auto">
-      <Anchor component={Link} to="/musicfest/events" size="sm">
-        ← {t('event.back')}
-      </Anchor>
-      <Title order={1} size="h2">
-        {e.name} {e.status !== 'PUBLISHED' && <Badge color="gray">{e.status}</Badge>}
-      </Title>
+    <DetailPage
+      back="/musicfest/events"
+      backLabel={t('event.back')}
+      title={
+        <>
+          {e.name} {e.status !== 'PUBLISHED' && <Badge color="gray">{e.status}</Badge>}
+        </>
+      }
+    >
       <Text>{e.description}</Text>
       <Text>
         <b>{t('event.when')}:</b> {dateTime(e.startsAt)} · <b>{t('event.place')}:</b> {e.place} ·{' '}
@@ -82,6 +82,6 @@ export default function EventPage() {
         </Table.Tbody>
       </WideTable>
       {onSale && <Basket eventId={e.id} items={basket.items} />}
-    </Stack>
+    </DetailPage>
   );
 }

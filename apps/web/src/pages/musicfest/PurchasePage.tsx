@@ -1,4 +1,4 @@
-import { Alert, Anchor, Group, Stack, Text, Title } from '@mantine/core';
+import { Alert, Anchor, Group, Text, Title } from '@mantine/core';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useCallback } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -8,7 +8,7 @@ import { useSignedIn } from '../../api/me';
 import { isUuid } from '../../api/validate';
 import { dateTime } from '../../format';
 import { signInPath } from '../access/return-to';
-import NotFound from '../NotFound';
+import { DetailPage, ItemPending } from '../DetailPage';
 import { CancelPurchase, PricedItems, type Purchase, Refund, StatusBadge, Tickets } from './purchase';
 import { usePurchaseStream } from './purchase-stream';
 
@@ -42,18 +42,14 @@ export default function PurchasePage() {
   );
   usePurchaseStream(id, isUuid(id) && signedIn && purchase.isSuccess, update);
   if (!signedIn) return <Navigate to={signInPath(here.pathname)} replace />;
-  if (!isUuid(id) || purchase.data === null) return <NotFound />;
-  if (purchase.isError) return <Text c="red">{t('errors.generic')}</Text>;
   const p = purchase.data;
-  if (!p) return <Text>{t('loading')}</Text>;
+  if (!isUuid(id) || !p) return <ItemPending valid={isUuid(id)} query={purchase} />;
   return (
-    <Stack maw={960} mx="auto">
-      <Anchor component={Link} to="/musicfest/tickets" size="sm">
-        ← {t('festival.myTickets')}
-      </Anchor>
-      <Title order={1} size="h2">
-        {t('festival.purchase')}: {p.eventName}
-      </Title>
+    <DetailPage
+      back="/musicfest/tickets"
+      backLabel={t('festival.myTickets')}
+      title={`${t('festival.purchase')}: ${p.eventName}`}
+    >
       <Group gap="xs" aria-live="polite">
         <Text>{t('festival.status')}:</Text>
         <StatusBadge status={p.status} />
@@ -89,6 +85,6 @@ export default function PurchasePage() {
       )}
       <Tickets purchase={p} />
       <CancelPurchase purchase={p} onDone={update} />
-    </Stack>
+    </DetailPage>
   );
 }
