@@ -337,6 +337,8 @@ class KafkaSubscription {
   /** Since when the consumer has not been an active group member, if it is not. */
   #notMemberSince: number | undefined;
   #checking = false;
+  /** How long a join may legitimately take (the group's rebalance and session timeouts). */
+  #joinGraceMs = 0;
   /** TEST ONLY (COORDINA_TEST_STALL): records left before this subscription's stream stops fetching for good. */
   #stallAfter = stallSwitch('consumer.fetch');
   /** TEST ONLY (COORDINA_TEST_STALL): commits left before one never settles, as at a broker's death. */
@@ -355,9 +357,16 @@ class KafkaSubscription {
   ) {}
 
   async start(): Promise<void> {
-    const k = await this.broker.lib();
     this.#stopping = false;
+    await this.#open();
+  }
+
+  /** Joins the group with a new consumer (a generation); a stop that came meanwhile closes it at once. */
+  async #open(): Promise<void> {
+    const k = await this.broker.lib();
     const group = await this.broker.groupTuning();
+    // A join may take a whole rebalance: only a member out for longer than that has lost its way.
+    this.#joinGraceMs = group.rebalanceTimeoutMs + group.sessionTimeoutMs;
     const consumer = new k.Consumer({
       clientId: `${this.options.clientId}-${this.group}`,
       groupId: this.broker.groupId(this.group),
@@ -397,6 +406,12 @@ class KafkaSubscription {
     } catch (err) {
       await consumer.close(true).catch(() => undefined);
       throw err;
+    }
+    if (this.#stopping) {
+      // Stopped while joining (a restart racing a shutdown): leave at once, start nothing.
+      await stream.close().catch(() => undefined);
+      await consumer.close(true).catch(() => undefined);
+      return;
     }
     const gen = new Generation(consumer, stream);
     this.#gen = gen;
@@ -445,7 +460,7 @@ class KafkaSubscription {
       while (!this.#stopping) {
         await new Promise((r) => setTimeout(r, 1000));
         try {
-          await this.start();
+          await this.#open();
           break;
         } catch (err) {
           this.log.warn({ err, group: this.group }, 'kafka consumer restart failed; retrying');
@@ -465,7 +480,7 @@ class KafkaSubscription {
       const now = performance.now();
       if (!gen.consumer.isActive()) {
         this.#notMemberSince ??= now;
-        if (now - this.#notMemberSince >= afterMs)
+        if (now - this.#notMemberSince >= Math.max(afterMs, this.#joinGraceMs))
           this.#restartSoon(
             `not an active member of its group for ${Math.round((now - this.#notMemberSince) / 1000)} s`,
           );
