@@ -6,13 +6,7 @@ import { createLogger } from '../src/observability/logger';
 import { eventually } from '../src/testing/start-test-app';
 import { transportConformance } from '../src/testing/transport-conformance';
 import { KafkaBroker } from '../src/transport/kafka.broker';
-
-function brokers(): string[] {
-  const list = process.env.COORDINA_TEST_KAFKA_BROKERS;
-  if (!list)
-    throw new Error('COORDINA_TEST_KAFKA_BROKERS is not set: run the tests with `npm test`, which starts Kafka');
-  return list.split(',');
-}
+import { brokers } from './kafka.brokers';
 
 const made: KafkaBroker[] = [];
 

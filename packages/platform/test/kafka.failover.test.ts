@@ -2,13 +2,7 @@ import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { consumerFailover } from '../src/testing/kafka-failover';
-
-function brokers(): string[] {
-  const list = process.env.COORDINA_TEST_KAFKA_BROKERS;
-  if (!list)
-    throw new Error('COORDINA_TEST_KAFKA_BROKERS is not set: run the tests with `npm test`, which starts Kafka');
-  return list.split(',');
-}
+import { brokers } from './kafka.brokers';
 
 const childScript = join(__dirname, 'kafka-consumer.child.js');
 

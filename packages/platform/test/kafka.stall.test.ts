@@ -8,13 +8,7 @@ import type { CloudEvent } from '../src/contracts/cloud-event';
 import { createLogger } from '../src/observability/logger';
 import { eventually } from '../src/testing/start-test-app';
 import { KafkaBroker } from '../src/transport/kafka.broker';
-
-function brokers(): string[] {
-  const list = process.env.COORDINA_TEST_KAFKA_BROKERS;
-  if (!list)
-    throw new Error('COORDINA_TEST_KAFKA_BROKERS is not set: run the tests with `npm test`, which starts Kafka');
-  return list.split(',');
-}
+import { brokers } from './kafka.brokers';
 
 const childScript = join(__dirname, 'kafka-consumer.child.js');
 
