@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import type { Browser, BrowserContextOptions, Page } from 'playwright-core';
 import { contextOptions } from './browser';
+import { pageFailures } from './web.scenarios';
 
 const WAIT = { timeout: 60_000 };
 const CLIENT = 'client@demo.coordina';
@@ -55,11 +56,7 @@ async function payAndSeeConfirmed(page: Page): Promise<string> {
 export async function booksPaysAndCancels(base: string, browser: Browser, demoPassword: string): Promise<void> {
   const context = await browser.newContext({ ...contextOptions('desktop'), timezoneId: 'Asia/Tokyo' });
   const page = await context.newPage();
-  const failures: string[] = [];
-  page.on('pageerror', (err) => failures.push(err.message));
-  page.on('console', (msg) => {
-    if (msg.type() === 'error' && /Content Security Policy/i.test(msg.text())) failures.push(msg.text());
-  });
+  const failures = pageFailures(page);
   try {
     await page.goto(`${base}/instudio/salons`);
     await page.locator('main article').getByRole('link', { name: 'Barranco Beauty Bar' }).click();

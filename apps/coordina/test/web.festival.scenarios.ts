@@ -6,7 +6,7 @@ import { contextOptions, newContext } from './browser';
 import type { Product } from './harness';
 import type { Mailbox } from './mailbox';
 import { MusicFestClient, onSaleEvent } from './musicfest.client';
-import { axeViolations } from './web.scenarios';
+import { axeViolations, pageFailures } from './web.scenarios';
 
 const LONG = { timeout: 90_000 };
 
@@ -36,11 +36,7 @@ async function festival(base: string, mail: Mailbox, demoPassword: string) {
 
 /** Watches a page for script errors and for anything the CSP blocked. */
 function failuresOf(page: Page): string[] {
-  const failures: string[] = [];
-  page.on('pageerror', (err) => failures.push(err.message));
-  page.on('console', (msg) => {
-    if (msg.type() === 'error' && /Content Security Policy/i.test(msg.text())) failures.push(msg.text());
-  });
+  const failures = pageFailures(page);
   return failures;
 }
 

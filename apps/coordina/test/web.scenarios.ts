@@ -84,11 +84,7 @@ export async function registersAndSignsIn(base: string, browser: Browser, mail: 
   const password = 'passphrase 123';
   const context = await newContext(browser, 'desktop');
   const page = await context.newPage();
-  const failures: string[] = [];
-  page.on('pageerror', (err) => failures.push(err.message));
-  page.on('console', (msg) => {
-    if (msg.type() === 'error' && /Content Security Policy/i.test(msg.text())) failures.push(msg.text());
-  });
+  const failures = pageFailures(page);
   try {
     await page.goto(`${base}/`);
     await page.locator('header').getByText('MusicFest', { exact: true }).click();
@@ -220,6 +216,16 @@ async function urlMatches(page: Page, pattern: RegExp): Promise<void> {
   await eventually(async () => pattern.test(page.url()), 30_000, 50).catch((err: Error) => {
     throw new Error(`the URL never matched ${pattern}: it is ${page.url()} (${err.message})`);
   });
+}
+
+/** Script errors and CSP refusals a page reports, collected for the scenario to assert none. */
+export function pageFailures(page: Page): string[] {
+  const failures: string[] = [];
+  page.on('pageerror', (err) => failures.push(err.message));
+  page.on('console', (msg) => {
+    if (msg.type() === 'error' && /Content Security Policy/i.test(msg.text())) failures.push(msg.text());
+  });
+  return failures;
 }
 
 function field(page: Page, name: string) {
