@@ -32,7 +32,7 @@ describe('coordina test', () => {
     }
   });
 
-  it('removes what a passing run left and keeps the tests\' files of a failing one', () => {
+  it("removes what a passing run left and keeps the tests' files of a failing one", () => {
     const run = () => {
       const dir = mkdtempSync(join(tmpdir(), 'coordina-run-files-'));
       for (const f of ['pg/PG_VERSION', 'kafka/meta.properties', 'tmp/coordina-up-x/gateway-0.log']) {
