@@ -156,9 +156,10 @@ export async function adminSeesAnalytics(
   }
 }
 
-/** The analytics pages for axe-core, signed in as the platform admin (called by `pagesAreAccessible`). */
+/** The analytics pages and the console's traffic page for axe-core, signed in as the platform admin (called by `pagesAreAccessible`). */
 export async function auditAnalyticsPages(base: string, page: Page, audit: (what: string) => Promise<void>) {
   for (const [path, heading] of [
+    ['/ops/traffic', 'Tráfico y consumidores'],
     ['/analytics/instudio', 'Analítica de InStudio'],
     ['/analytics/musicfest', 'Analítica de MusicFest'],
   ] as const) {
@@ -166,5 +167,63 @@ export async function auditAnalyticsPages(base: string, page: Page, audit: (what
     await page.getByRole('heading', { name: heading, level: 1 }).waitFor();
     await page.waitForFunction(`!document.querySelector('main')?.textContent?.includes(${JSON.stringify('Cargando')})`);
     await audit(path);
+  }
+}
+
+/**
+ * The operations console's traffic page: only a platform admin reads its routes; the admin
+ * opens it from the console's navigation and sees the request-rate chart drawn from samples
+ * with requests in them (the console's own polling makes some), the latest sample per service,
+ * and the consumer lag table listing the same consumer groups as the API.
+ */
+export async function operatorSeesTrafficAndLag(
+  base: string,
+  browser: Browser,
+  mail: Mailbox,
+  demoPassword: string,
+): Promise<void> {
+  const { p } = product(base, demoPassword);
+  const mf = new MusicFestClient(p, mail);
+  const manager = await mf.manager();
+  for (const path of ['/api/ops/traffic', '/api/ops/consumers']) {
+    assert.equal((await testFetch(base, path, { token: manager })).status, 403, `${path} is for platform admins`);
+  }
+  const admin = await mf.admin();
+  const groups = await testFetch(base, '/api/ops/consumers', { token: admin });
+  assert.equal(groups.status, 200, groups.text);
+  const known = groups.body.items as { group: string; topic: string; end: number }[];
+  assert.ok(known.length > 0, 'the services have consumer groups');
+  const busy = known.find((c) => c.end > 0);
+  assert.ok(busy, `some topic has records: ${JSON.stringify(known.slice(0, 5))}`);
+
+  const context = await newContext(browser, 'desktop');
+  const page = await context.newPage();
+  const failures: string[] = [];
+  page.on('pageerror', (err) => failures.push(err.message));
+  page.setDefaultTimeout(60_000);
+  try {
+    await signInAsAdmin(page, base, demoPassword);
+    await page.goto(`${base}/ops`);
+    await page.getByRole('navigation', { name: 'Operaciones' }).getByRole('link', { name: 'Tráfico' }).click();
+    await page.getByRole('heading', { name: 'Tráfico y consumidores', level: 1 }).waitFor();
+    const lagRow = page.getByTestId('consumer-row').filter({ hasText: busy.group }).filter({ hasText: busy.topic });
+    await lagRow.first().waitFor(LONG);
+    const shown = await cells(lagRow.first());
+    assert.equal(shown[1], busy.group);
+    assert.equal(shown[2], busy.topic);
+    assert.ok(Number(shown[4]) >= busy.end && Number(shown[5]) >= 0, shown.join(' | '));
+    assert.equal(await page.getByTestId('consumer-row').count(), known.length, 'every group and topic of the API');
+    // Samples come every sampling interval; the console's own requests are in them.
+    await eventually(async () => {
+      const chart = page.getByTestId('rate-chart');
+      const points = (await chart.count()) > 0 ? Number(await chart.getAttribute('data-points')) : 0;
+      const rates = await page.getByTestId('traffic-row').locator('td:nth-child(3)').allTextContents();
+      return points > 0 && rates.some((r) => Number(r) > 0) ? true : undefined;
+    }, 60_000);
+    await page.getByTestId('rate-chart').locator('canvas').waitFor();
+    await page.getByTestId('traffic-latency-chart').locator('canvas').waitFor();
+    assert.deepEqual(failures, [], 'no script errors');
+  } finally {
+    await context.close();
   }
 }

@@ -57,7 +57,14 @@ export default function SeriesChart(props: {
   }, [x, series, height]);
   return (
     <figure style={{ margin: 0 }}>
-      <div ref={box} role="img" aria-label={label} data-testid={testId} style={{ width: '100%' }} />
+      <div
+        ref={box}
+        role="img"
+        aria-label={label}
+        data-testid={testId}
+        data-points={x.length}
+        style={{ width: '100%' }}
+      />
       <figcaption>
         {series.map((s, i) => (
           <span key={s.name}>
