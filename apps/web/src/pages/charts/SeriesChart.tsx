@@ -34,6 +34,10 @@ export default function SeriesChart(props: {
         width: el.clientWidth || 600,
         height,
         legend: { show: false },
+        // One point alone: a day either side, not the years uPlot would span around it.
+        ...(x.length === 1 && x[0] !== undefined
+          ? { scales: { x: { time: true, auto: false, range: [x[0] - 86_400, x[0] + 86_400] } } }
+          : {}),
         series: [
           {},
           ...series.map((s) => ({
