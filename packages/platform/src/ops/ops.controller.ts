@@ -30,10 +30,15 @@ export class OpsController {
 
   @Endpoint(opsRoutes, 'GET /api/ops/consumers')
   async consumers() {
-    const lags = await Promise.all(
-      this.contexts.map(async (c) => (await c.bus.lag()).map((l) => ({ service: c.name, ...l }))),
-    );
-    return { items: lags.flat() };
+    try {
+      const lags = await Promise.all(
+        this.contexts.map(async (c) => (await c.bus.lag()).map((l) => ({ service: c.name, ...l }))),
+      );
+      return { items: lags.flat() };
+    } catch (err) {
+      // The broker did not answer: the operator is told so (503), not given a partial list.
+      throw new AppError('SERVICE_UNAVAILABLE', `the broker did not tell the consumer lag: ${(err as Error).message}`);
+    }
   }
 
   @Endpoint(opsRoutes, 'GET /api/ops/alerts')
