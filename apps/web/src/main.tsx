@@ -30,6 +30,9 @@ const OpsAlerts = lazy(() => import('./pages/ops/Alerts'));
 const BookPage = lazy(() => import('./pages/instudio/BookPage'));
 const BookingPage = lazy(() => import('./pages/instudio/BookingPage'));
 const MyBookings = lazy(() => import('./pages/instudio/MyBookings'));
+const ManagerEvents = lazy(() => import('./pages/musicfest/manage/ManagerEvents'));
+const EventEditor = lazy(() => import('./pages/musicfest/manage/EventEditor'));
+const EventDashboard = lazy(() => import('./pages/musicfest/manage/EventDashboard'));
 const NotFound = lazy(() => import('./pages/NotFound'));
 
 const queries = new QueryClient({ defaultOptions: { queries: { retry: 1, staleTime: 10_000 } } });
@@ -66,6 +69,10 @@ createRoot(root).render(
               <Route path="instudio/salons/:id/book" element={<BookPage />} />
               <Route path="instudio/bookings" element={<MyBookings />} />
               <Route path="instudio/bookings/:id" element={<BookingPage />} />
+              <Route path="musicfest/manage" element={<ManagerEvents />} />
+              <Route path="musicfest/manage/new" element={<EventEditor />} />
+              <Route path="musicfest/manage/:id/edit" element={<EventEditor />} />
+              <Route path="musicfest/manage/:id" element={<EventDashboard />} />
               <Route path="*" element={<NotFound />} />
             </Route>
           </Routes>

@@ -5,7 +5,7 @@ import { Link, useNavigate } from 'react-router';
 import { api } from '../api/client';
 import { session } from '../api/session';
 
-/** The signed-in user's menu: their account, the operations console for platform admins, and signing out. */
+/** The signed-in user's menu: their account, the operations console for platform admins, MusicFest's events panel for managers, and signing out. */
 export default function UserMenu({ me }: { me: { name: string; email: string; roles: string[] } }) {
   const { t } = useTranslation();
   const navigate = useNavigate();
@@ -32,6 +32,11 @@ export default function UserMenu({ me }: { me: { name: string; email: string; ro
         {me.roles.includes('platform_admin') && (
           <Menu.Item component={Link} to="/ops">
             {t('ops.title')}
+          </Menu.Item>
+        )}
+        {me.roles.includes('manager') && (
+          <Menu.Item component={Link} to="/musicfest/manage">
+            {t('manage.menu')}
           </Menu.Item>
         )}
         <Menu.Item component={Link} to="/instudio/bookings">
