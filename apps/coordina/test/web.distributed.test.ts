@@ -5,6 +5,7 @@ import { distributed, type Product } from './harness';
 import { Mailbox } from './mailbox';
 import { booksPaysAndCancels } from './web.booking.scenarios';
 import { buysTicketsAndSeesQrCodes, waitsInLineAndMovesUp } from './web.festival.scenarios';
+import { managerCreatesAnEventAndSeesASale } from './web.manager.scenarios';
 import { operatorRetriesAParkedPurchase, opsEnv } from './web.ops.scenarios';
 import { findsASalon, pagesAreAccessible, registersAndSignsIn, servesTheWebApp } from './web.scenarios';
 
@@ -61,5 +62,10 @@ describe('web app, distributed (through nginx and the gateways)', () => {
   it('a buyer joins the waitlist of a sold-out event and sees the position change when a holder cancels', async () => {
     browser ??= await launchBrowser();
     await waitsInLineAndMovesUp(product?.url ?? '', browser, mail, product?.demoPassword ?? '');
+  });
+
+  it('a manager signs in with the emailed code, creates an event with a ticket type, and sees a sale on the dashboard', async () => {
+    browser ??= await launchBrowser();
+    await managerCreatesAnEventAndSeesASale(product?.url ?? '', browser, mail, product?.demoPassword ?? '');
   });
 });

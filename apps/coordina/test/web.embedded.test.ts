@@ -9,6 +9,7 @@ import { launchBrowser } from './browser';
 import { Mailbox } from './mailbox';
 import { booksPaysAndCancels } from './web.booking.scenarios';
 import { buysTicketsAndSeesQrCodes, waitsInLineAndMovesUp } from './web.festival.scenarios';
+import { managerCreatesAnEventAndSeesASale } from './web.manager.scenarios';
 import { operatorRetriesAParkedPurchase, opsEnv } from './web.ops.scenarios';
 import { findsASalon, pagesAreAccessible, registersAndSignsIn, servesTheWebApp } from './web.scenarios';
 
@@ -78,5 +79,10 @@ describe('web app, embedded (coordina start)', () => {
   it('a buyer joins the waitlist of a sold-out event and sees the position change when a holder cancels', async () => {
     browser ??= await launchBrowser();
     await waitsInLineAndMovesUp(url, browser, mail, DEFAULT_DEMO_PASSWORD);
+  });
+
+  it('a manager signs in with the emailed code, creates an event with a ticket type, and sees a sale on the dashboard', async () => {
+    browser ??= await launchBrowser();
+    await managerCreatesAnEventAndSeesASale(url, browser, mail, DEFAULT_DEMO_PASSWORD);
   });
 });
