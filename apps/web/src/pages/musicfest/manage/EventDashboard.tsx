@@ -194,12 +194,17 @@ function Sales({ event: e }: { event: EventView }) {
                   {t('manage.soldOf', { sold: tt.sold, capacity: tt.capacity })} · {format(tt.collected)}
                 </Text>
               </Group>
-              <Progress.Root
-                size="lg"
-                aria-label={`${tt.name}: ${t('manage.soldOf', { sold: tt.sold, capacity: tt.capacity })}`}
-              >
-                <Progress.Section value={tt.capacity ? (100 * tt.sold) / tt.capacity : 0} color="indigo" />
-                <Progress.Section value={tt.capacity ? (100 * tt.reserved) / tt.capacity : 0} color="yellow" />
+              <Progress.Root size="lg">
+                <Progress.Section
+                  value={tt.capacity ? (100 * tt.sold) / tt.capacity : 0}
+                  color="indigo"
+                  aria-label={`${tt.name}: ${t('manage.sold')}`}
+                />
+                <Progress.Section
+                  value={tt.capacity ? (100 * tt.reserved) / tt.capacity : 0}
+                  color="yellow"
+                  aria-label={`${tt.name}: ${t('manage.reserved')}`}
+                />
               </Progress.Root>
             </Stack>
           ))}
