@@ -1,4 +1,4 @@
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -19,10 +19,11 @@ describe('web app, embedded (coordina start)', () => {
   let url = '';
   let browser: Browser | undefined;
   const mail = new Mailbox();
+  // The product's data (PostgreSQL's files, ~190 MB) is removed after the tests; its log stays.
+  const dir = mkdtempSync(join(tmpdir(), 'coordina-web-'));
 
   before(async () => {
     await mail.start();
-    const dir = mkdtempSync(join(tmpdir(), 'coordina-web-'));
     const env: NodeJS.ProcessEnv = { ...process.env, LOG_LEVEL: 'warn', SMTP_URL: mail.url, ...opsEnv };
     delete env.DATABASE_URL;
     delete env.COORDINA_DEMO_PASSWORD;
@@ -40,6 +41,7 @@ describe('web app, embedded (coordina start)', () => {
     await browser?.close();
     await proc?.stop();
     await mail.close();
+    rmSync(join(dir, 'data'), { recursive: true, force: true });
   });
 
   it('serves the app at / and at deep links (no-cache), hashed assets for a year, precompressed', async () => {
