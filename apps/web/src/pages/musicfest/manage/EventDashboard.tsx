@@ -9,6 +9,7 @@ import { isUuid } from '../../../api/validate';
 import { dateTime, money } from '../../../format';
 import { DetailPage, ItemPending } from '../../DetailPage';
 import { WideTable } from '../../WideTable';
+import { TicketTypesTable, useFestivalEvent } from '../TicketTypesTable';
 import type { EventView } from './event-form';
 import { ManageFrame } from './ManageFrame';
 import { EventStatus } from './ManagerEvents';
@@ -33,18 +34,8 @@ function EventOverview() {
   const { t } = useTranslation();
   const id = useParams().id ?? '';
   const created = (useLocation().state as { created?: { status: string; hostingFee: number } } | null)?.created;
-  const event = useQuery({
-    queryKey: ['event', id],
-    enabled: isUuid(id),
-    // Until the hosting fee is settled the status is about to change.
-    refetchInterval: (q) => (q.state.data?.status === 'PENDING_FEE' ? 1_000 : false),
-    queryFn: async () => {
-      const { data, error, response } = await api.GET('/api/musicfest/events/{id}', { params: { path: { id } } });
-      if (response.status === 404) return null;
-      if (error) throw error;
-      return data;
-    },
-  });
+  // Until the hosting fee is settled the status is about to change.
+  const event = useFestivalEvent(id, (status) => (status === 'PENDING_FEE' ? 1_000 : false));
   const e = event.data;
   if (!isUuid(id) || !e) return <ItemPending valid={isUuid(id)} query={event} />;
   return (
@@ -88,37 +79,19 @@ function EventOverview() {
 
 function TicketTypes({ event: e }: { event: EventView }) {
   const { t } = useTranslation();
+  const quantity = { header: t('manage.quantity'), cell: (tt: EventView['ticketTypes'][number]) => tt.quantity };
   return (
     <>
       <Title order={2} size="h3">
         {t('manage.ticketTypes')}
       </Title>
-      <WideTable label={t('manage.ticketTable')} minWidth={720}>
-        <Table.Thead>
-          <Table.Tr>
-            <Table.Th>{t('manage.name')}</Table.Th>
-            <Table.Th>{t('manage.price')}</Table.Th>
-            <Table.Th>{t('manage.discount')}</Table.Th>
-            <Table.Th>{t('manage.finalPrice')}</Table.Th>
-            <Table.Th>{t('manage.commission')}</Table.Th>
-            <Table.Th>{t('manage.quantity')}</Table.Th>
-            <Table.Th>{t('manage.seatsLeft')}</Table.Th>
-          </Table.Tr>
-        </Table.Thead>
-        <Table.Tbody>
-          {e.ticketTypes.map((tt) => (
-            <Table.Tr key={tt.id}>
-              <Table.Td>{tt.name}</Table.Td>
-              <Table.Td>{money(tt.price, e.currency)}</Table.Td>
-              <Table.Td>{tt.discountPercent}%</Table.Td>
-              <Table.Td>{money(tt.finalPrice, e.currency)}</Table.Td>
-              <Table.Td>{money(tt.commission, e.currency)}</Table.Td>
-              <Table.Td>{tt.quantity}</Table.Td>
-              <Table.Td>{tt.seatsLeft}</Table.Td>
-            </Table.Tr>
-          ))}
-        </Table.Tbody>
-      </WideTable>
+      <TicketTypesTable
+        event={e}
+        label={t('manage.ticketTable')}
+        minWidth={720}
+        finalPrice={t('manage.finalPrice')}
+        extra={[quantity]}
+      />
     </>
   );
 }

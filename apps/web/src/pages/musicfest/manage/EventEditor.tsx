@@ -12,7 +12,7 @@ import {
   TextInput,
   Title,
 } from '@mantine/core';
-import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useParams } from 'react-router';
@@ -20,6 +20,7 @@ import { api } from '../../../api/client';
 import { isUuid } from '../../../api/validate';
 import { DetailPage, ItemPending } from '../../DetailPage';
 import { useSubmit } from '../../Form';
+import { useFestivalEvent } from '../TicketTypesTable';
 import {
   blankForm,
   brokenRules,
@@ -53,16 +54,7 @@ export default function EventEditor() {
 }
 
 function EditEvent({ id }: { id: string }) {
-  const event = useQuery({
-    queryKey: ['event', id],
-    enabled: isUuid(id),
-    queryFn: async () => {
-      const { data, error, response } = await api.GET('/api/musicfest/events/{id}', { params: { path: { id } } });
-      if (response.status === 404) return null;
-      if (error) throw error;
-      return data;
-    },
-  });
+  const event = useFestivalEvent(id);
   if (!isUuid(id) || !event.data) return <ItemPending valid={isUuid(id)} query={event} />;
   return <EventFormPage event={event.data} />;
 }
