@@ -6,6 +6,7 @@ import { Mailbox } from './mailbox';
 import { adminSeesAnalytics, operatorSeesTrafficAndLag } from './web.analytics.scenarios';
 import { booksPaysAndCancels } from './web.booking.scenarios';
 import { buysTicketsAndSeesQrCodes, waitsInLineAndMovesUp } from './web.festival.scenarios';
+import { managerCreatesAnEventAndSeesASale } from './web.manager.scenarios';
 import { operatorRetriesAParkedPurchase, opsEnv } from './web.ops.scenarios';
 import { findsASalon, pagesAreAccessible, registersAndSignsIn, servesTheWebApp } from './web.scenarios';
 
@@ -72,5 +73,10 @@ describe('web app, distributed (through nginx and the gateways)', () => {
   it("an operator sees the request rate and latency charts with samples, and every consumer group's lag", async () => {
     browser ??= await launchBrowser();
     await operatorSeesTrafficAndLag(product?.url ?? '', browser, mail, product?.demoPassword ?? '');
+  });
+
+  it('a manager signs in with the emailed code, creates an event with a ticket type, and sees a sale on the dashboard', async () => {
+    browser ??= await launchBrowser();
+    await managerCreatesAnEventAndSeesASale(product?.url ?? '', browser, mail, product?.demoPassword ?? '');
   });
 });

@@ -1,4 +1,4 @@
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -10,6 +10,7 @@ import { Mailbox } from './mailbox';
 import { adminSeesAnalytics, operatorSeesTrafficAndLag } from './web.analytics.scenarios';
 import { booksPaysAndCancels } from './web.booking.scenarios';
 import { buysTicketsAndSeesQrCodes, waitsInLineAndMovesUp } from './web.festival.scenarios';
+import { managerCreatesAnEventAndSeesASale } from './web.manager.scenarios';
 import { operatorRetriesAParkedPurchase, opsEnv } from './web.ops.scenarios';
 import { findsASalon, pagesAreAccessible, registersAndSignsIn, servesTheWebApp } from './web.scenarios';
 
@@ -19,10 +20,11 @@ describe('web app, embedded (coordina start)', () => {
   let url = '';
   let browser: Browser | undefined;
   const mail = new Mailbox();
+  // The product's data (PostgreSQL's files, ~190 MB) is removed after the tests; its log stays.
+  const dir = mkdtempSync(join(tmpdir(), 'coordina-web-'));
 
   before(async () => {
     await mail.start();
-    const dir = mkdtempSync(join(tmpdir(), 'coordina-web-'));
     const env: NodeJS.ProcessEnv = { ...process.env, LOG_LEVEL: 'warn', SMTP_URL: mail.url, ...opsEnv };
     delete env.DATABASE_URL;
     delete env.COORDINA_DEMO_PASSWORD;
@@ -40,6 +42,7 @@ describe('web app, embedded (coordina start)', () => {
     await browser?.close();
     await proc?.stop();
     await mail.close();
+    rmSync(join(dir, 'data'), { recursive: true, force: true });
   });
 
   it('serves the app at / and at deep links (no-cache), hashed assets for a year, precompressed', async () => {
@@ -89,5 +92,10 @@ describe('web app, embedded (coordina start)', () => {
   it("an operator sees the request rate and latency charts with samples, and every consumer group's lag", async () => {
     browser ??= await launchBrowser();
     await operatorSeesTrafficAndLag(url, browser, mail, DEFAULT_DEMO_PASSWORD);
+  });
+
+  it('a manager signs in with the emailed code, creates an event with a ticket type, and sees a sale on the dashboard', async () => {
+    browser ??= await launchBrowser();
+    await managerCreatesAnEventAndSeesASale(url, browser, mail, DEFAULT_DEMO_PASSWORD);
   });
 });

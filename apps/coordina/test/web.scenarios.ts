@@ -307,6 +307,9 @@ export async function pagesAreAccessible(base: string, browser: Browser, demoPas
       await page.goto(`${base}/musicfest/tickets`);
       await page.getByText('Aún no has comprado entradas.').or(page.locator('main article').first()).waitFor();
       await audit('my tickets (web.festival.scenarios.ts audits them with tickets and a purchase page)');
+      await page.goto(`${base}/musicfest/manage`); // web.manager.scenarios.ts audits the panel with data
+      await page.getByText('Este panel es para los organizadores de eventos de MusicFest.').waitFor();
+      await audit('/musicfest/manage (not a manager)');
       await auditOpsPages(base, page, audit, demoPassword);
       await auditAnalyticsPages(base, page, audit);
     } finally {

@@ -17,6 +17,9 @@ export function fieldErrors(problem: Problem | undefined): FieldErrors {
     const field = e.field.replace(/^(body|query|params)\./, '');
     out[field] ??= e.message;
   }
+  // A conflict may name its field in the detail instead ("body.ticketTypes.0.quantity: …").
+  const named = problem?.errors?.length ? null : /^(?:body|query|params)\.([\w.]+): (.+)$/s.exec(problem?.detail ?? '');
+  if (named?.[1] && named[2]) out[named[1]] = named[2];
   return out;
 }
 

@@ -2,10 +2,12 @@ import { analyticsEn } from './analytics.en';
 import { bookingEn } from './booking.en';
 import type { Messages } from './es';
 import { festivalEn } from './festival.en';
+import { manageEn } from './manage.en';
 import { opsEn } from './ops.en';
 
 export const en: Messages = {
   ...festivalEn,
+  ...manageEn,
   app: { name: 'Coordina', skip: 'Skip to content', language: 'Language', system: 'System' },
   systems: { instudio: 'InStudio', musicfest: 'MusicFest' },
   nav: { signIn: 'Sign in', register: 'Create account', account: 'My account', signOut: 'Sign out', catalog: 'Events' },

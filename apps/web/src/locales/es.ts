@@ -1,10 +1,12 @@
 import { analyticsEs } from './analytics.es';
 import { bookingEs } from './booking.es';
 import { festivalEs } from './festival.es';
+import { manageEs } from './manage.es';
 import { opsEs } from './ops.es';
 
 export const es = {
   ...festivalEs,
+  ...manageEs,
   app: { name: 'Coordina', skip: 'Saltar al contenido', language: 'Idioma', system: 'Sistema' },
   systems: { instudio: 'InStudio', musicfest: 'MusicFest' },
   nav: {

@@ -6,7 +6,7 @@ import { api } from '../api/client';
 import { session } from '../api/session';
 import { readable } from '../pages/analytics/reports';
 
-/** The signed-in user's menu: their account, the operations console for platform admins, and signing out. */
+/** The signed-in user's menu: their account, the operations console for platform admins, MusicFest's events panel for managers, and signing out. */
 export default function UserMenu({ me }: { me: { name: string; email: string; roles: string[] } }) {
   const { t } = useTranslation();
   const navigate = useNavigate();
@@ -38,6 +38,11 @@ export default function UserMenu({ me }: { me: { name: string; email: string; ro
         {readable(me.roles).length > 0 && (
           <Menu.Item component={Link} to="/analytics">
             {t('analytics.menu')}
+          </Menu.Item>
+        )}
+        {me.roles.includes('manager') && (
+          <Menu.Item component={Link} to="/musicfest/manage">
+            {t('manage.menu')}
           </Menu.Item>
         )}
         <Menu.Item component={Link} to="/instudio/bookings">
