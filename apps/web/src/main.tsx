@@ -31,13 +31,10 @@ const OpsTraffic = lazy(() => import('./pages/ops/Traffic'));
 const BookPage = lazy(() => import('./pages/instudio/BookPage'));
 const BookingPage = lazy(() => import('./pages/instudio/BookingPage'));
 const MyBookings = lazy(() => import('./pages/instudio/MyBookings'));
-<<<<<<< HEAD
 const Analytics = lazy(() => import('./pages/analytics/Analytics'));
-=======
 const ManagerEvents = lazy(() => import('./pages/musicfest/manage/ManagerEvents'));
 const EventEditor = lazy(() => import('./pages/musicfest/manage/EventEditor'));
 const EventDashboard = lazy(() => import('./pages/musicfest/manage/EventDashboard'));
->>>>>>> webmgr
 const NotFound = lazy(() => import('./pages/NotFound'));
 
 const queries = new QueryClient({ defaultOptions: { queries: { retry: 1, staleTime: 10_000 } } });
@@ -75,14 +72,11 @@ createRoot(root).render(
               <Route path="instudio/salons/:id/book" element={<BookPage />} />
               <Route path="instudio/bookings" element={<MyBookings />} />
               <Route path="instudio/bookings/:id" element={<BookingPage />} />
-<<<<<<< HEAD
               <Route path="analytics/:system?" element={<Analytics />} />
-=======
               <Route path="musicfest/manage" element={<ManagerEvents />} />
               <Route path="musicfest/manage/new" element={<EventEditor />} />
               <Route path="musicfest/manage/:id/edit" element={<EventEditor />} />
               <Route path="musicfest/manage/:id" element={<EventDashboard />} />
->>>>>>> webmgr
               <Route path="*" element={<NotFound />} />
             </Route>
           </Routes>
