@@ -90,10 +90,19 @@ export class ConsumerRunner {
           const outcomes = await this.db.transaction(async (tx) => {
             const out: Outcome[] = [];
             const started = performance.now();
+            const events = records.slice(from).map((r) => r.event);
+            const claims = await this.#claimBatch(events, tx);
+            const blocked = new Set<string>();
             for (; at < records.length && (at === from || performance.now() - started < this.txBudgetMs); at++) {
-              const event = (records[at] as LogRecord).event;
-              out.push(await withSpan(this.#spans.get(event), () => this.#handleOnce(event, tx)));
+              const event = events[at - from] as CloudEvent;
+              const claim = claims[at - from];
+              out.push(await withSpan(this.#spans.get(event), () => this.#handleClaimed(event, claim, tx, blocked)));
             }
+            // Out of budget: the claims of the records left over go back; they come in the next transaction.
+            await this.inbox.unclaim(
+              tx,
+              events.flatMap((e, i) => (i >= at - from && claims[i] ? [e.id] : [])),
+            );
             workDone = performance.now();
             return out;
           });
@@ -218,6 +227,44 @@ export class ConsumerRunner {
     });
     if (!handled) await this.inbox.setOutcome(tx, event.id, 'ignored');
     return handled ? 'handled' : 'ignored';
+  }
+
+  /**
+   * One claim for every record of a batch (Inbox.claimMany): what the group has no handler for
+   * is claimed 'ignored' at once, the rest 'handled'. Traced under the first record's span.
+   */
+  #claimBatch(events: readonly CloudEvent[], tx: Tx): Promise<({ blocked: boolean } | undefined)[]> {
+    const outcomes = events.map((e) => (this.#handlers.has(e.type) ? 'handled' : 'ignored'));
+    const first = events[0];
+    return withSpan(first && this.#spans.get(first), () =>
+      traced('inbox.claim', () => this.inbox.claimMany(tx, events, outcomes), {
+        attributes: { 'coordina.batch': events.length },
+      }),
+    );
+  }
+
+  /**
+   * #handleOnce for a record claimed with its batch. `blocked` collects the keys this batch has
+   * held: a later record of such a key is held too, as its own claim would have seen the hold.
+   */
+  async #handleClaimed(
+    event: CloudEvent,
+    claim: { blocked: boolean } | undefined,
+    tx: Tx,
+    blocked: Set<string>,
+  ): Promise<Outcome> {
+    if (!claim) return 'duplicate';
+    if (claim.blocked || blocked.has(event.subject)) {
+      blocked.add(event.subject);
+      await this.holds.hold(tx, event);
+      await this.inbox.setOutcome(tx, event.id, 'held');
+      return 'held';
+    }
+    const handled = await traced(`handle ${event.type}`, () => this.#invoke(event, tx), {
+      attributes: { 'messaging.consumer.group.name': this.group },
+    });
+    if (!handled) return 'ignored';
+    return 'handled';
   }
 
   /** Validates and runs the handler; false when the group has no handler for the type. */
