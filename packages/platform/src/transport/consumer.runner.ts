@@ -92,11 +92,10 @@ export class ConsumerRunner {
             const started = performance.now();
             const events = records.slice(from).map((r) => r.event);
             const claims = await this.#claimBatch(events, tx);
-            const blocked = new Set<string>();
             for (; at < records.length && (at === from || performance.now() - started < this.txBudgetMs); at++) {
               const event = events[at - from] as CloudEvent;
               const claim = claims[at - from];
-              out.push(await withSpan(this.#spans.get(event), () => this.#handleClaimed(event, claim, tx, blocked)));
+              out.push(await withSpan(this.#spans.get(event), () => this.#handleClaimed(event, claim, tx)));
             }
             // Out of budget: the claims of the records left over go back; they come in the next transaction.
             await this.inbox.unclaim(
@@ -244,18 +243,14 @@ export class ConsumerRunner {
   }
 
   /**
-   * #handleOnce for a record claimed with its batch. `blocked` collects the keys this batch has
-   * held: a later record of such a key is held too, as its own claim would have seen the hold.
+   * #handleOnce for a record claimed with its batch. Whether a key is blocked was read once for
+   * the whole batch under the key's lock, and only the batch itself could change it since (by
+   * holding a record, which happens only to a key already blocked): every record of a blocked
+   * key is held, as its own claim would have found.
    */
-  async #handleClaimed(
-    event: CloudEvent,
-    claim: { blocked: boolean } | undefined,
-    tx: Tx,
-    blocked: Set<string>,
-  ): Promise<Outcome> {
+  async #handleClaimed(event: CloudEvent, claim: { blocked: boolean } | undefined, tx: Tx): Promise<Outcome> {
     if (!claim) return 'duplicate';
-    if (claim.blocked || blocked.has(event.subject)) {
-      blocked.add(event.subject);
+    if (claim.blocked) {
       await this.holds.hold(tx, event);
       await this.inbox.setOutcome(tx, event.id, 'held');
       return 'held';
@@ -263,8 +258,7 @@ export class ConsumerRunner {
     const handled = await traced(`handle ${event.type}`, () => this.#invoke(event, tx), {
       attributes: { 'messaging.consumer.group.name': this.group },
     });
-    if (!handled) return 'ignored';
-    return 'handled';
+    return handled ? 'handled' : 'ignored';
   }
 
   /** Validates and runs the handler; false when the group has no handler for the type. */
