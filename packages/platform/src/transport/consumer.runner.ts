@@ -209,31 +209,22 @@ export class ConsumerRunner {
     });
   }
 
-  /**
-   * The claim (Inbox.claim) says 'handled', the common outcome, and is corrected in
-   * the rare other cases; if the handler throws, it rolls back with everything else.
-   */
+  /** One record in its own transaction: its claim (Inbox.claim), then as for a batch's record. */
   async #handleOnce(event: CloudEvent, tx: Tx): Promise<Outcome> {
-    const claimed = await traced('inbox.claim', () => this.inbox.claim(tx, event, 'handled'));
-    if (!claimed) return 'duplicate';
-    if (claimed.blocked) {
-      await this.holds.hold(tx, event);
-      await this.inbox.setOutcome(tx, event.id, 'held');
-      return 'held';
-    }
-    const handled = await traced(`handle ${event.type}`, () => this.#invoke(event, tx), {
-      attributes: { 'messaging.consumer.group.name': this.group },
-    });
-    if (!handled) await this.inbox.setOutcome(tx, event.id, 'ignored');
-    return handled ? 'handled' : 'ignored';
+    const claimed = await traced('inbox.claim', () => this.inbox.claim(tx, event, this.#claimOutcome(event)));
+    return this.#handleClaimed(event, claimed, tx);
+  }
+
+  /** What a claim records: 'handled', the common outcome (corrected to 'held' if the key is blocked), or 'ignored'. */
+  #claimOutcome(event: CloudEvent): 'handled' | 'ignored' {
+    return this.#handlers.has(event.type) ? 'handled' : 'ignored';
   }
 
   /**
-   * One claim for every record of a batch (Inbox.claimMany): what the group has no handler for
-   * is claimed 'ignored' at once, the rest 'handled'. Traced under the first record's span.
+   * One claim for every record of a batch (Inbox.claimMany). Traced under the first record's span.
    */
   #claimBatch(events: readonly CloudEvent[], tx: Tx): Promise<({ blocked: boolean } | undefined)[]> {
-    const outcomes = events.map((e) => (this.#handlers.has(e.type) ? 'handled' : 'ignored'));
+    const outcomes = events.map((e) => this.#claimOutcome(e));
     const first = events[0];
     return withSpan(first && this.#spans.get(first), () =>
       traced('inbox.claim', () => this.inbox.claimMany(tx, events, outcomes), {
@@ -243,7 +234,8 @@ export class ConsumerRunner {
   }
 
   /**
-   * #handleOnce for a record claimed with its batch. Whether a key is blocked was read once for
+   * A claimed record: held if its key is blocked, else handled (rolls back with the caller's
+   * transaction if the handler throws). In a batch, whether a key is blocked was read once for
    * the whole batch under the key's lock, and only the batch itself could change it since (by
    * holding a record, which happens only to a key already blocked): every record of a blocked
    * key is held, as its own claim would have found.
