@@ -5,15 +5,14 @@ import { sql } from 'kysely';
 import { z } from 'zod';
 import type { CloudEvent } from '../src/contracts/cloud-event';
 import { defineEvent } from '../src/contracts/event-contract';
-import { Database, ensureDatabase, withDatabase } from '../src/db/database';
-import { migrate } from '../src/db/migrator';
+import type { Database } from '../src/db/database';
 import { createLogger } from '../src/observability/logger';
-import { testPostgresUrl, uniquePrefix } from '../src/testing/start-test-app';
 import { on } from '../src/transport/consumer';
 import { ConsumerRunner } from '../src/transport/consumer.runner';
 import type { LogRecord } from '../src/transport/log-broker';
 import { envelope } from '../src/transport/outbox';
 import { serviceMigrations } from '../src/transport/platform-migrations';
+import { testDatabase } from './test-database';
 
 const Counted = defineEvent({
   topic: 'batch.counted',
@@ -30,10 +29,7 @@ describe('consumer batch: one inbox claim per batch', () => {
   const log = createLogger({ level: 'silent' });
   let db: Database;
   before(async () => {
-    const name = `${uniquePrefix()}batch`;
-    await ensureDatabase(testPostgresUrl(), name);
-    db = new Database(withDatabase(testPostgresUrl(), name));
-    await migrate(db, 'platform', serviceMigrations);
+    db = await testDatabase('batch', 'platform', serviceMigrations);
     await sql`CREATE TABLE seen (seq bigserial PRIMARY KEY, key text NOT NULL, n int NOT NULL)`.execute(db.db);
   });
   after(async () => db.close());

@@ -5,15 +5,15 @@ import { sql } from 'kysely';
 import { z } from 'zod';
 import type { CloudEvent } from '../src/contracts/cloud-event';
 import { defineEvent } from '../src/contracts/event-contract';
-import { Database, ensureDatabase, withDatabase } from '../src/db/database';
-import { migrate } from '../src/db/migrator';
+import type { Database } from '../src/db/database';
 import { createLogger } from '../src/observability/logger';
-import { eventually, testPostgresUrl, uniquePrefix } from '../src/testing/start-test-app';
+import { eventually } from '../src/testing/start-test-app';
 import type { LogBroker } from '../src/transport/log-broker';
 import { envelope, writeOutbox } from '../src/transport/outbox';
 import { OutboxRelay } from '../src/transport/outbox.relay';
 import { PgLogBroker } from '../src/transport/pg-log.broker';
 import { logMigrations, serviceMigrations } from '../src/transport/platform-migrations';
+import { testDatabase } from './test-database';
 
 const Relayed = defineEvent({
   topic: 'relay.tested',
@@ -32,13 +32,8 @@ describe('outbox relay: marking published rows', () => {
   let logDb: Database;
   let broker: PgLogBroker;
   before(async () => {
-    const prefix = uniquePrefix();
-    await ensureDatabase(testPostgresUrl(), `${prefix}svc`);
-    await ensureDatabase(testPostgresUrl(), `${prefix}log`);
-    svc = new Database(withDatabase(testPostgresUrl(), `${prefix}svc`));
-    logDb = new Database(withDatabase(testPostgresUrl(), `${prefix}log`));
-    await migrate(svc, 'platform', serviceMigrations);
-    await migrate(logDb, 'platform', logMigrations);
+    svc = await testDatabase('svc', 'platform', serviceMigrations);
+    logDb = await testDatabase('log', 'platform', logMigrations);
     broker = new PgLogBroker(logDb, log);
   });
   after(async () => {

@@ -4,13 +4,12 @@ import { after, before, describe, it } from 'node:test';
 import { sql } from 'kysely';
 import { z } from 'zod';
 import { defineEvent } from '../src/contracts/event-contract';
-import { Database, ensureDatabase, withDatabase } from '../src/db/database';
-import { migrate } from '../src/db/migrator';
+import type { Database } from '../src/db/database';
 import { createLogger } from '../src/observability/logger';
-import { testPostgresUrl, uniquePrefix } from '../src/testing/start-test-app';
 import { envelope } from '../src/transport/outbox';
 import { PgLogBroker } from '../src/transport/pg-log.broker';
 import { logMigrations } from '../src/transport/platform-migrations';
+import { testDatabase } from './test-database';
 
 const topics = ['append.a', 'append.b'].map((topic) =>
   defineEvent({ topic, version: 1, key: (d) => d.key, schema: z.object({ key: z.string(), n: z.number().int() }) }),
@@ -21,10 +20,7 @@ describe('PostgreSQL log append', () => {
   let db: Database;
   let broker: PgLogBroker;
   before(async () => {
-    const name = `${uniquePrefix()}append`;
-    await ensureDatabase(testPostgresUrl(), name);
-    db = new Database(withDatabase(testPostgresUrl(), name));
-    await migrate(db, 'log', logMigrations);
+    db = await testDatabase('append', 'log', logMigrations);
     broker = new PgLogBroker(db, createLogger({ level: 'silent' }), { partitions: 4 });
   });
   after(async () => {
