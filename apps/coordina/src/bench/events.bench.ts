@@ -60,9 +60,14 @@ async function coordinaPipe(pgUrl: string, broker: LogBroker, extra: Database[])
   await bus.start();
   return {
     latencies,
+    // One outbox statement per transaction (publishMany), as the raw client sends one request per batch.
     send: (items) =>
       db.transaction(async (tx) => {
-        for (const x of items) await bus.publish(tx, Ping, { key: `k${x.i % KEYS}`, sentAt: x.at, i: x.i });
+        await bus.publishMany(
+          tx,
+          Ping,
+          items.map((x) => ({ key: `k${x.i % KEYS}`, sentAt: x.at, i: x.i })),
+        );
       }),
     close: async () => {
       await bus.stop();

@@ -90,10 +90,18 @@ export class ConsumerRunner {
           const outcomes = await this.db.transaction(async (tx) => {
             const out: Outcome[] = [];
             const started = performance.now();
+            const events = records.slice(from).map((r) => r.event);
+            const claims = await this.#claimBatch(events, tx);
             for (; at < records.length && (at === from || performance.now() - started < this.txBudgetMs); at++) {
-              const event = (records[at] as LogRecord).event;
-              out.push(await withSpan(this.#spans.get(event), () => this.#handleOnce(event, tx)));
+              const event = events[at - from] as CloudEvent;
+              const claim = claims[at - from];
+              out.push(await withSpan(this.#spans.get(event), () => this.#handleClaimed(event, claim, tx)));
             }
+            // Out of budget: the claims of the records left over go back; they come in the next transaction.
+            await this.inbox.unclaim(
+              tx,
+              events.flatMap((e, i) => (i >= at - from && claims[i] ? [e.id] : [])),
+            );
             workDone = performance.now();
             return out;
           });
@@ -201,14 +209,40 @@ export class ConsumerRunner {
     });
   }
 
-  /**
-   * The claim (Inbox.claim) says 'handled', the common outcome, and is corrected in
-   * the rare other cases; if the handler throws, it rolls back with everything else.
-   */
+  /** One record in its own transaction: its claim (Inbox.claim), then as for a batch's record. */
   async #handleOnce(event: CloudEvent, tx: Tx): Promise<Outcome> {
-    const claimed = await traced('inbox.claim', () => this.inbox.claim(tx, event, 'handled'));
-    if (!claimed) return 'duplicate';
-    if (claimed.blocked) {
+    const claimed = await traced('inbox.claim', () => this.inbox.claim(tx, event, this.#claimOutcome(event)));
+    return this.#handleClaimed(event, claimed, tx);
+  }
+
+  /** What a claim records: 'handled', the common outcome (corrected to 'held' if the key is blocked), or 'ignored'. */
+  #claimOutcome(event: CloudEvent): 'handled' | 'ignored' {
+    return this.#handlers.has(event.type) ? 'handled' : 'ignored';
+  }
+
+  /**
+   * One claim for every record of a batch (Inbox.claimMany). Traced under the first record's span.
+   */
+  #claimBatch(events: readonly CloudEvent[], tx: Tx): Promise<({ blocked: boolean } | undefined)[]> {
+    const outcomes = events.map((e) => this.#claimOutcome(e));
+    const first = events[0];
+    return withSpan(first && this.#spans.get(first), () =>
+      traced('inbox.claim', () => this.inbox.claimMany(tx, events, outcomes), {
+        attributes: { 'coordina.batch': events.length },
+      }),
+    );
+  }
+
+  /**
+   * A claimed record: held if its key is blocked, else handled (rolls back with the caller's
+   * transaction if the handler throws). In a batch, whether a key is blocked was read once for
+   * the whole batch under the key's lock, and only the batch itself could change it since (by
+   * holding a record, which happens only to a key already blocked): every record of a blocked
+   * key is held, as its own claim would have found.
+   */
+  async #handleClaimed(event: CloudEvent, claim: { blocked: boolean } | undefined, tx: Tx): Promise<Outcome> {
+    if (!claim) return 'duplicate';
+    if (claim.blocked) {
       await this.holds.hold(tx, event);
       await this.inbox.setOutcome(tx, event.id, 'held');
       return 'held';
@@ -216,7 +250,6 @@ export class ConsumerRunner {
     const handled = await traced(`handle ${event.type}`, () => this.#invoke(event, tx), {
       attributes: { 'messaging.consumer.group.name': this.group },
     });
-    if (!handled) await this.inbox.setOutcome(tx, event.id, 'ignored');
     return handled ? 'handled' : 'ignored';
   }
 

@@ -31,6 +31,56 @@ export class Inbox {
     return r.rows[0];
   }
 
+  /**
+   * `claim` for a batch of events handled in one transaction (ConsumerRunner.handlePartition):
+   * ONE statement locks every key of the batch, in one fixed order (by the lock's hash) so two
+   * batches never wait for each other in a cycle; then ONE statement claims every event with its
+   * outcome and reads which keys are blocked (a fresh snapshot, taken after the locks). Per event,
+   * by index: undefined for a duplicate (claimed before, or an earlier event of this batch has
+   * its id), else whether its key was blocked when the batch began. Rolls back with the caller's
+   * transaction.
+   */
+  async claimMany(
+    tx: Tx,
+    events: readonly CloudEvent[],
+    outcomes: readonly string[],
+  ): Promise<({ blocked: boolean } | undefined)[]> {
+    const keys = [...new Set(events.map((e) => e.subject))];
+    await this.keys.lockMany(tx, keys);
+    const r = await sql<{ ord: number | null; key: string | null }>`
+      WITH input AS (
+        SELECT id, outcome, ord FROM unnest(${events.map((e) => e.id)}::uuid[], ${[...outcomes]}::text[])
+          WITH ORDINALITY AS t(id, outcome, ord)),
+      claimed AS (
+        INSERT INTO coordina_inbox (group_id, event_id, outcome)
+        SELECT ${this.group}, id, outcome FROM input ORDER BY ord
+        ON CONFLICT DO NOTHING
+        RETURNING event_id)
+      SELECT (SELECT min(i.ord) FROM input i WHERE i.id = c.event_id)::int AS ord, NULL::text AS key FROM claimed c
+      UNION ALL
+      SELECT NULL, key FROM coordina_failed
+        WHERE group_id = ${this.group} AND key = ANY(${keys}::text[]) AND status = 'FAILED'
+      UNION ALL
+      SELECT DISTINCT NULL::int, key FROM coordina_held WHERE group_id = ${this.group} AND key = ANY(${keys}::text[])`.execute(
+      tx,
+    );
+    const claimed = new Set<number>();
+    const blocked = new Set<string>();
+    for (const row of r.rows) {
+      if (row.ord !== null) claimed.add(Number(row.ord) - 1);
+      if (row.key !== null) blocked.add(row.key);
+    }
+    return events.map((e, i) => (claimed.has(i) ? { blocked: blocked.has(e.subject) } : undefined));
+  }
+
+  /** Takes back claims of this transaction for events it will not handle after all (they come again). */
+  async unclaim(tx: Tx, eventIds: readonly string[]): Promise<void> {
+    if (eventIds.length === 0) return;
+    await sql`DELETE FROM coordina_inbox WHERE group_id = ${this.group} AND event_id = ANY(${[...eventIds]}::uuid[])`.execute(
+      tx,
+    );
+  }
+
   /** Corrects the outcome a claim recorded (held, ignored), in the claim's transaction. */
   async setOutcome(tx: Tx, eventId: string, outcome: string): Promise<void> {
     await sql`UPDATE coordina_inbox SET outcome = ${outcome}

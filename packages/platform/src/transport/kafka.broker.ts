@@ -628,6 +628,9 @@ class KafkaSubscription {
 
   /** Handles a partition's queued records in batches, in order; commits after each batch. */
   async #drain(gen: Generation, id: string): Promise<void> {
+    // The stream hands a fetch's records over one by one: let the rest of this fetch queue up
+    // first, so the first batch is the whole fetch and not its first record alone.
+    await new Promise((r) => setImmediate(r));
     const queue = gen.queues.get(id);
     while (queue && queue.length > 0 && this.#gen === gen) {
       const batch = queue.splice(0, 100);

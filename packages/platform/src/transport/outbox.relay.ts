@@ -20,6 +20,8 @@ export class OutboxRelay {
   readonly #worker: PollingWorker;
   #conn: pg.PoolClient | undefined;
   #leader = false;
+  /** Rows the broker acknowledged, marked published by the next round's statement (the one that picks the next rows). */
+  #acked: number[] = [];
 
   constructor(
     private readonly service: string,
@@ -54,6 +56,14 @@ export class OutboxRelay {
 
   async stop(): Promise<void> {
     await this.#worker.stop();
+    // What the broker has but no round marked yet: marked now, or (failing that) sent again by the next relay.
+    const acked = this.#acked.splice(0);
+    if (acked.length > 0)
+      await sql`UPDATE coordina_outbox SET published_at = now() WHERE seq = ANY(${acked}::bigint[])`
+        .execute(this.db.db)
+        .catch((err: unknown) =>
+          this.log.warn({ err, service: this.service }, 'outbox relay could not mark its last rows; they go out again'),
+        );
     this.#dropConnection();
   }
 
@@ -90,10 +100,14 @@ export class OutboxRelay {
 
   async #relayBatch(): Promise<number> {
     const picked = performance.now();
+    // One round trip: the last round's rows are marked published and the next ones picked (the
+    // pick's snapshot predates the mark, so it leaves those rows out itself).
+    const acked = this.#acked;
     const rows = await sql<{ seq: number; event: CloudEvent }>`
-      SELECT seq, event FROM coordina_outbox WHERE published_at IS NULL ORDER BY seq LIMIT ${this.batchSize}`.execute(
-      this.db.db,
-    );
+      WITH marked AS (UPDATE coordina_outbox SET published_at = now() WHERE seq = ANY(${acked}::bigint[]) RETURNING seq)
+      SELECT seq, event FROM coordina_outbox WHERE published_at IS NULL AND seq <> ALL(${acked}::bigint[])
+      ORDER BY seq LIMIT ${this.batchSize}`.execute(this.db.db);
+    this.#acked = [];
     if (rows.rows.length === 0) return 0;
     crashPoint('outbox.after-commit');
     const events = rows.rows.map((r) => r.event);
@@ -109,8 +123,8 @@ export class OutboxRelay {
     // Acknowledged, not marked: after a crash here the rows go out again (the PostgreSQL log drops
     // them by event id; on Kafka the consumers' inbox does).
     crashPoint('relay.after-publish');
-    const seqs = rows.rows.map((r) => r.seq);
-    await sql`UPDATE coordina_outbox SET published_at = now() WHERE seq = ANY(${seqs}::bigint[])`.execute(this.db.db);
+    // Marked by the next round, which comes at once (this one found rows).
+    this.#acked = rows.rows.map((r) => r.seq);
     return rows.rows.length;
   }
 

@@ -28,39 +28,47 @@ export class PgLogBroker implements LogBroker {
     this.#partitions = options.partitions ?? 8;
   }
 
+  /**
+   * ONE statement, so one round trip and its own transaction: it reserves each partition's
+   * offsets (row locks taken in a fixed order, topic then partition, so concurrent appenders
+   * never deadlock; held until the commit, so offsets commit in order), inserts the records
+   * (an event id already in the log is dropped) and NOTIFYs the consumers at the commit.
+   */
   async append(events: readonly CloudEvent[]): Promise<void> {
     if (events.length === 0) return;
-    const byPartition = new Map<string, { topic: string; partition: number; events: CloudEvent[] }>();
+    const topics: string[] = [];
+    const partitions: number[] = [];
+    const ids: string[] = [];
+    const keys: string[] = [];
+    const bodies: string[] = [];
     for (const e of events) {
-      const partition = partitionFor(e.subject, this.#partitions);
-      const id = `${e.type}\u0000${partition}`;
-      let bucket = byPartition.get(id);
-      if (!bucket) {
-        bucket = { topic: e.type, partition, events: [] };
-        byPartition.set(id, bucket);
-      }
-      bucket.events.push(e);
+      topics.push(e.type);
+      partitions.push(partitionFor(e.subject, this.#partitions));
+      ids.push(e.id);
+      keys.push(e.subject);
+      bodies.push(JSON.stringify(e));
     }
-    // A fixed lock order keeps concurrent appenders free of deadlocks.
-    const buckets = [...byPartition.values()].sort((a, b) =>
-      a.topic === b.topic ? a.partition - b.partition : a.topic < b.topic ? -1 : 1,
-    );
-    await this.#db.transaction(async (tx) => {
-      for (const b of buckets) {
-        const n = b.events.length;
-        const res = await sql<{ next_offset: number }>`
-          INSERT INTO coordina_log_partitions (topic, partition, next_offset) VALUES (${b.topic}, ${b.partition}, ${n})
-          ON CONFLICT (topic, partition) DO UPDATE SET next_offset = coordina_log_partitions.next_offset + ${n}
-          RETURNING next_offset`.execute(tx);
-        const base = (res.rows[0]?.next_offset ?? n) - n;
-        const values = b.events.map(
-          (e, i) => sql`(${b.topic}, ${b.partition}, ${base + i}, ${e.id}, ${e.subject}, ${JSON.stringify(e)}::jsonb)`,
-        );
-        await sql`INSERT INTO coordina_log (topic, partition, "offset", id, key, event)
-          VALUES ${sql.join(values)} ON CONFLICT (id) DO NOTHING`.execute(tx);
-      }
-      await sql`SELECT pg_notify(${CHANNEL}, '')`.execute(tx);
-    });
+    await sql`
+      WITH input AS (
+        SELECT topic, partition, id, key, event, ord
+        FROM unnest(${topics}::text[], ${partitions}::int[], ${ids}::uuid[], ${keys}::text[], ${bodies}::jsonb[])
+          WITH ORDINALITY AS t(topic, partition, id, key, event, ord)),
+      counts AS (SELECT topic, partition, count(*)::bigint AS n FROM input GROUP BY topic, partition),
+      reserved AS (
+        INSERT INTO coordina_log_partitions AS p (topic, partition, next_offset)
+        SELECT topic, partition, n FROM counts ORDER BY topic COLLATE "C", partition
+        ON CONFLICT (topic, partition) DO UPDATE SET next_offset = p.next_offset + excluded.next_offset
+        RETURNING topic, partition, next_offset),
+      appended AS (
+        INSERT INTO coordina_log (topic, partition, "offset", id, key, event)
+        SELECT i.topic, i.partition,
+          r.next_offset - c.n + row_number() OVER (PARTITION BY i.topic, i.partition ORDER BY i.ord) - 1,
+          i.id, i.key, i.event
+        FROM input i JOIN reserved r USING (topic, partition) JOIN counts c USING (topic, partition)
+        ORDER BY i.ord
+        ON CONFLICT (id) DO NOTHING
+        RETURNING 1)
+      SELECT pg_notify(${CHANNEL}, ''), (SELECT count(*) FROM appended) AS appended`.execute(this.#db.db);
   }
 
   /** Reads a group's next records only once its handler is done with the last ones: never ahead. */

@@ -1,0 +1,115 @@
+import assert from 'node:assert/strict';
+import { randomUUID } from 'node:crypto';
+import { after, before, describe, it } from 'node:test';
+import { sql } from 'kysely';
+import { z } from 'zod';
+import type { CloudEvent } from '../src/contracts/cloud-event';
+import { defineEvent } from '../src/contracts/event-contract';
+import type { Database } from '../src/db/database';
+import { createLogger } from '../src/observability/logger';
+import { on } from '../src/transport/consumer';
+import { ConsumerRunner } from '../src/transport/consumer.runner';
+import type { LogRecord } from '../src/transport/log-broker';
+import { envelope } from '../src/transport/outbox';
+import { serviceMigrations } from '../src/transport/platform-migrations';
+import { testDatabase } from './test-database';
+
+const Counted = defineEvent({
+  topic: 'batch.counted',
+  version: 1,
+  key: (d) => d.key,
+  schema: z.object({ key: z.string(), n: z.number().int() }),
+});
+
+/**
+ * A partition's records handled as one batch (ConsumerRunner.handlePartition): one claim
+ * statement for the batch must keep what one claim per record guaranteed.
+ */
+describe('consumer batch: one inbox claim per batch', () => {
+  const log = createLogger({ level: 'silent' });
+  let db: Database;
+  before(async () => {
+    db = await testDatabase('batch', 'platform', serviceMigrations);
+    await sql`CREATE TABLE seen (seq bigserial PRIMARY KEY, key text NOT NULL, n int NOT NULL)`.execute(db.db);
+  });
+  after(async () => db.close());
+
+  function runner(txBudgetMs?: number): ConsumerRunner {
+    return new ConsumerRunner(
+      {
+        group: `batch.${randomUUID().slice(0, 8)}`,
+        retry: { attempts: 1, baseMs: 1, maxMs: 1 },
+        handlers: [
+          on(Counted, async (d, _e, tx) => {
+            await sql`INSERT INTO seen (key, n) VALUES (${d.key}, ${d.n})`.execute(tx);
+          }),
+        ],
+      },
+      db,
+      log,
+      undefined,
+      undefined,
+      txBudgetMs,
+    );
+  }
+  const event = (key: string, n: number) => envelope('test', Counted, { key, n });
+  const records = (events: CloudEvent[]): LogRecord[] =>
+    events.map((e, i) => ({ topic: e.type, partition: 0, offset: i, event: e }));
+  const seen = async (key: string) =>
+    (await sql<{ n: number }>`SELECT n FROM seen WHERE key = ${key} ORDER BY seq`.execute(db.db)).rows.map((r) => r.n);
+  const outcomes = async (r: ConsumerRunner) =>
+    (
+      await sql<{ outcome: string; n: number }>`SELECT count(*)::int AS n, outcome FROM coordina_inbox
+        WHERE group_id = ${r.group} GROUP BY outcome ORDER BY outcome`.execute(db.db)
+    ).rows.map((x) => `${x.outcome}:${x.n}`);
+
+  it('handles an event that comes twice in one batch once, and once more in a later batch not at all', async () => {
+    const r = runner();
+    const key = randomUUID();
+    const [a, b] = [event(key, 1), event(key, 2)];
+    await r.handlePartition(records([a, a, b, a]));
+    await r.handlePartition(records([b, a]));
+    assert.deepEqual(await seen(key), [1, 2]);
+    assert.deepEqual(await outcomes(r), ['handled:2']);
+  });
+
+  it('gives back the claims of the records a transaction had no budget left for: they are handled next, in order', async () => {
+    // A budget of 0: every transaction handles one record and must give the others back.
+    const r = runner(0);
+    const key = randomUUID();
+    await r.handlePartition(records([1, 2, 3, 4, 5].map((n) => event(key, n))));
+    assert.deepEqual(await seen(key), [1, 2, 3, 4, 5]);
+    assert.deepEqual(await outcomes(r), ['handled:5']);
+  });
+
+  it('holds every record of a blocked key in its order while the batch handles the other keys', async () => {
+    const r = runner();
+    const [blocked, free] = [randomUUID(), randomUUID()];
+    await r.registry.park(event(blocked, 0), 'broken', 1);
+    await r.handlePartition(
+      records([event(blocked, 1), event(free, 1), event(blocked, 2), event(free, 2), event(blocked, 3)]),
+    );
+    assert.deepEqual(await seen(free), [1, 2]);
+    assert.deepEqual(await seen(blocked), []);
+    const held = await r.holds.list();
+    assert.deepEqual(
+      held.map((h) => h.key),
+      [blocked, blocked, blocked],
+    );
+    assert.deepEqual(await outcomes(r), ['handled:2', 'held:3', 'parked:1']);
+    // Discarding the failure drains them in their order.
+    const [failure] = await r.registry.list('FAILED');
+    assert.ok(failure);
+    await r.registry.discard(failure.id);
+    assert.deepEqual(await seen(blocked), [1, 2, 3]);
+  });
+
+  it('claims what the group has no handler for as ignored, with the batch', async () => {
+    const r = runner();
+    const other = { ...event(randomUUID(), 1), type: 'batch.unknown' };
+    const key = randomUUID();
+    await r.handlePartition(records([other, event(key, 1)]));
+    assert.deepEqual(await seen(key), [1]);
+    assert.deepEqual(await outcomes(r), ['handled:1', 'ignored:1']);
+  });
+});

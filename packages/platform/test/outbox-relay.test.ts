@@ -1,0 +1,100 @@
+import assert from 'node:assert/strict';
+import { randomUUID } from 'node:crypto';
+import { after, before, describe, it } from 'node:test';
+import { sql } from 'kysely';
+import { z } from 'zod';
+import type { CloudEvent } from '../src/contracts/cloud-event';
+import { defineEvent } from '../src/contracts/event-contract';
+import type { Database } from '../src/db/database';
+import { createLogger } from '../src/observability/logger';
+import { eventually } from '../src/testing/start-test-app';
+import type { LogBroker } from '../src/transport/log-broker';
+import { envelope, writeOutbox } from '../src/transport/outbox';
+import { OutboxRelay } from '../src/transport/outbox.relay';
+import { PgLogBroker } from '../src/transport/pg-log.broker';
+import { logMigrations, serviceMigrations } from '../src/transport/platform-migrations';
+import { testDatabase } from './test-database';
+
+const Relayed = defineEvent({
+  topic: 'relay.tested',
+  version: 1,
+  key: (d) => d.key,
+  schema: z.object({ key: z.string(), n: z.number().int() }),
+});
+
+/**
+ * The relay marks a round's rows published with the statement that picks the next round's
+ * (decision 0057): nothing may stay unmarked once the outbox is drained, nor after a stop.
+ */
+describe('outbox relay: marking published rows', () => {
+  const log = createLogger({ level: 'silent' });
+  let svc: Database;
+  let logDb: Database;
+  let broker: PgLogBroker;
+  before(async () => {
+    svc = await testDatabase('svc', 'platform', serviceMigrations);
+    logDb = await testDatabase('log', 'platform', logMigrations);
+    broker = new PgLogBroker(logDb, log);
+  });
+  after(async () => {
+    await svc.close();
+    await logDb.close();
+  });
+
+  const write = async (count: number): Promise<CloudEvent[]> => {
+    const key = randomUUID();
+    const events = Array.from({ length: count }, (_, n) => envelope('test', Relayed, { key, n }));
+    await svc.transaction((tx) => writeOutbox(tx, events));
+    return events;
+  };
+  const unpublished = async () =>
+    (
+      await sql<{ n: number }>`SELECT count(*)::int AS n FROM coordina_outbox WHERE published_at IS NULL`.execute(
+        svc.db,
+      )
+    ).rows[0]?.n;
+  const inLog = async (events: CloudEvent[]) =>
+    (
+      await sql<{
+        n: number;
+      }>`SELECT count(*)::int AS n FROM coordina_log WHERE id = ANY(${events.map((e) => e.id)}::uuid[])`.execute(
+        logDb.db,
+      )
+    ).rows[0]?.n;
+
+  it('leaves no row unmarked once the outbox is drained, over several rounds', async () => {
+    // Batches of 7: 30 rows take 5 rounds, the last one marked by a round that finds nothing.
+    const relay = new OutboxRelay('test', svc, broker, log, 7);
+    const events = await write(30);
+    relay.start();
+    try {
+      await eventually(async () => ((await unpublished()) === 0 ? true : undefined));
+      assert.equal(await inLog(events), 30);
+    } finally {
+      await relay.stop();
+    }
+  });
+
+  it('marks the rows of its last round when it is stopped before the next round', async () => {
+    let relay: OutboxRelay | undefined;
+    let stopped: Promise<void> | undefined;
+    // The broker acknowledges, then the relay is told to stop: no further round will mark these rows.
+    const stopping: LogBroker = {
+      kind: broker.kind,
+      append: async (events) => {
+        await broker.append(events);
+        stopped ??= relay?.stop();
+      },
+      subscribe: (group, topics, handler) => broker.subscribe(group, topics, handler),
+      replay: (...args) => broker.replay(...args),
+      close: () => broker.close(),
+    };
+    relay = new OutboxRelay('test', svc, stopping, log);
+    const events = await write(5);
+    relay.start();
+    await eventually(async () => (stopped ? true : undefined));
+    await stopped;
+    assert.equal(await inLog(events), 5);
+    assert.equal(await unpublished(), 0, 'every row the broker has is marked published');
+  });
+});

@@ -1,0 +1,12 @@
+import { Database, ensureDatabase, withDatabase } from '../src/db/database';
+import { type Migration, migrate } from '../src/db/migrator';
+import { testPostgresUrl, uniquePrefix } from '../src/testing/start-test-app';
+
+/** A database of its own on the tests' PostgreSQL, with `migrations` applied (a test file's). */
+export async function testDatabase(name: string, scope: string, migrations: readonly Migration[]): Promise<Database> {
+  const database = `${uniquePrefix()}${name}`;
+  await ensureDatabase(testPostgresUrl(), database);
+  const db = new Database(withDatabase(testPostgresUrl(), database));
+  await migrate(db, scope, migrations);
+  return db;
+}
