@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { ProviderEvent } from './provider-event';
+import { echoedPaymentId, ignoredEvent, type ProviderEvent, triggerOf } from './provider-event';
 
 const PayPalEvent = z.object({
   id: z.string().min(1).max(255),
@@ -15,8 +15,6 @@ const Resource = z.object({
   supplementary_data: z.object({ related_ids: z.object({ order_id: z.string().nullish() }).nullish() }).nullish(),
 });
 
-const Uuid = z.uuid();
-
 const triggers = {
   'PAYMENT.CAPTURE.COMPLETED': 'succeeded',
   'PAYMENT.CAPTURE.DENIED': 'failed',
@@ -30,16 +28,14 @@ const triggers = {
 export function fromPayPalEvent(payload: unknown): ProviderEvent {
   const event = PayPalEvent.parse(payload);
   const base = { id: event.id, type: event.event_type };
-  const trigger = Object.hasOwn(triggers, event.event_type)
-    ? triggers[event.event_type as keyof typeof triggers]
-    : undefined;
-  if (!trigger) return { ...base, trigger, providerRef: undefined, paymentId: undefined, reason: undefined };
+  const trigger = triggerOf(triggers, event.event_type);
+  if (!trigger) return ignoredEvent(base.id, base.type);
   const r = Resource.parse(event.resource);
   return {
     ...base,
     trigger,
     providerRef: r.supplementary_data?.related_ids?.order_id ?? undefined,
-    paymentId: r.custom_id && Uuid.safeParse(r.custom_id).success ? r.custom_id : undefined,
+    paymentId: echoedPaymentId(r.custom_id),
     reason: trigger === 'failed' ? (r.status_details?.reason ?? 'PAYMENT_DENIED') : undefined,
   };
 }

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { ProviderEvent } from './provider-event';
+import { echoedPaymentId, ignoredEvent, type ProviderEvent, triggerOf } from './provider-event';
 
 const WalletEvent = z.object({
   id: z.string().min(1).max(255),
@@ -12,8 +12,6 @@ const Charge = z.object({
   metadata: z.record(z.string(), z.string()).nullish(),
   outcome: z.object({ code: z.string().nullish() }).nullish(),
 });
-
-const Uuid = z.uuid();
 
 const triggers = {
   'charge.succeeded': 'succeeded',
@@ -28,15 +26,14 @@ const triggers = {
 export function fromWalletEvent(payload: unknown): ProviderEvent {
   const event = WalletEvent.parse(payload);
   const base = { id: event.id, type: event.type };
-  const trigger = Object.hasOwn(triggers, event.type) ? triggers[event.type as keyof typeof triggers] : undefined;
-  if (!trigger) return { ...base, trigger, providerRef: undefined, paymentId: undefined, reason: undefined };
+  const trigger = triggerOf(triggers, event.type);
+  if (!trigger) return ignoredEvent(base.id, base.type);
   const charge = Charge.parse(event.data);
-  const paymentId = charge.metadata?.paymentId;
   return {
     ...base,
     trigger,
     providerRef: charge.id,
-    paymentId: paymentId && Uuid.safeParse(paymentId).success ? paymentId : undefined,
+    paymentId: echoedPaymentId(charge.metadata?.paymentId),
     reason: trigger === 'failed' ? (charge.outcome?.code ?? 'declined') : undefined,
   };
 }
