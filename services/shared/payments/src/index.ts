@@ -14,8 +14,9 @@ import { PaymentsQuery } from './http/payments.query';
 import { ProviderEventsService } from './http/provider-events.service';
 import { WebhookVerifier } from './http/webhook.verifier';
 import { PaymentsModule } from './payments.module';
-import { createPaymentProvider } from './providers/payment-provider.factory';
-import { PAYMENT_PROVIDER } from './providers/payment-provider.port';
+import { PaymentsSettings } from './payments.settings';
+import { createPaymentProviders } from './providers/payment-provider.factory';
+import { PAYMENT_PROVIDERS } from './providers/payment-providers.registry';
 import { SandboxWebhookWorker } from './providers/sandbox/sandbox-webhook.worker';
 
 const plain = <T>(cls: new () => T) => ({ provide: cls, useFactory: () => new cls() });
@@ -26,6 +27,7 @@ export const paymentsService: ServiceManifest = {
   events: [PagoAutorizado, PagoFallido, PagoReembolsado],
   migrations,
   errorCodes: PaymentsErrors,
+  settings: PaymentsSettings,
   module: (ctx) =>
     serviceModule(PaymentsModule, ctx, {
       controllers: [PaymentsController],
@@ -34,7 +36,7 @@ export const paymentsService: ServiceManifest = {
         plain(PaymentLogRepository),
         plain(WebhookEventsRepository),
         SandboxWebhookWorker,
-        { provide: PAYMENT_PROVIDER, useFactory: () => createPaymentProvider(ctx) },
+        { provide: PAYMENT_PROVIDERS, useFactory: () => createPaymentProviders(ctx, ctx.settings as PaymentsSettings) },
         PaymentTransitions,
         PaymentCommands,
         PaymentCommandsConsumer,

@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { type KeyObject, randomBytes, randomUUID, sign } from 'node:crypto';
 import {
   AccessTokens,
   type CloudEvent,
@@ -11,6 +11,15 @@ import { eventually, startTestApp, type TestApp, type TestResponse } from '@coor
 import Stripe from 'stripe';
 import { PagoSolicitar, ReembolsoSolicitar } from '../src/contracts';
 import { paymentsService } from '../src/index';
+import { PayPalSandboxKey, SANDBOX_PAYPAL_CERT_URL } from '../src/providers/paypal/paypal-sandbox';
+import {
+  PAYPAL_AUTH_ALGO,
+  PAYPAL_HEADERS,
+  paypalSignedMessage,
+  SANDBOX_PAYPAL_WEBHOOK_ID,
+} from '../src/providers/paypal/paypal-signature';
+import { SandboxKeys } from '../src/providers/sandbox/sandbox-keys';
+import { type WalletProvider, walletSignature, walletSignatureHeader } from '../src/providers/wallet/wallet-signature';
 
 type Charge = Partial<(typeof PagoSolicitar)['schema']['_output']>;
 
@@ -21,8 +30,8 @@ export class PaymentsFixture {
     readonly ctx: ServiceContext,
   ) {}
 
-  static async start(config: Partial<PlatformConfig> = {}): Promise<PaymentsFixture> {
-    const app = await startTestApp({ services: [paymentsService], config });
+  static async start(config: Partial<PlatformConfig> = {}, env: Record<string, string> = {}): Promise<PaymentsFixture> {
+    const app = await startTestApp({ services: [paymentsService], config, env });
     const ctx = app.contexts.get('payments');
     if (!ctx) throw new Error('payments context missing');
     return new PaymentsFixture(app, ctx);
@@ -146,6 +155,73 @@ export class PaymentsFixture {
       method: 'POST',
       body: payload,
       headers: { 'content-type': 'application/json', ...(header ? { 'stripe-signature': header } : {}) },
+    });
+  }
+
+  /** Posts a raw webhook to a provider's route with the given headers (signed by the caller). */
+  postSigned(provider: string, payload: string, headers: Record<string, string>): Promise<TestResponse> {
+    return this.app.fetch(`/api/payments/webhooks/${provider}`, {
+      method: 'POST',
+      body: payload,
+      headers: { 'content-type': 'application/json', ...headers },
+    });
+  }
+
+  /** PayPal's transmission headers for `payload`, signed with the sandbox's key unless told otherwise. */
+  async paypalHeaders(
+    payload: string,
+    o: { time?: Date; key?: KeyObject; certUrl?: string; webhookId?: string } = {},
+  ): Promise<Record<string, string>> {
+    const id = randomUUID();
+    const time = (o.time ?? new Date()).toISOString();
+    const key = o.key ?? (await new PayPalSandboxKey(new SandboxKeys(this.ctx.db)).privateKey());
+    const message = paypalSignedMessage(id, time, o.webhookId ?? SANDBOX_PAYPAL_WEBHOOK_ID, payload);
+    return {
+      [PAYPAL_HEADERS.id]: id,
+      [PAYPAL_HEADERS.time]: time,
+      [PAYPAL_HEADERS.certUrl]: o.certUrl ?? SANDBOX_PAYPAL_CERT_URL,
+      [PAYPAL_HEADERS.authAlgo]: PAYPAL_AUTH_ALGO,
+      [PAYPAL_HEADERS.signature]: sign('sha256', Buffer.from(message), key).toString('base64'),
+    };
+  }
+
+  /** A PayPal PAYMENT.CAPTURE.* event about an order, as PayPal would send it. */
+  paypalEvent(type: string, paymentId: string, orderId: string, extra: Record<string, unknown> = {}): string {
+    return JSON.stringify({
+      id: `WH-TEST-${randomUUID()}`,
+      event_version: '1.0',
+      create_time: new Date().toISOString(),
+      resource_type: 'capture',
+      event_type: type,
+      resource: {
+        id: `CAPTURE-${randomBytes(6).toString('hex')}`,
+        status: 'COMPLETED',
+        custom_id: paymentId,
+        supplementary_data: { related_ids: { order_id: orderId } },
+        ...extra,
+      },
+    });
+  }
+
+  /** The HMAC secret a wallet sandbox signs with (kept in the payments database). */
+  walletSecret(provider: WalletProvider): Promise<string> {
+    return new SandboxKeys(this.ctx.db).get(`${provider}_webhook_secret`, () => randomBytes(32).toString('hex'));
+  }
+
+  /** A wallet's signature header for `payload`, with its sandbox's secret unless told otherwise. */
+  async walletHeaders(provider: WalletProvider, payload: string, secret?: string): Promise<Record<string, string>> {
+    return {
+      [walletSignatureHeader(provider)]: walletSignature(payload, secret ?? (await this.walletSecret(provider))),
+    };
+  }
+
+  /** A Yape or Plin aggregator event about a charge. */
+  walletEvent(type: string, paymentId: string, chargeId: string, extra: Record<string, unknown> = {}): string {
+    return JSON.stringify({
+      id: `evt_test_${randomBytes(12).toString('hex')}`,
+      type,
+      created: Math.floor(Date.now() / 1000),
+      data: { id: chargeId, object: 'charge', metadata: { paymentId }, ...extra },
     });
   }
 }

@@ -86,7 +86,7 @@ describe('payments: provider webhooks', () => {
   });
 
   it('answers 4xx problem+json for an unknown provider or a signed body that is not a Stripe event', async () => {
-    const unknown = await f.postWebhook('{"id":"evt_1"}', { provider: 'paypal' });
+    const unknown = await f.postWebhook('{"id":"evt_1"}', { provider: 'bitcoin' });
     assert.equal(unknown.status, 400);
     assert.equal(unknown.body.code, 'VALIDATION_FAILED');
     assert.equal(unknown.body.errors[0].field, 'params.provider');

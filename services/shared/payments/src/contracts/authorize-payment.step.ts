@@ -1,5 +1,12 @@
 import type { SagaFailure, SagaState, SagaStep, StepContext } from '@coordina/platform';
-import { PagoAutorizado, PagoFallido, PagoSolicitar, ReembolsoSolicitar } from './events';
+import {
+  PagoAutorizado,
+  PagoFallido,
+  PagoSolicitar,
+  type PaymentProviderName,
+  type PhoneApproval,
+  ReembolsoSolicitar,
+} from './events';
 
 /** The step's and its undo's names, for the sagas that read a failure of this step. */
 export const AUTHORIZE_PAYMENT = 'AuthorizePayment';
@@ -11,7 +18,10 @@ export interface ChargeRequest {
   userId: string;
   /** Integer cents, in PEN. */
   amount: number;
-  paymentMethod: string;
+  /** Which provider charges it; `card` when absent. */
+  provider?: PaymentProviderName;
+  /** card: a payment method id; paypal: the buyer's vault id; yape, plin: phone and approval code. */
+  paymentMethod: string | PhoneApproval;
   /** Where the charge comes from (`booking:<id>`), echoed back on the replies. */
   reference: string;
   /** Shown on the provider's side; cut to 500 characters. */

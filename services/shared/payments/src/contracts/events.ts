@@ -3,6 +3,25 @@ import { z } from 'zod';
 
 export const Currency = z.enum(['PEN', 'USD']);
 
+/** The payment providers a charge can ask for; `card` (Stripe-format) when none is named. */
+export const PaymentProviderNames = ['card', 'paypal', 'yape', 'plin'] as const;
+export const PaymentProviderName = z.enum(PaymentProviderNames);
+export type PaymentProviderName = z.infer<typeof PaymentProviderName>;
+
+/** The wallets paid by phone and the one-time approval code from the buyer's app (Yape, Plin). */
+export const PhoneWalletProviders = ['yape', 'plin'] as const;
+
+/**
+ * A Yape or Plin payment, as aggregators take it: the buyer's Peruvian mobile number (9
+ * digits, starting with 9) and the 6-digit approval code their app shows. The code is
+ * single-use and short-lived; payments never stores it.
+ */
+export const PhoneApproval = z.object({
+  phone: z.string().regex(/^9\d{8}$/, 'a Peruvian mobile number: 9 digits starting with 9'),
+  approvalCode: z.string().regex(/^\d{6}$/, 'the 6-digit approval code'),
+});
+export type PhoneApproval = z.infer<typeof PhoneApproval>;
+
 /** Which payment, for which saga, charged to whom: the head of the charge's events. */
 const PaymentRef = {
   paymentId: z.uuid(),
@@ -23,14 +42,28 @@ function paymentEvent<S extends z.ZodObject<{ paymentId: z.ZodUUID }>>(c: {
 export const PagoSolicitar = paymentEvent({
   topic: 'pago.solicitar',
   description: 'A service asks payments to charge a payment method (a saga command).',
-  schema: z.object({
-    ...PaymentRef,
-    amount: z.number().int().positive(),
-    currency: Currency,
-    paymentMethod: z.string().min(1).max(100),
-    reference: z.string().min(1).max(200),
-    description: z.string().max(500).optional(),
-  }),
+  schema: z
+    .object({
+      ...PaymentRef,
+      amount: z.number().int().positive(),
+      currency: Currency,
+      /** Absent: `card`. */
+      provider: PaymentProviderName.optional(),
+      /** card: a payment method id; paypal: the buyer's vault id; yape, plin: phone and approval code. */
+      paymentMethod: z.union([z.string().min(1).max(100), PhoneApproval]),
+      reference: z.string().min(1).max(200),
+      description: z.string().max(500).optional(),
+    })
+    .superRefine((d, ctx) => {
+      const wallet = (PhoneWalletProviders as readonly string[]).includes(d.provider ?? 'card');
+      if (wallet !== (typeof d.paymentMethod === 'object')) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['paymentMethod'],
+          message: wallet ? 'yape and plin take {phone, approvalCode}' : 'card and paypal take a payment method id',
+        });
+      }
+    }),
 });
 
 export const PagoAutorizado = paymentEvent({

@@ -25,7 +25,9 @@ export const PaymentView = z.object({
 });
 export type PaymentView = z.infer<typeof PaymentView>;
 
-export const WebhookProviders = ['sandbox', 'stripe'] as const;
+/** Where provider webhooks arrive: the card providers (Stripe format), PayPal, Yape and Plin. */
+export const WebhookProviders = ['sandbox', 'stripe', 'paypal', 'yape', 'plin'] as const;
+export type WebhookProvider = (typeof WebhookProviders)[number];
 export const WebhookParams = z.object({ provider: z.enum(WebhookProviders) });
 export type WebhookParams = z.infer<typeof WebhookParams>;
 

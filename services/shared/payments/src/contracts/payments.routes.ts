@@ -16,7 +16,7 @@ export const paymentsRoutes = defineRoutes('payments', [
     path: '/api/payments/webhooks/:provider',
     auth: 'public',
     summary:
-      'Provider webhook (Stripe format, Stripe-Signature verified, deduplicated by event id): confirms, fails or refunds a payment',
+      'Provider webhook (sandbox and stripe: Stripe-Signature; paypal: PayPal transmission signature; yape, plin: HMAC of the body), deduplicated by event id: confirms, fails or refunds a payment',
     params: WebhookParams,
     response: WebhookAck,
     status: 200,

@@ -91,4 +91,17 @@ CREATE INDEX sandbox_webhook_deliveries_due ON sandbox_webhook_deliveries (next_
     id: '002_sandbox_webhooks_on_the_queue',
     sql: 'DROP TABLE sandbox_webhook_deliveries;',
   },
+  {
+    // More sandboxes than the card one (PayPal, Yape, Plin: decision 0063) share its intents,
+    // each marked with its provider; their signing keys are generated once and kept here.
+    id: '003_sandbox_providers',
+    sql: `
+ALTER TABLE sandbox_intents ADD COLUMN provider text NOT NULL DEFAULT 'sandbox';
+CREATE TABLE sandbox_keys (
+  name text PRIMARY KEY,
+  value text NOT NULL,
+  created_at timestamptz NOT NULL DEFAULT now()
+);
+`,
+  },
 ];

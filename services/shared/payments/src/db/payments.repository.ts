@@ -1,9 +1,15 @@
 import { type Db, type EventData, sql } from '@coordina/platform';
 import type { PagoSolicitar } from '../contracts/events';
+import { maskPhone } from '../domain/masked-phone';
 import type { PaymentStatus } from '../domain/payment.state-machine';
 import type { PaymentRecord } from './payment.record';
 
 type Requested = EventData<typeof PagoSolicitar>;
+
+/** What payments keeps of a payment method: the id, or a wallet's masked phone (never the approval code). */
+function keptMethod(r: Requested): string {
+  return typeof r.paymentMethod === 'string' ? r.paymentMethod : maskPhone(r.paymentMethod.phone);
+}
 
 const columns = sql`id, saga_id AS "sagaId", user_id AS "userId", amount, currency, payment_method AS "paymentMethod",
   reference, description, provider, provider_ref AS "providerRef", status, refunded_amount AS "refundedAmount",
@@ -15,7 +21,7 @@ export class PaymentsRepository {
   async insertRequested(q: Db, r: Requested, provider: string): Promise<boolean> {
     const res = await sql`INSERT INTO payments
         (id, saga_id, user_id, amount, currency, payment_method, reference, description, provider, status)
-      VALUES (${r.paymentId}, ${r.sagaId}, ${r.userId}, ${r.amount}, ${r.currency}, ${r.paymentMethod},
+      VALUES (${r.paymentId}, ${r.sagaId}, ${r.userId}, ${r.amount}, ${r.currency}, ${keptMethod(r)},
         ${r.reference}, ${r.description ?? null}, ${provider}, 'PENDING')
       ON CONFLICT DO NOTHING RETURNING id`.execute(q);
     return res.rows.length === 1;
@@ -30,9 +36,9 @@ export class PaymentsRepository {
   }
 
   /** Fills in the details of a payment voided before its request arrived. */
-  async fillDetails(q: Db, r: Requested): Promise<PaymentRecord | undefined> {
+  async fillDetails(q: Db, r: Requested, provider: string): Promise<PaymentRecord | undefined> {
     const res = await sql<PaymentRecord>`UPDATE payments SET saga_id = ${r.sagaId}, user_id = ${r.userId},
-        amount = ${r.amount}, currency = ${r.currency}, payment_method = ${r.paymentMethod},
+        amount = ${r.amount}, currency = ${r.currency}, payment_method = ${keptMethod(r)}, provider = ${provider},
         reference = ${r.reference}, description = ${r.description ?? null}, updated_at = now()
       WHERE id = ${r.paymentId} AND user_id IS NULL RETURNING ${columns}`.execute(q);
     return res.rows[0];

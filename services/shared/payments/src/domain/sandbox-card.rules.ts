@@ -1,6 +1,6 @@
-/** The error Stripe attaches to a PaymentIntent whose charge was declined. */
+/** The error Stripe attaches to a PaymentIntent whose charge was declined (other sandboxes: their own). */
 export interface SandboxPaymentError {
-  readonly type: 'card_error' | 'invalid_request_error';
+  readonly type: 'card_error' | 'invalid_request_error' | 'paypal_error' | 'wallet_error';
   readonly code: string;
   readonly decline_code?: string;
   readonly message: string;

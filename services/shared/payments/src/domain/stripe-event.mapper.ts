@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { ProviderEvent } from './provider-event';
+import { echoedPaymentId, ignoredEvent, type ProviderEvent } from './provider-event';
 
 const Metadata = z.record(z.string(), z.string()).nullish();
 
@@ -24,11 +24,8 @@ const Charge = z.object({
   metadata: Metadata,
 });
 
-const Uuid = z.uuid();
-
 function paymentIdOf(metadata: Record<string, string> | null | undefined): string | undefined {
-  const id = metadata?.paymentId;
-  return id && Uuid.safeParse(id).success ? id : undefined;
+  return echoedPaymentId(metadata?.paymentId);
 }
 
 /**
@@ -62,6 +59,6 @@ export function fromStripeEvent(payload: unknown): ProviderEvent {
       };
     }
     default:
-      return { ...base, trigger: undefined, providerRef: undefined, paymentId: undefined, reason: undefined };
+      return ignoredEvent(event.id, event.type);
   }
 }

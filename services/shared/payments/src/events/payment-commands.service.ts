@@ -3,7 +3,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { PagoSolicitar, ReembolsoSolicitar } from '../contracts/events';
 import { PaymentLogRepository } from '../db/payment-log.repository';
 import { PaymentsRepository } from '../db/payments.repository';
-import { PAYMENT_PROVIDER, type PaymentProvider } from '../providers/payment-provider.port';
+import { PAYMENT_PROVIDERS, type PaymentProviders } from '../providers/payment-providers.registry';
 import { PaymentRejectedError } from '../providers/payment-rejected.error';
 import { PaymentTransitions } from './payment.transitions';
 
@@ -11,7 +11,7 @@ import { PaymentTransitions } from './payment.transitions';
 @Injectable()
 export class PaymentCommands {
   constructor(
-    @Inject(PAYMENT_PROVIDER) private readonly provider: PaymentProvider,
+    @Inject(PAYMENT_PROVIDERS) private readonly providers: PaymentProviders,
     private readonly payments: PaymentsRepository,
     private readonly log: PaymentLogRepository,
     private readonly transitions: PaymentTransitions,
@@ -23,14 +23,15 @@ export class PaymentCommands {
    * paymentId, so a retry after a rollback cannot charge twice.
    */
   async charge(cmd: EventData<typeof PagoSolicitar>, tx: Tx): Promise<void> {
-    if (await this.payments.insertRequested(tx, cmd, this.provider.name)) {
+    const provider = this.providers.forCharge(cmd.provider);
+    if (await this.payments.insertRequested(tx, cmd, provider.name)) {
       await this.log.append(tx, cmd.paymentId, 'requested', { amount: cmd.amount, currency: cmd.currency });
     }
     let p = await this.payments.lock(tx, cmd.paymentId);
     if (!p) throw new Error(`payment ${cmd.paymentId} vanished`);
     if (p.userId === null) {
       // Voided before it was requested: never charge it; announce that nothing was captured.
-      p = (await this.payments.fillDetails(tx, cmd)) ?? p;
+      p = (await this.payments.fillDetails(tx, cmd, provider.name)) ?? p;
       await this.transitions.apply(tx, p, 'failed', {
         reason: 'voided_before_charge',
         source: 'command:pago.solicitar',
@@ -38,20 +39,25 @@ export class PaymentCommands {
       return;
     }
     if (p.status !== 'PENDING' || p.providerRef !== null) return;
+    // The payment's own provider: a redelivered command cannot switch it.
+    const adapter = this.providers.named(p.provider);
+    const method = cmd.paymentMethod;
     try {
-      const submitted = await this.provider.createPayment(
+      const submitted = await adapter.createPayment(
         {
           paymentId: cmd.paymentId,
           amount: cmd.amount,
           currency: cmd.currency,
-          paymentMethod: cmd.paymentMethod,
+          ...(typeof method === 'string'
+            ? { paymentMethod: method }
+            : { paymentMethod: method.phone, approvalCode: method.approvalCode }),
           metadata: { reference: cmd.reference, sagaId: cmd.sagaId, userId: cmd.userId },
         },
         tx,
       );
       await this.payments.setProviderRef(tx, p.id, submitted.providerRef);
       await this.log.append(tx, p.id, 'submitted', {
-        provider: this.provider.name,
+        provider: adapter.name,
         providerRef: submitted.providerRef,
       });
     } catch (err) {
@@ -65,7 +71,7 @@ export class PaymentCommands {
    * remembers a void for a payment not requested yet. Failed or finished payments: nothing.
    */
   async refund(cmd: EventData<typeof ReembolsoSolicitar>, tx: Tx): Promise<void> {
-    if (await this.payments.insertVoided(tx, cmd.paymentId, this.provider.name, cmd.reason)) {
+    if (await this.payments.insertVoided(tx, cmd.paymentId, this.providers.forCharge().name, cmd.reason)) {
       await this.log.append(tx, cmd.paymentId, 'voided_before_request', { reason: cmd.reason });
       return;
     }

@@ -5,7 +5,7 @@ import type { PaymentRecord } from '../db/payment.record';
 import { PaymentLogRepository } from '../db/payment-log.repository';
 import { PaymentsRepository } from '../db/payments.repository';
 import { nextStep, type PaymentTrigger } from '../domain/payment.state-machine';
-import { PAYMENT_PROVIDER, type PaymentProvider } from '../providers/payment-provider.port';
+import { PAYMENT_PROVIDERS, type PaymentProviders } from '../providers/payment-providers.registry';
 
 export interface TransitionDetail {
   /** Why: a failure's provider code, or a refund's reason. */
@@ -23,7 +23,7 @@ export interface TransitionDetail {
 export class PaymentTransitions {
   constructor(
     @Inject(SERVICE_CONTEXT) private readonly ctx: ServiceContext,
-    @Inject(PAYMENT_PROVIDER) private readonly provider: PaymentProvider,
+    @Inject(PAYMENT_PROVIDERS) private readonly providers: PaymentProviders,
     private readonly payments: PaymentsRepository,
     private readonly log: PaymentLogRepository,
   ) {}
@@ -76,7 +76,8 @@ export class PaymentTransitions {
         }
         break;
       case 'refund_at_provider':
-        if (p.providerRef && p.amount) await this.provider.refund(p.providerRef, p.amount, tx);
+        // Refunded by the provider that took the payment.
+        if (p.providerRef && p.amount) await this.providers.named(p.provider).refund(p.providerRef, p.amount, tx);
         break;
       case 'none':
         break;

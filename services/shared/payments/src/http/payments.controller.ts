@@ -15,12 +15,12 @@ export class PaymentsController {
   ) {}
 
   @Endpoint(paymentsRoutes, 'POST /api/payments/webhooks/:provider')
-  webhook(
+  async webhook(
     @Input() { params: p }: InputOf<typeof paymentsRoutes, 'POST /api/payments/webhooks/:provider'>,
     @RawBody() raw: string,
-    @Headers('stripe-signature') signature: string | undefined,
+    @Headers() headers: Record<string, string | string[] | undefined>,
   ): Promise<WebhookAck> {
-    const event = this.verifier.verify(p.provider, raw, signature);
+    const event = await this.verifier.verify(p.provider, raw, headers);
     return this.providerEvents.apply(p.provider, event);
   }
 

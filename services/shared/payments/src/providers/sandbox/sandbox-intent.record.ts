@@ -1,8 +1,10 @@
 import type { SandboxPaymentError } from '../../domain/sandbox-card.rules';
 
-/** A PaymentIntent as the simulated provider keeps it (table sandbox_intents). */
+/** A charge as a simulated provider keeps it (table sandbox_intents; a PaymentIntent for cards). */
 export interface SandboxIntent {
   id: string;
+  /** The simulated provider: `sandbox` (cards), `paypal`, `yape`, `plin`. */
+  provider: string;
   idempotencyKey: string;
   amount: number;
   currency: string;

@@ -1,7 +1,7 @@
 import { type Db, sql } from '@coordina/platform';
 import type { SandboxIntent } from './sandbox-intent.record';
 
-const columns = sql`id, idempotency_key AS "idempotencyKey", amount, currency, payment_method AS "paymentMethod",
+const columns = sql`id, provider, idempotency_key AS "idempotencyKey", amount, currency, payment_method AS "paymentMethod",
   status, charge_id AS "chargeId", amount_refunded AS "amountRefunded", last_payment_error AS "lastPaymentError",
   metadata, extract(epoch FROM created_at)::bigint AS created`;
 
@@ -13,8 +13,8 @@ export class SandboxIntentsRepository {
     intent: Omit<SandboxIntent, 'created' | 'amountRefunded'>,
   ): Promise<{ intent: SandboxIntent; created: boolean }> {
     const r = await sql<SandboxIntent>`INSERT INTO sandbox_intents
-        (id, idempotency_key, amount, currency, payment_method, status, charge_id, last_payment_error, metadata)
-      VALUES (${intent.id}, ${intent.idempotencyKey}, ${intent.amount}, ${intent.currency}, ${intent.paymentMethod},
+        (id, provider, idempotency_key, amount, currency, payment_method, status, charge_id, last_payment_error, metadata)
+      VALUES (${intent.id}, ${intent.provider}, ${intent.idempotencyKey}, ${intent.amount}, ${intent.currency}, ${intent.paymentMethod},
         ${intent.status}, ${intent.chargeId}, ${intent.lastPaymentError ? JSON.stringify(intent.lastPaymentError) : null}::jsonb,
         ${JSON.stringify(intent.metadata)}::jsonb)
       ON CONFLICT (idempotency_key) DO NOTHING

@@ -1,6 +1,7 @@
 import { backoffRetry } from '@coordina/platform';
+import type { WebhookProvider } from '../../contracts/payments.dto';
 
-/** The platform queue (pg-boss, `ctx.queue`) that carries the sandbox's webhook deliveries. */
+/** The platform queue (pg-boss, `ctx.queue`) that carries the sandboxes' webhook deliveries. */
 export const SANDBOX_WEBHOOK_QUEUE = 'payments.sandbox-webhook';
 
 /**
@@ -15,9 +16,11 @@ export const SANDBOX_WEBHOOK_RETRY = backoffRetry({
   hungAfterSeconds: 30,
 });
 
-/** One webhook to deliver: the Stripe-format event, exactly as it will be signed and sent. */
+/** One webhook to deliver: the event, exactly as it will be signed and sent. */
 export interface SandboxWebhookJob {
   eventId: string;
   intentId: string;
   payload: string;
+  /** The simulated provider that sends it; absent: the card sandbox (`sandbox`). */
+  provider?: WebhookProvider;
 }

@@ -1,0 +1,4 @@
+import { embedded } from './harness';
+import { paymentProviderScenarios } from './payment-providers.scenarios';
+
+paymentProviderScenarios('embedded: one process, PostgreSQL log', embedded);

@@ -1,0 +1,109 @@
+import {
+  ApiError,
+  CheckoutPaymentIntent,
+  Client,
+  Environment,
+  OrdersController,
+  PaymentsController,
+} from '@paypal/paypal-server-sdk';
+import type { CreatePaymentInput, PaymentProvider } from '../payment-provider.port';
+import { PaymentRejectedError } from '../payment-rejected.error';
+
+export interface PayPalCredentials {
+  readonly clientId: string;
+  readonly clientSecret: string;
+  readonly environment: 'sandbox' | 'production';
+}
+
+/**
+ * PayPal, through its server SDK (Orders v2): an order with intent CAPTURE paid from the
+ * buyer's vaulted PayPal wallet (`payment_source.paypal.vault_id`: no redirect), our payment
+ * id as `PayPal-Request-Id` (idempotency) and as the purchase unit's `custom_id` (it comes
+ * back in the webhooks). The provider reference is the order id; the outcome is taken from
+ * the PAYMENT.CAPTURE.* webhook, never from this answer. Refunds go through the capture.
+ */
+export class PayPalPaymentProvider implements PaymentProvider {
+  readonly name = 'paypal' as const;
+  readonly #orders: OrdersController;
+  readonly #payments: PaymentsController;
+
+  constructor(credentials: PayPalCredentials, client?: Client) {
+    const c =
+      client ??
+      new Client({
+        clientCredentialsAuthCredentials: {
+          oAuthClientId: credentials.clientId,
+          oAuthClientSecret: credentials.clientSecret,
+        },
+        environment: credentials.environment === 'production' ? Environment.Production : Environment.Sandbox,
+        timeout: 15_000,
+      });
+    this.#orders = new OrdersController(c);
+    this.#payments = new PaymentsController(c);
+  }
+
+  async createPayment(input: CreatePaymentInput): Promise<{ providerRef: string; status: 'pending' }> {
+    try {
+      const { result } = await this.#orders.createOrder({
+        paypalRequestId: input.paymentId,
+        prefer: 'return=minimal',
+        body: {
+          intent: CheckoutPaymentIntent.Capture,
+          purchaseUnits: [
+            {
+              referenceId: input.metadata.reference?.slice(0, 256),
+              customId: input.paymentId,
+              amount: { currencyCode: input.currency.toUpperCase(), value: (input.amount / 100).toFixed(2) },
+            },
+          ],
+          paymentSource: { paypal: { vaultId: input.paymentMethod } },
+        },
+      });
+      if (!result.id) throw new Error('PayPal created an order without an id');
+      return { providerRef: result.id, status: 'pending' };
+    } catch (err) {
+      // 4xx other than auth and rate limits: PayPal will never accept this order (an unknown vault id...).
+      if (
+        err instanceof ApiError &&
+        err.statusCode >= 400 &&
+        err.statusCode < 500 &&
+        ![401, 429].includes(err.statusCode)
+      ) {
+        throw new PaymentRejectedError(issueOf(err) ?? `paypal_${err.statusCode}`);
+      }
+      throw err;
+    }
+  }
+
+  async refund(providerRef: string, amount: number): Promise<void> {
+    const { result: order } = await this.#orders.getOrder({ id: providerRef });
+    const unit = order.purchaseUnits?.[0];
+    const capture = unit?.payments?.captures?.find((c) => c.status === 'COMPLETED') ?? unit?.payments?.captures?.[0];
+    if (!capture?.id || !capture.amount) throw new Error(`PayPal order ${providerRef} has no capture to refund`);
+    await this.#payments.refundCapturedPayment({
+      captureId: capture.id,
+      paypalRequestId: `refund:${providerRef}:${amount}`,
+      body: {
+        amount: { currencyCode: capture.amount.currencyCode, value: (amount / 100).toFixed(2) },
+        ...(unit?.customId ? { customId: unit.customId } : {}),
+      },
+    });
+  }
+}
+
+/** PayPal's error name or its first issue (`INSTRUMENT_DECLINED`, `INVALID_RESOURCE_ID`...). */
+function issueOf(err: ApiError): string | undefined {
+  const body = typeof err.body === 'string' ? safeJson(err.body) : undefined;
+  const details = (body as { details?: { issue?: unknown }[]; name?: unknown } | undefined) ?? {};
+  const issue = details.details?.[0]?.issue;
+  if (typeof issue === 'string') return issue;
+  return typeof details.name === 'string' ? details.name : undefined;
+}
+
+function safeJson(s: string): unknown {
+  try {
+    return JSON.parse(s);
+  } catch {
+    return undefined;
+  }
+}
