@@ -35,6 +35,7 @@ describe('GameVault checkout rush: never sells twice', () => {
       refused.every((r) => r.status === 409 && r.body.code === 'INSUFFICIENT_STOCK'),
       refused.map((r) => r.text).join('\n'),
     );
+    assert.ok(accepted.length > UNITS, `${accepted.length} accepted: the race must reach the catalog's row locks`);
     const db = f.ctx('gamevault-orders').db.db;
     await eventually(async () => {
       const r = await sql<{ n: number }>`SELECT count(*)::int AS n FROM orders
