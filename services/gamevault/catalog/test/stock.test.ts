@@ -34,6 +34,13 @@ describe('GameVault catalog: stock reservations of the orders saga', () => {
 
   const send = <C extends EventContract>(c: C, data: EventData<C>) =>
     f.ctx.db.transaction((tx) => f.ctx.bus.publish(tx, c, data));
+  /** stock.reservar for an order whose saga id is its id: `[productId, quantity, unitPriceCents]` lines. */
+  const reserve = (orderId: string, lines: [string, number, number][]) =>
+    send(StockReservar, {
+      sagaId: orderId,
+      orderId,
+      items: lines.map(([productId, quantity, unitPriceCents]) => ({ productId, quantity, unitPriceCents })),
+    });
   const stock = async (id: string) =>
     (await sql<{ stock: number }>`SELECT stock FROM products WHERE id = ${id}`.execute(f.ctx.db.db)).rows[0]?.stock;
   /** The reply to an order's reservation, once there is one. */
@@ -54,14 +61,10 @@ describe('GameVault catalog: stock reservations of the orders saga', () => {
     const a = await product(3);
     const b = await product(1, 7_000);
     const orderId = randomUUID();
-    await send(StockReservar, {
-      sagaId: orderId,
-      orderId,
-      items: [
-        { productId: a, quantity: 2, unitPriceCents: 5_000 },
-        { productId: b, quantity: 1, unitPriceCents: 7_000 },
-      ],
-    });
+    await reserve(orderId, [
+      [a, 2, 5_000],
+      [b, 1, 7_000],
+    ]);
     const r = await reply(orderId);
     assert.equal(r.topic, 'stock.reservado');
     assert.deepEqual([await stock(a), await stock(b)], [1, 0]);
@@ -80,24 +83,16 @@ describe('GameVault catalog: stock reservations of the orders saga', () => {
     const a = await product(5);
     const b = await product(1);
     const orderId = randomUUID();
-    await send(StockReservar, {
-      sagaId: orderId,
-      orderId,
-      items: [
-        { productId: a, quantity: 2, unitPriceCents: 5_000 },
-        { productId: b, quantity: 2, unitPriceCents: 5_000 },
-      ],
-    });
+    await reserve(orderId, [
+      [a, 2, 5_000],
+      [b, 2, 5_000],
+    ]);
     const r = await reply(orderId);
     assert.deepEqual([r.topic, r.data.reason], ['reserva-stock.fallida', 'out_of_stock']);
     assert.deepEqual([await stock(a), await stock(b)], [5, 1]);
 
     const repriced = randomUUID();
-    await send(StockReservar, {
-      sagaId: repriced,
-      orderId: repriced,
-      items: [{ productId: a, quantity: 1, unitPriceCents: 4_000 }],
-    });
+    await reserve(repriced, [[a, 1, 4_000]]);
     assert.equal((await reply(repriced)).data.reason, 'price_changed');
     assert.equal(await stock(a), 5);
   });
@@ -111,11 +106,7 @@ describe('GameVault catalog: stock reservations of the orders saga', () => {
         WHERE order_id = ${orderId}`.execute(f.ctx.db.db);
       return r.rows[0]?.status === 'RELEASED';
     });
-    await send(StockReservar, {
-      sagaId: orderId,
-      orderId,
-      items: [{ productId: a, quantity: 1, unitPriceCents: 5_000 }],
-    });
+    await reserve(orderId, [[a, 1, 5_000]]);
     assert.equal((await reply(orderId)).data.reason, 'already_released');
     assert.equal(await stock(a), 2);
   });
