@@ -1,5 +1,6 @@
 import { analyticsService } from '@coordina/analytics';
 import { catalogService } from '@coordina/gamevault-catalog';
+import { ordersService } from '@coordina/gamevault-orders';
 import { identityService } from '@coordina/identity';
 import { bookingService } from '@coordina/instudio-booking';
 import { salonsService } from '@coordina/instudio-salons';
@@ -19,5 +20,6 @@ export const allServices: readonly ServiceManifest[] = [
   festivalsService,
   ticketingService,
   catalogService,
+  ordersService,
   analyticsService,
 ];

@@ -75,6 +75,12 @@ const ACCESS: Record<string, Access> = {
   'GET /api/gamevault/products/:id': PUBLIC,
   'POST /api/gamevault/products': ['seller', 'gamevault_admin', 'platform_admin'],
   'PATCH /api/gamevault/products/:id': ['seller', 'gamevault_admin', 'platform_admin'],
+  // gamevault-orders
+  'GET /api/gamevault/cart': SIGNED_IN,
+  'PUT /api/gamevault/cart/items/:productId': SIGNED_IN,
+  'POST /api/gamevault/orders': SIGNED_IN,
+  'GET /api/gamevault/orders': SIGNED_IN,
+  'GET /api/gamevault/orders/:id': SIGNED_IN,
   // musicfest-festivals
   'GET /api/musicfest/events': PUBLIC,
   'GET /api/musicfest/events/:id': PUBLIC,

@@ -8,9 +8,9 @@ import { itemIds, type Product } from './harness';
 
 const OCARINA = demoProducts.find((p) => p.product.title.includes('Ocarina'));
 
-/** GameVault's catalog through the gateway, run unchanged on each topology. */
+/** GameVault's catalog, cart and orders through the gateway, run unchanged on each topology. */
 export function gamevaultScenarios(name: string, start: () => Promise<Product>): void {
-  describe(`GameVault catalog end to end (${name})`, () => {
+  describe(`GameVault catalog, cart and orders end to end (${name})`, () => {
     let p: Product;
     let seller: string;
     let buyer: string;
@@ -21,6 +21,44 @@ export function gamevaultScenarios(name: string, start: () => Promise<Product>):
       return login.body.accessToken;
     };
     const ids = (path: string) => itemIds(p, path);
+
+    /** A new physical product of the demo seller; its id. */
+    const publish = async (stock: number, priceCents = 10_000): Promise<string> => {
+      const r = await p.fetch('/api/gamevault/products', {
+        token: seller,
+        json: {
+          title: `Checkout ${randomUUID().slice(0, 8)}`,
+          console: 'ps5',
+          genre: 'action',
+          condition: 'new',
+          format: 'physical',
+          priceCents,
+          stock,
+        },
+      });
+      assert.equal(r.status, 201, r.text);
+      return r.body.id;
+    };
+    const stockOf = async (id: string): Promise<number> => (await p.fetch(`/api/gamevault/products/${id}`)).body.stock;
+    const put = (token: string, productId: string, quantity: number) =>
+      p.fetch(`/api/gamevault/cart/items/${productId}`, { method: 'PUT', token, json: { quantity } });
+    const checkout = (token: string, card = 'pm_card_visa', key?: string) =>
+      p.fetch('/api/gamevault/orders', {
+        token,
+        json: { paymentMethod: { provider: 'card', token: card } },
+        ...(key ? { headers: { 'idempotency-key': key } } : {}),
+      });
+    /** The order once it is PAID or CANCELLED. */
+    const settled = (token: string, id: string) =>
+      eventually(
+        async () => {
+          const r = await p.fetch(`/api/gamevault/orders/${id}`, { token });
+          return r.body?.status === 'PAID' || r.body?.status === 'CANCELLED' ? r.body : undefined;
+        },
+        30_000,
+        150,
+      );
+    const buyerToken = () => p.mint(randomUUID(), ['buyer']);
 
     before(async () => {
       p = await start();
@@ -136,6 +174,92 @@ export function gamevaultScenarios(name: string, start: () => Promise<Product>):
         invalid.body.errors.some((e: { field: string }) => e.field === 'body.condition'),
         invalid.text,
       );
+    });
+
+    it('browses, fills the cart, checks out once with a repeated Idempotency-Key and follows the order to PAID', async () => {
+      const game = await publish(5, 10_000);
+      assert.ok((await ids('/api/gamevault/products?console=ps5&pageSize=100')).includes(game));
+      assert.equal((await put(buyer, game, 3)).status, 200);
+      const cart = await put(buyer, game, 2);
+      assert.equal(cart.status, 200, cart.text);
+      assert.deepEqual(cart.body.totals, {
+        currency: 'PEN',
+        subtotalCents: 20_000,
+        discountCents: 0,
+        igvCents: 3_600,
+        totalCents: 23_600,
+      });
+      const key = randomUUID();
+      const first = await checkout(buyer, 'pm_card_visa', key);
+      assert.equal(first.status, 202, first.text);
+      assert.deepEqual(Object.keys(first.body).sort(), ['id', 'status']);
+      const again = await checkout(buyer, 'pm_card_visa', key);
+      assert.equal(again.status, 202, again.text);
+      assert.equal(again.body.id, first.body.id, 'the repeated key answers the first order');
+
+      const order = await settled(buyer, first.body.id);
+      assert.equal(order.status, 'PAID', JSON.stringify(order));
+      assert.deepEqual(
+        order.history.map((h: { status: string }) => h.status),
+        ['PENDING', 'AWAITING_PAYMENT', 'PAID'],
+      );
+      assert.deepEqual([order.totals.totalCents, order.keys, order.shipment], [23_600, [], null]);
+      const payment = await p.fetch(`/api/payments/${order.paymentId}`, { token: buyer });
+      assert.equal(payment.status, 200, payment.text);
+      assert.deepEqual([payment.body.status, payment.body.amount], ['AUTHORIZED', 23_600]);
+      await eventually(async () => (await stockOf(game)) === 3, 5_000, 100);
+      assert.deepEqual((await p.fetch('/api/gamevault/cart', { token: buyer })).body.items, []);
+      const mine = await p.fetch('/api/gamevault/orders', { token: buyer });
+      assert.equal(mine.status, 200, mine.text);
+      assert.deepEqual(
+        mine.body.items.filter((o: { id: string }) => o.id === first.body.id).map((o: { status: string }) => o.status),
+        ['PAID'],
+        'listed once: one order, one charge',
+      );
+    });
+
+    it('compensates a declined payment: the order is cancelled and the stock comes back', async () => {
+      const token = await buyerToken();
+      const game = await publish(4);
+      assert.equal((await put(token, game, 4)).status, 200);
+      const res = await checkout(token, 'pm_card_chargeDeclined');
+      assert.equal(res.status, 202, res.text);
+      const order = await settled(token, res.body.id);
+      assert.deepEqual([order.status, order.statusReason], ['CANCELLED', 'payment declined: card_declined']);
+      await eventually(async () => (await stockOf(game)) === 4, 5_000, 100);
+      const cart = await p.fetch('/api/gamevault/cart', { token });
+      assert.deepEqual(
+        cart.body.items.map((l: { productId: string; quantity: number }) => [l.productId, l.quantity]),
+        [[game, 4]],
+      );
+    });
+
+    it('sells exactly the stock when more buyers check out at once than there are units', async () => {
+      const game = await publish(5, 4_900);
+      const tokens = await Promise.all(Array.from({ length: 20 }, () => buyerToken()));
+      for (const t of tokens) assert.equal((await put(t, game, 1)).status, 200);
+      const answers = await Promise.all(tokens.map((t) => checkout(t)));
+      // One at a time: twenty pollers at once would spend this address's per-IP allowance.
+      let paid = 0;
+      for (const [i, r] of answers.entries()) {
+        if (r.status === 202 && (await settled(tokens[i] ?? '', r.body.id)).status === 'PAID') paid++;
+      }
+      assert.equal(paid, 5, answers.map((r) => r.status).join(','));
+      assert.ok(
+        answers.every((r) => r.status === 202 || r.body.code === 'INSUFFICIENT_STOCK'),
+        answers.map((r) => r.text).join('\n'),
+      );
+      await eventually(async () => (await stockOf(game)) === 0, 5_000, 100);
+    });
+
+    it('answers 429 after 10 payment requests in a minute', async () => {
+      const token = await buyerToken();
+      // The distributed limiter counts fixed one-minute windows: keep the eleven in one.
+      const left = 60_000 - (Date.now() % 60_000);
+      if (left < 5_000) await new Promise((r) => setTimeout(r, left + 50));
+      const statuses: number[] = [];
+      for (let i = 0; i < 11; i++) statuses.push((await checkout(token)).status);
+      assert.deepEqual(statuses, [...Array(10).fill(409), 429], 'an empty cart is refused, then the limit');
     });
   });
 }

@@ -4,18 +4,24 @@ import { CatalogSettings } from './catalog.settings';
 import { CatalogErrors } from './contracts/catalog.errors';
 import { catalogRoutes } from './contracts/catalog.routes';
 import { ProductoActualizado, ProductoPublicado } from './contracts/events';
+import { ReservaStockFallida, StockReservado } from './contracts/stock.events';
 import { seedDemoProducts } from './db/demo-products.seed';
 import { migrations } from './db/migrations';
 import { ProductCacheInvalidator } from './events/product-cache.invalidator';
+import { StockReservationsConsumer } from './events/stock-reservations.consumer';
 import { ProductWriter } from './http/product-writer.service';
 import { ProductsController } from './http/products.controller';
 import { ProductsService } from './http/products.service';
 
-/** GameVault's catalog (CP in seed 001): products, their public search, seller and admin writes. */
+/**
+ * GameVault's catalog (CP in seed 001): products, their public search, seller and admin writes,
+ * and the stock reservations of the orders saga.
+ */
 export const catalogService: ServiceManifest = {
   name: 'gamevault-catalog',
   routes: catalogRoutes,
-  events: [ProductoPublicado, ProductoActualizado],
+  // The replies of its part of the orders saga (stock.reservar and stock.liberar, from orders).
+  events: [ProductoPublicado, ProductoActualizado, StockReservado, ReservaStockFallida],
   migrations,
   errorCodes: CatalogErrors,
   // GameVault's roles (decision 0048): buyers, sellers and GameVault's own admins.
@@ -29,6 +35,7 @@ export const catalogService: ServiceManifest = {
         ProductsService,
         ProductWriter,
         ProductCacheInvalidator,
+        StockReservationsConsumer,
       ],
     }),
   seed: seedDemoProducts,

@@ -1,5 +1,6 @@
 import { accessNotifications } from './access/access.system';
 import type { NotificationSystem } from './events/system.parts';
+import { gamevaultNotifications } from './gamevault/gamevault.system';
 import { instudioNotifications } from './instudio/instudio.system';
 import { musicfestNotifications } from './musicfest/musicfest.system';
 
@@ -8,4 +9,5 @@ export const notificationSystems: readonly NotificationSystem[] = [
   accessNotifications,
   instudioNotifications,
   musicfestNotifications,
+  gamevaultNotifications,
 ];

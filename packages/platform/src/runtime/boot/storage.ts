@@ -55,7 +55,9 @@ export async function openStorage(
   if (config.kafka) {
     broker = new KafkaBroker({ ...config.kafka, clientId }, log);
   } else {
-    const logDb = await open('coordina_log', 20);
+    // Each consumer group holds one connection of its own (its LISTEN) and polls on another:
+    // 20 left nothing for the polls once the product had 20 groups, and the start hung.
+    const logDb = await open('coordina_log', 48);
     await migrate(logDb, 'platform', logMigrations);
     dbs.push(logDb);
     broker = new PgLogBroker(logDb, log);

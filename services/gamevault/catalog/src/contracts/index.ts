@@ -2,3 +2,4 @@ export * from './catalog.errors';
 export * from './catalog.routes';
 export * from './events';
 export * from './products.dto';
+export * from './stock.events';

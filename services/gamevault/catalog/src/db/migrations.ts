@@ -29,4 +29,25 @@ CREATE INDEX products_by_seller ON products (seller_id);
 CREATE INDEX products_by_title ON products USING gin (lower(title) gin_trgm_ops);
 `,
   },
+  {
+    id: '002_stock_reservations',
+    sql: `
+-- Units taken out of stock for an order (the orders saga's ReserveStock), given back on its
+-- release. One row per order whatever the order of the commands: a release that comes first
+-- leaves a RELEASED row, and the late reservation finds it and is refused.
+CREATE TABLE stock_reservations (
+  order_id uuid PRIMARY KEY,
+  status text NOT NULL CHECK (status IN ('RESERVED', 'REFUSED', 'RELEASED')),
+  reason text,
+  created_at timestamptz NOT NULL DEFAULT now(),
+  updated_at timestamptz NOT NULL DEFAULT now()
+);
+CREATE TABLE stock_reservation_lines (
+  order_id uuid NOT NULL REFERENCES stock_reservations (order_id),
+  product_id uuid NOT NULL REFERENCES products (id),
+  quantity integer NOT NULL CHECK (quantity > 0),
+  PRIMARY KEY (order_id, product_id)
+);
+`,
+  },
 ];

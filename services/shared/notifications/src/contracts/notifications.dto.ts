@@ -23,6 +23,7 @@ export const NotificationKind = z.enum([
   'event_changed',
   'event_cancelled',
   'sold_out',
+  'order_paid',
 ]);
 export type NotificationKind = z.infer<typeof NotificationKind>;
 

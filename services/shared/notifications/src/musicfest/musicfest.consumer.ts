@@ -10,9 +10,8 @@ import { on, SERVICE_CONTEXT, type ServiceContext, type Tx } from '@coordina/pla
 import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
 import type { MessageCategory } from '../domain/delivery.plan';
 import type { Message } from '../domain/message';
-import { MessageTemplates, type Texts } from '../domain/message.templates';
-import { DeliveryScheduler } from '../events/delivery.scheduler';
-import { Notifier } from '../events/notifier';
+import type { Texts } from '../domain/message.templates';
+import { LocalizedSender } from '../events/localized.sender';
 import { musicfestTemplates } from './musicfest.templates';
 
 type MusicfestTexts = Texts<(typeof musicfestTemplates)['es']>;
@@ -24,13 +23,10 @@ type MusicfestTexts = Texts<(typeof musicfestTemplates)['es']>;
  */
 @Injectable()
 export class MusicfestConsumer implements OnModuleInit {
-  readonly #texts = new MessageTemplates(musicfestTemplates);
-  readonly #notifier: Notifier;
-  readonly #scheduler: DeliveryScheduler;
+  readonly #sender: LocalizedSender<(typeof musicfestTemplates)['es']>;
 
   constructor(@Inject(SERVICE_CONTEXT) private readonly ctx: ServiceContext) {
-    this.#notifier = new Notifier(ctx.log, ctx.queue);
-    this.#scheduler = new DeliveryScheduler(ctx.queue);
+    this.#sender = new LocalizedSender(ctx, musicfestTemplates);
   }
 
   onModuleInit(): void {
@@ -47,14 +43,7 @@ export class MusicfestConsumer implements OnModuleInit {
     });
   }
 
-  async #send(
-    tx: Tx,
-    id: string,
-    userId: string,
-    c: MessageCategory,
-    render: (t: MusicfestTexts) => Message,
-  ): Promise<void> {
-    const message = render(this.#texts.in(await this.#notifier.localeOf(tx, userId)));
-    await this.#scheduler.message(tx, c, { id, userId, message });
+  #send(tx: Tx, id: string, userId: string, c: MessageCategory, render: (t: MusicfestTexts) => Message): Promise<void> {
+    return this.#sender.send(tx, id, userId, c, render);
   }
 }

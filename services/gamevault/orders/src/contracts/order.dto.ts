@@ -1,0 +1,89 @@
+import { IsoDateTime, Pagination } from '@coordina/platform';
+import { z } from 'zod';
+import { Totals } from './cart.dto';
+
+/**
+ * An order's life: PENDING (its stock is being reserved) → AWAITING_PAYMENT → PAID (awaiting
+ * fulfilment by logistics); CANCELLED from either of the first two when its saga compensates.
+ */
+export const OrderStatuses = ['PENDING', 'AWAITING_PAYMENT', 'PAID', 'CANCELLED'] as const;
+export const OrderStatus = z.enum(OrderStatuses);
+export type OrderStatus = z.infer<typeof OrderStatus>;
+
+/**
+ * How the buyer pays, by provider. `card`: a card tokenized by the payments provider (Stripe
+ * PaymentMethod ids in the sandbox: `pm_card_visa` succeeds, `pm_card_chargeDeclined` declines).
+ */
+export const PaymentMethod = z.discriminatedUnion('provider', [
+  z.object({
+    provider: z.literal('card'),
+    token: z
+      .string()
+      .regex(/^[A-Za-z0-9_]{1,100}$/, 'a card token (letters, digits and _)')
+      .max(100),
+  }),
+]);
+export type PaymentMethod = z.infer<typeof PaymentMethod>;
+
+export const CheckoutBody = z.object({ paymentMethod: PaymentMethod });
+export type CheckoutBody = z.infer<typeof CheckoutBody>;
+
+export const OrderAccepted = z.object({ id: z.uuid(), status: OrderStatus });
+export type OrderAccepted = z.infer<typeof OrderAccepted>;
+
+export const OrderLine = z.object({
+  productId: z.uuid(),
+  title: z.string(),
+  format: z.enum(['digital', 'physical']),
+  unitPriceCents: z.number().int().nonnegative(),
+  quantity: z.number().int().positive(),
+  lineTotalCents: z.number().int().nonnegative(),
+});
+export type OrderLine = z.infer<typeof OrderLine>;
+
+export const OrderHistoryEntry = z.object({ status: OrderStatus, reason: z.string().nullable(), at: IsoDateTime });
+export type OrderHistoryEntry = z.infer<typeof OrderHistoryEntry>;
+
+/** A key delivered for a digital line (logistics, a later service: always empty for now). */
+export const OrderKey = z.object({ productId: z.uuid(), code: z.string() });
+
+/** A shipment of the physical lines (logistics, a later service: null for now). */
+export const OrderShipment = z.object({ carrier: z.string(), status: z.string(), trackingCode: z.string().nullable() });
+
+export const OrderView = z.object({
+  id: z.uuid(),
+  status: OrderStatus,
+  statusReason: z.string().nullable(),
+  history: z.array(OrderHistoryEntry),
+  items: z.array(OrderLine),
+  totals: Totals,
+  paymentId: z.uuid(),
+  paymentProvider: z.string(),
+  refundStatus: z.enum(['NONE', 'REQUESTED', 'REFUNDED']),
+  keys: z.array(OrderKey),
+  shipment: OrderShipment.nullable(),
+  createdAt: IsoDateTime,
+  updatedAt: IsoDateTime,
+});
+export type OrderView = z.infer<typeof OrderView>;
+
+export const OrderSummary = z.object({
+  id: z.uuid(),
+  status: OrderStatus,
+  totalCents: z.number().int().nonnegative(),
+  itemCount: z.number().int().nonnegative(),
+  createdAt: IsoDateTime,
+  updatedAt: IsoDateTime,
+});
+export type OrderSummary = z.infer<typeof OrderSummary>;
+
+export const MyOrdersQuery = Pagination;
+export type MyOrdersQuery = z.infer<typeof MyOrdersQuery>;
+
+export const OrderPage = z.object({
+  items: z.array(OrderSummary),
+  total: z.number().int(),
+  page: z.number().int(),
+  pageSize: z.number().int(),
+});
+export type OrderPage = z.infer<typeof OrderPage>;

@@ -1,0 +1,153 @@
+import assert from 'node:assert/strict';
+import { randomUUID } from 'node:crypto';
+import { after, before, describe, it } from 'node:test';
+import { internalCallerHeaders, sql } from '@coordina/platform';
+import { assertProblem, eventually } from '@coordina/platform/testing';
+import { OrdersFixture } from './orders.fixture';
+
+describe('GameVault checkout: the order saga through catalog stock and sandbox payments', () => {
+  let f: OrdersFixture;
+
+  before(async () => {
+    f = await OrdersFixture.start();
+  });
+  after(() => f?.close());
+
+  it('reserves the stock, charges the total once and marks the order paid', async () => {
+    const b = await f.buyer();
+    const a = await f.product(5, 10_000);
+    await f.setItem(b, a, 2);
+    const res = await f.checkout(b);
+    assert.equal(res.status, 202, res.text);
+    assert.equal(res.body.status, 'PENDING');
+    assert.equal(await f.settled(res.body.id), 'PAID');
+    const order = await f.order(b, res.body.id);
+    assert.equal(order.status, 200, order.text);
+    assert.deepEqual(
+      order.body.history.map((h: { status: string }) => h.status),
+      ['PENDING', 'AWAITING_PAYMENT', 'PAID'],
+    );
+    assert.deepEqual([order.body.totals.totalCents, order.body.keys, order.body.shipment], [23_600, [], null]);
+    assert.deepEqual(
+      order.body.items.map((l: { productId: string; quantity: number }) => [l.productId, l.quantity]),
+      [[a, 2]],
+    );
+    assert.equal(await f.stock(a), 3);
+    assert.deepEqual((await f.cart(b)).body.items, [], 'the cart became the order');
+    const payments = await f.payments(res.body.id);
+    assert.deepEqual(
+      payments.map((p) => [p.id, p.status, p.amount]),
+      [[order.body.paymentId, 'AUTHORIZED', 23_600]],
+    );
+    const list = await f.app.fetch('/api/gamevault/orders', { token: b.token });
+    assert.deepEqual(
+      list.body.items.map((o: { id: string; status: string; itemCount: number }) => [o.id, o.status, o.itemCount]),
+      [[res.body.id, 'PAID', 2]],
+    );
+    const paid = await sql<{ n: number }>`SELECT count(*)::int AS n FROM coordina_outbox
+      WHERE topic = 'pedido.pagado' AND key = ${res.body.id}`.execute(f.ctx('gamevault-orders').db.db);
+    assert.equal(paid.rows[0]?.n, 1);
+  });
+
+  it('compensates a declined card in reverse: the stock comes back and the cart too', async () => {
+    const b = await f.buyer();
+    const a = await f.product(4);
+    await f.setItem(b, a, 3);
+    const res = await f.checkout(b, 'pm_card_chargeDeclined');
+    assert.equal(res.status, 202, res.text);
+    assert.equal(await f.settled(res.body.id), 'CANCELLED');
+    const order = (await f.order(b, res.body.id)).body;
+    assert.equal(order.statusReason, 'payment declined: card_declined');
+    assert.deepEqual(
+      order.history.map((h: { status: string }) => h.status),
+      ['PENDING', 'AWAITING_PAYMENT', 'CANCELLED'],
+    );
+    await eventually(async () => (await f.stock(a)) === 4);
+    assert.deepEqual(
+      (await f.cart(b)).body.items.map((l: { productId: string; quantity: number }) => [l.productId, l.quantity]),
+      [[a, 3]],
+      'the cart is given back',
+    );
+    const saga = await f.ctx('gamevault-orders').sagas.get(res.body.id);
+    assert.equal(saga?.status, 'COMPENSATED');
+    assert.deepEqual(
+      saga?.log?.filter((l) => l.action === 'compensated' && l.step !== 'end').map((l) => l.step),
+      ['ReleaseStock', 'CancelOrder'],
+    );
+  });
+
+  it('cancels an order the catalog cannot fill, and touches no payment', async () => {
+    const b = await f.buyer();
+    const a = await f.product(3);
+    await f.setItem(b, a, 3);
+    // Someone else takes the units after the cart was filled.
+    await sql`UPDATE products SET stock = 1 WHERE id = ${a}`.execute(f.ctx('gamevault-catalog').db.db);
+    const res = await f.checkout(b);
+    assert.equal(res.status, 202, res.text);
+    assert.equal(await f.settled(res.body.id), 'CANCELLED');
+    assert.equal((await f.order(b, res.body.id)).body.statusReason, 'stock: out_of_stock');
+    assert.equal(await f.stock(a), 1);
+    assert.deepEqual(await f.payments(res.body.id), []);
+  });
+
+  it('answers a repeated Idempotency-Key with the first order and charges once', async () => {
+    const b = await f.buyer();
+    const a = await f.product(5);
+    await f.setItem(b, a, 1);
+    const key = randomUUID();
+    const [one, two] = await Promise.all([f.checkout(b, 'pm_card_visa', key), f.checkout(b, 'pm_card_visa', key)]);
+    const firsts = [one, two].filter((r) => r.status === 202);
+    assert.ok(firsts.length >= 1, `${one.text} ${two.text}`);
+    const id = firsts[0]?.body.id;
+    await f.settled(id);
+    const again = await f.checkout(b, 'pm_card_visa', key);
+    assert.equal(again.status, 202, again.text);
+    assert.equal(again.body.id, id);
+    // Past the gateway's memory (a platform caller skips its store): the order's own key still answers.
+    await f.setItem(b, a, 1);
+    const direct = await f.app.fetch('/api/gamevault/orders', {
+      token: b.token,
+      json: { paymentMethod: { provider: 'card', token: 'pm_card_visa' } },
+      headers: { 'idempotency-key': key, ...internalCallerHeaders(f.app.config) },
+    });
+    assert.equal(direct.status, 202, direct.text);
+    assert.equal(direct.body.id, id);
+    await f.setItem(b, a, 0);
+    const orders = await sql<{ n: number }>`SELECT count(*)::int AS n FROM orders WHERE user_id = ${b.id}`.execute(
+      f.ctx('gamevault-orders').db.db,
+    );
+    assert.equal(orders.rows[0]?.n, 1);
+    assert.equal((await f.payments(id)).length, 1);
+    assert.equal(await f.stock(a), 4);
+  });
+
+  it('refuses an empty cart, an unknown provider and a bad card token', async () => {
+    const b = await f.buyer();
+    assertProblem(await f.checkout(b), { status: 409, code: 'CART_EMPTY' });
+    assertProblem(
+      await f.app.fetch('/api/gamevault/orders', {
+        token: b.token,
+        json: { paymentMethod: { provider: 'bitcoin', token: 'x' } },
+      }),
+      { status: 400, field: 'body.paymentMethod.provider' },
+    );
+    assertProblem(await f.checkout(b, 'pm card; drop'), { status: 400, field: 'body.paymentMethod.token' });
+    const other = await f.buyer();
+    const a = await f.product(5);
+    await f.setItem(b, a, 1);
+    const res = await f.checkout(b);
+    assertProblem(await f.order(other, res.body.id), { status: 403 });
+    assertProblem(await f.order(b, randomUUID()), { status: 404 });
+    const admin = await f.buyer(['gamevault_admin']);
+    assert.equal((await f.order(admin, res.body.id)).status, 200);
+  });
+
+  it('rate limits payment requests to 10 a minute per user', async () => {
+    const b = await f.buyer();
+    const answers: number[] = [];
+    for (let i = 0; i < 11; i++) answers.push((await f.checkout(b)).status);
+    assert.deepEqual(answers, [...Array(10).fill(409), 429]);
+    const other = await f.buyer();
+    assert.equal((await f.checkout(other)).status, 409, 'per user: another buyer is not limited');
+  });
+});

@@ -1,0 +1,124 @@
+import assert from 'node:assert/strict';
+import { randomUUID } from 'node:crypto';
+import { catalogService } from '@coordina/gamevault-catalog';
+import { paymentsService } from '@coordina/payments';
+import { AccessTokens, type Role, type ServiceManifest, sql } from '@coordina/platform';
+import type { ServiceRuntime } from '@coordina/platform/runtime';
+import { eventually, startTestApp, type TestApp, type TestResponse } from '@coordina/platform/testing';
+import { ordersService } from '../src';
+
+export interface Buyer {
+  id: string;
+  token: string;
+}
+
+/**
+ * Catalog, payments (sandbox cards) and orders on one test app, with a seller to publish
+ * products, buyers, carts, checkouts and waiting for an order to settle.
+ */
+export class OrdersFixture {
+  #seller = '';
+
+  private constructor(readonly app: TestApp) {}
+
+  static async start(
+    env: NodeJS.ProcessEnv = {},
+    services: readonly ServiceManifest[] = [catalogService, paymentsService, ordersService],
+  ): Promise<OrdersFixture> {
+    const app = await startTestApp({
+      services,
+      // Hundreds of buyers from one address: only the checkout's own limit (10 per user) counts.
+      config: { rateLimit: { perUserPerMinute: 600, perIpPerMinute: 100_000 } },
+      env,
+    });
+    const f = new OrdersFixture(app);
+    f.#seller = (await f.buyer(['seller'])).token;
+    return f;
+  }
+
+  ctx(service: 'gamevault-orders' | 'gamevault-catalog' | 'payments'): ServiceRuntime {
+    const ctx = this.app.contexts.get(service);
+    assert.ok(ctx, service);
+    return ctx;
+  }
+
+  async buyer(roles: Role[] = ['buyer'], id = randomUUID()): Promise<Buyer> {
+    const token = await new AccessTokens(this.app.config.jwtSecret, 3600).sign({
+      id,
+      email: `${id.slice(0, 8)}@example.test`,
+      roles,
+    });
+    return { id, token };
+  }
+
+  /** A new physical product with this stock and price; its id. */
+  async product(stock: number, priceCents = 10_000): Promise<string> {
+    const r = await this.app.fetch('/api/gamevault/products', {
+      token: this.#seller,
+      json: {
+        title: `Juego ${randomUUID().slice(0, 8)}`,
+        console: 'ps5',
+        genre: 'action',
+        condition: 'new',
+        format: 'physical',
+        priceCents,
+        stock,
+      },
+    });
+    assert.equal(r.status, 201, r.text);
+    return r.body.id;
+  }
+
+  async stock(productId: string): Promise<number> {
+    const r = await sql<{ stock: number }>`SELECT stock FROM products WHERE id = ${productId}`.execute(
+      this.ctx('gamevault-catalog').db.db,
+    );
+    return r.rows[0]?.stock ?? -1;
+  }
+
+  setItem(b: Buyer, productId: string, quantity: number): Promise<TestResponse> {
+    return this.app.fetch(`/api/gamevault/cart/items/${productId}`, {
+      method: 'PUT',
+      token: b.token,
+      json: { quantity },
+    });
+  }
+
+  cart(b: Buyer): Promise<TestResponse> {
+    return this.app.fetch('/api/gamevault/cart', { token: b.token });
+  }
+
+  checkout(b: Buyer, token = 'pm_card_visa', key?: string): Promise<TestResponse> {
+    return this.app.fetch('/api/gamevault/orders', {
+      token: b.token,
+      json: { paymentMethod: { provider: 'card', token } },
+      ...(key ? { headers: { 'idempotency-key': key } } : {}),
+    });
+  }
+
+  order(b: Buyer, id: string): Promise<TestResponse> {
+    return this.app.fetch(`/api/gamevault/orders/${id}`, { token: b.token });
+  }
+
+  /** Waits until the order is PAID or CANCELLED (read from the orders database: no request budget). */
+  async settled(id: string, timeoutMs = 15_000): Promise<string> {
+    return eventually(async () => {
+      const r = await sql<{ status: string }>`SELECT status FROM orders WHERE id = ${id}`.execute(
+        this.ctx('gamevault-orders').db.db,
+      );
+      const s = r.rows[0]?.status;
+      return s === 'PAID' || s === 'CANCELLED' ? s : undefined;
+    }, timeoutMs);
+  }
+
+  /** Payments' rows for an order (one per charge asked for). */
+  async payments(orderId: string): Promise<{ id: string; status: string; amount: number }[]> {
+    const r = await sql<{ id: string; status: string; amount: number }>`SELECT id, status, amount FROM payments
+      WHERE reference = ${`gamevault:${orderId}`}`.execute(this.ctx('payments').db.db);
+    return r.rows;
+  }
+
+  close(): Promise<void> {
+    return this.app.close();
+  }
+}
