@@ -87,6 +87,7 @@ describe('outbox relay: marking published rows', () => {
       },
       subscribe: (group, topics, handler) => broker.subscribe(group, topics, handler),
       replay: (...args) => broker.replay(...args),
+      lag: (...args) => broker.lag(...args),
       close: () => broker.close(),
     };
     relay = new OutboxRelay('test', svc, stopping, log);
