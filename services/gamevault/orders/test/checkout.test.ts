@@ -76,6 +76,42 @@ describe('GameVault checkout: the order saga through catalog stock and sandbox p
     );
   });
 
+  it('pays with PayPal, Yape and Plin (each confirmed by its own signed webhook) and compensates a refused Yape code', async () => {
+    const methods: Record<string, string>[] = [
+      { provider: 'paypal', vaultId: 'paypal_vault_ok' },
+      { provider: 'yape', phone: '987654321', approvalCode: '123456' },
+      { provider: 'plin', phone: '912345678', approvalCode: '654321' },
+    ];
+    for (const method of methods) {
+      const b = await f.buyer();
+      const a = await f.product(2, 5_000);
+      await f.setItem(b, a, 1);
+      const res = await f.checkout(b, method);
+      assert.equal(res.status, 202, res.text);
+      assert.equal(await f.settled(res.body.id), 'PAID', method['provider']);
+      const payments = await f.payments(res.body.id);
+      assert.deepEqual(
+        payments.map((p) => [p.provider, p.status, p.amount]),
+        [[method['provider'], 'AUTHORIZED', 5_900]],
+      );
+    }
+    const b = await f.buyer();
+    const a = await f.product(2);
+    await f.setItem(b, a, 2);
+    const refused = await f.checkout(b, { provider: 'yape', phone: '987654321', approvalCode: '000000' });
+    assert.equal(refused.status, 202, refused.text);
+    assert.equal(await f.settled(refused.body.id), 'CANCELLED');
+    await eventually(async () => (await f.stock(a)) === 2);
+  });
+
+  it('refuses a payment method that does not fit its provider, naming the field', async () => {
+    const b = await f.buyer();
+    const a = await f.product(2);
+    await f.setItem(b, a, 1);
+    const res = await f.checkout(b, { provider: 'yape', phone: '12345', approvalCode: '123456' });
+    assertProblem(res, { status: 400, field: 'body.paymentMethod.phone' });
+  });
+
   it('cancels an order the catalog cannot fill, and touches no payment', async () => {
     const b = await f.buyer();
     const a = await f.product(3);

@@ -88,10 +88,12 @@ export class OrdersFixture {
     return this.app.fetch('/api/gamevault/cart', { token: b.token });
   }
 
-  checkout(b: Buyer, token = 'pm_card_visa', key?: string): Promise<TestResponse> {
+  /** Checks out with a card token, or any provider's payment method. */
+  checkout(b: Buyer, method: string | Record<string, string> = 'pm_card_visa', key?: string): Promise<TestResponse> {
+    const paymentMethod = typeof method === 'string' ? { provider: 'card', token: method } : method;
     return this.app.fetch('/api/gamevault/orders', {
       token: b.token,
-      json: { paymentMethod: { provider: 'card', token } },
+      json: { paymentMethod },
       ...(key ? { headers: { 'idempotency-key': key } } : {}),
     });
   }
@@ -112,8 +114,13 @@ export class OrdersFixture {
   }
 
   /** Payments' rows for an order (one per charge asked for). */
-  async payments(orderId: string): Promise<{ id: string; status: string; amount: number }[]> {
-    const r = await sql<{ id: string; status: string; amount: number }>`SELECT id, status, amount FROM payments
+  async payments(orderId: string): Promise<{ id: string; status: string; amount: number; provider: string }[]> {
+    const r = await sql<{
+      id: string;
+      status: string;
+      amount: number;
+      provider: string;
+    }>`SELECT id, status, amount, provider FROM payments
       WHERE reference = ${`gamevault:${orderId}`}`.execute(this.ctx('payments').db.db);
     return r.rows;
   }

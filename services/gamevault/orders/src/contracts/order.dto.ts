@@ -1,3 +1,4 @@
+import { PhoneApproval } from '@coordina/payments/contracts';
 import { IsoDateTime, Pagination } from '@coordina/platform';
 import { z } from 'zod';
 import { Totals } from './cart.dto';
@@ -10,18 +11,24 @@ export const OrderStatuses = ['PENDING', 'AWAITING_PAYMENT', 'PAID', 'CANCELLED'
 export const OrderStatus = z.enum(OrderStatuses);
 export type OrderStatus = z.infer<typeof OrderStatus>;
 
+const providerToken = (what: string) =>
+  z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{1,100}$/, `${what} (letters, digits, _ and -)`)
+    .max(100);
+
 /**
- * How the buyer pays, by provider. `card`: a card tokenized by the payments provider (Stripe
- * PaymentMethod ids in the sandbox: `pm_card_visa` succeeds, `pm_card_chargeDeclined` declines).
+ * How the buyer pays, by provider (payments' adapters, docs/decisions/0063 and 0064):
+ * - `card`: a card tokenized by the provider (sandbox: `pm_card_visa` pays, `pm_card_chargeDeclined` declines);
+ * - `paypal`: the buyer's saved PayPal wallet (sandbox: `paypal_vault_ok` pays, `paypal_vault_declined` declines);
+ * - `yape`, `plin`: the buyer's phone and the 6-digit approval code from the wallet's app
+ *   (sandbox: `000000` is refused, any other code approves).
  */
 export const PaymentMethod = z.discriminatedUnion('provider', [
-  z.object({
-    provider: z.literal('card'),
-    token: z
-      .string()
-      .regex(/^[A-Za-z0-9_]{1,100}$/, 'a card token (letters, digits and _)')
-      .max(100),
-  }),
+  z.object({ provider: z.literal('card'), token: providerToken('a card token') }),
+  z.object({ provider: z.literal('paypal'), vaultId: providerToken('a PayPal vault id') }),
+  z.object({ provider: z.literal('yape'), ...PhoneApproval.shape }),
+  z.object({ provider: z.literal('plin'), ...PhoneApproval.shape }),
 ]);
 export type PaymentMethod = z.infer<typeof PaymentMethod>;
 

@@ -1,4 +1,5 @@
 import type { StockLine } from '@coordina/gamevault-catalog/contracts';
+import type { PaymentProviderName, PhoneApproval } from '@coordina/payments/contracts';
 
 export const ORDER_SAGA = 'gamevault.order';
 
@@ -6,8 +7,10 @@ export interface OrderSagaState extends Record<string, unknown> {
   orderId: string;
   userId: string;
   paymentId: string;
-  /** What payments charges: the card token for provider `card`. */
-  paymentMethod: string;
+  /** Which payments adapter charges (`card` when absent: orders placed before the other providers). */
+  paymentProvider?: PaymentProviderName;
+  /** What that adapter charges: a card token, a PayPal vault id, or a phone and approval code. */
+  paymentMethod: string | PhoneApproval;
   totalCents: number;
   /** The order's lines as the catalog reserves them (the price the buyer was shown). */
   items: StockLine[];

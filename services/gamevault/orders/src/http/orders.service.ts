@@ -2,7 +2,14 @@ import { randomUUID } from 'node:crypto';
 import { AppError, type AuthUser, isPgError, SERVICE_CONTEXT, type ServiceContext } from '@coordina/platform';
 import { Inject, Injectable } from '@nestjs/common';
 import { PedidoCreado } from '../contracts/events';
-import type { CheckoutBody, MyOrdersQuery, OrderAccepted, OrderPage, OrderView } from '../contracts/order.dto';
+import type {
+  CheckoutBody,
+  MyOrdersQuery,
+  OrderAccepted,
+  OrderPage,
+  OrderView,
+  PaymentMethod,
+} from '../contracts/order.dto';
 import { OrdersErrors } from '../contracts/orders.errors';
 import { OrdersRepository } from '../db/orders.repository';
 import { cartTotals } from '../domain/cart-totals';
@@ -76,7 +83,8 @@ export class OrdersService {
           orderId: id,
           userId: user.id,
           paymentId,
-          paymentMethod: body.paymentMethod.token,
+          paymentProvider: body.paymentMethod.provider,
+          paymentMethod: chargedMethod(body.paymentMethod),
           totalCents: totals.totalCents,
           items: lines.map((l) => ({ productId: l.productId, quantity: l.quantity, unitPriceCents: l.unitPriceCents })),
         };
@@ -110,5 +118,17 @@ export class OrdersService {
   async mine(user: AuthUser, q: MyOrdersQuery): Promise<OrderPage> {
     const { items, total } = await this.#orders.listForUser(this.ctx.db.db, user.id, q.page, q.pageSize);
     return { items: items.map(toOrderSummary), total, page: q.page, pageSize: q.pageSize };
+  }
+}
+
+/** What the payments adapter of the buyer's provider charges. */
+function chargedMethod(m: PaymentMethod): OrderSagaState['paymentMethod'] {
+  switch (m.provider) {
+    case 'card':
+      return m.token;
+    case 'paypal':
+      return m.vaultId;
+    default:
+      return { phone: m.phone, approvalCode: m.approvalCode };
   }
 }
