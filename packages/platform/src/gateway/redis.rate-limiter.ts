@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { Redis } from 'ioredis';
 import type { Logger } from '../observability/logger';
 import type { RateAsk, RateLimiter } from './rate-limiter';
@@ -11,37 +12,43 @@ for i, key in ipairs(KEYS) do
 end
 return counts`;
 
-/** The script's command on a client (ioredis' defineCommand: EVALSHA, EVAL once if Redis lacks it). */
-type Counting = Redis & { coordinaRateCount(keys: number, ...args: (string | number)[]): Promise<number[]> };
+const COUNT_SHA = createHash('sha1').update(COUNT).digest('hex');
 
 /**
  * Fixed one-minute windows counted in Redis, so a limit holds across gateway instances.
  * All of a request's limits are counted by one script (one command, one round trip), sent by
  * its SHA: the script's text crosses the wire and is hashed by Redis once, not per request.
+ * EVALSHA is a plain command: ioredis' `defineCommand` would do the same, but its scripts may
+ * never settle on a client without an offline queue (ioredis #1511, decision 0014).
  * If Redis is down the limiter lets requests through (and says so in the logs).
  */
 export class RedisRateLimiter implements RateLimiter {
-  readonly #redis: Counting;
-
   constructor(
-    redis: Redis,
+    private readonly redis: Redis,
     private readonly log: Logger,
-  ) {
-    if (!('coordinaRateCount' in redis)) redis.defineCommand('coordinaRateCount', { lua: COUNT });
-    this.#redis = redis as Counting;
-  }
+  ) {}
 
   async take(asks: readonly RateAsk[]): Promise<number> {
     const now = Date.now();
     const window = Math.floor(now / 60_000);
     const keys = asks.map((a) => `coordina:rl:${a.key}:${window}`);
     try {
-      const counts = await this.#redis.coordinaRateCount(keys.length, ...keys, 61_000);
+      const counts = await this.#count(keys);
       const over = asks.some((a, i) => (counts[i] ?? 0) > a.perMinute);
       return over ? Math.max(1, Math.ceil(((window + 1) * 60_000 - now) / 1000)) : 0;
     } catch (err) {
       this.log.warn({ err: String(err) }, 'rate limiter unavailable: allowing');
       return 0;
+    }
+  }
+
+  /** EVALSHA, and EVAL when Redis does not have the script (first use, restart, SCRIPT FLUSH). */
+  async #count(keys: string[]): Promise<number[]> {
+    try {
+      return (await this.redis.evalsha(COUNT_SHA, keys.length, ...keys, 61_000)) as number[];
+    } catch (err) {
+      if (!String((err as Error)?.message).includes('NOSCRIPT')) throw err;
+      return (await this.redis.eval(COUNT, keys.length, ...keys, 61_000)) as number[];
     }
   }
 }
