@@ -6,6 +6,7 @@ import { after, before, describe, it } from 'node:test';
 import { createLogger } from '@coordina/platform';
 import {
   createRedis,
+  RedisCache,
   RedisDiscovery,
   RedisIdempotencyStore,
   RedisRateLimiter,
@@ -52,6 +53,57 @@ describe('gateway state in Redis', () => {
     assert.equal(Number(await redis.get(`coordina:rl:ip:10.0.0.1:${window}`)), 5);
     const ttl = await redis.pttl(`coordina:rl:user:u1:${window}`);
     assert.ok(ttl > 0 && ttl <= 61_000, `ttl ${ttl}`);
+  });
+
+  it("counts by the script's SHA, and loads the script again when Redis lost it", async () => {
+    const limiter = new RedisRateLimiter(redis, log);
+    const asks = [{ key: `ip:10.0.0.${Math.floor(Math.random() * 200)}`, perMinute: 2 }];
+    assert.equal(await limiter.take(asks), 0);
+    await redis.script('FLUSH');
+    assert.equal(await limiter.take(asks), 0, 'NOSCRIPT after a flush (or a restart) is not an outage');
+    assert.ok((await limiter.take(asks)) >= 1, 'the third request in the window is over the limit of 2');
+  });
+
+  it('lets a request far from its limit through without waiting for Redis, and decides near the limit exactly', async () => {
+    const limiter = new RedisRateLimiter(redis, log);
+    const ip = `ip:10.1.${Math.floor(Math.random() * 200)}.1`;
+    const far = [{ key: ip, perMinute: 1000 }];
+    assert.equal(await limiter.take(far), 0, 'the first request of a window waits for its count');
+    // Redis stops answering for a while: a request far from its limit does not wait for it...
+    await redis.call('CLIENT', 'PAUSE', '400', 'WRITE');
+    const started = Date.now();
+    assert.equal(await limiter.take(far), 0);
+    assert.ok(Date.now() - started < 200, `waited ${Date.now() - started} ms`);
+    // ...but is counted all the same.
+    const window = Math.floor(Date.now() / 60_000);
+    await eventually(async () => Number(await redis.get(`coordina:rl:${ip}:${window}`)) === 2);
+    // Near a limit every request waits for Redis's count: the 11th of 10 is refused.
+    const near = [{ key: `${ip}:near`, perMinute: 10 }];
+    const waits: number[] = [];
+    for (let i = 0; i < 11; i++) waits.push(await limiter.take(near));
+    assert.deepEqual(
+      waits.map((w) => w > 0),
+      [...Array(10).fill(false), true],
+    );
+  });
+
+  it('keeps a JSON read as its text in Redis, with a copy in the process that read it', async () => {
+    const a = new RedisCache(redis, 'test:cache:', log);
+    const b = new RedisCache(redis, 'test:cache:', log);
+    let loads = 0;
+    const load = async () => ({ items: ['x'], n: ++loads });
+    const key = `page:${Math.random()}`;
+    assert.equal((await a.wrapJson(key, 60_000, load)).text, '{"items":["x"],"n":1}');
+    assert.equal(await redis.get(`test:cache:${key}`), '{"items":["x"],"n":1}', 'stored as the text, not quoted');
+    assert.equal((await b.wrapJson(key, 60_000, load)).text, '{"items":["x"],"n":1}', 'another process reads it');
+    assert.deepEqual(await b.get(key), { items: ['x'], n: 1 });
+    assert.equal(loads, 1);
+    // A versioned key never changes while it lives: the reader's copy answers without Redis.
+    await redis.del(`test:cache:${key}`);
+    assert.equal((await a.wrapJson(key, 60_000, load)).text, '{"items":["x"],"n":1}');
+    assert.equal(loads, 1);
+    await a.del(key);
+    assert.equal((await a.wrapJson(key, 60_000, load)).text, '{"items":["x"],"n":2}', 'del drops the copy');
   });
 
   it('claims an idempotency key once, replays its answer, and tells a reused key from a repeat', async () => {

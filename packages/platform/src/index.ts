@@ -68,6 +68,7 @@ export {
   Endpoint,
   Input,
   type InputOf,
+  JsonBody,
   mediaBody,
   NoBody,
   type RouteAnswer,

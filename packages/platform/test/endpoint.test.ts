@@ -10,6 +10,7 @@ import {
   Endpoint,
   Input,
   type InputOf,
+  JsonBody,
   NoBody,
   type TextAnswer,
   textAnswer,
@@ -41,6 +42,15 @@ const notesRoutes = defineRoutes('notes', [
     query: z.object({ csv: z.enum(['yes']).optional() }),
     response: z.object({ items: z.array(Note) }),
   },
+  {
+    method: 'GET',
+    path: '/api/notes/:id',
+    auth: 'public',
+    summary: 'One note, serialized already (as a cached page is)',
+    params: z.object({ id: z.uuid() }),
+    query: z.object({ broken: z.enum(['yes']).optional() }),
+    response: Note,
+  },
 ]);
 
 @Controller()
@@ -50,6 +60,13 @@ class NotesController {
     const tags = Array.from({ length: query.tags }, (_, i) => `tag${i}`);
     // `broken=yes` answers a body the contract refuses (tags as a number): a handler bug.
     return { id: params.id, title: body.title, tags: query.broken ? (tags.length as unknown as string[]) : tags };
+  }
+
+  @Endpoint(notesRoutes, 'GET /api/notes/:id')
+  read(@Input() { params, query }: InputOf<typeof notesRoutes, 'GET /api/notes/:id'>): JsonBody<z.input<typeof Note>> {
+    // The text as a cache keeps it: a key order and spacing JSON.stringify would not produce.
+    if (query.broken) return new JsonBody(`{"id": "${params.id}", "title": 7, "tags": []}`);
+    return new JsonBody(`{"tags": [], "id": "${params.id}",   "title": "kept"}`);
   }
 
   @Endpoint(notesRoutes, 'DELETE /api/notes/:id')
@@ -132,6 +149,20 @@ describe('@Endpoint: a handler bound to its route contract', () => {
     process.env[CHECK_RESPONSES_ENV] = '0';
     const unchecked = await app.fetch(`/api/notes/${ID}?broken=yes`, { method: 'POST', json: { title: 'x' } });
     assert.equal(unchecked.status, 202, 'outside tests the answer is not parsed again');
+  });
+
+  it('sends a JsonBody as its text with the JSON content type, and checks it as the client reads it', async () => {
+    process.env[CHECK_RESPONSES_ENV] = '0';
+    const res = await app.fetch(`/api/notes/${ID}`);
+    assert.equal(res.status, 200);
+    assert.equal(res.headers.get('content-type'), 'application/json; charset=utf-8');
+    assert.equal(res.text, `{"tags": [], "id": "${ID}",   "title": "kept"}`, 'sent as it is, not serialized again');
+    assert.equal((await app.fetch(`/api/notes/${ID}?broken=yes`)).status, 200, 'not parsed outside tests');
+    process.env[CHECK_RESPONSES_ENV] = '1';
+    assert.equal((await app.fetch(`/api/notes/${ID}`)).status, 200);
+    const checked = await app.fetch(`/api/notes/${ID}?broken=yes`);
+    assert.equal(checked.status, 500, 'a text the contract refuses is a failure under test');
+    assert.equal(checked.body.code, 'INTERNAL');
   });
 
   it('refuses a handler of a route with input whose first parameter is not @Input()', () => {

@@ -5,20 +5,36 @@ import autocannon from 'autocannon';
 import { ManagedProcess, waitForHealth, waitForPort } from '../child.process';
 import { ensureBinary } from '../system-packages';
 import type { Topology } from '../topology';
-import { machineQuiet } from './proc.stats';
+import { cpuSeconds, machineQuiet } from './proc.stats';
 import type { Row } from './stats';
 
 const ROOT = resolve(__dirname, '../../../../..');
 
-async function load(name: string, url: string, seconds: number): Promise<Row> {
+/**
+ * One autocannon run; `measured` are the Coordina processes the request passes through, whose
+ * CPU time per request the note gives (µs, user + system, from /proc): on a shared machine
+ * it moves much less with the load than the throughput does.
+ */
+async function load(
+  name: string,
+  url: string,
+  seconds: number,
+  measured: Record<string, number | undefined> = {},
+): Promise<Row> {
+  const before = Object.entries(measured).map(([what, pid]) => [what, pid, cpuSeconds(pid)] as const);
   const r = await autocannon({ url, connections: 32, duration: seconds, pipelining: 1 });
   const bad = r.non2xx + r.errors + r.timeouts;
+  const cpu = before.map(
+    ([what, pid, s]) =>
+      `${what} ${Math.round(((cpuSeconds(pid) - s) * 1e6) / Math.max(1, r.requests.total))} µs CPU/req`,
+  );
+  const notes = [...(bad > 0 ? [`${bad} non-2xx/errors`] : []), ...cpu];
   return {
     name,
     perSecond: r.requests.average,
     p50: r.latency.p50,
     p99: r.latency.p99,
-    note: bad > 0 ? `${bad} non-2xx/errors` : undefined,
+    note: notes.length > 0 ? notes.join('; ') : undefined,
   };
 }
 
@@ -80,11 +96,15 @@ export async function gatewayBench(topology: Topology, dir: string, seconds: num
     await waitForPort(plainPort, 10_000, 'plain fastify', plain);
     // The topology's start-up work (seeding, consumer groups joining) is not the read's.
     await machineQuiet();
+    const service = { service: instance.proc.pid };
     const rows = [
-      await load(GATEWAY_ROWS.direct, direct, seconds),
-      await load(GATEWAY_ROWS.plain, `http://127.0.0.1:${plainPort}${path}`, seconds),
-      await load(GATEWAY_ROWS.nginx, `http://127.0.0.1:${nginxPort}${path}`, seconds),
-      await load(GATEWAY_ROWS.coordina, `http://127.0.0.1:${gateway.port}${path}`, seconds),
+      await load(GATEWAY_ROWS.direct, direct, seconds, service),
+      await load(GATEWAY_ROWS.plain, `http://127.0.0.1:${plainPort}${path}`, seconds, { plain: plain.pid }),
+      await load(GATEWAY_ROWS.nginx, `http://127.0.0.1:${nginxPort}${path}`, seconds, service),
+      await load(GATEWAY_ROWS.coordina, `http://127.0.0.1:${gateway.port}${path}`, seconds, {
+        ...service,
+        gateway: gateway.proc.pid,
+      }),
     ];
     return rows;
   } finally {

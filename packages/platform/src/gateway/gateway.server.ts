@@ -1,7 +1,7 @@
 import type { Readable } from 'node:stream';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import type { Redis } from 'ioredis';
-import { Agent, type Dispatcher, request } from 'undici';
+import { type Dispatcher, Pool, request } from 'undici';
 import { AccessTokens } from '../auth/access-token';
 import { RedisSessionVersions } from '../auth/session-versions';
 import type { ServiceRoutes } from '../contracts/route-contract';
@@ -31,9 +31,21 @@ import { serveWebApp } from './web-app';
  * Requests to service instances reuse a bounded set of keep-alive connections per instance;
  * beyond it they wait here. A rush of thousands of buyers must not become thousands of new
  * connections to a busy service, which accepts one per event loop turn. Event streams, which
- * hold their connection open, use the default (unbounded) dispatcher.
+ * hold their connection open, use the default (unbounded) dispatcher. One pool per instance,
+ * found by its base URL: a request names its path, and no URL is parsed per request.
  */
-const upstreams = new Agent({ connections: 128 });
+const upstreams = new Map<string, { pool: Pool; prefix: string }>();
+
+function upstream(base: string): { pool: Pool; prefix: string } {
+  let found = upstreams.get(base);
+  if (!found) {
+    // An advertised URL may carry a path (behind a proxy): requests go under it.
+    const url = new URL(base);
+    found = { pool: new Pool(url.origin, { connections: 128 }), prefix: url.pathname.replace(/\/+$/, '') };
+    upstreams.set(base, found);
+  }
+  return found;
+}
 
 const HOP_BY_HOP = new Set(['connection', 'keep-alive', 'transfer-encoding', 'upgrade', 'host', 'content-length']);
 
@@ -146,12 +158,11 @@ async function forwardTo(
     try {
       // undici's request API: a pooled keep-alive client, cheaper than fetch on this hot path.
       const stream = String(req.headers.accept ?? '').includes('text/event-stream');
-      const res = await request(`${base}${req.url}`, {
-        method: req.method as Dispatcher.HttpMethod,
-        headers,
-        body,
-        ...(stream ? {} : { dispatcher: upstreams }),
-      });
+      const method = req.method as Dispatcher.HttpMethod;
+      const to = upstream(base);
+      const res = stream
+        ? await request(`${base}${req.url}`, { method, headers, body })
+        : await to.pool.request({ path: `${to.prefix}${req.url}`, method, headers, body });
       if (String(res.headers['content-type'] ?? '').startsWith('text/event-stream')) {
         req.raw.once('close', () => res.body.destroy());
         return { status: res.statusCode, headers: res.headers, body: res.body };

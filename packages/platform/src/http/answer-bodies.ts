@@ -33,3 +33,19 @@ export type TextAnswer = string & { readonly [textAnswerBrand]: true };
 export function textAnswer(text: string): TextAnswer {
   return text as TextAnswer;
 }
+
+/**
+ * A JSON answer serialized already (a cached read keeps its pages as text, decision 0059):
+ * sent as it is with the JSON content type, not parsed and serialized again. `T` is the value
+ * the text encodes, so a handler returning one still fits its contract's response type.
+ */
+export class JsonBody<T = unknown> {
+  /** The type of the value the text encodes (for the compiler only; never set). */
+  declare readonly encodes?: T;
+
+  constructor(readonly text: string) {}
+
+  static of<T>(value: T): JsonBody<T> {
+    return new JsonBody<T>(JSON.stringify(value));
+  }
+}

@@ -11,10 +11,11 @@ import {
   UseInterceptors,
 } from '@nestjs/common';
 import { ROUTE_ARGS_METADATA } from '@nestjs/common/constants';
+import type { FastifyReply } from 'fastify';
 import { map, type Observable } from 'rxjs';
 import type { z } from 'zod';
 import type { RouteContract, ServiceRoutes } from '../contracts/route-contract';
-import { mediaTypeOf, type TextAnswer } from './answer-bodies';
+import { JsonBody, mediaTypeOf, type TextAnswer } from './answer-bodies';
 import { type RouteAt, type RouteKey, routeOf } from './route-call';
 import { parseRequestPart, type RequestPart } from './zod.pipe';
 
@@ -66,7 +67,7 @@ type Awaitable<T> = T | Promise<T>;
 export type RouteAnswer<R> = R extends { response: infer S extends z.ZodType }
   ? [z.input<S>] extends [undefined]
     ? Awaitable<void>
-    : Awaitable<z.input<S> | TextAnswer>
+    : Awaitable<z.input<S> | TextAnswer | JsonBody<z.input<S>>>
   : unknown;
 
 type TakesInput<R> = R extends { params: z.ZodType } | { query: z.ZodType } | { body: z.ZodType } ? true : false;
@@ -135,7 +136,12 @@ function takesInputFirst(target: object, name: string | symbol): boolean {
   return Object.values(args).some((a) => a.index === 0 && a.factory === readInput);
 }
 
-/** Validates the request's parts before the handler, and checks its answer when tests ask. */
+const JSON_CONTENT_TYPE = 'application/json; charset=utf-8';
+
+/**
+ * Validates the request's parts before the handler, sends a `JsonBody` as its text, and checks
+ * the answer when tests ask.
+ */
 class EndpointInterceptor implements NestInterceptor {
   constructor(private readonly route: RouteContract) {}
 
@@ -148,9 +154,18 @@ class EndpointInterceptor implements NestInterceptor {
       query: query ? parseRequestPart(query, 'query', req.query) : undefined,
       body: body ? parseRequestPart(body, 'body', req.body) : undefined,
     };
-    if (process.env[CHECK_RESPONSES_ENV] !== '1') return next.handle();
-    const reply = http.getResponse<{ getHeader?(name: string): unknown }>();
-    return next.handle().pipe(map((answer) => checkAnswer(this.route, answer, reply.getHeader?.('content-type'))));
+    const reply = http.getResponse<FastifyReply>();
+    const check = process.env[CHECK_RESPONSES_ENV] === '1';
+    return next.handle().pipe(
+      map((answer) => {
+        if (!(answer instanceof JsonBody))
+          return check ? checkAnswer(this.route, answer, reply.getHeader('content-type')) : answer;
+        // Serialized already (a cached page): sent as it is, checked as the client reads it.
+        if (check) checkAnswer(this.route, JSON.parse(answer.text), 'application/json');
+        void reply.header('content-type', JSON_CONTENT_TYPE);
+        return answer.text;
+      }),
+    );
   }
 }
 

@@ -1,16 +1,34 @@
-import helmet from '@fastify/helmet';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
+import helmet, { type HelmetOptions } from 'helmet';
 import { AppError } from '../errors/app-error';
 
 /**
- * Security headers on every answer, by @fastify/helmet: nosniff, no framing, no referrer, a
+ * Security headers on every answer, by helmet: nosniff, no framing, no referrer, a
  * Content-Security-Policy that lets the one HTML page (the self-contained docs page) use its
  * inline style and nothing else, and HSTS when clients reach the platform over TLS (its public
  * URL is https). API answers (tokens among them) are not stored by any cache unless a handler
  * says otherwise (an image a service serves may be).
+ *
+ * Helmet works the headers out once, at start-up: with these options (no nonces, no
+ * per-request directives) they are the same for every answer, and @fastify/helmet rebuilt
+ * them on every request, parsing the CSP directives each time (decision 0058).
  */
 export async function installSecurityHeaders(app: FastifyInstance, options: { publicUrl: string }): Promise<void> {
-  await app.register(helmet, {
+  const headers = securityHeaders(options);
+  app.addHook('onRequest', (_req, reply, done) => {
+    void reply.headers(headers);
+    done();
+  });
+  app.addHook('onSend', (req, reply, payload, done) => {
+    if (isApiPath(req.url) && !reply.hasHeader('cache-control')) void reply.header('cache-control', 'no-store');
+    done(null, payload);
+  });
+}
+
+/** The headers helmet sets with the platform's options, as one object (lower-case names). */
+export function securityHeaders(options: { publicUrl: string }): Record<string, string> {
+  const config: HelmetOptions = {
     contentSecurityPolicy: {
       useDefaults: false,
       directives: {
@@ -23,11 +41,20 @@ export async function installSecurityHeaders(app: FastifyInstance, options: { pu
       },
     },
     hsts: options.publicUrl.startsWith('https:') ? { maxAge: 31_536_000, includeSubDomains: true } : false,
+  };
+  const headers: Record<string, string> = {};
+  const recorder = {
+    setHeader(name: string, value: string | number | readonly string[]) {
+      headers[name.toLowerCase()] = Array.isArray(value) ? value.join(', ') : String(value);
+    },
+    removeHeader(name: string) {
+      delete headers[name.toLowerCase()];
+    },
+  };
+  helmet(config)({} as IncomingMessage, recorder as unknown as ServerResponse, (err?: unknown) => {
+    if (err) throw err;
   });
-  app.addHook('onSend', async (req, reply, payload) => {
-    if (isApiPath(req.url) && !reply.hasHeader('cache-control')) void reply.header('cache-control', 'no-store');
-    return payload;
-  });
+  return headers;
 }
 
 /**

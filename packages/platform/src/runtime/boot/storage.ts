@@ -62,7 +62,11 @@ export async function openStorage(
     dbs.push(logDb);
     broker = new PgLogBroker(logDb, log);
   }
-  const redis = config.redisUrl ? createRedis(config.redisUrl, { tls: config.redisTls }) : undefined;
+  // Auto-pipelined: a cached read costs a Redis read per request, and the reads of the requests
+  // served in one event loop turn go out as one write (decision 0059).
+  const redis = config.redisUrl
+    ? createRedis(config.redisUrl, { autoPipelining: true, tls: config.redisTls })
+    : undefined;
   const tokenLifeMs = config.accessTokenTtlSeconds * 1000;
   const sessions = redis ? new RedisSessionVersions(redis, tokenLifeMs, log) : new MemorySessionVersions(tokenLifeMs);
   return { broker, redis, sessions, dbs };

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { Cache } from '@coordina/platform';
+import type { Cache, JsonBody } from '@coordina/platform';
 import type { SalonDetail } from '../contracts/salons.dto';
 
 const DETAIL_TTL_MS = 60_000;
@@ -26,10 +26,14 @@ export class SalonCache {
     return fresh;
   }
 
-  /** A page of a listing (`kind`: search, promotions) for a validated query. */
-  async page<T>(kind: string, query: unknown, load: () => Promise<T>): Promise<T> {
+  /**
+   * A page of a listing (`kind`: search, promotions) for a validated query, as the JSON text
+   * the handler sends. Its key carries the generation, so the text under it never changes and
+   * this process keeps a copy: a hit costs the generation's read alone (decision 0059).
+   */
+  async page<T>(kind: string, query: unknown, load: () => Promise<T>): Promise<JsonBody<T>> {
     const generation = await this.#version(GENERATION_KEY);
-    return this.cache.wrap(`salons:${kind}:${generation}:${JSON.stringify(query)}`, PAGE_TTL_MS, load);
+    return this.cache.wrapJson(`salons:${kind}:${generation}:${JSON.stringify(query)}`, PAGE_TTL_MS, load);
   }
 
   /** Drops the salon's detail and every page. */

@@ -1,4 +1,4 @@
-import { type AuthUser, CurrentUser, Endpoint, Input, type InputOf } from '@coordina/platform';
+import { type AuthUser, CurrentUser, Endpoint, Input, type InputOf, type JsonBody } from '@coordina/platform';
 import { Controller } from '@nestjs/common';
 import type { PromotionPage, PromotionView } from '../contracts/promotions.dto';
 import { salonsRoutes } from '../contracts/salons.routes';
@@ -10,7 +10,9 @@ export class PromotionsController {
   constructor(private readonly promotions: PromotionsService) {}
 
   @Endpoint(salonsRoutes, 'GET /api/instudio/promotions')
-  list(@Input() { query }: InputOf<typeof salonsRoutes, 'GET /api/instudio/promotions'>): Promise<PromotionPage> {
+  list(
+    @Input() { query }: InputOf<typeof salonsRoutes, 'GET /api/instudio/promotions'>,
+  ): Promise<JsonBody<PromotionPage>> {
     return this.promotions.list(query);
   }
 

@@ -1,5 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import { AppError, type AuthUser, SERVICE_CONTEXT, type ServiceContext, type Tx } from '@coordina/platform';
+import {
+  AppError,
+  type AuthUser,
+  type JsonBody,
+  SERVICE_CONTEXT,
+  type ServiceContext,
+  type Tx,
+} from '@coordina/platform';
 import { Inject, Injectable } from '@nestjs/common';
 import { PromocionPublicada, SalonesActualizaciones } from '../contracts/events';
 import {
@@ -27,7 +34,7 @@ export class PromotionsService {
     this.#cache = new SalonCache(ctx.cache);
   }
 
-  list(query: PromotionQuery): Promise<PromotionPage> {
+  list(query: PromotionQuery): Promise<JsonBody<PromotionPage>> {
     return this.#cache.page('promotions', { ...query, day: new Date().toISOString().slice(0, 10) }, async () => {
       const { items, total } = await this.#promotions.list(this.ctx.db.db, query);
       return { items, total, page: query.page, pageSize: query.pageSize };

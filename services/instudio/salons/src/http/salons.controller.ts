@@ -1,4 +1,4 @@
-import { Endpoint, Input, type InputOf } from '@coordina/platform';
+import { Endpoint, Input, type InputOf, type JsonBody } from '@coordina/platform';
 import { Controller } from '@nestjs/common';
 import type { SalonPage } from '../contracts/salon-search.dto';
 import type { SalonDetail } from '../contracts/salons.dto';
@@ -11,7 +11,7 @@ export class SalonsController {
   constructor(private readonly salons: SalonsService) {}
 
   @Endpoint(salonsRoutes, 'GET /api/instudio/salons')
-  search(@Input() { query }: InputOf<typeof salonsRoutes, 'GET /api/instudio/salons'>): Promise<SalonPage> {
+  search(@Input() { query }: InputOf<typeof salonsRoutes, 'GET /api/instudio/salons'>): Promise<JsonBody<SalonPage>> {
     return this.salons.search(query);
   }
 

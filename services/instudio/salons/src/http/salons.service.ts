@@ -1,4 +1,4 @@
-import { AppError, SERVICE_CONTEXT, type ServiceContext } from '@coordina/platform';
+import { AppError, type JsonBody, SERVICE_CONTEXT, type ServiceContext } from '@coordina/platform';
 import { Inject, Injectable } from '@nestjs/common';
 import type { CategoryList } from '../contracts/categories.dto';
 import type { SalonPage, SalonSearchQuery } from '../contracts/salon-search.dto';
@@ -24,7 +24,7 @@ export class SalonsService {
     return { items: this.#categories.list() };
   }
 
-  search(query: SalonSearchQuery): Promise<SalonPage> {
+  search(query: SalonSearchQuery): Promise<JsonBody<SalonPage>> {
     return this.#cache.page('search', query, async () => {
       const { items, total } = await this.#salons.search(this.ctx.db.db, query);
       return { items, total, page: query.page, pageSize: query.pageSize };
