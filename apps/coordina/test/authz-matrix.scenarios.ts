@@ -63,6 +63,7 @@ const ACCESS: Record<string, Access> = {
   'GET /api/instudio/salons/:id/availability': PUBLIC,
   'POST /api/instudio/bookings': SIGNED_IN,
   'GET /api/instudio/bookings': SIGNED_IN,
+  'GET /api/instudio/salons/:id/bookings': ['salon_admin', 'platform_admin'],
   'GET /api/instudio/bookings/:id': SIGNED_IN,
   'POST /api/instudio/bookings/:id/cancel': SIGNED_IN,
   'POST /api/instudio/bookings/:id/complete': ['salon_admin', 'platform_admin'],
