@@ -30,6 +30,7 @@ const OpsAlerts = lazy(() => import('./pages/ops/Alerts'));
 const BookPage = lazy(() => import('./pages/instudio/BookPage'));
 const BookingPage = lazy(() => import('./pages/instudio/BookingPage'));
 const MyBookings = lazy(() => import('./pages/instudio/MyBookings'));
+const SalonAdmin = lazy(() => import('./pages/instudio/admin/AdminRoutes'));
 const NotFound = lazy(() => import('./pages/NotFound'));
 
 const queries = new QueryClient({ defaultOptions: { queries: { retry: 1, staleTime: 10_000 } } });
@@ -66,6 +67,7 @@ createRoot(root).render(
               <Route path="instudio/salons/:id/book" element={<BookPage />} />
               <Route path="instudio/bookings" element={<MyBookings />} />
               <Route path="instudio/bookings/:id" element={<BookingPage />} />
+              <Route path="instudio/admin/*" element={<SalonAdmin />} />
               <Route path="*" element={<NotFound />} />
             </Route>
           </Routes>

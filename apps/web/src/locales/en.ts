@@ -2,6 +2,7 @@ import { bookingEn } from './booking.en';
 import type { Messages } from './es';
 import { festivalEn } from './festival.en';
 import { opsEn } from './ops.en';
+import { salonAdminEn } from './salonadmin.en';
 
 export const en: Messages = {
   ...festivalEn,
@@ -161,4 +162,5 @@ export const en: Messages = {
   ...bookingEn,
   loading: 'Loading…',
   ops: opsEn,
+  salonAdmin: salonAdminEn,
 };

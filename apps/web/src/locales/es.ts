@@ -1,6 +1,7 @@
 import { bookingEs } from './booking.es';
 import { festivalEs } from './festival.es';
 import { opsEs } from './ops.es';
+import { salonAdminEs } from './salonadmin.es';
 
 export const es = {
   ...festivalEs,
@@ -166,6 +167,7 @@ export const es = {
   ...bookingEs,
   loading: 'Cargando…',
   ops: opsEs,
+  salonAdmin: salonAdminEs,
 };
 
 /** Every language has every message (the English file is checked against this shape). */

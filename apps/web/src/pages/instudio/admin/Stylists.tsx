@@ -1,0 +1,134 @@
+import { Button, Card, Checkbox, Group, Paper, SimpleGrid, Stack, Text, TextInput, Title } from '@mantine/core';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { api } from '../../../api/client';
+import { check, rules } from '../../../api/validate';
+import { clock, weekday } from '../../../format';
+import { useSubmit } from '../../Form';
+import {
+  FormNotice,
+  HoursEditor,
+  hoursBody,
+  hoursDraft,
+  type Salon,
+  SalonFrame,
+  useSalonChanged,
+  WEEK,
+  ZoneNote,
+} from './admin-parts';
+
+/** A stylist's working hours in a line (Monday first), or that they work the salon's hours. */
+function HoursLine({ hours }: { hours: Salon['hours'] }) {
+  const { t } = useTranslation();
+  if (hours.length === 0) return <Text size="sm">{t('salonAdmin.stylist.sameAsSalon')}</Text>;
+  const byDay = new Map(hours.map((h) => [h.weekday, h]));
+  return (
+    <Text size="sm">
+      {WEEK.filter((d) => byDay.has(d))
+        .map((d) => {
+          const h = byDay.get(d);
+          return `${weekday(d, 'short')} ${clock(h?.opens ?? '')}–${clock(h?.closes ?? '')}`;
+        })
+        .join(' · ')}
+    </Text>
+  );
+}
+
+/** Adding a stylist with the services they offer and, when not the salon's, their working hours. */
+function AddStylist({ salon }: { salon: Salon }) {
+  const { t } = useTranslation();
+  const changed = useSalonChanged();
+  const [name, setName] = useState('');
+  const [serviceIds, setServiceIds] = useState<string[]>([]);
+  const [draft, setDraft] = useState(() => hoursDraft([]));
+  const [done, setDone] = useState(false);
+  const { errors, busy, error, run } = useSubmit();
+  const add = async () => {
+    setDone(false);
+    const { hours, broken } = hoursBody(draft, {
+      time: t('salonAdmin.validation.time'),
+      order: t('salonAdmin.validation.order'),
+    });
+    Object.assign(broken, check({ name }, { name: [rules.required] }));
+    const answer = await run(broken, () =>
+      api.POST('/api/instudio/salons/{id}/stylists', {
+        params: { path: { id: salon.id } },
+        body: { name: name.trim(), serviceIds, hours },
+      }),
+    );
+    if (!answer) return;
+    await changed(salon.id);
+    setName('');
+    setServiceIds([]);
+    setDraft(hoursDraft([]));
+    setDone(true);
+  };
+  return (
+    <Paper withBorder p="lg" maw={620}>
+      <form
+        noValidate
+        onSubmit={(e) => {
+          e.preventDefault();
+          void add();
+        }}
+      >
+        <Stack>
+          <Title order={2} size="h3">
+            {t('salonAdmin.stylist.add')}
+          </Title>
+          <FormNotice errors={errors} done={done ? t('salonAdmin.stylist.added') : undefined} />
+          <TextInput
+            label={t('salonAdmin.stylist.name')}
+            name="name"
+            required
+            maxLength={200}
+            value={name}
+            error={error('name')}
+            onChange={(e) => setName(e.currentTarget.value)}
+          />
+          <Checkbox.Group
+            label={t('salonAdmin.stylist.services')}
+            value={serviceIds}
+            onChange={setServiceIds}
+            error={error('serviceIds')}
+          >
+            <Group mt="xs">
+              {salon.services.map((sv) => (
+                <Checkbox key={sv.id} value={sv.id} label={sv.name} />
+              ))}
+            </Group>
+          </Checkbox.Group>
+          <ZoneNote timeZone={salon.timezone} text="hours.intro" />
+          <HoursEditor label={t('salonAdmin.stylist.hours')} draft={draft} onChange={setDraft} error={error} />
+          <Button type="submit" loading={busy} w="fit-content">
+            {t('salonAdmin.add')}
+          </Button>
+        </Stack>
+      </form>
+    </Paper>
+  );
+}
+
+function StylistsSection({ salon }: { salon: Salon }) {
+  const { t } = useTranslation();
+  const services = new Map(salon.services.map((sv) => [sv.id, sv.name]));
+  return (
+    <>
+      {salon.stylists.length === 0 && <Text>{t('salonAdmin.stylist.none')}</Text>}
+      <SimpleGrid cols={{ base: 1, sm: 2 }}>
+        {salon.stylists.map((st) => (
+          <Card key={st.id} withBorder component="article">
+            <Text fw={600}>{st.name}</Text>
+            <Text size="sm">{st.serviceIds.map((id) => services.get(id) ?? '').join(', ')}</Text>
+            <HoursLine hours={st.hours} />
+          </Card>
+        ))}
+      </SimpleGrid>
+      <AddStylist salon={salon} />
+    </>
+  );
+}
+
+export default function Stylists() {
+  return <SalonFrame section="stylists">{(salon) => <StylistsSection salon={salon} />}</SalonFrame>;
+}
