@@ -6,6 +6,7 @@ import { Mailbox } from './mailbox';
 import { booksPaysAndCancels } from './web.booking.scenarios';
 import { buysTicketsAndSeesQrCodes, waitsInLineAndMovesUp } from './web.festival.scenarios';
 import { operatorRetriesAParkedPurchase, opsEnv } from './web.ops.scenarios';
+import { salonAdminEnv, salonAdminRunsTheSalon } from './web.salonadmin.scenarios';
 import { findsASalon, pagesAreAccessible, registersAndSignsIn, servesTheWebApp } from './web.scenarios';
 
 // `coordina up`: each gateway serves the web app; nginx in front passes it through.
@@ -16,7 +17,7 @@ describe('web app, distributed (through nginx and the gateways)', () => {
 
   before(async () => {
     await mail.start();
-    product = await distributed({ smtpUrl: mail.url, env: opsEnv });
+    product = await distributed({ smtpUrl: mail.url, env: { ...opsEnv, ...salonAdminEnv } });
   });
   after(async () => {
     await browser?.close();
@@ -61,5 +62,10 @@ describe('web app, distributed (through nginx and the gateways)', () => {
   it('a buyer joins the waitlist of a sold-out event and sees the position change when a holder cancels', async () => {
     browser ??= await launchBrowser();
     await waitsInLineAndMovesUp(product?.url ?? '', browser, mail, product?.demoPassword ?? '');
+  });
+
+  it('a salon admin adds a priced service, sets opening hours, completes a booking from the calendar and replies to a review', async () => {
+    browser ??= await launchBrowser();
+    await salonAdminRunsTheSalon(product?.url ?? '', browser, mail, product?.demoPassword ?? '');
   });
 });

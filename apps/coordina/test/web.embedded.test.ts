@@ -10,6 +10,7 @@ import { Mailbox } from './mailbox';
 import { booksPaysAndCancels } from './web.booking.scenarios';
 import { buysTicketsAndSeesQrCodes, waitsInLineAndMovesUp } from './web.festival.scenarios';
 import { operatorRetriesAParkedPurchase, opsEnv } from './web.ops.scenarios';
+import { salonAdminEnv, salonAdminRunsTheSalon } from './web.salonadmin.scenarios';
 import { findsASalon, pagesAreAccessible, registersAndSignsIn, servesTheWebApp } from './web.scenarios';
 
 // `coordina start`, as `npm start` runs it: the web app comes with the product.
@@ -22,7 +23,13 @@ describe('web app, embedded (coordina start)', () => {
   before(async () => {
     await mail.start();
     const dir = mkdtempSync(join(tmpdir(), 'coordina-web-'));
-    const env: NodeJS.ProcessEnv = { ...process.env, LOG_LEVEL: 'warn', SMTP_URL: mail.url, ...opsEnv };
+    const env: NodeJS.ProcessEnv = {
+      ...process.env,
+      LOG_LEVEL: 'warn',
+      SMTP_URL: mail.url,
+      ...opsEnv,
+      ...salonAdminEnv,
+    };
     delete env.DATABASE_URL;
     delete env.COORDINA_DEMO_PASSWORD;
     const started = await startCoordina({
@@ -78,5 +85,10 @@ describe('web app, embedded (coordina start)', () => {
   it('a buyer joins the waitlist of a sold-out event and sees the position change when a holder cancels', async () => {
     browser ??= await launchBrowser();
     await waitsInLineAndMovesUp(url, browser, mail, DEFAULT_DEMO_PASSWORD);
+  });
+
+  it('a salon admin adds a priced service, sets opening hours, completes a booking from the calendar and replies to a review', async () => {
+    browser ??= await launchBrowser();
+    await salonAdminRunsTheSalon(url, browser, mail, DEFAULT_DEMO_PASSWORD);
   });
 });

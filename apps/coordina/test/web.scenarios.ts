@@ -5,6 +5,7 @@ import type { Browser, Page } from 'playwright-core';
 import { contextOptions, newContext } from './browser';
 import type { Mailbox } from './mailbox';
 import { auditOpsPages } from './web.ops.scenarios';
+import { auditSalonAdminPages } from './web.salonadmin.scenarios';
 
 const HASHED_ASSET = /^public, max-age=31536000, immutable$/;
 
@@ -307,6 +308,7 @@ export async function pagesAreAccessible(base: string, browser: Browser, demoPas
       await page.getByText('Aún no has comprado entradas.').or(page.locator('main article').first()).waitFor();
       await audit('my tickets (web.festival.scenarios.ts audits them with tickets and a purchase page)');
       await auditOpsPages(base, page, audit, demoPassword);
+      await auditSalonAdminPages(base, page, audit, demoPassword);
     } finally {
       await context.close();
     }

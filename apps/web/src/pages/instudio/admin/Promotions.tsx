@@ -73,7 +73,7 @@ function PromotionForm(props: { salon: Salon; promotion?: Promotion; close?: () 
     setDone(false);
     const v = (key: string) => t(`salonAdmin.validation.${key}`);
     const discountPercent = Number(d.discount);
-    const broken = check(d, { name: [rules.required] });
+    const broken = check({ name: d.name }, { name: [rules.required] });
     if (!Number.isInteger(discountPercent) || discountPercent < 1 || discountPercent > 90)
       broken.discountPercent = v('discount');
     if (d.serviceIds.length === 0) broken.serviceIds = v('pick');
