@@ -1,15 +1,14 @@
-import { Button, Paper, Stack } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../../api/client';
 import { useSubmit } from '../../Form';
 import {
-  FormNotice,
+  AdminForm,
   HoursEditor,
-  hoursBody,
   hoursDraft,
   type Salon,
   SalonFrame,
+  useHoursBody,
   useSalonChanged,
   ZoneNote,
 } from './admin-parts';
@@ -18,15 +17,13 @@ import {
 function HoursForm({ salon }: { salon: Salon }) {
   const { t } = useTranslation();
   const changed = useSalonChanged();
+  const toHours = useHoursBody();
   const [draft, setDraft] = useState(() => hoursDraft(salon.hours));
   const [done, setDone] = useState(false);
   const { errors, busy, error, run } = useSubmit();
   const save = async () => {
     setDone(false);
-    const { hours, broken } = hoursBody(draft, {
-      time: t('salonAdmin.validation.time'),
-      order: t('salonAdmin.validation.order'),
-    });
+    const { hours, broken } = toHours(draft);
     const answer = await run(broken, () =>
       api.PUT('/api/instudio/salons/{id}/hours', { params: { path: { id: salon.id } }, body: { hours } }),
     );
@@ -35,24 +32,16 @@ function HoursForm({ salon }: { salon: Salon }) {
     setDone(true);
   };
   return (
-    <Paper withBorder p="lg" maw={620}>
-      <form
-        noValidate
-        onSubmit={(e) => {
-          e.preventDefault();
-          void save();
-        }}
-      >
-        <Stack>
-          <ZoneNote timeZone={salon.timezone} text="hours.intro" />
-          <FormNotice errors={errors} done={done ? t('salonAdmin.saved') : undefined} />
-          <HoursEditor label={t('salonAdmin.nav.hours')} draft={draft} onChange={setDraft} error={error} />
-          <Button type="submit" loading={busy} w="fit-content">
-            {t('salonAdmin.save')}
-          </Button>
-        </Stack>
-      </form>
-    </Paper>
+    <AdminForm
+      errors={errors}
+      done={done ? t('salonAdmin.saved') : undefined}
+      busy={busy}
+      submit={t('salonAdmin.save')}
+      onSubmit={save}
+    >
+      <ZoneNote timeZone={salon.timezone} text="hours.intro" />
+      <HoursEditor label={t('salonAdmin.nav.hours')} draft={draft} onChange={setDraft} error={error} />
+    </AdminForm>
   );
 }
 

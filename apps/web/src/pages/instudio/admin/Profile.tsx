@@ -1,10 +1,10 @@
-import { Button, Paper, Stack, Textarea, TextInput } from '@mantine/core';
+import { Textarea, TextInput } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../../api/client';
 import { check, rules } from '../../../api/validate';
 import { useSubmit } from '../../Form';
-import { FormNotice, type Salon, SalonFrame, useSalonChanged } from './admin-parts';
+import { AdminForm, type Salon, SalonFrame, useSalonChanged } from './admin-parts';
 
 const FIELDS = ['name', 'address', 'district', 'phone', 'description', 'timezone'] as const;
 type Field = (typeof FIELDS)[number];
@@ -47,37 +47,30 @@ function ProfileForm({ salon }: { salon: Salon }) {
     />
   );
   return (
-    <Paper withBorder p="lg" maw={560}>
-      <form
-        noValidate
-        onSubmit={(e) => {
-          e.preventDefault();
-          void save();
-        }}
-      >
-        <Stack>
-          <FormNotice errors={errors} done={done ? t('salonAdmin.saved') : undefined} />
-          {input('name', 'organization')}
-          {input('address', 'street-address')}
-          {input('district')}
-          {input('phone', 'tel')}
-          <Textarea
-            label={t('salonAdmin.profile.description')}
-            name="description"
-            autosize
-            minRows={3}
-            maxLength={2000}
-            value={form.description}
-            error={error('description')}
-            onChange={(e) => setForm({ ...form, description: e.currentTarget.value })}
-          />
-          {input('timezone')}
-          <Button type="submit" loading={busy} w="fit-content">
-            {t('salonAdmin.save')}
-          </Button>
-        </Stack>
-      </form>
-    </Paper>
+    <AdminForm
+      errors={errors}
+      done={done ? t('salonAdmin.saved') : undefined}
+      busy={busy}
+      submit={t('salonAdmin.save')}
+      onSubmit={save}
+      maw={560}
+    >
+      {input('name', 'organization')}
+      {input('address', 'street-address')}
+      {input('district')}
+      {input('phone', 'tel')}
+      <Textarea
+        label={t('salonAdmin.profile.description')}
+        name="description"
+        autosize
+        minRows={3}
+        maxLength={2000}
+        value={form.description}
+        error={error('description')}
+        onChange={(e) => setForm({ ...form, description: e.currentTarget.value })}
+      />
+      {input('timezone')}
+    </AdminForm>
   );
 }
 

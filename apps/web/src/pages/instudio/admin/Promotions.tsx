@@ -5,13 +5,11 @@ import {
   Card,
   Checkbox,
   Group,
-  Paper,
   SimpleGrid,
   Stack,
   Text,
   Textarea,
   TextInput,
-  Title,
 } from '@mantine/core';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
@@ -22,7 +20,7 @@ import { asProblem, problemMessage } from '../../../api/problem';
 import { check, rules } from '../../../api/validate';
 import { calendarDate, clock, weekday } from '../../../format';
 import { useSubmit } from '../../Form';
-import { FormNotice, type Salon, SalonFrame, WEEK, ZoneNote } from './admin-parts';
+import { AdminForm, type Salon, SalonFrame, ServicePicker, WEEK, ZoneNote } from './admin-parts';
 
 type Promotion =
   paths['/api/instudio/promotions']['get']['responses']['200']['content']['application/json']['items'][number];
@@ -121,94 +119,78 @@ function PromotionForm(props: { salon: Salon; promotion?: Promotion; close?: () 
   );
   const title = promotion ? t('salonAdmin.promotion.editing', { name: promotion.name }) : t('salonAdmin.promotion.add');
   return (
-    <Paper withBorder p="lg" maw={620}>
-      <form
-        noValidate
-        aria-label={title}
-        onSubmit={(e) => {
-          e.preventDefault();
-          void save();
-        }}
+    <AdminForm
+      title={title}
+      errors={errors}
+      done={done ? t('salonAdmin.promotion.created') : undefined}
+      busy={busy}
+      submit={promotion ? t('salonAdmin.save') : t('salonAdmin.add')}
+      onSubmit={save}
+      extra={
+        props.close && (
+          <Button variant="default" onClick={props.close}>
+            {t('salonAdmin.cancel')}
+          </Button>
+        )
+      }
+    >
+      <TextInput
+        label={t('salonAdmin.promotion.name')}
+        name="name"
+        required
+        maxLength={200}
+        value={d.name}
+        error={error('name')}
+        onChange={(e) => setD({ ...d, name: e.currentTarget.value })}
+      />
+      <Textarea
+        label={t('salonAdmin.promotion.description')}
+        name="description"
+        maxLength={2000}
+        autosize
+        minRows={2}
+        value={d.description}
+        error={error('description')}
+        onChange={(e) => setD({ ...d, description: e.currentTarget.value })}
+      />
+      <TextInput
+        label={t('salonAdmin.promotion.discount')}
+        name="discountPercent"
+        inputMode="numeric"
+        required
+        value={d.discount}
+        error={error('discountPercent')}
+        onChange={(e) => setD({ ...d, discount: e.currentTarget.value })}
+      />
+      <ServicePicker
+        label={t('salonAdmin.promotion.services')}
+        salon={salon}
+        value={d.serviceIds}
+        onChange={(serviceIds) => setD({ ...d, serviceIds })}
+        error={error('serviceIds')}
+      />
+      <ZoneNote timeZone={salon.timezone} text="hours.intro" />
+      <Group grow>
+        {text('validFrom', 'date')}
+        {text('validTo', 'date')}
+      </Group>
+      <Checkbox.Group
+        label={t('salonAdmin.promotion.weekdays')}
+        value={d.weekdays}
+        onChange={(weekdays) => setD({ ...d, weekdays })}
+        error={error('weekdays')}
       >
-        <Stack>
-          <Title order={2} size="h3">
-            {title}
-          </Title>
-          <FormNotice errors={errors} done={done ? t('salonAdmin.promotion.created') : undefined} />
-          <TextInput
-            label={t('salonAdmin.promotion.name')}
-            name="name"
-            required
-            maxLength={200}
-            value={d.name}
-            error={error('name')}
-            onChange={(e) => setD({ ...d, name: e.currentTarget.value })}
-          />
-          <Textarea
-            label={t('salonAdmin.promotion.description')}
-            name="description"
-            maxLength={2000}
-            autosize
-            minRows={2}
-            value={d.description}
-            error={error('description')}
-            onChange={(e) => setD({ ...d, description: e.currentTarget.value })}
-          />
-          <TextInput
-            label={t('salonAdmin.promotion.discount')}
-            name="discountPercent"
-            inputMode="numeric"
-            required
-            value={d.discount}
-            error={error('discountPercent')}
-            onChange={(e) => setD({ ...d, discount: e.currentTarget.value })}
-          />
-          <Checkbox.Group
-            label={t('salonAdmin.promotion.services')}
-            value={d.serviceIds}
-            onChange={(serviceIds) => setD({ ...d, serviceIds })}
-            error={error('serviceIds')}
-          >
-            <Group mt="xs">
-              {salon.services.map((sv) => (
-                <Checkbox key={sv.id} value={sv.id} label={sv.name} />
-              ))}
-            </Group>
-          </Checkbox.Group>
-          <ZoneNote timeZone={salon.timezone} text="hours.intro" />
-          <Group grow>
-            {text('validFrom', 'date')}
-            {text('validTo', 'date')}
-          </Group>
-          <Checkbox.Group
-            label={t('salonAdmin.promotion.weekdays')}
-            value={d.weekdays}
-            onChange={(weekdays) => setD({ ...d, weekdays })}
-            error={error('weekdays')}
-          >
-            <Group mt="xs">
-              {WEEK.map((w) => (
-                <Checkbox key={w} value={String(w)} label={weekday(w, 'short')} />
-              ))}
-            </Group>
-          </Checkbox.Group>
-          <Group grow>
-            {text('startTime', 'time')}
-            {text('endTime', 'time')}
-          </Group>
-          <Group>
-            <Button type="submit" loading={busy}>
-              {promotion ? t('salonAdmin.save') : t('salonAdmin.add')}
-            </Button>
-            {props.close && (
-              <Button variant="default" onClick={props.close}>
-                {t('salonAdmin.cancel')}
-              </Button>
-            )}
-          </Group>
-        </Stack>
-      </form>
-    </Paper>
+        <Group mt="xs">
+          {WEEK.map((w) => (
+            <Checkbox key={w} value={String(w)} label={weekday(w, 'short')} />
+          ))}
+        </Group>
+      </Checkbox.Group>
+      <Group grow>
+        {text('startTime', 'time')}
+        {text('endTime', 'time')}
+      </Group>
+    </AdminForm>
   );
 }
 

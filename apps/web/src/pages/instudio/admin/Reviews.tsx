@@ -1,4 +1,4 @@
-import { Button, Card, Stack, Text, Textarea } from '@mantine/core';
+import { Card, Stack, Text, Textarea } from '@mantine/core';
 import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -8,7 +8,7 @@ import { check, rules } from '../../../api/validate';
 import { dateTime } from '../../../format';
 import { useSubmit } from '../../Form';
 import { Pager } from '../../Pager';
-import { FormNotice, type Salon, SalonFrame } from './admin-parts';
+import { AdminForm, type Salon, SalonFrame } from './admin-parts';
 
 type Review =
   paths['/api/instudio/salons/{id}/reviews']['get']['responses']['200']['content']['application/json']['items'][number];
@@ -31,31 +31,19 @@ function ReplyForm({ review }: { review: Review }) {
     await queries.invalidateQueries({ queryKey: ['salon-reviews', review.salonId] });
   };
   return (
-    <form
-      noValidate
-      onSubmit={(e) => {
-        e.preventDefault();
-        void send();
-      }}
-    >
-      <Stack gap="xs" maw={560}>
-        <FormNotice errors={errors} />
-        <Textarea
-          label={t('salonAdmin.review.reply')}
-          name="text"
-          required
-          maxLength={2000}
-          autosize
-          minRows={2}
-          value={text}
-          error={error('text')}
-          onChange={(e) => setText(e.currentTarget.value)}
-        />
-        <Button type="submit" loading={busy} w="fit-content">
-          {t('salonAdmin.review.send')}
-        </Button>
-      </Stack>
-    </form>
+    <AdminForm bare maw={560} errors={errors} busy={busy} submit={t('salonAdmin.review.send')} onSubmit={send}>
+      <Textarea
+        label={t('salonAdmin.review.reply')}
+        name="text"
+        required
+        maxLength={2000}
+        autosize
+        minRows={2}
+        value={text}
+        error={error('text')}
+        onChange={(e) => setText(e.currentTarget.value)}
+      />
+    </AdminForm>
   );
 }
 

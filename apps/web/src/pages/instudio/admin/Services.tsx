@@ -1,4 +1,4 @@
-import { Button, Group, NativeSelect, Paper, Stack, Table, TextInput, Title } from '@mantine/core';
+import { Button, NativeSelect, Table, TextInput } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../../api/client';
@@ -7,7 +7,7 @@ import { check, rules } from '../../../api/validate';
 import { money } from '../../../format';
 import { useSubmit } from '../../Form';
 import { WideTable } from '../../WideTable';
-import { centsOf, FormNotice, type Salon, SalonFrame, solesOf, useSalonChanged } from './admin-parts';
+import { AdminForm, centsOf, type Salon, SalonFrame, solesOf, useSalonChanged } from './admin-parts';
 
 type Service = Salon['services'][number];
 type Subcategory =
@@ -111,27 +111,22 @@ function EditService({ salonId, service, close }: { salonId: string; service: Se
     close();
   };
   return (
-    <form
-      noValidate
-      aria-label={t('salonAdmin.service.editing', { name: service.name })}
-      onSubmit={(e) => {
-        e.preventDefault();
-        void save();
-      }}
+    <AdminForm
+      bare
+      maw={480}
+      title={t('salonAdmin.service.editing', { name: service.name })}
+      errors={errors}
+      busy={busy}
+      submit={t('salonAdmin.save')}
+      onSubmit={save}
+      extra={
+        <Button variant="default" onClick={close}>
+          {t('salonAdmin.cancel')}
+        </Button>
+      }
     >
-      <Stack gap="xs" maw={480}>
-        <FormNotice errors={errors} />
-        <ServiceFields draft={draft} set={setDraft} error={error} />
-        <Group>
-          <Button type="submit" loading={busy}>
-            {t('salonAdmin.save')}
-          </Button>
-          <Button variant="default" onClick={close}>
-            {t('salonAdmin.cancel')}
-          </Button>
-        </Group>
-      </Stack>
-    </form>
+      <ServiceFields draft={draft} set={setDraft} error={error} />
+    </AdminForm>
   );
 }
 
@@ -157,26 +152,17 @@ function AddService({ salonId }: { salonId: string }) {
     setDone(true);
   };
   return (
-    <Paper withBorder p="lg" maw={560}>
-      <form
-        noValidate
-        onSubmit={(e) => {
-          e.preventDefault();
-          void add();
-        }}
-      >
-        <Stack>
-          <Title order={2} size="h3">
-            {t('salonAdmin.service.add')}
-          </Title>
-          <FormNotice errors={errors} done={done ? t('salonAdmin.service.added') : undefined} />
-          <ServiceFields draft={draft} set={setDraft} error={error} />
-          <Button type="submit" loading={busy} w="fit-content">
-            {t('salonAdmin.add')}
-          </Button>
-        </Stack>
-      </form>
-    </Paper>
+    <AdminForm
+      maw={560}
+      title={t('salonAdmin.service.add')}
+      errors={errors}
+      done={done ? t('salonAdmin.service.added') : undefined}
+      busy={busy}
+      submit={t('salonAdmin.add')}
+      onSubmit={add}
+    >
+      <ServiceFields draft={draft} set={setDraft} error={error} />
+    </AdminForm>
   );
 }
 

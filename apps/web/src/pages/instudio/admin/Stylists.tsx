@@ -1,4 +1,4 @@
-import { Button, Card, Checkbox, Group, Paper, SimpleGrid, Stack, Text, TextInput, Title } from '@mantine/core';
+import { Card, SimpleGrid, Text, TextInput } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../../api/client';
@@ -6,12 +6,13 @@ import { check, rules } from '../../../api/validate';
 import { clock, weekday } from '../../../format';
 import { useSubmit } from '../../Form';
 import {
-  FormNotice,
+  AdminForm,
   HoursEditor,
-  hoursBody,
   hoursDraft,
   type Salon,
   SalonFrame,
+  ServicePicker,
+  useHoursBody,
   useSalonChanged,
   WEEK,
   ZoneNote,
@@ -38,6 +39,7 @@ function HoursLine({ hours }: { hours: Salon['hours'] }) {
 function AddStylist({ salon }: { salon: Salon }) {
   const { t } = useTranslation();
   const changed = useSalonChanged();
+  const toHours = useHoursBody();
   const [name, setName] = useState('');
   const [serviceIds, setServiceIds] = useState<string[]>([]);
   const [draft, setDraft] = useState(() => hoursDraft([]));
@@ -45,10 +47,7 @@ function AddStylist({ salon }: { salon: Salon }) {
   const { errors, busy, error, run } = useSubmit();
   const add = async () => {
     setDone(false);
-    const { hours, broken } = hoursBody(draft, {
-      time: t('salonAdmin.validation.time'),
-      order: t('salonAdmin.validation.order'),
-    });
+    const { hours, broken } = toHours(draft);
     Object.assign(broken, check({ name }, { name: [rules.required] }));
     const answer = await run(broken, () =>
       api.POST('/api/instudio/salons/{id}/stylists', {
@@ -64,48 +63,33 @@ function AddStylist({ salon }: { salon: Salon }) {
     setDone(true);
   };
   return (
-    <Paper withBorder p="lg" maw={620}>
-      <form
-        noValidate
-        onSubmit={(e) => {
-          e.preventDefault();
-          void add();
-        }}
-      >
-        <Stack>
-          <Title order={2} size="h3">
-            {t('salonAdmin.stylist.add')}
-          </Title>
-          <FormNotice errors={errors} done={done ? t('salonAdmin.stylist.added') : undefined} />
-          <TextInput
-            label={t('salonAdmin.stylist.name')}
-            name="name"
-            required
-            maxLength={200}
-            value={name}
-            error={error('name')}
-            onChange={(e) => setName(e.currentTarget.value)}
-          />
-          <Checkbox.Group
-            label={t('salonAdmin.stylist.services')}
-            value={serviceIds}
-            onChange={setServiceIds}
-            error={error('serviceIds')}
-          >
-            <Group mt="xs">
-              {salon.services.map((sv) => (
-                <Checkbox key={sv.id} value={sv.id} label={sv.name} />
-              ))}
-            </Group>
-          </Checkbox.Group>
-          <ZoneNote timeZone={salon.timezone} text="hours.intro" />
-          <HoursEditor label={t('salonAdmin.stylist.hours')} draft={draft} onChange={setDraft} error={error} />
-          <Button type="submit" loading={busy} w="fit-content">
-            {t('salonAdmin.add')}
-          </Button>
-        </Stack>
-      </form>
-    </Paper>
+    <AdminForm
+      title={t('salonAdmin.stylist.add')}
+      errors={errors}
+      done={done ? t('salonAdmin.stylist.added') : undefined}
+      busy={busy}
+      submit={t('salonAdmin.add')}
+      onSubmit={add}
+    >
+      <TextInput
+        label={t('salonAdmin.stylist.name')}
+        name="name"
+        required
+        maxLength={200}
+        value={name}
+        error={error('name')}
+        onChange={(e) => setName(e.currentTarget.value)}
+      />
+      <ServicePicker
+        label={t('salonAdmin.stylist.services')}
+        salon={salon}
+        value={serviceIds}
+        onChange={setServiceIds}
+        error={error('serviceIds')}
+      />
+      <ZoneNote timeZone={salon.timezone} text="hours.intro" />
+      <HoursEditor label={t('salonAdmin.stylist.hours')} draft={draft} onChange={setDraft} error={error} />
+    </AdminForm>
   );
 }
 

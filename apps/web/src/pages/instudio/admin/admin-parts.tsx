@@ -1,4 +1,4 @@
-import { Alert, Anchor, Button, Checkbox, Group, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+import { Alert, Anchor, Button, Checkbox, Group, Paper, Stack, Table, Text, TextInput, Title } from '@mantine/core';
 import { useQueryClient } from '@tanstack/react-query';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -119,6 +119,75 @@ export function FormNotice({ errors, done }: { errors: FormErrors; done?: string
   return null;
 }
 
+/**
+ * One admin form: its title, the API's problem above it (or what was done), its fields, and
+ * its submit button (Enter submits); `bare` leaves out the card (a form inside a list).
+ */
+export function AdminForm(props: {
+  title?: string;
+  errors: FormErrors;
+  done?: string;
+  busy: boolean;
+  submit: string;
+  onSubmit: () => Promise<void>;
+  children: ReactNode;
+  extra?: ReactNode;
+  bare?: boolean;
+  maw?: number;
+}) {
+  const form = (
+    <form
+      noValidate
+      aria-label={props.title}
+      onSubmit={(e) => {
+        e.preventDefault();
+        void props.onSubmit();
+      }}
+    >
+      <Stack gap={props.bare ? 'xs' : 'md'} maw={props.bare ? props.maw : undefined}>
+        {props.title && !props.bare && (
+          <Title order={2} size="h3">
+            {props.title}
+          </Title>
+        )}
+        <FormNotice errors={props.errors} done={props.done} />
+        {props.children}
+        <Group>
+          <Button type="submit" loading={props.busy}>
+            {props.submit}
+          </Button>
+          {props.extra}
+        </Group>
+      </Stack>
+    </form>
+  );
+  if (props.bare) return form;
+  return (
+    <Paper withBorder p="lg" maw={props.maw ?? 620}>
+      {form}
+    </Paper>
+  );
+}
+
+/** The salon's services to pick from (a stylist's, a promotion's), with the API's message for the list. */
+export function ServicePicker(props: {
+  label: string;
+  salon: Salon;
+  value: string[];
+  onChange: (ids: string[]) => void;
+  error: string | undefined;
+}) {
+  return (
+    <Checkbox.Group label={props.label} value={props.value} onChange={props.onChange} error={props.error}>
+      <Group mt="xs">
+        {props.salon.services.map((sv) => (
+          <Checkbox key={sv.id} value={sv.id} label={sv.name} />
+        ))}
+      </Group>
+    </Checkbox.Group>
+  );
+}
+
 /** The salon's zone named, as every time on these pages is the salon's. */
 export function ZoneNote({ timeZone, text }: { timeZone: string; text: 'hours.intro' | 'calendar.zone' }) {
   const { t } = useTranslation();
@@ -142,7 +211,13 @@ export function hoursDraft(hours: Hours): HoursDraft {
 }
 
 /** The draft as the API takes it (open days only, Monday first) and its rules' messages by field. */
-export function hoursBody(draft: HoursDraft, messages: { time: string; order: string }) {
+export function useHoursBody() {
+  const { t } = useTranslation();
+  const messages = { time: t('salonAdmin.validation.time'), order: t('salonAdmin.validation.order') };
+  return (draft: HoursDraft) => hoursBody(draft, messages);
+}
+
+function hoursBody(draft: HoursDraft, messages: { time: string; order: string }) {
   const hours = WEEK.filter((d) => draft[d]?.open).map((d) => ({
     weekday: d,
     opens: draft[d]?.opens ?? '',
@@ -197,28 +272,18 @@ export function HoursEditor(props: {
                 />
               </Table.Th>
               {day?.open ? (
-                <>
-                  <Table.Td>
+                (['opens', 'closes'] as const).map((edge) => (
+                  <Table.Td key={edge}>
                     <TextInput
                       type="time"
-                      name={`opens-${d}`}
-                      aria-label={`${weekday(d)}: ${t('salonAdmin.hours.opens')}`}
-                      value={day.opens}
-                      error={props.error(`hours.${i}.opens`)}
-                      onChange={(e) => set(d, { opens: e.currentTarget.value })}
+                      name={`${edge}-${d}`}
+                      aria-label={`${weekday(d)}: ${t(`salonAdmin.hours.${edge}`)}`}
+                      value={day[edge]}
+                      error={props.error(`hours.${i}.${edge}`)}
+                      onChange={(e) => set(d, { [edge]: e.currentTarget.value })}
                     />
                   </Table.Td>
-                  <Table.Td>
-                    <TextInput
-                      type="time"
-                      name={`closes-${d}`}
-                      aria-label={`${weekday(d)}: ${t('salonAdmin.hours.closes')}`}
-                      value={day.closes}
-                      error={props.error(`hours.${i}.closes`)}
-                      onChange={(e) => set(d, { closes: e.currentTarget.value })}
-                    />
-                  </Table.Td>
-                </>
+                ))
               ) : (
                 <Table.Td colSpan={2}>{t('salonAdmin.hours.closed')}</Table.Td>
               )}
