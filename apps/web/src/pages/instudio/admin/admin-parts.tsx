@@ -1,6 +1,6 @@
 import { Alert, Anchor, Button, Checkbox, Group, Paper, Stack, Table, Text, TextInput, Title } from '@mantine/core';
 import { useQueryClient } from '@tanstack/react-query';
-import type { ReactNode } from 'react';
+import { type ReactNode, useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, NavLink, useParams } from 'react-router';
 import { useMe } from '../../../api/me';
@@ -58,6 +58,11 @@ export function SalonFrame({ section, children }: { section: Section; children: 
   const id = useParams().id ?? '';
   const runs = useRunsSalons();
   const salon = useSalon(id, isUuid(id) && runs === true);
+  const queries = useQueryClient();
+  // Each section asks for the salon afresh: another admin (or the API) may have changed it.
+  useEffect(() => {
+    void queries.invalidateQueries({ queryKey: ['salon', id] });
+  }, [queries, id, section]);
   if (runs === undefined) return <Text>{t('loading')}</Text>;
   if (!runs) return <OnlyAdmins />;
   const s = salon.data;
