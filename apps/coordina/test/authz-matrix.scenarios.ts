@@ -54,6 +54,7 @@ const ACCESS: Record<string, Access> = {
   'PATCH /api/instudio/salons/:id': ['salon_admin', 'platform_admin'],
   'POST /api/instudio/salons/:id/services': ['salon_admin', 'platform_admin'],
   'POST /api/instudio/salons/:id/stylists': ['salon_admin', 'platform_admin'],
+  'PUT /api/instudio/salons/:id/stylists/:stylistId/hours': ['salon_admin', 'platform_admin'],
   'PUT /api/instudio/salons/:id/hours': ['salon_admin', 'platform_admin'],
   'PATCH /api/instudio/salons/:id/services/:serviceId': ['salon_admin', 'platform_admin'],
   'POST /api/instudio/salons/:id/promotions': ['salon_admin', 'platform_admin'],
