@@ -53,7 +53,7 @@ async function section(page: Page, name: string) {
  * In a browser, the salon admin's day: a platform admin opens a salon for the demo salon admin
  * (API); the salon admin signs in, opens it from My salons (the user menu), sees the API's
  * field message for an unknown time zone, adds a service with a price, opens it every day
- * 00:00-23:59; a client books it (API) and the salon admin sees the booking on the calendar
+ * 00:00-23:59, adds a stylist who offers it and sets the stylist's own hours; a client books it (API) and the salon admin sees the booking on the calendar
  * (the salon's day) and marks it completed once it has started; the client reviews it (API)
  * and the salon admin replies. After each action the API says the same.
  */
@@ -151,13 +151,32 @@ export async function salonAdminRunsTheSalon(
       [0, 1, 2, 3, 4, 5, 6].map((d) => `${d} 00:00-23:59`),
     );
 
-    // A client books the new service (API) with a stylist who offers it.
-    const stylist = await call(
-      base,
-      `/api/instudio/salons/${salonId}/stylists`,
-      { token: admin, json: { name: 'Lucía', serviceIds: [service.id] } },
-      [201],
+    // A stylist who offers it, then their own hours.
+    await section(page, 'Estilistas');
+    await field(page, 'name').fill('Lucía');
+    await page.locator('main').getByLabel('Corte web').check();
+    await page.getByRole('button', { name: 'Añadir' }).click();
+    await page.getByTestId('form-done').waitFor();
+    const card = (text: string) => page.locator('main article').filter({ hasText: text });
+    await card('Lucía').getByRole('button', { name: 'Cambiar el horario de Lucía' }).click();
+    const own = page.getByRole('form', { name: 'Cambiar el horario de Lucía' });
+    for (const d of [1, 2, 3, 4, 5, 6, 0]) {
+      await own.locator(`[name="open-${d}"]`).check();
+      await own.locator(`[name="opens-${d}"]`).fill('00:00');
+      await own.locator(`[name="closes-${d}"]`).fill('23:59');
+    }
+    await own.getByRole('button', { name: 'Guardar' }).click();
+    await own.waitFor({ state: 'detached' });
+    const stylist = (await salon()).stylists.find((s: { name: string }) => s.name === 'Lucía');
+    assert.deepEqual(stylist?.serviceIds, [service.id]);
+    assert.deepEqual(
+      stylist.hours.map(
+        (h: { weekday: number; opens: string; closes: string }) => `${h.weekday} ${h.opens}-${h.closes}`,
+      ),
+      [0, 1, 2, 3, 4, 5, 6].map((d) => `${d} 00:00-23:59`),
     );
+
+    // A client books it (API) for a few seconds from now.
     const client = await apiSignIn(base, mail, DemoUsers.client.email, demoPassword);
     const start = new Date(Math.ceil(Date.now() / 1000) * 1000 + 20_000);
     const booked = await call(
@@ -182,17 +201,18 @@ export async function salonAdminRunsTheSalon(
 
     // The calendar (the salon's today) shows it; once it has started the salon marks it completed.
     await section(page, 'Reservas');
-    const card = page.locator(`main article[data-booking="${booked.id}"]`);
-    await card.waitFor({ timeout: 60_000 });
-    assert.match(String(await card.textContent()), /Corte web.*Lucía.*45,50/);
-    await card.locator('[data-status="CONFIRMED"]').waitFor();
+    const booking = page.locator(`main article[data-booking="${booked.id}"]`);
+    await booking.waitFor({ timeout: 60_000 });
+    await booking.getByText(/Lucía/).waitFor();
+    assert.match(String(await booking.textContent()), /Corte web.*Lucía.*45,50/);
+    await booking.locator('[data-status="CONFIRMED"]').waitFor();
     await eventually(async () => Date.now() > start.getTime() + 500, 60_000);
-    await card.getByRole('button', { name: 'Completada' }).click();
-    await card.locator('[data-status="COMPLETED"]').waitFor();
+    await booking.getByRole('button', { name: 'Completada' }).click();
+    await booking.locator('[data-status="COMPLETED"]').waitFor();
     assert.equal(await status(), 'COMPLETED');
     await page.locator('main').getByText('Semana', { exact: true }).click();
     await page.waitForURL(/view=week/);
-    await card.locator('[data-status="COMPLETED"]').waitFor();
+    await booking.locator('[data-status="COMPLETED"]').waitFor();
 
     // The client reviews it (API); the salon admin replies once.
     const review = await call(

@@ -45,6 +45,7 @@ export const salonAdminEn: typeof salonAdminEs = {
     name: "Stylist's name",
     services: 'Services they offer',
     hours: 'Working hours',
+    editHours: "Change {{name}}'s hours",
     sameAsSalon: 'No hours of their own: they work the salon’s hours.',
     added: 'Stylist added.',
     none: 'No stylists yet.',

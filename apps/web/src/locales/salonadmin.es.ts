@@ -43,6 +43,7 @@ export const salonAdminEs = {
     name: 'Nombre del estilista',
     services: 'Servicios que ofrece',
     hours: 'Horario de trabajo',
+    editHours: 'Cambiar el horario de {{name}}',
     sameAsSalon: 'Sin horario propio: trabaja en el horario del salón.',
     added: 'Estilista añadido.',
     none: 'Aún no hay estilistas.',

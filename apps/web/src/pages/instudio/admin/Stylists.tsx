@@ -1,4 +1,4 @@
-import { Card, SimpleGrid, Text, TextInput } from '@mantine/core';
+import { Button, Card, SimpleGrid, Stack, Text, TextInput } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../../api/client';
@@ -32,6 +32,52 @@ function HoursLine({ hours }: { hours: Salon['hours'] }) {
         })
         .join(' · ')}
     </Text>
+  );
+}
+
+/** Replacing one stylist's working hours (PUT; none: the salon's hours). */
+function StylistHours({ salon, stylist }: { salon: Salon; stylist: Salon['stylists'][number] }) {
+  const { t } = useTranslation();
+  const changed = useSalonChanged();
+  const toHours = useHoursBody();
+  const [editing, setEditing] = useState(false);
+  const [draft, setDraft] = useState(() => hoursDraft(stylist.hours));
+  const { errors, busy, error, run } = useSubmit();
+  const title = t('salonAdmin.stylist.editHours', { name: stylist.name });
+  if (!editing)
+    return (
+      <Button size="xs" variant="default" w="fit-content" onClick={() => setEditing(true)}>
+        {title}
+      </Button>
+    );
+  const save = async () => {
+    const { hours, broken } = toHours(draft);
+    const answer = await run(broken, () =>
+      api.PUT('/api/instudio/salons/{id}/stylists/{stylistId}/hours', {
+        params: { path: { id: salon.id, stylistId: stylist.id } },
+        body: { hours },
+      }),
+    );
+    if (!answer) return;
+    await changed(salon.id);
+    setEditing(false);
+  };
+  return (
+    <AdminForm
+      bare
+      title={title}
+      errors={errors}
+      busy={busy}
+      submit={t('salonAdmin.save')}
+      onSubmit={save}
+      extra={
+        <Button variant="default" onClick={() => setEditing(false)}>
+          {t('salonAdmin.cancel')}
+        </Button>
+      }
+    >
+      <HoursEditor label={title} draft={draft} onChange={setDraft} error={error} />
+    </AdminForm>
   );
 }
 
@@ -101,10 +147,13 @@ function StylistsSection({ salon }: { salon: Salon }) {
       {salon.stylists.length === 0 && <Text>{t('salonAdmin.stylist.none')}</Text>}
       <SimpleGrid cols={{ base: 1, sm: 2 }}>
         {salon.stylists.map((st) => (
-          <Card key={st.id} withBorder component="article">
-            <Text fw={600}>{st.name}</Text>
-            <Text size="sm">{st.serviceIds.map((id) => services.get(id) ?? '').join(', ')}</Text>
-            <HoursLine hours={st.hours} />
+          <Card key={st.id} withBorder component="article" data-stylist={st.id}>
+            <Stack gap="xs">
+              <Text fw={600}>{st.name}</Text>
+              <Text size="sm">{st.serviceIds.map((id) => services.get(id) ?? '').join(', ')}</Text>
+              <HoursLine hours={st.hours} />
+              <StylistHours key={JSON.stringify(st.hours)} salon={salon} stylist={st} />
+            </Stack>
           </Card>
         ))}
       </SimpleGrid>
