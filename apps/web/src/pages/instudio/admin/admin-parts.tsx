@@ -59,10 +59,11 @@ export function SalonFrame({ section, children }: { section: Section; children: 
   const runs = useRunsSalons();
   const salon = useSalon(id, isUuid(id) && runs === true);
   const queries = useQueryClient();
-  // Each section asks for the salon afresh: another admin (or the API) may have changed it.
+  // Each section (its own page, so a new frame) asks for the salon afresh: another admin (or
+  // the API) may have changed it.
   useEffect(() => {
     void queries.invalidateQueries({ queryKey: ['salon', id] });
-  }, [queries, id, section]);
+  }, [queries, id]);
   if (runs === undefined) return <Text>{t('loading')}</Text>;
   if (!runs) return <OnlyAdmins />;
   const s = salon.data;
