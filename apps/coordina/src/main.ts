@@ -8,6 +8,7 @@ import { tracingFromEnv } from '@coordina/platform/runtime';
 import { benchCommand } from './bench.command';
 import { docsCommand } from './docs.command';
 import { runCommand } from './run.command';
+import { screenshotsCommand } from './screenshots.command';
 import { startCommand } from './start.command';
 import { testCommand } from './test.command';
 import { upCommand } from './up.command';
@@ -19,6 +20,7 @@ const USAGE = `usage: coordina <command> [options]
   test [files...]                                                     the test suite (starts what it needs)
   bench [--buyers N --seats N --bookings N --events N --seconds S]    side-by-side benchmarks
   docs                                                                regenerate the API and events reference
+  screenshots [--out DIR] [--only NAME,...]                           PNGs of the main pages in docs/screenshots
 `;
 
 const commands: Record<string, (args: string[]) => Promise<number>> = {
@@ -28,6 +30,7 @@ const commands: Record<string, (args: string[]) => Promise<number>> = {
   bench: benchCommand,
   docs: docsCommand,
   test: testCommand,
+  screenshots: screenshotsCommand,
 };
 
 /**

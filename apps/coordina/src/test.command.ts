@@ -1,5 +1,5 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { existsSync, globSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, globSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { EmbeddedPostgresServer } from '@coordina/platform/runtime';
@@ -29,17 +29,25 @@ export function compiledTests(root = ROOT): string[] {
  * Redis, nginx, helm and schemathesis are installed for the tests that start them), runs the test files
  * with node's test runner (two at a time, each file's time printed at the end), and stops
  * everything, also on Ctrl-C or SIGTERM. A server that cannot start fails the run with its log.
+ *
+ * The tests get their own TMPDIR inside the run's folder: what they leave there (topologies'
+ * databases and logs, browser profiles, mailboxes) is removed when every test passed and kept,
+ * with its path printed, when one failed. Repeated runs no longer fill the disk.
  */
 export async function testCommand(args: string[]): Promise<number> {
+  const portsDir = process.env.COORDINA_PORTS_DIR ?? join(tmpdir(), 'coordina-ports');
   const dir = mkdtempSync(join(tmpdir(), 'coordina-test-'));
+  const testsTmp = join(dir, 'tmp');
+  mkdirSync(testsTmp);
   const pg = new EmbeddedPostgresServer(join(dir, 'pg'), { durable: false, persistent: false });
   // A SASL_SSL listener beside the plaintext one, for the transport security tests.
   const kafka = new KafkaServer(join(dir, 'kafka'), { saslSsl: true });
   let child: ChildProcess | undefined;
   let interrupted: NodeJS.Signals | undefined;
-  const cleanup = async () => {
+  const cleanup = async (failed = false) => {
     await Promise.allSettled([pg.stop(), kafka.stop()]);
-    rmSync(dir, { recursive: true, force: true });
+    const kept = removeRunFiles(dir, failed);
+    if (kept) console.error(`coordina test: a test failed; the files the tests left are kept in ${kept}`);
   };
   const onSignal = (signal: NodeJS.Signals) => {
     if (interrupted) return;
@@ -96,6 +104,9 @@ export async function testCommand(args: string[]): Promise<number> {
         detached: true,
         env: {
           ...process.env,
+          TMPDIR: testsTmp,
+          // Port reservations stay machine-wide: other runs and `coordina up` share them.
+          COORDINA_PORTS_DIR: portsDir,
           COORDINA_TEST_PG_URL: url,
           COORDINA_TEST_KAFKA_BROKERS: brokers.join(','),
           COORDINA_TEST_KAFKA_SASL_SSL: JSON.stringify(kafka.saslSsl),
@@ -116,8 +127,25 @@ export async function testCommand(args: string[]): Promise<number> {
       // nothing left
     }
   }
-  await cleanup();
+  await cleanup(code !== 0 && !interrupted);
   return interrupted ? 130 : code;
+}
+
+/**
+ * Removes a test run's folder: all of it when the run passed; when it failed, only the shared
+ * servers' data, keeping what the tests left in `tmp` (their topologies' logs and databases)
+ * for whoever looks into the failure. Returns the kept folder, if any.
+ */
+export function removeRunFiles(dir: string, failed: boolean): string | undefined {
+  const testsTmp = join(dir, 'tmp');
+  if (!failed || !existsSync(testsTmp)) {
+    rmSync(dir, { recursive: true, force: true });
+    return undefined;
+  }
+  for (const entry of readdirSync(dir)) {
+    if (entry !== 'tmp') rmSync(join(dir, entry), { recursive: true, force: true });
+  }
+  return testsTmp;
 }
 
 /** Signals a process group, and SIGKILLs what is left of it after `graceMs`. */

@@ -116,6 +116,8 @@ const ACCESS: Record<string, Access> = {
   'POST /api/ops/failed/:id/discard': ['platform_admin'],
   'GET /api/ops/held': ['platform_admin'],
   'GET /api/ops/alerts': ['platform_admin'],
+  'GET /api/ops/traffic': ['platform_admin'],
+  'GET /api/ops/consumers': ['platform_admin'],
   'GET /api/ops/dead-letters': ['platform_admin'],
   'POST /api/ops/dead-letters/:id/retry': ['platform_admin'],
 };

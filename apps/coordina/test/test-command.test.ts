@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { describe, it } from 'node:test';
-import { compiledTests } from '../src/test.command';
+import { compiledTests, removeRunFiles } from '../src/test.command';
 
 describe('coordina test', () => {
   it('runs the compiled tests whose source still exists, never a stale one left in dist', () => {
@@ -29,6 +29,29 @@ describe('coordina test', () => {
       ]);
     } finally {
       rmSync(root, { recursive: true, force: true });
+    }
+  });
+
+  it("removes what a passing run left and keeps the tests' files of a failing one", () => {
+    const run = () => {
+      const dir = mkdtempSync(join(tmpdir(), 'coordina-run-files-'));
+      for (const f of ['pg/PG_VERSION', 'kafka/meta.properties', 'tmp/coordina-up-x/gateway-0.log']) {
+        mkdirSync(dirname(join(dir, f)), { recursive: true });
+        writeFileSync(join(dir, f), 'x');
+      }
+      return dir;
+    };
+    const passed = run();
+    assert.equal(removeRunFiles(passed, false), undefined);
+    assert.equal(existsSync(passed), false);
+
+    const failed = run();
+    try {
+      assert.equal(removeRunFiles(failed, true), join(failed, 'tmp'));
+      assert.deepEqual(readdirSync(failed), ['tmp']);
+      assert.ok(existsSync(join(failed, 'tmp/coordina-up-x/gateway-0.log')));
+    } finally {
+      rmSync(failed, { recursive: true, force: true });
     }
   });
 });

@@ -3,6 +3,7 @@ import type { Browser } from 'playwright-core';
 import { launchBrowser } from './browser';
 import { distributed, type Product } from './harness';
 import { Mailbox } from './mailbox';
+import { adminSeesAnalytics, operatorSeesTrafficAndLag } from './web.analytics.scenarios';
 import { booksPaysAndCancels } from './web.booking.scenarios';
 import { buysTicketsAndSeesQrCodes, waitsInLineAndMovesUp } from './web.festival.scenarios';
 import { operatorRetriesAParkedPurchase, opsEnv } from './web.ops.scenarios';
@@ -62,6 +63,16 @@ describe('web app, distributed (through nginx and the gateways)', () => {
   it('a buyer joins the waitlist of a sold-out event and sees the position change when a holder cancels', async () => {
     browser ??= await launchBrowser();
     await waitsInLineAndMovesUp(product?.url ?? '', browser, mail, product?.demoPassword ?? '');
+  });
+
+  it('a platform admin sees a booking and a sale in the analytics charts and tables, and downloads them as CSV', async () => {
+    browser ??= await launchBrowser();
+    await adminSeesAnalytics(product?.url ?? '', browser, mail, product?.demoPassword ?? '');
+  });
+
+  it("an operator sees the request rate and latency charts with samples, and every consumer group's lag", async () => {
+    browser ??= await launchBrowser();
+    await operatorSeesTrafficAndLag(product?.url ?? '', browser, mail, product?.demoPassword ?? '');
   });
 
   it('a salon admin adds a priced service, sets opening hours, completes a booking from the calendar and replies to a review', async () => {

@@ -7,6 +7,7 @@ import type { Browser } from 'playwright-core';
 import { type ManagedProcess, startCoordina, waitForHealth } from '../src/child.process';
 import { launchBrowser } from './browser';
 import { Mailbox } from './mailbox';
+import { adminSeesAnalytics, operatorSeesTrafficAndLag } from './web.analytics.scenarios';
 import { booksPaysAndCancels } from './web.booking.scenarios';
 import { buysTicketsAndSeesQrCodes, waitsInLineAndMovesUp } from './web.festival.scenarios';
 import { operatorRetriesAParkedPurchase, opsEnv } from './web.ops.scenarios';
@@ -85,6 +86,16 @@ describe('web app, embedded (coordina start)', () => {
   it('a buyer joins the waitlist of a sold-out event and sees the position change when a holder cancels', async () => {
     browser ??= await launchBrowser();
     await waitsInLineAndMovesUp(url, browser, mail, DEFAULT_DEMO_PASSWORD);
+  });
+
+  it('a platform admin sees a booking and a sale in the analytics charts and tables, and downloads them as CSV', async () => {
+    browser ??= await launchBrowser();
+    await adminSeesAnalytics(url, browser, mail, DEFAULT_DEMO_PASSWORD);
+  });
+
+  it("an operator sees the request rate and latency charts with samples, and every consumer group's lag", async () => {
+    browser ??= await launchBrowser();
+    await operatorSeesTrafficAndLag(url, browser, mail, DEFAULT_DEMO_PASSWORD);
   });
 
   it('a salon admin adds a priced service, sets opening hours, completes a booking from the calendar and replies to a review', async () => {

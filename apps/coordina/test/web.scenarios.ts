@@ -4,6 +4,7 @@ import { eventually } from '@coordina/platform/testing';
 import type { Browser, Page } from 'playwright-core';
 import { contextOptions, newContext } from './browser';
 import type { Mailbox } from './mailbox';
+import { auditAnalyticsPages } from './web.analytics.scenarios';
 import { auditOpsPages } from './web.ops.scenarios';
 import { auditSalonAdminPages } from './web.salonadmin.scenarios';
 
@@ -308,6 +309,7 @@ export async function pagesAreAccessible(base: string, browser: Browser, demoPas
       await page.getByText('Aún no has comprado entradas.').or(page.locator('main article').first()).waitFor();
       await audit('my tickets (web.festival.scenarios.ts audits them with tickets and a purchase page)');
       await auditOpsPages(base, page, audit, demoPassword);
+      await auditAnalyticsPages(base, page, audit);
       await auditSalonAdminPages(base, page, audit, demoPassword);
     } finally {
       await context.close();

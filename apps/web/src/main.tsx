@@ -27,9 +27,11 @@ const OpsSagas = lazy(() => import('./pages/ops/Sagas'));
 const OpsSaga = lazy(() => import('./pages/ops/SagaPage'));
 const OpsDeadLetters = lazy(() => import('./pages/ops/DeadLetters'));
 const OpsAlerts = lazy(() => import('./pages/ops/Alerts'));
+const OpsTraffic = lazy(() => import('./pages/ops/Traffic'));
 const BookPage = lazy(() => import('./pages/instudio/BookPage'));
 const BookingPage = lazy(() => import('./pages/instudio/BookingPage'));
 const MyBookings = lazy(() => import('./pages/instudio/MyBookings'));
+const Analytics = lazy(() => import('./pages/analytics/Analytics'));
 const SalonAdmin = lazy(() => import('./pages/instudio/admin/AdminRoutes'));
 const NotFound = lazy(() => import('./pages/NotFound'));
 
@@ -64,9 +66,11 @@ createRoot(root).render(
               <Route path="ops/sagas/:id" element={<OpsSaga />} />
               <Route path="ops/dead-letters" element={<OpsDeadLetters />} />
               <Route path="ops/alerts" element={<OpsAlerts />} />
+              <Route path="ops/traffic" element={<OpsTraffic />} />
               <Route path="instudio/salons/:id/book" element={<BookPage />} />
               <Route path="instudio/bookings" element={<MyBookings />} />
               <Route path="instudio/bookings/:id" element={<BookingPage />} />
+              <Route path="analytics/:system?" element={<Analytics />} />
               <Route path="instudio/admin/*" element={<SalonAdmin />} />
               <Route path="*" element={<NotFound />} />
             </Route>

@@ -1,3 +1,4 @@
+import { analyticsEn } from './analytics.en';
 import { bookingEn } from './booking.en';
 import type { Messages } from './es';
 import { festivalEn } from './festival.en';
@@ -162,5 +163,6 @@ export const en: Messages = {
   ...bookingEn,
   loading: 'Loading…',
   ops: opsEn,
+  analytics: analyticsEn,
   salonAdmin: salonAdminEn,
 };

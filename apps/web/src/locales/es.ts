@@ -1,3 +1,4 @@
+import { analyticsEs } from './analytics.es';
 import { bookingEs } from './booking.es';
 import { festivalEs } from './festival.es';
 import { opsEs } from './ops.es';
@@ -167,6 +168,7 @@ export const es = {
   ...bookingEs,
   loading: 'Cargando…',
   ops: opsEs,
+  analytics: analyticsEs,
   salonAdmin: salonAdminEs,
 };
 

@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
 import { api } from '../api/client';
 import { session } from '../api/session';
+import { readable } from '../pages/analytics/reports';
 
 /** The signed-in user's menu: their account, the operations console for platform admins, and signing out. */
 export default function UserMenu({ me }: { me: { name: string; email: string; roles: string[] } }) {
@@ -32,6 +33,11 @@ export default function UserMenu({ me }: { me: { name: string; email: string; ro
         {me.roles.includes('platform_admin') && (
           <Menu.Item component={Link} to="/ops">
             {t('ops.title')}
+          </Menu.Item>
+        )}
+        {readable(me.roles).length > 0 && (
+          <Menu.Item component={Link} to="/analytics">
+            {t('analytics.menu')}
           </Menu.Item>
         )}
         {me.roles.includes('salon_admin') && (

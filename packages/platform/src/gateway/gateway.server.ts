@@ -182,7 +182,8 @@ async function fanOut(req: FastifyRequest, reply: FastifyReply, services: string
     .filter((r): r is PromiseFulfilledResult<Upstream> => r.status === 'fulfilled')
     .map((r) => r.value)
     .filter((a): a is Upstream & { body: Buffer } => Buffer.isBuffer(a.body));
-  const isList = req.method === 'GET' && /\/api\/ops\/(sagas|failed|held|dead-letters|alerts)(\?|$)/.test(req.url);
+  const isList =
+    req.method === 'GET' && /\/api\/ops\/(sagas|failed|held|dead-letters|alerts|traffic|consumers)(\?|$)/.test(req.url);
   if (!isList) {
     const hit = answers.find((a) => a.status !== 404) ?? answers[0];
     if (!hit) throw new AppError('SERVICE_UNAVAILABLE');

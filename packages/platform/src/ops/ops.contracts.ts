@@ -92,6 +92,33 @@ export const DeadLetterList = z.object({
     }),
   ),
 });
+export const TrafficList = z.object({
+  items: z.array(
+    z.object({
+      /** The service whose API answered (`all` for the embedded default, one process for every service). */
+      service: z.string(),
+      at: z.string(),
+      requests: z.number().int(),
+      perSecond: z.number(),
+      p50Ms: z.number(),
+      p95Ms: z.number(),
+    }),
+  ),
+});
+export const ConsumerLagList = z.object({
+  items: z.array(
+    z.object({
+      service: z.string(),
+      group: z.string(),
+      topic: z.string(),
+      partitions: z.number().int(),
+      /** Records ever appended to the topic. */
+      end: z.number().int(),
+      /** Records the group has not handled yet. */
+      lag: z.number().int(),
+    }),
+  ),
+});
 export const DeadLetterRetried = z.object({ id: z.string(), retried: z.literal(true) });
 
 export const opsRoutes = defineRoutes('ops', [
@@ -168,6 +195,21 @@ export const opsRoutes = defineRoutes('ops', [
     auth: Admin,
     summary: 'Alerts raised by the in-process evaluator (API p95 latency)',
     response: AlertList,
+  },
+  {
+    method: 'GET',
+    path: '/api/ops/traffic',
+    auth: Admin,
+    summary:
+      'API request rate and p50/p95 latency per sampling interval (ALERT_SAMPLE_SECONDS), the last 30 minutes or so, per service process',
+    response: TrafficList,
+  },
+  {
+    method: 'GET',
+    path: '/api/ops/consumers',
+    auth: Admin,
+    summary: 'Consumer lag: per consumer group and topic, the records appended and those not handled yet',
+    response: ConsumerLagList,
   },
   {
     method: 'GET',

@@ -2,6 +2,7 @@ import { Controller, Inject } from '@nestjs/common';
 import { AppError } from '../errors/app-error';
 import { Endpoint, Input, type InputOf } from '../http/endpoint';
 import type { LatencyAlert } from '../observability/latency-alert.evaluator';
+import type { TrafficSample } from '../observability/traffic-history';
 import type { ServiceRuntime as ServiceContext } from '../runtime/service-context';
 import type { SagaInstance, SagaOrchestrator } from '../saga/saga.orchestrator';
 import type { FailedEntry, FailedRegistry } from '../transport/failed.registry';
@@ -9,6 +10,7 @@ import { opsRoutes } from './ops.contracts';
 
 export const OPS_CONTEXTS = Symbol.for('coordina.ops-contexts');
 export const OPS_ALERTS = Symbol.for('coordina.ops-alerts');
+export const OPS_TRAFFIC = Symbol.for('coordina.ops-traffic');
 
 /** Operations API over every service booted in this process: sagas, the failed/hold registries, dead letters. */
 @Controller()
@@ -16,7 +18,28 @@ export class OpsController {
   constructor(
     @Inject(OPS_CONTEXTS) private readonly contexts: readonly ServiceContext[],
     @Inject(OPS_ALERTS) private readonly alerts: { history: readonly LatencyAlert[] },
+    @Inject(OPS_TRAFFIC) private readonly traffic: { samples: readonly TrafficSample[] },
   ) {}
+
+  @Endpoint(opsRoutes, 'GET /api/ops/traffic')
+  trafficHistory() {
+    // One process for every service (the embedded default) answers as `all`.
+    const service = this.contexts.length === 1 ? (this.contexts[0]?.name ?? 'all') : 'all';
+    return { items: this.traffic.samples.map((s) => ({ service, ...s })) };
+  }
+
+  @Endpoint(opsRoutes, 'GET /api/ops/consumers')
+  async consumers() {
+    try {
+      const lags = await Promise.all(
+        this.contexts.map(async (c) => (await c.bus.lag()).map((l) => ({ service: c.name, ...l }))),
+      );
+      return { items: lags.flat() };
+    } catch (err) {
+      // The broker did not answer: the operator is told so (503), not given a partial list.
+      throw new AppError('SERVICE_UNAVAILABLE', `the broker did not tell the consumer lag: ${(err as Error).message}`);
+    }
+  }
 
   @Endpoint(opsRoutes, 'GET /api/ops/alerts')
   alertHistory() {

@@ -10,6 +10,7 @@ import { EmfReporter } from '../observability/emf.reporter';
 import type { LatencyAlertEvaluator } from '../observability/latency-alert.evaluator';
 import { createLogger, type Logger } from '../observability/logger';
 import { Metrics } from '../observability/metrics';
+import { TrafficHistory } from '../observability/traffic-history';
 import { opsRoutes } from '../ops/ops.contracts';
 import type { LogBroker } from '../transport/log-broker';
 import { addAcceptors, rushListenOptions } from './acceptors';
@@ -104,6 +105,7 @@ export class CoordinaApp {
       progress(`${m.name} (database)`, true);
     }
 
+    const traffic = new TrafficHistory(metrics.httpDuration, config.alerts.sampleMs);
     progress('HTTP routes', false);
     const nest = await createHttpHost({
       config,
@@ -111,6 +113,7 @@ export class CoordinaApp {
       runtimes,
       ops: options.gateway !== false,
       alerts: ops?.alerts,
+      traffic,
       routes,
       routeContracts,
       local,
@@ -129,7 +132,7 @@ export class CoordinaApp {
     const emf = config.metricsEmf
       ? new EmfReporter(metrics.httpDuration, services.map((s) => s.name).join('+'), 60_000)
       : undefined;
-    const background = new Background(runtimes, { opsBus: ops?.bus, alerts: ops?.alerts, emf });
+    const background = new Background(runtimes, { opsBus: ops?.bus, alerts: ops?.alerts, traffic, emf });
     await background.start();
     const extraDbs = [...storage.dbs, ...(ops ? [ops.db] : [])];
     const app = new CoordinaApp(

@@ -11,14 +11,15 @@ import { join } from 'node:path';
  *   released it can become the local port of any outgoing connection (a Kafka or PostgreSQL
  *   client's), so the server that was meant to bind it fails with EADDRINUSE. Ports below
  *   the range are never given to outgoing connections.
- * - Reserved across processes: a file per port in `<tmpdir>/coordina-ports` holds the owner's
- *   pid, created exclusively. Test files running at once, `coordina up` and benchmarks never
+ * - Reserved across processes: a file per port in `<tmpdir>/coordina-ports` (or
+ *   `COORDINA_PORTS_DIR`, which `coordina test` sets for the tests it runs with their own
+ *   TMPDIR) holds the owner's pid, created exclusively. Test files running at once, `coordina up` and benchmarks never
  *   get the same port; a reservation whose owner died is taken over.
  *
  * A reservation lasts until `releasePort` or the owner's exit, so a server restarted on the
  * same port (a crash test) finds it still free.
  */
-const DIR = join(tmpdir(), 'coordina-ports');
+const DIR = process.env.COORDINA_PORTS_DIR ?? join(tmpdir(), 'coordina-ports');
 const owned = new Set<number>();
 let cleanupInstalled = false;
 

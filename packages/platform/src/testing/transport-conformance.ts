@@ -144,6 +144,31 @@ export function transportConformance(name: string, factory: BrokerFactory): void
       await eventually(async () => (await waiting.seen(key)).length === 1, 8000);
     });
 
+    it("reports a group's lag per topic: the records appended and those it has not handled yet", async () => {
+      const h = await harness();
+      const key = randomUUID();
+      const lag = async () => (await h.bus.lag()).find((l) => l.group === h.group && l.topic === Tested.topic);
+      // While commands press, the (non-urgent) group waits: what is published stays unhandled.
+      pressure.follow(1_000_000);
+      try {
+        await h.publish([0, 1, 2].map((n) => ({ key, n })));
+        const behind = await eventually(async () => {
+          const l = await lag();
+          return l && l.lag === 3 ? l : undefined;
+        }, 8000);
+        assert.equal(behind.end, 3, 'three records appended');
+        assert.ok(behind.partitions >= 1);
+      } finally {
+        pressure.follow(0);
+      }
+      await eventually(async () => (await h.seen(key)).length === 3, 8000);
+      const caughtUp = await eventually(async () => {
+        const l = await lag();
+        return l && l.lag === 0 ? l : undefined;
+      }, 8000);
+      assert.equal(caughtUp.end, 3);
+    });
+
     it('redelivers an event whose handler failed, until its effect commits exactly once', async () => {
       const h = await harness({ transientFailures: 5 });
       const keys = keysOf(5, randomUUID());

@@ -17,6 +17,17 @@ import { OutboxRelay } from './outbox.relay';
  * transaction, `subscribe` declares a consumer group. The relay and subscriptions run
  * between `start` and `stop`.
  */
+/** How far a consumer group is behind on one topic, its partitions summed. */
+export interface TopicLag {
+  group: string;
+  topic: string;
+  partitions: number;
+  /** Records ever appended to the topic. */
+  end: number;
+  /** Records the group has not handled yet. */
+  lag: number;
+}
+
 export class EventBus {
   readonly #relay: OutboxRelay;
   readonly #runners: ConsumerRunner[] = [];
@@ -83,6 +94,23 @@ export class EventBus {
   async stop(): Promise<void> {
     await this.stopConsuming();
     await this.#relay.stop();
+  }
+
+  /** How far each of this service's consumer groups is behind, per topic (its partitions summed). */
+  async lag(): Promise<TopicLag[]> {
+    const out: TopicLag[] = [];
+    for (const r of this.#runners) {
+      const byTopic = new Map<string, TopicLag>();
+      for (const p of await this.broker.lag(r.group, r.topics)) {
+        const t = byTopic.get(p.topic) ?? { group: r.group, topic: p.topic, partitions: 0, end: 0, lag: 0 };
+        t.partitions += 1;
+        t.end += p.end;
+        t.lag += p.lag;
+        byTopic.set(p.topic, t);
+      }
+      out.push(...byTopic.values());
+    }
+    return out;
   }
 
   /** Reads a group's topic again from an offset; `reprocess` forgets the inbox so effects rerun. */

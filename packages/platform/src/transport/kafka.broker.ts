@@ -4,7 +4,14 @@ import type { Logger } from '../observability/logger';
 import { crashPoint } from '../runtime/crash-points';
 import type { RequestPressure } from '../runtime/request-pressure';
 import { type KafkaSecurity, serverName } from '../runtime/transport-security';
-import type { LogBroker, PartitionHandler, ReplayFrom, SubscribeOptions, Subscription } from './log-broker';
+import type {
+  LogBroker,
+  PartitionHandler,
+  PartitionLag,
+  ReplayFrom,
+  SubscribeOptions,
+  Subscription,
+} from './log-broker';
 
 export interface KafkaBrokerOptions {
   brokers: string[];
@@ -278,6 +285,57 @@ export class KafkaBroker implements LogBroker {
   }
 
   /** Kafka only moves a group's offsets while it has no members: pause ours, move, resume. */
+  async lag(group: string, topics: readonly string[]): Promise<PartitionLag[]> {
+    const admin = await this.admin();
+    const names = topics.map((t) => this.topic(t));
+    const meta = await admin.metadata({ topics: names });
+    const partitions = names.map((name) => ({
+      name,
+      indexes: Array.from({ length: meta.topics.get(name)?.partitionsCount ?? 0 }, (_, p) => p),
+    }));
+    const at = (timestamp: bigint) =>
+      admin.listOffsets({
+        topics: partitions.map((t) => ({
+          name: t.name,
+          partitions: t.indexes.map((partitionIndex) => ({ partitionIndex, timestamp })),
+        })),
+      });
+    const [groups, latest, earliest] = await Promise.all([
+      admin.listConsumerGroupOffsets({
+        groups: [
+          {
+            groupId: this.groupId(group),
+            topics: partitions.map((t) => ({ name: t.name, partitionIndexes: t.indexes })),
+          },
+        ],
+      }),
+      at(-1n),
+      at(-2n),
+    ]);
+    const offset = (list: { name: string; partitions: { partitionIndex: number; offset: bigint }[] }[]) =>
+      new Map<string, bigint>(
+        list.flatMap((t) => t.partitions.map((p) => [`${t.name}:${p.partitionIndex}`, p.offset] as const)),
+      );
+    const ends = offset(latest);
+    const starts = offset(earliest);
+    const committed = new Map<string, bigint>(
+      (groups[0]?.topics ?? []).flatMap((t) =>
+        t.partitions.map((p) => [`${t.name}:${p.partitionIndex}`, p.committedOffset] as const),
+      ),
+    );
+    return topics.flatMap((topic, i) =>
+      (partitions[i]?.indexes ?? []).map((partition) => {
+        const id: string = `${this.topic(topic)}:${partition}`;
+        const end = ends.get(id) ?? 0n;
+        const done = committed.get(id) ?? -1n;
+        // No commit yet: the group starts at the earliest record it can still read.
+        const position = done >= 0n ? done : (starts.get(id) ?? 0n);
+        const lag = end > position ? end - position : 0n;
+        return { topic, partition, end: Number(end), lag: Number(lag) };
+      }),
+    );
+  }
+
   async replay(group: string, from: ReplayFrom): Promise<void> {
     const topic = this.topic(from.topic);
     const mine = [...this.#subs].filter((s) => s.group === group);

@@ -30,6 +30,16 @@ export interface ReplayFrom {
   offset: number;
 }
 
+/** How far a consumer group is behind on one partition of a topic. */
+export interface PartitionLag {
+  topic: string;
+  partition: number;
+  /** Records ever appended to the partition (the next offset to be written). */
+  end: number;
+  /** Records appended that the group has not handled (committed) yet. */
+  lag: number;
+}
+
 /**
  * The broker under the event bus: the PostgreSQL log (embedded) or Kafka (distributed).
  * Both run the same conformance suite.
@@ -44,6 +54,8 @@ export interface LogBroker {
     handler: PartitionHandler,
     options?: SubscribeOptions,
   ): Promise<Subscription>;
+  /** How far `group` is behind on every partition of `topics` (the operations console's consumer lag). */
+  lag(group: string, topics: readonly string[]): Promise<PartitionLag[]>;
   /** Moves a group's position back (or forward) so it reads again from an offset. */
   replay(group: string, from: ReplayFrom): Promise<void>;
   close(): Promise<void>;

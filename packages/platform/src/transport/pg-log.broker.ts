@@ -5,7 +5,7 @@ import type { Database } from '../db/database';
 import type { Logger } from '../observability/logger';
 import { crashPoint } from '../runtime/crash-points';
 import { PollingWorker } from '../runtime/polling.worker';
-import type { LogBroker, LogRecord, PartitionHandler, ReplayFrom, Subscription } from './log-broker';
+import type { LogBroker, LogRecord, PartitionHandler, PartitionLag, ReplayFrom, Subscription } from './log-broker';
 import { partitionFor } from './partitioner';
 
 const CHANNEL = 'coordina_log';
@@ -72,6 +72,20 @@ export class PgLogBroker implements LogBroker {
     this.#subs.add(sub);
     await sub.start();
     return sub;
+  }
+
+  async lag(group: string, topics: readonly string[]): Promise<PartitionLag[]> {
+    // A group's position is the last offset it handled (-1: none); a partition's next_offset, how many were appended.
+    const { rows } = await sql<{ topic: string; partition: number; end: string; position: string }>`
+      SELECT p.topic, p.partition, coalesce(l.next_offset, 0) AS end, p.position
+      FROM coordina_log_positions p
+      LEFT JOIN coordina_log_partitions l ON l.topic = p.topic AND l.partition = p.partition
+      WHERE p.group_id = ${group} AND p.topic = ANY(${[...topics]}::text[])
+      ORDER BY p.topic, p.partition`.execute(this.#db.db);
+    return rows.map((r) => {
+      const end = Number(r.end);
+      return { topic: r.topic, partition: r.partition, end, lag: Math.max(0, end - (Number(r.position) + 1)) };
+    });
   }
 
   async replay(group: string, from: ReplayFrom): Promise<void> {

@@ -4,11 +4,12 @@ import { lazy, Suspense, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../api/client';
 import { dateTime } from '../../format';
+import { SERIES_COLORS } from '../charts/colors';
 import { WideTable } from '../WideTable';
 import { OPS_REFRESH_MS, OpsFrame } from './OpsFrame';
 
 // The charting library loads after the page (decision 0052): it never counts in a page's initial JavaScript.
-const LatencyChart = lazy(() => import('./LatencyChart'));
+const SeriesChart = lazy(() => import('../charts/SeriesChart'));
 
 /** The latency alerts the evaluator raised, oldest to newest as a chart against the threshold, newest first as a table. */
 export default function Alerts() {
@@ -24,14 +25,21 @@ export default function Alerts() {
   });
   const items = alerts.data ?? [];
   // The same data keeps the same chart (the list is asked again every few seconds).
-  const points = useMemo(
-    () =>
-      [...(alerts.data ?? [])]
-        .reverse()
-        .map((a) => ({ at: Date.parse(a.at) / 1000, p95: a.p95Ms, threshold: a.thresholdMs })),
-    [alerts.data],
-  );
-  const names = useMemo(() => ({ p95: t('ops.alerts.p95'), threshold: t('ops.alerts.threshold') }), [t]);
+  const chart = useMemo(() => {
+    const oldest = [...(alerts.data ?? [])].reverse();
+    return {
+      x: oldest.map((a) => Date.parse(a.at) / 1000),
+      series: [
+        { name: t('ops.alerts.p95'), color: SERIES_COLORS[0], values: oldest.map((a) => a.p95Ms) },
+        {
+          name: t('ops.alerts.threshold'),
+          color: SERIES_COLORS[1],
+          values: oldest.map((a) => a.thresholdMs),
+          dash: true,
+        },
+      ],
+    };
+  }, [alerts.data, t]);
   return (
     <OpsFrame title={t('ops.alerts.title')} intro={t('ops.alerts.intro')}>
       {alerts.isError && <Text c="red">{t('errors.generic')}</Text>}
@@ -39,7 +47,7 @@ export default function Alerts() {
       {items.length > 0 && (
         <>
           <Suspense fallback={<Text>{t('loading')}</Text>}>
-            <LatencyChart label={t('ops.alerts.chart')} points={points} names={names} />
+            <SeriesChart label={t('ops.alerts.chart')} testId="latency-chart" {...chart} />
           </Suspense>
           <WideTable label={t('ops.alerts.title')} minWidth={860}>
             <Table.Thead>

@@ -14,6 +14,7 @@ const PAGES = [
   ['/ops/sagas', 'sagas'],
   ['/ops/dead-letters', 'deadLetters'],
   ['/ops/alerts', 'alerts'],
+  ['/ops/traffic', 'traffic'],
 ] as const;
 
 /** Whether the signed-in user is a platform admin (undefined while it is not known yet). */

@@ -1,18 +1,24 @@
 import type { EmfReporter } from '../../observability/emf.reporter';
 import type { LatencyAlertEvaluator } from '../../observability/latency-alert.evaluator';
+import type { TrafficHistory } from '../../observability/traffic-history';
 import type { EventBus } from '../../transport/event-bus';
 import type { ServiceRuntime } from '../service-context';
 
 /**
  * What runs behind the HTTP server: each service's relay and consumers and its sagas'
- * timekeeper, the platform's own outbox, the latency alert and the EMF reporter. Stopping
+ * timekeeper, the platform's own outbox, the latency alert, the traffic history and the EMF reporter. Stopping
  * follows decision 0018: consumers leave their groups first (`stopConsuming`, before the HTTP
  * server closes), the relays last, so what the last requests wrote still goes out.
  */
 export class Background {
   constructor(
     private readonly runtimes: ReadonlyMap<string, ServiceRuntime>,
-    private readonly extras: { opsBus?: EventBus; alerts?: LatencyAlertEvaluator; emf?: EmfReporter } = {},
+    private readonly extras: {
+      opsBus?: EventBus;
+      alerts?: LatencyAlertEvaluator;
+      traffic?: TrafficHistory;
+      emf?: EmfReporter;
+    } = {},
   ) {}
 
   async start(): Promise<void> {
@@ -22,6 +28,7 @@ export class Background {
     }
     await this.extras.opsBus?.start();
     this.extras.alerts?.start();
+    this.extras.traffic?.start();
     this.extras.emf?.start();
   }
 
@@ -32,6 +39,7 @@ export class Background {
 
   async stop(): Promise<void> {
     this.extras.alerts?.stop();
+    this.extras.traffic?.stop();
     this.extras.emf?.stop();
     await this.extras.opsBus?.stop();
     for (const r of this.runtimes.values()) {

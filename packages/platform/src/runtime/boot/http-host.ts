@@ -19,7 +19,8 @@ import type { LatencyAlertEvaluator } from '../../observability/latency-alert.ev
 import type { Logger } from '../../observability/logger';
 import type { Metrics } from '../../observability/metrics';
 import { installMetricsEndpoint } from '../../observability/metrics-endpoint';
-import { OPS_ALERTS, OPS_CONTEXTS, OpsController } from '../../ops/ops.controller';
+import type { TrafficHistory } from '../../observability/traffic-history';
+import { OPS_ALERTS, OPS_CONTEXTS, OPS_TRAFFIC, OpsController } from '../../ops/ops.controller';
 import { trustProxy } from '../config.loader';
 import { docsPage } from '../docs.page';
 import { accessPolicies } from '../manifest.check';
@@ -35,6 +36,8 @@ export interface HttpHostDeps {
   /** Serve the operations API in this process. */
   ops: boolean;
   alerts: LatencyAlertEvaluator | undefined;
+  /** The API's request rate and latency over time (the console's charts). */
+  traffic: TrafficHistory;
   routes: RouteTable;
   routeContracts: readonly ServiceRoutes[];
   local: InProcessHost;
@@ -68,6 +71,7 @@ export async function createHttpHost(deps: HttpHostDeps): Promise<NestFastifyApp
     providers: [
       { provide: OPS_CONTEXTS, useValue: [...runtimes.values()] },
       { provide: OPS_ALERTS, useValue: deps.alerts ?? { history: [] } },
+      { provide: OPS_TRAFFIC, useValue: deps.traffic },
     ],
   };
   @Module({ imports: [...modules, ...(deps.ops ? [opsModule] : [])] })
