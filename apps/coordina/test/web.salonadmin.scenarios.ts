@@ -1,10 +1,11 @@
 import assert from 'node:assert/strict';
 import { DemoUsers } from '@coordina/identity/demo';
 import { eventually, type TestFetchInit, testFetch } from '@coordina/platform/testing';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { newContext } from './browser';
 import type { Mailbox } from './mailbox';
 import { apiSignIn } from './web.ops.scenarios';
+import { field, section, signInAsSalonAdmin } from './web.salonadmin.audit';
 import { pageFailures } from './web.scenarios';
 
 /** What the product needs for the salon admin's scenario: a booking may start seconds from now (then be marked). */
@@ -17,36 +18,10 @@ const daytimeZone = () =>
   ['America/Lima', 'Asia/Tokyo', 'Europe/Madrid'].find((tz) => localHour(tz) >= 1 && localHour(tz) <= 17) ??
   'America/Lima';
 
-const field = (page: Page, name: string) => page.locator(`main [name="${name}"]`);
-
 async function call(base: string, path: string, init: TestFetchInit, ok: number[]) {
   const r = await testFetch(base, path, init);
   assert.ok(ok.includes(r.status), `${init.method ?? 'POST'} ${path}: ${r.status} ${r.text}`);
   return r.body;
-}
-
-/** Signs the salon admin in through the sign-in page (with the emailed code when the policy asks for one). */
-async function signInAsSalonAdmin(page: Page, base: string, demoPassword: string, mail?: Mailbox) {
-  const email = DemoUsers.salonAdmin.email;
-  const seen = mail?.to(email).length ?? 0;
-  await page.evaluate(() => localStorage.removeItem('coordina.session'));
-  await page.goto(`${base}/sign-in`);
-  await field(page, 'email').fill(email);
-  await field(page, 'password').fill(demoPassword);
-  await page.locator('main form button[type="submit"]').click();
-  const code = page.getByRole('heading', { name: 'Escribe tu código' });
-  await page.getByTestId('account-email').or(code).waitFor();
-  if (mail && (await code.isVisible())) {
-    await field(page, 'code').fill(await mail.extract(email, /iniciar sesión es (\d{6})/, 30_000, seen));
-    await page.locator('main form button[type="submit"]').click();
-  }
-  await page.getByTestId('account-email').waitFor();
-}
-
-/** Opens one section of the salon's admin pages from its navigation and waits for its title. */
-async function section(page: Page, name: string) {
-  await page.getByRole('navigation').getByRole('link', { name, exact: true }).click();
-  await page.getByRole('heading', { name, level: 1 }).waitFor();
 }
 
 /**
@@ -239,37 +214,4 @@ export async function salonAdminRunsTheSalon(
   } finally {
     await context.close();
   }
-}
-
-/**
- * The salon admin's pages for axe-core (called by `pagesAreAccessible` with its audit): My
- * salons and each section of a demo salon, signed in as the demo salon admin.
- */
-export async function auditSalonAdminPages(
-  base: string,
-  page: Page,
-  audit: (what: string) => Promise<void>,
-  demoPassword: string,
-): Promise<void> {
-  await signInAsSalonAdmin(page, base, demoPassword);
-  await page.goto(`${base}/instudio/admin`);
-  await page.locator('main article a').getByText('Estudio Larco').click();
-  await page.getByRole('heading', { name: 'Perfil', level: 1 }).waitFor();
-  await audit('salon admin: profile');
-  for (const [name, ready] of [
-    ['Servicios', 'Añadir un servicio'],
-    ['Estilistas', 'Añadir un estilista'],
-    ['Horario', 'Guardar'],
-    ['Promociones', 'Crear una promoción'],
-    ['Reservas', 'Semana'],
-    ['Opiniones', 'Opiniones'],
-  ] as const) {
-    await section(page, name);
-    await page.waitForFunction(`!document.querySelector('main')?.textContent?.includes(${JSON.stringify('Cargando')})`);
-    await page.locator('main').getByText(ready).first().waitFor();
-    await audit(`salon admin: ${name}`);
-  }
-  await page.goto(`${base}/instudio/admin`);
-  await page.locator('main article a').first().waitFor();
-  await audit('salon admin: my salons');
 }

@@ -6,7 +6,7 @@ import { contextOptions, newContext } from './browser';
 import type { Mailbox } from './mailbox';
 import { auditAnalyticsPages } from './web.analytics.scenarios';
 import { auditOpsPages } from './web.ops.scenarios';
-import { auditSalonAdminPages } from './web.salonadmin.scenarios';
+import { auditSalonAdminPages } from './web.salonadmin.audit';
 
 const HASHED_ASSET = /^public, max-age=31536000, immutable$/;
 
