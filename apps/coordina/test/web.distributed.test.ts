@@ -8,6 +8,7 @@ import { booksPaysAndCancels } from './web.booking.scenarios';
 import { buysTicketsAndSeesQrCodes, waitsInLineAndMovesUp } from './web.festival.scenarios';
 import { managerCreatesAnEventAndSeesASale } from './web.manager.scenarios';
 import { operatorRetriesAParkedPurchase, opsEnv } from './web.ops.scenarios';
+import { salonAdminEnv, salonAdminRunsTheSalon } from './web.salonadmin.scenarios';
 import { findsASalon, pagesAreAccessible, registersAndSignsIn, servesTheWebApp } from './web.scenarios';
 
 // `coordina up`: each gateway serves the web app; nginx in front passes it through.
@@ -18,7 +19,7 @@ describe('web app, distributed (through nginx and the gateways)', () => {
 
   before(async () => {
     await mail.start();
-    product = await distributed({ smtpUrl: mail.url, env: opsEnv });
+    product = await distributed({ smtpUrl: mail.url, env: { ...opsEnv, ...salonAdminEnv } });
   });
   after(async () => {
     await browser?.close();
@@ -78,5 +79,10 @@ describe('web app, distributed (through nginx and the gateways)', () => {
   it('a manager signs in with the emailed code, creates an event with a ticket type, and sees a sale on the dashboard', async () => {
     browser ??= await launchBrowser();
     await managerCreatesAnEventAndSeesASale(product?.url ?? '', browser, mail, product?.demoPassword ?? '');
+  });
+
+  it('a salon admin adds a priced service, sets opening hours, completes a booking from the calendar and replies to a review', async () => {
+    browser ??= await launchBrowser();
+    await salonAdminRunsTheSalon(product?.url ?? '', browser, mail, product?.demoPassword ?? '');
   });
 });

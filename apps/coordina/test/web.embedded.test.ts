@@ -12,6 +12,7 @@ import { booksPaysAndCancels } from './web.booking.scenarios';
 import { buysTicketsAndSeesQrCodes, waitsInLineAndMovesUp } from './web.festival.scenarios';
 import { managerCreatesAnEventAndSeesASale } from './web.manager.scenarios';
 import { operatorRetriesAParkedPurchase, opsEnv } from './web.ops.scenarios';
+import { salonAdminEnv, salonAdminRunsTheSalon } from './web.salonadmin.scenarios';
 import { findsASalon, pagesAreAccessible, registersAndSignsIn, servesTheWebApp } from './web.scenarios';
 
 // `coordina start`, as `npm start` runs it: the web app comes with the product.
@@ -25,7 +26,13 @@ describe('web app, embedded (coordina start)', () => {
 
   before(async () => {
     await mail.start();
-    const env: NodeJS.ProcessEnv = { ...process.env, LOG_LEVEL: 'warn', SMTP_URL: mail.url, ...opsEnv };
+    const env: NodeJS.ProcessEnv = {
+      ...process.env,
+      LOG_LEVEL: 'warn',
+      SMTP_URL: mail.url,
+      ...opsEnv,
+      ...salonAdminEnv,
+    };
     delete env.DATABASE_URL;
     delete env.COORDINA_DEMO_PASSWORD;
     const started = await startCoordina({
@@ -97,5 +104,10 @@ describe('web app, embedded (coordina start)', () => {
   it('a manager signs in with the emailed code, creates an event with a ticket type, and sees a sale on the dashboard', async () => {
     browser ??= await launchBrowser();
     await managerCreatesAnEventAndSeesASale(url, browser, mail, DEFAULT_DEMO_PASSWORD);
+  });
+
+  it('a salon admin adds a priced service, sets opening hours, completes a booking from the calendar and replies to a review', async () => {
+    browser ??= await launchBrowser();
+    await salonAdminRunsTheSalon(url, browser, mail, DEFAULT_DEMO_PASSWORD);
   });
 });

@@ -13,7 +13,7 @@ export const opsEnv = { COORDINA_TEST_FAULTS: '1' };
 const CODE = /\b(\d{6})\b/;
 
 /** Signs in through the API; when the policy asks for the emailed second factor, reads it from the mailbox. */
-async function apiSignIn(base: string, mail: Mailbox, email: string, password: string, policy?: string) {
+export async function apiSignIn(base: string, mail: Mailbox, email: string, password: string, policy?: string) {
   const codes = mail.to(email).filter((m) => CODE.test(`${m.subject}\n${m.text}`)).length;
   const login = await testFetch(base, '/api/identity/login', { json: { email, password, policy } });
   assert.equal(login.status, 200, login.text);

@@ -6,6 +6,7 @@ import { contextOptions, newContext } from './browser';
 import type { Mailbox } from './mailbox';
 import { auditAnalyticsPages } from './web.analytics.scenarios';
 import { auditOpsPages } from './web.ops.scenarios';
+import { auditSalonAdminPages } from './web.salonadmin.audit';
 
 const HASHED_ASSET = /^public, max-age=31536000, immutable$/;
 
@@ -312,6 +313,7 @@ export async function pagesAreAccessible(base: string, browser: Browser, demoPas
       await audit('/musicfest/manage (not a manager)');
       await auditOpsPages(base, page, audit, demoPassword);
       await auditAnalyticsPages(base, page, audit);
+      await auditSalonAdminPages(base, page, audit, demoPassword);
     } finally {
       await context.close();
     }

@@ -35,6 +35,7 @@ const Analytics = lazy(() => import('./pages/analytics/Analytics'));
 const ManagerEvents = lazy(() => import('./pages/musicfest/manage/ManagerEvents'));
 const EventEditor = lazy(() => import('./pages/musicfest/manage/EventEditor'));
 const EventDashboard = lazy(() => import('./pages/musicfest/manage/EventDashboard'));
+const SalonAdmin = lazy(() => import('./pages/instudio/admin/AdminRoutes'));
 const NotFound = lazy(() => import('./pages/NotFound'));
 
 const queries = new QueryClient({ defaultOptions: { queries: { retry: 1, staleTime: 10_000 } } });
@@ -77,6 +78,7 @@ createRoot(root).render(
               <Route path="musicfest/manage/new" element={<EventEditor />} />
               <Route path="musicfest/manage/:id/edit" element={<EventEditor />} />
               <Route path="musicfest/manage/:id" element={<EventDashboard />} />
+              <Route path="instudio/admin/*" element={<SalonAdmin />} />
               <Route path="*" element={<NotFound />} />
             </Route>
           </Routes>

@@ -4,6 +4,7 @@ import type { Messages } from './es';
 import { festivalEn } from './festival.en';
 import { manageEn } from './manage.en';
 import { opsEn } from './ops.en';
+import { salonAdminEn } from './salonadmin.en';
 
 export const en: Messages = {
   ...festivalEn,
@@ -165,4 +166,5 @@ export const en: Messages = {
   loading: 'Loading…',
   ops: opsEn,
   analytics: analyticsEn,
+  salonAdmin: salonAdminEn,
 };

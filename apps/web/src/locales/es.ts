@@ -3,6 +3,7 @@ import { bookingEs } from './booking.es';
 import { festivalEs } from './festival.es';
 import { manageEs } from './manage.es';
 import { opsEs } from './ops.es';
+import { salonAdminEs } from './salonadmin.es';
 
 export const es = {
   ...festivalEs,
@@ -170,6 +171,7 @@ export const es = {
   loading: 'Cargando…',
   ops: opsEs,
   analytics: analyticsEs,
+  salonAdmin: salonAdminEs,
 };
 
 /** Every language has every message (the English file is checked against this shape). */

@@ -45,6 +45,11 @@ export default function UserMenu({ me }: { me: { name: string; email: string; ro
             {t('manage.menu')}
           </Menu.Item>
         )}
+        {me.roles.includes('salon_admin') && (
+          <Menu.Item component={Link} to="/instudio/admin">
+            {t('salonAdmin.title')}
+          </Menu.Item>
+        )}
         <Menu.Item component={Link} to="/instudio/bookings">
           {t('booking.mine')}
         </Menu.Item>

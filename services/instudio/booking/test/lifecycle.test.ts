@@ -107,6 +107,50 @@ describe('InStudio booking life cycle, reviews and promotions', () => {
     Object.assign(done, { client: b.client, bookingId: b.id, later: future.body.id });
   });
 
+  it("lists a salon's bookings overlapping a window for its calendar, to its admin and platform admins only", async () => {
+    const { bookingId, later } = done;
+    assert.ok(bookingId && later, 'the completion test ran');
+    const hour = 3_600_000;
+    const window = (from: number, to: number) =>
+      `from=${encodeURIComponent(new Date(from).toISOString())}&to=${encodeURIComponent(new Date(to).toISOString())}`;
+    const path = `/api/instudio/salons/${salon.id}/bookings`;
+    const now = Date.now();
+    const today = await app.fetch(`${path}?${window(now - hour, now + 2 * DAY_MS)}`, { token: admin.token });
+    assert.equal(today.status, 200, today.text);
+    const ids = today.body.items.map((b: { id: string }) => b.id);
+    assert.ok(ids.includes(bookingId) && ids.includes(later), JSON.stringify(ids));
+    const starts = today.body.items.map((b: { start: string }) => Date.parse(b.start));
+    assert.deepEqual(
+      starts,
+      [...starts].sort((a, b) => a - b),
+      'earliest start first',
+    );
+    const completed = today.body.items.find((b: { id: string }) => b.id === bookingId);
+    assert.equal(completed.status, 'COMPLETED');
+    // Only the bookings overlapping the window: the completed one ended before tomorrow.
+    const tomorrow = await app.fetch(`${path}?${window(now + DAY_MS - hour, now + 2 * DAY_MS)}`, {
+      token: admin.token,
+    });
+    assert.deepEqual(
+      tomorrow.body.items.map((b: { id: string }) => b.id),
+      [later],
+    );
+    assert.equal(tomorrow.body.total, 1);
+    const paged = await app.fetch(`${path}?${window(now - hour, now + 2 * DAY_MS)}&pageSize=1`, { token: admin.token });
+    assert.equal(paged.body.items.length, 1);
+    assert.ok(paged.body.total >= 2);
+    assert.equal((await app.fetch(`${path}?${window(now, now + DAY_MS)}`, { token: platformAdmin.token })).status, 200);
+    const other = await app.fetch(`${path}?${window(now, now + DAY_MS)}`, { token: otherAdmin.token });
+    assert.equal(other.status, 403, other.text);
+    const backwards = await app.fetch(`${path}?${window(now, now - hour)}`, { token: admin.token });
+    assert.equal(backwards.status, 400, backwards.text);
+    assert.equal(backwards.body.errors?.[0]?.field, 'query.to');
+    assert.equal((await app.fetch(`${path}?${window(now, now + 43 * DAY_MS)}`, { token: admin.token })).status, 400);
+    assert.equal((await app.fetch(`${path}?from=yesterday&to=today`, { token: admin.token })).status, 400);
+    const missing = `/api/instudio/salons/00000000-0000-4000-8000-000000000000/bookings?${window(now, now + hour)}`;
+    assert.equal((await app.fetch(missing, { token: admin.token })).status, 404);
+  });
+
   it('takes one review per completed booking from its client and publishes resena.publicada', async () => {
     const { client, bookingId, later } = done;
     assert.ok(client && bookingId && later, 'the completion test ran');

@@ -108,6 +108,42 @@ describe('InStudio salons', () => {
     ]);
   });
 
+  it("replaces a stylist's working hours, for the salon's admin only, and publishes the change", async () => {
+    const salon = await newSalon();
+    const stylist = await app.fetch(`/api/instudio/salons/${salon.id}/stylists`, {
+      token: tokens.otherAdmin,
+      json: { name: 'Inés', hours: [{ weekday: 1, opens: '10:00', closes: '16:00' }] },
+    });
+    assert.equal(stylist.status, 201, stylist.text);
+    const path = `/api/instudio/salons/${salon.id}/stylists/${stylist.body.id}/hours`;
+    const put = (token: string | undefined, hours: unknown) =>
+      app.fetch(path, { method: 'PUT', token, json: { hours } });
+    const week = [
+      { weekday: 2, opens: '08:00', closes: '14:00' },
+      { weekday: 6, opens: '09:30', closes: '13:00' },
+    ];
+    const ok = await put(tokens.otherAdmin, week);
+    assert.equal(ok.status, 200, ok.text);
+    assert.deepEqual(ok.body.stylists[0].hours, week);
+    const detail = await app.fetch(`/api/instudio/salons/${salon.id}`);
+    assert.deepEqual(detail.body.stylists[0].hours, week, 'the public salon shows them');
+    assert.deepEqual((await outboxChanges(salon.id)).slice(-2), ['stylist.upserted', 'stylist.upserted']);
+    const bad = await put(tokens.otherAdmin, [{ weekday: 1, opens: '18:00', closes: '09:00' }]);
+    assert.equal(bad.status, 400, bad.text);
+    assert.equal(bad.body.errors?.[0]?.field, 'body.hours.0.closes');
+    assert.equal((await put(tokens.client, week)).status, 403);
+    assert.equal((await put(undefined, week)).status, 401);
+    const elsewhere = await newSalon();
+    const foreign = `/api/instudio/salons/${elsewhere.id}/stylists/${stylist.body.id}/hours`;
+    assert.equal(
+      (await app.fetch(foreign, { method: 'PUT', token: tokens.otherAdmin, json: { hours: [] } })).status,
+      404,
+    );
+    const cleared = await put(tokens.otherAdmin, []);
+    assert.equal(cleared.status, 200, cleared.text);
+    assert.deepEqual(cleared.body.stylists[0].hours, [], "empty: the salon's hours");
+  });
+
   it('refuses writes from clients, anonymous callers and admins of other salons', async () => {
     const salon = await newSalon();
     const body = { name: 'x', address: 'y', district: 'z', phone: '1', adminUserId: otherAdminId };

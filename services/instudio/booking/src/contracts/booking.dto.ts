@@ -72,6 +72,18 @@ export type BookingCancelled = z.infer<typeof BookingCancelled>;
 export const MyBookingsQuery = Pagination;
 export type MyBookingsQuery = z.infer<typeof MyBookingsQuery>;
 
+/** The longest window a salon's calendar asks for at once (a month and a bit). */
+export const SALON_BOOKINGS_MAX_DAYS = 42;
+
+/** A salon's bookings that overlap [from, to), for its calendar. */
+export const SalonBookingsQuery = Pagination.extend({ from: IsoDateTime, to: IsoDateTime })
+  .refine((q) => Date.parse(q.to) > Date.parse(q.from), { path: ['to'], message: 'must be after from' })
+  .refine((q) => Date.parse(q.to) - Date.parse(q.from) <= SALON_BOOKINGS_MAX_DAYS * 86_400_000, {
+    path: ['to'],
+    message: `at most ${SALON_BOOKINGS_MAX_DAYS} days after from`,
+  });
+export type SalonBookingsQuery = z.infer<typeof SalonBookingsQuery>;
+
 export const BookingPage = z.object({
   items: z.array(BookingView),
   total: z.number().int(),

@@ -9,6 +9,7 @@ import {
   BookingView,
   CreateBookingBody,
   MyBookingsQuery,
+  SalonBookingsQuery,
 } from './booking.dto';
 import { CreateReviewBody, ReplyBody, ReviewPage, ReviewsQuery, ReviewView } from './review.dto';
 
@@ -40,6 +41,17 @@ export const bookingRoutes = defineRoutes('instudio-booking', [
     auth: 'authenticated',
     summary: "The caller's bookings, latest start first",
     query: MyBookingsQuery,
+    response: BookingPage,
+    status: 200,
+  },
+  {
+    method: 'GET',
+    path: '/api/instudio/salons/:id/bookings',
+    auth: salonAdmins,
+    summary:
+      "A salon's bookings overlapping [from, to) (at most 42 days), earliest start first, for its calendar (its admin or a platform admin)",
+    params: IdParams,
+    query: SalonBookingsQuery,
     response: BookingPage,
     status: 200,
   },

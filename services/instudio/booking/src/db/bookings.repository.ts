@@ -47,6 +47,18 @@ export class BookingsRepository {
     return pageOf(q, { columns, from, order: sql`start_at DESC, id` }, { page, pageSize });
   }
 
+  /** A salon's bookings overlapping [from, to), earliest start first. */
+  listForSalon(
+    q: Db,
+    salonId: string,
+    window: { from: Date; to: Date },
+    page: number,
+    pageSize: number,
+  ): Promise<Page<BookingRecord>> {
+    const from = sql`FROM bookings WHERE salon_id = ${salonId} AND start_at < ${window.to} AND end_at > ${window.from}`;
+    return pageOf(q, { columns, from, order: sql`start_at, id` }, { page, pageSize });
+  }
+
   /** Held or confirmed bookings of these stylists overlapping [from, to). */
   async busy(q: Db, stylistIds: readonly string[], from: Date, to: Date): Promise<BusyInterval[]> {
     if (stylistIds.length === 0) return [];

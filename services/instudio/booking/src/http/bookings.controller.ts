@@ -29,6 +29,14 @@ export class BookingsController {
     return this.bookings.mine(user, query);
   }
 
+  @Endpoint(bookingRoutes, 'GET /api/instudio/salons/:id/bookings')
+  forSalon(
+    @Input() { params, query }: InputOf<typeof bookingRoutes, 'GET /api/instudio/salons/:id/bookings'>,
+    @CurrentUser() user: AuthUser,
+  ): Promise<BookingPage> {
+    return this.bookings.forSalon(user, params.id, query);
+  }
+
   @Endpoint(bookingRoutes, 'GET /api/instudio/bookings/:id')
   get(
     @Input() { params }: InputOf<typeof bookingRoutes, 'GET /api/instudio/bookings/:id'>,

@@ -10,6 +10,7 @@ import type {
   BookingView,
   CreateBookingBody,
   MyBookingsQuery,
+  SalonBookingsQuery,
 } from '../contracts/booking.dto';
 import { BookingErrors } from '../contracts/booking.errors';
 import { ReservaCancelada, ReservaCreada } from '../contracts/events';
@@ -138,6 +139,17 @@ export class BookingsService {
 
   async mine(user: AuthUser, q: MyBookingsQuery): Promise<BookingPage> {
     const { items, total } = await this.#bookings.listForUser(this.ctx.db.db, user.id, q.page, q.pageSize);
+    return { items: items.map((b) => toBookingView(b, this.#cancellation)), total, page: q.page, pageSize: q.pageSize };
+  }
+
+  /** A salon's calendar: its bookings overlapping the window, for the salon's current admin or a platform admin. */
+  async forSalon(user: AuthUser, salonId: string, q: SalonBookingsQuery): Promise<BookingPage> {
+    const salon = await this.salons.get(salonId);
+    if (!salon) throw new AppError('NOT_FOUND', `salon ${salonId} not found`);
+    if (!user.roles.includes('platform_admin') && salon.adminUserId !== user.id)
+      throw new AppError('FORBIDDEN', "only the salon's admin may see its bookings");
+    const window = { from: new Date(q.from), to: new Date(q.to) };
+    const { items, total } = await this.#bookings.listForSalon(this.ctx.db.db, salonId, window, q.page, q.pageSize);
     return { items: items.map((b) => toBookingView(b, this.#cancellation)), total, page: q.page, pageSize: q.pageSize };
   }
 

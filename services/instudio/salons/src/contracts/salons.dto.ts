@@ -127,5 +127,8 @@ export const CreateStylistBody = z.object({
 });
 export type CreateStylistBody = z.infer<typeof CreateStylistBody>;
 
+export const StylistParams = z.object({ id: z.uuid(), stylistId: z.uuid() });
+export type StylistParams = z.infer<typeof StylistParams>;
+
 export const PutHoursBody = z.object({ hours: WeekHours });
 export type PutHoursBody = z.infer<typeof PutHoursBody>;

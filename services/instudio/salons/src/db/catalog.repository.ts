@@ -53,6 +53,16 @@ export class CatalogRepository {
     await this.#insertHours(q, 'salon_hours', 'salon_id', salonId, hours);
   }
 
+  /** Replaces all of a stylist's working hours; false when the salon has no such stylist. */
+  async replaceStylistHours(q: Db, salonId: string, stylistId: string, hours: readonly DayHours[]): Promise<boolean> {
+    const found =
+      await sql`SELECT 1 FROM stylists WHERE id = ${stylistId} AND salon_id = ${salonId} FOR UPDATE`.execute(q);
+    if (found.rows.length === 0) return false;
+    await sql`DELETE FROM stylist_hours WHERE stylist_id = ${stylistId}`.execute(q);
+    await this.#insertHours(q, 'stylist_hours', 'stylist_id', stylistId, hours);
+    return true;
+  }
+
   /** Adds hours for days that have none (seeds). */
   async addSalonHours(q: Db, salonId: string, hours: readonly DayHours[]): Promise<void> {
     await this.#insertHours(q, 'salon_hours', 'salon_id', salonId, hours);

@@ -46,6 +46,14 @@ export class SalonAdminController {
     return this.admin.addStylist(user, params.id, body);
   }
 
+  @Endpoint(salonsRoutes, 'PUT /api/instudio/salons/:id/stylists/:stylistId/hours')
+  putStylistHours(
+    @Input() { params, body }: InputOf<typeof salonsRoutes, 'PUT /api/instudio/salons/:id/stylists/:stylistId/hours'>,
+    @CurrentUser() user: AuthUser,
+  ): Promise<SalonDetail> {
+    return this.admin.putStylistHours(user, params.id, params.stylistId, body);
+  }
+
   @Endpoint(salonsRoutes, 'PUT /api/instudio/salons/:id/hours')
   putHours(
     @Input() { params, body }: InputOf<typeof salonsRoutes, 'PUT /api/instudio/salons/:id/hours'>,

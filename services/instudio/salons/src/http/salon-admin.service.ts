@@ -105,6 +105,14 @@ export class SalonAdminService {
     return { id, name: body.name, serviceIds: [...new Set(body.serviceIds)], hours: body.hours };
   }
 
+  async putStylistHours(user: AuthUser, salonId: string, stylistId: string, body: PutHoursBody): Promise<SalonDetail> {
+    return this.#write(salonId, 'stylist.upserted', async (tx) => {
+      await this.guard.authorize(tx, user, salonId);
+      if (!(await this.#catalog.replaceStylistHours(tx, salonId, stylistId, body.hours)))
+        throw new AppError('NOT_FOUND', `stylist ${stylistId} not found in salon ${salonId}`);
+    });
+  }
+
   async putHours(user: AuthUser, salonId: string, body: PutHoursBody): Promise<SalonDetail> {
     return this.#write(salonId, 'hours.updated', async (tx) => {
       await this.guard.authorize(tx, user, salonId);
