@@ -67,7 +67,7 @@ export default function Alerts() {
                   <Table.Td>{dateTime(a.at)}</Table.Td>
                   <Table.Td>{a.rule}</Table.Td>
                   <Table.Td>
-                    <Badge color={a.state === 'firing' ? 'red' : 'green'} variant="light">
+                    <Badge color={a.state === 'firing' ? 'red' : 'green'} variant="dot">
                       {t(`ops.alerts.states.${a.state}`)}
                     </Badge>
                   </Table.Td>

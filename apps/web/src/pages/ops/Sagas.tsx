@@ -15,7 +15,7 @@ type SagaStatus = (typeof SAGA_STATUSES)[number];
 export function SagaStatusBadge({ status }: { status: SagaStatus }) {
   const color = { PARKED: 'red', DISCARDED: 'gray', COMPLETED: 'green', COMPENSATED: 'orange' }[status as string];
   return (
-    <Badge color={color ?? 'indigo'} variant="light">
+    <Badge color={color ?? 'indigo'} variant="dot">
       {status}
     </Badge>
   );
