@@ -16,7 +16,8 @@ const EVENT = DemoEvents.limaRockFest.id;
 const LONG = { timeout: 90_000 };
 
 /** Who a page is shown to: nobody signed in, or a demo user. */
-type Viewer = 'visitor' | 'client' | 'buyer' | 'admin';
+type Viewer = 'visitor' | 'client' | 'buyer' | 'salonAdmin' | 'manager' | 'admin';
+const VIEWERS: readonly Viewer[] = ['visitor', 'client', 'buyer', 'salonAdmin', 'manager', 'admin'];
 
 /** What the screenshots show that the demo data does not have: made through the API first. */
 interface Made {
@@ -33,6 +34,7 @@ export interface Shot {
 }
 
 const heading = (name: string) => (page: Page) => page.getByRole('heading', { name, level: 1 }).waitFor(LONG);
+const main = (page: Page) => page.locator('main h1, main h2').first().waitFor(LONG);
 const canvas = (testId: string) => (page: Page) => page.getByTestId(testId).locator('canvas').waitFor(LONG);
 
 /** The main pages, in the order the README shows them. Add a page here to have it taken. */
@@ -72,6 +74,10 @@ export const SHOTS: Shot[] = [
     as: 'buyer',
     ready: (p) => p.getByTestId('my-purchase').first().locator('svg, canvas').first().waitFor(LONG),
   },
+  { name: 'salon-admin-calendar', path: `/instudio/admin/salons/${SALON}/calendar`, as: 'salonAdmin', ready: main },
+  { name: 'salon-admin-services', path: `/instudio/admin/salons/${SALON}/services`, as: 'salonAdmin', ready: main },
+  { name: 'manager-events', path: '/musicfest/manage', as: 'manager', ready: main },
+  { name: 'manager-dashboard', path: `/musicfest/manage/${EVENT}`, as: 'manager', ready: main },
   { name: 'ops-parked-events', path: '/ops', as: 'admin', ready: heading('Eventos aparcados') },
   { name: 'ops-sagas', path: '/ops/sagas', as: 'admin', ready: (p) => p.locator('main table a').first().waitFor(LONG) },
   { name: 'ops-dead-letters', path: '/ops/dead-letters', as: 'admin', ready: heading('Cartas muertas') },
@@ -116,6 +122,8 @@ export async function screenshotsCommand(args: string[]): Promise<number> {
     const tokens = {
       client: await api.signIn(DemoUsers.client.email),
       buyer: await api.signIn(DemoUsers.buyer.email, 'musicfest'),
+      salonAdmin: await api.signIn(DemoUsers.salonAdmin.email),
+      manager: await api.signIn(DemoUsers.manager.email, 'musicfest'),
       admin: await api.signIn(DemoUsers.platformAdmin.email),
     };
     console.log('coordina screenshots: booking a time and buying tickets as the demo users...');
@@ -123,7 +131,7 @@ export async function screenshotsCommand(args: string[]): Promise<number> {
     await api.buy(tokens.buyer.accessToken);
     browser = await launchBrowser();
     for (const screen of SCREENS) {
-      for (const viewer of ['visitor', 'client', 'buyer', 'admin'] as const) {
+      for (const viewer of VIEWERS) {
         const mine = shots.filter((s) => (s.as ?? 'visitor') === viewer);
         if (mine.length === 0) continue;
         const signedIn = viewer === 'visitor' ? undefined : tokens[viewer];
