@@ -14,16 +14,27 @@ const CODE = /\b(\d{6})\b/;
 
 /** Signs in through the API; when the policy asks for the emailed second factor, reads it from the mailbox. */
 export async function apiSignIn(base: string, mail: Mailbox, email: string, password: string, policy?: string) {
+  return (await apiSession(base, mail, email, password, policy)).accessToken;
+}
+
+/** Signs in through the API (with the emailed code when asked): the tokens a browser session keeps. */
+export async function apiSession(
+  base: string,
+  mail: Mailbox,
+  email: string,
+  password: string,
+  policy?: string,
+): Promise<{ accessToken: string; refreshToken: string }> {
   const codes = mail.to(email).filter((m) => CODE.test(`${m.subject}\n${m.text}`)).length;
   const login = await testFetch(base, '/api/identity/login', { json: { email, password, policy } });
   assert.equal(login.status, 200, login.text);
-  if (!login.body.twoFactorRequired) return login.body.accessToken as string;
+  if (!login.body.twoFactorRequired) return login.body;
   const code = await mail.extract(email, CODE, 30_000, codes);
   const done = await testFetch(base, '/api/identity/login/2fa', {
     json: { challengeId: login.body.challengeId, code },
   });
   assert.equal(done.status, 200, done.text);
-  return done.body.accessToken as string;
+  return done.body;
 }
 
 async function call(base: string, path: string, init: TestFetchInit, ok: number[]) {

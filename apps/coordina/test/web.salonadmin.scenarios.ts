@@ -2,9 +2,9 @@ import assert from 'node:assert/strict';
 import { DemoUsers } from '@coordina/identity/demo';
 import { eventually, type TestFetchInit, testFetch } from '@coordina/platform/testing';
 import type { Browser } from 'playwright-core';
-import { newContext } from './browser';
+import { contextOptions, newContext } from './browser';
 import type { Mailbox } from './mailbox';
-import { apiSignIn } from './web.ops.scenarios';
+import { apiSession, apiSignIn } from './web.ops.scenarios';
 import { field, section, signInAsSalonAdmin } from './web.salonadmin.audit';
 import { pageFailures } from './web.scenarios';
 
@@ -29,7 +29,7 @@ async function call(base: string, path: string, init: TestFetchInit, ok: number[
  * (API); the salon admin signs in, opens it from My salons (the user menu), sees the API's
  * field message for an unknown time zone, adds a service with a price, opens it every day
  * 00:00-23:59, adds a stylist who offers it and sets the stylist's own hours; a client books it (API) and the salon admin sees the booking on the calendar
- * (the salon's day) and marks it completed once it has started; the client reviews it (API)
+ * (the salon's day) and marks it completed once it has started; the client reviews it (their phone)
  * and the salon admin replies. After each action the API says the same.
  */
 export async function salonAdminRunsTheSalon(
@@ -152,7 +152,8 @@ export async function salonAdminRunsTheSalon(
     );
 
     // A client books it (API) for a few seconds from now.
-    const client = await apiSignIn(base, mail, DemoUsers.client.email, demoPassword);
+    const clientSession = await apiSession(base, mail, DemoUsers.client.email, demoPassword);
+    const client = clientSession.accessToken;
     const start = new Date(Math.ceil(Date.now() / 1000) * 1000 + 20_000);
     const booked = await call(
       base,
@@ -189,13 +190,29 @@ export async function salonAdminRunsTheSalon(
     await page.waitForURL(/view=week/);
     await booking.locator('[data-status="COMPLETED"]').waitFor();
 
-    // The client reviews it (API); the salon admin replies once.
-    const review = await call(
-      base,
-      `/api/instudio/bookings/${booked.id}/review`,
-      { token: client, json: { rating: 4, text: 'Muy buen corte' } },
-      [201],
-    );
+    // The client reviews it on the booking's page (a phone, signed in); the salon admin replies once.
+    const phone = await browser.newContext({
+      ...contextOptions('phone'),
+      storageState: {
+        cookies: [],
+        origins: [{ origin: base, localStorage: [{ name: 'coordina.session', value: JSON.stringify(clientSession) }] }],
+      },
+    });
+    try {
+      const mine = await phone.newPage();
+      const mineFailures = pageFailures(mine);
+      await mine.goto(`${base}/instudio/bookings/${booked.id}`);
+      await mine.locator('[data-testid="booking-status"][data-status="COMPLETED"]').waitFor({ timeout: 60_000 });
+      await mine.locator('select[name="rating"]').selectOption('4');
+      await mine.locator('[name="text"]').fill('Muy buen corte');
+      await mine.getByRole('button', { name: 'Publicar opinión' }).click();
+      await mine.getByRole('status').filter({ hasText: /opini/i }).waitFor();
+      assert.deepEqual(mineFailures, [], "no script errors and nothing blocked by the CSP on the client's phone");
+    } finally {
+      await phone.close();
+    }
+    const [review] = (await call(base, `/api/instudio/salons/${salonId}/reviews`, { method: 'GET' }, [200])).items;
+    assert.deepEqual([review.rating, review.text], [4, 'Muy buen corte']);
     await section(page, 'Opiniones');
     const item = page.locator(`main article[data-review="${review.id}"]`);
     await item.getByText('Muy buen corte').waitFor();
