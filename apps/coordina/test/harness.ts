@@ -142,3 +142,27 @@ export async function itemIds(p: Pick<Product, 'fetch'>, path: string): Promise<
   if (r.status !== 200) throw new Error(`${path}: ${r.status} ${r.text}`);
   return r.body.items.map((x: { id: string }) => x.id);
 }
+
+/**
+ * A product known only by its entry point (`coordina start` as the browser tests run it): API
+ * calls for a scenario's setup. It has no key to mint tokens with, so `mint` answers the one
+ * token the scenario sets with `setProbe` (a signed-in user's).
+ */
+export function entryPoint(base: string, demoPassword: string): { p: Product; setProbe: (token: string) => void } {
+  let probe = '';
+  const p = {
+    name: 'embedded',
+    url: base,
+    demoPassword,
+    fetch: (path, init) => testFetch(base, path, init),
+    mint: async () => probe,
+    close: async () => undefined,
+    databaseUrl: () => '',
+  } satisfies Product;
+  return {
+    p,
+    setProbe: (token) => {
+      probe = token;
+    },
+  };
+}

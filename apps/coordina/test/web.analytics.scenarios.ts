@@ -5,27 +5,12 @@ import { DemoUsers } from '@coordina/identity/demo';
 import { eventually, testFetch } from '@coordina/platform/testing';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { SALON, Shopper } from './booking.scenarios';
-import { newContext } from './browser';
-import type { Product } from './harness';
+import { newContext, pageFailures } from './browser';
+import { entryPoint } from './harness';
 import type { Mailbox } from './mailbox';
 import { MusicFestClient, onSaleEvent } from './musicfest.client';
 
 const LONG = { timeout: 90_000 };
-
-/** The product through its entry point, for the API calls that set a scenario up (see web.festival.scenarios.ts). */
-function product(base: string, demoPassword: string) {
-  let probe = '';
-  const p = {
-    name: 'embedded',
-    url: base,
-    demoPassword,
-    fetch: (path, init) => testFetch(base, path, init),
-    mint: async () => probe,
-    close: async () => undefined,
-    databaseUrl: () => '',
-  } satisfies Product;
-  return { p, setProbe: (token: string) => (probe = token) };
-}
 
 /** The platform admin signs in through the sign-in page (no second factor for the demo admin). */
 export async function signInAsAdmin(page: Page, base: string, demoPassword: string): Promise<void> {
@@ -64,7 +49,7 @@ export async function adminSeesAnalytics(
   mail: Mailbox,
   demoPassword: string,
 ): Promise<void> {
-  const { p, setProbe } = product(base, demoPassword);
+  const { p, setProbe } = entryPoint(base, demoPassword);
   const mf = new MusicFestClient(p, mail);
   const admin = await mf.admin();
   const manager = await mf.manager();
@@ -103,8 +88,7 @@ export async function adminSeesAnalytics(
 
   const context = await newContext(browser, 'desktop');
   const page = await context.newPage();
-  const failures: string[] = [];
-  page.on('pageerror', (err) => failures.push(err.message));
+  const failures = pageFailures(page);
   page.setDefaultTimeout(60_000);
   try {
     await signInAsAdmin(page, base, demoPassword);
@@ -182,7 +166,7 @@ export async function operatorSeesTrafficAndLag(
   mail: Mailbox,
   demoPassword: string,
 ): Promise<void> {
-  const { p } = product(base, demoPassword);
+  const { p } = entryPoint(base, demoPassword);
   const mf = new MusicFestClient(p, mail);
   const manager = await mf.manager();
   for (const path of ['/api/ops/traffic', '/api/ops/consumers']) {
@@ -198,8 +182,7 @@ export async function operatorSeesTrafficAndLag(
 
   const context = await newContext(browser, 'desktop');
   const page = await context.newPage();
-  const failures: string[] = [];
-  page.on('pageerror', (err) => failures.push(err.message));
+  const failures = pageFailures(page);
   page.setDefaultTimeout(60_000);
   try {
     await signInAsAdmin(page, base, demoPassword);

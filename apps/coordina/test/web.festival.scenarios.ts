@@ -1,9 +1,8 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
-import { testFetch } from '@coordina/platform/testing';
 import type { Browser, Page } from 'playwright-core';
 import { contextOptions, newContext } from './browser';
-import type { Product } from './harness';
+import { entryPoint } from './harness';
 import type { Mailbox } from './mailbox';
 import { MusicFestClient, onSaleEvent } from './musicfest.client';
 import { axeViolations, pageFailures } from './web.scenarios';
@@ -16,28 +15,13 @@ const LONG = { timeout: 90_000 };
  * mint tokens with, so the one token minted (onSaleEvent's probe) is a signed-in manager's.
  */
 async function festival(base: string, mail: Mailbox, demoPassword: string) {
-  let probe = '';
-  const p = {
-    name: 'embedded',
-    url: base,
-    demoPassword,
-    fetch: (path, init) => testFetch(base, path, init),
-    mint: async () => probe,
-    close: async () => undefined,
-    databaseUrl: () => '',
-  } satisfies Product;
+  const { p, setProbe } = entryPoint(base, demoPassword);
   const mf = new MusicFestClient(p, mail);
   const manager = await mf.manager();
-  probe = manager;
+  setProbe(manager);
   const demo = (who: string) => mf.signIn(`${who}@demo.coordina`, demoPassword, { policy: 'musicfest' });
   const event = (seats: number) => onSaleEvent(p, manager, seats, `Web ${randomUUID().slice(0, 8)}`);
   return { p, mf, demo, event };
-}
-
-/** Watches a page for script errors and for anything the CSP blocked. */
-function failuresOf(page: Page): string[] {
-  const failures = pageFailures(page);
-  return failures;
 }
 
 /** Waits for the purchase page after buying; a refusal shown in the basket fails with its words. */
@@ -70,7 +54,7 @@ export async function buysTicketsAndSeesQrCodes(
   const email = 'buyer@demo.coordina';
   const context = await newContext(browser, 'desktop');
   const page = await context.newPage();
-  const failures = failuresOf(page);
+  const failures = pageFailures(page);
   try {
     await page.goto(`${base}/musicfest/events/${eventId}`);
     await page.getByRole('heading', { name: created.name, level: 1 }).waitFor(LONG);

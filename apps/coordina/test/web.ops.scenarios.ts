@@ -4,7 +4,7 @@ import { DemoUsers } from '@coordina/identity/demo';
 import { DemoEvents } from '@coordina/musicfest-festivals/demo';
 import { eventually, type TestFetchInit, testFetch } from '@coordina/platform/testing';
 import type { Browser, Page } from 'playwright-core';
-import { newContext } from './browser';
+import { newContext, pageFailures } from './browser';
 import type { Mailbox } from './mailbox';
 
 /** What the product needs for the operations console's scenario: test faults on (ticketing's issuer). */
@@ -88,8 +88,7 @@ export async function operatorRetriesAParkedPurchase(
 
   const context = await newContext(browser, 'desktop');
   const page = await context.newPage();
-  const failures: string[] = [];
-  page.on('pageerror', (err) => failures.push(err.message));
+  const failures = pageFailures(page);
   page.setDefaultTimeout(60_000);
   try {
     await page.goto(`${base}/sign-in`);

@@ -2,7 +2,10 @@ import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { eventually } from '@coordina/platform/testing';
 import type { Browser, Page } from 'playwright-core';
-import { contextOptions, newContext } from './browser';
+import { contextOptions, newContext, pageFailures } from './browser';
+
+export { pageFailures };
+
 import type { Mailbox } from './mailbox';
 import { auditAnalyticsPages } from './web.analytics.scenarios';
 import { auditOpsPages } from './web.ops.scenarios';
@@ -218,16 +221,6 @@ async function urlMatches(page: Page, pattern: RegExp): Promise<void> {
   await eventually(async () => pattern.test(page.url()), 30_000, 50).catch((err: Error) => {
     throw new Error(`the URL never matched ${pattern}: it is ${page.url()} (${err.message})`);
   });
-}
-
-/** Script errors and CSP refusals a page reports, collected for the scenario to assert none. */
-export function pageFailures(page: Page): string[] {
-  const failures: string[] = [];
-  page.on('pageerror', (err) => failures.push(err.message));
-  page.on('console', (msg) => {
-    if (msg.type() === 'error' && /Content Security Policy/i.test(msg.text())) failures.push(msg.text());
-  });
-  return failures;
 }
 
 function field(page: Page, name: string) {
