@@ -1,5 +1,6 @@
 import { analyticsService } from '@coordina/analytics';
 import { catalogService } from '@coordina/gamevault-catalog';
+import { communityService } from '@coordina/gamevault-community';
 import { ordersService } from '@coordina/gamevault-orders';
 import { identityService } from '@coordina/identity';
 import { bookingService } from '@coordina/instudio-booking';
@@ -21,5 +22,6 @@ export const allServices: readonly ServiceManifest[] = [
   ticketingService,
   catalogService,
   ordersService,
+  communityService,
   analyticsService,
 ];

@@ -8,6 +8,7 @@ import { ReservaStockFallida, StockReservado } from './contracts/stock.events';
 import { seedDemoProducts } from './db/demo-products.seed';
 import { migrations } from './db/migrations';
 import { ProductCacheInvalidator } from './events/product-cache.invalidator';
+import { ProductRatingsConsumer } from './events/product-ratings.consumer';
 import { StockReservationsConsumer } from './events/stock-reservations.consumer';
 import { ProductWriter } from './http/product-writer.service';
 import { ProductsController } from './http/products.controller';
@@ -36,6 +37,7 @@ export const catalogService: ServiceManifest = {
         ProductWriter,
         ProductCacheInvalidator,
         StockReservationsConsumer,
+        ProductRatingsConsumer,
       ],
     }),
   seed: seedDemoProducts,

@@ -48,6 +48,9 @@ export const ProductView = z.object({
   sellerId: z.uuid(),
   createdAt: z.iso.datetime({ offset: true }),
   updatedAt: z.iso.datetime({ offset: true }),
+  /** The average of the community's approved reviews (null before the first), and how many. */
+  rating: z.number().min(1).max(5).nullable().default(null),
+  ratingCount: z.number().int().nonnegative().default(0),
 });
 export type ProductView = z.infer<typeof ProductView>;
 

@@ -50,4 +50,18 @@ CREATE TABLE stock_reservation_lines (
 );
 `,
   },
+  {
+    id: '003_product_ratings',
+    sql: `
+-- A product's rating: the average and count of the community's approved reviews of it
+-- (resena.aprobada, resena.retirada), one row per counted review.
+ALTER TABLE products ADD COLUMN rating numeric(3, 2), ADD COLUMN rating_count integer NOT NULL DEFAULT 0;
+CREATE TABLE product_review_ratings (
+  review_id uuid PRIMARY KEY,
+  product_id uuid NOT NULL REFERENCES products (id),
+  rating smallint NOT NULL CHECK (rating BETWEEN 1 AND 5)
+);
+CREATE INDEX product_review_ratings_by_product ON product_review_ratings (product_id);
+`,
+  },
 ];

@@ -5,7 +5,8 @@ import { ProductSearchSql } from './product-search.sql';
 
 const columns = sql`p.id, p.title, p.description, p.console, p.genre, p.condition, p.rarity, p.format,
   p.price_cents AS "priceCents", p.stock, p.seller_id AS "sellerId",
-  p.created_at AS "createdAt", p.updated_at AS "updatedAt"`;
+  p.created_at AS "createdAt", p.updated_at AS "updatedAt",
+  p.rating::float8 AS rating, p.rating_count AS "ratingCount"`;
 
 type ProductRow = Omit<ProductView, 'createdAt' | 'updatedAt'> & { createdAt: Date; updatedAt: Date };
 
