@@ -90,7 +90,7 @@ export class ReviewsService {
   async vote(user: AuthUser, id: string): Promise<HelpfulVote> {
     const vote = await this.ctx.db.transaction(async (tx) => {
       const review = await this.#reviews.find(tx, id, true);
-      if (!review || review.status !== 'approved') throw new AppError('NOT_FOUND', `review ${id} not found`);
+      if (review?.status !== 'approved') throw new AppError('NOT_FOUND', `review ${id} not found`);
       if (review.authorId === user.id)
         throw new AppError(CommunityErrors.OWN_REVIEW_VOTE, `review ${id} is the caller's own`);
       const helpfulCount = await this.#reviews.vote(tx, id, user.id);
