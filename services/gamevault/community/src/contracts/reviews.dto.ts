@@ -41,10 +41,10 @@ export const ReviewView = z.object({
 });
 export type ReviewView = z.infer<typeof ReviewView>;
 
-/** The public list of a product's approved reviews: by rating, newest first, most helpful or best rated. */
+/** The public list of a product's approved reviews, by rating: newest first, most helpful, best (`rating`) or worst rated first. */
 export const ReviewListQuery = Pagination.extend({
   rating: z.coerce.number().int().min(1).max(5).optional(),
-  sort: z.enum(['newest', 'helpful', 'rating-desc', 'rating-asc']).default('newest'),
+  sort: z.enum(['newest', 'helpful', 'rating', 'rating-asc']).default('newest'),
 });
 export type ReviewListQuery = z.infer<typeof ReviewListQuery>;
 

@@ -20,7 +20,7 @@ export type ReviewRecord = ReviewView & { version: number };
 const ORDER: Record<ReviewListQuery['sort'], ReturnType<typeof sql.raw>> = {
   newest: sql`r.created_at DESC, r.id`,
   helpful: sql`r.helpful_count DESC, r.created_at DESC, r.id`,
-  'rating-desc': sql`r.rating DESC, r.created_at DESC, r.id`,
+  rating: sql`r.rating DESC, r.created_at DESC, r.id`,
   'rating-asc': sql`r.rating, r.created_at DESC, r.id`,
 };
 
