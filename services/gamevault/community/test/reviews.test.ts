@@ -4,6 +4,7 @@ import { after, before, describe, it } from 'node:test';
 import { isPgError, sql } from '@coordina/platform';
 import { assertProblem, eventually } from '@coordina/platform/testing';
 import { Blacklist } from '../src/domain/moderation.rules';
+import { MODERATION_QUEUE, type ModerationJob } from '../src/events/review.events';
 import { CommunityFixture, type User } from './community.fixture';
 
 describe('GameVault community: the blacklist', () => {
@@ -140,6 +141,42 @@ describe('GameVault community: reviews by buyers, moderation, votes, ownership',
     });
     assert.equal(rejected.body.status, 'rejected', rejected.text);
     assert.deepEqual(await f.listed(productId), [r.body.id]);
+  });
+
+  it('approves a version once however often its job runs, and never a version an edit replaced', async () => {
+    const { buyer, productId } = await buyerOf();
+    const r = await f.review(buyer, productId, { rating: 4, text: 'Correcto' });
+    assert.equal((await f.settled(buyer, r.body.id)).status, 'approved');
+    const community = f.ctx('gamevault-community');
+    /** Runs the moderation job for a version again (a redelivery), and waits until it ran. */
+    const rerun = async (version: number) => {
+      const key = `again:${randomUUID()}`;
+      await community.queue.send<ModerationJob>(
+        MODERATION_QUEUE,
+        { reviewId: r.body.id, version },
+        { singletonKey: key },
+      );
+      await eventually(async () => (await community.queue.find(MODERATION_QUEUE, key))?.state === 'completed');
+    };
+    const approvals = async () =>
+      (
+        await sql<{ n: number }>`SELECT count(*)::int AS n FROM coordina_outbox
+          WHERE topic = 'resena.aprobada' AND event->'data'->>'reviewId' = ${r.body.id}`.execute(community.db.db)
+      ).rows[0]?.n;
+    await rerun(1);
+    assert.equal(await approvals(), 1);
+    const edit = await f.app.fetch(`/api/gamevault/reviews/${r.body.id}`, {
+      method: 'PATCH',
+      token: buyer.token,
+      json: { text: 'Correcto, pero el vendedor es un idiota' },
+    });
+    assert.equal(edit.status, 200, edit.text);
+    assert.equal((await f.settled(buyer, r.body.id)).status, 'flagged');
+    await rerun(1);
+    await rerun(2);
+    assert.equal((await f.settled(buyer, r.body.id)).status, 'flagged', 'still waiting for a moderator');
+    assert.equal(await approvals(), 1);
+    await f.rated(productId, 0);
   });
 
   it('counts a helpful vote once per user, never the author, and sorts by helpfulness', async () => {
