@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
 import { isPgError, sql } from '@coordina/platform';
 import { assertProblem, eventually } from '@coordina/platform/testing';
+import { CommunitySettings, DEFAULT_BLACKLIST } from '../src/community.settings';
 import { Blacklist } from '../src/domain/moderation.rules';
 import { MODERATION_QUEUE, type ModerationJob } from '../src/events/review.events';
 import { CommunityFixture, type User } from './community.fixture';
@@ -15,6 +16,16 @@ describe('GameVault community: the blacklist', () => {
     assert.deepEqual(list.decide('Buen juego, lo recomiendo'), { status: 'approved' });
     assert.deepEqual(list.decide('idiotas no'), { status: 'approved' }, 'a longer word is not the word');
     assert.deepEqual(list.decide('eres un idiota'), { status: 'flagged', words: ['idiota'] });
+  });
+
+  it('reads the blacklist from GAMEVAULT_COMMUNITY_BLACKLIST, the default when blank, and refuses other characters', () => {
+    assert.deepEqual(CommunitySettings.parse({ GAMEVAULT_COMMUNITY_BLACKLIST: ' tonto, , bobo ' }).blacklist, [
+      'tonto',
+      'bobo',
+    ]);
+    assert.deepEqual(CommunitySettings.parse({ GAMEVAULT_COMMUNITY_BLACKLIST: ' ' }).blacklist, DEFAULT_BLACKLIST);
+    assert.deepEqual(CommunitySettings.parse({}).blacklist, DEFAULT_BLACKLIST);
+    assert.throws(() => CommunitySettings.parse({ GAMEVAULT_COMMUNITY_BLACKLIST: 'a;b' }));
   });
 });
 
