@@ -111,3 +111,21 @@ export const PagoReembolsado = paymentEvent({
     reason: z.string(),
   }),
 });
+
+/** A part of a captured payment was refunded by an admin (a full refund is pago.reembolsado). */
+export const PagoReembolsoParcial = paymentEvent({
+  topic: 'pago.reembolso-parcial',
+  description: 'An admin refunded part of a captured payment; the payment stays captured for the rest.',
+  schema: z.object({
+    paymentId: z.uuid(),
+    refundId: z.uuid(),
+    userId: z.uuid(),
+    /** This refund, in cents. */
+    amount: z.number().int().positive(),
+    /** Every refund of the payment so far, this one included. */
+    refundedTotal: z.number().int().positive(),
+    currency: Currency,
+    reference: z.string(),
+    reason: z.string(),
+  }),
+});
