@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
-import { sql } from '@coordina/platform';
+import { internalCallerHeaders, sql } from '@coordina/platform';
 import { eventually } from '@coordina/platform/testing';
 import { PaymentsFixture } from './payments.fixture';
 
@@ -46,7 +46,14 @@ describe('payments: refunds by a platform admin', () => {
     assert.equal(part.status, 202, part.text);
     assert.equal(part.body.amount, 3_000);
     assert.deepEqual([part.body.payment.status, part.body.payment.refundedAmount], ['AUTHORIZED', 3_000]);
-    const again = await refund(cmd.paymentId, { amount: 3_000, reason: 'damaged box' }, key);
+    const replayed = await refund(cmd.paymentId, { amount: 3_000, reason: 'damaged box' }, key);
+    assert.equal(replayed.body.id, part.body.id, "the gateway's Idempotency-Key store answers the first refund");
+    // Past the gateway's store (as after it forgot the key): payments itself answers the first refund.
+    const again = await f.app.fetch(`/api/payments/${cmd.paymentId}/refund`, {
+      token: admin,
+      json: { amount: 3_000, reason: 'damaged box' },
+      headers: { 'idempotency-key': key, ...internalCallerHeaders(f.app.config) },
+    });
     assert.equal(again.status, 202, again.text);
     assert.equal(again.body.id, part.body.id, 'the same key answers the first refund');
     const events = await f.published('pago.reembolso-parcial', cmd.paymentId);
