@@ -140,6 +140,7 @@ export function paymentProviderScenarios(name: string, start: () => Promise<Prod
       // The metadata names the payment and the amount charged: 2 × 123.45 + IGV 18% = S/ 291.34.
       assert.ok(pdf.includes(`(Comprobante de pago ${order.paymentId})`), 'the title names the payment');
       assert.ok(pdf.includes(`gamevault:${order.id} S/ 291.34`), 'the subject names the order and the total');
+      assert.ok(pdf.includes('(IGV S/ 44.44)'), 'the keywords carry the IGV the order charged');
       const stranger = await p.fetch(`/api/payments/${order.paymentId}/receipt`, {
         token: await p.mint(randomUUID(), ['buyer']),
       });

@@ -24,7 +24,7 @@ describe('payments: the digital receipt (PDF)', () => {
   };
 
   it('gives the payer a PDF with the amount, the payment id and the refunds', async () => {
-    const cmd = await f.requestPayment({ amount: 23_600, reference: `gamevault:${randomUUID()}` });
+    const cmd = await f.requestPayment({ amount: 23_600, igvCents: 3_600, reference: `gamevault:${randomUUID()}` });
     await f.waitForEvent('pago.autorizado', cmd.paymentId);
     const refund = await f.app.fetch(`/api/payments/${cmd.paymentId}/refund`, {
       token: await f.token(randomUUID(), ['platform_admin']),
@@ -40,6 +40,8 @@ describe('payments: the digital receipt (PDF)', () => {
     assert.match(text, /Comprobante de pago/);
     assert.ok(text.includes(cmd.paymentId), text);
     assert.ok(text.includes(cmd.reference), text);
+    assert.match(text, /Op\. gravada\s*S\/ 200\.00/);
+    assert.match(text, /IGV \(18%\)\s*S\/ 36\.00/);
     assert.match(text, /Total pagado: S\/ 236\.00/);
     assert.match(text, /S\/ 10\.50 {2}late delivery/);
     assert.match(text, /Neto: S\/ 225\.50/);
@@ -55,7 +57,9 @@ describe('payments: the digital receipt (PDF)', () => {
     assert.match(stranger.headers.get('content-type') ?? '', /application\/problem\+json/);
     const admin = await receipt(cmd.paymentId, await f.token(randomUUID(), ['platform_admin']));
     assert.equal(admin.status, 200);
-    assert.ok(pdfText(admin.bytes).includes(cmd.paymentId));
+    const text = pdfText(admin.bytes);
+    assert.ok(text.includes(cmd.paymentId));
+    assert.doesNotMatch(text, /IGV \(18%\)/, 'no breakdown when the charge carried no IGV');
     const declined = await f.requestPayment({ paymentMethod: 'pm_card_chargeDeclined' });
     await f.waitForEvent('pago.fallido', declined.paymentId);
     const none = await f.app.fetch(`/api/payments/${declined.paymentId}/receipt`, {

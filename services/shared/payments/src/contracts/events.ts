@@ -53,8 +53,13 @@ export const PagoSolicitar = paymentEvent({
       paymentMethod: z.union([z.string().min(1).max(100), PhoneApproval]),
       reference: z.string().min(1).max(200),
       description: z.string().max(500).optional(),
+      /** The IGV (Peru's 18% sales tax) included in `amount`, when the requester computed it (receipts show it). */
+      igvCents: z.number().int().nonnegative().optional(),
     })
     .superRefine((d, ctx) => {
+      if (d.igvCents !== undefined && d.igvCents >= d.amount) {
+        ctx.addIssue({ code: 'custom', path: ['igvCents'], message: 'the IGV is part of the amount' });
+      }
       const wallet = (PhoneWalletProviders as readonly string[]).includes(d.provider ?? 'card');
       if (wallet !== (typeof d.paymentMethod === 'object')) {
         ctx.addIssue({

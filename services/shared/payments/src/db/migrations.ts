@@ -115,6 +115,8 @@ ALTER TABLE payments
   ADD COLUMN refunds_committed bigint NOT NULL DEFAULT 0,
   ADD COLUMN charge_attempts int NOT NULL DEFAULT 0,
   ADD COLUMN first_attempt_at timestamptz,
+  -- The IGV included in the amount, when the requester sent it (the receipt's breakdown).
+  ADD COLUMN igv_amount bigint CHECK (igv_amount >= 0 AND igv_amount < amount),
   ADD CONSTRAINT payments_refunds_within_captured
     CHECK (refunds_committed >= 0 AND (amount IS NULL OR refunds_committed <= amount));
 

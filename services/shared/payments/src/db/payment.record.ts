@@ -20,6 +20,8 @@ export interface PaymentRecord {
   /** Charge attempts made (transient provider failures are retried: decision 0073). */
   chargeAttempts: number;
   firstAttemptAt: Date | null;
+  /** The IGV included in `amount`, when the requester sent it. */
+  igvAmount: number | null;
   refundReason: string | null;
   failureReason: string | null;
   createdAt: Date;

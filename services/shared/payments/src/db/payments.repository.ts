@@ -14,16 +14,17 @@ function keptMethod(r: Requested): string {
 const columns = sql`id, saga_id AS "sagaId", user_id AS "userId", amount, currency, payment_method AS "paymentMethod",
   reference, description, provider, provider_ref AS "providerRef", status, refunded_amount AS "refundedAmount",
   refund_reason AS "refundReason", failure_reason AS "failureReason", created_at AS "createdAt",
-  refunds_committed AS "refundsCommitted", charge_attempts AS "chargeAttempts", first_attempt_at AS "firstAttemptAt"`;
+  refunds_committed AS "refundsCommitted", charge_attempts AS "chargeAttempts", first_attempt_at AS "firstAttemptAt",
+  igv_amount AS "igvAmount"`;
 
 /** Payments, keyed by the requester's paymentId: a second insert for one id does nothing. */
 export class PaymentsRepository {
   /** Records a charge request as PENDING; false when the id is already known. */
   async insertRequested(q: Db, r: Requested, provider: string): Promise<boolean> {
     const res = await sql`INSERT INTO payments
-        (id, saga_id, user_id, amount, currency, payment_method, reference, description, provider, status)
+        (id, saga_id, user_id, amount, currency, payment_method, reference, description, provider, status, igv_amount)
       VALUES (${r.paymentId}, ${r.sagaId}, ${r.userId}, ${r.amount}, ${r.currency}, ${keptMethod(r)},
-        ${r.reference}, ${r.description ?? null}, ${provider}, 'PENDING')
+        ${r.reference}, ${r.description ?? null}, ${provider}, 'PENDING', ${r.igvCents ?? null})
       ON CONFLICT DO NOTHING RETURNING id`.execute(q);
     return res.rows.length === 1;
   }
@@ -40,7 +41,8 @@ export class PaymentsRepository {
   async fillDetails(q: Db, r: Requested, provider: string): Promise<PaymentRecord | undefined> {
     const res = await sql<PaymentRecord>`UPDATE payments SET saga_id = ${r.sagaId}, user_id = ${r.userId},
         amount = ${r.amount}, currency = ${r.currency}, payment_method = ${keptMethod(r)}, provider = ${provider},
-        reference = ${r.reference}, description = ${r.description ?? null}, updated_at = now()
+        reference = ${r.reference}, description = ${r.description ?? null}, igv_amount = ${r.igvCents ?? null},
+        updated_at = now()
       WHERE id = ${r.paymentId} AND user_id IS NULL RETURNING ${columns}`.execute(q);
     return res.rows[0];
   }

@@ -1,6 +1,6 @@
 import PDFDocument from 'pdfkit';
 
-/** What a receipt shows: what payments knows of the payment (no tax split: the charge carries none). */
+/** What a receipt shows: what payments knows of the payment. */
 export interface ReceiptData {
   paymentId: string;
   /** Where the charge came from (`gamevault:<order id>`, `booking:<id>`...). */
@@ -14,6 +14,8 @@ export interface ReceiptData {
   /** Cents. */
   amount: number;
   currency: 'PEN' | 'USD';
+  /** The IGV included in `amount`, when the charge carried it; null: the receipt shows only the total. */
+  igv: number | null;
   paidAt: Date;
   refunds: readonly { amount: number; reason: string; at: Date }[];
   /** Everything refunded so far (admin refunds and a full refund). */
@@ -43,6 +45,7 @@ export function renderReceipt(r: ReceiptData): Promise<Buffer> {
       Title: `Comprobante de pago ${r.paymentId}`,
       Subject: `${r.reference} ${formatMoney(r.amount, r.currency)}`,
       Author: 'Coordina',
+      ...(r.igv === null ? {} : { Keywords: `IGV ${formatMoney(r.igv, r.currency)}` }),
       CreationDate: r.issuedAt,
     },
   });
@@ -76,6 +79,10 @@ export function renderReceipt(r: ReceiptData): Promise<Buffer> {
   row('Estado', r.status);
 
   doc.moveDown(1);
+  if (r.igv !== null) {
+    row('Op. gravada', formatMoney(r.amount - r.igv, r.currency));
+    row('IGV (18%)', formatMoney(r.igv, r.currency));
+  }
   doc
     .font('Helvetica-Bold')
     .fontSize(12)
@@ -92,10 +99,12 @@ export function renderReceipt(r: ReceiptData): Promise<Buffer> {
     doc.text(`Total reembolsado: ${formatMoney(r.refundedTotal, r.currency)}`);
     doc.text(`Neto: ${formatMoney(r.amount - r.refundedTotal, r.currency)}`);
   }
-  doc.moveDown(2).font('Helvetica').fontSize(8).fillColor('#555');
-  doc.text(
-    'Importes en la moneda del cobro. El desglose del IGV figura en el pedido que originó el cobro: el servicio de pagos recibe solo el total.',
-  );
+  if (r.igv === null) {
+    doc.moveDown(2).font('Helvetica').fontSize(8).fillColor('#555');
+    doc.text(
+      'El desglose del IGV figura en el comprobante de quien originó el cobro: este pago recibió solo el total.',
+    );
+  }
   doc.end();
   return done;
 }

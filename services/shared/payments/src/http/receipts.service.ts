@@ -37,6 +37,7 @@ export class ReceiptsService {
       status: p.status,
       amount: p.amount,
       currency: p.currency,
+      igv: p.igvAmount,
       paidAt: paid?.at ?? p.createdAt,
       refunds: refunds.map((r) => ({ amount: r.amount, reason: r.reason, at: r.createdAt })),
       refundedTotal: p.status === 'REFUNDED' ? p.amount : p.refundedAmount,
