@@ -7,7 +7,8 @@ import { PaymentsFixture } from './payments.fixture';
 describe('payments: charges retried after transient provider failures', () => {
   let f: PaymentsFixture;
   before(async () => {
-    f = await PaymentsFixture.start({}, { PAYMENTS_CHARGE_RETRY_DELAY_MS: '100' });
+    // The retry (100 ms) comes before the sandbox's webhook (1.5 s): the retry finds the charge.
+    f = await PaymentsFixture.start({ sandboxWebhookDelayMs: 1_500 }, { PAYMENTS_CHARGE_RETRY_DELAY_MS: '100' });
   });
   after(() => f.close());
 
@@ -54,6 +55,8 @@ describe('payments: charges retried after transient provider failures', () => {
     assert.equal(await f.count('sandbox_intents', 'idempotency_key', cmd.paymentId), 1, 'the retry found the charge');
     assert.equal((await f.published('pago.autorizado', cmd.paymentId)).length, 1);
     assert.match((await f.row(cmd.paymentId))?.providerRef ?? '', /^pi_sbx_/);
+    const types = await logTypes(cmd.paymentId);
+    assert.deepEqual(types.slice(-3), ['retry_scheduled', 'submitted', 'succeeded'], types.join());
   });
 
   it('waits longer each time, and never past three attempts or five minutes', () => {
@@ -65,5 +68,23 @@ describe('payments: charges retried after transient provider failures', () => {
     assert.equal(nextChargeAttemptDelay(1, t0, at(299), 2_000), undefined, 'the next attempt would start after 5 min');
     assert.equal(nextChargeAttemptDelay(2, t0, at(292), 2_000), 8_000);
     assert.equal(nextChargeAttemptDelay(2, t0, at(293), 2_000), undefined);
+  });
+});
+
+describe('payments: a lost answer confirmed by the webhook before any retry', () => {
+  let f: PaymentsFixture;
+  before(async () => {
+    // The retry waits a minute: only the webhook (20 ms) can settle the payment in this test.
+    f = await PaymentsFixture.start({}, { PAYMENTS_CHARGE_RETRY_DELAY_MS: '60000' });
+  });
+  after(() => f.close());
+
+  it("takes the provider's reference from the webhook and authorizes the payment once", async () => {
+    const cmd = await f.requestPayment({ paymentMethod: 'pm_card_timeout_once' });
+    const event = await f.waitForEvent('pago.autorizado', cmd.paymentId);
+    const row = await f.row(cmd.paymentId);
+    assert.deepEqual([row?.status, event.data.providerRef], ['AUTHORIZED', row?.providerRef]);
+    assert.match(String(event.data.providerRef), /^pi_sbx_/);
+    assert.equal(await f.count('sandbox_intents', 'idempotency_key', cmd.paymentId), 1);
   });
 });
