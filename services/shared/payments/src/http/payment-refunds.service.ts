@@ -38,20 +38,24 @@ export class PaymentRefundsService {
         errors: [{ field: 'headers.idempotency-key', message: 'required, 1-255 characters' }],
       });
     }
+    return this.ctx.db.transaction(async (tx) => {
+      const p = await this.payments.lock(tx, id);
+      if (!p) throw new AppError('NOT_FOUND', `payment ${id} not found`);
+      const earlier = await this.refunds.findByKey(tx, id, key);
+      if (earlier) {
+        if (body.amount !== undefined && body.amount !== earlier.amount) throw new AppError('IDEMPOTENCY_KEY_REUSED');
+        return this.#view(tx, earlier);
+      }
+      return this.#refund(tx, p, body, admin, key);
+    });
+  }
+
+  /** Asks the provider (in the transaction): a refusal or a fault rolls the refund back, answered 503. */
+  async #atProvider(paymentId: string, ask: () => Promise<unknown>): Promise<void> {
     try {
-      return await this.ctx.db.transaction(async (tx) => {
-        const p = await this.payments.lock(tx, id);
-        if (!p) throw new AppError('NOT_FOUND', `payment ${id} not found`);
-        const earlier = await this.refunds.findByKey(tx, id, key);
-        if (earlier) {
-          if (body.amount !== undefined && body.amount !== earlier.amount) throw new AppError('IDEMPOTENCY_KEY_REUSED');
-          return this.#view(tx, earlier);
-        }
-        return this.#refund(tx, p, body, admin, key);
-      });
+      await ask();
     } catch (err) {
-      if (err instanceof AppError) throw err;
-      this.ctx.log.warn({ err, paymentId: id }, 'the provider refused or missed an admin refund');
+      this.ctx.log.warn({ err, paymentId }, 'the provider refused or missed an admin refund');
       throw new AppError(
         'SERVICE_UNAVAILABLE',
         'the provider could not refund now; retry with the same Idempotency-Key',
@@ -81,13 +85,16 @@ export class PaymentRefundsService {
     const source = `admin:${admin.id}`;
     await this.log.append(tx, p.id, 'admin_refund', { refundId: refund.id, amount, reason: body.reason, source });
     if (amount === rest) {
-      await this.transitions.apply(tx, p, 'refund_requested', { reason: body.reason, source, refundId: refund.id });
+      await this.#atProvider(p.id, () =>
+        this.transitions.apply(tx, p, 'refund_requested', { reason: body.reason, source, refundId: refund.id }),
+      );
       return this.#view(tx, refund);
     }
     if (!(await this.payments.commitRefund(tx, p.id, amount))) {
       throw new AppError(PaymentsErrors.REFUND_EXCEEDS_CAPTURED, `at most ${rest} can be refunded`);
     }
-    await this.providers.named(p.provider).refund(p.providerRef, amount, tx, refund.id);
+    const providerRef = p.providerRef;
+    await this.#atProvider(p.id, () => this.providers.named(p.provider).refund(providerRef, amount, tx, refund.id));
     const refundedTotal = p.refundsCommitted + amount;
     await this.ctx.bus.publish(tx, PagoReembolsoParcial, {
       paymentId: p.id,
