@@ -40,6 +40,9 @@ const ACCESS: Record<string, Access> = {
   'DELETE /api/identity/devices/:id': SIGNED_IN,
   // payments
   'GET /api/payments/:id': SIGNED_IN,
+  'POST /api/payments/:id/refund': ['platform_admin'],
+  'GET /api/payments/:id/log': ['platform_admin'],
+  'GET /api/payments/:id/receipt': SIGNED_IN,
   'POST /api/payments/webhooks/:provider': PUBLIC,
   // notifications
   'GET /api/notifications/me': SIGNED_IN,

@@ -3,6 +3,8 @@ import { createHmac, createPrivateKey, generateKeyPairSync, randomBytes, randomU
 import { after, before, describe, it } from 'node:test';
 import { crc32 } from 'node:zlib';
 import { Database, sql } from '@coordina/platform';
+import { eventually } from '@coordina/platform/testing';
+import { GameVaultShop } from './gamevault.shop';
 import type { Product } from './harness';
 
 /**
@@ -79,6 +81,91 @@ export function paymentProviderScenarios(name: string, start: () => Promise<Prod
       const forged = await post('paypal', body.replace('PENDING', 'COMPLETED'), await paypalHeaders(body));
       assert.equal(forged.status, 400);
       assert.equal(forged.body.code, 'INVALID_SIGNATURE');
+    });
+
+    /** A payment's log types, as a platform admin reads them. */
+    const logTypes = async (paymentId: string, admin: string): Promise<string[]> => {
+      const r = await p.fetch(`/api/payments/${paymentId}/log`, { token: admin });
+      assert.equal(r.status, 200, r.text);
+      return r.body.entries.map((e: { type: string }) => e.type);
+    };
+
+    it('lets an admin refund a paid GameVault order in part, then in full; the order shows it', async () => {
+      const shop = new GameVaultShop(p);
+      const { token, order } = await shop.buy(await shop.listProduct(3, 5_000));
+      assert.equal(order.status, 'PAID', JSON.stringify(order));
+      assert.equal(order.totals.totalCents, 5_900);
+      const admin = await p.mint(randomUUID(), ['platform_admin']);
+      const refund = (json: unknown, key = randomUUID(), as = admin) =>
+        p.fetch(`/api/payments/${order.paymentId}/refund`, { token: as, json, headers: { 'idempotency-key': key } });
+      assert.equal((await refund({ reason: 'mine' }, randomUUID(), token)).status, 403, 'a buyer cannot refund');
+      const part = await refund({ amount: 900, reason: 'scratched case' });
+      assert.equal(part.status, 202, part.text);
+      assert.deepEqual([part.body.payment.status, part.body.payment.refundedAmount], ['AUTHORIZED', 900]);
+      const over = await refund({ amount: 5_001, reason: 'too much' });
+      assert.equal(over.status, 409, over.text);
+      assert.equal(over.body.code, 'REFUND_EXCEEDS_CAPTURED');
+      const rest = await refund({ reason: 'returned' });
+      assert.equal(rest.status, 202, rest.text);
+      assert.equal(rest.body.amount, 5_000);
+      const refunded = await eventually(
+        async () => {
+          const r = await p.fetch(`/api/gamevault/orders/${order.id}`, { token });
+          return r.body?.refundStatus === 'REFUNDED' ? r.body : undefined;
+        },
+        30_000,
+        200,
+      );
+      assert.equal(refunded.status, 'PAID');
+      const payment = await p.fetch(`/api/payments/${order.paymentId}`, { token });
+      assert.deepEqual([payment.body.status, payment.body.refundedAmount], ['REFUNDED', 5_900]);
+      const types = await logTypes(order.paymentId, admin);
+      assert.deepEqual(
+        types.filter((t) => ['admin_refund', 'refunded_partially', 'refund_requested', 'refunded'].includes(t)),
+        ['admin_refund', 'refunded_partially', 'admin_refund', 'refund_requested', 'refunded'],
+      );
+    });
+
+    it("downloads a paid order's receipt as a PDF, for its buyer only", async () => {
+      const shop = new GameVaultShop(p);
+      const { token, order } = await shop.buy(await shop.listProduct(2, 12_345), { quantity: 2 });
+      assert.equal(order.status, 'PAID', JSON.stringify(order));
+      const res = await fetch(`${p.url}/api/payments/${order.paymentId}/receipt`, {
+        headers: { authorization: `Bearer ${token}` },
+      });
+      assert.equal(res.status, 200);
+      assert.equal(res.headers.get('content-type'), 'application/pdf');
+      const pdf = Buffer.from(await res.arrayBuffer()).toString('latin1');
+      assert.ok(pdf.startsWith('%PDF-'));
+      // The metadata names the payment and the amount charged: 2 × 123.45 + IGV 18% = S/ 291.34.
+      assert.ok(pdf.includes(`(Comprobante de pago ${order.paymentId})`), 'the title names the payment');
+      assert.ok(pdf.includes(`gamevault:${order.id} S/ 291.34`), 'the subject names the order and the total');
+      assert.ok(pdf.includes('(IGV S/ 44.44)'), 'the keywords carry the IGV the order charged');
+      const stranger = await p.fetch(`/api/payments/${order.paymentId}/receipt`, {
+        token: await p.mint(randomUUID(), ['buyer']),
+      });
+      assert.equal(stranger.status, 403);
+    });
+
+    it('retries a charge the provider failed twice and charges it once; three failures cancel the order', async () => {
+      const shop = new GameVaultShop(p);
+      const admin = await p.mint(randomUUID(), ['platform_admin']);
+      const game = await shop.listProduct(4, 2_000);
+      const paid = await shop.buy(game, { card: 'pm_card_unavailable_twice' });
+      assert.equal(paid.order.status, 'PAID', JSON.stringify(paid.order));
+      const types = await logTypes(paid.order.paymentId, admin);
+      assert.equal(types.filter((t) => t === 'attempt_failed').length, 2, types.join());
+      const intents = await sql<{ n: number }>`SELECT count(*)::int AS n FROM sandbox_intents
+        WHERE idempotency_key = ${paid.order.paymentId}`.execute(db.db);
+      assert.equal(intents.rows[0]?.n, 1, 'charged once');
+
+      const failed = await shop.buy(game, { card: 'pm_card_unavailable' });
+      assert.deepEqual(
+        [failed.order.status, failed.order.statusReason],
+        ['CANCELLED', 'payment declined: provider_unavailable'],
+      );
+      assert.equal((await logTypes(failed.order.paymentId, admin)).filter((t) => t === 'attempt_failed').length, 3);
+      await eventually(async () => (await p.fetch(`/api/gamevault/products/${game}`)).body.stock === 3, 10_000, 100);
     });
 
     for (const wallet of ['yape', 'plin'] as const) {

@@ -1,4 +1,4 @@
-import { Settings } from '@coordina/platform';
+import { envInt, Settings } from '@coordina/platform';
 import { z } from 'zod';
 
 const text = z.preprocess((v) => (typeof v === 'string' && v.trim() === '' ? undefined : v), z.string().optional());
@@ -13,6 +13,8 @@ const url = z.preprocess((v) => (typeof v === 'string' && v.trim() === '' ? unde
  * - PAYPAL_WEBHOOK_ID: the webhook's id at PayPal, part of every signed message (required live);
  * - YAPE_API_URL, YAPE_API_KEY, YAPE_WEBHOOK_SECRET: the aggregator that takes Yape (live Yape);
  * - PLIN_API_URL, PLIN_API_KEY, PLIN_WEBHOOK_SECRET: the same for Plin.
+ * - PAYMENTS_CHARGE_RETRY_DELAY_MS (2000): the wait before the second attempt of a charge the
+ *   provider failed transiently (timeout, 5xx); the third waits four times as long (decision 0073).
  * A webhook secret set without the API key signs and verifies the sandbox's webhooks instead
  * of the generated one kept in the payments database.
  */
@@ -32,6 +34,7 @@ export class PaymentsSettings extends Settings(
       PLIN_API_URL: url,
       PLIN_API_KEY: text,
       PLIN_WEBHOOK_SECRET: text,
+      PAYMENTS_CHARGE_RETRY_DELAY_MS: envInt({ min: 10, default: 2_000 }),
     })
     .superRefine((env, ctx) => {
       const need = (when: string | undefined, names: (keyof typeof env)[], why: string) => {
@@ -56,6 +59,7 @@ export class PaymentsSettings extends Settings(
       },
       yape: wallet(env.YAPE_API_URL, env.YAPE_API_KEY, env.YAPE_WEBHOOK_SECRET),
       plin: wallet(env.PLIN_API_URL, env.PLIN_API_KEY, env.PLIN_WEBHOOK_SECRET),
+      chargeRetryDelayMs: env.PAYMENTS_CHARGE_RETRY_DELAY_MS,
     })),
 ) {}
 

@@ -12,6 +12,8 @@ export interface OrderSagaState extends Record<string, unknown> {
   /** What that adapter charges: a card token, a PayPal vault id, or a phone and approval code. */
   paymentMethod: string | PhoneApproval;
   totalCents: number;
+  /** The IGV in `totalCents` (absent: orders placed before payments' receipts showed it). */
+  igvCents?: number;
   /** The order's lines as the catalog reserves them (the price the buyer was shown). */
   items: StockLine[];
 }

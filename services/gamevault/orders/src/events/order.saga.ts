@@ -79,6 +79,7 @@ function authorize({ orders, settings }: OrderSagaParts): Step {
       paymentId: s.paymentId,
       userId: s.userId,
       amount: s.totalCents,
+      ...(s.igvCents === undefined ? {} : { igvCents: s.igvCents }),
       provider: s.paymentProvider ?? 'card',
       paymentMethod: s.paymentMethod,
       reference: `gamevault:${s.orderId}`,

@@ -86,6 +86,7 @@ export class OrdersService {
           paymentProvider: body.paymentMethod.provider,
           paymentMethod: chargedMethod(body.paymentMethod),
           totalCents: totals.totalCents,
+          igvCents: totals.igvCents,
           items: lines.map((l) => ({ productId: l.productId, quantity: l.quantity, unitPriceCents: l.unitPriceCents })),
         };
         await this.ctx.sagas.start(tx, ORDER_SAGA, id, state);

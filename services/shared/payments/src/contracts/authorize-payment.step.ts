@@ -26,6 +26,8 @@ export interface ChargeRequest {
   reference: string;
   /** Shown on the provider's side; cut to 500 characters. */
   description?: string;
+  /** The IGV included in `amount`, when the saga knows it: the receipt breaks the total down. */
+  igvCents?: number;
 }
 
 export interface AuthorizePaymentOptions<S extends SagaState> {

@@ -53,8 +53,13 @@ export const PagoSolicitar = paymentEvent({
       paymentMethod: z.union([z.string().min(1).max(100), PhoneApproval]),
       reference: z.string().min(1).max(200),
       description: z.string().max(500).optional(),
+      /** The IGV (Peru's 18% sales tax) included in `amount`, when the requester computed it (receipts show it). */
+      igvCents: z.number().int().nonnegative().optional(),
     })
     .superRefine((d, ctx) => {
+      if (d.igvCents !== undefined && d.igvCents >= d.amount) {
+        ctx.addIssue({ code: 'custom', path: ['igvCents'], message: 'the IGV is part of the amount' });
+      }
       const wallet = (PhoneWalletProviders as readonly string[]).includes(d.provider ?? 'card');
       if (wallet !== (typeof d.paymentMethod === 'object')) {
         ctx.addIssue({
@@ -106,6 +111,24 @@ export const PagoReembolsado = paymentEvent({
     paymentId: z.uuid(),
     userId: z.uuid(),
     amount: z.number().int().nonnegative(),
+    currency: Currency,
+    reference: z.string(),
+    reason: z.string(),
+  }),
+});
+
+/** A part of a captured payment was refunded by an admin (a full refund is pago.reembolsado). */
+export const PagoReembolsoParcial = paymentEvent({
+  topic: 'pago.reembolso-parcial',
+  description: 'An admin refunded part of a captured payment; the payment stays captured for the rest.',
+  schema: z.object({
+    paymentId: z.uuid(),
+    refundId: z.uuid(),
+    userId: z.uuid(),
+    /** This refund, in cents. */
+    amount: z.number().int().positive(),
+    /** Every refund of the payment so far, this one included. */
+    refundedTotal: z.number().int().positive(),
     currency: Currency,
     reference: z.string(),
     reason: z.string(),

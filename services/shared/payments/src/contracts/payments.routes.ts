@@ -1,5 +1,5 @@
-import { defineRoutes, IdParams } from '@coordina/platform';
-import { PaymentView, WebhookAck, WebhookParams } from './payments.dto';
+import { defineRoutes, IdParams, mediaBody } from '@coordina/platform';
+import { PaymentLogView, PaymentView, RefundBody, RefundView, WebhookAck, WebhookParams } from './payments.dto';
 
 export const paymentsRoutes = defineRoutes('payments', [
   {
@@ -9,6 +9,35 @@ export const paymentsRoutes = defineRoutes('payments', [
     summary: 'A payment, for its owner or a platform admin',
     params: IdParams,
     response: PaymentView,
+    status: 200,
+  },
+  {
+    method: 'POST',
+    path: '/api/payments/:id/refund',
+    auth: ['platform_admin'],
+    summary:
+      'Refund a captured payment, in part or in full (a platform admin); send an Idempotency-Key: the same key refunds once; never more than captured (409 REFUND_EXCEEDS_CAPTURED)',
+    params: IdParams,
+    body: RefundBody,
+    response: RefundView,
+    status: 202,
+  },
+  {
+    method: 'GET',
+    path: '/api/payments/:id/log',
+    auth: ['platform_admin'],
+    summary: "A payment's append-only transaction log, every state change in order (a platform admin)",
+    params: IdParams,
+    response: PaymentLogView,
+    status: 200,
+  },
+  {
+    method: 'GET',
+    path: '/api/payments/:id/receipt',
+    auth: 'authenticated',
+    summary: "A payment's digital receipt as application/pdf (its payer or a platform admin)",
+    params: IdParams,
+    response: mediaBody('application/pdf', 'The receipt (PDF)'),
     status: 200,
   },
   {

@@ -104,4 +104,43 @@ CREATE TABLE sandbox_keys (
 );
 `,
   },
+  {
+    // Issue 16 (decision 0073): admin refunds, partial or full, never more than captured;
+    // charge retries after a provider's transient failure; the log's privileges revoked too.
+    id: '004_admin_refunds_and_charge_retries',
+    sql: `
+-- What was committed to refunds so far (admin refunds and the saga's full refund): the CHECK
+-- is the last line behind the row lock that serializes refunds.
+ALTER TABLE payments
+  ADD COLUMN refunds_committed bigint NOT NULL DEFAULT 0,
+  ADD COLUMN charge_attempts int NOT NULL DEFAULT 0,
+  ADD COLUMN first_attempt_at timestamptz,
+  -- The IGV included in the amount, when the requester sent it (the receipt's breakdown).
+  ADD COLUMN igv_amount bigint CHECK (igv_amount >= 0 AND igv_amount < amount),
+  ADD CONSTRAINT payments_refunds_within_captured
+    CHECK (refunds_committed >= 0 AND (amount IS NULL OR refunds_committed <= amount));
+
+-- One row per refund an admin asked for, unique per payment and Idempotency-Key.
+CREATE TABLE payment_refunds (
+  id uuid PRIMARY KEY,
+  payment_id uuid NOT NULL REFERENCES payments (id),
+  amount bigint NOT NULL CHECK (amount > 0),
+  reason text NOT NULL,
+  requested_by uuid NOT NULL,
+  idempotency_key text NOT NULL,
+  created_at timestamptz NOT NULL DEFAULT now(),
+  CONSTRAINT payment_refunds_once_per_key UNIQUE (payment_id, idempotency_key)
+);
+
+-- The card sandbox's simulated outages: requests answered 503 (or timed out) per charge.
+CREATE TABLE sandbox_faults (
+  idempotency_key text PRIMARY KEY,
+  requests int NOT NULL
+);
+
+-- Besides the trigger: nobody but the owner may change the log (a role granted DML later
+-- still meets the trigger).
+REVOKE UPDATE, DELETE, TRUNCATE ON payment_events FROM PUBLIC;
+`,
+  },
 ];

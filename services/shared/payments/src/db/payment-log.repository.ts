@@ -1,6 +1,8 @@
 import { type Db, sql } from '@coordina/platform';
 
 export interface PaymentLogEntry {
+  /** The entry's place in the whole log (increasing). */
+  seq: number;
   paymentId: string;
   type: string;
   detail: Record<string, unknown>;
@@ -15,7 +17,8 @@ export class PaymentLogRepository {
   }
 
   async list(q: Db, paymentId: string): Promise<PaymentLogEntry[]> {
-    const r = await sql<PaymentLogEntry>`SELECT payment_id AS "paymentId", type, detail, at FROM payment_events
+    const r =
+      await sql<PaymentLogEntry>`SELECT id AS seq, payment_id AS "paymentId", type, detail, at FROM payment_events
       WHERE payment_id = ${paymentId} ORDER BY id`.execute(q);
     return r.rows;
   }

@@ -13,7 +13,15 @@ export interface PaymentRecord {
   provider: string;
   providerRef: string | null;
   status: PaymentStatus;
+  /** Refunds the provider accepted (partial admin refunds at once; the whole amount once REFUNDED). */
   refundedAmount: number;
+  /** Refunds committed to so far (never above `amount`: a CHECK constraint). */
+  refundsCommitted: number;
+  /** Charge attempts made (transient provider failures are retried: decision 0073). */
+  chargeAttempts: number;
+  firstAttemptAt: Date | null;
+  /** The IGV included in `amount`, when the requester sent it. */
+  igvAmount: number | null;
   refundReason: string | null;
   failureReason: string | null;
   createdAt: Date;

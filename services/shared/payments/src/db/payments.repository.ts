@@ -13,16 +13,18 @@ function keptMethod(r: Requested): string {
 
 const columns = sql`id, saga_id AS "sagaId", user_id AS "userId", amount, currency, payment_method AS "paymentMethod",
   reference, description, provider, provider_ref AS "providerRef", status, refunded_amount AS "refundedAmount",
-  refund_reason AS "refundReason", failure_reason AS "failureReason", created_at AS "createdAt"`;
+  refund_reason AS "refundReason", failure_reason AS "failureReason", created_at AS "createdAt",
+  refunds_committed AS "refundsCommitted", charge_attempts AS "chargeAttempts", first_attempt_at AS "firstAttemptAt",
+  igv_amount AS "igvAmount"`;
 
 /** Payments, keyed by the requester's paymentId: a second insert for one id does nothing. */
 export class PaymentsRepository {
   /** Records a charge request as PENDING; false when the id is already known. */
   async insertRequested(q: Db, r: Requested, provider: string): Promise<boolean> {
     const res = await sql`INSERT INTO payments
-        (id, saga_id, user_id, amount, currency, payment_method, reference, description, provider, status)
+        (id, saga_id, user_id, amount, currency, payment_method, reference, description, provider, status, igv_amount)
       VALUES (${r.paymentId}, ${r.sagaId}, ${r.userId}, ${r.amount}, ${r.currency}, ${keptMethod(r)},
-        ${r.reference}, ${r.description ?? null}, ${provider}, 'PENDING')
+        ${r.reference}, ${r.description ?? null}, ${provider}, 'PENDING', ${r.igvCents ?? null})
       ON CONFLICT DO NOTHING RETURNING id`.execute(q);
     return res.rows.length === 1;
   }
@@ -39,7 +41,8 @@ export class PaymentsRepository {
   async fillDetails(q: Db, r: Requested, provider: string): Promise<PaymentRecord | undefined> {
     const res = await sql<PaymentRecord>`UPDATE payments SET saga_id = ${r.sagaId}, user_id = ${r.userId},
         amount = ${r.amount}, currency = ${r.currency}, payment_method = ${keptMethod(r)}, provider = ${provider},
-        reference = ${r.reference}, description = ${r.description ?? null}, updated_at = now()
+        reference = ${r.reference}, description = ${r.description ?? null}, igv_amount = ${r.igvCents ?? null},
+        updated_at = now()
       WHERE id = ${r.paymentId} AND user_id IS NULL RETURNING ${columns}`.execute(q);
     return res.rows[0];
   }
@@ -65,13 +68,42 @@ export class PaymentsRepository {
     await sql`UPDATE payments SET provider_ref = ${ref}, updated_at = now() WHERE id = ${id}`.execute(q);
   }
 
+  /** Counts a charge attempt; returns how many were made and when the first one was. */
+  async countAttempt(q: Db, id: string): Promise<{ attempts: number; firstAt: Date }> {
+    const r = await sql<{ attempts: number; firstAt: Date }>`UPDATE payments
+      SET charge_attempts = charge_attempts + 1, first_attempt_at = coalesce(first_attempt_at, now()), updated_at = now()
+      WHERE id = ${id} RETURNING charge_attempts AS attempts, first_attempt_at AS "firstAt"`.execute(q);
+    const row = r.rows[0];
+    if (!row) throw new Error(`payment ${id} vanished`);
+    return row;
+  }
+
+  /**
+   * Commits `amount` more to refunds, accepted at once (a partial refund): false, changing
+   * nothing, when that would pass the captured amount. The caller holds the row lock; the
+   * CHECK constraint is the last line.
+   */
+  async commitRefund(q: Db, id: string, amount: number): Promise<boolean> {
+    const r = await sql`UPDATE payments SET refunds_committed = refunds_committed + ${amount},
+        refunded_amount = refunded_amount + ${amount}, updated_at = now()
+      WHERE id = ${id} AND refunds_committed + ${amount} <= amount RETURNING id`.execute(q);
+    return r.rows.length === 1;
+  }
+
   async update(
     q: Db,
     id: string,
-    patch: { status: PaymentStatus; refundedAmount?: number; refundReason?: string; failureReason?: string },
+    patch: {
+      status: PaymentStatus;
+      refundedAmount?: number;
+      refundsCommitted?: number;
+      refundReason?: string;
+      failureReason?: string;
+    },
   ): Promise<void> {
     await sql`UPDATE payments SET status = ${patch.status},
         refunded_amount = coalesce(${patch.refundedAmount ?? null}::bigint, refunded_amount),
+        refunds_committed = coalesce(${patch.refundsCommitted ?? null}::bigint, refunds_committed),
         refund_reason = coalesce(${patch.refundReason ?? null}, refund_reason),
         failure_reason = coalesce(${patch.failureReason ?? null}, failure_reason),
         updated_at = now()

@@ -21,6 +21,10 @@ const outcomes: Readonly<Record<string, SandboxOutcome>> = {
   pm_card_visa_debit: { succeeded: true },
   pm_card_mastercard: { succeeded: true },
   pm_card_amex: { succeeded: true },
+  // Outages (sandboxFault): each pays like pm_card_visa once the provider answers.
+  pm_card_unavailable_twice: { succeeded: true },
+  pm_card_unavailable: { succeeded: true },
+  pm_card_timeout_once: { succeeded: true },
   pm_card_chargeDeclined: declined('generic_decline', 'Your card was declined.'),
   pm_card_chargeDeclinedInsufficientFunds: declined('insufficient_funds', 'Your card has insufficient funds.'),
   pm_card_chargeDeclinedExpiredCard: {
@@ -41,4 +45,29 @@ export function sandboxOutcome(paymentMethod: string): SandboxOutcome {
       },
     }
   );
+}
+
+/**
+ * A simulated outage of the provider for one charge (the same on every retry of it, by its
+ * idempotency key): `unavailable` answers 503 before charging; `timeout` charges, then the
+ * answer is lost. `requests`: how many requests fail so; `undefined`: every one.
+ */
+export interface SandboxFault {
+  readonly kind: 'unavailable' | 'timeout';
+  readonly requests: number | undefined;
+}
+
+const faults: Readonly<Record<string, SandboxFault>> = {
+  pm_card_unavailable_twice: { kind: 'unavailable', requests: 2 },
+  pm_card_unavailable: { kind: 'unavailable', requests: undefined },
+  pm_card_timeout_once: { kind: 'timeout', requests: 1 },
+};
+
+/**
+ * The card sandbox's magic payment methods for transient failures (decision 0073):
+ * `pm_card_unavailable_twice` (503 twice, then paid), `pm_card_unavailable` (503 always),
+ * `pm_card_timeout_once` (charged, but the first answer times out).
+ */
+export function sandboxFault(paymentMethod: string): SandboxFault | undefined {
+  return Object.hasOwn(faults, paymentMethod) ? faults[paymentMethod] : undefined;
 }

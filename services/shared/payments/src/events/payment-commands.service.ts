@@ -4,7 +4,7 @@ import type { PagoSolicitar, ReembolsoSolicitar } from '../contracts/events';
 import { PaymentLogRepository } from '../db/payment-log.repository';
 import { PaymentsRepository } from '../db/payments.repository';
 import { PAYMENT_PROVIDERS, type PaymentProviders } from '../providers/payment-providers.registry';
-import { PaymentRejectedError } from '../providers/payment-rejected.error';
+import { ChargeAttempts } from './charge-attempts.service';
 import { PaymentTransitions } from './payment.transitions';
 
 /** The two commands payments obeys: charge (pago.solicitar) and refund/void (reembolso.solicitar). */
@@ -15,12 +15,14 @@ export class PaymentCommands {
     private readonly payments: PaymentsRepository,
     private readonly log: PaymentLogRepository,
     private readonly transitions: PaymentTransitions,
+    private readonly attempts: ChargeAttempts,
   ) {}
 
   /**
    * Records the payment and submits the charge once, in the command's transaction: a repeated
    * command finds the payment known and does nothing. The provider call is idempotent by
-   * paymentId, so a retry after a rollback cannot charge twice.
+   * paymentId, so a retry after a rollback, or after a transient failure (ChargeAttempts),
+   * cannot charge twice.
    */
   async charge(cmd: EventData<typeof PagoSolicitar>, tx: Tx): Promise<void> {
     const provider = this.providers.forCharge(cmd.provider);
@@ -38,32 +40,18 @@ export class PaymentCommands {
       });
       return;
     }
-    if (p.status !== 'PENDING' || p.providerRef !== null) return;
-    // The payment's own provider: a redelivered command cannot switch it.
-    const adapter = this.providers.named(p.provider);
+    // A redelivered command leaves a charge alone once it was attempted (retries are ChargeAttempts').
+    if (p.status !== 'PENDING' || p.providerRef !== null || p.chargeAttempts > 0) return;
     const method = cmd.paymentMethod;
-    try {
-      const submitted = await adapter.createPayment(
-        {
-          paymentId: cmd.paymentId,
-          amount: cmd.amount,
-          currency: cmd.currency,
-          ...(typeof method === 'string'
-            ? { paymentMethod: method }
-            : { paymentMethod: method.phone, approvalCode: method.approvalCode }),
-          metadata: { reference: cmd.reference, sagaId: cmd.sagaId, userId: cmd.userId },
-        },
-        tx,
-      );
-      await this.payments.setProviderRef(tx, p.id, submitted.providerRef);
-      await this.log.append(tx, p.id, 'submitted', {
-        provider: adapter.name,
-        providerRef: submitted.providerRef,
-      });
-    } catch (err) {
-      if (!(err instanceof PaymentRejectedError)) throw err;
-      await this.transitions.apply(tx, p, 'failed', { reason: err.reason, source: 'command:pago.solicitar' });
-    }
+    await this.attempts.attempt(tx, p, {
+      paymentId: cmd.paymentId,
+      amount: cmd.amount,
+      currency: cmd.currency,
+      ...(typeof method === 'string'
+        ? { paymentMethod: method }
+        : { paymentMethod: method.phone, approvalCode: method.approvalCode }),
+      metadata: { reference: cmd.reference, sagaId: cmd.sagaId, userId: cmd.userId },
+    });
   }
 
   /**

@@ -10,8 +10,10 @@ import { PAYMENT_PROVIDERS, type PaymentProviders } from '../providers/payment-p
 export interface TransitionDetail {
   /** Why: a failure's provider code, or a refund's reason. */
   reason?: string;
-  /** What caused it: `command:<topic>`, `webhook:<provider>:<event id>`... */
+  /** What caused it: `command:<topic>`, `webhook:<provider>:<event id>`, `admin:<user id>`... */
   source: string;
+  /** An admin refund's id: the provider's idempotency key of the refund it causes. */
+  refundId?: string;
 }
 
 /**
@@ -30,11 +32,17 @@ export class PaymentTransitions {
 
   /** Applies `trigger`; returns false when it is impossible in the payment's status. */
   async apply(tx: Tx, p: PaymentRecord, trigger: PaymentTrigger, detail: TransitionDetail): Promise<boolean> {
+    if (trigger === 'refunded' && isPartiallyRefunded(p)) {
+      // The provider confirms an admin's partial refund: the payment stays captured for the rest.
+      await this.log.append(tx, p.id, 'partial_refund_confirmed', { ...detail });
+      return true;
+    }
     const step = nextStep(p.status, trigger, p.providerRef !== null);
     if (!step) return false;
     const bus = this.ctx.bus;
     const reason = detail.reason;
     let refundedAmount: number | undefined;
+    let refundsCommitted: number | undefined;
     switch (step.effect) {
       case 'publish_authorized':
         if (p.sagaId && p.userId && p.amount && p.currency && p.reference && p.providerRef) {
@@ -75,20 +83,31 @@ export class PaymentTransitions {
           });
         }
         break;
-      case 'refund_at_provider':
-        // Refunded by the provider that took the payment.
-        if (p.providerRef && p.amount) await this.providers.named(p.provider).refund(p.providerRef, p.amount, tx);
+      case 'refund_at_provider': {
+        // Refunded by the provider that took the payment: what admins did not refund already.
+        const rest = (p.amount ?? 0) - p.refundsCommitted;
+        if (p.providerRef && rest > 0) {
+          await this.providers.named(p.provider).refund(p.providerRef, rest, tx, detail.refundId);
+        }
+        refundsCommitted = p.amount ?? undefined;
         break;
+      }
       case 'none':
         break;
     }
     await this.payments.update(tx, p.id, {
       status: step.to,
       refundedAmount,
+      refundsCommitted,
       refundReason: trigger === 'refund_requested' ? reason : undefined,
       failureReason: step.effect === 'publish_failed' ? (reason ?? 'payment_failed') : undefined,
     });
     await this.log.append(tx, p.id, trigger, { from: p.status, to: step.to, ...detail });
     return true;
   }
+}
+
+/** Captured, with part (not all) of it refunded by an admin: a refund webhook confirms that part. */
+function isPartiallyRefunded(p: PaymentRecord): boolean {
+  return p.status === 'AUTHORIZED' && p.amount !== null && p.refundsCommitted > 0 && p.refundsCommitted < p.amount;
 }

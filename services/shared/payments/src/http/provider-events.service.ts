@@ -22,7 +22,7 @@ export class ProviderEventsService {
         return { received: true, duplicate: true };
       }
       if (!event.trigger) return { received: true, ignored: true };
-      const p = event.paymentId
+      let p = event.paymentId
         ? await this.payments.lock(tx, event.paymentId)
         : event.providerRef
           ? await this.payments.lockByProviderRef(tx, provider, event.providerRef)
@@ -37,6 +37,11 @@ export class ProviderEventsService {
         (p.providerRef !== null && event.providerRef && p.providerRef !== event.providerRef)
       ) {
         return { received: true, ignored: true };
+      }
+      if (p.providerRef === null && event.providerRef) {
+        // A charge whose answer was lost (a timeout): the provider's reference arrives with its outcome.
+        await this.payments.setProviderRef(tx, p.id, event.providerRef);
+        p = { ...p, providerRef: event.providerRef };
       }
       let applied: boolean;
       try {

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { ServiceContext } from '@coordina/platform';
 import { maskPhone } from '../domain/masked-phone';
-import { sandboxOutcome } from '../domain/sandbox-card.rules';
+import { sandboxFault, sandboxOutcome } from '../domain/sandbox-card.rules';
 import type { PaymentsSettings, WalletSettings } from '../payments.settings';
 import type { PaymentProvider } from './payment-provider.port';
 import { PaymentProviders } from './payment-providers.registry';
@@ -51,6 +51,7 @@ export function createPaymentProviders(ctx: ServiceContext, settings: PaymentsSe
     : sandbox({
         events: new SandboxEventBuilder(),
         outcome: (input) => sandboxOutcome(input.paymentMethod),
+        fault: (input) => sandboxFault(input.paymentMethod),
         sign: async (payload) => stripeSandboxSignature(ctx.config, payload),
       });
 

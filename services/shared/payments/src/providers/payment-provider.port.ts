@@ -26,5 +26,10 @@ export interface PaymentProvider {
   /** A sandbox only: the headers that sign one of its webhooks, as the real provider signs them. */
   readonly signWebhook?: (payload: string) => Promise<Record<string, string>>;
   createPayment(input: CreatePaymentInput, tx?: Tx): Promise<{ providerRef: string; status: 'pending' }>;
-  refund(providerRef: string, amount: number, tx?: Tx): Promise<void>;
+  /**
+   * Refunds `amount` of the charge. `key`: the refund's idempotency key (an admin refund's
+   * id), so two refunds of the same amount are two refunds; absent: one per charge and amount.
+   * A timeout or 5xx is a ProviderUnavailableError; a refused charge is a PaymentRejectedError.
+   */
+  refund(providerRef: string, amount: number, tx?: Tx, key?: string): Promise<void>;
 }

@@ -1,6 +1,7 @@
 import Stripe from 'stripe';
 import type { CreatePaymentInput, PaymentProvider } from './payment-provider.port';
 import { PaymentRejectedError } from './payment-rejected.error';
+import { ProviderUnavailableError } from './provider-unavailable.error';
 
 /**
  * Stripe, through its SDK. The charge is confirmed at once (`confirm: true`) with our payment
@@ -36,14 +37,18 @@ export class StripePaymentProvider implements PaymentProvider {
       if (err instanceof Stripe.errors.StripeInvalidRequestError) {
         throw new PaymentRejectedError(err.code ?? 'invalid_request');
       }
+      // No answer, or a 5xx, after the SDK's own retries: payments retries the charge later.
+      if (err instanceof Stripe.errors.StripeConnectionError || err instanceof Stripe.errors.StripeAPIError) {
+        throw new ProviderUnavailableError(err.message);
+      }
       throw err;
     }
   }
 
-  async refund(providerRef: string, amount: number): Promise<void> {
+  async refund(providerRef: string, amount: number, _tx?: unknown, key?: string): Promise<void> {
     await this.#stripe.refunds.create(
       { payment_intent: providerRef, amount },
-      { idempotencyKey: `refund:${providerRef}:${amount}` },
+      { idempotencyKey: key ? `refund:${key}` : `refund:${providerRef}:${amount}` },
     );
   }
 }

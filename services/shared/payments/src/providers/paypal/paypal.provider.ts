@@ -75,14 +75,14 @@ export class PayPalPaymentProvider implements PaymentProvider {
     }
   }
 
-  async refund(providerRef: string, amount: number): Promise<void> {
+  async refund(providerRef: string, amount: number, _tx?: unknown, key?: string): Promise<void> {
     const { result: order } = await this.#orders.getOrder({ id: providerRef });
     const unit = order.purchaseUnits?.[0];
     const capture = unit?.payments?.captures?.find((c) => c.status === 'COMPLETED') ?? unit?.payments?.captures?.[0];
     if (!capture?.id || !capture.amount) throw new Error(`PayPal order ${providerRef} has no capture to refund`);
     await this.#payments.refundCapturedPayment({
       captureId: capture.id,
-      paypalRequestId: `refund:${providerRef}:${amount}`,
+      paypalRequestId: key ? `refund:${key}` : `refund:${providerRef}:${amount}`,
       body: {
         amount: { currencyCode: capture.amount.currencyCode, value: (amount / 100).toFixed(2) },
         ...(unit?.customId ? { customId: unit.customId } : {}),

@@ -39,6 +39,18 @@ export class SandboxIntentsRepository {
     return r.rows[0];
   }
 
+  /**
+   * Counts a request for the charge `key` under a simulated outage; true when this request
+   * is one that fails (among the first `failing`, or every one when undefined).
+   */
+  async faultyRequest(q: Db, key: string, failing: number | undefined): Promise<boolean> {
+    const r = await sql<{ requests: number }>`INSERT INTO sandbox_faults (idempotency_key, requests) VALUES (${key}, 1)
+      ON CONFLICT (idempotency_key) DO UPDATE SET requests = sandbox_faults.requests + 1
+      RETURNING requests`.execute(q);
+    const n = r.rows[0]?.requests ?? 1;
+    return failing === undefined || n <= failing;
+  }
+
   async find(q: Db, id: string): Promise<SandboxIntent | undefined> {
     const r = await sql<SandboxIntent>`SELECT ${columns} FROM sandbox_intents WHERE id = ${id}`.execute(q);
     return r.rows[0];

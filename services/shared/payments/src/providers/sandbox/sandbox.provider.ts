@@ -1,8 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import type { Database, Tx } from '@coordina/platform';
 import type { WebhookProvider } from '../../contracts/payments.dto';
-import type { SandboxOutcome } from '../../domain/sandbox-card.rules';
+import type { SandboxFault, SandboxOutcome } from '../../domain/sandbox-card.rules';
 import type { CreatePaymentInput, PaymentProvider } from '../payment-provider.port';
+import { ProviderUnavailableError } from '../provider-unavailable.error';
 import type { SandboxIntent } from './sandbox-intent.record';
 import type { SandboxIntentsRepository } from './sandbox-intents.repository';
 import type { SandboxWebhooks } from './sandbox-webhooks';
@@ -30,6 +31,8 @@ export interface SandboxParts {
   readonly keptMethod?: (input: CreatePaymentInput) => string;
   /** Prefixes of the charge's and the capture's ids (`pi`, `ch` like Stripe). */
   readonly ids?: { readonly intent: string; readonly charge: string };
+  /** A simulated outage for this input (503s, lost answers), deterministic per charge. */
+  readonly fault?: (input: CreatePaymentInput) => SandboxFault | undefined;
   /** Delay before the outcome's webhook is due. */
   readonly webhookDelayMs: () => number;
 }
@@ -52,6 +55,12 @@ export class SandboxPaymentProvider implements PaymentProvider {
 
   async createPayment(input: CreatePaymentInput, tx?: Tx): Promise<{ providerRef: string; status: 'pending' }> {
     const q = tx ?? this.parts.db.db;
+    const fault = this.parts.fault?.(input);
+    // The request counts whatever happens next: it reached the provider.
+    const failing = fault ? await this.parts.intents.faultyRequest(q, input.paymentId, fault.requests) : false;
+    if (fault?.kind === 'unavailable' && failing) {
+      throw new ProviderUnavailableError(`${this.name} sandbox: 503 Service Unavailable`);
+    }
     const outcome = this.parts.outcome(input);
     const ids = this.parts.ids ?? { intent: 'pi', charge: 'ch' };
     const { intent, created } = await this.parts.intents.insertOnce(q, {
@@ -70,6 +79,8 @@ export class SandboxPaymentProvider implements PaymentProvider {
       const event = this.parts.events.paymentIntentOutcome(intent);
       await this.parts.webhooks.schedule(tx, intent.id, event, this.parts.webhookDelayMs());
     }
+    // Charged, but the answer never reached the caller.
+    if (fault?.kind === 'timeout' && failing) throw new ProviderUnavailableError(`${this.name} sandbox: timed out`);
     return { providerRef: intent.id, status: 'pending' };
   }
 

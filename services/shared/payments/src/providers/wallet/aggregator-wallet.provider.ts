@@ -40,11 +40,11 @@ export class AggregatorWalletProvider implements PaymentProvider {
     return { providerRef: charge.id, status: 'pending' };
   }
 
-  async refund(providerRef: string, amount: number): Promise<void> {
+  async refund(providerRef: string, amount: number, _tx?: unknown, key?: string): Promise<void> {
     await this.#post(
       '/refunds',
       { charge_id: providerRef, amount, reason: 'solicitud_comprador' },
-      `refund:${providerRef}:${amount}`,
+      key ? `refund:${key}` : `refund:${providerRef}:${amount}`,
     );
   }
 
