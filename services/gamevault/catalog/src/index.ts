@@ -4,10 +4,12 @@ import { CatalogSettings } from './catalog.settings';
 import { CatalogErrors } from './contracts/catalog.errors';
 import { catalogRoutes } from './contracts/catalog.routes';
 import { ProductoActualizado, ProductoPublicado } from './contracts/events';
+import { BusquedasRegistradas } from './contracts/search-trends.events';
 import { ReservaStockFallida, StockReservado } from './contracts/stock.events';
 import { seedDemoProducts } from './db/demo-products.seed';
 import { migrations } from './db/migrations';
 import { ProductCacheInvalidator } from './events/product-cache.invalidator';
+import { SearchTrendsPublisher } from './events/search-trends.publisher';
 import { StockReservationsConsumer } from './events/stock-reservations.consumer';
 import { ProductWriter } from './http/product-writer.service';
 import { ProductsController } from './http/products.controller';
@@ -21,7 +23,7 @@ export const catalogService: ServiceManifest = {
   name: 'gamevault-catalog',
   routes: catalogRoutes,
   // The replies of its part of the orders saga (stock.reservar and stock.liberar, from orders).
-  events: [ProductoPublicado, ProductoActualizado, StockReservado, ReservaStockFallida],
+  events: [ProductoPublicado, ProductoActualizado, StockReservado, ReservaStockFallida, BusquedasRegistradas],
   migrations,
   errorCodes: CatalogErrors,
   // GameVault's roles (decision 0048): buyers, sellers and GameVault's own admins.
@@ -36,6 +38,7 @@ export const catalogService: ServiceManifest = {
         ProductWriter,
         ProductCacheInvalidator,
         StockReservationsConsumer,
+        SearchTrendsPublisher,
       ],
     }),
   seed: seedDemoProducts,

@@ -3,3 +3,4 @@ export * from './catalog.routes';
 export * from './events';
 export * from './products.dto';
 export * from './stock.events';
+export * from './search-trends.events';

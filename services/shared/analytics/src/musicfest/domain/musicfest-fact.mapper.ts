@@ -3,7 +3,7 @@ import type { CestaResumida, EntradasAgotadas, PURCHASE_LIFECYCLE } from '@coord
 import type { EventData } from '@coordina/platform';
 import type { FactRow } from '../../domain/fact-row';
 import { splitCommission } from './commission.split';
-import { limaDate } from './lima-date';
+import { limaDate } from '../../domain/lima-date';
 
 interface EventMeta {
   id: string;

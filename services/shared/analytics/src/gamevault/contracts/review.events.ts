@@ -1,0 +1,27 @@
+import { defineEvent } from '@coordina/platform';
+import { z } from 'zod';
+
+/**
+ * What analytics reads from `resena.aprobada`, the community service's "a review of a product
+ * was approved" (not published yet when this was written: decision 0069). Tolerant on purpose:
+ * fields it does not name are ignored, `reviewId` falls back to the event id and `at` to the
+ * event's time; `sellerId` and `console` are used only for products analytics has not seen.
+ * When community exports its own contract, analytics subscribes to that one instead; this
+ * schema is what that contract must at least carry.
+ */
+export const ResenaAprobada = defineEvent({
+  topic: 'resena.aprobada',
+  version: 1,
+  key: (d) => d.productId,
+  description: 'A GameVault product review was approved (as analytics reads it, for satisfaction reports).',
+  schema: z.looseObject({
+    reviewId: z.string().min(1).max(100).optional(),
+    productId: z.uuid(),
+    /** Stars, 1 to 5. */
+    rating: z.number().int().min(1).max(5),
+    userId: z.string().max(100).optional(),
+    sellerId: z.string().max(100).optional(),
+    console: z.string().max(50).optional(),
+    at: z.iso.datetime({ offset: true }).optional(),
+  }),
+});
