@@ -28,7 +28,10 @@ export class PdfFormat {
       .filter(([, v]) => v !== null && v !== undefined)
       .map(([k, v]) => `${k}: ${String(v)}`)
       .join('   ');
-    doc.font('Helvetica').fontSize(9).text(asked || ' ');
+    doc
+      .font('Helvetica')
+      .fontSize(9)
+      .text(asked || ' ');
     doc.moveDown();
     const width = (doc.page.width - 2 * MARGIN) / Math.max(1, table.columns.length);
     let y = doc.y;

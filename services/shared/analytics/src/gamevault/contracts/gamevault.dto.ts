@@ -41,9 +41,7 @@ export const SatisfactionQuery = inOrder(
 );
 export type SatisfactionQuery = z.infer<typeof SatisfactionQuery>;
 
-export const PopularQuery = inOrder(
-  z.object({ ...Range, limit: z.coerce.number().int().min(1).max(100).default(10) }),
-);
+export const PopularQuery = inOrder(z.object({ ...Range, limit: z.coerce.number().int().min(1).max(100).default(10) }));
 export type PopularQuery = z.infer<typeof PopularQuery>;
 
 const count = z.number().int();

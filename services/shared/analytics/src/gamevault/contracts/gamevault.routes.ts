@@ -11,8 +11,7 @@ import {
 } from './gamevault.dto';
 
 const auth = ['gamevault_admin', 'platform_admin'] as const;
-const tail =
-  'from/to are dates in Lima; JSON, or a file with ?format=csv|xlsx|pdf (CSV also for Accept: text/csv)';
+const tail = 'from/to are dates in Lima; JSON, or a file with ?format=csv|xlsx|pdf (CSV also for Accept: text/csv)';
 
 /** GameVault's reports for its admins and the operations console (decision 0069). */
 export const gamevaultAnalyticsRoutes = defineRoutes('analytics', [

@@ -1,4 +1,8 @@
-import type { BusquedasRegistradas, ProductoActualizado, ProductoPublicado } from '@coordina/gamevault-catalog/contracts';
+import type {
+  BusquedasRegistradas,
+  ProductoActualizado,
+  ProductoPublicado,
+} from '@coordina/gamevault-catalog/contracts';
 import type { PedidoCancelado, PedidoCreado, PedidoPagado } from '@coordina/gamevault-orders/contracts';
 import type { EventData } from '@coordina/platform';
 import type { FactRow } from '../../domain/fact-row';

@@ -19,14 +19,28 @@ export class GamevaultReportsService {
 
   async sales(q: SalesQuery): Promise<Rendered<SalesReport>> {
     const rows = await this.reports.sales(q);
-    return renderReport('gamevault', 'sales' as const, q, rows, ['period', 'key', 'label', 'orders', 'units', 'revenueCents']);
+    return renderReport('gamevault', 'sales' as const, q, rows, [
+      'period',
+      'key',
+      'label',
+      'orders',
+      'units',
+      'revenueCents',
+    ]);
   }
 
   async searchTrends(q: SearchTrendsQuery): Promise<Rendered<SearchTrendsReport>> {
     const { rows, searches } = await this.reports.searchTrends(q);
     const asked = { kind: q.kind ?? null, limit: q.limit, searches };
     const columns = ['period', 'rank', 'kind', 'label', 'searches'];
-    return renderReport('gamevault', 'search-trends' as const, { ...q, groupBy: 'term' as const }, rows, columns, asked);
+    return renderReport(
+      'gamevault',
+      'search-trends' as const,
+      { ...q, groupBy: 'term' as const },
+      rows,
+      columns,
+      asked,
+    );
   }
 
   async popular(q: PopularQuery): Promise<Rendered<PopularList>> {
@@ -48,7 +62,18 @@ export class GamevaultReportsService {
 
   async satisfaction(q: SatisfactionQuery): Promise<Rendered<SatisfactionReport>> {
     const rows = await this.reports.satisfaction(q);
-    const columns = ['period', 'key', 'label', 'reviews', 'averageRating', 'stars1', 'stars2', 'stars3', 'stars4', 'stars5'];
+    const columns = [
+      'period',
+      'key',
+      'label',
+      'reviews',
+      'averageRating',
+      'stars1',
+      'stars2',
+      'stars3',
+      'stars4',
+      'stars5',
+    ];
     return renderReport('gamevault', 'satisfaction' as const, q, rows, columns);
   }
 }

@@ -1,4 +1,12 @@
-import { type AuthUser, type BytesAnswer, CurrentUser, Endpoint, Input, type InputOf, type TextAnswer } from '@coordina/platform';
+import {
+  type AuthUser,
+  type BytesAnswer,
+  CurrentUser,
+  Endpoint,
+  Input,
+  type InputOf,
+  type TextAnswer,
+} from '@coordina/platform';
 import { Controller, Headers, Res } from '@nestjs/common';
 import { type Reply, sendReport } from '../../http/report.reply';
 import type { MusicfestQuery, MusicfestReport, MusicfestReportKind, SoldOutList } from '../contracts/musicfest.dto';
