@@ -10,7 +10,7 @@ export async function download(base: string, path: string, token: string) {
   return { bytes, type: r.headers.get('content-type') ?? '', disposition: r.headers.get('content-disposition') ?? '' };
 }
 
-/** The first sheet of an xlsx workbook, as rows of cell values (header first). */
+/** The first sheet of an xlsx workbook, as rows of cell values (header first, an empty cell null). */
 export async function sheetRows(bytes: Buffer): Promise<unknown[][]> {
   const book = new ExcelJS.Workbook();
   await book.xlsx.load(bytes as unknown as ArrayBuffer);
@@ -18,7 +18,7 @@ export async function sheetRows(bytes: Buffer): Promise<unknown[][]> {
   assert.ok(sheet, 'a sheet');
   const rows: unknown[][] = [];
   sheet.eachRow((row) => {
-    rows.push((row.values as unknown[]).slice(1));
+    rows.push(Array.from({ length: sheet.columnCount }, (_, i) => row.getCell(i + 1).value ?? null));
   });
   return rows;
 }

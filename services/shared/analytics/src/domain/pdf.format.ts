@@ -15,7 +15,7 @@ export class PdfFormat {
       size: 'A4',
       layout: 'landscape',
       margin: MARGIN,
-      info: { Title: table.title, Producer: 'Coordina analytics', CreationDate: new Date(0) },
+      info: { Title: table.title, Producer: 'Coordina analytics' },
     });
     const chunks: Buffer[] = [];
     const done = new Promise<Buffer>((resolve, reject) => {

@@ -10,7 +10,6 @@ export class XlsxFormat {
   async format(table: Table): Promise<Buffer> {
     const book = new ExcelJS.Workbook();
     book.creator = 'Coordina analytics';
-    book.created = new Date(0);
     const sheet = book.addWorksheet(sheetName(table.title), { views: [{ state: 'frozen', ySplit: 1 }] });
     sheet.columns = table.columns.map((c) => ({ header: c, key: c, width: Math.max(10, Math.min(40, c.length + 4)) }));
     sheet.getRow(1).font = { bold: true };
