@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { BusquedasRegistradas, ProductoActualizado, ProductoPublicado } from '@coordina/gamevault-catalog/contracts';
 import { PedidoCancelado, PedidoCreado, PedidoPagado } from '@coordina/gamevault-orders/contracts';
-import { ResenaAprobada } from '../src/gamevault/contracts/review.events';
+import { ResenaAprobada, ResenaRetirada } from '../src/gamevault/contracts/review.events';
 import { ev, type StubEvent } from './instudio.stub';
 
 type Line = [product: { id: string; title: string }, quantity: number, unitPriceCents: number];
@@ -14,8 +14,8 @@ type Line = [product: { id: string; title: string }, quantity: number, unitPrice
  *   announced twice (two events, one order).
  *   So switch: 2 orders, 4 units, 800.00; ps5: 2 orders, 3 units, 750.00.
  * - Searches: 05-01 five (zelda 3, switch 2, rpg 1); 05-02 four (zelda 1, halo 2, ps5 2).
- * - Reviews: Zelda 5 and 3 (the 5 approved twice), God of War 4, and a 2 for a product analytics
- *   never saw (seller S3, pc).
+ * - Reviews: Zelda 5 and 3 (the 5 approved twice), God of War 4 (and a 1, approved then
+ *   withdrawn), and a 2 for a product analytics never saw (seller S3, pc).
  */
 export class GamevaultScenario {
   readonly s1 = 'a1000000-0000-4000-8000-000000000001';
@@ -100,14 +100,19 @@ export class GamevaultScenario {
       ev(ResenaAprobada, { reviewId: 'r1', productId: this.zelda.id, rating: 5, at: '2030-05-04T15:00:00Z' }),
       ev(ResenaAprobada, { reviewId: 'r1', productId: this.zelda.id, rating: 5, at: '2030-05-04T15:00:00Z' }),
       ev(ResenaAprobada, { reviewId: 'r2', productId: this.zelda.id, rating: 3, at: '2030-05-04T16:00:00Z' }),
-      // A field analytics does not know is ignored.
+      // Fields analytics does not know are ignored; a null seller (as community sends it) is fine.
       ev(ResenaAprobada, {
         reviewId: 'r3',
         productId: this.gow.id,
+        authorId: this.buyer,
+        sellerId: null,
         rating: 4,
         comment: 'great',
         at: '2030-05-05T15:00:00Z',
       }),
+      // Approved, then deleted: it no longer counts.
+      ev(ResenaAprobada, { reviewId: 'r5', productId: this.gow.id, rating: 1, at: '2030-05-05T17:00:00Z' }),
+      ev(ResenaRetirada, { reviewId: 'r5', productId: this.gow.id, reason: 'deleted', at: '2030-05-06T10:00:00Z' }),
       ev(ResenaAprobada, {
         reviewId: 'r4',
         productId: this.unseen,

@@ -127,7 +127,7 @@ describe('GameVault analytics', () => {
     assert.equal((await json('search-trends?from=2030-05-02')).searches, 4);
   });
 
-  it('rates satisfaction per product and console, a review approved twice once', async () => {
+  it('rates satisfaction per product and console, a review approved twice once, a withdrawn one not at all', async () => {
     const stars = (s1: number, s2: number, s3: number, s4: number, s5: number) => ({
       stars1: s1,
       stars2: s2,

@@ -55,9 +55,10 @@ CREATE TABLE gv_search_terms (
 );
 CREATE TABLE gv_review_facts (
   event_id VARCHAR PRIMARY KEY,
+  topic VARCHAR NOT NULL,
   review_id VARCHAR NOT NULL,
   product_id VARCHAR NOT NULL,
-  rating INTEGER NOT NULL,
+  rating INTEGER,
   seller_id VARCHAR,
   console VARCHAR,
   occurred_at TIMESTAMPTZ NOT NULL,

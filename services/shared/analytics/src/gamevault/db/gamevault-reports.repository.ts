@@ -31,13 +31,24 @@ src AS (
   WHERE ($from::DATE IS NULL OR p.day >= $from::DATE) AND ($to::DATE IS NULL OR p.day <= $to::DATE)
 )`;
 
-/** Every approved review once (its latest approval), with its product as it is now. */
+/**
+ * Every review whose latest fact is an approval, once, with its latest rating, dated by its
+ * first approval (an edit approved again keeps the review's date; a withdrawal takes it out).
+ */
+const APPROVED = `reviews AS (
+  SELECT * FROM (
+    SELECT review_id, arg_max(topic, occurred_at) AS last_topic, arg_max(product_id, occurred_at) AS product_id,
+      arg_max(rating, occurred_at) FILTER (WHERE topic = 'resena.aprobada') AS rating,
+      min(review_date) FILTER (WHERE topic = 'resena.aprobada') AS day,
+      arg_max(seller_id, occurred_at) FILTER (WHERE topic = 'resena.aprobada') AS seller_id,
+      arg_max(console, occurred_at) FILTER (WHERE topic = 'resena.aprobada') AS console
+    FROM gv_review_facts GROUP BY review_id
+  ) WHERE last_topic = 'resena.aprobada'
+)`;
+
+/** The approved reviews with their product as it is now. */
 const REVIEWS = `${PRODUCTS},
-reviews AS (
-  SELECT review_id, arg_max(product_id, occurred_at) AS product_id, arg_max(rating, occurred_at) AS rating,
-    min(review_date) AS day, arg_max(seller_id, occurred_at) AS seller_id, arg_max(console, occurred_at) AS console
-  FROM gv_review_facts GROUP BY review_id
-),
+${APPROVED},
 src AS (
   SELECT r.day, r.rating, r.product_id, coalesce(pr.title, r.product_id) AS title,
     coalesce(pr.seller_id, r.seller_id, 'unknown') AS seller_id, coalesce(pr.console, r.console, 'unknown') AS console
@@ -80,12 +91,8 @@ export class GamevaultReportsRepository {
   async popular(q: { from?: string; to?: string; limit: number }): Promise<PopularItem[]> {
     const rows = await this.store.read(
       `WITH ${PAID_LINES},
-      rated AS (
-        SELECT product_id, count(*) AS reviews, round(avg(rating), 2) AS rating FROM (
-          SELECT review_id, arg_max(product_id, occurred_at) AS product_id, arg_max(rating, occurred_at) AS rating
-          FROM gv_review_facts GROUP BY review_id
-        ) GROUP BY product_id
-      ),
+      ${APPROVED},
+      rated AS (SELECT product_id, count(*) AS reviews, round(avg(rating), 2) AS rating FROM reviews GROUP BY product_id),
       sold AS (
         SELECT product_id, any_value(title) AS title, any_value(console) AS console, any_value(seller_id) AS seller_id,
           count(DISTINCT order_id) AS orders, sum(quantity) AS units, sum(line_total_cents) AS revenue

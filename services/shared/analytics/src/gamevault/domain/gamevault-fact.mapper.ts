@@ -7,7 +7,7 @@ import type { PedidoCancelado, PedidoCreado, PedidoPagado } from '@coordina/game
 import type { EventData } from '@coordina/platform';
 import type { FactRow } from '../../domain/fact-row';
 import { limaDate } from '../../domain/lima-date';
-import type { ResenaAprobada } from '../contracts/review.events';
+import type { ResenaAprobada, ResenaRetirada } from '../contracts/review.events';
 
 interface EventMeta {
   id: string;
@@ -77,15 +77,28 @@ export class GamevaultFactMapper {
     return [window, ...terms];
   }
 
-  review(e: EventMeta, d: EventData<typeof ResenaAprobada>): FactRow[] {
+  /** An approval, with its rating; a report counts a review whose latest fact is an approval. */
+  approved(e: EventMeta, d: EventData<typeof ResenaAprobada>): FactRow[] {
+    return this.#review(e, d, { rating: d.rating, seller_id: d.sellerId ?? null, console: d.console ?? null });
+  }
+
+  /** A withdrawal (the review was edited or deleted): it counts again only if approved again later. */
+  withdrawn(e: EventMeta, d: EventData<typeof ResenaRetirada>): FactRow[] {
+    return this.#review(e, d, { rating: null, seller_id: null, console: null });
+  }
+
+  #review(
+    e: EventMeta,
+    d: { reviewId?: string; productId: string; at?: string },
+    approval: { rating: number | null; seller_id: string | null; console: string | null },
+  ): FactRow[] {
     const at = d.at ?? e.time;
     const values = {
       event_id: e.id,
+      topic: e.type,
       review_id: d.reviewId ?? e.id,
       product_id: d.productId,
-      rating: d.rating,
-      seller_id: d.sellerId ?? null,
-      console: d.console ?? null,
+      ...approval,
       occurred_at: at,
       review_date: limaDate(at),
     };

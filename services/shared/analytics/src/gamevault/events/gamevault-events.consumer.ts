@@ -4,7 +4,7 @@ import { type EventHandler, on, SERVICE_CONTEXT, type ServiceContext } from '@co
 import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
 import { FactsWriter } from '../../db/facts.writer';
 import type { FactRow } from '../../domain/fact-row';
-import { ResenaAprobada } from '../contracts/review.events';
+import { ResenaAprobada, ResenaRetirada } from '../contracts/review.events';
 import { GamevaultFactMapper } from '../domain/gamevault-fact.mapper';
 
 export const GAMEVAULT_GROUP = 'analytics.gamevault';
@@ -18,6 +18,7 @@ export const GAMEVAULT_TOPICS = [
   PedidoCancelado,
   BusquedasRegistradas,
   ResenaAprobada,
+  ResenaRetirada,
 ].map((c) => c.topic);
 
 /** GameVault's products, orders, searches and reviews into DuckDB facts, each event exactly once (decision 0007). */
@@ -37,7 +38,8 @@ export class GamevaultEventsConsumer implements OnModuleInit {
       on(PedidoPagado, (d, e) => this.#apply(e, map.order(e, d))),
       on(PedidoCancelado, (d, e) => this.#apply(e, map.order(e, d))),
       on(BusquedasRegistradas, (d, e) => this.#apply(e, map.searches(e, d))),
-      on(ResenaAprobada, (d, e) => this.#apply(e, map.review(e, d))),
+      on(ResenaAprobada, (d, e) => this.#apply(e, map.approved(e, d))),
+      on(ResenaRetirada, (d, e) => this.#apply(e, map.withdrawn(e, d))),
     ];
     this.ctx.bus.subscribe({ group: GAMEVAULT_GROUP, handlers });
   }
