@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
-import { randomInt } from 'node:crypto';
+import { randomInt, randomUUID } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
+import { DemoUsers } from '@coordina/identity/demo';
 import { eventually } from '@coordina/platform/testing';
 import { SALON, Shopper } from './booking.scenarios';
 import type { Product } from './harness';
@@ -14,7 +15,7 @@ interface Booking {
 
 /** Analytics through the gateway: its figures equal what the booking service says. */
 export function analyticsScenarios(name: string, start: () => Promise<Product>): void {
-  describe(`InStudio analytics end to end (${name})`, () => {
+  describe(`InStudio and GameVault analytics end to end (${name})`, () => {
     let p: Product;
     let s: Shopper;
     const login = async (email: string) => {
@@ -119,6 +120,89 @@ export function analyticsScenarios(name: string, start: () => Promise<Product>):
       assert.equal(top.body.items[0]?.revenueCents, expected.revenueCents);
 
       const forbidden = await p.fetch(`/api/analytics/instudio/revenue?${range}`, { token: client });
+      assert.equal(forbidden.status, 403, forbidden.text);
+    });
+
+    it('shows a GameVault purchase in the sales reports (JSON, CSV, xlsx, PDF) and the searches in the trends', async () => {
+      const seller = await login(DemoUsers.seller.email);
+      const word = `vault${randomUUID().slice(0, 8)}`;
+      const title = `Retro ${word}`;
+      const product = await p.fetch('/api/gamevault/products', {
+        token: seller,
+        json: {
+          title,
+          console: 'retro',
+          genre: 'puzzle',
+          condition: 'new',
+          format: 'physical',
+          priceCents: 12_345,
+          stock: 5,
+        },
+      });
+      assert.equal(product.status, 201, product.text);
+      const productId: string = product.body.id;
+      // Two searches for its title's word: counted by the catalog, published within seconds.
+      for (let i = 0; i < 2; i++) assert.equal((await p.fetch(`/api/gamevault/products?q=${word}`)).status, 200);
+
+      const buyer = await p.mint(randomUUID(), ['buyer']);
+      const put = await p.fetch(`/api/gamevault/cart/items/${productId}`, {
+        method: 'PUT',
+        token: buyer,
+        json: { quantity: 2 },
+      });
+      assert.equal(put.status, 200, put.text);
+      const order = await p.fetch('/api/gamevault/orders', {
+        token: buyer,
+        json: { paymentMethod: { provider: 'card', token: 'pm_card_visa' } },
+      });
+      assert.equal(order.status, 202, order.text);
+      await eventually(async () => {
+        const r = await p.fetch(`/api/gamevault/orders/${order.body.id}`, { token: buyer });
+        return r.body?.status === 'PAID';
+      }, 30_000);
+
+      const admin = await p.mint(randomUUID(), ['gamevault_admin']);
+      const expected = { period: null, key: productId, label: title, orders: 1, units: 2, revenueCents: 24_690 };
+      const row = async () => {
+        const r = await p.fetch('/api/analytics/gamevault/sales?groupBy=product&period=all', { token: admin });
+        assert.equal(r.status, 200, r.text);
+        return r.body.rows.find((x: { key: string }) => x.key === productId);
+      };
+      await eventually(async () => JSON.stringify(await row()) === JSON.stringify(expected), 30_000);
+      assert.deepEqual(await row(), expected);
+
+      const csv = await p.fetch('/api/analytics/gamevault/sales?groupBy=product&period=all&format=csv', {
+        token: admin,
+      });
+      assert.equal(csv.status, 200, csv.text);
+      assert.match(csv.headers.get('content-type') ?? '', /^text\/csv/);
+      assert.ok(csv.text.split('\r\n').includes(`,${productId},${title},1,2,24690`), csv.text);
+
+      for (const [format, type, magic] of [
+        ['xlsx', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', 'PK\x03\x04'],
+        ['pdf', 'application/pdf', '%PDF-'],
+      ] as const) {
+        const r = await fetch(`${p.url}/api/analytics/gamevault/sales?groupBy=console&format=${format}`, {
+          headers: { authorization: `Bearer ${admin}` },
+        });
+        const bytes = Buffer.from(await r.arrayBuffer());
+        assert.equal(r.status, 200, bytes.toString('utf8'));
+        assert.equal(r.headers.get('content-type'), type);
+        assert.equal(
+          r.headers.get('content-disposition'),
+          `attachment; filename="gamevault-sales-by-console-per-day.${format}"`,
+        );
+        assert.equal(bytes.subarray(0, magic.length).toString('latin1'), magic);
+      }
+
+      const trend = async () => {
+        const r = await p.fetch('/api/analytics/gamevault/search-trends?kind=q&limit=100', { token: admin });
+        assert.equal(r.status, 200, r.text);
+        return r.body.rows.find((x: { label: string }) => x.label === word)?.searches;
+      };
+      await eventually(async () => (await trend()) === 2, 40_000);
+
+      const forbidden = await p.fetch('/api/analytics/gamevault/sales', { token: buyer });
       assert.equal(forbidden.status, 403, forbidden.text);
     });
   });

@@ -65,6 +65,8 @@ export { internalCallerHeaders } from './gateway/internal-caller';
 // HTTP: controllers' helpers and calls to other services.
 export { type AuthUser, CurrentUser, RawBody, userOf } from './http/current-user.decorator';
 export {
+  type BytesAnswer,
+  bytesAnswer,
   Endpoint,
   Input,
   type InputOf,

@@ -34,6 +34,18 @@ export function textAnswer(text: string): TextAnswer {
   return text as TextAnswer;
 }
 
+declare const bytesAnswerBrand: unique symbol;
+
+/**
+ * A body the handler renders as bytes with its own content type (a spreadsheet or a PDF beside
+ * JSON): sent as it is, the response check skips it, like a `TextAnswer`.
+ */
+export type BytesAnswer = Buffer & { readonly [bytesAnswerBrand]: true };
+
+export function bytesAnswer(bytes: Buffer): BytesAnswer {
+  return bytes as BytesAnswer;
+}
+
 /**
  * A JSON answer serialized already (a cached read keeps its pages as text, decision 0059):
  * sent as it is with the JSON content type, not parsed and serialized again. `T` is the value

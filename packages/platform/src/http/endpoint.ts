@@ -15,7 +15,7 @@ import type { FastifyReply } from 'fastify';
 import { map, type Observable } from 'rxjs';
 import type { z } from 'zod';
 import type { RouteContract, ServiceRoutes } from '../contracts/route-contract';
-import { JsonBody, mediaTypeOf, type TextAnswer } from './answer-bodies';
+import { type BytesAnswer, JsonBody, mediaTypeOf, type TextAnswer } from './answer-bodies';
 import { type RouteAt, type RouteKey, routeOf } from './route-call';
 import { parseRequestPart, type RequestPart } from './zod.pipe';
 
@@ -67,7 +67,7 @@ type Awaitable<T> = T | Promise<T>;
 export type RouteAnswer<R> = R extends { response: infer S extends z.ZodType }
   ? [z.input<S>] extends [undefined]
     ? Awaitable<void>
-    : Awaitable<z.input<S> | TextAnswer | JsonBody<z.input<S>>>
+    : Awaitable<z.input<S> | TextAnswer | BytesAnswer | JsonBody<z.input<S>>>
   : unknown;
 
 type TakesInput<R> = R extends { params: z.ZodType } | { query: z.ZodType } | { body: z.ZodType } ? true : false;

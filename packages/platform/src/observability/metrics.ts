@@ -1,5 +1,11 @@
 import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
 
+/** Something that tells how far its consumer groups are behind (a service's event bus). */
+export interface ConsumerLagSource {
+  readonly service: string;
+  lag(): Promise<readonly { group: string; topic: string; lag: number }[]>;
+}
+
 const HTTP_BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.2, 0.5, 1, 2, 5];
 
 /** The process's Prometheus metrics (one registry per app, no module-level state). */
@@ -14,6 +20,9 @@ export class Metrics {
   readonly sagas: Counter<'saga' | 'status'>;
   readonly outboxLag: Gauge<'service'>;
   readonly cacheRequests: Counter<'service' | 'result'>;
+  /** Records each consumer group has not handled yet, per topic, asked of the broker at each scrape. */
+  readonly consumerLag: Gauge<'service' | 'group' | 'topic'>;
+  readonly #lagSources = new Set<ConsumerLagSource>();
 
   constructor() {
     collectDefaultMetrics({ register: this.registry });
@@ -62,5 +71,25 @@ export class Metrics {
       labelNames: ['service'],
       registers: [this.registry],
     });
+    const sources = this.#lagSources;
+    this.consumerLag = new Gauge({
+      name: 'coordina_consumer_lag',
+      help: 'Events a consumer group has not handled yet, per topic (its partitions summed)',
+      labelNames: ['service', 'group', 'topic'],
+      registers: [this.registry],
+      async collect() {
+        this.reset();
+        for (const source of sources) {
+          // A broker that cannot tell leaves that service's series out of this scrape.
+          const lags = await source.lag().catch(() => []);
+          for (const l of lags) this.set({ service: source.service, group: l.group, topic: l.topic }, l.lag);
+        }
+      },
+    });
+  }
+
+  /** Reports `source`'s consumer lag in `coordina_consumer_lag` from now on. */
+  watchConsumerLag(source: ConsumerLagSource): void {
+    this.#lagSources.add(source);
   }
 }

@@ -44,6 +44,7 @@ export class EventBus {
     private readonly pressure?: RequestPressure,
   ) {
     this.#relay = new OutboxRelay(service, db, broker, log);
+    metrics?.watchConsumerLag(this);
   }
 
   async publish<C extends EventContract>(tx: Tx, contract: C, data: EventData<C>): Promise<CloudEvent> {

@@ -4,11 +4,13 @@ import { CatalogSettings } from './catalog.settings';
 import { CatalogErrors } from './contracts/catalog.errors';
 import { catalogRoutes } from './contracts/catalog.routes';
 import { ProductoActualizado, ProductoPublicado } from './contracts/events';
+import { BusquedasRegistradas } from './contracts/search-trends.events';
 import { ReservaStockFallida, StockReservado } from './contracts/stock.events';
 import { seedDemoProducts } from './db/demo-products.seed';
 import { migrations } from './db/migrations';
 import { ProductCacheInvalidator } from './events/product-cache.invalidator';
 import { ProductRatingsConsumer } from './events/product-ratings.consumer';
+import { SearchTrendsPublisher } from './events/search-trends.publisher';
 import { StockReservationsConsumer } from './events/stock-reservations.consumer';
 import { ProductWriter } from './http/product-writer.service';
 import { ProductsController } from './http/products.controller';
@@ -22,7 +24,7 @@ export const catalogService: ServiceManifest = {
   name: 'gamevault-catalog',
   routes: catalogRoutes,
   // The replies of its part of the orders saga (stock.reservar and stock.liberar, from orders).
-  events: [ProductoPublicado, ProductoActualizado, StockReservado, ReservaStockFallida],
+  events: [ProductoPublicado, ProductoActualizado, StockReservado, ReservaStockFallida, BusquedasRegistradas],
   migrations,
   errorCodes: CatalogErrors,
   // GameVault's roles (decision 0048): buyers, sellers and GameVault's own admins.
@@ -38,6 +40,7 @@ export const catalogService: ServiceManifest = {
         ProductCacheInvalidator,
         StockReservationsConsumer,
         ProductRatingsConsumer,
+        SearchTrendsPublisher,
       ],
     }),
   seed: seedDemoProducts,

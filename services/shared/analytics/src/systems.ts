@@ -1,5 +1,6 @@
 import type { AnalyticsSystem } from './analytics.system';
 import { coreDuckDbMigrations, type DuckDbMigration } from './db/duckdb.migrations';
+import { gamevaultAnalytics } from './gamevault/gamevault.analytics';
 import { instudioAnalytics } from './instudio/instudio.analytics';
 import { musicfestAnalytics } from './musicfest/musicfest.analytics';
 
@@ -8,7 +9,7 @@ import { musicfestAnalytics } from './musicfest/musicfest.analytics';
  * AnalyticsSystem and one line here; nothing else shared changes. The order is the order of
  * their routes and of their DuckDB migrations (append, never reorder).
  */
-export const analyticsSystems: readonly AnalyticsSystem[] = [instudioAnalytics, musicfestAnalytics];
+export const analyticsSystems: readonly AnalyticsSystem[] = [instudioAnalytics, musicfestAnalytics, gamevaultAnalytics];
 
 /** The DuckDB schema: the core's, then each system's. */
 export const analyticsDuckDbMigrations: readonly DuckDbMigration[] = [

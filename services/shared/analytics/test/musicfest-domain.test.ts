@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { describe, it } from 'node:test';
+import { limaDate } from '../src/domain/lima-date';
 import { splitCommission } from '../src/musicfest/domain/commission.split';
-import { limaDate } from '../src/musicfest/domain/lima-date';
 import { MusicfestAccessPolicy } from '../src/musicfest/domain/musicfest-access.policy';
 import { MusicfestFactMapper } from '../src/musicfest/domain/musicfest-fact.mapper';
 

@@ -6,6 +6,7 @@ import { MUSICFEST_GROUP } from '../src/musicfest/events/musicfest-events.consum
 import { AnalyticsFixture, ctxOf, inboxCount } from './analytics.fixture';
 import { publish } from './instudio.stub';
 import { MusicfestScenario } from './musicfest.scenario';
+import { download, pdfText, sheetRows } from './report-files';
 import { Scenario } from './scenario.data';
 
 describe('MusicFest analytics', () => {
@@ -217,6 +218,21 @@ describe('MusicFest analytics', () => {
       refunds.text,
       'period,key,label,refunds,refundedCents\r\n,buyer_cancelled,buyer_cancelled,1,20000\r\n',
     );
+  });
+
+  it('sends its reports as xlsx and PDF too', async () => {
+    const path = `/api/analytics/musicfest/sales?groupBy=event&period=all&eventId=${mf.jazz.id}`;
+    const xlsx = await download(app.url, `${path}&format=xlsx`, tokens.platform);
+    assert.equal(xlsx.disposition, 'attachment; filename="musicfest-sales-by-event-per-all.xlsx"');
+    assert.deepEqual(await sheetRows(xlsx.bytes), [
+      ['period', 'key', 'label', 'purchases', 'tickets', 'revenueCents', 'commissionCents'],
+      [null, mf.jazz.id, 'Jazz Night', 1, 3, 15000, 450],
+    ]);
+    const pdf = await download(app.url, `${path}&format=pdf`, tokens.platform);
+    assert.equal(pdf.type, 'application/pdf');
+    const text = pdfText(pdf.bytes);
+    assert.equal(text[0], 'musicfest-sales-by-event-per-all');
+    assert.ok(text.includes('Jazz Night') && text.includes('15000'), JSON.stringify(text));
   });
 
   it("shows a manager only their own events and refuses another manager's event", async () => {

@@ -1,5 +1,8 @@
 import { z } from 'zod';
 
-/** How a report is sent: JSON, or CSV (`?format=csv`); every system's reports take it. */
-export const ReportFormat = z.enum(['json', 'csv']);
+/**
+ * How a report is sent: JSON, CSV, an Excel workbook (xlsx) or a PDF (`?format=`); every
+ * system's reports take it. Without it, `Accept: text/csv` asks for CSV.
+ */
+export const ReportFormat = z.enum(['json', 'csv', 'xlsx', 'pdf']);
 export type ReportFormat = z.infer<typeof ReportFormat>;

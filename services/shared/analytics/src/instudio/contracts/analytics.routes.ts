@@ -1,7 +1,7 @@
 import { defineRoutes, type RouteContract } from '@coordina/platform';
 import { Report, ReportQuery, TopServices, TopServicesQuery } from './analytics.dto';
 
-const csvNote = 'JSON, or CSV with ?format=csv or Accept: text/csv';
+const csvNote = 'JSON, or a file with ?format=csv|xlsx|pdf (CSV also for Accept: text/csv)';
 const auth = ['salon_admin', 'platform_admin'] as const;
 
 const report = <const P extends string>(what: string, path: P) =>

@@ -48,7 +48,7 @@ export class AnalyticsReportsService {
       'confirmed',
       'revenueCents',
     ] as const;
-    return renderList(q, items, columns, 'instudio-top-services.csv');
+    return renderList(q, items, columns, 'instudio-top-services');
   }
 
   async #scope(user: AuthUser, q: { from?: string; to?: string; salonId?: string }): Promise<ReportScope> {

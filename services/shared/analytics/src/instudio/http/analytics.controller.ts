@@ -1,4 +1,12 @@
-import { type AuthUser, CurrentUser, Endpoint, Input, type InputOf, type TextAnswer } from '@coordina/platform';
+import {
+  type AuthUser,
+  type BytesAnswer,
+  CurrentUser,
+  Endpoint,
+  Input,
+  type InputOf,
+  type TextAnswer,
+} from '@coordina/platform';
 import { Controller, Headers, Res } from '@nestjs/common';
 import { type Reply, sendReport as send } from '../../http/report.reply';
 import type { Report, TopServices } from '../contracts/analytics.dto';
@@ -20,7 +28,7 @@ export class AnalyticsController {
     @CurrentUser() user: AuthUser,
     @Headers('accept') accept: string | undefined,
     @Res({ passthrough: true }) reply: Reply,
-  ): Promise<Report | TextAnswer> {
+  ): Promise<Report | TextAnswer | BytesAnswer> {
     return send(await this.reports.report('bookings', user, q), q.format, accept, reply);
   }
 
@@ -30,7 +38,7 @@ export class AnalyticsController {
     @CurrentUser() user: AuthUser,
     @Headers('accept') accept: string | undefined,
     @Res({ passthrough: true }) reply: Reply,
-  ): Promise<Report | TextAnswer> {
+  ): Promise<Report | TextAnswer | BytesAnswer> {
     return send(await this.reports.report('cancellations', user, q), q.format, accept, reply);
   }
 
@@ -40,7 +48,7 @@ export class AnalyticsController {
     @CurrentUser() user: AuthUser,
     @Headers('accept') accept: string | undefined,
     @Res({ passthrough: true }) reply: Reply,
-  ): Promise<Report | TextAnswer> {
+  ): Promise<Report | TextAnswer | BytesAnswer> {
     return send(await this.reports.report('revenue', user, q), q.format, accept, reply);
   }
 
@@ -50,7 +58,7 @@ export class AnalyticsController {
     @CurrentUser() user: AuthUser,
     @Headers('accept') accept: string | undefined,
     @Res({ passthrough: true }) reply: Reply,
-  ): Promise<TopServices | TextAnswer> {
+  ): Promise<TopServices | TextAnswer | BytesAnswer> {
     return send(await this.reports.topServices(user, q), q.format, accept, reply);
   }
 }

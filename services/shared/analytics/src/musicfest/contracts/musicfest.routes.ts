@@ -13,7 +13,7 @@ import {
 
 const auth = ['manager', 'platform_admin'] as const;
 const tail =
-  'per day, week, month or all; from/to (dates in Lima) and eventId narrow it; a manager sees only their events; JSON, or CSV with ?format=csv or Accept: text/csv';
+  'per day, week, month or all; from/to (dates in Lima) and eventId narrow it; a manager sees only their events; JSON, or a file with ?format=csv|xlsx|pdf (CSV also for Accept: text/csv)';
 
 const report = <const P extends string, Q extends z.ZodType>(path: P, what: string, query: Q) =>
   ({

@@ -2,8 +2,8 @@ import type { EventoCancelado, EventoPublicado } from '@coordina/musicfest-festi
 import type { CestaResumida, EntradasAgotadas, PURCHASE_LIFECYCLE } from '@coordina/musicfest-ticketing/contracts';
 import type { EventData } from '@coordina/platform';
 import type { FactRow } from '../../domain/fact-row';
+import { limaDate } from '../../domain/lima-date';
 import { splitCommission } from './commission.split';
-import { limaDate } from './lima-date';
 
 interface EventMeta {
   id: string;

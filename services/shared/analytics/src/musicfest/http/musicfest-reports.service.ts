@@ -30,7 +30,7 @@ export class MusicfestReportsService {
   async soldOut(user: AuthUser, q: SoldOutQuery): Promise<Rendered<SoldOutList>> {
     const items = await this.reports.soldOut(await this.#scope(user, q));
     const columns = ['eventId', 'eventName', 'ticketTypeId', 'ticketTypeName', 'soldOutAt'] as const;
-    return renderList(q, items, columns, 'musicfest-sold-out.csv');
+    return renderList(q, items, columns, 'musicfest-sold-out');
   }
 
   async #scope(user: AuthUser, q: { from?: string; to?: string; eventId?: string }): Promise<MusicfestScope> {

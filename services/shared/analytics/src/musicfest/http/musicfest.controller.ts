@@ -1,11 +1,19 @@
-import { type AuthUser, CurrentUser, Endpoint, Input, type InputOf, type TextAnswer } from '@coordina/platform';
+import {
+  type AuthUser,
+  type BytesAnswer,
+  CurrentUser,
+  Endpoint,
+  Input,
+  type InputOf,
+  type TextAnswer,
+} from '@coordina/platform';
 import { Controller, Headers, Res } from '@nestjs/common';
 import { type Reply, sendReport } from '../../http/report.reply';
 import type { MusicfestQuery, MusicfestReport, MusicfestReportKind, SoldOutList } from '../contracts/musicfest.dto';
 import { musicfestAnalyticsRoutes as routes } from '../contracts/musicfest.routes';
 import { MusicfestReportsService } from './musicfest-reports.service';
 
-type Answer = Promise<MusicfestReport | TextAnswer>;
+type Answer = Promise<MusicfestReport | TextAnswer | BytesAnswer>;
 type In<K extends MusicfestReportKind | 'sold-out'> = InputOf<typeof routes, `GET /api/analytics/musicfest/${K}`>;
 
 @Controller()
@@ -68,7 +76,7 @@ export class MusicfestController {
     @CurrentUser() u: AuthUser,
     @Headers('accept') a: string | undefined,
     @Res({ passthrough: true }) r: Reply,
-  ): Promise<SoldOutList | TextAnswer> {
+  ): Promise<SoldOutList | TextAnswer | BytesAnswer> {
     return sendReport(await this.reports.soldOut(u, query), query.format, a, r);
   }
 

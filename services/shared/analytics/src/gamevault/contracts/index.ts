@@ -1,0 +1,3 @@
+export * from './gamevault.dto';
+export * from './gamevault.routes';
+export * from './review.events';
