@@ -145,6 +145,8 @@ export class GamevaultScenario {
       priceCents: 20000,
       stock: 10,
       sellerId,
+      rating: null,
+      ratingCount: 0,
       createdAt: '2030-04-01T10:00:00Z',
       updatedAt: at,
     };
