@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
-import type { Browser, BrowserContextOptions, Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { contextOptions, pageFailures } from './browser';
-import { axeViolations } from './web.scenarios';
+import { auditSignedInPages } from './web.scenarios';
 
 const WAIT = { timeout: 60_000 };
 const BUYER = 'buyer@demo.coordina';
@@ -126,7 +126,7 @@ export async function buyerChecksOutWithCardAndYape(
     await page.locator(`main article[data-order="${refused}"] [data-status="CANCELLED"]`).waitFor(WAIT);
     assert.deepEqual(failures, [], 'no script errors and nothing blocked by the CSP');
 
-    await audits(browser, await context.storageState(), [
+    await auditSignedInPages(browser, await context.storageState(), [
       [searchUrl, 'product-count'],
       [productUrl, 'price'],
       // The refused order's game is back in the cart (the saga's compensation keeps the cart).
@@ -139,27 +139,4 @@ export async function buyerChecksOutWithCardAndYape(
   } finally {
     await context.close();
   }
-}
-
-/** axe-core on signed-in pages, each once `ready` (a test id) shows (a context of the test's own: the page's CSP would refuse axe). */
-async function audits(
-  browser: Browser,
-  storageState: BrowserContextOptions['storageState'],
-  pages: [url: string, ready: string][],
-): Promise<void> {
-  const found: string[] = [];
-  for (const screen of ['desktop', 'phone'] as const) {
-    const context = await browser.newContext({ ...contextOptions(screen), bypassCSP: true, storageState });
-    const page = await context.newPage();
-    try {
-      for (const [url, ready] of pages) {
-        await page.goto(url);
-        await page.getByTestId(ready).first().waitFor(WAIT);
-        found.push(...(await axeViolations(page, `${screen} ${url}`)));
-      }
-    } finally {
-      await context.close();
-    }
-  }
-  assert.deepEqual(found, [], 'no serious or critical accessibility violation');
 }
