@@ -121,6 +121,7 @@ export const gamevaultEn: typeof gamevaultEs = {
     reason: 'Reason',
     declined: 'The payment was declined.',
     history: 'History',
+    note: 'Detail',
     when: 'When',
     state: 'Status',
     items: 'Products',

@@ -126,6 +126,7 @@ export const gamevaultEs = {
     reason: 'Motivo',
     declined: 'El pago fue rechazado.',
     history: 'Historial',
+    note: 'Detalle',
     when: 'Cuándo',
     state: 'Estado',
     items: 'Productos',

@@ -95,7 +95,8 @@ function CartLine({ line }: { line: Line }) {
           {line.title}
         </Anchor>
         <Text size="xs" c="dimmed">
-          {line.console} · {t(`gamevault.formats.${line.format}`)}
+          {t(`gamevault.consoles.${line.console}`, { defaultValue: line.console })} ·{' '}
+          {t(`gamevault.formats.${line.format}`)}
         </Text>
         {line.stock < line.quantity && (
           <Text size="xs" c="red.9">

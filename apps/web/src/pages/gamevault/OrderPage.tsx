@@ -51,7 +51,8 @@ export default function OrderPage() {
           <Text size="sm">{t('gamevault.order.declined')}</Text>
         )}
       </Group>
-      {o.statusReason && (
+      {/* Why it was cancelled; other statuses' notes are in the history. */}
+      {o.status === 'CANCELLED' && o.statusReason && (
         <Alert color="gray" title={t('gamevault.order.reason')} data-testid="order-reason">
           {o.statusReason}
         </Alert>
@@ -132,7 +133,7 @@ export default function OrderPage() {
             <Table.Tr>
               <Table.Th>{t('gamevault.order.when')}</Table.Th>
               <Table.Th>{t('gamevault.order.state')}</Table.Th>
-              <Table.Th>{t('gamevault.order.reason')}</Table.Th>
+              <Table.Th>{t('gamevault.order.note')}</Table.Th>
             </Table.Tr>
           </Table.Thead>
           <Table.Tbody>
