@@ -12,10 +12,23 @@ import { WideTable } from '../WideTable';
 import { type Order, OrderStatusBadge, SignInFirst, settling, TotalsTable, useGameVault } from './parts';
 
 const POLL_MS = 1_000;
+const FULFILMENT_POLL_MS = 10_000;
 
 /**
- * An order's page: its status followed live (polled while the saga is still deciding, off once
- * PAID or CANCELLED), its history, items and totals, the payment, and the digital keys and the
+ * When to ask for the order again: every second while its payment is being decided; every ten
+ * while a paid order still waits for what logistics brings (a digital line's key, a physical
+ * line's shipment until delivered); never once it is final.
+ */
+function nextPoll(o: Order | null | undefined): number | false {
+  if (!o || o.status === 'CANCELLED') return false;
+  if (settling(o.status)) return POLL_MS;
+  const keysDue = o.items.some((l) => l.format === 'digital' && !o.keys.some((k) => k.productId === l.productId));
+  const shipmentDue = o.items.some((l) => l.format === 'physical') && o.shipment?.status !== 'DELIVERED';
+  return keysDue || shipmentDue ? FULFILMENT_POLL_MS : false;
+}
+
+/**
+ * An order's page: its status followed live (polled, see nextPoll), its history, items and totals, the payment, and the digital keys and the
  * shipment when the order has them.
  */
 export default function OrderPage() {
@@ -26,7 +39,7 @@ export default function OrderPage() {
   const order = useQuery({
     queryKey: ['gamevault-order', id],
     enabled: isUuid(id) && signedIn,
-    refetchInterval: (query) => (query.state.data && settling(query.state.data.status) ? POLL_MS : false),
+    refetchInterval: (query) => nextPoll(query.state.data),
     queryFn: async (): Promise<Order | null> => {
       const { data, error, response } = await api.GET('/api/gamevault/orders/{id}', { params: { path: { id } } });
       if (response.status === 404 || response.status === 403) return null;
@@ -117,7 +130,9 @@ export default function OrderPage() {
               </Table.Tr>
               <Table.Tr>
                 <Table.Th scope="row">{t('gamevault.order.shipmentStatus')}</Table.Th>
-                <Table.Td>{o.shipment.status}</Table.Td>
+                <Table.Td>
+                  {t(`gamevault.order.shipmentStatuses.${o.shipment.status}`, { defaultValue: o.shipment.status })}
+                </Table.Td>
               </Table.Tr>
               <Table.Tr>
                 <Table.Th scope="row">{t('gamevault.order.tracking')}</Table.Th>
