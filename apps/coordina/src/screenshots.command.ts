@@ -3,6 +3,7 @@ import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:
 import { tmpdir } from 'node:os';
 import { join, relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import { demoProducts } from '@coordina/gamevault-catalog/demo';
 import { DemoUsers } from '@coordina/identity/demo';
 import { DemoEvents } from '@coordina/musicfest-festivals/demo';
 import { DEFAULT_DEMO_PASSWORD } from '@coordina/platform/runtime';
@@ -13,6 +14,9 @@ import { type ManagedProcess, startCoordina, waitForHealth } from './child.proce
 const ROOT = resolve(__dirname, '../../../..');
 const SALON = '10000000-0000-4000-8000-000000000001';
 const EVENT = DemoEvents.limaRockFest.id;
+/** GameVault's first demo game (Tears of the Kingdom) and its retro Zelda. */
+const GAME = demoProducts[0]?.id ?? '';
+const OTHER_GAME = demoProducts[1]?.id ?? '';
 const LONG = { timeout: 90_000 };
 
 /** Who a page is shown to: nobody signed in, or a demo user. */
@@ -22,6 +26,7 @@ const VIEWERS: readonly Viewer[] = ['visitor', 'client', 'buyer', 'salonAdmin', 
 /** What the screenshots show that the demo data does not have: made through the API first. */
 interface Made {
   bookingId: string;
+  orderId: string;
 }
 
 /** One screenshot of the product: `<name>-desktop.png` and `<name>-phone.png`. */
@@ -73,6 +78,35 @@ export const SHOTS: Shot[] = [
     path: '/musicfest/tickets',
     as: 'buyer',
     ready: (p) => p.getByTestId('my-purchase').first().locator('svg, canvas').first().waitFor(LONG),
+  },
+  {
+    name: 'gamevault-catalog',
+    path: '/gamevault',
+    ready: (p) => p.locator('main article a').first().waitFor(LONG),
+  },
+  {
+    name: 'gamevault-product',
+    path: `/gamevault/products/${GAME}`,
+    ready: (p) => p.getByTestId('price').waitFor(LONG),
+  },
+  { name: 'gamevault-cart', path: '/gamevault/cart', as: 'buyer', ready: (p) => p.getByTestId('totals').waitFor(LONG) },
+  {
+    name: 'gamevault-checkout',
+    path: '/gamevault/checkout',
+    as: 'buyer',
+    ready: (p) => p.getByTestId('totals').waitFor(LONG),
+  },
+  {
+    name: 'gamevault-order',
+    path: (m) => `/gamevault/orders/${m.orderId}`,
+    as: 'buyer',
+    ready: (p) => p.locator('[data-testid="order-status"][data-status="PAID"]').waitFor(LONG),
+  },
+  {
+    name: 'gamevault-orders',
+    path: '/gamevault/orders',
+    as: 'buyer',
+    ready: (p) => p.getByTestId('order-status').first().waitFor(LONG),
   },
   { name: 'salon-admin-calendar', path: `/instudio/admin/salons/${SALON}/calendar`, as: 'salonAdmin', ready: main },
   { name: 'salon-admin-services', path: `/instudio/admin/salons/${SALON}/services`, as: 'salonAdmin', ready: main },
@@ -126,8 +160,11 @@ export async function screenshotsCommand(args: string[]): Promise<number> {
       manager: await api.signIn(DemoUsers.manager.email, 'musicfest'),
       admin: await api.signIn(DemoUsers.platformAdmin.email),
     };
-    console.log('coordina screenshots: booking a time and buying tickets as the demo users...');
-    const made = { bookingId: await api.book(tokens.client.accessToken) };
+    console.log('coordina screenshots: booking a time, buying tickets and games as the demo users...');
+    const made = {
+      bookingId: await api.book(tokens.client.accessToken),
+      orderId: await api.order(tokens.buyer.accessToken),
+    };
     await api.buy(tokens.buyer.accessToken);
     browser = await launchBrowser();
     for (const screen of SCREENS) {
@@ -176,13 +213,13 @@ class DemoApi {
     private readonly mailDir: string,
   ) {}
 
-  async call(path: string, init: { token?: string; json?: unknown; key?: boolean } = {}) {
+  async call(path: string, init: { token?: string; json?: unknown; key?: boolean; method?: string } = {}) {
     const headers: Record<string, string> = {};
     if (init.token) headers.authorization = `Bearer ${init.token}`;
     if (init.json !== undefined) headers['content-type'] = 'application/json';
     if (init.key) headers['idempotency-key'] = randomUUID();
     const res = await fetch(`${this.base}${path}`, {
-      method: init.json === undefined ? 'GET' : 'POST',
+      method: init.method ?? (init.json === undefined ? 'GET' : 'POST'),
       headers,
       body: init.json === undefined ? undefined : JSON.stringify(init.json),
     });
@@ -220,6 +257,27 @@ class DemoApi {
       return b.status === 'CONFIRMED' ? true : undefined;
     });
     return booked.id;
+  }
+
+  /**
+   * A paid GameVault order (two of the first demo game, by the sandbox card), and the retro
+   * Zelda left in the cart for the cart's and checkout's pages.
+   */
+  async order(token: string): Promise<string> {
+    const put = (productId: string, quantity: number) =>
+      this.call(`/api/gamevault/cart/items/${productId}`, { token, method: 'PUT', json: { quantity } });
+    await put(GAME, 2);
+    const placed = await this.call('/api/gamevault/orders', {
+      token,
+      key: true,
+      json: { paymentMethod: { provider: 'card', token: 'pm_card_visa' } },
+    });
+    await this.until('the order to be paid', async () => {
+      const o = await this.call(`/api/gamevault/orders/${placed.id}`, { token });
+      return o.status === 'PAID' ? true : undefined;
+    });
+    await put(OTHER_GAME, 1);
+    return placed.id;
   }
 
   /** Two general tickets of the demo festival, bought and issued. */

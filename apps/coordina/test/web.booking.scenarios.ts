@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
-import type { Browser, BrowserContextOptions, Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { contextOptions } from './browser';
-import { pageFailures } from './web.scenarios';
+import { auditSignedInPages, pageFailures } from './web.scenarios';
 
 const WAIT = { timeout: 60_000 };
 const CLIENT = 'client@demo.coordina';
@@ -107,47 +107,25 @@ export async function booksPaysAndCancels(base: string, browser: Browser, demoPa
     await firstCard.locator('[data-status="CONFIRMED"]').waitFor();
     assert.deepEqual(failures, [], 'no script errors and nothing blocked by the CSP');
 
-    await audits(browser, await context.storageState(), [
-      // The cancelled booking's time, free again.
-      [secondChoice, 'booking-summary'],
-      [`${base}/instudio/bookings/${first}`, 'booking-status'],
-      [`${base}/instudio/bookings`, 'booking-status'],
-    ]);
-  } finally {
-    await context.close();
-  }
-}
-
-/** axe-core on signed-in pages (a context of the test's own: the page's CSP would refuse axe). */
-async function audits(
-  browser: Browser,
-  storageState: BrowserContextOptions['storageState'],
-  pages: [url: string, ready: string][],
-): Promise<void> {
-  const found: string[] = [];
-  for (const screen of ['desktop', 'phone'] as const) {
-    const context = await browser.newContext({ ...contextOptions(screen), bypassCSP: true, storageState });
-    const page = await context.newPage();
-    try {
-      for (const [url, ready] of pages) {
-        await page.goto(url);
-        await page.getByTestId(ready).first().waitFor(WAIT);
-        // With the refund note open where a booking can be cancelled.
+    await auditSignedInPages(
+      browser,
+      await context.storageState(),
+      [
+        // The cancelled booking's time, free again.
+        [secondChoice, 'booking-summary'],
+        [`${base}/instudio/bookings/${first}`, 'booking-status'],
+        [`${base}/instudio/bookings`, 'booking-status'],
+      ],
+      // With the refund note open where a booking can be cancelled.
+      async (page) => {
         const cancel = page.getByRole('button', { name: 'Cancelar reserva' }).first();
         if (await cancel.isVisible()) {
           await cancel.click();
           await page.getByTestId('refund-note').waitFor(WAIT);
         }
-        await page.addScriptTag({ path: require.resolve('axe-core/axe.min.js') });
-        const results = (await page.evaluate('axe.run(document, { resultTypes: ["violations"] })')) as {
-          violations: { id: string; impact: string | null; nodes: { target: unknown[] }[] }[];
-        };
-        for (const v of results.violations.filter((x) => x.impact === 'serious' || x.impact === 'critical'))
-          found.push(`${screen} ${url}: ${v.id} at ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-      }
-    } finally {
-      await context.close();
-    }
+      },
+    );
+  } finally {
+    await context.close();
   }
-  assert.deepEqual(found, [], 'no serious or critical accessibility violation');
 }

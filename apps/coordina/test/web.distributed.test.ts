@@ -6,6 +6,7 @@ import { Mailbox } from './mailbox';
 import { adminSeesAnalytics, operatorSeesTrafficAndLag } from './web.analytics.scenarios';
 import { booksPaysAndCancels } from './web.booking.scenarios';
 import { buysTicketsAndSeesQrCodes, waitsInLineAndMovesUp } from './web.festival.scenarios';
+import { buyerChecksOutWithCardAndYape } from './web.gamevault.scenarios';
 import { managerCreatesAnEventAndSeesASale } from './web.manager.scenarios';
 import { operatorRetriesAParkedPurchase, opsEnv } from './web.ops.scenarios';
 import { salonAdminEnv, salonAdminRunsTheSalon } from './web.salonadmin.scenarios';
@@ -84,5 +85,10 @@ describe('web app, distributed (through nginx and the gateways)', () => {
   it('a salon admin adds a priced service, sets opening hours, completes a booking from the calendar and replies to a review', async () => {
     browser ??= await launchBrowser();
     await salonAdminRunsTheSalon(product?.url ?? '', browser, mail, product?.demoPassword ?? '');
+  });
+
+  it('a GameVault buyer filters the catalog, adds a game to the cart, pays by card (PAID) and by Yape with a refused code (CANCELLED with the reason)', async () => {
+    browser ??= await launchBrowser();
+    await buyerChecksOutWithCardAndYape(product?.url ?? '', browser, product?.demoPassword ?? '');
   });
 });

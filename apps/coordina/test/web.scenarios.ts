@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { eventually } from '@coordina/platform/testing';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser, BrowserContextOptions, Page } from 'playwright-core';
 import { contextOptions, newContext, pageFailures } from './browser';
 
 export { pageFailures };
@@ -242,6 +242,35 @@ export async function axeViolations(page: Page, what: string): Promise<string[]>
   return results.violations
     .filter((v) => v.impact === 'serious' || v.impact === 'critical')
     .map((v) => `${what}: ${v.id} (${v.help}) at ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+}
+
+/**
+ * axe-core on signed-in pages (`storageState`), each once its `ready` test id shows and
+ * `prepare` (if any) has opened what should be audited too, on a desktop and a phone: no
+ * serious or critical violation. A context of the test's own: the page's CSP would refuse axe.
+ */
+export async function auditSignedInPages(
+  browser: Browser,
+  storageState: BrowserContextOptions['storageState'],
+  pages: [url: string, ready: string][],
+  prepare?: (page: Page) => Promise<void>,
+): Promise<void> {
+  const found: string[] = [];
+  for (const screen of ['desktop', 'phone'] as const) {
+    const context = await browser.newContext({ ...contextOptions(screen), bypassCSP: true, storageState });
+    const page = await context.newPage();
+    try {
+      for (const [url, ready] of pages) {
+        await page.goto(url);
+        await page.getByTestId(ready).first().waitFor({ timeout: 60_000 });
+        await prepare?.(page);
+        found.push(...(await axeViolations(page, `${screen} ${url}`)));
+      }
+    } finally {
+      await context.close();
+    }
+  }
+  assert.deepEqual(found, [], 'no serious or critical accessibility violation');
 }
 
 /**

@@ -5,6 +5,13 @@ export function money(cents: number, currency = 'PEN'): string {
   return new Intl.NumberFormat(i18n.language, { style: 'currency', currency }).format(cents / 100);
 }
 
+/** Soles typed by the user as the API's integer cents, or undefined when blank or not a price. */
+export function cents(soles: string): number | undefined {
+  if (soles.trim() === '') return undefined;
+  const n = Number(soles);
+  return Number.isFinite(n) && n >= 0 && n <= 100_000 ? Math.round(n * 100) : undefined;
+}
+
 export function dateTime(iso: string): string {
   return new Intl.DateTimeFormat(i18n.language, { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(iso));
 }

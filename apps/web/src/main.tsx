@@ -36,6 +36,12 @@ const ManagerEvents = lazy(() => import('./pages/musicfest/manage/ManagerEvents'
 const EventEditor = lazy(() => import('./pages/musicfest/manage/EventEditor'));
 const EventDashboard = lazy(() => import('./pages/musicfest/manage/EventDashboard'));
 const SalonAdmin = lazy(() => import('./pages/instudio/admin/AdminRoutes'));
+const GameVaultCatalog = lazy(() => import('./pages/gamevault/Catalog'));
+const GameVaultProduct = lazy(() => import('./pages/gamevault/ProductPage'));
+const GameVaultCart = lazy(() => import('./pages/gamevault/CartPage'));
+const GameVaultCheckout = lazy(() => import('./pages/gamevault/Checkout'));
+const GameVaultOrders = lazy(() => import('./pages/gamevault/MyOrders'));
+const GameVaultOrder = lazy(() => import('./pages/gamevault/OrderPage'));
 const NotFound = lazy(() => import('./pages/NotFound'));
 
 const queries = new QueryClient({ defaultOptions: { queries: { retry: 1, staleTime: 10_000 } } });
@@ -79,6 +85,12 @@ createRoot(root).render(
               <Route path="musicfest/manage/:id/edit" element={<EventEditor />} />
               <Route path="musicfest/manage/:id" element={<EventDashboard />} />
               <Route path="instudio/admin/*" element={<SalonAdmin />} />
+              <Route path="gamevault" element={<GameVaultCatalog />} />
+              <Route path="gamevault/products/:id" element={<GameVaultProduct />} />
+              <Route path="gamevault/cart" element={<GameVaultCart />} />
+              <Route path="gamevault/checkout" element={<GameVaultCheckout />} />
+              <Route path="gamevault/orders" element={<GameVaultOrders />} />
+              <Route path="gamevault/orders/:id" element={<GameVaultOrder />} />
               <Route path="*" element={<NotFound />} />
             </Route>
           </Routes>

@@ -1,7 +1,7 @@
 import { useSyncExternalStore } from 'react';
 
-/** The systems this app has pages for; GameVault and Chat join with their own issues. */
-export const SYSTEMS = ['instudio', 'musicfest'] as const;
+/** The systems this app has pages for; Chat joins with its own issue. */
+export const SYSTEMS = ['instudio', 'musicfest', 'gamevault'] as const;
 export type System = (typeof SYSTEMS)[number];
 
 const KEY = 'coordina.system';
@@ -9,7 +9,7 @@ const listeners = new Set<() => void>();
 
 function read(): System {
   const saved = localStorage.getItem(KEY);
-  return saved === 'musicfest' ? 'musicfest' : 'instudio';
+  return SYSTEMS.find((s) => s === saved) ?? 'instudio';
 }
 
 export function setSystem(system: System): void {

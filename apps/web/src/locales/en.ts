@@ -10,13 +10,15 @@ export const en: Messages = {
   ...festivalEn,
   ...manageEn,
   app: { name: 'Coordina', skip: 'Skip to content', language: 'Language', system: 'System' },
-  systems: { instudio: 'InStudio', musicfest: 'MusicFest' },
+  systems: { instudio: 'InStudio', musicfest: 'MusicFest', gamevault: 'GameVault' },
   nav: { signIn: 'Sign in', register: 'Create account', account: 'My account', signOut: 'Sign out', catalog: 'Events' },
   home: {
     instudio: 'Book a salon: search salons, pick a time, pay and follow your booking.',
     musicfest: 'Buy festival and concert tickets, and follow your place in a waitlist.',
     browse: 'Browse events',
     salons: 'Find a salon',
+    gamevault: 'Buy new, used and collector video games: digital keys and shipments.',
+    shop: 'Browse video games',
   },
   fields: {
     email: 'Email',
@@ -167,4 +169,6 @@ export const en: Messages = {
   ops: opsEn,
   analytics: analyticsEn,
   salonAdmin: salonAdminEn,
+  // The rest of GameVault's messages load with its pages (pages/gamevault/messages.ts).
+  gamevault: { nav: { catalog: 'Catalog', cart: 'Cart', orders: 'My orders' } },
 };

@@ -9,7 +9,7 @@ export const es = {
   ...festivalEs,
   ...manageEs,
   app: { name: 'Coordina', skip: 'Saltar al contenido', language: 'Idioma', system: 'Sistema' },
-  systems: { instudio: 'InStudio', musicfest: 'MusicFest' },
+  systems: { instudio: 'InStudio', musicfest: 'MusicFest', gamevault: 'GameVault' },
   nav: {
     signIn: 'Iniciar sesión',
     register: 'Crear cuenta',
@@ -22,6 +22,8 @@ export const es = {
     musicfest: 'Compra entradas para festivales y conciertos, y sigue tu lugar en la lista de espera.',
     browse: 'Ver eventos',
     salons: 'Buscar salones',
+    gamevault: 'Compra videojuegos nuevos, usados y de colección: claves digitales y envíos.',
+    shop: 'Ver videojuegos',
   },
   fields: {
     email: 'Correo',
@@ -172,6 +174,8 @@ export const es = {
   ops: opsEs,
   analytics: analyticsEs,
   salonAdmin: salonAdminEs,
+  // The rest of GameVault's messages load with its pages (pages/gamevault/messages.ts).
+  gamevault: { nav: { catalog: 'Catálogo', cart: 'Carrito', orders: 'Mis pedidos' } },
 };
 
 /** Every language has every message (the English file is checked against this shape). */

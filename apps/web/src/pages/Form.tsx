@@ -50,16 +50,40 @@ export function FormCard(props: {
             {props.title}
           </Title>
           {props.notice}
-          {props.errors?.summary && (
-            <Alert color="red" role="alert" data-testid="form-error">
-              {props.errors.summary}
-            </Alert>
-          )}
+          <FormSummary errors={props.errors} />
           {props.children}
         </Stack>
       </form>
       {props.footer}
     </Paper>
+  );
+}
+
+/** What the API said is wrong with the form as a whole, announced; nothing when all is well. */
+export function FormSummary({ errors }: { errors: FormErrors | undefined }) {
+  if (!errors?.summary) return null;
+  return (
+    <Alert color="red" role="alert" data-testid="form-error">
+      {errors.summary}
+    </Alert>
+  );
+}
+
+/** A form of a page (not a card): Enter submits it, the browser's own checks are off (ours speak the user's language), the API's summary above the fields. */
+export function PageForm(props: { onSubmit: () => void; errors: FormErrors; gap?: string; children: ReactNode }) {
+  return (
+    <form
+      noValidate
+      onSubmit={(e) => {
+        e.preventDefault();
+        props.onSubmit();
+      }}
+    >
+      <Stack gap={props.gap}>
+        <FormSummary errors={props.errors} />
+        {props.children}
+      </Stack>
+    </form>
   );
 }
 

@@ -16,6 +16,11 @@ export default function Home() {
           {t('home.salons')}
         </Button>
       )}
+      {system === 'gamevault' && (
+        <Button component={Link} to="/gamevault" w="fit-content">
+          {t('home.shop')}
+        </Button>
+      )}
       {system === 'musicfest' && (
         <Button component={Link} to="/musicfest/events" w="fit-content">
           {t('home.browse')}

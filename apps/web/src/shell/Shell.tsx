@@ -28,6 +28,30 @@ function User() {
   );
 }
 
+/** Each system's own pages, linked from every page while that system is in use. */
+const SYSTEM_LINKS: Partial<Record<System, { to: string; label: string }[]>> = {
+  gamevault: [
+    { to: '/gamevault', label: 'gamevault.nav.catalog' },
+    { to: '/gamevault/cart', label: 'gamevault.nav.cart' },
+    { to: '/gamevault/orders', label: 'gamevault.nav.orders' },
+  ],
+};
+
+function SystemNav({ system }: { system: System }) {
+  const { t } = useTranslation();
+  const links = SYSTEM_LINKS[system];
+  if (!links) return null;
+  return (
+    <Group component="nav" aria-label={t(`systems.${system}`)} gap="lg" mb="md" data-testid="system-nav">
+      {links.map((l) => (
+        <Anchor key={l.to} component={Link} to={l.to} fw={500}>
+          {t(l.label)}
+        </Anchor>
+      ))}
+    </Group>
+  );
+}
+
 /** The app's frame: header with the system switcher, language, and the user's menu. */
 export function Shell() {
   const { t, i18n } = useTranslation();
@@ -83,6 +107,7 @@ export function Shell() {
         <div style={{ marginTop: 16 }}>{language}</div>
       </AppShell.Navbar>
       <AppShell.Main id="main" tabIndex={-1}>
+        <SystemNav system={system} />
         <Suspense fallback={<Text>{t('loading')}</Text>}>
           <Outlet />
         </Suspense>

@@ -4,10 +4,11 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useLocation, useNavigate, useParams } from 'react-router';
 import { api } from '../../api/client';
+import { newIdempotencyKey } from '../../api/idempotency';
 import { useSignedIn } from '../../api/me';
 import { isUuid } from '../../api/validate';
 import { money, zoneName } from '../../format';
-import { useSubmit } from '../Form';
+import { PageForm, useSubmit } from '../Form';
 import NotFound from '../NotFound';
 import { useUrlFilters } from '../url-filters';
 import { salonTime, useSalon } from './booking-parts';
@@ -15,11 +16,6 @@ import { salonTime, useSalon } from './booking-parts';
 const DAYS_AHEAD = 14;
 const CARDS = ['pm_card_visa', 'pm_card_mastercard', 'pm_card_chargeDeclined'] as const;
 const ANY = 'any';
-
-/** A fresh Idempotency-Key (getRandomValues works outside secure contexts too, randomUUID does not). */
-function newKey(): string {
-  return Array.from(crypto.getRandomValues(new Uint8Array(16)), (b) => b.toString(16).padStart(2, '0')).join('');
-}
 
 /** Today's date (YYYY-MM-DD) on the salon's clock, and the days after it. */
 function salonDays(timeZone: string, count: number): string[] {
@@ -52,7 +48,7 @@ export default function BookPage() {
   const { value, update } = useUrlFilters(['service', 'stylist', 'date', 'slot', 'card'] as const);
   const { errors, busy, error, run } = useSubmit();
   // One key per attempt: a double click or a retried request books once.
-  const [idempotencyKey, setIdempotencyKey] = useState(newKey);
+  const [idempotencyKey, setIdempotencyKey] = useState(newIdempotencyKey);
   const s = salon.data;
   const timeZone = s?.timezone ?? 'America/Lima';
   const days = salonDays(timeZone, DAYS_AHEAD);
@@ -107,7 +103,7 @@ export default function BookPage() {
     if (answer?.data) void navigate(`/instudio/bookings/${answer.data.id}`);
     else {
       // A refused time (taken meanwhile) needs a new key and fresh times.
-      setIdempotencyKey(newKey());
+      setIdempotencyKey(newIdempotencyKey());
       void availability.refetch();
     }
   };
@@ -121,104 +117,91 @@ export default function BookPage() {
       <Title order={1} size="h2">
         {t('booking.title', { salon: s.name })}
       </Title>
-      <form
-        noValidate
-        onSubmit={(e) => {
-          e.preventDefault();
-          void pay();
-        }}
-      >
-        <Stack>
-          {errors.summary && (
-            <Alert color="red" role="alert" data-testid="form-error">
-              {errors.summary}
-            </Alert>
-          )}
-          <NativeSelect
-            label={t('booking.service')}
-            name="service"
-            value={serviceId}
-            error={error('serviceId')}
-            onChange={(e) => update({ service: e.currentTarget.value, slot: '' })}
-            data={s.services.map((sv) => ({
-              value: sv.id,
-              label: `${sv.name} · ${t('salon.minutes', { count: sv.durationMinutes })} · ${money(sv.priceCents)}`,
-            }))}
-          />
-          <NativeSelect
-            label={t('booking.stylist')}
-            name="stylist"
-            value={stylist}
-            onChange={(e) => update({ stylist: e.currentTarget.value, slot: '' })}
-            data={[
-              { value: ANY, label: t('booking.anyStylist') },
-              ...stylists.map((st) => ({ value: st.id, label: st.name })),
-            ]}
-          />
-          <NativeSelect
-            label={t('booking.day')}
-            name="date"
-            value={date}
-            onChange={(e) => update({ date: e.currentTarget.value, slot: '' })}
-            data={days.map((d) => ({ value: d, label: dayLabel(d, i18n.language) }))}
-          />
-          <fieldset style={{ border: 0, padding: 0, margin: 0 }} aria-describedby="slot-zone">
-            <Text component="legend" fw={500} size="sm">
-              {t('booking.slots')}
-            </Text>
-            <Text id="slot-zone" size="sm" c="dimmed" mb="xs">
-              {t('booking.slotsIn', { zone: zoneName(timeZone), id: timeZone })}
-            </Text>
-            {availability.isPending && <Text>{t('loading')}</Text>}
-            {availability.isError && <Text c="red">{t('errors.generic')}</Text>}
-            {availability.isSuccess && offered.size === 0 && <Text data-testid="no-slots">{t('booking.noSlots')}</Text>}
-            <Chip.Group
-              value={chosen ? value('slot') : ''}
-              onChange={(v) => update({ slot: typeof v === 'string' ? v : '' })}
-            >
-              <Group gap="xs" data-testid="slots">
-                {[...offered.values()].map((sl) => (
-                  <Chip key={sl.start} type="radio" value={`${sl.stylistId}_${sl.start}`} name="slot">
-                    {salonTime(sl.start, timeZone, 'time')}
-                    {stylist === ANY ? ` · ${stylistName(sl.stylistId)}` : ''}
-                  </Chip>
-                ))}
-              </Group>
-            </Chip.Group>
-            {slotError && (
-              <Text c="red" size="sm" role="alert">
-                {slotError.startsWith('booking.') ? t(slotError) : slotError}
-              </Text>
-            )}
-          </fieldset>
-          <NativeSelect
-            label={t('booking.payment')}
-            name="card"
-            value={card}
-            error={error('paymentMethod')}
-            onChange={(e) => update({ card: e.currentTarget.value })}
-            data={CARDS.map((c) => ({ value: c, label: t(`booking.cards.${c}`) }))}
-          />
-          {chosen && service && (
-            <Text fw={500} data-testid="booking-summary">
-              {t('booking.summary', {
-                service: service.name,
-                stylist: stylistName(chosen.stylistId),
-                when: salonTime(chosen.start, timeZone),
-                price: money(service.priceCents),
-              })}
+      <PageForm onSubmit={() => void pay()} errors={errors}>
+        <NativeSelect
+          label={t('booking.service')}
+          name="service"
+          value={serviceId}
+          error={error('serviceId')}
+          onChange={(e) => update({ service: e.currentTarget.value, slot: '' })}
+          data={s.services.map((sv) => ({
+            value: sv.id,
+            label: `${sv.name} · ${t('salon.minutes', { count: sv.durationMinutes })} · ${money(sv.priceCents)}`,
+          }))}
+        />
+        <NativeSelect
+          label={t('booking.stylist')}
+          name="stylist"
+          value={stylist}
+          onChange={(e) => update({ stylist: e.currentTarget.value, slot: '' })}
+          data={[
+            { value: ANY, label: t('booking.anyStylist') },
+            ...stylists.map((st) => ({ value: st.id, label: st.name })),
+          ]}
+        />
+        <NativeSelect
+          label={t('booking.day')}
+          name="date"
+          value={date}
+          onChange={(e) => update({ date: e.currentTarget.value, slot: '' })}
+          data={days.map((d) => ({ value: d, label: dayLabel(d, i18n.language) }))}
+        />
+        <fieldset style={{ border: 0, padding: 0, margin: 0 }} aria-describedby="slot-zone">
+          <Text component="legend" fw={500} size="sm">
+            {t('booking.slots')}
+          </Text>
+          <Text id="slot-zone" size="sm" c="dimmed" mb="xs">
+            {t('booking.slotsIn', { zone: zoneName(timeZone), id: timeZone })}
+          </Text>
+          {availability.isPending && <Text>{t('loading')}</Text>}
+          {availability.isError && <Text c="red">{t('errors.generic')}</Text>}
+          {availability.isSuccess && offered.size === 0 && <Text data-testid="no-slots">{t('booking.noSlots')}</Text>}
+          <Chip.Group
+            value={chosen ? value('slot') : ''}
+            onChange={(v) => update({ slot: typeof v === 'string' ? v : '' })}
+          >
+            <Group gap="xs" data-testid="slots">
+              {[...offered.values()].map((sl) => (
+                <Chip key={sl.start} type="radio" value={`${sl.stylistId}_${sl.start}`} name="slot">
+                  {salonTime(sl.start, timeZone, 'time')}
+                  {stylist === ANY ? ` · ${stylistName(sl.stylistId)}` : ''}
+                </Chip>
+              ))}
+            </Group>
+          </Chip.Group>
+          {slotError && (
+            <Text c="red" size="sm" role="alert">
+              {slotError.startsWith('booking.') ? t(slotError) : slotError}
             </Text>
           )}
-          {!signedIn && (
-            <Alert color="blue" data-testid="sign-in-to-book">
-              {t('booking.signInToBook')}
-            </Alert>
-          )}
-          <Button type="submit" loading={busy} w="fit-content">
-            {signedIn ? t('booking.pay') : t('nav.signIn')}
-          </Button>
-        </Stack>
-      </form>
+        </fieldset>
+        <NativeSelect
+          label={t('booking.payment')}
+          name="card"
+          value={card}
+          error={error('paymentMethod')}
+          onChange={(e) => update({ card: e.currentTarget.value })}
+          data={CARDS.map((c) => ({ value: c, label: t(`booking.cards.${c}`) }))}
+        />
+        {chosen && service && (
+          <Text fw={500} data-testid="booking-summary">
+            {t('booking.summary', {
+              service: service.name,
+              stylist: stylistName(chosen.stylistId),
+              when: salonTime(chosen.start, timeZone),
+              price: money(service.priceCents),
+            })}
+          </Text>
+        )}
+        {!signedIn && (
+          <Alert color="blue" data-testid="sign-in-to-book">
+            {t('booking.signInToBook')}
+          </Alert>
+        )}
+        <Button type="submit" loading={busy} w="fit-content">
+          {signedIn ? t('booking.pay') : t('nav.signIn')}
+        </Button>
+      </PageForm>
     </Stack>
   );
 }

@@ -4,7 +4,7 @@ import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../api/client';
 import type { paths } from '../../api/openapi';
-import { money } from '../../format';
+import { cents, money } from '../../format';
 import { Pager } from '../Pager';
 import { ResultGrid } from '../ResultGrid';
 import { useUrlFilters } from '../url-filters';
@@ -16,13 +16,6 @@ const PAGE_SIZE = 12;
 const TEXT_FILTERS = ['q', 'district', 'service'] as const;
 const FILTERS = [...TEXT_FILTERS, 'category', 'subcategory', 'priceMin', 'priceMax', 'sort'] as const;
 type Filter = (typeof FILTERS)[number];
-
-/** Soles typed by the user as the API's integer cents, or undefined when blank or not a price. */
-function cents(soles: string): number | undefined {
-  if (soles.trim() === '') return undefined;
-  const n = Number(soles);
-  return Number.isFinite(n) && n >= 0 && n <= 100_000 ? Math.round(n * 100) : undefined;
-}
 
 /**
  * InStudio's salon search: the API's filters (text, district, category and subcategory,

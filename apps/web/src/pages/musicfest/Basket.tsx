@@ -4,6 +4,7 @@ import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useLocation, useNavigate, useSearchParams } from 'react-router';
 import { api } from '../../api/client';
+import { newIdempotencyKey } from '../../api/idempotency';
 import { useSignedIn } from '../../api/me';
 import { asProblem, type Problem, problemMessage } from '../../api/problem';
 import { setSystem } from '../../system';
@@ -78,7 +79,7 @@ export function Basket({ eventId, items }: { eventId: string; items: { ticketTyp
   // One key per basket: a retry of the same basket (a lost answer) cannot buy it twice.
   const basketKey = JSON.stringify(items);
   // biome-ignore lint/correctness/useExhaustiveDependencies: a new key when the basket changes
-  const idempotencyKey = useMemo(newKey, [basketKey]);
+  const idempotencyKey = useMemo(newIdempotencyKey, [basketKey]);
   const summary = useQuery({
     queryKey: ['basket-summary', eventId, items],
     enabled: signedIn && items.length > 0,
@@ -145,9 +146,4 @@ export function Basket({ eventId, items }: { eventId: string; items: { ticketTyp
       </Stack>
     </Paper>
   );
-}
-
-/** 128 random bits as hex (crypto.randomUUID needs a secure context; this does not). */
-function newKey(): string {
-  return Array.from(crypto.getRandomValues(new Uint8Array(16)), (b) => b.toString(16).padStart(2, '0')).join('');
 }

@@ -17,6 +17,7 @@ import { type FormEvent, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useParams } from 'react-router';
 import { api } from '../../../api/client';
+import { newIdempotencyKey } from '../../../api/idempotency';
 import { isUuid } from '../../../api/validate';
 import { DetailPage, ItemPending } from '../../DetailPage';
 import { useSubmit } from '../../Form';
@@ -36,11 +37,6 @@ import {
   type TicketTypeForm,
 } from './event-form';
 import { ManageFrame } from './ManageFrame';
-
-/** 128 random bits as hex: the create's Idempotency-Key (a retried submit cannot create it twice). */
-function idempotencyKey(): string {
-  return Array.from(crypto.getRandomValues(new Uint8Array(16)), (b) => b.toString(16).padStart(2, '0')).join('');
-}
 
 /** Create an event (`/musicfest/manage/new`) or edit one (`/musicfest/manage/:id/edit`). */
 export default function EventEditor() {
@@ -70,7 +66,7 @@ function EventFormPage({ event }: { event?: EventView }) {
   const queries = useQueryClient();
   const original = useMemo(() => (event ? formOf(event) : undefined), [event]);
   const [form, setForm] = useState<EventForm>(() => original ?? blankForm());
-  const [key] = useState(idempotencyKey);
+  const [key] = useState(newIdempotencyKey);
   const [saved, setSaved] = useState(false);
   const { errors, busy, error, run } = useSubmit();
 

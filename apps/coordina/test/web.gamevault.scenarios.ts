@@ -1,0 +1,142 @@
+import assert from 'node:assert/strict';
+import type { Browser, Page } from 'playwright-core';
+import { contextOptions, pageFailures } from './browser';
+import { auditSignedInPages } from './web.scenarios';
+
+const WAIT = { timeout: 60_000 };
+const BUYER = 'buyer@demo.coordina';
+const GAME = 'The Legend of Zelda: Tears of the Kingdom';
+const ORDER_URL = /\/gamevault\/orders\/[0-9a-f-]{36}$/;
+
+function field(page: Page, name: string) {
+  return page.locator(`main [name="${name}"]`);
+}
+
+function submit(page: Page) {
+  return page.locator('main form button[type="submit"]').click();
+}
+
+/** Pays on the checkout page and waits on the order's page until the saga settles it as `status`. */
+async function payAndSettle(page: Page, status: 'PAID' | 'CANCELLED'): Promise<string> {
+  await submit(page);
+  await page.waitForURL(ORDER_URL, WAIT);
+  // The page polls while the saga runs (PENDING, AWAITING_PAYMENT), then stops.
+  await page.locator(`[data-testid="order-status"][data-status="${status}"]`).waitFor(WAIT);
+  return page.url().split('/').pop() ?? '';
+}
+
+/** Adds `quantity` of the open product page's game to the cart and goes to the cart by the nav link. */
+async function addAndOpenCart(page: Page, quantity: number): Promise<void> {
+  await field(page, 'quantity').selectOption(String(quantity));
+  await page.locator('main form').getByRole('button', { name: 'Agregar al carrito' }).click();
+  await page
+    .getByTestId('added')
+    .filter({ hasText: `${quantity} en tu carrito` })
+    .waitFor(WAIT);
+  await page.getByTestId('system-nav').getByRole('link', { name: 'Carrito' }).click();
+  await page.getByRole('heading', { name: 'Tu carrito', level: 1 }).waitFor(WAIT);
+}
+
+/**
+ * In a browser (issue 16's buyer): searches the GameVault catalog with a console filter kept in
+ * the URL, opens a game, is sent to sign in when adding it and comes back to it, sees the cart
+ * with the server's IGV (18 %) totals and its expiry, checks out with the sandbox card and sees
+ * the order go to PAID with its history. Then checks out again with Yape and an approval code
+ * the sandbox refuses, and sees the order CANCELLED with the reason. My orders lists both.
+ * axe-core audits the catalog, product, cart, checkout, both orders and My orders, on a desktop
+ * and on a phone.
+ */
+export async function buyerChecksOutWithCardAndYape(
+  base: string,
+  browser: Browser,
+  demoPassword: string,
+): Promise<void> {
+  const context = await browser.newContext(contextOptions('desktop'));
+  const page = await context.newPage();
+  const failures = pageFailures(page);
+  try {
+    await page.goto(`${base}/gamevault`);
+    await page.getByRole('heading', { name: 'Videojuegos', level: 1 }).waitFor(WAIT);
+    await field(page, 'q').fill('zelda');
+    await field(page, 'console').selectOption('switch');
+    await page.waitForURL(
+      (url) => url.searchParams.get('q') === 'zelda' && url.searchParams.get('console') === 'switch',
+    );
+    await page.getByTestId('product-count').filter({ hasText: 'Productos: 1' }).waitFor(WAIT);
+    const cards = page.locator('main article');
+    assert.deepEqual(await cards.getByRole('link').allTextContents(), [GAME], 'the retro Zelda is filtered out');
+    const searchUrl = page.url();
+    // The filters come back from the URL alone (a shared link).
+    await page.goto(searchUrl);
+    assert.equal(await field(page, 'console').inputValue(), 'switch');
+    await cards.getByRole('link', { name: GAME }).click();
+    await page.getByRole('heading', { name: GAME, level: 1 }).waitFor(WAIT);
+    const productUrl = page.url();
+    await page.getByTestId('stock').filter({ hasText: 'en stock' }).waitFor(WAIT);
+
+    await submit(page);
+    await page.waitForURL(/\/sign-in\?next=/, WAIT);
+    await field(page, 'email').fill(BUYER);
+    await field(page, 'password').fill(demoPassword);
+    await field(page, 'password').press('Enter');
+    await page.waitForURL(productUrl, WAIT);
+    await addAndOpenCart(page, 2);
+    // S/ 279.00 × 2 = 558.00; IGV 18 % = 100.44; total 658.44, as the server computed them.
+    await page
+      .getByTestId('total-subtotal')
+      .filter({ hasText: /558[.,]00/ })
+      .waitFor(WAIT);
+    assert.match(String(await page.getByTestId('total-igv').textContent()), /100[.,]44/);
+    assert.match(String(await page.getByTestId('total-total').textContent()), /658[.,]44/);
+    await page.getByTestId('cart-expires').waitFor();
+    await page.getByRole('link', { name: 'Ir a pagar' }).click();
+    await page.getByRole('heading', { name: 'Pagar', level: 1 }).waitFor(WAIT);
+    const paid = await payAndSettle(page, 'PAID');
+    assert.equal(await page.getByTestId('order-status').textContent(), 'Pagado');
+    assert.deepEqual(
+      await page
+        .getByTestId('order-history')
+        .locator('tbody tr')
+        .evaluateAll((rows) => rows.map((r) => r.getAttribute('data-status'))),
+      ['PENDING', 'AWAITING_PAYMENT', 'PAID'],
+    );
+    assert.match(String(await page.getByTestId('order-payment').textContent()), /Tarjeta/);
+
+    await page.goto(productUrl);
+    await page.getByRole('heading', { name: GAME, level: 1 }).waitFor(WAIT);
+    await addAndOpenCart(page, 1);
+    await page.getByRole('link', { name: 'Ir a pagar' }).click();
+    await page.getByRole('radio', { name: 'Yape' }).check();
+    await submit(page);
+    // Our own rules first: nothing is sent without a phone and a code.
+    await page.getByText('Un celular peruano: 9 y 8 dígitos más').waitFor(WAIT);
+    assert.match(page.url(), /\/gamevault\/checkout$/);
+    await field(page, 'phone').fill('987654321');
+    // The sandbox refuses the approval code 000000 (decision 0063).
+    await field(page, 'approvalCode').fill('000000');
+    const refused = await payAndSettle(page, 'CANCELLED');
+    assert.equal(await page.getByTestId('order-status').textContent(), 'Cancelado');
+    assert.match(String(await page.getByTestId('order-reason').textContent()), /approval_code_rejected/);
+    await page.getByText('El pago fue rechazado.').waitFor();
+    assert.match(String(await page.getByTestId('order-payment').textContent()), /Yape/);
+
+    await page.getByTestId('system-nav').getByRole('link', { name: 'Mis pedidos' }).click();
+    await page.getByRole('heading', { name: 'Mis pedidos', level: 1 }).waitFor(WAIT);
+    await page.locator(`main article[data-order="${paid}"] [data-status="PAID"]`).waitFor(WAIT);
+    await page.locator(`main article[data-order="${refused}"] [data-status="CANCELLED"]`).waitFor(WAIT);
+    assert.deepEqual(failures, [], 'no script errors and nothing blocked by the CSP');
+
+    await auditSignedInPages(browser, await context.storageState(), [
+      [searchUrl, 'product-count'],
+      [productUrl, 'price'],
+      // The refused order's game is back in the cart (the saga's compensation keeps the cart).
+      [`${base}/gamevault/cart`, 'totals'],
+      [`${base}/gamevault/checkout`, 'totals'],
+      [`${base}/gamevault/orders/${paid}`, 'order-history'],
+      [`${base}/gamevault/orders/${refused}`, 'order-reason'],
+      [`${base}/gamevault/orders`, 'order-status'],
+    ]);
+  } finally {
+    await context.close();
+  }
+}

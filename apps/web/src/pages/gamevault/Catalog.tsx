@@ -1,0 +1,166 @@
+import { Badge, Grid, Group, NativeSelect, Stack, Text, TextInput, Title } from '@mantine/core';
+import { useDebouncedValue } from '@mantine/hooks';
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { useTranslation } from 'react-i18next';
+import { api } from '../../api/client';
+import type { paths } from '../../api/openapi';
+import { cents, money } from '../../format';
+import { Pager } from '../Pager';
+import { ResultGrid } from '../ResultGrid';
+import { useUrlFilters } from '../url-filters';
+import { StockText, useGameVault } from './parts';
+
+type SearchQuery = NonNullable<paths['/api/gamevault/products']['get']['parameters']['query']>;
+const PAGE_SIZE = 12;
+const CONSOLES = ['ps5', 'ps4', 'xbox-series', 'xbox-one', 'switch', 'pc', 'retro'] as const;
+const GENRES = ['action', 'adventure', 'rpg', 'sports', 'racing', 'shooter', 'strategy', 'puzzle', 'fighting'] as const;
+const CONDITIONS = ['new', 'used'] as const;
+const SORTS = [
+  ['newest', 'sortNewest'],
+  ['price-asc', 'sortPriceAsc'],
+  ['price-desc', 'sortPriceDesc'],
+] as const;
+const FILTERS = ['q', 'console', 'genre', 'condition', 'minPrice', 'maxPrice', 'sort'] as const;
+
+/** The URL's value when it is one of `allowed` (a hand-edited URL cannot send the API a bad filter). */
+function oneOf<T extends string>(allowed: readonly T[], value: string): T | undefined {
+  return allowed.find((a) => a === value);
+}
+
+/**
+ * GameVault's catalog (`/gamevault`): search by title, the API's filters (console, genre,
+ * condition, price range) and sort, kept in the URL so a search can be shared; by pages.
+ * Filters in a side column on a desktop, above the results on a phone.
+ */
+export default function Catalog() {
+  const { t } = useTranslation();
+  useGameVault();
+  const { value, page, update } = useUrlFilters(FILTERS);
+  const query: SearchQuery = {
+    page,
+    pageSize: PAGE_SIZE,
+    sort: oneOf(['newest', 'price-asc', 'price-desc'], value('sort')),
+  };
+  const q = value('q').trim().slice(0, 100);
+  if (q) query.q = q;
+  query.console = oneOf(CONSOLES, value('console'));
+  query.genre = oneOf(GENRES, value('genre'));
+  query.condition = oneOf(CONDITIONS, value('condition'));
+  query.minPrice = cents(value('minPrice'));
+  query.maxPrice = cents(value('maxPrice'));
+  const rangeError = query.minPrice !== undefined && query.maxPrice !== undefined && query.minPrice > query.maxPrice;
+  // Typing waits for a pause before searching; the key is the query itself.
+  const [key] = useDebouncedValue(JSON.stringify(query), 300);
+  const products = useQuery({
+    queryKey: ['gamevault-products', key],
+    enabled: !rangeError,
+    placeholderData: keepPreviousData,
+    queryFn: async () => {
+      const { data, error } = await api.GET('/api/gamevault/products', { params: { query: JSON.parse(key) } });
+      if (error) throw error;
+      return data;
+    },
+  });
+  const pages = Math.max(1, Math.ceil((products.data?.total ?? 0) / PAGE_SIZE));
+  const select = (f: 'console' | 'genre' | 'condition', options: readonly string[], labels: string) => (
+    <NativeSelect
+      label={t(`gamevault.catalog.${f}`)}
+      name={f}
+      value={query[f] ?? ''}
+      onChange={(e) => update({ [f]: e.currentTarget.value, page: '1' })}
+      data={[
+        { value: '', label: t('gamevault.catalog.any') },
+        ...options.map((o) => ({ value: o, label: t(`gamevault.${labels}.${o}`) })),
+      ]}
+    />
+  );
+  const price = (f: 'minPrice' | 'maxPrice') => (
+    <TextInput
+      label={t(`gamevault.catalog.${f === 'minPrice' ? 'priceMin' : 'priceMax'}`)}
+      name={f}
+      type="number"
+      min={0}
+      step="any"
+      inputMode="decimal"
+      value={value(f)}
+      error={f === 'maxPrice' && rangeError ? t('gamevault.catalog.priceRange') : undefined}
+      onChange={(e) => update({ [f]: e.currentTarget.value, page: '1' })}
+    />
+  );
+  return (
+    <Stack>
+      <Title order={1} size="h2">
+        {t('gamevault.catalog.title')}
+      </Title>
+      <Grid>
+        <Grid.Col span={{ base: 12, md: 3 }}>
+          <Stack gap="sm" component="section" aria-label={t('gamevault.catalog.search')}>
+            <TextInput
+              label={t('gamevault.catalog.search')}
+              name="q"
+              type="search"
+              maxLength={100}
+              value={value('q')}
+              onChange={(e) => update({ q: e.currentTarget.value, page: '1' })}
+            />
+            {select('console', CONSOLES, 'consoles')}
+            {select('genre', GENRES, 'genres')}
+            {select('condition', CONDITIONS, 'conditions')}
+            <Group grow gap="xs" align="start">
+              {price('minPrice')}
+              {price('maxPrice')}
+            </Group>
+            <NativeSelect
+              label={t('gamevault.catalog.sort')}
+              name="sort"
+              value={query.sort ?? 'newest'}
+              onChange={(e) => update({ sort: e.currentTarget.value, page: '1' })}
+              data={SORTS.map(([v, label]) => ({ value: v, label: t(`gamevault.catalog.${label}`) }))}
+            />
+          </Stack>
+        </Grid.Col>
+        <Grid.Col span={{ base: 12, md: 9 }}>
+          <Stack>
+            {products.data && (
+              <Text size="sm" c="dimmed" role="status" data-testid="product-count">
+                {t('gamevault.catalog.found', { count: products.data.total })}
+              </Text>
+            )}
+            <ResultGrid
+              failed={products.isError}
+              empty={t('gamevault.catalog.empty')}
+              cards={products.data?.items.map((p) => ({
+                id: p.id,
+                to: `/gamevault/products/${p.id}`,
+                title: p.title,
+                subtitle: `${t(`gamevault.consoles.${p.console}`)} · ${t(`gamevault.genres.${p.genre}`)}`,
+                body: (
+                  <Group gap={4} mt="xs">
+                    <Badge variant="light" color="dark">
+                      {t(`gamevault.conditions.${p.condition}`)}
+                    </Badge>
+                    <Badge variant="light" color="dark">
+                      {t(`gamevault.formats.${p.format}`)}
+                    </Badge>
+                    {p.rarity !== 'common' && (
+                      <Badge variant="light" color="dark">
+                        {t(`gamevault.rarities.${p.rarity}`)}
+                      </Badge>
+                    )}
+                  </Group>
+                ),
+                footer: (
+                  <>
+                    <Text fw={600}>{money(p.priceCents)}</Text>
+                    <StockText stock={p.stock} />
+                  </>
+                ),
+              }))}
+            />
+            <Pager page={page} pages={pages} go={(p) => update({ page: String(p) })} />
+          </Stack>
+        </Grid.Col>
+      </Grid>
+    </Stack>
+  );
+}
