@@ -1,4 +1,5 @@
 import { analyticsService } from '@coordina/analytics';
+import { messagingService } from '@coordina/chat-messaging';
 import { catalogService } from '@coordina/gamevault-catalog';
 import { ordersService } from '@coordina/gamevault-orders';
 import { identityService } from '@coordina/identity';
@@ -21,5 +22,6 @@ export const allServices: readonly ServiceManifest[] = [
   ticketingService,
   catalogService,
   ordersService,
+  messagingService,
   analyticsService,
 ];
