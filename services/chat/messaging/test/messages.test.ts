@@ -71,6 +71,7 @@ describe('Chat messaging: messages, seqs, client ids, members only', () => {
     assert.equal(missed.body.items[0].text, 'm21');
     assertProblem(await f.get(beto, `${path}?after=1&before=5`), { status: 400, field: 'query.after' });
     assertProblem(await f.get(beto, `${path}?limit=0`), { status: 400, field: 'query.limit' });
+    assertProblem(await f.get(beto, `${path}?before=2147483648`), { status: 400, field: 'query.before' });
   });
 
   it('refuses a non-member on every route with 404, and changes nothing', async () => {
@@ -155,6 +156,7 @@ describe('Chat messaging: messages, seqs, client ids, members only', () => {
     assert.equal((await read(99)).body.readSeq, 5, 'capped at the last seq');
     assert.equal((await read(5)).body.readSeq, 5);
     assertProblem(await read(-1), { status: 400, field: 'body.upToSeq' });
+    assertProblem(await read(2 ** 31), { status: 400, field: 'body.upToSeq' });
     assert.equal(await f.events('conversacion.leida', id), 2);
     assert.equal((await f.get(beto, `/api/chat/conversations/${id}`)).body.unread, 0);
   });

@@ -7,6 +7,9 @@ export const MAX_MEMBERS = 256;
 export const MAX_TEXT = 4_000;
 
 const Seq = z.number().int().nonnegative();
+/** A seq a client names: stored as a PostgreSQL integer, so at most 2^31 - 1. */
+export const MAX_SEQ = 2_147_483_647;
+const SeqInput = z.coerce.number().int().min(0).max(MAX_SEQ);
 const Title = SafeText.pipe(z.string().trim().min(1).max(200));
 const MessageText = SafeText.pipe(z.string().trim().min(1).max(MAX_TEXT));
 
@@ -76,8 +79,8 @@ export type ConversationList = z.infer<typeof ConversationList>;
  */
 export const HistoryQuery = z
   .object({
-    before: z.coerce.number().int().min(1).optional(),
-    after: z.coerce.number().int().min(0).optional(),
+    before: SeqInput.min(1).optional(),
+    after: SeqInput.optional(),
     limit: z.coerce.number().int().min(1).max(200).default(50),
   })
   .refine((q) => q.before === undefined || q.after === undefined, {
@@ -117,7 +120,7 @@ export type MessageSent = z.infer<typeof MessageSent>;
 export const EditMessageBody = z.object({ text: MessageText });
 export type EditMessageBody = z.infer<typeof EditMessageBody>;
 
-export const ReadBody = z.object({ upToSeq: z.number().int().min(0) });
+export const ReadBody = z.object({ upToSeq: z.number().int().min(0).max(MAX_SEQ) });
 export type ReadBody = z.infer<typeof ReadBody>;
 
 export const ReadReceipt = z.object({ conversationId: z.uuid(), readSeq: Seq });
