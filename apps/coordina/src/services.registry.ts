@@ -1,4 +1,5 @@
 import { analyticsService } from '@coordina/analytics';
+import { messagingService } from '@coordina/chat-messaging';
 import { catalogService } from '@coordina/gamevault-catalog';
 import { communityService } from '@coordina/gamevault-community';
 import { ordersService } from '@coordina/gamevault-orders';
@@ -23,5 +24,6 @@ export const allServices: readonly ServiceManifest[] = [
   catalogService,
   ordersService,
   communityService,
+  messagingService,
   analyticsService,
 ];

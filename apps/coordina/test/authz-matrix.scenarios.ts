@@ -80,6 +80,15 @@ const ACCESS: Record<string, Access> = {
   'GET /api/gamevault/products/:id': PUBLIC,
   'POST /api/gamevault/products': ['seller', 'gamevault_admin', 'platform_admin'],
   'PATCH /api/gamevault/products/:id': ['seller', 'gamevault_admin', 'platform_admin'],
+  // chat-messaging
+  'POST /api/chat/conversations': SIGNED_IN,
+  'GET /api/chat/conversations': SIGNED_IN,
+  'GET /api/chat/conversations/:id': SIGNED_IN,
+  'GET /api/chat/conversations/:id/messages': SIGNED_IN,
+  'POST /api/chat/conversations/:id/messages': SIGNED_IN,
+  'PATCH /api/chat/conversations/:id/messages/:messageId': SIGNED_IN,
+  'DELETE /api/chat/conversations/:id/messages/:messageId': SIGNED_IN,
+  'POST /api/chat/conversations/:id/read': SIGNED_IN,
   // gamevault-orders
   'GET /api/gamevault/cart': SIGNED_IN,
   'PUT /api/gamevault/cart/items/:productId': SIGNED_IN,

@@ -1,0 +1,4 @@
+import { chatScenarios } from './chat.scenarios';
+import { embedded } from './harness';
+
+chatScenarios('embedded: one process, PostgreSQL log', embedded);

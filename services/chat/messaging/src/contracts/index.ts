@@ -1,0 +1,4 @@
+export * from './events';
+export * from './messaging.dto';
+export * from './messaging.errors';
+export * from './messaging.routes';
