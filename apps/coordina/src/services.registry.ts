@@ -1,5 +1,6 @@
 import { analyticsService } from '@coordina/analytics';
 import { catalogService } from '@coordina/gamevault-catalog';
+import { logisticsService } from '@coordina/gamevault-logistics';
 import { ordersService } from '@coordina/gamevault-orders';
 import { identityService } from '@coordina/identity';
 import { bookingService } from '@coordina/instudio-booking';
@@ -20,6 +21,7 @@ export const allServices: readonly ServiceManifest[] = [
   festivalsService,
   ticketingService,
   catalogService,
+  logisticsService,
   ordersService,
   analyticsService,
 ];
