@@ -123,6 +123,9 @@ describe('GameVault logistics: key pools, delivered once, shown to the buyer onl
       f.ctx.db.db,
     );
     assert.equal(taken.rows[0]?.n, taken.rows[0]?.orders, 'no key belongs to two orders');
+    const fulfilled = await sql<{ n: number }>`SELECT count(*)::int AS n FROM fulfilments
+      WHERE order_id = ANY(${orders}::uuid[]) AND status = 'FULFILLED'`.execute(f.ctx.db.db);
+    assert.equal(fulfilled.rows[0]?.n, taken.rows[0]?.n, 'every fulfilled order still holds the key it was given');
   });
 
   it('shows the keys to the buyer only, and revokes them when the order is annulled', async () => {
