@@ -138,7 +138,7 @@ export function logisticsScenarios(name: string, start: () => Promise<Product>):
           data: { trackingCode: delivered.shipment?.trackingCode },
         }),
       });
-      assert.equal(forged.status, 401, forged.text);
+      assert.equal(forged.status, 400, forged.text);
       assert.match(forged.headers.get('content-type') ?? '', /application\/problem\+json/);
       assert.equal(forged.body.code, 'INVALID_CARRIER_SIGNATURE');
     });

@@ -80,21 +80,24 @@ describe('GameVault logistics: shipments and the carrier webhooks', () => {
     assert.equal(view.history.filter((h: { status: string }) => h.status === 'DELIVERED').length, 1);
   });
 
-  it('refuses a missing, wrong or stale signature with 401 and a signed malformed body with 400 (problem+json)', async () => {
+  it('refuses a missing, wrong or stale signature with 400 INVALID_CARRIER_SIGNATURE and a signed malformed body with 400 VALIDATION_FAILED (problem+json)', async () => {
     const { shipment } = await ship();
     const payload = event('shipment.delivered', shipment.trackingCode);
-    assertProblem(await post(payload), { status: 401, code: 'INVALID_CARRIER_SIGNATURE' });
+    assertProblem(await post(payload), { status: 400, code: 'INVALID_CARRIER_SIGNATURE' });
     assertProblem(await post(payload, carrierSignature(payload, 'not-the-secret')), {
-      status: 401,
+      status: 400,
       code: 'INVALID_CARRIER_SIGNATURE',
     });
     const stale = Math.floor(Date.now() / 1000) - 3600;
     assertProblem(await post(payload, carrierSignature(payload, secret, stale)), {
-      status: 401,
+      status: 400,
       code: 'INVALID_CARRIER_SIGNATURE',
     });
     const tampered = payload.replace('shipment.delivered', 'shipment.in_transit');
-    assertProblem(await post(tampered, carrierSignature(payload, secret)), { status: 401 });
+    assertProblem(await post(tampered, carrierSignature(payload, secret)), {
+      status: 400,
+      code: 'INVALID_CARRIER_SIGNATURE',
+    });
     const malformed = JSON.stringify({ id: 'evt_bad', type: 'shipment.lost', created: 1, data: {} });
     assertProblem(await post(malformed, carrierSignature(malformed, secret)), {
       status: 400,

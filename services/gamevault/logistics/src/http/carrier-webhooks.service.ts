@@ -10,7 +10,7 @@ import { ShipmentsRepository } from '../db/shipments.repository';
 import { triggerOf } from '../domain/shipment.state-machine';
 
 /**
- * A carrier's status webhook: the signature first (401 before anything is read), then the
+ * A carrier's status webhook: the signature first (400 INVALID_CARRIER_SIGNATURE before anything is read, as payments answers a bad provider signature), then the
  * body's shape (400 naming the field), then once per event id (a redelivery answers
  * `duplicate`), and the shipment moves only forward (a late event is `ignored`).
  */
