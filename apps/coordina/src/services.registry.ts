@@ -2,6 +2,7 @@ import { analyticsService } from '@coordina/analytics';
 import { messagingService } from '@coordina/chat-messaging';
 import { catalogService } from '@coordina/gamevault-catalog';
 import { communityService } from '@coordina/gamevault-community';
+import { logisticsService } from '@coordina/gamevault-logistics';
 import { ordersService } from '@coordina/gamevault-orders';
 import { identityService } from '@coordina/identity';
 import { bookingService } from '@coordina/instudio-booking';
@@ -22,6 +23,7 @@ export const allServices: readonly ServiceManifest[] = [
   festivalsService,
   ticketingService,
   catalogService,
+  logisticsService,
   ordersService,
   communityService,
   messagingService,

@@ -122,6 +122,11 @@ const ACCESS: Record<string, Access> = {
   'POST /api/gamevault/forums/threads/:id/posts': SIGNED_IN,
   'PATCH /api/gamevault/forums/posts/:id': SIGNED_IN,
   'DELETE /api/gamevault/forums/posts/:id': SIGNED_IN,
+  // gamevault-logistics
+  'POST /api/gamevault/logistics/products/:productId/keys': ['seller', 'gamevault_admin', 'platform_admin'],
+  'GET /api/gamevault/logistics/products/:productId/keys': ['seller', 'gamevault_admin', 'platform_admin'],
+  'GET /api/gamevault/logistics/orders/:orderId': SIGNED_IN,
+  'POST /api/gamevault/logistics/webhooks/carrier': PUBLIC,
   // musicfest-festivals
   'GET /api/musicfest/events': PUBLIC,
   'GET /api/musicfest/events/:id': PUBLIC,

@@ -1,4 +1,5 @@
 import { StockLiberar, StockReservar } from '@coordina/gamevault-catalog/contracts';
+import { EntregaAnular, EntregaPreparar } from '@coordina/gamevault-logistics/contracts';
 import { PagoSolicitar, ReembolsoSolicitar } from '@coordina/payments/contracts';
 import { defineRoles, type ServiceManifest, serviceModule } from '@coordina/platform';
 import { PedidoCancelado, PedidoCreado, PedidoPagado } from './contracts/events';
@@ -6,9 +7,11 @@ import { OrdersErrors } from './contracts/orders.errors';
 import { ordersRoutes } from './contracts/orders.routes';
 import { migrations } from './db/migrations';
 import { OrderSagaRegistrar } from './events/order-saga.registrar';
+import { ShipmentProgressConsumer } from './events/shipment-progress.consumer';
 import { CartController } from './http/cart.controller';
 import { CartService } from './http/cart.service';
 import { CatalogClient } from './http/catalog.client';
+import { LogisticsClient } from './http/logistics.client';
 import { OrdersController } from './http/orders.controller';
 import { OrdersService } from './http/orders.service';
 import { OrdersModule } from './orders.module';
@@ -16,7 +19,7 @@ import { OrdersSettings } from './orders.settings';
 
 /**
  * GameVault's cart and orders (CCP in seed 001): carts that expire, checkout, and the order
- * saga it orchestrates (catalog stock, payments, then paid; logistics later).
+ * saga it orchestrates (catalog stock, payments, logistics' keys and shipment).
  */
 export const ordersService: ServiceManifest = {
   name: 'gamevault-orders',
@@ -25,11 +28,13 @@ export const ordersService: ServiceManifest = {
     PedidoCreado,
     PedidoPagado,
     PedidoCancelado,
-    // Saga commands orders sends to the catalog and to payments.
+    // Saga commands orders sends to the catalog, to payments and to logistics.
     StockReservar,
     StockLiberar,
     PagoSolicitar,
     ReembolsoSolicitar,
+    EntregaPreparar,
+    EntregaAnular,
   ],
   migrations,
   errorCodes: OrdersErrors,
@@ -45,6 +50,8 @@ export const ordersService: ServiceManifest = {
         CartService,
         OrdersService,
         OrderSagaRegistrar,
+        ShipmentProgressConsumer,
+        LogisticsClient,
       ],
     }),
 };

@@ -13,21 +13,22 @@ describe('GameVault checkout: the order saga through catalog stock and sandbox p
   });
   after(() => f?.close());
 
-  it('reserves the stock, charges the total once and marks the order paid', async () => {
+  it('reserves the stock, charges the total once, marks the order paid and has logistics fulfil it', async () => {
     const b = await f.buyer();
     const a = await f.product(5, 10_000);
     await f.setItem(b, a, 2);
     const res = await f.checkout(b);
     assert.equal(res.status, 202, res.text);
     assert.equal(res.body.status, 'PENDING');
-    assert.equal(await f.settled(res.body.id), 'PAID');
+    assert.equal(await f.settled(res.body.id), 'FULFILLED');
     const order = await f.order(b, res.body.id);
     assert.equal(order.status, 200, order.text);
     assert.deepEqual(
       order.body.history.map((h: { status: string }) => h.status),
-      ['PENDING', 'AWAITING_PAYMENT', 'PAID'],
+      ['PENDING', 'AWAITING_PAYMENT', 'PAID', 'FULFILLED'],
     );
-    assert.deepEqual([order.body.totals.totalCents, order.body.keys, order.body.shipment], [23_600, [], null]);
+    assert.deepEqual([order.body.totals.totalCents, order.body.keys], [23_600, []]);
+    assert.deepEqual([order.body.shipment?.carrier, order.body.shipment?.status], ['sandbox', 'REQUESTED']);
     assert.deepEqual(
       order.body.items.map((l: { productId: string; quantity: number }) => [l.productId, l.quantity]),
       [[a, 2]],
@@ -42,7 +43,7 @@ describe('GameVault checkout: the order saga through catalog stock and sandbox p
     const list = await f.app.fetch('/api/gamevault/orders', { token: b.token });
     assert.deepEqual(
       list.body.items.map((o: { id: string; status: string; itemCount: number }) => [o.id, o.status, o.itemCount]),
-      [[res.body.id, 'PAID', 2]],
+      [[res.body.id, 'FULFILLED', 2]],
     );
     const paid = await sql<{ n: number }>`SELECT count(*)::int AS n FROM coordina_outbox
       WHERE topic = 'pedido.pagado' AND key = ${res.body.id}`.execute(f.ctx('gamevault-orders').db.db);
@@ -88,7 +89,7 @@ describe('GameVault checkout: the order saga through catalog stock and sandbox p
       await f.setItem(b, a, 1);
       const res = await f.checkout(b, method);
       assert.equal(res.status, 202, res.text);
-      assert.equal(await f.settled(res.body.id), 'PAID', method['provider']);
+      assert.equal(await f.settled(res.body.id), 'FULFILLED', method['provider']);
       const payments = await f.payments(res.body.id);
       assert.deepEqual(
         payments.map((p) => [p.provider, p.status, p.amount]),
@@ -102,6 +103,50 @@ describe('GameVault checkout: the order saga through catalog stock and sandbox p
     assert.equal(refused.status, 202, refused.text);
     assert.equal(await f.settled(refused.body.id), 'CANCELLED');
     await eventually(async () => (await f.stock(a)) === 2);
+  });
+
+  it("delivers a digital product's keys to its buyer, and cancels and refunds an order logistics has no keys for", async () => {
+    const b = await f.buyer();
+    const game = await f.product(10, 5_000, 'digital');
+    await f.keys(game, ['KEY-AAAA-0001', 'KEY-AAAA-0002']);
+    await f.setItem(b, game, 2);
+    const res = await f.checkout(b);
+    assert.equal(await f.settled(res.body.id), 'FULFILLED');
+    const order = (await f.order(b, res.body.id)).body;
+    assert.deepEqual(
+      order.keys.map((k: { productId: string; code: string }) => [k.productId, k.code]),
+      [
+        [game, 'KEY-AAAA-0001'],
+        [game, 'KEY-AAAA-0002'],
+      ],
+    );
+    assert.equal(order.shipment, null);
+    const stranger = await f.buyer();
+    assert.equal((await f.order(stranger, res.body.id)).status, 403);
+
+    // The pool is empty now: the next order is refused by logistics and the saga compensates.
+    const c = await f.buyer();
+    await f.setItem(c, game, 1);
+    const empty = await f.checkout(c);
+    assert.equal(await f.settled(empty.body.id), 'CANCELLED');
+    const cancelled = (await f.order(c, empty.body.id)).body;
+    assert.equal(cancelled.statusReason, 'fulfilment: out_of_keys');
+    assert.deepEqual(
+      cancelled.history.map((h: { status: string }) => h.status),
+      ['PENDING', 'AWAITING_PAYMENT', 'PAID', 'CANCELLED'],
+    );
+    await eventually(async () => (await f.order(c, empty.body.id)).body.refundStatus === 'REFUNDED');
+    await eventually(async () => (await f.stock(game)) === 8);
+    const payments = await f.payments(empty.body.id);
+    assert.deepEqual(
+      payments.map((p) => p.status),
+      ['REFUNDED'],
+    );
+    const saga = await f.ctx('gamevault-orders').sagas.get(empty.body.id);
+    assert.deepEqual(
+      saga?.log?.filter((l) => l.action === 'compensated' && l.step !== 'end').map((l) => l.step),
+      ['RefundPayment', 'ReleaseStock', 'CancelOrder'],
+    );
   });
 
   it('refuses a payment method that does not fit its provider, naming the field', async () => {

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { catalogService } from '@coordina/gamevault-catalog';
+import { logisticsService } from '@coordina/gamevault-logistics';
 import { paymentsService } from '@coordina/payments';
 import { AccessTokens, type Role, type ServiceManifest, sql } from '@coordina/platform';
 import type { ServiceRuntime } from '@coordina/platform/runtime';
@@ -13,8 +14,10 @@ export interface Buyer {
 }
 
 /**
- * Catalog, payments (sandbox cards) and orders on one test app, with a seller to publish
- * products, buyers, carts, checkouts and waiting for an order to settle.
+ * Catalog, payments (sandbox cards), logistics and orders on one test app, with a seller to
+ * publish products, buyers, carts, checkouts and waiting for an order to settle. The sandbox
+ * carrier is slowed to 10 minutes a step, so a fulfilled order of physical products stays
+ * FULFILLED while a test reads it (the shipment's progress is logistics' and the scenarios' test).
  */
 export class OrdersFixture {
   #seller = '';
@@ -23,20 +26,20 @@ export class OrdersFixture {
 
   static async start(
     env: NodeJS.ProcessEnv = {},
-    services: readonly ServiceManifest[] = [catalogService, paymentsService, ordersService],
+    services: readonly ServiceManifest[] = [catalogService, paymentsService, logisticsService, ordersService],
   ): Promise<OrdersFixture> {
     const app = await startTestApp({
       services,
       // Hundreds of buyers from one address: only the checkout's own limit (10 per user) counts.
       config: { rateLimit: { perUserPerMinute: 600, perIpPerMinute: 100_000 } },
-      env,
+      env: { GAMEVAULT_LOGISTICS_SANDBOX_STEP_MS: '600000', ...env },
     });
     const f = new OrdersFixture(app);
     f.#seller = (await f.buyer(['seller'])).token;
     return f;
   }
 
-  ctx(service: 'gamevault-orders' | 'gamevault-catalog' | 'payments'): ServiceRuntime {
+  ctx(service: 'gamevault-orders' | 'gamevault-catalog' | 'gamevault-logistics' | 'payments'): ServiceRuntime {
     const ctx = this.app.contexts.get(service);
     assert.ok(ctx, service);
     return ctx;
@@ -51,8 +54,8 @@ export class OrdersFixture {
     return { id, token };
   }
 
-  /** A new physical product with this stock and price; its id. */
-  async product(stock: number, priceCents = 10_000): Promise<string> {
+  /** A new product (physical unless told) with this stock and price; its id. */
+  async product(stock: number, priceCents = 10_000, format: 'digital' | 'physical' = 'physical'): Promise<string> {
     const r = await this.app.fetch('/api/gamevault/products', {
       token: this.#seller,
       json: {
@@ -60,7 +63,7 @@ export class OrdersFixture {
         console: 'ps5',
         genre: 'action',
         condition: 'new',
-        format: 'physical',
+        format,
         priceCents,
         stock,
       },
@@ -102,14 +105,26 @@ export class OrdersFixture {
     return this.app.fetch(`/api/gamevault/orders/${id}`, { token: b.token });
   }
 
-  /** Waits until the order is PAID or CANCELLED (read from the orders database: no request budget). */
+  /** Adds keys to a digital product's pool (as its seller). */
+  async keys(productId: string, codes: string[]): Promise<void> {
+    const r = await this.app.fetch(`/api/gamevault/logistics/products/${productId}/keys`, {
+      token: this.#seller,
+      json: { keys: codes },
+    });
+    assert.equal(r.status, 201, r.text);
+  }
+
+  /**
+   * Waits until the order's saga is done: FULFILLED (or past it) or CANCELLED (read from the
+   * orders database: no request budget).
+   */
   async settled(id: string, timeoutMs = 15_000): Promise<string> {
     return eventually(async () => {
       const r = await sql<{ status: string }>`SELECT status FROM orders WHERE id = ${id}`.execute(
         this.ctx('gamevault-orders').db.db,
       );
       const s = r.rows[0]?.status;
-      return s === 'PAID' || s === 'CANCELLED' ? s : undefined;
+      return s && !['PENDING', 'AWAITING_PAYMENT', 'PAID'].includes(s) ? s : undefined;
     }, timeoutMs);
   }
 

@@ -39,16 +39,16 @@ describe('GameVault checkout rush: never sells twice', () => {
     const db = f.ctx('gamevault-orders').db.db;
     await eventually(async () => {
       const r = await sql<{ n: number }>`SELECT count(*)::int AS n FROM orders
-        WHERE status IN ('PENDING', 'AWAITING_PAYMENT')`.execute(db);
+        WHERE status IN ('PENDING', 'AWAITING_PAYMENT', 'PAID')`.execute(db);
       return r.rows[0]?.n === 0;
     }, 120_000);
     const statuses = await sql<{ status: string; reason: string | null; n: number }>`SELECT status,
         status_reason AS reason, count(*)::int AS n
       FROM orders WHERE id = ANY(${accepted}::uuid[]) GROUP BY 1, 2 ORDER BY 1`.execute(db);
-    const paid = statuses.rows.find((s) => s.status === 'PAID')?.n ?? 0;
+    const paid = statuses.rows.find((s) => s.status === 'FULFILLED')?.n ?? 0;
     assert.equal(paid, UNITS, JSON.stringify(statuses.rows));
     assert.ok(
-      statuses.rows.every((s) => s.status === 'PAID' || s.reason === 'stock: out_of_stock'),
+      statuses.rows.every((s) => s.status === 'FULFILLED' || s.reason === 'stock: out_of_stock'),
       JSON.stringify(statuses.rows),
     );
     assert.equal(await f.stock(product), 0);

@@ -1,3 +1,4 @@
+import { DeliveredKey, ShipmentView } from '@coordina/gamevault-logistics/contracts';
 import { PhoneApproval } from '@coordina/payments/contracts';
 import { IsoDateTime, Pagination } from '@coordina/platform';
 import { z } from 'zod';
@@ -5,9 +6,19 @@ import { Totals } from './cart.dto';
 
 /**
  * An order's life: PENDING (its stock is being reserved) → AWAITING_PAYMENT → PAID (awaiting
- * fulfilment by logistics); CANCELLED from either of the first two when its saga compensates.
+ * fulfilment by logistics) → FULFILLED (keys delivered, shipment labelled) → SHIPPED (in
+ * transit) → DELIVERED; CANCELLED from any of the first three when its saga compensates. An
+ * order of digital games only stays FULFILLED.
  */
-export const OrderStatuses = ['PENDING', 'AWAITING_PAYMENT', 'PAID', 'CANCELLED'] as const;
+export const OrderStatuses = [
+  'PENDING',
+  'AWAITING_PAYMENT',
+  'PAID',
+  'FULFILLED',
+  'SHIPPED',
+  'DELIVERED',
+  'CANCELLED',
+] as const;
 export const OrderStatus = z.enum(OrderStatuses);
 export type OrderStatus = z.infer<typeof OrderStatus>;
 
@@ -51,11 +62,11 @@ export type OrderLine = z.infer<typeof OrderLine>;
 export const OrderHistoryEntry = z.object({ status: OrderStatus, reason: z.string().nullable(), at: IsoDateTime });
 export type OrderHistoryEntry = z.infer<typeof OrderHistoryEntry>;
 
-/** A key delivered for a digital line (logistics, a later service: always empty for now). */
-export const OrderKey = z.object({ productId: z.uuid(), code: z.string() });
+/** A key delivered for a digital line (logistics; shown to the order's buyer only). */
+export const OrderKey = DeliveredKey;
 
-/** A shipment of the physical lines (logistics, a later service: null for now). */
-export const OrderShipment = z.object({ carrier: z.string(), status: z.string(), trackingCode: z.string().nullable() });
+/** The shipment of the physical lines (logistics), with the carrier's status history. */
+export const OrderShipment = ShipmentView;
 
 export const OrderView = z.object({
   id: z.uuid(),

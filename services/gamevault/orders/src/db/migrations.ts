@@ -59,4 +59,13 @@ CREATE TABLE order_history (
 CREATE INDEX order_history_by_order ON order_history (order_id, seq);
 `,
   },
+  {
+    id: '002_fulfilment_states',
+    sql: `
+-- Logistics' states after PAID (the fulfilment step of the order saga and the shipment's progress).
+ALTER TABLE orders DROP CONSTRAINT orders_status_check;
+ALTER TABLE orders ADD CONSTRAINT orders_status_check
+  CHECK (status IN ('PENDING', 'AWAITING_PAYMENT', 'PAID', 'FULFILLED', 'SHIPPED', 'DELIVERED', 'CANCELLED'));
+`,
+  },
 ];

@@ -5,5 +5,6 @@ export function cancellationReason(f: SagaFailure): string {
   if (f.step === 'ReserveStock') return f.kind === 'timeout' ? 'stock reservation timed out' : `stock: ${f.reason}`;
   if (f.step === 'AuthorizePayment')
     return f.kind === 'timeout' ? 'payment timed out' : `payment declined: ${f.reason}`;
+  if (f.step === 'Fulfil') return f.kind === 'timeout' ? 'fulfilment timed out' : `fulfilment: ${f.reason}`;
   return `${f.step}: ${f.reason}`;
 }

@@ -4,6 +4,12 @@ import {
   StockReservado,
   StockReservar,
 } from '@coordina/gamevault-catalog/contracts';
+import {
+  EntregaAnular,
+  EntregaFallida,
+  EntregaPreparada,
+  EntregaPreparar,
+} from '@coordina/gamevault-logistics/contracts';
 import { authorizePayment } from '@coordina/payments/contracts';
 import { defineSaga, type SagaDefinition, type SagaStep, SagaStepFailed } from '@coordina/platform';
 import { PedidoCancelado, PedidoPagado } from '../contracts/events';
@@ -123,19 +129,71 @@ function markPaid({ orders }: OrderSagaParts): Step {
 }
 
 /**
+ * Logistics delivers the keys of the digital lines and ships the physical ones, all or nothing
+ * (a digital product out of keys refuses the order: the saga refunds and releases the stock).
+ * Its undo annuls the fulfilment (keys revoked, shipment cancelled), also when the reply is late.
+ */
+function fulfil({ orders, settings }: OrderSagaParts): Step {
+  return {
+    name: 'Fulfil',
+    command: async (s, ctx) => {
+      const lines = await orders.lines(ctx.tx, s.orderId);
+      await ctx.publish(EntregaPreparar, {
+        sagaId: ctx.sagaId,
+        orderId: s.orderId,
+        userId: s.userId,
+        lines: lines.map((l) => ({ productId: l.productId, title: l.title, format: l.format, quantity: l.quantity })),
+      });
+    },
+    replies: {
+      success: EntregaPreparada,
+      failure: EntregaFallida,
+      correlate: (d: { sagaId: string }) => d.sagaId,
+      reason: (d: { reason: string }) => d.reason,
+    },
+    timeoutMs: settings.fulfilmentTimeoutMs,
+    undo: {
+      name: 'AnnulFulfilment',
+      run: async (s, ctx, failure) => {
+        await ctx.publish(EntregaAnular, {
+          orderId: s.orderId,
+          userId: s.userId,
+          reason: cancellationReason(failure).slice(0, 500),
+        });
+      },
+    },
+  };
+}
+
+/** Fulfilled: the keys are the buyer's (the order view shows them) and the shipment is on its way. */
+function markFulfilled({ orders }: OrderSagaParts): Step {
+  return {
+    name: 'MarkFulfilled',
+    run: async (s, ctx) => {
+      if (!(await orders.move(ctx.tx, s.orderId, 'fulfil'))) throw new SagaStepFailed('the order is no longer paid');
+      return undefined;
+    },
+  };
+}
+
+/**
  * The order saga (seed 001: CCP orchestrates CCP → SP → LE). Its steps, in order; undos run
  * in reverse and are idempotent:
  * CreateOrder (by the checkout) / CancelOrder → ReserveStock (catalog) / ReleaseStock →
- * AuthorizePayment (payments) / RefundPayment → MarkPaid.
- *
- * Logistics (LE, a later service) extends the list after MarkPaid: a step per fulfilment
- * (keys for digital lines, a shipment for physical ones), each a command to logistics with
- * its replies and undo, like ReserveStock; the order state machine then gains the states
- * after PAID and lets `cancel` leave PAID.
+ * AuthorizePayment (payments) / RefundPayment → MarkPaid → Fulfil (logistics) /
+ * AnnulFulfilment → MarkFulfilled. The shipment's progress after that (SHIPPED, DELIVERED)
+ * follows logistics' envio.actualizado (ShipmentProgressConsumer), outside the saga.
  */
 export function orderSaga(parts: OrderSagaParts): SagaDefinition<OrderSagaState> {
   return defineSaga<OrderSagaState>({
     name: ORDER_SAGA,
-    steps: [createOrder(parts), reserveStock(parts), authorize(parts), markPaid(parts)],
+    steps: [
+      createOrder(parts),
+      reserveStock(parts),
+      authorize(parts),
+      markPaid(parts),
+      fulfil(parts),
+      markFulfilled(parts),
+    ],
   });
 }

@@ -21,7 +21,12 @@ export const totalsOf = (o: OrderRecord): Totals => ({
   totalCents: o.totalCents,
 });
 
-export function toOrderView(o: OrderRecord, lines: OrderLineRecord[], history: OrderHistoryRecord[]): OrderView {
+export function toOrderView(
+  o: OrderRecord,
+  lines: OrderLineRecord[],
+  history: OrderHistoryRecord[],
+  fulfilment?: Pick<OrderView, 'keys' | 'shipment'>,
+): OrderView {
   return {
     id: o.id,
     status: o.status,
@@ -32,9 +37,9 @@ export function toOrderView(o: OrderRecord, lines: OrderLineRecord[], history: O
     paymentId: o.paymentId,
     paymentProvider: o.paymentProvider,
     refundStatus: o.refundStatus,
-    // Logistics (a later service) fills these.
-    keys: [],
-    shipment: null,
+    // Logistics' (the buyer's keys, the shipment and its history).
+    keys: fulfilment?.keys ?? [],
+    shipment: fulfilment?.shipment ?? null,
     createdAt: o.createdAt.toISOString(),
     updatedAt: o.updatedAt.toISOString(),
   };

@@ -25,7 +25,11 @@ export class OrdersController {
   }
 
   @Endpoint(ordersRoutes, 'GET /api/gamevault/orders/:id')
-  get(@Input() { params }: In<'GET /api/gamevault/orders/:id'>, @CurrentUser() user: AuthUser): Promise<OrderView> {
-    return this.orders.get(user, params.id);
+  get(
+    @Input() { params }: In<'GET /api/gamevault/orders/:id'>,
+    @CurrentUser() user: AuthUser,
+    @Headers('authorization') authorization?: string,
+  ): Promise<OrderView> {
+    return this.orders.get(user, params.id, authorization);
   }
 }

@@ -15,10 +15,13 @@ import { OrdersRepository } from '../db/orders.repository';
 import { cartTotals } from '../domain/cart-totals';
 import { ORDER_SAGA, type OrderSagaState } from '../events/order-saga.state';
 import { CartService } from './cart.service';
+import { LogisticsClient } from './logistics.client';
 import { toOrderLine, toOrderSummary, toOrderView } from './order-view.mapper';
 
 const UNIQUE_VIOLATION = '23505';
 const ADMINS = ['gamevault_admin', 'platform_admin'];
+/** The statuses in which logistics has the order's keys and shipment. */
+const FULFILLED: readonly string[] = ['FULFILLED', 'SHIPPED', 'DELIVERED'];
 
 /** Checkout (the order and its saga) and the buyer's orders. */
 @Injectable()
@@ -28,6 +31,7 @@ export class OrdersService {
   constructor(
     @Inject(SERVICE_CONTEXT) private readonly ctx: ServiceContext,
     private readonly cart: CartService,
+    private readonly logistics: LogisticsClient,
   ) {}
 
   /**
@@ -104,16 +108,21 @@ export class OrdersService {
     return { id, status: 'PENDING' };
   }
 
-  async get(user: AuthUser, id: string): Promise<OrderView> {
+  /**
+   * The order; once fulfilled, with logistics' keys (read with the caller's `authorization`,
+   * so only the buyer gets them) and shipment.
+   */
+  async get(user: AuthUser, id: string, authorization?: string): Promise<OrderView> {
     const o = await this.#orders.find(this.ctx.db.db, id);
     if (!o) throw new AppError('NOT_FOUND', `order ${id} not found`);
     if (o.userId !== user.id && !user.roles.some((r) => ADMINS.includes(r)))
       throw new AppError('FORBIDDEN', 'not your order');
-    const [lines, history] = await Promise.all([
+    const [lines, history, fulfilment] = await Promise.all([
       this.#orders.lines(this.ctx.db.db, id),
       this.#orders.history(this.ctx.db.db, id),
+      FULFILLED.includes(o.status) && authorization ? this.logistics.fulfilment(id, authorization) : undefined,
     ]);
-    return toOrderView(o, lines, history);
+    return toOrderView(o, lines, history, fulfilment);
   }
 
   async mine(user: AuthUser, q: MyOrdersQuery): Promise<OrderPage> {
