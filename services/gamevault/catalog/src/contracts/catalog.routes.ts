@@ -1,6 +1,7 @@
-import { defineRoutes, IdParams } from '@coordina/platform';
+import { defineRoutes, IdParams, mediaBody } from '@coordina/platform';
 import {
   CreateProductBody,
+  ProductImage,
   ProductPage,
   ProductSearchQuery,
   ProductView,
@@ -57,6 +58,35 @@ export const catalogRoutes = defineRoutes('gamevault-catalog', [
     params: IdParams,
     body: UpdateProductBody,
     response: ProductView,
+    status: 200,
+  },
+  {
+    method: 'POST',
+    path: '/api/gamevault/products/:id/images',
+    auth: sellers,
+    upload: true,
+    summary:
+      'Add a picture to a product (its seller or an admin): multipart/form-data with a `file` part, JPEG, PNG, WebP or GIF read from its bytes (415 otherwise), at most GAMEVAULT_CATALOG_IMAGE_MAX_BYTES (413); stored resized (≤ 1200 px) with a 320 px thumbnail, as WebP without EXIF; at most 10 per product',
+    params: IdParams,
+    response: ProductImage,
+    status: 201,
+  },
+  {
+    method: 'GET',
+    path: '/api/gamevault/images/:id',
+    auth: 'public',
+    summary: "A product's picture (image/webp, at most 1200 px a side)",
+    params: IdParams,
+    response: mediaBody('image/webp', "A product's picture"),
+    status: 200,
+  },
+  {
+    method: 'GET',
+    path: '/api/gamevault/images/:id/thumbnail',
+    auth: 'public',
+    summary: "A product picture's 320 px square thumbnail (image/webp)",
+    params: IdParams,
+    response: mediaBody('image/webp', "A product picture's thumbnail"),
     status: 200,
   },
 ]);
