@@ -44,4 +44,5 @@ export const catalogService: ServiceManifest = {
   seed: seedDemoProducts,
 };
 
+export { type BulkSeedResult, seedBulkProducts, seededProductId } from './db/bulk-products.seed';
 export { CatalogModule };
