@@ -34,8 +34,17 @@ describe('coordina seed gamevault --products N', () => {
   });
   after(() => app?.close());
 
+  const indexes = async () =>
+    (
+      await sql<{ def: string }>`SELECT indexdef AS def FROM pg_indexes WHERE tablename = 'products'
+        ORDER BY indexname`.execute(db())
+    ).rows.map((r) => r.def);
+
   it('writes N products with COPY, and a rerun adds only what is missing', async () => {
+    const before = await indexes();
+    assert.ok(before.length >= 5);
     assert.equal(await seed(2_000), 0);
+    assert.deepEqual(await indexes(), before, 'indexes dropped for the load are built again');
     assert.equal(await seeded(), 2_000);
     const first = await sql<{ title: string; price: number }>`SELECT title, price_cents AS price FROM products
       WHERE id = ${seededProductId(1_234)}`.execute(db());

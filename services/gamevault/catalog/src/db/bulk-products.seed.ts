@@ -178,14 +178,36 @@ export async function seedBulkProducts(databaseUrl: string, n: number): Promise<
     const from = have.rows[0]?.n ?? 0;
     if (from >= n) return { added: 0, seeded: from };
     await client.query(`SET maintenance_work_mem = '256MB'`);
-    const copy = client.query(
-      copyFrom(`COPY products (id, title, description, keywords, console, genre, condition, rarity, format,
-        price_cents, stock, seller_id, rating_avg, rating_count, created_at, updated_at) FROM STDIN`),
-    );
-    await pipeline(Readable.from(lines(from, n, Date.now())), copy);
+    await client.query('BEGIN');
+    try {
+      // Adding more rows than there are: building the secondary indexes once at the end is
+      // several times faster than updating them row by row (the trigram index above all). In
+      // one transaction: readers wait for the load and never see the table without them.
+      const rebuild = n - from > from ? await dropSecondaryIndexes(client) : [];
+      const copy = client.query(
+        copyFrom(`COPY products (id, title, description, keywords, console, genre, condition, rarity, format,
+          price_cents, stock, seller_id, rating_avg, rating_count, created_at, updated_at) FROM STDIN`),
+      );
+      await pipeline(Readable.from(lines(from, n, Date.now())), copy);
+      for (const definition of rebuild) await client.query(definition);
+      await client.query('COMMIT');
+    } catch (err) {
+      await client.query('ROLLBACK').catch(() => undefined);
+      throw err;
+    }
     await client.query('VACUUM (ANALYZE) products');
     return { added: n - from, seeded: n };
   } finally {
     await client.end();
   }
+}
+
+/** Drops the products table's indexes but its primary key; their definitions, to create them again. */
+async function dropSecondaryIndexes(client: pg.Client): Promise<string[]> {
+  const found = await client.query<{ name: string; definition: string }>(
+    `SELECT i.indexname AS name, i.indexdef AS definition FROM pg_indexes i
+      WHERE i.schemaname = current_schema() AND i.tablename = 'products' AND i.indexname <> 'products_pkey'`,
+  );
+  for (const i of found.rows) await client.query(`DROP INDEX ${client.escapeIdentifier(i.name)}`);
+  return found.rows.map((i) => i.definition);
 }
