@@ -64,11 +64,12 @@ ALTER TABLE products
   ADD COLUMN search_text text GENERATED ALWAYS AS (lower(title || ' ' || keywords)) STORED;
 DROP INDEX products_by_title;
 CREATE INDEX products_by_text ON products USING gin (search_text gin_trgm_ops);
--- Filters, facets and sorts read this index alone (index-only scans): console and genre narrow,
--- the rest is carried. A page's ids come from it; only the page's rows are read from the table.
+-- Filters, facets and sorts read this index alone (index-only scans): console, genre and
+-- condition narrow, newest first is its order, the rest is carried. A page's ids come from it;
+-- only the page's rows are read from the table. Measured at 1,000,000 products in decision 0071.
 DROP INDEX products_by_filters;
-CREATE INDEX products_by_console_genre ON products (console, genre, created_at DESC, id)
-  INCLUDE (condition, rarity, stock, price_cents, rating_avg);
+CREATE INDEX products_by_console_genre ON products (console, genre, condition, created_at DESC, id)
+  INCLUDE (rarity, stock, price_cents, rating_avg);
 -- The same without a console (a genre, condition or price alone).
 CREATE INDEX products_by_genre ON products (genre, created_at DESC, id)
   INCLUDE (console, condition, rarity, stock, price_cents, rating_avg);
