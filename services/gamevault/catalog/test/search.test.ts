@@ -53,6 +53,20 @@ describe('GameVault catalog search: typos, filters, facets, sorts, related produ
       `exact matches first: ${mario.join(', ')}`,
     );
     assert.deepEqual(await titles('q=xyzzy'), []);
+    assert.deepEqual(await titles('q=%25%25'), [], 'no words, no matches');
+  });
+
+  it('learns the words of new products, and a typo means its closest words only', async () => {
+    const r = await f.publish({ title: 'Sonic Frontiers', console: 'ps5', genre: 'action' });
+    assert.equal(r.status, 201, r.text);
+    const sonic = await titles('q=sonik&pageSize=100');
+    assert.deepEqual(sonic.sort(), ['Sonic Frontiers', 'Sonic the Hedgehog 2 (Mega Drive)']);
+    assert.ok(
+      !sonic.some((t) => t.includes('God of War')),
+      'sonik is not "sony" (a keyword of every PlayStation game)',
+    );
+    assert.deepEqual(await titles('q=frontirs'), ['Sonic Frontiers'], 'a word only the new product has');
+    assert.deepEqual(await titles('q=sonik%20frontirs'), ['Sonic Frontiers'], 'every typed word must match');
   });
 
   it('filters by rarity, availability, console, genre, condition and price, and counts facets of the result', async () => {

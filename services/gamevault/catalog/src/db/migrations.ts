@@ -53,17 +53,31 @@ CREATE TABLE stock_reservation_lines (
   {
     id: '003_search_ratings_images',
     sql: `
--- Search (decision 0071): the title and a seller's keywords, lower case, in one trigram index
--- for typo-tolerant matching (word_similarity) and substring matching (LIKE).
+-- Search (decision 0071): the words of the title and a seller's keywords (search_vector, GIN),
+-- and a dictionary of every word they use (search_words, trigram index) where a typed word
+-- finds the words it may be a typo of. search_text ranks the matches (word_similarity).
 ALTER TABLE products
   ADD COLUMN keywords text NOT NULL DEFAULT '',
   ADD COLUMN rating_avg numeric(3, 2) NOT NULL DEFAULT 0 CHECK (rating_avg BETWEEN 0 AND 5),
   ADD COLUMN rating_count integer NOT NULL DEFAULT 0 CHECK (rating_count >= 0),
   -- The product's pictures, in order (decision 0072): [{id, width, height}], at most 10.
   ADD COLUMN images jsonb NOT NULL DEFAULT '[]' CHECK (jsonb_array_length(images) <= 10),
-  ADD COLUMN search_text text GENERATED ALWAYS AS (lower(title || ' ' || keywords)) STORED;
+  ADD COLUMN search_text text GENERATED ALWAYS AS (lower(title || ' ' || keywords)) STORED,
+  ADD COLUMN search_vector tsvector GENERATED ALWAYS AS (to_tsvector('simple', lower(title || ' ' || keywords))) STORED;
 DROP INDEX products_by_title;
-CREATE INDEX products_by_text ON products USING gin (search_text gin_trgm_ops);
+CREATE INDEX products_by_words ON products USING gin (search_vector);
+CREATE TABLE search_words (word text PRIMARY KEY);
+CREATE INDEX search_words_by_trigram ON search_words USING gin (word gin_trgm_ops);
+INSERT INTO search_words (word) SELECT DISTINCT unnest(tsvector_to_array(search_vector)) FROM products;
+-- Every word a product is written with goes into the dictionary (words are never removed: a
+-- word no product uses any more only widens a typo's alternatives, and matches nothing).
+CREATE FUNCTION products_search_words() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  INSERT INTO search_words (word) SELECT unnest(tsvector_to_array(NEW.search_vector)) ON CONFLICT DO NOTHING;
+  RETURN NULL;
+END $$;
+CREATE TRIGGER products_search_words AFTER INSERT OR UPDATE OF title, keywords ON products
+  FOR EACH ROW EXECUTE FUNCTION products_search_words();
 -- Filters, facets and sorts read this index alone (index-only scans): console, genre and
 -- condition narrow, newest first is its order, the rest is carried. A page's ids come from it;
 -- only the page's rows are read from the table. Measured at 1,000,000 products in decision 0071.

@@ -11,7 +11,7 @@ import {
   type UpdateProductBody,
 } from '../contracts/products.dto';
 import type { NewProduct } from '../domain/product.rules';
-import { ProductSearchSql, WORD_SIMILARITY_THRESHOLD } from './product-search.sql';
+import { ProductSearchSql, searchQuerySql, searchWords } from './product-search.sql';
 
 const columns = sql`p.id, p.title, p.description, p.keywords, p.console, p.genre, p.condition, p.rarity, p.format,
   p.price_cents AS "priceCents", p.stock, p.seller_id AS "sellerId",
@@ -102,20 +102,19 @@ export class ProductsRepository {
   /**
    * A page of a search, its total and facet counts. The facets count the whole result (every
    * filter applied) in one pass over the index; the page's ids come
-   * from the index, and only its rows are read from the table (decision 0071). With a text, the
-   * threshold of typo tolerance is set for the transaction `tx` is.
+   * from the index, and only its rows are read from the table (decision 0071). A text is first
+   * turned into the words it may mean, from the catalog's dictionary.
    */
-  async search(tx: Db, f: ProductSearchQuery): Promise<{ items: ProductView[]; total: number; facets: ProductFacets }> {
-    if (f.q)
-      await sql`SELECT set_config('pg_trgm.word_similarity_threshold', ${String(WORD_SIMILARITY_THRESHOLD)}, true)`.execute(
-        tx,
-      );
-    const where = this.#search.where(f);
+  async search(q: Db, f: ProductSearchQuery): Promise<{ items: ProductView[]; total: number; facets: ProductFacets }> {
+    const tsquery = f.q
+      ? (await sql<{ tsquery: string | null }>`${searchQuerySql(searchWords(f.q))}`.execute(q)).rows[0]?.tsquery
+      : undefined;
+    const where = this.#search.where(f, tsquery);
     const order = this.#search.orderBy(f);
     // One group per combination of the facets' values (at most 1,008), added up here.
     const groups = await sql<FacetRow>`SELECT p.console, p.genre, p.condition, p.rarity, (p.stock > 0) AS available,
         count(*)::int AS n
-      FROM products p WHERE ${where} GROUP BY 1, 2, 3, 4, 5`.execute(tx);
+      FROM products p WHERE ${where} GROUP BY 1, 2, 3, 4, 5`.execute(q);
     const { total, facets } = this.#facets(groups.rows);
     const rows =
       total === 0
@@ -124,7 +123,7 @@ export class ProductsRepository {
       FROM (SELECT p.id FROM products p WHERE ${where} ORDER BY ${order}
         LIMIT ${f.pageSize} OFFSET ${(f.page - 1) * f.pageSize}) page
       JOIN products p ON p.id = page.id
-      ORDER BY ${order}`.execute(tx);
+      ORDER BY ${order}`.execute(q);
     return { items: rows.rows.map(view), total, facets };
   }
 

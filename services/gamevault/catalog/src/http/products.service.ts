@@ -22,10 +22,7 @@ export class ProductsService {
 
   search(query: ProductSearchQuery): Promise<ProductPage> {
     return this.cache.page(query, async () => {
-      // A text search sets its typo tolerance for its own transaction.
-      const found = await (query.q
-        ? this.ctx.db.transaction((tx) => this.#products.search(tx, query))
-        : this.#products.search(this.ctx.db.db, query));
+      const found = await this.#products.search(this.ctx.db.db, query);
       return {
         items: found.items,
         total: found.total,
