@@ -10,4 +10,15 @@ describe('GameVault catalog: settings', () => {
       /GAMEVAULT_CATALOG_LIST_TTL_MS/,
     );
   });
+
+  it('takes pictures up to the platform upload limit only, and a directory for them', async () => {
+    const { CatalogSettings } = await import('../src/catalog.settings');
+    assert.throws(() => CatalogSettings.parse({ GAMEVAULT_CATALOG_IMAGE_MAX_BYTES: String(11 * 1024 * 1024) }));
+    const s = CatalogSettings.parse({
+      GAMEVAULT_CATALOG_IMAGE_DIR: '/srv/imagenes',
+      GAMEVAULT_CATALOG_IMAGE_MAX_BYTES: '1000',
+    });
+    assert.deepEqual([s.imageDir, s.imageMaxBytes], ['/srv/imagenes', 1000]);
+    assert.equal(CatalogSettings.parse({ GAMEVAULT_CATALOG_IMAGE_DIR: ' ' }).imageDir, '.coordina/gamevault-images');
+  });
 });
