@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { startTestApp } from '@coordina/platform/testing';
 import { catalogService } from '../src';
+import { CatalogSettings } from '../src/catalog.settings';
 
 describe('GameVault catalog: settings', () => {
   it('refuses to start with a bad GAMEVAULT_CATALOG_LIST_TTL_MS, naming it', async () => {
@@ -11,8 +12,7 @@ describe('GameVault catalog: settings', () => {
     );
   });
 
-  it('takes pictures up to the platform upload limit only, and a directory for them', async () => {
-    const { CatalogSettings } = await import('../src/catalog.settings');
+  it('takes pictures up to the platform upload limit only, and a directory for them', () => {
     assert.throws(() => CatalogSettings.parse({ GAMEVAULT_CATALOG_IMAGE_MAX_BYTES: String(11 * 1024 * 1024) }));
     const s = CatalogSettings.parse({
       GAMEVAULT_CATALOG_IMAGE_DIR: '/srv/imagenes',
