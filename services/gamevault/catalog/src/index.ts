@@ -12,6 +12,8 @@ import { ProductCacheInvalidator } from './events/product-cache.invalidator';
 import { ProductRatingsConsumer } from './events/product-ratings.consumer';
 import { SearchTrendsPublisher } from './events/search-trends.publisher';
 import { StockReservationsConsumer } from './events/stock-reservations.consumer';
+import { ImagesController } from './http/images.controller';
+import { ProductImagesService } from './http/product-images.service';
 import { ProductWriter } from './http/product-writer.service';
 import { ProductsController } from './http/products.controller';
 import { ProductsService } from './http/products.service';
@@ -32,11 +34,12 @@ export const catalogService: ServiceManifest = {
   settings: CatalogSettings,
   module: (ctx) =>
     serviceModule(CatalogModule, ctx, {
-      controllers: [ProductsController],
+      controllers: [ProductsController, ImagesController],
       providers: [
         { provide: CatalogSettings, useValue: ctx.settings },
         ProductsService,
         ProductWriter,
+        ProductImagesService,
         ProductCacheInvalidator,
         StockReservationsConsumer,
         ProductRatingsConsumer,
@@ -46,4 +49,5 @@ export const catalogService: ServiceManifest = {
   seed: seedDemoProducts,
 };
 
+export { type BulkSeedResult, seedBulkProducts, seededProductId } from './db/bulk-products.seed';
 export { CatalogModule };

@@ -105,7 +105,7 @@ export class CommunityFixture {
   }
 
   /** The catalog's product once its rating count is `count`. */
-  rated(productId: string, count: number): Promise<{ rating: number | null; ratingCount: number }> {
+  rated(productId: string, count: number): Promise<{ ratingAvg: number; ratingCount: number }> {
     return eventually(async () => {
       const r = await this.app.fetch(`/api/gamevault/products/${productId}`);
       return r.body?.ratingCount === count ? r.body : undefined;

@@ -137,6 +137,7 @@ export class GamevaultScenario {
       id,
       title,
       description: '',
+      keywords: '',
       console,
       genre,
       condition: 'new' as const,
@@ -145,8 +146,9 @@ export class GamevaultScenario {
       priceCents: 20000,
       stock: 10,
       sellerId,
-      rating: null,
+      ratingAvg: 0,
       ratingCount: 0,
+      images: [],
       createdAt: '2030-04-01T10:00:00Z',
       updatedAt: at,
     };

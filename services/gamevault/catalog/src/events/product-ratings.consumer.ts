@@ -45,7 +45,7 @@ export class ProductRatingsConsumer implements OnModuleInit {
 
   async #recount(tx: Tx, productId: string): Promise<void> {
     await sql`UPDATE products SET
-        rating = (SELECT round(avg(rating), 2) FROM product_review_ratings WHERE product_id = ${productId}),
+        rating_avg = COALESCE((SELECT round(avg(rating), 2) FROM product_review_ratings WHERE product_id = ${productId}), 0),
         rating_count = (SELECT count(*) FROM product_review_ratings WHERE product_id = ${productId}),
         updated_at = now()
       WHERE id = ${productId}`.execute(tx);
