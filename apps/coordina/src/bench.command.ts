@@ -47,6 +47,8 @@ export async function benchCommand(args: string[]): Promise<number> {
       'saga-seconds': { type: 'string' },
       'idle-seconds': { type: 'string' },
       'no-kafka': { type: 'boolean' },
+      'gamevault-products': { type: 'string' },
+      'gamevault-requests': { type: 'string' },
       only: { type: 'string' },
       out: { type: 'string' },
       'database-url': { type: 'string' },
@@ -74,6 +76,9 @@ export async function benchCommand(args: string[]): Promise<number> {
     sagaSeconds: num('saga-seconds', 10),
     idleSeconds: num('idle-seconds', 10),
     noKafka: values['no-kafka'] ?? false,
+    // 1,000,000 products unless asked otherwise (GAMEVAULT_BENCH_PRODUCTS for quick runs).
+    gamevaultProducts: Math.round(num('gamevault-products', Number(process.env.GAMEVAULT_BENCH_PRODUCTS ?? 1_000_000))),
+    gamevaultRequests: Math.round(num('gamevault-requests', 400)),
     only,
     databaseUrl: values['database-url'],
     kafkaBrokers: values['kafka-brokers']?.split(',').map((b) => b.trim()),

@@ -9,6 +9,7 @@ import { benchCommand } from './bench.command';
 import { docsCommand } from './docs.command';
 import { runCommand } from './run.command';
 import { screenshotsCommand } from './screenshots.command';
+import { seedCommand } from './seed.command';
 import { startCommand } from './start.command';
 import { testCommand } from './test.command';
 import { upCommand } from './up.command';
@@ -21,6 +22,7 @@ const USAGE = `usage: coordina <command> [options]
   bench [--buyers N --seats N --bookings N --events N --seconds S]    side-by-side benchmarks
   docs                                                                regenerate the API and events reference
   screenshots [--out DIR] [--only NAME,...]                           PNGs of the main pages in docs/screenshots
+  seed gamevault --products N [--database-url URL] [--data-dir DIR]  a generated GameVault catalog of N products (COPY)
 `;
 
 const commands: Record<string, (args: string[]) => Promise<number>> = {
@@ -31,6 +33,7 @@ const commands: Record<string, (args: string[]) => Promise<number>> = {
   docs: docsCommand,
   test: testCommand,
   screenshots: screenshotsCommand,
+  seed: seedCommand,
 };
 
 /**

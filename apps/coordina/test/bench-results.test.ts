@@ -30,6 +30,7 @@ const NAMED = [
   'rush.oversell',
   'start.warm_ms',
   'start.idle_cpu_percent',
+  'gamevault.search_p95_ms',
 ];
 
 function bench(args: string[]): Promise<{ code: number; output: string }> {

@@ -6,6 +6,7 @@ import { uniquePrefix } from '@coordina/platform/testing';
 import { KafkaServer } from '../kafka.server';
 import { Topology } from '../topology';
 import { EVENT_CASE_NAMES, type EventsCase, eventsCase, warmKafka } from './events.bench';
+import { type GamevaultSearchResult, gamevaultSearchBench } from './gamevault.bench';
 import { GATEWAY_ROWS, gatewayBench } from './gateway.bench';
 import { queueBench } from './queue.bench';
 import { BenchResults, gitCommit, type ResultGroup, selection, TRACES_SECTION } from './results';
@@ -30,6 +31,9 @@ export interface MainBenchOptions {
   /** Seconds of idle CPU measured after the warm start. */
   idleSeconds: number;
   noKafka: boolean;
+  /** Products in the GameVault catalog the search row runs on, and its searches of each kind. */
+  gamevaultProducts: number;
+  gamevaultRequests: number;
   /** Rows to run (`--only`); all when undefined. */
   only: string[] | undefined;
   /** Existing servers to use instead of starting embedded ones. */
@@ -61,6 +65,7 @@ export function commandLine(o: MainBenchOptions): string {
     `--saga-seconds ${o.sagaSeconds}`,
     `--idle-seconds ${o.idleSeconds}`,
   ];
+  parts.push(`--gamevault-products ${o.gamevaultProducts}`, `--gamevault-requests ${o.gamevaultRequests}`);
   if (o.noKafka) parts.push('--no-kafka');
   if (o.only) parts.push(`--only ${o.only.join(',')}`);
   return `npm run bench -- ${parts.join(' ')}`;
@@ -96,9 +101,11 @@ export async function mainBench(o: MainBenchOptions): Promise<MainBenchOutput> {
   let split: TopologyRow | undefined;
   const rush: RushResult[] = [];
   let gateway: Row[] = [];
+  let gamevault: GamevaultSearchResult | undefined;
   const needsTopology = wants('gateway') || wants('saga.distributed') || wants('rush.distributed');
   const needsKafka = !o.noKafka && (wants('events.kafka') || needsTopology);
-  const needsPg = wants('events') || wants('queue') || wants('saga') || wants('rush') || wants('gateway');
+  const needsPg =
+    wants('events') || wants('queue') || wants('saga') || wants('rush') || wants('gateway') || wants('gamevault');
   let pg: EmbeddedPostgresServer | undefined;
   let kafka: KafkaServer | undefined;
   try {
@@ -205,6 +212,24 @@ export async function mainBench(o: MainBenchOptions): Promise<MainBenchOutput> {
       }
     }
 
+    // 8. GameVault's search on a large catalog.
+    if (pgUrl && wants('gamevault') && o.gamevaultProducts > 0) {
+      gamevault = await attempt(['gamevault.search'], 'the GameVault search', () =>
+        gamevaultSearchBench(pgUrl, o.gamevaultProducts, o.gamevaultRequests),
+      );
+      if (gamevault) {
+        say(gamevaultTable(gamevault));
+        results.set('gamevault.search', {
+          'gamevault.search_p95_ms': gamevault.filtersP95,
+          'gamevault.search_p50_ms': gamevault.filtersP50,
+          'gamevault.search_text_p95_ms': gamevault.textP95,
+          'gamevault.search_text_p50_ms': gamevault.textP50,
+          'gamevault.search_products': gamevault.products,
+          'gamevault.seed_seconds': gamevault.seedSeconds,
+        });
+      }
+    }
+
     // 3. and 6., embedded: one process.
     const sagaSteady = { rate: o.sagaRate, seconds: o.sagaSeconds };
     if (pgUrl && wants('saga.embedded') && o.bookings > 0) {
@@ -293,6 +318,7 @@ export async function mainBench(o: MainBenchOptions): Promise<MainBenchOutput> {
     if (o.buyers <= 0)
       for (const g of ['rush.embedded', 'rush.distributed', 'rush'] as const) results.fail(g, 'not run: --buyers 0');
     if (o.backlog <= 0) results.fail('queue', 'not run: --backlog 0');
+    if (o.gamevaultProducts <= 0) results.fail('gamevault.search', 'not run: --gamevault-products 0');
     if (o.events <= 0)
       for (const g of ['events.pglog.burst', 'events.kafka_raw.burst', 'events.kafka.burst'] as const)
         results.fail(g, 'not run: --events 0');
@@ -313,7 +339,7 @@ export async function mainBench(o: MainBenchOptions): Promise<MainBenchOutput> {
     commit,
     startedAt,
   });
-  const markdown = resultsMarkdown(o, json, { start, eventRows, queue, embedded, split, rush, gateway });
+  const markdown = resultsMarkdown(o, json, { start, eventRows, queue, embedded, split, rush, gateway, gamevault });
   return { results: json, markdown };
 }
 
@@ -336,6 +362,7 @@ function allGroups(): ResultGroup[] {
     'rush.distributed',
     'rush',
     'start',
+    'gamevault.search',
   ];
 }
 
@@ -423,7 +450,7 @@ function steadyTable(rows: Steady[]): string {
   return lines.join('\n');
 }
 
-/** Issue 14's targets: [key, comparison, bound]. */
+/** Issue 14's targets (and issue 16's GameVault search): [key, comparison, bound]. */
 const TARGETS: [string, '≥' | '≤' | '<' | '=', number][] = [
   ['gateway.throughput_ratio_vs_nginx', '≥', 0.6],
   ['gateway.added_p50_ms', '≤', 1],
@@ -443,6 +470,7 @@ const TARGETS: [string, '≥' | '≤' | '<' | '=', number][] = [
   ['rush.oversell', '=', 0],
   ['start.warm_ms', '<', 5000],
   ['start.idle_cpu_percent', '<', 2],
+  ['gamevault.search_p95_ms', '<', 50],
 ];
 
 function targetsTable(json: Record<string, unknown>): string {
@@ -481,6 +509,7 @@ function resultsMarkdown(
     split: TopologyRow | undefined;
     rush: RushResult[];
     gateway: Row[];
+    gamevault: GamevaultSearchResult | undefined;
   },
 ): string {
   const bursts = (['pglog.burst', 'kafka_raw.burst', 'kafka.burst'] as const)
@@ -579,7 +608,22 @@ function resultsMarkdown(
     '',
     'Time from running `npm start` (which checks the build with `tsc -b` first) until `/health` answers 2xx, polled every 50 ms; idle CPU is the user + system time of every process of the product (npm, node, the embedded PostgreSQL and its backends, from /proc) while nobody sends anything, in percent of one core. Targets: warm start < 5 s, idle CPU < 2%.',
     '',
+    `## 8. GameVault search (issue 16)`,
+    '',
+    r.gamevault ? gamevaultTable(r.gamevault) : skipped(json, 'gamevault.search'),
+    '',
+    `The catalog alone, in the bench's process, on ${o.gamevaultProducts} products written by \`coordina seed gamevault\` (COPY; "seed s" is its time, indexes built after the load), with its list cache off (1 ms TTL) so every search reads PostgreSQL. ${o.gamevaultRequests} searches of each kind, 4 clients at a time: three filters (a random console, genre and condition, a random sort, page 1-3) with their facet counts, then a text with a typo ("zelad", "mrio") with a console and availability. Target: three filters p95 < 50 ms. Indexes and EXPLAIN ANALYZE numbers: docs/decisions/0071-gamevault-search.md.`,
+    '',
     TRACES_SECTION,
     '',
+  ].join('\n');
+}
+
+function gamevaultTable(g: GamevaultSearchResult): string {
+  return [
+    '| case | products | seed s | p50 ms | p95 ms |',
+    '|---|---:|---:|---:|---:|',
+    `| three filters, facets, a page | ${g.products} | ${g.seedSeconds.toFixed(1)} | ${g.filtersP50.toFixed(1)} | ${g.filtersP95.toFixed(1)} |`,
+    `| text with a typo and two filters | ${g.products} |  | ${g.textP50.toFixed(1)} | ${g.textP95.toFixed(1)} |`,
   ].join('\n');
 }

@@ -103,13 +103,21 @@ export const RESULT_GROUPS = {
   ],
   rush: ['rush.oversell', 'rush.duplicate_codes'],
   start: ['start.cold_ms', 'start.warm_ms', 'start.idle_cpu_percent', 'start.idle_seconds'],
+  'gamevault.search': [
+    'gamevault.search_p95_ms',
+    'gamevault.search_p50_ms',
+    'gamevault.search_text_p95_ms',
+    'gamevault.search_text_p50_ms',
+    'gamevault.search_products',
+    'gamevault.seed_seconds',
+  ],
 } as const;
 
 export type ResultGroup = keyof typeof RESULT_GROUPS;
 export type ResultKey = (typeof RESULT_GROUPS)[ResultGroup][number];
 
 /** The sections `--only` accepts; a dotted name (e.g. `saga.embedded`) picks one row of a section. */
-export const SECTIONS = ['start', 'events', 'queue', 'saga', 'rush', 'gateway'] as const;
+export const SECTIONS = ['start', 'events', 'queue', 'saga', 'rush', 'gateway', 'gamevault'] as const;
 
 export class BenchResults {
   readonly #values = new Map<string, number | null>();

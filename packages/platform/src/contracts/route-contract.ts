@@ -28,6 +28,11 @@ export interface RouteContract {
   readonly rateLimit?: { perMinute: number };
   /** Raw body needed (webhook signatures). */
   readonly rawBody?: boolean;
+  /**
+   * Takes a multipart/form-data body (a file upload, at most 10 MiB; the handler parses it and
+   * checks its own limits) instead of JSON. Declare no `body`: the handler reads the bytes.
+   */
+  readonly upload?: boolean;
 }
 
 /**

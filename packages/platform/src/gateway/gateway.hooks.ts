@@ -94,8 +94,10 @@ export function installGateway(app: FastifyInstance, deps: GatewayDeps): void {
     if (deps.internalToken !== undefined && isInternalCaller(req.headers[INTERNAL_CALLER_HEADER], deps.internalToken))
       req.coordina.internal = true;
     void reply.header('x-request-id', ctx.requestId);
-    // Before the body is parsed: the API takes JSON only (415 otherwise).
-    const refused = isApiPath(req.url) ? bodyTypeRefusal(req) : undefined;
+    // Before the body is parsed: the API takes JSON only (415 otherwise), and uploads where declared.
+    const refused = isApiPath(req.url)
+      ? bodyTypeRefusal(req, () => deps.routes.resolve(req.method, req.url)?.upload === true)
+      : undefined;
     if (refused) return done(refused);
     // Commands in flight make this process's consumers give way (reads and streams do not).
     if (deps.pressure && req.method !== 'GET' && req.method !== 'HEAD') reply.raw.once('close', deps.pressure.enter());

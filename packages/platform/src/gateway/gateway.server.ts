@@ -8,7 +8,7 @@ import type { ServiceRoutes } from '../contracts/route-contract';
 import type { RedisDiscovery } from '../discovery/redis.discovery';
 import { AppError } from '../errors/app-error';
 import { asyncApiDocument, openApiDocument } from '../http/openapi';
-import { installSecurityHeaders } from '../http/security-headers';
+import { acceptUploads, installSecurityHeaders } from '../http/security-headers';
 import type { Logger } from '../observability/logger';
 import { Metrics } from '../observability/metrics';
 import { installMetricsEndpoint } from '../observability/metrics-endpoint';
@@ -71,6 +71,7 @@ export async function createGatewayServer(options: GatewayServerOptions): Promis
   const app = Fastify({ bodyLimit: 1024 * 1024, trustProxy: trustProxy(config) });
   app.removeAllContentTypeParsers();
   app.addContentTypeParser('*', { parseAs: 'buffer' }, (_req, body, done) => done(null, body));
+  acceptUploads(app);
   const contracts: ServiceRoutes[] = [...options.services.map((s) => s.routes), opsRoutes];
   const routes = new RouteTable(contracts);
   const metrics = new Metrics();

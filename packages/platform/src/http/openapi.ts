@@ -47,6 +47,13 @@ function answerContent(response: z.ZodType | undefined): { content?: Record<stri
 }
 
 /** One OpenAPI 3.1 document for every service's route contract. */
+/** An upload route's body: one file part named `file`. */
+const UPLOAD_SCHEMA = {
+  type: 'object',
+  required: ['file'],
+  properties: { file: { type: 'string', format: 'binary' } },
+};
+
 export function openApiDocument(services: readonly ServiceRoutes[]): Record<string, unknown> {
   const paths: Record<string, Record<string, unknown>> = {};
   for (const s of services) {
@@ -62,7 +69,9 @@ export function openApiDocument(services: readonly ServiceRoutes[]): Record<stri
         parameters: parameters(r),
         ...(r.body
           ? { requestBody: { required: true, content: { 'application/json': { schema: schema(r.body, 'input') } } } }
-          : {}),
+          : r.upload
+            ? { requestBody: { required: true, content: { 'multipart/form-data': { schema: UPLOAD_SCHEMA } } } }
+            : {}),
         responses: {
           [String(r.status ?? (r.method === 'POST' ? 201 : 200))]: {
             description: 'Success',

@@ -57,11 +57,24 @@ export function securityHeaders(options: { publicUrl: string }): Record<string, 
   return headers;
 }
 
+/** The largest multipart body an upload route (`upload: true` in its contract) is read with. */
+export const UPLOAD_BODY_LIMIT = 10 * 1024 * 1024;
+
+/** multipart/form-data as every HTTP host reads it: the bytes, for the upload route to parse. */
+export function acceptUploads(app: FastifyInstance): void {
+  app.addContentTypeParser(
+    'multipart/form-data',
+    { parseAs: 'buffer', bodyLimit: UPLOAD_BODY_LIMIT },
+    (_req, body, done) => done(null, body),
+  );
+}
+
 /**
  * The API speaks JSON: a request body of another type (an HTML form's, text/plain) is refused
- * with 415 before it is parsed, however the framework could have parsed it.
+ * with 415 before it is parsed, however the framework could have parsed it. The one exception
+ * is multipart/form-data for a route whose contract declares an upload (`takesUpload`).
  */
-export function bodyTypeRefusal(req: FastifyRequest): AppError | undefined {
+export function bodyTypeRefusal(req: FastifyRequest, takesUpload: () => boolean = () => false): AppError | undefined {
   const length = req.headers['content-length'];
   const hasBody = (length !== undefined && length !== '0') || req.headers['transfer-encoding'] !== undefined;
   if (!hasBody) return undefined;
@@ -70,6 +83,7 @@ export function bodyTypeRefusal(req: FastifyRequest): AppError | undefined {
     ?.trim()
     .toLowerCase();
   if (type === 'application/json' || (type?.startsWith('application/') && type.endsWith('+json'))) return undefined;
+  if (type === 'multipart/form-data' && takesUpload()) return undefined;
   return new AppError('UNSUPPORTED_MEDIA_TYPE', 'the request body must be application/json', {
     errors: [{ field: 'headers.content-type', message: 'must be application/json' }],
   });

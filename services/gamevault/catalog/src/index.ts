@@ -9,6 +9,8 @@ import { seedDemoProducts } from './db/demo-products.seed';
 import { migrations } from './db/migrations';
 import { ProductCacheInvalidator } from './events/product-cache.invalidator';
 import { StockReservationsConsumer } from './events/stock-reservations.consumer';
+import { ImagesController } from './http/images.controller';
+import { ProductImagesService } from './http/product-images.service';
 import { ProductWriter } from './http/product-writer.service';
 import { ProductsController } from './http/products.controller';
 import { ProductsService } from './http/products.service';
@@ -29,11 +31,12 @@ export const catalogService: ServiceManifest = {
   settings: CatalogSettings,
   module: (ctx) =>
     serviceModule(CatalogModule, ctx, {
-      controllers: [ProductsController],
+      controllers: [ProductsController, ImagesController],
       providers: [
         { provide: CatalogSettings, useValue: ctx.settings },
         ProductsService,
         ProductWriter,
+        ProductImagesService,
         ProductCacheInvalidator,
         StockReservationsConsumer,
       ],
@@ -41,4 +44,5 @@ export const catalogService: ServiceManifest = {
   seed: seedDemoProducts,
 };
 
+export { type BulkSeedResult, seedBulkProducts, seededProductId } from './db/bulk-products.seed';
 export { CatalogModule };

@@ -9,6 +9,7 @@ const user = (roles: string[]): AuthUser => ({ id: randomUUID(), email: 'x@examp
 const body = (sellerId?: string): CreateProductBody => ({
   title: 'T',
   description: '',
+  keywords: '',
   console: 'pc',
   genre: 'rpg',
   condition: 'new',

@@ -14,7 +14,7 @@ import { serveWebApp } from '../../gateway/web-app';
 import type { InProcessHost } from '../../http/in-process.host';
 import { asyncApiDocument, openApiDocument } from '../../http/openapi';
 import { ProblemFilter } from '../../http/problem.filter';
-import { installSecurityHeaders } from '../../http/security-headers';
+import { acceptUploads, installSecurityHeaders } from '../../http/security-headers';
 import type { LatencyAlertEvaluator } from '../../observability/latency-alert.evaluator';
 import type { Logger } from '../../observability/logger';
 import type { Metrics } from '../../observability/metrics';
@@ -87,6 +87,7 @@ export async function createHttpHost(deps: HttpHostDeps): Promise<NestFastifyApp
   // process has left discovery and drained (`coordina run`/`start` call close() themselves).
   const fastify = nest.getHttpAdapter().getInstance();
   deps.local.attach(fastify);
+  acceptUploads(fastify);
   await installSecurityHeaders(fastify, config);
   installGateway(fastify, {
     routes: deps.routes,

@@ -50,4 +50,29 @@ CREATE TABLE stock_reservation_lines (
 );
 `,
   },
+  {
+    id: '003_search_ratings_images',
+    sql: `
+-- Search (decision 0071): the title and a seller's keywords, lower case, in one trigram index
+-- for typo-tolerant matching (word_similarity) and substring matching (LIKE).
+ALTER TABLE products
+  ADD COLUMN keywords text NOT NULL DEFAULT '',
+  ADD COLUMN rating_avg numeric(3, 2) NOT NULL DEFAULT 0 CHECK (rating_avg BETWEEN 0 AND 5),
+  ADD COLUMN rating_count integer NOT NULL DEFAULT 0 CHECK (rating_count >= 0),
+  -- The product's pictures, in order (decision 0072): [{id, width, height}], at most 10.
+  ADD COLUMN images jsonb NOT NULL DEFAULT '[]' CHECK (jsonb_array_length(images) <= 10),
+  ADD COLUMN search_text text GENERATED ALWAYS AS (lower(title || ' ' || keywords)) STORED;
+DROP INDEX products_by_title;
+CREATE INDEX products_by_text ON products USING gin (search_text gin_trgm_ops);
+-- Filters, facets and sorts read this index alone (index-only scans): console, genre and
+-- condition narrow, newest first is its order, the rest is carried. A page's ids come from it;
+-- only the page's rows are read from the table. Measured at 1,000,000 products in decision 0071.
+DROP INDEX products_by_filters;
+CREATE INDEX products_by_console_genre ON products (console, genre, condition, created_at DESC, id)
+  INCLUDE (rarity, stock, price_cents, rating_avg);
+-- The same without a console (a genre, condition or price alone).
+CREATE INDEX products_by_genre ON products (genre, created_at DESC, id)
+  INCLUDE (console, condition, rarity, stock, price_cents, rating_avg);
+`,
+  },
 ];

@@ -59,6 +59,17 @@ const rows: Row[] = [
   ['Sonic the Hedgehog 2 (Mega Drive)', 'retro', 'action', 'physical', 'used', 'uncommon', 9_500, 3],
 ];
 
+/** Words buyers search by besides the title: the console's maker. */
+const keywords: Record<Console, string> = {
+  ps5: 'playstation sony',
+  ps4: 'playstation sony',
+  'xbox-series': 'microsoft',
+  'xbox-one': 'microsoft',
+  switch: 'nintendo',
+  pc: 'steam windows',
+  retro: 'retro clasico',
+};
+
 const id = (n: number) => `70000000-0000-4000-8000-${String(n + 1).padStart(12, '0')}`;
 
 /**
@@ -71,6 +82,7 @@ export const demoProducts: readonly DemoProduct[] = rows.map(
     product: {
       title,
       description: `${title}, ${format === 'digital' ? 'clave digital' : condition === 'new' ? 'sellado' : 'usado, probado'}.`,
+      keywords: keywords[console],
       console,
       genre,
       condition,

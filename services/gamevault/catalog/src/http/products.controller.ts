@@ -1,7 +1,7 @@
 import { type AuthUser, CurrentUser, Endpoint, Input, type InputOf, type RouteKey } from '@coordina/platform';
 import { Controller } from '@nestjs/common';
 import { catalogRoutes } from '../contracts/catalog.routes';
-import type { ProductPage, ProductView } from '../contracts/products.dto';
+import type { ProductPage, ProductView, RelatedProducts } from '../contracts/products.dto';
 import { ProductWriter } from './product-writer.service';
 import { ProductsService } from './products.service';
 
@@ -23,6 +23,11 @@ export class ProductsController {
   @Endpoint(catalogRoutes, 'GET /api/gamevault/products/:id')
   detail(@Input() { params }: In<'GET /api/gamevault/products/:id'>): Promise<ProductView> {
     return this.products.detail(params.id);
+  }
+
+  @Endpoint(catalogRoutes, 'GET /api/gamevault/products/:id/related')
+  related(@Input() { params }: In<'GET /api/gamevault/products/:id/related'>): Promise<RelatedProducts> {
+    return this.products.related(params.id);
   }
 
   @Endpoint(catalogRoutes, 'POST /api/gamevault/products')
