@@ -38,8 +38,8 @@ async function addAndOpenCart(page: Page, quantity: number): Promise<void> {
 }
 
 /**
- * In a browser (issue 16's buyer): searches the GameVault catalog with a console filter kept in
- * the URL, opens a game, is sent to sign in when adding it and comes back to it, sees the cart
+ * In a browser (issue 16's buyer): searches the GameVault catalog with console and availability
+ * filters kept in the URL and sees the facet counts, opens a game, is sent to sign in when adding it and comes back to it, sees the cart
  * with the server's IGV (18 %) totals and its expiry, checks out with the sandbox card and sees
  * the order go to PAID with its history. Then checks out again with Yape and an approval code
  * the sandbox refuses, and sees the order CANCELLED with the reason. My orders lists both.
@@ -59,10 +59,19 @@ export async function buyerChecksOutWithCardAndYape(
     await page.getByRole('heading', { name: 'Videojuegos', level: 1 }).waitFor(WAIT);
     await field(page, 'q').fill('zelda');
     await field(page, 'console').selectOption('switch');
+    await field(page, 'available').selectOption('true');
     await page.waitForURL(
-      (url) => url.searchParams.get('q') === 'zelda' && url.searchParams.get('console') === 'switch',
+      (url) =>
+        url.searchParams.get('q') === 'zelda' &&
+        url.searchParams.get('console') === 'switch' &&
+        url.searchParams.get('available') === 'true',
     );
     await page.getByTestId('product-count').filter({ hasText: 'Productos: 1' }).waitFor(WAIT);
+    // The facet counts of the result: the one game found is common.
+    await field(page, 'rarity')
+      .locator('option[value="common"]')
+      .filter({ hasText: 'Común (1)' })
+      .waitFor({ state: 'attached', ...WAIT });
     const cards = page.locator('main article');
     assert.deepEqual(await cards.getByRole('link').allTextContents(), [GAME], 'the retro Zelda is filtered out');
     const searchUrl = page.url();

@@ -8,19 +8,27 @@ import { cents, money } from '../../format';
 import { Pager } from '../Pager';
 import { ResultGrid } from '../ResultGrid';
 import { useUrlFilters } from '../url-filters';
-import { StockText, useGameVault } from './parts';
+import { Rating, StockText, useGameVault } from './parts';
 
 type SearchQuery = NonNullable<paths['/api/gamevault/products']['get']['parameters']['query']>;
 const PAGE_SIZE = 12;
 const CONSOLES = ['ps5', 'ps4', 'xbox-series', 'xbox-one', 'switch', 'pc', 'retro'] as const;
 const GENRES = ['action', 'adventure', 'rpg', 'sports', 'racing', 'shooter', 'strategy', 'puzzle', 'fighting'] as const;
 const CONDITIONS = ['new', 'used'] as const;
+const RARITIES = ['common', 'uncommon', 'rare', 'collector'] as const;
+const AVAILABILITY = ['true', 'false'] as const;
+/** Without a sort the API ranks by relevance when there is a text, newest first otherwise. */
 const SORTS = [
+  ['', 'sortDefault'],
+  ['relevance', 'sortRelevance'],
   ['newest', 'sortNewest'],
   ['price-asc', 'sortPriceAsc'],
   ['price-desc', 'sortPriceDesc'],
+  ['rating', 'sortRating'],
 ] as const;
-const FILTERS = ['q', 'console', 'genre', 'condition', 'minPrice', 'maxPrice', 'sort'] as const;
+const SORT_VALUES = ['relevance', 'newest', 'price-asc', 'price-desc', 'rating'] as const;
+const FILTERS = ['q', 'console', 'genre', 'condition', 'rarity', 'available', 'minPrice', 'maxPrice', 'sort'] as const;
+type Facet = 'console' | 'genre' | 'condition' | 'rarity' | 'available';
 
 /** The URL's value when it is one of `allowed` (a hand-edited URL cannot send the API a bad filter). */
 function oneOf<T extends string>(allowed: readonly T[], value: string): T | undefined {
@@ -39,13 +47,15 @@ export default function Catalog() {
   const query: SearchQuery = {
     page,
     pageSize: PAGE_SIZE,
-    sort: oneOf(['newest', 'price-asc', 'price-desc'], value('sort')),
+    sort: oneOf(SORT_VALUES, value('sort')),
   };
   const q = value('q').trim().slice(0, 100);
   if (q) query.q = q;
   query.console = oneOf(CONSOLES, value('console'));
   query.genre = oneOf(GENRES, value('genre'));
   query.condition = oneOf(CONDITIONS, value('condition'));
+  query.rarity = oneOf(RARITIES, value('rarity'));
+  query.available = oneOf(AVAILABILITY, value('available'));
   query.minPrice = cents(value('minPrice'));
   query.maxPrice = cents(value('maxPrice'));
   const rangeError = query.minPrice !== undefined && query.maxPrice !== undefined && query.minPrice > query.maxPrice;
@@ -62,7 +72,9 @@ export default function Catalog() {
     },
   });
   const pages = Math.max(1, Math.ceil((products.data?.total ?? 0) / PAGE_SIZE));
-  const select = (f: 'console' | 'genre' | 'condition', options: readonly string[], labels: string) => (
+  // How many of the result have each value (the API counts them with the search).
+  const facets = products.data?.facets as Record<Facet, Record<string, number>> | undefined;
+  const select = (f: Facet, options: readonly string[], label: (option: string) => string) => (
     <NativeSelect
       label={t(`gamevault.catalog.${f}`)}
       name={f}
@@ -70,10 +82,17 @@ export default function Catalog() {
       onChange={(e) => update({ [f]: e.currentTarget.value, page: '1' })}
       data={[
         { value: '', label: t('gamevault.catalog.any') },
-        ...options.map((o) => ({ value: o, label: t(`gamevault.${labels}.${o}`) })),
+        ...options.map((o) => {
+          const count = facets?.[f][o];
+          return {
+            value: o,
+            label: count === undefined ? label(o) : t('gamevault.catalog.withCount', { label: label(o), count }),
+          };
+        }),
       ]}
     />
   );
+  const named = (labels: string) => (o: string) => t(`gamevault.${labels}.${o}`);
   const price = (f: 'minPrice' | 'maxPrice') => (
     <TextInput
       label={t(`gamevault.catalog.${f === 'minPrice' ? 'priceMin' : 'priceMax'}`)}
@@ -103,9 +122,13 @@ export default function Catalog() {
               value={value('q')}
               onChange={(e) => update({ q: e.currentTarget.value, page: '1' })}
             />
-            {select('console', CONSOLES, 'consoles')}
-            {select('genre', GENRES, 'genres')}
-            {select('condition', CONDITIONS, 'conditions')}
+            {select('console', CONSOLES, named('consoles'))}
+            {select('genre', GENRES, named('genres'))}
+            {select('condition', CONDITIONS, named('conditions'))}
+            {select('rarity', RARITIES, named('rarities'))}
+            {select('available', AVAILABILITY, (o) =>
+              t(o === 'true' ? 'gamevault.catalog.inStockOnly' : 'gamevault.catalog.soldOutOnly'),
+            )}
             <Group grow gap="xs" align="start">
               {price('minPrice')}
               {price('maxPrice')}
@@ -113,7 +136,7 @@ export default function Catalog() {
             <NativeSelect
               label={t('gamevault.catalog.sort')}
               name="sort"
-              value={query.sort ?? 'newest'}
+              value={query.sort ?? ''}
               onChange={(e) => update({ sort: e.currentTarget.value, page: '1' })}
               data={SORTS.map(([v, label]) => ({ value: v, label: t(`gamevault.catalog.${label}`) }))}
             />
@@ -136,6 +159,15 @@ export default function Catalog() {
                 subtitle: `${t(`gamevault.consoles.${p.console}`)} · ${t(`gamevault.genres.${p.genre}`)}`,
                 body: (
                   <Group gap={4} mt="xs">
+                    {p.images[0] && (
+                      <img
+                        src={p.images[0].thumbnailUrl}
+                        alt=""
+                        width={64}
+                        height={64}
+                        style={{ objectFit: 'cover' }}
+                      />
+                    )}
                     <Badge variant="light" color="dark">
                       {t(`gamevault.conditions.${p.condition}`)}
                     </Badge>
@@ -153,6 +185,7 @@ export default function Catalog() {
                   <>
                     <Text fw={600}>{money(p.priceCents)}</Text>
                     <StockText stock={p.stock} />
+                    <Rating product={p} />
                   </>
                 ),
               }))}

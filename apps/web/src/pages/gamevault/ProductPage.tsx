@@ -10,7 +10,7 @@ import { money } from '../../format';
 import { signInPath } from '../access/return-to';
 import { DetailPage, ItemPending } from '../DetailPage';
 import { PageForm, useSubmit } from '../Form';
-import { CART_KEY, MAX_PER_LINE, type Product, StockText, useCart, useGameVault } from './parts';
+import { CART_KEY, MAX_PER_LINE, type Product, Rating, StockText, useCart, useGameVault } from './parts';
 
 /**
  * A product's page: its details and stock, and adding it to the cart (the quantity is the
@@ -43,6 +43,16 @@ export default function ProductPage() {
     <DetailPage back="/gamevault" backLabel={t('gamevault.product.back')} title={p.title} maw={880}>
       <Group align="start" gap="xl" wrap="wrap">
         <Stack style={{ flex: '1 1 320px' }}>
+          {p.images[0] && (
+            <img
+              src={p.images[0].url}
+              alt={p.title}
+              width={p.images[0].width}
+              height={p.images[0].height}
+              style={{ maxWidth: '100%', height: 'auto' }}
+            />
+          )}
+          <Rating product={p} />
           <Table aria-label={p.title}>
             <Table.Tbody>
               {details.map(([k, v]) => (
@@ -64,6 +74,7 @@ export default function ProductPage() {
         </Stack>
         <AddToCart product={p} />
       </Group>
+      <Related id={p.id} />
     </DetailPage>
   );
 }
@@ -134,5 +145,33 @@ function AddToCart({ product }: { product: Product }) {
         </Button>
       </PageForm>
     </Paper>
+  );
+}
+
+/** Products like this one (same console and genre first, in stock), as the catalog picks them. */
+function Related({ id }: { id: string }) {
+  const { t } = useTranslation();
+  const related = useQuery({
+    queryKey: ['gamevault-related', id],
+    queryFn: async () => {
+      const { data, error } = await api.GET('/api/gamevault/products/{id}/related', { params: { path: { id } } });
+      if (error) throw error;
+      return data.items;
+    },
+  });
+  if (!related.data?.length) return null;
+  return (
+    <Stack component="section" gap="xs" aria-labelledby="related-products" data-testid="related">
+      <Text id="related-products" fw={600}>
+        {t('gamevault.product.related')}
+      </Text>
+      <Group gap="lg">
+        {related.data.map((r) => (
+          <Anchor key={r.id} component={Link} to={`/gamevault/products/${r.id}`}>
+            {r.title} · {money(r.priceCents)}
+          </Anchor>
+        ))}
+      </Group>
+    </Stack>
   );
 }

@@ -115,3 +115,15 @@ export function StockText({ stock }: { stock: number }) {
     </Text>
   );
 }
+
+/** A product's average rating from its approved reviews, or that it has none yet. */
+export function Rating({ product }: { product: Pick<Product, 'ratingAvg' | 'ratingCount'> }) {
+  const { t } = useTranslation();
+  return (
+    <Text size="sm" data-testid="rating">
+      {product.ratingCount > 0
+        ? t('gamevault.product.rating', { rating: product.ratingAvg.toFixed(1), count: product.ratingCount })
+        : t('gamevault.product.unrated')}
+    </Text>
+  );
+}
