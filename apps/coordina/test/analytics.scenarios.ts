@@ -4,6 +4,7 @@ import { after, before, describe, it } from 'node:test';
 import { DemoUsers } from '@coordina/identity/demo';
 import { eventually } from '@coordina/platform/testing';
 import { SALON, Shopper } from './booking.scenarios';
+import { PAID_OR_LATER } from './gamevault.shop';
 import type { Product } from './harness';
 
 interface Booking {
@@ -158,7 +159,7 @@ export function analyticsScenarios(name: string, start: () => Promise<Product>):
       assert.equal(order.status, 202, order.text);
       await eventually(async () => {
         const r = await p.fetch(`/api/gamevault/orders/${order.body.id}`, { token: buyer });
-        return r.body?.status === 'PAID';
+        return PAID_OR_LATER.includes(r.body?.status);
       }, 30_000);
 
       const admin = await p.mint(randomUUID(), ['gamevault_admin']);

@@ -4,6 +4,9 @@ import { DemoUsers } from '@coordina/identity/demo';
 import { eventually } from '@coordina/platform/testing';
 import type { Product } from './harness';
 
+/** An order's statuses once it is paid: the saga goes on to fulfilment (logistics) right after. */
+export const PAID_OR_LATER: readonly string[] = ['PAID', 'FULFILLED', 'SHIPPED', 'DELIVERED'];
+
 /** An order as GET /api/gamevault/orders/:id shows it (the fields these scenarios read). */
 export interface ShopOrder {
   id: string;
@@ -63,7 +66,7 @@ export class GameVaultShop {
     const order = await eventually(
       async () => {
         const r = await this.p.fetch(`/api/gamevault/orders/${res.body.id}`, { token });
-        return ['PAID', 'CANCELLED'].includes(r.body?.status) ? (r.body as ShopOrder) : undefined;
+        return [...PAID_OR_LATER, 'CANCELLED'].includes(r.body?.status) ? (r.body as ShopOrder) : undefined;
       },
       60_000,
       200,

@@ -17,10 +17,11 @@ function submit(page: Page) {
 }
 
 /** Pays on the checkout page and waits on the order's page until the saga settles it as `status`. */
-async function payAndSettle(page: Page, status: 'PAID' | 'CANCELLED'): Promise<string> {
+async function payAndSettle(page: Page, status: 'DELIVERED' | 'CANCELLED'): Promise<string> {
   await submit(page);
   await page.waitForURL(ORDER_URL, WAIT);
-  // The page polls while the saga runs (PENDING, AWAITING_PAYMENT), then stops.
+  // The page polls while the saga runs (PENDING, AWAITING_PAYMENT) and, paid, until the shipment is
+  // delivered (the sandbox carrier's webhooks), then stops.
   await page.locator(`[data-testid="order-status"][data-status="${status}"]`).waitFor(WAIT);
   return page.url().split('/').pop() ?? '';
 }
@@ -100,15 +101,16 @@ export async function buyerChecksOutWithCardAndYape(
     await page.getByTestId('cart-expires').waitFor();
     await page.getByRole('link', { name: 'Ir a pagar' }).click();
     await page.getByRole('heading', { name: 'Pagar', level: 1 }).waitFor(WAIT);
-    const paid = await payAndSettle(page, 'PAID');
-    assert.equal(await page.getByTestId('order-status').textContent(), 'Pagado');
+    const paid = await payAndSettle(page, 'DELIVERED');
+    assert.equal(await page.getByTestId('order-status').textContent(), 'Entregado');
     assert.deepEqual(
       await page
         .getByTestId('order-history')
         .locator('tbody tr')
         .evaluateAll((rows) => rows.map((r) => r.getAttribute('data-status'))),
-      ['PENDING', 'AWAITING_PAYMENT', 'PAID'],
+      ['PENDING', 'AWAITING_PAYMENT', 'PAID', 'FULFILLED', 'SHIPPED', 'DELIVERED'],
     );
+    await page.getByTestId('order-shipment').waitFor();
     assert.match(String(await page.getByTestId('order-payment').textContent()), /Tarjeta/);
 
     await page.goto(productUrl);
@@ -131,7 +133,7 @@ export async function buyerChecksOutWithCardAndYape(
 
     await page.getByTestId('system-nav').getByRole('link', { name: 'Mis pedidos' }).click();
     await page.getByRole('heading', { name: 'Mis pedidos', level: 1 }).waitFor(WAIT);
-    await page.locator(`main article[data-order="${paid}"] [data-status="PAID"]`).waitFor(WAIT);
+    await page.locator(`main article[data-order="${paid}"] [data-status="DELIVERED"]`).waitFor(WAIT);
     await page.locator(`main article[data-order="${refused}"] [data-status="CANCELLED"]`).waitFor(WAIT);
     assert.deepEqual(failures, [], 'no script errors and nothing blocked by the CSP');
 
