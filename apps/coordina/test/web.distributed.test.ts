@@ -87,7 +87,7 @@ describe('web app, distributed (through nginx and the gateways)', () => {
     await salonAdminRunsTheSalon(product?.url ?? '', browser, mail, product?.demoPassword ?? '');
   });
 
-  it('a GameVault buyer filters the catalog, adds a game to the cart, pays by card (PAID) and by Yape with a refused code (CANCELLED with the reason)', async () => {
+  it('a GameVault buyer filters the catalog, adds a game to the cart, pays by card and follows the order to DELIVERED, and by Yape with a refused code (CANCELLED with the reason)', async () => {
     browser ??= await launchBrowser();
     await buyerChecksOutWithCardAndYape(product?.url ?? '', browser, product?.demoPassword ?? '');
   });

@@ -112,7 +112,7 @@ describe('web app, embedded (coordina start)', () => {
     await salonAdminRunsTheSalon(url, browser, mail, DEFAULT_DEMO_PASSWORD);
   });
 
-  it('a GameVault buyer filters the catalog, adds a game to the cart, pays by card (PAID) and by Yape with a refused code (CANCELLED with the reason)', async () => {
+  it('a GameVault buyer filters the catalog, adds a game to the cart, pays by card and follows the order to DELIVERED, and by Yape with a refused code (CANCELLED with the reason)', async () => {
     browser ??= await launchBrowser();
     await buyerChecksOutWithCardAndYape(url, browser, DEFAULT_DEMO_PASSWORD);
   });
