@@ -7,32 +7,20 @@ import { defineEvent } from '../src/contracts/event-contract';
 import type { Database } from '../src/db/database';
 import { createLogger } from '../src/observability/logger';
 import { eventually } from '../src/testing/start-test-app';
-import type { LogRecord, Subscription } from '../src/transport/log-broker';
+import type { Subscription } from '../src/transport/log-broker';
 import { envelope } from '../src/transport/outbox';
-import { partitionFor } from '../src/transport/partitioner';
 import { PgLogBroker } from '../src/transport/pg-log.broker';
 import { logMigrations } from '../src/transport/platform-migrations';
 import { testDatabase } from './test-database';
 
 const PARTITIONS = 4;
-// The first test's topic, then the second test's two (a new group reads a topic from its start).
-const contracts = ['subscribe.pipelined', 'subscribe.a', 'subscribe.b'].map((topic) =>
+const contracts = ['subscribe.a', 'subscribe.b'].map((topic) =>
   defineEvent({ topic, version: 1, key: (d) => d.key, schema: z.object({ key: z.string(), n: z.number().int() }) }),
 );
 type Contract = (typeof contracts)[number];
-const [topicP, topicA, topicB] = contracts as [Contract, Contract, Contract];
+const [topicA, topicB] = contracts as [Contract, Contract];
 
-/** A key of its own for each partition, so a test can put records where it wants them. */
-function keysByPartition(): string[] {
-  const keys: string[] = [];
-  while (keys.filter(Boolean).length < PARTITIONS) {
-    const key = randomUUID();
-    keys[partitionFor(key, PARTITIONS)] ??= key;
-  }
-  return keys;
-}
-
-/** The PostgreSQL log's subscriptions: one listening connection per process, partitions handled apart (decision 0077). */
+/** The PostgreSQL log's subscriptions: one listening connection per process (decision 0077). */
 describe('PostgreSQL log subscriptions', () => {
   let db: Database;
   let broker: PgLogBroker;
@@ -53,48 +41,6 @@ describe('PostgreSQL log subscriptions', () => {
       WHERE datname = current_database() AND query LIKE 'LISTEN %'`.execute(db.db);
     return r.rows.map((row) => row.pid);
   }
-
-  it('handles the other partitions while one partition waits in its handler, and that one in order after', async () => {
-    const [slow, ...others] = keysByPartition() as [string, ...string[]];
-    let open!: () => void;
-    const gate = new Promise<void>((r) => {
-      open = r;
-    });
-    const seen: { key: string; n: number }[] = [];
-    subs.push(
-      await broker.subscribe('pipelined', [topicP.topic], async (records: readonly LogRecord[]) => {
-        for (const r of records) {
-          const data = r.event.data as { key: string; n: number };
-          if (data.key === slow) await gate;
-          seen.push(data);
-        }
-      }),
-    );
-    await broker.append([envelope('test', topicP, { key: slow, n: 0 })]);
-    await broker.append(others.map((key) => envelope('test', topicP, { key, n: 1 })));
-    await eventually(async () => seen.length === others.length);
-    // A second batch on the free partitions, still while the slow one is in its handler.
-    await broker.append([
-      ...others.map((key) => envelope('test', topicP, { key, n: 2 })),
-      envelope('test', topicP, { key: slow, n: 3 }),
-    ]);
-    await eventually(async () => seen.length === 2 * others.length);
-    assert.ok(!seen.some((d) => d.key === slow), 'the slow partition is still in its handler');
-    open();
-    await eventually(async () => seen.length === 2 * others.length + 2);
-    assert.deepEqual(
-      seen.filter((d) => d.key === slow).map((d) => d.n),
-      [0, 3],
-      'the slow partition in order',
-    );
-    for (const key of others)
-      assert.deepEqual(
-        seen.filter((d) => d.key === key).map((d) => d.n),
-        [1, 2],
-      );
-    // Every partition's position moved past what it handled.
-    await eventually(async () => (await broker.lag('pipelined', [topicP.topic])).every((p) => p.lag === 0));
-  });
 
   it('listens on one connection for all its groups, and listens again when that connection is lost', async () => {
     const got = new Map<string, string[]>();
