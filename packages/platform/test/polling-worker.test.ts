@@ -65,6 +65,38 @@ describe('the polling worker', () => {
     await worker.stop();
   });
 
+  it('polls again at once when woken during a round that found nothing (the news came after its read)', async () => {
+    const items: number[] = [];
+    let polls = 0;
+    const done: number[] = [];
+    const worker: PollingWorker = new PollingWorker({
+      name: 'test',
+      log,
+      idleMs: 600_000,
+      poll: async () => {
+        polls++;
+        const item = items.shift();
+        if (item !== undefined) {
+          done.push(item);
+          return true;
+        }
+        // The second round read nothing; the work and its wake-up arrive before it returns.
+        if (polls === 2) {
+          items.push(1);
+          worker.wake();
+        }
+        return false;
+      },
+    });
+    started.push(worker);
+    worker.start();
+    await eventually(async () => polls === 1);
+    worker.wake();
+    // Napping for ten minutes otherwise: only the wake-up seen during the round can bring the item in.
+    await eventually(async () => done.length === 1);
+    await worker.stop();
+  });
+
   it('runs its lanes side by side and asks less often while idle', async () => {
     const items = Array.from({ length: 8 }, (_, i) => i);
     let running = 0;

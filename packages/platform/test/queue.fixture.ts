@@ -25,6 +25,12 @@ export class QueueFixture {
     return q;
   }
 
+  /** The queues' database (after the first `open`). */
+  get url(): string {
+    if (!this.#url) throw new Error('open a queue first');
+    return this.#url;
+  }
+
   async close(): Promise<void> {
     await Promise.all(this.#queues.map((q) => q.stop()));
   }

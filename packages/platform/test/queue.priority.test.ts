@@ -1,5 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, describe, it, mock } from 'node:test';
+import { sql } from 'kysely';
+import { Database } from '../src/db/database';
 import type { PriorityLevel } from '../src/queue/priority.policy';
 import { RequestPressure } from '../src/runtime/request-pressure';
 import { eventually } from '../src/testing/start-test-app';
@@ -43,6 +45,24 @@ describe('priority queue ordering', () => {
     // Once the urgent jobs are committed, each lane finishes at most the low job it already holds.
     assert.ok(lowAfter - lowBefore <= concurrency, `${lowAfter - lowBefore} low jobs ran before the urgent ones`);
     assert.ok(lowAfter < 1000, `the urgent jobs finished only after ${lowAfter} of 2,000 low jobs`);
+  });
+
+  it('runs a job sent in a transaction once that commits, however long the transaction takes (decision 0078)', async () => {
+    // Idle for ten minutes: only a wake-up after the commit can start the job in time.
+    const queue = await fixture.open({ idleMs: 600_000 });
+    const ran = countdown(1);
+    await queue.work('after-commit', async () => ran.tick(), { concurrency: 1 });
+    const db = new Database(fixture.url);
+    try {
+      await db.transaction(async (tx) => {
+        await queue.send('after-commit', { n: 1 }, { tx });
+        // A slow transaction: it commits long after the send.
+        await sql`SELECT pg_sleep(1)`.execute(tx);
+      });
+      await ran.done;
+    } finally {
+      await db.close();
+    }
   });
 
   it('keeps one lane working while a rush of commands holds the others back', async () => {

@@ -10,6 +10,21 @@ export type AnyDB = any;
 export type Tx<DB = AnyDB> = Transaction<DB>;
 export type Db<DB = AnyDB> = Kysely<DB>;
 
+/** What runs after each open transaction of `Database.transaction` commits (nothing if it rolls back). */
+const commitHooks = new WeakMap<Tx, (() => void)[]>();
+
+/**
+ * Runs `hook` once `tx` has committed (never if it rolls back): a local wake-up for work the
+ * transaction made visible (decision 0078). False when `tx` was not opened by
+ * `Database.transaction`, so the caller falls back to what it did without it. A hook must not throw.
+ */
+export function afterCommit(tx: Tx, hook: () => void): boolean {
+  const hooks = commitHooks.get(tx);
+  if (!hooks) return false;
+  hooks.push(hook);
+  return true;
+}
+
 /** One service's database: a pool and the query layer (Kysely) over it. */
 export class Database<DB = AnyDB> {
   readonly #pool: pg.Pool;
@@ -28,7 +43,19 @@ export class Database<DB = AnyDB> {
     this.db = new Kysely<DB>({ dialect: new PostgresDialect({ pool: this.#pool }) });
   }
 
-  transaction<T>(fn: (tx: Tx<DB>) => Promise<T>): Promise<T> {
+  /** Runs `fn` in a transaction; what `afterCommit` registered on it runs once it has committed. */
+  async transaction<T>(fn: (tx: Tx<DB>) => Promise<T>): Promise<T> {
+    const hooks: (() => void)[] = [];
+    const body = (tx: Tx<DB>) => {
+      commitHooks.set(tx, hooks);
+      return fn(tx);
+    };
+    const result = await this.#transaction(body);
+    for (const hook of hooks) hook();
+    return result;
+  }
+
+  #transaction<T>(fn: (tx: Tx<DB>) => Promise<T>): Promise<T> {
     if (!tracingOn()) return this.db.transaction().execute(fn);
     // Traced inside a request's or an event's span: the transaction, and its COMMIT apart.
     return traced(

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { fromKysely, type JobInsert, PgBoss } from 'pg-boss';
+import { afterCommit } from '../db/database';
 import type { Logger } from '../observability/logger';
 import { activeTraceparent } from '../observability/tracing';
 import type { RequestPressure } from '../runtime/request-pressure';
@@ -40,7 +41,7 @@ const DEFAULT_RETRY: Required<QueueRetryOptions> = {
   expireInSeconds: 120,
 };
 const DEAD_RETENTION_SECONDS = 30 * 24 * 3600;
-/** A second wake after a send in a transaction, by when it has most likely committed. */
+/** A second wake after a send in a transaction `afterCommit` does not know, by when it has most likely committed. */
 const AFTER_COMMIT_MS = 25;
 
 /**
@@ -115,15 +116,19 @@ export class PriorityQueue {
       };
     });
     const ids = (await boss.insert(name, rows, { returnId: true, db: tx ? fromKysely(tx) : undefined })) ?? [];
-    // A job due later wakes the lanes when it falls due; one due now, at once, and once more
-    // just after: sent in a transaction, it is visible only when that commits.
+    // A job due later wakes the lanes when it falls due; one due now, at once. Sent in a
+    // transaction, it is visible only when that commits: the wake-up waits for the commit
+    // (decision 0078), or, in a transaction of unknown origin, comes once more just after.
     const dueIn = Math.min(
       ...rows.map((r) => (r.startAfter instanceof Date ? r.startAfter.getTime() - now.getTime() : 0)),
     );
-    for (const w of this.#workers) {
-      if (w.name !== name) continue;
-      w.wake(dueIn);
-      if (tx) w.wake(Math.max(0, dueIn) + AFTER_COMMIT_MS);
+    const workers = this.#workers.filter((w) => w.name === name);
+    const wake = () => {
+      for (const w of workers) w.wake(dueIn > 0 ? dueIn - (Date.now() - now.getTime()) : 0);
+    };
+    if (!tx || !afterCommit(tx, wake)) {
+      wake();
+      if (tx) for (const w of workers) w.wake(Math.max(0, dueIn) + AFTER_COMMIT_MS);
     }
     // pg-boss returns only the inserted ids; a duplicate key is missing from them.
     const inserted = new Set(ids);

@@ -34,7 +34,8 @@ export interface PollingWorkerOptions {
  * polls again at once while it finds work. When idle, the first lane naps `idleMs`, the
  * others five times as long unless the first finds work and wakes them, so an idle worker
  * with four lanes asks 1.6 times per `idleMs`, not 4. `wake()` ends every nap now (a local
- * send), `wakeIn(ms)` no later than `ms` from now (a job due then). Failed rounds back off
+ * send), `wakeIn(ms)` no later than `ms` from now (a job due then); a lane woken while it was
+ * polling polls once more instead of napping (its round may have read before the news). Failed rounds back off
  * (`failure`). The outbox relay, the PostgreSQL log's consumers, the saga timekeeper and the
  * queue workers all run on it.
  */
@@ -46,6 +47,8 @@ export class PollingWorker {
   #timer: NodeJS.Timeout | undefined;
   #timerAt = Number.POSITIVE_INFINITY;
   #stopping = false;
+  /** Wake-ups so far: a lane that was woken while it polled polls again instead of napping. */
+  #wakes = 0;
 
   constructor(private readonly options: PollingWorkerOptions) {}
 
@@ -55,6 +58,7 @@ export class PollingWorker {
   }
 
   wake(): void {
+    this.#wakes++;
     for (const w of [...this.#sleepers]) w();
   }
 
@@ -89,6 +93,8 @@ export class PollingWorker {
       await this.options.beforePoll?.(lane);
       if (this.#stopping) return;
       let found = false;
+      // A wake-up during the round (a NOTIFY for a commit its read did not see) must not be lost.
+      const wakes = this.#wakes;
       try {
         found = await this.options.poll(lane);
         failures = 0;
@@ -105,6 +111,7 @@ export class PollingWorker {
         if (lane === 0) this.wake();
         continue;
       }
+      if (this.#wakes !== wakes) continue;
       const idle = this.#idleMs();
       await this.#nap(lane === 0 ? idle : idle * FOLLOWER_NAP);
     }

@@ -55,9 +55,9 @@ export async function openStorage(
   if (config.kafka) {
     broker = new KafkaBroker({ ...config.kafka, clientId }, log);
   } else {
-    // Each consumer group holds one connection of its own (its LISTEN) and polls on another:
-    // 20 left nothing for the polls once the product had 20 groups, and the start hung.
-    const logDb = await open('coordina_log', 48);
+    // One connection LISTENs for the whole process (decision 0077); the others serve the groups'
+    // reads and position updates, waiting their turn when every one is busy.
+    const logDb = await open('coordina_log', 20);
     await migrate(logDb, 'platform', logMigrations);
     dbs.push(logDb);
     broker = new PgLogBroker(logDb, log);

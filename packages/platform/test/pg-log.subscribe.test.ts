@@ -1,0 +1,76 @@
+import assert from 'node:assert/strict';
+import { randomUUID } from 'node:crypto';
+import { after, before, describe, it } from 'node:test';
+import { sql } from 'kysely';
+import { z } from 'zod';
+import { defineEvent } from '../src/contracts/event-contract';
+import type { Database } from '../src/db/database';
+import { createLogger } from '../src/observability/logger';
+import { eventually } from '../src/testing/start-test-app';
+import type { Subscription } from '../src/transport/log-broker';
+import { envelope } from '../src/transport/outbox';
+import { PgLogBroker } from '../src/transport/pg-log.broker';
+import { logMigrations } from '../src/transport/platform-migrations';
+import { testDatabase } from './test-database';
+
+const PARTITIONS = 4;
+const contracts = ['subscribe.a', 'subscribe.b'].map((topic) =>
+  defineEvent({ topic, version: 1, key: (d) => d.key, schema: z.object({ key: z.string(), n: z.number().int() }) }),
+);
+type Contract = (typeof contracts)[number];
+const [topicA, topicB] = contracts as [Contract, Contract];
+
+/** The PostgreSQL log's subscriptions: one listening connection per process (decision 0077). */
+describe('PostgreSQL log subscriptions', () => {
+  let db: Database;
+  let broker: PgLogBroker;
+  const subs: Subscription[] = [];
+  before(async () => {
+    db = await testDatabase('subscribe', 'log', logMigrations);
+    broker = new PgLogBroker(db, createLogger({ level: 'silent' }), { partitions: PARTITIONS });
+  });
+  after(async () => {
+    await Promise.all(subs.map((s) => s.stop()));
+    await broker.close();
+    await db.close();
+  });
+
+  /** Backends of the log's database that are LISTENing (an idle connection shows its last statement). */
+  async function listening(): Promise<number[]> {
+    const r = await sql<{ pid: number }>`SELECT pid FROM pg_stat_activity
+      WHERE datname = current_database() AND query LIKE 'LISTEN %'`.execute(db.db);
+    return r.rows.map((row) => row.pid);
+  }
+
+  it('listens on one connection for all its groups, and listens again when that connection is lost', async () => {
+    const got = new Map<string, string[]>();
+    for (const [group, topics] of [
+      ['one', [topicA.topic]],
+      ['two', [topicB.topic]],
+      ['three', [topicA.topic, topicB.topic]],
+    ] as const) {
+      got.set(group, []);
+      subs.push(
+        await broker.subscribe(`listen-${group}`, topics, async (records) => {
+          for (const r of records) got.get(group)?.push(`${r.event.type}:${(r.event.data as { n: number }).n}`);
+        }),
+      );
+    }
+    assert.equal((await listening()).length, 1, 'one LISTEN connection for the process');
+    const key = randomUUID();
+    await broker.append([envelope('test', topicA, { key, n: 1 }), envelope('test', topicB, { key, n: 2 })]);
+    await eventually(async () => got.get('three')?.length === 2 && got.get('one')?.length === 1);
+    await eventually(async () => got.get('two')?.length === 1);
+    assert.deepEqual(got.get('one'), ['subscribe.a:1']);
+    assert.deepEqual(got.get('two'), ['subscribe.b:2']);
+    // The listening backend goes away (a server restart would do the same): the next poll listens again.
+    const [old] = await listening();
+    await sql`SELECT pg_terminate_backend(${old}::int)`.execute(db.db);
+    await eventually(async () => {
+      const now = await listening();
+      return now.length === 1 && now[0] !== old;
+    }, 20_000);
+    await broker.append([envelope('test', topicB, { key, n: 3 })]);
+    await eventually(async () => got.get('two')?.length === 2 && got.get('three')?.length === 3);
+  });
+});
