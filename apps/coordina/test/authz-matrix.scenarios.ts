@@ -80,6 +80,10 @@ const ACCESS: Record<string, Access> = {
   'GET /api/gamevault/products/:id': PUBLIC,
   'POST /api/gamevault/products': ['seller', 'gamevault_admin', 'platform_admin'],
   'PATCH /api/gamevault/products/:id': ['seller', 'gamevault_admin', 'platform_admin'],
+  'GET /api/gamevault/products/:id/related': PUBLIC,
+  'POST /api/gamevault/products/:id/images': ['seller', 'gamevault_admin', 'platform_admin'],
+  'GET /api/gamevault/images/:id': PUBLIC,
+  'GET /api/gamevault/images/:id/thumbnail': PUBLIC,
   // chat-messaging
   'POST /api/chat/conversations': SIGNED_IN,
   'GET /api/chat/conversations': SIGNED_IN,
@@ -156,6 +160,10 @@ const ACCESS: Record<string, Access> = {
   'GET /api/analytics/musicfest/refunds': ['manager', 'platform_admin'],
   'GET /api/analytics/musicfest/revenue': ['manager', 'platform_admin'],
   'GET /api/analytics/musicfest/sold-out': ['manager', 'platform_admin'],
+  'GET /api/analytics/gamevault/sales': ['gamevault_admin', 'platform_admin'],
+  'GET /api/analytics/gamevault/search-trends': ['gamevault_admin', 'platform_admin'],
+  'GET /api/analytics/gamevault/popular': ['gamevault_admin', 'platform_admin'],
+  'GET /api/analytics/gamevault/satisfaction': ['gamevault_admin', 'platform_admin'],
   // ops
   'GET /api/ops/sagas': ['platform_admin'],
   'GET /api/ops/sagas/:id': ['platform_admin'],
