@@ -1,5 +1,5 @@
 import { type ServiceManifest, serviceModule } from '@coordina/platform';
-import { PagoAutorizado, PagoFallido, PagoReembolsado, PagoReembolsoParcial } from './contracts/events';
+import { PagoAutorizado, PagoFallido, PagoParcialmenteReembolsado, PagoReembolsado } from './contracts/events';
 import { PaymentsErrors } from './contracts/payments.errors';
 import { paymentsRoutes } from './contracts/payments.routes';
 import { migrations } from './db/migrations';
@@ -28,7 +28,7 @@ const plain = <T>(cls: new () => T) => ({ provide: cls, useFactory: () => new cl
 export const paymentsService: ServiceManifest = {
   name: 'payments',
   routes: paymentsRoutes,
-  events: [PagoAutorizado, PagoFallido, PagoReembolsado, PagoReembolsoParcial],
+  events: [PagoAutorizado, PagoFallido, PagoReembolsado, PagoParcialmenteReembolsado],
   migrations,
   errorCodes: PaymentsErrors,
   settings: PaymentsSettings,

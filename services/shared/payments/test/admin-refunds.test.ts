@@ -56,7 +56,7 @@ describe('payments: refunds by a platform admin', () => {
     });
     assert.equal(again.status, 202, again.text);
     assert.equal(again.body.id, part.body.id, 'the same key answers the first refund');
-    const events = await f.published('pago.reembolso-parcial', cmd.paymentId);
+    const events = await f.published('pago.parcialmente-reembolsado', cmd.paymentId);
     assert.equal(events.length, 1);
     assert.deepEqual([events[0]?.data.amount, events[0]?.data.refundedTotal], [3_000, 3_000]);
     assert.equal(await refundedAtProvider(cmd.paymentId), 3_000);

@@ -118,8 +118,8 @@ export const PagoReembolsado = paymentEvent({
 });
 
 /** A part of a captured payment was refunded by an admin (a full refund is pago.reembolsado). */
-export const PagoReembolsoParcial = paymentEvent({
-  topic: 'pago.reembolso-parcial',
+export const PagoParcialmenteReembolsado = paymentEvent({
+  topic: 'pago.parcialmente-reembolsado',
   description: 'An admin refunded part of a captured payment; the payment stays captured for the rest.',
   schema: z.object({
     paymentId: z.uuid(),

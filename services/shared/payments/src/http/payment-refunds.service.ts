@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { AppError, type AuthUser, SERVICE_CONTEXT, type ServiceContext, type Tx } from '@coordina/platform';
 import { Inject, Injectable } from '@nestjs/common';
-import { PagoReembolsoParcial } from '../contracts/events';
+import { PagoParcialmenteReembolsado } from '../contracts/events';
 import type { RefundBody, RefundView } from '../contracts/payments.dto';
 import { PaymentsErrors } from '../contracts/payments.errors';
 import type { PaymentRecord } from '../db/payment.record';
@@ -19,7 +19,7 @@ import { toPaymentView } from './payment-view.mapper';
  * the CHECK constraint), and the provider is asked in the same transaction (a refusal rolls
  * everything back). A refund of the whole rest is the payment's full refund (REFUNDING until
  * the provider confirms, then pago.reembolsado); a partial one is accepted at once and
- * announced as pago.reembolso-parcial.
+ * announced as pago.parcialmente-reembolsado.
  */
 @Injectable()
 export class PaymentRefundsService {
@@ -96,7 +96,7 @@ export class PaymentRefundsService {
     const providerRef = p.providerRef;
     await this.#atProvider(p.id, () => this.providers.named(p.provider).refund(providerRef, amount, tx, refund.id));
     const refundedTotal = p.refundsCommitted + amount;
-    await this.ctx.bus.publish(tx, PagoReembolsoParcial, {
+    await this.ctx.bus.publish(tx, PagoParcialmenteReembolsado, {
       paymentId: p.id,
       refundId: refund.id,
       userId: p.userId,
