@@ -54,12 +54,15 @@ describe('GameVault cart totals: base prices, discount, IGV 18%', () => {
 });
 
 describe('GameVault order state machine', () => {
-  it('pays only after the stock is reserved, and cancels only before it is paid', () => {
+  it('pays only after the stock is reserved, and cancels only before it is fulfilled', () => {
     assert.equal(canTransition('PENDING', 'reserve'), true);
     assert.equal(canTransition('PENDING', 'pay'), false);
     assert.equal(canTransition('AWAITING_PAYMENT', 'pay'), true);
     assert.equal(canTransition('AWAITING_PAYMENT', 'cancel'), true);
-    assert.equal(canTransition('PAID', 'cancel'), false);
+    // Paid but not fulfilled (no keys left): the saga compensates and cancels (decision 0065).
+    assert.equal(canTransition('PAID', 'cancel'), true);
+    assert.equal(canTransition('FULFILLED', 'cancel'), false);
+    assert.equal(canTransition('SHIPPED', 'cancel'), false);
     assert.equal(canTransition('CANCELLED', 'reserve'), false);
   });
 });
