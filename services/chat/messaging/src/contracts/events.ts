@@ -20,32 +20,27 @@ export const ConversacionCreada = defineEvent({
 
 const MessageFact = z.object({ message: MessageView, memberIds: z.array(z.uuid()), at: IsoDateTime });
 
-/** A message was stored with its seq; keyed by conversation, so a conversation's messages keep their order. */
-export const MensajeEnviado = defineEvent({
-  topic: 'mensaje.enviado',
-  version: 1,
-  key: (d) => d.message.conversationId,
-  description: "A chat message was stored with its conversation's next seq; members to notify are listed.",
-  schema: MessageFact,
-});
+/** A fact about one message, keyed by its conversation so a conversation's messages keep their order. */
+const messageEvent = <T extends string>(topic: T, description: string) =>
+  defineEvent({ topic, version: 1, key: (d) => d.message.conversationId, description, schema: MessageFact });
+
+/** A message was stored with its seq. */
+export const MensajeEnviado = messageEvent(
+  'mensaje.enviado',
+  "A chat message was stored with its conversation's next seq; members to notify are listed.",
+);
 
 /** The sender changed a message's text. */
-export const MensajeEditado = defineEvent({
-  topic: 'mensaje.editado',
-  version: 1,
-  key: (d) => d.message.conversationId,
-  description: 'A chat message was edited by its sender; the event carries it as it is now.',
-  schema: MessageFact,
-});
+export const MensajeEditado = messageEvent(
+  'mensaje.editado',
+  'A chat message was edited by its sender; the event carries it as it is now.',
+);
 
 /** The sender deleted a message; it stays as a tombstone (text and media gone, seq kept). */
-export const MensajeEliminado = defineEvent({
-  topic: 'mensaje.eliminado',
-  version: 1,
-  key: (d) => d.message.conversationId,
-  description: 'A chat message was deleted by its sender (a tombstone keeps its seq).',
-  schema: MessageFact,
-});
+export const MensajeEliminado = messageEvent(
+  'mensaje.eliminado',
+  'A chat message was deleted by its sender (a tombstone keeps its seq).',
+);
 
 /** A member's read receipt moved forward. */
 export const ConversacionLeida = defineEvent({
