@@ -1,18 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import { envInt, SERVICE_CONTEXT, type ServiceContext } from '@coordina/platform';
+import { SERVICE_CONTEXT, type ServiceContext } from '@coordina/platform';
 import { Inject, Injectable, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
-import { z } from 'zod';
+import { CatalogSettings } from '../catalog.settings';
 import type { ProductSearchQuery } from '../contracts/products.dto';
 import { BusquedasRegistradas, type SearchTermKind } from '../contracts/search-trends.events';
 
 /** Most distinct terms one window keeps; a search past it still counts in `searches`. */
 const MAX_TERMS = 1_000;
-
-/**
- * `GAMEVAULT_CATALOG_SEARCH_TRENDS_MS`: how often the counted searches are published (default
- * 10000). Read here, not in CatalogSettings, so the aggregator is one file.
- */
-const FlushEvery = z.object({ GAMEVAULT_CATALOG_SEARCH_TRENDS_MS: envInt({ min: 50, default: 10_000 }) });
 
 /**
  * Counts the catalog's searches in memory, per normalized text (`q`, trimmed, lower-cased,
@@ -23,14 +17,19 @@ const FlushEvery = z.object({ GAMEVAULT_CATALOG_SEARCH_TRENDS_MS: envInt({ min: 
  */
 @Injectable()
 export class SearchTrendsPublisher implements OnModuleInit, OnModuleDestroy {
-  readonly #everyMs = FlushEvery.parse(process.env).GAMEVAULT_CATALOG_SEARCH_TRENDS_MS;
+  readonly #everyMs: number;
   #counts = new Map<string, number>();
   #searches = 0;
   #from = new Date();
   #timer: NodeJS.Timeout | undefined;
   #running: Promise<unknown> | undefined;
 
-  constructor(@Inject(SERVICE_CONTEXT) private readonly ctx: ServiceContext) {}
+  constructor(
+    @Inject(SERVICE_CONTEXT) private readonly ctx: ServiceContext,
+    settings: CatalogSettings,
+  ) {
+    this.#everyMs = settings.searchTrendsMs;
+  }
 
   /** Counts one search (the hook in ProductsService.search); no I/O. */
   record(q: Pick<ProductSearchQuery, 'q' | 'console' | 'genre' | 'condition' | 'sort'>): void {
