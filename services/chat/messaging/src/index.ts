@@ -1,34 +1,66 @@
-import { type ServiceManifest, serviceModule } from '@coordina/platform';
+import { PagoSolicitar, ReembolsoSolicitar } from '@coordina/payments/contracts';
+import { defineRoutes, type ServiceManifest, serviceModule } from '@coordina/platform';
 import {
   ConversacionCreada,
   ConversacionLeida,
   MensajeEditado,
   MensajeEliminado,
   MensajeEnviado,
+  MensajePagoActualizado,
 } from './contracts/events';
+import { MessagingExtrasErrors } from './contracts/extras.errors';
+import { messagingExtrasRoutes } from './contracts/extras.routes';
 import { MessagingErrors } from './contracts/messaging.errors';
 import { messagingRoutes } from './contracts/messaging.routes';
 import { migrations } from './db/migrations';
+import { ConversationPaymentSagaRegistrar } from './events/conversation-payment-saga.registrar';
+import { BlocksService } from './http/blocks.service';
+import { ConversationPaymentsService } from './http/conversation-payments.service';
 import { ConversationsService } from './http/conversations.service';
 import { MessagesService } from './http/messages.service';
 import { MessagingController } from './http/messaging.controller';
+import { MessagingExtrasController } from './http/messaging-extras.controller';
+import { ReportsService } from './http/reports.service';
+import { SearchService } from './http/search.service';
 import { MessagingModule } from './messaging.module';
+import { MessagingSettings } from './messaging.settings';
 
 /**
  * Chat's messaging (seed 003, "Servicio de Mensajería"): 1:1 and group conversations, messages
  * with a per-conversation seq assigned by the database, client-id deduplication, edits,
- * deletes and read receipts, for members only.
+ * deletes and read receipts, for members only; full-text search, blocks, reports and money sent
+ * inside a conversation (charged through payments' saga step).
  */
 export const messagingService: ServiceManifest = {
   name: 'chat-messaging',
-  routes: messagingRoutes,
-  events: [ConversacionCreada, MensajeEnviado, MensajeEditado, MensajeEliminado, ConversacionLeida],
+  routes: defineRoutes('chat-messaging', [...messagingRoutes.routes, ...messagingExtrasRoutes.routes]),
+  events: [
+    ConversacionCreada,
+    MensajeEnviado,
+    MensajeEditado,
+    MensajeEliminado,
+    ConversacionLeida,
+    MensajePagoActualizado,
+    // Saga commands sent to payments for money sent inside a conversation.
+    PagoSolicitar,
+    ReembolsoSolicitar,
+  ],
   migrations,
-  errorCodes: MessagingErrors,
+  errorCodes: { ...MessagingErrors, ...MessagingExtrasErrors },
+  settings: MessagingSettings,
   module: (ctx) =>
     serviceModule(MessagingModule, ctx, {
-      controllers: [MessagingController],
-      providers: [ConversationsService, MessagesService],
+      controllers: [MessagingController, MessagingExtrasController],
+      providers: [
+        ConversationsService,
+        MessagesService,
+        SearchService,
+        BlocksService,
+        ReportsService,
+        ConversationPaymentsService,
+        ConversationPaymentSagaRegistrar,
+        { provide: MessagingSettings, useValue: ctx.settings },
+      ],
     }),
 };
 

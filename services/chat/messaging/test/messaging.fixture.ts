@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
+import { paymentsService } from '@coordina/payments';
 import { AccessTokens, sql } from '@coordina/platform';
 import type { ServiceRuntime } from '@coordina/platform/runtime';
 import { startTestApp, type TestApp, type TestResponse } from '@coordina/platform/testing';
@@ -17,6 +18,15 @@ export class MessagingFixture {
 
   static async start(): Promise<MessagingFixture> {
     return new MessagingFixture(await startTestApp({ services: [messagingService] }));
+  }
+
+  /** With payments, whose sandbox provider confirms charges by signed webhook after 20 ms. */
+  static async withPayments(): Promise<MessagingFixture> {
+    const app = await startTestApp({
+      services: [messagingService, paymentsService],
+      config: { sandboxWebhookDelayMs: 20 },
+    });
+    return new MessagingFixture(app);
   }
 
   get ctx(): ServiceRuntime {

@@ -55,3 +55,9 @@ export const ConversacionLeida = defineEvent({
     at: IsoDateTime,
   }),
 });
+
+/** A payment message's money was settled by the provider's webhook (paid) or declined (failed). */
+export const MensajePagoActualizado = messageEvent(
+  'mensaje.pago-actualizado',
+  "A payment message moved from pending to paid or failed, as the provider's webhook-confirmed reply said; the event carries the message as it is now.",
+);

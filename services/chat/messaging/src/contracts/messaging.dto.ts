@@ -32,6 +32,25 @@ export type ConversationCreated = z.infer<typeof ConversationCreated>;
 export const ConversationKind = z.enum(['direct', 'group']);
 export type ConversationKind = z.infer<typeof ConversationKind>;
 
+/** `payment`: money sent to a member (its state in `payment`); `message`: text and media. */
+export const MessageKind = z.enum(['message', 'payment']);
+export type MessageKind = z.infer<typeof MessageKind>;
+
+export const PaymentStatus = z.enum(['pending', 'paid', 'failed']);
+export type PaymentStatus = z.infer<typeof PaymentStatus>;
+
+/** A payment message's money: `pending` until the provider's webhook confirms or declines it. */
+export const MessagePayment = z.object({
+  paymentId: z.uuid(),
+  toUserId: z.uuid(),
+  amountCents: z.number().int().positive(),
+  currency: z.literal('PEN'),
+  status: PaymentStatus,
+  /** Why it failed (the provider's decline code), null otherwise. */
+  reason: z.string().nullable(),
+});
+export type MessagePayment = z.infer<typeof MessagePayment>;
+
 export const MessageView = z.object({
   id: z.uuid(),
   conversationId: z.uuid(),
@@ -41,6 +60,9 @@ export const MessageView = z.object({
   /** Null once deleted (the message stays in the history as a tombstone, keeping its seq). */
   text: z.string().nullable(),
   mediaId: z.uuid().nullable(),
+  kind: MessageKind,
+  /** The money of a `payment` message, null for others. */
+  payment: MessagePayment.nullable(),
   createdAt: IsoDateTime,
   editedAt: IsoDateTime.nullable(),
   deletedAt: IsoDateTime.nullable(),

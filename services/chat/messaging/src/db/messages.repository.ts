@@ -1,17 +1,18 @@
 import { type Db, sql } from '@coordina/platform';
-import type { HistoryPage, HistoryQuery, MessageView } from '../contracts/messaging.dto';
+import type { HistoryPage, HistoryQuery, MessageKind, MessageView } from '../contracts/messaging.dto';
+import { paymentColumn } from './message-payments.repository';
 
-const columns = sql`m.id, m.conversation_id AS "conversationId", m.seq, m.sender_id AS "senderId",
+export const columns = sql`m.id, m.conversation_id AS "conversationId", m.seq, m.sender_id AS "senderId",
   m.client_id AS "clientId", m.text, m.media_id AS "mediaId", m.created_at AS "createdAt",
-  m.edited_at AS "editedAt", m.deleted_at AS "deletedAt"`;
+  m.edited_at AS "editedAt", m.deleted_at AS "deletedAt", m.kind, ${paymentColumn}`;
 
-type MessageRow = Omit<MessageView, 'createdAt' | 'editedAt' | 'deletedAt'> & {
+export type MessageRow = Omit<MessageView, 'createdAt' | 'editedAt' | 'deletedAt'> & {
   createdAt: Date;
   editedAt: Date | null;
   deletedAt: Date | null;
 };
 
-const view = (r: MessageRow): MessageView => ({
+export const view = (r: MessageRow): MessageView => ({
   ...r,
   createdAt: r.createdAt.toISOString(),
   editedAt: r.editedAt?.toISOString() ?? null,
@@ -26,6 +27,8 @@ export interface NewMessage {
   clientId: string;
   text: string | null;
   mediaId: string | null;
+  /** `message` when absent. */
+  kind?: MessageKind;
 }
 
 /** Messages: stored once per (conversation, sender, clientId), edited and deleted by their sender. */
@@ -33,8 +36,9 @@ export class MessagesRepository {
   /** Stores the message; undefined when its sender used its clientId in this conversation before. */
   async insert(q: Db, m: NewMessage): Promise<MessageView | undefined> {
     const r =
-      await sql<MessageRow>`INSERT INTO messages AS m (id, conversation_id, seq, sender_id, client_id, text, media_id)
-      VALUES (${m.id}, ${m.conversationId}, ${m.seq}, ${m.senderId}, ${m.clientId}, ${m.text}, ${m.mediaId})
+      await sql<MessageRow>`INSERT INTO messages AS m (id, conversation_id, seq, sender_id, client_id, text, media_id, kind)
+      VALUES (${m.id}, ${m.conversationId}, ${m.seq}, ${m.senderId}, ${m.clientId}, ${m.text}, ${m.mediaId},
+        ${m.kind ?? 'message'})
       ON CONFLICT (conversation_id, sender_id, client_id) DO NOTHING RETURNING ${columns}`.execute(q);
     return r.rows[0] && view(r.rows[0]);
   }

@@ -51,4 +51,59 @@ CREATE TABLE messages (
 );
 `,
   },
+  {
+    id: '002_search_blocks_reports_payments',
+    sql: `
+-- Full-text search (decision 0089): a stored generated tsvector of the text, so an edit
+-- re-indexes the message in its own UPDATE and a delete (text NULL) empties it.
+ALTER TABLE messages ADD COLUMN search tsvector
+  GENERATED ALWAYS AS (to_tsvector('spanish', coalesce(text, ''))) STORED;
+CREATE INDEX messages_search ON messages USING gin (search);
+
+-- A payment message may have no text (its money is in message_payments).
+ALTER TABLE messages ADD COLUMN kind text NOT NULL DEFAULT 'message' CHECK (kind IN ('message', 'payment'));
+ALTER TABLE messages DROP CONSTRAINT messages_check;
+ALTER TABLE messages ADD CONSTRAINT messages_has_content
+  CHECK (deleted_at IS NOT NULL OR text IS NOT NULL OR media_id IS NOT NULL OR kind = 'payment');
+
+-- blocker_id blocked blocked_id: blocked_id cannot start a 1:1 with blocker_id nor send into it.
+CREATE TABLE user_blocks (
+  blocker_id uuid NOT NULL,
+  blocked_id uuid NOT NULL,
+  created_at timestamptz NOT NULL DEFAULT now(),
+  PRIMARY KEY (blocker_id, blocked_id),
+  CHECK (blocker_id <> blocked_id)
+);
+CREATE INDEX user_blocks_by_blocked ON user_blocks (blocked_id, blocker_id);
+
+-- One report per message and reporter; the text as it was when reported.
+CREATE TABLE message_reports (
+  message_id uuid NOT NULL REFERENCES messages (id),
+  reporter_id uuid NOT NULL,
+  conversation_id uuid NOT NULL REFERENCES conversations (id),
+  sender_id uuid NOT NULL,
+  reason text NOT NULL,
+  text text,
+  created_at timestamptz NOT NULL DEFAULT now(),
+  PRIMARY KEY (message_id, reporter_id)
+);
+CREATE INDEX message_reports_newest ON message_reports (created_at DESC);
+
+-- The money of a payment message. status moves pending -> paid | failed once, by the payment
+-- saga when payments' webhook-confirmed reply arrives (decision 0090).
+CREATE TABLE message_payments (
+  message_id uuid PRIMARY KEY REFERENCES messages (id),
+  payment_id uuid NOT NULL UNIQUE,
+  conversation_id uuid NOT NULL REFERENCES conversations (id),
+  payer_id uuid NOT NULL,
+  payee_id uuid NOT NULL,
+  amount_cents integer NOT NULL CHECK (amount_cents > 0),
+  currency text NOT NULL DEFAULT 'PEN',
+  status text NOT NULL DEFAULT 'pending' CHECK (status IN ('pending', 'paid', 'failed')),
+  reason text,
+  updated_at timestamptz NOT NULL DEFAULT now(),
+  CHECK (payer_id <> payee_id)
+);
+`,
+  },
 ];

@@ -9,9 +9,11 @@ import type {
   ConversationView,
   CreateConversationBody,
 } from '../contracts/messaging.dto';
+import { BlocksRepository } from '../db/blocks.repository';
 import { ConversationsRepository } from '../db/conversations.repository';
 import { MessagesRepository } from '../db/messages.repository';
 import { ConversationRules } from '../domain/conversation.rules';
+import { blockedByUser } from './blocks.service';
 
 /** The conversation a caller is not a member of does not exist for them (no leak of its existence). */
 export const notFound = (id: string): AppError => new AppError('NOT_FOUND', `conversation ${id} not found`);
@@ -22,6 +24,7 @@ export class ConversationsService {
   readonly #conversations = new ConversationsRepository();
   readonly #messages = new MessagesRepository();
   readonly #rules = new ConversationRules();
+  readonly #blocks = new BlocksRepository();
 
   constructor(@Inject(SERVICE_CONTEXT) private readonly ctx: ServiceContext) {}
 
@@ -32,6 +35,8 @@ export class ConversationsService {
   async create(user: AuthUser, body: CreateConversationBody): Promise<ConversationCreated> {
     const plan = this.#rules.plan(user.id.toLowerCase(), body);
     if ('field' in plan) throw new AppError('VALIDATION_FAILED', `${plan.field}: ${plan.message}`, { errors: [plan] });
+    const other = plan.kind === 'direct' ? plan.memberIds[1] : undefined;
+    if (other && (await this.#blocks.isBlocked(this.ctx.db.db, other, user.id))) throw blockedByUser();
     const created = await this.ctx.db.transaction(async (tx) => {
       const id = await this.#conversations.insert(tx, randomUUID(), user.id, plan);
       if (!id) return undefined;

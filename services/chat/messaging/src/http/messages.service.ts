@@ -12,8 +12,10 @@ import type {
   SendMessageBody,
 } from '../contracts/messaging.dto';
 import { MessagingErrors } from '../contracts/messaging.errors';
+import { BlocksRepository } from '../db/blocks.repository';
 import { ConversationsRepository } from '../db/conversations.repository';
 import { MessagesRepository } from '../db/messages.repository';
+import { blockedByUser } from './blocks.service';
 import { notFound } from './conversations.service';
 
 /** Thrown inside a send's transaction to roll its seq back when the clientId was used already. */
@@ -24,6 +26,7 @@ class RepeatedClientId extends Error {}
 export class MessagesService {
   readonly #conversations = new ConversationsRepository();
   readonly #messages = new MessagesRepository();
+  readonly #blocks = new BlocksRepository();
 
   constructor(@Inject(SERVICE_CONTEXT) private readonly ctx: ServiceContext) {}
 
@@ -37,6 +40,7 @@ export class MessagesService {
       return await this.ctx.db.transaction(async (tx) => {
         const seq = await this.#conversations.nextSeq(tx, conversationId, user.id);
         if (seq === undefined) throw notFound(conversationId);
+        if (await this.#blocks.blockedInDirect(tx, conversationId, user.id)) throw blockedByUser();
         const message = await this.#messages.insert(tx, {
           id: randomUUID(),
           conversationId,
