@@ -93,6 +93,13 @@ const ACCESS: Record<string, Access> = {
   'PATCH /api/chat/conversations/:id/messages/:messageId': SIGNED_IN,
   'DELETE /api/chat/conversations/:id/messages/:messageId': SIGNED_IN,
   'POST /api/chat/conversations/:id/read': SIGNED_IN,
+  'GET /api/chat/search': SIGNED_IN,
+  'GET /api/chat/blocks': SIGNED_IN,
+  'PUT /api/chat/blocks/:userId': SIGNED_IN,
+  'DELETE /api/chat/blocks/:userId': SIGNED_IN,
+  'POST /api/chat/conversations/:id/messages/:messageId/report': SIGNED_IN,
+  'GET /api/chat/reports': ['platform_admin'],
+  'POST /api/chat/conversations/:id/payments': SIGNED_IN,
   // gamevault-orders
   'GET /api/gamevault/cart': SIGNED_IN,
   'PUT /api/gamevault/cart/items/:productId': SIGNED_IN,
