@@ -100,6 +100,8 @@ const ACCESS: Record<string, Access> = {
   'POST /api/chat/conversations/:id/messages/:messageId/report': SIGNED_IN,
   'GET /api/chat/reports': ['platform_admin'],
   'POST /api/chat/conversations/:id/payments': SIGNED_IN,
+  'POST /api/chat/conversations/:id/members': SIGNED_IN,
+  'DELETE /api/chat/conversations/:id/members/:userId': SIGNED_IN,
   // gamevault-orders
   'GET /api/gamevault/cart': SIGNED_IN,
   'PUT /api/gamevault/cart/items/:productId': SIGNED_IN,

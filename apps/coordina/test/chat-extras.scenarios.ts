@@ -102,6 +102,30 @@ export function chatExtrasScenarios(name: string, start: () => Promise<Product>)
       );
     });
 
+    it("lets a group's creator add a member, who then reads and writes, and remove one, who then cannot", async () => {
+      const [ana, beto, caro, dani] = (await users(4)) as [string, string, string, string];
+      const id = await conversation(ana, [beto, caro], 'Equipo');
+      await say(beto, id, 'bienvenida');
+      const add = (token: string) =>
+        p.fetch(`/api/chat/conversations/${id}/members`, { token, json: { memberIds: [userIdOf(dani)] } });
+      assertProblem(await add(beto), { status: 403, code: 'FORBIDDEN' });
+      const added = await add(ana);
+      assert.equal(added.status, 200, added.text);
+      assert.equal(added.body.memberIds.length, 4);
+      const page = await p.fetch(`/api/chat/conversations/${id}/messages`, { token: dani });
+      assert.deepEqual(
+        page.body.items.map((m: { text: string }) => m.text),
+        ['bienvenida'],
+      );
+      await say(dani, id, 'gracias');
+      const removed = await p.fetch(`/api/chat/conversations/${id}/members/${userIdOf(caro)}`, {
+        method: 'DELETE',
+        token: ana,
+      });
+      assert.equal(removed.status, 204, removed.text);
+      assertProblem(await send(caro, id, 'hola?'), { status: 404, code: 'NOT_FOUND' });
+    });
+
     describe('money sent to a member', () => {
       const pay = (token: string, id: string, body: Record<string, unknown>, key = randomUUID()) =>
         p.fetch(`/api/chat/conversations/${id}/payments`, { token, json: body, headers: { 'idempotency-key': key } });

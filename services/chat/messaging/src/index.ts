@@ -3,6 +3,7 @@ import { defineRoutes, type ServiceManifest, serviceModule } from '@coordina/pla
 import {
   ConversacionCreada,
   ConversacionLeida,
+  ConversacionMiembrosCambiados,
   MensajeEditado,
   MensajeEliminado,
   MensajeEnviado,
@@ -17,6 +18,7 @@ import { ConversationPaymentSagaRegistrar } from './events/conversation-payment-
 import { BlocksService } from './http/blocks.service';
 import { ConversationPaymentsService } from './http/conversation-payments.service';
 import { ConversationsService } from './http/conversations.service';
+import { GroupMembersService } from './http/group-members.service';
 import { MessagesService } from './http/messages.service';
 import { MessagingController } from './http/messaging.controller';
 import { MessagingExtrasController } from './http/messaging-extras.controller';
@@ -41,6 +43,7 @@ export const messagingService: ServiceManifest = {
     MensajeEliminado,
     ConversacionLeida,
     MensajePagoActualizado,
+    ConversacionMiembrosCambiados,
     // Saga commands sent to payments for money sent inside a conversation.
     PagoSolicitar,
     ReembolsoSolicitar,
@@ -58,6 +61,7 @@ export const messagingService: ServiceManifest = {
         BlocksService,
         ReportsService,
         ConversationPaymentsService,
+        GroupMembersService,
         ConversationPaymentSagaRegistrar,
         { provide: MessagingSettings, useValue: ctx.settings },
       ],

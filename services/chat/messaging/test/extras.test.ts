@@ -121,6 +121,48 @@ describe('Chat messaging: search, blocks, reports, payments', () => {
     assert.deepEqual(mine.map((r: { reporterId: string }) => r.reporterId).sort(), [beto.id, caro.id].sort());
   });
 
+  it("lets a group's creator add and remove members, any member leave, and announces each change", async () => {
+    const [ana, beto, caro, dani] = await f.users(4);
+    const id = await f.conversation(ana, [beto, caro], 'Club');
+    await f.say(beto, id, 'antes de Dani');
+    const members = (who: ChatUser, ids: ChatUser[]) =>
+      f.app.fetch(`/api/chat/conversations/${id}/members`, {
+        token: who.token,
+        json: { memberIds: ids.map((u) => u.id) },
+      });
+    const remove = (who: ChatUser, target: ChatUser) =>
+      f.app.fetch(`/api/chat/conversations/${id}/members/${target.id}`, { method: 'DELETE', token: who.token });
+
+    assertProblem(await f.get(dani, `/api/chat/conversations/${id}`), { status: 404 });
+    assertProblem(await members(beto, [dani]), { status: 403, code: 'FORBIDDEN' });
+    const added = await members(ana, [dani, beto]);
+    assert.equal(added.status, 200, added.text);
+    assert.deepEqual(added.body.memberIds, [ana, beto, caro, dani].map((u) => u.id).sort());
+    const seen = await f.get(dani, `/api/chat/conversations/${id}`);
+    assert.deepEqual([seen.status, seen.body.unread], [200, 0], 'a new member sees the group, nothing unread');
+    assert.equal((await f.get(dani, `/api/chat/conversations/${id}/messages`)).body.items.length, 1);
+    await f.say(dani, id, 'hola a todos');
+
+    assertProblem(await remove(beto, caro), { status: 403, code: 'FORBIDDEN' });
+    assert.equal((await remove(ana, caro)).status, 204);
+    assert.equal((await remove(ana, caro)).status, 204, 'idempotent');
+    assertProblem(await f.send(caro, id, { clientId: 'x', text: 'sigo aquí?' }), { status: 404 });
+    assert.equal((await remove(beto, beto)).status, 204, 'a member leaves');
+    assertProblem(await remove(ana, ana), { status: 400, field: 'params.userId' });
+    assert.deepEqual(
+      (await f.get(ana, `/api/chat/conversations/${id}`)).body.memberIds,
+      [ana, dani].map((u) => u.id).sort(),
+    );
+    assert.equal(await f.events('conversacion.miembros-cambiados', id), 3);
+
+    const direct = await f.conversation(ana, [beto]);
+    const fixed = await f.app.fetch(`/api/chat/conversations/${direct}/members`, {
+      token: ana.token,
+      json: { memberIds: [caro.id] },
+    });
+    assertProblem(fixed, { status: 409, code: 'CONFLICT' });
+  });
+
   describe('money sent inside a conversation', () => {
     const pay = (who: ChatUser, conversationId: string, body: Record<string, unknown>) =>
       f.app.fetch(`/api/chat/conversations/${conversationId}/payments`, { token: who.token, json: body });

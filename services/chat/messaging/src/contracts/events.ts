@@ -61,3 +61,19 @@ export const MensajePagoActualizado = messageEvent(
   'mensaje.pago-actualizado',
   "A payment message moved from pending to paid or failed, as the provider's webhook-confirmed reply said; the event carries the message as it is now.",
 );
+
+/** A group's members changed: its creator added or removed some, or a member left. */
+export const ConversacionMiembrosCambiados = defineEvent({
+  topic: 'conversacion.miembros-cambiados',
+  version: 1,
+  key: (d) => d.conversationId,
+  description: "A group's members changed (added or removed by its creator, or a member left); members now listed.",
+  schema: z.object({
+    conversationId: z.uuid(),
+    added: z.array(z.uuid()),
+    removed: z.array(z.uuid()),
+    memberIds: z.array(z.uuid()),
+    by: z.uuid(),
+    at: IsoDateTime,
+  }),
+});

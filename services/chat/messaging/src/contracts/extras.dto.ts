@@ -70,3 +70,13 @@ export type SendPaymentBody = z.infer<typeof SendPaymentBody>;
 
 export const PaymentSent = z.object({ id: z.uuid(), seq: z.number().int().positive(), paymentId: z.uuid() });
 export type PaymentSent = z.infer<typeof PaymentSent>;
+
+export const AddMembersBody = z.object({
+  memberIds: z.array(z.uuid()).min(1).max(50),
+});
+export type AddMembersBody = z.infer<typeof AddMembersBody>;
+
+export const MemberParams = z.object({ id: z.uuid(), userId: z.uuid() });
+
+export const GroupMembers = z.object({ conversationId: z.uuid(), memberIds: z.array(z.uuid()) });
+export type GroupMembers = z.infer<typeof GroupMembers>;

@@ -1,7 +1,10 @@
 import { defineRoutes, NoBody } from '@coordina/platform';
 import {
+  AddMembersBody,
   BlockList,
   BlockParams,
+  GroupMembers,
+  MemberParams,
   PaymentSent,
   ReportBody,
   ReportList,
@@ -71,6 +74,26 @@ export const messagingExtrasRoutes = defineRoutes('chat-messaging', [
     query: ReportListQuery,
     response: ReportList,
     status: 200,
+  },
+  {
+    method: 'POST',
+    path: '/api/chat/conversations/:id/members',
+    auth: 'authenticated',
+    summary:
+      'Add members to a group (its creator only; 403 otherwise, 409 for a 1:1); members already in are skipped; they see the history',
+    params: ConversationParams,
+    body: AddMembersBody,
+    response: GroupMembers,
+    status: 200,
+  },
+  {
+    method: 'DELETE',
+    path: '/api/chat/conversations/:id/members/:userId',
+    auth: 'authenticated',
+    summary: 'Remove a member from a group (its creator), or leave it (oneself; the creator stays); idempotent',
+    params: MemberParams,
+    response: NoBody,
+    status: 204,
   },
   {
     method: 'POST',

@@ -1,17 +1,19 @@
 import { type AuthUser, CurrentUser, Endpoint, Input, type InputOf, type RouteKey } from '@coordina/platform';
 import { Controller } from '@nestjs/common';
-import type { BlockList, PaymentSent, ReportList, ReportView, SearchPage } from '../contracts/extras.dto';
+import type { BlockList, GroupMembers, PaymentSent, ReportList, ReportView, SearchPage } from '../contracts/extras.dto';
 import { messagingExtrasRoutes } from '../contracts/extras.routes';
 import { BlocksService } from './blocks.service';
 import { ConversationPaymentsService } from './conversation-payments.service';
+import { GroupMembersService } from './group-members.service';
 import { ReportsService } from './reports.service';
 import { SearchService } from './search.service';
 
 type In<K extends RouteKey<typeof messagingExtrasRoutes>> = InputOf<typeof messagingExtrasRoutes, K>;
 const BLOCK = '/api/chat/blocks/:userId';
+const MEMBER = '/api/chat/conversations/:id/members/:userId';
 const REPORT = '/api/chat/conversations/:id/messages/:messageId/report';
 
-/** Search, blocks, reports and payments inside conversations. */
+/** Search, blocks, reports, group members and payments inside conversations. */
 @Controller()
 export class MessagingExtrasController {
   constructor(
@@ -19,7 +21,21 @@ export class MessagingExtrasController {
     private readonly blocks: BlocksService,
     private readonly reports: ReportsService,
     private readonly payments: ConversationPaymentsService,
+    private readonly members: GroupMembersService,
   ) {}
+
+  @Endpoint(messagingExtrasRoutes, 'POST /api/chat/conversations/:id/members')
+  addMembers(
+    @Input() { params, body }: In<'POST /api/chat/conversations/:id/members'>,
+    @CurrentUser() user: AuthUser,
+  ): Promise<GroupMembers> {
+    return this.members.add(user, params.id, body.memberIds);
+  }
+
+  @Endpoint(messagingExtrasRoutes, `DELETE ${MEMBER}`)
+  removeMember(@Input() { params }: In<`DELETE ${typeof MEMBER}`>, @CurrentUser() user: AuthUser): Promise<void> {
+    return this.members.remove(user, params.id, params.userId);
+  }
 
   @Endpoint(messagingExtrasRoutes, 'GET /api/chat/search')
   search(@Input() { query }: In<'GET /api/chat/search'>, @CurrentUser() user: AuthUser): Promise<SearchPage> {
