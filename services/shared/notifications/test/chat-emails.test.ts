@@ -2,36 +2,17 @@ import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { describe, it } from 'node:test';
 import { ResumenCanalesPreparado } from '@coordina/chat-channels/contracts';
-import { UserRegistered } from '@coordina/identity/contracts';
-import { sql } from '@coordina/platform';
-import { eventually } from '@coordina/platform/testing';
 import { useNotificationsApp } from './notifications.fixture';
 
 describe('Chat emails', () => {
   const notifications = useNotificationsApp();
-
-  const emailsTo = (to: string, n: number) =>
-    eventually(async () => {
-      const r = await sql<{ subject: string; body: string }>`SELECT subject, body
-        FROM emails WHERE to_address = ${to} AND status = 'RECORDED' ORDER BY created_at`.execute(
-        notifications.ctx.db.db,
-      );
-      return r.rows.length >= n ? r.rows : undefined;
-    });
 
   it("emails a subscriber's digest of unseen channel posts once, in their language", async () => {
     for (const [locale, subject] of [
       ['es', '2 publicaciones nuevas en tus canales'],
       ['en', '2 new posts in your channels'],
     ] as const) {
-      const u = { userId: randomUUID(), email: `ch-${randomUUID().slice(0, 8)}@example.test`, name: 'Ana' };
-      await notifications.publish(UserRegistered, {
-        ...u,
-        roles: ['client'],
-        registeredAt: new Date().toISOString(),
-        locale,
-      });
-      await emailsTo(u.email, 1);
+      const u = await notifications.knownUser(locale, ['client']);
       const at = new Date().toISOString();
       const digest = {
         digestId: randomUUID(),
@@ -48,7 +29,7 @@ describe('Chat emails', () => {
         at,
       };
       await notifications.publish(ResumenCanalesPreparado, digest);
-      const mail = (await emailsTo(u.email, 2))[1];
+      const mail = (await notifications.recordedEmails(u.email, 2))[1];
       assert.equal(mail?.subject, subject);
       assert.match(mail?.body ?? '', /Noticias Lima: Corte de agua en Miraflores/);
       assert.match(mail?.body ?? '', /Fútbol: Alianza ganó 2 a 1/);
