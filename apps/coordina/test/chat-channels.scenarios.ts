@@ -4,7 +4,7 @@ import { after, before, describe, it } from 'node:test';
 import { DemoUsers } from '@coordina/identity/demo';
 import { Database, sql } from '@coordina/platform';
 import { eventually, type TestResponse } from '@coordina/platform/testing';
-import { type Product, userIdOf } from './harness';
+import { type Product, signIn, userIdOf } from './harness';
 
 /**
  * Settings the channel scenarios run with: an 8 s paid period renewed 1 s before its end and
@@ -24,11 +24,6 @@ export function chatChannelsScenarios(name: string, start: () => Promise<Product
     let ana: string;
     let beto: string;
 
-    const signIn = async (email: string): Promise<string> => {
-      const login = await p.fetch('/api/identity/login', { json: { email, password: p.demoPassword } });
-      assert.equal(login.status, 200, login.text);
-      return login.body.accessToken;
-    };
     const channel = async (token: string, monthlyPriceCents?: number): Promise<string> => {
       const r = await p.fetch('/api/chat/channels', {
         token,
@@ -63,8 +58,8 @@ export function chatChannelsScenarios(name: string, start: () => Promise<Product
     before(async () => {
       p = await start();
       db = new Database(p.databaseUrl('chat-channels'), { max: 1 });
-      ana = await signIn(DemoUsers.client.email);
-      beto = await signIn(DemoUsers.buyer.email);
+      ana = await signIn(p, DemoUsers.client.email);
+      beto = await signIn(p, DemoUsers.buyer.email);
     });
     after(async () => {
       await db?.close();

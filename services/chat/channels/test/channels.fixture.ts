@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { paymentsService } from '@coordina/payments';
-import { AccessTokens, sql } from '@coordina/platform';
+import { sql } from '@coordina/platform';
 import type { ServiceRuntime } from '@coordina/platform/runtime';
-import { eventually, startTestApp, type TestApp, type TestResponse } from '@coordina/platform/testing';
+import { eventually, startTestApp, type TestApp, type TestResponse, testUser } from '@coordina/platform/testing';
 import { channelsService } from '../src';
 
 export interface ChatUser {
@@ -42,14 +42,8 @@ export class ChannelsFixture {
     return ctx;
   }
 
-  async user(): Promise<ChatUser> {
-    const id = randomUUID();
-    const token = await new AccessTokens(this.app.config.jwtSecret, 3600).sign({
-      id,
-      email: `${id}@example.test`,
-      roles: ['client'],
-    });
-    return { id, token };
+  user(): Promise<ChatUser> {
+    return testUser(this.app, ['client']);
   }
 
   async users(n: number): Promise<ChatUser[]> {
