@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import { sql } from '@coordina/platform';
 import { assertProblem, eventually } from '@coordina/platform/testing';
 import { ChannelsFixture } from './channels.fixture';
 
@@ -148,6 +149,20 @@ describe('Chat channels: paid channels', () => {
     });
     assert.deepEqual(told.userIds, [payer.id], 'the stranger is not told');
     assert.equal((await f.get(stranger, '/api/chat/feed')).body.items.length, 0);
+  });
+
+  it('charges one first month for concurrent subscribe requests of one user', async () => {
+    const [owner, eager] = await f.users(2);
+    const id = await f.channel(owner, 2_500);
+    const answers = await Promise.all(
+      Array.from({ length: 8 }, () => f.subscribe(eager, id, { paymentMethod: 'pm_card_visa' })),
+    );
+    for (const r of answers) assert.equal(r.status, 200, r.text);
+    await f.subscriptionWhen(eager, id, (s) => s.status === 'active');
+    const charges = await sql<{ n: number }>`SELECT count(*)::int AS n FROM coordina_outbox
+      WHERE topic = 'pago.solicitar' AND event->'data'->>'userId' = ${eager.id}`.execute(f.ctx.db.db);
+    assert.equal(charges.rows[0]?.n, 1, 'one charge');
+    assert.equal((await f.events('suscripcion.renovada', id)).length, 1);
   });
 
   it('keeps a declined subscriber out', async () => {
