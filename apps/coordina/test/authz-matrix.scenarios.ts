@@ -102,6 +102,16 @@ const ACCESS: Record<string, Access> = {
   'POST /api/chat/conversations/:id/payments': SIGNED_IN,
   'POST /api/chat/conversations/:id/members': SIGNED_IN,
   'DELETE /api/chat/conversations/:id/members/:userId': SIGNED_IN,
+  // chat-channels
+  'POST /api/chat/channels': SIGNED_IN,
+  'GET /api/chat/channels': SIGNED_IN,
+  'GET /api/chat/channels/:id': SIGNED_IN,
+  'POST /api/chat/channels/:id/posts': SIGNED_IN,
+  'GET /api/chat/channels/:id/posts': SIGNED_IN,
+  'PUT /api/chat/channels/:id/subscription': SIGNED_IN,
+  'DELETE /api/chat/channels/:id/subscription': SIGNED_IN,
+  'GET /api/chat/feed': SIGNED_IN,
+  'POST /api/chat/feed/seen': SIGNED_IN,
   // gamevault-orders
   'GET /api/gamevault/cart': SIGNED_IN,
   'PUT /api/gamevault/cart/items/:productId': SIGNED_IN,

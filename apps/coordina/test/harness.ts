@@ -166,3 +166,10 @@ export function entryPoint(base: string, demoPassword: string): { p: Product; se
     },
   };
 }
+
+/** Signs a demo account in through the entry point; its access token. */
+export async function signIn(p: Pick<Product, 'fetch' | 'demoPassword'>, email: string): Promise<string> {
+  const login = await p.fetch('/api/identity/login', { json: { email, password: p.demoPassword } });
+  if (login.status !== 200) throw new Error(`sign-in of ${email} failed: ${login.status} ${login.text}`);
+  return login.body.accessToken;
+}

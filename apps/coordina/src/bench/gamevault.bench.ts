@@ -1,7 +1,7 @@
 import { catalogService, seedBulkProducts } from '@coordina/gamevault-catalog';
 import { withDatabase } from '@coordina/platform';
-import { CoordinaApp, databaseName, loadConfig } from '@coordina/platform/runtime';
-import { uniquePrefix } from '@coordina/platform/testing';
+import { databaseName } from '@coordina/platform/runtime';
+import { bootBenchServices } from './service-app';
 import { percentile } from './stats';
 
 export interface GamevaultSearchResult {
@@ -33,26 +33,10 @@ export async function gamevaultSearchBench(
   products: number,
   requests: number,
 ): Promise<GamevaultSearchResult> {
-  const dbPrefix = uniquePrefix();
-  const config = loadConfig(
-    {
-      mode: 'embedded',
-      port: 0,
-      host: '127.0.0.1',
-      postgresUrl: pgUrl,
-      dbPrefix,
-      seedDemo: false,
-      logLevel: 'warn',
-      rateLimit: { perUserPerMinute: 100_000_000, perIpPerMinute: 100_000_000 },
-    },
-    {},
-  );
-  const app = await CoordinaApp.boot({
-    config,
-    services: [catalogService],
-    env: { ...process.env, GAMEVAULT_CATALOG_LIST_TTL_MS: '1' },
+  const { app, base, dbPrefix } = await bootBenchServices(pgUrl, [catalogService], {
+    ...process.env,
+    GAMEVAULT_CATALOG_LIST_TTL_MS: '1',
   });
-  const base = `http://127.0.0.1:${await app.listen()}`;
   try {
     const started = performance.now();
     await seedBulkProducts(withDatabase(pgUrl, databaseName(dbPrefix, catalogService.name)), products);

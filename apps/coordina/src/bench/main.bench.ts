@@ -5,6 +5,7 @@ import { EmbeddedPostgresServer } from '@coordina/platform/runtime';
 import { uniquePrefix } from '@coordina/platform/testing';
 import { KafkaServer } from '../kafka.server';
 import { Topology } from '../topology';
+import { type ChannelFanoutResult, channelFanoutBench } from './chat-channels.bench';
 import { EVENT_CASE_NAMES, type EventsCase, eventsCase, warmKafka } from './events.bench';
 import { type GamevaultSearchResult, gamevaultSearchBench } from './gamevault.bench';
 import { GATEWAY_ROWS, gatewayBench } from './gateway.bench';
@@ -102,10 +103,17 @@ export async function mainBench(o: MainBenchOptions): Promise<MainBenchOutput> {
   const rush: RushResult[] = [];
   let gateway: Row[] = [];
   let gamevault: GamevaultSearchResult | undefined;
+  let channels: ChannelFanoutResult | undefined;
   const needsTopology = wants('gateway') || wants('saga.distributed') || wants('rush.distributed');
   const needsKafka = !o.noKafka && (wants('events.kafka') || needsTopology);
   const needsPg =
-    wants('events') || wants('queue') || wants('saga') || wants('rush') || wants('gateway') || wants('gamevault');
+    wants('events') ||
+    wants('queue') ||
+    wants('saga') ||
+    wants('rush') ||
+    wants('gateway') ||
+    wants('gamevault') ||
+    wants('chat');
   let pg: EmbeddedPostgresServer | undefined;
   let kafka: KafkaServer | undefined;
   try {
@@ -230,6 +238,21 @@ export async function mainBench(o: MainBenchOptions): Promise<MainBenchOutput> {
       }
     }
 
+    // 9. A chat channel post to 10,000 subscribers.
+    if (pgUrl && wants('chat.channels')) {
+      channels = await attempt(['chat.channels'], 'the chat channel fan-out', () =>
+        channelFanoutBench(pgUrl, CHANNEL_SUBSCRIBERS, CHANNEL_POSTS),
+      );
+      if (channels) {
+        say(channelsTable(channels));
+        results.set('chat.channels', {
+          'chat.channel_10k_notified_ms': channels.notifiedP50,
+          'chat.channel_10k_notified_max_ms': channels.notifiedMax,
+          'chat.channel_10k_post_ms': channels.postP50,
+        });
+      }
+    }
+
     // 3. and 6., embedded: one process.
     const sagaSteady = { rate: o.sagaRate, seconds: o.sagaSeconds };
     if (pgUrl && wants('saga.embedded') && o.bookings > 0) {
@@ -339,7 +362,17 @@ export async function mainBench(o: MainBenchOptions): Promise<MainBenchOutput> {
     commit,
     startedAt,
   });
-  const markdown = resultsMarkdown(o, json, { start, eventRows, queue, embedded, split, rush, gateway, gamevault });
+  const markdown = resultsMarkdown(o, json, {
+    start,
+    eventRows,
+    queue,
+    embedded,
+    split,
+    rush,
+    gateway,
+    gamevault,
+    channels,
+  });
   return { results: json, markdown };
 }
 
@@ -363,6 +396,7 @@ function allGroups(): ResultGroup[] {
     'rush',
     'start',
     'gamevault.search',
+    'chat.channels',
   ];
 }
 
@@ -510,6 +544,7 @@ function resultsMarkdown(
     rush: RushResult[];
     gateway: Row[];
     gamevault: GamevaultSearchResult | undefined;
+    channels: ChannelFanoutResult | undefined;
   },
 ): string {
   const bursts = (['pglog.burst', 'kafka_raw.burst', 'kafka.burst'] as const)
@@ -614,8 +649,26 @@ function resultsMarkdown(
     '',
     `The catalog alone, in the bench's process, on ${o.gamevaultProducts} products written by \`coordina seed gamevault\` (COPY; "seed s" is its time, indexes built after the load), with its list cache off (1 ms TTL) so every search reads PostgreSQL. ${o.gamevaultRequests} searches of each kind, 4 clients at a time: three filters (a random console, genre and condition, a random sort, page 1-3) with their facet counts, then a text with a typo ("zelad", "mrio") with a console and availability. Target: three filters p95 < 50 ms. Indexes and EXPLAIN ANALYZE numbers: docs/decisions/0071-gamevault-search.md.`,
     '',
+    `## 9. Chat channel post to ${CHANNEL_SUBSCRIBERS} subscribers (issue 17)`,
+    '',
+    r.channels ? channelsTable(r.channels) : skipped(json, 'chat.channels'),
+    '',
+    `chat-channels alone in the bench's process (embedded: PostgreSQL log, pg-boss), ${CHANNEL_SUBSCRIBERS} subscriptions written with one INSERT, ${CHANNEL_POSTS} posts one after the other. "post" is the author's request (one insert, the outbox row and the first fan-out job); "all notified" runs from the author's send until every subscriber is recorded as told and every \`publicacion.notificada\` batch (1,000 subscribers each) has left the outbox. Decision: docs/decisions/0085-chat-channel-fan-out.md.`,
+    '',
     TRACES_SECTION,
     '',
+  ].join('\n');
+}
+
+/** Subscribers and posts of the chat channel row. */
+const CHANNEL_SUBSCRIBERS = 10_000;
+const CHANNEL_POSTS = 5;
+
+function channelsTable(c: ChannelFanoutResult): string {
+  return [
+    '| case | subscribers | posts | post p50 ms | all notified p50 ms | all notified max ms |',
+    '|---|---:|---:|---:|---:|---:|',
+    `| one post, fan-out in batches | ${c.subscribers} | ${c.posts} | ${c.postP50.toFixed(1)} | ${c.notifiedP50.toFixed(0)} | ${c.notifiedMax.toFixed(0)} |`,
   ].join('\n');
 }
 

@@ -111,13 +111,14 @@ export const RESULT_GROUPS = {
     'gamevault.search_products',
     'gamevault.seed_seconds',
   ],
+  'chat.channels': ['chat.channel_10k_notified_ms', 'chat.channel_10k_notified_max_ms', 'chat.channel_10k_post_ms'],
 } as const;
 
 export type ResultGroup = keyof typeof RESULT_GROUPS;
 export type ResultKey = (typeof RESULT_GROUPS)[ResultGroup][number];
 
 /** The sections `--only` accepts; a dotted name (e.g. `saga.embedded`) picks one row of a section. */
-export const SECTIONS = ['start', 'events', 'queue', 'saga', 'rush', 'gateway', 'gamevault'] as const;
+export const SECTIONS = ['start', 'events', 'queue', 'saga', 'rush', 'gateway', 'gamevault', 'chat'] as const;
 
 export class BenchResults {
   readonly #values = new Map<string, number | null>();
@@ -218,6 +219,7 @@ export function parseOnly(value: string | undefined): string[] | undefined {
     'saga.distributed',
     'rush.embedded',
     'rush.distributed',
+    'chat.channels',
   ];
   const unknown = parts.filter((p) => !known.includes(p));
   if (parts.length === 0 || unknown.length > 0) {

@@ -1,4 +1,5 @@
 import { accessNotifications } from './access/access.system';
+import { chatNotifications } from './chat/chat.system';
 import type { NotificationSystem } from './events/system.parts';
 import { gamevaultNotifications } from './gamevault/gamevault.system';
 import { instudioNotifications } from './instudio/instudio.system';
@@ -10,4 +11,5 @@ export const notificationSystems: readonly NotificationSystem[] = [
   instudioNotifications,
   musicfestNotifications,
   gamevaultNotifications,
+  chatNotifications,
 ];

@@ -2,36 +2,17 @@ import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { describe, it } from 'node:test';
 import { PedidoPagado } from '@coordina/gamevault-orders/contracts';
-import { UserRegistered } from '@coordina/identity/contracts';
-import { sql } from '@coordina/platform';
-import { eventually } from '@coordina/platform/testing';
 import { useNotificationsApp } from './notifications.fixture';
 
 describe('GameVault emails', () => {
   const notifications = useNotificationsApp();
-
-  const emailsTo = (to: string, n: number) =>
-    eventually(async () => {
-      const r = await sql<{ subject: string; body: string; priority: number }>`SELECT subject, body, priority
-        FROM emails WHERE to_address = ${to} AND status = 'RECORDED' ORDER BY created_at`.execute(
-        notifications.ctx.db.db,
-      );
-      return r.rows.length >= n ? r.rows : undefined;
-    });
 
   it("confirms a paid order to its buyer, in the buyer's language, at high priority", async () => {
     for (const [locale, subject] of [
       ['es', 'Confirmación de tu pedido'],
       ['en', 'Your order'],
     ] as const) {
-      const u = { userId: randomUUID(), email: `gv-${randomUUID().slice(0, 8)}@example.test`, name: 'Ana' };
-      await notifications.publish(UserRegistered, {
-        ...u,
-        roles: ['buyer'],
-        registeredAt: new Date().toISOString(),
-        locale,
-      });
-      await emailsTo(u.email, 1);
+      const u = await notifications.knownUser(locale, ['buyer']);
       const orderId = randomUUID();
       await notifications.publish(PedidoPagado, {
         orderId,
@@ -50,7 +31,7 @@ describe('GameVault emails', () => {
         totals: { currency: 'PEN', subtotalCents: 33_800, discountCents: 0, igvCents: 6_084, totalCents: 39_884 },
         at: new Date().toISOString(),
       });
-      const mail = (await emailsTo(u.email, 2))[1];
+      const mail = (await notifications.recordedEmails(u.email, 2))[1];
       assert.ok(mail?.subject.startsWith(subject), mail?.subject);
       assert.ok(mail?.subject.includes(orderId.slice(0, 8).toUpperCase()), mail?.subject);
       assert.match(mail?.body ?? '', /398[.,]84/);

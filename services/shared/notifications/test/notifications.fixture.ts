@@ -1,9 +1,10 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { after, before } from 'node:test';
-import type { EventContract, EventData, ServiceManifest } from '@coordina/platform';
+import { UserRegistered } from '@coordina/identity/contracts';
+import { type EventContract, type EventData, type ServiceManifest, sql } from '@coordina/platform';
 import type { ServiceRuntime as ServiceContext } from '@coordina/platform/runtime';
-import { startTestApp, type TestApp } from '@coordina/platform/testing';
+import { eventually, startTestApp, type TestApp } from '@coordina/platform/testing';
 import { notificationsService } from '../src';
 import { SmtpSink } from './smtp.sink';
 
@@ -48,6 +49,23 @@ export class NotificationsApp {
   async publish<C extends EventContract>(contract: C, data: EventData<C>): Promise<string> {
     const ctx = this.ctx;
     return (await ctx.db.transaction((tx) => ctx.bus.publish(tx, contract, data))).id;
+  }
+
+  /** A user notifications knows (their `user.registered` replayed here), once their welcome email is recorded. */
+  async knownUser(locale: 'es' | 'en', roles: string[]): Promise<{ userId: string; email: string }> {
+    const u = { userId: randomUUID(), email: `u-${randomUUID().slice(0, 8)}@example.test`, name: 'Ana' };
+    await this.publish(UserRegistered, { ...u, roles, registeredAt: new Date().toISOString(), locale });
+    await this.recordedEmails(u.email, 1);
+    return u;
+  }
+
+  /** The emails recorded for `to`, oldest first, once there are `n`. */
+  recordedEmails(to: string, n: number): Promise<{ subject: string; body: string; priority: number }[]> {
+    return eventually(async () => {
+      const r = await sql<{ subject: string; body: string; priority: number }>`SELECT subject, body, priority
+        FROM emails WHERE to_address = ${to} AND status = 'RECORDED' ORDER BY created_at`.execute(this.ctx.db.db);
+      return r.rows.length >= n ? r.rows : undefined;
+    });
   }
 
   /** Registers and signs in a user through identity (boot it `alongside`). */

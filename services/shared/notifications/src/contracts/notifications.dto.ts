@@ -24,6 +24,7 @@ export const NotificationKind = z.enum([
   'event_cancelled',
   'sold_out',
   'order_paid',
+  'channel_digest',
 ]);
 export type NotificationKind = z.infer<typeof NotificationKind>;
 

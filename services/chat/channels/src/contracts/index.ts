@@ -1,0 +1,4 @@
+export * from './channels.dto';
+export * from './channels.errors';
+export * from './channels.routes';
+export * from './events';
