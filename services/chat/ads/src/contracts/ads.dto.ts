@@ -133,8 +133,8 @@ export const AdView = z.object({
 });
 export type AdView = z.infer<typeof AdView>;
 
-/** `NoBody` when no ad fits (answered 204). */
-export const NextAd = AdView.optional().describe('an ad, or no body (204) when none fits');
+/** The ad; nothing when none fits (answered 204, the route's `orNoContent`). */
+export const NextAd = AdView.optional();
 
 export const ClickParams = z.object({ id: z.uuid() });
 export const ClickBody = z.object({ token: z.uuid() });

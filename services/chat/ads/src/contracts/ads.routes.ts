@@ -80,6 +80,7 @@ export const adsRoutes = defineRoutes('chat-ads', [
     query: NextAdQuery,
     response: NextAd,
     status: 200,
+    orNoContent: true,
   },
   {
     method: 'POST',

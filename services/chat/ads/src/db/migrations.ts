@@ -26,8 +26,8 @@ CREATE TABLE campaigns (
   ends_at timestamptz,
   status text NOT NULL DEFAULT 'active' CHECK (status IN ('active', 'paused')),
   created_at timestamptz NOT NULL DEFAULT now(),
-  CHECK (spent_cents >= 0 AND spent_cents <= budget_cents),
-  CHECK (ends_at IS NULL OR ends_at > starts_at)
+  -- An end before the start is refused at the route; here it would only mean never shown.
+  CHECK (spent_cents >= 0 AND spent_cents <= budget_cents)
 );
 CREATE INDEX campaigns_by_advertiser ON campaigns (advertiser_id, created_at DESC);
 CREATE INDEX campaigns_active ON campaigns (status, starts_at) WHERE status = 'active';
