@@ -102,6 +102,19 @@ export function chatAdsScenarios(name: string, start: () => Promise<Product>): v
       assert.equal(client.status, 403, client.text);
     });
 
+    it("shows everyone the demo advertiser's seeded campaign in the chat list, three times a day", async () => {
+      const mine = await p.fetch('/api/chat/ads/campaigns', { token: advertiser });
+      assert.equal(mine.status, 200, mine.text);
+      assert.ok(
+        mine.body.items.some((c: { creative: { title: string } }) => c.creative.title === 'Coordina Pro'),
+        mine.text,
+      );
+      const anyone = await p.mint(randomUUID());
+      const seen: number[] = [];
+      for (let i = 0; i < 4; i++) seen.push((await next(anyone, 'chat-list')).status);
+      assert.deepEqual(seen, [200, 200, 200, 204]);
+    });
+
     it('targets by interests and by the locale of Accept-Language, and stops a paused campaign', async () => {
       const placement = `e2e-${randomUUID().slice(0, 8)}`;
       const futbol = await campaign(placement, { targeting: { interests: ['futbol'] }, frequencyCap: 1 });

@@ -2,6 +2,7 @@ import { defineRoles, type ServiceManifest, serviceModule } from '@coordina/plat
 import { AdsModule } from './ads.module';
 import { adsRoutes } from './contracts/ads.routes';
 import { CampanaCreada, CampanaPausada, ClicRegistrado, ImpresionRegistrada } from './contracts/events';
+import { seedDemoCampaigns } from './db/demo-campaigns.seed';
 import { migrations } from './db/migrations';
 import { FollowsConsumer } from './events/follows.consumer';
 import { AdsController } from './http/ads.controller';
@@ -26,6 +27,7 @@ export const adsService: ServiceManifest = {
       controllers: [AdsController],
       providers: [CampaignsService, ServingService, ProfilesService, FollowsConsumer],
     }),
+  seed: seedDemoCampaigns,
 };
 
 export { AdsModule };

@@ -72,15 +72,16 @@ export interface Audience {
 }
 
 export class CampaignsRepository {
-  async insert(q: Db, id: string, advertiserId: string, b: CreateCampaignBody): Promise<CampaignView> {
+  /** Stores a campaign; undefined when its id exists already (the demo seed runs at every start). */
+  async insert(q: Db, id: string, advertiserId: string, b: CreateCampaignBody): Promise<CampaignView | undefined> {
     const r = await sql<CampaignRow>`INSERT INTO campaigns AS c (id, advertiser_id, title, text, target_url,
         interests, channel_ids, locales, placements, budget_cents, pricing, price_cents, frequency_cap, starts_at, ends_at)
       VALUES (${id}, ${advertiserId}, ${b.creative.title}, ${b.creative.text}, ${b.creative.targetUrl},
         ${b.targeting.interests}::text[], ${b.targeting.channelIds}::uuid[], ${b.targeting.locales}::text[],
         ${b.placements}::text[], ${b.budgetCents}, ${b.pricing}, ${b.priceCents}, ${b.frequencyCap},
         coalesce(${b.startsAt ?? null}::timestamptz, now()), ${b.endsAt ?? null}::timestamptz)
-      RETURNING ${columns}`.execute(q);
-    return view(r.rows[0] as CampaignRow);
+      ON CONFLICT (id) DO NOTHING RETURNING ${columns}`.execute(q);
+    return r.rows[0] && view(r.rows[0]);
   }
 
   async list(q: Db, owner: Owner): Promise<CampaignView[]> {

@@ -1,11 +1,24 @@
 import { randomUUID } from 'node:crypto';
-import { AppError, type AuthUser, SERVICE_CONTEXT, type ServiceContext } from '@coordina/platform';
+import { AppError, type AuthUser, SERVICE_CONTEXT, type ServiceContext, type Tx } from '@coordina/platform';
 import { Inject, Injectable } from '@nestjs/common';
 import type { CampaignList, CampaignView, CreateCampaignBody } from '../contracts/ads.dto';
 import { CampanaCreada, CampanaPausada } from '../contracts/events';
 import { CampaignsRepository, type Owner } from '../db/campaigns.repository';
 
 const notFound = (id: string): AppError => new AppError('NOT_FOUND', `campaign ${id} not found`);
+
+/** Announces a new campaign (analytics labels its reports with the title). */
+export function announceCampaign(ctx: ServiceContext, tx: Tx, c: CampaignView): Promise<unknown> {
+  return ctx.bus.publish(tx, CampanaCreada, {
+    campaignId: c.id,
+    advertiserId: c.advertiserId,
+    title: c.creative.title,
+    budgetCents: c.budgetCents,
+    pricing: c.pricing,
+    priceCents: c.priceCents,
+    at: c.createdAt,
+  });
+}
 
 /** An advertiser's campaigns are theirs alone; a platform admin sees and pauses every one. */
 const ownerOf = (user: AuthUser): Owner => (user.roles.includes('platform_admin') ? undefined : user.id);
@@ -20,15 +33,8 @@ export class CampaignsService {
   create(user: AuthUser, body: CreateCampaignBody): Promise<CampaignView> {
     return this.ctx.db.transaction(async (tx) => {
       const c = await this.#campaigns.insert(tx, randomUUID(), user.id, body);
-      await this.ctx.bus.publish(tx, CampanaCreada, {
-        campaignId: c.id,
-        advertiserId: c.advertiserId,
-        title: c.creative.title,
-        budgetCents: c.budgetCents,
-        pricing: c.pricing,
-        priceCents: c.priceCents,
-        at: c.createdAt,
-      });
+      if (!c) throw new AppError('CONFLICT', 'campaign id taken, retry');
+      await announceCampaign(this.ctx, tx, c);
       return c;
     });
   }
