@@ -1,5 +1,6 @@
 import { analyticsService } from '@coordina/analytics';
 import { channelsService } from '@coordina/chat-channels';
+import { adsService } from '@coordina/chat-ads';
 import { messagingService } from '@coordina/chat-messaging';
 import { catalogService } from '@coordina/gamevault-catalog';
 import { communityService } from '@coordina/gamevault-community';
@@ -29,5 +30,6 @@ export const allServices: readonly ServiceManifest[] = [
   communityService,
   messagingService,
   channelsService,
+  adsService,
   analyticsService,
 ];

@@ -112,6 +112,15 @@ const ACCESS: Record<string, Access> = {
   'DELETE /api/chat/channels/:id/subscription': SIGNED_IN,
   'GET /api/chat/feed': SIGNED_IN,
   'POST /api/chat/feed/seen': SIGNED_IN,
+  // chat-ads
+  'POST /api/chat/ads/campaigns': ['advertiser', 'platform_admin'],
+  'GET /api/chat/ads/campaigns': ['advertiser', 'platform_admin'],
+  'GET /api/chat/ads/campaigns/:id': ['advertiser', 'platform_admin'],
+  'POST /api/chat/ads/campaigns/:id/pause': ['advertiser', 'platform_admin'],
+  'GET /api/chat/ads/profile': SIGNED_IN,
+  'PUT /api/chat/ads/profile': SIGNED_IN,
+  'GET /api/chat/ads/next': SIGNED_IN,
+  'POST /api/chat/ads/:id/click': SIGNED_IN,
   // gamevault-orders
   'GET /api/gamevault/cart': SIGNED_IN,
   'PUT /api/gamevault/cart/items/:productId': SIGNED_IN,
@@ -183,6 +192,7 @@ const ACCESS: Record<string, Access> = {
   'GET /api/analytics/gamevault/search-trends': ['gamevault_admin', 'platform_admin'],
   'GET /api/analytics/gamevault/popular': ['gamevault_admin', 'platform_admin'],
   'GET /api/analytics/gamevault/satisfaction': ['gamevault_admin', 'platform_admin'],
+  'GET /api/analytics/chat/ads': ['advertiser', 'platform_admin'],
   // ops
   'GET /api/ops/sagas': ['platform_admin'],
   'GET /api/ops/sagas/:id': ['platform_admin'],
@@ -207,6 +217,7 @@ const ROLE_IDENTITIES = {
   salon_admin: DemoUsers.salonAdmin,
   manager: DemoUsers.manager,
   seller: DemoUsers.seller,
+  advertiser: DemoUsers.advertiser,
   platform_admin: DemoUsers.platformAdmin,
 } as const;
 const FORGED = ['alg=none', 'wrong issuer', 'missing exp', 'expired', 'wrong audience', 'wrong key'] as const;

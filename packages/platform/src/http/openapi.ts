@@ -77,6 +77,7 @@ export function openApiDocument(services: readonly ServiceRoutes[]): Record<stri
             description: 'Success',
             ...answerContent(r.response),
           },
+          ...(r.orNoContent ? { '204': { description: 'Nothing to send' } } : {}),
           default: {
             description: 'Problem',
             content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } },

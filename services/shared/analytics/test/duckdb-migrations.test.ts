@@ -37,7 +37,7 @@ it('migrates a DuckDB file made before the split into one folder per system, kee
     const ran = await store.read('SELECT id FROM analytics_migrations ORDER BY id');
     assert.deepEqual(
       ran.map((r) => r.id),
-      ['001_facts', '001_instudio_facts', '002_musicfest_facts', '003_gamevault_facts'],
+      ['001_facts', '001_instudio_facts', '002_musicfest_facts', '003_gamevault_facts', '004_chat_ads_facts'],
     );
     assert.equal(await new FactsWriter(store).applyOnce(event, [fact]), false, 'its applied events are kept');
     const [row] = await store.read('SELECT count(*) AS n FROM salon_change_facts');

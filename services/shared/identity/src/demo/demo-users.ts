@@ -40,6 +40,13 @@ export const DemoUsers = {
     roles: ['seller'] as readonly Role[],
     system: 'gamevault' as System,
   },
+  advertiser: {
+    id: '6f1c2d3e-0007-4000-8000-000000000007',
+    email: 'advertiser@demo.coordina',
+    name: 'Demo Advertiser',
+    roles: ['advertiser'] as readonly Role[],
+    system: 'chat' as System,
+  },
   platformAdmin: {
     id: '6f1c2d3e-0003-4000-8000-000000000003',
     email: 'admin@demo.coordina',

@@ -1,0 +1,4 @@
+export * from './ads.dto';
+export * from './ads.routes';
+export * from './events';
+export * from './follows.events';

@@ -1,0 +1,2 @@
+export * from './chat.dto';
+export * from './chat.routes';
