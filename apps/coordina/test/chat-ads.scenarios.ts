@@ -142,5 +142,32 @@ export function chatAdsScenarios(name: string, start: () => Promise<Product>): v
       const notAdvertiser = await p.fetch('/api/chat/ads/campaigns', { token: late });
       assert.equal(notAdvertiser.status, 403);
     });
+
+    it("targets by the channels a user follows, learned from channels' subscription events", async () => {
+      const placement = `e2e-${randomUUID().slice(0, 8)}`;
+      const owner = await p.mint(randomUUID());
+      const created = await p.fetch('/api/chat/channels', { token: owner, json: { title: `Canal ${placement}` } });
+      assert.equal(created.status, 201, created.text);
+      const channelId: string = created.body.id;
+      const id = await campaign(placement, { targeting: { channelIds: [channelId] }, frequencyCap: 5 });
+      const fan = await p.mint(randomUUID());
+      assert.equal((await next(fan, placement)).status, 204, 'not a follower yet');
+      const sub = await p.fetch(`/api/chat/channels/${channelId}/subscription`, {
+        method: 'PUT',
+        token: fan,
+        json: {},
+      });
+      assert.equal(sub.status, 200, sub.text);
+      await eventually(async () =>
+        (await p.fetch('/api/chat/ads/profile', { token: fan })).body?.channelIds?.includes(channelId),
+      );
+      assert.equal((await next(fan, placement)).body.id, id);
+      const off = await p.fetch(`/api/chat/channels/${channelId}/subscription`, { method: 'DELETE', token: fan });
+      assert.ok(off.status < 300, off.text);
+      await eventually(
+        async () => (await p.fetch('/api/chat/ads/profile', { token: fan })).body?.channelIds?.length === 0,
+      );
+      assert.equal((await next(fan, placement)).status, 204, 'no longer a follower');
+    });
   });
 }

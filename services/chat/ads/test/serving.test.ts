@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
+import { SuscripcionCreada, SuscripcionEliminada } from '@coordina/chat-channels/contracts';
 import { sql } from '@coordina/platform';
 import { eventually } from '@coordina/platform/testing';
-import { SuscripcionCreada, SuscripcionEliminada } from '../src/contracts';
 import { AdsFixture } from './ads.fixture';
 
 describe('Chat ads: caps, budgets and exactly-once impressions and clicks under concurrency', () => {
@@ -133,7 +133,9 @@ describe('Chat ads: caps, budgets and exactly-once impressions and clicks under 
     const ana = await f.user();
     const channelId = randomUUID();
     const publish = (e: typeof SuscripcionCreada | typeof SuscripcionEliminada) =>
-      f.ctx.db.transaction((tx) => f.ctx.bus.publish(tx, e, { channelId, userId: ana.id }));
+      f.ctx.db.transaction((tx) =>
+        f.ctx.bus.publish(tx, e, { channelId, userId: ana.id, at: new Date().toISOString() }),
+      );
     await publish(SuscripcionCreada);
     await eventually(async () => (await f.get(ana, '/api/chat/ads/profile')).body.channelIds.length === 1);
     await publish(SuscripcionEliminada);

@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
+import { SuscripcionCreada } from '@coordina/chat-channels/contracts';
 import { assertProblem, eventually } from '@coordina/platform/testing';
-import { SuscripcionCreada } from '../src/contracts';
 import { localeKeys, preferredLocale } from '../src/domain/locale';
 import { AdsFixture, type AdsUser } from './ads.fixture';
 
@@ -44,7 +44,7 @@ describe('Chat ads: targeting by interests, channels followed, locale and placem
     assert.equal(profile.status, 200, profile.text);
     assert.deepEqual([profile.body.interests, profile.body.locale], [['futbol', 'cocina'], 'es-pe']);
     await f.ctx.db.transaction((tx) =>
-      f.ctx.bus.publish(tx, SuscripcionCreada, { channelId: channel, userId: ana.id }),
+      f.ctx.bus.publish(tx, SuscripcionCreada, { channelId: channel, userId: ana.id, at: new Date().toISOString() }),
     );
     await eventually(async () => (await f.get(ana, '/api/chat/ads/profile')).body.channelIds.includes(channel));
     assert.deepEqual(await adsFor(ana, placement), [futbol, peru, fans, everyone].sort());

@@ -9,6 +9,8 @@ import {
   PublicacionCreada,
   PublicacionNotificada,
   ResumenCanalesPreparado,
+  SuscripcionCreada,
+  SuscripcionEliminada,
   SuscripcionRenovada,
 } from './contracts/events';
 import { migrations } from './db/migrations';
@@ -31,6 +33,8 @@ export const channelsService: ServiceManifest = {
     PublicacionCreada,
     PublicacionNotificada,
     SuscripcionRenovada,
+    SuscripcionCreada,
+    SuscripcionEliminada,
     ResumenCanalesPreparado,
     // Saga commands sent to payments for the monthly charge.
     PagoSolicitar,

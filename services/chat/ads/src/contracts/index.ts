@@ -1,4 +1,3 @@
 export * from './ads.dto';
 export * from './ads.routes';
 export * from './events';
-export * from './follows.events';

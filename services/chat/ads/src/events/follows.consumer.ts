@@ -1,6 +1,6 @@
+import { SuscripcionCreada, SuscripcionEliminada } from '@coordina/chat-channels/contracts';
 import { on, SERVICE_CONTEXT, type ServiceContext } from '@coordina/platform';
 import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
-import { SuscripcionCreada, SuscripcionEliminada } from '../contracts/follows.events';
 import { ProfilesRepository } from '../db/profiles.repository';
 
 export const FOLLOWS_GROUP = 'chat-ads.follows';

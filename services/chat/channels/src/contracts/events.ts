@@ -84,3 +84,23 @@ export const ResumenCanalesPreparado = defineEvent({
     at: IsoDateTime,
   }),
 });
+
+const Follow = z.object({ channelId: z.uuid(), userId: z.uuid(), at: IsoDateTime });
+
+/** A user started following a channel (a new free subscription, or a paid one whose charge starts). */
+export const SuscripcionCreada = defineEvent({
+  topic: 'suscripcion.creada',
+  version: 1,
+  key: (d) => d.channelId,
+  description: 'A user subscribed to a chat channel (free, or a paid one whose first charge starts).',
+  schema: Follow,
+});
+
+/** A user stopped following a channel (unsubscribed; a paid period still runs to its end). */
+export const SuscripcionEliminada = defineEvent({
+  topic: 'suscripcion.eliminada',
+  version: 1,
+  key: (d) => d.channelId,
+  description: 'A user unsubscribed from a chat channel (a paid period keeps access until it ends, never renewed).',
+  schema: Follow,
+});

@@ -4,6 +4,7 @@ import { type Db, sql } from '@coordina/platform';
 export interface LockedSubscription {
   status: 'active' | 'pending_payment' | 'renewing' | 'payment_failed';
   running: boolean;
+  cancelled: boolean;
   paymentMethod: string | null;
 }
 
@@ -21,12 +22,13 @@ export type Charge = {
 /** Subscriptions' writes: each a conditional statement on the (channel, user) row. */
 export class SubscriptionsRepository {
   /** A free channel's subscription: created active, or its `muted` changed. */
-  async upsertFree(q: Db, channelId: string, userId: string, muted: boolean | undefined): Promise<void> {
-    await sql`INSERT INTO subscriptions (channel_id, user_id, muted, status)
+  /** Subscribes to a free channel or changes `muted`; true when the subscription is new. */
+  async upsertFree(q: Db, channelId: string, userId: string, muted: boolean | undefined): Promise<boolean> {
+    const r = await sql<{ inserted: boolean }>`INSERT INTO subscriptions (channel_id, user_id, muted, status)
       VALUES (${channelId}, ${userId}, ${muted ?? false}, 'active')
-      ON CONFLICT (channel_id, user_id) DO UPDATE SET muted = coalesce(${muted ?? null}::boolean, subscriptions.muted)`.execute(
-      q,
-    );
+      ON CONFLICT (channel_id, user_id) DO UPDATE SET muted = coalesce(${muted ?? null}::boolean, subscriptions.muted)
+      RETURNING (xmax = 0) AS inserted`.execute(q);
+    return r.rows[0]?.inserted === true;
   }
 
   /** A paid channel's new subscription waiting for its first charge; false when the row exists. */
@@ -47,7 +49,7 @@ export class SubscriptionsRepository {
   /** Locks the row for this transaction's decision; undefined when there is none. */
   async lock(q: Db, channelId: string, userId: string): Promise<LockedSubscription | undefined> {
     const r = await sql<LockedSubscription>`SELECT status, coalesce(paid_until > now(), false) AS running,
-        payment_method AS "paymentMethod"
+        cancelled_at IS NOT NULL AS cancelled, payment_method AS "paymentMethod"
       FROM subscriptions WHERE channel_id = ${channelId} AND user_id = ${userId} FOR UPDATE`.execute(q);
     return r.rows[0];
   }
@@ -75,14 +77,18 @@ export class SubscriptionsRepository {
 
   /**
    * Unsubscribes: a paid subscription with a running period or a charge under way is cancelled
-   * (kept until its period ends, never renewed); anything else is deleted. False when there was none.
+   * (kept until its period ends, never renewed); anything else is deleted. True only when this
+   * call ended the follow (a repeated cancel, or no subscription at all, is false).
    */
   async cancel(q: Db, channelId: string, userId: string): Promise<boolean> {
-    const kept = await sql`UPDATE subscriptions SET cancelled_at = coalesce(cancelled_at, now())
-      WHERE channel_id = ${channelId} AND user_id = ${userId}
-        AND (paid_until > now() OR status IN ('pending_payment', 'renewing'))
-      RETURNING 1`.execute(q);
-    if (kept.rows.length > 0) return true;
+    const kept = await sql<{
+      changed: boolean;
+    }>`UPDATE subscriptions s SET cancelled_at = coalesce(s.cancelled_at, now())
+      FROM (SELECT cancelled_at FROM subscriptions WHERE channel_id = ${channelId} AND user_id = ${userId} FOR UPDATE) old
+      WHERE s.channel_id = ${channelId} AND s.user_id = ${userId}
+        AND (s.paid_until > now() OR s.status IN ('pending_payment', 'renewing'))
+      RETURNING old.cancelled_at IS NULL AS changed`.execute(q);
+    if (kept.rows.length > 0) return kept.rows[0]?.changed === true;
     const gone = await sql`DELETE FROM subscriptions WHERE channel_id = ${channelId} AND user_id = ${userId}
       RETURNING 1`.execute(q);
     return gone.rows.length > 0;
