@@ -1,6 +1,6 @@
 import { analyticsService } from '@coordina/analytics';
-import { channelsService } from '@coordina/chat-channels';
 import { adsService } from '@coordina/chat-ads';
+import { channelsService } from '@coordina/chat-channels';
 import { messagingService } from '@coordina/chat-messaging';
 import { catalogService } from '@coordina/gamevault-catalog';
 import { communityService } from '@coordina/gamevault-community';
