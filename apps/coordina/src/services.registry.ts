@@ -1,4 +1,5 @@
 import { analyticsService } from '@coordina/analytics';
+import { mediaService } from '@coordina/chat-media';
 import { messagingService } from '@coordina/chat-messaging';
 import { catalogService } from '@coordina/gamevault-catalog';
 import { communityService } from '@coordina/gamevault-community';
@@ -27,5 +28,6 @@ export const allServices: readonly ServiceManifest[] = [
   ordersService,
   communityService,
   messagingService,
+  mediaService,
   analyticsService,
 ];

@@ -68,12 +68,13 @@ export async function testCommand(args: string[]): Promise<number> {
     ensureBinary('redis-server');
     ensureBinary('nginx');
     ensureBinary('chromium');
+    ensureBinary('ffmpeg');
     helm = ensureHelm();
     schemathesis = ensureSchemathesis();
     [url, brokers] = await Promise.all([pg.start(), kafka.start()]);
   } catch (err) {
     console.error(
-      'coordina test: could not install or start what the tests need (PostgreSQL, Kafka, Redis, nginx, Chromium, helm, schemathesis):',
+      'coordina test: could not install or start what the tests need (PostgreSQL, Kafka, Redis, nginx, Chromium, ffmpeg, helm, schemathesis):',
       err instanceof Error ? err.message : err,
     );
     await cleanup();
