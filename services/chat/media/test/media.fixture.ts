@@ -1,45 +1,17 @@
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { messagingService } from '@coordina/chat-messaging';
 import { sql } from '@coordina/platform';
 import type { ServiceRuntime } from '@coordina/platform/runtime';
 import { eventually, startTestApp, type TestApp, type TestResponse, testUser } from '@coordina/platform/testing';
-import sharp from 'sharp';
 import { mediaService } from '../src';
 
 export interface ChatUser {
   id: string;
   token: string;
-}
-
-/** A photo as a phone takes it: 2000×1500 JPEG with EXIF (who took it, where). */
-export function photo(): Promise<Buffer> {
-  return sharp({ create: { width: 2000, height: 1500, channels: 3, background: { r: 30, g: 120, b: 200 } } })
-    .jpeg()
-    .withExif({ IFD0: { Artist: 'Ana Demo', ImageDescription: 'en la playa de Miraflores' } })
-    .toBuffer();
-}
-
-/** Media made by ffmpeg's test sources: one second of a test pattern with a tone, or of a tone alone. */
-export function generated(kind: 'video' | 'audio'): Buffer {
-  const dir = mkdtempSync(join(tmpdir(), 'chat-media-gen-'));
-  try {
-    const out = join(dir, kind === 'video' ? 'clip.mkv' : 'tone.wav');
-    const video = ['-f', 'lavfi', '-i', 'testsrc=duration=1:size=320x240:rate=10'];
-    const tone = ['-f', 'lavfi', '-i', 'sine=frequency=440:duration=1'];
-    const args =
-      kind === 'video'
-        ? [...video, ...tone, '-c:v', 'mpeg4', '-c:a', 'libopus', '-shortest', out]
-        : [...tone, '-c:a', 'pcm_s16le', out];
-    execFileSync('ffmpeg', ['-hide_banner', '-loglevel', 'error', '-y', ...args]);
-    return readFileSync(out);
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
 }
 
 /** Chat messaging and media on a test app, the files in a temporary directory. */

@@ -1,41 +1,14 @@
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { assertProblem, eventually } from '@coordina/platform/testing';
+import { assertProblem, eventually, probeStream, sampleClip, samplePhoto } from '@coordina/platform/testing';
 import sharp from 'sharp';
 import { MEDIA_QUEUE } from '../src/domain/media.queue';
-import { type ChatUser, generated, MediaFixture, photo } from './media.fixture';
+import { type ChatUser, MediaFixture } from './media.fixture';
 
 const MAX_BYTES = 400_000;
-
-/** What ffprobe says of a file's first stream of a kind. */
-function probe(file: string, stream: 'v:0' | 'a:0'): Record<string, string> {
-  const out = execFileSync(
-    'ffprobe',
-    [
-      '-v',
-      'error',
-      '-select_streams',
-      stream,
-      '-show_entries',
-      'stream=codec_name,pix_fmt,width,height',
-      '-of',
-      'default=nw=1',
-      file,
-    ],
-    { encoding: 'utf8' },
-  );
-  return Object.fromEntries(
-    out
-      .trim()
-      .split('\n')
-      .filter(Boolean)
-      .map((l) => l.split('=') as [string, string]),
-  );
-}
 
 describe('chat media: uploads processed in a priority queue', () => {
   let f: MediaFixture;
@@ -50,7 +23,7 @@ describe('chat media: uploads processed in a priority queue', () => {
   after(() => f?.close());
 
   it('resizes and thumbnails a photo without its EXIF; its conversation members may read it, nobody else', async () => {
-    const original = await photo();
+    const original = await samplePhoto();
     assert.ok((await sharp(original).metadata()).exif, 'the photo has EXIF to strip');
     const id = await f.uploaded(ana, original, 'playa.jpg', 'image/jpeg');
     assert.equal((await f.ctx.queue.find(MEDIA_QUEUE, id))?.level, 'high', 'pictures go first');
@@ -78,7 +51,7 @@ describe('chat media: uploads processed in a priority queue', () => {
     // Knowing the id is not enough to share it: the stranger's own conversation gets no access.
     const other = await f.user();
     await f.share(stranger, [other], id);
-    const own = await f.uploaded(stranger, await photo(), 'x.jpg', 'image/jpeg');
+    const own = await f.uploaded(stranger, await samplePhoto(), 'x.jpg', 'image/jpeg');
     await f.share(stranger, [other], own);
     await eventually(async () => (await f.get(other, `/api/chat/media/${own}`)).status === 200);
     assertProblem(await f.get(other, `/api/chat/media/${id}`), { status: 404 });
@@ -92,8 +65,8 @@ describe('chat media: uploads processed in a priority queue', () => {
   });
 
   it('transcodes a video to H.264 MP4 with a poster, and a sound to Opus, announcing each to the members', async () => {
-    const video = await f.uploaded(ana, generated('video'), 'clip.mkv', 'video/x-matroska');
-    const audio = await f.uploaded(ana, generated('audio'), 'nota.wav', 'audio/wav');
+    const video = await f.uploaded(ana, sampleClip('video'), 'clip.mkv', 'video/x-matroska');
+    const audio = await f.uploaded(ana, sampleClip('audio'), 'nota.wav', 'audio/wav');
     assert.equal((await f.ctx.queue.find(MEDIA_QUEUE, video))?.level, 'low', 'videos go last');
     assert.equal((await f.ctx.queue.find(MEDIA_QUEUE, audio))?.level, 'normal');
     await f.share(ana, [beto], video);
@@ -105,8 +78,8 @@ describe('chat media: uploads processed in a priority queue', () => {
     assert.equal(mp4.type, 'video/mp4');
     const file = join(f.dir, 'probe.mp4');
     writeFileSync(file, mp4.data);
-    assert.deepEqual(probe(file, 'v:0'), { codec_name: 'h264', pix_fmt: 'yuv420p', width: '320', height: '240' });
-    assert.equal(probe(file, 'a:0').codec_name, 'aac');
+    assert.deepEqual(probeStream(file, 'v:0'), { codec_name: 'h264', pix_fmt: 'yuv420p', width: '320', height: '240' });
+    assert.equal(probeStream(file, 'a:0').codec_name, 'aac');
     const poster = await f.download(ana, `/api/chat/media/${video}/variants/poster`);
     assert.equal(poster.type, 'image/jpeg');
     assert.deepEqual(
@@ -128,7 +101,7 @@ describe('chat media: uploads processed in a priority queue', () => {
     const opus = await f.download(ana, `/api/chat/media/${audio}/variants/audio`);
     assert.equal(opus.type, 'audio/ogg; codecs=opus');
     writeFileSync(file, opus.data);
-    assert.equal(probe(file, 'a:0').codec_name, 'opus');
+    assert.equal(probeStream(file, 'a:0').codec_name, 'opus');
   });
 
   it('reads the kind from the bytes, refuses what is not media (415) or too large (413), naming the field', async () => {
@@ -182,7 +155,7 @@ describe('chat media: uploads processed in a priority queue', () => {
     assert.match(dead.error, /ffmpeg failed/);
 
     // Never lost: the original is kept. An operator replaces it with a readable copy and retries.
-    writeFileSync(join(f.dir, id, 'original'), generated('video'));
+    writeFileSync(join(f.dir, id, 'original'), sampleClip('video'));
     const retried = await f.app.fetch(`/api/ops/dead-letters/${dead.id}/retry`, { method: 'POST', token: admin.token });
     assert.equal(retried.status, 200, retried.text);
     const ready = await eventually(async () => {
