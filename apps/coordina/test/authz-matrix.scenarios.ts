@@ -93,6 +93,10 @@ const ACCESS: Record<string, Access> = {
   'PATCH /api/chat/conversations/:id/messages/:messageId': SIGNED_IN,
   'DELETE /api/chat/conversations/:id/messages/:messageId': SIGNED_IN,
   'POST /api/chat/conversations/:id/read': SIGNED_IN,
+  // chat-media
+  'POST /api/chat/media': SIGNED_IN,
+  'GET /api/chat/media/:id': SIGNED_IN,
+  'GET /api/chat/media/:id/variants/:variant': SIGNED_IN,
   // gamevault-orders
   'GET /api/gamevault/cart': SIGNED_IN,
   'PUT /api/gamevault/cart/items/:productId': SIGNED_IN,
