@@ -9,6 +9,7 @@ import {
 import { MessagingErrors } from './contracts/messaging.errors';
 import { messagingRoutes } from './contracts/messaging.routes';
 import { migrations } from './db/migrations';
+import { MediaReadyConsumer } from './events/media-ready.consumer';
 import { ConversationsService } from './http/conversations.service';
 import { MessagesService } from './http/messages.service';
 import { MessagingController } from './http/messaging.controller';
@@ -28,7 +29,7 @@ export const messagingService: ServiceManifest = {
   module: (ctx) =>
     serviceModule(MessagingModule, ctx, {
       controllers: [MessagingController],
-      providers: [ConversationsService, MessagesService],
+      providers: [ConversationsService, MessagesService, MediaReadyConsumer],
     }),
 };
 

@@ -41,6 +41,8 @@ export const MessageView = z.object({
   /** Null once deleted (the message stays in the history as a tombstone, keeping its seq). */
   text: z.string().nullable(),
   mediaId: z.uuid().nullable(),
+  /** chat-media processed the media (media.procesada): its variants can be fetched. */
+  mediaReady: z.boolean(),
   createdAt: IsoDateTime,
   editedAt: IsoDateTime.nullable(),
   deletedAt: IsoDateTime.nullable(),

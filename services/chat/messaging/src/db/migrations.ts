@@ -51,4 +51,14 @@ CREATE TABLE messages (
 );
 `,
   },
+  {
+    id: '002_media_ready',
+    sql: `
+-- The media chat-media announced ready (media.procesada): a message carrying one shows it ready.
+CREATE TABLE media_ready (
+  media_id uuid PRIMARY KEY,
+  ready_at timestamptz NOT NULL
+);
+`,
+  },
 ];
