@@ -52,7 +52,7 @@ CREATE TABLE messages (
 `,
   },
   {
-    id: '002_media_ready',
+    id: '003_media_ready',
     sql: `
 -- The media chat-media announced ready (media.procesada): a message carrying one shows it ready.
 CREATE TABLE media_ready (
