@@ -1,6 +1,7 @@
 import { analyticsService } from '@coordina/analytics';
 import { adsService } from '@coordina/chat-ads';
 import { channelsService } from '@coordina/chat-channels';
+import { mediaService } from '@coordina/chat-media';
 import { messagingService } from '@coordina/chat-messaging';
 import { catalogService } from '@coordina/gamevault-catalog';
 import { communityService } from '@coordina/gamevault-community';
@@ -31,5 +32,6 @@ export const allServices: readonly ServiceManifest[] = [
   messagingService,
   channelsService,
   adsService,
+  mediaService,
   analyticsService,
 ];

@@ -5,6 +5,7 @@ import { type PlatformConfig } from '@coordina/platform';
 import { CoordinaApp, EmbeddedPostgresServer, isLoopback, loadConfig } from '@coordina/platform/runtime';
 import { Progress } from './progress';
 import { allServices } from './services.registry';
+import { ensureBinary } from './system-packages';
 import { webAppDir } from './web-app';
 
 /**
@@ -29,6 +30,14 @@ export async function startCommand(args: string[]): Promise<number> {
   // Without an SMTP server the product's emails (codes, reset links, tickets) land here.
   config.mailDir ??= join(config.dataDir, 'mail');
   const progress = new Progress();
+  try {
+    ensureBinary('ffmpeg');
+  } catch (err) {
+    // Chat media parks videos and sounds it cannot transcode; everything else works without it.
+    console.warn(
+      `coordina: ${err instanceof Error ? err.message : err} (chat videos and sounds will not be processed)`,
+    );
+  }
   let pg: EmbeddedPostgresServer | undefined;
   const externalPg = values['database-url'] ?? process.env.DATABASE_URL;
   if (externalPg) config.postgresUrl = externalPg;

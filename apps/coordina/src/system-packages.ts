@@ -7,6 +7,8 @@ const BINARIES: Record<string, { path: string[]; pkg: string }> = {
   nginx: { path: ['/usr/sbin/nginx', '/usr/bin/nginx', '/usr/local/sbin/nginx'], pkg: 'nginx-light' },
   // The browser tests' browser (playwright-core drives it; it never downloads one of its own).
   chromium: { path: ['/usr/bin/chromium', '/usr/bin/chromium-browser'], pkg: 'chromium' },
+  // chat-media transcodes videos and sounds with it (decision 0083).
+  ffmpeg: { path: ['/usr/bin/ffmpeg', '/usr/local/bin/ffmpeg'], pkg: 'ffmpeg' },
 };
 
 /** Finds a server binary, installing its Debian package when missing (as root). */

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { EmbeddedPostgresServer } from '@coordina/platform/runtime';
 import { KafkaServer } from './kafka.server';
-import { ensureSchemathesis } from './python-tools';
+import { ensureMotoServer, ensureSchemathesis } from './python-tools';
 import { ensureBinary, ensureHelm } from './system-packages';
 
 const ROOT = resolve(__dirname, '../../../..');
@@ -26,7 +26,7 @@ export function compiledTests(root = ROOT): string[] {
 
 /**
  * `coordina test [files...]`: starts the real servers the tests need (PostgreSQL and Kafka;
- * Redis, nginx, helm and schemathesis are installed for the tests that start them), runs the test files
+ * Redis, nginx, ffmpeg, helm, schemathesis and moto are installed for the tests that use them), runs the test files
  * with node's test runner (two at a time, each file's time printed at the end), and stops
  * everything, also on Ctrl-C or SIGTERM. A server that cannot start fails the run with its log.
  *
@@ -63,17 +63,20 @@ export async function testCommand(args: string[]): Promise<number> {
   let brokers: string[];
   let helm: string;
   let schemathesis: string;
+  let motoServer: string;
   try {
     // Servers the tests start themselves must be installed first.
     ensureBinary('redis-server');
     ensureBinary('nginx');
     ensureBinary('chromium');
+    ensureBinary('ffmpeg');
     helm = ensureHelm();
     schemathesis = ensureSchemathesis();
+    motoServer = ensureMotoServer();
     [url, brokers] = await Promise.all([pg.start(), kafka.start()]);
   } catch (err) {
     console.error(
-      'coordina test: could not install or start what the tests need (PostgreSQL, Kafka, Redis, nginx, Chromium, helm, schemathesis):',
+      'coordina test: could not install or start what the tests need (PostgreSQL, Kafka, Redis, nginx, Chromium, ffmpeg, helm, schemathesis, moto):',
       err instanceof Error ? err.message : err,
     );
     await cleanup();
@@ -112,6 +115,7 @@ export async function testCommand(args: string[]): Promise<number> {
           COORDINA_TEST_KAFKA_SASL_SSL: JSON.stringify(kafka.saslSsl),
           COORDINA_TEST_HELM: helm,
           COORDINA_TEST_SCHEMATHESIS: schemathesis,
+          COORDINA_TEST_MOTO_SERVER: motoServer,
           // Every success answer is checked against its route contract (http/endpoint.ts).
           COORDINA_CHECK_RESPONSES: '1',
         },

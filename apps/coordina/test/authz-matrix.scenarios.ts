@@ -121,6 +121,10 @@ const ACCESS: Record<string, Access> = {
   'PUT /api/chat/ads/profile': SIGNED_IN,
   'GET /api/chat/ads/next': SIGNED_IN,
   'POST /api/chat/ads/:id/click': SIGNED_IN,
+  // chat-media
+  'POST /api/chat/media': SIGNED_IN,
+  'GET /api/chat/media/:id': SIGNED_IN,
+  'GET /api/chat/media/:id/variants/:variant': SIGNED_IN,
   // gamevault-orders
   'GET /api/gamevault/cart': SIGNED_IN,
   'PUT /api/gamevault/cart/items/:productId': SIGNED_IN,

@@ -78,6 +78,8 @@ export {
   type TextAnswer,
   textAnswer,
 } from './http/endpoint';
+export { type ImageSizes, imageFormatOf, type ProcessedImage, processImage } from './http/image-pipeline';
+export { FILE_FIELD, fileOf, type UploadedFile, type UploadLimits, uploadedFile } from './http/multipart-file';
 export type { CallArgs, CallInput, CallOptions, CallOutput, PathParams, RouteAt, RouteKey } from './http/route-call';
 export { ServiceCallError, type ServiceHttp } from './http/service-client';
 export { ZodPipe, zod } from './http/zod.pipe';

@@ -1,5 +1,6 @@
 export * from '../runtime/budget';
 export * from './kafka-failover';
+export * from './media-samples';
 export * from './problem.assert';
 export * from './start-test-app';
 export * from './test-app';

@@ -17,6 +17,7 @@ import { migrations } from './db/migrations';
 import { ConversationPaymentSagaRegistrar } from './events/conversation-payment-saga.registrar';
 import { BlocksService } from './http/blocks.service';
 import { ConversationPaymentsService } from './http/conversation-payments.service';
+import { MediaReadyConsumer } from './events/media-ready.consumer';
 import { ConversationsService } from './http/conversations.service';
 import { GroupMembersService } from './http/group-members.service';
 import { MessagesService } from './http/messages.service';
@@ -63,6 +64,7 @@ export const messagingService: ServiceManifest = {
         ConversationPaymentsService,
         GroupMembersService,
         ConversationPaymentSagaRegistrar,
+        MediaReadyConsumer,
         { provide: MessagingSettings, useValue: ctx.settings },
       ],
     }),

@@ -63,6 +63,8 @@ export const MessageView = z.object({
   kind: MessageKind,
   /** The money of a `payment` message, null for others. */
   payment: MessagePayment.nullable(),
+  /** chat-media processed the media (media.procesada): its variants can be fetched. */
+  mediaReady: z.boolean(),
   createdAt: IsoDateTime,
   editedAt: IsoDateTime.nullable(),
   deletedAt: IsoDateTime.nullable(),

@@ -4,7 +4,8 @@ import { paymentColumn } from './message-payments.repository';
 
 export const columns = sql`m.id, m.conversation_id AS "conversationId", m.seq, m.sender_id AS "senderId",
   m.client_id AS "clientId", m.text, m.media_id AS "mediaId", m.created_at AS "createdAt",
-  m.edited_at AS "editedAt", m.deleted_at AS "deletedAt", m.kind, ${paymentColumn}`;
+  m.edited_at AS "editedAt", m.deleted_at AS "deletedAt", m.kind, ${paymentColumn},
+  EXISTS (SELECT 1 FROM media_ready r WHERE r.media_id = m.media_id) AS "mediaReady"`;
 
 export type MessageRow = Omit<MessageView, 'createdAt' | 'editedAt' | 'deletedAt'> & {
   createdAt: Date;

@@ -1,5 +1,13 @@
 import { randomUUID } from 'node:crypto';
-import { AppError, type AuthUser, SERVICE_CONTEXT, type ServiceContext } from '@coordina/platform';
+import {
+  AppError,
+  type AuthUser,
+  FILE_FIELD,
+  processImage,
+  SERVICE_CONTEXT,
+  type ServiceContext,
+  uploadedFile,
+} from '@coordina/platform';
 import { Inject, Injectable } from '@nestjs/common';
 import { CatalogSettings } from '../catalog.settings';
 import { CatalogErrors } from '../contracts/catalog.errors';
@@ -8,13 +16,7 @@ import type { ProductImage, ProductView } from '../contracts/products.dto';
 import { ImageFiles, type ImageVariant } from '../db/image.files';
 import { imageView, ProductsRepository } from '../db/products.repository';
 import { ProductRules } from '../domain/product.rules';
-import { processImage } from './image.processor';
-import { fileOf } from './multipart';
 import { ProductsService } from './products.service';
-
-const FIELD = 'body.file';
-const invalid = (message: string, field = FIELD) =>
-  new AppError('VALIDATION_FAILED', `${field}: ${message}`, { errors: [{ field, message }] });
 
 /**
  * Product pictures (decision 0072): a seller's (or an admin's) upload is read from its bytes,
@@ -38,20 +40,14 @@ export class ProductImagesService {
   async upload(user: AuthUser, productId: string, contentType: string, body: unknown): Promise<ProductImage> {
     // Who may add to the product first: a stranger's upload is never decoded.
     this.#mayChange(user, productId, await this.#products.find(this.ctx.db.db, productId));
-    const max = this.settings.imageMaxBytes;
-    if (!Buffer.isBuffer(body)) throw invalid('send multipart/form-data with a file part named file');
-    const file = await fileOf(contentType, body, 'file', max).catch(() => {
-      throw invalid('not a valid multipart/form-data body', 'body');
+    const data = await uploadedFile(contentType, body, {
+      maxBytes: this.settings.imageMaxBytes,
+      tooLarge: CatalogErrors.IMAGE_TOO_LARGE,
     });
-    if (!file || file.data.length === 0) throw invalid('a file part named file is required');
-    if (file.truncated)
-      throw new AppError(CatalogErrors.IMAGE_TOO_LARGE, `${FIELD}: larger than ${max} bytes`, {
-        errors: [{ field: FIELD, message: `at most ${max} bytes` }],
-      });
-    const processed = await processImage(file.data);
+    const processed = await processImage(data);
     if (!processed)
-      throw new AppError('UNSUPPORTED_MEDIA_TYPE', `${FIELD}: not a JPEG, PNG, WebP or GIF picture`, {
-        errors: [{ field: FIELD, message: 'must be a JPEG, PNG, WebP or GIF picture (read from its bytes)' }],
+      throw new AppError('UNSUPPORTED_MEDIA_TYPE', `${FILE_FIELD}: not a JPEG, PNG, WebP or GIF picture`, {
+        errors: [{ field: FILE_FIELD, message: 'must be a JPEG, PNG, WebP or GIF picture (read from its bytes)' }],
       });
     const image = { id: randomUUID(), width: processed.width, height: processed.height };
     await this.#files.write(image.id, { image: processed.image, thumbnail: processed.thumbnail });
