@@ -103,6 +103,10 @@ CREATE TABLE message_payments (
   reason text,
   updated_at timestamptz NOT NULL DEFAULT now(),
   CHECK (payer_id <> payee_id)
+);
+`,
+  },
+  {
     id: '003_media_ready',
     sql: `
 -- The media chat-media announced ready (media.procesada): a message carrying one shows it ready.
