@@ -13,6 +13,10 @@ import { ConversationsService } from './http/conversations.service';
 import { MessagesService } from './http/messages.service';
 import { MessagingController } from './http/messaging.controller';
 import { MessagingModule } from './messaging.module';
+import { chatSocket } from './realtime/chat.socket';
+import { RealtimeConsumer } from './realtime/realtime.consumer';
+import { RealtimeController } from './realtime/realtime.controller';
+import { TypingService } from './realtime/typing.service';
 
 /**
  * Chat's messaging (seed 003, "Servicio de Mensajería"): 1:1 and group conversations, messages
@@ -25,10 +29,11 @@ export const messagingService: ServiceManifest = {
   events: [ConversacionCreada, MensajeEnviado, MensajeEditado, MensajeEliminado, ConversacionLeida],
   migrations,
   errorCodes: MessagingErrors,
+  sockets: [chatSocket],
   module: (ctx) =>
     serviceModule(MessagingModule, ctx, {
-      controllers: [MessagingController],
-      providers: [ConversationsService, MessagesService],
+      controllers: [MessagingController, RealtimeController],
+      providers: [ConversationsService, MessagesService, TypingService, RealtimeConsumer],
     }),
 };
 

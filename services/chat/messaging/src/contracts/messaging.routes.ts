@@ -97,4 +97,13 @@ export const messagingRoutes = defineRoutes('chat-messaging', [
     response: ReadReceipt,
     status: 200,
   },
+  {
+    method: 'POST',
+    path: '/api/chat/conversations/:id/typing',
+    auth: 'authenticated',
+    summary: 'Tell the other members online that the caller is typing (to their sockets; never stored)',
+    params: ConversationParams,
+    response: NoBody,
+    status: 204,
+  },
 ]);
