@@ -41,7 +41,7 @@ function feedOver(stored: number, pageSize = 3) {
     failures,
     reads: () => reads,
     holdReads(): () => void {
-      let release = () => undefined as void;
+      let release: () => void = () => undefined;
       hold = new Promise((r) => {
         release = () => {
           hold = undefined;
