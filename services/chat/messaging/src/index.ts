@@ -14,6 +14,7 @@ import { MessagesService } from './http/messages.service';
 import { MessagingController } from './http/messaging.controller';
 import { MessagingModule } from './messaging.module';
 import { chatSocket } from './realtime/chat.socket';
+import { PresenceService } from './realtime/presence.service';
 import { RealtimeConsumer } from './realtime/realtime.consumer';
 import { RealtimeController } from './realtime/realtime.controller';
 import { TypingService } from './realtime/typing.service';
@@ -33,7 +34,7 @@ export const messagingService: ServiceManifest = {
   module: (ctx) =>
     serviceModule(MessagingModule, ctx, {
       controllers: [MessagingController, RealtimeController],
-      providers: [ConversationsService, MessagesService, TypingService, RealtimeConsumer],
+      providers: [ConversationsService, MessagesService, TypingService, PresenceService, RealtimeConsumer],
     }),
 };
 

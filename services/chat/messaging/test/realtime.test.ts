@@ -133,4 +133,28 @@ describe('Chat socket: authentication, live messages, receipts, typing, members 
       'every seq once (those delivered live before the resume first)',
     );
   });
+
+  it('tells conversation partners when a user comes online and goes offline, and keeps the last seen', async () => {
+    const [ana, beto, eve] = await f.users(3);
+    assert.ok(ana && beto && eve);
+    await f.conversation(ana, [beto]);
+    const b = await open(beto);
+    const a = await open(ana);
+    const online = await b.waitFor((x) => x.type === 'presence' && x.userId === ana.id);
+    assert.equal(online.online, true);
+    const seen = await f.get(beto, `/api/chat/presence?userIds=${ana.id},${eve.id}`);
+    assert.equal(seen.status, 200, seen.text);
+    assert.deepEqual(
+      seen.body.items.map((x: { userId: string; online: boolean }) => [x.userId, x.online]),
+      [[ana.id, true]],
+      'Eve shares no conversation with Beto: left out',
+    );
+    const hidden = await f.get(eve, `/api/chat/presence?userIds=${ana.id}`);
+    assert.deepEqual(hidden.body.items, [], 'a stranger sees nothing');
+    await a.close();
+    const offline = await b.waitFor((x) => x.type === 'presence' && x.userId === ana.id && x.online === false);
+    assert.ok(offline.lastSeenAt);
+    const after = await f.get(beto, `/api/chat/presence?userIds=${ana.id}`);
+    assert.deepEqual([after.body.items[0].online, after.body.items[0].lastSeenAt !== null], [false, true]);
+  });
 });

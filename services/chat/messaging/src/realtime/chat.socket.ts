@@ -19,6 +19,7 @@ function refusal(ref: string | undefined, status: number, body: unknown): object
 }
 
 const CATCH_UP_PAGE = 200;
+const PRESENCE_REFRESH_MS = 60_000;
 const base = (conversationId: string) => `/api/chat/conversations/${conversationId}`;
 
 /**
@@ -34,6 +35,7 @@ class ChatSocket implements SocketHandler {
     private readonly s: SocketSession,
     hello: Record<string, unknown>,
   ) {
+    this.#presence('online');
     const resume = AuthResume.safeParse(hello.resume ?? []);
     if (!resume.success) {
       s.send({
@@ -47,6 +49,24 @@ class ChatSocket implements SocketHandler {
     }
     // Feeds exist before the first live frame can come: each conversation strictly in order.
     for (const r of resume.data) void this.#resume(r.conversationId, r.afterSeq);
+  }
+
+  /** Counted online while open (refreshed every minute), offline when closed; partners are told of changes. */
+  readonly #alive = setInterval(() => this.#presence('alive'), PRESENCE_REFRESH_MS).unref();
+
+  /** One at a time, in order: a socket closed at once still counts in, then out. */
+  #presenceCalls: Promise<unknown> = Promise.resolve();
+
+  #presence(state: 'online' | 'offline' | 'alive'): void {
+    this.#presenceCalls = this.#presenceCalls
+      .then(() => this.s.call('PUT', '/api/chat/presence', { state }))
+      // A gateway stopping cannot count its sockets out: their count expires (presence.repository.ts).
+      .catch(() => undefined);
+  }
+
+  onClose(): void {
+    clearInterval(this.#alive);
+    this.#presence('offline');
   }
 
   async #resume(conversationId: string, afterSeq: number, ref?: string): Promise<void> {
