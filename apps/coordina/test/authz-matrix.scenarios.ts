@@ -93,6 +93,9 @@ const ACCESS: Record<string, Access> = {
   'PATCH /api/chat/conversations/:id/messages/:messageId': SIGNED_IN,
   'DELETE /api/chat/conversations/:id/messages/:messageId': SIGNED_IN,
   'POST /api/chat/conversations/:id/read': SIGNED_IN,
+  'POST /api/chat/conversations/:id/typing': SIGNED_IN,
+  'PUT /api/chat/presence': SIGNED_IN,
+  'GET /api/chat/presence': SIGNED_IN,
   // gamevault-orders
   'GET /api/gamevault/cart': SIGNED_IN,
   'PUT /api/gamevault/cart/items/:productId': SIGNED_IN,

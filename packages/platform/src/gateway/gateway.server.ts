@@ -103,7 +103,8 @@ export async function createGatewayServer(options: GatewayServerOptions): Promis
   });
   installMetricsEndpoint(app, metrics, config);
   app.get('/docs/openapi.json', async () => openapi);
-  app.get('/docs/asyncapi.json', async () => asyncApiDocument(events));
+  const sockets = options.services.flatMap((s) => (s.sockets ?? []).map((endpoint) => ({ service: s.name, endpoint })));
+  app.get('/docs/asyncapi.json', async () => asyncApiDocument(events, sockets));
   app.get('/docs', async (_req, reply) => reply.header('content-type', 'text/html').send(docsPage(openapi)));
 
   const owners = new Map(options.services.map((s) => [s.routes.service, s.name]));

@@ -134,7 +134,8 @@ export async function createHttpHost(deps: HttpHostDeps): Promise<NestFastifyApp
   });
   installMetricsEndpoint(fastify, deps.metrics, config);
   fastify.get('/docs/openapi.json', async () => openapi);
-  fastify.get('/docs/asyncapi.json', async () => asyncApiDocument(events));
+  const sockets = deps.services.flatMap((s) => (s.sockets ?? []).map((endpoint) => ({ service: s.name, endpoint })));
+  fastify.get('/docs/asyncapi.json', async () => asyncApiDocument(events, sockets));
   fastify.get('/docs', async (_req, reply) => reply.header('content-type', 'text/html').send(docsPage(openapi)));
   await nest.init();
   return nest;
