@@ -5,6 +5,7 @@ import { EmbeddedPostgresServer } from '@coordina/platform/runtime';
 import { uniquePrefix } from '@coordina/platform/testing';
 import { KafkaServer } from '../kafka.server';
 import { Topology } from '../topology';
+import { type ChatFanoutResult, type ChatSocketsResult, chatFanoutBench, chatSocketsBench } from './chat.bench';
 import { EVENT_CASE_NAMES, type EventsCase, eventsCase, warmKafka } from './events.bench';
 import { type GamevaultSearchResult, gamevaultSearchBench } from './gamevault.bench';
 import { GATEWAY_ROWS, gatewayBench } from './gateway.bench';
@@ -102,10 +103,18 @@ export async function mainBench(o: MainBenchOptions): Promise<MainBenchOutput> {
   const rush: RushResult[] = [];
   let gateway: Row[] = [];
   let gamevault: GamevaultSearchResult | undefined;
+  let chatFanout: ChatFanoutResult | undefined;
+  let chatSockets: ChatSocketsResult | undefined;
   const needsTopology = wants('gateway') || wants('saga.distributed') || wants('rush.distributed');
   const needsKafka = !o.noKafka && (wants('events.kafka') || needsTopology);
   const needsPg =
-    wants('events') || wants('queue') || wants('saga') || wants('rush') || wants('gateway') || wants('gamevault');
+    wants('events') ||
+    wants('queue') ||
+    wants('saga') ||
+    wants('rush') ||
+    wants('gateway') ||
+    wants('gamevault') ||
+    wants('chat');
   let pg: EmbeddedPostgresServer | undefined;
   let kafka: KafkaServer | undefined;
   try {
@@ -230,6 +239,28 @@ export async function mainBench(o: MainBenchOptions): Promise<MainBenchOutput> {
       }
     }
 
+    // 9. Chat realtime: fan-out to a 1,000-member group beside a raw ws broadcast; 10,000 sockets on one gateway.
+    if (pgUrl && wants('chat.fanout')) {
+      chatFanout = await attempt(['chat.fanout'], 'the chat fan-out', () => chatFanoutBench(pgUrl, 1000, 100, 10));
+      if (chatFanout)
+        results.set('chat.fanout', {
+          'chat.fanout_p99_ms': chatFanout.p99,
+          'chat.fanout_p50_ms': chatFanout.p50,
+          'chat.fanout_raw_ws_p99_ms': chatFanout.rawP99,
+          'chat.fanout_ratio_vs_raw_ws': chatFanout.p99 / chatFanout.rawP99,
+          'chat.fanout_lost': chatFanout.lost,
+        });
+    }
+    if (pgUrl && wants('chat.sockets')) {
+      chatSockets = await attempt(['chat.sockets'], 'the 10,000 chat sockets', () => chatSocketsBench(pgUrl, 10_000));
+      if (chatSockets)
+        results.set('chat.sockets', {
+          'chat.sockets_10k_bytes_per_socket': chatSockets.bytesPerSocket,
+          'chat.sockets_10k_errors': chatSockets.errors,
+        });
+    }
+    if (chatFanout || chatSockets) say(chatTable(chatFanout, chatSockets));
+
     // 3. and 6., embedded: one process.
     const sagaSteady = { rate: o.sagaRate, seconds: o.sagaSeconds };
     if (pgUrl && wants('saga.embedded') && o.bookings > 0) {
@@ -339,7 +370,18 @@ export async function mainBench(o: MainBenchOptions): Promise<MainBenchOutput> {
     commit,
     startedAt,
   });
-  const markdown = resultsMarkdown(o, json, { start, eventRows, queue, embedded, split, rush, gateway, gamevault });
+  const markdown = resultsMarkdown(o, json, {
+    start,
+    eventRows,
+    queue,
+    embedded,
+    split,
+    rush,
+    gateway,
+    gamevault,
+    chatFanout,
+    chatSockets,
+  });
   return { results: json, markdown };
 }
 
@@ -363,6 +405,8 @@ function allGroups(): ResultGroup[] {
     'rush',
     'start',
     'gamevault.search',
+    'chat.fanout',
+    'chat.sockets',
   ];
 }
 
@@ -471,6 +515,8 @@ const TARGETS: [string, '≥' | '≤' | '<' | '=', number][] = [
   ['start.warm_ms', '<', 5000],
   ['start.idle_cpu_percent', '<', 2],
   ['gamevault.search_p95_ms', '<', 50],
+  ['chat.fanout_p99_ms', '<', 100],
+  ['chat.sockets_10k_errors', '=', 0],
 ];
 
 function targetsTable(json: Record<string, unknown>): string {
@@ -510,6 +556,8 @@ function resultsMarkdown(
     rush: RushResult[];
     gateway: Row[];
     gamevault: GamevaultSearchResult | undefined;
+    chatFanout: ChatFanoutResult | undefined;
+    chatSockets: ChatSocketsResult | undefined;
   },
 ): string {
   const bursts = (['pglog.burst', 'kafka_raw.burst', 'kafka.burst'] as const)
@@ -614,8 +662,25 @@ function resultsMarkdown(
     '',
     `The catalog alone, in the bench's process, on ${o.gamevaultProducts} products written by \`coordina seed gamevault\` (COPY; "seed s" is its time, indexes built after the load), with its list cache off (1 ms TTL) so every search reads PostgreSQL. ${o.gamevaultRequests} searches of each kind, 4 clients at a time: three filters (a random console, genre and condition, a random sort, page 1-3) with their facet counts, then a text with a typo ("zelad", "mrio") with a console and availability. Target: three filters p95 < 50 ms. Indexes and EXPLAIN ANALYZE numbers: docs/decisions/0071-gamevault-search.md.`,
     '',
+    '## 9. Chat realtime (issue 17)',
+    '',
+    r.chatFanout || r.chatSockets ? chatTable(r.chatFanout, r.chatSockets) : skipped(json, 'chat.fanout'),
+    '',
+    "Embedded: chat messaging and its socket in the bench process. Fan-out: 1,000 members of one group each hold a socket; one sends 100 messages a second for 10 s over HTTP; per message, the time from its send to the last member receiving it (the outbox, the PostgreSQL log, the realtime consumer, the user channels and each socket's feed). Beside it, a raw `ws` server in the same process broadcasting each frame a client sends to 1,000 clients. Sockets: 10,000 signed-in sockets of distinct users held by one gateway (clients in a child process); the growth of the gateway process's RSS per socket. Target: fan-out p99 < 100 ms.",
+    '',
     TRACES_SECTION,
     '',
+  ].join('\n');
+}
+
+function chatTable(f: ChatFanoutResult | undefined, s: ChatSocketsResult | undefined): string {
+  const n = (v: number | undefined, d = 1) => (v === undefined ? '–' : v.toFixed(d));
+  return [
+    '| case | p50 ms | p99 ms | lost | ratio p99 ÷ raw ws | sockets | bytes per socket | errors |',
+    '|---|---:|---:|---:|---:|---:|---:|---:|',
+    `| fan-out, 1,000 members, 100 msg/s | ${n(f?.p50)} | ${n(f?.p99)} | ${n(f?.lost, 0)} | ${f ? n(f.p99 / f.rawP99, 2) : '–'} | | | |`,
+    `| raw ws broadcast, 1,000 clients | ${n(f?.rawP50)} | ${n(f?.rawP99)} | | | | | |`,
+    `| sockets held by one gateway | | | | | ${n(s?.sockets, 0)} | ${n(s?.bytesPerSocket, 0)} | ${n(s?.errors, 0)} |`,
   ].join('\n');
 }
 

@@ -111,13 +111,21 @@ export const RESULT_GROUPS = {
     'gamevault.search_products',
     'gamevault.seed_seconds',
   ],
+  'chat.fanout': [
+    'chat.fanout_p99_ms',
+    'chat.fanout_p50_ms',
+    'chat.fanout_raw_ws_p99_ms',
+    'chat.fanout_ratio_vs_raw_ws',
+    'chat.fanout_lost',
+  ],
+  'chat.sockets': ['chat.sockets_10k_bytes_per_socket', 'chat.sockets_10k_errors'],
 } as const;
 
 export type ResultGroup = keyof typeof RESULT_GROUPS;
 export type ResultKey = (typeof RESULT_GROUPS)[ResultGroup][number];
 
 /** The sections `--only` accepts; a dotted name (e.g. `saga.embedded`) picks one row of a section. */
-export const SECTIONS = ['start', 'events', 'queue', 'saga', 'rush', 'gateway', 'gamevault'] as const;
+export const SECTIONS = ['start', 'events', 'queue', 'saga', 'rush', 'gateway', 'gamevault', 'chat'] as const;
 
 export class BenchResults {
   readonly #values = new Map<string, number | null>();

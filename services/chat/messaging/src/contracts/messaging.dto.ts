@@ -2,7 +2,7 @@ import { IsoDateTime, SafeText } from '@coordina/platform';
 import { z } from 'zod';
 
 /** The most members a conversation may have (the creator included). */
-export const MAX_MEMBERS = 256;
+export const MAX_MEMBERS = 1_024;
 /** The longest message text, in characters. */
 export const MAX_TEXT = 4_000;
 
