@@ -47,7 +47,13 @@ export const clientFrames = {
   },
 } as const;
 
-const MessageFrame = (type: string) => z.object({ type: z.literal(type), message: MessageView });
+const MessageFrame = (type: string) =>
+  z.object({
+    type: z.literal(type),
+    message: MessageView,
+    /** The conversation's member count (live messages only): above 64, no delivery receipts. */
+    memberCount: z.number().int().positive().optional(),
+  });
 
 export const serverFrames = {
   ready: {
@@ -80,7 +86,8 @@ export const serverFrames = {
     }),
   },
   delivered: {
-    description: "Delivery receipt: a member's socket received the conversation's messages up to `upToSeq`.",
+    description:
+      "Delivery receipt: a member's socket received the conversation's messages up to `upToSeq` (conversations of up to 64 members).",
     schema: z.object({ type: z.literal('delivered'), conversationId: z.uuid(), userId: z.uuid(), upToSeq: Seq }),
   },
   read: {
@@ -92,7 +99,8 @@ export const serverFrames = {
     schema: z.object({ type: z.literal('typing'), conversationId: z.uuid(), userId: z.uuid(), at: IsoDateTime }),
   },
   presence: {
-    description: 'A conversation partner came online or went offline (`lastSeenAt` is stored).',
+    description:
+      'A 1:1 partner came online or went offline (`lastSeenAt` is stored; group members read it at `GET /api/chat/presence`).',
     schema: z.object({
       type: z.literal('presence'),
       userId: z.uuid(),

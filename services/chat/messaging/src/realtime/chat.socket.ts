@@ -20,6 +20,11 @@ function refusal(ref: string | undefined, status: number, body: unknown): object
 
 const CATCH_UP_PAGE = 200;
 const PRESENCE_REFRESH_MS = 60_000;
+/**
+ * Delivery receipts for conversations of at most this many members: in a larger group every
+ * message would send the sender one receipt per member (read receipts still flow).
+ */
+const RECEIPTS_UP_TO = 64;
 const base = (conversationId: string) => `/api/chat/conversations/${conversationId}`;
 
 /**
@@ -30,6 +35,8 @@ const base = (conversationId: string) => `/api/chat/conversations/${conversation
  */
 class ChatSocket implements SocketHandler {
   readonly #feeds = new Map<string, ConversationFeed>();
+  /** Conversations too large for delivery receipts (seen from their live messages). */
+  readonly #large = new Set<string>();
 
   constructor(
     private readonly s: SocketSession,
@@ -114,9 +121,11 @@ class ChatSocket implements SocketHandler {
   }
 
   onPublished(frame: unknown): void {
-    const f = frame as { type?: string; message?: MessageView };
-    if (f.type === 'message' && f.message) this.#feed(f.message.conversationId).live(f.message);
-    else if (f.type && f.type in serverFrames) this.s.send(f as object);
+    const f = frame as { type?: string; message?: MessageView; memberCount?: number };
+    if (f.type === 'message' && f.message) {
+      if ((f.memberCount ?? 0) > RECEIPTS_UP_TO) this.#large.add(f.message.conversationId);
+      this.#feed(f.message.conversationId).live(f.message);
+    } else if (f.type && f.type in serverFrames) this.s.send(f as object);
   }
 
   #feed(conversationId: string, ref?: string): ConversationFeed {
@@ -155,6 +164,7 @@ class ChatSocket implements SocketHandler {
       if (m.senderId !== me) upTo.set(m.senderId, m.seq);
     }
     const conversationId = messages[0]?.conversationId;
+    if (!conversationId || this.#large.has(conversationId)) return;
     for (const [sender, seq] of upTo)
       void this.s.publish([sender], { type: 'delivered', conversationId, userId: me, upToSeq: seq });
   }

@@ -28,9 +28,14 @@ export class PresenceRepository {
     return { now: view(row), changed: row.online !== (before.rows[0]?.online ?? false) };
   }
 
-  /** The users sharing a conversation with `userId` (whom its presence concerns). */
+  /**
+   * The users `userId` has a 1:1 conversation with: they are told when it comes and goes. A
+   * group's members read it when they ask: telling every member of every group on each socket
+   * opened is a square of the group's size (a 1,000-member group connecting: a million frames).
+   */
   async partners(q: Db, userId: string): Promise<string[]> {
     const r = await sql<{ id: string }>`SELECT DISTINCT o.user_id AS id FROM conversation_members m
+      JOIN conversations c ON c.id = m.conversation_id AND c.kind = 'direct'
       JOIN conversation_members o ON o.conversation_id = m.conversation_id AND o.user_id <> m.user_id
       WHERE m.user_id = ${userId}`.execute(q);
     return r.rows.map((x) => x.id);

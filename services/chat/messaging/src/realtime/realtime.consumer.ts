@@ -21,7 +21,9 @@ export class RealtimeConsumer implements OnModuleInit {
       group: 'chat-messaging.realtime',
       urgent: true,
       handlers: [
-        on(MensajeEnviado, (d) => rt.publish(d.memberIds, { type: 'message', message: d.message })),
+        on(MensajeEnviado, (d) =>
+          rt.publish(d.memberIds, { type: 'message', message: d.message, memberCount: d.memberIds.length }),
+        ),
         on(MensajeEditado, (d) => rt.publish(d.memberIds, { type: 'message.edited', message: d.message })),
         on(MensajeEliminado, (d) => rt.publish(d.memberIds, { type: 'message.deleted', message: d.message })),
         on(ConversacionLeida, async (d, _e, tx) =>
