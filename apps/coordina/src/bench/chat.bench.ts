@@ -1,7 +1,7 @@
-import { fork } from 'node:child_process';
+import { type ChildProcess, fork } from 'node:child_process';
 import { join } from 'node:path';
 import { messagingService } from '@coordina/chat-messaging';
-import { AccessTokens } from '@coordina/platform';
+import { AccessTokens, type PlatformConfig } from '@coordina/platform';
 import { CoordinaApp, loadConfig } from '@coordina/platform/runtime';
 import { uniquePrefix } from '@coordina/platform/testing';
 import { WebSocket, WebSocketServer } from 'ws';
@@ -27,29 +27,65 @@ export interface ChatSocketsResult {
 }
 
 const wait = (ms: number) => new Promise((r) => setTimeout(r, ms));
+/** Wall-clock ms, comparable with the client process's (chat.clients.ts). */
+const wallMs = (): number => performance.timeOrigin + performance.now();
 
-/** Opens `n` sockets to `url`, each signed in, 200 at a time; each calls `onFrame` with what it receives. */
-async function openAll(url: string, tokens: string[], onFrame: (f: { type: string; [k: string]: unknown }) => void) {
-  const sockets: WebSocket[] = [];
-  for (let i = 0; i < tokens.length; i += 200) {
-    await Promise.all(
-      tokens.slice(i, i + 200).map(
-        (token) =>
-          new Promise<void>((resolve, reject) => {
-            const ws = new WebSocket(url, ['coordina.v1']);
-            ws.on('open', () => ws.send(JSON.stringify({ type: 'auth', token })));
-            ws.on('message', (data) => {
-              const f = JSON.parse(data.toString());
-              if (f.type === 'ready') resolve();
-              onFrame(f);
-            });
-            ws.on('error', reject);
-            sockets.push(ws);
-          }),
-      ),
-    );
+type Got = Map<string, { n: number; last: number }>;
+
+/** The client process (chat.clients.ts): opens sockets, counts what they receive, reports. */
+class Clients {
+  readonly #child: ChildProcess;
+
+  constructor() {
+    this.#child = fork(join(__dirname, 'chat.clients.js'), [], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
   }
-  return sockets;
+
+  #ask<T>(command: object, kind: string): Promise<T> {
+    return new Promise<T>((resolve, reject) => {
+      const onMessage = (m: { kind: string }) => {
+        if (m.kind !== kind) return;
+        this.#child.off('message', onMessage);
+        this.#child.off('exit', onExit);
+        resolve(m as T);
+      };
+      const onExit = (code: number | null) => reject(new Error(`the socket clients exited with ${code}`));
+      this.#child.on('message', onMessage);
+      this.#child.once('exit', onExit);
+      this.#child.send(command);
+    });
+  }
+
+  open(command: {
+    url: string;
+    tokens?: string[];
+    count?: number;
+    jwtSecret?: string;
+  }): Promise<{ ok: number; errors: number }> {
+    return this.#ask({ kind: 'open', batch: 200, ...command }, 'opened');
+  }
+
+  async report(): Promise<Got> {
+    const r = await this.#ask<{ got: [string, { n: number; last: number }][] }>({ kind: 'report' }, 'report');
+    return new Map(r.got);
+  }
+
+  /** Until every key sent reached `members` sockets, or 30 s passed; the times of those that did. */
+  async latencies(sentAt: Map<string, number>, members: number): Promise<number[]> {
+    const end = performance.now() + 30_000;
+    let got = await this.report();
+    while ([...sentAt.keys()].some((k) => got.get(k)?.n !== members) && performance.now() < end) {
+      await wait(500);
+      got = await this.report();
+    }
+    return [...sentAt].flatMap(([k, t]) => {
+      const g = got.get(k);
+      return g?.n === members ? [g.last - t] : [];
+    });
+  }
+
+  stop(): void {
+    this.#child.kill();
+  }
 }
 
 /** Sends `count` messages at `rate` per second; `send(i)` starts message i and is not awaited (open loop). */
@@ -63,10 +99,22 @@ async function openLoop(count: number, rate: number, send: (i: number) => void):
   }
 }
 
-/** Waits until `done()` or `ms` passed (the bench records what arrived; a timeout counts as lost). */
-async function until(done: () => boolean, ms: number): Promise<void> {
-  const end = performance.now() + ms;
-  while (!done() && performance.now() < end) await wait(20);
+/** Chat messaging alone in this process (its socket served here), without rate limits. */
+async function bootChat(pgUrl: string): Promise<{ config: PlatformConfig; app: CoordinaApp }> {
+  const config = loadConfig(
+    {
+      mode: 'embedded',
+      port: 0,
+      host: '127.0.0.1',
+      postgresUrl: pgUrl,
+      dbPrefix: uniquePrefix(),
+      seedDemo: false,
+      logLevel: 'warn',
+      rateLimit: { perUserPerMinute: 100_000_000, perIpPerMinute: 100_000_000 },
+    },
+    {},
+  );
+  return { config, app: await CoordinaApp.boot({ config, services: [messagingService] }) };
 }
 
 /**
@@ -81,20 +129,7 @@ export async function chatFanoutBench(
   rate: number,
   seconds: number,
 ): Promise<ChatFanoutResult> {
-  const config = loadConfig(
-    {
-      mode: 'embedded',
-      port: 0,
-      host: '127.0.0.1',
-      postgresUrl: pgUrl,
-      dbPrefix: uniquePrefix(),
-      seedDemo: false,
-      logLevel: 'warn',
-      rateLimit: { perUserPerMinute: 100_000_000, perIpPerMinute: 100_000_000 },
-    },
-    {},
-  );
-  const app = await CoordinaApp.boot({ config, services: [messagingService] });
+  const { config, app } = await bootChat(pgUrl);
   const base = `http://127.0.0.1:${await app.listen()}`;
   const count = rate * seconds;
   try {
@@ -103,7 +138,7 @@ export async function chatFanoutBench(
     const tokens = await Promise.all(
       ids.map((id) => signer.sign({ id, email: `${id}@bench.test`, roles: ['client'] })),
     );
-    const [sender, ...others] = ids;
+    const others = ids.slice(1);
     const created = await fetch(`${base}/api/chat/conversations`, {
       method: 'POST',
       headers: { authorization: `Bearer ${tokens[0]}`, 'content-type': 'application/json' },
@@ -111,29 +146,26 @@ export async function chatFanoutBench(
     });
     if (created.status !== 201) throw new Error(`group: ${created.status} ${await created.text()}`);
     const { id } = (await created.json()) as { id: string };
-    const sentAt = new Map<string, number>();
-    const last = new Map<string, number>();
-    const got = new Map<string, number>();
-    const sockets = await openAll(`${base.replace('http', 'ws')}/api/chat/ws`, tokens, (f) => {
-      if (f.type !== 'message') return;
-      const clientId = (f.message as { clientId: string }).clientId;
-      last.set(clientId, performance.now());
-      got.set(clientId, (got.get(clientId) ?? 0) + 1);
-    });
-    await openLoop(count, rate, (i) => {
-      const clientId = `b${i}`;
-      sentAt.set(clientId, performance.now());
-      void fetch(`${base}/api/chat/conversations/${id}/messages`, {
-        method: 'POST',
-        headers: { authorization: `Bearer ${tokens[0]}`, 'content-type': 'application/json' },
-        body: JSON.stringify({ clientId, text: `m${i}` }),
-      }).then((r) => r.arrayBuffer());
-    });
-    await until(() => [...sentAt.keys()].every((k) => got.get(k) === members), 30_000);
-    for (const s of sockets) s.terminate();
-    const times = [...sentAt].flatMap(([k, t]) => (got.get(k) === members ? [(last.get(k) ?? t) - t] : []));
+    const clients = new Clients();
+    let times: number[];
+    try {
+      const opened = await clients.open({ url: `${base.replace('http', 'ws')}/api/chat/ws`, tokens });
+      if (opened.ok !== members) throw new Error(`${opened.ok} of ${members} sockets opened`);
+      const sentAt = new Map<string, number>();
+      await openLoop(count, rate, (i) => {
+        const clientId = `b${i}`;
+        sentAt.set(clientId, wallMs());
+        void fetch(`${base}/api/chat/conversations/${id}/messages`, {
+          method: 'POST',
+          headers: { authorization: `Bearer ${tokens[0]}`, 'content-type': 'application/json' },
+          body: JSON.stringify({ clientId, text: `m${i}` }),
+        }).then((r) => r.arrayBuffer());
+      });
+      times = await clients.latencies(sentAt, members);
+    } finally {
+      clients.stop();
+    }
     const raw = await rawBroadcast(members, rate, seconds);
-    void sender;
     return {
       members,
       rate,
@@ -159,29 +191,25 @@ async function rawBroadcast(members: number, rate: number, seconds: number): Pro
     });
   });
   const port = (wss.address() as { port: number }).port;
-  const last = new Map<string, number>();
-  const got = new Map<string, number>();
-  const clients: WebSocket[] = [];
-  for (let i = 0; i < members; i++) {
-    const ws = new WebSocket(`ws://127.0.0.1:${port}`);
-    ws.on('message', (data) => {
-      const k = data.toString();
-      last.set(k, performance.now());
-      got.set(k, (got.get(k) ?? 0) + 1);
+  const clients = new Clients();
+  try {
+    const opened = await clients.open({ url: `ws://127.0.0.1:${port}`, count: members });
+    if (opened.ok !== members) throw new Error(`${opened.ok} of ${members} raw sockets opened`);
+    const sender = new WebSocket(`ws://127.0.0.1:${port}`);
+    await new Promise((r) => sender.once('open', r));
+    const sentAt = new Map<string, number>();
+    await openLoop(rate * seconds, rate, (i) => {
+      sentAt.set(`r${i}`, wallMs());
+      sender.send(`r${i}`);
     });
-    clients.push(ws);
-    await new Promise((r) => ws.once('open', r));
+    // The sender is a member of the broadcast too: every key reaches members + 1 sockets, members of them counted.
+    const times = await clients.latencies(sentAt, members);
+    sender.terminate();
+    return times;
+  } finally {
+    clients.stop();
+    await new Promise((r) => wss.close(r));
   }
-  const sentAt = new Map<string, number>();
-  const sender = clients[0] as WebSocket;
-  await openLoop(rate * seconds, rate, (i) => {
-    sentAt.set(`r${i}`, performance.now());
-    sender.send(`r${i}`);
-  });
-  await until(() => [...sentAt.keys()].every((k) => got.get(k) === members), 30_000);
-  for (const c of clients) c.terminate();
-  await new Promise((r) => wss.close(r));
-  return [...sentAt].flatMap(([k, t]) => (got.get(k) === members ? [(last.get(k) ?? t) - t] : []));
 }
 
 /**
@@ -190,40 +218,24 @@ async function rawBroadcast(members: number, rate: number, seconds: number): Pro
  * memory before and after, per socket, and the sockets that failed to open or sign in.
  */
 export async function chatSocketsBench(pgUrl: string, sockets: number): Promise<ChatSocketsResult> {
-  const config = loadConfig(
-    {
-      mode: 'embedded',
-      port: 0,
-      host: '127.0.0.1',
-      postgresUrl: pgUrl,
-      dbPrefix: uniquePrefix(),
-      seedDemo: false,
-      logLevel: 'warn',
-      rateLimit: { perUserPerMinute: 100_000_000, perIpPerMinute: 100_000_000 },
-    },
-    {},
-  );
-  const app = await CoordinaApp.boot({ config, services: [messagingService] });
+  const { config, app } = await bootChat(pgUrl);
   const base = `ws://127.0.0.1:${await app.listen()}/api/chat/ws`;
   try {
     global.gc?.();
     const before = process.memoryUsage().rss;
-    const child = fork(join(__dirname, 'chat.clients.js'), [base, String(sockets)], {
-      env: { ...process.env, BENCH_JWT_SECRET: config.jwtSecret },
-      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
-    });
-    const opened = await new Promise<{ ok: number; errors: number }>((resolve, reject) => {
-      child.once('message', (m) => resolve(m as { ok: number; errors: number }));
-      child.once('exit', (code) => reject(new Error(`socket clients exited with ${code}`)));
-    });
-    global.gc?.();
-    const after = process.memoryUsage().rss;
-    child.kill();
-    return {
-      sockets: opened.ok,
-      bytesPerSocket: opened.ok > 0 ? Math.round((after - before) / opened.ok) : 0,
-      errors: opened.errors + (sockets - opened.ok - opened.errors),
-    };
+    const clients = new Clients();
+    try {
+      const opened = await clients.open({ url: base, count: sockets, jwtSecret: config.jwtSecret });
+      global.gc?.();
+      const after = process.memoryUsage().rss;
+      return {
+        sockets: opened.ok,
+        bytesPerSocket: opened.ok > 0 ? Math.round((after - before) / opened.ok) : 0,
+        errors: sockets - opened.ok,
+      };
+    } finally {
+      clients.stop();
+    }
   } finally {
     await app.close();
   }
