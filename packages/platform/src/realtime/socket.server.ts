@@ -157,9 +157,16 @@ function accept(
     token = given;
     current = user;
     const s = session(user);
-    handler = endpoint.open(s, hello);
-    const h = handler;
-    unsubscribe = deps.channels.subscribe(user.id, (frame) => h.onPublished(frame));
+    // Subscribed (confirmed) before `ready` and before the endpoint reads anything (a resume's
+    // catch-up): whatever is published from then on reaches this socket.
+    let h: SocketHandler | undefined;
+    const early: unknown[] = [];
+    const off = await deps.channels.subscribe(user.id, (frame) => (h ? h.onPublished(frame) : early.push(frame)));
+    if (ws.readyState !== WebSocket.OPEN) return off();
+    unsubscribe = off;
+    h = endpoint.open(s, hello);
+    handler = h;
+    for (const frame of early) h.onPublished(frame);
     s.send({ type: 'ready', userId: user.id });
   };
   ws.on('message', (data: RawData, isBinary: boolean) => {
@@ -169,6 +176,7 @@ function accept(
         ws.send(JSON.stringify({ type: 'error', status: 500, title: 'Internal error' }));
     });
   });
+  let signingIn: Promise<void> | undefined;
   const onMessage = async (data: RawData, isBinary: boolean): Promise<void> => {
     let frame: unknown;
     try {
@@ -179,8 +187,12 @@ function accept(
     const isAuth = typeof frame === 'object' && frame !== null && (frame as { type?: unknown }).type === 'auth';
     if (isAuth) {
       const { token: given, type: _type, ...hello } = frame as Record<string, unknown>;
-      return typeof given === 'string' ? signIn(given, hello) : refuse('auth frame without a token');
+      if (typeof given !== 'string') return refuse('auth frame without a token');
+      signingIn = signIn(given, hello);
+      return signingIn;
     }
+    // Frames sent right after `auth` wait for it (in order) rather than being refused.
+    if (signingIn) await signingIn;
     if (!handler) return refuse('authenticate first: {"type":"auth","token":…}');
     if (frame === undefined)
       return void ws.send(JSON.stringify({ type: 'error', status: 400, title: 'A frame is one JSON object (text)' }));
@@ -196,5 +208,5 @@ function accept(
     .split(',')
     .map((p) => p.trim())
     .find((p) => p.startsWith(BEARER_PROTOCOL));
-  if (offered) void signIn(offered.slice(BEARER_PROTOCOL.length));
+  if (offered) signingIn = signIn(offered.slice(BEARER_PROTOCOL.length));
 }

@@ -14,8 +14,11 @@ export interface RealtimePublisher {
  * restarting) misses the frame; messages are caught up by seq, not by this channel.
  */
 export interface UserChannels extends RealtimePublisher {
-  /** Calls `listener` with each frame published for the user; returns the unsubscribe. */
-  subscribe(userId: string, listener: (frame: unknown) => void): () => void;
+  /**
+   * Calls `listener` with each frame published for the user from the moment the promise
+   * resolves (the subscription is active); resolves to the unsubscribe.
+   */
+  subscribe(userId: string, listener: (frame: unknown) => void): Promise<() => void>;
   close(): Promise<void>;
 }
 
@@ -29,7 +32,7 @@ export class MemoryUserChannels implements UserChannels {
     for (const id of userIds) if (this.#emitter.listenerCount(id) > 0) this.#emitter.emit(id, JSON.parse(text));
   }
 
-  subscribe(userId: string, listener: (frame: unknown) => void): () => void {
+  async subscribe(userId: string, listener: (frame: unknown) => void): Promise<() => void> {
     this.#emitter.on(userId, listener);
     return () => this.#emitter.off(userId, listener);
   }
@@ -49,6 +52,8 @@ const PREFIX = 'coordina:rt:user:';
 export class RedisUserChannels implements UserChannels {
   #subscriber: Redis | undefined;
   readonly #listeners = new Map<string, Set<(frame: unknown) => void>>();
+  /** Each user's SUBSCRIBE, until Redis confirmed it (later sockets of the user wait for it too). */
+  readonly #active = new Map<string, Promise<unknown>>();
 
   constructor(
     private readonly redis: Redis,
@@ -63,19 +68,26 @@ export class RedisUserChannels implements UserChannels {
     await batch.exec();
   }
 
-  subscribe(userId: string, listener: (frame: unknown) => void): () => void {
+  async subscribe(userId: string, listener: (frame: unknown) => void): Promise<() => void> {
     const subscriber = this.#connect();
     let set = this.#listeners.get(userId);
     if (!set) {
       set = new Set();
       this.#listeners.set(userId, set);
-      subscriber.subscribe(PREFIX + userId).catch((err) => this.log.warn({ err, userId }, 'realtime subscribe failed'));
+      this.#active.set(
+        userId,
+        subscriber
+          .subscribe(PREFIX + userId)
+          .catch((err) => this.log.warn({ err, userId }, 'realtime subscribe failed')),
+      );
     }
     set.add(listener);
+    await this.#active.get(userId);
     return () => {
       const current = this.#listeners.get(userId);
       if (!current?.delete(listener) || current.size > 0) return;
       this.#listeners.delete(userId);
+      this.#active.delete(userId);
       subscriber.unsubscribe(PREFIX + userId).catch(() => undefined);
     };
   }
