@@ -9,7 +9,8 @@ export function apiDocuments(): { openapi: string; asyncapi: string; events: str
     ...allServices.flatMap((s) => s.events.map((contract) => ({ service: s.name, contract }))),
     { service: 'platform', contract: AlertaDisparada },
   ];
-  const asyncapi = asyncApiDocument(published);
+  const sockets = allServices.flatMap((s) => (s.sockets ?? []).map((endpoint) => ({ service: s.name, endpoint })));
+  const asyncapi = asyncApiDocument(published, sockets);
   const rows = published
     .map((e) => `| \`${e.contract.topic}\` | v${e.contract.version} | ${e.service} | ${e.contract.description ?? ''} |`)
     .sort();

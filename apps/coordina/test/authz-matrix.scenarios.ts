@@ -125,6 +125,9 @@ const ACCESS: Record<string, Access> = {
   'POST /api/chat/media': SIGNED_IN,
   'GET /api/chat/media/:id': SIGNED_IN,
   'GET /api/chat/media/:id/variants/:variant': SIGNED_IN,
+  'POST /api/chat/conversations/:id/typing': SIGNED_IN,
+  'PUT /api/chat/presence': SIGNED_IN,
+  'GET /api/chat/presence': SIGNED_IN,
   // gamevault-orders
   'GET /api/gamevault/cart': SIGNED_IN,
   'PUT /api/gamevault/cart/items/:productId': SIGNED_IN,

@@ -99,6 +99,13 @@ export type {
   QueueSendOptions,
   QueueWorkOptions,
 } from './queue/queue.types';
+export type {
+  SocketCallAnswer,
+  SocketEndpoint,
+  SocketHandler,
+  SocketSession,
+} from './realtime/socket-endpoint';
+export type { RealtimePublisher } from './realtime/user-channels';
 // The service's manifest, context and settings.
 export { type CrashPointName, crashPoint } from './runtime/crash-points';
 export type { PlatformConfig } from './runtime/platform-config';

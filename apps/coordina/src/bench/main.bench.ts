@@ -6,6 +6,7 @@ import { uniquePrefix } from '@coordina/platform/testing';
 import { KafkaServer } from '../kafka.server';
 import { Topology } from '../topology';
 import { type ChannelFanoutResult, channelFanoutBench } from './chat-channels.bench';
+import { type ChatFanoutResult, type ChatSocketsResult, chatFanoutBench, chatSocketsBench } from './chat.bench';
 import { EVENT_CASE_NAMES, type EventsCase, eventsCase, warmKafka } from './events.bench';
 import { type GamevaultSearchResult, gamevaultSearchBench } from './gamevault.bench';
 import { GATEWAY_ROWS, gatewayBench } from './gateway.bench';
@@ -104,6 +105,8 @@ export async function mainBench(o: MainBenchOptions): Promise<MainBenchOutput> {
   let gateway: Row[] = [];
   let gamevault: GamevaultSearchResult | undefined;
   let channels: ChannelFanoutResult | undefined;
+  let chatFanout: ChatFanoutResult | undefined;
+  let chatSockets: ChatSocketsResult | undefined;
   const needsTopology = wants('gateway') || wants('saga.distributed') || wants('rush.distributed');
   const needsKafka = !o.noKafka && (wants('events.kafka') || needsTopology);
   const needsPg =
@@ -252,6 +255,27 @@ export async function mainBench(o: MainBenchOptions): Promise<MainBenchOutput> {
         });
       }
     }
+    // 9. Chat realtime: fan-out to a 1,000-member group beside a raw ws broadcast; 10,000 sockets on one gateway.
+    if (pgUrl && wants('chat.fanout')) {
+      chatFanout = await attempt(['chat.fanout'], 'the chat fan-out', () => chatFanoutBench(pgUrl, 1000, 100, 10));
+      if (chatFanout)
+        results.set('chat.fanout', {
+          'chat.fanout_p99_ms': chatFanout.p99,
+          'chat.fanout_p50_ms': chatFanout.p50,
+          'chat.fanout_raw_ws_p99_ms': chatFanout.rawP99,
+          'chat.fanout_ratio_vs_raw_ws': chatFanout.p99 / chatFanout.rawP99,
+          'chat.fanout_lost': chatFanout.lost,
+        });
+    }
+    if (pgUrl && wants('chat.sockets')) {
+      chatSockets = await attempt(['chat.sockets'], 'the 10,000 chat sockets', () => chatSocketsBench(pgUrl, 10_000));
+      if (chatSockets)
+        results.set('chat.sockets', {
+          'chat.sockets_10k_bytes_per_socket': chatSockets.bytesPerSocket,
+          'chat.sockets_10k_errors': chatSockets.errors,
+        });
+    }
+    if (chatFanout || chatSockets) say(chatTable(chatFanout, chatSockets));
 
     // 3. and 6., embedded: one process.
     const sagaSteady = { rate: o.sagaRate, seconds: o.sagaSeconds };
@@ -372,6 +396,8 @@ export async function mainBench(o: MainBenchOptions): Promise<MainBenchOutput> {
     gateway,
     gamevault,
     channels,
+    chatFanout,
+    chatSockets,
   });
   return { results: json, markdown };
 }
@@ -397,6 +423,8 @@ function allGroups(): ResultGroup[] {
     'start',
     'gamevault.search',
     'chat.channels',
+    'chat.fanout',
+    'chat.sockets',
   ];
 }
 
@@ -505,6 +533,8 @@ const TARGETS: [string, '≥' | '≤' | '<' | '=', number][] = [
   ['start.warm_ms', '<', 5000],
   ['start.idle_cpu_percent', '<', 2],
   ['gamevault.search_p95_ms', '<', 50],
+  ['chat.fanout_p99_ms', '<', 100],
+  ['chat.sockets_10k_errors', '=', 0],
 ];
 
 function targetsTable(json: Record<string, unknown>): string {
@@ -545,6 +575,8 @@ function resultsMarkdown(
     gateway: Row[];
     gamevault: GamevaultSearchResult | undefined;
     channels: ChannelFanoutResult | undefined;
+    chatFanout: ChatFanoutResult | undefined;
+    chatSockets: ChatSocketsResult | undefined;
   },
 ): string {
   const bursts = (['pglog.burst', 'kafka_raw.burst', 'kafka.burst'] as const)
@@ -654,6 +686,11 @@ function resultsMarkdown(
     r.channels ? channelsTable(r.channels) : skipped(json, 'chat.channels'),
     '',
     `chat-channels alone in the bench's process (embedded: PostgreSQL log, pg-boss), ${CHANNEL_SUBSCRIBERS} subscriptions written with one INSERT, ${CHANNEL_POSTS} posts one after the other. "post" is the author's request (one insert, the outbox row and the first fan-out job); "all notified" runs from the author's send until every subscriber is recorded as told and every \`publicacion.notificada\` batch (1,000 subscribers each) has left the outbox. Decision: docs/decisions/0085-chat-channel-fan-out.md.`,
+    '## 9. Chat realtime (issue 17)',
+    '',
+    r.chatFanout || r.chatSockets ? chatTable(r.chatFanout, r.chatSockets) : skipped(json, 'chat.fanout'),
+    '',
+    "Embedded: chat messaging and its socket in the bench process. Fan-out: 1,000 members of one group each hold a socket; one sends 100 messages a second for 10 s over HTTP; per message, the time from its send to the last member receiving it (the outbox, the PostgreSQL log, the realtime consumer, the user channels and each socket's feed). Beside it, a raw `ws` server in the same process broadcasting each frame a client sends to 1,000 clients. Sockets: 10,000 signed-in sockets of distinct users held by one gateway (clients in a child process); the growth of the gateway process's RSS per socket. Target: fan-out p99 < 100 ms.",
     '',
     TRACES_SECTION,
     '',
@@ -669,6 +706,14 @@ function channelsTable(c: ChannelFanoutResult): string {
     '| case | subscribers | posts | post p50 ms | all notified p50 ms | all notified max ms |',
     '|---|---:|---:|---:|---:|---:|',
     `| one post, fan-out in batches | ${c.subscribers} | ${c.posts} | ${c.postP50.toFixed(1)} | ${c.notifiedP50.toFixed(0)} | ${c.notifiedMax.toFixed(0)} |`,
+function chatTable(f: ChatFanoutResult | undefined, s: ChatSocketsResult | undefined): string {
+  const n = (v: number | undefined, d = 1) => (v === undefined ? '–' : v.toFixed(d));
+  return [
+    '| case | p50 ms | p99 ms | lost | ratio p99 ÷ raw ws | sockets | bytes per socket | errors |',
+    '|---|---:|---:|---:|---:|---:|---:|---:|',
+    `| fan-out, 1,000 members, 100 msg/s | ${n(f?.p50)} | ${n(f?.p99)} | ${n(f?.lost, 0)} | ${f ? n(f.p99 / f.rawP99, 2) : '–'} | | | |`,
+    `| raw ws broadcast, 1,000 clients | ${n(f?.rawP50)} | ${n(f?.rawP99)} | | | | | |`,
+    `| sockets held by one gateway | | | | | ${n(s?.sockets, 0)} | ${n(s?.bytesPerSocket, 0)} | ${n(s?.errors, 0)} |`,
   ].join('\n');
 }
 

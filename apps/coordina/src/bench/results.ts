@@ -112,6 +112,14 @@ export const RESULT_GROUPS = {
     'gamevault.seed_seconds',
   ],
   'chat.channels': ['chat.channel_10k_notified_ms', 'chat.channel_10k_notified_max_ms', 'chat.channel_10k_post_ms'],
+  'chat.fanout': [
+    'chat.fanout_p99_ms',
+    'chat.fanout_p50_ms',
+    'chat.fanout_raw_ws_p99_ms',
+    'chat.fanout_ratio_vs_raw_ws',
+    'chat.fanout_lost',
+  ],
+  'chat.sockets': ['chat.sockets_10k_bytes_per_socket', 'chat.sockets_10k_errors'],
 } as const;
 
 export type ResultGroup = keyof typeof RESULT_GROUPS;

@@ -201,7 +201,8 @@ function refuseUndeclared(routes: RouteTable, req: FastifyRequest): void {
   });
 }
 
-async function authenticate(deps: GatewayDeps, token: string): Promise<AuthUser> {
+/** The token's user, unless the token is invalid, expired or its session was ended (sockets use it too). */
+export async function authenticate(deps: Pick<GatewayDeps, 'tokens' | 'sessions'>, token: string): Promise<AuthUser> {
   const user = await deps.tokens.verify(token);
   if (deps.sessions && (user.sessionVersion ?? 0) < (await deps.sessions.current(user.id))) {
     throw new AppError('INVALID_TOKEN', 'the session was ended (signed out everywhere or password reset)');

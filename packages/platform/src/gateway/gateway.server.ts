@@ -14,13 +14,15 @@ import { Metrics } from '../observability/metrics';
 import { installMetricsEndpoint } from '../observability/metrics-endpoint';
 import { SpanKind, traced, traceparentOf } from '../observability/tracing';
 import { opsRoutes } from '../ops/ops.contracts';
+import { installSockets } from '../realtime/socket.server';
+import { RedisUserChannels } from '../realtime/user-channels';
 import { trustProxy } from '../runtime/config.loader';
 import { docsPage } from '../runtime/docs.page';
 import { accessPolicies } from '../runtime/manifest.check';
 import type { PlatformConfig } from '../runtime/platform-config';
 import type { RequestPressure } from '../runtime/request-pressure';
 import type { ServiceManifest } from '../runtime/service-manifest';
-import { installGateway, sendProblem } from './gateway.hooks';
+import { authenticate, installGateway, sendProblem } from './gateway.hooks';
 import { internalCallerToken } from './internal-caller';
 import { RedisIdempotencyStore } from './redis.idempotency.store';
 import { RedisRateLimiter } from './redis.rate-limiter';
@@ -76,10 +78,12 @@ export async function createGatewayServer(options: GatewayServerOptions): Promis
   const routes = new RouteTable(contracts);
   const metrics = new Metrics();
   await installSecurityHeaders(app, config);
+  const tokens = new AccessTokens(config.jwtSecret, config.accessTokenTtlSeconds);
+  const sessions = new RedisSessionVersions(options.redis, config.accessTokenTtlSeconds * 1000, log);
   installGateway(app, {
     routes,
-    tokens: new AccessTokens(config.jwtSecret, config.accessTokenTtlSeconds),
-    sessions: new RedisSessionVersions(options.redis, config.accessTokenTtlSeconds * 1000, log),
+    tokens,
+    sessions,
     limiter: new RedisRateLimiter(options.redis, log),
     idempotency: new RedisIdempotencyStore(options.redis),
     metrics,
@@ -99,7 +103,8 @@ export async function createGatewayServer(options: GatewayServerOptions): Promis
   });
   installMetricsEndpoint(app, metrics, config);
   app.get('/docs/openapi.json', async () => openapi);
-  app.get('/docs/asyncapi.json', async () => asyncApiDocument(events));
+  const sockets = options.services.flatMap((s) => (s.sockets ?? []).map((endpoint) => ({ service: s.name, endpoint })));
+  app.get('/docs/asyncapi.json', async () => asyncApiDocument(events, sockets));
   app.get('/docs', async (_req, reply) => reply.header('content-type', 'text/html').send(docsPage(openapi)));
 
   const owners = new Map(options.services.map((s) => [s.routes.service, s.name]));
@@ -119,6 +124,12 @@ export async function createGatewayServer(options: GatewayServerOptions): Promis
     return relay(reply, res);
   });
   if (options.webDir) await serveWebApp(app, options.webDir);
+  installSockets(app, {
+    endpoints: options.services.flatMap((s) => s.sockets ?? []),
+    channels: new RedisUserChannels(options.redis, log),
+    authenticate: (token) => authenticate({ tokens, sessions }, token),
+    log,
+  });
   app.setNotFoundHandler((req, reply) => sendProblem(log, new AppError('ROUTE_NOT_FOUND'), req, reply));
   return app;
 }

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { EventContract } from '../contracts/event-contract';
 import type { RouteContract, ServiceRoutes } from '../contracts/route-contract';
+import type { SocketEndpoint } from '../realtime/socket-endpoint';
 import { mediaTypeOf, NoBody } from './answer-bodies';
 
 function schema(s: z.ZodType | undefined, io: 'input' | 'output'): unknown {
@@ -100,6 +101,7 @@ export function openApiDocument(services: readonly ServiceRoutes[]): Record<stri
 /** AsyncAPI 3 document of every published event. */
 export function asyncApiDocument(
   events: readonly { service: string; contract: EventContract }[],
+  sockets: readonly { service: string; endpoint: SocketEndpoint }[] = [],
 ): Record<string, unknown> {
   const channels: Record<string, unknown> = {};
   const operations: Record<string, unknown> = {};
@@ -114,5 +116,44 @@ export function asyncApiDocument(
       channel: { $ref: `#/channels/${contract.topic}` },
     };
   }
+  for (const { service, endpoint } of sockets) socketChannel(service, endpoint, channels, operations);
   return { asyncapi: '3.0.0', info: { title: 'Coordina events', version: '0.1.0' }, channels, operations };
+}
+
+/**
+ * A WebSocket endpoint as an AsyncAPI channel (decision 0082): its frames are its messages,
+ * `client.<type>` the client sends (the gateway receives) and `server.<type>` the gateway sends.
+ */
+function socketChannel(
+  service: string,
+  endpoint: SocketEndpoint,
+  channels: Record<string, unknown>,
+  operations: Record<string, unknown>,
+): void {
+  const id = `ws${endpoint.path.replaceAll('/', '-')}`;
+  const frames = (side: 'client' | 'server', table: SocketEndpoint['clientFrames']) =>
+    Object.entries(table).map(([type, f]) => [
+      `${side}.${type}`,
+      { name: `${side}.${type}`, summary: f.description, payload: schema(f.schema, 'output') },
+    ]);
+  const client = frames('client', endpoint.clientFrames);
+  const server = frames('server', endpoint.serverFrames);
+  channels[id] = {
+    address: endpoint.path,
+    title: `WebSocket ${endpoint.path}`,
+    description: `${endpoint.summary}. Every frame is one JSON text object with a \`type\`. Authenticate with the first frame (\`client.auth\`) or by offering the subprotocols \`coordina.v1\` and \`bearer.<access token>\`; never in the URL (closed with 4400). No valid token within 5 s: closed with 4401. The gateway pings every 30 s.`,
+    messages: Object.fromEntries([...client, ...server]),
+    bindings: { ws: { method: 'GET' } },
+  };
+  const refs = (list: unknown[][]) => list.map(([name]) => ({ $ref: `#/channels/${id}/messages/${String(name)}` }));
+  operations[`${service}.socket.receive`] = {
+    action: 'receive',
+    channel: { $ref: `#/channels/${id}` },
+    messages: refs(client),
+  };
+  operations[`${service}.socket.send`] = {
+    action: 'send',
+    channel: { $ref: `#/channels/${id}` },
+    messages: refs(server),
+  };
 }

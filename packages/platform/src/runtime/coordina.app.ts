@@ -118,6 +118,7 @@ export class CoordinaApp {
       routeContracts,
       local,
       sessions: storage.sessions,
+      realtime: storage.realtime,
       redis,
       idempotency: ops?.idempotency,
       internalToken: calls.internalToken,

@@ -40,6 +40,8 @@ export { Metrics } from '../observability/metrics';
 export { newContext, runWithContext } from '../observability/request-context';
 export { opsRoutes } from '../ops/ops.contracts';
 export { PriorityQueue, type PriorityQueueOptions } from '../queue/priority.queue';
+export { installSockets, SOCKET_PROTOCOL, SocketClose } from '../realtime/socket.server';
+export { MemoryUserChannels, RedisUserChannels, type UserChannels } from '../realtime/user-channels';
 export { SagaOrchestrator } from '../saga/saga.orchestrator';
 export { ConsumerRunner } from '../transport/consumer.runner';
 export { EventBus } from '../transport/event-bus';

@@ -7,6 +7,7 @@ import type { ServiceHttp } from '../http/service-client';
 import type { Logger } from '../observability/logger';
 import type { Metrics } from '../observability/metrics';
 import type { PriorityQueue } from '../queue/priority.queue';
+import type { RealtimePublisher } from '../realtime/user-channels';
 import type { SagaDefinition, SagaState } from '../saga/saga.definition';
 import type { SagaOrchestrator, SagaStatus } from '../saga/saga.orchestrator';
 import type { ConsumerSpec } from '../transport/consumer';
@@ -52,6 +53,8 @@ export interface ServiceContext {
   readonly sessions: SessionVersions;
   /** Calls to other services' HTTP APIs, typed from their route contracts (in-process when co-located). */
   readonly http: ServiceHttp;
+  /** Frames to users' sockets on every gateway (in process embedded, Redis pub/sub when distributed; decision 0081). */
+  readonly realtime: RealtimePublisher;
 }
 
 /**

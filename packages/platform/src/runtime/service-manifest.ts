@@ -4,6 +4,7 @@ import type { EventContract } from '../contracts/event-contract';
 import type { ServiceRoutes } from '../contracts/route-contract';
 import type { Migration } from '../db/migrator';
 import type { ErrorTable } from '../errors/error-codes';
+import type { SocketEndpoint } from '../realtime/socket-endpoint';
 import { SERVICE_CONTEXT, type ServiceContext } from './service-context';
 import type { SettingsSource } from './service-settings';
 
@@ -26,6 +27,8 @@ export interface ServiceManifest {
   readonly accessPolicies?: Readonly<Record<string, AccessRequirement>>;
   /** Its settings (Settings(zod schema of env vars)); parsed at boot into `ctx.settings`. */
   readonly settings?: SettingsSource;
+  /** WebSocket endpoints every gateway serves for it (decision 0082). */
+  readonly sockets?: readonly SocketEndpoint[];
   /** Idempotent demo data for the embedded default. */
   readonly seed?: (ctx: ServiceContext) => Promise<void>;
 }

@@ -4,5 +4,6 @@ export * from './media-samples';
 export * from './problem.assert';
 export * from './start-test-app';
 export * from './test-app';
+export * from './test-socket';
 export * from './test-user';
 export * from './transport-conformance';

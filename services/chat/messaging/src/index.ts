@@ -27,6 +27,11 @@ import { ReportsService } from './http/reports.service';
 import { SearchService } from './http/search.service';
 import { MessagingModule } from './messaging.module';
 import { MessagingSettings } from './messaging.settings';
+import { chatSocket } from './realtime/chat.socket';
+import { PresenceService } from './realtime/presence.service';
+import { RealtimeConsumer } from './realtime/realtime.consumer';
+import { RealtimeController } from './realtime/realtime.controller';
+import { TypingService } from './realtime/typing.service';
 
 /**
  * Chat's messaging (seed 003, "Servicio de Mensajería"): 1:1 and group conversations, messages
@@ -52,9 +57,10 @@ export const messagingService: ServiceManifest = {
   migrations,
   errorCodes: { ...MessagingErrors, ...MessagingExtrasErrors },
   settings: MessagingSettings,
+  sockets: [chatSocket],
   module: (ctx) =>
     serviceModule(MessagingModule, ctx, {
-      controllers: [MessagingController, MessagingExtrasController],
+      controllers: [MessagingController, MessagingExtrasController, RealtimeController],
       providers: [
         ConversationsService,
         MessagesService,
@@ -65,6 +71,9 @@ export const messagingService: ServiceManifest = {
         GroupMembersService,
         ConversationPaymentSagaRegistrar,
         MediaReadyConsumer,
+        TypingService,
+        PresenceService,
+        RealtimeConsumer,
         { provide: MessagingSettings, useValue: ctx.settings },
       ],
     }),

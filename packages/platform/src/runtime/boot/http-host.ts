@@ -5,7 +5,7 @@ import type { Redis } from 'ioredis';
 import { AccessTokens } from '../../auth/access-token';
 import type { SessionVersions } from '../../auth/session-versions';
 import type { ServiceRoutes } from '../../contracts/route-contract';
-import { installGateway } from '../../gateway/gateway.hooks';
+import { authenticate, installGateway } from '../../gateway/gateway.hooks';
 import type { IdempotencyStore } from '../../gateway/idempotency.store';
 import { MemoryRateLimiter } from '../../gateway/rate-limiter';
 import { RedisRateLimiter } from '../../gateway/redis.rate-limiter';
@@ -21,6 +21,8 @@ import type { Metrics } from '../../observability/metrics';
 import { installMetricsEndpoint } from '../../observability/metrics-endpoint';
 import type { TrafficHistory } from '../../observability/traffic-history';
 import { OPS_ALERTS, OPS_CONTEXTS, OPS_TRAFFIC, OpsController } from '../../ops/ops.controller';
+import { installSockets } from '../../realtime/socket.server';
+import type { UserChannels } from '../../realtime/user-channels';
 import { trustProxy } from '../config.loader';
 import { docsPage } from '../docs.page';
 import { accessPolicies } from '../manifest.check';
@@ -42,6 +44,8 @@ export interface HttpHostDeps {
   routeContracts: readonly ServiceRoutes[];
   local: InProcessHost;
   sessions: SessionVersions;
+  /** The user channels the sockets subscribe to (served with the ops plane, i.e. where the gateway is). */
+  realtime: UserChannels;
   redis: Redis | undefined;
   idempotency: IdempotencyStore | undefined;
   internalToken: string;
@@ -89,9 +93,10 @@ export async function createHttpHost(deps: HttpHostDeps): Promise<NestFastifyApp
   deps.local.attach(fastify);
   acceptUploads(fastify);
   await installSecurityHeaders(fastify, config);
+  const tokens = new AccessTokens(config.jwtSecret, config.accessTokenTtlSeconds);
   installGateway(fastify, {
     routes: deps.routes,
-    tokens: new AccessTokens(config.jwtSecret, config.accessTokenTtlSeconds),
+    tokens,
     sessions: deps.sessions,
     limiter: distributed ? undefined : deps.redis ? new RedisRateLimiter(deps.redis, log) : new MemoryRateLimiter(),
     idempotency: deps.idempotency,
@@ -104,6 +109,13 @@ export async function createHttpHost(deps: HttpHostDeps): Promise<NestFastifyApp
     pressure: deps.pressure,
   });
   if (deps.webDir && deps.ops) await serveWebApp(fastify, deps.webDir);
+  if (deps.ops)
+    installSockets(fastify, {
+      endpoints: deps.services.flatMap((s) => s.sockets ?? []),
+      channels: deps.realtime,
+      authenticate: (token) => authenticate({ tokens, sessions: deps.sessions }, token),
+      log,
+    });
   const events = deps.services.flatMap((s) => s.events.map((contract) => ({ service: s.name, contract })));
   const openapi = openApiDocument(deps.routeContracts);
   fastify.get('/health', async (_req, reply) => {
@@ -122,7 +134,8 @@ export async function createHttpHost(deps: HttpHostDeps): Promise<NestFastifyApp
   });
   installMetricsEndpoint(fastify, deps.metrics, config);
   fastify.get('/docs/openapi.json', async () => openapi);
-  fastify.get('/docs/asyncapi.json', async () => asyncApiDocument(events));
+  const sockets = deps.services.flatMap((s) => (s.sockets ?? []).map((endpoint) => ({ service: s.name, endpoint })));
+  fastify.get('/docs/asyncapi.json', async () => asyncApiDocument(events, sockets));
   fastify.get('/docs', async (_req, reply) => reply.header('content-type', 'text/html').send(docsPage(openapi)));
   await nest.init();
   return nest;

@@ -22,7 +22,7 @@ export interface ServiceRuntimeDeps {
   config: PlatformConfig;
   open: OpenDatabase;
   broker: LogBroker;
-  storage: Pick<SharedStorage, 'redis'> & { sessions: SessionVersions };
+  storage: Pick<SharedStorage, 'redis' | 'realtime'> & { sessions: SessionVersions };
   settings: ReadonlyMap<string, unknown>;
   metrics: Metrics;
   pressure: RequestPressure;
@@ -63,5 +63,6 @@ export async function bootServiceRuntime(m: ServiceManifest, deps: ServiceRuntim
     queue,
     sessions: deps.storage.sessions,
     http,
+    realtime: deps.storage.realtime,
   };
 }

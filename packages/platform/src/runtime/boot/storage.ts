@@ -4,6 +4,7 @@ import { createRedis } from '../../cache/redis.client';
 import { Database, ensureDatabase, withDatabase } from '../../db/database';
 import { migrate } from '../../db/migrator';
 import type { Logger } from '../../observability/logger';
+import { MemoryUserChannels, RedisUserChannels, type UserChannels } from '../../realtime/user-channels';
 import { KafkaBroker } from '../../transport/kafka.broker';
 import type { LogBroker } from '../../transport/log-broker';
 import { PgLogBroker } from '../../transport/pg-log.broker';
@@ -39,6 +40,8 @@ export interface SharedStorage {
   broker: LogBroker;
   redis: Redis | undefined;
   sessions: SessionVersions;
+  /** The user channels of realtime frames (decision 0081). */
+  realtime: UserChannels;
   /** Databases of the platform's own (the PostgreSQL log), closed with the app. */
   dbs: Database[];
 }
@@ -69,5 +72,6 @@ export async function openStorage(
     : undefined;
   const tokenLifeMs = config.accessTokenTtlSeconds * 1000;
   const sessions = redis ? new RedisSessionVersions(redis, tokenLifeMs, log) : new MemorySessionVersions(tokenLifeMs);
-  return { broker, redis, sessions, dbs };
+  const realtime = redis ? new RedisUserChannels(redis, log) : new MemoryUserChannels();
+  return { broker, redis, sessions, realtime, dbs };
 }

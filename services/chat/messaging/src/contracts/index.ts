@@ -5,3 +5,4 @@ export * from './extras.routes';
 export * from './messaging.dto';
 export * from './messaging.errors';
 export * from './messaging.routes';
+export * from './socket.frames';

@@ -2,7 +2,7 @@ import { IsoDateTime, SafeText } from '@coordina/platform';
 import { z } from 'zod';
 
 /** The most members a conversation may have (the creator included). */
-export const MAX_MEMBERS = 256;
+export const MAX_MEMBERS = 1_024;
 /** The longest message text, in characters. */
 export const MAX_TEXT = 4_000;
 
@@ -149,3 +149,27 @@ export type ReadBody = z.infer<typeof ReadBody>;
 
 export const ReadReceipt = z.object({ conversationId: z.uuid(), readSeq: Seq });
 export type ReadReceipt = z.infer<typeof ReadReceipt>;
+
+/** A socket opened (`online`), closed (`offline`) or is still open (`alive`, every minute). */
+export const PresenceBody = z.object({ state: z.enum(['online', 'offline', 'alive']) });
+export type PresenceBody = z.infer<typeof PresenceBody>;
+
+export const PresenceView = z.object({
+  userId: z.uuid(),
+  online: z.boolean(),
+  /** When the user was last connected (null: never). */
+  lastSeenAt: IsoDateTime.nullable(),
+});
+export type PresenceView = z.infer<typeof PresenceView>;
+
+export const PresenceQuery = z.object({
+  /** Comma-separated user ids: those sharing a conversation with the caller are answered, others left out. */
+  userIds: z
+    .string()
+    .transform((s) => s.split(',').map((x) => x.trim()))
+    .pipe(z.array(z.uuid()).min(1).max(200)),
+});
+export type PresenceQuery = z.infer<typeof PresenceQuery>;
+
+export const PresenceList = z.object({ items: z.array(PresenceView) });
+export type PresenceList = z.infer<typeof PresenceList>;

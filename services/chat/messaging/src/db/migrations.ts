@@ -116,4 +116,18 @@ CREATE TABLE media_ready (
 );
 `,
   },
+  {
+    id: '004_chat_presence',
+    sql: `
+-- Presence (decision 0082): how many sockets a user holds across the gateways and when they
+-- were last seen (kept after they go offline). A count left by a gateway that died is
+-- outlived by last_seen_at: a user is online only with sockets AND seen in the last 2 minutes
+-- (open sockets refresh it every minute).
+CREATE TABLE chat_presence (
+  user_id uuid PRIMARY KEY,
+  sockets integer NOT NULL DEFAULT 0 CHECK (sockets >= 0),
+  last_seen_at timestamptz NOT NULL DEFAULT now()
+);
+`,
+  },
 ];

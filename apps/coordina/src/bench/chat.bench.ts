@@ -1,0 +1,242 @@
+import { type ChildProcess, fork } from 'node:child_process';
+import { join } from 'node:path';
+import { messagingService } from '@coordina/chat-messaging';
+import { AccessTokens, type PlatformConfig } from '@coordina/platform';
+import { CoordinaApp, loadConfig } from '@coordina/platform/runtime';
+import { uniquePrefix } from '@coordina/platform/testing';
+import { WebSocket, WebSocketServer } from 'ws';
+import { percentile } from './stats';
+
+export interface ChatFanoutResult {
+  members: number;
+  rate: number;
+  messages: number;
+  /** From the send (HTTP POST) to the last member's socket receiving it, ms. */
+  p50: number;
+  p99: number;
+  /** The same with a raw `ws` server broadcasting each frame to every client. */
+  rawP50: number;
+  rawP99: number;
+  lost: number;
+}
+
+export interface ChatSocketsResult {
+  sockets: number;
+  bytesPerSocket: number;
+  errors: number;
+}
+
+const wait = (ms: number) => new Promise((r) => setTimeout(r, ms));
+/** Wall-clock ms, comparable with the client process's (chat.clients.ts). */
+const wallMs = (): number => performance.timeOrigin + performance.now();
+
+type Got = Map<string, { n: number; last: number }>;
+
+/** The client process (chat.clients.ts): opens sockets, counts what they receive, reports. */
+class Clients {
+  readonly #child: ChildProcess;
+
+  constructor() {
+    this.#child = fork(join(__dirname, 'chat.clients.js'), [], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  }
+
+  #ask<T>(command: object, kind: string): Promise<T> {
+    return new Promise<T>((resolve, reject) => {
+      const onMessage = (m: { kind: string }) => {
+        if (m.kind !== kind) return;
+        this.#child.off('message', onMessage);
+        this.#child.off('exit', onExit);
+        resolve(m as T);
+      };
+      const onExit = (code: number | null) => reject(new Error(`the socket clients exited with ${code}`));
+      this.#child.on('message', onMessage);
+      this.#child.once('exit', onExit);
+      this.#child.send(command);
+    });
+  }
+
+  open(command: {
+    url: string;
+    tokens?: string[];
+    count?: number;
+    jwtSecret?: string;
+  }): Promise<{ ok: number; errors: number }> {
+    return this.#ask({ kind: 'open', batch: 200, ...command }, 'opened');
+  }
+
+  async report(): Promise<Got> {
+    const r = await this.#ask<{ got: [string, { n: number; last: number }][] }>({ kind: 'report' }, 'report');
+    return new Map(r.got);
+  }
+
+  /** Until every key sent reached `members` sockets, or 30 s passed; the times of those that did. */
+  async latencies(sentAt: Map<string, number>, members: number): Promise<number[]> {
+    const end = performance.now() + 30_000;
+    let got = await this.report();
+    while ([...sentAt.keys()].some((k) => got.get(k)?.n !== members) && performance.now() < end) {
+      await wait(500);
+      got = await this.report();
+    }
+    return [...sentAt].flatMap(([k, t]) => {
+      const g = got.get(k);
+      return g?.n === members ? [g.last - t] : [];
+    });
+  }
+
+  stop(): void {
+    this.#child.kill();
+  }
+}
+
+/** Sends `count` messages at `rate` per second; `send(i)` starts message i and is not awaited (open loop). */
+async function openLoop(count: number, rate: number, send: (i: number) => void): Promise<void> {
+  const start = performance.now();
+  for (let i = 0; i < count; i++) {
+    const due = start + (i * 1000) / rate;
+    const now = performance.now();
+    if (due > now) await wait(due - now);
+    send(i);
+  }
+}
+
+/** Chat messaging alone in this process (its socket served here), without rate limits. */
+async function bootChat(pgUrl: string): Promise<{ config: PlatformConfig; app: CoordinaApp }> {
+  const config = loadConfig(
+    {
+      mode: 'embedded',
+      port: 0,
+      host: '127.0.0.1',
+      postgresUrl: pgUrl,
+      dbPrefix: uniquePrefix(),
+      seedDemo: false,
+      logLevel: 'warn',
+      rateLimit: { perUserPerMinute: 100_000_000, perIpPerMinute: 100_000_000 },
+    },
+    {},
+  );
+  return { config, app: await CoordinaApp.boot({ config, services: [messagingService] }) };
+}
+
+/**
+ * Chat fan-out on the embedded topology: chat messaging in this process, `members` sockets of
+ * one group open to it, one member sending `rate` messages a second over HTTP; per message,
+ * the time from its send to the last member's socket receiving it. Beside it, a raw `ws`
+ * server broadcasting each frame to as many clients (no auth, no database, no events).
+ */
+export async function chatFanoutBench(
+  pgUrl: string,
+  members: number,
+  rate: number,
+  seconds: number,
+): Promise<ChatFanoutResult> {
+  const { config, app } = await bootChat(pgUrl);
+  const base = `http://127.0.0.1:${await app.listen()}`;
+  const count = rate * seconds;
+  try {
+    const signer = new AccessTokens(config.jwtSecret, 3600);
+    const ids = Array.from({ length: members }, () => crypto.randomUUID());
+    const tokens = await Promise.all(
+      ids.map((id) => signer.sign({ id, email: `${id}@bench.test`, roles: ['client'] })),
+    );
+    const others = ids.slice(1);
+    const created = await fetch(`${base}/api/chat/conversations`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${tokens[0]}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ memberIds: others, title: 'bench' }),
+    });
+    if (created.status !== 201) throw new Error(`group: ${created.status} ${await created.text()}`);
+    const { id } = (await created.json()) as { id: string };
+    const clients = new Clients();
+    let times: number[];
+    try {
+      const opened = await clients.open({ url: `${base.replace('http', 'ws')}/api/chat/ws`, tokens });
+      if (opened.ok !== members) throw new Error(`${opened.ok} of ${members} sockets opened`);
+      const sentAt = new Map<string, number>();
+      await openLoop(count, rate, (i) => {
+        const clientId = `b${i}`;
+        sentAt.set(clientId, wallMs());
+        void fetch(`${base}/api/chat/conversations/${id}/messages`, {
+          method: 'POST',
+          headers: { authorization: `Bearer ${tokens[0]}`, 'content-type': 'application/json' },
+          body: JSON.stringify({ clientId, text: `m${i}` }),
+        }).then((r) => r.arrayBuffer());
+      });
+      times = await clients.latencies(sentAt, members);
+    } finally {
+      clients.stop();
+    }
+    const raw = await rawBroadcast(members, rate, seconds);
+    return {
+      members,
+      rate,
+      messages: count,
+      p50: percentile(times, 50),
+      p99: percentile(times, 99),
+      rawP50: percentile(raw, 50),
+      rawP99: percentile(raw, 99),
+      lost: count - times.length,
+    };
+  } finally {
+    await app.close();
+  }
+}
+
+/** A raw `ws` broadcast server in this process: each frame a client sends goes to every client. */
+async function rawBroadcast(members: number, rate: number, seconds: number): Promise<number[]> {
+  const wss = new WebSocketServer({ port: 0, host: '127.0.0.1' });
+  await new Promise((r) => wss.once('listening', r));
+  wss.on('connection', (ws) => {
+    ws.on('message', (data) => {
+      for (const c of wss.clients) c.send(data);
+    });
+  });
+  const port = (wss.address() as { port: number }).port;
+  const clients = new Clients();
+  try {
+    const opened = await clients.open({ url: `ws://127.0.0.1:${port}`, count: members });
+    if (opened.ok !== members) throw new Error(`${opened.ok} of ${members} raw sockets opened`);
+    const sender = new WebSocket(`ws://127.0.0.1:${port}`);
+    await new Promise((r) => sender.once('open', r));
+    const sentAt = new Map<string, number>();
+    await openLoop(rate * seconds, rate, (i) => {
+      sentAt.set(`r${i}`, wallMs());
+      sender.send(`r${i}`);
+    });
+    // The sender is a member of the broadcast too: every key reaches members + 1 sockets, members of them counted.
+    const times = await clients.latencies(sentAt, members);
+    sender.terminate();
+    return times;
+  } finally {
+    clients.stop();
+    await new Promise((r) => wss.close(r));
+  }
+}
+
+/**
+ * `sockets` signed-in sockets held by one embedded gateway: the clients run in a child process
+ * (one process cannot hold both ends of 10,000 sockets within the file limit); this process's
+ * memory before and after, per socket, and the sockets that failed to open or sign in.
+ */
+export async function chatSocketsBench(pgUrl: string, sockets: number): Promise<ChatSocketsResult> {
+  const { config, app } = await bootChat(pgUrl);
+  const base = `ws://127.0.0.1:${await app.listen()}/api/chat/ws`;
+  try {
+    global.gc?.();
+    const before = process.memoryUsage().rss;
+    const clients = new Clients();
+    try {
+      const opened = await clients.open({ url: base, count: sockets, jwtSecret: config.jwtSecret });
+      global.gc?.();
+      const after = process.memoryUsage().rss;
+      return {
+        sockets: opened.ok,
+        bytesPerSocket: opened.ok > 0 ? Math.round((after - before) / opened.ok) : 0,
+        errors: sockets - opened.ok,
+      };
+    } finally {
+      clients.stop();
+    }
+  } finally {
+    await app.close();
+  }
+}

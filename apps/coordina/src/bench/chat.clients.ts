@@ -1,0 +1,77 @@
+import { AccessTokens } from '@coordina/platform';
+import { WebSocket } from 'ws';
+
+/** Wall-clock milliseconds with sub-millisecond precision, comparable across the bench's processes. */
+const wallMs = (): number => performance.timeOrigin + performance.now();
+
+type Command =
+  | { kind: 'open'; url: string; tokens?: string[]; count?: number; jwtSecret?: string; batch: number }
+  | { kind: 'report' };
+
+/**
+ * The client side of the chat benches, in a process of its own (the gateway's process keeps its
+ * CPU and file descriptors): opens signed-in sockets (the tokens given, or `count` minted for
+ * fresh users) or raw ones (no tokens: a plain broadcast server), `batch` at a time, and counts
+ * per message key (a chat message's clientId, or a raw frame's text) how many sockets got it
+ * and when the last did. The parent asks with `open` and `report`.
+ */
+async function open(c: Extract<Command, { kind: 'open' }>): Promise<void> {
+  const signer = c.jwtSecret ? new AccessTokens(c.jwtSecret, 3600) : undefined;
+  const total = c.tokens?.length ?? c.count ?? 0;
+  let ok = 0;
+  let errors = 0;
+  for (let i = 0; i < total; i += c.batch) {
+    await Promise.all(
+      Array.from({ length: Math.min(c.batch, total - i) }, async (_, j) => {
+        let token = c.tokens?.[i + j];
+        if (!token && signer) {
+          const id = crypto.randomUUID();
+          token = await signer.sign({ id, email: `${id}@bench.test`, roles: ['client'] });
+        }
+        await new Promise<void>((resolve) => {
+          const ws = new WebSocket(c.url, token ? ['coordina.v1'] : []);
+          held.push(ws);
+          ws.on('open', () => {
+            if (!token) {
+              ok++;
+              return resolve();
+            }
+            ws.send(JSON.stringify({ type: 'auth', token }));
+          });
+          ws.on('message', (data, isBinary) => {
+            const text = data.toString();
+            if (!token || isBinary) return count(text);
+            const f = JSON.parse(text) as { type: string; message?: { clientId: string } };
+            if (f.type === 'ready') {
+              ok++;
+              resolve();
+            } else if (f.type === 'message' && f.message) count(f.message.clientId);
+          });
+          ws.on('error', () => {
+            errors++;
+            resolve();
+          });
+          ws.on('close', () => resolve());
+        });
+      }),
+    );
+  }
+  process.send?.({ kind: 'opened', ok, errors });
+}
+
+const held: WebSocket[] = [];
+const got = new Map<string, { n: number; last: number }>();
+function count(key: string): void {
+  const now = wallMs();
+  const g = got.get(key);
+  if (g) {
+    g.n++;
+    g.last = now;
+  } else got.set(key, { n: 1, last: now });
+}
+
+process.on('message', (c: Command) => {
+  if (c.kind === 'open') void open(c);
+  else process.send?.({ kind: 'report', got: [...got] });
+});
+setInterval(() => undefined, 60_000);

@@ -1,0 +1,212 @@
+import type { IncomingMessage } from 'node:http';
+import type { Duplex } from 'node:stream';
+import type { FastifyInstance } from 'fastify';
+import { type RawData, WebSocket, WebSocketServer } from 'ws';
+import { AppError } from '../errors/app-error';
+import type { AuthUser } from '../http/current-user.decorator';
+import type { Logger } from '../observability/logger';
+import type { SocketEndpoint, SocketHandler, SocketSession } from './socket-endpoint';
+import type { UserChannels } from './user-channels';
+
+/** The subprotocol a gateway speaks; a client offers it, and may offer `bearer.<access token>` beside it. */
+export const SOCKET_PROTOCOL = 'coordina.v1';
+const BEARER_PROTOCOL = 'bearer.';
+
+/** Close codes (4000-4999 are the application's); the reason says what to do. */
+export const SocketClose = {
+  /** No valid access token within AUTH_TIMEOUT_MS, or an invalid one. */
+  UNAUTHENTICATED: 4401,
+  /** The URL carried an access token: refused (URLs end up in logs). */
+  TOKEN_IN_URL: 4400,
+  /** The client did not read its frames (too much buffered). */
+  TOO_SLOW: 4408,
+} as const;
+
+const AUTH_TIMEOUT_MS = 5_000;
+const PING_MS = 30_000;
+const MAX_BUFFERED = 4 * 1024 * 1024;
+const MAX_FRAME = 64 * 1024;
+/** Query parameters that name a credential, and values that look like a JWT. */
+const CREDENTIAL_PARAM = /^(token|access_?token|jwt|auth|authorization|bearer)$/i;
+const JWT_LIKE = /^ey[\w-]+\.[\w-]+\.[\w-]*$/;
+
+export interface SocketServerDeps {
+  endpoints: readonly SocketEndpoint[];
+  channels: UserChannels;
+  /** The token's user (the gateway's own check: signature, expiry, session version). */
+  authenticate: (token: string) => Promise<AuthUser>;
+  log: Logger;
+}
+
+/**
+ * Serves the manifests' WebSocket endpoints on a gateway's HTTP server (decision 0082): the
+ * upgrade, the authentication (first frame `{type: 'auth', token}` or the `bearer.<token>`
+ * subprotocol; never the URL), the user's channel, keepalive pings, and calls to the API as
+ * the socket's user by injection into the same server (so every rule of HTTP applies).
+ */
+export function installSockets(app: FastifyInstance, deps: SocketServerDeps): void {
+  if (deps.endpoints.length === 0) return;
+  const byPath = new Map(deps.endpoints.map((e) => [e.path, e]));
+  const wss = new WebSocketServer({
+    noServer: true,
+    maxPayload: MAX_FRAME,
+    handleProtocols: (offered) => (offered.has(SOCKET_PROTOCOL) ? SOCKET_PROTOCOL : false),
+  });
+  const alive = new WeakSet<WebSocket>();
+  const ping = setInterval(() => {
+    for (const ws of wss.clients) {
+      if (!alive.has(ws)) {
+        ws.terminate();
+        continue;
+      }
+      alive.delete(ws);
+      ws.ping();
+    }
+  }, PING_MS);
+  ping.unref();
+  app.server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
+    const url = new URL(req.url ?? '/', 'http://gateway');
+    const endpoint = byPath.get(url.pathname);
+    if (!endpoint) {
+      socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
+      return;
+    }
+    wss.handleUpgrade(req, socket, head, (ws) => {
+      alive.add(ws);
+      ws.on('pong', () => alive.add(ws));
+      const inUrl = [...url.searchParams].some(([k, v]) => CREDENTIAL_PARAM.test(k) || JWT_LIKE.test(v));
+      if (inUrl) {
+        ws.close(
+          SocketClose.TOKEN_IN_URL,
+          'access token in the URL refused: send it in the first frame or the subprotocol',
+        );
+        return;
+      }
+      accept(app, deps, endpoint, ws, req);
+    });
+  });
+  app.addHook('onClose', async () => {
+    clearInterval(ping);
+    for (const ws of wss.clients) ws.close(1001, 'gateway stopping');
+    wss.close();
+    await deps.channels.close();
+  });
+}
+
+function accept(
+  app: FastifyInstance,
+  deps: SocketServerDeps,
+  endpoint: SocketEndpoint,
+  ws: WebSocket,
+  req: IncomingMessage,
+): void {
+  let token: string | undefined;
+  let handler: SocketHandler | undefined;
+  let unsubscribe: (() => void) | undefined;
+  const refuse = (reason: string) => ws.close(SocketClose.UNAUTHENTICATED, reason.slice(0, 120));
+  const timer = setTimeout(
+    () => refuse(`no valid access token within ${AUTH_TIMEOUT_MS / 1000} s: send {"type":"auth","token":…} first`),
+    AUTH_TIMEOUT_MS,
+  );
+  const forwarded = req.headers['x-forwarded-for'];
+  const session = (user: AuthUser): SocketSession => ({
+    user,
+    send: (frame) => {
+      if (ws.readyState !== WebSocket.OPEN) return;
+      if (ws.bufferedAmount > MAX_BUFFERED) return ws.close(SocketClose.TOO_SLOW, 'too many unread frames');
+      ws.send(JSON.stringify(frame));
+    },
+    call: async (method, target, body) => {
+      const res = await app.inject({
+        method,
+        url: target,
+        remoteAddress: req.socket.remoteAddress,
+        headers: {
+          authorization: `Bearer ${token}`,
+          ...(typeof forwarded === 'string' ? { 'x-forwarded-for': forwarded } : {}),
+          ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+        },
+        ...(body === undefined ? {} : { payload: JSON.stringify(body) }),
+      });
+      let parsed: unknown;
+      try {
+        parsed = res.body ? JSON.parse(res.body) : undefined;
+      } catch {
+        parsed = res.body;
+      }
+      return { status: res.statusCode, body: parsed };
+    },
+    publish: (userIds, frame) => deps.channels.publish(userIds, frame),
+    close: (code, reason) => ws.close(code, reason),
+  });
+  let current: AuthUser | undefined;
+  const signIn = async (given: string, hello: Record<string, unknown> = {}): Promise<void> => {
+    let user: AuthUser;
+    try {
+      user = await deps.authenticate(given);
+    } catch (err) {
+      return refuse(`invalid access token: ${err instanceof AppError ? err.message : 'rejected'}`);
+    }
+    if (handler) {
+      // A fresh token for the same user (the old one is expiring); another user's is refused.
+      if (user.id !== current?.id) return refuse('the token names another user');
+      token = given;
+      return;
+    }
+    clearTimeout(timer);
+    token = given;
+    current = user;
+    const s = session(user);
+    // Subscribed (confirmed) before `ready` and before the endpoint reads anything (a resume's
+    // catch-up): whatever is published from then on reaches this socket.
+    let h: SocketHandler | undefined;
+    const early: unknown[] = [];
+    const off = await deps.channels.subscribe(user.id, (frame) => (h ? h.onPublished(frame) : early.push(frame)));
+    if (ws.readyState !== WebSocket.OPEN) return off();
+    unsubscribe = off;
+    h = endpoint.open(s, hello);
+    handler = h;
+    for (const frame of early) h.onPublished(frame);
+    s.send({ type: 'ready', userId: user.id });
+  };
+  ws.on('message', (data: RawData, isBinary: boolean) => {
+    void onMessage(data, isBinary).catch((err) => {
+      deps.log.error({ err }, 'socket frame failed');
+      if (ws.readyState === WebSocket.OPEN)
+        ws.send(JSON.stringify({ type: 'error', status: 500, title: 'Internal error' }));
+    });
+  });
+  let signingIn: Promise<void> | undefined;
+  const onMessage = async (data: RawData, isBinary: boolean): Promise<void> => {
+    let frame: unknown;
+    try {
+      frame = isBinary ? undefined : JSON.parse(data.toString());
+    } catch {
+      frame = undefined;
+    }
+    const isAuth = typeof frame === 'object' && frame !== null && (frame as { type?: unknown }).type === 'auth';
+    if (isAuth) {
+      const { token: given, type: _type, ...hello } = frame as Record<string, unknown>;
+      if (typeof given !== 'string') return refuse('auth frame without a token');
+      signingIn = signIn(given, hello);
+      return signingIn;
+    }
+    // Frames sent right after `auth` wait for it (in order) rather than being refused.
+    if (signingIn) await signingIn;
+    if (!handler) return refuse('authenticate first: {"type":"auth","token":…}');
+    if (frame === undefined)
+      return void ws.send(JSON.stringify({ type: 'error', status: 400, title: 'A frame is one JSON object (text)' }));
+    await handler.onFrame(frame);
+  };
+  ws.on('close', () => {
+    clearTimeout(timer);
+    unsubscribe?.();
+    handler?.onClose?.();
+  });
+  ws.on('error', (err) => deps.log.debug({ err }, 'socket error'));
+  const offered = String(req.headers['sec-websocket-protocol'] ?? '')
+    .split(',')
+    .map((p) => p.trim())
+    .find((p) => p.startsWith(BEARER_PROTOCOL));
+  if (offered) signingIn = signIn(offered.slice(BEARER_PROTOCOL.length));
+}

@@ -1,0 +1,119 @@
+import { EventEmitter } from 'node:events';
+import type { Redis } from 'ioredis';
+import type { Logger } from '../observability/logger';
+
+/** What a service does with realtime: publish a frame to users' sockets, wherever they are connected. */
+export interface RealtimePublisher {
+  /** Sends `frame` (JSON) to every socket of these users, on every gateway; nothing when none is online. */
+  publish(userIds: readonly string[], frame: object): Promise<void>;
+}
+
+/**
+ * One channel per user (decision 0081): services publish frames for users, and a gateway
+ * subscribes to the users it holds sockets for. At most once: a user offline (or a gateway
+ * restarting) misses the frame; messages are caught up by seq, not by this channel.
+ */
+export interface UserChannels extends RealtimePublisher {
+  /**
+   * Calls `listener` with each frame published for the user from the moment the promise
+   * resolves (the subscription is active); resolves to the unsubscribe.
+   */
+  subscribe(userId: string, listener: (frame: unknown) => void): Promise<() => void>;
+  close(): Promise<void>;
+}
+
+/** The embedded default: one process, one emitter. */
+export class MemoryUserChannels implements UserChannels {
+  readonly #emitter = new EventEmitter().setMaxListeners(0);
+
+  async publish(userIds: readonly string[], frame: object): Promise<void> {
+    // Serialized and parsed as through Redis, so both topologies hand listeners the same kind of value.
+    const text = JSON.stringify(frame);
+    for (const id of userIds) if (this.#emitter.listenerCount(id) > 0) this.#emitter.emit(id, JSON.parse(text));
+  }
+
+  async subscribe(userId: string, listener: (frame: unknown) => void): Promise<() => void> {
+    this.#emitter.on(userId, listener);
+    return () => this.#emitter.off(userId, listener);
+  }
+
+  async close(): Promise<void> {
+    this.#emitter.removeAllListeners();
+  }
+}
+
+const PREFIX = 'coordina:rt:user:';
+
+/**
+ * Redis pub/sub, one channel per user: a publish reaches the gateways subscribed to that
+ * user (those holding a socket of theirs) and no other. The subscriber connection is opened
+ * on first subscribe (a service only publishes).
+ */
+export class RedisUserChannels implements UserChannels {
+  #subscriber: Redis | undefined;
+  readonly #listeners = new Map<string, Set<(frame: unknown) => void>>();
+  /** Each user's SUBSCRIBE, until Redis confirmed it (later sockets of the user wait for it too). */
+  readonly #active = new Map<string, Promise<unknown>>();
+
+  constructor(
+    private readonly redis: Redis,
+    private readonly log: Logger,
+  ) {}
+
+  async publish(userIds: readonly string[], frame: object): Promise<void> {
+    if (userIds.length === 0) return;
+    const text = JSON.stringify(frame);
+    const batch = this.redis.pipeline();
+    for (const id of userIds) batch.publish(PREFIX + id, text);
+    await batch.exec();
+  }
+
+  async subscribe(userId: string, listener: (frame: unknown) => void): Promise<() => void> {
+    const subscriber = this.#connect();
+    let set = this.#listeners.get(userId);
+    if (!set) {
+      set = new Set();
+      this.#listeners.set(userId, set);
+      this.#active.set(
+        userId,
+        subscriber
+          .subscribe(PREFIX + userId)
+          .catch((err) => this.log.warn({ err, userId }, 'realtime subscribe failed')),
+      );
+    }
+    set.add(listener);
+    await this.#active.get(userId);
+    return () => {
+      const current = this.#listeners.get(userId);
+      if (!current?.delete(listener) || current.size > 0) return;
+      this.#listeners.delete(userId);
+      this.#active.delete(userId);
+      subscriber.unsubscribe(PREFIX + userId).catch(() => undefined);
+    };
+  }
+
+  #connect(): Redis {
+    if (this.#subscriber) return this.#subscriber;
+    const subscriber = this.redis.duplicate({ enableAutoPipelining: false });
+    subscriber.on('message', (channel: string, text: string) => {
+      const set = this.#listeners.get(channel.slice(PREFIX.length));
+      if (!set) return;
+      let frame: unknown;
+      try {
+        frame = JSON.parse(text);
+      } catch {
+        return;
+      }
+      for (const l of set) l(frame);
+    });
+    subscriber.on('error', (err) => this.log.warn({ err }, 'realtime subscriber'));
+    this.#subscriber = subscriber;
+    return subscriber;
+  }
+
+  async close(): Promise<void> {
+    this.#listeners.clear();
+    this.#subscriber?.disconnect();
+    this.#subscriber = undefined;
+  }
+}

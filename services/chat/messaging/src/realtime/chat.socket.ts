@@ -1,0 +1,181 @@
+import { type SocketEndpoint, type SocketHandler, type SocketSession, zodIssues } from '@coordina/platform';
+import type { HistoryPage, MessageSent, MessageView } from '../contracts/messaging.dto';
+import { AuthResume, CHAT_SOCKET_PATH, ClientFrame, clientFrames, serverFrames } from '../contracts/socket.frames';
+import { ConversationFeed } from './conversation.feed';
+
+type Problem = { title?: string; detail?: string; errors?: { field: string }[] };
+
+/** The `error` frame for an API answer that refused a frame. */
+function refusal(ref: string | undefined, status: number, body: unknown): object {
+  const p = (typeof body === 'object' && body !== null ? body : {}) as Problem;
+  return {
+    type: 'error',
+    ...(ref === undefined ? {} : { ref }),
+    status,
+    title: p.title ?? 'Refused',
+    ...(p.detail ? { detail: p.detail } : {}),
+    ...(p.errors?.[0] ? { field: p.errors[0].field } : {}),
+  };
+}
+
+const CATCH_UP_PAGE = 200;
+const PRESENCE_REFRESH_MS = 60_000;
+/**
+ * Delivery receipts for conversations of at most this many members: in a larger group every
+ * message would send the sender one receipt per member (read receipts still flow).
+ */
+const RECEIPTS_UP_TO = 64;
+const base = (conversationId: string) => `/api/chat/conversations/${conversationId}`;
+
+/**
+ * One chat socket: client frames become calls to chat's HTTP routes as the socket's user (so
+ * membership, validation and deduplication are HTTP's own: a non-member's frame gets the 404
+ * HTTP gives), and frames published for the user go out, messages through their
+ * conversation's feed (each seq once, in order; decision 0082).
+ */
+class ChatSocket implements SocketHandler {
+  readonly #feeds = new Map<string, ConversationFeed>();
+  /** Conversations too large for delivery receipts (seen from their live messages). */
+  readonly #large = new Set<string>();
+
+  constructor(
+    private readonly s: SocketSession,
+    hello: Record<string, unknown>,
+  ) {
+    this.#presence('online');
+    const resume = AuthResume.safeParse(hello.resume ?? []);
+    if (!resume.success) {
+      s.send({
+        type: 'error',
+        status: 400,
+        title: 'Invalid frame',
+        detail: 'auth.resume: a list of {conversationId, afterSeq}',
+        field: 'auth.resume',
+      });
+      return;
+    }
+    // Feeds exist before the first live frame can come: each conversation strictly in order.
+    for (const r of resume.data) void this.#resume(r.conversationId, r.afterSeq);
+  }
+
+  /** Counted online while open (refreshed every minute), offline when closed; partners are told of changes. */
+  readonly #alive = setInterval(() => this.#presence('alive'), PRESENCE_REFRESH_MS).unref();
+
+  /** One at a time, in order: a socket closed at once still counts in, then out. */
+  #presenceCalls: Promise<unknown> = Promise.resolve();
+
+  #presence(state: 'online' | 'offline' | 'alive'): void {
+    this.#presenceCalls = this.#presenceCalls
+      .then(() => this.s.call('PUT', '/api/chat/presence', { state }))
+      // A gateway stopping cannot count its sockets out: their count expires (presence.repository.ts).
+      .catch(() => undefined);
+  }
+
+  onClose(): void {
+    clearInterval(this.#alive);
+    this.#presence('offline');
+  }
+
+  async #resume(conversationId: string, afterSeq: number, ref?: string): Promise<void> {
+    const feed = this.#feed(conversationId, ref);
+    await feed.resume(afterSeq);
+    if (this.#feeds.get(conversationId) === feed)
+      this.s.send({ type: 'resumed', ref, conversationId, lastSeq: feed.sent ?? afterSeq });
+  }
+
+  async onFrame(raw: unknown): Promise<void> {
+    const parsed = ClientFrame.safeParse(raw);
+    const ref = typeof (raw as { ref?: unknown })?.ref === 'string' ? (raw as { ref: string }).ref : undefined;
+    if (!parsed.success) {
+      const [issue] = zodIssues(parsed.error, 'frame');
+      return this.s.send({
+        type: 'error',
+        ...(ref === undefined ? {} : { ref }),
+        status: 400,
+        title: 'Invalid frame',
+        ...(issue ? { detail: `${issue.field}: ${issue.message}`, field: issue.field } : {}),
+      });
+    }
+    const f = parsed.data;
+    switch (f.type) {
+      case 'resume':
+        return this.#resume(f.conversationId, f.afterSeq, f.ref);
+      case 'send': {
+        const { type: _t, ref: _r, conversationId, ...body } = f;
+        const res = await this.s.call('POST', `${base(conversationId)}/messages`, body);
+        if (res.status !== 201) return this.s.send(refusal(f.ref, res.status, res.body));
+        const sent = res.body as MessageSent;
+        return this.s.send({ type: 'sent', ref: f.ref, conversationId, clientId: f.clientId, ...sent });
+      }
+      case 'read': {
+        const res = await this.s.call('POST', `${base(f.conversationId)}/read`, { upToSeq: f.upToSeq });
+        if (res.status !== 200) this.s.send(refusal(f.ref, res.status, res.body));
+        return;
+      }
+      case 'typing': {
+        const res = await this.s.call('POST', `${base(f.conversationId)}/typing`);
+        if (res.status !== 204) this.s.send(refusal(f.ref, res.status, res.body));
+        return;
+      }
+    }
+  }
+
+  onPublished(frame: unknown): void {
+    const f = frame as { type?: string; message?: MessageView; memberCount?: number };
+    if (f.type === 'message' && f.message) {
+      if ((f.memberCount ?? 0) > RECEIPTS_UP_TO) this.#large.add(f.message.conversationId);
+      this.#feed(f.message.conversationId).live(f.message);
+    } else if (f.type && f.type in serverFrames) this.s.send(f as object);
+  }
+
+  #feed(conversationId: string, ref?: string): ConversationFeed {
+    let feed = this.#feeds.get(conversationId);
+    if (feed) return feed;
+    const created = new ConversationFeed(
+      async (afterSeq) => {
+        const res = await this.s.call(
+          'GET',
+          `${base(conversationId)}/messages?after=${afterSeq}&limit=${CATCH_UP_PAGE}`,
+        );
+        return res.status === 200 ? (res.body as HistoryPage) : { status: res.status };
+      },
+      (messages) => this.#deliver(messages),
+      (status) => {
+        this.#feeds.delete(conversationId);
+        this.s.send(
+          refusal(ref, status, {
+            title: status === 404 ? 'Not Found' : 'Refused',
+            detail: `conversation ${conversationId}`,
+          }),
+        );
+      },
+    );
+    feed = created;
+    this.#feeds.set(conversationId, feed);
+    return feed;
+  }
+
+  /** Sends the messages and tells each sender (other than this user) they were delivered up to the newest. */
+  #deliver(messages: MessageView[]): void {
+    const me = this.s.user.id;
+    const upTo = new Map<string, number>();
+    for (const m of messages) {
+      this.s.send({ type: 'message', message: m });
+      if (m.senderId !== me) upTo.set(m.senderId, m.seq);
+    }
+    const conversationId = messages[0]?.conversationId;
+    if (!conversationId || this.#large.has(conversationId)) return;
+    for (const [sender, seq] of upTo)
+      void this.s.publish([sender], { type: 'delivered', conversationId, userId: me, upToSeq: seq });
+  }
+}
+
+/** Chat's socket: `GET /api/chat/ws` on every gateway. */
+export const chatSocket: SocketEndpoint = {
+  path: CHAT_SOCKET_PATH,
+  summary:
+    'Chat over one WebSocket: live messages of all the caller’s conversations, catch-up by seq, sends, receipts, typing and presence',
+  clientFrames,
+  serverFrames,
+  open: (session, hello) => new ChatSocket(session, hello),
+};

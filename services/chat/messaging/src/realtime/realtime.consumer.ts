@@ -1,0 +1,40 @@
+import { on, SERVICE_CONTEXT, type ServiceContext } from '@coordina/platform';
+import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
+import { ConversacionLeida, MensajeEditado, MensajeEliminado, MensajeEnviado } from '../contracts/events';
+import { ConversationsRepository } from '../db/conversations.repository';
+
+/**
+ * Chat's own message facts, turned into socket frames on the members' user channels
+ * (decision 0081): one consumer group for all gateways, so each fact is published once
+ * whatever the number of gateways, and a gateway receives only its own users' frames.
+ * Urgent: members are watching their screens (it never gives way to a rush of commands).
+ */
+@Injectable()
+export class RealtimeConsumer implements OnModuleInit {
+  readonly #conversations = new ConversationsRepository();
+
+  constructor(@Inject(SERVICE_CONTEXT) private readonly ctx: ServiceContext) {}
+
+  onModuleInit(): void {
+    const rt = this.ctx.realtime;
+    this.ctx.bus.subscribe({
+      group: 'chat-messaging.realtime',
+      urgent: true,
+      handlers: [
+        on(MensajeEnviado, (d) =>
+          rt.publish(d.memberIds, { type: 'message', message: d.message, memberCount: d.memberIds.length }),
+        ),
+        on(MensajeEditado, (d) => rt.publish(d.memberIds, { type: 'message.edited', message: d.message })),
+        on(MensajeEliminado, (d) => rt.publish(d.memberIds, { type: 'message.deleted', message: d.message })),
+        on(ConversacionLeida, async (d, _e, tx) =>
+          rt.publish(await this.#conversations.memberIds(tx, d.conversationId), {
+            type: 'read',
+            conversationId: d.conversationId,
+            userId: d.userId,
+            readSeq: d.readSeq,
+          }),
+        ),
+      ],
+    });
+  }
+}

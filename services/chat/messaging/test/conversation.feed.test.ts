@@ -1,0 +1,107 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import type { MessageView } from '../src/contracts/messaging.dto';
+import { ConversationFeed } from '../src/realtime/conversation.feed';
+
+const C = '00000000-0000-4000-8000-000000000001';
+const msg = (seq: number): MessageView => ({
+  id: `00000000-0000-4000-8000-${String(seq).padStart(12, '0')}`,
+  conversationId: C,
+  seq,
+  senderId: '00000000-0000-4000-8000-0000000000aa',
+  clientId: `c${seq}`,
+  text: `m${seq}`,
+  mediaId: null,
+  createdAt: new Date(0).toISOString(),
+  editedAt: null,
+  deletedAt: null,
+});
+
+/** A feed over a history of `stored` messages; `gate` holds each history read until released. */
+function feedOver(stored: number, pageSize = 3) {
+  const history = Array.from({ length: stored }, (_, i) => msg(i + 1));
+  const delivered: number[] = [];
+  const failures: number[] = [];
+  let reads = 0;
+  let hold: Promise<void> | undefined;
+  const feed = new ConversationFeed(
+    async (after) => {
+      reads++;
+      if (hold) await hold;
+      const items = history.filter((m) => m.seq > after).slice(0, pageSize);
+      return { items, hasMore: history.some((m) => m.seq > (items.at(-1)?.seq ?? after)) };
+    },
+    (ms) => delivered.push(...ms.map((m) => m.seq)),
+    (status) => failures.push(status),
+  );
+  return {
+    feed,
+    history,
+    delivered,
+    failures,
+    reads: () => reads,
+    holdReads(): () => void {
+      let release: () => void = () => undefined;
+      hold = new Promise((r) => {
+        release = () => {
+          hold = undefined;
+          r();
+        };
+      });
+      return release;
+    },
+  };
+}
+
+describe('Chat conversation feed: each seq once, in order, gaps read from the history', () => {
+  it('delivers live messages in order and drops repeats without reading the history', () => {
+    const t = feedOver(0);
+    for (const s of [1, 2, 2, 3, 1]) t.feed.live(msg(s));
+    assert.deepEqual(t.delivered, [1, 2, 3]);
+    assert.equal(t.reads(), 0);
+  });
+
+  it('reads a gap from the history and then delivers what waited, once', async () => {
+    const t = feedOver(6);
+    t.feed.live(msg(1));
+    t.feed.live(msg(4)); // 2 and 3 were lost on the channel
+    t.feed.live(msg(3));
+    await t.feed.resume(1); // waits for the catch-up under way
+    t.feed.live(msg(5));
+    assert.deepEqual(t.delivered, [1, 2, 3, 4, 5, 6], 'the gap filled, 5 and 6 read with it; the late 5 dropped');
+  });
+
+  it('resumes after the last seen seq over several pages, buffering live messages meanwhile', async () => {
+    const t = feedOver(8);
+    const release = t.holdReads();
+    const done = t.feed.resume(2);
+    t.history.push(msg(9), msg(10));
+    t.feed.live(msg(9)); // arrives while the catch-up is held
+    t.feed.live(msg(10));
+    t.feed.live(msg(9));
+    assert.deepEqual(t.delivered, [], 'nothing before the catch-up');
+    release();
+    await done;
+    assert.deepEqual(t.delivered, [3, 4, 5, 6, 7, 8, 9, 10]);
+  });
+
+  it('owes a late resume only the seqs below the first live message', async () => {
+    const t = feedOver(7);
+    t.feed.live(msg(6));
+    t.feed.live(msg(7));
+    await t.feed.resume(3);
+    assert.deepEqual(t.delivered, [6, 7, 4, 5]);
+  });
+
+  it('stops on a refused read (a non-member) and says so', async () => {
+    const t = feedOver(0);
+    const feed = new ConversationFeed(
+      async () => ({ status: 404 }),
+      (ms) => t.delivered.push(...ms.map((m) => m.seq)),
+      (s) => t.failures.push(s),
+    );
+    await feed.resume(0);
+    assert.deepEqual(t.failures, [404]);
+    assert.deepEqual(t.delivered, []);
+  });
+});

@@ -1,0 +1,160 @@
+import assert from 'node:assert/strict';
+import { randomUUID } from 'node:crypto';
+import { after, before, describe, it } from 'node:test';
+import { type Frame, TestSocket } from '@coordina/platform/testing';
+import { type ChatUser, MessagingFixture } from './messaging.fixture';
+
+describe('Chat socket: authentication, live messages, receipts, typing, members only, resume', () => {
+  let f: MessagingFixture;
+  const sockets: TestSocket[] = [];
+  const ws = () => `${f.app.url}/api/chat/ws`;
+  const open = async (u: ChatUser, via: 'frame' | 'subprotocol' = 'frame', hello?: Record<string, unknown>) => {
+    const s = await TestSocket.open(ws(), { token: u.token, via, ...(hello ? { hello } : {}) });
+    sockets.push(s);
+    return s;
+  };
+  const seqs = (s: TestSocket, conversationId: string) =>
+    s
+      .all('message', (m) => (m.message as { conversationId: string }).conversationId === conversationId)
+      .map((m) => (m.message as { seq: number }).seq);
+  const range = (from: number, to: number) => Array.from({ length: to - from + 1 }, (_, i) => from + i);
+
+  before(async () => {
+    f = await MessagingFixture.start();
+  });
+  after(async () => {
+    for (const s of sockets) s.kill();
+    await f?.close();
+  });
+
+  it('refuses a socket without a token (4401 after the timeout), with a bad token, or with the token in the URL (4400)', async () => {
+    const [ana] = await f.users(1);
+    assert.ok(ana);
+    const silent = await TestSocket.open(ws());
+    const timedOut = await silent.closed;
+    assert.equal(timedOut.code, 4401);
+    assert.match(timedOut.reason, /no valid access token/);
+
+    const forged = await TestSocket.open(ws());
+    forged.send({ type: 'auth', token: `${ana.token}x` });
+    assert.equal((await forged.closed).code, 4401);
+
+    const early = await TestSocket.open(ws());
+    early.send({ type: 'send', conversationId: randomUUID(), clientId: 'x', text: 'hola' });
+    assert.equal((await early.closed).code, 4401, 'nothing before auth');
+
+    const inUrl = await TestSocket.open(`${ws()}?access_token=${ana.token}`);
+    const refused = await inUrl.closed;
+    assert.equal(refused.code, 4400);
+    assert.match(refused.reason, /URL refused/);
+    assert.deepEqual(inUrl.frames, [], 'not even ready');
+  });
+
+  it('delivers a message live to the other member, with the sender’s ack, delivery and read receipts, and typing', async () => {
+    const [ana, beto] = await f.users(2);
+    assert.ok(ana && beto);
+    const id = await f.conversation(ana, [beto]);
+    const a = await open(ana, 'subprotocol');
+    const b = await open(beto);
+    a.send({ type: 'typing', conversationId: id });
+    const typing = await b.waitFor((x) => x.type === 'typing');
+    assert.deepEqual([typing.conversationId, typing.userId], [id, ana.id]);
+
+    a.send({ type: 'send', ref: 'r1', conversationId: id, clientId: 'hola-1', text: 'hola Beto' });
+    const sent = await a.waitFor((x) => x.type === 'sent');
+    assert.deepEqual([sent.ref, sent.seq, sent.clientId], ['r1', 1, 'hola-1']);
+    const got = await b.waitFor((x) => x.type === 'message');
+    assert.equal((got.message as { text: string }).text, 'hola Beto');
+    const delivered = await a.waitFor((x) => x.type === 'delivered');
+    assert.deepEqual([delivered.userId, delivered.upToSeq], [beto.id, 1]);
+
+    b.send({ type: 'read', conversationId: id, upToSeq: 1 });
+    const read = await a.waitFor((x) => x.type === 'read' && x.userId === beto.id);
+    assert.equal(read.readSeq, 1);
+
+    // The same clientId again over the socket: the stored message, no second delivery.
+    a.send({ type: 'send', ref: 'r2', conversationId: id, clientId: 'hola-1', text: 'hola Beto' });
+    assert.equal((await a.waitFor((x) => x.type === 'sent' && x.ref === 'r2')).seq, 1);
+    await f.say(ana, id, 'sigues?');
+    await b.until(() => seqs(b, id).includes(2));
+    assert.deepEqual(seqs(b, id), [1, 2]);
+  });
+
+  it('lets a non-member neither resume, post, type nor receive', async () => {
+    const [ana, beto, eve] = await f.users(3);
+    assert.ok(ana && beto && eve);
+    const id = await f.conversation(ana, [beto]);
+    const e = await open(eve);
+    const b = await open(beto);
+    e.send({ type: 'resume', ref: 'r', conversationId: id, afterSeq: 0 });
+    e.send({ type: 'send', ref: 's', conversationId: id, clientId: 'x', text: 'soy Eve' });
+    e.send({ type: 'typing', ref: 't', conversationId: id });
+    for (const ref of ['r', 's', 't']) {
+      const err = await e.waitFor((x) => x.type === 'error' && x.ref === ref);
+      assert.equal(err.status, 404, JSON.stringify(err));
+    }
+    e.send({ type: 'send', ref: 'bad', conversationId: id, text: 'sin clientId' });
+    assert.equal((await e.waitFor((x) => x.type === 'error' && x.ref === 'bad')).field, 'frame.clientId');
+    await f.say(ana, id, 'solo para Beto');
+    await b.waitFor((x) => x.type === 'message');
+    // Eve's socket saw only its errors (the message reached Beto's socket, served by the same process).
+    assert.deepEqual(
+      e.frames.map((x: Frame) => x.type),
+      ['ready', 'error', 'error', 'error', 'error'],
+    );
+  });
+
+  it('resumes a killed socket with exactly the missed messages, in order, while sends go on', async () => {
+    const [ana, beto] = await f.users(2);
+    assert.ok(ana && beto);
+    const id = await f.conversation(ana, [beto]);
+    const b1 = await open(beto);
+    for (let i = 1; i <= 5; i++) await f.say(ana, id, `m${i}`);
+    await b1.until(() => seqs(b1, id).length === 5);
+    b1.kill();
+    for (let i = 6; i <= 30; i++) await f.say(ana, id, `m${i}`);
+    // Sends go on while the socket reconnects and catches up: live and caught-up messages race.
+    const racing = Promise.all(Array.from({ length: 20 }, (_, i) => f.say(ana, id, `m${31 + i}`)));
+    const b2 = await open(beto, 'frame', { resume: [{ conversationId: id, afterSeq: 5 }] });
+    // A second device resumes by frame, later, from further back, on the subprotocol.
+    const b3 = await open(beto, 'subprotocol');
+    b3.send({ type: 'resume', ref: 'again', conversationId: id, afterSeq: 2 });
+    await racing;
+    await b2.waitFor((x) => x.type === 'resumed');
+    await b3.waitFor((x) => x.type === 'resumed' && x.ref === 'again');
+    await f.say(ana, id, 'm51');
+    await b2.until(() => seqs(b2, id).includes(51));
+    await b3.until(() => seqs(b3, id).includes(51));
+    assert.deepEqual(seqs(b2, id), range(6, 51), 'every missed seq once, in order, then live');
+    const third = seqs(b3, id);
+    assert.deepEqual(
+      [...third].sort((x, y) => x - y),
+      range(3, 51),
+      'every seq once (those delivered live before the resume first)',
+    );
+  });
+
+  it('tells conversation partners when a user comes online and goes offline, and keeps the last seen', async () => {
+    const [ana, beto, eve] = await f.users(3);
+    assert.ok(ana && beto && eve);
+    await f.conversation(ana, [beto]);
+    const b = await open(beto);
+    const a = await open(ana);
+    const online = await b.waitFor((x) => x.type === 'presence' && x.userId === ana.id);
+    assert.equal(online.online, true);
+    const seen = await f.get(beto, `/api/chat/presence?userIds=${ana.id},${eve.id}`);
+    assert.equal(seen.status, 200, seen.text);
+    assert.deepEqual(
+      seen.body.items.map((x: { userId: string; online: boolean }) => [x.userId, x.online]),
+      [[ana.id, true]],
+      'Eve shares no conversation with Beto: left out',
+    );
+    const hidden = await f.get(eve, `/api/chat/presence?userIds=${ana.id}`);
+    assert.deepEqual(hidden.body.items, [], 'a stranger sees nothing');
+    await a.close();
+    const offline = await b.waitFor((x) => x.type === 'presence' && x.userId === ana.id && x.online === false);
+    assert.ok(offline.lastSeenAt);
+    const after = await f.get(beto, `/api/chat/presence?userIds=${ana.id}`);
+    assert.deepEqual([after.body.items[0].online, after.body.items[0].lastSeenAt !== null], [false, true]);
+  });
+});
