@@ -129,5 +129,35 @@ export function chatRealtimeScenarios(name: string, start: () => Promise<Product
       assert.equal(closed.code, 4401);
       assert.deepEqual(silent.frames, []);
     });
+
+    it("tells a follower's socket of a channel post, and not a muted follower's", async () => {
+      const [owner, fan, quiet] = [await user(), await user(), await user()];
+      const created = await p.fetch('/api/chat/channels', { token: owner.token, json: { title: 'Ofertas del día' } });
+      assert.equal(created.status, 201, created.text);
+      const channelId: string = created.body.id;
+      for (const [u, muted] of [
+        [fan, false],
+        [quiet, true],
+      ] as const) {
+        const r = await p.fetch(`/api/chat/channels/${channelId}/subscription`, {
+          method: 'PUT',
+          token: u.token,
+          json: { muted },
+        });
+        assert.equal(r.status, 200, r.text);
+      }
+      const f = await connect(fan, 0);
+      const q = await connect(quiet, 1);
+      const post = await p.fetch(`/api/chat/channels/${channelId}/posts`, {
+        token: owner.token,
+        json: { text: 'Hoy 2x1' },
+      });
+      assert.equal(post.status, 201, post.text);
+      const got = await f.waitFor((fr) => fr.type === 'channel.post');
+      assert.deepEqual([got.channelId, got.postId, got.excerpt], [channelId, post.body.id, 'Hoy 2x1']);
+      // The muted follower's socket is open on the other gateway; a frame for it would have come by now
+      // along with the follower's (same batch): it got none.
+      assert.equal(q.all('channel.post').length, 0);
+    });
   });
 }

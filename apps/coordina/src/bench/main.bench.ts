@@ -706,6 +706,9 @@ function channelsTable(c: ChannelFanoutResult): string {
     '| case | subscribers | posts | post p50 ms | all notified p50 ms | all notified max ms |',
     '|---|---:|---:|---:|---:|---:|',
     `| one post, fan-out in batches | ${c.subscribers} | ${c.posts} | ${c.postP50.toFixed(1)} | ${c.notifiedP50.toFixed(0)} | ${c.notifiedMax.toFixed(0)} |`,
+  ].join('\n');
+}
+
 function chatTable(f: ChatFanoutResult | undefined, s: ChatSocketsResult | undefined): string {
   const n = (v: number | undefined, d = 1) => (v === undefined ? '–' : v.toFixed(d));
   return [

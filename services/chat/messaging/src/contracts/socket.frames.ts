@@ -70,6 +70,30 @@ export const serverFrames = {
     description: 'A message was deleted (a tombstone keeping its seq).',
     schema: MessageFrame('message.deleted'),
   },
+  'message.payment': {
+    description: "A payment message moved from pending to paid or failed (the provider's webhook confirmed it).",
+    schema: MessageFrame('message.payment'),
+  },
+  'media.ready': {
+    description: 'A media the user uploaded or sees in a conversation was processed: its variants can be fetched.',
+    schema: z.object({
+      type: z.literal('media.ready'),
+      mediaId: z.uuid(),
+      kind: z.string(),
+      conversationIds: z.array(z.uuid()),
+    }),
+  },
+  'channel.post': {
+    description: 'A channel the user follows (not muted) published a post.',
+    schema: z.object({
+      type: z.literal('channel.post'),
+      channelId: z.uuid(),
+      channelTitle: z.string(),
+      postId: z.uuid(),
+      excerpt: z.string(),
+      at: IsoDateTime,
+    }),
+  },
   resumed: {
     description: 'The catch-up a `resume` asked for is done: `lastSeq` is the newest seq sent; live from here.',
     schema: z.object({ type: z.literal('resumed'), ref: Ref, conversationId: z.uuid(), lastSeq: Seq }),

@@ -1,6 +1,14 @@
+import { PublicacionNotificada } from '@coordina/chat-channels/contracts';
+import { MediaProcesada } from '@coordina/chat-media/contracts';
 import { on, SERVICE_CONTEXT, type ServiceContext } from '@coordina/platform';
 import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
-import { ConversacionLeida, MensajeEditado, MensajeEliminado, MensajeEnviado } from '../contracts/events';
+import {
+  ConversacionLeida,
+  MensajeEditado,
+  MensajeEliminado,
+  MensajeEnviado,
+  MensajePagoActualizado,
+} from '../contracts/events';
 import { ConversationsRepository } from '../db/conversations.repository';
 
 /**
@@ -26,6 +34,25 @@ export class RealtimeConsumer implements OnModuleInit {
         ),
         on(MensajeEditado, (d) => rt.publish(d.memberIds, { type: 'message.edited', message: d.message })),
         on(MensajeEliminado, (d) => rt.publish(d.memberIds, { type: 'message.deleted', message: d.message })),
+        on(MensajePagoActualizado, (d) => rt.publish(d.memberIds, { type: 'message.payment', message: d.message })),
+        on(MediaProcesada, (d) =>
+          rt.publish(d.memberIds, {
+            type: 'media.ready',
+            mediaId: d.mediaId,
+            kind: d.kind,
+            conversationIds: d.conversationIds,
+          }),
+        ),
+        on(PublicacionNotificada, (d) =>
+          rt.publish(d.userIds, {
+            type: 'channel.post',
+            channelId: d.channelId,
+            channelTitle: d.channelTitle,
+            postId: d.postId,
+            excerpt: d.excerpt,
+            at: d.at,
+          }),
+        ),
         on(ConversacionLeida, async (d, _e, tx) =>
           rt.publish(await this.#conversations.memberIds(tx, d.conversationId), {
             type: 'read',
