@@ -9,6 +9,7 @@ import type { Database } from '../src/db/database';
 import { createLogger } from '../src/observability/logger';
 import { on } from '../src/transport/consumer';
 import { ConsumerRunner } from '../src/transport/consumer.runner';
+import { KeyLock } from '../src/transport/key-lock';
 import type { LogRecord } from '../src/transport/log-broker';
 import { envelope } from '../src/transport/outbox';
 import { serviceMigrations } from '../src/transport/platform-migrations';
@@ -112,4 +113,54 @@ describe('consumer batch: one inbox claim per batch', () => {
     assert.deepEqual(await seen(key), [1]);
     assert.deepEqual(await outcomes(r), ['handled:1', 'ignored:1']);
   });
+
+  // Decision 0093: the key locks and the claim are one round trip; the claim's read of the
+  // blocked keys must still see what a transaction holding a key committed while we waited.
+  for (const size of [1, 2]) {
+    it(`sees a failure committed while its claim waited for the key's lock (${size === 1 ? 'one record' : 'a batch'})`, async () => {
+      const r = runner();
+      const key = randomUUID();
+      let release = () => {};
+      const released = new Promise<void>((res) => {
+        release = res;
+      });
+      let locked = () => {};
+      const isLocked = new Promise<void>((res) => {
+        locked = res;
+      });
+      const parker = db.transaction(async (tx) => {
+        await new KeyLock(r.group).lock(tx, key);
+        const e = event(key, 0);
+        await sql`INSERT INTO coordina_failed (id, group_id, key, topic, event, reason, attempts, status)
+          VALUES (${randomUUID()}, ${r.group}, ${key}, ${e.type}, ${JSON.stringify(e)}::jsonb, 'broken', 1, 'FAILED')`.execute(
+          tx,
+        );
+        locked();
+        await released;
+      });
+      await isLocked;
+      const handling = r.handlePartition(records(Array.from({ length: size }, (_, i) => event(key, i + 1))));
+      // The claim is waiting for the key's lock, held by the parking transaction.
+      await waitFor(async () => {
+        const w = await sql<{ n: number }>`SELECT count(*)::int AS n FROM pg_locks
+          WHERE locktype = 'advisory' AND NOT granted AND database = (SELECT oid FROM pg_database WHERE datname = current_database())`.execute(
+          db.db,
+        );
+        return (w.rows[0]?.n ?? 0) > 0;
+      });
+      release();
+      await parker;
+      await handling;
+      assert.deepEqual(await seen(key), []);
+      assert.deepEqual(await outcomes(r), [`held:${size}`]);
+    });
+  }
 });
+
+async function waitFor(condition: () => Promise<boolean>): Promise<void> {
+  for (const until = Date.now() + 10_000; Date.now() < until; ) {
+    if (await condition()) return;
+    await new Promise((res) => setTimeout(res, 5));
+  }
+  throw new Error('condition not met');
+}

@@ -73,4 +73,65 @@ describe('PostgreSQL log subscriptions', () => {
     await broker.append([envelope('test', topicB, { key, n: 3 })]);
     await eventually(async () => got.get('two')?.length === 2 && got.get('three')?.length === 3);
   });
+
+  // Decision 0094: a round's positions are written by the next round's read.
+  it('writes the positions a round reached with its next read: every record once, and a new member resumes after them', async () => {
+    const group = `positions-${randomUUID().slice(0, 8)}`;
+    const seen = new Map<string, number>();
+    const first = await broker.subscribe(group, [topicA.topic], async (records) => {
+      for (const r of records) seen.set(r.event.id, (seen.get(r.event.id) ?? 0) + 1);
+    });
+    const ids: string[] = [];
+    for (let round = 0; round < 3; round++) {
+      const events = Array.from({ length: 8 }, (_, n) => envelope('test', topicA, { key: randomUUID(), n }));
+      ids.push(...events.map((e) => e.id));
+      await broker.append(events);
+      await eventually(async () => ids.every((id) => seen.has(id)));
+    }
+    // Written once the group is idle (its last read wrote them): no lag.
+    await eventually(async () => (await broker.lag(group, [topicA.topic])).every((p) => p.lag === 0));
+    await first.stop();
+    assert.deepEqual(
+      ids.filter((id) => seen.get(id) !== 1),
+      [],
+      'every record handled once',
+    );
+    const later = envelope('test', topicA, { key: randomUUID(), n: 9 });
+    const again: string[] = [];
+    subs.push(
+      await broker.subscribe(group, [topicA.topic], async (records) => {
+        for (const r of records) again.push(r.event.id);
+      }),
+    );
+    await broker.append([later]);
+    await eventually(async () => again.includes(later.id));
+    assert.deepEqual(again, [later.id]);
+  });
+
+  it('writes the positions of a round that was handling when it stopped', async () => {
+    const group = `stopping-${randomUUID().slice(0, 8)}`;
+    let release = () => {};
+    const released = new Promise<void>((res) => {
+      release = res;
+    });
+    let handling = false;
+    const events = Array.from({ length: 4 }, (_, n) => envelope('test', topicA, { key: randomUUID(), n }));
+    const mine = new Set(events.map((e) => e.id));
+    // The topic holds the earlier tests' records too: those go by; the round with these waits.
+    const sub = await broker.subscribe(group, [topicA.topic], async (records) => {
+      if (!records.some((r) => mine.has(r.event.id))) return;
+      handling = true;
+      await released;
+    });
+    await broker.append(events);
+    await eventually(async () => handling);
+    // Stopping while the round handles: that round is the last, and no read follows it.
+    const stopped = sub.stop();
+    release();
+    await stopped;
+    assert.ok(
+      (await broker.lag(group, [topicA.topic])).every((p) => p.lag === 0),
+      'positions written at stop',
+    );
+  });
 });

@@ -201,6 +201,26 @@ describe('saga orchestrator', () => {
     assert.deepEqual(await journal(ctx, id), ['ReserveStock', 'RefundCard', 'ReleaseStock']);
   });
 
+  // Decision 0095: a transition's log entries are written with the saga's row, in one statement.
+  it('logs every transition in order when its entries travel with the row, a failed step after a reply included', async () => {
+    const { ctx } = await boot();
+    const id = await start(ctx, { card: 'visa', failAt: 'Ship' });
+    const s = await finished(ctx, id);
+    assert.deepEqual(
+      s.log?.map((l) => `${l.step}:${l.action}`),
+      [
+        'start:started',
+        'ReserveStock:done',
+        'ChargeCard:command-sent',
+        // The reply's entry, written with the failed step's row (a savepoint rolled the step back, not the entry).
+        'ChargeCard:done',
+        'RefundCard:compensated',
+        'ReleaseStock:compensated',
+        'end:compensated',
+      ],
+    );
+  });
+
   it('times out a step that gets no reply once its deadline passes, and runs its undo too', async () => {
     const { ctx } = await boot();
     const id = await start(ctx, { card: 'silent' });

@@ -9,7 +9,7 @@ import { on } from '../transport/consumer';
 import type { EventBus } from '../transport/event-bus';
 import { SagaCompensator } from './saga.compensator';
 import { type SagaDefinition, type SagaState, SagaStepFailed, type StepContext } from './saga.definition';
-import { type SagaInstance, type SagaRow, type SagaStatus, SagaStore } from './saga.store';
+import { type SagaInstance, type SagaLogLine, type SagaRow, type SagaStatus, SagaStore } from './saga.store';
 import { SagaTimekeeper } from './saga.timekeeper';
 
 export type { SagaInstance, SagaLogEntry, SagaStatus } from './saga.store';
@@ -66,8 +66,7 @@ export class SagaOrchestrator {
       async () => {
         await sql`INSERT INTO coordina_sagas (id, name, status, step, state)
           VALUES (${id}, ${name}, 'RUNNING', 0, ${JSON.stringify(state)}::jsonb)`.execute(tx);
-        await this.#store.log(tx, id, 'start', 'started', null);
-        return this.#advance(tx, def, id, state, 0);
+        return this.#advance(tx, def, id, state, 0, [['start', 'started', null]]);
       },
       { attributes: { 'saga.name': name, 'saga.id': id } },
     );
@@ -115,20 +114,25 @@ export class SagaOrchestrator {
     };
   }
 
-  /** Runs steps from `from` until one waits for a reply or the saga completes. */
+  /**
+   * Runs steps from `from` until one waits for a reply or the saga completes. The log entries of
+   * the transition (`pending`, then each step's) are written with the saga's row, in one
+   * statement (decision 0095).
+   */
   async #advance(
     tx: Tx,
     def: SagaDefinition<SagaState>,
     id: string,
     state: SagaState,
     from: number,
+    pending: SagaLogLine[],
   ): Promise<SagaStatus> {
     let current = state;
     for (let i = from; i < def.steps.length; i++) {
       const step = def.steps[i];
       if (!step) break;
       if (step.byCaller) {
-        await this.#store.log(tx, id, step.name, 'done', 'by the caller');
+        pending.push([step.name, 'done', 'by the caller']);
         continue;
       }
       const ctx = this.#ctx(tx, id);
@@ -140,24 +144,25 @@ export class SagaOrchestrator {
           const patch = await traced(`saga.step ${def.name}.${step.name}`, () => run(current, ctx), { attributes });
           await sql`RELEASE SAVEPOINT saga_step`.execute(tx);
           current = { ...current, ...(patch ?? {}) };
-          await this.#store.log(tx, id, step.name, 'done', null);
+          pending.push([step.name, 'done', null]);
           continue;
         }
         await traced(`saga.step ${def.name}.${step.name}`, async () => step.command?.(current, ctx), { attributes });
         await sql`RELEASE SAVEPOINT saga_step`.execute(tx);
         const timeoutMs = step.timeoutMs ?? 60_000;
         const deadline = new Date(Date.now() + timeoutMs);
-        await sql`UPDATE coordina_sagas SET step = ${i}, state = ${JSON.stringify(current)}::jsonb,
-          deadline = ${deadline}, updated_at = now() WHERE id = ${id}`.execute(tx);
+        await this.#store.transition(
+          tx,
+          id,
+          sql`step = ${i}, state = ${JSON.stringify(current)}::jsonb, deadline = ${deadline}, updated_at = now()`,
+          [...pending, [step.name, 'command-sent', null]],
+        );
         this.#timekeeper.wakeIn(timeoutMs);
-        await this.#store.log(tx, id, step.name, 'command-sent', null);
         return 'RUNNING';
       } catch (err) {
         if (!(err instanceof SagaStepFailed)) throw err;
         await sql`ROLLBACK TO SAVEPOINT saga_step`.execute(tx);
-        await sql`UPDATE coordina_sagas SET step = ${i}, state = ${JSON.stringify(current)}::jsonb WHERE id = ${id}`.execute(
-          tx,
-        );
+        await this.#store.transition(tx, id, sql`step = ${i}, state = ${JSON.stringify(current)}::jsonb`, pending);
         const failure = { step: step.name, kind: err.kind, reason: err.reason };
         return this.#compensator.fail(tx, def, id, current, failure, i - 1);
       }
@@ -165,10 +170,14 @@ export class SagaOrchestrator {
     return traced(
       `saga.end ${def.name}`,
       async () => {
-        await sql`UPDATE coordina_sagas SET status = 'COMPLETED', step = ${def.steps.length},
-          state = ${JSON.stringify(current)}::jsonb, deadline = NULL, updated_at = now() WHERE id = ${id}`.execute(tx);
+        await this.#store.transition(
+          tx,
+          id,
+          sql`status = 'COMPLETED', step = ${def.steps.length}, state = ${JSON.stringify(current)}::jsonb,
+            deadline = NULL, updated_at = now()`,
+          [...pending, ['end', 'completed', null]],
+        );
         await def.onCompleted?.(current, this.#ctx(tx, id));
-        await this.#store.log(tx, id, 'end', 'completed', null);
         this.metrics?.sagas.inc({ saga: def.name, status: 'COMPLETED' });
         return 'COMPLETED' as const;
       },
@@ -200,8 +209,7 @@ export class SagaOrchestrator {
     }
     if (event.type === step.replies.success.topic) {
       const patch = step.replies.onSuccess?.(row.state, data as never) ?? {};
-      await this.#store.log(tx, row.id, step.name, 'done', event.type);
-      await this.#advance(tx, def, row.id, { ...row.state, ...patch }, row.step + 1);
+      await this.#advance(tx, def, row.id, { ...row.state, ...patch }, row.step + 1, [[step.name, 'done', event.type]]);
     } else {
       const reason = step.replies.reason?.(data as never) ?? event.type;
       await this.#store.log(tx, row.id, step.name, 'failed', reason);

@@ -1,4 +1,4 @@
-import { sql } from 'kysely';
+import { type RawBuilder, sql } from 'kysely';
 import type { Database, Tx } from '../db/database';
 import type { SagaDefinition, SagaState } from './saga.definition';
 import { describeSagaFailure, type SagaFailure } from './saga-failure';
@@ -18,6 +18,9 @@ export const SAGA_STATUSES: readonly SagaStatus[] = [
   'PARKED',
   'DISCARDED',
 ];
+
+/** A log entry not written yet: step, action, detail. */
+export type SagaLogLine = readonly [step: string, action: string, detail: string | null];
 
 export interface SagaLogEntry {
   step: string;
@@ -115,6 +118,20 @@ export class SagaStore {
       await this.log(tx, id, 'ops', 'discarded', null);
       return true;
     });
+  }
+
+  /**
+   * Updates a saga's row (`set`: the SET list) and appends `entries` to its log, in their order,
+   * with ONE statement (decision 0095): a transition's log entries travel with its row.
+   */
+  async transition(tx: Tx, id: string, set: RawBuilder<unknown>, entries: readonly SagaLogLine[]): Promise<void> {
+    await sql`WITH updated AS (UPDATE coordina_sagas SET ${set} WHERE id = ${id} RETURNING id),
+      logged AS (INSERT INTO coordina_saga_log (saga_id, step, action, detail)
+        SELECT ${id}, t.step, t.action, t.detail
+        FROM unnest(${entries.map((e) => e[0])}::text[], ${entries.map((e) => e[1])}::text[], ${entries.map((e) => e[2])}::text[])
+          WITH ORDINALITY AS t(step, action, detail, ord)
+        ORDER BY t.ord)
+      SELECT count(*) FROM updated`.execute(tx);
   }
 
   async log(tx: Tx, id: string, step: string, action: string, detail: string | null): Promise<void> {

@@ -61,7 +61,7 @@ export class ConsumerRunner {
     this.#retry = { ...defaultRetry, ...spec.retry };
     this.urgent = spec.urgent === true;
     const keys = new KeyLock(this.group);
-    this.inbox = new Inbox(db, this.group, keys);
+    this.inbox = new Inbox(db, this.group);
     this.holds = new HoldRegistry(db, this.group);
     this.registry = new FailedRegistry(db, this.group, keys, this.inbox, this.holds, (event, tx) =>
       this.#invoke(event, tx),

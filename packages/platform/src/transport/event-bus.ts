@@ -7,7 +7,6 @@ import type { RequestPressure } from '../runtime/request-pressure';
 import type { ConsumerSpec } from './consumer';
 import { ConsumerRunner } from './consumer.runner';
 import { Inbox } from './inbox';
-import { KeyLock } from './key-lock';
 import type { LogBroker, ReplayFrom, Subscription } from './log-broker';
 import { envelope, writeOutbox } from './outbox';
 import { OutboxRelay } from './outbox.relay';
@@ -116,7 +115,7 @@ export class EventBus {
 
   /** Reads a group's topic again from an offset; `reprocess` forgets the inbox so effects rerun. */
   async replay(group: string, from: ReplayFrom, options: { reprocess?: boolean } = {}): Promise<void> {
-    if (options.reprocess) await new Inbox(this.db, group, new KeyLock(group)).forget();
+    if (options.reprocess) await new Inbox(this.db, group).forget();
     await this.broker.replay(group, from);
   }
 }

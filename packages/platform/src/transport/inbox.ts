@@ -1,7 +1,6 @@
 import { sql } from 'kysely';
 import type { CloudEvent } from '../contracts/cloud-event';
 import type { Database, Tx } from '../db/database';
-import type { KeyLock } from './key-lock';
 
 /**
  * A consumer group's inbox (`coordina_inbox`): an event id is claimed once per group, in the
@@ -11,34 +10,26 @@ export class Inbox {
   constructor(
     private readonly db: Database,
     readonly group: string,
-    private readonly keys: KeyLock,
   ) {}
 
   /**
-   * Under the key's lock, ONE statement claims the event with `outcome` and reads whether its
-   * key is blocked (an open failure or held events; a fresh snapshot, taken after the lock).
-   * Undefined for a duplicate, which claims nothing. Rolls back with the caller's transaction.
+   * Under the key's lock, claims the event with `outcome` and reads whether its key is blocked
+   * (an open failure or held events; a fresh snapshot, taken after the lock): `claimMany` for
+   * one event. Undefined for a duplicate, which claims nothing. Rolls back with the caller's
+   * transaction.
    */
   async claim(tx: Tx, event: CloudEvent, outcome: string): Promise<{ blocked: boolean } | undefined> {
-    await this.keys.lock(tx, event.subject);
-    const r = await sql<{ blocked: boolean }>`
-      INSERT INTO coordina_inbox (group_id, event_id, outcome) VALUES (${this.group}, ${event.id}, ${outcome})
-      ON CONFLICT DO NOTHING
-      RETURNING EXISTS (
-        SELECT 1 FROM coordina_failed WHERE group_id = ${this.group} AND key = ${event.subject} AND status = 'FAILED'
-        UNION ALL SELECT 1 FROM coordina_held WHERE group_id = ${this.group} AND key = ${event.subject}
-      ) AS blocked`.execute(tx);
-    return r.rows[0];
+    return (await this.claimMany(tx, [event], [outcome]))[0];
   }
 
   /**
-   * `claim` for a batch of events handled in one transaction (ConsumerRunner.handlePartition):
-   * ONE statement locks every key of the batch, in one fixed order (by the lock's hash) so two
-   * batches never wait for each other in a cycle; then ONE statement claims every event with its
-   * outcome and reads which keys are blocked (a fresh snapshot, taken after the locks). Per event,
-   * by index: undefined for a duplicate (claimed before, or an earlier event of this batch has
-   * its id), else whether its key was blocked when the batch began. Rolls back with the caller's
-   * transaction.
+   * `claim` for a batch of events handled in one transaction (ConsumerRunner.handlePartition),
+   * in ONE round trip (`coordina_inbox_claim`, decision 0093): it locks every key of the batch,
+   * in one fixed order (by the lock's hash) so two batches never wait for each other in a cycle;
+   * then, in a query of its own whose snapshot is taken after the locks, claims every event
+   * with its outcome and reads which keys are blocked. Per event, by index: undefined for a
+   * duplicate (claimed before, or an earlier event of this batch has its id), else whether its
+   * key was blocked when the batch began. Rolls back with the caller's transaction.
    */
   async claimMany(
     tx: Tx,
@@ -46,24 +37,9 @@ export class Inbox {
     outcomes: readonly string[],
   ): Promise<({ blocked: boolean } | undefined)[]> {
     const keys = [...new Set(events.map((e) => e.subject))];
-    await this.keys.lockMany(tx, keys);
     const r = await sql<{ ord: number | null; key: string | null }>`
-      WITH input AS (
-        SELECT id, outcome, ord FROM unnest(${events.map((e) => e.id)}::uuid[], ${[...outcomes]}::text[])
-          WITH ORDINALITY AS t(id, outcome, ord)),
-      claimed AS (
-        INSERT INTO coordina_inbox (group_id, event_id, outcome)
-        SELECT ${this.group}, id, outcome FROM input ORDER BY ord
-        ON CONFLICT DO NOTHING
-        RETURNING event_id)
-      SELECT (SELECT min(i.ord) FROM input i WHERE i.id = c.event_id)::int AS ord, NULL::text AS key FROM claimed c
-      UNION ALL
-      SELECT NULL, key FROM coordina_failed
-        WHERE group_id = ${this.group} AND key = ANY(${keys}::text[]) AND status = 'FAILED'
-      UNION ALL
-      SELECT DISTINCT NULL::int, key FROM coordina_held WHERE group_id = ${this.group} AND key = ANY(${keys}::text[])`.execute(
-      tx,
-    );
+      SELECT ord, key FROM coordina_inbox_claim(${this.group}, ${keys}::text[],
+        ${events.map((e) => e.id)}::uuid[], ${[...outcomes]}::text[])`.execute(tx);
     const claimed = new Set<number>();
     const blocked = new Set<string>();
     for (const row of r.rows) {

@@ -173,7 +173,8 @@ export class PgLogBroker implements LogBroker {
 /**
  * One group's reader of the log, on a PollingWorker: a NOTIFY naming one of its topics wakes
  * it, and it polls every 5 s in case a notification was missed (the listening connection was
- * being replaced). A round hands each partition's batch to the handler and waits for them all.
+ * being replaced). A round hands each partition's batch to the handler and waits for them all;
+ * the positions it reached are written by the next round's read.
  */
 class PgSubscription implements Subscription {
   readonly #worker: PollingWorker;
@@ -181,6 +182,8 @@ class PgSubscription implements Subscription {
   readonly #busy = new Map<string, Promise<void>>();
   /** A partition's handling failed: the next round throws it, so the group backs off as a failed round. */
   #failure: { err: unknown } | undefined;
+  /** Positions of handled batches, not written yet: the next round's read writes them (decision 0094). */
+  #moved: { topic: string; partition: number; from: number; to: number }[] = [];
 
   constructor(
     private readonly db: Database,
@@ -215,25 +218,52 @@ class PgSubscription implements Subscription {
   async stop(): Promise<void> {
     await this.#worker.stop();
     await Promise.all(this.#busy.values());
+    await this.#writePositions();
     this.broker.stopped();
   }
 
-  /** Reads the next records of every partition not being handled, and starts handling them. */
+  /**
+   * Reads the next records of every partition not being handled, and starts handling them. The
+   * same statement writes the positions of the partitions the last round handled (decision
+   * 0094): a compare-and-set per partition (a replay that moved a position meanwhile wins), and
+   * the read starts past the position the set gives, since the statement's snapshot predates it.
+   */
   async #poll(): Promise<boolean> {
     const failure = this.#failure;
     this.#failure = undefined;
-    if (failure) throw failure.err;
+    if (failure) {
+      await this.#writePositions();
+      throw failure.err;
+    }
     const busy = [...this.#busy.keys()];
-    const res = await sql<{ topic: string; partition: number; offset: number; position: number; event: unknown }>`
-      SELECT p.topic, p.partition, p.position, l."offset", l.event
-      FROM coordina_log_positions p
-      CROSS JOIN LATERAL (
-        SELECT "offset", event FROM coordina_log l
-        WHERE l.topic = p.topic AND l.partition = p.partition AND l."offset" > p.position
-        ORDER BY l."offset" LIMIT 100) l
-      WHERE p.group_id = ${this.group} AND p.topic = ANY(${[...this.topics]}::text[])
-        AND p.topic || '/' || p.partition <> ALL(${busy}::text[])
-      ORDER BY p.topic, p.partition, l."offset"`.execute(this.db.db);
+    const moves = this.#moved.splice(0);
+    let res: { rows: { topic: string; partition: number; offset: number; position: number; event: unknown }[] };
+    try {
+      res = await sql<{ topic: string; partition: number; offset: number; position: number; event: unknown }>`
+        WITH moves AS (
+          SELECT * FROM unnest(${moves.map((m) => m.topic)}::text[], ${moves.map((m) => m.partition)}::int[],
+            ${moves.map((m) => m.from)}::bigint[], ${moves.map((m) => m.to)}::bigint[]) AS m(topic, partition, from_pos, to_pos)),
+        moved AS (
+          UPDATE coordina_log_positions p SET position = m.to_pos FROM moves m
+          WHERE p.group_id = ${this.group} AND p.topic = m.topic AND p.partition = m.partition AND p.position = m.from_pos
+          RETURNING 1)
+        SELECT p.topic, p.partition, pos.position, l."offset", l.event
+        FROM coordina_log_positions p
+        LEFT JOIN moves m ON m.topic = p.topic AND m.partition = p.partition
+        CROSS JOIN LATERAL (
+          SELECT CASE WHEN m.from_pos = p.position THEN m.to_pos ELSE p.position END AS position) pos
+        CROSS JOIN LATERAL (
+          SELECT "offset", event FROM coordina_log l
+          WHERE l.topic = p.topic AND l.partition = p.partition AND l."offset" > pos.position
+          ORDER BY l."offset" LIMIT 100) l
+        WHERE p.group_id = ${this.group} AND p.topic = ANY(${[...this.topics]}::text[])
+          AND p.topic || '/' || p.partition <> ALL(${busy}::text[])
+        ORDER BY p.topic, p.partition, l."offset"`.execute(this.db.db);
+    } catch (err) {
+      // Not known to be written: set again by the next round (a set that did commit no longer matches, and is skipped).
+      this.#moved.unshift(...moves);
+      throw err;
+    }
     if (res.rows.length === 0) return false;
     const parts = new Map<string, { topic: string; partition: number; position: number; records: LogRecord[] }>();
     for (const r of res.rows) {
@@ -267,9 +297,25 @@ class PgSubscription implements Subscription {
     // Effects committed in the service database, position not moved: the records come again.
     crashPoint('consumer.after-effect');
     const last = p.records[p.records.length - 1]?.offset ?? p.position;
-    // Compare-and-set: a replay that moved the position meanwhile wins.
-    await sql`UPDATE coordina_log_positions SET position = ${last}
-      WHERE group_id = ${this.group} AND topic = ${p.topic} AND partition = ${p.partition}
-        AND position = ${p.position}`.execute(this.db.db);
+    // Written by the next round's read, which comes at once (this one found records), or by stop().
+    this.#moved.push({ topic: p.topic, partition: p.partition, from: p.position, to: last });
+  }
+
+  /** Writes the positions no round has written yet (stopping, or before a failed round's back-off). */
+  async #writePositions(): Promise<void> {
+    const moves = this.#moved.splice(0);
+    if (moves.length === 0) return;
+    await sql`UPDATE coordina_log_positions p SET position = m.to_pos
+      FROM unnest(${moves.map((m) => m.topic)}::text[], ${moves.map((m) => m.partition)}::int[],
+        ${moves.map((m) => m.from)}::bigint[], ${moves.map((m) => m.to)}::bigint[]) AS m(topic, partition, from_pos, to_pos)
+      WHERE p.group_id = ${this.group} AND p.topic = m.topic AND p.partition = m.partition
+        AND p.position = m.from_pos`
+      .execute(this.db.db)
+      .catch((err: unknown) =>
+        this.log.warn(
+          { err, group: this.group },
+          'log consumer could not write its positions; those records come again',
+        ),
+      );
   }
 }

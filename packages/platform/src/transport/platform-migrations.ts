@@ -103,6 +103,36 @@ ALTER TABLE coordina_sagas
     CHECK (status IN ('RUNNING', 'COMPENSATING', 'COMPLETED', 'COMPENSATED', 'PARKED', 'DISCARDED'));
 `,
   },
+  {
+    // Decision 0093: a batch's key locks and its inbox claim in one round trip. The claim is a
+    // query of its own inside a VOLATILE function, so (READ COMMITTED) it takes its snapshot
+    // after the locks were granted, as the separate statement did: a failure parked or an event
+    // held by a transaction that held one of the keys is seen.
+    id: '004_inbox_claim_function',
+    sql: `
+CREATE FUNCTION coordina_inbox_claim(p_group text, p_keys text[], p_ids uuid[], p_outcomes text[])
+  RETURNS TABLE (ord int, key text) LANGUAGE plpgsql VOLATILE AS $$
+BEGIN
+  -- In the order of the locks' hashes: two batches take the keys they share in one order (no deadlock).
+  PERFORM pg_advisory_xact_lock(hashtext(p_group), h)
+    FROM (SELECT DISTINCT hashtext(k) AS h FROM unnest(p_keys) AS k ORDER BY 1) AS ordered;
+  RETURN QUERY
+    WITH input AS (
+      SELECT t.id, t.outcome, t.ord FROM unnest(p_ids, p_outcomes) WITH ORDINALITY AS t(id, outcome, ord)),
+    claimed AS (
+      INSERT INTO coordina_inbox (group_id, event_id, outcome)
+      SELECT p_group, i.id, i.outcome FROM input i ORDER BY i.ord
+      ON CONFLICT DO NOTHING
+      RETURNING event_id)
+    SELECT (SELECT min(i.ord) FROM input i WHERE i.id = c.event_id)::int, NULL::text FROM claimed c
+    UNION ALL
+    SELECT NULL::int, f.key FROM coordina_failed f
+      WHERE f.group_id = p_group AND f.key = ANY(p_keys) AND f.status = 'FAILED'
+    UNION ALL
+    SELECT DISTINCT NULL::int, h.key FROM coordina_held h WHERE h.group_id = p_group AND h.key = ANY(p_keys);
+END $$;
+`,
+  },
 ];
 
 /** Tables of the PostgreSQL log (the embedded broker), in their own database. */
