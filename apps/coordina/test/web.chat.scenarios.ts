@@ -80,7 +80,11 @@ export async function twoUsersChat(base: string, browser: Browser, demoPassword:
     );
 
     // The buyer edits their first message; the new text is what search finds later.
-    const own = b.locator('main article[data-mine="true"]').filter({ hasText: first });
+    const firstId = await b
+      .locator('main article[data-mine="true"]')
+      .filter({ hasText: first })
+      .getAttribute('data-message');
+    const own = b.locator(`main article[data-message="${firstId}"]`);
     await own.getByRole('button', { name: 'Editar' }).click();
     const edited = `Hola, ¿sigue disponible el Zelda edición coleccionista? ${stamp}`;
     await own.locator('[name="edit"]').fill(edited);

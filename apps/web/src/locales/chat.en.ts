@@ -38,6 +38,8 @@ export const chatEn: typeof chatEs = {
     save: 'Save',
     cancel: 'Cancel',
     delete: 'Delete',
+    block: 'Block',
+    unblock: 'Unblock',
     members: 'Members: {{count}}',
   },
   payment: {

@@ -36,6 +36,8 @@ export const chatEs = {
     save: 'Guardar',
     cancel: 'Cancelar',
     delete: 'Eliminar',
+    block: 'Bloquear',
+    unblock: 'Desbloquear',
     members: 'Miembros: {{count}}',
   },
   payment: {

@@ -74,6 +74,7 @@ function ConversationView({ conversation: c }: { conversation: Conversation }) {
         setOlderExist(data.hasMore);
       });
   }, [c.id]);
+  const other = c.memberIds.find((m) => m !== me);
   const newest = messages?.at(-1)?.seq ?? 0;
   const pending = messages?.find((m) => m.payment?.status === 'pending');
   const since = messages === undefined ? undefined : pending ? Math.min(newest, pending.seq - 1) : newest;
@@ -126,9 +127,12 @@ function ConversationView({ conversation: c }: { conversation: Conversation }) {
       }
       maw={760}
     >
-      <Text size="sm" c="dimmed">
-        {t('chat.conversation.members', { count: c.memberIds.length })}
-      </Text>
+      <Group gap="sm">
+        <Text size="sm" c="dimmed">
+          {t('chat.conversation.members', { count: c.memberIds.length })}
+        </Text>
+        {c.kind === 'direct' && other && <BlockButton userId={other} />}
+      </Group>
       {olderExist && (
         <Group>
           <Button variant="light" onClick={() => void loadOlder()}>
@@ -171,6 +175,31 @@ function ConversationView({ conversation: c }: { conversation: Conversation }) {
       <SendBox onSend={(text) => void send({ clientId: newIdempotencyKey(), text, failed: false })} />
       <SendMoney conversation={c} me={me} name={name} onSent={refresh} />
     </DetailPage>
+  );
+}
+
+/** Block the other user of a 1:1 (they can no longer write here), or unblock them. */
+function BlockButton({ userId }: { userId: string }) {
+  const { t } = useTranslation();
+  const blocks = useQuery({
+    queryKey: ['chat-blocks'],
+    queryFn: async () => {
+      const { data, error } = await api.GET('/api/chat/blocks');
+      if (error) throw error;
+      return data;
+    },
+  });
+  if (!blocks.data) return null;
+  const blocked = blocks.data.items.some((b) => b.userId === userId);
+  const toggle = async () => {
+    const path = { params: { path: { userId } } };
+    await (blocked ? api.DELETE('/api/chat/blocks/{userId}', path) : api.PUT('/api/chat/blocks/{userId}', path));
+    await blocks.refetch();
+  };
+  return (
+    <Button size="compact-sm" variant="subtle" color={blocked ? undefined : 'red.9'} onClick={() => void toggle()}>
+      {blocked ? t('chat.conversation.unblock') : t('chat.conversation.block')}
+    </Button>
   );
 }
 
