@@ -197,7 +197,7 @@ function BlockButton({ userId }: { userId: string }) {
     await blocks.refetch();
   };
   return (
-    <Button size="compact-sm" variant="subtle" color={blocked ? undefined : 'red.9'} onClick={() => void toggle()}>
+    <Button size="compact-sm" variant="subtle" onClick={() => void toggle()}>
       {blocked ? t('chat.conversation.unblock') : t('chat.conversation.block')}
     </Button>
   );
@@ -307,7 +307,7 @@ function MessageCard(props: { message: Message; mine: boolean; sender: string; o
           <Button size="compact-xs" variant="subtle" onClick={() => setEditing(m.text ?? '')}>
             {t('chat.conversation.edit')}
           </Button>
-          <Button size="compact-xs" variant="subtle" color="red.9" onClick={() => void remove()}>
+          <Button size="compact-xs" variant="subtle" onClick={() => void remove()}>
             {t('chat.conversation.delete')}
           </Button>
         </Group>
