@@ -27,6 +27,7 @@ const VIEWERS: readonly Viewer[] = ['visitor', 'client', 'buyer', 'salonAdmin', 
 interface Made {
   bookingId: string;
   orderId: string;
+  conversationId: string;
 }
 
 /** One screenshot of the product: `<name>-desktop.png` and `<name>-phone.png`. */
@@ -112,6 +113,24 @@ export const SHOTS: Shot[] = [
   { name: 'salon-admin-services', path: `/instudio/admin/salons/${SALON}/services`, as: 'salonAdmin', ready: main },
   { name: 'manager-events', path: '/musicfest/manage', as: 'manager', ready: main },
   { name: 'manager-dashboard', path: `/musicfest/manage/${EVENT}`, as: 'manager', ready: main },
+  {
+    name: 'chat-conversations',
+    path: '/chat',
+    as: 'buyer',
+    ready: (p) => p.getByTestId('unread').first().waitFor(LONG),
+  },
+  {
+    name: 'chat-conversation',
+    path: (m) => `/chat/${m.conversationId}`,
+    as: 'client',
+    ready: (p) => p.locator('[data-testid="payment-status"][data-status="paid"]').waitFor(LONG),
+  },
+  {
+    name: 'chat-search',
+    path: '/chat/search?q=zelda',
+    as: 'client',
+    ready: (p) => p.getByTestId('result-text').first().waitFor(LONG),
+  },
   { name: 'ops-parked-events', path: '/ops', as: 'admin', ready: heading('Eventos aparcados') },
   { name: 'ops-sagas', path: '/ops/sagas', as: 'admin', ready: (p) => p.locator('main table a').first().waitFor(LONG) },
   { name: 'ops-dead-letters', path: '/ops/dead-letters', as: 'admin', ready: heading('Cartas muertas') },
@@ -164,6 +183,7 @@ export async function screenshotsCommand(args: string[]): Promise<number> {
     const made = {
       bookingId: await api.book(tokens.client.accessToken),
       orderId: await api.order(tokens.buyer.accessToken),
+      conversationId: await api.chat(tokens.buyer.accessToken, tokens.client.accessToken),
     };
     await api.buy(tokens.buyer.accessToken);
     browser = await launchBrowser();
@@ -278,6 +298,32 @@ class DemoApi {
     });
     await put(OTHER_GAME, 1);
     return placed.id;
+  }
+
+  /**
+   * A conversation between the demo buyer and client: a message each, money the buyer sent
+   * (paid), and one the client has not read yet, for the list's unread count.
+   */
+  async chat(buyer: string, client: string): Promise<string> {
+    const { id } = await this.call('/api/chat/conversations', {
+      token: buyer,
+      json: { memberIds: [DemoUsers.client.id] },
+    });
+    const say = (token: string, clientId: string, text: string) =>
+      this.call(`/api/chat/conversations/${id}/messages`, { token, json: { clientId, text } });
+    await say(buyer, 'shot-1', '¿Sigue disponible el Zelda de colección?');
+    await say(client, 'shot-2', 'Sí, te lo separo hasta mañana.');
+    const paid = await this.call(`/api/chat/conversations/${id}/payments`, {
+      token: buyer,
+      key: true,
+      json: { clientId: 'shot-3', toUserId: DemoUsers.client.id, amountCents: 3_500, paymentMethod: 'pm_card_visa' },
+    });
+    await this.until('the payment to be paid', async () => {
+      const page = await this.call(`/api/chat/conversations/${id}/messages?after=${paid.seq - 1}`, { token: buyer });
+      return page.items[0]?.payment?.status === 'paid' ? true : undefined;
+    });
+    await say(client, 'shot-4', 'Recibido, gracias.');
+    return id;
   }
 
   /** Two general tickets of the demo festival, bought and issued. */

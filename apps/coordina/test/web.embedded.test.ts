@@ -9,6 +9,7 @@ import { launchBrowser } from './browser';
 import { Mailbox } from './mailbox';
 import { adminSeesAnalytics, operatorSeesTrafficAndLag } from './web.analytics.scenarios';
 import { booksPaysAndCancels } from './web.booking.scenarios';
+import { twoUsersChat } from './web.chat.scenarios';
 import { buysTicketsAndSeesQrCodes, waitsInLineAndMovesUp } from './web.festival.scenarios';
 import { buyerChecksOutWithCardAndYape } from './web.gamevault.scenarios';
 import { managerCreatesAnEventAndSeesASale } from './web.manager.scenarios';
@@ -115,5 +116,10 @@ describe('web app, embedded (coordina start)', () => {
   it('a GameVault buyer filters the catalog, adds a game to the cart, pays by card and follows the order to DELIVERED, and by Yape with a refused code (CANCELLED with the reason)', async () => {
     browser ??= await launchBrowser();
     await buyerChecksOutWithCardAndYape(url, browser, DEFAULT_DEMO_PASSWORD);
+  });
+
+  it("two users chat: one's message shows on the other's open page, an edit, money sent goes to paid, search finds the message", async () => {
+    browser ??= await launchBrowser();
+    await twoUsersChat(url, browser, DEFAULT_DEMO_PASSWORD);
   });
 });

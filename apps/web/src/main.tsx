@@ -42,6 +42,9 @@ const GameVaultCart = lazy(() => import('./pages/gamevault/CartPage'));
 const GameVaultCheckout = lazy(() => import('./pages/gamevault/Checkout'));
 const GameVaultOrders = lazy(() => import('./pages/gamevault/MyOrders'));
 const GameVaultOrder = lazy(() => import('./pages/gamevault/OrderPage'));
+const ChatConversations = lazy(() => import('./pages/chat/Conversations'));
+const ChatConversation = lazy(() => import('./pages/chat/ConversationPage'));
+const ChatSearch = lazy(() => import('./pages/chat/Search'));
 const NotFound = lazy(() => import('./pages/NotFound'));
 
 const queries = new QueryClient({ defaultOptions: { queries: { retry: 1, staleTime: 10_000 } } });
@@ -91,6 +94,9 @@ createRoot(root).render(
               <Route path="gamevault/checkout" element={<GameVaultCheckout />} />
               <Route path="gamevault/orders" element={<GameVaultOrders />} />
               <Route path="gamevault/orders/:id" element={<GameVaultOrder />} />
+              <Route path="chat" element={<ChatConversations />} />
+              <Route path="chat/search" element={<ChatSearch />} />
+              <Route path="chat/:id" element={<ChatConversation />} />
               <Route path="*" element={<NotFound />} />
             </Route>
           </Routes>

@@ -170,5 +170,7 @@ export const en: Messages = {
   analytics: analyticsEn,
   salonAdmin: salonAdminEn,
   // The rest of GameVault's messages load with its pages (pages/gamevault/messages.ts).
+  // The rest of Chat's messages load with its pages (pages/chat/messages.ts).
+  chat: { nav: { chat: 'Chat' } },
   gamevault: { nav: { catalog: 'Catalog', cart: 'Cart', orders: 'My orders' } },
 };

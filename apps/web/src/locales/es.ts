@@ -175,6 +175,8 @@ export const es = {
   analytics: analyticsEs,
   salonAdmin: salonAdminEs,
   // The rest of GameVault's messages load with its pages (pages/gamevault/messages.ts).
+  // The rest of Chat's messages load with its pages (pages/chat/messages.ts).
+  chat: { nav: { chat: 'Chat' } },
   gamevault: { nav: { catalog: 'Catálogo', cart: 'Carrito', orders: 'Mis pedidos' } },
 };
 

@@ -50,6 +50,9 @@ export default function UserMenu({ me }: { me: { name: string; email: string; ro
             {t('salonAdmin.title')}
           </Menu.Item>
         )}
+        <Menu.Item component={Link} to="/chat">
+          {t('chat.nav.chat')}
+        </Menu.Item>
         <Menu.Item component={Link} to="/gamevault/orders">
           {t('gamevault.nav.orders')}
         </Menu.Item>
