@@ -135,7 +135,12 @@ describe('GameVault checkout: the order saga through catalog stock and sandbox p
       cancelled.history.map((h: { status: string }) => h.status),
       ['PENDING', 'AWAITING_PAYMENT', 'PAID', 'CANCELLED'],
     );
-    await eventually(async () => (await f.order(c, empty.body.id)).body.refundStatus === 'REFUNDED');
+    const refunded = await eventually(async () => {
+      const o = (await f.order(c, empty.body.id)).body;
+      return o.refundStatus === 'REFUNDED' ? o : undefined;
+    });
+    assert.equal(refunded.refundedCents, refunded.totals.totalCents);
+    assert.equal(refunded.history.length, 4, "the compensation's refund adds no entry: CANCELLED says why");
     await eventually(async () => (await f.stock(game)) === 8);
     const payments = await f.payments(empty.body.id);
     assert.deepEqual(
@@ -146,6 +151,47 @@ describe('GameVault checkout: the order saga through catalog stock and sandbox p
     assert.deepEqual(
       saga?.log?.filter((l) => l.action === 'compensated' && l.step !== 'end').map((l) => l.step),
       ['RefundPayment', 'ReleaseStock', 'CancelOrder'],
+    );
+  });
+
+  it("shows an admin's partial refund on the order (refundedCents and a history entry), then the full one", async () => {
+    const b = await f.buyer();
+    const a = await f.product(5, 10_000);
+    await f.setItem(b, a, 1);
+    const res = await f.checkout(b);
+    assert.equal(await f.settled(res.body.id), 'FULFILLED');
+    const before = (await f.order(b, res.body.id)).body;
+    assert.deepEqual([before.refundedCents, before.refundStatus], [0, 'NONE']);
+    const admin = await f.buyer(['platform_admin']);
+    const refund = (json: unknown, key: string) =>
+      f.app.fetch(`/api/payments/${before.paymentId}/refund`, {
+        token: admin.token,
+        json,
+        headers: { 'idempotency-key': key },
+      });
+    const part = await refund({ amount: 2_000, reason: 'disco rayado' }, randomUUID());
+    assert.equal(part.status, 202, part.text);
+    const partial = await eventually(async () => {
+      const o = (await f.order(b, res.body.id)).body;
+      return o.refundedCents > 0 ? o : undefined;
+    });
+    assert.deepEqual([partial.status, partial.refundedCents, partial.refundStatus], ['FULFILLED', 2_000, 'NONE']);
+    const last = partial.history.at(-1);
+    assert.deepEqual(
+      [last.status, last.reason],
+      ['FULFILLED', 'partial refund of S/ 20.00 (S/ 20.00 refunded): disco rayado'],
+    );
+
+    const rest = await refund({ reason: 'devuelto' }, randomUUID());
+    assert.equal(rest.status, 202, rest.text);
+    const full = await eventually(async () => {
+      const o = (await f.order(b, res.body.id)).body;
+      return o.refundStatus === 'REFUNDED' ? o : undefined;
+    });
+    assert.equal(full.refundedCents, full.totals.totalCents);
+    assert.deepEqual(
+      full.history.slice(-2).map((h: { reason: string }) => h.reason),
+      ['partial refund of S/ 20.00 (S/ 20.00 refunded): disco rayado', 'refunded in full: devuelto'],
     );
   });
 

@@ -78,6 +78,8 @@ export const OrderView = z.object({
   paymentId: z.uuid(),
   paymentProvider: z.string(),
   refundStatus: z.enum(['NONE', 'REQUESTED', 'REFUNDED']),
+  /** What payments refunded of the charge so far: admins' partial refunds, or all of it. */
+  refundedCents: z.number().int().nonnegative(),
   keys: z.array(OrderKey),
   shipment: OrderShipment.nullable(),
   createdAt: IsoDateTime,

@@ -12,6 +12,7 @@ export interface OrderRecord {
   paymentId: string;
   paymentProvider: string;
   refundStatus: 'NONE' | 'REQUESTED' | 'REFUNDED';
+  refundedCents: number;
   createdAt: Date;
   updatedAt: Date;
 }

@@ -6,7 +6,7 @@ import type { NewOrder, OrderHistoryRecord, OrderLineRecord, OrderRecord } from 
 const columns = sql`id, user_id AS "userId", status, status_reason AS "statusReason",
   subtotal_cents AS "subtotalCents", discount_cents AS "discountCents", igv_cents AS "igvCents",
   total_cents AS "totalCents", payment_id AS "paymentId", payment_provider AS "paymentProvider",
-  refund_status AS "refundStatus", created_at AS "createdAt", updated_at AS "updatedAt"`;
+  refund_status AS "refundStatus", refunded_cents AS "refundedCents", created_at AS "createdAt", updated_at AS "updatedAt"`;
 
 /**
  * Orders, their lines and their status history. Each change of status is one conditional
@@ -76,6 +76,22 @@ export class OrdersRepository {
     const moved = r.rows[0];
     if (moved) await this.#history(q, id, to, reason);
     return moved;
+  }
+
+  /**
+   * Payments refunded `refundedTotal` of the order's payment so far (never less than before:
+   * a late, older total changes nothing); the order's history tells it, unless the order was
+   * cancelled (the refund is its saga's compensation: the CANCELLED entry says why). False
+   * when no order of GameVault has this payment.
+   */
+  async refunded(q: Db, paymentId: string, refundedTotal: number | 'all', reason: string): Promise<boolean> {
+    const total = refundedTotal === 'all' ? sql`total_cents` : sql`LEAST(${refundedTotal}::int, total_cents)`;
+    const r = await sql<{ id: string; status: string }>`UPDATE orders
+      SET refunded_cents = GREATEST(refunded_cents, ${total}), updated_at = now()
+      WHERE payment_id = ${paymentId} RETURNING id, status`.execute(q);
+    const order = r.rows[0];
+    if (order && order.status !== 'CANCELLED') await this.#history(q, order.id, order.status, reason);
+    return order !== undefined;
   }
 
   async #history(q: Db, id: string, status: string, reason: string | null): Promise<void> {
