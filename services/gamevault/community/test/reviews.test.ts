@@ -89,6 +89,9 @@ describe('GameVault community: reviews by buyers, moderation, votes, ownership',
 
     const refunded = await f.user();
     const paid = await f.buy(refunded, productId);
+    const mine = async (u: User) =>
+      (await f.app.fetch(`/api/gamevault/products/${productId}/my-review`, { token: u.token })).body;
+    assert.deepEqual(await mine(refunded), { canReview: true, review: null });
     // The refund read before the payment (another topic, another order): still no review.
     const early = await f.user();
     const earlyOrder = { orderId: randomUUID(), paymentId: randomUUID() };
@@ -102,10 +105,13 @@ describe('GameVault community: reviews by buyers, moderation, votes, ownership',
         'a refunded payment',
       );
 
+    assert.deepEqual(await mine(refunded), { canReview: false, review: null });
     // Another order of the same product that was kept lets the buyer review again.
     await f.buy(refunded, productId);
     const again = await f.review(refunded, productId, { rating: 3, text: 'Lo volví a comprar' });
     assert.equal(again.status, 201, again.text);
+    const own = await mine(refunded);
+    assert.deepEqual([own.canReview, own.review?.id, own.review?.status], [false, again.body.id, 'pending']);
 
     // A review written before the refund stays (and stays public).
     const kept = await buyerOf(productId);

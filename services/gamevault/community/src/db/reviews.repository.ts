@@ -51,6 +51,13 @@ export class ReviewsRepository {
     return r.rows[0] && record(r.rows[0]);
   }
 
+  /** The author's review of the product, in any status. */
+  async byAuthor(q: Db, productId: string, authorId: string): Promise<ReviewRecord | undefined> {
+    const r = await sql<Row<ReviewRecord>>`SELECT ${columns}, r.version FROM reviews r
+      WHERE r.product_id = ${productId} AND r.author_id = ${authorId}`.execute(q);
+    return r.rows[0] && record(r.rows[0]);
+  }
+
   async find(q: Db, id: string, forUpdate = false): Promise<ReviewRecord | undefined> {
     const r = await sql<Row<ReviewRecord>>`SELECT ${columns}, r.version FROM reviews r
       WHERE r.id = ${id} ${forUpdate ? sql`FOR UPDATE` : sql``}`.execute(q);
