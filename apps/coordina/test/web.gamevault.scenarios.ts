@@ -45,7 +45,8 @@ async function addAndOpenCart(page: Page, quantity: number): Promise<void> {
  * the order go to PAID with its history. Then checks out again with Yape and an approval code
  * the sandbox refuses, and sees the order CANCELLED with the reason. My orders lists both.
  * axe-core audits the catalog, product, cart, checkout, both orders and My orders, on a desktop
- * and on a phone.
+ * and on a phone. Between the two it saves the paid order's receipt (PDF) and reviews the game
+ * from its page: pending moderation, then approved and listed.
  */
 export async function buyerChecksOutWithCardAndYape(
   base: string,
@@ -112,9 +113,28 @@ export async function buyerChecksOutWithCardAndYape(
     );
     await page.getByTestId('order-shipment').waitFor();
     assert.match(String(await page.getByTestId('order-payment').textContent()), /Tarjeta/);
+    // The receipt is the payment's PDF, fetched with the session and saved.
+    const [receipt] = await Promise.all([
+      page.waitForEvent('download', WAIT),
+      page.getByTestId('order-receipt').click(),
+    ]);
+    assert.equal(receipt.suggestedFilename(), `gamevault-${paid}.pdf`);
 
+    // Bought, so the product page offers the review form; the review waits for moderation, then is public.
     await page.goto(productUrl);
     await page.getByRole('heading', { name: GAME, level: 1 }).waitFor(WAIT);
+    const review = 'Cien horas y sigo explorando Hyrule. Muy recomendable.';
+    await page.getByTestId('write-review').waitFor(WAIT);
+    await field(page, 'rating').selectOption('4');
+    await field(page, 'text').fill(review);
+    await page.getByTestId('write-review').getByRole('button', { name: 'Publicar reseña' }).click();
+    await page.getByTestId('my-review').waitFor(WAIT);
+    assert.equal(await page.getByTestId('write-review').count(), 0, 'one review per buyer: the form is gone');
+    // The moderation worker approves it (no blacklisted word); the page asks again until it is decided.
+    await page.locator('[data-testid="my-review"][data-status="approved"]').waitFor(WAIT);
+    await page.getByText('Publicada').waitFor(WAIT);
+    await page.reload();
+    await page.locator('main [data-testid="reviews"] article').filter({ hasText: review }).waitFor(WAIT);
     await addAndOpenCart(page, 1);
     await page.getByRole('link', { name: 'Ir a pagar' }).click();
     await page.getByRole('radio', { name: 'Yape' }).check();

@@ -42,6 +42,7 @@ const GameVaultCart = lazy(() => import('./pages/gamevault/CartPage'));
 const GameVaultCheckout = lazy(() => import('./pages/gamevault/Checkout'));
 const GameVaultOrders = lazy(() => import('./pages/gamevault/MyOrders'));
 const GameVaultOrder = lazy(() => import('./pages/gamevault/OrderPage'));
+const GameVaultModeration = lazy(() => import('./pages/gamevault/Moderation'));
 const NotFound = lazy(() => import('./pages/NotFound'));
 
 const queries = new QueryClient({ defaultOptions: { queries: { retry: 1, staleTime: 10_000 } } });
@@ -89,6 +90,7 @@ createRoot(root).render(
               <Route path="gamevault/products/:id" element={<GameVaultProduct />} />
               <Route path="gamevault/cart" element={<GameVaultCart />} />
               <Route path="gamevault/checkout" element={<GameVaultCheckout />} />
+              <Route path="gamevault/moderation" element={<GameVaultModeration />} />
               <Route path="gamevault/orders" element={<GameVaultOrders />} />
               <Route path="gamevault/orders/:id" element={<GameVaultOrder />} />
               <Route path="*" element={<NotFound />} />

@@ -175,7 +175,7 @@ export const es = {
   analytics: analyticsEs,
   salonAdmin: salonAdminEs,
   // The rest of GameVault's messages load with its pages (pages/gamevault/messages.ts).
-  gamevault: { nav: { catalog: 'Catálogo', cart: 'Carrito', orders: 'Mis pedidos' } },
+  gamevault: { nav: { catalog: 'Catálogo', cart: 'Carrito', orders: 'Mis pedidos', moderation: 'Moderar reseñas' } },
 };
 
 /** Every language has every message (the English file is checked against this shape). */
