@@ -6,7 +6,7 @@ import { Mailbox } from './mailbox';
 import { adminSeesAnalytics, operatorSeesTrafficAndLag } from './web.analytics.scenarios';
 import { booksPaysAndCancels } from './web.booking.scenarios';
 import { buysTicketsAndSeesQrCodes, waitsInLineAndMovesUp } from './web.festival.scenarios';
-import { buyerChecksOutWithCardAndYape } from './web.gamevault.scenarios';
+import { adminModeratesAReviewAndRefunds, buyerChecksOutWithCardAndYape } from './web.gamevault.scenarios';
 import { managerCreatesAnEventAndSeesASale } from './web.manager.scenarios';
 import { operatorRetriesAParkedPurchase, opsEnv } from './web.ops.scenarios';
 import { salonAdminEnv, salonAdminRunsTheSalon } from './web.salonadmin.scenarios';
@@ -90,5 +90,10 @@ describe('web app, distributed (through nginx and the gateways)', () => {
   it('a GameVault buyer filters the catalog, adds a game to the cart, pays by card and follows the order to DELIVERED, and by Yape with a refused code (CANCELLED with the reason)', async () => {
     browser ??= await launchBrowser();
     await buyerChecksOutWithCardAndYape(product?.url ?? '', browser, product?.demoPassword ?? '');
+  });
+
+  it("a GameVault admin approves a flagged review from the moderators' queue and refunds part of an order", async () => {
+    browser ??= await launchBrowser();
+    await adminModeratesAReviewAndRefunds(product?.url ?? '', browser, mail, product?.demoPassword ?? '');
   });
 });

@@ -10,7 +10,7 @@ import { Mailbox } from './mailbox';
 import { adminSeesAnalytics, operatorSeesTrafficAndLag } from './web.analytics.scenarios';
 import { booksPaysAndCancels } from './web.booking.scenarios';
 import { buysTicketsAndSeesQrCodes, waitsInLineAndMovesUp } from './web.festival.scenarios';
-import { buyerChecksOutWithCardAndYape } from './web.gamevault.scenarios';
+import { adminModeratesAReviewAndRefunds, buyerChecksOutWithCardAndYape } from './web.gamevault.scenarios';
 import { managerCreatesAnEventAndSeesASale } from './web.manager.scenarios';
 import { operatorRetriesAParkedPurchase, opsEnv } from './web.ops.scenarios';
 import { salonAdminEnv, salonAdminRunsTheSalon } from './web.salonadmin.scenarios';
@@ -115,5 +115,10 @@ describe('web app, embedded (coordina start)', () => {
   it('a GameVault buyer filters the catalog, adds a game to the cart, pays by card and follows the order to DELIVERED, and by Yape with a refused code (CANCELLED with the reason)', async () => {
     browser ??= await launchBrowser();
     await buyerChecksOutWithCardAndYape(url, browser, DEFAULT_DEMO_PASSWORD);
+  });
+
+  it("a GameVault admin approves a flagged review from the moderators' queue and refunds part of an order", async () => {
+    browser ??= await launchBrowser();
+    await adminModeratesAReviewAndRefunds(url, browser, mail, DEFAULT_DEMO_PASSWORD);
   });
 });

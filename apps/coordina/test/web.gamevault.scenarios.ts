@@ -1,6 +1,11 @@
 import assert from 'node:assert/strict';
+import { randomUUID } from 'node:crypto';
+import { DemoUsers } from '@coordina/identity/demo';
+import { eventually, testFetch } from '@coordina/platform/testing';
 import type { Browser, Page } from 'playwright-core';
 import { contextOptions, pageFailures } from './browser';
+import type { Mailbox } from './mailbox';
+import { apiSignIn } from './web.ops.scenarios';
 import { auditSignedInPages } from './web.scenarios';
 
 const WAIT = { timeout: 60_000 };
@@ -166,6 +171,115 @@ export async function buyerChecksOutWithCardAndYape(
       [`${base}/gamevault/orders/${paid}`, 'order-history'],
       [`${base}/gamevault/orders/${refused}`, 'order-reason'],
       [`${base}/gamevault/orders`, 'order-status'],
+    ]);
+  } finally {
+    await context.close();
+  }
+}
+
+/** An API call through the gateway that must answer 2xx; its body. */
+async function call(base: string, path: string, init: Parameters<typeof testFetch>[2]) {
+  const r = await testFetch(base, path, init);
+  assert.ok(r.status >= 200 && r.status < 300, `${path}: ${r.status} ${r.text}`);
+  return r.body;
+}
+
+/**
+ * In a browser (issue 16's admin): a buyer's review with a blacklisted word waits in the
+ * moderators' queue; the platform admin opens it from the user menu and approves it (the buyer
+ * sees it approved and it is listed), then opens the order and refunds S/ 10.00 of it, and
+ * sees the partial refund on the order. The buyer's purchase and review go through the API.
+ */
+export async function adminModeratesAReviewAndRefunds(
+  base: string,
+  browser: Browser,
+  mail: Mailbox,
+  demoPassword: string,
+): Promise<void> {
+  const seller = await apiSignIn(base, mail, DemoUsers.seller.email, demoPassword);
+  const buyer = await apiSignIn(base, mail, DemoUsers.buyer.email, demoPassword);
+  const product = await call(base, '/api/gamevault/products', {
+    token: seller,
+    json: {
+      title: `Moderable ${randomUUID().slice(0, 8)}`,
+      console: 'ps5',
+      genre: 'action',
+      condition: 'new',
+      format: 'physical',
+      priceCents: 5_000,
+      stock: 5,
+    },
+  });
+  await call(base, `/api/gamevault/cart/items/${product.id}`, { method: 'PUT', token: buyer, json: { quantity: 1 } });
+  const order = await call(base, '/api/gamevault/orders', {
+    token: buyer,
+    json: { paymentMethod: { provider: 'card', token: 'pm_card_visa' } },
+    headers: { 'idempotency-key': randomUUID() },
+  });
+  const review = await eventually(
+    async () => {
+      const r = await testFetch(base, `/api/gamevault/products/${product.id}/reviews`, {
+        token: buyer,
+        json: { rating: 2, text: 'Llegó la caja rota, una basura de embalaje.' },
+      });
+      return r.status === 201 ? r.body : undefined;
+    },
+    60_000,
+    250,
+  );
+  const reviewStatus = async () =>
+    (await testFetch(base, `/api/gamevault/reviews/${review.id}`, { token: buyer })).body?.status;
+  await eventually(async () => (await reviewStatus()) === 'flagged', 30_000, 200);
+
+  const context = await browser.newContext(contextOptions('desktop'));
+  const page = await context.newPage();
+  const failures = pageFailures(page);
+  try {
+    await page.goto(`${base}/sign-in`);
+    await field(page, 'email').fill(DemoUsers.platformAdmin.email);
+    await field(page, 'password').fill(demoPassword);
+    await submit(page);
+    await page.getByTestId('account-email').waitFor(WAIT);
+    await page.getByTestId('user-menu').click();
+    await page.getByRole('menuitem', { name: 'Moderar reseñas' }).click();
+    await page.getByRole('heading', { name: 'Moderación de reseñas', level: 1 }).waitFor(WAIT);
+    const queued = page.locator(`main article[data-review="${review.id}"]`);
+    await queued.getByRole('button', { name: 'Aprobar' }).click();
+    await queued.waitFor({ state: 'detached', ...WAIT });
+    await eventually(async () => (await reviewStatus()) === 'approved', 30_000, 200);
+    await eventually(
+      async () =>
+        (await testFetch(base, `/api/gamevault/products/${product.id}/reviews`)).body?.items?.some(
+          (r: { id: string }) => r.id === review.id,
+        ),
+      30_000,
+      200,
+    );
+
+    // Admins read any order; a platform admin refunds part of its payment from it.
+    const orderUrl = `${base}/gamevault/orders/${order.id}`;
+    await page.goto(orderUrl);
+    await page.getByTestId('order-receipt').waitFor(WAIT);
+    await field(page, 'amount').fill('10');
+    await field(page, 'reason').fill('Caja dañada en el envío');
+    await page.getByRole('button', { name: 'Reembolsar' }).click();
+    await page.getByTestId('refund-accepted').waitFor(WAIT);
+    await eventually(
+      async () => {
+        await page.reload();
+        await page.getByTestId('order-history').waitFor(WAIT);
+        return (await page.getByTestId('order-refunded').count()) > 0;
+      },
+      60_000,
+      500,
+    );
+    assert.match(String(await page.getByTestId('order-refunded').textContent()), /10[.,]00/);
+    await page.getByTestId('order-history').getByText('partial refund of S/ 10.00', { exact: false }).waitFor(WAIT);
+    assert.deepEqual(failures, [], 'no script errors and nothing blocked by the CSP');
+
+    await auditSignedInPages(browser, await context.storageState(), [
+      [`${base}/gamevault/moderation`, 'queue-empty'],
+      [orderUrl, 'order-refunded'],
     ]);
   } finally {
     await context.close();
