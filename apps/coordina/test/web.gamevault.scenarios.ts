@@ -31,6 +31,15 @@ async function payAndSettle(page: Page, status: 'DELIVERED' | 'CANCELLED'): Prom
   return page.url().split('/').pop() ?? '';
 }
 
+/** Where the physical game goes: the checkout's address section (the API stores it on the order). */
+async function fillAddress(page: Page): Promise<void> {
+  await page.getByRole('heading', { name: 'Dirección de envío' }).waitFor(WAIT);
+  await field(page, 'shippingAddress.recipient').fill('Ana Quispe');
+  await field(page, 'shippingAddress.line1').fill('Av. Arequipa 1234');
+  await field(page, 'shippingAddress.district').fill('Lince');
+  await field(page, 'shippingAddress.phone').fill('987 654 321');
+}
+
 /** Adds `quantity` of the open product page's game to the cart and goes to the cart by the nav link. */
 async function addAndOpenCart(page: Page, quantity: number): Promise<void> {
   await field(page, 'quantity').selectOption(String(quantity));
@@ -107,6 +116,7 @@ export async function buyerChecksOutWithCardAndYape(
     await page.getByTestId('cart-expires').waitFor();
     await page.getByRole('link', { name: 'Ir a pagar' }).click();
     await page.getByRole('heading', { name: 'Pagar', level: 1 }).waitFor(WAIT);
+    await fillAddress(page);
     const paid = await payAndSettle(page, 'DELIVERED');
     assert.equal(await page.getByTestId('order-status').textContent(), 'Entregado');
     assert.deepEqual(
@@ -117,6 +127,7 @@ export async function buyerChecksOutWithCardAndYape(
       ['PENDING', 'AWAITING_PAYMENT', 'PAID', 'FULFILLED', 'SHIPPED', 'DELIVERED'],
     );
     await page.getByTestId('order-shipment').waitFor();
+    assert.match(String(await page.getByTestId('order-shipment').textContent()), /Av\. Arequipa 1234, Lince/);
     assert.match(String(await page.getByTestId('order-payment').textContent()), /Tarjeta/);
     // The receipt is the payment's PDF, fetched with the session and saved.
     const [receipt] = await Promise.all([
@@ -142,6 +153,7 @@ export async function buyerChecksOutWithCardAndYape(
     await page.locator('main [data-testid="reviews"] article').filter({ hasText: review }).waitFor(WAIT);
     await addAndOpenCart(page, 1);
     await page.getByRole('link', { name: 'Ir a pagar' }).click();
+    await fillAddress(page);
     await page.getByRole('radio', { name: 'Yape' }).check();
     await submit(page);
     // Our own rules first: nothing is sent without a phone and a code.

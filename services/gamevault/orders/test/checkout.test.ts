@@ -195,6 +195,39 @@ describe('GameVault checkout: the order saga through catalog stock and sandbox p
     );
   });
 
+  it("stores the shipping address on the order and hands it to logistics' shipment; refuses a bad one naming the field", async () => {
+    const b = await f.buyer();
+    const a = await f.product(5, 10_000);
+    await f.setItem(b, a, 1);
+    const address = {
+      recipient: 'Ana Quispe',
+      line1: 'Av. Arequipa 1234, dpto. 501',
+      district: 'Lince',
+      city: 'Lima',
+      region: 'Lima',
+      phone: '987654321',
+      reference: 'Frente al parque',
+    };
+    assertProblem(await f.checkout(b, 'pm_card_visa', undefined, { ...address, phone: '12345' }), {
+      status: 400,
+      field: 'body.shippingAddress.phone',
+    });
+    const res = await f.checkout(b, 'pm_card_visa', undefined, address);
+    assert.equal(res.status, 202, res.text);
+    assert.equal(await f.settled(res.body.id), 'FULFILLED');
+    const order = (await f.order(b, res.body.id)).body;
+    assert.deepEqual(order.shippingAddress, address);
+    assert.deepEqual(order.shipment?.address, address, "logistics' shipment goes to the same address");
+
+    // A digital-only order ships nothing: no address is kept.
+    const game = await f.product(5, 5_000, 'digital');
+    await f.keys(game, [`KEY-ADDR-${randomUUID().slice(0, 4).toUpperCase()}`]);
+    await f.setItem(b, game, 1);
+    const digital = await f.checkout(b, 'pm_card_visa', undefined, address);
+    assert.equal(await f.settled(digital.body.id), 'FULFILLED');
+    assert.equal((await f.order(b, digital.body.id)).body.shippingAddress, null);
+  });
+
   it('refuses a payment method that does not fit its provider, naming the field', async () => {
     const b = await f.buyer();
     const a = await f.product(2);

@@ -132,6 +132,16 @@ export default function OrderPage() {
                   {t(`gamevault.order.shipmentStatuses.${o.shipment.status}`, { defaultValue: o.shipment.status })}
                 </Table.Td>
               </Table.Tr>
+              {o.shippingAddress && (
+                <Table.Tr>
+                  <Table.Th scope="row">{t('gamevault.order.address')}</Table.Th>
+                  <Table.Td data-testid="order-address">
+                    {o.shippingAddress.recipient} · {o.shippingAddress.line1}, {o.shippingAddress.district},{' '}
+                    {o.shippingAddress.city} ({o.shippingAddress.region}) · {o.shippingAddress.phone}
+                    {o.shippingAddress.reference && ` · ${o.shippingAddress.reference}`}
+                  </Table.Td>
+                </Table.Tr>
+              )}
               <Table.Tr>
                 <Table.Th scope="row">{t('gamevault.order.tracking')}</Table.Th>
                 <Table.Td>{o.shipment.trackingCode ?? t('gamevault.order.noTracking')}</Table.Td>

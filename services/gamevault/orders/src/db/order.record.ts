@@ -1,3 +1,4 @@
+import type { ShippingAddress } from '@coordina/gamevault-logistics/contracts';
 import type { OrderStatus } from '../contracts/order.dto';
 
 export interface OrderRecord {
@@ -13,6 +14,7 @@ export interface OrderRecord {
   paymentProvider: string;
   refundStatus: 'NONE' | 'REQUESTED' | 'REFUNDED';
   refundedCents: number;
+  shippingAddress: ShippingAddress | null;
   createdAt: Date;
   updatedAt: Date;
 }
@@ -38,5 +40,6 @@ export interface NewOrder {
   paymentId: string;
   paymentProvider: string;
   idempotencyKey: string | null;
+  shippingAddress: ShippingAddress | null;
   lines: OrderLineRecord[];
 }

@@ -6,7 +6,7 @@ import type { NewOrder, OrderHistoryRecord, OrderLineRecord, OrderRecord } from 
 const columns = sql`id, user_id AS "userId", status, status_reason AS "statusReason",
   subtotal_cents AS "subtotalCents", discount_cents AS "discountCents", igv_cents AS "igvCents",
   total_cents AS "totalCents", payment_id AS "paymentId", payment_provider AS "paymentProvider",
-  refund_status AS "refundStatus", refunded_cents AS "refundedCents", created_at AS "createdAt", updated_at AS "updatedAt"`;
+  refund_status AS "refundStatus", refunded_cents AS "refundedCents", shipping_address AS "shippingAddress", created_at AS "createdAt", updated_at AS "updatedAt"`;
 
 /**
  * Orders, their lines and their status history. Each change of status is one conditional
@@ -17,12 +17,12 @@ export class OrdersRepository {
   readonly refunds = new RefundTracking('orders');
 
   async insert(q: Db, o: NewOrder): Promise<void> {
+    const address = o.shippingAddress === null ? null : JSON.stringify(o.shippingAddress);
     await sql`INSERT INTO orders (id, user_id, status, subtotal_cents, discount_cents, igv_cents, total_cents,
-        payment_id, payment_provider, idempotency_key)
+        payment_id, payment_provider, idempotency_key, shipping_address)
       VALUES (${o.id}, ${o.userId}, 'PENDING', ${o.totals.subtotalCents}, ${o.totals.discountCents},
-        ${o.totals.igvCents}, ${o.totals.totalCents}, ${o.paymentId}, ${o.paymentProvider}, ${o.idempotencyKey})`.execute(
-      q,
-    );
+        ${o.totals.igvCents}, ${o.totals.totalCents}, ${o.paymentId}, ${o.paymentProvider}, ${o.idempotencyKey},
+        ${address}::jsonb)`.execute(q);
     for (const l of o.lines) {
       await sql`INSERT INTO order_lines (order_id, product_id, title, format, unit_price_cents, quantity)
         VALUES (${o.id}, ${l.productId}, ${l.title}, ${l.format}, ${l.unitPriceCents}, ${l.quantity})`.execute(q);

@@ -38,6 +38,7 @@ export function toOrderView(
     paymentProvider: o.paymentProvider,
     refundStatus: o.refundStatus,
     refundedCents: o.refundedCents,
+    shippingAddress: o.shippingAddress,
     // Logistics' (the buyer's keys, the shipment and its history).
     keys: fulfilment?.keys ?? [],
     shipment: fulfilment?.shipment ?? null,
