@@ -151,6 +151,23 @@ export async function buyerChecksOutWithCardAndYape(
     await page.getByText('Publicada').waitFor(WAIT);
     await page.reload();
     await page.locator('main [data-testid="reviews"] article').filter({ hasText: review }).waitFor(WAIT);
+    await page.getByTestId('seller-rating').waitFor(WAIT);
+
+    // The forums: a new thread, and a reply to it.
+    await page.getByTestId('system-nav').getByRole('link', { name: 'Foros' }).click();
+    await page.getByRole('heading', { name: 'Foros', level: 1 }).waitFor(WAIT);
+    const topic = `¿Zelda corre bien en Switch Lite? ${Date.now()}`;
+    await page.getByTestId('new-thread').locator('[name="title"]').fill(topic);
+    await page.getByTestId('new-thread').locator('[name="body"]').fill('Pregunto antes de comprar la segunda copia.');
+    await page.getByTestId('new-thread').getByRole('button', { name: 'Publicar tema' }).click();
+    await page.getByRole('heading', { name: topic, level: 1 }).waitFor(WAIT);
+    const threadUrl = page.url();
+    await field(page, 'body').fill('Sí, a 30 fps estables.');
+    await page.getByRole('button', { name: 'Responder' }).click();
+    await page.getByTestId('posts').locator('article').filter({ hasText: 'Sí, a 30 fps estables.' }).waitFor(WAIT);
+
+    await page.goto(productUrl);
+    await page.getByRole('heading', { name: GAME, level: 1 }).waitFor(WAIT);
     await addAndOpenCart(page, 1);
     await page.getByRole('link', { name: 'Ir a pagar' }).click();
     await fillAddress(page);
@@ -177,6 +194,8 @@ export async function buyerChecksOutWithCardAndYape(
     await auditSignedInPages(browser, await context.storageState(), [
       [searchUrl, 'product-count'],
       [productUrl, 'price'],
+      [`${base}/gamevault/forums`, 'new-thread'],
+      [threadUrl, 'posts'],
       // The refused order's game is back in the cart (the saga's compensation keeps the cart).
       [`${base}/gamevault/cart`, 'totals'],
       [`${base}/gamevault/checkout`, 'totals'],

@@ -43,6 +43,8 @@ const GameVaultCheckout = lazy(() => import('./pages/gamevault/Checkout'));
 const GameVaultOrders = lazy(() => import('./pages/gamevault/MyOrders'));
 const GameVaultOrder = lazy(() => import('./pages/gamevault/OrderPage'));
 const GameVaultModeration = lazy(() => import('./pages/gamevault/Moderation'));
+const GameVaultForums = lazy(() => import('./pages/gamevault/Forums'));
+const GameVaultThread = lazy(() => import('./pages/gamevault/ForumThread'));
 const NotFound = lazy(() => import('./pages/NotFound'));
 
 const queries = new QueryClient({ defaultOptions: { queries: { retry: 1, staleTime: 10_000 } } });
@@ -91,6 +93,8 @@ createRoot(root).render(
               <Route path="gamevault/cart" element={<GameVaultCart />} />
               <Route path="gamevault/checkout" element={<GameVaultCheckout />} />
               <Route path="gamevault/moderation" element={<GameVaultModeration />} />
+              <Route path="gamevault/forums" element={<GameVaultForums />} />
+              <Route path="gamevault/forums/:id" element={<GameVaultThread />} />
               <Route path="gamevault/orders" element={<GameVaultOrders />} />
               <Route path="gamevault/orders/:id" element={<GameVaultOrder />} />
               <Route path="*" element={<NotFound />} />

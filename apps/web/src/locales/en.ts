@@ -170,5 +170,7 @@ export const en: Messages = {
   analytics: analyticsEn,
   salonAdmin: salonAdminEn,
   // The rest of GameVault's messages load with its pages (pages/gamevault/messages.ts).
-  gamevault: { nav: { catalog: 'Catalog', cart: 'Cart', orders: 'My orders', moderation: 'Moderate reviews' } },
+  gamevault: {
+    nav: { catalog: 'Catalog', cart: 'Cart', orders: 'My orders', moderation: 'Moderate reviews', forums: 'Forums' },
+  },
 };

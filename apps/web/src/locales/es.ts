@@ -175,7 +175,15 @@ export const es = {
   analytics: analyticsEs,
   salonAdmin: salonAdminEs,
   // The rest of GameVault's messages load with its pages (pages/gamevault/messages.ts).
-  gamevault: { nav: { catalog: 'Catálogo', cart: 'Carrito', orders: 'Mis pedidos', moderation: 'Moderar reseñas' } },
+  gamevault: {
+    nav: {
+      catalog: 'Catálogo',
+      cart: 'Carrito',
+      orders: 'Mis pedidos',
+      moderation: 'Moderar reseñas',
+      forums: 'Foros',
+    },
+  },
 };
 
 /** Every language has every message (the English file is checked against this shape). */

@@ -189,6 +189,8 @@ export const gamevaultEn: typeof gamevaultEs = {
     helpful: 'This helped me',
     helpfulCount: 'Helpful to {{count}}',
     voteRefused: 'You already voted for this review.',
+    seller: 'Seller: {{rating}} out of 5 ({{count}} reviews)',
+    sellerUnrated: 'Seller not rated yet',
     yours: 'Your review',
     status: {
       pending: 'Awaiting moderation',
@@ -201,6 +203,19 @@ export const gamevaultEn: typeof gamevaultEs = {
     text: 'Your opinion',
     moderated: 'Reviews are published after moderation.',
     send: 'Publish review',
+  },
+  forums: {
+    title: 'Forums',
+    none: 'No threads yet.',
+    posts: 'Replies: {{count}}',
+    new: 'New thread',
+    threadTitle: 'Title',
+    body: 'Message',
+    create: 'Post thread',
+    replies: 'Replies',
+    reply: 'Your reply',
+    send: 'Reply',
+    signInFirst: 'Sign in to write in the forums.',
   },
   moderation: {
     title: 'Review moderation',

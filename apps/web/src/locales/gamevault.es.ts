@@ -194,6 +194,8 @@ export const gamevaultEs = {
     helpful: 'Me fue útil',
     helpfulCount: 'Útil para {{count}}',
     voteRefused: 'Ya votaste por esta reseña.',
+    seller: 'Vendedor: {{rating}} de 5 ({{count}} reseñas)',
+    sellerUnrated: 'Vendedor aún sin calificaciones',
     yours: 'Tu reseña',
     status: {
       pending: 'Pendiente de moderación',
@@ -206,6 +208,19 @@ export const gamevaultEs = {
     text: 'Tu opinión',
     moderated: 'Las reseñas se publican después de moderarlas.',
     send: 'Publicar reseña',
+  },
+  forums: {
+    title: 'Foros',
+    none: 'Aún no hay temas.',
+    posts: 'Respuestas: {{count}}',
+    new: 'Nuevo tema',
+    threadTitle: 'Título',
+    body: 'Mensaje',
+    create: 'Publicar tema',
+    replies: 'Respuestas',
+    reply: 'Tu respuesta',
+    send: 'Responder',
+    signInFirst: 'Inicia sesión para escribir en los foros.',
   },
   moderation: {
     title: 'Moderación de reseñas',

@@ -11,7 +11,7 @@ import { signInPath } from '../access/return-to';
 import { DetailPage, ItemPending } from '../DetailPage';
 import { PageForm, useSubmit } from '../Form';
 import { CART_KEY, MAX_PER_LINE, type Product, Rating, StockText, useCart, useGameVault } from './parts';
-import { ProductReviews } from './Reviews';
+import { ProductReviews, SellerRatingLine } from './Reviews';
 
 /**
  * A product's page: its details and stock, and adding it to the cart (the quantity is the
@@ -54,6 +54,7 @@ export default function ProductPage() {
             />
           )}
           <Rating product={p} />
+          <SellerRatingLine sellerId={p.sellerId} />
           <Table aria-label={p.title}>
             <Table.Tbody>
               {details.map(([k, v]) => (

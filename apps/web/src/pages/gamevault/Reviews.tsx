@@ -214,3 +214,27 @@ function WriteReview({ productId, done }: { productId: string; done: () => void 
     </Card>
   );
 }
+
+/** The seller's rating over every approved review of their products (community's sellers' ratings). */
+export function SellerRatingLine({ sellerId }: { sellerId: string }) {
+  const { t } = useTranslation();
+  const rating = useQuery({
+    queryKey: ['gamevault-seller-rating', sellerId],
+    queryFn: async () => {
+      const { data, error } = await api.GET('/api/gamevault/sellers/{id}/rating', {
+        params: { path: { id: sellerId } },
+      });
+      if (error) throw error;
+      return data;
+    },
+  });
+  const r = rating.data;
+  if (!r) return null;
+  return (
+    <Text size="sm" data-testid="seller-rating">
+      {r.rating === null
+        ? t('gamevault.reviews.sellerUnrated')
+        : t('gamevault.reviews.seller', { rating: r.rating.toFixed(1), count: r.ratingCount })}
+    </Text>
+  );
+}
