@@ -137,6 +137,7 @@ const ACCESS: Record<string, Access> = {
   // gamevault-community
   'POST /api/gamevault/products/:id/reviews': SIGNED_IN,
   'GET /api/gamevault/products/:id/reviews': PUBLIC,
+  'GET /api/gamevault/products/:id/my-review': SIGNED_IN,
   'GET /api/gamevault/reviews/:id': PUBLIC,
   'PATCH /api/gamevault/reviews/:id': SIGNED_IN,
   'DELETE /api/gamevault/reviews/:id': SIGNED_IN,

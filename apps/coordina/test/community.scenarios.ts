@@ -33,7 +33,7 @@ export function communityScenarios(name: string, start: () => Promise<Product>):
       );
 
     /** A new digital game of the demo seller, bought and paid by a new buyer: the product's id and the buyer's token. */
-    const bought = async (): Promise<{ productId: string; buyer: string }> => {
+    const bought = async (): Promise<{ productId: string; buyer: string; orderId: string }> => {
       const game = await p.fetch('/api/gamevault/products', {
         token: seller,
         json: {
@@ -68,7 +68,7 @@ export function communityScenarios(name: string, start: () => Promise<Product>):
         30_000,
         150,
       );
-      return { productId: game.body.id, buyer };
+      return { productId: game.body.id, buyer, orderId: order.body.id };
     };
 
     before(async () => {
@@ -185,6 +185,52 @@ export function communityScenarios(name: string, start: () => Promise<Product>):
       assert.equal(post.status, 201, post.text);
       assert.deepEqual(await itemIds(p, `/api/gamevault/forums/threads?productId=${productId}`), [thread.body.id]);
       assert.deepEqual(await itemIds(p, `/api/gamevault/forums/threads/${thread.body.id}/posts`), [post.body.id]);
+    });
+
+    it("shows an admin's partial refund on the order, and after the full refund the buyer may not review", async () => {
+      const { productId, buyer, orderId } = await bought();
+      const mine = async () =>
+        (await p.fetch(`/api/gamevault/products/${productId}/my-review`, { token: buyer })).body as {
+          canReview: boolean;
+        };
+      await eventually(async () => (await mine()).canReview, 15_000, 100);
+      const admin = await p.mint(randomUUID(), ['platform_admin']);
+      const order = async () => (await p.fetch(`/api/gamevault/orders/${orderId}`, { token: buyer })).body;
+      const refund = (json: unknown) =>
+        p
+          .fetch(`/api/payments/${paymentId}/refund`, {
+            token: admin,
+            json,
+            headers: { 'idempotency-key': randomUUID() },
+          })
+          .then((r) => assert.equal(r.status, 202, r.text));
+      const paymentId = (await order()).paymentId;
+      await refund({ amount: 1_000, reason: 'caja dañada' });
+      const partial = await eventually(
+        async () => {
+          const o = await order();
+          return o.refundedCents === 1_000 ? o : undefined;
+        },
+        15_000,
+        100,
+      );
+      assert.match(partial.history.at(-1).reason, /^partial refund of S\/ 10\.00/);
+      assert.equal((await mine()).canReview, true, 'a partial refund keeps the purchase');
+
+      await refund({ reason: 'devuelto' });
+      await eventually(async () => !(await mine()).canReview, 15_000, 100);
+      const r = await review(buyer, productId, 1, 'Lo devolví');
+      assert.equal(r.status, 403, r.text);
+      assert.equal(r.body.code, 'NOT_A_BUYER');
+      const o = await eventually(
+        async () => {
+          const x = await order();
+          return x.refundStatus === 'REFUNDED' ? x : undefined;
+        },
+        15_000,
+        100,
+      );
+      assert.equal(o.refundedCents, o.totals.totalCents);
     });
   });
 }

@@ -7,7 +7,7 @@ import { adminSeesAnalytics, operatorSeesTrafficAndLag } from './web.analytics.s
 import { booksPaysAndCancels } from './web.booking.scenarios';
 import { twoUsersChat } from './web.chat.scenarios';
 import { buysTicketsAndSeesQrCodes, waitsInLineAndMovesUp } from './web.festival.scenarios';
-import { buyerChecksOutWithCardAndYape } from './web.gamevault.scenarios';
+import { adminModeratesAReviewAndRefunds, buyerChecksOutWithCardAndYape } from './web.gamevault.scenarios';
 import { managerCreatesAnEventAndSeesASale } from './web.manager.scenarios';
 import { operatorRetriesAParkedPurchase, opsEnv } from './web.ops.scenarios';
 import { salonAdminEnv, salonAdminRunsTheSalon } from './web.salonadmin.scenarios';
@@ -96,5 +96,10 @@ describe('web app, distributed (through nginx and the gateways)', () => {
   it("two users chat: one's message shows on the other's open page, an edit, money sent goes to paid, search finds the message", async () => {
     browser ??= await launchBrowser();
     await twoUsersChat(product?.url ?? '', browser, product?.demoPassword ?? '');
+  });
+
+  it("a GameVault admin approves a flagged review from the moderators' queue and refunds part of an order", async () => {
+    browser ??= await launchBrowser();
+    await adminModeratesAReviewAndRefunds(product?.url ?? '', browser, mail, product?.demoPassword ?? '');
   });
 });

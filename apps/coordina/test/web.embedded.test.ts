@@ -11,7 +11,7 @@ import { adminSeesAnalytics, operatorSeesTrafficAndLag } from './web.analytics.s
 import { booksPaysAndCancels } from './web.booking.scenarios';
 import { twoUsersChat } from './web.chat.scenarios';
 import { buysTicketsAndSeesQrCodes, waitsInLineAndMovesUp } from './web.festival.scenarios';
-import { buyerChecksOutWithCardAndYape } from './web.gamevault.scenarios';
+import { adminModeratesAReviewAndRefunds, buyerChecksOutWithCardAndYape } from './web.gamevault.scenarios';
 import { managerCreatesAnEventAndSeesASale } from './web.manager.scenarios';
 import { operatorRetriesAParkedPurchase, opsEnv } from './web.ops.scenarios';
 import { salonAdminEnv, salonAdminRunsTheSalon } from './web.salonadmin.scenarios';
@@ -121,5 +121,10 @@ describe('web app, embedded (coordina start)', () => {
   it("two users chat: one's message shows on the other's open page, an edit, money sent goes to paid, search finds the message", async () => {
     browser ??= await launchBrowser();
     await twoUsersChat(url, browser, DEFAULT_DEMO_PASSWORD);
+  });
+
+  it("a GameVault admin approves a flagged review from the moderators' queue and refunds part of an order", async () => {
+    browser ??= await launchBrowser();
+    await adminModeratesAReviewAndRefunds(url, browser, mail, DEFAULT_DEMO_PASSWORD);
   });
 });

@@ -45,6 +45,9 @@ const GameVaultOrder = lazy(() => import('./pages/gamevault/OrderPage'));
 const ChatConversations = lazy(() => import('./pages/chat/Conversations'));
 const ChatConversation = lazy(() => import('./pages/chat/ConversationPage'));
 const ChatSearch = lazy(() => import('./pages/chat/Search'));
+const GameVaultModeration = lazy(() => import('./pages/gamevault/Moderation'));
+const GameVaultForums = lazy(() => import('./pages/gamevault/Forums'));
+const GameVaultThread = lazy(() => import('./pages/gamevault/ForumThread'));
 const NotFound = lazy(() => import('./pages/NotFound'));
 
 const queries = new QueryClient({ defaultOptions: { queries: { retry: 1, staleTime: 10_000 } } });
@@ -92,6 +95,9 @@ createRoot(root).render(
               <Route path="gamevault/products/:id" element={<GameVaultProduct />} />
               <Route path="gamevault/cart" element={<GameVaultCart />} />
               <Route path="gamevault/checkout" element={<GameVaultCheckout />} />
+              <Route path="gamevault/moderation" element={<GameVaultModeration />} />
+              <Route path="gamevault/forums" element={<GameVaultForums />} />
+              <Route path="gamevault/forums/:id" element={<GameVaultThread />} />
               <Route path="gamevault/orders" element={<GameVaultOrders />} />
               <Route path="gamevault/orders/:id" element={<GameVaultOrder />} />
               <Route path="chat" element={<ChatConversations />} />

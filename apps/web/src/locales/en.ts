@@ -172,5 +172,7 @@ export const en: Messages = {
   // The rest of GameVault's messages load with its pages (pages/gamevault/messages.ts).
   // The rest of Chat's messages load with its pages (pages/chat/messages.ts).
   chat: { nav: { chat: 'Chat' } },
-  gamevault: { nav: { catalog: 'Catalog', cart: 'Cart', orders: 'My orders' } },
+  gamevault: {
+    nav: { catalog: 'Catalog', cart: 'Cart', orders: 'My orders', moderation: 'Moderate reviews', forums: 'Forums' },
+  },
 };

@@ -177,7 +177,15 @@ export const es = {
   // The rest of GameVault's messages load with its pages (pages/gamevault/messages.ts).
   // The rest of Chat's messages load with its pages (pages/chat/messages.ts).
   chat: { nav: { chat: 'Chat' } },
-  gamevault: { nav: { catalog: 'Catálogo', cart: 'Carrito', orders: 'Mis pedidos' } },
+  gamevault: {
+    nav: {
+      catalog: 'Catálogo',
+      cart: 'Carrito',
+      orders: 'Mis pedidos',
+      moderation: 'Moderar reseñas',
+      forums: 'Foros',
+    },
+  },
 };
 
 /** Every language has every message (the English file is checked against this shape). */

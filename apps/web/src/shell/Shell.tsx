@@ -34,6 +34,7 @@ const SYSTEM_LINKS: Partial<Record<System, { to: string; label: string }[]>> = {
     { to: '/gamevault', label: 'gamevault.nav.catalog' },
     { to: '/gamevault/cart', label: 'gamevault.nav.cart' },
     { to: '/gamevault/orders', label: 'gamevault.nav.orders' },
+    { to: '/gamevault/forums', label: 'gamevault.nav.forums' },
   ],
 };
 

@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { catalogService } from '@coordina/gamevault-catalog';
-import { PedidoPagado } from '@coordina/gamevault-orders/contracts';
+import { PedidoCancelado, PedidoPagado } from '@coordina/gamevault-orders/contracts';
+import { PagoReembolsado } from '@coordina/payments/contracts';
 import { AccessTokens, type Role, sql } from '@coordina/platform';
 import type { ServiceRuntime } from '@coordina/platform/runtime';
 import { eventually, startTestApp, type TestApp, type TestResponse } from '@coordina/platform/testing';
@@ -63,24 +64,56 @@ export class CommunityFixture {
     return r.body.id;
   }
 
-  /** The fact orders publishes when an order is paid; resolves once the community has recorded it. */
-  async buy(buyer: User, productId: string, orderId = randomUUID()): Promise<void> {
+  /**
+   * The fact orders publishes when an order is paid; resolves once the community has recorded
+   * it, with the order and its payment.
+   */
+  async buy(
+    buyer: User,
+    productId: string,
+    orderId: string = randomUUID(),
+    paymentId: string = randomUUID(),
+  ): Promise<{ orderId: string; paymentId: string }> {
     const line = { productId, title: 'Juego', format: 'digital' as const, unitPriceCents: 5_000, quantity: 1 };
     const community = this.ctx('gamevault-community');
     await community.db.transaction((tx) =>
       community.bus.publish(tx, PedidoPagado, {
         orderId,
         userId: buyer.id,
-        paymentId: randomUUID(),
+        paymentId,
         items: [{ ...line, lineTotalCents: 5_000 }],
         totals: { currency: 'PEN', subtotalCents: 5_000, discountCents: 0, igvCents: 900, totalCents: 5_900 },
         at: new Date().toISOString(),
       }),
     );
     await eventually(async () => {
-      const r = await sql`SELECT 1 FROM purchases WHERE user_id = ${buyer.id} AND product_id = ${productId}`.execute(
+      const r = await sql`SELECT 1 FROM purchases WHERE order_id = ${orderId} AND product_id = ${productId}`.execute(
         community.db.db,
       );
+      return r.rows.length > 0;
+    });
+    return { orderId, paymentId };
+  }
+
+  /** Orders' pedido.cancelado, or payments' pago.reembolsado (a full refund); resolves once the community has it. */
+  async takeBack(buyer: User, what: { orderId: string } | { paymentId: string }): Promise<void> {
+    const community = this.ctx('gamevault-community');
+    const at = new Date().toISOString();
+    await community.db.transaction((tx) =>
+      'orderId' in what
+        ? community.bus.publish(tx, PedidoCancelado, { orderId: what.orderId, userId: buyer.id, reason: 'test', at })
+        : community.bus.publish(tx, PagoReembolsado, {
+            paymentId: what.paymentId,
+            userId: buyer.id,
+            amount: 5_900,
+            currency: 'PEN',
+            reference: 'gamevault:test',
+            reason: 'devuelto',
+          }),
+    );
+    const id = 'orderId' in what ? what.orderId : what.paymentId;
+    await eventually(async () => {
+      const r = await sql`SELECT 1 FROM purchase_revocations WHERE id = ${id}`.execute(community.db.db);
       return r.rows.length > 0;
     });
   }

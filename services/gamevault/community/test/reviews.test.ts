@@ -77,6 +77,53 @@ describe('GameVault community: reviews by buyers, moderation, votes, ownership',
     assert.ok(rating.body.ratingCount >= 2, rating.text);
   });
 
+  it('refuses a new review once the purchase was cancelled or refunded in full; a review written before stays', async () => {
+    const productId = await f.product();
+    const cancelled = await f.user();
+    await f.takeBack(cancelled, await f.buy(cancelled, productId));
+    assertProblem(
+      await f.review(cancelled, productId, { rating: 5, text: 'Cancelado' }),
+      { status: 403, code: 'NOT_A_BUYER' },
+      'a cancelled order',
+    );
+
+    const refunded = await f.user();
+    const paid = await f.buy(refunded, productId);
+    const mine = async (u: User) =>
+      (await f.app.fetch(`/api/gamevault/products/${productId}/my-review`, { token: u.token })).body;
+    assert.deepEqual(await mine(refunded), { canReview: true, review: null });
+    // The refund read before the payment (another topic, another order): still no review.
+    const early = await f.user();
+    const earlyOrder = { orderId: randomUUID(), paymentId: randomUUID() };
+    await f.takeBack(early, { paymentId: earlyOrder.paymentId });
+    await f.buy(early, productId, earlyOrder.orderId, earlyOrder.paymentId);
+    await f.takeBack(refunded, { paymentId: paid.paymentId });
+    for (const u of [refunded, early])
+      assertProblem(
+        await f.review(u, productId, { rating: 1, text: 'Reembolsado' }),
+        { status: 403, code: 'NOT_A_BUYER' },
+        'a refunded payment',
+      );
+
+    assert.deepEqual(await mine(refunded), { canReview: false, review: null });
+    // Another order of the same product that was kept lets the buyer review again.
+    await f.buy(refunded, productId);
+    const again = await f.review(refunded, productId, { rating: 3, text: 'Lo volví a comprar' });
+    assert.equal(again.status, 201, again.text);
+    const own = await mine(refunded);
+    assert.deepEqual([own.canReview, own.review?.id, own.review?.status], [false, again.body.id, 'pending']);
+
+    // A review written before the refund stays (and stays public).
+    const kept = await buyerOf(productId);
+    const r = await f.review(kept.buyer, productId, { rating: 4, text: 'Buen juego' });
+    assert.equal(r.status, 201, r.text);
+    assert.equal((await f.settled(kept.buyer, r.body.id)).status, 'approved');
+    const { rows } = await sql<{ paymentId: string }>`SELECT payment_id AS "paymentId" FROM purchases
+      WHERE user_id = ${kept.buyer.id}`.execute(f.ctx('gamevault-community').db.db);
+    await f.takeBack(kept.buyer, { paymentId: rows[0]?.paymentId ?? '' });
+    assert.equal((await f.app.fetch(`/api/gamevault/reviews/${r.body.id}`)).status, 200);
+  });
+
   it('takes one review per buyer and product, kept by the unique key', async () => {
     const { buyer, productId } = await buyerOf();
     assert.equal((await f.review(buyer, productId, { rating: 5, text: 'Primera' })).status, 201);
@@ -90,11 +137,12 @@ describe('GameVault community: reviews by buyers, moderation, votes, ownership',
         VALUES (${randomUUID()}, ${productId}, ${buyer.id}, 2, 'otra', 'pending')`.execute(db),
       (err) => isPgError(err, '23505'),
     );
-    // A second pedido.pagado of the same product (another order) records nothing new.
-    await f.buy(buyer, productId);
+    // The same order's pedido.pagado again (another event) records nothing new; another order a row of its own.
+    const { orderId, paymentId } = await f.buy(buyer, productId);
+    await f.buy(buyer, productId, orderId, paymentId);
     const rows = await sql<{ n: number }>`SELECT count(*)::int AS n FROM purchases
       WHERE user_id = ${buyer.id} AND product_id = ${productId}`.execute(db);
-    assert.equal(rows.rows[0]?.n, 1);
+    assert.equal(rows.rows[0]?.n, 2, 'the first order and the second');
   });
 
   it('validates rating and text (at most 10,000 characters), naming the field', async () => {

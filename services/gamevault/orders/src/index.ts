@@ -6,6 +6,7 @@ import { PedidoCancelado, PedidoCreado, PedidoPagado } from './contracts/events'
 import { OrdersErrors } from './contracts/orders.errors';
 import { ordersRoutes } from './contracts/orders.routes';
 import { migrations } from './db/migrations';
+import { OrderRefundsConsumer } from './events/order-refunds.consumer';
 import { OrderSagaRegistrar } from './events/order-saga.registrar';
 import { ShipmentProgressConsumer } from './events/shipment-progress.consumer';
 import { CartController } from './http/cart.controller';
@@ -50,6 +51,7 @@ export const ordersService: ServiceManifest = {
         CartService,
         OrdersService,
         OrderSagaRegistrar,
+        OrderRefundsConsumer,
         ShipmentProgressConsumer,
         LogisticsClient,
       ],

@@ -135,7 +135,12 @@ describe('GameVault checkout: the order saga through catalog stock and sandbox p
       cancelled.history.map((h: { status: string }) => h.status),
       ['PENDING', 'AWAITING_PAYMENT', 'PAID', 'CANCELLED'],
     );
-    await eventually(async () => (await f.order(c, empty.body.id)).body.refundStatus === 'REFUNDED');
+    const refunded = await eventually(async () => {
+      const o = (await f.order(c, empty.body.id)).body;
+      return o.refundStatus === 'REFUNDED' ? o : undefined;
+    });
+    assert.equal(refunded.refundedCents, refunded.totals.totalCents);
+    assert.equal(refunded.history.length, 4, "the compensation's refund adds no entry: CANCELLED says why");
     await eventually(async () => (await f.stock(game)) === 8);
     const payments = await f.payments(empty.body.id);
     assert.deepEqual(
@@ -147,6 +152,80 @@ describe('GameVault checkout: the order saga through catalog stock and sandbox p
       saga?.log?.filter((l) => l.action === 'compensated' && l.step !== 'end').map((l) => l.step),
       ['RefundPayment', 'ReleaseStock', 'CancelOrder'],
     );
+  });
+
+  it("shows an admin's partial refund on the order (refundedCents and a history entry), then the full one", async () => {
+    const b = await f.buyer();
+    const a = await f.product(5, 10_000);
+    await f.setItem(b, a, 1);
+    const res = await f.checkout(b);
+    assert.equal(await f.settled(res.body.id), 'FULFILLED');
+    const before = (await f.order(b, res.body.id)).body;
+    assert.deepEqual([before.refundedCents, before.refundStatus], [0, 'NONE']);
+    const admin = await f.buyer(['platform_admin']);
+    const refund = (json: unknown, key: string) =>
+      f.app.fetch(`/api/payments/${before.paymentId}/refund`, {
+        token: admin.token,
+        json,
+        headers: { 'idempotency-key': key },
+      });
+    const part = await refund({ amount: 2_000, reason: 'disco rayado' }, randomUUID());
+    assert.equal(part.status, 202, part.text);
+    const partial = await eventually(async () => {
+      const o = (await f.order(b, res.body.id)).body;
+      return o.refundedCents > 0 ? o : undefined;
+    });
+    assert.deepEqual([partial.status, partial.refundedCents, partial.refundStatus], ['FULFILLED', 2_000, 'NONE']);
+    const last = partial.history.at(-1);
+    assert.deepEqual(
+      [last.status, last.reason],
+      ['FULFILLED', 'partial refund of S/ 20.00 (S/ 20.00 refunded): disco rayado'],
+    );
+
+    const rest = await refund({ reason: 'devuelto' }, randomUUID());
+    assert.equal(rest.status, 202, rest.text);
+    const full = await eventually(async () => {
+      const o = (await f.order(b, res.body.id)).body;
+      return o.refundStatus === 'REFUNDED' ? o : undefined;
+    });
+    assert.equal(full.refundedCents, full.totals.totalCents);
+    assert.deepEqual(
+      full.history.slice(-2).map((h: { reason: string }) => h.reason),
+      ['partial refund of S/ 20.00 (S/ 20.00 refunded): disco rayado', 'refunded in full: devuelto'],
+    );
+  });
+
+  it("stores the shipping address on the order and hands it to logistics' shipment; refuses a bad one naming the field", async () => {
+    const b = await f.buyer();
+    const a = await f.product(5, 10_000);
+    await f.setItem(b, a, 1);
+    const address = {
+      recipient: 'Ana Quispe',
+      line1: 'Av. Arequipa 1234, dpto. 501',
+      district: 'Lince',
+      city: 'Lima',
+      region: 'Lima',
+      phone: '987654321',
+      reference: 'Frente al parque',
+    };
+    assertProblem(await f.checkout(b, 'pm_card_visa', undefined, { ...address, phone: '12345' }), {
+      status: 400,
+      field: 'body.shippingAddress.phone',
+    });
+    const res = await f.checkout(b, 'pm_card_visa', undefined, address);
+    assert.equal(res.status, 202, res.text);
+    assert.equal(await f.settled(res.body.id), 'FULFILLED');
+    const order = (await f.order(b, res.body.id)).body;
+    assert.deepEqual(order.shippingAddress, address);
+    assert.deepEqual(order.shipment?.address, address, "logistics' shipment goes to the same address");
+
+    // A digital-only order ships nothing: no address is kept.
+    const game = await f.product(5, 5_000, 'digital');
+    await f.keys(game, [`KEY-ADDR-${randomUUID().slice(0, 4).toUpperCase()}`]);
+    await f.setItem(b, game, 1);
+    const digital = await f.checkout(b, 'pm_card_visa', undefined, address);
+    assert.equal(await f.settled(digital.body.id), 'FULFILLED');
+    assert.equal((await f.order(b, digital.body.id)).body.shippingAddress, null);
   });
 
   it('refuses a payment method that does not fit its provider, naming the field', async () => {

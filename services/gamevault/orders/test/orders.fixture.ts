@@ -92,11 +92,16 @@ export class OrdersFixture {
   }
 
   /** Checks out with a card token, or any provider's payment method. */
-  checkout(b: Buyer, method: string | Record<string, string> = 'pm_card_visa', key?: string): Promise<TestResponse> {
+  checkout(
+    b: Buyer,
+    method: string | Record<string, string> = 'pm_card_visa',
+    key?: string,
+    shippingAddress?: unknown,
+  ): Promise<TestResponse> {
     const paymentMethod = typeof method === 'string' ? { provider: 'card', token: method } : method;
     return this.app.fetch('/api/gamevault/orders', {
       token: b.token,
-      json: { paymentMethod },
+      json: { paymentMethod, ...(shippingAddress === undefined ? {} : { shippingAddress }) },
       ...(key ? { headers: { 'idempotency-key': key } } : {}),
     });
   }

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { BusquedasRegistradas, ProductoActualizado, ProductoPublicado } from '@coordina/gamevault-catalog/contracts';
+import { ResenaAprobada, ResenaRetirada } from '@coordina/gamevault-community/contracts';
 import { PedidoCancelado, PedidoCreado, PedidoPagado } from '@coordina/gamevault-orders/contracts';
-import { ResenaAprobada, ResenaRetirada } from '../src/gamevault/contracts/review.events';
 import { ev, type StubEvent } from './instudio.stub';
 
 type Line = [product: { id: string; title: string }, quantity: number, unitPriceCents: number];
@@ -15,7 +15,7 @@ type Line = [product: { id: string; title: string }, quantity: number, unitPrice
  *   So switch: 2 orders, 4 units, 800.00; ps5: 2 orders, 3 units, 750.00.
  * - Searches: 05-01 five (zelda 3, switch 2, rpg 1); 05-02 four (zelda 1, halo 2, ps5 2).
  * - Reviews: Zelda 5 and 3 (the 5 approved twice), God of War 4 (and a 1, approved then
- *   withdrawn), and a 2 for a product analytics never saw (seller S3, pc).
+ *   withdrawn), and a 2 for a product analytics never saw (seller S3, console unknown).
  */
 export class GamevaultScenario {
   readonly s1 = 'a1000000-0000-4000-8000-000000000001';
@@ -27,6 +27,7 @@ export class GamevaultScenario {
   readonly unseen = 'b9000000-0000-4000-8000-000000000009';
   readonly orders = Array.from({ length: 4 }, () => randomUUID());
   readonly buyer = randomUUID();
+  readonly reviews = { r1: randomUUID(), r2: randomUUID(), r3: randomUUID(), r4: randomUUID(), r5: randomUUID() };
 
   events(): StubEvent[] {
     const [o1, o2, o3, o4] = this.orders as [string, string, string, string];
@@ -97,31 +98,39 @@ export class GamevaultScenario {
         ['q', 'halo', 2],
         ['console', 'ps5', 2],
       ]),
-      ev(ResenaAprobada, { reviewId: 'r1', productId: this.zelda.id, rating: 5, at: '2030-05-04T15:00:00Z' }),
-      ev(ResenaAprobada, { reviewId: 'r1', productId: this.zelda.id, rating: 5, at: '2030-05-04T15:00:00Z' }),
-      ev(ResenaAprobada, { reviewId: 'r2', productId: this.zelda.id, rating: 3, at: '2030-05-04T16:00:00Z' }),
-      // Fields analytics does not know are ignored; a null seller (as community sends it) is fine.
-      ev(ResenaAprobada, {
-        reviewId: 'r3',
-        productId: this.gow.id,
-        authorId: this.buyer,
-        sellerId: null,
-        rating: 4,
-        comment: 'great',
-        at: '2030-05-05T15:00:00Z',
-      }),
+      this.#approved('r1', this.zelda.id, null, 5, '2030-05-04T15:00:00Z'),
+      this.#approved('r1', this.zelda.id, null, 5, '2030-05-04T15:00:00Z'),
+      this.#approved('r2', this.zelda.id, null, 3, '2030-05-04T16:00:00Z'),
+      this.#approved('r3', this.gow.id, null, 4, '2030-05-05T15:00:00Z'),
       // Approved, then deleted: it no longer counts.
-      ev(ResenaAprobada, { reviewId: 'r5', productId: this.gow.id, rating: 1, at: '2030-05-05T17:00:00Z' }),
-      ev(ResenaRetirada, { reviewId: 'r5', productId: this.gow.id, reason: 'deleted', at: '2030-05-06T10:00:00Z' }),
-      ev(ResenaAprobada, {
-        reviewId: 'r4',
-        productId: this.unseen,
-        rating: 2,
-        sellerId: this.s3,
-        console: 'pc',
-        at: '2030-05-05T16:00:00Z',
+      this.#approved('r5', this.gow.id, null, 1, '2030-05-05T17:00:00Z'),
+      ev(ResenaRetirada, {
+        reviewId: this.reviews.r5,
+        productId: this.gow.id,
+        reason: 'deleted',
+        at: '2030-05-06T10:00:00Z',
       }),
+      // A product analytics never saw: its seller comes from the review (its console is unknown).
+      this.#approved('r4', this.unseen, this.s3, 2, '2030-05-05T16:00:00Z'),
     ];
+  }
+
+  /** Community's resena.aprobada, as it sends it. */
+  #approved(
+    review: keyof GamevaultScenario['reviews'],
+    productId: string,
+    sellerId: string | null,
+    rating: number,
+    at: string,
+  ): StubEvent {
+    return ev(ResenaAprobada, {
+      reviewId: this.reviews[review],
+      productId,
+      authorId: this.buyer,
+      sellerId,
+      rating,
+      at,
+    });
   }
 
   #product(

@@ -11,6 +11,7 @@ import { money } from '../../format';
 import { DetailPage } from '../DetailPage';
 import { PageForm, useSubmit } from '../Form';
 import { CART_KEY, SignInFirst, TotalsTable, useCart, useGameVault } from './parts';
+import { addressBody, addressRules, EMPTY_ADDRESS, ShippingAddressFields } from './ShippingAddressFields';
 
 type PaymentMethod =
   paths['/api/gamevault/orders']['post']['requestBody']['content']['application/json']['paymentMethod'];
@@ -24,7 +25,7 @@ const PHONE = /^9\d{8}$/;
 const APPROVAL_CODE = /^\d{6}$/;
 
 /**
- * Checkout: the cart's totals as the server computed them and one of the four providers
+ * Checkout: the cart's totals as the server computed them, where to ship its physical products, and one of the four providers
  * (card, PayPal, Yape, Plin). Each attempt sends its own Idempotency-Key (a double click
  * orders once); the order's page follows the saga to PAID or CANCELLED.
  */
@@ -37,13 +38,15 @@ export default function Checkout() {
   const cart = useCart();
   const [provider, setProvider] = useState<Provider>('card');
   const [form, setForm] = useState({ card: CARDS[0] as string, wallet: WALLETS[0] as string, phone: '', code: '' });
+  const [address, setAddress] = useState(EMPTY_ADDRESS);
   const [idempotencyKey, setIdempotencyKey] = useState(newIdempotencyKey);
   const { errors, busy, error, run } = useSubmit();
   const fieldError = (f: string) => {
     const message = error(f);
-    return message?.startsWith('gamevault.') ? t(message) : message;
+    return message?.startsWith('gamevault.') || message?.startsWith('validation.') ? t(message) : message;
   };
   const c = cart.data;
+  const ships = c?.items.some((l) => l.format === 'physical') ?? false;
   /** A phone wallet's field (Yape, Plin): the phone number or the app's approval code. */
   const walletField = (
     name: 'phone' | 'code',
@@ -82,14 +85,17 @@ export default function Checkout() {
   };
   const pay = async () => {
     const paymentMethod = method();
-    const broken: Record<string, string> = {};
+    const broken: Record<string, string> = ships ? addressRules(address) : {};
     if ('phone' in paymentMethod) {
       if (!PHONE.test(paymentMethod.phone)) broken['paymentMethod.phone'] = 'gamevault.checkout.phoneRule';
       if (!APPROVAL_CODE.test(paymentMethod.approvalCode))
         broken['paymentMethod.approvalCode'] = 'gamevault.checkout.approvalRule';
     }
     const answer = await run(broken, () =>
-      api.POST('/api/gamevault/orders', { headers: { 'idempotency-key': idempotencyKey }, body: { paymentMethod } }),
+      api.POST('/api/gamevault/orders', {
+        headers: { 'idempotency-key': idempotencyKey },
+        body: { paymentMethod, ...(ships ? { shippingAddress: addressBody(address) } : {}) },
+      }),
     );
     if (answer?.data) {
       void queries.invalidateQueries({ queryKey: CART_KEY });
@@ -122,6 +128,7 @@ export default function Checkout() {
             <Text size="sm">{c.items.map((l) => `${l.quantity} × ${l.title}`).join(' · ')}</Text>
             <TotalsTable totals={c.totals} />
           </section>
+          {ships && <ShippingAddressFields value={address} onChange={setAddress} error={fieldError} />}
           <Radio.Group
             label={t('gamevault.checkout.method')}
             name="provider"

@@ -9,6 +9,7 @@ import { isUuid } from '../../api/validate';
 import { dateTime, money } from '../../format';
 import { DetailPage, ItemPending } from '../DetailPage';
 import { WideTable } from '../WideTable';
+import { OrderPayment } from './OrderPayment';
 import { type Order, OrderStatusBadge, SignInFirst, settling, TotalsTable, useGameVault } from './parts';
 
 const POLL_MS = 1_000;
@@ -28,7 +29,7 @@ function nextPoll(o: Order | null | undefined): number | false {
 }
 
 /**
- * An order's page: its status followed live (polled, see nextPoll), its history, items and totals, the payment, and the digital keys and the
+ * An order's page: its status followed live (polled, see nextPoll), its history, items and totals, the payment (refunds, receipt; an admin's refund form), and the digital keys and the
  * shipment when the order has them.
  */
 export default function OrderPage() {
@@ -99,10 +100,7 @@ export default function OrderPage() {
         <TotalsTable totals={o.totals} />
       </Section>
       <Section title={t('gamevault.order.payment')}>
-        <Text data-testid="order-payment">
-          {t('gamevault.order.provider')}: {providerName(o.paymentProvider, t)}
-          {o.refundStatus !== 'NONE' && ` · ${t(`gamevault.order.refund.${o.refundStatus}`)}`}
-        </Text>
+        <OrderPayment order={o} provider={providerName(o.paymentProvider, t)} />
       </Section>
       {o.keys.length > 0 && (
         <Section title={t('gamevault.order.keys')} testId="order-keys">
@@ -134,6 +132,16 @@ export default function OrderPage() {
                   {t(`gamevault.order.shipmentStatuses.${o.shipment.status}`, { defaultValue: o.shipment.status })}
                 </Table.Td>
               </Table.Tr>
+              {o.shippingAddress && (
+                <Table.Tr>
+                  <Table.Th scope="row">{t('gamevault.order.address')}</Table.Th>
+                  <Table.Td data-testid="order-address">
+                    {o.shippingAddress.recipient} · {o.shippingAddress.line1}, {o.shippingAddress.district},{' '}
+                    {o.shippingAddress.city} ({o.shippingAddress.region}) · {o.shippingAddress.phone}
+                    {o.shippingAddress.reference && ` · ${o.shippingAddress.reference}`}
+                  </Table.Td>
+                </Table.Tr>
+              )}
               <Table.Tr>
                 <Table.Th scope="row">{t('gamevault.order.tracking')}</Table.Th>
                 <Table.Td>{o.shipment.trackingCode ?? t('gamevault.order.noTracking')}</Table.Td>

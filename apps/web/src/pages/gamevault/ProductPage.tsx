@@ -11,6 +11,7 @@ import { signInPath } from '../access/return-to';
 import { DetailPage, ItemPending } from '../DetailPage';
 import { PageForm, useSubmit } from '../Form';
 import { CART_KEY, MAX_PER_LINE, type Product, Rating, StockText, useCart, useGameVault } from './parts';
+import { ProductReviews, SellerRatingLine } from './Reviews';
 
 /**
  * A product's page: its details and stock, and adding it to the cart (the quantity is the
@@ -53,6 +54,7 @@ export default function ProductPage() {
             />
           )}
           <Rating product={p} />
+          <SellerRatingLine sellerId={p.sellerId} />
           <Table aria-label={p.title}>
             <Table.Tbody>
               {details.map(([k, v]) => (
@@ -75,6 +77,7 @@ export default function ProductPage() {
         <AddToCart product={p} />
       </Group>
       <Related id={p.id} />
+      <ProductReviews productId={p.id} />
     </DetailPage>
   );
 }

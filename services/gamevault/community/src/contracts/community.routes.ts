@@ -14,6 +14,7 @@ import {
   CreateReviewBody,
   HelpfulVote,
   ModerationQuery,
+  MyReview,
   RejectBody,
   ReplyBody,
   ReplyPage,
@@ -50,6 +51,16 @@ export const communityRoutes = defineRoutes('gamevault-community', [
     params: IdParams,
     query: ReviewListQuery,
     response: ReviewPage,
+    status: 200,
+  },
+  {
+    method: 'GET',
+    path: '/api/gamevault/products/:id/my-review',
+    auth: 'authenticated',
+    summary:
+      "Whether the caller may review the product now (bought it and kept it: no cancellation, no full refund; no review yet) and the caller's own review in any status",
+    params: IdParams,
+    response: MyReview,
     status: 200,
   },
   {

@@ -41,6 +41,13 @@ export const ReviewView = z.object({
 });
 export type ReviewView = z.infer<typeof ReviewView>;
 
+/**
+ * The caller and a product's reviews: whether they may write one now (a kept purchase and no
+ * review yet) and their own review in any status (pending, approved...), if they wrote one.
+ */
+export const MyReview = z.object({ canReview: z.boolean(), review: ReviewView.nullable() });
+export type MyReview = z.infer<typeof MyReview>;
+
 /** The public list of a product's approved reviews, by rating: newest first, most helpful, best (`rating`) or worst rated first. */
 export const ReviewListQuery = Pagination.extend({
   rating: z.coerce.number().int().min(1).max(5).optional(),

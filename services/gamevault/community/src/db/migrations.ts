@@ -92,4 +92,24 @@ CREATE TABLE forum_posts (
 CREATE INDEX forum_posts_by_thread ON forum_posts (thread_id, created_at, id);
 `,
   },
+  {
+    id: '002_purchase_revocations',
+    sql: `
+-- A purchase per order (a refunded order must not hide another order of the same product),
+-- with the payment that paid it (admin refunds name the payment, not the order).
+ALTER TABLE purchases DROP CONSTRAINT purchases_pkey;
+ALTER TABLE purchases ADD PRIMARY KEY (user_id, product_id, order_id);
+ALTER TABLE purchases ADD COLUMN payment_id uuid;
+
+-- Orders cancelled (pedido.cancelado) and payments refunded in full (pago.reembolsado): their
+-- purchases no longer let a buyer review. Kept apart from purchases, so the order in which
+-- the facts arrive does not matter (a cancellation may be read before the payment).
+CREATE TABLE purchase_revocations (
+  id uuid PRIMARY KEY,
+  kind text NOT NULL CHECK (kind IN ('order', 'payment')),
+  reason text NOT NULL,
+  at timestamptz NOT NULL
+);
+`,
+  },
 ];

@@ -8,6 +8,7 @@ import type {
   SellerRating,
   UpdateReviewBody,
 } from '../contracts/reviews.dto';
+import { boughtAndKept } from './purchases.repository';
 import { isoRow, type Row } from './rows';
 
 const columns = sql`r.id, r.product_id AS "productId", r.author_id AS "authorId", r.rating, r.text, r.status,
@@ -29,7 +30,8 @@ const record = (r: Row<ReviewRecord>): ReviewRecord => isoRow(r);
 /** Reviews: writes guarded by the database (a buyer's purchase, one per product, the author). */
 export class ReviewsRepository {
   /**
-   * A pending review, written only when the author bought the product and has not reviewed
+   * A pending review, written only when the author bought the product (and kept it: no
+   * cancellation, no full refund) and has not reviewed
    * it (one statement: the purchase and the unique key decide, not a read before). Undefined
    * when either fails.
    */
@@ -43,9 +45,16 @@ export class ReviewsRepository {
     const r = await sql<Row<ReviewRecord>>`INSERT INTO reviews AS r
         (id, product_id, author_id, rating, text, status)
       SELECT ${id}, ${productId}, ${authorId}, ${b.rating}, ${b.text}, 'pending'
-      WHERE EXISTS (SELECT 1 FROM purchases WHERE user_id = ${authorId} AND product_id = ${productId})
+      WHERE ${boughtAndKept(authorId, productId)}
       ON CONFLICT (product_id, author_id) DO NOTHING
       RETURNING ${columns}, r.version`.execute(q);
+    return r.rows[0] && record(r.rows[0]);
+  }
+
+  /** The author's review of the product, in any status. */
+  async byAuthor(q: Db, productId: string, authorId: string): Promise<ReviewRecord | undefined> {
+    const r = await sql<Row<ReviewRecord>>`SELECT ${columns}, r.version FROM reviews r
+      WHERE r.product_id = ${productId} AND r.author_id = ${authorId}`.execute(q);
     return r.rows[0] && record(r.rows[0]);
   }
 

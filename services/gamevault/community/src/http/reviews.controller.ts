@@ -9,7 +9,15 @@ import {
 } from '@coordina/platform';
 import { Controller } from '@nestjs/common';
 import { communityRoutes } from '../contracts/community.routes';
-import type { HelpfulVote, ReplyPage, ReplyView, ReviewPage, ReviewView, SellerRating } from '../contracts/reviews.dto';
+import type {
+  HelpfulVote,
+  MyReview,
+  ReplyPage,
+  ReplyView,
+  ReviewPage,
+  ReviewView,
+  SellerRating,
+} from '../contracts/reviews.dto';
 import { RepliesService } from './replies.service';
 import { ReviewsService } from './reviews.service';
 
@@ -34,6 +42,14 @@ export class ReviewsController {
   @Endpoint(communityRoutes, 'GET /api/gamevault/products/:id/reviews')
   list(@Input() { params, query }: In<'GET /api/gamevault/products/:id/reviews'>): Promise<JsonBody<ReviewPage>> {
     return this.reviews.list(params.id, query);
+  }
+
+  @Endpoint(communityRoutes, 'GET /api/gamevault/products/:id/my-review')
+  mine(
+    @Input() { params }: In<'GET /api/gamevault/products/:id/my-review'>,
+    @CurrentUser() user: AuthUser,
+  ): Promise<MyReview> {
+    return this.reviews.mine(user, params.id);
   }
 
   @Endpoint(communityRoutes, 'GET /api/gamevault/reviews/:id')

@@ -5,6 +5,7 @@ import { CommunityErrors } from '../contracts/community.errors';
 import type {
   CreateReviewBody,
   HelpfulVote,
+  MyReview,
   ReviewListQuery,
   ReviewPage,
   ReviewView,
@@ -53,6 +54,16 @@ export class ReviewsService {
       const { items, total } = await this.#reviews.publicPage(this.ctx.db.db, productId, query);
       return { items, total, page: query.page, pageSize: query.pageSize };
     });
+  }
+
+  /** The caller's review of the product, and whether they may write one now. */
+  async mine(user: AuthUser, productId: string): Promise<MyReview> {
+    const db = this.ctx.db.db;
+    const [review, bought] = await Promise.all([
+      this.#reviews.byAuthor(db, productId, user.id),
+      this.#purchases.bought(db, user.id, productId),
+    ]);
+    return { canReview: bought && !review, review: review ? view(review) : null };
   }
 
   /** An approved review for anyone; in another status only for its author and moderators. */

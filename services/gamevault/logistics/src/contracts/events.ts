@@ -1,6 +1,6 @@
 import { defineEvent } from '@coordina/platform';
 import { z } from 'zod';
-import { ShipmentStatus } from './logistics.dto';
+import { ShipmentStatus, ShippingAddress } from './logistics.dto';
 
 /** One line of an order as logistics fulfils it. */
 export const FulfilmentLine = z.object({
@@ -24,6 +24,8 @@ export const EntregaPreparar = defineEvent({
     sagaId: z.uuid(),
     orderId: z.uuid(),
     userId: z.uuid(),
+    /** Where the physical lines go (the buyer's, at checkout); absent or null: none was given. */
+    shippingAddress: ShippingAddress.nullish(),
     lines: z
       .array(FulfilmentLine)
       .min(1)

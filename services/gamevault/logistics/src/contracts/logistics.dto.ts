@@ -1,4 +1,4 @@
-import { IsoDateTime } from '@coordina/platform';
+import { IsoDateTime, SafeText } from '@coordina/platform';
 import { z } from 'zod';
 
 /** A game key as sellers upload it: letters, digits and hyphens (what stores print on a card). */
@@ -42,11 +42,30 @@ export type ShipmentStatus = z.infer<typeof ShipmentStatus>;
 export const ShipmentHistoryEntry = z.object({ status: ShipmentStatus, at: IsoDateTime });
 
 /** The shipment of an order's physical lines, with every status its carrier reported. */
+const addressText = (max: number) => SafeText.pipe(z.string().trim().min(1).max(max));
+
+/**
+ * Where a physical order is shipped (Peru): who receives it, the street line, district, city
+ * and region, a mobile phone for the courier, and an optional reference ("frente al parque").
+ */
+export const ShippingAddress = z.object({
+  recipient: addressText(120),
+  line1: addressText(200),
+  district: addressText(80),
+  city: addressText(80),
+  region: addressText(80),
+  phone: z.string().regex(/^9\d{8}$/, 'a Peruvian mobile number: 9 digits starting with 9'),
+  reference: addressText(200).optional(),
+});
+export type ShippingAddress = z.infer<typeof ShippingAddress>;
+
 export const ShipmentView = z.object({
   id: z.uuid(),
   carrier: z.string(),
   status: ShipmentStatus,
   trackingCode: z.string().nullable(),
+  /** Where it goes; null for an order placed without one. */
+  address: ShippingAddress.nullable(),
   history: z.array(ShipmentHistoryEntry),
 });
 export type ShipmentView = z.infer<typeof ShipmentView>;

@@ -64,4 +64,11 @@ CREATE TABLE carrier_events (
 );
 `,
   },
+  {
+    id: '002_shipment_address',
+    sql: `
+-- Where the shipment goes (the buyer's address from the checkout, as entrega.preparar carries it).
+ALTER TABLE shipments ADD COLUMN address jsonb;
+`,
+  },
 ];

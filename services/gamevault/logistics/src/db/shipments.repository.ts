@@ -1,5 +1,5 @@
 import { type Db, sql } from '@coordina/platform';
-import type { ShipmentStatus } from '../contracts/logistics.dto';
+import type { ShipmentStatus, ShippingAddress } from '../contracts/logistics.dto';
 import { type ShipmentTrigger, shipmentTransition } from '../domain/shipment.state-machine';
 
 export interface ShipmentRecord {
@@ -8,14 +8,19 @@ export interface ShipmentRecord {
   carrier: string;
   status: ShipmentStatus;
   trackingCode: string | null;
+  address: ShippingAddress | null;
 }
 
-const columns = sql`id, order_id AS "orderId", carrier, status, tracking_code AS "trackingCode"`;
+const columns = sql`id, order_id AS "orderId", carrier, status, tracking_code AS "trackingCode", address`;
 
 /** Shipments and their status history; each change is one guarded UPDATE (the state machine's). */
 export class ShipmentsRepository {
-  async insert(q: Db, s: { id: string; orderId: string; carrier: string }): Promise<void> {
-    await sql`INSERT INTO shipments (id, order_id, carrier, status) VALUES (${s.id}, ${s.orderId}, ${s.carrier}, 'REQUESTED')`.execute(
+  async insert(
+    q: Db,
+    s: { id: string; orderId: string; carrier: string; address: ShippingAddress | null },
+  ): Promise<void> {
+    await sql`INSERT INTO shipments (id, order_id, carrier, status, address)
+      VALUES (${s.id}, ${s.orderId}, ${s.carrier}, 'REQUESTED', ${s.address === null ? null : JSON.stringify(s.address)}::jsonb)`.execute(
       q,
     );
     await this.#history(q, s.id, 'REQUESTED', null);

@@ -67,7 +67,12 @@ export class FulfilmentConsumer implements OnModuleInit {
     let shipmentId: string | null = null;
     if (physical.length > 0) {
       shipmentId = randomUUID();
-      await this.#shipments.insert(tx, { id: shipmentId, orderId: d.orderId, carrier: this.carrier.name });
+      await this.#shipments.insert(tx, {
+        id: shipmentId,
+        orderId: d.orderId,
+        carrier: this.carrier.name,
+        address: d.shippingAddress ?? null,
+      });
       const { trackingCode } = await this.carrier.createLabel(tx, {
         shipmentId,
         orderId: d.orderId,

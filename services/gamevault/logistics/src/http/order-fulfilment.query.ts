@@ -44,6 +44,7 @@ export class OrderFulfilmentQuery {
             carrier: shipment.carrier,
             status: shipment.status,
             trackingCode: shipment.trackingCode,
+            address: shipment.address,
             history: history.map((h) => ({ status: h.status, at: h.at.toISOString() })),
           }
         : null,

@@ -1,4 +1,4 @@
-import { DeliveredKey, ShipmentView } from '@coordina/gamevault-logistics/contracts';
+import { DeliveredKey, ShipmentView, ShippingAddress } from '@coordina/gamevault-logistics/contracts';
 import { PhoneApproval } from '@coordina/payments/contracts';
 import { IsoDateTime, Pagination } from '@coordina/platform';
 import { z } from 'zod';
@@ -43,7 +43,11 @@ export const PaymentMethod = z.discriminatedUnion('provider', [
 ]);
 export type PaymentMethod = z.infer<typeof PaymentMethod>;
 
-export const CheckoutBody = z.object({ paymentMethod: PaymentMethod });
+/**
+ * The checkout: how the buyer pays and, for a cart with physical products, where to ship them
+ * (logistics' shipment gets it; ignored for digital-only carts).
+ */
+export const CheckoutBody = z.object({ paymentMethod: PaymentMethod, shippingAddress: ShippingAddress.optional() });
 export type CheckoutBody = z.infer<typeof CheckoutBody>;
 
 export const OrderAccepted = z.object({ id: z.uuid(), status: OrderStatus });
@@ -78,6 +82,10 @@ export const OrderView = z.object({
   paymentId: z.uuid(),
   paymentProvider: z.string(),
   refundStatus: z.enum(['NONE', 'REQUESTED', 'REFUNDED']),
+  /** What payments refunded of the charge so far: admins' partial refunds, or all of it. */
+  refundedCents: z.number().int().nonnegative(),
+  /** Where the physical lines are shipped; null when none was given (or nothing is shipped). */
+  shippingAddress: ShippingAddress.nullable(),
   keys: z.array(OrderKey),
   shipment: OrderShipment.nullable(),
   createdAt: IsoDateTime,

@@ -68,4 +68,14 @@ ALTER TABLE orders ADD CONSTRAINT orders_status_check
   CHECK (status IN ('PENDING', 'AWAITING_PAYMENT', 'PAID', 'FULFILLED', 'SHIPPED', 'DELIVERED', 'CANCELLED'));
 `,
   },
+  {
+    id: '003_refunds_and_address',
+    sql: `
+-- What payments refunded of the order's charge so far (admin partial refunds, then the rest).
+ALTER TABLE orders ADD COLUMN refunded_cents integer NOT NULL DEFAULT 0
+  CONSTRAINT orders_refunded_within_total CHECK (refunded_cents >= 0 AND refunded_cents <= total_cents);
+-- Where its physical lines are shipped (given at checkout; logistics' shipment gets it).
+ALTER TABLE orders ADD COLUMN shipping_address jsonb;
+`,
+  },
 ];

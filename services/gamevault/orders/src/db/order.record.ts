@@ -1,3 +1,4 @@
+import type { ShippingAddress } from '@coordina/gamevault-logistics/contracts';
 import type { OrderStatus } from '../contracts/order.dto';
 
 export interface OrderRecord {
@@ -12,6 +13,8 @@ export interface OrderRecord {
   paymentId: string;
   paymentProvider: string;
   refundStatus: 'NONE' | 'REQUESTED' | 'REFUNDED';
+  refundedCents: number;
+  shippingAddress: ShippingAddress | null;
   createdAt: Date;
   updatedAt: Date;
 }
@@ -37,5 +40,6 @@ export interface NewOrder {
   paymentId: string;
   paymentProvider: string;
   idempotencyKey: string | null;
+  shippingAddress: ShippingAddress | null;
   lines: OrderLineRecord[];
 }

@@ -6,7 +6,7 @@ import type { NewOrder, OrderHistoryRecord, OrderLineRecord, OrderRecord } from 
 const columns = sql`id, user_id AS "userId", status, status_reason AS "statusReason",
   subtotal_cents AS "subtotalCents", discount_cents AS "discountCents", igv_cents AS "igvCents",
   total_cents AS "totalCents", payment_id AS "paymentId", payment_provider AS "paymentProvider",
-  refund_status AS "refundStatus", created_at AS "createdAt", updated_at AS "updatedAt"`;
+  refund_status AS "refundStatus", refunded_cents AS "refundedCents", shipping_address AS "shippingAddress", created_at AS "createdAt", updated_at AS "updatedAt"`;
 
 /**
  * Orders, their lines and their status history. Each change of status is one conditional
@@ -17,12 +17,12 @@ export class OrdersRepository {
   readonly refunds = new RefundTracking('orders');
 
   async insert(q: Db, o: NewOrder): Promise<void> {
+    const address = o.shippingAddress === null ? null : JSON.stringify(o.shippingAddress);
     await sql`INSERT INTO orders (id, user_id, status, subtotal_cents, discount_cents, igv_cents, total_cents,
-        payment_id, payment_provider, idempotency_key)
+        payment_id, payment_provider, idempotency_key, shipping_address)
       VALUES (${o.id}, ${o.userId}, 'PENDING', ${o.totals.subtotalCents}, ${o.totals.discountCents},
-        ${o.totals.igvCents}, ${o.totals.totalCents}, ${o.paymentId}, ${o.paymentProvider}, ${o.idempotencyKey})`.execute(
-      q,
-    );
+        ${o.totals.igvCents}, ${o.totals.totalCents}, ${o.paymentId}, ${o.paymentProvider}, ${o.idempotencyKey},
+        ${address}::jsonb)`.execute(q);
     for (const l of o.lines) {
       await sql`INSERT INTO order_lines (order_id, product_id, title, format, unit_price_cents, quantity)
         VALUES (${o.id}, ${l.productId}, ${l.title}, ${l.format}, ${l.unitPriceCents}, ${l.quantity})`.execute(q);
@@ -76,6 +76,22 @@ export class OrdersRepository {
     const moved = r.rows[0];
     if (moved) await this.#history(q, id, to, reason);
     return moved;
+  }
+
+  /**
+   * Payments refunded `refundedTotal` of the order's payment so far (never less than before:
+   * a late, older total changes nothing); the order's history tells it, unless the order was
+   * cancelled (the refund is its saga's compensation: the CANCELLED entry says why). False
+   * when no order of GameVault has this payment.
+   */
+  async refunded(q: Db, paymentId: string, refundedTotal: number | 'all', reason: string): Promise<boolean> {
+    const total = refundedTotal === 'all' ? sql`total_cents` : sql`LEAST(${refundedTotal}::int, total_cents)`;
+    const r = await sql<{ id: string; status: string }>`UPDATE orders
+      SET refunded_cents = GREATEST(refunded_cents, ${total}), updated_at = now()
+      WHERE payment_id = ${paymentId} RETURNING id, status`.execute(q);
+    const order = r.rows[0];
+    if (order && order.status !== 'CANCELLED') await this.#history(q, order.id, order.status, reason);
+    return order !== undefined;
   }
 
   async #history(q: Db, id: string, status: string, reason: string | null): Promise<void> {

@@ -6,8 +6,8 @@ import { OrdersSettings } from '../orders.settings';
 import { orderSaga } from './order.saga';
 
 /**
- * Registers the order saga (and with it the consumer of its catalog and payment replies), and
- * marks an order's refund done when payments reports it.
+ * Registers the order saga (and with it the consumer of its catalog and payment replies); the
+ * refunds payments reports are OrderRefundsConsumer's.
  */
 @Injectable()
 export class OrderSagaRegistrar implements OnModuleInit {
@@ -25,6 +25,5 @@ export class OrderSagaRegistrar implements OnModuleInit {
         settings: this.settings,
       }),
     );
-    orders.refunds.subscribe(this.ctx, 'gamevault-orders.refunds');
   }
 }

@@ -138,10 +138,12 @@ function fulfil({ orders, settings }: OrderSagaParts): Step {
     name: 'Fulfil',
     command: async (s, ctx) => {
       const lines = await orders.lines(ctx.tx, s.orderId);
+      const order = await orders.find(ctx.tx, s.orderId);
       await ctx.publish(EntregaPreparar, {
         sagaId: ctx.sagaId,
         orderId: s.orderId,
         userId: s.userId,
+        shippingAddress: order?.shippingAddress ?? null,
         lines: lines.map((l) => ({ productId: l.productId, title: l.title, format: l.format, quantity: l.quantity })),
       });
     },

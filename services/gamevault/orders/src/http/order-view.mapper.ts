@@ -37,6 +37,8 @@ export function toOrderView(
     paymentId: o.paymentId,
     paymentProvider: o.paymentProvider,
     refundStatus: o.refundStatus,
+    refundedCents: o.refundedCents,
+    shippingAddress: o.shippingAddress,
     // Logistics' (the buyer's keys, the shipment and its history).
     keys: fulfilment?.keys ?? [],
     shipment: fulfilment?.shipment ?? null,

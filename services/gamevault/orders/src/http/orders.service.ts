@@ -74,6 +74,7 @@ export class OrdersService {
           paymentId,
           paymentProvider: body.paymentMethod.provider,
           idempotencyKey: idempotencyKey ?? null,
+          shippingAddress: lines.some((l) => l.format === 'physical') ? (body.shippingAddress ?? null) : null,
           lines,
         });
         await this.ctx.bus.publish(tx, PedidoCreado, {

@@ -1,3 +1,2 @@
 export * from './gamevault.dto';
 export * from './gamevault.routes';
-export * from './review.events';

@@ -3,11 +3,11 @@ import type {
   ProductoActualizado,
   ProductoPublicado,
 } from '@coordina/gamevault-catalog/contracts';
+import type { ResenaAprobada, ResenaRetirada } from '@coordina/gamevault-community/contracts';
 import type { PedidoCancelado, PedidoCreado, PedidoPagado } from '@coordina/gamevault-orders/contracts';
 import type { EventData } from '@coordina/platform';
 import type { FactRow } from '../../domain/fact-row';
 import { limaDate } from '../../domain/lima-date';
-import type { ResenaAprobada, ResenaRetirada } from '../contracts/review.events';
 
 interface EventMeta {
   id: string;
@@ -79,7 +79,7 @@ export class GamevaultFactMapper {
 
   /** An approval, with its rating; a report counts a review whose latest fact is an approval. */
   approved(e: EventMeta, d: EventData<typeof ResenaAprobada>): FactRow[] {
-    return this.#review(e, d, { rating: d.rating, seller_id: d.sellerId ?? null, console: d.console ?? null });
+    return this.#review(e, d, { rating: d.rating, seller_id: d.sellerId, console: null });
   }
 
   /** A withdrawal (the review was edited or deleted): it counts again only if approved again later. */
@@ -89,14 +89,14 @@ export class GamevaultFactMapper {
 
   #review(
     e: EventMeta,
-    d: { reviewId?: string; productId: string; at?: string },
+    d: { reviewId: string; productId: string; at: string },
     approval: { rating: number | null; seller_id: string | null; console: string | null },
   ): FactRow[] {
-    const at = d.at ?? e.time;
+    const at = d.at;
     const values = {
       event_id: e.id,
       topic: e.type,
-      review_id: d.reviewId ?? e.id,
+      review_id: d.reviewId,
       product_id: d.productId,
       ...approval,
       occurred_at: at,

@@ -1,10 +1,10 @@
 import { BusquedasRegistradas, ProductoActualizado, ProductoPublicado } from '@coordina/gamevault-catalog/contracts';
+import { ResenaAprobada, ResenaRetirada } from '@coordina/gamevault-community/contracts';
 import { PedidoCancelado, PedidoCreado, PedidoPagado } from '@coordina/gamevault-orders/contracts';
 import { type EventHandler, on, SERVICE_CONTEXT, type ServiceContext } from '@coordina/platform';
 import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
 import { FactsWriter } from '../../db/facts.writer';
 import type { FactRow } from '../../domain/fact-row';
-import { ResenaAprobada, ResenaRetirada } from '../contracts/review.events';
 import { GamevaultFactMapper } from '../domain/gamevault-fact.mapper';
 
 export const GAMEVAULT_GROUP = 'analytics.gamevault';
