@@ -9,6 +9,7 @@ import { type ChatFanoutResult, type ChatSocketsResult, chatFanoutBench, chatSoc
 import { type ChannelFanoutResult, channelFanoutBench } from './chat-channels.bench';
 import { EVENT_CASE_NAMES, type EventsCase, eventsCase, warmKafka } from './events.bench';
 import { type GamevaultSearchResult, gamevaultSearchBench } from './gamevault.bench';
+import { type GamevaultKeysResult, gamevaultKeysBench } from './gamevault-keys.bench';
 import { type GamevaultReviewsResult, gamevaultReviewsBench } from './gamevault-reviews.bench';
 import { GATEWAY_ROWS, gatewayBench } from './gateway.bench';
 import { queueBench } from './queue.bench';
@@ -41,6 +42,8 @@ export interface MainBenchOptions {
   gamevaultReviewRate: number;
   gamevaultReviewSeconds: number;
   gamevaultReaders: number;
+  /** Digital orders of the webhook → key row. */
+  gamevaultOrders: number;
   /** Rows to run (`--only`); all when undefined. */
   only: string[] | undefined;
   /** Existing servers to use instead of starting embedded ones. */
@@ -77,6 +80,7 @@ export function commandLine(o: MainBenchOptions): string {
     `--gamevault-review-rate ${o.gamevaultReviewRate}`,
     `--gamevault-review-seconds ${o.gamevaultReviewSeconds}`,
     `--gamevault-readers ${o.gamevaultReaders}`,
+    `--gamevault-orders ${o.gamevaultOrders}`,
   );
   if (o.noKafka) parts.push('--no-kafka');
   if (o.only) parts.push(`--only ${o.only.join(',')}`);
@@ -115,6 +119,7 @@ export async function mainBench(o: MainBenchOptions): Promise<MainBenchOutput> {
   let gateway: Row[] = [];
   let gamevault: GamevaultSearchResult | undefined;
   let reviews: GamevaultReviewsResult | undefined;
+  let keys: GamevaultKeysResult | undefined;
   let channels: ChannelFanoutResult | undefined;
   let chatFanout: ChatFanoutResult | undefined;
   let chatSockets: ChatSocketsResult | undefined;
@@ -269,9 +274,20 @@ export async function mainBench(o: MainBenchOptions): Promise<MainBenchOutput> {
         });
       }
     }
-    // Not measured yet: the row needs orders, logistics and the payment sandbox booted together.
-    if (wants('gamevault.keys'))
-      results.fail('gamevault.keys', 'not measured yet: the webhook → key visible row is not written (issue 16)');
+    // 8. GameVault's digital delivery: the sandbox's payment webhook → the key on the buyer's order.
+    if (pgUrl && wants('gamevault.keys') && o.gamevaultOrders > 0) {
+      keys = await attempt(['gamevault.keys'], 'the GameVault webhook → key', () =>
+        gamevaultKeysBench(pgUrl, o.gamevaultOrders),
+      );
+      if (keys) {
+        say(keysTable(keys));
+        results.set('gamevault.keys', {
+          'gamevault.webhook_to_key_p99_ms': keys.p99,
+          'gamevault.webhook_to_key_p50_ms': keys.p50,
+          'gamevault.webhook_to_key_count': keys.orders,
+        });
+      }
+    }
 
     // 9. A chat channel post to 10,000 subscribers.
     if (pgUrl && wants('chat.channels')) {
@@ -400,6 +416,7 @@ export async function mainBench(o: MainBenchOptions): Promise<MainBenchOutput> {
     if (o.gamevaultProducts <= 0) results.fail('gamevault.search', 'not run: --gamevault-products 0');
     if (o.gamevaultReviewRate <= 0 || o.gamevaultReviewSeconds <= 0)
       results.fail('gamevault.reviews', 'not run: --gamevault-review-rate 0');
+    if (o.gamevaultOrders <= 0) results.fail('gamevault.keys', 'not run: --gamevault-orders 0');
     if (o.events <= 0)
       for (const g of ['events.pglog.burst', 'events.kafka_raw.burst', 'events.kafka.burst'] as const)
         results.fail(g, 'not run: --events 0');
@@ -430,6 +447,7 @@ export async function mainBench(o: MainBenchOptions): Promise<MainBenchOutput> {
     gateway,
     gamevault,
     reviews,
+    keys,
     channels,
     chatFanout,
     chatSockets,
@@ -616,6 +634,7 @@ function resultsMarkdown(
     gateway: Row[];
     gamevault: GamevaultSearchResult | undefined;
     reviews: GamevaultReviewsResult | undefined;
+    keys: GamevaultKeysResult | undefined;
     channels: ChannelFanoutResult | undefined;
     chatFanout: ChatFanoutResult | undefined;
     chatSockets: ChatSocketsResult | undefined;
@@ -717,7 +736,7 @@ function resultsMarkdown(
     '',
     'Time from running `npm start` (which checks the build with `tsc -b` first) until `/health` answers 2xx, polled every 50 ms; idle CPU is the user + system time of every process of the product (npm, node, the embedded PostgreSQL and its backends, from /proc) while nobody sends anything, in percent of one core. Targets: warm start < 5 s, idle CPU < 2%.',
     '',
-    `## 8. GameVault: search, reviews (issue 16)`,
+    `## 8. GameVault: search, reviews, keys (issue 16)`,
     '',
     r.gamevault ? gamevaultTable(r.gamevault) : skipped(json, 'gamevault.search'),
     '',
@@ -725,7 +744,11 @@ function resultsMarkdown(
     '',
     r.reviews ? reviewsTable(r.reviews) : skipped(json, 'gamevault.reviews'),
     '',
-    `Reviews: gamevault-community alone in the bench's process (embedded), 20 products, each writer's purchase written into its table. ${o.gamevaultReviewRate} reviews a minute for ${o.gamevaultReviewSeconds} s, open loop: each is due at its time, POSTed (pending), approved by the moderation worker (pg-boss), which drops the product's cached pages; time to visible runs from its due time until its writer, polling page 1 every 50 ms, finds it (target p99 < 2 s). Then ${o.gamevaultReaders} distinct signed-in readers read one page each (a random product and sort), 16 at a time (target p95 ≤ 20 ms); the hit rate is hit ÷ (hit + miss) of \`coordina_cache_requests_total\` over those reads (target ≥ 0.95). Webhook → key visible (\`gamevault.webhook_to_key_p99_ms\`): not measured yet.`,
+    `Reviews: gamevault-community alone in the bench's process (embedded), 20 products, each writer's purchase written into its table. ${o.gamevaultReviewRate} reviews a minute for ${o.gamevaultReviewSeconds} s, open loop: each is due at its time, POSTed (pending), approved by the moderation worker (pg-boss), which drops the product's cached pages; time to visible runs from its due time until its writer, polling page 1 every 50 ms, finds it (target p99 < 2 s). Then ${o.gamevaultReaders} distinct signed-in readers read one page each (a random product and sort), 16 at a time (target p95 ≤ 20 ms); the hit rate is hit ÷ (hit + miss) of \`coordina_cache_requests_total\` over those reads (target ≥ 0.95).`,
+    '',
+    r.keys ? keysTable(r.keys) : skipped(json, 'gamevault.keys'),
+    '',
+    `Webhook → key: catalog, payments (sandbox provider), orders and logistics in the bench's process (embedded). One digital product with ${o.gamevaultOrders} keys; ${o.gamevaultOrders} buyers, 4 at a time, each fill the cart, check out with a sandbox card and poll GET /api/gamevault/orders/{id} every 25 ms until the key is there. Time from the sandbox's \`payment_intent.succeeded\` webhook being applied (\`webhook_events.received_at\`) to the buyer seeing the key (target p99 < 500 ms).`,
     '',
     `## 9. Chat channel post to ${CHANNEL_SUBSCRIBERS} subscribers (issue 17)`,
     '',
@@ -763,6 +786,14 @@ function chatTable(f: ChatFanoutResult | undefined, s: ChatSocketsResult | undef
     `| fan-out, 1,000 members, 100 msg/s | ${n(f?.p50)} | ${n(f?.p99)} | ${n(f?.lost, 0)} | ${f ? n(f.p99 / f.rawP99, 2) : '–'} | | | |`,
     `| raw ws broadcast, 1,000 clients | ${n(f?.rawP50)} | ${n(f?.rawP99)} | | | | | |`,
     `| sockets held by one gateway | | | | | ${n(s?.sockets, 0)} | ${n(s?.bytesPerSocket, 0)} | ${n(s?.errors, 0)} |`,
+  ].join('\n');
+}
+
+function keysTable(k: GamevaultKeysResult): string {
+  return [
+    '| case | orders | p50 ms | p99 ms |',
+    '|---|---:|---:|---:|',
+    `| payment webhook → key on GET /api/gamevault/orders/{id} | ${k.orders} | ${k.p50.toFixed(0)} | ${k.p99.toFixed(0)} |`,
   ].join('\n');
 }
 
