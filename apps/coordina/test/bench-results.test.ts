@@ -31,6 +31,10 @@ const NAMED = [
   'start.warm_ms',
   'start.idle_cpu_percent',
   'gamevault.search_p95_ms',
+  'gamevault.webhook_to_key_p99_ms',
+  'gamevault.review_reads_p95_ms',
+  'gamevault.review_cache_hit_rate',
+  'gamevault.review_visible_p99_ms',
 ];
 
 function bench(args: string[]): Promise<{ code: number; output: string }> {

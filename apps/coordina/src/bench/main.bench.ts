@@ -9,6 +9,8 @@ import { type ChatFanoutResult, type ChatSocketsResult, chatFanoutBench, chatSoc
 import { type ChannelFanoutResult, channelFanoutBench } from './chat-channels.bench';
 import { EVENT_CASE_NAMES, type EventsCase, eventsCase, warmKafka } from './events.bench';
 import { type GamevaultSearchResult, gamevaultSearchBench } from './gamevault.bench';
+import { type GamevaultKeysResult, gamevaultKeysBench } from './gamevault-keys.bench';
+import { type GamevaultReviewsResult, gamevaultReviewsBench } from './gamevault-reviews.bench';
 import { GATEWAY_ROWS, gatewayBench } from './gateway.bench';
 import { queueBench } from './queue.bench';
 import { BenchResults, gitCommit, type ResultGroup, selection, TRACES_SECTION } from './results';
@@ -36,6 +38,12 @@ export interface MainBenchOptions {
   /** Products in the GameVault catalog the search row runs on, and its searches of each kind. */
   gamevaultProducts: number;
   gamevaultRequests: number;
+  /** The reviews row: reviews a minute and seconds of writing, then distinct readers (one cached read each). */
+  gamevaultReviewRate: number;
+  gamevaultReviewSeconds: number;
+  gamevaultReaders: number;
+  /** Digital orders of the webhook → key row. */
+  gamevaultOrders: number;
   /** Rows to run (`--only`); all when undefined. */
   only: string[] | undefined;
   /** Existing servers to use instead of starting embedded ones. */
@@ -68,6 +76,12 @@ export function commandLine(o: MainBenchOptions): string {
     `--idle-seconds ${o.idleSeconds}`,
   ];
   parts.push(`--gamevault-products ${o.gamevaultProducts}`, `--gamevault-requests ${o.gamevaultRequests}`);
+  parts.push(
+    `--gamevault-review-rate ${o.gamevaultReviewRate}`,
+    `--gamevault-review-seconds ${o.gamevaultReviewSeconds}`,
+    `--gamevault-readers ${o.gamevaultReaders}`,
+    `--gamevault-orders ${o.gamevaultOrders}`,
+  );
   if (o.noKafka) parts.push('--no-kafka');
   if (o.only) parts.push(`--only ${o.only.join(',')}`);
   return `npm run bench -- ${parts.join(' ')}`;
@@ -104,6 +118,8 @@ export async function mainBench(o: MainBenchOptions): Promise<MainBenchOutput> {
   const rush: RushResult[] = [];
   let gateway: Row[] = [];
   let gamevault: GamevaultSearchResult | undefined;
+  let reviews: GamevaultReviewsResult | undefined;
+  let keys: GamevaultKeysResult | undefined;
   let channels: ChannelFanoutResult | undefined;
   let chatFanout: ChatFanoutResult | undefined;
   let chatSockets: ChatSocketsResult | undefined;
@@ -224,7 +240,7 @@ export async function mainBench(o: MainBenchOptions): Promise<MainBenchOutput> {
     }
 
     // 8. GameVault's search on a large catalog.
-    if (pgUrl && wants('gamevault') && o.gamevaultProducts > 0) {
+    if (pgUrl && wants('gamevault.search') && o.gamevaultProducts > 0) {
       gamevault = await attempt(['gamevault.search'], 'the GameVault search', () =>
         gamevaultSearchBench(pgUrl, o.gamevaultProducts, o.gamevaultRequests),
       );
@@ -237,6 +253,38 @@ export async function mainBench(o: MainBenchOptions): Promise<MainBenchOutput> {
           'gamevault.search_text_p50_ms': gamevault.textP50,
           'gamevault.search_products': gamevault.products,
           'gamevault.seed_seconds': gamevault.seedSeconds,
+        });
+      }
+    }
+    // 8. GameVault's reviews: time to visible under a steady write rate, then cached reads by distinct readers.
+    if (pgUrl && wants('gamevault.reviews') && o.gamevaultReviewRate > 0 && o.gamevaultReviewSeconds > 0) {
+      reviews = await attempt(['gamevault.reviews'], 'the GameVault reviews', () =>
+        gamevaultReviewsBench(pgUrl, o.gamevaultReviewRate, o.gamevaultReviewSeconds, o.gamevaultReaders),
+      );
+      if (reviews) {
+        say(reviewsTable(reviews));
+        results.set('gamevault.reviews', {
+          'gamevault.review_reads_p95_ms': reviews.readP95,
+          'gamevault.review_reads_p50_ms': reviews.readP50,
+          'gamevault.review_cache_hit_rate': reviews.hitRate,
+          'gamevault.review_readers': reviews.readers,
+          'gamevault.review_visible_p99_ms': reviews.visibleP99,
+          'gamevault.review_visible_p50_ms': reviews.visibleP50,
+          'gamevault.review_visible_count': reviews.reviews,
+        });
+      }
+    }
+    // 8. GameVault's digital delivery: the sandbox's payment webhook → the key on the buyer's order.
+    if (pgUrl && wants('gamevault.keys') && o.gamevaultOrders > 0) {
+      keys = await attempt(['gamevault.keys'], 'the GameVault webhook → key', () =>
+        gamevaultKeysBench(pgUrl, o.gamevaultOrders),
+      );
+      if (keys) {
+        say(keysTable(keys));
+        results.set('gamevault.keys', {
+          'gamevault.webhook_to_key_p99_ms': keys.p99,
+          'gamevault.webhook_to_key_p50_ms': keys.p50,
+          'gamevault.webhook_to_key_count': keys.orders,
         });
       }
     }
@@ -366,6 +414,9 @@ export async function mainBench(o: MainBenchOptions): Promise<MainBenchOutput> {
       for (const g of ['rush.embedded', 'rush.distributed', 'rush'] as const) results.fail(g, 'not run: --buyers 0');
     if (o.backlog <= 0) results.fail('queue', 'not run: --backlog 0');
     if (o.gamevaultProducts <= 0) results.fail('gamevault.search', 'not run: --gamevault-products 0');
+    if (o.gamevaultReviewRate <= 0 || o.gamevaultReviewSeconds <= 0)
+      results.fail('gamevault.reviews', 'not run: --gamevault-review-rate 0');
+    if (o.gamevaultOrders <= 0) results.fail('gamevault.keys', 'not run: --gamevault-orders 0');
     if (o.events <= 0)
       for (const g of ['events.pglog.burst', 'events.kafka_raw.burst', 'events.kafka.burst'] as const)
         results.fail(g, 'not run: --events 0');
@@ -395,6 +446,8 @@ export async function mainBench(o: MainBenchOptions): Promise<MainBenchOutput> {
     rush,
     gateway,
     gamevault,
+    reviews,
+    keys,
     channels,
     chatFanout,
     chatSockets,
@@ -422,6 +475,8 @@ function allGroups(): ResultGroup[] {
     'rush',
     'start',
     'gamevault.search',
+    'gamevault.reviews',
+    'gamevault.keys',
     'chat.channels',
     'chat.fanout',
     'chat.sockets',
@@ -512,7 +567,7 @@ function steadyTable(rows: Steady[]): string {
   return lines.join('\n');
 }
 
-/** Issue 14's targets (and issue 16's GameVault search): [key, comparison, bound]. */
+/** Issue 14's targets (and issue 16's GameVault rows): [key, comparison, bound]. */
 const TARGETS: [string, '≥' | '≤' | '<' | '=', number][] = [
   ['gateway.throughput_ratio_vs_nginx', '≥', 0.6],
   ['gateway.added_p50_ms', '≤', 1],
@@ -533,6 +588,10 @@ const TARGETS: [string, '≥' | '≤' | '<' | '=', number][] = [
   ['start.warm_ms', '<', 5000],
   ['start.idle_cpu_percent', '<', 2],
   ['gamevault.search_p95_ms', '<', 50],
+  ['gamevault.webhook_to_key_p99_ms', '<', 500],
+  ['gamevault.review_reads_p95_ms', '≤', 20],
+  ['gamevault.review_cache_hit_rate', '≥', 0.95],
+  ['gamevault.review_visible_p99_ms', '<', 2000],
   ['chat.fanout_p99_ms', '<', 100],
   ['chat.sockets_10k_errors', '=', 0],
 ];
@@ -574,6 +633,8 @@ function resultsMarkdown(
     rush: RushResult[];
     gateway: Row[];
     gamevault: GamevaultSearchResult | undefined;
+    reviews: GamevaultReviewsResult | undefined;
+    keys: GamevaultKeysResult | undefined;
     channels: ChannelFanoutResult | undefined;
     chatFanout: ChatFanoutResult | undefined;
     chatSockets: ChatSocketsResult | undefined;
@@ -675,11 +736,19 @@ function resultsMarkdown(
     '',
     'Time from running `npm start` (which checks the build with `tsc -b` first) until `/health` answers 2xx, polled every 50 ms; idle CPU is the user + system time of every process of the product (npm, node, the embedded PostgreSQL and its backends, from /proc) while nobody sends anything, in percent of one core. Targets: warm start < 5 s, idle CPU < 2%.',
     '',
-    `## 8. GameVault search (issue 16)`,
+    `## 8. GameVault: search, reviews, keys (issue 16)`,
     '',
     r.gamevault ? gamevaultTable(r.gamevault) : skipped(json, 'gamevault.search'),
     '',
     `The catalog alone, in the bench's process, on ${o.gamevaultProducts} products written by \`coordina seed gamevault\` (COPY; "seed s" is its time, indexes built after the load), with its list cache off (1 ms TTL) so every search reads PostgreSQL. ${o.gamevaultRequests} searches of each kind, 4 clients at a time: three filters (a random console, genre and condition, a random sort, page 1-3) with their facet counts, then a text with a typo ("zelad", "mrio") with a console and availability. Target: three filters p95 < 50 ms. Indexes and EXPLAIN ANALYZE numbers: docs/decisions/0071-gamevault-search.md.`,
+    '',
+    r.reviews ? reviewsTable(r.reviews) : skipped(json, 'gamevault.reviews'),
+    '',
+    `Reviews: gamevault-community alone in the bench's process (embedded), 20 products, each writer's purchase written into its table. ${o.gamevaultReviewRate} reviews a minute for ${o.gamevaultReviewSeconds} s, open loop: each is due at its time, POSTed (pending), approved by the moderation worker (pg-boss), which drops the product's cached pages; time to visible runs from its due time until its writer, polling page 1 every 50 ms, finds it (target p99 < 2 s). Then ${o.gamevaultReaders} distinct signed-in readers read one page each (a random product and sort), 16 at a time (target p95 ≤ 20 ms); the hit rate is hit ÷ (hit + miss) of \`coordina_cache_requests_total\` over those reads (target ≥ 0.95).`,
+    '',
+    r.keys ? keysTable(r.keys) : skipped(json, 'gamevault.keys'),
+    '',
+    `Webhook → key: catalog, payments (sandbox provider), orders and logistics in the bench's process (embedded). One digital product with ${o.gamevaultOrders} keys; ${o.gamevaultOrders} buyers, 4 at a time, each fill the cart, check out with a sandbox card and poll GET /api/gamevault/orders/{id} every 25 ms until the key is there. Time from the sandbox's \`payment_intent.succeeded\` webhook being applied (\`webhook_events.received_at\`) to the buyer seeing the key (target p99 < 500 ms).`,
     '',
     `## 9. Chat channel post to ${CHANNEL_SUBSCRIBERS} subscribers (issue 17)`,
     '',
@@ -717,6 +786,23 @@ function chatTable(f: ChatFanoutResult | undefined, s: ChatSocketsResult | undef
     `| fan-out, 1,000 members, 100 msg/s | ${n(f?.p50)} | ${n(f?.p99)} | ${n(f?.lost, 0)} | ${f ? n(f.p99 / f.rawP99, 2) : '–'} | | | |`,
     `| raw ws broadcast, 1,000 clients | ${n(f?.rawP50)} | ${n(f?.rawP99)} | | | | | |`,
     `| sockets held by one gateway | | | | | ${n(s?.sockets, 0)} | ${n(s?.bytesPerSocket, 0)} | ${n(s?.errors, 0)} |`,
+  ].join('\n');
+}
+
+function keysTable(k: GamevaultKeysResult): string {
+  return [
+    '| case | orders | p50 ms | p99 ms |',
+    '|---|---:|---:|---:|',
+    `| payment webhook → key on GET /api/gamevault/orders/{id} | ${k.orders} | ${k.p50.toFixed(0)} | ${k.p99.toFixed(0)} |`,
+  ].join('\n');
+}
+
+function reviewsTable(r: GamevaultReviewsResult): string {
+  return [
+    '| case | count | p50 ms | p95 ms | p99 ms | cache hit rate |',
+    '|---|---:|---:|---:|---:|---:|',
+    `| review, POST → visible to readers, ${r.perMinute}/min | ${r.reviews} | ${r.visibleP50.toFixed(0)} |  | ${r.visibleP99.toFixed(0)} |  |`,
+    `| cached page read, distinct readers | ${r.readers} | ${r.readP50.toFixed(1)} | ${r.readP95.toFixed(1)} |  | ${r.hitRate.toFixed(3)} |`,
   ].join('\n');
 }
 

@@ -111,6 +111,20 @@ export const RESULT_GROUPS = {
     'gamevault.search_products',
     'gamevault.seed_seconds',
   ],
+  'gamevault.reviews': [
+    'gamevault.review_reads_p95_ms',
+    'gamevault.review_reads_p50_ms',
+    'gamevault.review_cache_hit_rate',
+    'gamevault.review_readers',
+    'gamevault.review_visible_p99_ms',
+    'gamevault.review_visible_p50_ms',
+    'gamevault.review_visible_count',
+  ],
+  'gamevault.keys': [
+    'gamevault.webhook_to_key_p99_ms',
+    'gamevault.webhook_to_key_p50_ms',
+    'gamevault.webhook_to_key_count',
+  ],
   'chat.channels': ['chat.channel_10k_notified_ms', 'chat.channel_10k_notified_max_ms', 'chat.channel_10k_post_ms'],
   'chat.fanout': [
     'chat.fanout_p99_ms',
@@ -227,6 +241,9 @@ export function parseOnly(value: string | undefined): string[] | undefined {
     'saga.distributed',
     'rush.embedded',
     'rush.distributed',
+    'gamevault.search',
+    'gamevault.reviews',
+    'gamevault.keys',
     'chat.channels',
   ];
   const unknown = parts.filter((p) => !known.includes(p));

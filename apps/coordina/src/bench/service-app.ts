@@ -31,5 +31,9 @@ export async function bootBenchServices(
     {},
   );
   const app = await CoordinaApp.boot({ config, services, env });
-  return { app, config, base: `http://127.0.0.1:${await app.listen()}`, dbPrefix };
+  const port = await app.listen();
+  // Where the services call themselves back (the payment sandbox's webhooks): the port just taken.
+  config.port = port;
+  config.publicUrl = `http://127.0.0.1:${port}`;
+  return { app, config, base: config.publicUrl, dbPrefix };
 }
