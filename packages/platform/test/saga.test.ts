@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { after, describe, it } from 'node:test';
 import { Inject, Injectable, Module, type OnModuleInit } from '@nestjs/common';
-import { sql } from 'kysely';
+import { type KyselyPlugin, type RawNode, sql } from 'kysely';
 import { z } from 'zod';
 import { AccessTokens } from '../src/auth/access-token';
 import { defineEvent } from '../src/contracts/event-contract';
@@ -89,6 +89,27 @@ class OrderSaga implements OnModuleInit {
             run: async (s, c) => {
               if (s.failAt === 'Ship') throw new SagaStepFailed('no courier');
               await journal(c.tx, c.sagaId, 'Ship');
+              return undefined;
+            },
+          },
+        ],
+      }),
+    );
+    // Two local steps in one transaction, the second failing after it wrote (decision 0099).
+    this.ctx.sagas.register(
+      defineSaga<OrderState>({
+        name: 'packing',
+        steps: [
+          {
+            name: 'Pack',
+            run: async (_s, c) => void (await journal(c.tx, c.sagaId, 'Pack')),
+            undo: { name: 'Unpack', run: async (_s, c) => void (await journal(c.tx, c.sagaId, 'Unpack')) },
+          },
+          {
+            name: 'Label',
+            run: async (s, c) => {
+              await journal(c.tx, c.sagaId, 'Label');
+              if (s.failAt === 'Label') throw new SagaStepFailed('no printer');
               return undefined;
             },
           },
@@ -218,6 +239,36 @@ describe('saga orchestrator', () => {
         'ReleaseStock:compensated',
         'end:compensated',
       ],
+    );
+  });
+
+  // Decision 0099: a step's savepoint is never released; the next step's nests inside it.
+  it('rolls back only the failing step when local steps share a transaction, with one savepoint per step and no release', async () => {
+    const { ctx } = await boot();
+    const statements: string[] = [];
+    const recorder: KyselyPlugin = {
+      transformQuery: ({ node }) => {
+        if (node.kind === 'RawNode') statements.push((node as RawNode).sqlFragments.join('?').trim());
+        return node;
+      },
+      transformResult: async ({ result }) => result,
+    };
+    const ok = randomUUID();
+    const failed = randomUUID();
+    await ctx.db.transaction((tx) => ctx.sagas.start(tx.withPlugin(recorder), 'packing', ok, { card: 'none' }));
+    await ctx.db.transaction(async (tx) => {
+      await sql`INSERT INTO journal (saga_id, what) VALUES (${failed}, 'caller')`.execute(tx);
+      await ctx.sagas.start(tx, 'packing', failed, { card: 'none', failAt: 'Label' });
+    });
+    assert.equal((await ctx.sagas.get(ok))?.status, 'COMPLETED');
+    assert.deepEqual(await journal(ctx, ok), ['Pack', 'Label']);
+    // The caller's write and Pack's stay; Label's own write is rolled back; Pack's undo runs.
+    assert.equal((await ctx.sagas.get(failed))?.status, 'COMPENSATED');
+    assert.deepEqual(await journal(ctx, failed), ['caller', 'Pack', 'Unpack']);
+    // One round trip per step: the SAVEPOINT, no RELEASE.
+    assert.deepEqual(
+      statements.filter((q) => /savepoint/i.test(q)),
+      ['SAVEPOINT saga_step', 'SAVEPOINT saga_step'],
     );
   });
 

@@ -138,17 +138,18 @@ export class SagaOrchestrator {
       const ctx = this.#ctx(tx, id);
       const attributes = { 'saga.name': def.name, 'saga.id': id, 'saga.step': step.name };
       try {
+        // Never released (decision 0099): the transaction's end releases it, one round trip
+        // less per step. A later step's SAVEPOINT of the same name nests inside and shadows it,
+        // so the ROLLBACK TO below undoes the failing step alone, never an earlier one.
         await sql`SAVEPOINT saga_step`.execute(tx);
         if (step.run) {
           const run = step.run;
           const patch = await traced(`saga.step ${def.name}.${step.name}`, () => run(current, ctx), { attributes });
-          await sql`RELEASE SAVEPOINT saga_step`.execute(tx);
           current = { ...current, ...(patch ?? {}) };
           pending.push([step.name, 'done', null]);
           continue;
         }
         await traced(`saga.step ${def.name}.${step.name}`, async () => step.command?.(current, ctx), { attributes });
-        await sql`RELEASE SAVEPOINT saga_step`.execute(tx);
         const timeoutMs = step.timeoutMs ?? 60_000;
         const deadline = new Date(Date.now() + timeoutMs);
         await this.#store.transition(
