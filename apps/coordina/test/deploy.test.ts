@@ -89,6 +89,6 @@ describe('deployment artifacts', () => {
   it('builds one image whose entrypoint is the CLI used by coordina up', () => {
     const docker = readFileSync(resolve(ROOT, 'deploy/Dockerfile'), 'utf8');
     assert.match(docker, /ENTRYPOINT \["node", "apps\/coordina\/dist\/src\/main.js"\]/);
-    assert.match(docker, /npm install --no-audit --no-fund && npx tsc -b/);
+    assert.match(docker, /npm install --no-audit --no-fund && npm run -s build:ts/);
   });
 });
