@@ -11,6 +11,7 @@ import {
   RedisIdempotencyStore,
   RedisRateLimiter,
   RedisSessionVersions,
+  RedisUserChannels,
   reservePort,
 } from '@coordina/platform/runtime';
 import { eventually } from '@coordina/platform/testing';
@@ -159,5 +160,21 @@ describe('gateway state in Redis', () => {
     assert.equal(Number(await redis.get(`coordina:sv:${user}`)), 2, 'a version never goes down');
     const ttl = await redis.pttl(`coordina:sv:${user}`);
     assert.ok(ttl > 0 && ttl <= 60_000, `kept as long as an access token lives (${ttl} ms)`);
+  });
+
+  it("delivers to a gateway's first socket, subscribed while the subscriber connection is still opening", async () => {
+    const publisher = new RedisUserChannels(redis, log);
+    const gateway = new RedisUserChannels(redis, log);
+    const got: unknown[] = [];
+    try {
+      // The first subscribe opens the subscriber connection: its SUBSCRIBE must wait for it, not fail.
+      const off = await gateway.subscribe('u-first', (f) => got.push(f));
+      await publisher.publish(['u-first'], { type: 'typing' });
+      await eventually(async () => got.length === 1);
+      assert.deepEqual(got, [{ type: 'typing' }]);
+      off();
+    } finally {
+      await gateway.close();
+    }
   });
 });

@@ -161,7 +161,13 @@ function accept(
     // catch-up): whatever is published from then on reaches this socket.
     let h: SocketHandler | undefined;
     const early: unknown[] = [];
-    const off = await deps.channels.subscribe(user.id, (frame) => (h ? h.onPublished(frame) : early.push(frame)));
+    let off: () => void;
+    try {
+      off = await deps.channels.subscribe(user.id, (frame) => (h ? h.onPublished(frame) : early.push(frame)));
+    } catch {
+      // Never `ready` without the user's channel: the client reconnects and tries again.
+      return ws.close(1011, 'realtime unavailable, reconnect');
+    }
     if (ws.readyState !== WebSocket.OPEN) return off();
     unsubscribe = off;
     h = endpoint.open(s, hello);

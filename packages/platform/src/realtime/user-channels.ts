@@ -74,15 +74,21 @@ export class RedisUserChannels implements UserChannels {
     if (!set) {
       set = new Set();
       this.#listeners.set(userId, set);
-      this.#active.set(
-        userId,
-        subscriber
-          .subscribe(PREFIX + userId)
-          .catch((err) => this.log.warn({ err, userId }, 'realtime subscribe failed')),
-      );
+      this.#active.set(userId, subscriber.subscribe(PREFIX + userId));
     }
     set.add(listener);
-    await this.#active.get(userId);
+    try {
+      await this.#active.get(userId);
+    } catch (err) {
+      // Not subscribed: the caller must not announce the socket ready (it would receive nothing).
+      this.log.warn({ err, userId }, 'realtime subscribe failed');
+      set.delete(listener);
+      if (set.size === 0 && this.#listeners.get(userId) === set) {
+        this.#listeners.delete(userId);
+        this.#active.delete(userId);
+      }
+      throw err;
+    }
     return () => {
       const current = this.#listeners.get(userId);
       if (!current?.delete(listener) || current.size > 0) return;
@@ -94,7 +100,10 @@ export class RedisUserChannels implements UserChannels {
 
   #connect(): Redis {
     if (this.#subscriber) return this.#subscriber;
-    const subscriber = this.redis.duplicate({ enableAutoPipelining: false });
+    // Unlike the request paths' fail-fast client, the subscriber queues its SUBSCRIBEs until it is
+    // connected: the first socket of a gateway subscribes while this connection is still opening
+    // (without the queue that SUBSCRIBE failed and the user got nothing, in the distributed tests).
+    const subscriber = this.redis.duplicate({ enableAutoPipelining: false, enableOfflineQueue: true });
     subscriber.on('message', (channel: string, text: string) => {
       const set = this.#listeners.get(channel.slice(PREFIX.length));
       if (!set) return;
