@@ -37,9 +37,10 @@ async function signedInChat(
 /**
  * In two browsers (issue 17): GameVault's demo buyer starts a 1:1 with InStudio's demo client
  * by the client's user id and sends a message; the client's list shows it unread, and the
- * client's open conversation shows the buyer's next message without a reload (polled). The
- * buyer edits a message and sends money by the sandbox card, and sees the payment go from
- * pending to paid. The client finds the message by search and opens its conversation.
+ * client's open conversation shows the buyer's next message without a reload, the buyer's
+ * presence and "typing…" while the buyer types (the chat socket). The buyer edits an OLDER
+ * message and the client sees the edit live (polling `after=` never brings it: the socket does).
+ * The buyer sends money by the sandbox card, and sees the payment go from pending to paid. The client finds the message by search and opens its conversation.
  * axe-core audits the list, the conversation and the search, on a desktop and a phone.
  */
 export async function twoUsersChat(base: string, browser: Browser, demoPassword: string): Promise<void> {
@@ -68,6 +69,17 @@ export async function twoUsersChat(base: string, browser: Browser, demoPassword:
     await c.waitForURL(conversationUrl, WAIT);
     await c.locator('main article[data-mine="false"]').filter({ hasText: first }).waitFor(WAIT);
 
+    // The client sees the buyer online (1:1 presence) and typing while the buyer types.
+    await c
+      .getByTestId('presence')
+      .and(c.locator('[data-online="true"]'))
+      .filter({ hasText: 'En línea' })
+      .waitFor(WAIT);
+    await b.locator('main [data-testid="history"][data-live="true"]').waitFor(WAIT);
+    await c.locator('main [data-testid="history"][data-live="true"]').waitFor(WAIT);
+    await field(b, 'text').fill('Te');
+    await c.getByTestId('typing').filter({ hasText: 'escribiendo…' }).waitFor(WAIT);
+
     // A message sent while the client's page is open shows there without a reload.
     const second = `Te puedo pagar hoy mismo ${stamp}`;
     await field(b, 'text').fill(second);
@@ -91,6 +103,12 @@ export async function twoUsersChat(base: string, browser: Browser, demoPassword:
     await own.getByRole('button', { name: 'Guardar' }).click();
     await b
       .locator('main article[data-mine="true"]')
+      .filter({ hasText: edited })
+      .filter({ hasText: 'editado' })
+      .waitFor(WAIT);
+    // The client's open page shows the edit of that older message live (from the socket's `message.edited`).
+    await c
+      .locator(`main article[data-message="${firstId}"]`)
       .filter({ hasText: edited })
       .filter({ hasText: 'editado' })
       .waitFor(WAIT);

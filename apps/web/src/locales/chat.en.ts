@@ -41,6 +41,10 @@ export const chatEn: typeof chatEs = {
     block: 'Block',
     unblock: 'Unblock',
     members: 'Members: {{count}}',
+    online: 'Online',
+    offline: 'Offline',
+    lastSeen: 'Last seen {{when}}',
+    typing: '{{names}} typing…',
   },
   payment: {
     title: 'Send money',

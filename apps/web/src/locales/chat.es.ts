@@ -39,6 +39,10 @@ export const chatEs = {
     block: 'Bloquear',
     unblock: 'Desbloquear',
     members: 'Miembros: {{count}}',
+    online: 'En línea',
+    offline: 'Desconectado',
+    lastSeen: 'Visto por última vez {{when}}',
+    typing: '{{names}} escribiendo…',
   },
   payment: {
     title: 'Enviar dinero',
