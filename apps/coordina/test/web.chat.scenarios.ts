@@ -40,7 +40,8 @@ async function signedInChat(
  * client's open conversation shows the buyer's next message without a reload, the buyer's
  * presence and "typing…" while the buyer types (the chat socket). The buyer edits an OLDER
  * message and the client sees the edit live (polling `after=` never brings it: the socket does).
- * The buyer sends money by the sandbox card, and sees the payment go from pending to paid. The client finds the message by search and opens its conversation.
+ * The buyer sends money by the sandbox card, and sees the payment go from pending to paid.
+ * On /chat/channels the buyer creates a channel and publishes; the client subscribes, mutes it and reads the post. The client finds the message by search and opens its conversation.
  * axe-core audits the list, the conversation and the search, on a desktop and a phone.
  */
 export async function twoUsersChat(base: string, browser: Browser, demoPassword: string): Promise<void> {
@@ -130,12 +131,32 @@ export async function twoUsersChat(base: string, browser: Browser, demoPassword:
     await result.getByRole('link').click();
     await c.waitForURL(conversationUrl, WAIT);
     await c.locator('main article').filter({ hasText: edited }).waitFor(WAIT);
+
+    // Channels: the buyer creates one and publishes; the client subscribes, mutes it and reads the feed.
+    const channelTitle = `Ofertas ${stamp}`;
+    const post = `Zelda a mitad de precio ${stamp}`;
+    await b.goto(`${base}/chat/channels`);
+    await field(b, 'title').fill(channelTitle);
+    await b.getByRole('button', { name: 'Crear' }).click();
+    await b.getByTestId('feed').filter({ hasText: channelTitle }).waitFor(WAIT);
+    await field(b, 'post').fill(post);
+    await b.getByRole('button', { name: 'Publicar' }).click();
+    await b.getByTestId('post-text').filter({ hasText: post }).waitFor(WAIT);
+    await c.goto(`${base}/chat/channels`);
+    const channel = c.locator('main article[data-channel]').filter({ hasText: channelTitle });
+    await channel.getByRole('button', { name: 'Suscribirme' }).click();
+    await channel.and(c.locator('[data-subscribed="true"]')).waitFor(WAIT);
+    await channel.getByRole('button', { name: 'Silenciar' }).click();
+    await channel.getByTestId('muted').waitFor(WAIT);
+    await channel.getByRole('button', { name: 'Ver publicaciones' }).click();
+    await c.getByTestId('post-text').filter({ hasText: post }).waitFor(WAIT);
     assert.deepEqual([...buyer.failures, ...client.failures], [], 'no script errors and nothing blocked by the CSP');
 
     await auditSignedInPages(browser, await client.context.storageState(), [
       [`${base}/chat`, 'my-id'],
       [conversationUrl, 'message-text'],
       [searchUrl, 'result-text'],
+      [`${base}/chat/channels`, 'channels'],
     ]);
   } finally {
     await buyer.context.close();

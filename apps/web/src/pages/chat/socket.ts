@@ -17,6 +17,7 @@ export type ServerFrame =
   | { type: 'message' | 'message.edited' | 'message.deleted' | 'message.payment'; message: Message }
   | { type: 'typing'; conversationId: string; userId: string; at: string }
   | { type: 'presence'; userId: string; online: boolean; lastSeenAt: string | null }
+  | { type: 'channel.post'; channelId: string; postId: string }
   | { type: 'resumed'; conversationId: string; lastSeq: number }
   | { type: 'error'; status: number; title: string };
 
