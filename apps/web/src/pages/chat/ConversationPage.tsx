@@ -80,7 +80,10 @@ function ConversationView({ conversation: c }: { conversation: Conversation }) {
   const newest = messages?.at(-1)?.seq ?? 0;
   const pending = messages?.find((m) => m.payment?.status === 'pending');
   const since = messages === undefined ? undefined : pending ? Math.min(newest, pending.seq - 1) : newest;
-  const { refresh, live, typing, notifyTyping } = useConversationUpdates(c.id, since, merge, me);
+  const { refresh, live, typing, notifyTyping } = useConversationUpdates(c.id, since, merge, {
+    meId: me,
+    pollWhileLive: pending !== undefined,
+  });
   const presence = usePresence(c.kind === 'direct' ? other : undefined);
 
   // The read receipt follows the newest message shown while the page is in view.

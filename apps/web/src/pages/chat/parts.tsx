@@ -73,14 +73,15 @@ export function useSocketLive(): boolean {
  * too). While it is closed: the history after `sinceSeq` every few seconds while the page is
  * visible. `refresh` asks the history at once (e.g. after sending). `sinceSeq` is the newest seq
  * the page has, or one before its oldest pending payment, so a payment's pending → paid/failed
- * is seen too. `typing` lists the other members typing now; `notifyTyping` tells them the
+ * is seen too; `pollWhileLive` keeps polling with the socket open (a pending payment: a resume
+ * after a reconnect brings new messages, not updates of older ones). `typing` lists the other members typing now; `notifyTyping` tells them the
  * caller is (at most every few seconds).
  */
 export function useConversationUpdates(
   conversationId: string,
   sinceSeq: number | undefined,
   onMessages: (messages: Message[]) => void,
-  meId?: string,
+  options: { meId?: string; pollWhileLive?: boolean } = {},
 ): { refresh: () => void; live: boolean; typing: string[]; notifyTyping: () => void } {
   const visible = usePageVisible();
   const live = useSocketLive();
@@ -118,21 +119,25 @@ export function useConversationUpdates(
         if (MESSAGE_FRAMES.has(frame.type) && 'message' in frame && frame.message.conversationId === conversationId) {
           deliver.current([frame.message]);
           setTypers(({ [frame.message.senderId]: _, ...rest }) => rest);
-        } else if (frame.type === 'typing' && frame.conversationId === conversationId && frame.userId !== meId) {
+        } else if (
+          frame.type === 'typing' &&
+          frame.conversationId === conversationId &&
+          frame.userId !== options.meId
+        ) {
           setTypers((t) => ({ ...t, [frame.userId]: Date.now() + TYPING_SHOWN_MS }));
         }
       }),
-    [conversationId, meId],
+    [conversationId, options.meId],
   );
   useEffect(() => {
     if (live && ready) chatSocket.send({ type: 'resume', conversationId, afterSeq: since.current ?? 0 });
   }, [live, ready, conversationId]);
   useEffect(() => {
-    if (!visible || !ready || live) return;
+    if (!visible || !ready || (live && !options.pollWhileLive)) return;
     void poll();
     const timer = setInterval(() => void poll(), POLL_MS);
     return () => clearInterval(timer);
-  }, [visible, poll, ready, live]);
+  }, [visible, poll, ready, live, options.pollWhileLive]);
   useEffect(() => {
     const expiries = Object.values(typers);
     if (expiries.length === 0) return;
