@@ -80,7 +80,7 @@ function ConversationView({ conversation: c }: { conversation: Conversation }) {
   const newest = messages?.at(-1)?.seq ?? 0;
   const pending = messages?.find((m) => m.payment?.status === 'pending');
   const since = messages === undefined ? undefined : pending ? Math.min(newest, pending.seq - 1) : newest;
-  const { refresh, live, typing, notifyTyping } = useConversationUpdates(c.id, since, merge, {
+  const { refresh, live, typing, notifyTyping, typingDone } = useConversationUpdates(c.id, since, merge, {
     meId: me,
     pollWhileLive: pending !== undefined,
   });
@@ -109,6 +109,7 @@ function ConversationView({ conversation: c }: { conversation: Conversation }) {
   };
 
   const send = async (item: Outgoing) => {
+    typingDone();
     setOutgoing((o) => [...o.filter((x) => x.clientId !== item.clientId), { ...item, failed: false }]);
     const { error } = await api
       .POST('/api/chat/conversations/{id}/messages', {

@@ -74,15 +74,16 @@ export function useSocketLive(): boolean {
  * visible. `refresh` asks the history at once (e.g. after sending). `sinceSeq` is the newest seq
  * the page has, or one before its oldest pending payment, so a payment's pending → paid/failed
  * is seen too; `pollWhileLive` keeps polling with the socket open (a pending payment: a resume
- * after a reconnect brings new messages, not updates of older ones). `typing` lists the other members typing now; `notifyTyping` tells them the
- * caller is (at most every few seconds).
+ * after a reconnect brings new messages, not updates of older ones). `typing` lists the other
+ * members typing now; `notifyTyping` tells them the caller is (at most every few seconds),
+ * `typingDone` ends a burst (a message was sent: the next keystroke is told at once).
  */
 export function useConversationUpdates(
   conversationId: string,
   sinceSeq: number | undefined,
   onMessages: (messages: Message[]) => void,
   options: { meId?: string; pollWhileLive?: boolean } = {},
-): { refresh: () => void; live: boolean; typing: string[]; notifyTyping: () => void } {
+): { refresh: () => void; live: boolean; typing: string[]; notifyTyping: () => void; typingDone: () => void } {
   const visible = usePageVisible();
   const live = useSocketLive();
   const since = useRef(sinceSeq);
@@ -156,7 +157,11 @@ export function useConversationUpdates(
     if (now - lastTyping.current < TYPING_SENT_EVERY_MS) return;
     if (chatSocket.send({ type: 'typing', conversationId })) lastTyping.current = now;
   };
-  return { refresh: () => void poll(), live, typing: Object.keys(typers), notifyTyping };
+  // A message sent ends the burst (its arrival hides the indicator): the next keystroke is told at once.
+  const typingDone = () => {
+    lastTyping.current = 0;
+  };
+  return { refresh: () => void poll(), live, typing: Object.keys(typers), notifyTyping, typingDone };
 }
 
 const MESSAGE_FRAMES = new Set(['message', 'message.edited', 'message.deleted', 'message.payment']);
