@@ -37,9 +37,11 @@ async function signedInChat(
 /**
  * In two browsers (issue 17): GameVault's demo buyer starts a 1:1 with InStudio's demo client
  * by the client's user id and sends a message; the client's list shows it unread, and the
- * client's open conversation shows the buyer's next message without a reload (polled). The
- * buyer edits a message and sends money by the sandbox card, and sees the payment go from
- * pending to paid. The client finds the message by search and opens its conversation.
+ * client's open conversation shows the buyer's next message without a reload, the buyer's
+ * presence and "typing…" while the buyer types (the chat socket). The buyer edits an OLDER
+ * message and the client sees the edit live (polling `after=` never brings it: the socket does).
+ * The buyer sends money by the sandbox card, and sees the payment go from pending to paid.
+ * On /chat/channels the buyer creates a channel and publishes; the client subscribes, mutes it and reads the post. The client finds the message by search and opens its conversation.
  * axe-core audits the list, the conversation and the search, on a desktop and a phone.
  */
 export async function twoUsersChat(base: string, browser: Browser, demoPassword: string): Promise<void> {
@@ -68,6 +70,17 @@ export async function twoUsersChat(base: string, browser: Browser, demoPassword:
     await c.waitForURL(conversationUrl, WAIT);
     await c.locator('main article[data-mine="false"]').filter({ hasText: first }).waitFor(WAIT);
 
+    // The client sees the buyer online (1:1 presence) and typing while the buyer types.
+    await c
+      .getByTestId('presence')
+      .and(c.locator('[data-online="true"]'))
+      .filter({ hasText: 'En línea' })
+      .waitFor(WAIT);
+    await b.locator('main [data-testid="history"][data-live="true"]').waitFor(WAIT);
+    await c.locator('main [data-testid="history"][data-live="true"]').waitFor(WAIT);
+    await field(b, 'text').fill('Te');
+    await c.getByTestId('typing').filter({ hasText: 'escribiendo…' }).waitFor(WAIT);
+
     // A message sent while the client's page is open shows there without a reload.
     const second = `Te puedo pagar hoy mismo ${stamp}`;
     await field(b, 'text').fill(second);
@@ -94,6 +107,12 @@ export async function twoUsersChat(base: string, browser: Browser, demoPassword:
       .filter({ hasText: edited })
       .filter({ hasText: 'editado' })
       .waitFor(WAIT);
+    // The client's open page shows the edit of that older message live (from the socket's `message.edited`).
+    await c
+      .locator(`main article[data-message="${firstId}"]`)
+      .filter({ hasText: edited })
+      .filter({ hasText: 'editado' })
+      .waitFor(WAIT);
 
     // Money to the client by the sandbox card: pending until the provider's webhook, then paid.
     await field(b, 'amount').fill('35');
@@ -112,12 +131,32 @@ export async function twoUsersChat(base: string, browser: Browser, demoPassword:
     await result.getByRole('link').click();
     await c.waitForURL(conversationUrl, WAIT);
     await c.locator('main article').filter({ hasText: edited }).waitFor(WAIT);
+
+    // Channels: the buyer creates one and publishes; the client subscribes, mutes it and reads the feed.
+    const channelTitle = `Ofertas ${stamp}`;
+    const post = `Zelda a mitad de precio ${stamp}`;
+    await b.goto(`${base}/chat/channels`);
+    await field(b, 'title').fill(channelTitle);
+    await b.getByRole('button', { name: 'Crear' }).click();
+    await b.getByTestId('feed').filter({ hasText: channelTitle }).waitFor(WAIT);
+    await field(b, 'post').fill(post);
+    await b.getByRole('button', { name: 'Publicar' }).click();
+    await b.getByTestId('post-text').filter({ hasText: post }).waitFor(WAIT);
+    await c.goto(`${base}/chat/channels`);
+    const channel = c.locator('main article[data-channel]').filter({ hasText: channelTitle });
+    await channel.getByRole('button', { name: 'Suscribirme' }).click();
+    await channel.and(c.locator('[data-subscribed="true"]')).waitFor(WAIT);
+    await channel.getByRole('button', { name: 'Silenciar' }).click();
+    await channel.getByTestId('muted').waitFor(WAIT);
+    await channel.getByRole('button', { name: 'Ver publicaciones' }).click();
+    await c.getByTestId('post-text').filter({ hasText: post }).waitFor(WAIT);
     assert.deepEqual([...buyer.failures, ...client.failures], [], 'no script errors and nothing blocked by the CSP');
 
     await auditSignedInPages(browser, await client.context.storageState(), [
       [`${base}/chat`, 'my-id'],
       [conversationUrl, 'message-text'],
       [searchUrl, 'result-text'],
+      [`${base}/chat/channels`, 'channels'],
     ]);
   } finally {
     await buyer.context.close();

@@ -93,7 +93,7 @@ describe('web app, distributed (through nginx and the gateways)', () => {
     await buyerChecksOutWithCardAndYape(product?.url ?? '', browser, product?.demoPassword ?? '');
   });
 
-  it("two users chat: one's message shows on the other's open page, an edit, money sent goes to paid, search finds the message", async () => {
+  it("two users chat: one's message shows on the other's open page, presence and typing, an older message's edit live, money sent goes to paid, search finds the message, a channel subscribed, muted and read", async () => {
     browser ??= await launchBrowser();
     await twoUsersChat(product?.url ?? '', browser, product?.demoPassword ?? '');
   });

@@ -45,6 +45,7 @@ const GameVaultOrder = lazy(() => import('./pages/gamevault/OrderPage'));
 const ChatConversations = lazy(() => import('./pages/chat/Conversations'));
 const ChatConversation = lazy(() => import('./pages/chat/ConversationPage'));
 const ChatSearch = lazy(() => import('./pages/chat/Search'));
+const ChatChannels = lazy(() => import('./pages/chat/Channels'));
 const GameVaultModeration = lazy(() => import('./pages/gamevault/Moderation'));
 const GameVaultForums = lazy(() => import('./pages/gamevault/Forums'));
 const GameVaultThread = lazy(() => import('./pages/gamevault/ForumThread'));
@@ -102,6 +103,7 @@ createRoot(root).render(
               <Route path="gamevault/orders/:id" element={<GameVaultOrder />} />
               <Route path="chat" element={<ChatConversations />} />
               <Route path="chat/search" element={<ChatSearch />} />
+              <Route path="chat/channels" element={<ChatChannels />} />
               <Route path="chat/:id" element={<ChatConversation />} />
               <Route path="*" element={<NotFound />} />
             </Route>

@@ -18,6 +18,7 @@ import {
   SignInToChat,
   useConversationUpdates,
   usePageVisible,
+  usePresence,
   useUserName,
 } from './parts';
 
@@ -29,8 +30,9 @@ interface Outgoing {
 }
 
 /**
- * A conversation: its history (the newest page, then older pages on demand), new messages
- * polled (useConversationUpdates), the send box, one's own messages edited and deleted, the
+ * A conversation: its history (the newest page, then older pages on demand), new messages,
+ * edits and typing live from the chat socket (polled while it is closed: useConversationUpdates),
+ * the partner's presence in a 1:1, the send box, one's own messages edited and deleted, the
  * read receipt moved to the newest message seen, and money sent to a member.
  */
 export default function ConversationPage() {
@@ -78,7 +80,11 @@ function ConversationView({ conversation: c }: { conversation: Conversation }) {
   const newest = messages?.at(-1)?.seq ?? 0;
   const pending = messages?.find((m) => m.payment?.status === 'pending');
   const since = messages === undefined ? undefined : pending ? Math.min(newest, pending.seq - 1) : newest;
-  const { refresh } = useConversationUpdates(c.id, since, merge);
+  const { refresh, live, typing, notifyTyping, typingDone } = useConversationUpdates(c.id, since, merge, {
+    meId: me,
+    pollWhileLive: pending !== undefined,
+  });
+  const presence = usePresence(c.kind === 'direct' ? other : undefined);
 
   // The read receipt follows the newest message shown while the page is in view.
   const read = useRef(c.readSeq);
@@ -103,6 +109,7 @@ function ConversationView({ conversation: c }: { conversation: Conversation }) {
   };
 
   const send = async (item: Outgoing) => {
+    typingDone();
     setOutgoing((o) => [...o.filter((x) => x.clientId !== item.clientId), { ...item, failed: false }]);
     const { error } = await api
       .POST('/api/chat/conversations/{id}/messages', {
@@ -131,6 +138,15 @@ function ConversationView({ conversation: c }: { conversation: Conversation }) {
         <Text size="sm" c="dimmed">
           {t('chat.conversation.members', { count: c.memberIds.length })}
         </Text>
+        {presence && (
+          <Text size="sm" data-testid="presence" data-online={presence.online}>
+            {presence.online
+              ? t('chat.conversation.online')
+              : presence.lastSeenAt
+                ? t('chat.conversation.lastSeen', { when: dateTime(presence.lastSeenAt) })
+                : t('chat.conversation.offline')}
+          </Text>
+        )}
         {c.kind === 'direct' && other && <BlockButton userId={other} />}
       </Group>
       {olderExist && (
@@ -140,7 +156,7 @@ function ConversationView({ conversation: c }: { conversation: Conversation }) {
           </Button>
         </Group>
       )}
-      <Stack gap="xs" data-testid="history" aria-live="polite">
+      <Stack gap="xs" data-testid="history" data-live={live} aria-live="polite">
         {messages === undefined && <Text>{t('loading')}</Text>}
         {messages?.length === 0 && outgoing.length === 0 && <Text>{t('chat.conversation.empty')}</Text>}
         {messages?.map((m) => (
@@ -172,7 +188,13 @@ function ConversationView({ conversation: c }: { conversation: Conversation }) {
           </Card>
         ))}
       </Stack>
-      <SendBox onSend={(text) => void send({ clientId: newIdempotencyKey(), text, failed: false })} />
+      <Text size="sm" c="dimmed" data-testid="typing" aria-live="polite" mih="1.5em">
+        {typing.length > 0 && t('chat.conversation.typing', { names: typing.map(name).join(', ') })}
+      </Text>
+      <SendBox
+        onSend={(text) => void send({ clientId: newIdempotencyKey(), text, failed: false })}
+        onTyping={notifyTyping}
+      />
       <SendMoney conversation={c} me={me} name={name} onSent={refresh} />
     </DetailPage>
   );
@@ -203,7 +225,7 @@ function BlockButton({ userId }: { userId: string }) {
   );
 }
 
-function SendBox({ onSend }: { onSend: (text: string) => void }) {
+function SendBox({ onSend, onTyping }: { onSend: (text: string) => void; onTyping: () => void }) {
   const { t } = useTranslation();
   const [text, setText] = useState('');
   const submit = () => {
@@ -227,7 +249,10 @@ function SendBox({ onSend }: { onSend: (text: string) => void }) {
           minRows={1}
           maxLength={4000}
           value={text}
-          onChange={(e) => setText(e.currentTarget.value)}
+          onChange={(e) => {
+            setText(e.currentTarget.value);
+            if (e.currentTarget.value.trim()) onTyping();
+          }}
           onKeyDown={(e) => {
             if (e.key === 'Enter' && !e.shiftKey) {
               e.preventDefault();

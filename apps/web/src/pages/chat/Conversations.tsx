@@ -39,9 +39,14 @@ export default function Conversations() {
         <Title order={1} size="h2">
           {t('chat.list.title')}
         </Title>
-        <Anchor component={Link} to="/chat/search">
-          {t('chat.list.search')}
-        </Anchor>
+        <Group gap="md">
+          <Anchor component={Link} to="/chat/channels">
+            {t('chat.channels.link')}
+          </Anchor>
+          <Anchor component={Link} to="/chat/search">
+            {t('chat.list.search')}
+          </Anchor>
+        </Group>
       </Group>
       {me.data && (
         <Text size="sm" data-testid="my-id">
