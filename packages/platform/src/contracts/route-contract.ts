@@ -25,8 +25,8 @@ export interface RouteContract {
   readonly response?: z.ZodType;
   readonly status?: number;
   /**
-   * Also answers 204 without a body when there is nothing to send (`GET /api/chat/ads/next`
-   * when no ad fits): documented beside `status`; the handler sends that answer itself.
+   * Also answers 204 without a body when there is nothing to send (a "next item" read that
+   * found none): documented beside `status`; the handler sends that answer itself.
    */
   readonly orNoContent?: boolean;
   /** Rate-limit bucket for sensitive routes (payments, login); default is the general one. */
