@@ -4,15 +4,6 @@ import './compile-cache';
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { tracingFromEnv } from '@coordina/platform/runtime';
-import { benchCommand } from './bench.command';
-import { docsCommand } from './docs.command';
-import { runCommand } from './run.command';
-import { screenshotsCommand } from './screenshots.command';
-import { seedCommand } from './seed.command';
-import { startCommand } from './start.command';
-import { testCommand } from './test.command';
-import { upCommand } from './up.command';
 
 const USAGE = `usage: coordina <command> [options]
   start [--port P] [--data-dir DIR] [--database-url URL] [--host H]   the whole product in one process (127.0.0.1 by default)
@@ -25,15 +16,21 @@ const USAGE = `usage: coordina <command> [options]
   seed gamevault --products N [--database-url URL] [--data-dir DIR]  a generated GameVault catalog of N products (COPY)
 `;
 
-const commands: Record<string, (args: string[]) => Promise<number>> = {
-  start: startCommand,
-  run: runCommand,
-  up: upCommand,
-  bench: benchCommand,
-  docs: docsCommand,
-  test: testCommand,
-  screenshots: screenshotsCommand,
-  seed: seedCommand,
+type Command = (args: string[]) => Promise<number>;
+
+/**
+ * Each command's module is loaded only when it runs: `npm start` does not load the test
+ * runner, the benchmarks or the browser driver (a second or more of a warm start: decision 0112).
+ */
+const commands: Record<string, () => Command> = {
+  start: () => (require('./start.command') as typeof import('./start.command')).startCommand,
+  run: () => (require('./run.command') as typeof import('./run.command')).runCommand,
+  up: () => (require('./up.command') as typeof import('./up.command')).upCommand,
+  bench: () => (require('./bench.command') as typeof import('./bench.command')).benchCommand,
+  docs: () => (require('./docs.command') as typeof import('./docs.command')).docsCommand,
+  test: () => (require('./test.command') as typeof import('./test.command')).testCommand,
+  screenshots: () => (require('./screenshots.command') as typeof import('./screenshots.command')).screenshotsCommand,
+  seed: () => (require('./seed.command') as typeof import('./seed.command')).seedCommand,
 };
 
 /**
@@ -68,8 +65,12 @@ async function main(): Promise<void> {
   }
   // COORDINA_TRACING=otlp|memory traces the processes that serve (docs/decisions/0047-tracing.md).
   const tracing =
-    name === 'start' || name === 'run' ? tracingFromEnv(name === 'run' ? (args[0] ?? name) : 'coordina') : undefined;
-  const code = await command(args);
+    name === 'start' || name === 'run'
+      ? (require('@coordina/platform/runtime') as typeof import('@coordina/platform/runtime')).tracingFromEnv(
+          name === 'run' ? (args[0] ?? name) : 'coordina',
+        )
+      : undefined;
+  const code = await command()(args);
   // A serving command answers -1 and goes on: its tracing goes on with it.
   if (code < 0) return;
   await tracing?.shutdown();

@@ -41,6 +41,7 @@ export {
 // Database helpers.
 export {
   type AnyDB,
+  afterCommit,
   Database,
   type Db,
   isDatabaseUnavailable,
@@ -109,6 +110,7 @@ export type { RealtimePublisher } from './realtime/user-channels';
 // The service's manifest, context and settings.
 export { type CrashPointName, crashPoint } from './runtime/crash-points';
 export type { PlatformConfig } from './runtime/platform-config';
+export { PollingWorker, type PollingWorkerOptions } from './runtime/polling.worker';
 export { SERVICE_CONTEXT, type ServiceBus, type ServiceContext, type ServiceSagas } from './runtime/service-context';
 export { type ServiceManifest, serviceModule } from './runtime/service-manifest';
 export { envFlag, envInt, envNumber, Settings, SettingsError, type SettingsSource } from './runtime/service-settings';

@@ -28,7 +28,11 @@ export interface PriorityQueueOptions {
   agingStepSeconds?: number;
   /** Defaults for every queue; `define` overrides them per queue. */
   retry?: QueueRetryOptions;
-  /** How long an idle first lane waits before polling again (default 1 s; a local send wakes it at once or when its job is due). */
+  /**
+   * How long an idle first lane waits before polling again (default 5 s): a local send wakes it at
+   * once or when its job is due, and a retry when pg-boss made it due; only jobs sent or expired
+   * elsewhere wait for this poll (decision 0112).
+   */
   idleMs?: number;
   /** The app's command pressure, which every lane but the first gives way to (none: never waits). */
   pressure?: RequestPressure;
@@ -41,6 +45,7 @@ const DEFAULT_RETRY: Required<QueueRetryOptions> = {
   expireInSeconds: 120,
 };
 const DEAD_RETENTION_SECONDS = 30 * 24 * 3600;
+const IDLE_MS = 5000;
 /** A second wake after a send in a transaction `afterCommit` does not know, by when it has most likely committed. */
 const AFTER_COMMIT_MS = 25;
 
@@ -168,7 +173,7 @@ export class PriorityQueue {
       handler,
       this.options.log,
       options.concurrency ?? 4,
-      this.options.idleMs ?? 1000,
+      this.options.idleMs ?? IDLE_MS,
       this.options.pressure,
     );
     this.#workers.push(w as QueueWorker<unknown>);
@@ -184,7 +189,10 @@ export class PriorityQueue {
   /** Moves a dead job back to its queue; false when this service has no such dead letter. */
   async retryDeadLetter(id: string): Promise<boolean> {
     if (!this.#boss) return false;
-    return new DeadLetters(await this.#boss, this.service).retry(id);
+    const retried = await new DeadLetters(await this.#boss, this.service).retry(id);
+    // The job is queued again: its queue's lanes take it now, not at their next idle poll.
+    if (retried) for (const w of this.#workers) w.wake();
+    return retried;
   }
 
   async stop(): Promise<void> {

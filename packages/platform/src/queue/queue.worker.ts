@@ -51,6 +51,16 @@ export class QueueWorker<T> {
     return this.#poller.stop();
   }
 
+  /**
+   * pg-boss put the failed job back with a backoff it chose (jitter included): the lanes wake when
+   * it falls due rather than at their next idle poll, which is seconds away (decision 0112).
+   */
+  async #wakeForRetry(id: string): Promise<void> {
+    const again = await this.boss.getJobById(this.name, id);
+    if (again && (again.state === 'retry' || again.state === 'created'))
+      this.wake(new Date(again.startAfter).getTime() - Date.now());
+  }
+
   async #runOne(): Promise<boolean> {
     const [job] = await this.boss.fetch<QueueEnvelope<T>>(this.name, { batchSize: 1, includeMetadata: true });
     if (!job) return false;
@@ -89,6 +99,7 @@ export class QueueWorker<T> {
       this.log.warn({ err, queue: this.name, jobId: job.id, retryCount: job.retryCount }, 'queue job failed');
       await this.boss
         .fail(this.name, attempt, { message: err instanceof Error ? err.message : String(err) })
+        .then(() => (job.retryCount < job.retryLimit ? this.#wakeForRetry(job.id) : undefined))
         .catch((e) => this.log.error({ err: e, jobId: job.id }, 'could not record a job failure'));
       return;
     }

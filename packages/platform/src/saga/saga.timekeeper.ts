@@ -61,6 +61,16 @@ export class SagaTimekeeper {
 
   /** Handles the most overdue saga; false when none is due. */
   async #handleOne(): Promise<boolean> {
+    // First, outside a transaction: when nothing is due, which is nearly always, a round is this
+    // one statement (no BEGIN and COMMIT around it), and it naps until the next deadline.
+    const next = await sql<Next>`SELECT (extract(epoch FROM min(deadline) - now()) * 1000)::float8 AS ms
+      FROM coordina_sagas WHERE status IN ('RUNNING', 'COMPENSATING')`.execute(this.db.db);
+    const ms = next.rows[0]?.ms;
+    if (ms === null || ms === undefined) return false;
+    if (ms > 0) {
+      this.#worker.wakeIn(Math.max(this.tickMs, ms));
+      return false;
+    }
     let claimed: SagaRow | undefined;
     try {
       return await this.db.transaction(async (tx) => {
@@ -69,11 +79,8 @@ export class SagaTimekeeper {
           ORDER BY deadline LIMIT 1 FOR UPDATE SKIP LOCKED`.execute(tx);
         claimed = r.rows[0];
         if (!claimed) {
-          // Nap until the next deadline (one locked by another instance is retried after tickMs).
-          const next = await sql<Next>`SELECT (extract(epoch FROM min(deadline) - now()) * 1000)::float8 AS ms
-            FROM coordina_sagas WHERE status IN ('RUNNING', 'COMPENSATING')`.execute(tx);
-          const ms = next.rows[0]?.ms;
-          if (ms !== null && ms !== undefined) this.#worker.wakeIn(Math.max(this.tickMs, ms));
+          // Due but locked by another instance (or just handled): retried after tickMs.
+          this.#worker.wakeIn(this.tickMs);
           return false;
         }
         await this.#handle(tx, claimed);

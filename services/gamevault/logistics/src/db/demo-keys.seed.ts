@@ -12,17 +12,12 @@ export async function seedDemoKeys(ctx: ServiceContext): Promise<void> {
   const settings = ctx.settings as LogisticsSettings;
   const cipher = keyCipherOf(settings.keysSecret, ctx.config.jwtSecret);
   const keys = new KeysRepository();
-  await ctx.db.transaction(async (tx) => {
-    for (const productId of demoDigitalProductIds) {
-      await keys.add(
-        tx,
-        demoKeyCodes(productId).map((code) => ({
-          productId,
-          sealed: cipher.seal(code, productId),
-          fingerprint: cipher.fingerprint(code, productId),
-        })),
-        null,
-      );
-    }
-  });
+  const all = demoDigitalProductIds.flatMap((productId) =>
+    demoKeyCodes(productId).map((code) => ({
+      productId,
+      sealed: cipher.seal(code, productId),
+      fingerprint: cipher.fingerprint(code, productId),
+    })),
+  );
+  await ctx.db.transaction((tx) => keys.add(tx, all, null));
 }

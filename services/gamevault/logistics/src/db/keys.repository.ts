@@ -14,14 +14,15 @@ export interface SealedKey {
 export class KeysRepository {
   /** Adds the keys; how many were new (a fingerprint already in the pool is skipped). */
   async add(q: Db, keys: readonly SealedKey[], uploadedBy: string | null): Promise<number> {
-    let added = 0;
-    for (const k of keys) {
-      const r = await sql`INSERT INTO game_keys (product_id, code_sealed, fingerprint, uploaded_by)
-        VALUES (${k.productId}, ${k.sealed}, ${k.fingerprint}, ${uploadedBy})
-        ON CONFLICT (product_id, fingerprint) DO NOTHING RETURNING id`.execute(q);
-      added += r.rows.length;
-    }
-    return added;
+    if (keys.length === 0) return 0;
+    // One statement for the whole upload, ids in upload order (keys are handed out by id).
+    const r = await sql`INSERT INTO game_keys (product_id, code_sealed, fingerprint, uploaded_by)
+      SELECT k.product_id, k.sealed, k.fingerprint, ${uploadedBy}::uuid
+      FROM unnest(${keys.map((k) => k.productId)}::uuid[], ${keys.map((k) => k.sealed)}::text[],
+        ${keys.map((k) => k.fingerprint)}::text[]) WITH ORDINALITY AS k(product_id, sealed, fingerprint, n)
+      ORDER BY k.n
+      ON CONFLICT (product_id, fingerprint) DO NOTHING RETURNING id`.execute(q);
+    return r.rows.length;
   }
 
   async pool(q: Db, productId: string): Promise<{ available: number; delivered: number }> {

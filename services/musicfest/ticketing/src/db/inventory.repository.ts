@@ -2,6 +2,7 @@ import type { EventoPublicado } from '@coordina/musicfest-festivals/contracts';
 import { type Db, type EventData, sql } from '@coordina/platform';
 import type { SeatCounts } from '../domain/seat-decision.rules';
 import type { EventRecord, TicketTypeRecord, TypeCounts } from './inventory.record';
+import { InventoryChanges } from './inventory-changes';
 
 const eventColumns = sql`id, manager_id AS "managerId", name, organizer, place, starts_at AS "startsAt",
   purchase_deadline AS "purchaseDeadline", status, revision`;
@@ -58,6 +59,7 @@ export class InventoryRepository {
     }
     await sql`UPDATE ticket_types SET removed = true
       WHERE event_id = ${e.eventId} AND NOT (id = ANY(${e.ticketTypes.map((t) => t.ticketTypeId)}::uuid[]))`.execute(q);
+    InventoryChanges.changed(q);
     return out;
   }
 
@@ -73,6 +75,7 @@ export class InventoryRepository {
         UPDATE ticket_types SET sequence = sequence + 1 WHERE event_id = ${id})
       UPDATE events SET status = 'CANCELLED', updated_at = now()
       WHERE id = ${id} AND status = 'ON_SALE' RETURNING ${eventColumns}`.execute(q);
+    InventoryChanges.changed(q);
     return r.rows[0];
   }
 
@@ -139,6 +142,7 @@ export class InventoryRepository {
     if (Number(r.numAffectedRows ?? 0) !== rows.length) {
       throw new Error('ticket type counts changed after they were read under the lock');
     }
+    InventoryChanges.changed(q);
   }
 
   /** Marks the types whose counts changed since last published, and returns their counts. */
@@ -151,6 +155,7 @@ export class InventoryRepository {
   async dequeue(q: Db, typeId: string, n: number): Promise<TypeCounts | undefined> {
     const r = await sql<TypeCounts>`UPDATE ticket_types SET waitlisted = waitlisted - ${n}, sequence = sequence + 1
       WHERE id = ${typeId} RETURNING ${counts}`.execute(q);
+    InventoryChanges.changed(q);
     return r.rows[0];
   }
 
@@ -164,6 +169,7 @@ export class InventoryRepository {
         : await sql<TypeCounts>`UPDATE ticket_types SET sold = sold - ${n},
             capacity = GREATEST(capacity_target, reserved + sold - ${n}), sequence = sequence + 1
           WHERE id = ${typeId} RETURNING ${counts}`.execute(q);
+    InventoryChanges.changed(q);
     return r.rows[0];
   }
 
@@ -172,6 +178,7 @@ export class InventoryRepository {
     const r = await sql<TypeCounts>`UPDATE ticket_types SET reserved = reserved - ${n}, sold = sold + ${n},
         sequence = sequence + 1
       WHERE id = ${typeId} RETURNING ${counts}`.execute(q);
+    InventoryChanges.changed(q);
     return r.rows[0];
   }
 }

@@ -1,7 +1,8 @@
-import { SERVICE_CONTEXT, type ServiceContext } from '@coordina/platform';
+import { PollingWorker, SERVICE_CONTEXT, type ServiceContext } from '@coordina/platform';
 import { Inject, Injectable, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
 import { DisponibilidadActualizada } from '../contracts/events';
 import { InventoryRepository } from '../db/inventory.repository';
+import { InventoryChanges } from '../db/inventory-changes';
 import { PurchaseEventsMapper } from './purchase-events.mapper';
 
 /**
@@ -9,31 +10,40 @@ import { PurchaseEventsMapper } from './purchase-events.mapper';
  * per type per tick (coalesced): under a rush that is a handful of events a second instead of
  * one per purchase, and the purchase transaction does not carry it. The marking UPDATE and
  * the outbox write share a transaction, so every change is announced (a newer sequence wins).
+ * A committed change in this process wakes it within a tick; while nothing changes it only
+ * polls every few seconds, for changes made by other instances (decision 0112).
  */
 @Injectable()
 export class AvailabilityPublisher implements OnModuleInit, OnModuleDestroy {
   readonly #inventory = new InventoryRepository();
   readonly #events = new PurchaseEventsMapper();
   readonly #tickMs = 200;
-  #timer: NodeJS.Timeout | undefined;
-  #running: Promise<void> | undefined;
+  readonly #worker: PollingWorker;
+  #unlisten: (() => void) | undefined;
 
-  constructor(@Inject(SERVICE_CONTEXT) private readonly ctx: ServiceContext) {}
+  constructor(@Inject(SERVICE_CONTEXT) private readonly ctx: ServiceContext) {
+    this.#worker = new PollingWorker({
+      name: 'availability publisher',
+      log: ctx.log,
+      idleMs: 5000,
+      failure: { baseMs: this.#tickMs, maxMs: 5000 },
+      onError: (err) => this.ctx.log.warn({ err }, 'availability publish failed; retrying'),
+      // Never "found": the next pass is one tick away at the soonest, which is the coalescing.
+      poll: async () => {
+        if ((await this.publishChanges()) > 0) this.#worker.wakeIn(this.#tickMs);
+        return false;
+      },
+    });
+  }
 
   onModuleInit(): void {
-    this.#timer = setInterval(() => {
-      this.#running ??= this.publishChanges()
-        .then(() => undefined)
-        .catch((err: unknown) => this.ctx.log.warn({ err }, 'availability publish failed; retrying next tick'))
-        .finally(() => {
-          this.#running = undefined;
-        });
-    }, this.#tickMs);
+    this.#unlisten = InventoryChanges.listen(() => this.#worker.wakeIn(this.#tickMs));
+    this.#worker.start();
   }
 
   async onModuleDestroy(): Promise<void> {
-    clearInterval(this.#timer);
-    await this.#running;
+    this.#unlisten?.();
+    await this.#worker.stop();
   }
 
   /** One pass; returns how many ticket types were announced. */

@@ -1,4 +1,3 @@
-import PDFDocument from 'pdfkit';
 import type { Cell, Table } from './table';
 
 const MARGIN = 36;
@@ -11,6 +10,8 @@ const ROW = 14;
  */
 export class PdfFormat {
   format(table: Table): Promise<Buffer> {
+    // Loaded on the first export, not at start (decision 0112).
+    const PDFDocument: typeof import('pdfkit') = require('pdfkit');
     const doc = new PDFDocument({
       size: 'A4',
       layout: 'landscape',

@@ -1,4 +1,3 @@
-import ExcelJS from 'exceljs';
 import type { Cell, Table } from './table';
 
 /**
@@ -8,6 +7,8 @@ import type { Cell, Table } from './table';
  */
 export class XlsxFormat {
   async format(table: Table): Promise<Buffer> {
+    // Loaded on the first export, not at start (decision 0112).
+    const ExcelJS: typeof import('exceljs') = require('exceljs');
     const book = new ExcelJS.Workbook();
     book.creator = 'Coordina analytics';
     const sheet = book.addWorksheet(sheetName(table.title), { views: [{ state: 'frozen', ySplit: 1 }] });

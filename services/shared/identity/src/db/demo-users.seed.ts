@@ -10,6 +10,9 @@ export async function seedDemoUsers(ctx: ServiceContext): Promise<void> {
   const hasher = new PasswordHasher();
   const users = new UsersRepository();
   for (const demo of Object.values(DemoUsers) as (typeof DemoUsers)[keyof typeof DemoUsers][]) {
+    // Hashing is the seed's cost (scrypt): an account that exists is not hashed for again. The
+    // insert below still skips one created meanwhile (ON CONFLICT), so this read is only a shortcut.
+    if (await users.findById(ctx.db.db, demo.id)) continue;
     const passwordHash = await hasher.hash(ctx.config.demoPassword);
     const system: System = 'system' in demo ? demo.system : 'instudio';
     await ctx.db.transaction(async (tx) => {

@@ -1,5 +1,3 @@
-import PDFDocument from 'pdfkit';
-
 /** What a receipt shows: what payments knows of the payment. */
 export interface ReceiptData {
   paymentId: string;
@@ -38,6 +36,8 @@ const lima = (d: Date) =>
  * fonts: nothing to install). The document's metadata names the payment too.
  */
 export function renderReceipt(r: ReceiptData): Promise<Buffer> {
+  // Loaded on the first receipt, not at start (decision 0112).
+  const PDFDocument: typeof import('pdfkit') = require('pdfkit');
   const doc = new PDFDocument({
     size: 'A4',
     margin: 56,

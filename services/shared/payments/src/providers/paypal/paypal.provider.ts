@@ -1,11 +1,4 @@
-import {
-  ApiError,
-  CheckoutPaymentIntent,
-  Client,
-  Environment,
-  OrdersController,
-  PaymentsController,
-} from '@paypal/paypal-server-sdk';
+import type { ApiError, Client, OrdersController, PaymentsController } from '@paypal/paypal-server-sdk';
 import type { CreatePaymentInput, PaymentProvider } from '../payment-provider.port';
 import { PaymentRejectedError } from '../payment-rejected.error';
 
@@ -21,34 +14,50 @@ export interface PayPalCredentials {
  * id as `PayPal-Request-Id` (idempotency) and as the purchase unit's `custom_id` (it comes
  * back in the webhooks). The provider reference is the order id; the outcome is taken from
  * the PAYMENT.CAPTURE.* webhook, never from this answer. Refunds go through the capture.
+ * The SDK is loaded on the first call, not at start (decision 0112).
  */
 export class PayPalPaymentProvider implements PaymentProvider {
   readonly name = 'paypal' as const;
-  readonly #orders: OrdersController;
-  readonly #payments: PaymentsController;
+  #sdk: Sdk | undefined;
 
-  constructor(credentials: PayPalCredentials, client?: Client) {
+  constructor(
+    private readonly credentials: PayPalCredentials,
+    private readonly client?: Client,
+  ) {}
+
+  #load(): Sdk {
+    this.#sdk ??= this.#create(require('@paypal/paypal-server-sdk'));
+    return this.#sdk;
+  }
+
+  #create(sdk: typeof import('@paypal/paypal-server-sdk')): Sdk {
     const c =
-      client ??
-      new Client({
+      this.client ??
+      new sdk.Client({
         clientCredentialsAuthCredentials: {
-          oAuthClientId: credentials.clientId,
-          oAuthClientSecret: credentials.clientSecret,
+          oAuthClientId: this.credentials.clientId,
+          oAuthClientSecret: this.credentials.clientSecret,
         },
-        environment: credentials.environment === 'production' ? Environment.Production : Environment.Sandbox,
+        environment:
+          this.credentials.environment === 'production' ? sdk.Environment.Production : sdk.Environment.Sandbox,
         timeout: 15_000,
       });
-    this.#orders = new OrdersController(c);
-    this.#payments = new PaymentsController(c);
+    return {
+      orders: new sdk.OrdersController(c),
+      payments: new sdk.PaymentsController(c),
+      ApiError: sdk.ApiError,
+      capture: sdk.CheckoutPaymentIntent.Capture,
+    };
   }
 
   async createPayment(input: CreatePaymentInput): Promise<{ providerRef: string; status: 'pending' }> {
+    const sdk = this.#load();
     try {
-      const { result } = await this.#orders.createOrder({
+      const { result } = await sdk.orders.createOrder({
         paypalRequestId: input.paymentId,
         prefer: 'return=minimal',
         body: {
-          intent: CheckoutPaymentIntent.Capture,
+          intent: sdk.capture,
           purchaseUnits: [
             {
               referenceId: input.metadata.reference?.slice(0, 256),
@@ -64,7 +73,7 @@ export class PayPalPaymentProvider implements PaymentProvider {
     } catch (err) {
       // 4xx other than auth and rate limits: PayPal will never accept this order (an unknown vault id...).
       if (
-        err instanceof ApiError &&
+        err instanceof sdk.ApiError &&
         err.statusCode >= 400 &&
         err.statusCode < 500 &&
         ![401, 429].includes(err.statusCode)
@@ -76,11 +85,12 @@ export class PayPalPaymentProvider implements PaymentProvider {
   }
 
   async refund(providerRef: string, amount: number, _tx?: unknown, key?: string): Promise<void> {
-    const { result: order } = await this.#orders.getOrder({ id: providerRef });
+    const sdk = this.#load();
+    const { result: order } = await sdk.orders.getOrder({ id: providerRef });
     const unit = order.purchaseUnits?.[0];
     const capture = unit?.payments?.captures?.find((c) => c.status === 'COMPLETED') ?? unit?.payments?.captures?.[0];
     if (!capture?.id || !capture.amount) throw new Error(`PayPal order ${providerRef} has no capture to refund`);
-    await this.#payments.refundCapturedPayment({
+    await sdk.payments.refundCapturedPayment({
       captureId: capture.id,
       paypalRequestId: key ? `refund:${key}` : `refund:${providerRef}:${amount}`,
       body: {
@@ -89,6 +99,14 @@ export class PayPalPaymentProvider implements PaymentProvider {
       },
     });
   }
+}
+
+/** The SDK's parts this provider uses. */
+interface Sdk {
+  orders: OrdersController;
+  payments: PaymentsController;
+  ApiError: typeof ApiError;
+  capture: Parameters<OrdersController['createOrder']>[0]['body']['intent'];
 }
 
 /** PayPal's error name or its first issue (`INSTRUMENT_DECLINED`, `INVALID_RESOURCE_ID`...). */
