@@ -218,6 +218,9 @@ export class PriorityQueue {
       max: 4,
       application_name: `coordina-${this.service}-queue`,
       schedule: false,
+      // No job here depends on another (pg-boss flows): its flow poller, every 5 s by default,
+      // has nothing to resolve, and an idle product should not ask (decision 0112).
+      flowIntervalSeconds: 60,
     });
     boss.on('error', (err) => this.options.log.warn({ err }, 'pg-boss error'));
     await boss.start();
