@@ -172,8 +172,8 @@ export class PgLogBroker implements LogBroker {
 
 /**
  * One group's reader of the log, on a PollingWorker: a NOTIFY naming one of its topics wakes
- * it, and it polls every 5 s in case a notification was missed (the listening connection was
- * being replaced). A round hands each partition's batch to the handler and waits for them all;
+ * it, and it polls every 15 s in case a notification was missed (a lost listening connection
+ * is replaced by the next poll, which wakes every group; decision 0112). A round hands each partition's batch to the handler and waits for them all;
  * the positions it reached are written by the next round's read.
  */
 class PgSubscription implements Subscription {
@@ -196,7 +196,7 @@ class PgSubscription implements Subscription {
     this.#worker = new PollingWorker({
       name: `log consumer ${group}`,
       log,
-      idleMs: 5000,
+      idleMs: 15_000,
       failure: { baseMs: 500 },
       poll: async () => {
         await this.broker.listening();
