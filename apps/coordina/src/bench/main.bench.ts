@@ -15,7 +15,7 @@ import { GATEWAY_ROWS, gatewayBench } from './gateway.bench';
 import { queueBench } from './queue.bench';
 import { BenchResults, gitCommit, type ResultGroup, selection, TRACES_SECTION } from './results';
 import { type RushResult, rushTable, ticketRush } from './rush.bench';
-import { type StartResult, startBench } from './start.bench';
+import { SETTLE_SECONDS, type StartResult, startBench } from './start.bench';
 import { machine, type Row, table } from './stats';
 import { benchEnv, distributedBookings, embeddedBookings, embeddedRush, type TopologyRow } from './topology.bench';
 
@@ -546,7 +546,7 @@ function startTable(s: StartResult): string {
     '| case | ms to healthy | idle CPU, % of one core | note |',
     '|---|---:|---:|---|',
     `| \`npm start\`, fresh data directory (cold) | ${s.coldMs.toFixed(0)} |  | cluster created, migrations, demo data |`,
-    `| \`npm start\` again, build up to date (warm) | ${s.warmMs.toFixed(0)} | ${s.idleCpuPercent.toFixed(2)} | idle CPU over ${s.idleSeconds.toFixed(1)} s right after healthy: ${Object.entries(
+    `| \`npm start\` again, build up to date (warm) | ${s.warmMs.toFixed(0)} | ${s.idleCpuPercent.toFixed(2)} | idle CPU over ${s.idleSeconds.toFixed(1)} s from ${SETTLE_SECONDS} s after healthy: ${Object.entries(
       s.idleByProgram,
     )
       .sort((a, b) => b[1] - a[1])
