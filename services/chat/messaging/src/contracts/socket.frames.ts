@@ -159,7 +159,7 @@ export const serverFrames = {
   },
   presence: {
     description:
-      'A user sharing a conversation with the socket’s user came online (their first socket on any gateway opened) or went offline (their last one closed; `lastSeenAt` is kept). Sent to the members online of the user’s 50 latest conversations (1:1 first), groups of up to 256 members, at most 1,000 users per change; the others read `GET /api/chat/presence`.',
+      'A user sharing a conversation with the socket’s user came online (their first socket on any gateway opened) or went offline (their last one closed; `lastSeenAt` is kept). Sent to the members of the user’s 50 latest conversations (1:1 first), groups of up to 256 members, at most 1,000 users per change; the others read `GET /api/chat/presence`.',
     schema: z.object({
       type: z.literal('presence'),
       userId: z.uuid(),
