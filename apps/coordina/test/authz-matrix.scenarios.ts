@@ -89,6 +89,7 @@ const ACCESS: Record<string, Access> = {
   'GET /api/chat/conversations': SIGNED_IN,
   'GET /api/chat/conversations/:id': SIGNED_IN,
   'GET /api/chat/conversations/:id/messages': SIGNED_IN,
+  'GET /api/chat/conversations/:id/changes': SIGNED_IN,
   'POST /api/chat/conversations/:id/messages': SIGNED_IN,
   'PATCH /api/chat/conversations/:id/messages/:messageId': SIGNED_IN,
   'DELETE /api/chat/conversations/:id/messages/:messageId': SIGNED_IN,

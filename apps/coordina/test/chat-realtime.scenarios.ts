@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
-import { type Frame, TestSocket } from '@coordina/platform/testing';
+import { Database, sql } from '@coordina/platform';
+import { eventually, type Frame, TestSocket } from '@coordina/platform/testing';
 import type { Product } from './harness';
 
 interface User {
@@ -94,6 +95,92 @@ export function chatRealtimeScenarios(name: string, start: () => Promise<Product
       say(31);
       await again.until(() => seqs(again, id).includes(31));
       assert.deepEqual(seqs(again, id), range(6, 31), 'no loss, no repeat, in order, then live');
+    });
+
+    it('catches a resumed socket up on the edits and deletes of older messages made while it was closed, exactly once, in order', async () => {
+      const [ana, beto] = [await user(), await user()];
+      const id = await conversation(ana, [beto]);
+      const a = await connect(ana, 0);
+      const b = await connect(beto, 1);
+      const sent: { id: string; seq: number }[] = [];
+      for (let i = 1; i <= 4; i++) {
+        a.send({ type: 'send', ref: `m${i}`, conversationId: id, clientId: `m${i}`, text: `m${i}` });
+        const ack = await a.waitFor((f) => f.type === 'sent' && f.ref === `m${i}`);
+        sent.push({ id: ack.id as string, seq: ack.seq as number });
+      }
+      await b.until(() => seqs(b, id).length === 4);
+      const seen = Math.max(...b.frames.map((f) => Number(f.change ?? 0)));
+      b.kill();
+      const [m1, m2, m3] = sent;
+      assert.ok(m1 && m2 && m3);
+      const change = async (method: 'PATCH' | 'DELETE', messageId: string, text?: string, status = 200) => {
+        const r = await p.fetch(`/api/chat/conversations/${id}/messages/${messageId}`, {
+          method,
+          token: ana.token,
+          ...(text ? { json: { text } } : {}),
+        });
+        assert.equal(r.status, status, r.text);
+      };
+      await change('PATCH', m1.id, 'm1 corregido');
+      await change('DELETE', m2.id, undefined, 204);
+      await change('PATCH', m3.id, 'm3 corregido');
+      await change('DELETE', m1.id, undefined, 204);
+      // Resumes on the other gateway from the newest change it saw.
+      const again = await connect(beto, 0, { resume: [{ conversationId: id, afterChange: seen }] });
+      const done = await again.waitFor((f) => f.type === 'resumed');
+      const changes = (s: TestSocket) =>
+        s.frames
+          .filter((f) => typeof f.change === 'number')
+          .map((f) => [f.type, (f.message as { seq: number }).seq, f.change]);
+      assert.deepEqual(
+        changes(again),
+        [
+          ['message.edited', 1, seen + 1],
+          ['message.deleted', 2, seen + 2],
+          ['message.edited', 3, seen + 3],
+          ['message.deleted', 1, seen + 4],
+        ],
+        'exactly the changes made while it was closed, once, in order',
+      );
+      assert.equal(done.lastChange, seen + 4);
+      a.send({ type: 'send', ref: 'm5', conversationId: id, clientId: 'm5', text: 'm5' });
+      await again.until(() => seqs(again, id).includes(5));
+      assert.deepEqual(changes(again).at(-1), ['message', 5, seen + 5], 'then live');
+    });
+
+    it('tells group members on other gateways when a user with sockets on two gateways comes online and goes offline', async () => {
+      const [ana, beto, carla] = [await user(), await user(), await user()];
+      const created = await p.fetch('/api/chat/conversations', {
+        token: ana.token,
+        json: { memberIds: [beto.id, carla.id], title: 'Viaje a Cusco' },
+      });
+      assert.equal(created.status, 201, created.text);
+      const c = await connect(carla, 1);
+      const isAna = (f: Frame) => f.type === 'presence' && f.userId === ana.id;
+      const a1 = await connect(ana, 0);
+      assert.equal((await c.waitFor(isAna)).online, true, 'a group member is told');
+      const a2 = await connect(ana, 1);
+      // The second socket counted in (each socket's presence calls run in order, two sockets' do not).
+      const db = new Database(p.databaseUrl('chat-messaging'), { max: 1 });
+      try {
+        await eventually(async () => {
+          const r = await sql<{ sockets: number }>`SELECT sockets FROM chat_presence WHERE user_id = ${ana.id}`.execute(
+            db.db,
+          );
+          return r.rows[0]?.sockets === 2;
+        });
+      } finally {
+        await db.close();
+      }
+      await a1.close();
+      await a2.close();
+      const offline = await c.waitFor((f) => isAna(f) && f.online === false);
+      assert.ok(offline.lastSeenAt);
+      assert.deepEqual(
+        c.all('presence', (f) => f.userId === ana.id).map((f) => f.online),
+        [true, false],
+        'one online (first socket), one offline (last socket, whatever the gateway)',
+      );
     });
 
     it('lets a non-member neither read nor post over the socket, nor receive', async () => {

@@ -1,23 +1,28 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import type { MessageView } from '../src/contracts/messaging.dto';
+import type { MessageChange } from '../src/contracts/messaging.dto';
 import { ConversationFeed } from '../src/realtime/conversation.feed';
 
 const C = '00000000-0000-4000-8000-000000000001';
-const msg = (seq: number): MessageView => ({
-  id: `00000000-0000-4000-8000-${String(seq).padStart(12, '0')}`,
-  conversationId: C,
-  seq,
-  senderId: '00000000-0000-4000-8000-0000000000aa',
-  clientId: `c${seq}`,
-  text: `m${seq}`,
-  mediaId: null,
-  kind: 'message',
-  payment: null,
-  mediaReady: false,
-  createdAt: new Date(0).toISOString(),
-  editedAt: null,
-  deletedAt: null,
+/** The change at position `n`: here the send of seq `n` (the feed orders by position only). */
+const msg = (seq: number): MessageChange => ({
+  change: seq,
+  type: 'message',
+  message: {
+    id: `00000000-0000-4000-8000-${String(seq).padStart(12, '0')}`,
+    conversationId: C,
+    seq,
+    senderId: '00000000-0000-4000-8000-0000000000aa',
+    clientId: `c${seq}`,
+    text: `m${seq}`,
+    mediaId: null,
+    kind: 'message',
+    payment: null,
+    mediaReady: false,
+    createdAt: new Date(0).toISOString(),
+    editedAt: null,
+    deletedAt: null,
+  },
 });
 
 /** A feed over a history of `stored` messages; `gate` holds each history read until released. */
@@ -31,10 +36,10 @@ function feedOver(stored: number, pageSize = 3) {
     async (after) => {
       reads++;
       if (hold) await hold;
-      const items = history.filter((m) => m.seq > after).slice(0, pageSize);
-      return { items, hasMore: history.some((m) => m.seq > (items.at(-1)?.seq ?? after)) };
+      const items = history.filter((m) => m.change > after).slice(0, pageSize);
+      return { items, hasMore: history.some((m) => m.change > (items.at(-1)?.change ?? after)) };
     },
-    (ms) => delivered.push(...ms.map((m) => m.seq)),
+    (ms) => delivered.push(...ms.map((m) => m.change)),
     (status) => failures.push(status),
   );
   return {
@@ -56,7 +61,7 @@ function feedOver(stored: number, pageSize = 3) {
   };
 }
 
-describe('Chat conversation feed: each seq once, in order, gaps read from the history', () => {
+describe('Chat conversation feed: each change once, in order, gaps read from the change log', () => {
   it('delivers live messages in order and drops repeats without reading the history', () => {
     const t = feedOver(0);
     for (const s of [1, 2, 2, 3, 1]) t.feed.live(msg(s));
@@ -96,11 +101,23 @@ describe('Chat conversation feed: each seq once, in order, gaps read from the hi
     assert.deepEqual(t.delivered, [6, 7, 4, 5]);
   });
 
+  it('holds live changes while a resume looks up its start, then delivers strictly in order', async () => {
+    const t = feedOver(6);
+    let found: (at: number) => void = () => undefined;
+    const done = t.feed.resume(() => new Promise<number>((r) => (found = r)));
+    t.feed.live(msg(7)); // comes while the start is looked up
+    t.history.push(msg(7));
+    assert.deepEqual(t.delivered, [], 'nothing before the start is known');
+    found(4);
+    await done;
+    assert.deepEqual(t.delivered, [5, 6, 7]);
+  });
+
   it('stops on a refused read (a non-member) and says so', async () => {
     const t = feedOver(0);
     const feed = new ConversationFeed(
       async () => ({ status: 404 }),
-      (ms) => t.delivered.push(...ms.map((m) => m.seq)),
+      (ms) => t.delivered.push(...ms.map((m) => m.change)),
       (s) => t.failures.push(s),
     );
     await feed.resume(0);

@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
-import { type Frame, TestSocket } from '@coordina/platform/testing';
+import { sql } from '@coordina/platform';
+import { eventually, type Frame, TestSocket } from '@coordina/platform/testing';
 import { type ChatUser, MessagingFixture } from './messaging.fixture';
 
 describe('Chat socket: authentication, live messages, receipts, typing, members only, resume', () => {
@@ -156,5 +157,89 @@ describe('Chat socket: authentication, live messages, receipts, typing, members 
     assert.ok(offline.lastSeenAt);
     const after = await f.get(beto, `/api/chat/presence?userIds=${ana.id}`);
     assert.deepEqual([after.body.items[0].online, after.body.items[0].lastSeenAt !== null], [false, true]);
+  });
+  it('catches a resumed socket up on the edits and deletes of older messages made while it was closed, once, in order', async () => {
+    const [ana, beto] = await f.users(2);
+    assert.ok(ana && beto);
+    const id = await f.conversation(ana, [beto]);
+    const m1 = await f.say(ana, id, 'uno');
+    const m2 = await f.say(ana, id, 'dos');
+    await f.say(ana, id, 'tres');
+    const b1 = await open(beto, 'frame', { resume: [{ conversationId: id, afterChange: 0 }] });
+    await b1.until(() => seqs(b1, id).length === 3);
+    const seen = Math.max(...b1.frames.map((x) => Number(x.change ?? 0)));
+    b1.kill();
+    const edit = await f.app.fetch(`/api/chat/conversations/${id}/messages/${m1.id}`, {
+      method: 'PATCH',
+      token: ana.token,
+      json: { text: 'uno, corregido' },
+    });
+    assert.equal(edit.status, 200, edit.text);
+    const del = await f.app.fetch(`/api/chat/conversations/${id}/messages/${m2.id}`, {
+      method: 'DELETE',
+      token: ana.token,
+    });
+    assert.equal(del.status, 204, del.text);
+    await f.say(ana, id, 'cuatro');
+    const changes = (x: TestSocket) =>
+      x.frames
+        .filter((fr) => typeof fr.change === 'number')
+        .map((fr) => `${fr.type}:${(fr.message as { seq: number }).seq}@${fr.change}`);
+    const missed = [`message.edited:1@${seen + 1}`, `message.deleted:2@${seen + 2}`, `message:4@${seen + 3}`];
+    // By change position; and by seq (a client that kept only seqs: from where seq 3 was sent).
+    const b2 = await open(beto, 'frame', { resume: [{ conversationId: id, afterChange: seen }] });
+    // In `auth`: its catch-up starts before any live frame (a `resume` frame sent later may come
+    // after live changes that beat it, decision 0082).
+    const b3 = await open(beto, 'frame', { resume: [{ conversationId: id, afterSeq: 3 }] });
+    const done = await b2.waitFor((x) => x.type === 'resumed');
+    assert.equal(done.lastChange, seen + 3);
+    await b3.waitFor((x) => x.type === 'resumed');
+    assert.deepEqual(changes(b2), missed, 'exactly the missed changes, once, in order');
+    assert.deepEqual(changes(b3), missed);
+    const edited = b2.all('message.edited')[0]?.message as { text: string };
+    assert.equal(edited.text, 'uno, corregido');
+    const tomb = b2.all('message.deleted')[0]?.message as { text: string | null; deletedAt: string | null };
+    assert.deepEqual([tomb.text, tomb.deletedAt !== null], [null, true], 'a tombstone: the text is gone');
+    // Live from there: the next change comes once.
+    await f.app.fetch(`/api/chat/conversations/${id}/messages/${m1.id}`, {
+      method: 'PATCH',
+      token: ana.token,
+      json: { text: 'uno, otra vez' },
+    });
+    await b2.until(() => changes(b2).length === 4);
+    assert.equal(changes(b2)[3], `message.edited:1@${seen + 4}`);
+    const page = await f.get(beto, `/api/chat/conversations/${id}/changes?after=${seen}&limit=2`);
+    assert.equal(page.status, 200, page.text);
+    assert.deepEqual([page.body.after, page.body.items.length, page.body.hasMore], [seen, 2, true]);
+    const stranger = (await f.users(1))[0];
+    assert.ok(stranger);
+    assert.equal((await f.get(stranger, `/api/chat/conversations/${id}/changes?after=0`)).status, 404);
+  });
+
+  it('tells group members once when a user with several sockets comes online, and when the last one closes', async () => {
+    const [ana, beto, carla] = await f.users(3);
+    assert.ok(ana && beto && carla);
+    await f.conversation(ana, [beto, carla], 'Viaje a Cusco');
+    const c = await open(carla);
+    const isAna = (x: Frame) => x.type === 'presence' && x.userId === ana.id;
+    const a1 = await open(ana);
+    assert.equal((await c.waitFor(isAna)).online, true, 'a group member is told, not only 1:1 partners');
+    const a2 = await open(ana, 'subprotocol');
+    // Both sockets counted in (each socket's presence calls run in order, not the two sockets' calls).
+    await eventually(async () => {
+      const r = await sql<{ sockets: number }>`SELECT sockets FROM chat_presence WHERE user_id = ${ana.id}`.execute(
+        f.ctx.db.db,
+      );
+      return r.rows[0]?.sockets === 2;
+    });
+    await a1.close();
+    await a2.close();
+    const offline = await c.waitFor((x) => isAna(x) && x.online === false);
+    assert.ok(offline.lastSeenAt);
+    assert.deepEqual(
+      c.frames.filter(isAna).map((x) => x.online),
+      [true, false],
+      'one online (the first socket), one offline (the last): the second socket changed nothing',
+    );
   });
 });

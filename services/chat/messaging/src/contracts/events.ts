@@ -18,7 +18,13 @@ export const ConversacionCreada = defineEvent({
   }),
 });
 
-const MessageFact = z.object({ message: MessageView, memberIds: z.array(z.uuid()), at: IsoDateTime });
+const MessageFact = z.object({
+  message: MessageView,
+  memberIds: z.array(z.uuid()),
+  /** The change's position in the conversation's change counter (decision 0104); absent in facts older than it. */
+  change: z.number().int().positive().optional(),
+  at: IsoDateTime,
+});
 
 /** A fact about one message, keyed by its conversation so a conversation's messages keep their order. */
 const messageEvent = <T extends string>(topic: T, description: string) =>

@@ -120,6 +120,39 @@ export const HistoryPage = z.object({
 });
 export type HistoryPage = z.infer<typeof HistoryPage>;
 
+/** The kinds of change of a conversation's messages, named as the socket frames that carry them. */
+export const ChangeType = z.enum(['message', 'message.edited', 'message.deleted', 'message.payment']);
+export type ChangeType = z.infer<typeof ChangeType>;
+
+/**
+ * Changes after a position of the conversation's change counter (decision 0104): `after`, or
+ * the position where the message `afterSeq` was sent (a client that kept only seqs).
+ */
+export const ChangesQuery = z
+  .object({
+    after: SeqInput.optional(),
+    afterSeq: SeqInput.optional(),
+    limit: z.coerce.number().int().min(1).max(200).default(100),
+  })
+  .refine((q) => q.after === undefined || q.afterSeq === undefined, {
+    path: ['afterSeq'],
+    message: 'give after or afterSeq, not both',
+  });
+export type ChangesQuery = z.infer<typeof ChangesQuery>;
+
+/** One change: its position, what it was, and the message as it is now (a deleted one's text is gone). */
+export const MessageChange = z.object({ change: Seq, type: ChangeType, message: MessageView });
+export type MessageChange = z.infer<typeof MessageChange>;
+
+export const ChangesPage = z.object({
+  /** The position this page starts after (resolved from `afterSeq` when given). */
+  after: Seq,
+  items: z.array(MessageChange),
+  /** More changes exist past this page. */
+  hasMore: z.boolean(),
+});
+export type ChangesPage = z.infer<typeof ChangesPage>;
+
 /** A message: text, media or both. `clientId` is the sender's own id for it: a repeat is stored once. */
 export const SendMessageBody = z
   .object({

@@ -1,5 +1,7 @@
 import { defineRoutes, NoBody } from '@coordina/platform';
 import {
+  ChangesPage,
+  ChangesQuery,
   ConversationCreated,
   ConversationList,
   ConversationListQuery,
@@ -59,6 +61,17 @@ export const messagingRoutes = defineRoutes('chat-messaging', [
     params: ConversationParams,
     query: HistoryQuery,
     response: HistoryPage,
+    status: 200,
+  },
+  {
+    method: 'GET',
+    path: '/api/chat/conversations/:id/changes',
+    auth: 'authenticated',
+    summary:
+      'Every change of the messages (sent, edited, deleted, payment settled) after a position of the conversation’s change counter, in order: what a socket missed',
+    params: ConversationParams,
+    query: ChangesQuery,
+    response: ChangesPage,
     status: 200,
   },
   {

@@ -9,13 +9,36 @@ const Seq = z.number().int().min(0).max(MAX_SEQ);
 /** A client's label for a frame, echoed in the answer (`sent` or `error`). */
 const Ref = z.string().max(100).optional();
 
-const ResumeFrame = z.object({ type: z.literal('resume'), ref: Ref, conversationId: z.uuid(), afterSeq: Seq });
+/**
+ * Where a client left a conversation: `afterChange`, the newest change position it saw (every
+ * change after it comes: new messages, edits, deletes, payments; decision 0104), or only
+ * `afterSeq`, its newest seq (changes from where that message was sent). One of them.
+ */
+const ResumePoint = z
+  .object({ conversationId: z.uuid(), afterChange: Seq.optional(), afterSeq: Seq.optional() })
+  .refine((r) => r.afterChange !== undefined || r.afterSeq !== undefined, {
+    path: ['afterChange'],
+    message: 'give afterChange (or afterSeq)',
+  });
+export type ResumePoint = z.infer<typeof ResumePoint>;
+const ResumeFrame = z
+  .object({
+    type: z.literal('resume'),
+    ref: Ref,
+    conversationId: z.uuid(),
+    afterChange: Seq.optional(),
+    afterSeq: Seq.optional(),
+  })
+  .refine((r) => r.afterChange !== undefined || r.afterSeq !== undefined, {
+    path: ['afterChange'],
+    message: 'give afterChange (or afterSeq)',
+  });
 const SendFrame = SendMessageBody.safeExtend({ type: z.literal('send'), ref: Ref, conversationId: z.uuid() });
 const ReadFrame = ReadBody.extend({ type: z.literal('read'), ref: Ref, conversationId: z.uuid() });
 const TypingFrame = z.object({ type: z.literal('typing'), ref: Ref, conversationId: z.uuid() });
 
 /** What a client saw last, per conversation, given in `auth` so catch-up starts before any live frame. */
-export const AuthResume = z.array(z.object({ conversationId: z.uuid(), afterSeq: Seq })).max(1000);
+export const AuthResume = z.array(ResumePoint).max(1000);
 
 /** Frames a client sends after `auth`, by type (each may carry a `ref`, echoed in its answer). */
 export const ClientFrame = z.discriminatedUnion('type', [ResumeFrame, SendFrame, ReadFrame, TypingFrame]);
@@ -29,7 +52,7 @@ export const clientFrames = {
   },
   resume: {
     description:
-      'Catch up a conversation: every message after `afterSeq` (the last seq this client saw), in seq order, then `resumed`; live messages follow with no loss and no repeat (messages this socket delivered live before the resume are not repeated: the missed ones below them come after them). A conversation the caller is not a member of answers an `error` 404.',
+      'Catch up a conversation: every change after `afterChange` (the newest `change` this client saw: new messages, edits, deletes and payment updates of any message, old ones included), in change order, then `resumed`; live changes follow with no loss and no repeat (changes this socket delivered live before the resume are not repeated: the missed ones below them come after them). A client that kept only seqs gives `afterSeq`: the changes from where that message was sent. A conversation the caller is not a member of answers an `error` 404.',
     schema: ResumeFrame,
   },
   send: {
@@ -51,6 +74,8 @@ const MessageFrame = (type: string) =>
   z.object({
     type: z.literal(type),
     message: MessageView,
+    /** The change's position in the conversation's change counter: resume from the newest seen (decision 0104). */
+    change: Seq,
     /** The conversation's member count (live messages only): above 64, no delivery receipts. */
     memberCount: z.number().int().positive().optional(),
   });
@@ -62,10 +87,13 @@ export const serverFrames = {
   },
   message: {
     description:
-      "A conversation's message, live or caught up; per conversation in seq order, each seq once per socket.",
+      "A conversation's new message, live or caught up; per conversation in change order (so in seq order), each change once per socket.",
     schema: MessageFrame('message'),
   },
-  'message.edited': { description: 'A message was edited (as it is now).', schema: MessageFrame('message.edited') },
+  'message.edited': {
+    description: 'A message was edited (as it is now); caught up on resume like new messages.',
+    schema: MessageFrame('message.edited'),
+  },
   'message.deleted': {
     description: 'A message was deleted (a tombstone keeping its seq).',
     schema: MessageFrame('message.deleted'),
@@ -95,8 +123,15 @@ export const serverFrames = {
     }),
   },
   resumed: {
-    description: 'The catch-up a `resume` asked for is done: `lastSeq` is the newest seq sent; live from here.',
-    schema: z.object({ type: z.literal('resumed'), ref: Ref, conversationId: z.uuid(), lastSeq: Seq }),
+    description:
+      'The catch-up a `resume` asked for is done: `lastChange` is the newest change position sent (`lastSeq` the newest seq this socket sent, or the one given); live from here.',
+    schema: z.object({
+      type: z.literal('resumed'),
+      ref: Ref,
+      conversationId: z.uuid(),
+      lastSeq: Seq,
+      lastChange: Seq,
+    }),
   },
   sent: {
     description: 'A `send` was stored (or had been: same clientId) with its id and seq.',
@@ -124,7 +159,7 @@ export const serverFrames = {
   },
   presence: {
     description:
-      'A 1:1 partner came online or went offline (`lastSeenAt` is stored; group members read it at `GET /api/chat/presence`).',
+      'A user sharing a conversation with the socket’s user came online (their first socket on any gateway opened) or went offline (their last one closed; `lastSeenAt` is kept). Sent to the members of the user’s 50 latest conversations (1:1 first), groups of up to 256 members, at most 1,000 users per change; the others read `GET /api/chat/presence`.',
     schema: z.object({
       type: z.literal('presence'),
       userId: z.uuid(),

@@ -130,4 +130,28 @@ CREATE TABLE chat_presence (
 );
 `,
   },
+  {
+    id: '005_message_changes',
+    sql: `
+-- Every change of a conversation's messages (sent, edited, deleted, payment settled) takes the
+-- next position of the conversation's change counter, in the transaction that makes it, under
+-- the conversation row's lock (like last_seq): positions have no gaps and commit in order, so
+-- a socket resumes by change and gets every change it missed, edits and deletes of old messages
+-- included (decision 0104). A change row names the message; its state is read from messages
+-- (a deleted message's text is never kept here).
+ALTER TABLE conversations ADD COLUMN last_change integer NOT NULL DEFAULT 0 CHECK (last_change >= 0);
+CREATE TABLE message_changes (
+  conversation_id uuid NOT NULL REFERENCES conversations (id),
+  change integer NOT NULL CHECK (change > 0),
+  message_id uuid NOT NULL REFERENCES messages (id),
+  type text NOT NULL CHECK (type IN ('message', 'message.edited', 'message.deleted', 'message.payment')),
+  PRIMARY KEY (conversation_id, change)
+);
+CREATE INDEX message_changes_by_message ON message_changes (message_id);
+-- Messages stored before: their sends, at their seq (edits and deletes made before were not logged).
+INSERT INTO message_changes (conversation_id, change, message_id, type)
+  SELECT conversation_id, seq, id, 'message' FROM messages;
+UPDATE conversations SET last_change = last_seq;
+`,
+  },
 ];

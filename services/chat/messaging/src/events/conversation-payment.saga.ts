@@ -2,6 +2,7 @@ import { AUTHORIZE_PAYMENT, authorizePayment } from '@coordina/payments/contract
 import { defineSaga, type SagaDefinition, type SagaFailure, type StepContext } from '@coordina/platform';
 import { MensajePagoActualizado } from '../contracts/events';
 import type { PaymentStatus } from '../contracts/messaging.dto';
+import { ChangesRepository } from '../db/changes.repository';
 import { ConversationsRepository } from '../db/conversations.repository';
 import { MessagePaymentsRepository } from '../db/message-payments.repository';
 import { MessagesRepository } from '../db/messages.repository';
@@ -28,6 +29,7 @@ export function conversationPaymentSaga(timeoutMs: number): SagaDefinition<Conve
   const payments = new MessagePaymentsRepository();
   const messages = new MessagesRepository();
   const conversations = new ConversationsRepository();
+  const changes = new ChangesRepository();
 
   /** Moves the payment out of pending once and tells the members with the message as it is now. */
   const settle = async (
@@ -39,8 +41,9 @@ export function conversationPaymentSaga(timeoutMs: number): SagaDefinition<Conve
     if (!(await payments.settle(ctx.tx, s.messageId, status, reason))) return;
     const message = await messages.find(ctx.tx, s.conversationId, s.messageId);
     if (!message) return;
+    const change = await changes.record(ctx.tx, s.conversationId, s.messageId, 'message.payment');
     const memberIds = await conversations.memberIds(ctx.tx, s.conversationId);
-    await ctx.publish(MensajePagoActualizado, { message, memberIds, at: new Date().toISOString() });
+    await ctx.publish(MensajePagoActualizado, { message, memberIds, change, at: new Date().toISOString() });
   };
 
   return defineSaga<ConversationPaymentState>({

@@ -4,6 +4,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { MensajeEnviado } from '../contracts/events';
 import type { PaymentSent, SendPaymentBody } from '../contracts/extras.dto';
 import { BlocksRepository } from '../db/blocks.repository';
+import { ChangesRepository } from '../db/changes.repository';
 import { ConversationsRepository } from '../db/conversations.repository';
 import { MessagePaymentsRepository } from '../db/message-payments.repository';
 import { MessagesRepository } from '../db/messages.repository';
@@ -21,6 +22,7 @@ export class ConversationPaymentsService {
   readonly #messages = new MessagesRepository();
   readonly #payments = new MessagePaymentsRepository();
   readonly #blocks = new BlocksRepository();
+  readonly #changes = new ChangesRepository();
 
   constructor(@Inject(SERVICE_CONTEXT) private readonly ctx: ServiceContext) {}
 
@@ -63,8 +65,9 @@ export class ConversationPaymentsService {
         await this.#conversations.markRead(tx, conversationId, user.id, seq);
         const message = await this.#messages.find(tx, conversationId, inserted.id);
         const memberIds = await this.#conversations.memberIds(tx, conversationId);
+        const change = await this.#changes.record(tx, conversationId, inserted.id, 'message');
         if (message)
-          await this.ctx.bus.publish(tx, MensajeEnviado, { message, memberIds, at: new Date().toISOString() });
+          await this.ctx.bus.publish(tx, MensajeEnviado, { message, memberIds, change, at: new Date().toISOString() });
         const state: ConversationPaymentState = {
           messageId: inserted.id,
           conversationId,

@@ -3,6 +3,9 @@ import { AppError, type AuthUser, SERVICE_CONTEXT, type ServiceContext, type Tx 
 import { Inject, Injectable } from '@nestjs/common';
 import { ConversacionLeida, MensajeEditado, MensajeEliminado, MensajeEnviado } from '../contracts/events';
 import type {
+  ChangesPage,
+  ChangesQuery,
+  ChangeType,
   EditMessageBody,
   HistoryPage,
   HistoryQuery,
@@ -13,6 +16,7 @@ import type {
 } from '../contracts/messaging.dto';
 import { MessagingErrors } from '../contracts/messaging.errors';
 import { BlocksRepository } from '../db/blocks.repository';
+import { ChangesRepository } from '../db/changes.repository';
 import { ConversationsRepository } from '../db/conversations.repository';
 import { MessagesRepository } from '../db/messages.repository';
 import { blockedByUser } from './blocks.service';
@@ -27,6 +31,7 @@ export class MessagesService {
   readonly #conversations = new ConversationsRepository();
   readonly #messages = new MessagesRepository();
   readonly #blocks = new BlocksRepository();
+  readonly #changes = new ChangesRepository();
 
   constructor(@Inject(SERVICE_CONTEXT) private readonly ctx: ServiceContext) {}
 
@@ -52,7 +57,7 @@ export class MessagesService {
         });
         if (!message) throw new RepeatedClientId();
         await this.#conversations.markRead(tx, conversationId, user.id, seq);
-        await this.#announce(tx, MensajeEnviado, message);
+        await this.#announce(tx, MensajeEnviado, 'message', message);
         return { id: message.id, seq: message.seq };
       });
     } catch (err) {
@@ -69,12 +74,19 @@ export class MessagesService {
     return this.#messages.history(db, conversationId, query);
   }
 
+  /** What a socket missed: every change after a position, in order (decision 0104). */
+  async changes(user: AuthUser, conversationId: string, query: ChangesQuery): Promise<ChangesPage> {
+    const db = this.ctx.db.db;
+    if (!(await this.#conversations.isMember(db, conversationId, user.id))) throw notFound(conversationId);
+    return this.#changes.after(db, conversationId, query);
+  }
+
   async edit(user: AuthUser, conversationId: string, messageId: string, body: EditMessageBody): Promise<MessageView> {
     return this.ctx.db.transaction(async (tx) => {
       await this.#requireMember(tx, conversationId, user);
       const edited = await this.#messages.edit(tx, conversationId, messageId, user.id, body.text);
       if (!edited) throw await this.#whyNot(tx, conversationId, messageId, user);
-      await this.#announce(tx, MensajeEditado, edited);
+      await this.#announce(tx, MensajeEditado, 'message.edited', edited);
       return edited;
     });
   }
@@ -84,7 +96,7 @@ export class MessagesService {
     await this.ctx.db.transaction(async (tx) => {
       await this.#requireMember(tx, conversationId, user);
       const deleted = await this.#messages.delete(tx, conversationId, messageId, user.id);
-      if (deleted) return this.#announce(tx, MensajeEliminado, deleted);
+      if (deleted) return this.#announce(tx, MensajeEliminado, 'message.deleted', deleted);
       const why = await this.#whyNot(tx, conversationId, messageId, user);
       if (why.code !== MessagingErrors.MESSAGE_DELETED.code) throw why;
     });
@@ -118,12 +130,15 @@ export class MessagesService {
     return new AppError(MessagingErrors.MESSAGE_DELETED, `message ${messageId} was deleted`);
   }
 
+  /** Logs the change at the conversation's next change position and puts its fact in the outbox. */
   async #announce(
     tx: Tx,
     event: typeof MensajeEnviado | typeof MensajeEditado | typeof MensajeEliminado,
+    type: ChangeType,
     message: MessageView,
   ): Promise<void> {
+    const change = await this.#changes.record(tx, message.conversationId, message.id, type);
     const memberIds = await this.#conversations.memberIds(tx, message.conversationId);
-    await this.ctx.bus.publish(tx, event, { message, memberIds, at: new Date().toISOString() });
+    await this.ctx.bus.publish(tx, event, { message, memberIds, change, at: new Date().toISOString() });
   }
 }

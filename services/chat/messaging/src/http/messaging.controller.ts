@@ -1,6 +1,7 @@
 import { type AuthUser, CurrentUser, Endpoint, Input, type InputOf, type RouteKey } from '@coordina/platform';
 import { Controller } from '@nestjs/common';
 import type {
+  ChangesPage,
   ConversationCreated,
   ConversationList,
   ConversationView,
@@ -54,6 +55,14 @@ export class MessagingController {
     @CurrentUser() user: AuthUser,
   ): Promise<HistoryPage> {
     return this.messages.history(user, params.id, query);
+  }
+
+  @Endpoint(messagingRoutes, 'GET /api/chat/conversations/:id/changes')
+  changes(
+    @Input() { params, query }: In<'GET /api/chat/conversations/:id/changes'>,
+    @CurrentUser() user: AuthUser,
+  ): Promise<ChangesPage> {
+    return this.messages.changes(user, params.id, query);
   }
 
   @Endpoint(messagingRoutes, 'POST /api/chat/conversations/:id/messages')

@@ -1,6 +1,13 @@
 import { type SocketEndpoint, type SocketHandler, type SocketSession, zodIssues } from '@coordina/platform';
-import type { HistoryPage, MessageSent, MessageView } from '../contracts/messaging.dto';
-import { AuthResume, CHAT_SOCKET_PATH, ClientFrame, clientFrames, serverFrames } from '../contracts/socket.frames';
+import type { ChangesPage, ChangeType, MessageChange, MessageSent, MessageView } from '../contracts/messaging.dto';
+import {
+  AuthResume,
+  CHAT_SOCKET_PATH,
+  ClientFrame,
+  clientFrames,
+  type ResumePoint,
+  serverFrames,
+} from '../contracts/socket.frames';
 import { ConversationFeed } from './conversation.feed';
 
 type Problem = { title?: string; detail?: string; errors?: { field: string }[] };
@@ -26,6 +33,13 @@ const PRESENCE_REFRESH_MS = 60_000;
  */
 const RECEIPTS_UP_TO = 64;
 const base = (conversationId: string) => `/api/chat/conversations/${conversationId}`;
+/** The frames that carry a change of a conversation's messages (through its feed, decision 0104). */
+const CHANGES: ReadonlySet<string> = new Set<ChangeType>([
+  'message',
+  'message.edited',
+  'message.deleted',
+  'message.payment',
+]);
 
 /**
  * One chat socket: client frames become calls to chat's HTTP routes as the socket's user (so
@@ -37,6 +51,8 @@ class ChatSocket implements SocketHandler {
   readonly #feeds = new Map<string, ConversationFeed>();
   /** Conversations too large for delivery receipts (seen from their live messages). */
   readonly #large = new Set<string>();
+  /** The newest seq this socket delivered per conversation (`resumed.lastSeq`). */
+  readonly #lastSeq = new Map<string, number>();
 
   constructor(
     private readonly s: SocketSession,
@@ -55,7 +71,7 @@ class ChatSocket implements SocketHandler {
       return;
     }
     // Feeds exist before the first live frame can come: each conversation strictly in order.
-    for (const r of resume.data) void this.#resume(r.conversationId, r.afterSeq);
+    for (const r of resume.data) void this.#resume(r);
   }
 
   /** Counted online while open (refreshed every minute), offline when closed; partners are told of changes. */
@@ -76,11 +92,22 @@ class ChatSocket implements SocketHandler {
     this.#presence('offline');
   }
 
-  async #resume(conversationId: string, afterSeq: number, ref?: string): Promise<void> {
+  /**
+   * Catches the conversation up from the client's last change (or, given only its last seq, from
+   * where that message was sent: looked up first, live changes waiting meanwhile).
+   */
+  async #resume({ conversationId, afterChange, afterSeq }: ResumePoint, ref?: string): Promise<void> {
     const feed = this.#feed(conversationId, ref);
-    await feed.resume(afterSeq);
-    if (this.#feeds.get(conversationId) === feed)
-      this.s.send({ type: 'resumed', ref, conversationId, lastSeq: feed.sent ?? afterSeq });
+    await feed.resume(
+      afterChange ??
+        (async () => {
+          const res = await this.s.call('GET', `${base(conversationId)}/changes?afterSeq=${afterSeq ?? 0}&limit=1`);
+          return res.status === 200 ? (res.body as ChangesPage).after : { status: res.status };
+        }),
+    );
+    if (this.#feeds.get(conversationId) !== feed) return;
+    const lastSeq = Math.max(this.#lastSeq.get(conversationId) ?? 0, afterSeq ?? 0);
+    this.s.send({ type: 'resumed', ref, conversationId, lastSeq, lastChange: feed.sent ?? afterChange ?? 0 });
   }
 
   async onFrame(raw: unknown): Promise<void> {
@@ -99,7 +126,7 @@ class ChatSocket implements SocketHandler {
     const f = parsed.data;
     switch (f.type) {
       case 'resume':
-        return this.#resume(f.conversationId, f.afterSeq, f.ref);
+        return this.#resume(f, f.ref);
       case 'send': {
         const { type: _t, ref: _r, conversationId, ...body } = f;
         const res = await this.s.call('POST', `${base(conversationId)}/messages`, body);
@@ -121,10 +148,10 @@ class ChatSocket implements SocketHandler {
   }
 
   onPublished(frame: unknown): void {
-    const f = frame as { type?: string; message?: MessageView; memberCount?: number };
-    if (f.type === 'message' && f.message) {
+    const f = frame as { type?: string; message?: MessageView; memberCount?: number; change?: number };
+    if (f.type && CHANGES.has(f.type) && f.message && typeof f.change === 'number') {
       if ((f.memberCount ?? 0) > RECEIPTS_UP_TO) this.#large.add(f.message.conversationId);
-      this.#feed(f.message.conversationId).live(f.message);
+      this.#feed(f.message.conversationId).live({ change: f.change, type: f.type as ChangeType, message: f.message });
     } else if (f.type && f.type in serverFrames) this.s.send(f as object);
   }
 
@@ -132,14 +159,11 @@ class ChatSocket implements SocketHandler {
     let feed = this.#feeds.get(conversationId);
     if (feed) return feed;
     const created = new ConversationFeed(
-      async (afterSeq) => {
-        const res = await this.s.call(
-          'GET',
-          `${base(conversationId)}/messages?after=${afterSeq}&limit=${CATCH_UP_PAGE}`,
-        );
-        return res.status === 200 ? (res.body as HistoryPage) : { status: res.status };
+      async (after) => {
+        const res = await this.s.call('GET', `${base(conversationId)}/changes?after=${after}&limit=${CATCH_UP_PAGE}`);
+        return res.status === 200 ? (res.body as ChangesPage) : { status: res.status };
       },
-      (messages) => this.#deliver(messages),
+      (changes) => this.#deliver(changes),
       (status) => {
         this.#feeds.delete(conversationId);
         this.s.send(
@@ -155,15 +179,17 @@ class ChatSocket implements SocketHandler {
     return feed;
   }
 
-  /** Sends the messages and tells each sender (other than this user) they were delivered up to the newest. */
-  #deliver(messages: MessageView[]): void {
+  /** Sends the changes and tells each sender (other than this user) their new messages were delivered up to the newest. */
+  #deliver(changes: MessageChange[]): void {
     const me = this.s.user.id;
     const upTo = new Map<string, number>();
-    for (const m of messages) {
-      this.s.send({ type: 'message', message: m });
+    for (const { type, message: m, change } of changes) {
+      this.s.send({ type, message: m, change });
+      if (type !== 'message') continue;
+      this.#lastSeq.set(m.conversationId, Math.max(this.#lastSeq.get(m.conversationId) ?? 0, m.seq));
       if (m.senderId !== me) upTo.set(m.senderId, m.seq);
     }
-    const conversationId = messages[0]?.conversationId;
+    const conversationId = changes[0]?.message.conversationId;
     if (!conversationId || this.#large.has(conversationId)) return;
     for (const [sender, seq] of upTo)
       void this.s.publish([sender], { type: 'delivered', conversationId, userId: me, upToSeq: seq });

@@ -4,6 +4,13 @@ import type { PresenceBody, PresenceView } from '../contracts/messaging.dto';
 /** Online means sockets held and seen lately: a count left by a gateway that died expires. */
 const ONLINE = sql`(p.sockets > 0 AND p.last_seen_at > now() - interval '2 minutes')`;
 
+/** The most conversations of a user whose members are told of their presence (the latest first, 1:1 first). */
+export const AUDIENCE_CONVERSATIONS = 50;
+/** Groups larger than this are not told (their members read presence at `GET /api/chat/presence`). */
+export const AUDIENCE_GROUP_SIZE = 256;
+/** The most users told of one presence change. */
+export const AUDIENCE_MAX = 1_000;
+
 type Row = { userId: string; online: boolean; lastSeenAt: Date | null };
 const view = (r: Row): PresenceView => ({
   userId: r.userId,
@@ -16,28 +23,46 @@ export class PresenceRepository {
   /** Counts the socket in or out (or refreshes it); the presence now and whether `online` changed. */
   async record(q: Db, userId: string, state: PresenceBody['state']): Promise<{ now: PresenceView; changed: boolean }> {
     const delta = state === 'online' ? 1 : state === 'offline' ? -1 : 0;
-    // Locked first (a separate statement: a row the same statement updates would be skipped).
+    // The row exists (a first socket on two gateways at once: one insert, the other waits for
+    // it), then is locked before it is read: each count in or out sees the one before it, so
+    // exactly one of them is the change (first socket in, last socket out).
+    await sql`INSERT INTO chat_presence (user_id, sockets, last_seen_at) VALUES (${userId}, 0, now())
+      ON CONFLICT (user_id) DO NOTHING`.execute(q);
     const before = await sql<{ online: boolean }>`SELECT ${ONLINE} AS online FROM chat_presence p
       WHERE p.user_id = ${userId} FOR UPDATE`.execute(q);
-    const r = await sql<Row>`INSERT INTO chat_presence AS p (user_id, sockets, last_seen_at)
-      VALUES (${userId}, GREATEST(${delta}::int, 0), now())
-      ON CONFLICT (user_id) DO UPDATE SET sockets = GREATEST(p.sockets + ${delta}::int, 0), last_seen_at = now()
+    const r = await sql<Row>`UPDATE chat_presence AS p
+      SET sockets = GREATEST(p.sockets + ${delta}::int, 0), last_seen_at = now()
+      WHERE p.user_id = ${userId}
       RETURNING p.user_id AS "userId", p.sockets > 0 AS online, p.last_seen_at AS "lastSeenAt"`.execute(q);
     const row = r.rows[0];
-    if (!row) throw new Error('presence upsert returned nothing');
+    if (!row) throw new Error('presence update returned nothing');
     return { now: view(row), changed: row.online !== (before.rows[0]?.online ?? false) };
   }
 
   /**
-   * The users `userId` has a 1:1 conversation with: they are told when it comes and goes. A
-   * group's members read it when they ask: telling every member of every group on each socket
-   * opened is a square of the group's size (a 1,000-member group connecting: a million frames).
+   * Who is told when `userId` comes online or goes offline (decision 0105): the members online
+   * now of their conversations, bounded so that one connect costs the same whatever the user
+   * belongs to. Only the user's `AUDIENCE_CONVERSATIONS` conversations with the latest messages
+   * (1:1 first) count, groups of more than `AUDIENCE_GROUP_SIZE` members are left out (their
+   * members read presence when they ask, as for delivery receipts in large groups), and at most
+   * `AUDIENCE_MAX` users are told. Not filtered by their presence: a member whose socket is
+   * opening (subscribed, not yet counted in) would miss the change; a publish to a user no
+   * gateway holds costs Redis one lookup.
    */
-  async partners(q: Db, userId: string): Promise<string[]> {
-    const r = await sql<{ id: string }>`SELECT DISTINCT o.user_id AS id FROM conversation_members m
-      JOIN conversations c ON c.id = m.conversation_id AND c.kind = 'direct'
-      JOIN conversation_members o ON o.conversation_id = m.conversation_id AND o.user_id <> m.user_id
-      WHERE m.user_id = ${userId}`.execute(q);
+  async audience(q: Db, userId: string): Promise<string[]> {
+    const r = await sql<{ id: string }>`WITH mine AS (
+        SELECT m.conversation_id AS id FROM conversation_members m JOIN conversations c ON c.id = m.conversation_id
+        WHERE m.user_id = ${userId}
+        ORDER BY c.kind = 'direct' DESC, c.last_message_at DESC NULLS LAST, c.id
+        LIMIT ${AUDIENCE_CONVERSATIONS}
+      ), small AS (
+        SELECT mine.id FROM mine
+        WHERE (SELECT count(*) FROM (SELECT 1 FROM conversation_members o WHERE o.conversation_id = mine.id
+          LIMIT ${AUDIENCE_GROUP_SIZE + 1}) AS n) <= ${AUDIENCE_GROUP_SIZE}
+      )
+      SELECT DISTINCT o.user_id AS id FROM small
+      JOIN conversation_members o ON o.conversation_id = small.id AND o.user_id <> ${userId}
+      LIMIT ${AUDIENCE_MAX}`.execute(q);
     return r.rows.map((x) => x.id);
   }
 

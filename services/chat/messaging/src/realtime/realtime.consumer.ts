@@ -29,12 +29,24 @@ export class RealtimeConsumer implements OnModuleInit {
       group: 'chat-messaging.realtime',
       urgent: true,
       handlers: [
+        // Each change with its position: sockets deliver it through the conversation's feed (decision 0104).
         on(MensajeEnviado, (d) =>
-          rt.publish(d.memberIds, { type: 'message', message: d.message, memberCount: d.memberIds.length }),
+          rt.publish(d.memberIds, {
+            type: 'message',
+            message: d.message,
+            change: d.change,
+            memberCount: d.memberIds.length,
+          }),
         ),
-        on(MensajeEditado, (d) => rt.publish(d.memberIds, { type: 'message.edited', message: d.message })),
-        on(MensajeEliminado, (d) => rt.publish(d.memberIds, { type: 'message.deleted', message: d.message })),
-        on(MensajePagoActualizado, (d) => rt.publish(d.memberIds, { type: 'message.payment', message: d.message })),
+        on(MensajeEditado, (d) =>
+          rt.publish(d.memberIds, { type: 'message.edited', message: d.message, change: d.change }),
+        ),
+        on(MensajeEliminado, (d) =>
+          rt.publish(d.memberIds, { type: 'message.deleted', message: d.message, change: d.change }),
+        ),
+        on(MensajePagoActualizado, (d) =>
+          rt.publish(d.memberIds, { type: 'message.payment', message: d.message, change: d.change }),
+        ),
         on(MediaProcesada, (d) =>
           rt.publish(d.memberIds, {
             type: 'media.ready',
