@@ -94,7 +94,7 @@ export async function sellerPublishesAndEditsAProduct(
       'the seller search shows the edit at once',
     );
 
-    await row.getByRole('link', { name: title }).click();
+    await row.getByRole('link', { name: title, exact: true }).click();
     await page.getByRole('heading', { name: title, level: 1 }).waitFor(WAIT);
     await page.getByTestId('stock').filter({ hasText: 'Agotado' }).waitFor(WAIT);
     await page.getByTestId('seller-link').click();
