@@ -109,6 +109,11 @@ export const SHOTS: Shot[] = [
     as: 'buyer',
     ready: (p) => p.getByTestId('order-status').first().waitFor(LONG),
   },
+  {
+    name: 'gamevault-seller',
+    path: `/gamevault/sellers/${DemoUsers.seller.id}`,
+    ready: (p) => p.locator('main article a').first().waitFor(LONG),
+  },
   { name: 'salon-admin-calendar', path: `/instudio/admin/salons/${SALON}/calendar`, as: 'salonAdmin', ready: main },
   { name: 'salon-admin-services', path: `/instudio/admin/salons/${SALON}/services`, as: 'salonAdmin', ready: main },
   { name: 'manager-events', path: '/musicfest/manage', as: 'manager', ready: main },

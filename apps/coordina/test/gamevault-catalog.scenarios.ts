@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { randomUUID } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
 import { DemoUsers } from '@coordina/identity/demo';
 import { assertProblem } from '@coordina/platform/testing';
@@ -97,6 +98,22 @@ export function gamevaultCatalogScenarios(name: string, start: () => Promise<Pro
       const related = await p.fetch(`/api/gamevault/products/${r.body.items[0].id}/related`);
       assert.equal(related.status, 200, related.text);
       assert.ok(related.body.items.every((i: { genre: string }) => i.genre === 'adventure'));
+    });
+
+    it("lists one seller's products through the entry point (seller=), and refuses a malformed seller", async () => {
+      const seller = DemoUsers.seller.id;
+      const r = await p.fetch(`/api/gamevault/products?seller=${seller}&console=switch&pageSize=100`);
+      assert.equal(r.status, 200, r.text);
+      assert.ok(r.body.total > 0);
+      assert.ok(
+        r.body.items.every(
+          (i: { sellerId: string; console: string }) => i.sellerId === seller && i.console === 'switch',
+        ),
+      );
+      assert.equal(r.body.facets.console.switch, r.body.total);
+      const none = await p.fetch(`/api/gamevault/products?seller=${randomUUID()}`);
+      assert.deepEqual([none.status, none.body.total], [200, 0]);
+      assertProblem(await p.fetch('/api/gamevault/products?seller=nadie'), { status: 400, field: 'query.seller' });
     });
   });
 }

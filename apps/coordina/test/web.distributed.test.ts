@@ -8,6 +8,7 @@ import { booksPaysAndCancels } from './web.booking.scenarios';
 import { twoUsersChat } from './web.chat.scenarios';
 import { buysTicketsAndSeesQrCodes, waitsInLineAndMovesUp } from './web.festival.scenarios';
 import { adminModeratesAReviewAndRefunds, buyerChecksOutWithCardAndYape } from './web.gamevault.scenarios';
+import { sellerPublishesAndEditsAProduct } from './web.gamevault-seller.scenarios';
 import { managerCreatesAnEventAndSeesASale } from './web.manager.scenarios';
 import { operatorRetriesAParkedPurchase, opsEnv } from './web.ops.scenarios';
 import { salonAdminEnv, salonAdminRunsTheSalon } from './web.salonadmin.scenarios';
@@ -96,6 +97,11 @@ describe('web app, distributed (through nginx and the gateways)', () => {
   it("two users chat: one's message shows on the other's open page, presence and typing, an older message's edit live, money sent goes to paid, search finds the message, a channel subscribed, muted and read", async () => {
     browser ??= await launchBrowser();
     await twoUsersChat(product?.url ?? '', browser, product?.demoPassword ?? '');
+  });
+
+  it('a GameVault seller lists their products, publishes a digital game with a picture, edits its price and stock, and finds it on their public page', async () => {
+    browser ??= await launchBrowser();
+    await sellerPublishesAndEditsAProduct(product?.url ?? '', browser, product?.demoPassword ?? '');
   });
 
   it("a GameVault admin approves a flagged review from the moderators' queue and refunds part of an order", async () => {

@@ -49,6 +49,9 @@ const ChatChannels = lazy(() => import('./pages/chat/Channels'));
 const GameVaultModeration = lazy(() => import('./pages/gamevault/Moderation'));
 const GameVaultForums = lazy(() => import('./pages/gamevault/Forums'));
 const GameVaultThread = lazy(() => import('./pages/gamevault/ForumThread'));
+const GameVaultSeller = lazy(() => import('./pages/gamevault/SellerProducts'));
+const GameVaultSelling = lazy(() => import('./pages/gamevault/Selling'));
+const GameVaultProductEditor = lazy(() => import('./pages/gamevault/ProductEditor'));
 const NotFound = lazy(() => import('./pages/NotFound'));
 
 const queries = new QueryClient({ defaultOptions: { queries: { retry: 1, staleTime: 10_000 } } });
@@ -99,6 +102,10 @@ createRoot(root).render(
               <Route path="gamevault/moderation" element={<GameVaultModeration />} />
               <Route path="gamevault/forums" element={<GameVaultForums />} />
               <Route path="gamevault/forums/:id" element={<GameVaultThread />} />
+              <Route path="gamevault/sellers/:id" element={<GameVaultSeller />} />
+              <Route path="gamevault/selling" element={<GameVaultSelling />} />
+              <Route path="gamevault/selling/new" element={<GameVaultProductEditor />} />
+              <Route path="gamevault/selling/:id/edit" element={<GameVaultProductEditor />} />
               <Route path="gamevault/orders" element={<GameVaultOrders />} />
               <Route path="gamevault/orders/:id" element={<GameVaultOrder />} />
               <Route path="chat" element={<ChatConversations />} />

@@ -173,6 +173,13 @@ export const en: Messages = {
   // The rest of Chat's messages load with its pages (pages/chat/messages.ts).
   chat: { nav: { chat: 'Chat' } },
   gamevault: {
-    nav: { catalog: 'Catalog', cart: 'Cart', orders: 'My orders', moderation: 'Moderate reviews', forums: 'Forums' },
+    nav: {
+      catalog: 'Catalog',
+      cart: 'Cart',
+      orders: 'My orders',
+      moderation: 'Moderate reviews',
+      forums: 'Forums',
+      selling: 'My products for sale',
+    },
   },
 };

@@ -184,6 +184,7 @@ export const es = {
       orders: 'Mis pedidos',
       moderation: 'Moderar reseñas',
       forums: 'Foros',
+      selling: 'Mis productos en venta',
     },
   },
 };

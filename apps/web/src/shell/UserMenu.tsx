@@ -58,6 +58,11 @@ export default function UserMenu({ me }: { me: { name: string; email: string; ro
             {t('gamevault.nav.moderation')}
           </Menu.Item>
         )}
+        {me.roles.includes('seller') && (
+          <Menu.Item component={Link} to="/gamevault/selling">
+            {t('gamevault.nav.selling')}
+          </Menu.Item>
+        )}
         <Menu.Item component={Link} to="/gamevault/orders">
           {t('gamevault.nav.orders')}
         </Menu.Item>

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import { DemoUsers } from '@coordina/identity/demo';
 import { sql } from '@coordina/platform';
 import { assertProblem } from '@coordina/platform/testing';
 import type { ProductFacets, ProductPage, ProductView } from '../src/contracts';
@@ -140,6 +141,32 @@ describe('GameVault catalog search: typos, filters, facets, sorts, related produ
     assert.equal(p1.total, p2.total);
     assert.ok(!p2.items.some((p) => p1.items.some((q) => q.id === p.id)));
     assert.ok((p1.items.at(-1)?.priceCents ?? 0) <= (p2.items[0]?.priceCents ?? 0));
+  });
+
+  it("lists one seller's products (seller=), with the other filters and facets, refreshed by their writes", async () => {
+    const mine = await search(`seller=${DemoUsers.seller.id}&pageSize=100`);
+    assert.ok(mine.total > 0);
+    assert.ok(mine.items.every((p) => p.sellerId === DemoUsers.seller.id));
+    assert.deepEqual(mine.facets, facetsOf(mine.items), 'facets of the seller result');
+    const other = `seller=${f.otherSellerId}&pageSize=100`;
+    assert.equal((await search(other)).total, 0, 'a seller with nothing listed');
+    // The empty page is cached now; the seller's new product must show at once (the listing generation is replaced).
+    const created = await f.publish({ title: 'Vendedor Nuevo', console: 'switch', genre: 'puzzle' }, 'otherSeller');
+    assert.equal(created.status, 201, created.text);
+    const theirs = await search(other);
+    assert.deepEqual(
+      theirs.items.map((p) => p.title),
+      ['Vendedor Nuevo'],
+    );
+    assert.equal((await search(`${other}&console=ps5`)).total, 0, 'combined with another filter');
+    const patched = await f.app.fetch(`/api/gamevault/products/${created.body.id}`, {
+      method: 'PATCH',
+      token: f.tokens.otherSeller,
+      json: { stock: 0 },
+    });
+    assert.equal(patched.status, 200, patched.text);
+    assert.equal((await search(other)).items[0]?.stock, 0, 'an edit shows in the seller listing');
+    assertProblem(await f.app.fetch('/api/gamevault/products?seller=someone'), { status: 400, field: 'query.seller' });
   });
 
   it('lists related products: same console and genre first, then same genre, in stock, never itself', async () => {

@@ -1,14 +1,15 @@
-import { Badge, Grid, Group, NativeSelect, Stack, Text, TextInput, Title } from '@mantine/core';
+import { Grid, Group, NativeSelect, Stack, Text, TextInput, Title } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../api/client';
 import type { paths } from '../../api/openapi';
-import { cents, money } from '../../format';
+import { cents } from '../../format';
 import { Pager } from '../Pager';
 import { ResultGrid } from '../ResultGrid';
 import { useUrlFilters } from '../url-filters';
-import { Rating, StockText, useGameVault } from './parts';
+import { useGameVault } from './parts';
+import { productCards } from './product-cards';
 
 type SearchQuery = NonNullable<paths['/api/gamevault/products']['get']['parameters']['query']>;
 const PAGE_SIZE = 12;
@@ -152,43 +153,7 @@ export default function Catalog() {
             <ResultGrid
               failed={products.isError}
               empty={t('gamevault.catalog.empty')}
-              cards={products.data?.items.map((p) => ({
-                id: p.id,
-                to: `/gamevault/products/${p.id}`,
-                title: p.title,
-                subtitle: `${t(`gamevault.consoles.${p.console}`)} · ${t(`gamevault.genres.${p.genre}`)}`,
-                body: (
-                  <Group gap={4} mt="xs">
-                    {p.images[0] && (
-                      <img
-                        src={p.images[0].thumbnailUrl}
-                        alt=""
-                        width={64}
-                        height={64}
-                        style={{ objectFit: 'cover' }}
-                      />
-                    )}
-                    <Badge variant="light" color="dark">
-                      {t(`gamevault.conditions.${p.condition}`)}
-                    </Badge>
-                    <Badge variant="light" color="dark">
-                      {t(`gamevault.formats.${p.format}`)}
-                    </Badge>
-                    {p.rarity !== 'common' && (
-                      <Badge variant="light" color="dark">
-                        {t(`gamevault.rarities.${p.rarity}`)}
-                      </Badge>
-                    )}
-                  </Group>
-                ),
-                footer: (
-                  <>
-                    <Text fw={600}>{money(p.priceCents)}</Text>
-                    <StockText stock={p.stock} />
-                    <Rating product={p} />
-                  </>
-                ),
-              }))}
+              cards={products.data && productCards(products.data.items, t)}
             />
             <Pager page={page} pages={pages} go={(p) => update({ page: String(p) })} />
           </Stack>

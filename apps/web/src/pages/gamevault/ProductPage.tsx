@@ -55,6 +55,9 @@ export default function ProductPage() {
           )}
           <Rating product={p} />
           <SellerRatingLine sellerId={p.sellerId} />
+          <Anchor component={Link} to={`/gamevault/sellers/${p.sellerId}`} size="sm" data-testid="seller-link">
+            {t('gamevault.seller.more')}
+          </Anchor>
           <Table aria-label={p.title}>
             <Table.Tbody>
               {details.map(([k, v]) => (

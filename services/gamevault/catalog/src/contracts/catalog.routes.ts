@@ -18,7 +18,7 @@ export const catalogRoutes = defineRoutes('gamevault-catalog', [
     path: '/api/gamevault/products',
     auth: 'public',
     summary:
-      'Search products by title or keyword (typo tolerant), filter by console, genre, condition, rarity, availability and price range, with facet counts; sort by relevance, newest, price or rating (cached; invalidated by producto.publicado and producto.actualizado)',
+      'Search products by title or keyword (typo tolerant), filter by console, genre, condition, rarity, availability, price range and seller, with facet counts; sort by relevance, newest, price or rating (cached; invalidated by producto.publicado and producto.actualizado)',
     query: ProductSearchQuery,
     response: ProductPage,
     status: 200,

@@ -116,7 +116,8 @@ export const ProductSorts = ['relevance', 'newest', 'price-asc', 'price-desc', '
 
 /**
  * The public search: a text (title and keywords, typo tolerant), filters, sort and page.
- * `available=true` keeps products in stock, `false` the sold-out ones.
+ * `available=true` keeps products in stock, `false` the sold-out ones; `seller` keeps one
+ * seller's products (their public listing and their own page, decision 0100).
  */
 export const ProductSearchQuery = Pagination.extend({
   q: SafeText.pipe(z.string().trim().min(1).max(100)).optional(),
@@ -131,6 +132,7 @@ export const ProductSearchQuery = Pagination.extend({
   minPrice: cents.optional(),
   maxPrice: cents.optional(),
   sort: z.enum(ProductSorts).optional(),
+  seller: z.uuid().optional(),
 }).refine((f) => f.minPrice === undefined || f.maxPrice === undefined || f.minPrice <= f.maxPrice, {
   message: 'minPrice must not exceed maxPrice',
   path: ['minPrice'],

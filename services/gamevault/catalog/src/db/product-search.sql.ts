@@ -45,6 +45,7 @@ export class ProductSearchSql {
     if (f.genre) parts.push(sql`p.genre = ${f.genre}`);
     if (f.condition) parts.push(sql`p.condition = ${f.condition}`);
     if (f.rarity) parts.push(sql`p.rarity = ${f.rarity}`);
+    if (f.seller) parts.push(sql`p.seller_id = ${f.seller}`);
     if (f.available !== undefined) parts.push(f.available ? sql`p.stock > 0` : sql`p.stock = 0`);
     if (f.minPrice !== undefined) parts.push(sql`p.price_cents >= ${f.minPrice}`);
     if (f.maxPrice !== undefined) parts.push(sql`p.price_cents <= ${f.maxPrice}`);
