@@ -1,10 +1,9 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { request } from 'node:http';
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import { sql } from '@coordina/platform';
-import { startTestApp, type TestApp } from '@coordina/platform/testing';
-import { identityService } from '../src';
+import { type TestApp } from '@coordina/platform/testing';
 import { PASSWORD, useIdentityApp } from './access.fixtures';
 import { published } from './outbox.reader';
 

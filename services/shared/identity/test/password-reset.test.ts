@@ -1,8 +1,6 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import { sql } from '@coordina/platform';
-import { startTestApp, type TestApp } from '@coordina/platform/testing';
-import { identityService } from '../src';
 import { PASSWORD, useIdentityApp } from './access.fixtures';
 import { emailedResetLink, published } from './outbox.reader';
 

@@ -1,8 +1,7 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import { sql } from '@coordina/platform';
-import { startTestApp, type TestApp, type TestResponse } from '@coordina/platform/testing';
-import { identityService } from '../src';
+import { type TestResponse } from '@coordina/platform/testing';
 import { musicfestProfile, PASSWORD, useIdentityApp, wrongCode } from './access.fixtures';
 import { emailedCode, published } from './outbox.reader';
 

@@ -1,8 +1,6 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
-import { startTestApp, type TestApp } from '@coordina/platform/testing';
-import { identityService } from '../src';
-import { AccessFixtures, useIdentityApp } from './access.fixtures';
+import { describe, it } from 'node:test';
+import { useIdentityApp } from './access.fixtures';
 
 describe('identity revocation', () => {
   const s = useIdentityApp();

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
-import { startTestApp, type TestApp } from '@coordina/platform/testing';
+import { describe, it } from 'node:test';
+import { startTestApp } from '@coordina/platform/testing';
 import { identityService } from '../src';
 import { PASSWORD, useIdentityApp } from './access.fixtures';
 import { emailedCode, emailedResetLink } from './outbox.reader';

@@ -1,7 +1,5 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
-import { startTestApp, type TestApp } from '@coordina/platform/testing';
-import { identityService } from '../src';
+import { describe, it } from 'node:test';
 import { PASSWORD, useIdentityApp } from './access.fixtures';
 import { published } from './outbox.reader';
 

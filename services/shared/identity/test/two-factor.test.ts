@@ -1,8 +1,6 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import { sql } from '@coordina/platform';
-import { startTestApp, type TestApp } from '@coordina/platform/testing';
-import { identityService } from '../src';
 import { useIdentityApp, wrongCode } from './access.fixtures';
 import { emailedCode } from './outbox.reader';
 
