@@ -6,6 +6,7 @@ import { Mailbox } from './mailbox';
 import { adminSeesAnalytics, operatorSeesTrafficAndLag } from './web.analytics.scenarios';
 import { booksPaysAndCancels } from './web.booking.scenarios';
 import { twoUsersChat } from './web.chat.scenarios';
+import { mediaAndAds } from './web.chat-media-ads.scenarios';
 import { buysTicketsAndSeesQrCodes, waitsInLineAndMovesUp } from './web.festival.scenarios';
 import { adminModeratesAReviewAndRefunds, buyerChecksOutWithCardAndYape } from './web.gamevault.scenarios';
 import { managerCreatesAnEventAndSeesASale } from './web.manager.scenarios';
@@ -96,6 +97,11 @@ describe('web app, distributed (through nginx and the gateways)', () => {
   it("two users chat: one's message shows on the other's open page, presence and typing, an older message's edit live, money sent goes to paid, search finds the message, a channel subscribed, muted and read", async () => {
     browser ??= await launchBrowser();
     await twoUsersChat(product?.url ?? '', browser, product?.demoPassword ?? '');
+  });
+
+  it("chat media and ads: a picture, a sound and a video show once processed, a corrupt file shows as failed, a refused type under the field; an advertiser's campaign is shown, clicked, capped and counted", async () => {
+    browser ??= await launchBrowser();
+    await mediaAndAds(product?.url ?? '', browser, product?.demoPassword ?? '');
   });
 
   it("a GameVault admin approves a flagged review from the moderators' queue and refunds part of an order", async () => {
