@@ -174,7 +174,10 @@ export async function mediaAndAds(base: string, browser: Browser, demoPassword: 
     // The advertiser's table follows analytics: 1 impression, 1 click, 100 % CTR, S/ 0.50 spent.
     await row.getByTestId('impressions').filter({ hasText: /^1$/ }).waitFor(WAIT);
     await row.getByTestId('clicks').filter({ hasText: /^1$/ }).waitFor(WAIT);
-    await row.getByTestId('ctr').filter({ hasText: '100.00 %' }).waitFor(WAIT);
+    await row
+      .getByTestId('ctr')
+      .filter({ hasText: /^100[.,]00\s?%$/ })
+      .waitFor(WAIT);
     await row
       .getByTestId('spend')
       .filter({ hasText: /0[.,]50/ })

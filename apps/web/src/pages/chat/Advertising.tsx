@@ -5,9 +5,16 @@ import { Link } from 'react-router';
 import { api } from '../../api/client';
 import { useMe, useSignedIn } from '../../api/me';
 import { money } from '../../format';
+import i18n from '../../i18n';
 import { WideTable } from '../WideTable';
 import { CampaignForm } from './campaign-form';
 import { POLL_MS, SignInToChat, usePageVisible } from './parts';
+
+/** A click-through rate (0.1234) as the user's language writes a percentage with two decimals. */
+const percent = (rate: number) =>
+  new Intl.NumberFormat(i18n.language, { style: 'percent', minimumFractionDigits: 2, maximumFractionDigits: 2 }).format(
+    rate,
+  );
 
 /** Who may run campaigns (the campaign routes' roles). */
 export const ADVERTISERS = ['advertiser', 'platform_admin'];
@@ -112,8 +119,10 @@ function CampaignTable(props: { campaigns: Campaign[]; stats: Map<string, Stats>
               <Table.Td>
                 <Text fw={600}>{c.creative.title}</Text>
                 <Text size="xs" c="dimmed">
-                  {c.placements.length > 0 ? c.placements.join(', ') : t('chat.ads.anywhere')} ·{' '}
-                  {t(`chat.ads.pricing.${c.pricing}`, { price: money(c.priceCents) })} ·{' '}
+                  {c.placements.length > 0
+                    ? c.placements.map((p) => t(`chat.ads.placements.${p}`, { defaultValue: p })).join(', ')
+                    : t('chat.ads.anywhere')}{' '}
+                  · {t(`chat.ads.pricing.${c.pricing}`, { price: money(c.priceCents) })} ·{' '}
                   {t('chat.ads.capShort', { count: c.frequencyCap })}
                 </Text>
               </Table.Td>
@@ -130,7 +139,7 @@ function CampaignTable(props: { campaigns: Campaign[]; stats: Map<string, Stats>
                 {s?.clicks ?? 0}
               </Table.Td>
               <Table.Td ta="right" data-testid="ctr">
-                {`${((s?.ctr ?? 0) * 100).toFixed(2)} %`}
+                {percent(s?.ctr ?? 0)}
               </Table.Td>
               <Table.Td ta="right" data-testid="spend">
                 {money(s?.spendCents ?? 0)}
