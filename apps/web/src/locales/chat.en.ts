@@ -101,7 +101,6 @@ export const chatEn: typeof chatEs = {
     processing: 'Processing the file…',
     failed: 'The file could not be processed',
     failedHelp: 'It was set aside for an operator to look at; it is not lost.',
-    missing: 'File not available',
     file: 'Attached file',
     picture: 'Attached picture',
     poster: "The video's poster",

@@ -99,7 +99,6 @@ export const chatEs = {
     processing: 'Procesando el archivo…',
     failed: 'No se pudo procesar el archivo',
     failedHelp: 'Quedó apartado para que un operador lo revise; no se perdió.',
-    missing: 'Archivo no disponible',
     file: 'Archivo adjunto',
     picture: 'Foto adjunta',
     poster: 'Portada del video',

@@ -17,7 +17,11 @@ type VariantName = MediaView['variants'][number]['name'];
  */
 const FAILURE_CHECK_MS = 10_000;
 
-const settled = (m: MediaView | null | undefined) => m === null || m?.status === 'ready' || m?.status === 'failed';
+/**
+ * Whether the media will not change any more. A 404 (null) is not: a member is granted a media
+ * when chat-media consumes the message's event, a moment after the message itself arrives.
+ */
+const settled = (m: MediaView | null | undefined) => m?.status === 'ready' || m?.status === 'failed';
 
 /**
  * A message's media: "processing" until the socket's `media.ready` for it (or the message's
@@ -40,7 +44,7 @@ export function MediaBox({ mediaId, announced }: { mediaId: string; announced: b
     },
     refetchInterval: (q) => (settled(q.state.data) ? false : live ? FAILURE_CHECK_MS : POLL_MS),
   });
-  const current = media.data;
+  const current = media.data ?? undefined;
   // biome-ignore lint/correctness/useExhaustiveDependencies: the key is the media id's
   useEffect(
     () =>
@@ -56,12 +60,6 @@ export function MediaBox({ mediaId, announced }: { mediaId: string; announced: b
     if (announced && current && !settled(current)) void queries.invalidateQueries({ queryKey: key });
   }, [announced, current?.status]);
 
-  if (current === null)
-    return (
-      <Text size="sm" c="dimmed" data-testid="media" data-status="missing">
-        {t('chat.media.missing')}
-      </Text>
-    );
   if (!current || current.status === 'pending' || current.status === 'processing')
     return (
       <Group gap="xs" data-testid="media" data-status="processing" role="status">
