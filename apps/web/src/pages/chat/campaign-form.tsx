@@ -1,4 +1,16 @@
-import { Button, Card, Checkbox, Group, NativeSelect, Stack, Text, Textarea, TextInput, Title } from '@mantine/core';
+import {
+  Button,
+  Card,
+  Checkbox,
+  Group,
+  NativeSelect,
+  SimpleGrid,
+  Stack,
+  Text,
+  Textarea,
+  TextInput,
+  Title,
+} from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -148,7 +160,7 @@ export function CampaignForm({ onCreated }: { onCreated: () => void }) {
             ))}
           </Group>
         </Checkbox.Group>
-        <Group grow align="flex-start">
+        <SimpleGrid cols={{ base: 2, sm: 4 }}>
           <TextInput
             label={t('chat.ads.form.budget')}
             name="budget"
@@ -180,7 +192,7 @@ export function CampaignForm({ onCreated }: { onCreated: () => void }) {
             error={error('frequencyCap')}
             onChange={(e) => setCap(e.currentTarget.value)}
           />
-        </Group>
+        </SimpleGrid>
         <Stack gap={0}>
           <Text size="xs" c="dimmed">
             {t('chat.ads.form.capHelp')}
