@@ -7,6 +7,7 @@ import { demoProducts } from '@coordina/gamevault-catalog/demo';
 import { DemoUsers } from '@coordina/identity/demo';
 import { DemoEvents } from '@coordina/musicfest-festivals/demo';
 import { DEFAULT_DEMO_PASSWORD } from '@coordina/platform/runtime';
+import { sampleClip, samplePhoto } from '@coordina/platform/testing';
 import type { Browser, Page } from 'playwright-core';
 import { contextOptions, launchBrowser } from './browser';
 import { type ManagedProcess, startCoordina, waitForHealth } from './child.process';
@@ -20,14 +21,15 @@ const OTHER_GAME = demoProducts[1]?.id ?? '';
 const LONG = { timeout: 90_000 };
 
 /** Who a page is shown to: nobody signed in, or a demo user. */
-type Viewer = 'visitor' | 'client' | 'buyer' | 'salonAdmin' | 'manager' | 'admin';
-const VIEWERS: readonly Viewer[] = ['visitor', 'client', 'buyer', 'salonAdmin', 'manager', 'admin'];
+type Viewer = 'visitor' | 'client' | 'buyer' | 'salonAdmin' | 'manager' | 'admin' | 'advertiser';
+const VIEWERS: readonly Viewer[] = ['visitor', 'client', 'buyer', 'salonAdmin', 'manager', 'admin', 'advertiser'];
 
 /** What the screenshots show that the demo data does not have: made through the API first. */
 interface Made {
   bookingId: string;
   orderId: string;
   conversationId: string;
+  mediaConversationId: string;
 }
 
 /** One screenshot of the product: `<name>-desktop.png` and `<name>-phone.png`. */
@@ -136,6 +138,28 @@ export const SHOTS: Shot[] = [
     as: 'client',
     ready: (p) => p.getByTestId('result-text').first().waitFor(LONG),
   },
+  {
+    name: 'chat-media',
+    path: (m) => `/chat/${m.mediaConversationId}`,
+    as: 'client',
+    ready: (p) =>
+      Promise.all([
+        p.getByTestId('media-thumbnail').waitFor(LONG),
+        p.getByTestId('media-audio').waitFor(LONG),
+        p.getByTestId('media-poster').waitFor(LONG),
+      ]),
+  },
+  {
+    name: 'chat-advertising',
+    path: '/chat/ads',
+    as: 'advertiser',
+    ready: (p) =>
+      p
+        .getByTestId('clicks')
+        .filter({ hasText: /^[1-9]/ })
+        .first()
+        .waitFor(LONG),
+  },
   { name: 'ops-parked-events', path: '/ops', as: 'admin', ready: heading('Eventos aparcados') },
   { name: 'ops-sagas', path: '/ops/sagas', as: 'admin', ready: (p) => p.locator('main table a').first().waitFor(LONG) },
   { name: 'ops-dead-letters', path: '/ops/dead-letters', as: 'admin', ready: heading('Cartas muertas') },
@@ -183,13 +207,16 @@ export async function screenshotsCommand(args: string[]): Promise<number> {
       salonAdmin: await api.signIn(DemoUsers.salonAdmin.email),
       manager: await api.signIn(DemoUsers.manager.email, 'musicfest'),
       admin: await api.signIn(DemoUsers.platformAdmin.email),
+      advertiser: await api.signIn(DemoUsers.advertiser.email),
     };
     console.log('coordina screenshots: booking a time, buying tickets and games as the demo users...');
     const made = {
       bookingId: await api.book(tokens.client.accessToken),
       orderId: await api.order(tokens.buyer.accessToken),
       conversationId: await api.chat(tokens.buyer.accessToken, tokens.client.accessToken),
+      mediaConversationId: await api.media(tokens.buyer.accessToken),
     };
+    await api.followAd(tokens.buyer.accessToken);
     await api.buy(tokens.buyer.accessToken);
     browser = await launchBrowser();
     for (const screen of SCREENS) {
@@ -329,6 +356,48 @@ class DemoApi {
     });
     await say(client, 'shot-4', 'Recibido, gracias.');
     return id;
+  }
+
+  /**
+   * A group of the demo buyer, client and advertiser where the buyer sent a photo, a voice note
+   * and a video, each processed (the page shows the thumbnail, the player and the poster).
+   */
+  async media(buyer: string): Promise<string> {
+    const { id } = await this.call('/api/chat/conversations', {
+      token: buyer,
+      json: { memberIds: [DemoUsers.client.id, DemoUsers.advertiser.id], title: 'Torneo de Zelda' },
+    });
+    const files: [string, Buffer, string, string][] = [
+      ['playa.jpg', await samplePhoto(), 'image/jpeg', 'La sala del torneo'],
+      ['nota.wav', sampleClip('audio'), 'audio/wav', 'Nota de voz con las reglas'],
+      ['clip.mkv', sampleClip('video'), 'video/x-matroska', 'La final del año pasado'],
+    ];
+    for (const [name, bytes, type, text] of files) {
+      const form = new FormData();
+      form.append('file', new Blob([new Uint8Array(bytes)], { type }), name);
+      const res = await fetch(`${this.base}/api/chat/media`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${buyer}` },
+        body: form,
+      });
+      if (res.status !== 202) throw new Error(`/api/chat/media: ${res.status} ${await res.text()}`);
+      const media = (await res.json()) as { id: string };
+      await this.call(`/api/chat/conversations/${id}/messages`, {
+        token: buyer,
+        json: { clientId: `shot-media-${name}`, text, mediaId: media.id },
+      });
+      await this.until(`${name} to be processed`, async () => {
+        const m = await this.call(`/api/chat/media/${media.id}`, { token: buyer });
+        return m.status === 'ready' ? true : undefined;
+      });
+    }
+    return id;
+  }
+
+  /** The demo campaign shown to the buyer in the chat list and clicked, for the advertiser's numbers. */
+  async followAd(buyer: string): Promise<void> {
+    const ad = await this.call('/api/chat/ads/next?placement=chat-list&requestId=shot-ad', { token: buyer });
+    await this.call(`/api/chat/ads/${ad.id}/click`, { token: buyer, json: { token: ad.token } });
   }
 
   /** Two general tickets of the demo festival, bought and issued. */

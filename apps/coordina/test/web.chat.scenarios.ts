@@ -6,12 +6,12 @@ import { auditSignedInPages } from './web.scenarios';
 
 const WAIT = { timeout: 60_000 };
 
-function field(page: Page, name: string) {
+export function field(page: Page, name: string) {
   return page.locator(`main [name="${name}"]`);
 }
 
 /** Opens /chat in a new browser context, is sent to sign in as `email`, and comes back to the conversation list. */
-async function signedInChat(
+export async function signedInChat(
   browser: Browser,
   base: string,
   email: string,

@@ -10,6 +10,7 @@ import { Mailbox } from './mailbox';
 import { adminSeesAnalytics, operatorSeesTrafficAndLag } from './web.analytics.scenarios';
 import { booksPaysAndCancels } from './web.booking.scenarios';
 import { twoUsersChat } from './web.chat.scenarios';
+import { mediaAndAds } from './web.chat-media-ads.scenarios';
 import { buysTicketsAndSeesQrCodes, waitsInLineAndMovesUp } from './web.festival.scenarios';
 import { adminModeratesAReviewAndRefunds, buyerChecksOutWithCardAndYape } from './web.gamevault.scenarios';
 import { sellerPublishesAndEditsAProduct } from './web.gamevault-seller.scenarios';
@@ -127,6 +128,11 @@ describe('web app, embedded (coordina start)', () => {
   it('a GameVault seller lists their products, publishes a digital game with a picture, edits its price and stock, and finds it on their public page', async () => {
     browser ??= await launchBrowser();
     await sellerPublishesAndEditsAProduct(url, browser, DEFAULT_DEMO_PASSWORD);
+  });
+
+  it("chat media and ads: a picture, a sound and a video show once processed, a corrupt file shows as failed, a refused type under the field; an advertiser's campaign is shown, clicked, capped and counted", async () => {
+    browser ??= await launchBrowser();
+    await mediaAndAds(url, browser, DEFAULT_DEMO_PASSWORD);
   });
 
   it("a GameVault admin approves a flagged review from the moderators' queue and refunds part of an order", async () => {

@@ -46,6 +46,7 @@ const ChatConversations = lazy(() => import('./pages/chat/Conversations'));
 const ChatConversation = lazy(() => import('./pages/chat/ConversationPage'));
 const ChatSearch = lazy(() => import('./pages/chat/Search'));
 const ChatChannels = lazy(() => import('./pages/chat/Channels'));
+const ChatAdvertising = lazy(() => import('./pages/chat/Advertising'));
 const GameVaultModeration = lazy(() => import('./pages/gamevault/Moderation'));
 const GameVaultForums = lazy(() => import('./pages/gamevault/Forums'));
 const GameVaultThread = lazy(() => import('./pages/gamevault/ForumThread'));
@@ -111,6 +112,7 @@ createRoot(root).render(
               <Route path="chat" element={<ChatConversations />} />
               <Route path="chat/search" element={<ChatSearch />} />
               <Route path="chat/channels" element={<ChatChannels />} />
+              <Route path="chat/ads" element={<ChatAdvertising />} />
               <Route path="chat/:id" element={<ChatConversation />} />
               <Route path="*" element={<NotFound />} />
             </Route>

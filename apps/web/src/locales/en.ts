@@ -171,7 +171,7 @@ export const en: Messages = {
   salonAdmin: salonAdminEn,
   // The rest of GameVault's messages load with its pages (pages/gamevault/messages.ts).
   // The rest of Chat's messages load with its pages (pages/chat/messages.ts).
-  chat: { nav: { chat: 'Chat' } },
+  chat: { nav: { chat: 'Chat', ads: 'Advertising' } },
   gamevault: {
     nav: {
       catalog: 'Catalog',

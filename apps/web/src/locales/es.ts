@@ -176,7 +176,7 @@ export const es = {
   salonAdmin: salonAdminEs,
   // The rest of GameVault's messages load with its pages (pages/gamevault/messages.ts).
   // The rest of Chat's messages load with its pages (pages/chat/messages.ts).
-  chat: { nav: { chat: 'Chat' } },
+  chat: { nav: { chat: 'Chat', ads: 'Publicidad' } },
   gamevault: {
     nav: {
       catalog: 'Catálogo',

@@ -6,7 +6,7 @@ import { api } from '../api/client';
 import { session } from '../api/session';
 import { readable } from '../pages/analytics/reports';
 
-/** The signed-in user's menu: their account, the operations console for platform admins, MusicFest's events panel for managers, GameVault's moderation queue for its moderators, and signing out. */
+/** The signed-in user's menu: their account, the operations console for platform admins, MusicFest's events panel for managers, Chat's advertising for advertisers, GameVault's moderation queue for its moderators, and signing out. */
 export default function UserMenu({ me }: { me: { name: string; email: string; roles: string[] } }) {
   const { t } = useTranslation();
   const navigate = useNavigate();
@@ -53,6 +53,11 @@ export default function UserMenu({ me }: { me: { name: string; email: string; ro
         <Menu.Item component={Link} to="/chat">
           {t('chat.nav.chat')}
         </Menu.Item>
+        {me.roles.some((r) => r === 'advertiser' || r === 'platform_admin') && (
+          <Menu.Item component={Link} to="/chat/ads">
+            {t('chat.nav.ads')}
+          </Menu.Item>
+        )}
         {me.roles.some((r) => r === 'gamevault_admin' || r === 'platform_admin') && (
           <Menu.Item component={Link} to="/gamevault/moderation">
             {t('gamevault.nav.moderation')}

@@ -7,6 +7,7 @@ import { api } from '../../api/client';
 import { useMe, useSignedIn } from '../../api/me';
 import { dateTime, money } from '../../format';
 import { PageForm, useSubmit } from '../Form';
+import { AdSlot } from './ads';
 import { SignInToChat } from './parts';
 import { chatSocket } from './socket';
 
@@ -39,6 +40,7 @@ export default function Channels() {
         </Anchor>
       </Group>
       <CreateChannel onCreated={(id) => void list.refetch().then(() => setOpen(id))} />
+      <AdSlot placement="channel-feed" />
       {list.isError && <Text c="red">{t('errors.generic')}</Text>}
       {list.data?.items.length === 0 && <Text>{t('chat.channels.none')}</Text>}
       {list.data?.items.map((c) => (

@@ -10,6 +10,8 @@ import { isUuid } from '../../api/validate';
 import { cents, dateTime, money } from '../../format';
 import { DetailPage, ItemPending } from '../DetailPage';
 import { PageForm, useSubmit } from '../Form';
+import { type Attached, MediaAttach } from './attach';
+import { MediaBox } from './media';
 import {
   type Conversation,
   type Message,
@@ -26,6 +28,8 @@ import {
 interface Outgoing {
   clientId: string;
   text: string;
+  /** An attached file (uploaded already): its id and name. */
+  media?: Attached;
   failed: boolean;
 }
 
@@ -114,7 +118,11 @@ function ConversationView({ conversation: c }: { conversation: Conversation }) {
     const { error } = await api
       .POST('/api/chat/conversations/{id}/messages', {
         params: { path: { id: c.id } },
-        body: { clientId: item.clientId, text: item.text },
+        body: {
+          clientId: item.clientId,
+          ...(item.text ? { text: item.text } : {}),
+          ...(item.media ? { mediaId: item.media.id } : {}),
+        },
       })
       .catch(() => ({ error: true }));
     if (error) setOutgoing((o) => o.map((x) => (x.clientId === item.clientId ? { ...x, failed: true } : x)));
@@ -170,7 +178,8 @@ function ConversationView({ conversation: c }: { conversation: Conversation }) {
         ))}
         {outgoing.map((o) => (
           <Card key={o.clientId} withBorder padding="xs" data-outgoing={o.clientId}>
-            <Text>{o.text}</Text>
+            {o.text && <Text>{o.text}</Text>}
+            {o.media && <Text size="sm">{t('chat.media.attached', { name: o.media.name })}</Text>}
             {o.failed ? (
               <Group gap="xs">
                 <Text size="sm" c="red.9" role="alert">
@@ -192,7 +201,7 @@ function ConversationView({ conversation: c }: { conversation: Conversation }) {
         {typing.length > 0 && t('chat.conversation.typing', { names: typing.map(name).join(', ') })}
       </Text>
       <SendBox
-        onSend={(text) => void send({ clientId: newIdempotencyKey(), text, failed: false })}
+        onSend={(text, media) => void send({ clientId: newIdempotencyKey(), text, media, failed: false })}
         onTyping={notifyTyping}
       />
       <SendMoney conversation={c} me={me} name={name} onSent={refresh} />
@@ -225,13 +234,15 @@ function BlockButton({ userId }: { userId: string }) {
   );
 }
 
-function SendBox({ onSend, onTyping }: { onSend: (text: string) => void; onTyping: () => void }) {
+function SendBox({ onSend, onTyping }: { onSend: (text: string, media?: Attached) => void; onTyping: () => void }) {
   const { t } = useTranslation();
   const [text, setText] = useState('');
+  const [media, setMedia] = useState<Attached | undefined>(undefined);
   const submit = () => {
-    if (!text.trim()) return;
-    onSend(text.trim());
+    if (!text.trim() && !media) return;
+    onSend(text.trim(), media);
     setText('');
+    setMedia(undefined);
   };
   return (
     <form
@@ -262,6 +273,7 @@ function SendBox({ onSend, onTyping }: { onSend: (text: string) => void; onTypin
         />
         <Button type="submit">{t('chat.conversation.send')}</Button>
       </Group>
+      <MediaAttach attached={media} onChange={setMedia} />
     </form>
   );
 }
@@ -323,15 +335,20 @@ function MessageCard(props: { message: Message; mine: boolean; sender: string; o
           </Button>
         </Group>
       ) : (
-        <Text data-testid="message-text" fs={deleted ? 'italic' : undefined} c={deleted ? 'dimmed' : undefined}>
-          {deleted ? t('chat.conversation.deleted') : m.text}
-        </Text>
+        (deleted || m.text) && (
+          <Text data-testid="message-text" fs={deleted ? 'italic' : undefined} c={deleted ? 'dimmed' : undefined}>
+            {deleted ? t('chat.conversation.deleted') : m.text}
+          </Text>
+        )
       )}
+      {m.mediaId && !deleted && <MediaBox mediaId={m.mediaId} announced={m.mediaReady} />}
       {props.mine && !deleted && editing === null && m.kind === 'message' && (
         <Group gap="xs">
-          <Button size="compact-xs" variant="subtle" onClick={() => setEditing(m.text ?? '')}>
-            {t('chat.conversation.edit')}
-          </Button>
+          {m.text !== null && (
+            <Button size="compact-xs" variant="subtle" onClick={() => setEditing(m.text ?? '')}>
+              {t('chat.conversation.edit')}
+            </Button>
+          )}
           <Button size="compact-xs" variant="subtle" onClick={() => void remove()}>
             {t('chat.conversation.delete')}
           </Button>

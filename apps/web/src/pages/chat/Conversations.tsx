@@ -8,6 +8,7 @@ import { useMe, useSignedIn } from '../../api/me';
 import { isUuid } from '../../api/validate';
 import { dateTime } from '../../format';
 import { PageForm, useSubmit } from '../Form';
+import { AdSlot } from './ads';
 import { type Conversation, POLL_MS, SignInToChat, usePageVisible, useUserName } from './parts';
 
 /** The caller's conversations, most recently active first, with unread counts; and a form to start one. */
@@ -28,6 +29,8 @@ export default function Conversations() {
     },
   });
   if (!signedIn) return <SignInToChat />;
+  const lastText = (m: NonNullable<Conversation['lastMessage']>) =>
+    m.deletedAt ? t('chat.conversation.deleted') : (m.text ?? (m.mediaId ? t('chat.media.file') : ''));
   const title = (c: Conversation) =>
     c.title ??
     (c.kind === 'direct'
@@ -54,6 +57,7 @@ export default function Conversations() {
         </Text>
       )}
       <StartConversation />
+      <AdSlot placement="chat-list" />
       {list.isError && <Text c="red">{t('errors.generic')}</Text>}
       {list.data?.items.length === 0 && <Text data-testid="no-conversations">{t('chat.list.none')}</Text>}
       {list.data?.items.map((c) => (
@@ -70,7 +74,7 @@ export default function Conversations() {
           </Group>
           <Text size="sm" c="dimmed" lineClamp={1}>
             {c.lastMessage
-              ? `${name(c.lastMessage.senderId)}: ${c.lastMessage.text ?? t('chat.conversation.deleted')} · ${dateTime(c.lastMessage.createdAt)}`
+              ? `${name(c.lastMessage.senderId)}: ${lastText(c.lastMessage)} · ${dateTime(c.lastMessage.createdAt)}`
               : t('chat.list.noMessages')}
           </Text>
         </Card>

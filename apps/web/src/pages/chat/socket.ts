@@ -18,6 +18,7 @@ export type ServerFrame =
   | { type: 'typing'; conversationId: string; userId: string; at: string }
   | { type: 'presence'; userId: string; online: boolean; lastSeenAt: string | null }
   | { type: 'channel.post'; channelId: string; postId: string }
+  | { type: 'media.ready'; mediaId: string; kind: string; conversationIds: string[] }
   | { type: 'resumed'; conversationId: string; lastSeq: number }
   | { type: 'error'; status: number; title: string };
 
