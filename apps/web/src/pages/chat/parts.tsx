@@ -68,9 +68,11 @@ export function useSocketLive(): boolean {
 
 /**
  * What changed in a conversation since `sinceSeq`, handed to `onMessages`. While the tab's chat
- * socket is live: `resume {afterSeq}` when it opens (and reopens), then its `message`,
+ * socket is live: `resume` when it opens (and reopens), then its `message`,
  * `message.edited`, `message.deleted` and `message.payment` frames (edits of older messages
- * too). While it is closed: the history after `sinceSeq` every few seconds while the page is
+ * too). The first resume gives `afterSeq` (the page read the history over HTTP); a reopen gives
+ * `afterChange`, the newest change the socket told, so each missed edit or delete comes exactly once
+ * (decision 0104). While it is closed: the history after `sinceSeq` every few seconds while the page is
  * visible. `refresh` asks the history at once (e.g. after sending). `sinceSeq` is the newest seq
  * the page has, or one before its oldest pending payment, so a payment's pending → paid/failed
  * is seen too; `pollWhileLive` keeps polling with the socket open (a pending payment: a resume
@@ -93,6 +95,12 @@ export function useConversationUpdates(
   const busy = useRef(false);
   const ready = sinceSeq !== undefined;
   const [typers, setTypers] = useState<Record<string, number>>({});
+  /** The newest change position the socket told for this conversation (undefined: none yet). */
+  const lastChange = useRef<number | undefined>(undefined);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: a new conversation starts with no change seen.
+  useEffect(() => {
+    lastChange.current = undefined;
+  }, [conversationId]);
   const poll = useCallback(async () => {
     if (busy.current || since.current === undefined) return;
     busy.current = true;
@@ -118,8 +126,11 @@ export function useConversationUpdates(
     () =>
       chatSocket.listen((frame) => {
         if (MESSAGE_FRAMES.has(frame.type) && 'message' in frame && frame.message.conversationId === conversationId) {
+          lastChange.current = Math.max(lastChange.current ?? 0, frame.change);
           deliver.current([frame.message]);
           setTypers(({ [frame.message.senderId]: _, ...rest }) => rest);
+        } else if (frame.type === 'resumed' && frame.conversationId === conversationId) {
+          lastChange.current = Math.max(lastChange.current ?? 0, frame.lastChange);
         } else if (
           frame.type === 'typing' &&
           frame.conversationId === conversationId &&
@@ -131,7 +142,13 @@ export function useConversationUpdates(
     [conversationId, options.meId],
   );
   useEffect(() => {
-    if (live && ready) chatSocket.send({ type: 'resume', conversationId, afterSeq: since.current ?? 0 });
+    if (!live || !ready) return;
+    const afterChange = lastChange.current;
+    chatSocket.send(
+      afterChange === undefined
+        ? { type: 'resume', conversationId, afterSeq: since.current ?? 0 }
+        : { type: 'resume', conversationId, afterChange },
+    );
   }, [live, ready, conversationId]);
   useEffect(() => {
     if (!visible || !ready || (live && !options.pollWhileLive)) return;

@@ -14,16 +14,22 @@ const IDLE_CLOSE_MS = 10_000;
 /** The server frames the pages use (services/chat/messaging/src/contracts/socket.frames.ts). */
 export type ServerFrame =
   | { type: 'ready'; userId: string }
-  | { type: 'message' | 'message.edited' | 'message.deleted' | 'message.payment'; message: Message }
+  | {
+      type: 'message' | 'message.edited' | 'message.deleted' | 'message.payment';
+      message: Message;
+      /** The change's position in its conversation (decision 0104). */
+      change: number;
+    }
   | { type: 'typing'; conversationId: string; userId: string; at: string }
   | { type: 'presence'; userId: string; online: boolean; lastSeenAt: string | null }
   | { type: 'channel.post'; channelId: string; postId: string }
   | { type: 'media.ready'; mediaId: string; kind: string; conversationIds: string[] }
-  | { type: 'resumed'; conversationId: string; lastSeq: number }
+  | { type: 'resumed'; conversationId: string; lastSeq: number; lastChange: number }
   | { type: 'error'; status: number; title: string };
 
 type ClientFrame =
   | { type: 'resume'; conversationId: string; afterSeq: number }
+  | { type: 'resume'; conversationId: string; afterChange: number }
   | { type: 'typing'; conversationId: string };
 
 type Listener = (frame: ServerFrame) => void;
