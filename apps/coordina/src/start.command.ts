@@ -44,7 +44,9 @@ export async function startCommand(args: string[]): Promise<number> {
   else {
     const server = new EmbeddedPostgresServer(join(config.dataDir, 'pg'));
     pg = server;
-    config.postgresUrl = await progress.run('PostgreSQL (embedded)', () => server.start());
+    await progress.run('PostgreSQL (embedded)', () => server.start());
+    // Its Unix socket: the server is on this machine, and every query costs less (decision 0109).
+    config.postgresUrl = server.localUrl;
   }
   const app = await CoordinaApp.boot({
     config,

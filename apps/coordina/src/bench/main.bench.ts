@@ -158,6 +158,9 @@ export async function mainBench(o: MainBenchOptions): Promise<MainBenchOutput> {
         () => (pg as EmbeddedPostgresServer).start(),
       );
     }
+    // The embedded rows run `coordina start` as a user would: on the server's Unix socket when the
+    // bench started the server (decision 0109); the distributed rows stay on TCP, as across hosts.
+    const localPgUrl = pg && pgUrl ? pg.localUrl : pgUrl;
     if (needsKafka && !brokers) {
       kafka = new KafkaServer(join(dir, 'kafka'));
       const kafkaGroups = allGroups().filter(
@@ -329,13 +332,13 @@ export async function mainBench(o: MainBenchOptions): Promise<MainBenchOutput> {
     const sagaSteady = { rate: o.sagaRate, seconds: o.sagaSeconds };
     if (pgUrl && wants('saga.embedded') && o.bookings > 0) {
       embedded = await attempt(['saga.embedded', 'saga.embedded.steady'], 'the embedded booking saga', () =>
-        embeddedBookings(pgUrl, dir, o.bookings, 10, sagaSteady),
+        embeddedBookings(localPgUrl ?? pgUrl, dir, o.bookings, 10, sagaSteady),
       );
       if (embedded) recordSaga(results, 'embedded', embedded);
     }
     if (pgUrl && wants('rush.embedded') && o.buyers > 0) {
       const r = await attempt(['rush.embedded'], 'the embedded ticket rush', () =>
-        embeddedRush(pgUrl, dir, o.buyers, o.seats),
+        embeddedRush(localPgUrl ?? pgUrl, dir, o.buyers, o.seats),
       );
       if (r) {
         rush.push(r);

@@ -1,6 +1,7 @@
 import { Kysely, PostgresDialect, type Transaction } from 'kysely';
 import pg from 'pg';
 import { contextWith, pastSpan, traced, tracingOn } from '../observability/tracing';
+import { BeginFoldingClient } from './begin-folding.client';
 
 // bigint columns (offsets, sequences) come back as JS numbers; they stay below 2^53.
 pg.types.setTypeParser(20, (v) => Number.parseInt(v, 10));
@@ -33,7 +34,9 @@ export class Database<DB = AnyDB> {
 
   constructor(url: string, options: { max?: number } = {}) {
     this.url = url;
-    this.#pool = new pg.Pool({ connectionString: url, max: options.max ?? 10 });
+    // Its transactions send BEGIN with their first statement, one round trip less each (decision 0108).
+    this.#pool = new pg.Pool({ connectionString: url, max: options.max ?? 10, Client: BeginFoldingClient });
+    this.#pool.on('release', (_err, client) => (client as unknown as BeginFoldingClient).resetBegin());
     // An idle client losing its server must not crash the process; the pool replaces it.
     this.#pool.on('error', () => undefined);
     // Nor may a checked-out one between two queries (a transaction awaiting something else, a

@@ -1,0 +1,95 @@
+import pg from 'pg';
+
+/** The parts of pg's (untyped) Query and protocol connection this file uses. */
+interface Wire {
+  parse(q: { text: string; name?: string }): void;
+  bind(b: { portal?: string; statement?: string; values?: unknown[] }): void;
+  execute(e?: { portal?: string; rows?: number }): void;
+}
+type QueryCallback = (err: Error | null, result: pg.QueryResult) => void;
+// biome-ignore lint/suspicious/noExplicitAny: pg's Query class is exported at runtime but not typed.
+const BaseQuery = (pg as any).Query as new (
+  text: string,
+  values: unknown[],
+  callback: QueryCallback,
+) => {
+  prepare(connection: Wire): void;
+  handleCommandComplete(msg: unknown, connection: Wire): void;
+};
+
+/**
+ * A transaction's first statement with its BEGIN in front, in ONE extended-protocol exchange
+ * (decision 0108): Parse/Bind/Execute of `BEGIN`, then the statement's own
+ * Parse/Bind/Describe/Execute, then one Sync. PostgreSQL runs them in order; an error in either
+ * skips the rest up to the Sync, leaving the transaction open and aborted (or not begun), as with
+ * two round trips. BEGIN's CommandComplete is not the statement's: it is dropped, so the result is
+ * the statement's alone.
+ */
+class BeginFoldedQuery extends BaseQuery {
+  #begun = false;
+
+  override prepare(connection: Wire): void {
+    connection.parse({ text: 'BEGIN' });
+    connection.bind({});
+    connection.execute({});
+    super.prepare(connection);
+  }
+
+  override handleCommandComplete(msg: unknown, connection: Wire): void {
+    if (!this.#begun) {
+      this.#begun = true;
+      return;
+    }
+    super.handleCommandComplete(msg, connection);
+  }
+}
+
+const NOTHING_SENT = (command: string): pg.QueryResult =>
+  ({ command, rowCount: null, rows: [], fields: [], oid: 0 }) as unknown as pg.QueryResult;
+
+/**
+ * The pool's client (decision 0108). Kysely opens a transaction with the query `begin` and waits
+ * for it before the first statement: one round trip of its own, every transaction. This client
+ * answers that `begin` at once without sending it, and sends it with the transaction's first
+ * statement instead (BeginFoldedQuery) when that statement has parameters (the extended
+ * protocol; a statement without any may hold several commands, which Parse refuses, so it is
+ * sent after a BEGIN of its own). A transaction that ends before any statement sends nothing:
+ * its COMMIT or ROLLBACK is answered at once too. Any other use of the client is unchanged.
+ */
+export class BeginFoldingClient extends pg.Client {
+  /** A `begin` was answered and not sent yet: the next query starts the transaction. */
+  #pendingBegin = false;
+
+  /** Forgets a pending `begin` (the pool calls it when the client is given back). */
+  resetBegin(): void {
+    this.#pendingBegin = false;
+  }
+
+  // biome-ignore lint/suspicious/noExplicitAny: pg.Client.query has a dozen overloads; this forwards any of them.
+  override query(config: any, values?: any, callback?: any): any {
+    // Kysely sends `begin`, `commit` and `rollback` with an empty list of values.
+    const noValues = values === undefined || (Array.isArray(values) && values.length === 0);
+    const plain = typeof config === 'string' && noValues && callback === undefined;
+    if (plain && config === 'begin') {
+      this.#pendingBegin = true;
+      return Promise.resolve(NOTHING_SENT('BEGIN'));
+    }
+    if (!this.#pendingBegin) return super.query(config, values, callback);
+    this.#pendingBegin = false;
+    if (plain && (config === 'commit' || config === 'rollback')) {
+      return Promise.resolve(NOTHING_SENT(config.toUpperCase()));
+    }
+    if (typeof config === 'string' && Array.isArray(values) && values.length > 0 && callback === undefined) {
+      return new Promise((resolve, reject) => {
+        const query = new BeginFoldedQuery(config, values, (err, res) => (err ? reject(err) : resolve(res)));
+        super.query(query as unknown as pg.Submittable);
+      });
+    }
+    if (callback === undefined && typeof values !== 'function' && typeof config?.submit !== 'function') {
+      return super.query('BEGIN').then(() => super.query(config, values));
+    }
+    // A callback or a submittable (a cursor): BEGIN is queued first, and the client runs its queue in order.
+    super.query('BEGIN').catch(() => undefined);
+    return super.query(config, values, callback);
+  }
+}

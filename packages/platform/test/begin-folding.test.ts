@@ -1,0 +1,95 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { sql } from 'kysely';
+import pg from 'pg';
+import type { Database } from '../src/db/database';
+import { testDatabase } from './test-database';
+
+/** Every message a client of `db`'s pool sends as a query: the text, and whether BEGIN travelled in front of it. */
+function recordQueries(): { sent: string[]; restore: () => void } {
+  const sent: string[] = [];
+  const original = pg.Client.prototype.query;
+  // biome-ignore lint/suspicious/noExplicitAny: forwards pg's overloads untouched.
+  pg.Client.prototype.query = function (this: pg.Client, config: any, ...rest: any[]) {
+    const text = typeof config === 'string' ? config : config?.text;
+    const folded = typeof config?.submit === 'function' && config.constructor.name === 'BeginFoldedQuery';
+    sent.push(`${folded ? 'BEGIN+' : ''}${String(text).replace(/\s+/g, ' ').trim()}`);
+    // biome-ignore lint/suspicious/noExplicitAny: see above.
+    return (original as any).call(this, config, ...rest);
+  } as typeof original;
+  return { sent, restore: () => (pg.Client.prototype.query = original) };
+}
+
+class Boom extends Error {}
+
+describe('transactions send BEGIN with their first statement (decision 0108)', () => {
+  let db: Database;
+  before(async () => {
+    db = await testDatabase('fold', 'platform', []);
+    await sql`CREATE TABLE IF NOT EXISTS fold_t (id int PRIMARY KEY, note text)`.execute(db.db);
+  });
+  after(() => db.close());
+
+  it('sends BEGIN in front of a first statement with parameters, one exchange, and the statement is in the transaction', async () => {
+    const q = recordQueries();
+    try {
+      await assert.rejects(
+        db.transaction(async (tx) => {
+          await sql`INSERT INTO fold_t (id, note) VALUES (${1}, ${'rolled back'})`.execute(tx);
+          throw new Boom();
+        }),
+        Boom,
+      );
+      await db.transaction(async (tx) => {
+        const r = await sql<{ n: number }>`SELECT count(*)::int AS n FROM fold_t WHERE id = ${1}`.execute(tx);
+        assert.equal(r.rows[0]?.n, 0, 'the first statement ran inside the transaction that rolled back');
+        await sql`INSERT INTO fold_t (id, note) VALUES (${2}, ${'kept'})`.execute(tx);
+      });
+    } finally {
+      q.restore();
+    }
+    assert.deepEqual(q.sent, [
+      'BEGIN+INSERT INTO fold_t (id, note) VALUES ($1, $2)',
+      'rollback',
+      'BEGIN+SELECT count(*)::int AS n FROM fold_t WHERE id = $1',
+      'INSERT INTO fold_t (id, note) VALUES ($1, $2)',
+      'commit',
+    ]);
+    const kept = await sql<{ note: string }>`SELECT note FROM fold_t WHERE id = 2`.execute(db.db);
+    assert.equal(kept.rows[0]?.note, 'kept');
+  });
+
+  it('fails a first statement that fails, rolls the transaction back, and leaves the connection usable', async () => {
+    await sql`INSERT INTO fold_t (id, note) VALUES (10, 'there') ON CONFLICT DO NOTHING`.execute(db.db);
+    for (let i = 0; i < 12; i++) {
+      // More times than the pool has connections: a connection left in a transaction would show.
+      await assert.rejects(
+        db.transaction((tx) => sql`INSERT INTO fold_t (id, note) VALUES (${10}, ${'again'})`.execute(tx)),
+        (err: { code?: string }) => err.code === '23505',
+      );
+    }
+    const r = await sql<{ in_tx: boolean; notes: string[] }>`
+      SELECT now() <> statement_timestamp() AS in_tx, array_agg(note ORDER BY id) AS notes FROM fold_t`.execute(db.db);
+    assert.equal(r.rows[0]?.in_tx, false, 'a pooled connection was left inside a transaction');
+    assert.deepEqual(r.rows[0]?.notes, ['kept', 'there']);
+  });
+
+  it('sends BEGIN on its own before a first statement without parameters, and nothing for an empty transaction', async () => {
+    const q = recordQueries();
+    try {
+      await db.transaction(async () => undefined);
+      await assert.rejects(
+        db.transaction(async (tx) => {
+          await sql`INSERT INTO fold_t (id, note) VALUES (3, 'literal')`.execute(tx);
+          throw new Boom();
+        }),
+        Boom,
+      );
+    } finally {
+      q.restore();
+    }
+    assert.deepEqual(q.sent, ['BEGIN', "INSERT INTO fold_t (id, note) VALUES (3, 'literal')", 'rollback']);
+    const r = await sql<{ n: number }>`SELECT count(*)::int AS n FROM fold_t WHERE id = 3`.execute(db.db);
+    assert.equal(r.rows[0]?.n, 0, 'the statement without parameters ran inside the transaction');
+  });
+});
