@@ -55,7 +55,7 @@ export class RedisRateLimiter implements RateLimiter {
     private readonly log: Logger,
   ) {}
 
-  async take(asks: readonly RateAsk[]): Promise<number> {
+  take(asks: readonly RateAsk[]): number | Promise<number> {
     const now = Date.now();
     const window = Math.floor(now / WINDOW_MS);
     if (window !== this.#window) {
@@ -64,12 +64,17 @@ export class RedisRateLimiter implements RateLimiter {
       this.#leases = new Map();
     }
     let over = false;
+    let asking: Promise<boolean>[] | undefined;
     for (const ask of asks) {
       const lease = this.#lease(ask.key);
       if (lease.left > 0) lease.left--;
-      else if (lease.spent || !(await this.#takeLeased(ask, window, lease))) over = true;
+      else if (lease.spent) over = true;
+      else (asking ??= []).push(this.#takeLeased(ask, window, lease));
     }
-    return over ? Math.max(1, Math.ceil(((window + 1) * WINDOW_MS - now) / 1000)) : 0;
+    const wait = () => Math.max(1, Math.ceil(((window + 1) * WINDOW_MS - now) / 1000));
+    // Leased already (most requests): answered at once, no promise.
+    if (!asking) return over ? wait() : 0;
+    return Promise.all(asking).then((taken) => (over || taken.includes(false) ? wait() : 0));
   }
 
   #lease(key: string): Lease {
