@@ -115,7 +115,10 @@ export function installGateway(app: FastifyInstance, deps: GatewayDeps): void {
     } catch (err) {
       return done(err as Error);
     }
-    if (!pending) return handlerSpan(req, done);
+    if (!pending) {
+      handlerSpan(req, done);
+      return;
+    }
     pending.then(
       () => handlerSpan(req, done),
       (err: unknown) => done(err as Error),
@@ -163,7 +166,10 @@ export function installGateway(app: FastifyInstance, deps: GatewayDeps): void {
 /** Traced: the handler's span, active while the route's handler runs (it is called from `done`). */
 function handlerSpan(req: FastifyRequest, done: (err?: Error) => void): void {
   const spans = req.coordina?.spans;
-  if (!spans) return done();
+  if (!spans) {
+    done();
+    return;
+  }
   const route = req.coordina?.route;
   spans.server.updateName(`${req.method} ${route?.path ?? req.routeOptions.url ?? 'unmatched'}`);
   spans.handler = startSpan(`handler ${route?.service ?? 'process'}`, {

@@ -64,16 +64,16 @@ export class RedisRateLimiter implements RateLimiter {
       this.#leases = new Map();
     }
     let over = false;
-    let asking: Promise<boolean>[] | undefined;
+    const asking: Promise<boolean>[] = [];
     for (const ask of asks) {
       const lease = this.#lease(ask.key);
       if (lease.left > 0) lease.left--;
       else if (lease.spent) over = true;
-      else (asking ??= []).push(this.#takeLeased(ask, window, lease));
+      else asking.push(this.#takeLeased(ask, window, lease));
     }
     const wait = () => Math.max(1, Math.ceil(((window + 1) * WINDOW_MS - now) / 1000));
     // Leased already (most requests): answered at once, no promise.
-    if (!asking) return over ? wait() : 0;
+    if (asking.length === 0) return over ? wait() : 0;
     return Promise.all(asking).then((taken) => (over || taken.includes(false) ? wait() : 0));
   }
 
