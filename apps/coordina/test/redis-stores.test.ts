@@ -65,6 +65,34 @@ describe('gateway state in Redis', () => {
     assert.ok((await limiter.take(asks)) >= 1, 'the third request in the window is over the limit of 2');
   });
 
+  it('holds a limit across two gateways that lease requests from Redis (429 past it, never more)', async () => {
+    const a = new RedisRateLimiter(redis, log);
+    const b = new RedisRateLimiter(redis, log);
+    // A small limit is counted request by request: the 101st is refused, whichever gateway it reaches.
+    const small = [{ key: `ip:small:${Math.random()}`, perMinute: 100 }];
+    let firstRefused = 0;
+    for (let i = 1; i <= 110 && !firstRefused; i++) if ((await (i % 2 ? a : b).take(small)) > 0) firstRefused = i;
+    assert.equal(firstRefused, 101);
+    // A large one is leased in shares: never more than the limit passes, across both, at once or one by one.
+    const large = [{ key: `ip:large:${Math.random()}`, perMinute: 5000 }];
+    let allowed = 0;
+    const leases = async () => Number(/cmdstat_evalsha:calls=(\d+)/.exec(await redis.info('commandstats'))?.[1] ?? 0);
+    const before = await leases();
+    for (let i = 0; i < 120; i++) {
+      const waits = await Promise.all(Array.from({ length: 50 }, (_, j) => ((i + j) % 3 ? a : b).take(large)));
+      allowed += waits.filter((w) => w === 0).length;
+    }
+    const roundTrips = (await leases()) - before;
+    assert.ok(allowed <= 5000, `${allowed} passed a limit of 5000`);
+    // Requests leased by one gateway are lost to the other: at most a 64th of the limit each.
+    assert.ok(allowed >= 5000 - 2 * Math.ceil(5000 / 64), `only ${allowed} of 5000 passed`);
+    assert.ok((await b.take(large)) >= 1 && (await a.take(large)) >= 1, 'both gateways refuse past the limit');
+    const window = Math.floor(Date.now() / 60_000);
+    assert.ok(Number(await redis.get(`coordina:rl:${large[0]?.key}:${window}`)) <= 5000);
+    // Far from the limit a lease covers many requests: fewer round trips than a tenth of the requests.
+    assert.ok(roundTrips > 0 && roundTrips < 600, `${roundTrips} leases for 6000 requests`);
+  });
+
   it('keeps a JSON read as its text in Redis, with a copy in the process that read it', async () => {
     const a = new RedisCache(redis, 'test:cache:', log);
     const b = new RedisCache(redis, 'test:cache:', log);

@@ -104,36 +104,25 @@ export function installGateway(app: FastifyInstance, deps: GatewayDeps): void {
     withSpan(server, () => runWithContext(ctx, done));
   });
 
-  app.addHook('preHandler', async (req, reply) => {
-    const route = deps.routes.resolve(req.method, req.url);
-    if (!route) return refuseUndeclared(deps.routes, req);
-    if (req.coordina) req.coordina.route = route;
-    const auth = req.headers.authorization;
-    if (auth?.startsWith('Bearer ')) req.user = await authenticate(deps, auth.slice(7));
-    else if (auth) throw new AppError('INVALID_TOKEN', 'Authorization must be a Bearer token');
-    if (route.auth !== 'public') {
-      if (!req.user) throw new AppError('UNAUTHENTICATED');
-      if (Array.isArray(route.auth) && !route.auth.some((r) => req.user?.roles.includes(r))) {
-        throw new AppError('FORBIDDEN', `requires one of the roles: ${route.auth.join(', ')}`);
-      }
-      if (route.policy) requirePolicy(req.user, route.policy, deps.policies);
+  // The policy, then (traced) the handler's span, in one callback hook: an anonymous or
+  // already-verified request whose rate limits are leased passes without a promise
+  // (decision 0107); the rest (a token to verify, a lease to wait for, an Idempotency-Key)
+  // continue once their promise settles.
+  app.addHook('preHandler', (req, reply, done) => {
+    let pending: Promise<void> | undefined;
+    try {
+      pending = policy(deps, req, reply);
+    } catch (err) {
+      return done(err as Error);
     }
-    if (req.coordina?.internal) return;
-    if (deps.limiter) await limit(deps.limiter, deps, req, route.rateLimit?.perMinute);
-    if (deps.idempotency && req.method === 'POST') await claimIdempotency(deps.idempotency, req, reply);
-  });
-
-  // Traced: the handler's span, active while the route's handler runs (a callback hook: the
-  // handler is called from `done`, so it runs in the span's context).
-  app.addHook('preHandler', (req, _reply, done) => {
-    const spans = req.coordina?.spans;
-    if (!spans) return done();
-    const route = req.coordina?.route;
-    spans.server.updateName(`${req.method} ${route?.path ?? req.routeOptions.url ?? 'unmatched'}`);
-    spans.handler = startSpan(`handler ${route?.service ?? 'process'}`, {
-      attributes: { 'http.route': route?.path ?? req.routeOptions.url ?? '' },
-    });
-    withSpan(spans.handler, done);
+    if (!pending) {
+      handlerSpan(req, done);
+      return;
+    }
+    pending.then(
+      () => handlerSpan(req, done),
+      (err: unknown) => done(err as Error),
+    );
   });
 
   // A callback hook: most answers have no Idempotency-Key to record and pass on at once,
@@ -172,6 +161,66 @@ export function installGateway(app: FastifyInstance, deps: GatewayDeps): void {
   });
 
   if (deps.errorHandler !== false) app.setErrorHandler((err, req, reply) => sendProblem(deps.log, err, req, reply));
+}
+
+/** Traced: the handler's span, active while the route's handler runs (it is called from `done`). */
+function handlerSpan(req: FastifyRequest, done: (err?: Error) => void): void {
+  const spans = req.coordina?.spans;
+  if (!spans) {
+    done();
+    return;
+  }
+  const route = req.coordina?.route;
+  spans.server.updateName(`${req.method} ${route?.path ?? req.routeOptions.url ?? 'unmatched'}`);
+  spans.handler = startSpan(`handler ${route?.service ?? 'process'}`, {
+    attributes: { 'http.route': route?.path ?? req.routeOptions.url ?? '' },
+  });
+  withSpan(spans.handler, done);
+}
+
+/**
+ * The route's contract, the token and roles, rate limits and Idempotency-Key: throws what
+ * refuses the request, returns a promise only when something must be waited for.
+ */
+function policy(deps: GatewayDeps, req: FastifyRequest, reply: FastifyReply): Promise<void> | undefined {
+  const route = deps.routes.resolve(req.method, req.url);
+  if (!route) {
+    refuseUndeclared(deps.routes, req);
+    return undefined;
+  }
+  if (req.coordina) req.coordina.route = route;
+  const auth = req.headers.authorization;
+  if (auth?.startsWith('Bearer ')) {
+    return authenticate(deps, auth.slice(7)).then((user) => {
+      req.user = user;
+      return admit(deps, req, reply, route);
+    });
+  }
+  if (auth) throw new AppError('INVALID_TOKEN', 'Authorization must be a Bearer token');
+  return admit(deps, req, reply, route);
+}
+
+/** Roles and access policy, then the client-facing limits (not for internal callers). */
+function admit(
+  deps: GatewayDeps,
+  req: FastifyRequest,
+  reply: FastifyReply,
+  route: OwnedRoute,
+): Promise<void> | undefined {
+  if (route.auth !== 'public') {
+    if (!req.user) throw new AppError('UNAUTHENTICATED');
+    if (Array.isArray(route.auth) && !route.auth.some((r) => req.user?.roles.includes(r))) {
+      throw new AppError('FORBIDDEN', `requires one of the roles: ${route.auth.join(', ')}`);
+    }
+    if (route.policy) requirePolicy(req.user, route.policy, deps.policies);
+  }
+  if (req.coordina?.internal) return undefined;
+  const claim = () =>
+    deps.idempotency && req.method === 'POST' ? claimIdempotency(deps.idempotency, req, reply) : undefined;
+  if (!deps.limiter) return claim();
+  const wait = limit(deps.limiter, deps, req, route.rateLimit?.perMinute);
+  if (wait === undefined) return claim();
+  return wait.then(claim);
 }
 
 function serverSpan(req: FastifyRequest): Span | undefined {
@@ -226,12 +275,13 @@ function requirePolicy(
   );
 }
 
-async function limit(
+/** Throws 429 when a limit is over; a promise only while the limiter waits for a lease. */
+function limit(
   limiter: RateLimiter,
   deps: GatewayDeps,
   req: FastifyRequest,
   routePerMinute: number | undefined,
-): Promise<void> {
+): Promise<void> | undefined {
   // req.ip is the peer's address, or what a trusted proxy says (COORDINA_TRUSTED_PROXIES).
   const source = `ip:${req.ip}`;
   const asks: RateAsk[] = [{ key: source, perMinute: deps.rateLimit.perIpPerMinute }];
@@ -240,14 +290,33 @@ async function limit(
     const who = req.user ? `user:${req.user.id}` : source;
     asks.push({ key: `route:${req.coordina?.route?.path}:${who}`, perMinute: routePerMinute });
   }
-  const wait = await limiter.take(asks);
-  if (wait > 0)
-    throw new AppError('RATE_LIMITED', `retry after ${wait} s`, { headers: { 'retry-after': String(wait) } });
+  const wait = limiter.take(asks);
+  if (typeof wait === 'number') return refuseOver(wait);
+  return wait.then(refuseOver);
 }
 
-async function claimIdempotency(store: IdempotencyStore, req: FastifyRequest, reply: FastifyReply): Promise<void> {
+function refuseOver(wait: number): undefined {
+  if (wait > 0)
+    throw new AppError('RATE_LIMITED', `retry after ${wait} s`, { headers: { 'retry-after': String(wait) } });
+  return undefined;
+}
+
+function claimIdempotency(
+  store: IdempotencyStore,
+  req: FastifyRequest,
+  reply: FastifyReply,
+): Promise<void> | undefined {
   const key = req.headers['idempotency-key'];
-  if (key === undefined) return;
+  if (key === undefined) return undefined;
+  return claimKey(store, req, reply, key);
+}
+
+async function claimKey(
+  store: IdempotencyStore,
+  req: FastifyRequest,
+  reply: FastifyReply,
+  key: string | string[],
+): Promise<void> {
   if (typeof key !== 'string' || key.length < 1 || key.length > 255) {
     throw new AppError('VALIDATION_FAILED', 'Idempotency-Key must be 1-255 characters', {
       errors: [{ field: 'headers.idempotency-key', message: 'must be 1-255 characters' }],

@@ -27,6 +27,7 @@ import { internalCallerToken } from './internal-caller';
 import { RedisIdempotencyStore } from './redis.idempotency.store';
 import { RedisRateLimiter } from './redis.rate-limiter';
 import { RouteTable } from './route-table';
+import { exchange, type Upstream } from './upstream-exchange';
 import { serveWebApp } from './web-app';
 
 /**
@@ -134,13 +135,6 @@ export async function createGatewayServer(options: GatewayServerOptions): Promis
   return app;
 }
 
-interface Upstream {
-  status: number;
-  headers: Record<string, string | string[] | undefined>;
-  /** Buffered, except Server-Sent Events, which are relayed as they come. */
-  body: Buffer | Readable;
-}
-
 function forward(req: FastifyRequest, service: string, discovery: RedisDiscovery): Promise<Upstream> {
   return traced(
     `forward ${service}`,
@@ -158,7 +152,9 @@ async function forwardTo(
   const candidates = await discovery.candidates(service);
   if (candidates.length === 0) throw new AppError('SERVICE_UNAVAILABLE', `no healthy instance of ${service}`);
   const headers: Record<string, string> = {};
-  for (const [k, v] of Object.entries(req.headers)) {
+  const incoming = req.headers;
+  for (const k in incoming) {
+    const v = incoming[k];
     if (v !== undefined && !HOP_BY_HOP.has(k)) headers[k] = Array.isArray(v) ? v.join(', ') : v;
   }
   headers['x-request-id'] = req.coordina?.requestId ?? headers['x-request-id'] ?? '';
@@ -166,20 +162,21 @@ async function forwardTo(
   headers['x-forwarded-for'] = req.ip;
   const body = Buffer.isBuffer(req.body) && req.method !== 'GET' && req.method !== 'HEAD' ? req.body : undefined;
   let lastError: unknown;
+  const stream = String(req.headers.accept ?? '').includes('text/event-stream');
+  const method = req.method as Dispatcher.HttpMethod;
   for (const base of candidates) {
     try {
-      // undici's request API: a pooled keep-alive client, cheaper than fetch on this hot path.
-      const stream = String(req.headers.accept ?? '').includes('text/event-stream');
-      const method = req.method as Dispatcher.HttpMethod;
-      const to = upstream(base);
-      const res = stream
-        ? await request(`${base}${req.url}`, { method, headers, body })
-        : await to.pool.request({ path: `${to.prefix}${req.url}`, method, headers, body });
-      if (String(res.headers['content-type'] ?? '').startsWith('text/event-stream')) {
+      if (stream) {
+        const res = await request(`${base}${req.url}`, { method, headers, body });
+        if (!String(res.headers['content-type'] ?? '').startsWith('text/event-stream'))
+          return { status: res.statusCode, headers: res.headers, body: Buffer.from(await res.body.arrayBuffer()) };
         req.raw.once('close', () => res.body.destroy());
         return { status: res.statusCode, headers: res.headers, body: res.body };
       }
-      return { status: res.statusCode, headers: res.headers, body: Buffer.from(await res.body.arrayBuffer()) };
+      const to = upstream(base);
+      const res = await exchange(to.pool, { path: `${to.prefix}${req.url}`, method, headers, body });
+      if (!Buffer.isBuffer(res.body)) req.raw.once('close', () => (res.body as Readable).destroy());
+      return res;
     } catch (err) {
       lastError = err;
       discovery.markDown(base);
@@ -193,7 +190,9 @@ async function forwardTo(
 }
 
 function relay(reply: FastifyReply, res: Upstream): FastifyReply {
-  for (const [k, v] of Object.entries(res.headers)) {
+  const headers = res.headers;
+  for (const k in headers) {
+    const v = headers[k];
     if (v !== undefined && !HOP_BY_HOP.has(k) && k !== 'content-encoding') void reply.header(k, v);
   }
   return reply.code(res.status).send(res.body);

@@ -6,17 +6,18 @@ export interface RateAsk {
 
 /**
  * Takes one token from each ask's key (all of a request's limits at once, one round trip
- * where they live remotely); resolves 0 when every one allows it, else the seconds to wait.
+ * where they live remotely); 0 when every one allows it, else the seconds to wait. It answers
+ * at once (no promise) when it need not wait for anything, as on most requests.
  */
 export interface RateLimiter {
-  take(asks: readonly RateAsk[]): Promise<number>;
+  take(asks: readonly RateAsk[]): number | Promise<number>;
 }
 
 /** Token buckets per key (user or IP), refilled continuously, in this process's memory. */
 export class MemoryRateLimiter implements RateLimiter {
   readonly #buckets = new Map<string, { tokens: number; at: number }>();
 
-  async take(asks: readonly RateAsk[], now = Date.now()): Promise<number> {
+  take(asks: readonly RateAsk[], now = Date.now()): number {
     return Math.max(0, ...asks.map((a) => this.#takeOne(a.key, a.perMinute, now)));
   }
 

@@ -10,6 +10,8 @@ export type OwnedRoute = RouteContract & { service: string };
 export class RouteTable {
   readonly #router = FindMyWay();
   readonly #all: OwnedRoute[] = [];
+  /** Resolved requests by method and path: the gateway and each service ask on every request. */
+  readonly #resolved = new Map<string, OwnedRoute | null>();
 
   constructor(services: readonly ServiceRoutes[]) {
     const seen = new Set<string>();
@@ -30,8 +32,16 @@ export class RouteTable {
    * the GET handler (Fastify adds it to every GET), so it gets the GET route's policy.
    */
   resolve(method: string, url: string): OwnedRoute | undefined {
-    const found = this.#router.find((method === 'HEAD' ? 'GET' : method) as HTTPMethod, pathOf(url));
-    return (found?.store as OwnedRoute | undefined) ?? undefined;
+    const key = `${method} ${pathOf(url)}`;
+    let route = this.#resolved.get(key);
+    if (route === undefined) {
+      const found = this.#router.find((method === 'HEAD' ? 'GET' : method) as HTTPMethod, pathOf(url));
+      route = (found?.store as OwnedRoute | undefined) ?? null;
+      // Paths with ids are many: the memory stays bounded, the common ones come back at once.
+      if (this.#resolved.size >= 10_000) this.#resolved.clear();
+      this.#resolved.set(key, route);
+    }
+    return route ?? undefined;
   }
 
   /** The methods declared for a URL's path (HEAD with GET); empty for an unknown path. */
@@ -47,5 +57,6 @@ export class RouteTable {
 }
 
 function pathOf(url: string): string {
-  return url.split('?')[0] ?? url;
+  const q = url.indexOf('?');
+  return q < 0 ? url : url.slice(0, q);
 }
