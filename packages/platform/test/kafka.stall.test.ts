@@ -18,7 +18,7 @@ const childScript = join(__dirname, 'kafka-consumer.child.js');
  * broker restart did once in CI: the watchdog must see records waiting on its partitions,
  * say so, rejoin, and handle every event.
  */
-async function stalled(stall: string): Promise<string> {
+async function stalled(stall: string, commitTimeoutMs = 3000): Promise<string> {
   const prefix = `s${randomBytes(4).toString('hex')}.`;
   const topic = 'stall.tested';
   const config = {
@@ -27,7 +27,7 @@ async function stalled(stall: string): Promise<string> {
     group: `stall.${randomBytes(4).toString('hex')}`,
     topic,
     partitions: 2,
-    stall: { afterMs: 2000, commitTimeoutMs: 3000 },
+    stall: { afterMs: 2000, commitTimeoutMs },
   };
   const producer = new KafkaBroker(
     { brokers: brokers(), clientId: 'stall-producer', topicPrefix: prefix, partitions: 2 },
@@ -94,5 +94,12 @@ describe('Kafka subscription watchdog', () => {
   it('rejoins a subscription whose offset commit never settles (the stall seen at a broker kill)', async () => {
     const log = await stalled('consumer.commit:0');
     assert.match(log, /"reason":"an offset commit did not settle in 3 s"/);
+  });
+
+  it('keeps handling a partition while its offset commit has not settled (commits pipelined, decision 0110)', async () => {
+    // The first commit never settles, and the member would rejoin only after 60 s: every event
+    // handled without a rejoin means no batch waited for that commit.
+    const log = await stalled('consumer.commit:0', 60_000);
+    assert.doesNotMatch(log, /rejoining its group/);
   });
 });
