@@ -114,6 +114,45 @@ describe('consumer batch: one inbox claim per batch', () => {
     assert.deepEqual(await outcomes(r), ['handled:1', 'ignored:1']);
   });
 
+  it("counts a transaction's budget from its first handler: a slow claim still handles the batch in one transaction (decision 0056, amended)", async () => {
+    const budgetMs = 500;
+    const r = runner(budgetMs);
+    const key = randomUUID();
+    await sql`ALTER TABLE seen ADD COLUMN IF NOT EXISTS tx bigint DEFAULT txid_current()`.execute(db.db);
+    let release = () => {};
+    const released = new Promise<void>((res) => {
+      release = res;
+    });
+    let locked = () => {};
+    const isLocked = new Promise<void>((res) => {
+      locked = res;
+    });
+    const holder = db.transaction(async (tx) => {
+      await new KeyLock(r.group).lock(tx, key);
+      locked();
+      await released;
+    });
+    await isLocked;
+    const began = performance.now();
+    const handling = r.handlePartition(records([1, 2, 3, 4, 5].map((n) => event(key, n))));
+    // The claim waits for the key's lock for twice the budget (as a claim may on a loaded machine).
+    await waitFor(async () => {
+      const w = await sql<{ n: number }>`SELECT count(*)::int AS n FROM pg_locks
+        WHERE locktype = 'advisory' AND NOT granted AND database = (SELECT oid FROM pg_database WHERE datname = current_database())`.execute(
+        db.db,
+      );
+      return (w.rows[0]?.n ?? 0) > 0 && performance.now() - began > 2 * budgetMs;
+    });
+    release();
+    await holder;
+    await handling;
+    assert.deepEqual(await seen(key), [1, 2, 3, 4, 5]);
+    const txs = await sql<{ n: number }>`SELECT count(DISTINCT tx)::int AS n FROM seen WHERE key = ${key}`.execute(
+      db.db,
+    );
+    assert.equal(txs.rows[0]?.n, 1, 'the five records in one transaction');
+  });
+
   // Decision 0093: the key locks and the claim are one round trip; the claim's read of the
   // blocked keys must still see what a transaction holding a key committed while we waited.
   for (const size of [1, 2]) {
