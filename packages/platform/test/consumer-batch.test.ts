@@ -5,7 +5,7 @@ import { sql } from 'kysely';
 import { z } from 'zod';
 import type { CloudEvent } from '../src/contracts/cloud-event';
 import { defineEvent } from '../src/contracts/event-contract';
-import type { Database } from '../src/db/database';
+import type { Database, Tx } from '../src/db/database';
 import { createLogger } from '../src/observability/logger';
 import { on } from '../src/transport/consumer';
 import { ConsumerRunner } from '../src/transport/consumer.runner';
@@ -64,6 +64,37 @@ describe('consumer batch: one inbox claim per batch', () => {
         WHERE group_id = ${r.group} GROUP BY outcome ORDER BY outcome`.execute(db.db)
     ).rows.map((x) => `${x.outcome}:${x.n}`);
 
+  /**
+   * Holds a key's lock of the runner's group in a transaction of its own (after `also` ran in
+   * it) until `release()`; resolves once the lock is held.
+   */
+  const holdKey = async (r: ConsumerRunner, key: string, also?: (tx: Tx) => Promise<void>) => {
+    let release = () => {};
+    const released = new Promise<void>((res) => {
+      release = res;
+    });
+    let locked = () => {};
+    const isLocked = new Promise<void>((res) => {
+      locked = res;
+    });
+    const done = db.transaction(async (tx) => {
+      await new KeyLock(r.group).lock(tx, key);
+      await also?.(tx);
+      locked();
+      await released;
+    });
+    await isLocked;
+    return { release, done };
+  };
+  /** Whether a transaction waits for an advisory lock (a claim waiting for a key held by `holdKey`). */
+  const lockAwaited = async () => {
+    const w = await sql<{ n: number }>`SELECT count(*)::int AS n FROM pg_locks
+      WHERE locktype = 'advisory' AND NOT granted AND database = (SELECT oid FROM pg_database WHERE datname = current_database())`.execute(
+      db.db,
+    );
+    return (w.rows[0]?.n ?? 0) > 0;
+  };
+
   it('handles an event that comes twice in one batch once, and once more in a later batch not at all', async () => {
     const r = runner();
     const key = randomUUID();
@@ -114,42 +145,44 @@ describe('consumer batch: one inbox claim per batch', () => {
     assert.deepEqual(await outcomes(r), ['handled:1', 'ignored:1']);
   });
 
+  it("counts a transaction's budget from its first handler: a slow claim still handles the batch in one transaction (decision 0056, amended)", async () => {
+    const budgetMs = 500;
+    const r = runner(budgetMs);
+    const key = randomUUID();
+    await sql`ALTER TABLE seen ADD COLUMN IF NOT EXISTS tx bigint DEFAULT txid_current()`.execute(db.db);
+    const holder = await holdKey(r, key);
+    const began = performance.now();
+    const handling = r.handlePartition(records([1, 2, 3, 4, 5].map((n) => event(key, n))));
+    // The claim waits for the key's lock for twice the budget (as a claim may on a loaded machine).
+    await waitFor(async () => (await lockAwaited()) && performance.now() - began > 2 * budgetMs);
+    holder.release();
+    await holder.done;
+    await handling;
+    assert.deepEqual(await seen(key), [1, 2, 3, 4, 5]);
+    const txs = await sql<{ n: number }>`SELECT count(DISTINCT tx)::int AS n FROM seen WHERE key = ${key}`.execute(
+      db.db,
+    );
+    assert.equal(txs.rows[0]?.n, 1, 'the five records in one transaction');
+  });
+
   // Decision 0093: the key locks and the claim are one round trip; the claim's read of the
   // blocked keys must still see what a transaction holding a key committed while we waited.
   for (const size of [1, 2]) {
     it(`sees a failure committed while its claim waited for the key's lock (${size === 1 ? 'one record' : 'a batch'})`, async () => {
       const r = runner();
       const key = randomUUID();
-      let release = () => {};
-      const released = new Promise<void>((res) => {
-        release = res;
-      });
-      let locked = () => {};
-      const isLocked = new Promise<void>((res) => {
-        locked = res;
-      });
-      const parker = db.transaction(async (tx) => {
-        await new KeyLock(r.group).lock(tx, key);
+      const parker = await holdKey(r, key, async (tx) => {
         const e = event(key, 0);
         await sql`INSERT INTO coordina_failed (id, group_id, key, topic, event, reason, attempts, status)
           VALUES (${randomUUID()}, ${r.group}, ${key}, ${e.type}, ${JSON.stringify(e)}::jsonb, 'broken', 1, 'FAILED')`.execute(
           tx,
         );
-        locked();
-        await released;
       });
-      await isLocked;
       const handling = r.handlePartition(records(Array.from({ length: size }, (_, i) => event(key, i + 1))));
       // The claim is waiting for the key's lock, held by the parking transaction.
-      await waitFor(async () => {
-        const w = await sql<{ n: number }>`SELECT count(*)::int AS n FROM pg_locks
-          WHERE locktype = 'advisory' AND NOT granted AND database = (SELECT oid FROM pg_database WHERE datname = current_database())`.execute(
-          db.db,
-        );
-        return (w.rows[0]?.n ?? 0) > 0;
-      });
-      release();
-      await parker;
+      await waitFor(lockAwaited);
+      parker.release();
+      await parker.done;
       await handling;
       assert.deepEqual(await seen(key), []);
       assert.deepEqual(await outcomes(r), [`held:${size}`]);

@@ -98,4 +98,63 @@ describe('outbox relay: marking published rows', () => {
     assert.equal(await inLog(events), 5);
     assert.equal(await unpublished(), 0, 'every row the broker has is marked published');
   });
+
+  it('picks the next rows while a batch is being appended, appends one batch at a time in outbox order, and sends nothing behind a failed append (decision 0111)', async () => {
+    let calls = 0;
+    let active = 0;
+    let overlapped = false;
+    let pipelined = false;
+    const appended: CloudEvent[] = [];
+    // The relay's statements on its database, counted (a pick per round).
+    let statements = 0;
+    const counted = {
+      db: svc.db.withPlugin({
+        transformQuery: (args) => {
+          statements++;
+          return args.node;
+        },
+        transformResult: async (args) => args.result,
+      }),
+      connect: () => svc.connect(),
+    } as unknown as Database;
+    const watched: LogBroker = {
+      kind: broker.kind,
+      append: async (events) => {
+        calls++;
+        active++;
+        if (active > 1) overlapped = true;
+        try {
+          // Two rounds picked the first two batches; only a relay that picks while an append is
+          // in flight picks the third before this second append returns.
+          if (calls === 2) pipelined = await eventually(async () => statements >= 3, 10_000).catch(() => false);
+          if (calls === 3) throw new Error('the broker refused this batch');
+          await broker.append(events);
+          appended.push(...events);
+        } finally {
+          active--;
+        }
+      },
+      subscribe: (group, topics, handler) => broker.subscribe(group, topics, handler),
+      replay: (...args) => broker.replay(...args),
+      lag: (...args) => broker.lag(...args),
+      close: () => broker.close(),
+    };
+    const relay = new OutboxRelay('test', counted, watched, log, 7);
+    const events = await write(30);
+    relay.start();
+    try {
+      await eventually(async () => ((await unpublished()) === 0 ? true : undefined), 30_000);
+    } finally {
+      await relay.stop();
+    }
+    assert.equal(overlapped, false, 'never two appends at once');
+    assert.ok(calls > 5, 'the refused batch was appended again');
+    assert.deepEqual(
+      appended.map((e) => (e.data as { n: number }).n),
+      events.map((e) => (e.data as { n: number }).n),
+      'every row once, in outbox order, the refused batch before the rows picked behind it',
+    );
+    assert.equal(await inLog(events), 30);
+    assert.ok(pipelined, 'the third batch was picked while the second was being appended');
+  });
 });

@@ -89,9 +89,12 @@ export class ConsumerRunner {
           let workDone = 0;
           const outcomes = await this.db.transaction(async (tx) => {
             const out: Outcome[] = [];
-            const started = performance.now();
             const events = records.slice(from).map((r) => r.event);
             const claims = await this.#claimBatch(events, tx);
+            // The budget counts from the first handler, not from the claim: a claim slowed down by
+            // a loaded machine (or waiting for a key's lock) must not cut the batch to one record
+            // per transaction, each claiming the rest again (decision 0056, amended).
+            const started = performance.now();
             for (; at < records.length && (at === from || performance.now() - started < this.txBudgetMs); at++) {
               const event = events[at - from] as CloudEvent;
               const claim = claims[at - from];

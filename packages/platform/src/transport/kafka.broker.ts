@@ -376,6 +376,10 @@ type Record_ = Message<string, string, string, string>;
 class Generation {
   readonly chains = new Map<string, Promise<void>>();
   readonly queues = new Map<string, Record_[]>();
+  /** Per partition, the offset commit in flight (decision 0110): the partition's next batch does not wait for it. */
+  readonly commits = new Map<string, Promise<void>>();
+  /** Per partition, the last record handled: the one a failed commit is tried again for. */
+  readonly handled = new Map<string, Record_>();
   inFlight = 0;
   constructor(
     readonly consumer: Consumer<string, string, string, string>,
@@ -626,7 +630,10 @@ class KafkaSubscription {
     });
   }
 
-  /** Handles a partition's queued records in batches, in order; commits after each batch. */
+  /**
+   * Handles a partition's queued records in batches, in order; after each batch's transaction,
+   * commits its offset without waiting for the commit (decision 0110).
+   */
   async #drain(gen: Generation, id: string): Promise<void> {
     // The stream hands a fetch's records over one by one: let the rest of this fetch queue up
     // first, so the first batch is the whole fetch and not its first record alone.
@@ -653,16 +660,7 @@ class KafkaSubscription {
           }),
         );
         crashPoint('consumer.after-effect');
-        const { commitTimeoutMs } = this.#stall;
-        const hang = this.#hangCommitAfter !== undefined && --this.#hangCommitAfter < 0;
-        if (hang) this.#hangCommitAfter = undefined;
-        const commit = hang ? new Promise<void>(() => undefined) : Promise.resolve(last.commit());
-        if (!(await settleWithin([commit], commitTimeoutMs))) {
-          // The effects are in; the next owner of the partition skips them through the inbox.
-          this.#restartSoon(`an offset commit did not settle in ${Math.round(commitTimeoutMs / 1000)} s`);
-          return;
-        }
-        this.#lastProgress = performance.now();
+        this.#commit(gen, `${last.topic}:${last.partition}`, last, 1);
         return;
       } catch (err) {
         // Left the group meanwhile: the next owner handles these records again.
@@ -671,6 +669,41 @@ class KafkaSubscription {
         await new Promise((r) => setTimeout(r, Math.min(5000, 100 * 2 ** attempt)));
       }
     }
+  }
+
+  /**
+   * Commits a handled batch's offset (its last record's) in the background: the partition's
+   * next batch is handled meanwhile (decision 0110). The library merges commits in flight into
+   * one request per round trip, each covering every offset before it, so a commit never moves
+   * a partition back. A commit that does not settle within `commitTimeoutMs` rejoins the group
+   * (StallTuning); one that fails is tried again unless a later batch's commit covers it. Until
+   * it lands, a new owner of the partition gets these records again and the inbox drops them.
+   */
+  #commit(gen: Generation, id: string, last: Record_, attempt: number): void {
+    gen.handled.set(id, last);
+    const { commitTimeoutMs } = this.#stall;
+    const hang = this.#hangCommitAfter !== undefined && --this.#hangCommitAfter < 0;
+    if (hang) this.#hangCommitAfter = undefined;
+    const commit = hang ? new Promise<void>(() => undefined) : Promise.resolve().then(() => last.commit());
+    const settled = settleWithin([commit], commitTimeoutMs).then(
+      (inTime) => {
+        if (this.#gen !== gen) return;
+        if (inTime) this.#lastProgress = performance.now();
+        // The effects are in; the next owner of the partition skips them through the inbox.
+        else this.#restartSoon(`an offset commit did not settle in ${Math.round(commitTimeoutMs / 1000)} s`);
+      },
+      async (err: unknown) => {
+        if (this.#gen !== gen) return;
+        this.log.warn({ err, group: this.group, partition: id, attempt }, 'kafka offset commit failed; retrying');
+        await new Promise((r) => setTimeout(r, Math.min(5000, 100 * 2 ** attempt)));
+        // A later batch's commit covers this one.
+        if (this.#gen === gen && gen.handled.get(id) === last) this.#commit(gen, id, last, attempt + 1);
+      },
+    );
+    gen.commits.set(id, settled);
+    void settled.finally(() => {
+      if (gen.commits.get(id) === settled) gen.commits.delete(id);
+    });
   }
 
   /**
@@ -687,7 +720,10 @@ class KafkaSubscription {
     gen.stream.pause();
     for (const queue of gen.queues.values()) queue.length = 0;
     // Batches being handled may still commit: the generation ends only after the grace.
+    const deadline = performance.now() + graceMs;
     await settleWithin([...gen.chains.values()], graceMs);
+    // Their commits too (pipelined, decision 0110), within what is left of the grace.
+    await settleWithin([...gen.commits.values()], Math.max(0, deadline - performance.now()));
     this.#gen = undefined;
     await gen.stream.close();
     await gen.consumer.close(true);

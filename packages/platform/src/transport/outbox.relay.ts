@@ -22,6 +22,11 @@ export class OutboxRelay {
   #leader = false;
   /** Rows the broker acknowledged, marked published by the next round's statement (the one that picks the next rows). */
   #acked: number[] = [];
+  /**
+   * The batch being appended, not acknowledged yet (decision 0111): the next round picks the
+   * following rows meanwhile, and appends them only once this one is acknowledged.
+   */
+  #sending: { seqs: number[]; done: Promise<void> } | undefined;
 
   constructor(
     private readonly service: string,
@@ -56,6 +61,8 @@ export class OutboxRelay {
 
   async stop(): Promise<void> {
     await this.#worker.stop();
+    // The last append: once acknowledged, its rows are marked with the others below.
+    await this.#sent().catch(() => undefined);
     // What the broker has but no round marked yet: marked now, or (failing that) sent again by the next relay.
     const acked = this.#acked.splice(0);
     if (acked.length > 0)
@@ -65,6 +72,24 @@ export class OutboxRelay {
           this.log.warn({ err, service: this.service }, 'outbox relay could not mark its last rows; they go out again'),
         );
     this.#dropConnection();
+  }
+
+  /**
+   * Waits for the append in flight, if any; its rows join those the next round marks. A failed
+   * append throws here: its rows stay unpublished and the next round picks them again, first.
+   */
+  async #sent(): Promise<void> {
+    const sending = this.#sending;
+    if (!sending) return;
+    try {
+      await sending.done;
+    } finally {
+      this.#sending = undefined;
+    }
+    // Acknowledged, not marked: after a crash here the rows go out again (the PostgreSQL log drops
+    // them by event id; on Kafka the consumers' inbox does).
+    crashPoint('relay.after-publish');
+    this.#acked.push(...sending.seqs);
   }
 
   /** Gives the lock connection back, destroyed (once: its 'error' may follow the release). */
@@ -98,33 +123,46 @@ export class OutboxRelay {
     this.#leader = r.rows[0]?.ok === true;
   }
 
+  /**
+   * One round, pipelined with the broker (decision 0111): marks the rows the broker acknowledged
+   * and picks the next ones while the previous batch's append is still in flight, then waits for
+   * that append's acknowledgement and starts appending the new rows. One append at a time, in
+   * outbox order: a batch goes to the broker only after the one before it was acknowledged, and
+   * when an append fails, the rows picked behind it are not sent (the next round picks both again,
+   * in order). A round that picked nothing still waits for the append in flight, so the relay
+   * naps only once everything it sent is acknowledged.
+   */
   async #relayBatch(): Promise<number> {
     const picked = performance.now();
-    // One round trip: the last round's rows are marked published and the next ones picked (the
-    // pick's snapshot predates the mark, so it leaves those rows out itself).
+    // One round trip: the rows acknowledged so far are marked published and the next ones picked
+    // (the pick's snapshot predates the mark, so it leaves those rows out itself, and the rows
+    // being appended too).
     const acked = this.#acked;
+    const skip = [...acked, ...(this.#sending?.seqs ?? [])];
     const rows = await sql<{ seq: number; event: CloudEvent }>`
       WITH marked AS (UPDATE coordina_outbox SET published_at = now() WHERE seq = ANY(${acked}::bigint[]) RETURNING seq)
-      SELECT seq, event FROM coordina_outbox WHERE published_at IS NULL AND seq <> ALL(${acked}::bigint[])
+      SELECT seq, event FROM coordina_outbox WHERE published_at IS NULL AND seq <> ALL(${skip}::bigint[])
       ORDER BY seq LIMIT ${this.batchSize}`.execute(this.db.db);
     this.#acked = [];
-    if (rows.rows.length === 0) return 0;
+    const inFlight = this.#sending !== undefined;
+    await this.#sent();
+    if (rows.rows.length === 0) return inFlight ? 1 : 0;
     crashPoint('outbox.after-commit');
     const events = rows.rows.map((r) => r.event);
     const spans = tracingOn() ? this.#publishSpans(events, picked) : undefined;
-    try {
-      // The broker's own work (the PostgreSQL log's transaction) shows under the first event's span.
-      await withSpan(spans?.[0], () => this.broker.append(events));
-    } catch (err) {
-      for (const s of spans ?? []) endSpan(s, err);
-      throw err;
-    }
-    for (const s of spans ?? []) endSpan(s);
-    // Acknowledged, not marked: after a crash here the rows go out again (the PostgreSQL log drops
-    // them by event id; on Kafka the consumers' inbox does).
-    crashPoint('relay.after-publish');
-    // Marked by the next round, which comes at once (this one found rows).
-    this.#acked = rows.rows.map((r) => r.seq);
+    // The broker's own work (the PostgreSQL log's transaction) shows under the first event's span.
+    const done = withSpan(spans?.[0], () => this.broker.append(events)).then(
+      () => {
+        for (const s of spans ?? []) endSpan(s);
+      },
+      (err: unknown) => {
+        for (const s of spans ?? []) endSpan(s, err);
+        throw err;
+      },
+    );
+    // Awaited by the next round or by stop(); never left unobserved meanwhile.
+    done.catch(() => undefined);
+    this.#sending = { seqs: rows.rows.map((r) => r.seq), done };
     return rows.rows.length;
   }
 
