@@ -12,9 +12,9 @@ import type { LogBroker } from './log-broker';
  * Moves outbox rows to the broker in outbox order. One relay per service database leads
  * (a session advisory lock), so per-key order holds with several instances; a failed
  * append is retried, and a row is marked published only after the broker has it. It runs
- * on a PollingWorker: a NOTIFY from a commit wakes it, and it polls anyway every 5 s (the
- * leader, in case a notification was missed) or 2 s (the others, trying the lock: the
- * relay fails over within 2 s).
+ * on a PollingWorker: a NOTIFY from a commit wakes it, and it polls anyway every 15 s (the
+ * leader, in case a notification was missed; decision 0112) or 2 s (the others, trying the
+ * lock: the relay fails over within 2 s).
  */
 export class OutboxRelay {
   readonly #worker: PollingWorker;
@@ -38,7 +38,7 @@ export class OutboxRelay {
     this.#worker = new PollingWorker({
       name: `outbox relay ${service}`,
       log,
-      idleMs: () => (this.#leader ? 5000 : 2000),
+      idleMs: () => (this.#leader ? 15_000 : 2000),
       failure: { baseMs: 500 },
       poll: async () => {
         if (!this.#leader) await this.#tryLead();
