@@ -42,7 +42,7 @@ export class EmbeddedPostgresServer {
    * The same server through its Unix socket, in the data directory (decision 0109), when the
    * socket's path fits the kernel's limit; else `url`. A query's socket write costs the client a
    * fraction of a loopback TCP write's, and the embedded topology sends about a hundred per
-   * booking. For clients on this machine only (`coordina start`, the benchmarks' embedded rows).
+   * saga it runs. For clients on this machine only (`coordina start`, the benchmarks' embedded rows).
    */
   get localUrl(): string {
     return this.#socketDir() ? `${this.url}?host=${encodeURIComponent(this.#dir)}` : this.url;

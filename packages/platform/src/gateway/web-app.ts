@@ -9,8 +9,8 @@ import { isApiPath } from '../http/security-headers';
  * The browser app's page may run its own scripts and styles (hashed files under /assets),
  * call the API on the same origin, and nothing else; API answers keep the stricter policy of
  * installSecurityHeaders (decision 0025). Mantine sets CSS variables in a style element, hence
- * inline styles. Chat's media are fetched with the access token and shown from `blob:` URLs
- * (decision 0102), hence `blob:` for pictures and a `media-src` for sounds and videos.
+ * inline styles. Files that need the access token are fetched with it and shown from `blob:`
+ * URLs (decision 0102), hence `blob:` for pictures and a `media-src` for sounds and videos.
  */
 export const WEB_APP_CSP = [
   "default-src 'none'",
