@@ -245,6 +245,8 @@ export function parseOnly(value: string | undefined): string[] | undefined {
     'gamevault.reviews',
     'gamevault.keys',
     'chat.channels',
+    'chat.fanout',
+    'chat.sockets',
   ];
   const unknown = parts.filter((p) => !known.includes(p));
   if (parts.length === 0 || unknown.length > 0) {
