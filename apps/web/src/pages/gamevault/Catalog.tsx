@@ -1,22 +1,17 @@
-import { Grid, Group, NativeSelect, Stack, Text, TextInput, Title } from '@mantine/core';
+import { Grid, Group, NativeSelect, Stack, TextInput, Title } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../api/client';
 import type { paths } from '../../api/openapi';
 import { cents } from '../../format';
-import { Pager } from '../Pager';
-import { ResultGrid } from '../ResultGrid';
 import { useUrlFilters } from '../url-filters';
 import { useGameVault } from './parts';
-import { productCards } from './product-cards';
+import { ProductResults } from './product-cards';
+import { CONDITIONS, CONSOLES, GENRES, RARITIES } from './product-form';
 
 type SearchQuery = NonNullable<paths['/api/gamevault/products']['get']['parameters']['query']>;
 const PAGE_SIZE = 12;
-const CONSOLES = ['ps5', 'ps4', 'xbox-series', 'xbox-one', 'switch', 'pc', 'retro'] as const;
-const GENRES = ['action', 'adventure', 'rpg', 'sports', 'racing', 'shooter', 'strategy', 'puzzle', 'fighting'] as const;
-const CONDITIONS = ['new', 'used'] as const;
-const RARITIES = ['common', 'uncommon', 'rare', 'collector'] as const;
 const AVAILABILITY = ['true', 'false'] as const;
 /** Without a sort the API ranks by relevance when there is a text, newest first otherwise. */
 const SORTS = [
@@ -72,7 +67,6 @@ export default function Catalog() {
       return data;
     },
   });
-  const pages = Math.max(1, Math.ceil((products.data?.total ?? 0) / PAGE_SIZE));
   // How many of the result have each value (the API counts them with the search).
   const facets = products.data?.facets as Record<Facet, Record<string, number>> | undefined;
   const select = (f: Facet, options: readonly string[], label: (option: string) => string) => (
@@ -145,17 +139,13 @@ export default function Catalog() {
         </Grid.Col>
         <Grid.Col span={{ base: 12, md: 9 }}>
           <Stack>
-            {products.data && (
-              <Text size="sm" c="dimmed" role="status" data-testid="product-count">
-                {t('gamevault.catalog.found', { count: products.data.total })}
-              </Text>
-            )}
-            <ResultGrid
-              failed={products.isError}
+            <ProductResults
+              result={products}
               empty={t('gamevault.catalog.empty')}
-              cards={products.data && productCards(products.data.items, t)}
+              page={page}
+              pageSize={PAGE_SIZE}
+              go={(p) => update({ page: String(p) })}
             />
-            <Pager page={page} pages={pages} go={(p) => update({ page: String(p) })} />
           </Stack>
         </Grid.Col>
       </Grid>

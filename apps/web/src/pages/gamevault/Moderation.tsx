@@ -1,4 +1,4 @@
-import { Alert, Button, Card, Group, NativeSelect, Stack, Text, TextInput, Title } from '@mantine/core';
+import { Alert, Button, Card, Group, Stack, Text, TextInput, Title } from '@mantine/core';
 import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -8,9 +8,8 @@ import type { paths } from '../../api/openapi';
 import { check, rules } from '../../api/validate';
 import { dateTime } from '../../format';
 import { PageForm, useSubmit } from '../Form';
-import { Pager } from '../Pager';
 import { SignInFirst, useGameVault } from './parts';
-import { Stars } from './Reviews';
+import { PagedList, Stars } from './Reviews';
 
 type Review =
   paths['/api/gamevault/moderation/reviews']['get']['responses']['200']['content']['application/json']['items'][number];
@@ -48,30 +47,30 @@ export default function Moderation() {
   });
   if (!signedIn) return <SignInFirst message={t('gamevault.moderation.signInFirst')} />;
   if (me.data && !moderator) return <Alert color="red">{t('gamevault.moderation.forbidden')}</Alert>;
-  const pages = Math.max(1, Math.ceil((queue.data?.total ?? 0) / PER_PAGE));
   return (
     <Stack maw={880} mx="auto">
       <Title order={1}>{t('gamevault.moderation.title')}</Title>
-      <NativeSelect
-        label={t('gamevault.moderation.status')}
-        name="status"
-        maw={240}
-        value={status}
-        onChange={(e) => {
-          setStatus(e.currentTarget.value === 'pending' ? 'pending' : 'flagged');
-          setPage(1);
+      <PagedList
+        select={{
+          label: t('gamevault.moderation.status'),
+          name: 'status',
+          value: status,
+          options: [
+            { value: 'flagged', label: t('gamevault.reviews.status.flagged') },
+            { value: 'pending', label: t('gamevault.reviews.status.pending') },
+          ],
+          change: (v) => {
+            setStatus(v === 'pending' ? 'pending' : 'flagged');
+            setPage(1);
+          },
         }}
-        data={[
-          { value: 'flagged', label: t('gamevault.reviews.status.flagged') },
-          { value: 'pending', label: t('gamevault.reviews.status.pending') },
-        ]}
+        result={queue}
+        empty={<Text data-testid="queue-empty">{t('gamevault.moderation.empty')}</Text>}
+        item={(r) => <QueuedReview key={r.id} review={r} />}
+        page={page}
+        pageSize={PER_PAGE}
+        go={setPage}
       />
-      {queue.isError && <Text c="red">{t('errors.generic')}</Text>}
-      {queue.data?.items.length === 0 && <Text data-testid="queue-empty">{t('gamevault.moderation.empty')}</Text>}
-      {queue.data?.items.map((r) => (
-        <QueuedReview key={r.id} review={r} />
-      ))}
-      <Pager page={page} pages={pages} go={setPage} />
     </Stack>
   );
 }

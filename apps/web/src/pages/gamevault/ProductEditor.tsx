@@ -1,5 +1,5 @@
 import { Alert, Button, Group, NativeSelect, Paper, SimpleGrid, Stack, Text, Textarea, TextInput } from '@mantine/core';
-import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQueryClient } from '@tanstack/react-query';
 import type { TFunction } from 'i18next';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -9,7 +9,7 @@ import { useSignedIn } from '../../api/me';
 import { isUuid } from '../../api/validate';
 import { DetailPage, ItemPending } from '../DetailPage';
 import { PageForm, useSubmit } from '../Form';
-import { type Product, SignInFirst, useGameVault } from './parts';
+import { type Product, SignInFirst, useGameVault, useProduct } from './parts';
 import {
   blankProduct,
   brokenRules,
@@ -45,16 +45,7 @@ export default function ProductEditor() {
 }
 
 function EditProduct({ id }: { id: string }) {
-  const product = useQuery({
-    queryKey: ['gamevault-product', id],
-    enabled: isUuid(id),
-    queryFn: async (): Promise<Product | null> => {
-      const { data, error, response } = await api.GET('/api/gamevault/products/{id}', { params: { path: { id } } });
-      if (response.status === 404) return null;
-      if (error) throw error;
-      return data;
-    },
-  });
+  const product = useProduct(id);
   if (!isUuid(id) || !product.data) return <ItemPending valid={isUuid(id)} query={product} />;
   return <ProductFormPage product={product.data} />;
 }

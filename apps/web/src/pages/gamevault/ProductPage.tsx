@@ -10,7 +10,7 @@ import { money } from '../../format';
 import { signInPath } from '../access/return-to';
 import { DetailPage, ItemPending } from '../DetailPage';
 import { PageForm, useSubmit } from '../Form';
-import { CART_KEY, MAX_PER_LINE, type Product, Rating, StockText, useCart, useGameVault } from './parts';
+import { CART_KEY, MAX_PER_LINE, type Product, Rating, StockText, useCart, useGameVault, useProduct } from './parts';
 import { ProductReviews, SellerRatingLine } from './Reviews';
 
 /**
@@ -21,16 +21,7 @@ export default function ProductPage() {
   const { t } = useTranslation();
   useGameVault();
   const id = useParams().id ?? '';
-  const product = useQuery({
-    queryKey: ['gamevault-product', id],
-    enabled: isUuid(id),
-    queryFn: async (): Promise<Product | null> => {
-      const { data, error, response } = await api.GET('/api/gamevault/products/{id}', { params: { path: { id } } });
-      if (response.status === 404) return null;
-      if (error) throw error;
-      return data;
-    },
-  });
+  const product = useProduct(id);
   const p = product.data;
   if (!p) return <ItemPending valid={isUuid(id)} query={product} />;
   const details = [

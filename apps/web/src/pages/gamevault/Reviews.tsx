@@ -1,6 +1,6 @@
 import { Alert, Badge, Button, Card, Group, NativeSelect, Stack, Text, Textarea, Title } from '@mantine/core';
 import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useState } from 'react';
+import { type ReactNode, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../api/client';
 import { useMe, useSignedIn } from '../../api/me';
@@ -69,7 +69,6 @@ export function ProductReviews({ productId }: { productId: string }) {
   });
   const queries = useQueryClient();
   const own = mine.data?.review;
-  const pages = Math.max(1, Math.ceil((reviews.data?.total ?? 0) / PER_PAGE));
   return (
     <Stack component="section" gap="sm" aria-labelledby="product-reviews" data-testid="reviews">
       <Title id="product-reviews" order={2} size="h4">
@@ -95,26 +94,27 @@ export function ProductReviews({ productId }: { productId: string }) {
           }}
         />
       )}
-      <NativeSelect
-        label={t('gamevault.reviews.sort')}
-        name="reviewSort"
-        maw={240}
-        value={sort}
-        onChange={(e) => {
-          setSort(e.currentTarget.value === 'helpful' ? 'helpful' : 'newest');
-          setPage(1);
+      <PagedList
+        select={{
+          label: t('gamevault.reviews.sort'),
+          name: 'reviewSort',
+          value: sort,
+          options: [
+            { value: 'newest', label: t('gamevault.reviews.newest') },
+            { value: 'helpful', label: t('gamevault.reviews.helpfulFirst') },
+          ],
+          change: (v) => {
+            setSort(v === 'helpful' ? 'helpful' : 'newest');
+            setPage(1);
+          },
         }}
-        data={[
-          { value: 'newest', label: t('gamevault.reviews.newest') },
-          { value: 'helpful', label: t('gamevault.reviews.helpfulFirst') },
-        ]}
+        result={reviews}
+        empty={<Text data-testid="no-reviews">{t('gamevault.reviews.none')}</Text>}
+        item={(r) => <ReviewCard key={r.id} review={r} productId={productId} />}
+        page={page}
+        pageSize={PER_PAGE}
+        go={setPage}
       />
-      {reviews.isError && <Text c="red">{t('errors.generic')}</Text>}
-      {reviews.data?.items.length === 0 && <Text data-testid="no-reviews">{t('gamevault.reviews.none')}</Text>}
-      {reviews.data?.items.map((r) => (
-        <ReviewCard key={r.id} review={r} productId={productId} />
-      ))}
-      <Pager page={page} pages={pages} go={setPage} />
     </Stack>
   );
 }
@@ -236,5 +236,45 @@ export function SellerRatingLine({ sellerId }: { sellerId: string }) {
         ? t('gamevault.reviews.sellerUnrated')
         : t('gamevault.reviews.seller', { rating: r.rating.toFixed(1), count: r.ratingCount })}
     </Text>
+  );
+}
+
+/**
+ * Reviews by pages under one select (their order, or the moderation queue): the select, the
+ * reviews or why there are none, the pager.
+ */
+export function PagedList<T>(props: {
+  select: {
+    label: string;
+    name: string;
+    value: string;
+    options: { value: string; label: string }[];
+    change: (value: string) => void;
+  };
+  result: { data?: { items: readonly T[]; total: number }; isError: boolean };
+  empty: ReactNode;
+  item: (item: T) => ReactNode;
+  page: number;
+  pageSize: number;
+  go: (page: number) => void;
+}) {
+  const { t } = useTranslation();
+  const { select, result } = props;
+  const pages = Math.max(1, Math.ceil((result.data?.total ?? 0) / props.pageSize));
+  return (
+    <>
+      <NativeSelect
+        label={select.label}
+        name={select.name}
+        maw={240}
+        value={select.value}
+        onChange={(e) => select.change(e.currentTarget.value)}
+        data={select.options}
+      />
+      {result.isError && <Text c="red">{t('errors.generic')}</Text>}
+      {result.data?.items.length === 0 && props.empty}
+      {result.data?.items.map(props.item)}
+      <Pager page={props.page} pages={pages} go={props.go} />
+    </>
   );
 }

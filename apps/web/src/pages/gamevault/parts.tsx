@@ -6,6 +6,7 @@ import { Link, useLocation } from 'react-router';
 import { api } from '../../api/client';
 import { useSignedIn } from '../../api/me';
 import type { paths } from '../../api/openapi';
+import { isUuid } from '../../api/validate';
 import { money } from '../../format';
 import { setSystem, useSystem } from '../../system';
 import { signInPath } from '../access/return-to';
@@ -40,6 +41,20 @@ export function useCart() {
     enabled: signedIn,
     queryFn: async (): Promise<Cart> => {
       const { data, error } = await api.GET('/api/gamevault/cart');
+      if (error) throw error;
+      return data;
+    },
+  });
+}
+
+/** One product by id (`null` when there is none); nothing is asked while `id` is not a UUID. */
+export function useProduct(id: string) {
+  return useQuery({
+    queryKey: ['gamevault-product', id],
+    enabled: isUuid(id),
+    queryFn: async (): Promise<Product | null> => {
+      const { data, error, response } = await api.GET('/api/gamevault/products/{id}', { params: { path: { id } } });
+      if (response.status === 404) return null;
       if (error) throw error;
       return data;
     },

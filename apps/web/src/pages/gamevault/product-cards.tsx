@@ -1,7 +1,9 @@
 import { Badge, Group, Text } from '@mantine/core';
 import type { TFunction } from 'i18next';
+import { useTranslation } from 'react-i18next';
 import { money } from '../../format';
-import type { ResultCard } from '../ResultGrid';
+import { Pager } from '../Pager';
+import { type ResultCard, ResultGrid } from '../ResultGrid';
 import { type Product, Rating, StockText } from './parts';
 
 /** Products as the catalog's cards: title, console and genre, a thumbnail, badges, price, stock and rating. */
@@ -37,4 +39,28 @@ export function productCards(items: readonly Product[], t: TFunction): ResultCar
       </>
     ),
   }));
+}
+
+/** A page of products: how many were found, their cards (or why there are none) and the pager. */
+export function ProductResults(props: {
+  result: { data?: { items: readonly Product[]; total: number }; isError: boolean };
+  empty: string;
+  page: number;
+  pageSize: number;
+  go: (page: number) => void;
+}) {
+  const { t } = useTranslation();
+  const { data, isError } = props.result;
+  const pages = Math.max(1, Math.ceil((data?.total ?? 0) / props.pageSize));
+  return (
+    <>
+      {data && (
+        <Text size="sm" c="dimmed" role="status" data-testid="product-count">
+          {t('gamevault.catalog.found', { count: data.total })}
+        </Text>
+      )}
+      <ResultGrid failed={isError} empty={props.empty} cards={data && productCards(data.items, t)} />
+      <Pager page={props.page} pages={pages} go={props.go} />
+    </>
+  );
 }

@@ -6,8 +6,19 @@ import type { Product } from './parts';
 type CreateBody = paths['/api/gamevault/products']['post']['requestBody']['content']['application/json'];
 type PatchBody = paths['/api/gamevault/products/{id}']['patch']['requestBody']['content']['application/json'];
 
-export const CONSOLES = ['ps5', 'ps4', 'xbox-series', 'xbox-one', 'switch', 'pc', 'retro'] as const;
-export const GENRES = [
+type Field = Required<CreateBody>;
+/**
+ * Every value the API's contract allows for `T`, in the order the pages show them. The web app
+ * cannot import the services' contracts, so the lists are written here and checked against the
+ * OpenAPI types: a value the contract does not have, or one it has and the list lacks, fails the build.
+ */
+const allOf =
+  <T extends string>() =>
+  <const L extends readonly T[]>(list: L & ([Exclude<T, L[number]>] extends [never] ? unknown : never)): L =>
+    list;
+
+export const CONSOLES = allOf<Field['console']>()(['ps5', 'ps4', 'xbox-series', 'xbox-one', 'switch', 'pc', 'retro']);
+export const GENRES = allOf<Field['genre']>()([
   'action',
   'adventure',
   'rpg',
@@ -17,10 +28,10 @@ export const GENRES = [
   'strategy',
   'puzzle',
   'fighting',
-] as const;
-export const CONDITIONS = ['new', 'used'] as const;
-export const RARITIES = ['common', 'uncommon', 'rare', 'collector'] as const;
-export const FORMATS = ['physical', 'digital'] as const;
+]);
+export const CONDITIONS = allOf<Field['condition']>()(['new', 'used']);
+export const RARITIES = allOf<Field['rarity']>()(['common', 'uncommon', 'rare', 'collector']);
+export const FORMATS = allOf<Field['format']>()(['physical', 'digital']);
 
 /** The product form as typed (text fields; the price in soles). */
 export interface ProductForm {
