@@ -26,11 +26,8 @@ export class PayPalPaymentProvider implements PaymentProvider {
   ) {}
 
   #load(): Sdk {
-    this.#sdk ??= this.#create(require('@paypal/paypal-server-sdk'));
-    return this.#sdk;
-  }
-
-  #create(sdk: typeof import('@paypal/paypal-server-sdk')): Sdk {
+    if (this.#sdk) return this.#sdk;
+    const sdk: typeof import('@paypal/paypal-server-sdk') = require('@paypal/paypal-server-sdk');
     const c =
       this.client ??
       new sdk.Client({
@@ -42,12 +39,13 @@ export class PayPalPaymentProvider implements PaymentProvider {
           this.credentials.environment === 'production' ? sdk.Environment.Production : sdk.Environment.Sandbox,
         timeout: 15_000,
       });
-    return {
+    this.#sdk = {
       orders: new sdk.OrdersController(c),
       payments: new sdk.PaymentsController(c),
       ApiError: sdk.ApiError,
       capture: sdk.CheckoutPaymentIntent.Capture,
     };
+    return this.#sdk;
   }
 
   async createPayment(input: CreatePaymentInput): Promise<{ providerRef: string; status: 'pending' }> {
