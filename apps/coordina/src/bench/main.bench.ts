@@ -773,47 +773,98 @@ function resultsMarkdown(
 const CHANNEL_SUBSCRIBERS = 10_000;
 const CHANNEL_POSTS = 5;
 
-function channelsTable(c: ChannelFanoutResult): string {
+/** A Markdown table of one case per row: the first column left-aligned, the numbers right-aligned. */
+function caseTable(head: string[], rows: (string | number)[][]): string {
   return [
-    '| case | subscribers | posts | post p50 ms | all notified p50 ms | all notified max ms |',
-    '|---|---:|---:|---:|---:|---:|',
-    `| one post, fan-out in batches | ${c.subscribers} | ${c.posts} | ${c.postP50.toFixed(1)} | ${c.notifiedP50.toFixed(0)} | ${c.notifiedMax.toFixed(0)} |`,
+    `| ${head.join(' | ')} |`,
+    `|---|${head
+      .slice(1)
+      .map(() => '---:')
+      .join('|')}|`,
+    ...rows.map((r) => `| ${r.join(' | ')} |`),
   ].join('\n');
+}
+
+function channelsTable(c: ChannelFanoutResult): string {
+  return caseTable(
+    ['case', 'subscribers', 'posts', 'post p50 ms', 'all notified p50 ms', 'all notified max ms'],
+    [
+      [
+        'one post, fan-out in batches',
+        c.subscribers,
+        c.posts,
+        c.postP50.toFixed(1),
+        c.notifiedP50.toFixed(0),
+        c.notifiedMax.toFixed(0),
+      ],
+    ],
+  );
 }
 
 function chatTable(f: ChatFanoutResult | undefined, s: ChatSocketsResult | undefined): string {
   const n = (v: number | undefined, d = 1) => (v === undefined ? '–' : v.toFixed(d));
-  return [
-    '| case | p50 ms | p99 ms | lost | ratio p99 ÷ raw ws | sockets | bytes per socket | errors |',
-    '|---|---:|---:|---:|---:|---:|---:|---:|',
-    `| fan-out, 1,000 members, 100 msg/s | ${n(f?.p50)} | ${n(f?.p99)} | ${n(f?.lost, 0)} | ${f ? n(f.p99 / f.rawP99, 2) : '–'} | | | |`,
-    `| raw ws broadcast, 1,000 clients | ${n(f?.rawP50)} | ${n(f?.rawP99)} | | | | | |`,
-    `| sockets held by one gateway | | | | | ${n(s?.sockets, 0)} | ${n(s?.bytesPerSocket, 0)} | ${n(s?.errors, 0)} |`,
-  ].join('\n');
+  return caseTable(
+    ['case', 'p50 ms', 'p99 ms', 'lost', 'ratio p99 ÷ raw ws', 'sockets', 'bytes per socket', 'errors'],
+    [
+      [
+        'fan-out, 1,000 members, 100 msg/s',
+        n(f?.p50),
+        n(f?.p99),
+        n(f?.lost, 0),
+        f ? n(f.p99 / f.rawP99, 2) : '–',
+        '',
+        '',
+        '',
+      ],
+      ['raw ws broadcast, 1,000 clients', n(f?.rawP50), n(f?.rawP99), '', '', '', '', ''],
+      ['sockets held by one gateway', '', '', '', '', n(s?.sockets, 0), n(s?.bytesPerSocket, 0), n(s?.errors, 0)],
+    ],
+  );
 }
 
 function keysTable(k: GamevaultKeysResult): string {
-  return [
-    '| case | orders | p50 ms | p99 ms |',
-    '|---|---:|---:|---:|',
-    `| payment webhook → key on GET /api/gamevault/orders/{id} | ${k.orders} | ${k.p50.toFixed(0)} | ${k.p99.toFixed(0)} |`,
-  ].join('\n');
+  return caseTable(
+    ['case', 'orders', 'p50 ms', 'p99 ms'],
+    [['payment webhook → key on GET /api/gamevault/orders/{id}', k.orders, k.p50.toFixed(0), k.p99.toFixed(0)]],
+  );
 }
 
 function reviewsTable(r: GamevaultReviewsResult): string {
-  return [
-    '| case | count | p50 ms | p95 ms | p99 ms | cache hit rate |',
-    '|---|---:|---:|---:|---:|---:|',
-    `| review, POST → visible to readers, ${r.perMinute}/min | ${r.reviews} | ${r.visibleP50.toFixed(0)} |  | ${r.visibleP99.toFixed(0)} |  |`,
-    `| cached page read, distinct readers | ${r.readers} | ${r.readP50.toFixed(1)} | ${r.readP95.toFixed(1)} |  | ${r.hitRate.toFixed(3)} |`,
-  ].join('\n');
+  return caseTable(
+    ['case', 'count', 'p50 ms', 'p95 ms', 'p99 ms', 'cache hit rate'],
+    [
+      [
+        `review, POST → visible to readers, ${r.perMinute}/min`,
+        r.reviews,
+        r.visibleP50.toFixed(0),
+        '',
+        r.visibleP99.toFixed(0),
+        '',
+      ],
+      [
+        'cached page read, distinct readers',
+        r.readers,
+        r.readP50.toFixed(1),
+        r.readP95.toFixed(1),
+        '',
+        r.hitRate.toFixed(3),
+      ],
+    ],
+  );
 }
 
 function gamevaultTable(g: GamevaultSearchResult): string {
-  return [
-    '| case | products | seed s | p50 ms | p95 ms |',
-    '|---|---:|---:|---:|---:|',
-    `| three filters, facets, a page | ${g.products} | ${g.seedSeconds.toFixed(1)} | ${g.filtersP50.toFixed(1)} | ${g.filtersP95.toFixed(1)} |`,
-    `| text with a typo and two filters | ${g.products} |  | ${g.textP50.toFixed(1)} | ${g.textP95.toFixed(1)} |`,
-  ].join('\n');
+  return caseTable(
+    ['case', 'products', 'seed s', 'p50 ms', 'p95 ms'],
+    [
+      [
+        'three filters, facets, a page',
+        g.products,
+        g.seedSeconds.toFixed(1),
+        g.filtersP50.toFixed(1),
+        g.filtersP95.toFixed(1),
+      ],
+      ['text with a typo and two filters', g.products, '', g.textP50.toFixed(1), g.textP95.toFixed(1)],
+    ],
+  );
 }
