@@ -29,6 +29,7 @@ import { MessagingModule } from './messaging.module';
 import { MessagingSettings } from './messaging.settings';
 import { chatSocket } from './realtime/chat.socket';
 import { PresenceService } from './realtime/presence.service';
+import { PresenceSweeper } from './realtime/presence.sweeper';
 import { RealtimeConsumer } from './realtime/realtime.consumer';
 import { RealtimeController } from './realtime/realtime.controller';
 import { TypingService } from './realtime/typing.service';
@@ -73,6 +74,7 @@ export const messagingService: ServiceManifest = {
         MediaReadyConsumer,
         TypingService,
         PresenceService,
+        PresenceSweeper,
         RealtimeConsumer,
         { provide: MessagingSettings, useValue: ctx.settings },
       ],

@@ -3,6 +3,8 @@ import { randomUUID } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
 import { sql } from '@coordina/platform';
 import { eventually, type Frame, TestSocket } from '@coordina/platform/testing';
+import type { MessagingSettings } from '../src/messaging.settings';
+import { PresenceService } from '../src/realtime/presence.service';
 import { type ChatUser, MessagingFixture } from './messaging.fixture';
 
 describe('Chat socket: authentication, live messages, receipts, typing, members only, resume', () => {
@@ -241,5 +243,55 @@ describe('Chat socket: authentication, live messages, receipts, typing, members 
       [true, false],
       'one online (the first socket), one offline (the last): the second socket changed nothing',
     );
+  });
+  it('turns a user whose gateway died offline, telling the audience once, and leaves live users online', async () => {
+    const [ana, beto, carla] = await f.users(3);
+    assert.ok(ana && beto && carla);
+    await f.conversation(ana, [beto]);
+    const withCarla = await f.conversation(carla, [beto]);
+    const b = await open(beto);
+    await open(ana);
+    await open(carla);
+    const isAna = (x: Frame) => x.type === 'presence' && x.userId === ana.id;
+    await b.waitFor((x) => isAna(x) && x.online === true);
+    await b.waitFor((x) => x.type === 'presence' && x.userId === carla.id && x.online === true);
+    // Ana's sockets were on a gateway that died: nobody refreshes her count any more.
+    await sql`UPDATE chat_presence SET last_seen_at = now() - interval '1 hour' WHERE user_id = ${ana.id}`.execute(
+      f.ctx.db.db,
+    );
+    // Two messaging instances sweep at once (the running sweeper may be a third): one wins the row.
+    const settings = f.ctx.settings as MessagingSettings;
+    const instances = [new PresenceService(f.ctx, settings), new PresenceService(f.ctx, settings)];
+    await Promise.all(instances.map((i) => i.sweep()));
+    const offline = await b.waitFor((x) => isAna(x) && x.online === false);
+    assert.ok(
+      Date.parse(String(offline.lastSeenAt)) < Date.now() - 50 * 60_000,
+      'last seen: her last refresh, not the sweep',
+    );
+    assert.equal(await instances[0]?.sweep(), 0, 'nothing left to sweep');
+    // A later frame on Beto's channel: every presence frame published before it has arrived.
+    await f.say(carla, withCarla, 'marca');
+    await b.waitFor((x) => x.type === 'message');
+    assert.deepEqual(
+      b.frames.filter(isAna).map((x) => x.online),
+      [true, false],
+      'exactly one offline frame',
+    );
+    assert.equal(b.all('presence').filter((x) => x.userId === carla.id && x.online === false).length, 0);
+    const now = await f.get(beto, `/api/chat/presence?userIds=${ana.id},${carla.id}`);
+    assert.deepEqual(
+      now.body.items.map((x: { userId: string; online: boolean }) => x.online),
+      [ana, carla].sort((x, y) => (x.id < y.id ? -1 : 1)).map((u) => u === carla),
+      'Carla, refreshed lately, was not swept',
+    );
+    // A socket of hers on a live gateway refreshes: online again, told again, counted as one.
+    const alive = await f.app.fetch('/api/chat/presence', {
+      method: 'PUT',
+      token: ana.token,
+      json: { state: 'alive' },
+    });
+    assert.equal(alive.status, 200, alive.text);
+    assert.deepEqual([alive.body.online, alive.body.refreshMs], [true, settings.presenceRefreshMs]);
+    await b.until(() => b.frames.filter(isAna).length === 3);
   });
 });

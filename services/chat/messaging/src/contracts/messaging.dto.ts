@@ -183,7 +183,7 @@ export type ReadBody = z.infer<typeof ReadBody>;
 export const ReadReceipt = z.object({ conversationId: z.uuid(), readSeq: Seq });
 export type ReadReceipt = z.infer<typeof ReadReceipt>;
 
-/** A socket opened (`online`), closed (`offline`) or is still open (`alive`, every minute). */
+/** A socket opened (`online`), closed (`offline`) or is still open (`alive`, every `refreshMs` of the last answer). */
 export const PresenceBody = z.object({ state: z.enum(['online', 'offline', 'alive']) });
 export type PresenceBody = z.infer<typeof PresenceBody>;
 
@@ -194,6 +194,10 @@ export const PresenceView = z.object({
   lastSeenAt: IsoDateTime.nullable(),
 });
 export type PresenceView = z.infer<typeof PresenceView>;
+
+/** The presence after a socket was counted, and how often an open socket must refresh it (ms). */
+export const PresenceRecorded = PresenceView.extend({ refreshMs: z.int().positive() });
+export type PresenceRecorded = z.infer<typeof PresenceRecorded>;
 
 export const PresenceQuery = z.object({
   /** Comma-separated user ids: those sharing a conversation with the caller are answered, others left out. */

@@ -17,7 +17,7 @@ import {
   PresenceBody,
   PresenceList,
   PresenceQuery,
-  PresenceView,
+  PresenceRecorded,
   ReadBody,
   ReadReceipt,
   SendMessageBody,
@@ -130,7 +130,7 @@ export const messagingRoutes = defineRoutes('chat-messaging', [
     summary:
       "The caller's socket opened, closed or is still open (the chat socket calls it); conversation partners are told when the caller comes online or goes offline",
     body: PresenceBody,
-    response: PresenceView,
+    response: PresenceRecorded,
     status: 200,
   },
   {

@@ -154,4 +154,12 @@ INSERT INTO message_changes (conversation_id, change, message_id, type)
 UPDATE conversations SET last_change = last_seq;
 `,
   },
+  {
+    id: '006_presence_sweep',
+    sql: `
+-- The presence sweeper (decision 0105) looks for counts nobody refreshed lately: only rows with
+-- sockets are indexed, so a round reads the few online users, not everyone ever seen.
+CREATE INDEX chat_presence_online_by_refresh ON chat_presence (last_seen_at) WHERE sockets > 0;
+`,
+  },
 ];
