@@ -27,6 +27,7 @@ import { ReportsService } from './http/reports.service';
 import { SearchService } from './http/search.service';
 import { MessagingModule } from './messaging.module';
 import { MessagingSettings } from './messaging.settings';
+import { ChangesPruner } from './realtime/changes.pruner';
 import { chatSocket } from './realtime/chat.socket';
 import { PresenceService } from './realtime/presence.service';
 import { PresenceSweeper } from './realtime/presence.sweeper';
@@ -75,6 +76,7 @@ export const messagingService: ServiceManifest = {
         TypingService,
         PresenceService,
         PresenceSweeper,
+        ChangesPruner,
         RealtimeConsumer,
         { provide: MessagingSettings, useValue: ctx.settings },
       ],

@@ -4,6 +4,7 @@ import { after, before, describe, it } from 'node:test';
 import { sql } from '@coordina/platform';
 import { eventually, type Frame, TestSocket } from '@coordina/platform/testing';
 import type { MessagingSettings } from '../src/messaging.settings';
+import { ChangesPruner } from '../src/realtime/changes.pruner';
 import { PresenceService } from '../src/realtime/presence.service';
 import { type ChatUser, MessagingFixture } from './messaging.fixture';
 
@@ -293,5 +294,59 @@ describe('Chat socket: authentication, live messages, receipts, typing, members 
     assert.equal(alive.status, 200, alive.text);
     assert.deepEqual([alive.body.online, alive.body.refreshMs], [true, settings.presenceRefreshMs]);
     await b.until(() => b.frames.filter(isAna).length === 3);
+  });
+  it('prunes changes older than the retention, keeps the young, and sends a resume from before the horizon to reload the history', async () => {
+    const [ana, beto] = await f.users(2);
+    assert.ok(ana && beto);
+    const id = await f.conversation(ana, [beto]);
+    for (const text of ['uno', 'dos', 'tres']) await f.say(ana, id, text);
+    const db = f.ctx.db.db;
+    // The first two changes were made longer ago than the log keeps (30 days by default).
+    await sql`UPDATE message_changes SET at = now() - interval '40 days'
+      WHERE conversation_id = ${id} AND change <= 2`.execute(db);
+    await f.say(ana, id, 'cuatro');
+    const pruner = new ChangesPruner(f.ctx, f.ctx.settings as MessagingSettings);
+    assert.equal(await pruner.prune(), 2);
+    assert.equal(await pruner.prune(), 0, 'the young are kept');
+    const kept = await sql<{ change: number }>`SELECT change FROM message_changes
+      WHERE conversation_id = ${id} ORDER BY change`.execute(db);
+    assert.deepEqual(
+      kept.rows.map((r) => r.change),
+      [3, 4],
+    );
+    const changes = (query: string) => f.get(beto, `/api/chat/conversations/${id}/changes?${query}`);
+    for (const [query, field] of [
+      ['after=0', 'after'],
+      ['after=1', 'after'],
+      ['afterSeq=1', 'afterSeq'],
+    ] as const) {
+      const gone = await changes(query);
+      assert.equal(gone.status, 410, `${query}: ${gone.text}`);
+      assert.match(gone.headers.get('content-type') ?? '', /application\/problem\+json/);
+      assert.equal(gone.body.errors[0].field, field, 'not a partial list: the field named');
+    }
+    const fromHorizon = await changes('after=2');
+    assert.equal(fromHorizon.status, 200, fromHorizon.text);
+    assert.deepEqual(
+      fromHorizon.body.items.map((c: { change: number }) => c.change),
+      [3, 4],
+    );
+    assert.deepEqual((await changes('afterSeq=3')).body.items.length, 1);
+
+    // The socket: `resync`, nothing of the conversation; after reloading the history, resume from its lastChange.
+    const b = await open(beto, 'frame', { resume: [{ conversationId: id, afterChange: 1 }] });
+    await b.waitFor((x) => x.type === 'resync' && x.conversationId === id);
+    const history = await f.get(beto, `/api/chat/conversations/${id}/messages`);
+    assert.deepEqual([history.body.items.length, history.body.lastChange], [4, 4]);
+    b.send({ type: 'resume', ref: 'again', conversationId: id, afterChange: history.body.lastChange });
+    assert.equal((await b.waitFor((x) => x.type === 'resumed' && x.ref === 'again')).lastChange, 4);
+    await f.say(ana, id, 'cinco');
+    const live = await b.waitFor((x) => x.type === 'message');
+    assert.equal(live.change, 5);
+    assert.deepEqual(
+      b.frames.filter((x) => typeof x.change === 'number').map((x) => x.change),
+      [5],
+      'no message replayed from a partial log',
+    );
   });
 });

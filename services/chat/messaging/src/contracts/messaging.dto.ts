@@ -117,6 +117,11 @@ export const HistoryPage = z.object({
   items: z.array(MessageView),
   /** More messages exist past this page in the direction asked. */
   hasMore: z.boolean(),
+  /**
+   * The conversation's change position when this page was read (before its messages): a
+   * client that reloaded the history resumes `afterChange` this (decisions 0104, 0116).
+   */
+  lastChange: z.int().nonnegative(),
 });
 export type HistoryPage = z.infer<typeof HistoryPage>;
 

@@ -179,6 +179,8 @@ class ChatSocket implements SocketHandler {
       (changes) => this.#deliver(changes),
       (status) => {
         this.#feeds.delete(conversationId);
+        // Behind what the change log keeps (decision 0116): the client reloads the history.
+        if (status === 410) return this.s.send({ type: 'resync', ref, conversationId });
         this.s.send(
           refusal(ref, status, {
             title: status === 404 ? 'Not Found' : 'Refused',
