@@ -40,7 +40,7 @@ async function playable(page: Page, media: Locator): Promise<void> {
 /**
  * Media and ads in the Chat pages (issue 17), in three browsers through the gateway:
  * - GameVault's demo buyer opens a 1:1 with InStudio's demo client; a text named .jpg is refused
- *   under the file field (415 naming `body.file`); a photo, a sound and a video sent there show
+ *   under the file field (415 naming `body.file`), a file over 10 MB too (413, "too large"); a photo, a sound and a video sent there show
  *   on the client's open page once processed: the 320 px thumbnail (the 1200 px picture on
  *   click), a sound the browser plays, a video's poster and then the video itself. A corrupt
  *   file shows "processing" and then the failed state with ffmpeg's reason (parked, no frame
@@ -81,6 +81,14 @@ export async function mediaAndAds(base: string, browser: Browser, demoPassword: 
       .locator('main')
       .getByText(/must be a picture/)
       .waitFor(WAIT);
+    // Past the upload limit (10 MB: nginx's, the gateway's and chat-media's): 413, "too large" under the field.
+    const [tooLarge] = await Promise.all([
+      b.waitForResponse((r) => new URL(r.url()).pathname === '/api/chat/media', WAIT),
+      file.setInputFiles({ name: 'grande.jpg', mimeType: 'image/jpeg', buffer: Buffer.alloc(10 * 1024 * 1024 + 1024) }),
+    ]);
+    assert.equal(tooLarge.status(), 413);
+    await b.locator('main [aria-invalid="true"][name="file"]').waitFor(WAIT);
+    await b.locator('main').getByText('El archivo es demasiado grande.').waitFor(WAIT);
     const send = async (name: string, mimeType: string, buffer: Buffer, caption: string) => {
       await file.setInputFiles({ name, mimeType, buffer });
       await b.getByTestId('attached').filter({ hasText: name }).waitFor(WAIT);

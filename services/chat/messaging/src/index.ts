@@ -27,8 +27,10 @@ import { ReportsService } from './http/reports.service';
 import { SearchService } from './http/search.service';
 import { MessagingModule } from './messaging.module';
 import { MessagingSettings } from './messaging.settings';
+import { ChangesPruner } from './realtime/changes.pruner';
 import { chatSocket } from './realtime/chat.socket';
 import { PresenceService } from './realtime/presence.service';
+import { PresenceSweeper } from './realtime/presence.sweeper';
 import { RealtimeConsumer } from './realtime/realtime.consumer';
 import { RealtimeController } from './realtime/realtime.controller';
 import { TypingService } from './realtime/typing.service';
@@ -73,6 +75,8 @@ export const messagingService: ServiceManifest = {
         MediaReadyConsumer,
         TypingService,
         PresenceService,
+        PresenceSweeper,
+        ChangesPruner,
         RealtimeConsumer,
         { provide: MessagingSettings, useValue: ctx.settings },
       ],

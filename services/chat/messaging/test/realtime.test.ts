@@ -3,6 +3,9 @@ import { randomUUID } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
 import { sql } from '@coordina/platform';
 import { eventually, type Frame, TestSocket } from '@coordina/platform/testing';
+import type { MessagingSettings } from '../src/messaging.settings';
+import { ChangesPruner } from '../src/realtime/changes.pruner';
+import { PresenceService } from '../src/realtime/presence.service';
 import { type ChatUser, MessagingFixture } from './messaging.fixture';
 
 describe('Chat socket: authentication, live messages, receipts, typing, members only, resume', () => {
@@ -240,6 +243,110 @@ describe('Chat socket: authentication, live messages, receipts, typing, members 
       c.frames.filter(isAna).map((x) => x.online),
       [true, false],
       'one online (the first socket), one offline (the last): the second socket changed nothing',
+    );
+  });
+  it('turns a user whose gateway died offline, telling the audience once, and leaves live users online', async () => {
+    const [ana, beto, carla] = await f.users(3);
+    assert.ok(ana && beto && carla);
+    await f.conversation(ana, [beto]);
+    const withCarla = await f.conversation(carla, [beto]);
+    const b = await open(beto);
+    await open(ana);
+    await open(carla);
+    const isAna = (x: Frame) => x.type === 'presence' && x.userId === ana.id;
+    await b.waitFor((x) => isAna(x) && x.online === true);
+    await b.waitFor((x) => x.type === 'presence' && x.userId === carla.id && x.online === true);
+    // Ana's sockets were on a gateway that died: nobody refreshes her count any more.
+    await sql`UPDATE chat_presence SET last_seen_at = now() - interval '1 hour' WHERE user_id = ${ana.id}`.execute(
+      f.ctx.db.db,
+    );
+    // Two messaging instances sweep at once (the running sweeper may be a third): one wins the row.
+    const settings = f.ctx.settings as MessagingSettings;
+    const instances = [new PresenceService(f.ctx, settings), new PresenceService(f.ctx, settings)];
+    await Promise.all(instances.map((i) => i.sweep()));
+    const offline = await b.waitFor((x) => isAna(x) && x.online === false);
+    assert.ok(
+      Date.parse(String(offline.lastSeenAt)) < Date.now() - 50 * 60_000,
+      'last seen: her last refresh, not the sweep',
+    );
+    assert.equal(await instances[0]?.sweep(), 0, 'nothing left to sweep');
+    // A later frame on Beto's channel: every presence frame published before it has arrived.
+    await f.say(carla, withCarla, 'marca');
+    await b.waitFor((x) => x.type === 'message');
+    assert.deepEqual(
+      b.frames.filter(isAna).map((x) => x.online),
+      [true, false],
+      'exactly one offline frame',
+    );
+    assert.equal(b.all('presence').filter((x) => x.userId === carla.id && x.online === false).length, 0);
+    const now = await f.get(beto, `/api/chat/presence?userIds=${ana.id},${carla.id}`);
+    assert.deepEqual(
+      now.body.items.map((x: { userId: string; online: boolean }) => x.online),
+      [ana, carla].sort((x, y) => (x.id < y.id ? -1 : 1)).map((u) => u === carla),
+      'Carla, refreshed lately, was not swept',
+    );
+    // A socket of hers on a live gateway refreshes: online again, told again, counted as one.
+    const alive = await f.app.fetch('/api/chat/presence', {
+      method: 'PUT',
+      token: ana.token,
+      json: { state: 'alive' },
+    });
+    assert.equal(alive.status, 200, alive.text);
+    assert.deepEqual([alive.body.online, alive.body.refreshMs], [true, settings.presenceRefreshMs]);
+    await b.until(() => b.frames.filter(isAna).length === 3);
+  });
+  it('prunes changes older than the retention, keeps the young, and sends a resume from before the horizon to reload the history', async () => {
+    const [ana, beto] = await f.users(2);
+    assert.ok(ana && beto);
+    const id = await f.conversation(ana, [beto]);
+    for (const text of ['uno', 'dos', 'tres']) await f.say(ana, id, text);
+    const db = f.ctx.db.db;
+    // The first two changes were made longer ago than the log keeps (30 days by default).
+    await sql`UPDATE message_changes SET at = now() - interval '40 days'
+      WHERE conversation_id = ${id} AND change <= 2`.execute(db);
+    await f.say(ana, id, 'cuatro');
+    const pruner = new ChangesPruner(f.ctx, f.ctx.settings as MessagingSettings);
+    assert.equal(await pruner.prune(), 2);
+    assert.equal(await pruner.prune(), 0, 'the young are kept');
+    const kept = await sql<{ change: number }>`SELECT change FROM message_changes
+      WHERE conversation_id = ${id} ORDER BY change`.execute(db);
+    assert.deepEqual(
+      kept.rows.map((r) => r.change),
+      [3, 4],
+    );
+    const changes = (query: string) => f.get(beto, `/api/chat/conversations/${id}/changes?${query}`);
+    for (const [query, field] of [
+      ['after=0', 'after'],
+      ['after=1', 'after'],
+      ['afterSeq=1', 'afterSeq'],
+    ] as const) {
+      const gone = await changes(query);
+      assert.equal(gone.status, 410, `${query}: ${gone.text}`);
+      assert.match(gone.headers.get('content-type') ?? '', /application\/problem\+json/);
+      assert.equal(gone.body.errors[0].field, field, 'not a partial list: the field named');
+    }
+    const fromHorizon = await changes('after=2');
+    assert.equal(fromHorizon.status, 200, fromHorizon.text);
+    assert.deepEqual(
+      fromHorizon.body.items.map((c: { change: number }) => c.change),
+      [3, 4],
+    );
+    assert.deepEqual((await changes('afterSeq=3')).body.items.length, 1);
+
+    // The socket: `resync`, nothing of the conversation; after reloading the history, resume from its lastChange.
+    const b = await open(beto, 'frame', { resume: [{ conversationId: id, afterChange: 1 }] });
+    await b.waitFor((x) => x.type === 'resync' && x.conversationId === id);
+    const history = await f.get(beto, `/api/chat/conversations/${id}/messages`);
+    assert.deepEqual([history.body.items.length, history.body.lastChange], [4, 4]);
+    b.send({ type: 'resume', ref: 'again', conversationId: id, afterChange: history.body.lastChange });
+    assert.equal((await b.waitFor((x) => x.type === 'resumed' && x.ref === 'again')).lastChange, 4);
+    await f.say(ana, id, 'cinco');
+    const live = await b.waitFor((x) => x.type === 'message');
+    assert.equal(live.change, 5);
+    assert.deepEqual(
+      b.frames.filter((x) => typeof x.change === 'number').map((x) => x.change),
+      [5],
+      'no message replayed from a partial log',
     );
   });
 });

@@ -72,7 +72,8 @@ export function useSocketLive(): boolean {
  * `message.edited`, `message.deleted` and `message.payment` frames (edits of older messages
  * too). The first resume gives `afterSeq` (the page read the history over HTTP); a reopen gives
  * `afterChange`, the newest change the socket told, so each missed edit or delete comes exactly once
- * (decision 0104). While it is closed: the history after `sinceSeq` every few seconds while the page is
+ * (decision 0104); a `resync` (further behind than the change log keeps, 0116) reloads the newest
+ * history and resumes after its `lastChange`. While it is closed: the history after `sinceSeq` every few seconds while the page is
  * visible. `refresh` asks the history at once (e.g. after sending). `sinceSeq` is the newest seq
  * the page has, or one before its oldest pending payment, so a payment's pending → paid/failed
  * is seen too; `pollWhileLive` keeps polling with the socket open (a pending payment: a resume
@@ -122,6 +123,19 @@ export function useConversationUpdates(
       busy.current = false;
     }
   }, [conversationId]);
+  /**
+   * The socket was further behind than the change log keeps (a `resync` frame, decision 0116):
+   * the newest history again (its messages as they are now), then live from where it stood.
+   */
+  const reload = useCallback(async () => {
+    const { data } = await api.GET('/api/chat/conversations/{id}/messages', {
+      params: { path: { id: conversationId }, query: { limit: 200 } },
+    });
+    if (!data) return;
+    if (data.items.length > 0) deliver.current(data.items);
+    lastChange.current = data.lastChange;
+    chatSocket.send({ type: 'resume', conversationId, afterChange: data.lastChange });
+  }, [conversationId]);
   useEffect(
     () =>
       chatSocket.listen((frame) => {
@@ -131,6 +145,8 @@ export function useConversationUpdates(
           setTypers(({ [frame.message.senderId]: _, ...rest }) => rest);
         } else if (frame.type === 'resumed' && frame.conversationId === conversationId) {
           lastChange.current = Math.max(lastChange.current ?? 0, frame.lastChange);
+        } else if (frame.type === 'resync' && frame.conversationId === conversationId) {
+          void reload();
         } else if (
           frame.type === 'typing' &&
           frame.conversationId === conversationId &&
@@ -139,7 +155,7 @@ export function useConversationUpdates(
           setTypers((t) => ({ ...t, [frame.userId]: Date.now() + TYPING_SHOWN_MS }));
         }
       }),
-    [conversationId, options.meId],
+    [conversationId, options.meId, reload],
   );
   useEffect(() => {
     if (!live || !ready) return;

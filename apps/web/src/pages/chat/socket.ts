@@ -25,6 +25,8 @@ export type ServerFrame =
   | { type: 'channel.post'; channelId: string; postId: string }
   | { type: 'media.ready'; mediaId: string; kind: string; conversationIds: string[] }
   | { type: 'resumed'; conversationId: string; lastSeq: number; lastChange: number }
+  /** The changes a resume asked for are no longer kept (decision 0116): reload the history. */
+  | { type: 'resync'; conversationId: string }
   | { type: 'error'; status: number; title: string };
 
 type ClientFrame =

@@ -117,6 +117,11 @@ export const HistoryPage = z.object({
   items: z.array(MessageView),
   /** More messages exist past this page in the direction asked. */
   hasMore: z.boolean(),
+  /**
+   * The conversation's change position when this page was read (before its messages): a
+   * client that reloaded the history resumes `afterChange` this (decisions 0104, 0116).
+   */
+  lastChange: z.int().nonnegative(),
 });
 export type HistoryPage = z.infer<typeof HistoryPage>;
 
@@ -183,7 +188,7 @@ export type ReadBody = z.infer<typeof ReadBody>;
 export const ReadReceipt = z.object({ conversationId: z.uuid(), readSeq: Seq });
 export type ReadReceipt = z.infer<typeof ReadReceipt>;
 
-/** A socket opened (`online`), closed (`offline`) or is still open (`alive`, every minute). */
+/** A socket opened (`online`), closed (`offline`) or is still open (`alive`, every `refreshMs` of the last answer). */
 export const PresenceBody = z.object({ state: z.enum(['online', 'offline', 'alive']) });
 export type PresenceBody = z.infer<typeof PresenceBody>;
 
@@ -194,6 +199,10 @@ export const PresenceView = z.object({
   lastSeenAt: IsoDateTime.nullable(),
 });
 export type PresenceView = z.infer<typeof PresenceView>;
+
+/** The presence after a socket was counted, and how often an open socket must refresh it (ms). */
+export const PresenceRecorded = PresenceView.extend({ refreshMs: z.int().positive() });
+export type PresenceRecorded = z.infer<typeof PresenceRecorded>;
 
 export const PresenceQuery = z.object({
   /** Comma-separated user ids: those sharing a conversation with the caller are answered, others left out. */

@@ -17,7 +17,7 @@ import {
   PresenceBody,
   PresenceList,
   PresenceQuery,
-  PresenceView,
+  PresenceRecorded,
   ReadBody,
   ReadReceipt,
   SendMessageBody,
@@ -68,7 +68,7 @@ export const messagingRoutes = defineRoutes('chat-messaging', [
     path: '/api/chat/conversations/:id/changes',
     auth: 'authenticated',
     summary:
-      'Every change of the messages (sent, edited, deleted, payment settled) after a position of the conversation’s change counter, in order: what a socket missed',
+      'Every change of the messages (sent, edited, deleted, payment settled) after a position of the conversation’s change counter, in order: what a socket missed. From before what the log keeps: 410 CHANGES_NOT_KEPT naming `after` or `afterSeq` (reload the history, then resume after its `lastChange`)',
     params: ConversationParams,
     query: ChangesQuery,
     response: ChangesPage,
@@ -130,7 +130,7 @@ export const messagingRoutes = defineRoutes('chat-messaging', [
     summary:
       "The caller's socket opened, closed or is still open (the chat socket calls it); conversation partners are told when the caller comes online or goes offline",
     body: PresenceBody,
-    response: PresenceView,
+    response: PresenceRecorded,
     status: 200,
   },
   {

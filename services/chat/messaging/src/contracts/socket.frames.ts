@@ -167,6 +167,15 @@ export const serverFrames = {
       lastSeenAt: IsoDateTime.nullable(),
     }),
   },
+  resync: {
+    description:
+      'The conversation’s changes after the position asked (a `resume`, or a catch-up of a socket that was behind) are no longer kept (decision 0116): reload the history (`GET /api/chat/conversations/{id}/messages`, whose `lastChange` is where it stands), then `resume` with `afterChange` that. Nothing of this conversation comes on this socket until that resume.',
+    schema: z.object({
+      type: z.literal('resync'),
+      ref: Ref,
+      conversationId: z.uuid(),
+    }),
+  },
   error: {
     description: 'A frame was refused: the HTTP status and problem title it would have had, the field when invalid.',
     schema: z.object({

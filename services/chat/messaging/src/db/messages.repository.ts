@@ -99,15 +99,19 @@ export class MessagesRepository {
   /** A page in seq order: older than `before` (the newest page without it) or newer than `after`. */
   async history(q: Db, conversationId: string, h: HistoryQuery): Promise<HistoryPage> {
     const take = h.limit + 1;
+    // Read first: every change up to it is committed, so the messages read next show it.
+    const c = await sql<{ lastChange: number }>`SELECT last_change AS "lastChange" FROM conversations
+      WHERE id = ${conversationId}`.execute(q);
+    const lastChange = c.rows[0]?.lastChange ?? 0;
     if (h.after !== undefined) {
       const r = await sql<MessageRow>`SELECT ${columns} FROM messages m
         WHERE m.conversation_id = ${conversationId} AND m.seq > ${h.after}
         ORDER BY m.seq LIMIT ${take}`.execute(q);
-      return { items: r.rows.slice(0, h.limit).map(view), hasMore: r.rows.length > h.limit };
+      return { items: r.rows.slice(0, h.limit).map(view), hasMore: r.rows.length > h.limit, lastChange };
     }
     const r = await sql<MessageRow>`SELECT ${columns} FROM messages m
       WHERE m.conversation_id = ${conversationId} ${h.before === undefined ? sql`` : sql`AND m.seq < ${h.before}`}
       ORDER BY m.seq DESC LIMIT ${take}`.execute(q);
-    return { items: r.rows.slice(0, h.limit).reverse().map(view), hasMore: r.rows.length > h.limit };
+    return { items: r.rows.slice(0, h.limit).reverse().map(view), hasMore: r.rows.length > h.limit, lastChange };
   }
 }

@@ -154,4 +154,24 @@ INSERT INTO message_changes (conversation_id, change, message_id, type)
 UPDATE conversations SET last_change = last_seq;
 `,
   },
+  {
+    id: '006_presence_sweep',
+    sql: `
+-- The presence sweeper (decision 0105) looks for counts nobody refreshed lately: only rows with
+-- sockets are indexed, so a round reads the few online users, not everyone ever seen.
+CREATE INDEX chat_presence_online_by_refresh ON chat_presence (last_seen_at) WHERE sockets > 0;
+`,
+  },
+  {
+    id: '007_message_changes_retention',
+    sql: `
+-- The change log keeps changes for CHAT_CHANGES_KEEP_MS (decision 0116): each change has its time,
+-- older ones are deleted in batches, and the conversation keeps the highest position deleted
+-- (changes_pruned). A resume from before it is told to reload the history, never given a gap.
+-- Changes logged before this migration count from now.
+ALTER TABLE message_changes ADD COLUMN at timestamptz NOT NULL DEFAULT now();
+CREATE INDEX message_changes_by_age ON message_changes (at);
+ALTER TABLE conversations ADD COLUMN changes_pruned integer NOT NULL DEFAULT 0 CHECK (changes_pruned >= 0);
+`,
+  },
 ];

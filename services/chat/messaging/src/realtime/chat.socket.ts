@@ -74,20 +74,33 @@ class ChatSocket implements SocketHandler {
     for (const r of resume.data) void this.#resume(r);
   }
 
-  /** Counted online while open (refreshed every minute), offline when closed; partners are told of changes. */
-  readonly #alive = setInterval(() => this.#presence('alive'), PRESENCE_REFRESH_MS).unref();
+  /**
+   * Counted online while open (refreshed as often as the answer to being counted in says,
+   * `CHAT_PRESENCE_REFRESH_MS`), offline when closed; partners are told of changes.
+   */
+  #alive: NodeJS.Timeout | undefined;
+  #closed = false;
 
   /** One at a time, in order: a socket closed at once still counts in, then out. */
   #presenceCalls: Promise<unknown> = Promise.resolve();
 
   #presence(state: 'online' | 'offline' | 'alive'): void {
     this.#presenceCalls = this.#presenceCalls
-      .then(() => this.s.call('PUT', '/api/chat/presence', { state }))
-      // A gateway stopping cannot count its sockets out: their count expires (presence.repository.ts).
+      .then(async () => {
+        const res = await this.s.call('PUT', '/api/chat/presence', { state });
+        if (state !== 'online' || this.#closed) return;
+        const every = (res.body as { refreshMs?: unknown } | undefined)?.refreshMs;
+        this.#alive = setInterval(
+          () => this.#presence('alive'),
+          typeof every === 'number' ? every : PRESENCE_REFRESH_MS,
+        ).unref();
+      })
+      // A gateway stopping cannot count its sockets out: the sweeper turns them offline (presence.sweeper.ts).
       .catch(() => undefined);
   }
 
   onClose(): void {
+    this.#closed = true;
     clearInterval(this.#alive);
     this.#presence('offline');
   }
@@ -166,6 +179,8 @@ class ChatSocket implements SocketHandler {
       (changes) => this.#deliver(changes),
       (status) => {
         this.#feeds.delete(conversationId);
+        // Behind what the change log keeps (decision 0116): the client reloads the history.
+        if (status === 410) return this.s.send({ type: 'resync', ref, conversationId });
         this.s.send(
           refusal(ref, status, {
             title: status === 404 ? 'Not Found' : 'Refused',

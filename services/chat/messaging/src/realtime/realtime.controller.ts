@@ -1,6 +1,6 @@
 import { type AuthUser, CurrentUser, Endpoint, Input, type InputOf, type RouteKey } from '@coordina/platform';
 import { Controller } from '@nestjs/common';
-import type { PresenceList, PresenceView } from '../contracts/messaging.dto';
+import type { PresenceList, PresenceRecorded } from '../contracts/messaging.dto';
 import { messagingRoutes } from '../contracts/messaging.routes';
 import { PresenceService } from './presence.service';
 import { TypingService } from './typing.service';
@@ -24,7 +24,7 @@ export class RealtimeController {
   }
 
   @Endpoint(messagingRoutes, 'PUT /api/chat/presence')
-  record(@Input() { body }: In<'PUT /api/chat/presence'>, @CurrentUser() user: AuthUser): Promise<PresenceView> {
+  record(@Input() { body }: In<'PUT /api/chat/presence'>, @CurrentUser() user: AuthUser): Promise<PresenceRecorded> {
     return this.presence.record(user, body);
   }
 
