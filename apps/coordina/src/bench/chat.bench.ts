@@ -69,7 +69,7 @@ class Clients {
     return new Map(r.got);
   }
 
-  /** Until every key sent reached `members` sockets, or 30 s passed; the times of those that did. */
+  /** Until every key sent reached `members` sockets, or 30 s passed; the times of those that did, sorted. */
   async latencies(sentAt: Map<string, number>, members: number): Promise<number[]> {
     const end = performance.now() + 30_000;
     let got = await this.report();
@@ -77,10 +77,13 @@ class Clients {
       await wait(500);
       got = await this.report();
     }
-    return [...sentAt].flatMap(([k, t]) => {
-      const g = got.get(k);
-      return g?.n === members ? [g.last - t] : [];
-    });
+    // Sorted for `percentile` (it takes a sorted list: in send order, "p50" was the 500th message's time).
+    return [...sentAt]
+      .flatMap(([k, t]) => {
+        const g = got.get(k);
+        return g?.n === members ? [g.last - t] : [];
+      })
+      .sort((a, b) => a - b);
   }
 
   stop(): void {

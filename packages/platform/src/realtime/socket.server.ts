@@ -30,6 +30,74 @@ const MAX_FRAME = 64 * 1024;
 const CREDENTIAL_PARAM = /^(token|access_?token|jwt|auth|authorization|bearer)$/i;
 const JWT_LIKE = /^ey[\w-]+\.[\w-]+\.[\w-]*$/;
 
+/**
+ * Each frame object's WebSocket frame (header and JSON text, unmasked, uncompressed), built the
+ * first time the object is sent (decision 0113): a frame published to a thousand members is
+ * serialized and framed once and the same bytes are written to every socket.
+ */
+const framed = new WeakMap<object, Buffer>();
+
+function frameOf(frame: object): Buffer {
+  let bytes = framed.get(frame);
+  if (!bytes) {
+    bytes = textFrame(JSON.stringify(frame));
+    framed.set(frame, bytes);
+  }
+  return bytes;
+}
+
+/** A final, unmasked text frame (RFC 6455 section 5.2: a server never masks). */
+function textFrame(text: string): Buffer {
+  const length = Buffer.byteLength(text);
+  const header = length < 126 ? 2 : length < 65_536 ? 4 : 10;
+  const bytes = Buffer.allocUnsafe(header + length);
+  bytes[0] = 0x81; // FIN, opcode 1 (text)
+  if (header === 2) bytes[1] = length;
+  else if (header === 4) {
+    bytes[1] = 126;
+    bytes.writeUInt16BE(length, 2);
+  } else {
+    bytes[1] = 127;
+    bytes.writeBigUInt64BE(BigInt(length), 2);
+  }
+  bytes.write(text, header);
+  return bytes;
+}
+
+/**
+ * Frames written during this turn of the event loop, per socket, written together at its end
+ * (decision 0114): a burst of facts fanned out in one turn (a consumer's batch, when it runs
+ * behind) costs each socket one write, not one per frame. A frame waits at most for the
+ * current turn's other work; alone in its turn it is written as before, one write.
+ */
+const pending = new Map<WebSocket, { socket: Duplex; frames: Buffer[] }>();
+let flushScheduled = false;
+
+function enqueue(ws: WebSocket, socket: Duplex, bytes: Buffer): void {
+  const waiting = pending.get(ws);
+  if (waiting) waiting.frames.push(bytes);
+  else pending.set(ws, { socket, frames: [bytes] });
+  if (flushScheduled) return;
+  flushScheduled = true;
+  setImmediate(flushAll);
+}
+
+function flushAll(): void {
+  flushScheduled = false;
+  for (const ws of pending.keys()) flush(ws);
+}
+
+/** Writes the socket's waiting frames, in order (before anything `ws` itself writes: a close, an error). */
+function flush(ws: WebSocket): void {
+  const waiting = pending.get(ws);
+  if (!waiting) return;
+  pending.delete(ws);
+  // Closing or closed: ws wrote its close frame; nothing may follow it.
+  if (ws.readyState !== WebSocket.OPEN) return;
+  const { socket, frames } = waiting;
+  socket.write(frames.length === 1 ? (frames[0] as Buffer) : Buffer.concat(frames));
+}
+
 export interface SocketServerDeps {
   endpoints: readonly SocketEndpoint[];
   channels: UserChannels;
@@ -50,6 +118,8 @@ export function installSockets(app: FastifyInstance, deps: SocketServerDeps): vo
   const wss = new WebSocketServer({
     noServer: true,
     maxPayload: MAX_FRAME,
+    // Frames are written to the connection pre-framed (frameOf): never compressed.
+    perMessageDeflate: false,
     handleProtocols: (offered) => (offered.has(SOCKET_PROTOCOL) ? SOCKET_PROTOCOL : false),
   });
   const alive = new WeakSet<WebSocket>();
@@ -82,7 +152,7 @@ export function installSockets(app: FastifyInstance, deps: SocketServerDeps): vo
         );
         return;
       }
-      accept(app, deps, endpoint, ws, req);
+      accept(app, deps, endpoint, ws, req, socket);
     });
   });
   app.addHook('onClose', async () => {
@@ -99,11 +169,19 @@ function accept(
   endpoint: SocketEndpoint,
   ws: WebSocket,
   req: IncomingMessage,
+  /** The upgraded connection `ws` writes to, in order: no compression, no queued sends (decision 0113). */
+  socket: Duplex,
 ): void {
   let token: string | undefined;
   let handler: SocketHandler | undefined;
   let unsubscribe: (() => void) | undefined;
-  const refuse = (reason: string) => ws.close(SocketClose.UNAUTHENTICATED, reason.slice(0, 120));
+  /** Frames go out through the turn's queue (frameOf, enqueue); a close follows the frames sent before it. */
+  const write = (frame: object) => enqueue(ws, socket, frameOf(frame));
+  const close = (code: number, reason: string) => {
+    flush(ws);
+    ws.close(code, reason);
+  };
+  const refuse = (reason: string) => close(SocketClose.UNAUTHENTICATED, reason.slice(0, 120));
   const timer = setTimeout(
     () => refuse(`no valid access token within ${AUTH_TIMEOUT_MS / 1000} s: send {"type":"auth","token":…} first`),
     AUTH_TIMEOUT_MS,
@@ -113,8 +191,8 @@ function accept(
     user,
     send: (frame) => {
       if (ws.readyState !== WebSocket.OPEN) return;
-      if (ws.bufferedAmount > MAX_BUFFERED) return ws.close(SocketClose.TOO_SLOW, 'too many unread frames');
-      ws.send(JSON.stringify(frame));
+      if (ws.bufferedAmount > MAX_BUFFERED) return close(SocketClose.TOO_SLOW, 'too many unread frames');
+      write(frame);
     },
     call: async (method, target, body) => {
       const res = await app.inject({
@@ -137,7 +215,7 @@ function accept(
       return { status: res.statusCode, body: parsed };
     },
     publish: (userIds, frame) => deps.channels.publish(userIds, frame),
-    close: (code, reason) => ws.close(code, reason),
+    close,
   });
   let current: AuthUser | undefined;
   const signIn = async (given: string, hello: Record<string, unknown> = {}): Promise<void> => {
@@ -166,7 +244,7 @@ function accept(
       off = await deps.channels.subscribe(user.id, (frame) => (h ? h.onPublished(frame) : early.push(frame)));
     } catch {
       // Never `ready` without the user's channel: the client reconnects and tries again.
-      return ws.close(1011, 'realtime unavailable, reconnect');
+      return close(1011, 'realtime unavailable, reconnect');
     }
     if (ws.readyState !== WebSocket.OPEN) return off();
     unsubscribe = off;
@@ -178,8 +256,7 @@ function accept(
   ws.on('message', (data: RawData, isBinary: boolean) => {
     void onMessage(data, isBinary).catch((err) => {
       deps.log.error({ err }, 'socket frame failed');
-      if (ws.readyState === WebSocket.OPEN)
-        ws.send(JSON.stringify({ type: 'error', status: 500, title: 'Internal error' }));
+      if (ws.readyState === WebSocket.OPEN) write({ type: 'error', status: 500, title: 'Internal error' });
     });
   });
   let signingIn: Promise<void> | undefined;
@@ -200,11 +277,11 @@ function accept(
     // Frames sent right after `auth` wait for it (in order) rather than being refused.
     if (signingIn) await signingIn;
     if (!handler) return refuse('authenticate first: {"type":"auth","token":…}');
-    if (frame === undefined)
-      return void ws.send(JSON.stringify({ type: 'error', status: 400, title: 'A frame is one JSON object (text)' }));
+    if (frame === undefined) return write({ type: 'error', status: 400, title: 'A frame is one JSON object (text)' });
     await handler.onFrame(frame);
   };
   ws.on('close', () => {
+    pending.delete(ws);
     clearTimeout(timer);
     unsubscribe?.();
     handler?.onClose?.();

@@ -1,4 +1,3 @@
-import { EventEmitter } from 'node:events';
 import type { Redis } from 'ioredis';
 import type { Logger } from '../observability/logger';
 
@@ -22,23 +21,56 @@ export interface UserChannels extends RealtimePublisher {
   close(): Promise<void>;
 }
 
-/** The embedded default: one process, one emitter. */
+/**
+ * Parses a published frame and freezes it, deeply: one parsed value is handed to every listener
+ * of every user the frame went to (decision 0113), so none may change it.
+ */
+function parseShared(text: string): unknown {
+  return deepFreeze(JSON.parse(text));
+}
+
+function deepFreeze(value: unknown): unknown {
+  if (typeof value === 'object' && value !== null && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const v of Object.values(value)) deepFreeze(v);
+  }
+  return value;
+}
+
+/**
+ * The embedded default: one process, a map of listeners per user. A frame is serialized and
+ * parsed once per publish, as through Redis (so both topologies hand listeners the same kind of
+ * value, frozen), and that one value goes to every listener: one parse per fact, not per member.
+ */
 export class MemoryUserChannels implements UserChannels {
-  readonly #emitter = new EventEmitter().setMaxListeners(0);
+  readonly #listeners = new Map<string, Set<(frame: unknown) => void>>();
 
   async publish(userIds: readonly string[], frame: object): Promise<void> {
-    // Serialized and parsed as through Redis, so both topologies hand listeners the same kind of value.
-    const text = JSON.stringify(frame);
-    for (const id of userIds) if (this.#emitter.listenerCount(id) > 0) this.#emitter.emit(id, JSON.parse(text));
+    let shared: unknown;
+    for (const id of userIds) {
+      const set = this.#listeners.get(id);
+      if (!set) continue;
+      shared ??= parseShared(JSON.stringify(frame));
+      for (const l of set) l(shared);
+    }
   }
 
   async subscribe(userId: string, listener: (frame: unknown) => void): Promise<() => void> {
-    this.#emitter.on(userId, listener);
-    return () => this.#emitter.off(userId, listener);
+    let set = this.#listeners.get(userId);
+    if (!set) {
+      set = new Set();
+      this.#listeners.set(userId, set);
+    }
+    set.add(listener);
+    const subscribed = set;
+    return () => {
+      subscribed.delete(listener);
+      if (subscribed.size === 0 && this.#listeners.get(userId) === subscribed) this.#listeners.delete(userId);
+    };
   }
 
   async close(): Promise<void> {
-    this.#emitter.removeAllListeners();
+    this.#listeners.clear();
   }
 }
 
@@ -54,6 +86,9 @@ export class RedisUserChannels implements UserChannels {
   readonly #listeners = new Map<string, Set<(frame: unknown) => void>>();
   /** Each user's SUBSCRIBE, until Redis confirmed it (later sockets of the user wait for it too). */
   readonly #active = new Map<string, Promise<unknown>>();
+  /** The last frame received and its parsed (frozen) value. */
+  #lastText: string | undefined;
+  #lastFrame: unknown;
 
   constructor(
     private readonly redis: Redis,
@@ -107,11 +142,17 @@ export class RedisUserChannels implements UserChannels {
     subscriber.on('message', (channel: string, text: string) => {
       const set = this.#listeners.get(channel.slice(PREFIX.length));
       if (!set) return;
+      // A fact's frame comes once per member, back to back (one pipeline): parsed once for all of them.
       let frame: unknown;
-      try {
-        frame = JSON.parse(text);
-      } catch {
-        return;
+      if (text === this.#lastText) frame = this.#lastFrame;
+      else {
+        try {
+          frame = parseShared(text);
+        } catch {
+          return;
+        }
+        this.#lastText = text;
+        this.#lastFrame = frame;
       }
       for (const l of set) l(frame);
     });

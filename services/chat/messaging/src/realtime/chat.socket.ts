@@ -42,6 +42,22 @@ const CHANGES: ReadonlySet<string> = new Set<ChangeType>([
 ]);
 
 /**
+ * The change a published frame carries, one object per frame: the user channels hand every
+ * member's socket the same frame, so every socket delivers the same change object, which the
+ * gateway serializes and frames once for all of them (decision 0113).
+ */
+const liveChanges = new WeakMap<object, MessageChange>();
+
+function liveChange(f: { type: ChangeType; message: MessageView; change: number }): MessageChange {
+  let c = liveChanges.get(f);
+  if (!c) {
+    c = { type: f.type, message: f.message, change: f.change };
+    liveChanges.set(f, c);
+  }
+  return c;
+}
+
+/**
  * One chat socket: client frames become calls to chat's HTTP routes as the socket's user (so
  * membership, validation and deduplication are HTTP's own: a non-member's frame gets the 404
  * HTTP gives), and frames published for the user go out, messages through their
@@ -164,7 +180,9 @@ class ChatSocket implements SocketHandler {
     const f = frame as { type?: string; message?: MessageView; memberCount?: number; change?: number };
     if (f.type && CHANGES.has(f.type) && f.message && typeof f.change === 'number') {
       if ((f.memberCount ?? 0) > RECEIPTS_UP_TO) this.#large.add(f.message.conversationId);
-      this.#feed(f.message.conversationId).live({ change: f.change, type: f.type as ChangeType, message: f.message });
+      this.#feed(f.message.conversationId).live(
+        liveChange(f as { type: ChangeType; message: MessageView; change: number }),
+      );
     } else if (f.type && f.type in serverFrames) this.s.send(f as object);
   }
 
@@ -198,8 +216,10 @@ class ChatSocket implements SocketHandler {
   #deliver(changes: MessageChange[]): void {
     const me = this.s.user.id;
     const upTo = new Map<string, number>();
-    for (const { type, message: m, change } of changes) {
-      this.s.send({ type, message: m, change });
+    for (const c of changes) {
+      // The change is the frame (`{type, message, change}`): a live one is the same object on every socket.
+      this.s.send(c);
+      const { type, message: m } = c;
       if (type !== 'message') continue;
       this.#lastSeq.set(m.conversationId, Math.max(this.#lastSeq.get(m.conversationId) ?? 0, m.seq));
       if (m.senderId !== me) upTo.set(m.senderId, m.seq);

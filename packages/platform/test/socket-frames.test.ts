@@ -1,0 +1,151 @@
+import assert from 'node:assert/strict';
+import { randomUUID } from 'node:crypto';
+import { after, before, describe, it } from 'node:test';
+import Fastify, { type FastifyInstance } from 'fastify';
+import { z } from 'zod';
+import { AccessTokens } from '../src/auth/access-token';
+import { createLogger } from '../src/observability/logger';
+import { installSockets } from '../src/realtime/socket.server';
+import type { SocketEndpoint, SocketSession } from '../src/realtime/socket-endpoint';
+import { MemoryUserChannels } from '../src/realtime/user-channels';
+import { TestSocket } from '../src/testing/test-socket';
+
+/**
+ * Decisions 0113 and 0114: a frame published to many users is parsed once and the same frozen
+ * value reaches every listener; a frame object is serialized and framed once for every socket
+ * it is sent to; frames sent in one turn of the event loop go out together, per socket in the
+ * order they were sent, and always before a close the endpoint asks for after them.
+ */
+describe('socket frames: shared, framed once, written per turn in order', () => {
+  const channels = new MemoryUserChannels();
+  const tokens = new AccessTokens('socket-frames-test-secret-at-least-32-chars', 600);
+  let app: FastifyInstance;
+  let url: string;
+  const sessions = new Map<string, SocketSession>();
+  const sockets: TestSocket[] = [];
+
+  const endpoint: SocketEndpoint = {
+    path: '/api/test/ws',
+    summary: 'test socket',
+    clientFrames: { burst: { description: 'burst', schema: z.object({}) } },
+    serverFrames: {},
+    open: (session) => {
+      sessions.set(session.user.id, session);
+      return {
+        onPublished: (frame) => session.send(frame as object),
+        onFrame: async (frame) => {
+          const f = frame as { type: string; n?: number };
+          // Frames, then a close, in one turn: the client must get every frame before the close.
+          if (f.type === 'bye') {
+            for (let i = 1; i <= (f.n ?? 0); i++) session.send({ type: 'last', i });
+            session.close(4000, 'bye');
+          }
+        },
+      };
+    },
+  };
+
+  const open = async () => {
+    const id = randomUUID();
+    const token = await tokens.sign({ id, email: `${id}@test.invalid`, roles: ['client'] });
+    const s = await TestSocket.open(url, { token });
+    sockets.push(s);
+    await s.waitFor((f) => f.type === 'ready');
+    return { id, s };
+  };
+
+  before(async () => {
+    app = Fastify();
+    installSockets(app, {
+      endpoints: [endpoint],
+      channels,
+      authenticate: (token) => tokens.verify(token),
+      log: createLogger({ level: 'silent' }),
+    });
+    await app.listen({ port: 0, host: '127.0.0.1' });
+    const address = app.server.address() as { port: number };
+    url = `ws://127.0.0.1:${address.port}/api/test/ws`;
+  });
+  after(async () => {
+    for (const s of sockets) s.kill();
+    await app.close();
+  });
+
+  it('hands every listener of every user the same frozen value, parsed once per publish', async () => {
+    const own = new MemoryUserChannels();
+    const got: unknown[] = [];
+    const offA = await own.subscribe('a', (f) => got.push(f));
+    await own.subscribe('a', (f) => got.push(f));
+    await own.subscribe('b', (f) => got.push(f));
+    await own.publish(['a', 'b', 'nobody'], { type: 'x', nested: { n: 1 } });
+    assert.equal(got.length, 3);
+    assert.ok(
+      got.every((f) => f === got[0]),
+      'one value for all',
+    );
+    assert.deepEqual(got[0], { type: 'x', nested: { n: 1 } });
+    assert.ok(Object.isFrozen(got[0]) && Object.isFrozen((got[0] as { nested: object }).nested), 'frozen, deeply');
+    offA();
+    await own.publish(['a'], { type: 'y' });
+    assert.equal(got.length, 4, 'the other listener of a still gets it');
+    await own.close();
+  });
+
+  it('delivers a burst of distinct frames published in one turn to every member, each once, in order', async () => {
+    const members = await Promise.all(Array.from({ length: 20 }, () => open()));
+    const ids = members.map((m) => m.id);
+    const burst = 50;
+    // One turn: no await between the publishes (a consumer's batch running behind).
+    for (let i = 1; i <= burst; i++) void channels.publish(ids, { type: 'message', i, text: `m${i}` });
+    for (const { s } of members) {
+      await s.until(() => s.all('message').length >= burst);
+      assert.deepEqual(
+        s.all('message').map((f) => f.i),
+        Array.from({ length: burst }, (_, i) => i + 1),
+      );
+    }
+    // Then one frame alone in its turn, and one more: still in order, nothing repeated.
+    await channels.publish(ids, { type: 'message', i: burst + 1 });
+    await channels.publish(ids, { type: 'message', i: burst + 2 });
+    for (const { s } of members) {
+      await s.until(() => s.all('message').length >= burst + 2);
+      assert.deepEqual(
+        s
+          .all('message')
+          .slice(-3)
+          .map((f) => f.i),
+        [burst, burst + 1, burst + 2],
+      );
+      assert.equal(s.all('message').length, burst + 2);
+    }
+  });
+
+  it('sends the same frame object to many sockets as the same bytes, and different objects as their own', async () => {
+    const members = await Promise.all(Array.from({ length: 3 }, () => open()));
+    const shared = { type: 'shared', text: 'one object' };
+    for (const { id } of members) sessions.get(id)?.send(shared);
+    // Distinct objects of one user, back to back: neither may be taken for the other.
+    const [first] = members;
+    assert.ok(first);
+    const session = sessions.get(first.id);
+    session?.send({ type: 'own', n: 1 });
+    session?.send({ type: 'own', n: 2 });
+    for (const { s } of members) assert.deepEqual(await s.waitFor((f) => f.type === 'shared'), shared);
+    await first.s.until(() => first.s.all('own').length === 2);
+    assert.deepEqual(
+      first.s.all('own').map((f) => f.n),
+      [1, 2],
+    );
+  });
+
+  it('writes the frames sent before a close ahead of the close', async () => {
+    const { s } = await open();
+    s.send({ type: 'bye', n: 5 });
+    const closed = await s.closed;
+    assert.equal(closed.code, 4000);
+    assert.deepEqual(
+      s.all('last').map((f) => f.i),
+      [1, 2, 3, 4, 5],
+    );
+  });
+});
