@@ -110,6 +110,41 @@ describe('gateway state in Redis', () => {
     assert.equal(loads, 1);
     await a.del(key);
     assert.equal((await a.wrapJson(key, 60_000, load)).text, '{"items":["x"],"n":2}', 'del drops the copy');
+    await Promise.all([a.close(), b.close()]);
+  });
+
+  it('answers a peeked version from the process, and every process sees its change (decision 0120)', async () => {
+    // Copies trusted far longer than any wait below: only a notice or a drop can end them.
+    const a = new RedisCache(redis, 'test:peek:', log, { peekTrustMs: 3_600_000 });
+    const b = new RedisCache(redis, 'test:peek:', log, { peekTrustMs: 3_600_000 });
+    try {
+      const key = `version:${Math.random()}`;
+      const raw = `test:peek:${key}`;
+      // `value` set through a until b keeps a copy of it: b saw a's notice and read the value
+      // again, and a write behind the cache's back is not seen. Leaves "behind" in Redis.
+      const kept = (value: string) =>
+        eventually(async () => {
+          await a.set(key, value, 60_000);
+          await eventually(async () => (await b.peek(key)) === value);
+          await redis.set(raw, '"behind"', 'PX', 60_000);
+          return (await b.peek(key)) === value;
+        });
+      await kept('v1');
+      assert.equal(await b.peek(key), 'v1', 'answered from the process, not from Redis');
+      // A change through any process is seen by every process.
+      await a.set(key, 'v2', 60_000);
+      assert.equal(await a.peek(key), 'v2', 'the writer sees its change at once');
+      await eventually(async () => (await b.peek(key)) === 'v2');
+      await kept('v3');
+      await a.del(key);
+      await eventually(async () => (await b.peek(key)) === undefined);
+      // A dropped subscription may have lost notices: the copies go with it.
+      await kept('v4');
+      await redis.client('KILL', 'TYPE', 'pubsub');
+      await eventually(async () => (await b.peek(key)) === 'behind');
+    } finally {
+      await Promise.all([a.close(), b.close()]);
+    }
   });
 
   it('claims an idempotency key once, replays its answer, and tells a reused key from a repeat', async () => {
