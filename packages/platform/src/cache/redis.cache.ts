@@ -22,8 +22,11 @@ export class RedisCache extends BaseCache {
   #subscriber: Redis | undefined;
   /** True while the subscription is confirmed: only then are peeked copies kept and used. */
   #watching = false;
-  /** Counts notices and disconnections: a read that saw it move while in flight is not kept. */
-  #changes = 0;
+  /**
+   * Peeks reading Redis, by key: true once a notice for the key (or a drop of the subscription)
+   * arrived while the read was in flight, and the value read is then not kept.
+   */
+  readonly #reading = new Map<string, boolean>();
   readonly #peeked = new Map<string, { text: string; until: number }>();
   readonly #peekTrustMs: number;
 
@@ -45,11 +48,18 @@ export class RedisCache extends BaseCache {
       if (near && near.until > Date.now()) return JSON.parse(near.text) as T;
       if (near) this.#peeked.delete(key);
     }
-    const changes = this.#changes;
-    const text = await this.readText(key);
-    if (text === undefined) return undefined;
-    if (this.#watching && changes === this.#changes) this.#keepPeeked(key, text);
-    return JSON.parse(text) as T;
+    // A second read of a key already in flight is not kept (the first one's entry is shared).
+    const first = !this.#reading.has(key);
+    if (first) this.#reading.set(key, false);
+    let text: string | undefined;
+    try {
+      text = await this.readText(key);
+    } finally {
+      const changed = this.#reading.get(key) !== false;
+      if (first) this.#reading.delete(key);
+      if (first && !changed && text !== undefined && this.#watching) this.#keepPeeked(key, text);
+    }
+    return text === undefined ? undefined : (JSON.parse(text) as T);
   }
 
   protected async read<T>(key: string): Promise<T | undefined> {
@@ -68,8 +78,7 @@ export class RedisCache extends BaseCache {
   }
 
   async set(key: string, value: unknown, ttlMs: number): Promise<void> {
-    this.#peeked.delete(key);
-    this.#changes++;
+    this.#changed(key);
     await this.writeText(key, JSON.stringify(value), ttlMs);
     await this.#announce(key);
   }
@@ -84,8 +93,7 @@ export class RedisCache extends BaseCache {
 
   protected async remove(keys: readonly string[]): Promise<void> {
     if (keys.length === 0) return;
-    for (const k of keys) this.#peeked.delete(k);
-    this.#changes++;
+    for (const k of keys) this.#changed(k);
     try {
       await this.redis.del(...keys.map((k) => this.prefix + k));
     } catch (err) {
@@ -109,6 +117,12 @@ export class RedisCache extends BaseCache {
     }
   }
 
+  /** The key changed: its copy goes, and a read of it in flight is not kept. */
+  #changed(key: string): void {
+    this.#peeked.delete(key);
+    if (this.#reading.has(key)) this.#reading.set(key, true);
+  }
+
   #keepPeeked(key: string, text: string): void {
     if (this.#peeked.size >= NEAR_PEEKS) {
       const oldest = this.#peeked.keys().next().value;
@@ -119,18 +133,15 @@ export class RedisCache extends BaseCache {
 
   #stopWatching(): void {
     this.#watching = false;
-    this.#changes++;
     this.#peeked.clear();
+    for (const key of this.#reading.keys()) this.#reading.set(key, true);
   }
 
   #watch(): void {
     // Its own connection (a subscribed connection serves nothing else), queueing its SUBSCRIBE
     // until connected and subscribing again after a reconnection (ioredis' autoResubscribe).
     const subscriber = this.redis.duplicate({ enableAutoPipelining: false, enableOfflineQueue: true });
-    subscriber.on('message', (_channel: string, key: string) => {
-      this.#changes++;
-      this.#peeked.delete(key);
-    });
+    subscriber.on('message', (_channel: string, key: string) => this.#changed(key));
     const subscribe = () => {
       subscriber.subscribe(this.#channel).then(
         () => {
