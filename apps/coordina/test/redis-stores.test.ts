@@ -110,41 +110,6 @@ describe('gateway state in Redis', () => {
     assert.equal(loads, 1);
     await a.del(key);
     assert.equal((await a.wrapJson(key, 60_000, load)).text, '{"items":["x"],"n":2}', 'del drops the copy');
-    await Promise.all([a.close(), b.close()]);
-  });
-
-  it('answers a peeked version from the process, and every process sees its change (decision 0120)', async () => {
-    // Copies trusted far longer than any wait below: only a notice or a drop can end them.
-    const a = new RedisCache(redis, 'test:peek:', log, { peekTrustMs: 3_600_000 });
-    const b = new RedisCache(redis, 'test:peek:', log, { peekTrustMs: 3_600_000 });
-    try {
-      const key = `version:${Math.random()}`;
-      const raw = `test:peek:${key}`;
-      // `value` set through a until b keeps a copy of it: b saw a's notice and read the value
-      // again, and a write behind the cache's back is not seen. Leaves "behind" in Redis.
-      const kept = (value: string) =>
-        eventually(async () => {
-          await a.set(key, value, 60_000);
-          await eventually(async () => (await b.peek(key)) === value);
-          await redis.set(raw, '"behind"', 'PX', 60_000);
-          return (await b.peek(key)) === value;
-        });
-      await kept('v1');
-      assert.equal(await b.peek(key), 'v1', 'answered from the process, not from Redis');
-      // A change through any process is seen by every process.
-      await a.set(key, 'v2', 60_000);
-      assert.equal(await a.peek(key), 'v2', 'the writer sees its change at once');
-      await eventually(async () => (await b.peek(key)) === 'v2');
-      await kept('v3');
-      await a.del(key);
-      await eventually(async () => (await b.peek(key)) === undefined);
-      // A dropped subscription may have lost notices: the copies go with it.
-      await kept('v4');
-      await redis.client('KILL', 'TYPE', 'pubsub');
-      await eventually(async () => (await b.peek(key)) === 'behind');
-    } finally {
-      await Promise.all([a.close(), b.close()]);
-    }
   });
 
   it('claims an idempotency key once, replays its answer, and tells a reused key from a repeat', async () => {
@@ -236,6 +201,35 @@ describe('gateway state in Redis', () => {
       await eventually(async () => got.length === 1);
       assert.deepEqual(got, [{ type: 'typing' }]);
       off();
+    } finally {
+      await gateway.close();
+    }
+  });
+
+  it('parses a frame once for all the members a gateway holds, and never hands one frame for another (decision 0113)', async () => {
+    const publisher = new RedisUserChannels(redis, log);
+    const gateway = new RedisUserChannels(redis, log);
+    const got: { user: string; frame: unknown }[] = [];
+    try {
+      for (const user of ['m1', 'm2', 'm3']) await gateway.subscribe(user, (frame) => got.push({ user, frame }));
+      await publisher.publish(['m1', 'm2', 'm3'], { type: 'message', n: 1 });
+      await publisher.publish(['m1', 'm2'], { type: 'message', n: 2 });
+      await publisher.publish(['m3'], { type: 'message', n: 1 });
+      await eventually(async () => got.length === 6);
+      const ofUser = (user: string) => got.filter((g) => g.user === user).map((g) => g.frame);
+      assert.deepEqual(ofUser('m1'), [
+        { type: 'message', n: 1 },
+        { type: 'message', n: 2 },
+      ]);
+      assert.deepEqual(ofUser('m2'), ofUser('m1'));
+      assert.deepEqual(ofUser('m3'), [
+        { type: 'message', n: 1 },
+        { type: 'message', n: 1 },
+      ]);
+      // One publish's members got one value, frozen so that no listener changes another's.
+      assert.equal(ofUser('m1')[0], ofUser('m2')[0]);
+      assert.equal(ofUser('m1')[1], ofUser('m2')[1]);
+      assert.ok(got.every((g) => Object.isFrozen(g.frame)));
     } finally {
       await gateway.close();
     }

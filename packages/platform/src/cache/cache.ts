@@ -17,8 +17,6 @@ export interface Cache {
    * next read of the key needs no round trip to the store (decision 0059).
    */
   wrapJson<T>(key: string, ttlMs: number, load: () => Promise<T>): Promise<JsonBody<T>>;
-  /** Lets go of what the cache holds open (a subscription); the store itself is the process's. */
-  close(): Promise<void>;
 }
 
 export type CacheObserver = (result: 'hit' | 'miss') => void;
@@ -56,8 +54,6 @@ export abstract class BaseCache implements Cache {
   peek<T>(key: string): Promise<T | undefined> {
     return this.read<T>(key);
   }
-
-  async close(): Promise<void> {}
 
   async del(...keys: string[]): Promise<void> {
     for (const k of keys) this.#near.delete(k);

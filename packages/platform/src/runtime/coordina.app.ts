@@ -180,10 +180,7 @@ export class CoordinaApp {
     await this.nest.close();
     await this.background.stop();
     await this.broker.close();
-    for (const ctx of this.contexts.values()) {
-      await ctx.cache.close();
-      await ctx.db.close();
-    }
+    for (const ctx of this.contexts.values()) await ctx.db.close();
     for (const db of this.extraDbs) await db.close();
     this.redis?.disconnect();
   }

@@ -65,8 +65,8 @@ export async function openStorage(
     dbs.push(logDb);
     broker = new PgLogBroker(logDb, log);
   }
-  // Auto-pipelined: the commands of the requests served in one event loop turn go out as one
-  // write (decision 0059; a cached read's version no longer needs one, decision 0120).
+  // Auto-pipelined: a cached read costs a Redis read per request, and the reads of the requests
+  // served in one event loop turn go out as one write (decision 0059).
   const redis = config.redisUrl
     ? createRedis(config.redisUrl, { autoPipelining: true, tls: config.redisTls })
     : undefined;

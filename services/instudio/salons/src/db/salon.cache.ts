@@ -29,8 +29,7 @@ export class SalonCache {
   /**
    * A page of a listing (`kind`: search, promotions) for a validated query, as the JSON text
    * the handler sends. Its key carries the generation, so the text under it never changes and
-   * this process keeps a copy: a hit costs the generation's read alone (decision 0059), which
-   * the cache answers in the process while it is told of changes (decision 0120).
+   * this process keeps a copy: a hit costs the generation's read alone (decision 0059).
    */
   async page<T>(kind: string, query: unknown, load: () => Promise<T>): Promise<JsonBody<T>> {
     const generation = await this.#version(GENERATION_KEY);
