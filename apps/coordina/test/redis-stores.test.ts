@@ -205,33 +205,4 @@ describe('gateway state in Redis', () => {
       await gateway.close();
     }
   });
-
-  it('parses a frame once for all the members a gateway holds, and never hands one frame for another (decision 0113)', async () => {
-    const publisher = new RedisUserChannels(redis, log);
-    const gateway = new RedisUserChannels(redis, log);
-    const got: { user: string; frame: unknown }[] = [];
-    try {
-      for (const user of ['m1', 'm2', 'm3']) await gateway.subscribe(user, (frame) => got.push({ user, frame }));
-      await publisher.publish(['m1', 'm2', 'm3'], { type: 'message', n: 1 });
-      await publisher.publish(['m1', 'm2'], { type: 'message', n: 2 });
-      await publisher.publish(['m3'], { type: 'message', n: 1 });
-      await eventually(async () => got.length === 6);
-      const ofUser = (user: string) => got.filter((g) => g.user === user).map((g) => g.frame);
-      assert.deepEqual(ofUser('m1'), [
-        { type: 'message', n: 1 },
-        { type: 'message', n: 2 },
-      ]);
-      assert.deepEqual(ofUser('m2'), ofUser('m1'));
-      assert.deepEqual(ofUser('m3'), [
-        { type: 'message', n: 1 },
-        { type: 'message', n: 1 },
-      ]);
-      // One publish's members got one value, frozen so that no listener changes another's.
-      assert.equal(ofUser('m1')[0], ofUser('m2')[0]);
-      assert.equal(ofUser('m1')[1], ofUser('m2')[1]);
-      assert.ok(got.every((g) => Object.isFrozen(g.frame)));
-    } finally {
-      await gateway.close();
-    }
-  });
 });
