@@ -34,7 +34,8 @@ const POLL_MS = 50;
  * due time until its writer, polling page 1 (newest) every 50 ms, finds it. Then `readers`
  * distinct signed-in readers read one page each (a random product and sort), 16 at a time,
  * from a process of their own (gamevault-readers.clients.ts: until decision 0121 they shared
- * this thread with the service and a read's time was mostly the wait behind them); the hit rate is the delta of the cache's hit and miss counters over those reads.
+ * this thread with the service, whose reads then waited behind them too); the hit rate is the
+ * delta of the cache's hit and miss counters over those reads.
  */
 export async function gamevaultReviewsBench(
   pgUrl: string,
