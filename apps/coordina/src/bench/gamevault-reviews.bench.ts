@@ -1,6 +1,9 @@
+import { fork } from 'node:child_process';
+import { join } from 'node:path';
 import { communityService } from '@coordina/gamevault-community';
 import { AccessTokens, Database, MINTED_SIGN_IN, sql, withDatabase } from '@coordina/platform';
 import { databaseName } from '@coordina/platform/runtime';
+import type { ReadCommand, ReadReport } from './gamevault-readers.clients';
 import { bootBenchServices } from './service-app';
 import { percentile } from './stats';
 
@@ -29,8 +32,10 @@ const POLL_MS = 50;
  * `seconds`, open loop, over 20 products: each is sent when due (POST, pending), the moderation
  * worker approves it and drops the product's cached pages, and its time-to-visible runs from its
  * due time until its writer, polling page 1 (newest) every 50 ms, finds it. Then `readers`
- * distinct signed-in readers read one page each (a random product and sort), 16 at a time;
- * the hit rate is the delta of the cache's hit and miss counters over those reads.
+ * distinct signed-in readers read one page each (a random product and sort), 16 at a time,
+ * from a process of their own (gamevault-readers.clients.ts: until decision 0121 they shared
+ * this thread with the service, whose reads then waited behind them too); the hit rate is the
+ * delta of the cache's hit and miss counters over those reads.
  */
 export async function gamevaultReviewsBench(
   pgUrl: string,
@@ -84,22 +89,18 @@ export async function gamevaultReviewsBench(
     );
     visible.sort((a, b) => a - b);
 
-    const readerTokens = await Promise.all(Array.from({ length: readers }, () => token(crypto.randomUUID())));
     const before = await cacheCounters(base);
-    const reads: number[] = [];
-    let next = 0;
-    const client = async () => {
-      while (next < readers) {
-        const i = next++;
-        const url = `${base}/api/gamevault/products/${products[i % PRODUCTS]}/reviews?sort=${SORTS[i % SORTS.length]}`;
-        const t0 = performance.now();
-        await getJson(url, { authorization: `Bearer ${readerTokens[i]}` });
-        reads.push(performance.now() - t0);
-      }
-    };
-    await Promise.all(Array.from({ length: 16 }, client));
+    const { times: reads, failed } = await readInChild({
+      kind: 'read',
+      base,
+      products,
+      sorts: SORTS,
+      jwtSecret: config.jwtSecret,
+      readers,
+      concurrency: 16,
+    });
+    if (failed.length > 0) throw new Error(`${failed.length} reads failed: ${failed[0]}`);
     const after = await cacheCounters(base);
-    reads.sort((a, b) => a - b);
     const hits = after.hit - before.hit;
     const misses = after.miss - before.miss;
     return {
@@ -116,6 +117,23 @@ export async function gamevaultReviewsBench(
     await db.close();
     await app.close();
   }
+}
+
+/** Runs the readers in a child process and waits for its report (the child exits after it). */
+function readInChild(command: ReadCommand): Promise<ReadReport> {
+  const child = fork(join(__dirname, 'gamevault-readers.clients.js'), [], {
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
+  return new Promise<ReadReport>((resolve, reject) => {
+    const onExit = (code: number | null) => reject(new Error(`the review readers exited with ${code}`));
+    child.once('exit', onExit);
+    child.once('message', (report: ReadReport) => {
+      child.off('exit', onExit);
+      child.kill();
+      resolve(report);
+    });
+    child.send(command);
+  });
 }
 
 async function getJson<T>(url: string, headers: Record<string, string> = {}): Promise<T> {

@@ -747,7 +747,7 @@ function resultsMarkdown(
     '',
     r.reviews ? reviewsTable(r.reviews) : skipped(json, 'gamevault.reviews'),
     '',
-    `Reviews: gamevault-community alone in the bench's process (embedded), 20 products, each writer's purchase written into its table. ${o.gamevaultReviewRate} reviews a minute for ${o.gamevaultReviewSeconds} s, open loop: each is due at its time, POSTed (pending), approved by the moderation worker (pg-boss), which drops the product's cached pages; time to visible runs from its due time until its writer, polling page 1 every 50 ms, finds it (target p99 < 2 s). Then ${o.gamevaultReaders} distinct signed-in readers read one page each (a random product and sort), 16 at a time (target p95 ≤ 20 ms); the hit rate is hit ÷ (hit + miss) of \`coordina_cache_requests_total\` over those reads (target ≥ 0.95).`,
+    `Reviews: gamevault-community alone in the bench's process (embedded), 20 products, each writer's purchase written into its table. ${o.gamevaultReviewRate} reviews a minute for ${o.gamevaultReviewSeconds} s, open loop: each is due at its time, POSTed (pending), approved by the moderation worker (pg-boss), which drops the product's cached pages; time to visible runs from its due time until its writer, polling page 1 every 50 ms, finds it (target p99 < 2 s). Then ${o.gamevaultReaders} distinct signed-in readers read one page each (a random product and sort), 16 at a time, from a process of their own (decision 0121) (target p95 ≤ 20 ms); the hit rate is hit ÷ (hit + miss) of \`coordina_cache_requests_total\` over those reads (target ≥ 0.95).`,
     '',
     r.keys ? keysTable(r.keys) : skipped(json, 'gamevault.keys'),
     '',
