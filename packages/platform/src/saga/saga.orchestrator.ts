@@ -89,8 +89,11 @@ export class SagaOrchestrator {
   }
 
   /** Hands a PARKED saga back to the timekeeper; false when there is no such parked saga. */
-  retry(id: string): Promise<boolean> {
-    return this.#store.retry(id);
+  async retry(id: string): Promise<boolean> {
+    const retried = await this.#store.retry(id);
+    // Due now: the timekeeper takes it at once, not at its next idle poll (decision 0122).
+    if (retried) this.#timekeeper.wakeIn(0);
+    return retried;
   }
 
   /** Gives up on a PARKED saga's remaining undos; false when there is no such parked saga. */
