@@ -168,7 +168,7 @@ export class SagaOrchestrator {
         await sql`ROLLBACK TO SAVEPOINT saga_step`.execute(tx);
         await this.#store.transition(tx, id, sql`step = ${i}, state = ${JSON.stringify(current)}::jsonb`, pending);
         const failure = { step: step.name, kind: err.kind, reason: err.reason };
-        return this.#compensator.fail(tx, def, id, current, failure, i - 1);
+        return this.#turnedAround(await this.#compensator.fail(tx, def, id, current, failure, i - 1));
       }
     }
     return traced(
@@ -218,9 +218,15 @@ export class SagaOrchestrator {
       const reason = step.replies.reason?.(data as never) ?? event.type;
       await this.#store.log(tx, row.id, step.name, 'failed', reason);
       const failure = { step: step.name, kind: 'declined' as const, reason };
-      await traced(`saga.compensate ${name}`, () =>
-        this.#compensator.fail(tx, def, row.id, row.state, failure, row.step - 1),
+      await traced(`saga.compensate ${name}`, async () =>
+        this.#turnedAround(await this.#compensator.fail(tx, def, row.id, row.state, failure, row.step - 1)),
       );
     }
+  }
+
+  /** An undo that threw waits for its retry's deadline: the timekeeper is told (decision 0122). */
+  #turnedAround(status: SagaStatus): SagaStatus {
+    if (status === 'COMPENSATING') this.#timekeeper.wakeIn(0);
+    return status;
   }
 }
