@@ -75,6 +75,22 @@ describe('outbox relay: marking published rows', () => {
     }
   });
 
+  // Decision 0122: the leader's own poll is ten minutes away here; only the NOTIFY of the outbox
+  // insert can wake it for rows written while it naps.
+  it('relays rows written while it naps, woken by the notification of their insert', async () => {
+    const relay = new OutboxRelay('test', svc, broker, log, 500, 600_000);
+    relay.start();
+    try {
+      // Leading, its first rows relayed and marked by the round that found nothing: napping now.
+      await write(1);
+      await eventually(async () => ((await unpublished()) === 0 ? true : undefined));
+      const events = await write(3);
+      await eventually(async () => ((await inLog(events)) === 3 ? true : undefined));
+    } finally {
+      await relay.stop();
+    }
+  });
+
   it('marks the rows of its last round when it is stopped before the next round', async () => {
     let relay: OutboxRelay | undefined;
     let stopped: Promise<void> | undefined;

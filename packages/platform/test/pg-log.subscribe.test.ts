@@ -9,6 +9,7 @@ import { createLogger } from '../src/observability/logger';
 import { eventually } from '../src/testing/start-test-app';
 import type { Subscription } from '../src/transport/log-broker';
 import { envelope } from '../src/transport/outbox';
+import { partitionFor } from '../src/transport/partitioner';
 import { PgLogBroker } from '../src/transport/pg-log.broker';
 import { logMigrations } from '../src/transport/platform-migrations';
 import { testDatabase } from './test-database';
@@ -133,5 +134,41 @@ describe('PostgreSQL log subscriptions', () => {
       (await broker.lag(group, [topicA.topic])).every((p) => p.lag === 0),
       'positions written at stop',
     );
+  });
+
+  // Decision 0122: a notification can be missed (sent while the listening connection was being
+  // replaced). The group's own idle poll is ten minutes away here: only the process's one sweep
+  // can find the record.
+  it('finds a record whose notification was missed by the sweep, without the group polling', async () => {
+    const quiet = new PgLogBroker(db, createLogger({ level: 'silent' }), {
+      partitions: PARTITIONS,
+      sweepMs: 200,
+      groupIdleMs: 600_000,
+    });
+    const group = `sweep-${randomUUID().slice(0, 8)}`;
+    const got: string[] = [];
+    const sub = await quiet.subscribe(group, [topicB.topic], async (records) => {
+      for (const r of records) got.push(r.event.id);
+    });
+    try {
+      // Caught up with the earlier tests' records, and napping.
+      await eventually(async () => (await quiet.lag(group, [topicB.topic])).every((p) => p.lag === 0));
+      const missed = envelope('test', topicB, { key: randomUUID(), n: 7 });
+      const partition = partitionFor(missed.subject, PARTITIONS);
+      // Appended as append() does, without its pg_notify.
+      await db.transaction(async (tx) => {
+        const r = await sql<{ next: string }>`INSERT INTO coordina_log_partitions AS p (topic, partition, next_offset)
+          VALUES (${missed.type}, ${partition}, 1)
+          ON CONFLICT (topic, partition) DO UPDATE SET next_offset = p.next_offset + 1
+          RETURNING next_offset AS next`.execute(tx);
+        await sql`INSERT INTO coordina_log (topic, partition, "offset", id, key, event)
+          VALUES (${missed.type}, ${partition}, ${Number(r.rows[0]?.next) - 1}, ${missed.id}, ${missed.subject},
+            ${JSON.stringify(missed)}::jsonb)`.execute(tx);
+      });
+      await eventually(async () => got.includes(missed.id));
+    } finally {
+      await sub.stop();
+      await quiet.close();
+    }
   });
 });

@@ -9,7 +9,7 @@ import { defineEvent } from '../src/contracts/event-contract';
 import { defineRoutes } from '../src/contracts/route-contract';
 import { SERVICE_CONTEXT, type ServiceContext, type ServiceRuntime } from '../src/runtime/service-context';
 import { type ServiceManifest, serviceModule } from '../src/runtime/service-manifest';
-import { defineSaga } from '../src/saga/saga.definition';
+import { defineSaga, SagaStepFailed } from '../src/saga/saga.definition';
 import type { SagaInstance } from '../src/saga/saga.orchestrator';
 import { eventually, startTestApp } from '../src/testing/start-test-app';
 import type { TestApp } from '../src/testing/test-app';
@@ -33,7 +33,7 @@ const Refused = defineEvent({
   schema: z.object({ sagaId: z.uuid() }),
 });
 
-type HoldState = { fragile: boolean };
+type HoldState = { fragile: boolean; refuseAsk?: boolean };
 
 /** Three failed attempts, 3 s then 6 s apart: a parked saga takes at least 9 s to park. */
 const MAX_ATTEMPTS = 3;
@@ -71,7 +71,10 @@ class HoldSaga implements OnModuleInit {
           },
           {
             name: 'Ask',
-            command: (_s, c) => c.publish(Ask, { sagaId: c.sagaId }),
+            command: async (s, c) => {
+              if (s.refuseAsk) throw new SagaStepFailed('nobody to ask');
+              await c.publish(Ask, { sagaId: c.sagaId });
+            },
             replies: { success: Answered, failure: Refused, correlate: (d: { sagaId: string }) => d.sagaId },
             timeoutMs: 600_000,
             undo: { name: 'ForgetAsk', run: async (_s, c) => void (await journal(c, c.sagaId, 'ForgetAsk')) },
@@ -210,5 +213,25 @@ describe('saga timekeeper: failed attempts and parking', () => {
     const again = await app.fetch(`/api/ops/sagas/${fragile[1]}/retry`, { token: admin, method: 'POST' });
     assert.equal(again.status, 409, again.text);
     assert.deepEqual(await journal(fragile[1]), ['ForgetAsk']);
+  });
+
+  // Decision 0122: with no saga running or compensating, the timekeeper naps 30 s. An undo that
+  // throws while a failed step is handled sets its retry's deadline there: the orchestrator must
+  // wake the timekeeper, or that retry waits for the long nap.
+  it('retries an undo that threw while a failed step was handled at its deadline, though nothing else was running', async () => {
+    const id = randomUUID();
+    // Ask fails as the saga starts; no repair yet, so ReleaseHold, run inline, throws.
+    await ctx.db.transaction((tx) => ctx.sagas.start(tx, 'hold', id, { fragile: true, refuseAsk: true }));
+    const waiting = await eventually(async () => {
+      const s = await saga(id);
+      return s.status === 'COMPENSATING' && s.attempts === 1 ? s : undefined;
+    });
+    assert.equal(waiting.lastError, 'the hold store refuses the release');
+    await sql`INSERT INTO repairs (saga_id) VALUES (${id})`.execute(ctx.db.db);
+    // Due 3 s after the failed attempt; the timekeeper's long nap would be 30 s (a budget of 5 s
+    // is 15 s on a 2-core machine: still well under it).
+    await eventually(async () => (await saga(id)).status === 'COMPENSATED', 5_000);
+    // Failed at Ask: only the steps before it are undone.
+    assert.deepEqual(await journal(id), ['ReleaseHold']);
   });
 });

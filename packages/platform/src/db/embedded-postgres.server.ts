@@ -117,6 +117,10 @@ export class EmbeddedPostgresServer {
     const flags = [
       '-c',
       'max_connections=400',
+      // One autovacuum worker starts every naptime / databases: with ~18 small databases and the
+      // default minute, a fork every 3 s of an idle product. Three minutes (decision 0123).
+      '-c',
+      'autovacuum_naptime=3min',
       // TCP, and a Unix socket in the data directory (localUrl), never in /tmp, whose
       // permissions we do not control.
       '-c',

@@ -89,8 +89,11 @@ export class SagaOrchestrator {
   }
 
   /** Hands a PARKED saga back to the timekeeper; false when there is no such parked saga. */
-  retry(id: string): Promise<boolean> {
-    return this.#store.retry(id);
+  async retry(id: string): Promise<boolean> {
+    const retried = await this.#store.retry(id);
+    // Due now: the timekeeper takes it at once, not at its next idle poll (decision 0122).
+    if (retried) this.#timekeeper.wakeIn(0);
+    return retried;
   }
 
   /** Gives up on a PARKED saga's remaining undos; false when there is no such parked saga. */
@@ -165,7 +168,7 @@ export class SagaOrchestrator {
         await sql`ROLLBACK TO SAVEPOINT saga_step`.execute(tx);
         await this.#store.transition(tx, id, sql`step = ${i}, state = ${JSON.stringify(current)}::jsonb`, pending);
         const failure = { step: step.name, kind: err.kind, reason: err.reason };
-        return this.#compensator.fail(tx, def, id, current, failure, i - 1);
+        return this.#turnedAround(await this.#compensator.fail(tx, def, id, current, failure, i - 1));
       }
     }
     return traced(
@@ -215,9 +218,15 @@ export class SagaOrchestrator {
       const reason = step.replies.reason?.(data as never) ?? event.type;
       await this.#store.log(tx, row.id, step.name, 'failed', reason);
       const failure = { step: step.name, kind: 'declined' as const, reason };
-      await traced(`saga.compensate ${name}`, () =>
-        this.#compensator.fail(tx, def, row.id, row.state, failure, row.step - 1),
+      await traced(`saga.compensate ${name}`, async () =>
+        this.#turnedAround(await this.#compensator.fail(tx, def, row.id, row.state, failure, row.step - 1)),
       );
     }
+  }
+
+  /** An undo that threw waits for its retry's deadline: the timekeeper is told (decision 0122). */
+  #turnedAround(status: SagaStatus): SagaStatus {
+    if (status === 'COMPENSATING') this.#timekeeper.wakeIn(0);
+    return status;
   }
 }

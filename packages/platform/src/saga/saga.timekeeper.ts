@@ -19,6 +19,11 @@ import type { SagaRow } from './saga.store';
  */
 /** The longest nap: how soon a deadline set by another process is found at the latest. */
 const IDLE_MS = 5000;
+/**
+ * The nap when no saga is running or compensating at all (decision 0122): whatever this process
+ * starts or turns around wakes it; this bounds how late a saga left by another process is met.
+ */
+const EMPTY_IDLE_MS = 30_000;
 /** A wake for a deadline set in a transaction comes this much after it, by when it has likely committed. */
 const AFTER_COMMIT_MS = 25;
 
@@ -27,6 +32,9 @@ type Next = { ms: number | null };
 
 export class SagaTimekeeper {
   readonly #worker: PollingWorker;
+  /** The last round found no saga running or compensating. */
+  #empty = false;
+  readonly #idleMs: number;
 
   constructor(
     private readonly db: Database,
@@ -36,10 +44,11 @@ export class SagaTimekeeper {
     private readonly tickMs: number,
     idleMs = IDLE_MS,
   ) {
+    this.#idleMs = idleMs;
     this.#worker = new PollingWorker({
       name: 'saga timekeeper',
       log,
-      idleMs,
+      idleMs: () => (this.#empty ? Math.max(idleMs, EMPTY_IDLE_MS) : idleMs),
       failure: { baseMs: tickMs, maxMs: Math.max(tickMs, 5000) },
       poll: () => this.#handleOne(),
       onError: (err) => this.log.warn({ err }, 'saga timekeeper failed; retrying'),
@@ -56,7 +65,10 @@ export class SagaTimekeeper {
 
   /** A deadline `ms` from now was set in this process (its transaction commits just after). */
   wakeIn(ms: number): void {
-    this.#worker.wakeIn(Math.max(this.tickMs, ms + AFTER_COMMIT_MS));
+    const at = Math.max(this.tickMs, ms + AFTER_COMMIT_MS);
+    // From the long nap: back to the usual bound at once, so a deadline moved meanwhile is met as before.
+    this.#worker.wakeIn(this.#empty ? Math.min(at, this.#idleMs) : at);
+    this.#empty = false;
   }
 
   /** Handles the most overdue saga; false when none is due. */
@@ -66,6 +78,7 @@ export class SagaTimekeeper {
     const next = await sql<Next>`SELECT (extract(epoch FROM min(deadline) - now()) * 1000)::float8 AS ms
       FROM coordina_sagas WHERE status IN ('RUNNING', 'COMPENSATING')`.execute(this.db.db);
     const ms = next.rows[0]?.ms;
+    this.#empty = ms === null || ms === undefined;
     if (ms === null || ms === undefined) return false;
     if (ms > 0) {
       this.#worker.wakeIn(Math.max(this.tickMs, ms));

@@ -12,8 +12,8 @@ import type { LogBroker } from './log-broker';
  * Moves outbox rows to the broker in outbox order. One relay per service database leads
  * (a session advisory lock), so per-key order holds with several instances; a failed
  * append is retried, and a row is marked published only after the broker has it. It runs
- * on a PollingWorker: a NOTIFY from a commit wakes it, and it polls anyway every 15 s (the
- * leader, in case a notification was missed; decision 0112) or 2 s (the others, trying the
+ * on a PollingWorker: a NOTIFY from a commit wakes it, and it polls anyway every 60 s (the
+ * leader, in case a notification was missed; decisions 0112, 0122) or 2 s (the others, trying the
  * lock: the relay fails over within 2 s).
  */
 export class OutboxRelay {
@@ -34,11 +34,13 @@ export class OutboxRelay {
     private readonly broker: LogBroker,
     private readonly log: Logger,
     private readonly batchSize = 500,
+    /** The leader's poll for a missed notification (its listening connection, when lost, wakes it too). */
+    leaderIdleMs = 60_000,
   ) {
     this.#worker = new PollingWorker({
       name: `outbox relay ${service}`,
       log,
-      idleMs: () => (this.#leader ? 15_000 : 2000),
+      idleMs: () => (this.#leader ? leaderIdleMs : 2000),
       failure: { baseMs: 500 },
       poll: async () => {
         if (!this.#leader) await this.#tryLead();

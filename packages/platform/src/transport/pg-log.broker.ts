@@ -13,6 +13,10 @@ const CHANNEL = 'coordina_log';
 const TOPIC_SEPARATOR = ' ';
 /** A notification's payload must stay under PostgreSQL's 8,000 bytes; a longer list is sent empty (everyone wakes). */
 const MAX_PAYLOAD = 7000;
+/** How often the process's one sweep looks for records a group was not told of (decision 0122). */
+const SWEEP_MS = 15_000;
+/** A group's own poll when idle: a last resort, as the NOTIFY and the sweep wake it (decision 0122). */
+const GROUP_IDLE_MS = 600_000;
 
 /**
  * The embedded broker: an append-only log in its own PostgreSQL database. Offsets are
@@ -27,11 +31,61 @@ export class PgLogBroker implements LogBroker {
   readonly #subs = new Set<PgSubscription>();
   #listener: pg.PoolClient | undefined;
   #listening: Promise<void> | undefined;
+  readonly #groupIdleMs: number;
+  /**
+   * The safety net for a missed notification, one per process (decision 0122): every `sweepMs`
+   * one statement finds the groups with records past their position and wakes only those, and
+   * listens again if the listening connection was lost. The groups themselves poll rarely.
+   */
+  #sweep: PollingWorker | undefined;
+  readonly #sweepMs: number;
 
-  constructor(db: Database, log: Logger, options: { partitions?: number } = {}) {
+  constructor(
+    db: Database,
+    log: Logger,
+    options: { partitions?: number; sweepMs?: number; groupIdleMs?: number } = {},
+  ) {
     this.#db = db;
     this.#log = log;
     this.#partitions = options.partitions ?? 8;
+    this.#groupIdleMs = options.groupIdleMs ?? GROUP_IDLE_MS;
+    this.#sweepMs = options.sweepMs ?? SWEEP_MS;
+  }
+
+  #startSweep(): void {
+    if (this.#sweep) return;
+    this.#sweep = new PollingWorker({
+      name: 'log sweep',
+      log: this.#log,
+      idleMs: this.#sweepMs,
+      failure: { baseMs: 500, maxMs: this.#sweepMs },
+      poll: async () => {
+        await this.#listen();
+        await this.#wakeBehind();
+        return false;
+      },
+      onError: (err) => this.#log.warn({ err }, 'log sweep failed; retrying'),
+    });
+    this.#sweep.start();
+  }
+
+  async #stopSweep(): Promise<void> {
+    const sweep = this.#sweep;
+    this.#sweep = undefined;
+    await sweep?.stop();
+  }
+
+  /** Wakes the groups of this process that have records past their position (a notification they missed). */
+  async #wakeBehind(): Promise<void> {
+    const subs = [...this.#subs];
+    if (subs.length === 0) return;
+    const { rows } = await sql<{ group_id: string; topic: string }>`
+      SELECT DISTINCT p.group_id, p.topic FROM coordina_log_positions p
+      JOIN coordina_log_partitions l ON l.topic = p.topic AND l.partition = p.partition
+      WHERE p.group_id = ANY(${subs.map((s) => s.group)}::text[]) AND l.next_offset > p.position + 1`.execute(
+      this.#db.db,
+    );
+    for (const s of subs) if (rows.some((r) => r.group_id === s.group && s.topics.includes(r.topic))) s.wake();
   }
 
   /**
@@ -86,15 +140,19 @@ export class PgLogBroker implements LogBroker {
     await sql`INSERT INTO coordina_log_positions (group_id, topic, partition, position)
       SELECT ${group}, t, p, -1 FROM unnest(${[...topics]}::text[]) t, generate_series(0, ${this.#partitions - 1}) p
       ON CONFLICT DO NOTHING`.execute(this.#db.db);
-    const sub = new PgSubscription(this.#db, this.#log, group, topics, handler, {
+    const sub = new PgSubscription(this.#db, this.#log, group, topics, handler, this.#groupIdleMs, {
       listening: () => this.#listen(),
       stopped: () => {
         this.#subs.delete(sub);
-        if (this.#subs.size === 0) this.#dropListener();
+        if (this.#subs.size === 0) {
+          void this.#stopSweep();
+          this.#dropListener();
+        }
       },
     });
     this.#subs.add(sub);
     await sub.start();
+    this.#startSweep();
     return sub;
   }
 
@@ -166,14 +224,16 @@ export class PgLogBroker implements LogBroker {
 
   async close(): Promise<void> {
     await Promise.all([...this.#subs].map((s) => s.stop()));
+    await this.#stopSweep();
     this.#dropListener();
   }
 }
 
 /**
  * One group's reader of the log, on a PollingWorker: a NOTIFY naming one of its topics wakes
- * it, and it polls every 15 s in case a notification was missed (a lost listening connection
- * is replaced by the next poll, which wakes every group; decision 0112). A round hands each partition's batch to the handler and waits for them all;
+ * it, and so does the broker's sweep when it finds records past the group's position (a missed
+ * notification; a lost listening connection is replaced by the next sweep or poll, which wakes
+ * every group). Its own idle poll is a last resort (decisions 0112, 0122). A round hands each partition's batch to the handler and waits for them all;
  * the positions it reached are written by the next round's read.
  */
 class PgSubscription implements Subscription {
@@ -188,15 +248,16 @@ class PgSubscription implements Subscription {
   constructor(
     private readonly db: Database,
     private readonly log: Logger,
-    private readonly group: string,
+    readonly group: string,
     readonly topics: readonly string[],
     private readonly handler: PartitionHandler,
+    idleMs: number,
     private readonly broker: { listening: () => Promise<void>; stopped: () => void },
   ) {
     this.#worker = new PollingWorker({
       name: `log consumer ${group}`,
       log,
-      idleMs: 15_000,
+      idleMs,
       failure: { baseMs: 500 },
       poll: async () => {
         await this.broker.listening();
