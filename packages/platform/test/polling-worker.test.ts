@@ -97,6 +97,103 @@ describe('the polling worker', () => {
     await worker.stop();
   });
 
+  // Decision 0118: the queue's lanes wake one per job, and a lane that found one wakes one more.
+  it('wakes as many lanes as items sent, the first lane first, and one lane finding one wakes one more', async () => {
+    const items: number[] = [];
+    const lanes: number[] = [];
+    const done: number[] = [];
+    const worker = new PollingWorker({
+      name: 'test',
+      log,
+      lanes: 4,
+      idleMs: 600_000,
+      share: 'one',
+      poll: async (lane) => {
+        lanes.push(lane);
+        const item = items.shift();
+        if (item === undefined) return false;
+        done.push(item);
+        return true;
+      },
+    });
+    started.push(worker);
+    worker.start();
+    // Every lane asks once at start, finds nothing and naps for ten minutes.
+    await eventually(async () => lanes.length === 4);
+    items.push(1);
+    worker.wakeSome(1);
+    await eventually(async () => done.length === 1);
+    await sleep(300);
+    // The first lane took it, woke one more lane (which found nothing) and asked once more:
+    // three rounds, where waking every lane costs each of the four a round or two.
+    const after = lanes.slice(4);
+    assert.equal(after[0], 0, 'the first lane answers first');
+    assert.ok(after.length <= 3, `rounds for one item: ${after.length} (${after.join(',')})`);
+  });
+
+  it('owes a round when no lane sleeps: news of an item during the only round is not lost', async () => {
+    const items: number[] = [];
+    let polls = 0;
+    const done: number[] = [];
+    const worker: PollingWorker = new PollingWorker({
+      name: 'test',
+      log,
+      idleMs: 600_000,
+      share: 'one',
+      poll: async () => {
+        polls++;
+        const item = items.shift();
+        if (item !== undefined) {
+          done.push(item);
+          return true;
+        }
+        // The second round read nothing; the item and its news arrive before it returns.
+        if (polls === 2) {
+          items.push(1);
+          worker.wakeSome(1);
+        }
+        return false;
+      },
+    });
+    started.push(worker);
+    worker.start();
+    await eventually(async () => polls === 1);
+    worker.wakeSome(1);
+    // Napping for ten minutes otherwise: only the owed round can bring the item in.
+    await eventually(async () => done.length === 1);
+  });
+
+  it('brings every lane in one by one for a backlog when a lane that found work wakes one more', async () => {
+    const items: number[] = [];
+    const lanes = new Set<number>();
+    let polls = 0;
+    const done: number[] = [];
+    const worker = new PollingWorker({
+      name: 'test',
+      log,
+      lanes: 4,
+      idleMs: 600_000,
+      share: 'one',
+      poll: async (lane) => {
+        polls++;
+        const item = items.shift();
+        if (item === undefined) return false;
+        lanes.add(lane);
+        await sleep(20);
+        done.push(item);
+        return true;
+      },
+    });
+    started.push(worker);
+    worker.start();
+    await eventually(async () => polls === 4);
+    items.push(...Array.from({ length: 40 }, (_, i) => i));
+    // News of one item: the others are found by the lanes it brings in, one more per item found.
+    worker.wakeSome(1);
+    await eventually(async () => done.length === 40);
+    assert.deepEqual([...lanes].sort(), [0, 1, 2, 3]);
+  });
+
   it('runs its lanes side by side and asks less often while idle', async () => {
     const items = Array.from({ length: 8 }, (_, i) => i);
     let running = 0;
