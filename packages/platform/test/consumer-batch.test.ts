@@ -35,15 +35,19 @@ describe('consumer batch: one inbox claim per batch', () => {
   });
   after(async () => db.close());
 
-  function runner(txBudgetMs?: number): ConsumerRunner {
+  function runner(txBudgetMs?: number, mine?: (e: CloudEvent) => boolean): ConsumerRunner {
     return new ConsumerRunner(
       {
         group: `batch.${randomUUID().slice(0, 8)}`,
         retry: { attempts: 1, baseMs: 1, maxMs: 1 },
         handlers: [
-          on(Counted, async (d, _e, tx) => {
-            await sql`INSERT INTO seen (key, n) VALUES (${d.key}, ${d.n})`.execute(tx);
-          }),
+          on(
+            Counted,
+            async (d, _e, tx) => {
+              await sql`INSERT INTO seen (key, n) VALUES (${d.key}, ${d.n})`.execute(tx);
+            },
+            mine ? { mine } : {},
+          ),
         ],
       },
       db,
@@ -143,6 +147,21 @@ describe('consumer batch: one inbox claim per batch', () => {
     await r.handlePartition(records([other, event(key, 1)]));
     assert.deepEqual(await seen(key), [1]);
     assert.deepEqual(await outcomes(r), ['handled:1', 'ignored:1']);
+  });
+
+  it('leaves the records its handler says are not its out before the claim, the others handled in order (decision 0117)', async () => {
+    // Even numbers are "not mine"; a budget of 0 also cuts the batch into transactions of one.
+    const r = runner(0, (e) => (e.data as { n: number }).n % 2 === 1);
+    const key = randomUUID();
+    const batch = [1, 2, 3, 4, 5, 6].map((n) => event(key, n));
+    await r.handlePartition(records(batch));
+    assert.deepEqual(await seen(key), [1, 3, 5]);
+    assert.deepEqual(await outcomes(r), ['handled:3'], 'no inbox row for a skipped record');
+    // Redelivered (a crash before the position moved): skipped again, the others are duplicates.
+    await r.handlePartition(records(batch));
+    assert.equal(await r.handleEvent(event(key, 8)), 'skipped');
+    assert.deepEqual(await seen(key), [1, 3, 5]);
+    assert.deepEqual(await outcomes(r), ['handled:3']);
   });
 
   it("counts a transaction's budget from its first handler: a slow claim still handles the batch in one transaction (decision 0056, amended)", async () => {

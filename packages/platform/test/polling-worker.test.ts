@@ -34,6 +34,43 @@ function workerOver(items: number[], options: { lanes?: number; idleMs?: number 
   return { worker, done, polls: () => polls };
 }
 
+/**
+ * A started worker whose lanes share work one by one (`share: 'one'`, decision 0118), idle for
+ * ten minutes unless woken: `rounds` lists the lane of every round, `took` the lanes that found
+ * an item; `onEmpty` is told of each round that found nothing (its number, from 1).
+ */
+function sharingOne(
+  lanes: number,
+  o: { workMs?: number; onEmpty?: (round: number, worker: PollingWorker, items: number[]) => void } = {},
+) {
+  const items: number[] = [];
+  const rounds: number[] = [];
+  const took = new Set<number>();
+  const done: number[] = [];
+  const worker: PollingWorker = new PollingWorker({
+    name: 'test',
+    log,
+    lanes,
+    idleMs: 600_000,
+    share: 'one',
+    poll: async (lane) => {
+      rounds.push(lane);
+      const item = items.shift();
+      if (item === undefined) {
+        o.onEmpty?.(rounds.length, worker, items);
+        return false;
+      }
+      took.add(lane);
+      if (o.workMs) await sleep(o.workMs);
+      done.push(item);
+      return true;
+    },
+  });
+  started.push(worker);
+  worker.start();
+  return { worker, items, rounds, took, done };
+}
+
 describe('the polling worker', () => {
   // Conditions are waited for (eventually), never timed: only the absence of a poll is watched
   // over a window, which a loaded machine can only make emptier.
@@ -95,6 +132,47 @@ describe('the polling worker', () => {
     // Napping for ten minutes otherwise: only the wake-up seen during the round can bring the item in.
     await eventually(async () => done.length === 1);
     await worker.stop();
+  });
+
+  // Decision 0118: the queue's lanes wake one per job, and a lane that found one wakes one more.
+  it('wakes as many lanes as items sent, the first lane first, and one lane finding one wakes one more', async () => {
+    const w = sharingOne(4);
+    // Every lane asks once at start, finds nothing and naps for ten minutes.
+    await eventually(async () => w.rounds.length === 4);
+    w.items.push(1);
+    w.worker.wakeSome(1);
+    await eventually(async () => w.done.length === 1);
+    await sleep(300);
+    // The first lane took it, woke one more lane (which found nothing) and asked once more:
+    // three rounds, where waking every lane costs each of the four a round or two.
+    const after = w.rounds.slice(4);
+    assert.equal(after[0], 0, 'the first lane answers first');
+    assert.ok(after.length <= 3, `rounds for one item: ${after.length} (${after.join(',')})`);
+  });
+
+  it('owes a round when no lane sleeps: news of an item during the only round is not lost', async () => {
+    const w = sharingOne(1, {
+      // The second round read nothing; the item and its news arrive before it returns.
+      onEmpty: (round, worker, items) => {
+        if (round !== 2) return;
+        items.push(1);
+        worker.wakeSome(1);
+      },
+    });
+    await eventually(async () => w.rounds.length === 1);
+    w.worker.wakeSome(1);
+    // Napping for ten minutes otherwise: only the owed round can bring the item in.
+    await eventually(async () => w.done.length === 1);
+  });
+
+  it('brings every lane in one by one for a backlog when a lane that found work wakes one more', async () => {
+    const w = sharingOne(4, { workMs: 20 });
+    await eventually(async () => w.rounds.length === 4);
+    w.items.push(...Array.from({ length: 40 }, (_, i) => i));
+    // News of one item: the others are found by the lanes it brings in, one more per item found.
+    w.worker.wakeSome(1);
+    await eventually(async () => w.done.length === 40);
+    assert.deepEqual([...w.took].sort(), [0, 1, 2, 3]);
   });
 
   it('runs its lanes side by side and asks less often while idle', async () => {

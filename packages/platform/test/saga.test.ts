@@ -10,7 +10,7 @@ import { defineRoutes } from '../src/contracts/route-contract';
 import { budget } from '../src/runtime/budget';
 import { SERVICE_CONTEXT, type ServiceContext, type ServiceRuntime } from '../src/runtime/service-context';
 import { type ServiceManifest, serviceModule } from '../src/runtime/service-manifest';
-import { defineSaga, SagaStepFailed } from '../src/saga/saga.definition';
+import { defineSaga, type SagaStep, SagaStepFailed } from '../src/saga/saga.definition';
 import { eventually, startTestApp, uniquePrefix } from '../src/testing/start-test-app';
 import type { TestApp } from '../src/testing/test-app';
 import { on } from '../src/transport/consumer';
@@ -19,19 +19,19 @@ const Charge = defineEvent({
   topic: 'test.charge.requested',
   version: 1,
   key: (d) => d.sagaId,
-  schema: z.object({ sagaId: z.uuid(), card: z.string() }),
+  schema: z.object({ sagaId: z.uuid(), card: z.string(), saga: z.string().optional() }),
 });
 const Charged = defineEvent({
   topic: 'test.charge.succeeded',
   version: 1,
   key: (d) => d.sagaId,
-  schema: z.object({ sagaId: z.uuid(), ref: z.string() }),
+  schema: z.object({ sagaId: z.uuid(), ref: z.string(), saga: z.string().optional() }),
 });
 const Declined = defineEvent({
   topic: 'test.charge.declined',
   version: 1,
   key: (d) => d.sagaId,
-  schema: z.object({ sagaId: z.uuid(), reason: z.string() }),
+  schema: z.object({ sagaId: z.uuid(), reason: z.string(), saga: z.string().optional() }),
 });
 const Refund = defineEvent({
   topic: 'test.refund.requested',
@@ -48,6 +48,23 @@ type OrderState = { card: string; failAt?: string; ref?: string };
  * instead of waiting for it.
  */
 const CHARGE_TIMEOUT_MS = budget(120_000);
+
+/** The charge step: sends Charge naming the saga, awaits Charged or Declined (skipping another saga's). */
+function chargeStep(name: string): SagaStep<OrderState> {
+  return {
+    name,
+    command: async (s, c) => c.publish(Charge, { sagaId: c.sagaId, card: s.card, saga: c.sagaName }),
+    replies: {
+      success: Charged,
+      failure: Declined,
+      correlate: (d: { sagaId: string }) => d.sagaId,
+      owner: (d: { saga?: string }) => d.saga,
+      onSuccess: (_s, d: { ref: string }) => ({ ref: d.ref }),
+      reason: (d: { reason: string }) => d.reason,
+    },
+    timeoutMs: CHARGE_TIMEOUT_MS,
+  };
+}
 
 /** An orchestrator with a local step, a remote step and a local last step, each with its undo. */
 @Injectable()
@@ -66,16 +83,7 @@ class OrderSaga implements OnModuleInit {
             undo: { name: 'ReleaseStock', run: async (_s, c) => void (await journal(c.tx, c.sagaId, 'ReleaseStock')) },
           },
           {
-            name: 'ChargeCard',
-            command: async (s, c) => c.publish(Charge, { sagaId: c.sagaId, card: s.card }),
-            replies: {
-              success: Charged,
-              failure: Declined,
-              correlate: (d: { sagaId: string }) => d.sagaId,
-              onSuccess: (_s, d: { ref: string }) => ({ ref: d.ref }),
-              reason: (d: { reason: string }) => d.reason,
-            },
-            timeoutMs: CHARGE_TIMEOUT_MS,
+            ...chargeStep('ChargeCard'),
             undo: {
               name: 'RefundCard',
               run: async (_s, c) => {
@@ -93,6 +101,13 @@ class OrderSaga implements OnModuleInit {
             },
           },
         ],
+      }),
+    );
+    // A second saga awaiting the same replies (decision 0117): each skips the replies naming the other.
+    this.ctx.sagas.register(
+      defineSaga<OrderState>({
+        name: 'gift',
+        steps: [chargeStep('ChargeGift')],
       }),
     );
     // Two local steps in one transaction, the second failing after it wrote (decision 0099).
@@ -130,9 +145,10 @@ class CardService implements OnModuleInit {
       handlers: [
         on(Charge, async (d, _e, tx) => {
           if (d.card === 'silent') return;
+          const asker = d.saga === undefined ? {} : { saga: d.saga };
           if (d.card === 'visa')
-            await this.ctx.bus.publish(tx, Charged, { sagaId: d.sagaId, ref: `ch_${d.sagaId.slice(0, 4)}` });
-          else await this.ctx.bus.publish(tx, Declined, { sagaId: d.sagaId, reason: 'card_declined' });
+            await this.ctx.bus.publish(tx, Charged, { sagaId: d.sagaId, ref: `ch_${d.sagaId.slice(0, 4)}`, ...asker });
+          else await this.ctx.bus.publish(tx, Declined, { sagaId: d.sagaId, reason: 'card_declined', ...asker });
         }),
       ],
     });
@@ -203,6 +219,35 @@ describe('saga orchestrator', () => {
         'end:completed',
       ],
     );
+  });
+
+  it('skips a reply naming another saga before its transaction; the owner completes, a nameless reply still works', async () => {
+    const { ctx } = await boot();
+    const order = await start(ctx, { card: 'silent' });
+    const gift = randomUUID();
+    await ctx.db.transaction((tx) => ctx.sagas.start(tx, 'gift', gift, { card: 'silent' }));
+    const publish = (data: { sagaId: string; ref: string; saga?: string }) =>
+      ctx.db.transaction((tx) => ctx.bus.publish(tx, Charged, data));
+    // The order's reply names it; then a late nameless reply of the same key (so of the same
+    // partition, after it): once the gift's group claimed the late one, it is past the named one.
+    const named = await publish({ sagaId: order, ref: 'ch_named', saga: 'order' });
+    const late = await publish({ sagaId: order, ref: 'ch_late' });
+    const claimed = async (group: string, id: string) =>
+      (
+        await sql<{ n: number }>`SELECT count(*)::int AS n FROM coordina_inbox
+          WHERE group_id = ${group} AND event_id = ${id}`.execute(ctx.db.db)
+      ).rows[0]?.n === 1;
+    await eventually(() => claimed('orders.saga.gift', late.id));
+    assert.equal(await claimed('orders.saga.gift', named.id), false, 'the gift saga skipped the order reply unclaimed');
+    assert.equal(await claimed('orders.saga.order', named.id), true);
+    const o = await finished(ctx, order);
+    assert.equal(o.status, 'COMPLETED');
+    assert.equal(o.state.ref, 'ch_named');
+    // An old reply, without the saga's name: every reply group looks it up, the owner completes.
+    const legacy = await publish({ sagaId: gift, ref: 'ch_legacy' });
+    const g = await finished(ctx, gift);
+    assert.equal(g.status, 'COMPLETED');
+    await eventually(() => claimed('orders.saga.order', legacy.id));
   });
 
   it('compensates the earlier steps in reverse order when a reply reports failure', async () => {

@@ -129,7 +129,7 @@ export class PriorityQueue {
     );
     const workers = this.#workers.filter((w) => w.name === name);
     const wake = () => {
-      for (const w of workers) w.wake(dueIn > 0 ? dueIn - (Date.now() - now.getTime()) : 0);
+      for (const w of workers) w.wake(dueIn > 0 ? dueIn - (Date.now() - now.getTime()) : 0, rows.length);
     };
     if (!tx || !afterCommit(tx, wake)) {
       wake();

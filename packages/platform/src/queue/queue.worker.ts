@@ -34,6 +34,8 @@ export class QueueWorker<T> {
       idleMs,
       beforePoll: (lane) => (lane > 0 && pressure ? pressure.calm() : Promise.resolve()),
       poll: () => this.#runOne(),
+      // A job found wakes one more lane, not all of them (decision 0118).
+      share: 'one',
     });
   }
 
@@ -41,10 +43,15 @@ export class QueueWorker<T> {
     this.#poller.start();
   }
 
-  /** A job was sent: fetch now, or no later than `ms` from now when it is not due yet. */
-  wake(ms = 0): void {
-    if (ms <= 0) this.#poller.wake();
-    else this.#poller.wakeIn(ms);
+  /**
+   * `jobs` were sent: fetch now, or no later than `ms` from now when they are not due yet. Now:
+   * as many lanes as jobs, not every lane (decision 0118); each fetch takes one job, and a lane
+   * that found one fetches again.
+   */
+  wake(ms = 0, jobs = Number.POSITIVE_INFINITY): void {
+    if (ms > 0) this.#poller.wakeIn(ms);
+    else if (Number.isFinite(jobs)) this.#poller.wakeSome(jobs);
+    else this.#poller.wake();
   }
 
   stop(): Promise<void> {

@@ -27,6 +27,12 @@ export interface PollingWorkerOptions {
   onError?: (err: unknown) => void;
   /** Awaited before each round of a lane (e.g. giving way to a rush); lane 0 is the first. */
   beforePoll?: (lane: number) => Promise<void>;
+  /**
+   * How a lane that found work shares it (decision 0118): `all` (default), the first lane wakes
+   * every sleeping lane; `one`, any lane wakes the lowest sleeping lane, so a backlog brings the
+   * lanes in one by one and a single item does not send every lane to ask for it.
+   */
+  share?: 'all' | 'one';
 }
 
 /**
@@ -40,7 +46,8 @@ export interface PollingWorkerOptions {
  * queue workers all run on it.
  */
 export class PollingWorker {
-  readonly #sleepers = new Set<() => void>();
+  /** Wakeable naps, each with its lane. */
+  readonly #sleepers = new Map<() => void, number>();
   /** Naps only stopping ends (the waits after failed rounds). */
   readonly #stoppers = new Set<() => void>();
   readonly #lanes: Promise<void>[] = [];
@@ -49,6 +56,11 @@ export class PollingWorker {
   #stopping = false;
   /** Wake-ups so far: a lane that was woken while it polled polls again instead of napping. */
   #wakes = 0;
+  /**
+   * Rounds owed by `wakeSome` that no sleeping lane could take (every lane was polling): a lane
+   * whose round finds nothing takes one and polls once more, as a woken sleeper would have.
+   */
+  #owed = 0;
 
   constructor(private readonly options: PollingWorkerOptions) {}
 
@@ -59,7 +71,26 @@ export class PollingWorker {
 
   wake(): void {
     this.#wakes++;
-    for (const w of [...this.#sleepers]) w();
+    for (const w of [...this.#sleepers.keys()]) w();
+  }
+
+  /**
+   * News of `n` items (decision 0118): wakes up to `n` sleeping lanes, the lowest first (the
+   * first lane never gives way to a rush); each of the `n` no sleeping lane could take is owed
+   * to the next lane whose round finds nothing, which polls once more (its read may have come
+   * before the news), so no item waits for an idle nap.
+   */
+  wakeSome(n: number): void {
+    const woken = this.#wakeSleepers(n);
+    this.#owed = Math.min(this.options.lanes ?? 1, this.#owed + n - woken);
+  }
+
+  /** Ends the naps of up to `n` sleeping lanes, the lowest lanes first; how many it ended. */
+  #wakeSleepers(n: number): number {
+    if (n <= 0 || this.#sleepers.size === 0) return 0;
+    const lowest = [...this.#sleepers].sort((a, b) => a[1] - b[1]).slice(0, n);
+    for (const [w] of lowest) w();
+    return lowest.length;
   }
 
   /** Ends every nap no later than `ms` from now. */
@@ -93,6 +124,8 @@ export class PollingWorker {
       await this.options.beforePoll?.(lane);
       if (this.#stopping) return;
       let found = false;
+      // A round taken now serves whatever was owed (decision 0118).
+      if (this.#owed > 0) this.#owed--;
       // A wake-up during the round (a NOTIFY for a commit its read did not see) must not be lost.
       const wakes = this.#wakes;
       try {
@@ -108,12 +141,17 @@ export class PollingWorker {
       }
       if (found) {
         // More work is likely: let sleeping lanes share it.
-        if (lane === 0) this.wake();
+        if (this.options.share === 'one') this.#wakeSleepers(1);
+        else if (lane === 0) this.wake();
         continue;
       }
       if (this.#wakes !== wakes) continue;
+      if (this.#owed > 0) {
+        this.#owed--;
+        continue;
+      }
       const idle = this.#idleMs();
-      await this.#nap(lane === 0 ? idle : idle * FOLLOWER_NAP);
+      await this.#nap(lane === 0 ? idle : idle * FOLLOWER_NAP, true, lane);
     }
   }
 
@@ -130,7 +168,7 @@ export class PollingWorker {
   }
 
   /** Sleeps `ms`, or until woken (stopping always ends it). */
-  #nap(ms: number, wakeable = true): Promise<void> {
+  #nap(ms: number, wakeable = true, lane = 0): Promise<void> {
     if (this.#stopping) return Promise.resolve();
     return new Promise((resolve) => {
       const done = () => {
@@ -140,7 +178,8 @@ export class PollingWorker {
         resolve();
       };
       const timer = setTimeout(done, ms);
-      (wakeable ? this.#sleepers : this.#stoppers).add(done);
+      if (wakeable) this.#sleepers.set(done, lane);
+      else this.#stoppers.add(done);
     });
   }
 }

@@ -35,7 +35,7 @@ export interface Unwinding {
 export class SagaCompensator {
   constructor(
     readonly store: SagaStore,
-    private readonly ctx: (tx: Tx, sagaId: string) => StepContext,
+    private readonly ctx: (tx: Tx, sagaName: string, sagaId: string) => StepContext,
     private readonly metrics?: Metrics,
   ) {}
 
@@ -55,7 +55,7 @@ export class SagaCompensator {
   }
 
   async unwind(tx: Tx, def: SagaDefinition<SagaState>, u: Unwinding): Promise<SagaStatus> {
-    const ctx = this.ctx(tx, u.id);
+    const ctx = this.ctx(tx, def.name, u.id);
     let undone = 0;
     for (let i = u.undoStep; i >= 0; i--) {
       const undo = def.steps[i]?.undo;

@@ -7,6 +7,8 @@ export type SagaState = Record<string, unknown>;
 /** Tools a step gets: the saga's id and the bus, bound to the orchestrator's transaction. */
 export interface StepContext {
   readonly sagaId: string;
+  /** The saga's name (its definition's), for a command that names the saga asking (decision 0117). */
+  readonly sagaName: string;
   readonly tx: Tx;
   publish<C extends EventContract>(contract: C, data: EventData<C>): Promise<void>;
 }
@@ -16,6 +18,13 @@ export interface StepReplies<S extends SagaState> {
   readonly success: EventContract;
   readonly failure: EventContract;
   readonly correlate: (data: never) => string;
+  /**
+   * The name of the saga a reply answers, when the reply carries it (decision 0117): a reply
+   * naming another saga is skipped by this saga's reply group before any transaction. Undefined
+   * (an old reply, or a reply that names no saga): the saga looks for its row as before. Reads
+   * the event's data before validation.
+   */
+  readonly owner?: (data: never) => string | undefined;
   readonly onSuccess?: (state: S, data: never) => Partial<S>;
   /** The failure reply's reason (the saga fails with kind `declined`); the topic when absent. */
   readonly reason?: (data: never) => string;

@@ -8,7 +8,13 @@ import { traced } from '../observability/tracing';
 import { on } from '../transport/consumer';
 import type { EventBus } from '../transport/event-bus';
 import { SagaCompensator } from './saga.compensator';
-import { type SagaDefinition, type SagaState, SagaStepFailed, type StepContext } from './saga.definition';
+import {
+  type SagaDefinition,
+  type SagaState,
+  SagaStepFailed,
+  type StepContext,
+  type StepReplies,
+} from './saga.definition';
 import { type SagaInstance, type SagaLogLine, type SagaRow, type SagaStatus, SagaStore } from './saga.store';
 import { SagaTimekeeper } from './saga.timekeeper';
 
@@ -35,23 +41,28 @@ export class SagaOrchestrator {
     tickMs = 200,
   ) {
     this.#store = new SagaStore(db, this.#defs);
-    this.#compensator = new SagaCompensator(this.#store, (tx, id) => this.#ctx(tx, id), metrics);
+    this.#compensator = new SagaCompensator(this.#store, (tx, name, id) => this.#ctx(tx, name, id), metrics);
     this.#timekeeper = new SagaTimekeeper(db, this.#defs, this.#compensator, log, tickMs);
   }
 
   register<S extends SagaState>(def: SagaDefinition<S>): void {
     this.#defs.set(def.name, def as unknown as SagaDefinition<never>);
-    const replies = new Map<string, EventContract>();
+    const replies = new Map<string, { contract: EventContract; owner: StepReplies<S>['owner'] }>();
     for (const s of def.steps) {
       if (s.replies) {
-        replies.set(s.replies.success.topic, s.replies.success);
-        replies.set(s.replies.failure.topic, s.replies.failure);
+        const owner = s.replies.owner;
+        replies.set(s.replies.success.topic, { contract: s.replies.success, owner });
+        replies.set(s.replies.failure.topic, { contract: s.replies.failure, owner });
       }
     }
     if (replies.size === 0) return;
     this.bus.subscribe({
       group: `${this.service}.saga.${def.name}`,
-      handlers: [...replies.values()].map((c) => on(c, (data, event, tx) => this.#onReply(def.name, data, event, tx))),
+      handlers: [...replies.values()].map(({ contract, owner }) =>
+        on(contract, (data, event, tx) => this.#onReply(def.name, data, event, tx), {
+          ...(owner ? { mine: (event: CloudEvent) => isFor(def.name, owner, event.data) } : {}),
+        }),
+      ),
     });
   }
 
@@ -107,9 +118,10 @@ export class SagaOrchestrator {
     return def as unknown as SagaDefinition<SagaState>;
   }
 
-  #ctx(tx: Tx, sagaId: string): StepContext {
+  #ctx(tx: Tx, sagaName: string, sagaId: string): StepContext {
     return {
       sagaId,
+      sagaName,
       tx,
       publish: async (contract, data) => {
         await this.bus.publish(tx, contract, data);
@@ -138,7 +150,7 @@ export class SagaOrchestrator {
         pending.push([step.name, 'done', 'by the caller']);
         continue;
       }
-      const ctx = this.#ctx(tx, id);
+      const ctx = this.#ctx(tx, def.name, id);
       const attributes = { 'saga.name': def.name, 'saga.id': id, 'saga.step': step.name };
       try {
         // Never released (decision 0099): the transaction's end releases it, one round trip
@@ -181,7 +193,7 @@ export class SagaOrchestrator {
             deadline = NULL, updated_at = now()`,
           [...pending, ['end', 'completed', null]],
         );
-        await def.onCompleted?.(current, this.#ctx(tx, id));
+        await def.onCompleted?.(current, this.#ctx(tx, def.name, id));
         this.metrics?.sagas.inc({ saga: def.name, status: 'COMPLETED' });
         return 'COMPLETED' as const;
       },
@@ -229,4 +241,15 @@ export class SagaOrchestrator {
     if (status === 'COMPENSATING') this.#timekeeper.wakeIn(0);
     return status;
   }
+}
+
+/**
+ * Whether a reply is for saga `name` (decision 0117): true unless it names another saga. Data
+ * that is not an object, or a name that is not a string, count as "for it": the handler then
+ * validates the event as before.
+ */
+function isFor(name: string, owner: (data: never) => string | undefined, data: unknown): boolean {
+  if (typeof data !== 'object' || data === null) return true;
+  const asker = owner(data as never);
+  return typeof asker !== 'string' || asker === name;
 }

@@ -26,7 +26,7 @@ import { Inbox } from './inbox';
 import { KeyLock } from './key-lock';
 import type { LogRecord } from './log-broker';
 
-type Outcome = 'handled' | 'duplicate' | 'held' | 'ignored';
+type Outcome = 'handled' | 'duplicate' | 'held' | 'ignored' | 'skipped';
 
 /**
  * Runs one consumer group's handlers with the platform's guarantees: inbox dedupe by
@@ -45,6 +45,8 @@ export class ConsumerRunner {
   readonly registry: FailedRegistry;
   /** Traced: each record's receive span, from its arrival until its commit. */
   readonly #spans = new WeakMap<CloudEvent, Span>();
+  /** Some handler has a "not mine" predicate (EventHandler.mine). */
+  readonly #anySkip: boolean;
 
   constructor(
     spec: ConsumerSpec,
@@ -58,6 +60,7 @@ export class ConsumerRunner {
     this.group = spec.group;
     for (const h of spec.handlers) this.#handlers.set(h.contract.topic, h);
     this.topics = [...this.#handlers.keys()];
+    this.#anySkip = spec.handlers.some((h) => h.mine);
     this.#retry = { ...defaultRetry, ...spec.retry };
     this.urgent = spec.urgent === true;
     const keys = new KeyLock(this.group);
@@ -76,8 +79,12 @@ export class ConsumerRunner {
    * parking) one by one. Unless the group is urgent, each transaction first gives way to a
    * rush of commands.
    */
-  readonly handlePartition = async (records: readonly LogRecord[]): Promise<void> => {
-    if (tracingOn()) this.#receive(records);
+  readonly handlePartition = async (all: readonly LogRecord[]): Promise<void> => {
+    if (tracingOn()) this.#receive(all);
+    // Records whose handler says "not mine" go before any transaction (decision 0117): they have
+    // no effect, so leaving them out keeps the order of the others' effects, and a redelivery
+    // skips them again. The broker's position moves past them as past the others.
+    const records = this.#anySkip ? all.filter((r) => this.#mine(r.event)) : all;
     for (let from = 0; from < records.length; ) {
       // Before every transaction, not once per batch: a batch of hundreds of records that
       // began before a rush would otherwise run through it.
@@ -125,6 +132,7 @@ export class ConsumerRunner {
   };
 
   async handleEvent(event: CloudEvent): Promise<Outcome | 'parked'> {
+    if (!this.#mine(event)) return 'skipped';
     if (!tracingOn()) return this.#handleAlone(event);
     const span = this.#spans.get(event) ?? this.#receiveSpan(event, performance.now());
     this.#spans.delete(event);
@@ -137,6 +145,31 @@ export class ConsumerRunner {
       endSpan(span, err);
       throw err;
     }
+  }
+
+  /**
+   * False when the record's handler says the event is not its (EventHandler.mine): counted, its
+   * receive span ended, and nothing else. A predicate that throws counts as "mine": the handler
+   * then validates the event and parks it if it is malformed.
+   */
+  #mine(event: CloudEvent): boolean {
+    const mine = this.#handlers.get(event.type)?.mine;
+    if (!mine) return true;
+    let skip = false;
+    try {
+      skip = !mine(event);
+    } catch {
+      skip = false;
+    }
+    if (!skip) return true;
+    this.metrics?.eventsHandled.inc({ group: this.group, topic: event.type, outcome: 'skipped' });
+    const span = this.#spans.get(event);
+    if (span) {
+      this.#spans.delete(event);
+      span.setAttribute('coordina.outcome', 'skipped');
+      endSpan(span);
+    }
+    return false;
   }
 
   /** Traced: a receive span per record, each continuing its producer's context (the event's traceparent). */

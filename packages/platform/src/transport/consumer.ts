@@ -5,6 +5,13 @@ import type { Tx } from '../db/database';
 export interface EventHandler<C extends EventContract = EventContract> {
   readonly contract: C;
   readonly handle: (data: EventData<C>, event: CloudEvent, tx: Tx) => Promise<void>;
+  /**
+   * "Not mine" (decision 0117): false when the handler would do nothing with this event, told
+   * from the event alone (a reply naming another saga). The runner then skips the record before
+   * its transaction: no claim, no inbox row, no handler. It must be a pure function of the
+   * event, so a redelivery is skipped again; the event has not been validated yet.
+   */
+  readonly mine?: (event: CloudEvent) => boolean;
 }
 
 export interface RetryPolicy {
@@ -30,8 +37,9 @@ export interface ConsumerSpec {
 export function on<C extends EventContract>(
   contract: C,
   handle: (data: EventData<C>, event: CloudEvent, tx: Tx) => Promise<void>,
+  options: { mine?: (event: CloudEvent) => boolean } = {},
 ): EventHandler {
-  return { contract, handle } as EventHandler;
+  return { contract, handle, ...options } as EventHandler;
 }
 
 export const defaultRetry: RetryPolicy = { attempts: 5, baseMs: 50, maxMs: 2000 };

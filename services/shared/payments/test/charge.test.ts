@@ -34,6 +34,27 @@ describe('payments: charging through the sandbox provider', () => {
     });
   });
 
+  it("echoes the asking saga's name on its replies, the webhook's included, and none for a command without it (decision 0117)", async () => {
+    const named = await f.requestPayment({ saga: 'instudio.booking' });
+    const declined = await f.requestPayment({ saga: 'musicfest.purchase', paymentMethod: 'pm_card_chargeDeclined' });
+    const old = await f.requestPayment();
+    // Voided before its command arrived: the command fills the name in with the other details.
+    const voided = randomUUID();
+    await f.requestRefund(voided);
+    await f.waitForStatus(voided, 'VOIDED');
+    await f.requestPayment({ paymentId: voided, saga: 'gamevault.order' });
+    assert.equal((await f.waitForEvent('pago.autorizado', named.paymentId)).data.saga, 'instudio.booking');
+    assert.equal((await f.waitForEvent('pago.fallido', declined.paymentId)).data.saga, 'musicfest.purchase');
+    await f.waitForStatus(voided, 'CANCELED');
+    const stored = await sql<{ saga: string }>`SELECT saga_name AS saga FROM payments WHERE id = ${voided}`.execute(
+      f.ctx.db.db,
+    );
+    assert.equal(stored.rows[0]?.saga, 'gamevault.order');
+    const reply = await f.waitForEvent('pago.autorizado', old.paymentId);
+    assert.equal('saga' in reply.data, false);
+    assert.equal(reply.data.sagaId, old.sagaId);
+  });
+
   it('fails a pm_card_chargeDeclined charge and publishes pago.fallido with the decline code', async () => {
     const cmd = await f.requestPayment({ paymentMethod: 'pm_card_chargeDeclined' });
     const event = await f.waitForEvent('pago.fallido', cmd.paymentId);

@@ -55,6 +55,7 @@ export function authorizePayment<S extends SagaState>(o: AuthorizePaymentOptions
       await ctx.publish(PagoSolicitar, {
         ...c,
         sagaId: ctx.sagaId,
+        saga: ctx.sagaName,
         currency: 'PEN',
         ...(c.description === undefined ? {} : { description: c.description.slice(0, 500) }),
       });
@@ -63,6 +64,9 @@ export function authorizePayment<S extends SagaState>(o: AuthorizePaymentOptions
       success: PagoAutorizado,
       failure: PagoFallido,
       correlate: (d: { sagaId: string }) => d.sagaId,
+      // Every saga that charges has a reply group for these topics: one that did not ask skips the
+      // reply before its transaction (decision 0117).
+      owner: (d: { saga?: unknown }) => (typeof d.saga === 'string' ? d.saga : undefined),
       reason: (d: { reason: string }) => d.reason,
     },
     timeoutMs: o.timeoutMs,

@@ -22,10 +22,16 @@ export const PhoneApproval = z.object({
 });
 export type PhoneApproval = z.infer<typeof PhoneApproval>;
 
-/** Which payment, for which saga, charged to whom: the head of the charge's events. */
+/**
+ * Which payment, for which saga, charged to whom: the head of the charge's events. `saga` names
+ * the saga that asked (its definition's name, e.g. `instudio.booking`): sent on the command,
+ * stored with the payment and echoed on its replies, so another saga's reply group skips them
+ * without a transaction (decision 0117). Optional: commands and replies without it stay valid.
+ */
 const PaymentRef = {
   paymentId: z.uuid(),
   sagaId: z.uuid(),
+  saga: z.string().min(1).max(100).optional(),
   userId: z.uuid(),
 };
 

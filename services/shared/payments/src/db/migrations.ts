@@ -143,4 +143,10 @@ CREATE TABLE sandbox_faults (
 REVOKE UPDATE, DELETE, TRUNCATE ON payment_events FROM PUBLIC;
 `,
   },
+  {
+    // Issue 14 (decision 0117): the saga that asked for the charge, echoed on its replies so the
+    // other sagas' reply groups skip them before a transaction. Null for older payments.
+    id: '005_payment_saga_name',
+    sql: `ALTER TABLE payments ADD COLUMN saga_name text;`,
+  },
 ];

@@ -4,6 +4,8 @@ import type { PaymentStatus } from '../domain/payment.state-machine';
 export interface PaymentRecord {
   id: string;
   sagaId: string | null;
+  /** The saga that asked (pago.solicitar's `saga`), echoed on the replies; null for older payments. */
+  sagaName: string | null;
   userId: string | null;
   amount: number | null;
   currency: 'PEN' | 'USD' | null;

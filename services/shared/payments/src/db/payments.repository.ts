@@ -11,7 +11,7 @@ function keptMethod(r: Requested): string {
   return typeof r.paymentMethod === 'string' ? r.paymentMethod : maskPhone(r.paymentMethod.phone);
 }
 
-const columns = sql`id, saga_id AS "sagaId", user_id AS "userId", amount, currency, payment_method AS "paymentMethod",
+const columns = sql`id, saga_id AS "sagaId", saga_name AS "sagaName", user_id AS "userId", amount, currency, payment_method AS "paymentMethod",
   reference, description, provider, provider_ref AS "providerRef", status, refunded_amount AS "refundedAmount",
   refund_reason AS "refundReason", failure_reason AS "failureReason", created_at AS "createdAt",
   refunds_committed AS "refundsCommitted", charge_attempts AS "chargeAttempts", first_attempt_at AS "firstAttemptAt",
@@ -22,8 +22,9 @@ export class PaymentsRepository {
   /** Records a charge request as PENDING; false when the id is already known. */
   async insertRequested(q: Db, r: Requested, provider: string): Promise<boolean> {
     const res = await sql`INSERT INTO payments
-        (id, saga_id, user_id, amount, currency, payment_method, reference, description, provider, status, igv_amount)
-      VALUES (${r.paymentId}, ${r.sagaId}, ${r.userId}, ${r.amount}, ${r.currency}, ${keptMethod(r)},
+        (id, saga_id, saga_name, user_id, amount, currency, payment_method, reference, description, provider, status,
+         igv_amount)
+      VALUES (${r.paymentId}, ${r.sagaId}, ${r.saga ?? null}, ${r.userId}, ${r.amount}, ${r.currency}, ${keptMethod(r)},
         ${r.reference}, ${r.description ?? null}, ${provider}, 'PENDING', ${r.igvCents ?? null})
       ON CONFLICT DO NOTHING RETURNING id`.execute(q);
     return res.rows.length === 1;
@@ -39,7 +40,8 @@ export class PaymentsRepository {
 
   /** Fills in the details of a payment voided before its request arrived. */
   async fillDetails(q: Db, r: Requested, provider: string): Promise<PaymentRecord | undefined> {
-    const res = await sql<PaymentRecord>`UPDATE payments SET saga_id = ${r.sagaId}, user_id = ${r.userId},
+    const res =
+      await sql<PaymentRecord>`UPDATE payments SET saga_id = ${r.sagaId}, saga_name = ${r.saga ?? null}, user_id = ${r.userId},
         amount = ${r.amount}, currency = ${r.currency}, payment_method = ${keptMethod(r)}, provider = ${provider},
         reference = ${r.reference}, description = ${r.description ?? null}, igv_amount = ${r.igvCents ?? null},
         updated_at = now()

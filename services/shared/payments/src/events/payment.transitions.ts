@@ -49,6 +49,7 @@ export class PaymentTransitions {
           await bus.publish(tx, PagoAutorizado, {
             paymentId: p.id,
             sagaId: p.sagaId,
+            ...asker(p),
             userId: p.userId,
             amount: p.amount,
             currency: p.currency,
@@ -63,6 +64,7 @@ export class PaymentTransitions {
           await bus.publish(tx, PagoFallido, {
             paymentId: p.id,
             sagaId: p.sagaId,
+            ...asker(p),
             userId: p.userId,
             reason: reason ?? 'payment_failed',
             reference: p.reference,
@@ -105,6 +107,11 @@ export class PaymentTransitions {
     await this.log.append(tx, p.id, trigger, { from: p.status, to: step.to, ...detail });
     return true;
   }
+}
+
+/** The saga that asked, echoed on a reply when the command named it (decision 0117). */
+function asker(p: PaymentRecord): { saga?: string } {
+  return p.sagaName === null ? {} : { saga: p.sagaName };
 }
 
 /** Captured, with part (not all) of it refunded by an admin: a refund webhook confirms that part. */
