@@ -91,12 +91,13 @@ describe('coordina bench results (bench/results.json)', () => {
     }
   });
 
-  it('bench/RESULTS.md links bench/TRACES.md, which holds the tables of `coordina bench trace`', () => {
+  it('bench/RESULTS.md links bench/TRACES.md (the tables of `coordina bench trace`) and bench/HISTORY.md (runs by hand)', () => {
     const bench = resolve(__dirname, '../../../../bench');
     assert.ok(readFileSync(join(bench, 'RESULTS.md'), 'utf8').includes(TRACES_SECTION));
     const traces = readFileSync(join(bench, 'TRACES.md'), 'utf8');
     assert.match(traces, /^## embedded \(one process, PostgreSQL log\)$/m);
     assert.match(traces, /^## distributed \(process per service, Kafka\)$/m);
+    assert.match(readFileSync(join(bench, 'HISTORY.md'), 'utf8'), /^### Chat fan-out before and after branch chatfan/m);
   });
 
   it('--only names rows: a section picks its rows, a row its section, a typo is refused', () => {

@@ -256,10 +256,15 @@ export function parseOnly(value: string | undefined): string[] | undefined {
 }
 
 /**
- * The last section of bench/RESULTS.md. `coordina bench trace` measures where the time goes and its
- * tables live in bench/TRACES.md, so a full `npm run bench`, which rewrites RESULTS.md, never drops them.
+ * The last sections of bench/RESULTS.md. `coordina bench trace` measures where the time goes and its
+ * tables live in bench/TRACES.md, and the hand-measured before/after runs in bench/HISTORY.md, so a full
+ * `npm run bench`, which rewrites RESULTS.md, never drops them.
  */
 export const TRACES_SECTION = [
+  '## Measured by hand (before and after each change)',
+  '',
+  'Each speed change was measured by hand with `coordina bench --only …` on its branch and on main, with the load beside every row: [HISTORY.md](HISTORY.md), which this run leaves as it is.',
+  '',
   '## Where the time goes (traces, issue 14)',
   '',
   '`coordina bench trace` measures it, not `npm run bench`: its tables and what they show are in [TRACES.md](TRACES.md), which this run leaves as it is.',
