@@ -2,7 +2,8 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { sql } from 'kysely';
 import pg from 'pg';
-import type { Database } from '../src/db/database';
+import { Database } from '../src/db/database';
+import { testPostgresUrl } from '../src/testing/start-test-app';
 import { testDatabase } from './test-database';
 
 /** Every message a client of `db`'s pool sends as a query: the text, and whether BEGIN travelled in front of it. */
@@ -91,5 +92,27 @@ describe('transactions send BEGIN with their first statement (decision 0108)', (
     assert.deepEqual(q.sent, ['BEGIN', "INSERT INTO fold_t (id, note) VALUES (3, 'literal')", 'rollback']);
     const r = await sql<{ n: number }>`SELECT count(*)::int AS n FROM fold_t WHERE id = 3`.execute(db.db);
     assert.equal(r.rows[0]?.n, 0, 'the statement without parameters ran inside the transaction');
+  });
+});
+
+describe('Database.close', () => {
+  it('ends a connection taken with connect() alone (no query through Kysely): nothing is left open', async () => {
+    const db = new Database(testPostgresUrl(), { max: 1 });
+    const admin = new pg.Client({ connectionString: testPostgresUrl() });
+    await admin.connect();
+    try {
+      const c = await db.connect();
+      const pid = (await c.query<{ pid: number }>('SELECT pg_backend_pid() AS pid')).rows[0]?.pid;
+      c.release();
+      await db.close();
+      // The server sees the backend go once the client's Terminate has arrived.
+      const alive = async () =>
+        (await admin.query('SELECT 1 FROM pg_stat_activity WHERE pid = $1', [pid])).rowCount === 1;
+      const end = Date.now() + 30_000;
+      while ((await alive()) && Date.now() < end) await new Promise((r) => setTimeout(r, 50));
+      assert.equal(await alive(), false, `backend ${pid} is still connected after close()`);
+    } finally {
+      await admin.end();
+    }
   });
 });

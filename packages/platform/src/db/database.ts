@@ -100,8 +100,14 @@ export class Database<DB = AnyDB> {
     return this.#pool.connect();
   }
 
+  /**
+   * Ends every connection. Kysely ends the pool only when it ran a query itself; a database used
+   * through `connect()` alone is ended here, or its idle connection (kept, decision 0122) would
+   * hold the process open.
+   */
   async close(): Promise<void> {
     await this.db.destroy();
+    if (!this.#pool.ending) await this.#pool.end();
   }
 }
 
