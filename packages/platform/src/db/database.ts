@@ -37,8 +37,15 @@ export class Database<DB = AnyDB> {
     // Its transactions send BEGIN with their first statement, one round trip less each (decision 0108).
     // One idle connection stays open (decision 0122): an idle poller asking every 15 s or more
     // would otherwise get a new backend (a fork and its catalog caches) for each round, as the
-    // pool closes a connection idle for 10 s.
-    this.#pool = new pg.Pool({ connectionString: url, max: options.max ?? 10, min: 1, Client: BeginFoldingClient });
+    // pool closes a connection idle for 10 s. Idle connections do not hold the process open
+    // (`allowExitOnIdle`): a pool someone forgot to close must not keep a finished process alive.
+    this.#pool = new pg.Pool({
+      connectionString: url,
+      max: options.max ?? 10,
+      min: 1,
+      allowExitOnIdle: true,
+      Client: BeginFoldingClient,
+    });
     this.#pool.on('release', (_err, client) => (client as unknown as BeginFoldingClient).resetBegin());
     // An idle client losing its server must not crash the process; the pool replaces it.
     this.#pool.on('error', () => undefined);
