@@ -1,5 +1,5 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { closeSync, createWriteStream, openSync, readSync, statSync } from 'node:fs';
+import { closeSync, createWriteStream, openSync, readSync, statSync, type WriteStream } from 'node:fs';
 import { connect } from 'node:net';
 import { resolve } from 'node:path';
 import { budget, reservePort } from '@coordina/platform/runtime';
@@ -59,14 +59,12 @@ export class ManagedProcess {
   }
 
   start(): void {
-    const out = createWriteStream(this.logFile, { flags: 'a' });
     const child = spawn(this.command, this.args, {
       env: this.env,
       stdio: ['ignore', 'pipe', 'pipe'],
       detached: this.ownGroup,
     });
-    child.stdout?.pipe(out);
-    child.stderr?.pipe(out);
+    const out = logOutput(child, this.logFile);
     this.#child = child;
     this.#exit = undefined;
     this.#stopping = false;
@@ -105,6 +103,20 @@ export class ManagedProcess {
     const tail = logTail(this.logFile).trimEnd();
     return `${this.name} ${state}; log ${this.logFile}${tail ? `, last lines:\n${indent(tail)}` : ' is empty'}`;
   }
+}
+
+/**
+ * Appends a child's stdout and stderr to `file`. The file is ended once the child has closed both,
+ * not when the first of them ends (a pipe's default), which made the other's last lines a
+ * write after end: an unhandled error that crashed the parent.
+ */
+export function logOutput(child: ChildProcess, file: string): WriteStream {
+  const out = createWriteStream(file, { flags: 'a' });
+  out.on('error', () => undefined);
+  child.stdout?.pipe(out, { end: false });
+  child.stderr?.pipe(out, { end: false });
+  child.once('close', () => out.end());
+  return out;
 }
 
 function indent(text: string): string {

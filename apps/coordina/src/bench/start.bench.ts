@@ -1,8 +1,8 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { createWriteStream, readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { reservePort } from '@coordina/platform/runtime';
-import { logTail } from '../child.process';
+import { logOutput, logTail } from '../child.process';
 
 const ROOT = resolve(__dirname, '../../../../..');
 const TICKS_PER_SECOND = 100;
@@ -88,15 +88,13 @@ class NpmStart {
     const env = { ...process.env };
     for (const k of ['DATABASE_URL', 'COORDINA_DB_PREFIX', 'COORDINA_MODE', 'KAFKA_BROKERS', 'REDIS_URL', 'PORT'])
       delete env[k];
-    const out = createWriteStream(logFile, { flags: 'a' });
     this.#child = spawn('npm', ['start', '--', '--port', String(port), '--data-dir', dataDir], {
       cwd: ROOT,
       env,
       detached: true,
       stdio: ['ignore', 'pipe', 'pipe'],
     });
-    this.#child.stdout?.pipe(out);
-    this.#child.stderr?.pipe(out);
+    logOutput(this.#child, logFile);
     this.#child.once('exit', () => {
       this.#exited = true;
     });
