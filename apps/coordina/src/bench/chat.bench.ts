@@ -14,6 +14,9 @@ export interface ChatFanoutResult {
   /** From the send (HTTP POST) to the last member's socket receiving it, ms. */
   p50: number;
   p99: number;
+  /** From the send to its HTTP answer (201: stored, its fact in the outbox), ms: the part before the fan-out. */
+  answerP50: number;
+  answerP99: number;
   /** The same with a raw `ws` server broadcasting each frame to every client. */
   rawP50: number;
   rawP99: number;
@@ -151,19 +154,29 @@ export async function chatFanoutBench(
     const { id } = (await created.json()) as { id: string };
     const clients = new Clients();
     let times: number[];
+    let answered: number[];
     try {
       const opened = await clients.open({ url: `${base.replace('http', 'ws')}/api/chat/ws`, tokens });
       if (opened.ok !== members) throw new Error(`${opened.ok} of ${members} sockets opened`);
       const sentAt = new Map<string, number>();
+      const answers: Promise<number>[] = [];
       await openLoop(count, rate, (i) => {
         const clientId = `b${i}`;
-        sentAt.set(clientId, wallMs());
-        void fetch(`${base}/api/chat/conversations/${id}/messages`, {
-          method: 'POST',
-          headers: { authorization: `Bearer ${tokens[0]}`, 'content-type': 'application/json' },
-          body: JSON.stringify({ clientId, text: `m${i}` }),
-        }).then((r) => r.arrayBuffer());
+        const at = wallMs();
+        sentAt.set(clientId, at);
+        answers.push(
+          fetch(`${base}/api/chat/conversations/${id}/messages`, {
+            method: 'POST',
+            headers: { authorization: `Bearer ${tokens[0]}`, 'content-type': 'application/json' },
+            body: JSON.stringify({ clientId, text: `m${i}` }),
+          }).then(async (r) => {
+            await r.arrayBuffer();
+            if (r.status !== 201) throw new Error(`send ${i}: ${r.status}`);
+            return wallMs() - at;
+          }),
+        );
       });
+      answered = (await Promise.all(answers)).sort((a, b) => a - b);
       times = await clients.latencies(sentAt, members);
     } finally {
       clients.stop();
@@ -175,6 +188,8 @@ export async function chatFanoutBench(
       messages: count,
       p50: percentile(times, 50),
       p99: percentile(times, 99),
+      answerP50: percentile(answered, 50),
+      answerP99: percentile(answered, 99),
       rawP50: percentile(raw, 50),
       rawP99: percentile(raw, 99),
       lost: count - times.length,

@@ -313,6 +313,8 @@ export async function mainBench(o: MainBenchOptions): Promise<MainBenchOutput> {
         results.set('chat.fanout', {
           'chat.fanout_p99_ms': chatFanout.p99,
           'chat.fanout_p50_ms': chatFanout.p50,
+          'chat.fanout_send_answer_p50_ms': chatFanout.answerP50,
+          'chat.fanout_send_answer_p99_ms': chatFanout.answerP99,
           'chat.fanout_raw_ws_p99_ms': chatFanout.rawP99,
           'chat.fanout_ratio_vs_raw_ws': chatFanout.p99 / chatFanout.rawP99,
           'chat.fanout_lost': chatFanout.lost,
@@ -816,6 +818,7 @@ function chatTable(f: ChatFanoutResult | undefined, s: ChatSocketsResult | undef
         '',
         '',
       ],
+      ['of which the send, to its 201 answer', n(f?.answerP50), n(f?.answerP99), '', '', '', '', ''],
       ['raw ws broadcast, 1,000 clients', n(f?.rawP50), n(f?.rawP99), '', '', '', '', ''],
       ['sockets held by one gateway', '', '', '', '', n(s?.sockets, 0), n(s?.bytesPerSocket, 0), n(s?.errors, 0)],
     ],

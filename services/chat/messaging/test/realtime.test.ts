@@ -108,6 +108,43 @@ describe('Chat socket: authentication, live messages, receipts, typing, members 
     );
   });
 
+  it("follows a group's member list: sockets of members removed get nothing sent after, of members added everything (decision 0132)", async () => {
+    const [ana, beto, caro, dani] = await f.users(4);
+    assert.ok(ana && beto && caro && dani);
+    const id = await f.conversation(ana, [beto, caro], 'Grupo');
+    const [b, c, d] = [await open(beto), await open(caro), await open(dani)];
+    await f.say(ana, id, 'm1');
+    await b.until(() => seqs(b, id).includes(1));
+    await c.until(() => seqs(c, id).includes(1));
+    // The fact names only its list's version: no member ids in a text message's fact.
+    const fact = await sql<{
+      data: { memberIds?: string[]; membersVersion?: number };
+    }>`SELECT event->'data' AS data FROM coordina_outbox
+      WHERE topic = 'mensaje.enviado' AND key = ${id}`.execute(f.ctx.db.db);
+    assert.deepEqual(
+      fact.rows.map((r) => [r.data.memberIds, r.data.membersVersion]),
+      [[undefined, 1]],
+    );
+
+    const changed = await f.app.fetch(`/api/chat/conversations/${id}/members/${caro.id}`, {
+      method: 'DELETE',
+      token: ana.token,
+    });
+    assert.equal(changed.status, 204, changed.text);
+    const added = await f.app.fetch(`/api/chat/conversations/${id}/members`, {
+      token: ana.token,
+      json: { memberIds: [dani.id] },
+    });
+    assert.equal(added.status, 200, added.text);
+    await f.say(ana, id, 'm2');
+    await f.say(ana, id, 'm3');
+    await b.until(() => seqs(b, id).includes(3));
+    await d.until(() => seqs(d, id).includes(3));
+    assert.deepEqual(seqs(b, id), [1, 2, 3]);
+    assert.deepEqual(seqs(d, id), [2, 3], 'the added member gets what was sent after it joined');
+    assert.deepEqual(seqs(c, id), [1], 'the removed member gets nothing sent after it left');
+  });
+
   it('resumes a killed socket with exactly the missed messages, in order, while sends go on', async () => {
     const [ana, beto] = await f.users(2);
     assert.ok(ana && beto);

@@ -20,7 +20,13 @@ export const ConversacionCreada = defineEvent({
 
 const MessageFact = z.object({
   message: MessageView,
-  memberIds: z.array(z.uuid()),
+  /**
+   * The members when it was sent: listed for a message with media (the media service lets them
+   * read it) and in facts older than decision 0132; otherwise read by the consumer that needs them.
+   */
+  memberIds: z.array(z.uuid()).optional(),
+  /** The version of the conversation's member list when it was sent (decision 0132); absent in older facts. */
+  membersVersion: z.number().int().positive().optional(),
   /** The change's position in the conversation's change counter (decision 0104); absent in facts older than it. */
   change: z.number().int().positive().optional(),
   at: IsoDateTime,
@@ -33,7 +39,7 @@ const messageEvent = <T extends string>(topic: T, description: string) =>
 /** A message was stored with its seq. */
 export const MensajeEnviado = messageEvent(
   'mensaje.enviado',
-  "A chat message was stored with its conversation's next seq; members to notify are listed.",
+  "A chat message was stored with its conversation's next seq; it names the version of the member list to notify (the list itself when it carries media).",
 );
 
 /** The sender changed a message's text. */

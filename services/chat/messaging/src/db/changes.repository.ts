@@ -15,16 +15,25 @@ export const PRUNE_BATCH = 1_000;
  * and a read from before it is refused (410, decision 0116): never a silent gap.
  */
 export class ChangesRepository {
-  /** Logs a change of the message at the conversation's next position; that position. */
-  async record(q: Db, conversationId: string, messageId: string, type: ChangeType): Promise<number> {
-    const r = await sql<{ change: number }>`WITH c AS (
-        UPDATE conversations SET last_change = last_change + 1 WHERE id = ${conversationId} RETURNING last_change)
+  /**
+   * Logs a change of the message at the conversation's next position; that position and the
+   * version of the conversation's member list (decision 0132).
+   */
+  async record(
+    q: Db,
+    conversationId: string,
+    messageId: string,
+    type: ChangeType,
+  ): Promise<{ change: number; membersVersion: number }> {
+    const r = await sql<{ change: number; membersVersion: number }>`WITH c AS (
+        UPDATE conversations SET last_change = last_change + 1 WHERE id = ${conversationId}
+        RETURNING last_change, members_version)
       INSERT INTO message_changes (conversation_id, change, message_id, type)
       SELECT ${conversationId}, c.last_change, ${messageId}, ${type} FROM c
-      RETURNING change`.execute(q);
-    const change = r.rows[0]?.change;
-    if (change === undefined) throw new Error(`conversation ${conversationId} not found for its change`);
-    return change;
+      RETURNING change, (SELECT members_version FROM c) AS "membersVersion"`.execute(q);
+    const row = r.rows[0];
+    if (row === undefined) throw new Error(`conversation ${conversationId} not found for its change`);
+    return row;
   }
 
   /**

@@ -17,16 +17,29 @@ export class GroupMembersRepository {
   }
 
   /** Adds the users not in yet, their read receipt at the last seq (nothing unread); the ones added. */
+  /** Adds the members not in the group yet, raising its members_version when any was; those added. */
   async add(q: Db, conversationId: string, userIds: string[]): Promise<string[]> {
-    const r = await sql<{ userId: string }>`INSERT INTO conversation_members (conversation_id, user_id, read_seq)
-      SELECT c.id, u, c.last_seq FROM conversations c, unnest(${userIds}::uuid[]) AS u WHERE c.id = ${conversationId}
-      ON CONFLICT DO NOTHING RETURNING user_id AS "userId"`.execute(q);
+    const r = await sql<{ userId: string }>`WITH added AS (
+        INSERT INTO conversation_members (conversation_id, user_id, read_seq)
+        SELECT c.id, u, c.last_seq FROM conversations c, unnest(${userIds}::uuid[]) AS u WHERE c.id = ${conversationId}
+        ON CONFLICT DO NOTHING RETURNING user_id
+      ), raised AS (
+        UPDATE conversations SET members_version = members_version + 1
+        WHERE id = ${conversationId} AND EXISTS (SELECT 1 FROM added)
+      )
+      SELECT user_id AS "userId" FROM added`.execute(q);
     return r.rows.map((m) => m.userId);
   }
 
+  /** Removes the member, raising the group's members_version; whether it was one. */
   async remove(q: Db, conversationId: string, userId: string): Promise<boolean> {
-    const r = await sql`DELETE FROM conversation_members
-      WHERE conversation_id = ${conversationId} AND user_id = ${userId} RETURNING 1`.execute(q);
+    const r = await sql`WITH gone AS (
+        DELETE FROM conversation_members WHERE conversation_id = ${conversationId} AND user_id = ${userId} RETURNING 1
+      ), raised AS (
+        UPDATE conversations SET members_version = members_version + 1
+        WHERE id = ${conversationId} AND EXISTS (SELECT 1 FROM gone)
+      )
+      SELECT 1 FROM gone`.execute(q);
     return r.rows.length > 0;
   }
 }

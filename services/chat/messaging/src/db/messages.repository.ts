@@ -32,6 +32,12 @@ export interface NewMessage {
   kind?: MessageKind;
 }
 
+export type SendOutcome =
+  | { kind: 'sent'; message: MessageView; change: number; membersVersion: number }
+  | { kind: 'notMember' }
+  | { kind: 'blocked' }
+  | { kind: 'repeated' };
+
 /** Messages: stored once per (conversation, sender, clientId), edited and deleted by their sender. */
 export class MessagesRepository {
   /** Stores the message; undefined when its sender used its clientId in this conversation before. */
@@ -42,6 +48,52 @@ export class MessagesRepository {
         ${m.kind ?? 'message'})
       ON CONFLICT (conversation_id, sender_id, client_id) DO NOTHING RETURNING ${columns}`.execute(q);
     return r.rows[0] && view(r.rows[0]);
+  }
+
+  /**
+   * A send in one statement (decision 0132): when the sender is a member and no block stops it,
+   * takes the conversation's next seq and next change position under its row lock (held until
+   * the transaction ends, decision 0080), stores the message, logs its change and moves the
+   * sender's read receipt to it. `repeated` when the sender used its clientId here before: the
+   * numbers were taken, the caller rolls the transaction back to give them back.
+   */
+  async send(q: Db, m: Omit<NewMessage, 'seq' | 'kind'>): Promise<SendOutcome> {
+    const r = await sql<
+      MessageRow & { member: boolean; blocked: boolean; change: number | null; membersVersion: number | null }
+    >`
+      WITH target AS (
+        SELECT c.id,
+          EXISTS (SELECT 1 FROM conversation_members x WHERE x.conversation_id = c.id AND x.user_id = ${m.senderId}) AS member,
+          c.kind = 'direct' AND EXISTS (SELECT 1 FROM conversation_members o
+            JOIN user_blocks b ON b.blocker_id = o.user_id AND b.blocked_id = ${m.senderId}
+            WHERE o.conversation_id = c.id AND o.user_id <> ${m.senderId}) AS blocked
+        FROM conversations c WHERE c.id = ${m.conversationId}
+      ), c AS (
+        UPDATE conversations AS c
+        SET last_seq = c.last_seq + 1, last_change = c.last_change + 1, last_message_at = now()
+        FROM target t WHERE c.id = t.id AND t.member AND NOT t.blocked
+        RETURNING c.last_seq AS seq, c.last_change AS change, c.members_version
+      ), m AS (
+        INSERT INTO messages AS m (id, conversation_id, seq, sender_id, client_id, text, media_id, kind)
+        SELECT ${m.id}, ${m.conversationId}, c.seq, ${m.senderId}, ${m.clientId}, ${m.text}, ${m.mediaId}, 'message'
+        FROM c
+        ON CONFLICT (conversation_id, sender_id, client_id) DO NOTHING RETURNING ${columns}
+      ), logged AS (
+        INSERT INTO message_changes (conversation_id, change, message_id, type)
+        SELECT ${m.conversationId}, c.change, m.id, 'message' FROM c, m
+      ), receipt AS (
+        UPDATE conversation_members AS r SET read_seq = c.seq FROM c, m
+        WHERE r.conversation_id = ${m.conversationId} AND r.user_id = ${m.senderId} AND r.read_seq < c.seq
+      )
+      SELECT coalesce(t.member, false) AS member, coalesce(t.blocked, false) AS blocked, c.change,
+        c.members_version AS "membersVersion", m.*
+      FROM (SELECT 1) AS one LEFT JOIN target t ON true LEFT JOIN c ON true LEFT JOIN m ON true`.execute(q);
+    const row = r.rows[0];
+    if (!row?.member) return { kind: 'notMember' };
+    if (row.blocked) return { kind: 'blocked' };
+    const { member: _m, blocked: _b, change, membersVersion, ...message } = row;
+    if (row.id === null || change === null || membersVersion === null) return { kind: 'repeated' };
+    return { kind: 'sent', message: view(message), change, membersVersion };
   }
 
   async byClientId(

@@ -174,4 +174,13 @@ CREATE INDEX message_changes_by_age ON message_changes (at);
 ALTER TABLE conversations ADD COLUMN changes_pruned integer NOT NULL DEFAULT 0 CHECK (changes_pruned >= 0);
 `,
   },
+  {
+    id: '008_members_version',
+    sql: `
+-- A group's member list has a version, raised by every change of it (decision 0132): message facts
+-- carry the version they were sent at instead of the list, and a consumer that keeps the list of a
+-- version at least as new needs no read.
+ALTER TABLE conversations ADD COLUMN members_version integer NOT NULL DEFAULT 1 CHECK (members_version > 0);
+`,
+  },
 ];

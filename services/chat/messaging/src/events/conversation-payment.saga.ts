@@ -3,7 +3,6 @@ import { defineSaga, type SagaDefinition, type SagaFailure, type StepContext } f
 import { MensajePagoActualizado } from '../contracts/events';
 import type { PaymentStatus } from '../contracts/messaging.dto';
 import { ChangesRepository } from '../db/changes.repository';
-import { ConversationsRepository } from '../db/conversations.repository';
 import { MessagePaymentsRepository } from '../db/message-payments.repository';
 import { MessagesRepository } from '../db/messages.repository';
 
@@ -28,7 +27,6 @@ export interface ConversationPaymentState extends Record<string, unknown> {
 export function conversationPaymentSaga(timeoutMs: number): SagaDefinition<ConversationPaymentState> {
   const payments = new MessagePaymentsRepository();
   const messages = new MessagesRepository();
-  const conversations = new ConversationsRepository();
   const changes = new ChangesRepository();
 
   /** Moves the payment out of pending once and tells the members with the message as it is now. */
@@ -41,9 +39,8 @@ export function conversationPaymentSaga(timeoutMs: number): SagaDefinition<Conve
     if (!(await payments.settle(ctx.tx, s.messageId, status, reason))) return;
     const message = await messages.find(ctx.tx, s.conversationId, s.messageId);
     if (!message) return;
-    const change = await changes.record(ctx.tx, s.conversationId, s.messageId, 'message.payment');
-    const memberIds = await conversations.memberIds(ctx.tx, s.conversationId);
-    await ctx.publish(MensajePagoActualizado, { message, memberIds, change, at: new Date().toISOString() });
+    const { change, membersVersion } = await changes.record(ctx.tx, s.conversationId, s.messageId, 'message.payment');
+    await ctx.publish(MensajePagoActualizado, { message, membersVersion, change, at: new Date().toISOString() });
   };
 
   return defineSaga<ConversationPaymentState>({

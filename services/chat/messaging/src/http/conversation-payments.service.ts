@@ -64,10 +64,14 @@ export class ConversationPaymentsService {
         });
         await this.#conversations.markRead(tx, conversationId, user.id, seq);
         const message = await this.#messages.find(tx, conversationId, inserted.id);
-        const memberIds = await this.#conversations.memberIds(tx, conversationId);
-        const change = await this.#changes.record(tx, conversationId, inserted.id, 'message');
+        const { change, membersVersion } = await this.#changes.record(tx, conversationId, inserted.id, 'message');
         if (message)
-          await this.ctx.bus.publish(tx, MensajeEnviado, { message, memberIds, change, at: new Date().toISOString() });
+          await this.ctx.bus.publish(tx, MensajeEnviado, {
+            message,
+            membersVersion,
+            change,
+            at: new Date().toISOString(),
+          });
         const state: ConversationPaymentState = {
           messageId: inserted.id,
           conversationId,

@@ -15,7 +15,6 @@ import type {
   SendMessageBody,
 } from '../contracts/messaging.dto';
 import { MessagingErrors } from '../contracts/messaging.errors';
-import { BlocksRepository } from '../db/blocks.repository';
 import { ChangesRepository } from '../db/changes.repository';
 import { ConversationsRepository } from '../db/conversations.repository';
 import { MessagesRepository } from '../db/messages.repository';
@@ -30,35 +29,32 @@ class RepeatedClientId extends Error {}
 export class MessagesService {
   readonly #conversations = new ConversationsRepository();
   readonly #messages = new MessagesRepository();
-  readonly #blocks = new BlocksRepository();
   readonly #changes = new ChangesRepository();
 
   constructor(@Inject(SERVICE_CONTEXT) private readonly ctx: ServiceContext) {}
 
   /**
-   * The conversation's next seq and the message in one transaction (decision 0080). A clientId
-   * the sender used here before rolls the transaction back (its seq with it) and answers the
-   * stored message.
+   * The conversation's next seq, the message, its change and the sender's read receipt in one
+   * statement, then its fact, in one transaction (decisions 0080, 0132): the conversation's row
+   * lock is held for two round trips. A clientId the sender used here before rolls the
+   * transaction back (its seq with it) and answers the stored message.
    */
   async send(user: AuthUser, conversationId: string, body: SendMessageBody): Promise<MessageSent> {
     try {
       return await this.ctx.db.transaction(async (tx) => {
-        const seq = await this.#conversations.nextSeq(tx, conversationId, user.id);
-        if (seq === undefined) throw notFound(conversationId);
-        if (await this.#blocks.blockedInDirect(tx, conversationId, user.id)) throw blockedByUser();
-        const message = await this.#messages.insert(tx, {
+        const sent = await this.#messages.send(tx, {
           id: randomUUID(),
           conversationId,
-          seq,
           senderId: user.id,
           clientId: body.clientId,
           text: body.text ?? null,
           mediaId: body.mediaId ?? null,
         });
-        if (!message) throw new RepeatedClientId();
-        await this.#conversations.markRead(tx, conversationId, user.id, seq);
-        await this.#announce(tx, MensajeEnviado, 'message', message);
-        return { id: message.id, seq: message.seq };
+        if (sent.kind === 'notMember') throw notFound(conversationId);
+        if (sent.kind === 'blocked') throw blockedByUser();
+        if (sent.kind === 'repeated') throw new RepeatedClientId();
+        await this.#publish(tx, MensajeEnviado, sent.message, sent);
+        return { id: sent.message.id, seq: sent.message.seq };
       });
     } catch (err) {
       if (!(err instanceof RepeatedClientId)) throw err;
@@ -133,12 +129,29 @@ export class MessagesService {
   /** Logs the change at the conversation's next change position and puts its fact in the outbox. */
   async #announce(
     tx: Tx,
-    event: typeof MensajeEnviado | typeof MensajeEditado | typeof MensajeEliminado,
+    event: typeof MensajeEditado | typeof MensajeEliminado,
     type: ChangeType,
     message: MessageView,
   ): Promise<void> {
-    const change = await this.#changes.record(tx, message.conversationId, message.id, type);
-    const memberIds = await this.#conversations.memberIds(tx, message.conversationId);
-    await this.ctx.bus.publish(tx, event, { message, memberIds, change, at: new Date().toISOString() });
+    await this.#publish(tx, event, message, await this.#changes.record(tx, message.conversationId, message.id, type));
+  }
+
+  /**
+   * The message's fact: with the version of the member list, not the list (decision 0132), except
+   * for a message with media, whose members the media service lets read it.
+   */
+  async #publish(
+    tx: Tx,
+    event: typeof MensajeEnviado | typeof MensajeEditado | typeof MensajeEliminado,
+    message: MessageView,
+    at: { change: number; membersVersion: number },
+  ): Promise<void> {
+    await this.ctx.bus.publish(tx, event, {
+      message,
+      ...(message.mediaId ? { memberIds: await this.#conversations.memberIds(tx, message.conversationId) } : {}),
+      membersVersion: at.membersVersion,
+      change: at.change,
+      at: new Date().toISOString(),
+    });
   }
 }

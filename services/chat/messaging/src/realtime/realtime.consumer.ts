@@ -1,6 +1,6 @@
 import { PublicacionNotificada } from '@coordina/chat-channels/contracts';
 import { MediaProcesada } from '@coordina/chat-media/contracts';
-import { on, SERVICE_CONTEXT, type ServiceContext } from '@coordina/platform';
+import { on, SERVICE_CONTEXT, type ServiceContext, type Tx } from '@coordina/platform';
 import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
 import {
   ConversacionLeida,
@@ -10,6 +10,14 @@ import {
   MensajePagoActualizado,
 } from '../contracts/events';
 import { ConversationsRepository } from '../db/conversations.repository';
+import { ConversationMembers } from './conversation-members';
+
+/** What a message fact says about who to tell: the list, or the version of it (decision 0132). */
+interface Audience {
+  message: { conversationId: string };
+  memberIds?: string[] | undefined;
+  membersVersion?: number | undefined;
+}
 
 /**
  * Chat's own message facts, turned into socket frames on the members' user channels
@@ -20,6 +28,7 @@ import { ConversationsRepository } from '../db/conversations.repository';
 @Injectable()
 export class RealtimeConsumer implements OnModuleInit {
   readonly #conversations = new ConversationsRepository();
+  readonly #members = new ConversationMembers();
 
   constructor(@Inject(SERVICE_CONTEXT) private readonly ctx: ServiceContext) {}
 
@@ -30,22 +39,23 @@ export class RealtimeConsumer implements OnModuleInit {
       urgent: true,
       handlers: [
         // Each change with its position: sockets deliver it through the conversation's feed (decision 0104).
-        on(MensajeEnviado, (d) =>
-          rt.publish(d.memberIds, {
+        on(MensajeEnviado, async (d, _e, tx) => {
+          const members = await this.#audience(tx, d);
+          await rt.publish(members, {
             type: 'message',
             message: d.message,
             change: d.change,
-            memberCount: d.memberIds.length,
-          }),
+            memberCount: members.length,
+          });
+        }),
+        on(MensajeEditado, async (d, _e, tx) =>
+          rt.publish(await this.#audience(tx, d), { type: 'message.edited', message: d.message, change: d.change }),
         ),
-        on(MensajeEditado, (d) =>
-          rt.publish(d.memberIds, { type: 'message.edited', message: d.message, change: d.change }),
+        on(MensajeEliminado, async (d, _e, tx) =>
+          rt.publish(await this.#audience(tx, d), { type: 'message.deleted', message: d.message, change: d.change }),
         ),
-        on(MensajeEliminado, (d) =>
-          rt.publish(d.memberIds, { type: 'message.deleted', message: d.message, change: d.change }),
-        ),
-        on(MensajePagoActualizado, (d) =>
-          rt.publish(d.memberIds, { type: 'message.payment', message: d.message, change: d.change }),
+        on(MensajePagoActualizado, async (d, _e, tx) =>
+          rt.publish(await this.#audience(tx, d), { type: 'message.payment', message: d.message, change: d.change }),
         ),
         on(MediaProcesada, (d) =>
           rt.publish(d.memberIds, {
@@ -75,5 +85,10 @@ export class RealtimeConsumer implements OnModuleInit {
         ),
       ],
     });
+  }
+
+  /** The fact's members: listed in it, or the kept list of its version or newer. */
+  async #audience(tx: Tx, d: Audience): Promise<readonly string[]> {
+    return d.memberIds ?? this.#members.of(tx, d.message.conversationId, d.membersVersion);
   }
 }
