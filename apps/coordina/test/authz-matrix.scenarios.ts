@@ -4,7 +4,7 @@ import { after, before, describe, it } from 'node:test';
 import { DemoUsers } from '@coordina/identity/demo';
 import { AccessTokens, type Role, type RouteContract } from '@coordina/platform';
 import { opsRoutes } from '@coordina/platform/runtime';
-import { eventually } from '@coordina/platform/testing';
+import { budget, eventually } from '@coordina/platform/testing';
 import { allServices } from '../src/services.registry';
 import { SALON, Shopper } from './booking.scenarios';
 import type { Product } from './harness';
@@ -352,6 +352,7 @@ export function authorizationMatrix(name: string, start: () => Promise<Product>)
     ): Promise<number> {
       const token = typeof who === 'string' && tokens.has(who as Identity) ? tokens.get(who as Identity) : who;
       const withBody = method === 'POST' || method === 'PUT' || method === 'PATCH';
+      // A deadline scaled to the machine (a loaded 2-core runner once took over 15 s for one answer); it names the call.
       const res = await fetch(`${p.url}${path}`, {
         method,
         headers: {
@@ -359,7 +360,9 @@ export function authorizationMatrix(name: string, start: () => Promise<Product>)
           ...(withBody ? { 'content-type': 'application/json' } : {}),
         },
         body: withBody ? JSON.stringify(body) : undefined,
-        signal: AbortSignal.timeout(15_000),
+        signal: AbortSignal.timeout(budget(15_000)),
+      }).catch((err: unknown) => {
+        throw new Error(`${method} ${path} as ${String(who).slice(0, 40)}: no answer`, { cause: err });
       });
       await res.body?.cancel();
       return res.status;
