@@ -5,6 +5,7 @@ import { AccessTokens, type PlatformConfig } from '@coordina/platform';
 import { CoordinaApp, loadConfig } from '@coordina/platform/runtime';
 import { uniquePrefix } from '@coordina/platform/testing';
 import { WebSocket, WebSocketServer } from 'ws';
+import { cpuSeconds } from './proc.stats';
 import { percentile } from './stats';
 
 export interface ChatFanoutResult {
@@ -21,6 +22,12 @@ export interface ChatFanoutResult {
   rawP50: number;
   rawP99: number;
   lost: number;
+  /**
+   * CPU ms per message, from the first send until every member had it: the serving process
+   * (chat: HTTP, database client, relay, consumer and sockets; raw: the broadcast) and the
+   * socket clients' process. Unlike the latencies, these hardly move with the machine's load.
+   */
+  cpuMsPerMessage: { server: number; clients: number; rawServer: number; rawClients: number };
 }
 
 export interface ChatSocketsResult {
@@ -38,6 +45,11 @@ type Got = Map<string, { n: number; last: number }>;
 /** The client process (chat.clients.ts): opens sockets, counts what they receive, reports. */
 class Clients {
   readonly #child: ChildProcess;
+
+  /** CPU seconds the client process has used so far. */
+  cpu(): number {
+    return cpuSeconds(this.#child.pid);
+  }
 
   constructor() {
     this.#child = fork(join(__dirname, 'chat.clients.js'), [], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
@@ -155,11 +167,13 @@ export async function chatFanoutBench(
     const clients = new Clients();
     let times: number[];
     let answered: number[];
+    let cpu: { server: number; clients: number };
     try {
       const opened = await clients.open({ url: `${base.replace('http', 'ws')}/api/chat/ws`, tokens });
       if (opened.ok !== members) throw new Error(`${opened.ok} of ${members} sockets opened`);
       const sentAt = new Map<string, number>();
       const answers: Promise<number>[] = [];
+      const cpu0 = { server: process.cpuUsage(), clients: clients.cpu() };
       await openLoop(count, rate, (i) => {
         const clientId = `b${i}`;
         const at = wallMs();
@@ -178,6 +192,11 @@ export async function chatFanoutBench(
       });
       answered = (await Promise.all(answers)).sort((a, b) => a - b);
       times = await clients.latencies(sentAt, members);
+      const used = process.cpuUsage(cpu0.server);
+      cpu = {
+        server: (used.user + used.system) / 1000 / count,
+        clients: ((clients.cpu() - cpu0.clients) * 1000) / count,
+      };
     } finally {
       clients.stop();
     }
@@ -190,9 +209,10 @@ export async function chatFanoutBench(
       p99: percentile(times, 99),
       answerP50: percentile(answered, 50),
       answerP99: percentile(answered, 99),
-      rawP50: percentile(raw, 50),
-      rawP99: percentile(raw, 99),
+      rawP50: percentile(raw.times, 50),
+      rawP99: percentile(raw.times, 99),
       lost: count - times.length,
+      cpuMsPerMessage: { ...cpu, rawServer: raw.cpu.server, rawClients: raw.cpu.clients },
     };
   } finally {
     await app.close();
@@ -200,7 +220,11 @@ export async function chatFanoutBench(
 }
 
 /** A raw `ws` broadcast server in this process: each frame a client sends goes to every client. */
-async function rawBroadcast(members: number, rate: number, seconds: number): Promise<number[]> {
+async function rawBroadcast(
+  members: number,
+  rate: number,
+  seconds: number,
+): Promise<{ times: number[]; cpu: { server: number; clients: number } }> {
   const wss = new WebSocketServer({ port: 0, host: '127.0.0.1' });
   await new Promise((r) => wss.once('listening', r));
   wss.on('connection', (ws) => {
@@ -216,14 +240,21 @@ async function rawBroadcast(members: number, rate: number, seconds: number): Pro
     const sender = new WebSocket(`ws://127.0.0.1:${port}`);
     await new Promise((r) => sender.once('open', r));
     const sentAt = new Map<string, number>();
+    const cpu0 = { server: process.cpuUsage(), clients: clients.cpu() };
     await openLoop(rate * seconds, rate, (i) => {
       sentAt.set(`r${i}`, wallMs());
       sender.send(`r${i}`);
     });
     // The sender is a member of the broadcast too: every key reaches members + 1 sockets, members of them counted.
     const times = await clients.latencies(sentAt, members);
+    const used = process.cpuUsage(cpu0.server);
+    const count = rate * seconds;
+    const cpu = {
+      server: (used.user + used.system) / 1000 / count,
+      clients: ((clients.cpu() - cpu0.clients) * 1000) / count,
+    };
     sender.terminate();
-    return times;
+    return { times, cpu };
   } finally {
     clients.stop();
     await new Promise((r) => wss.close(r));

@@ -131,6 +131,8 @@ export const RESULT_GROUPS = {
     'chat.fanout_p50_ms',
     'chat.fanout_send_answer_p50_ms',
     'chat.fanout_send_answer_p99_ms',
+    'chat.fanout_server_cpu_ms_per_message',
+    'chat.fanout_raw_ws_server_cpu_ms_per_message',
     'chat.fanout_raw_ws_p99_ms',
     'chat.fanout_ratio_vs_raw_ws',
     'chat.fanout_lost',
