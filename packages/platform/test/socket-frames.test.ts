@@ -5,7 +5,7 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { AccessTokens } from '../src/auth/access-token';
 import { createLogger } from '../src/observability/logger';
-import { installSockets } from '../src/realtime/socket.server';
+import { FLUSH_SLICE, installSockets, socketsWaiting } from '../src/realtime/socket.server';
 import type { SocketEndpoint, SocketSession } from '../src/realtime/socket-endpoint';
 import { MemoryUserChannels } from '../src/realtime/user-channels';
 import { TestSocket } from '../src/testing/test-socket';
@@ -14,7 +14,8 @@ import { TestSocket } from '../src/testing/test-socket';
  * Decisions 0113 and 0114: a frame published to many users is parsed once and the same frozen
  * value reaches every listener; a frame object is serialized and framed once for every socket
  * it is sent to; frames sent in one turn of the event loop go out together, per socket in the
- * order they were sent, and always before a close the endpoint asks for after them.
+ * order they were sent, and always before a close the endpoint asks for after them; a fan-out
+ * to more sockets than a slice is written a slice per turn (decision 0133).
  */
 describe('socket frames: shared, framed once, written per turn in order', () => {
   const channels = new MemoryUserChannels();
@@ -118,6 +119,28 @@ describe('socket frames: shared, framed once, written per turn in order', () => 
       );
       assert.equal(s.all('message').length, burst + 2);
     }
+  });
+
+  it('writes a fan-out to more sockets than a slice over several turns, other work running between, each socket in order', async () => {
+    const count = FLUSH_SLICE * 2 + 44;
+    const members: { id: string; s: TestSocket }[] = [];
+    // Opened a slice at a time (the test's clients share this process with the server).
+    while (members.length < count) members.push(...(await Promise.all(Array.from({ length: 50 }, () => open()))));
+    const ids = members.map((m) => m.id);
+    void channels.publish(ids, { type: 'slice', i: 1 });
+    // Work queued after the fan-out's first slice runs before its last: sockets are still waiting.
+    const between = await new Promise<number>((resolve) => setImmediate(() => resolve(socketsWaiting())));
+    assert.ok(between > 0 && between < count, `${between} of ${count} sockets waiting after the first slice`);
+    // A second frame published while the first is still being written: every socket gets 1 then 2.
+    void channels.publish(ids, { type: 'slice', i: 2 });
+    for (const { s } of members) {
+      await s.until(() => s.all('slice').length === 2);
+      assert.deepEqual(
+        s.all('slice').map((f) => f.i),
+        [1, 2],
+      );
+    }
+    assert.equal(socketsWaiting(), 0);
   });
 
   it('sends the same frame object to many sockets as the same bytes, and different objects as their own', async () => {

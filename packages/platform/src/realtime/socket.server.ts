@@ -82,9 +82,31 @@ function enqueue(ws: WebSocket, socket: Duplex, bytes: Buffer): void {
   setImmediate(flushAll);
 }
 
+/**
+ * Sockets written per slice of a flush (decision 0133): a fan-out to thousands of sockets is
+ * written a slice per turn of the event loop, so the answers the process waits for (a database
+ * round trip holding a row lock, an HTTP request) are taken between slices instead of after
+ * every write of the fan-out.
+ */
+export const FLUSH_SLICE = 128;
+
+/** Sockets with frames waiting for a flush (for tests of the slicing). */
+export function socketsWaiting(): number {
+  return pending.size;
+}
+
 function flushAll(): void {
   flushScheduled = false;
-  for (const ws of pending.keys()) flush(ws);
+  let written = 0;
+  for (const ws of pending.keys()) {
+    if (written++ === FLUSH_SLICE) {
+      // The rest next turn; sockets queued meanwhile go after them, each socket's frames in order.
+      flushScheduled = true;
+      setImmediate(flushAll);
+      return;
+    }
+    flush(ws);
+  }
 }
 
 /** Writes the socket's waiting frames, in order (before anything `ws` itself writes: a close, an error). */
