@@ -136,7 +136,8 @@ function takesInputFirst(target: object, name: string | symbol): boolean {
   return Object.values(args).some((a) => a.index === 0 && a.factory === readInput);
 }
 
-const JSON_CONTENT_TYPE = 'application/json; charset=utf-8';
+/** The content type of JSON answers, a `JsonBody`'s among them. */
+export const JSON_CONTENT_TYPE = 'application/json; charset=utf-8';
 
 /**
  * Validates the request's parts before the handler, sends a `JsonBody` as its text, and checks
