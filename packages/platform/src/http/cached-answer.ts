@@ -140,5 +140,5 @@ function answer(
       return;
     }
   }
-  void reply.code(successStatus(route)).header('content-type', JSON_CONTENT_TYPE).send(found.text);
+  void reply.code(successStatus(route)).header('content-type', JSON_CONTENT_TYPE).send(found.bytes);
 }

@@ -164,7 +164,7 @@ class EndpointInterceptor implements NestInterceptor {
         // Serialized already (a cached page): sent as it is, checked as the client reads it.
         if (check) checkAnswer(this.route, JSON.parse(answer.text), 'application/json');
         void reply.header('content-type', JSON_CONTENT_TYPE);
-        return answer.text;
+        return answer.bytes;
       }),
     );
   }
