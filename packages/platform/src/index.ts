@@ -64,6 +64,7 @@ export {
 export { PROBLEM_CONTENT_TYPE, type Problem, validationError, zodIssues } from './errors/problem';
 export { internalCallerHeaders } from './gateway/internal-caller';
 // HTTP: controllers' helpers and calls to other services.
+export { CachedAnswer, type CachedAnswerFn } from './http/cached-answer';
 export { type AuthUser, CurrentUser, RawBody, userOf } from './http/current-user.decorator';
 export {
   type BytesAnswer,

@@ -55,4 +55,18 @@ describe('cache: reads kept as JSON text (wrapJson)', () => {
       '{"a":1}',
     );
   });
+
+  it('nearJson answers only the copy kept in this process, counting a hit and never a miss', async () => {
+    const results: string[] = [];
+    const cache = new MemoryCache().observe((r) => results.push(r));
+    assert.equal(cache.nearJson('page:g1'), undefined, 'nothing kept yet');
+    await cache.set('page:g2', { a: 1 }, 60_000);
+    assert.equal(cache.nearJson('page:g2'), undefined, 'a value in the store is not a copy in the process');
+    assert.deepEqual(results, [], 'a look that finds nothing is not counted (the read through counts it)');
+    const loaded = await cache.wrapJson('page:g1', 60_000, async () => ({ total: 1 }));
+    assert.equal(cache.nearJson('page:g1'), loaded, 'the text the read through kept');
+    assert.deepEqual(results, ['miss', 'hit']);
+    await cache.del('page:g1');
+    assert.equal(cache.nearJson('page:g1'), undefined, 'del drops the copy');
+  });
 });

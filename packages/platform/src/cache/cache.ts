@@ -17,6 +17,12 @@ export interface Cache {
    * next read of the key needs no round trip to the store (decision 0059).
    */
   wrapJson<T>(key: string, ttlMs: number, load: () => Promise<T>): Promise<JsonBody<T>>;
+  /**
+   * The text `wrapJson` keeps in this process for the key, if it has one (counted as a hit);
+   * `undefined` otherwise (not counted: the caller reads through `wrapJson` next, which counts).
+   * No round trip to the store: a cached answer tries it before the handler runs (decision 0124).
+   */
+  nearJson<T>(key: string): JsonBody<T> | undefined;
 }
 
 export type CacheObserver = (result: 'hit' | 'miss') => void;
@@ -76,6 +82,13 @@ export abstract class BaseCache implements Cache {
     })();
     this.#loading.set(key, p);
     return p;
+  }
+
+  nearJson<T>(key: string): JsonBody<T> | undefined {
+    const near = this.#near.get(key);
+    if (!near || near.expires <= Date.now()) return undefined;
+    this.#observer?.('hit');
+    return near.body as JsonBody<T>;
   }
 
   async wrapJson<T>(key: string, ttlMs: number, load: () => Promise<T>): Promise<JsonBody<T>> {

@@ -14,7 +14,9 @@ export class MemoryCache extends BaseCache {
   protected async read<T>(key: string): Promise<T | undefined> {
     const e = this.#entry(key);
     if (!e) return undefined;
-    return (e.text === undefined ? structuredClone(e.value) : JSON.parse(e.text)) as T;
+    if (e.text !== undefined) return JSON.parse(e.text) as T;
+    // A string or a number (a version, a generation) is a copy already: only objects are cloned.
+    return (typeof e.value === 'object' && e.value !== null ? structuredClone(e.value) : e.value) as T;
   }
 
   protected async readText(key: string): Promise<string | undefined> {

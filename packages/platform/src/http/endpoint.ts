@@ -136,7 +136,8 @@ function takesInputFirst(target: object, name: string | symbol): boolean {
   return Object.values(args).some((a) => a.index === 0 && a.factory === readInput);
 }
 
-const JSON_CONTENT_TYPE = 'application/json; charset=utf-8';
+/** The content type of JSON answers, a `JsonBody`'s among them. */
+export const JSON_CONTENT_TYPE = 'application/json; charset=utf-8';
 
 /**
  * Validates the request's parts before the handler, sends a `JsonBody` as its text, and checks
@@ -163,7 +164,7 @@ class EndpointInterceptor implements NestInterceptor {
         // Serialized already (a cached page): sent as it is, checked as the client reads it.
         if (check) checkAnswer(this.route, JSON.parse(answer.text), 'application/json');
         void reply.header('content-type', JSON_CONTENT_TYPE);
-        return answer.text;
+        return answer.bytes;
       }),
     );
   }

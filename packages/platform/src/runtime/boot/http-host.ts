@@ -11,6 +11,7 @@ import { MemoryRateLimiter } from '../../gateway/rate-limiter';
 import { RedisRateLimiter } from '../../gateway/redis.rate-limiter';
 import type { RouteTable } from '../../gateway/route-table';
 import { serveWebApp } from '../../gateway/web-app';
+import { CachedAnswers } from '../../http/cached-answer';
 import type { InProcessHost } from '../../http/in-process.host';
 import { asyncApiDocument, openApiDocument } from '../../http/openapi';
 import { ProblemFilter } from '../../http/problem.filter';
@@ -108,6 +109,9 @@ export async function createHttpHost(deps: HttpHostDeps): Promise<NestFastifyApp
     errorHandler: false,
     pressure: deps.pressure,
   });
+  // After the gateway's policy: a cached page is answered before NestJS's pipeline (decision 0124).
+  const cached = new CachedAnswers(deps.routes);
+  cached.install(fastify);
   if (deps.webDir && deps.ops) await serveWebApp(fastify, deps.webDir);
   if (deps.ops)
     installSockets(fastify, {
@@ -138,5 +142,6 @@ export async function createHttpHost(deps: HttpHostDeps): Promise<NestFastifyApp
   fastify.get('/docs/asyncapi.json', async () => asyncApiDocument(events, sockets));
   fastify.get('/docs', async (_req, reply) => reply.header('content-type', 'text/html').send(docsPage(openapi)));
   await nest.init();
+  cached.collect(nest);
   return nest;
 }

@@ -31,6 +31,16 @@ export class ReviewCache {
     );
   }
 
+  /**
+   * The page `page` would answer, if this process holds it under the product's current
+   * version; `undefined` otherwise: nothing is loaded or written.
+   */
+  async cachedPage(productId: string, query: ReviewListQuery): Promise<JsonBody<ReviewPage> | undefined> {
+    const version = await this.cache.peek<string>(`gamevault-community:reviews:version:${productId}`);
+    if (!version) return undefined;
+    return this.cache.nearJson(`gamevault-community:reviews:${productId}:${version}:${JSON.stringify(query)}`);
+  }
+
   /** Drops every cached page of the product's reviews. */
   async invalidate(productId: string): Promise<void> {
     await this.cache.set(`gamevault-community:reviews:version:${productId}`, randomUUID(), VERSION_TTL_MS);

@@ -1,5 +1,6 @@
 import {
   type AuthUser,
+  CachedAnswer,
   CurrentUser,
   Endpoint,
   Input,
@@ -42,6 +43,15 @@ export class ReviewsController {
   @Endpoint(communityRoutes, 'GET /api/gamevault/products/:id/reviews')
   list(@Input() { params, query }: In<'GET /api/gamevault/products/:id/reviews'>): Promise<JsonBody<ReviewPage>> {
     return this.reviews.list(params.id, query);
+  }
+
+  /** A page this process holds, answered before the framework's pipeline (decision 0124). */
+  @CachedAnswer(communityRoutes, 'GET /api/gamevault/products/:id/reviews')
+  listCached({
+    params,
+    query,
+  }: In<'GET /api/gamevault/products/:id/reviews'>): Promise<JsonBody<ReviewPage> | undefined> {
+    return this.reviews.cachedList(params.id, query);
   }
 
   @Endpoint(communityRoutes, 'GET /api/gamevault/products/:id/my-review')

@@ -56,6 +56,11 @@ export class ReviewsService {
     });
   }
 
+  /** The page if it is cached in this process (the route's cached answer), else undefined. */
+  cachedList(productId: string, query: ReviewListQuery): Promise<JsonBody<ReviewPage> | undefined> {
+    return this.cache.cachedPage(productId, query);
+  }
+
   /** The caller's review of the product, and whether they may write one now. */
   async mine(user: AuthUser, productId: string): Promise<MyReview> {
     const db = this.ctx.db.db;

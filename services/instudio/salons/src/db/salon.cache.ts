@@ -36,6 +36,16 @@ export class SalonCache {
     return this.cache.wrapJson(`salons:${kind}:${generation}:${JSON.stringify(query)}`, PAGE_TTL_MS, load);
   }
 
+  /**
+   * The page `page` would answer, if this process holds it under the current generation;
+   * `undefined` otherwise (no generation yet, or not kept here): nothing is loaded or written.
+   */
+  async cachedPage<T>(kind: string, query: unknown): Promise<JsonBody<T> | undefined> {
+    const generation = await this.cache.peek<string>(GENERATION_KEY);
+    if (!generation) return undefined;
+    return this.cache.nearJson<T>(`salons:${kind}:${generation}:${JSON.stringify(query)}`);
+  }
+
   /** Drops the salon's detail and every page. */
   async invalidate(salonId: string): Promise<void> {
     await this.cache.set(`salons:version:${salonId}`, randomUUID(), VERSION_TTL_MS);

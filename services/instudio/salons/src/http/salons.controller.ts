@@ -1,4 +1,4 @@
-import { Endpoint, Input, type InputOf, type JsonBody } from '@coordina/platform';
+import { CachedAnswer, Endpoint, Input, type InputOf, type JsonBody } from '@coordina/platform';
 import { Controller } from '@nestjs/common';
 import type { SalonPage } from '../contracts/salon-search.dto';
 import type { SalonDetail } from '../contracts/salons.dto';
@@ -13,6 +13,14 @@ export class SalonsController {
   @Endpoint(salonsRoutes, 'GET /api/instudio/salons')
   search(@Input() { query }: InputOf<typeof salonsRoutes, 'GET /api/instudio/salons'>): Promise<JsonBody<SalonPage>> {
     return this.salons.search(query);
+  }
+
+  /** A search page this process holds, answered before the framework's pipeline (decision 0124). */
+  @CachedAnswer(salonsRoutes, 'GET /api/instudio/salons')
+  searchCached({
+    query,
+  }: InputOf<typeof salonsRoutes, 'GET /api/instudio/salons'>): Promise<JsonBody<SalonPage> | undefined> {
+    return this.salons.cachedSearch(query);
   }
 
   @Endpoint(salonsRoutes, 'GET /api/instudio/salons/:id')

@@ -31,6 +31,11 @@ export class SalonsService {
     });
   }
 
+  /** The search page if it is cached in this process (the route's cached answer), else undefined. */
+  cachedSearch(query: SalonSearchQuery): Promise<JsonBody<SalonPage> | undefined> {
+    return this.#cache.cachedPage('search', query);
+  }
+
   async detail(id: string): Promise<SalonDetail> {
     const found = await this.#cache.detail(id, () => this.load(id));
     if (!found) throw new AppError('NOT_FOUND', `salon ${id} not found`);
