@@ -807,6 +807,11 @@ function channelsTable(c: ChannelFanoutResult): string {
 
 function chatTable(f: ChatFanoutResult | undefined, s: ChatSocketsResult | undefined): string {
   const n = (v: number | undefined, d = 1) => (v === undefined ? '–' : v.toFixed(d));
+  const cpuRow = (who: string, a: number | undefined, b: number | undefined) => [
+    `CPU ms per message: ${who}`,
+    `${n(a, 2)} / ${n(b, 2)}`,
+    ...Array<string>(6).fill(''),
+  ];
   return caseTable(
     ['case', 'p50 ms', 'p99 ms', 'lost', 'ratio p99 ÷ raw ws', 'sockets', 'bytes per socket', 'errors'],
     [
@@ -821,27 +826,9 @@ function chatTable(f: ChatFanoutResult | undefined, s: ChatSocketsResult | undef
         '',
       ],
       ['of which the send, to its 201 answer', n(f?.answerP50), n(f?.answerP99), '', '', '', '', ''],
-      [
-        'CPU ms per message: serving process / socket clients',
-        f ? `${n(f.cpuMsPerMessage.server, 2)} / ${n(f.cpuMsPerMessage.clients, 2)}` : '–',
-        '',
-        '',
-        '',
-        '',
-        '',
-        '',
-      ],
+      cpuRow('serving process / socket clients', f?.cpuMsPerMessage.server, f?.cpuMsPerMessage.clients),
       ['raw ws broadcast, 1,000 clients', n(f?.rawP50), n(f?.rawP99), '', '', '', '', ''],
-      [
-        'CPU ms per message: raw server / its clients',
-        f ? `${n(f.cpuMsPerMessage.rawServer, 2)} / ${n(f.cpuMsPerMessage.rawClients, 2)}` : '–',
-        '',
-        '',
-        '',
-        '',
-        '',
-        '',
-      ],
+      cpuRow('raw server / its clients', f?.cpuMsPerMessage.rawServer, f?.cpuMsPerMessage.rawClients),
       ['sockets held by one gateway', '', '', '', '', n(s?.sockets, 0), n(s?.bytesPerSocket, 0), n(s?.errors, 0)],
     ],
   );
