@@ -33,6 +33,54 @@ describe('Chat messaging: messages, seqs, client ids, members only', () => {
     assert.equal(page.status, 200, page.text);
     assert.deepEqual(seqsOf(page.body.items), range(1, 50), 'history in seq order');
     assert.equal(await f.events('mensaje.enviado', id), 50);
+    // Committed in batches (decision 0134): fewer transactions than sends (a transaction's rows share its now()),
+    // the facts in seq order with their change positions, each sender's receipt at its last message.
+    const facts = await sql<{
+      seq: number;
+      change: number;
+      at: Date;
+    }>`SELECT (event->'data'->'message'->>'seq')::int AS seq,
+        (event->'data'->>'change')::int AS change, created_at AS at
+      FROM coordina_outbox WHERE topic = 'mensaje.enviado' AND key = ${id} ORDER BY seq`.execute(f.ctx.db.db);
+    assert.deepEqual(
+      facts.rows.map((r) => [r.seq, r.change]),
+      range(1, 50).map((n) => [n, n]),
+    );
+    const transactions = new Set(facts.rows.map((r) => r.at.getTime())).size;
+    assert.ok(transactions < 50, `${transactions} transactions for 50 concurrent sends`);
+    const receipts = await sql<{ userId: string; readSeq: number }>`SELECT user_id AS "userId", read_seq AS "readSeq"
+      FROM conversation_members WHERE conversation_id = ${id}`.execute(f.ctx.db.db);
+    for (const u of members) {
+      const last = Math.max(...sent.filter((_, i) => members[i % 5] === u).map((r) => r.body.seq as number));
+      assert.equal(receipts.rows.find((r) => r.userId === u.id)?.readSeq, last, 'each sender has read up to its last');
+    }
+  });
+
+  it("answers a non-member's send with 404 and a blocked one with 403 amid concurrent sends, and commits the others", async () => {
+    const [ana, beto, eve] = await f.users(3);
+    assert.ok(ana && beto && eve);
+    const id = await f.conversation(ana, [beto]);
+    const blocked = await f.app.fetch(`/api/chat/blocks/${ana.id}`, { method: 'PUT', token: beto.token });
+    assert.ok(blocked.status < 300, blocked.text);
+    const sends = await Promise.all([
+      ...Array.from({ length: 10 }, (_, i) => f.send(beto, id, { clientId: `b-${i}`, text: `b${i}` })),
+      f.send(eve, id, { clientId: 'e', text: 'soy Eve' }),
+      f.send(ana, id, { clientId: 'a', text: 'bloqueada' }),
+    ]);
+    assert.deepEqual(
+      sends.slice(0, 10).map((r) => r.status),
+      Array(10).fill(201),
+    );
+    assertProblem(sends[10] as (typeof sends)[number], { status: 404 });
+    assert.equal(sends[11]?.status, 403, sends[11]?.text);
+    assert.deepEqual(
+      sends
+        .slice(0, 10)
+        .map((r) => r.body.seq)
+        .sort((a, b) => a - b),
+      range(1, 10),
+      'no seq taken by the refused sends',
+    );
   });
 
   it('stores a clientId sent 20 times at once once, answering the same id and seq, without a gap after', async () => {

@@ -32,6 +32,9 @@ export interface NewMessage {
   kind?: MessageKind;
 }
 
+/** A message to send: its id, its sender, the sender's clientId, its text and media. */
+export type OutgoingMessage = Omit<NewMessage, 'conversationId' | 'seq' | 'kind'>;
+
 export type SendOutcome =
   | { kind: 'sent'; message: MessageView; change: number; membersVersion: number }
   | { kind: 'notMember' }
@@ -51,49 +54,69 @@ export class MessagesRepository {
   }
 
   /**
-   * A send in one statement (decision 0132): when the sender is a member and no block stops it,
-   * takes the conversation's next seq and next change position under its row lock (held until
-   * the transaction ends, decision 0080), stores the message, logs its change and moves the
-   * sender's read receipt to it. `repeated` when the sender used its clientId here before: the
+   * Sends to one conversation in one statement (decisions 0132, 0134), in the order given: each
+   * sender that is a member and not stopped by a 1:1 block gets the conversation's next seq and
+   * change position, taken for all of them with one `UPDATE conversations` under its row lock
+   * (held until the transaction ends, decision 0080); the messages are stored, their changes
+   * logged, and each sender's read receipt moved to its last message. One outcome per send, in
+   * order. `repeated` when a sender used its clientId here before (or twice in these sends): the
    * numbers were taken, the caller rolls the transaction back to give them back.
    */
-  async send(q: Db, m: Omit<NewMessage, 'seq' | 'kind'>): Promise<SendOutcome> {
+  async sendMany(q: Db, conversationId: string, sends: readonly OutgoingMessage[]): Promise<SendOutcome[]> {
     const r = await sql<
-      MessageRow & { member: boolean; blocked: boolean; change: number | null; membersVersion: number | null }
-    >`
-      WITH target AS (
-        SELECT c.id,
-          EXISTS (SELECT 1 FROM conversation_members x WHERE x.conversation_id = c.id AND x.user_id = ${m.senderId}) AS member,
+      MessageRow & {
+        ord: number;
+        member: boolean;
+        blocked: boolean;
+        change: number | null;
+        membersVersion: number | null;
+      }
+    >`WITH input AS (
+        SELECT * FROM unnest(${sends.map((x) => x.id)}::uuid[], ${sends.map((x) => x.senderId)}::uuid[],
+          ${sends.map((x) => x.clientId)}::text[], ${sends.map((x) => x.text)}::text[], ${sends.map((x) => x.mediaId)}::uuid[])
+          WITH ORDINALITY AS i(id, sender_id, client_id, text, media_id, ord)
+      ), checked AS (
+        SELECT i.*,
+          EXISTS (SELECT 1 FROM conversation_members x WHERE x.conversation_id = c.id AND x.user_id = i.sender_id) AS member,
           c.kind = 'direct' AND EXISTS (SELECT 1 FROM conversation_members o
-            JOIN user_blocks b ON b.blocker_id = o.user_id AND b.blocked_id = ${m.senderId}
-            WHERE o.conversation_id = c.id AND o.user_id <> ${m.senderId}) AS blocked
-        FROM conversations c WHERE c.id = ${m.conversationId}
+            JOIN user_blocks b ON b.blocker_id = o.user_id AND b.blocked_id = i.sender_id
+            WHERE o.conversation_id = c.id AND o.user_id <> i.sender_id) AS blocked
+        FROM input i JOIN conversations c ON c.id = ${conversationId}
+      ), ok AS (
+        SELECT checked.*, row_number() OVER (ORDER BY ord)::int AS n, count(*) OVER ()::int AS total
+        FROM checked WHERE member AND NOT blocked
       ), c AS (
         UPDATE conversations AS c
-        SET last_seq = c.last_seq + 1, last_change = c.last_change + 1, last_message_at = now()
-        FROM target t WHERE c.id = t.id AND t.member AND NOT t.blocked
-        RETURNING c.last_seq AS seq, c.last_change AS change, c.members_version
+        SET last_seq = c.last_seq + t.total, last_change = c.last_change + t.total, last_message_at = now()
+        FROM (SELECT total FROM ok LIMIT 1) AS t WHERE c.id = ${conversationId}
+        RETURNING c.last_seq, c.last_change, c.members_version
+      ), numbered AS (
+        SELECT ok.*, c.last_seq - ok.total + ok.n AS seq, c.last_change - ok.total + ok.n AS change, c.members_version
+        FROM ok, c
       ), m AS (
         INSERT INTO messages AS m (id, conversation_id, seq, sender_id, client_id, text, media_id, kind)
-        SELECT ${m.id}, ${m.conversationId}, c.seq, ${m.senderId}, ${m.clientId}, ${m.text}, ${m.mediaId}, 'message'
-        FROM c
+        SELECT id, ${conversationId}, seq, sender_id, client_id, text, media_id, 'message' FROM numbered
         ON CONFLICT (conversation_id, sender_id, client_id) DO NOTHING RETURNING ${columns}
       ), logged AS (
         INSERT INTO message_changes (conversation_id, change, message_id, type)
-        SELECT ${m.conversationId}, c.change, m.id, 'message' FROM c, m
-      ), receipt AS (
-        UPDATE conversation_members AS r SET read_seq = c.seq FROM c, m
-        WHERE r.conversation_id = ${m.conversationId} AND r.user_id = ${m.senderId} AND r.read_seq < c.seq
+        SELECT ${conversationId}, nb.change, m.id, 'message' FROM numbered nb JOIN m ON m.id = nb.id
+      ), receipts AS (
+        UPDATE conversation_members AS r SET read_seq = x.seq
+        FROM (SELECT nb.sender_id, max(nb.seq) AS seq FROM numbered nb JOIN m ON m.id = nb.id GROUP BY nb.sender_id) AS x
+        WHERE r.conversation_id = ${conversationId} AND r.user_id = x.sender_id AND r.read_seq < x.seq
       )
-      SELECT coalesce(t.member, false) AS member, coalesce(t.blocked, false) AS blocked, c.change,
-        c.members_version AS "membersVersion", m.*
-      FROM (SELECT 1) AS one LEFT JOIN target t ON true LEFT JOIN c ON true LEFT JOIN m ON true`.execute(q);
-    const row = r.rows[0];
-    if (!row?.member) return { kind: 'notMember' };
-    if (row.blocked) return { kind: 'blocked' };
-    const { member: _m, blocked: _b, change, membersVersion, ...message } = row;
-    if (row.id === null || change === null || membersVersion === null) return { kind: 'repeated' };
-    return { kind: 'sent', message: view(message), change, membersVersion };
+      SELECT i.ord::int AS ord, coalesce(ck.member, false) AS member, coalesce(ck.blocked, false) AS blocked,
+        nb.change::int AS change, nb.members_version AS "membersVersion", m.*
+      FROM input i LEFT JOIN checked ck ON ck.ord = i.ord LEFT JOIN numbered nb ON nb.ord = i.ord
+        LEFT JOIN m ON m.id = nb.id
+      ORDER BY i.ord`.execute(q);
+    return r.rows.map((row): SendOutcome => {
+      if (!row.member) return { kind: 'notMember' };
+      if (row.blocked) return { kind: 'blocked' };
+      const { ord: _o, member: _m, blocked: _b, change, membersVersion, ...message } = row;
+      if (row.id === null || change === null || membersVersion === null) return { kind: 'repeated' };
+      return { kind: 'sent', message: view(message), change, membersVersion };
+    });
   }
 
   async byClientId(

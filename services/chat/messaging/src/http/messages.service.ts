@@ -1,5 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import { AppError, type AuthUser, SERVICE_CONTEXT, type ServiceContext, type Tx } from '@coordina/platform';
+import {
+  AppError,
+  type AuthUser,
+  GroupCommit,
+  SERVICE_CONTEXT,
+  type ServiceContext,
+  type Tx,
+} from '@coordina/platform';
 import { Inject, Injectable } from '@nestjs/common';
 import { ConversacionLeida, MensajeEditado, MensajeEliminado, MensajeEnviado } from '../contracts/events';
 import type {
@@ -17,9 +24,12 @@ import type {
 import { MessagingErrors } from '../contracts/messaging.errors';
 import { ChangesRepository } from '../db/changes.repository';
 import { ConversationsRepository } from '../db/conversations.repository';
-import { MessagesRepository } from '../db/messages.repository';
+import { MessagesRepository, type OutgoingMessage } from '../db/messages.repository';
 import { blockedByUser } from './blocks.service';
 import { notFound } from './conversations.service';
+
+/** The most sends to one conversation committed together. */
+const MAX_SEND_BATCH = 100;
 
 /** Thrown inside a send's transaction to roll its seq back when the clientId was used already. */
 class RepeatedClientId extends Error {}
@@ -30,31 +40,26 @@ export class MessagesService {
   readonly #conversations = new ConversationsRepository();
   readonly #messages = new MessagesRepository();
   readonly #changes = new ChangesRepository();
+  readonly #sending = new Map<string, { commit: GroupCommit<OutgoingMessage, MessageSent>; waiting: number }>();
 
   constructor(@Inject(SERVICE_CONTEXT) private readonly ctx: ServiceContext) {}
 
   /**
-   * The conversation's next seq, the message, its change and the sender's read receipt in one
-   * statement, then its fact, in one transaction (decisions 0080, 0132): the conversation's row
-   * lock is held for two round trips. A clientId the sender used here before rolls the
-   * transaction back (its seq with it) and answers the stored message.
+   * Sends to one conversation are committed in batches (decision 0134): alone, a send is its own
+   * batch at once; while a batch holds the conversation's row lock, the sends that arrive queue
+   * here and go together in the next one, one statement for all of them (seq, message, change,
+   * receipt: decision 0132), one outbox statement for their facts, one commit. A clientId the
+   * sender used here before rolls its batch back (seqs with it): each of its sends is then run
+   * alone, and the repeated one answers the stored message.
    */
   async send(user: AuthUser, conversationId: string, body: SendMessageBody): Promise<MessageSent> {
     try {
-      return await this.ctx.db.transaction(async (tx) => {
-        const sent = await this.#messages.send(tx, {
-          id: randomUUID(),
-          conversationId,
-          senderId: user.id,
-          clientId: body.clientId,
-          text: body.text ?? null,
-          mediaId: body.mediaId ?? null,
-        });
-        if (sent.kind === 'notMember') throw notFound(conversationId);
-        if (sent.kind === 'blocked') throw blockedByUser();
-        if (sent.kind === 'repeated') throw new RepeatedClientId();
-        await this.#publish(tx, MensajeEnviado, sent.message, sent);
-        return { id: sent.message.id, seq: sent.message.seq };
+      return await this.#submit(conversationId, {
+        id: randomUUID(),
+        senderId: user.id,
+        clientId: body.clientId,
+        text: body.text ?? null,
+        mediaId: body.mediaId ?? null,
       });
     } catch (err) {
       if (!(err instanceof RepeatedClientId)) throw err;
@@ -62,6 +67,55 @@ export class MessagesService {
       if (!stored) throw new AppError('CONFLICT', `clientId ${body.clientId} is being sent, retry`);
       return { id: stored.id, seq: stored.seq };
     }
+  }
+
+  /** The conversation's batches while it has sends waiting or in flight (then forgotten). */
+  #submit(conversationId: string, message: OutgoingMessage): Promise<MessageSent> {
+    let batches = this.#sending.get(conversationId);
+    if (!batches) {
+      batches = {
+        commit: new GroupCommit<OutgoingMessage, MessageSent>((sends) => this.#sendBatch(conversationId, sends), {
+          maxBatch: MAX_SEND_BATCH,
+        }),
+        waiting: 0,
+      };
+      this.#sending.set(conversationId, batches);
+    }
+    const mine = batches;
+    mine.waiting++;
+    return mine.commit.submit(message).finally(() => {
+      if (--mine.waiting === 0 && this.#sending.get(conversationId) === mine) this.#sending.delete(conversationId);
+    });
+  }
+
+  async #sendBatch(conversationId: string, sends: readonly OutgoingMessage[]): Promise<(MessageSent | Error)[]> {
+    return this.ctx.db.transaction(async (tx) => {
+      const outcomes = await this.#messages.sendMany(tx, conversationId, sends);
+      if (outcomes.some((o) => o.kind === 'repeated')) throw new RepeatedClientId();
+      const sent = outcomes.flatMap((o) => (o.kind === 'sent' ? [o] : []));
+      const memberIds = sent.some((o) => o.message.mediaId)
+        ? await this.#conversations.memberIds(tx, conversationId)
+        : undefined;
+      const at = new Date().toISOString();
+      await this.ctx.bus.publishMany(
+        tx,
+        MensajeEnviado,
+        sent.map((o) => ({
+          message: o.message,
+          ...(o.message.mediaId ? { memberIds } : {}),
+          membersVersion: o.membersVersion,
+          change: o.change,
+          at,
+        })),
+      );
+      return outcomes.map((o): MessageSent | Error =>
+        o.kind === 'sent'
+          ? { id: o.message.id, seq: o.message.seq }
+          : o.kind === 'blocked'
+            ? blockedByUser()
+            : notFound(conversationId),
+      );
+    });
   }
 
   async history(user: AuthUser, conversationId: string, query: HistoryQuery): Promise<HistoryPage> {
@@ -142,7 +196,7 @@ export class MessagesService {
    */
   async #publish(
     tx: Tx,
-    event: typeof MensajeEnviado | typeof MensajeEditado | typeof MensajeEliminado,
+    event: typeof MensajeEditado | typeof MensajeEliminado,
     message: MessageView,
     at: { change: number; membersVersion: number },
   ): Promise<void> {
