@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import { sql } from '@coordina/platform';
 import { eventually, type TestApp } from '@coordina/platform/testing';
 import { InventoryChanges } from '../src/db/inventory-changes';
 import { TicketingFixture } from './ticketing.fixture';
@@ -48,5 +49,21 @@ describe('MusicFest availability changes', () => {
     const res = await f.buy(buyer.token, event.eventId, [{ ticketTypeId: typeId, quantity: 2 }]);
     assert.ok(res.status < 300, `purchase answered ${res.status}`);
     await eventually(async () => (await seatsLeft()).includes(8));
+  });
+
+  it('announces a change another instance made, found by the idle poll without being told (decision 0130)', async () => {
+    const event = await f.onSale(f.snapshot([{ name: 'Balcony', quantity: 10 }]));
+    const typeId = event.ticketTypes[0]?.ticketTypeId as string;
+    // The sale's own announcement (told in this process) goes out first.
+    await eventually(async () =>
+      (await f.published('disponibilidad.actualizada')).some((d) => d.ticketTypeId === typeId && d.seatsLeft === 10),
+    );
+    // Another instance's purchase: the counts move in the database, nobody here is told.
+    await sql`UPDATE ticket_types SET reserved = reserved + 3, sequence = sequence + 1 WHERE id = ${typeId}`.execute(
+      f.ctx.db.db,
+    );
+    await eventually(async () =>
+      (await f.published('disponibilidad.actualizada')).some((d) => d.ticketTypeId === typeId && d.seatsLeft === 7),
+    );
   });
 });
