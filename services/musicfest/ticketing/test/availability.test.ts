@@ -38,6 +38,22 @@ describe('MusicFest availability changes', () => {
     }
   });
 
+  it('announces a change another instance made, found by the idle poll without being told (decision 0130)', async () => {
+    const event = await f.onSale(f.snapshot([{ name: 'Balcony', quantity: 10 }]));
+    const typeId = event.ticketTypes[0]?.ticketTypeId as string;
+    // The sale's ticket types told the publisher (a pass one 200 ms tick later): let that pass go
+    // by, or it would carry the change below without the idle poll's read. Waiting longer only
+    // makes the test stricter; a slow machine can make it pass without proving the read, never fail.
+    await new Promise((r) => setTimeout(r, 1000));
+    // Another instance's purchase: the counts move in the database, nobody here is told.
+    await sql`UPDATE ticket_types SET reserved = reserved + 3, sequence = sequence + 1 WHERE id = ${typeId}`.execute(
+      f.ctx.db.db,
+    );
+    await eventually(async () =>
+      (await f.published('disponibilidad.actualizada')).some((d) => d.ticketTypeId === typeId && d.seatsLeft === 7),
+    );
+  });
+
   it('announces the counts a purchase changed', async () => {
     const event = await f.onSale(f.snapshot([{ name: 'General', quantity: 10 }]));
     const typeId = event.ticketTypes[0]?.ticketTypeId as string;
@@ -49,21 +65,5 @@ describe('MusicFest availability changes', () => {
     const res = await f.buy(buyer.token, event.eventId, [{ ticketTypeId: typeId, quantity: 2 }]);
     assert.ok(res.status < 300, `purchase answered ${res.status}`);
     await eventually(async () => (await seatsLeft()).includes(8));
-  });
-
-  it('announces a change another instance made, found by the idle poll without being told (decision 0130)', async () => {
-    const event = await f.onSale(f.snapshot([{ name: 'Balcony', quantity: 10 }]));
-    const typeId = event.ticketTypes[0]?.ticketTypeId as string;
-    // The sale's own announcement (told in this process) goes out first.
-    await eventually(async () =>
-      (await f.published('disponibilidad.actualizada')).some((d) => d.ticketTypeId === typeId && d.seatsLeft === 10),
-    );
-    // Another instance's purchase: the counts move in the database, nobody here is told.
-    await sql`UPDATE ticket_types SET reserved = reserved + 3, sequence = sequence + 1 WHERE id = ${typeId}`.execute(
-      f.ctx.db.db,
-    );
-    await eventually(async () =>
-      (await f.published('disponibilidad.actualizada')).some((d) => d.ticketTypeId === typeId && d.seatsLeft === 7),
-    );
   });
 });
