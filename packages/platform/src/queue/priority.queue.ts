@@ -303,6 +303,15 @@ export class PriorityQueue {
       // No job here depends on another (pg-boss flows): its flow poller, every 5 s by default,
       // has nothing to resolve, and an idle product should not ask (decision 0112).
       flowIntervalSeconds: 60,
+      // pg-boss's own rounds that an idle product need not run every minute (decision 0131): its
+      // instance registry (only read by operators comparing instances), its queue-settings cache
+      // (every process defines its queues with the same settings), its check for its own pending
+      // schema migrations, and its vacuum-health warnings (read nowhere; the embedded server's
+      // autovacuum is configured by decision 0123). Expiry, retries and retention are unchanged.
+      instanceHeartbeatSeconds: 300,
+      queueCacheIntervalSeconds: 300,
+      bamIntervalSeconds: 600,
+      monitorVacuum: false,
       // Expiring the jobs of a worker that died is part of pg-boss's monitoring pass, run by its supervision.
       ...(this.options.superviseSeconds
         ? {
