@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, describe, it } from 'node:test';
+import { PgBoss } from 'pg-boss';
 import { eventually } from '../src/testing/start-test-app';
 import { QueueFixture } from './queue.fixture';
 
@@ -42,5 +43,49 @@ describe('queue wakes', () => {
     up = true;
     assert.equal(await queue.retryDeadLetter(dead.id), true);
     await eventually(async () => done === 1);
+  });
+});
+
+/**
+ * What another process leaves (decision 0129): a job it sends wakes this process's lanes by its
+ * NOTIFY; a job whose worker died is found by the sweep once pg-boss expires it. The lanes' own
+ * poll is ten minutes away, so neither waits for it.
+ */
+describe('queue wakes for other processes', () => {
+  const fixture = new QueueFixture();
+  after(() => fixture.close());
+
+  it('runs a job another process sends at once, by its notification', async () => {
+    const worker = await fixture.open({ idleMs: 600_000, sweepMs: 600_000 });
+    await worker.define('elsewhere');
+    const done: number[] = [];
+    await worker.work<{ n: number }>('elsewhere', async (job) => {
+      done.push(job.data.n);
+    });
+    // A first job sent here (a local wake) is run: the lanes and the sweep's first round are idle after it.
+    await worker.send('elsewhere', { n: 1 });
+    await eventually(async () => done.length === 1);
+    const sender = await fixture.open({ idleMs: 600_000, sweepMs: 600_000 });
+    await sender.send('elsewhere', { n: 2 });
+    await eventually(async () => done.length === 2);
+    assert.deepEqual(done, [1, 2]);
+  });
+
+  it('runs again a job whose worker died, once pg-boss expired it (the sweep)', async () => {
+    const live = await fixture.open({ idleMs: 600_000, sweepMs: 200, superviseSeconds: 1 });
+    await live.define('crashy', { expireInSeconds: 1, retryLimit: 2, retryDelaySeconds: 1 });
+    await live.send('crashy', { n: 1 });
+    // The dead process: it fetched the job (active now) and never finished it.
+    const dead = new PgBoss({ connectionString: fixture.url, schema: 'pgboss', supervise: false, schedule: false });
+    await dead.start();
+    const [taken] = await dead.fetch('crashy');
+    assert.ok(taken);
+    await dead.stop({ graceful: false });
+    const runs: number[] = [];
+    await live.work<{ n: number }>('crashy', async (job) => {
+      runs.push(job.retryCount);
+    });
+    await eventually(async () => runs.length === 1, 30_000);
+    assert.deepEqual(runs, [1]);
   });
 });

@@ -32,7 +32,13 @@ export class Database<DB = AnyDB> {
   readonly db: Kysely<DB>;
   readonly url: string;
 
-  constructor(url: string, options: { max?: number } = {}) {
+  constructor(
+    url: string,
+    options: {
+      max?: number /** Tests: how long a connection above the minimum stays idle (10 s). */;
+      idleTimeoutMs?: number;
+    } = {},
+  ) {
     this.url = url;
     // Its transactions send BEGIN with their first statement, one round trip less each (decision 0108).
     // One idle connection stays open (decision 0122): an idle poller asking every 15 s or more
@@ -43,6 +49,7 @@ export class Database<DB = AnyDB> {
       connectionString: url,
       max: options.max ?? 10,
       min: 1,
+      idleTimeoutMillis: options.idleTimeoutMs ?? 10_000,
       allowExitOnIdle: true,
       Client: BeginFoldingClient,
     });
@@ -102,9 +109,32 @@ export class Database<DB = AnyDB> {
     }
   }
 
-  /** A dedicated connection, for LISTEN and session advisory locks. */
-  connect(): Promise<pg.PoolClient> {
-    return this.#pool.connect();
+  /**
+   * A dedicated connection, for LISTEN and session advisory locks. While it is held the pool keeps
+   * one more connection open (decision 0128): the one idle connection of decision 0122 is one
+   * beside those held, or a poller's round every 30 s would get a new backend each time (the pool
+   * counts held connections towards its minimum and closes any above it after 10 s idle).
+   */
+  async connect(): Promise<pg.PoolClient> {
+    const options = this.#pool.options as { min: number };
+    options.min++;
+    let client: pg.PoolClient;
+    try {
+      client = await this.#pool.connect();
+    } catch (err) {
+      options.min--;
+      throw err;
+    }
+    const release = client.release.bind(client);
+    let released = false;
+    client.release = (err?: Error | boolean) => {
+      if (!released) {
+        released = true;
+        options.min--;
+      }
+      return release(err);
+    };
+    return client;
   }
 
   /**

@@ -1,8 +1,9 @@
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { fromKysely, type JobInsert, PgBoss } from 'pg-boss';
 import { afterCommit } from '../db/database';
 import type { Logger } from '../observability/logger';
 import { activeTraceparent } from '../observability/tracing';
+import { PollingWorker } from '../runtime/polling.worker';
 import type { RequestPressure } from '../runtime/request-pressure';
 import { DeadLetters } from './dead-letters';
 import { jobIdFor } from './job-key';
@@ -29,11 +30,20 @@ export interface PriorityQueueOptions {
   /** Defaults for every queue; `define` overrides them per queue. */
   retry?: QueueRetryOptions;
   /**
-   * How long an idle first lane waits before polling again (default 5 s): a local send wakes it at
-   * once or when its job is due, and a retry when pg-boss made it due; only jobs sent or expired
-   * elsewhere wait for this poll (decision 0112).
+   * How long an idle first lane waits before polling again (default 10 minutes, a last resort): a
+   * local send wakes it at once or when its job is due, a retry when pg-boss made it due (decision
+   * 0112), a job sent elsewhere by its NOTIFY, and the sweep (`sweepMs`) any other due job
+   * (decision 0129).
    */
   idleMs?: number;
+  /**
+   * How often one statement looks for due jobs in every queue this process works (default 30 s):
+   * jobs expired after a worker died, retries and delayed jobs sent by another process. It wakes
+   * the queues that have one, and those with a job due later when it falls due (decision 0129).
+   */
+  sweepMs?: number;
+  /** How often pg-boss expires the jobs of workers that died and deletes old ones (default 60 s; tests set less). */
+  superviseSeconds?: number;
   /** The app's command pressure, which every lane but the first gives way to (none: never waits). */
   pressure?: RequestPressure;
 }
@@ -45,7 +55,16 @@ const DEFAULT_RETRY: Required<QueueRetryOptions> = {
   expireInSeconds: 120,
 };
 const DEAD_RETENTION_SECONDS = 30 * 24 * 3600;
-const IDLE_MS = 5000;
+const IDLE_MS = 600_000;
+const SWEEP_MS = 30_000;
+/**
+ * pg-boss's NOTIFY channel for schema `pgboss` (its `notifyChannelSql`: 'pgboss_' and the first 24
+ * hex digits of the schema's SHA-224); an insert into a queue created with `notify` sends it,
+ * naming the queue, when the job is due at once.
+ */
+const NOTIFY_CHANNEL = `pgboss_${createHash('sha224').update('pgboss').digest('hex').slice(0, 24)}`;
+/** The listening connection checks it still listens this often (pg-boss's default: 10 s). */
+const LISTEN_HEARTBEAT_MS = 60_000;
 /** A second wake after a send in a transaction `afterCommit` does not know, by when it has most likely committed. */
 const AFTER_COMMIT_MS = 25;
 
@@ -59,6 +78,9 @@ export class PriorityQueue {
   readonly #workers: QueueWorker<unknown>[] = [];
   #boss: Promise<PgBoss> | undefined;
   #stopped = false;
+  /** Finds due jobs for the queues this process works (decision 0129); started with the first `work`. */
+  #sweeper: PollingWorker | undefined;
+  #listening: Promise<{ close: () => Promise<void> } | undefined> | undefined;
 
   constructor(private readonly options: PriorityQueueOptions) {
     this.policy = new PriorityPolicy(options.agingStepSeconds);
@@ -81,6 +103,9 @@ export class PriorityQueue {
         retryDelayMax: r.retryDelayMaxSeconds,
         expireInSeconds: r.expireInSeconds,
         deadLetter: dead,
+        // A job due at once sends a NOTIFY in its insert's transaction: another process's lanes
+        // wake for it without polling (decision 0129).
+        notify: true,
       };
       await boss.createQueue(name, settings);
       // An existing queue keeps its row: apply changed settings (retryDelayMax is create-only).
@@ -178,6 +203,56 @@ export class PriorityQueue {
     );
     this.#workers.push(w as QueueWorker<unknown>);
     w.start();
+    this.#listening ??= this.#listen(boss);
+    this.#sweeper ??= this.#startSweeper(boss);
+    // A job sent before this lane listened has no notification coming: the sweep finds it.
+    this.#sweeper.wake();
+  }
+
+  /**
+   * The NOTIFY of a job due at once, sent by any process, wakes one lane of its queue here
+   * (decision 0129). On (re)connecting, notifications sent meanwhile are lost: the sweep runs.
+   */
+  async #listen(boss: PgBoss): Promise<{ close: () => Promise<void> } | undefined> {
+    const db = boss.getDb();
+    if (!db.listen) return undefined;
+    try {
+      return await db.listen(
+        NOTIFY_CHANNEL,
+        (queue) => {
+          for (const w of this.#workers) if (w.name === queue) w.wake(0, 1);
+        },
+        () => this.#sweeper?.wake(),
+      );
+    } catch (err) {
+      this.options.log.warn(
+        { err, service: this.service },
+        'queue: cannot listen for jobs sent elsewhere; the sweep finds them',
+      );
+      return undefined;
+    }
+  }
+
+  /** One statement for every queue worked here: wakes those with a job due, and those with one due later when it is. */
+  #startSweeper(boss: PgBoss): PollingWorker {
+    const sweeper = new PollingWorker({
+      name: `queue sweep ${this.service}`,
+      log: this.options.log,
+      idleMs: this.options.sweepMs ?? SWEEP_MS,
+      poll: async () => {
+        const names = [...new Set(this.#workers.map((w) => w.name))];
+        const r = await boss.getDb().executeSql(
+          `SELECT name, (extract(epoch FROM min(start_after) - pgboss.job_now()) * 1000)::float8 AS ms
+             FROM pgboss.job WHERE name = ANY($1::text[]) AND state < 'active' AND NOT blocked GROUP BY name`,
+          [names],
+        );
+        for (const row of r.rows as { name: string; ms: number }[])
+          for (const w of this.#workers) if (w.name === row.name) w.wake(Math.max(0, row.ms), 1);
+        return false;
+      },
+    });
+    sweeper.start();
+    return sweeper;
   }
 
   /** Jobs that failed every attempt, in every queue of this service (without starting pg-boss). */
@@ -197,6 +272,8 @@ export class PriorityQueue {
 
   async stop(): Promise<void> {
     this.#stopped = true;
+    await this.#sweeper?.stop();
+    await (await this.#listening)?.close();
     await Promise.all(this.#workers.map((w) => w.stop()));
     if (this.#boss) await (await this.#boss.catch(() => undefined))?.stop({ graceful: true, timeout: 5000 });
   }
@@ -218,9 +295,30 @@ export class PriorityQueue {
       max: 4,
       application_name: `coordina-${this.service}-queue`,
       schedule: false,
+      // One connection stays open between pg-boss's own passes (its instance heartbeat every 30 s,
+      // its supervision every 60 s), which would otherwise open a new backend each (decision 0128).
+      // (pg-boss hands its options to pg's pool, which reads `min`; pg-boss's types do not list it.)
+      ...({ min: 1 } as object),
+      notifyHeartbeatIntervalMs: LISTEN_HEARTBEAT_MS,
       // No job here depends on another (pg-boss flows): its flow poller, every 5 s by default,
       // has nothing to resolve, and an idle product should not ask (decision 0112).
       flowIntervalSeconds: 60,
+      // pg-boss's own rounds that an idle product need not run every minute (decision 0131): its
+      // instance registry (only read by operators comparing instances), its queue-settings cache
+      // (every process defines its queues with the same settings), its check for its own pending
+      // schema migrations, and its vacuum-health warnings (read nowhere; the embedded server's
+      // autovacuum is configured by decision 0123). Expiry, retries and retention are unchanged.
+      instanceHeartbeatSeconds: 300,
+      queueCacheIntervalSeconds: 300,
+      bamIntervalSeconds: 600,
+      monitorVacuum: false,
+      // Expiring the jobs of a worker that died is part of pg-boss's monitoring pass, run by its supervision.
+      ...(this.options.superviseSeconds
+        ? {
+            superviseIntervalSeconds: this.options.superviseSeconds,
+            monitorIntervalSeconds: this.options.superviseSeconds,
+          }
+        : {}),
     });
     boss.on('error', (err) => this.options.log.warn({ err }, 'pg-boss error'));
     await boss.start();

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import { sql } from '@coordina/platform';
 import { eventually, type TestApp } from '@coordina/platform/testing';
 import { InventoryChanges } from '../src/db/inventory-changes';
 import { TicketingFixture } from './ticketing.fixture';
@@ -35,6 +36,22 @@ describe('MusicFest availability changes', () => {
     } finally {
       unlisten();
     }
+  });
+
+  it('announces a change another instance made, found by the idle poll without being told (decision 0130)', async () => {
+    const event = await f.onSale(f.snapshot([{ name: 'Balcony', quantity: 10 }]));
+    const typeId = event.ticketTypes[0]?.ticketTypeId as string;
+    // The sale's ticket types told the publisher (a pass one 200 ms tick later): let that pass go
+    // by, or it would carry the change below without the idle poll's read. Waiting longer only
+    // makes the test stricter; a slow machine can make it pass without proving the read, never fail.
+    await new Promise((r) => setTimeout(r, 1000));
+    // Another instance's purchase: the counts move in the database, nobody here is told.
+    await sql`UPDATE ticket_types SET reserved = reserved + 3, sequence = sequence + 1 WHERE id = ${typeId}`.execute(
+      f.ctx.db.db,
+    );
+    await eventually(async () =>
+      (await f.published('disponibilidad.actualizada')).some((d) => d.ticketTypeId === typeId && d.seatsLeft === 7),
+    );
   });
 
   it('announces the counts a purchase changed', async () => {

@@ -145,6 +145,13 @@ export class InventoryRepository {
     InventoryChanges.changed(q);
   }
 
+  /** Whether any type's counts changed since last published (a read: nothing is locked or written). */
+  async anyUnpublished(q: Db): Promise<boolean> {
+    const r = await sql<{ any: boolean }>`SELECT EXISTS (SELECT 1 FROM ticket_types
+      WHERE sequence > published_sequence) AS any`.execute(q);
+    return r.rows[0]?.any === true;
+  }
+
   /** Marks the types whose counts changed since last published, and returns their counts. */
   async unpublished(q: Db): Promise<TypeCounts[]> {
     const r = await sql<TypeCounts>`UPDATE ticket_types SET published_sequence = sequence

@@ -11,7 +11,9 @@ import { PurchaseEventsMapper } from './purchase-events.mapper';
  * one per purchase, and the purchase transaction does not carry it. The marking UPDATE and
  * the outbox write share a transaction, so every change is announced (a newer sequence wins).
  * A committed change in this process wakes it within a tick; while nothing changes it only
- * polls every few seconds, for changes made by other instances (decision 0112).
+ * polls every few seconds, for changes made by other instances (decision 0112), and such a poll
+ * is one read outside a transaction: the marking transaction opens only when it found a change
+ * (decision 0130).
  */
 @Injectable()
 export class AvailabilityPublisher implements OnModuleInit, OnModuleDestroy {
@@ -20,6 +22,8 @@ export class AvailabilityPublisher implements OnModuleInit, OnModuleDestroy {
   readonly #tickMs = 200;
   readonly #worker: PollingWorker;
   #unlisten: (() => void) | undefined;
+  /** A change in this process was told since the last pass began (the first pass looks anyway). */
+  #told = true;
 
   constructor(@Inject(SERVICE_CONTEXT) private readonly ctx: ServiceContext) {
     this.#worker = new PollingWorker({
@@ -30,6 +34,8 @@ export class AvailabilityPublisher implements OnModuleInit, OnModuleDestroy {
       onError: (err) => this.ctx.log.warn({ err }, 'availability publish failed; retrying'),
       // Never "found": the next pass is one tick away at the soonest, which is the coalescing.
       poll: async () => {
+        if (!this.#told && !(await this.#inventory.anyUnpublished(this.ctx.db.db))) return false;
+        this.#told = false;
         if ((await this.publishChanges()) > 0) this.#worker.wakeIn(this.#tickMs);
         return false;
       },
@@ -37,7 +43,10 @@ export class AvailabilityPublisher implements OnModuleInit, OnModuleDestroy {
   }
 
   onModuleInit(): void {
-    this.#unlisten = InventoryChanges.listen(() => this.#worker.wakeIn(this.#tickMs));
+    this.#unlisten = InventoryChanges.listen(() => {
+      this.#told = true;
+      this.#worker.wakeIn(this.#tickMs);
+    });
     this.#worker.start();
   }
 
