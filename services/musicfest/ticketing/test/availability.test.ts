@@ -3,6 +3,7 @@ import { after, before, describe, it } from 'node:test';
 import { sql } from '@coordina/platform';
 import { eventually, type TestApp } from '@coordina/platform/testing';
 import { InventoryChanges } from '../src/db/inventory-changes';
+import { AvailabilityPublisher } from '../src/events/availability.publisher';
 import { TicketingFixture } from './ticketing.fixture';
 
 /** How the availability publisher learns of changes (decision 0112): told after commit, not polled every tick. */
@@ -41,10 +42,11 @@ describe('MusicFest availability changes', () => {
   it('announces a change another instance made, found by the idle poll without being told (decision 0130)', async () => {
     const event = await f.onSale(f.snapshot([{ name: 'Balcony', quantity: 10 }]));
     const typeId = event.ticketTypes[0]?.ticketTypeId as string;
-    // The sale's ticket types told the publisher (a pass one 200 ms tick later): let that pass go
-    // by, or it would carry the change below without the idle poll's read. Waiting longer only
-    // makes the test stricter; a slow machine can make it pass without proving the read, never fail.
-    await new Promise((r) => setTimeout(r, 1000));
+    // The sale's ticket types told the publisher: wait for a pass after it, or that pass could carry
+    // the change below without the idle poll's read. (A pass already under way when the sale told
+    // can pass for it: then the test passes without proving the read; it never fails for it.)
+    const passes = AvailabilityPublisher.passes;
+    await eventually(async () => AvailabilityPublisher.passes > passes);
     // Another instance's purchase: the counts move in the database, nobody here is told.
     await sql`UPDATE ticket_types SET reserved = reserved + 3, sequence = sequence + 1 WHERE id = ${typeId}`.execute(
       f.ctx.db.db,

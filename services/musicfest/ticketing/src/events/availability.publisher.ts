@@ -17,6 +17,8 @@ import { PurchaseEventsMapper } from './purchase-events.mapper';
  */
 @Injectable()
 export class AvailabilityPublisher implements OnModuleInit, OnModuleDestroy {
+  /** Passes that published (or found nothing to publish) in this process so far: tests wait for one. */
+  static passes = 0;
   readonly #inventory = new InventoryRepository();
   readonly #events = new PurchaseEventsMapper();
   readonly #tickMs = 200;
@@ -36,7 +38,9 @@ export class AvailabilityPublisher implements OnModuleInit, OnModuleDestroy {
       poll: async () => {
         if (!this.#told && !(await this.#inventory.anyUnpublished(this.ctx.db.db))) return false;
         this.#told = false;
-        if ((await this.publishChanges()) > 0) this.#worker.wakeIn(this.#tickMs);
+        const published = await this.publishChanges();
+        AvailabilityPublisher.passes++;
+        if (published > 0) this.#worker.wakeIn(this.#tickMs);
         return false;
       },
     });
