@@ -84,10 +84,19 @@ class ShelfController {
     return this.#load('public', input, 'anyone');
   }
 
-  @CachedAnswer(shelfRoutes, 'GET /api/shelf/public/:id')
-  publicCached({ params, query }: In<'public'>): JsonBody<Shelf> | undefined {
+  /** A cached answer of a page every caller shares: counted as looked up. */
+  #near(
+    kind: string,
+    { params, query }: Pick<In<'public'>, 'params' | 'query'>,
+    owner: string,
+  ): JsonBody<Shelf> | undefined {
     shelfState.looked++;
-    return this.ctx.cache.nearJson(this.#key('public', params.id, query.sort, 'anyone'));
+    return this.ctx.cache.nearJson(this.#key(kind, params.id, query.sort, owner));
+  }
+
+  @CachedAnswer(shelfRoutes, 'GET /api/shelf/public/:id')
+  publicCached(input: In<'public'>): JsonBody<Shelf> | undefined {
+    return this.#near('public', input, 'anyone');
   }
 
   @Endpoint(shelfRoutes, 'GET /api/shelf/mine/:id')
@@ -107,9 +116,8 @@ class ShelfController {
   }
 
   @CachedAnswer(shelfRoutes, 'GET /api/shelf/staff/:id')
-  staffCached({ params, query }: In<'staff'>): JsonBody<Shelf> | undefined {
-    shelfState.looked++;
-    return this.ctx.cache.nearJson(this.#key('staff', params.id, query.sort, 'staff'));
+  staffCached(input: In<'staff'>): JsonBody<Shelf> | undefined {
+    return this.#near('staff', input, 'staff');
   }
 }
 

@@ -92,21 +92,11 @@ export class MessagesService {
     return this.ctx.db.transaction(async (tx) => {
       const outcomes = await this.#messages.sendMany(tx, conversationId, sends);
       if (outcomes.some((o) => o.kind === 'repeated')) throw new RepeatedClientId();
-      const sent = outcomes.flatMap((o) => (o.kind === 'sent' ? [o] : []));
-      const memberIds = sent.some((o) => o.message.mediaId)
-        ? await this.#conversations.memberIds(tx, conversationId)
-        : undefined;
-      const at = new Date().toISOString();
-      await this.ctx.bus.publishMany(
+      await this.#publish(
         tx,
         MensajeEnviado,
-        sent.map((o) => ({
-          message: o.message,
-          ...(o.message.mediaId ? { memberIds } : {}),
-          membersVersion: o.membersVersion,
-          change: o.change,
-          at,
-        })),
+        conversationId,
+        outcomes.flatMap((o) => (o.kind === 'sent' ? [o] : [])),
       );
       return outcomes.map((o): MessageSent | Error =>
         o.kind === 'sent'
@@ -187,25 +177,35 @@ export class MessagesService {
     type: ChangeType,
     message: MessageView,
   ): Promise<void> {
-    await this.#publish(tx, event, message, await this.#changes.record(tx, message.conversationId, message.id, type));
+    const at = await this.#changes.record(tx, message.conversationId, message.id, type);
+    await this.#publish(tx, event, message.conversationId, [{ message, ...at }]);
   }
 
   /**
-   * The message's fact: with the version of the member list, not the list (decision 0132), except
-   * for a message with media, whose members the media service lets read it.
+   * The messages' facts, in one outbox statement: with the version of the member list, not the
+   * list (decision 0132), except for a message with media, whose members the media service lets
+   * read it (read once for all of them).
    */
   async #publish(
     tx: Tx,
-    event: typeof MensajeEditado | typeof MensajeEliminado,
-    message: MessageView,
-    at: { change: number; membersVersion: number },
+    event: typeof MensajeEnviado | typeof MensajeEditado | typeof MensajeEliminado,
+    conversationId: string,
+    changes: readonly { message: MessageView; change: number; membersVersion: number }[],
   ): Promise<void> {
-    await this.ctx.bus.publish(tx, event, {
-      message,
-      ...(message.mediaId ? { memberIds: await this.#conversations.memberIds(tx, message.conversationId) } : {}),
-      membersVersion: at.membersVersion,
-      change: at.change,
-      at: new Date().toISOString(),
-    });
+    const memberIds = changes.some((c) => c.message.mediaId)
+      ? await this.#conversations.memberIds(tx, conversationId)
+      : undefined;
+    const at = new Date().toISOString();
+    await this.ctx.bus.publishMany(
+      tx,
+      event,
+      changes.map((c) => ({
+        message: c.message,
+        ...(c.message.mediaId ? { memberIds } : {}),
+        membersVersion: c.membersVersion,
+        change: c.change,
+        at,
+      })),
+    );
   }
 }
