@@ -1,5 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Body, Controller, Get, Headers, Inject, Module, Param, Post } from '@nestjs/common';
+import { sql } from 'kysely';
 import { z } from 'zod';
 import { defineRoutes } from '../src/contracts/route-contract';
 import { AppError } from '../src/errors/app-error';
@@ -37,7 +38,19 @@ export const calleeRoutes = defineRoutes('callee', [
   { method: 'GET', path: '/api/callee/boom', auth: 'public', summary: 'A bug (500)', response: Seen },
   { method: 'GET', path: '/api/callee/slow', auth: 'public', summary: 'Answers late' },
   { method: 'GET', path: '/api/callee/admin', auth: ['platform_admin'], summary: 'Needs a role' },
+  { method: 'GET', path: '/api/callee/held', auth: 'public', summary: 'Reads its database once released' },
 ]);
+
+/** The held route's gate: `started` resolves when a call is in its handler, which then reads once `release` is called. */
+export const heldCalls = { started: gate(), released: gate() };
+
+function gate(): { promise: Promise<void>; resolve: () => void } {
+  let resolve = () => {};
+  const promise = new Promise<void>((r) => {
+    resolve = r;
+  });
+  return { promise, resolve };
+}
 
 @Controller('api/callee')
 class CalleeController {
@@ -74,6 +87,14 @@ class CalleeController {
   @Get('admin')
   admin() {
     return { ok: true };
+  }
+
+  @Get('held')
+  async held() {
+    heldCalls.started.resolve();
+    await heldCalls.released.promise;
+    const { rows } = await sql<{ one: number }>`SELECT 1 AS one`.execute(this.ctx.db.db);
+    return { read: rows[0]?.one === 1 };
   }
 
   #seen(id: string, headers: Record<string, string>) {

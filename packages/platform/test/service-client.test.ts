@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { createServer } from 'node:net';
 import { after, before, describe, it } from 'node:test';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { StaticInstances } from '../src/discovery/instance-locator';
 import { internalCallerToken } from '../src/gateway/internal-caller';
 import { ServiceClient, type ServiceHttp } from '../src/http/service-client';
@@ -11,7 +12,7 @@ import { loadConfig } from '../src/runtime/config.loader';
 import { CoordinaApp } from '../src/runtime/coordina.app';
 import { startTestApp, testPostgresUrl, uniquePrefix } from '../src/testing/start-test-app';
 import type { TestApp } from '../src/testing/test-app';
-import { calleeRoutes, calleeService, callerService } from './callee.service';
+import { calleeRoutes, calleeService, callerService, heldCalls } from './callee.service';
 
 const TRACE = `00-${randomBytes(16).toString('hex')}-${randomBytes(8).toString('hex')}-01`;
 const traceId = (traceparent: string) => traceparent.split('-')[1];
@@ -23,6 +24,24 @@ async function closedPort(): Promise<number> {
   const { port } = server.address() as { port: number };
   await new Promise<void>((r) => server.close(() => r()));
   return port;
+}
+
+/** The caller and the callee in one process that never listens: ctx.http calls in-process. */
+function bootCallerAndCallee(): Promise<CoordinaApp> {
+  const config = loadConfig(
+    {
+      mode: 'embedded',
+      port: 0,
+      host: '127.0.0.1',
+      postgresUrl: testPostgresUrl(),
+      dbPrefix: uniquePrefix(),
+      jwtSecret: randomBytes(32).toString('hex'),
+      seedDemo: false,
+      logLevel: 'silent',
+    },
+    {},
+  );
+  return CoordinaApp.boot({ config, services: [calleeService, callerService], gateway: false });
 }
 
 /**
@@ -37,20 +56,7 @@ describe('service client', () => {
   const log = createLogger({ level: 'silent' });
 
   before(async () => {
-    const config = loadConfig(
-      {
-        mode: 'embedded',
-        port: 0,
-        host: '127.0.0.1',
-        postgresUrl: testPostgresUrl(),
-        dbPrefix: uniquePrefix(),
-        jwtSecret: randomBytes(32).toString('hex'),
-        seedDemo: false,
-        logLevel: 'silent',
-      },
-      {},
-    );
-    local = await CoordinaApp.boot({ config, services: [calleeService, callerService], gateway: false });
+    local = await bootCallerAndCallee();
     remote = await startTestApp({ services: [calleeService] });
     dead = `http://127.0.0.1:${await closedPort()}`;
     overHttp = new ServiceClient({
@@ -131,5 +137,37 @@ describe('service client', () => {
       params: { id: 'b' },
     });
     assert.equal(seen.id, 'b');
+  });
+});
+
+/**
+ * A process that stops while one of its services is answering another's call (a chat socket
+ * closed by the stopping gateway records its presence so): the call is answered before the
+ * databases close, and a call that comes after is refused with 503, never a 500 from a closed pool.
+ */
+describe('service client, in-process, while the process stops', () => {
+  it('answers the calls in flight before closing the databases and refuses later ones with 503', async () => {
+    const app = await bootCallerAndCallee();
+    const http = app.contexts.get('caller')?.http as ServiceHttp;
+    const inFlight = http.call(calleeRoutes, 'GET /api/callee/held');
+    await heldCalls.started.promise;
+    const order: string[] = [];
+    const closed = app.close().then(() => order.push('closed'));
+    // The call is let go once the close has ended, or after 2 s if the close waits for it (it must):
+    // a close that did not wait has closed the database under it by then.
+    await Promise.race([closed, sleep(2000)]);
+    heldCalls.released.resolve();
+    const answer = await inFlight.then(
+      (a) => a,
+      (err: unknown) => err,
+    );
+    order.push('answered');
+    await closed;
+    assert.deepEqual(answer, { read: true }, 'the call in flight was answered from the database');
+    assert.deepEqual(order, ['answered', 'closed'], 'the close waited for the call');
+    await assert.rejects(http.call(calleeRoutes, 'GET /api/callee/things/:id', { params: { id: 'late' } }), {
+      code: 'SERVICE_UNAVAILABLE',
+      status: 503,
+    });
   });
 });

@@ -68,6 +68,7 @@ export class CoordinaApp {
     /** The in-process latency alert (embedded default only). */
     readonly alerts: LatencyAlertEvaluator | undefined,
     private readonly background: Background,
+    private readonly local: InProcessHost,
   ) {}
 
   static async boot(options: BootOptions): Promise<CoordinaApp> {
@@ -147,6 +148,7 @@ export class CoordinaApp {
       redis,
       ops?.alerts,
       background,
+      local,
     );
     progress('consumers and relays', true);
     if (config.seedDemo) {
@@ -178,6 +180,8 @@ export class CoordinaApp {
     // relay still publishes what they write.
     await this.background.stopConsuming();
     await this.nest.close();
+    // Calls of one service to another in this process (a closed socket's last ones among them) end before the databases.
+    await this.local.close();
     await this.background.stop();
     await this.broker.close();
     for (const ctx of this.contexts.values()) await ctx.db.close();
