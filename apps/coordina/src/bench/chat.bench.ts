@@ -5,7 +5,7 @@ import { AccessTokens, type PlatformConfig } from '@coordina/platform';
 import { CoordinaApp, loadConfig } from '@coordina/platform/runtime';
 import { uniquePrefix } from '@coordina/platform/testing';
 import { WebSocket, WebSocketServer } from 'ws';
-import { cpuSeconds } from './proc.stats';
+import { cpuSeconds, machineQuiet } from './proc.stats';
 import { percentile } from './stats';
 
 export interface ChatFanoutResult {
@@ -22,6 +22,8 @@ export interface ChatFanoutResult {
   rawP50: number;
   rawP99: number;
   lost: number;
+  /** Seconds waited after the sockets opened for the machine to be quiet (their sign-ins' presence work). */
+  quietAfterSeconds: number;
   /**
    * CPU ms per message, from the first send until every member had it: the serving process
    * (chat: HTTP, database client, relay, consumer and sockets; raw: the broadcast) and the
@@ -168,9 +170,13 @@ export async function chatFanoutBench(
     let times: number[];
     let answered: number[];
     let cpu: { server: number; clients: number };
+    let quietAfterSeconds = 0;
     try {
       const opened = await clients.open({ url: `${base.replace('http', 'ws')}/api/chat/ws`, tokens });
       if (opened.ok !== members) throw new Error(`${opened.ok} of ${members} sockets opened`);
+      // Like the other steady rows: measured once the machine is quiet, not while the 1,000
+      // sign-ins just made are still being counted in (each socket's presence and its partners').
+      quietAfterSeconds = (await machineQuiet()) / 1000;
       const sentAt = new Map<string, number>();
       const answers: Promise<number>[] = [];
       const cpu0 = { server: process.cpuUsage(), clients: clients.cpu() };
@@ -212,6 +218,7 @@ export async function chatFanoutBench(
       rawP50: percentile(raw.times, 50),
       rawP99: percentile(raw.times, 99),
       lost: count - times.length,
+      quietAfterSeconds,
       cpuMsPerMessage: { ...cpu, rawServer: raw.cpu.server, rawClients: raw.cpu.clients },
     };
   } finally {
@@ -237,6 +244,7 @@ async function rawBroadcast(
   try {
     const opened = await clients.open({ url: `ws://127.0.0.1:${port}`, count: members });
     if (opened.ok !== members) throw new Error(`${opened.ok} of ${members} raw sockets opened`);
+    await machineQuiet();
     const sender = new WebSocket(`ws://127.0.0.1:${port}`);
     await new Promise((r) => sender.once('open', r));
     const sentAt = new Map<string, number>();

@@ -29,6 +29,7 @@ import { MessagingModule } from './messaging.module';
 import { MessagingSettings } from './messaging.settings';
 import { ChangesPruner } from './realtime/changes.pruner';
 import { chatSocket } from './realtime/chat.socket';
+import { LiveMessages } from './realtime/live-messages';
 import { PresenceService } from './realtime/presence.service';
 import { PresenceSweeper } from './realtime/presence.sweeper';
 import { RealtimeConsumer } from './realtime/realtime.consumer';
@@ -78,6 +79,7 @@ export const messagingService: ServiceManifest = {
         PresenceSweeper,
         ChangesPruner,
         RealtimeConsumer,
+        LiveMessages,
         { provide: MessagingSettings, useValue: ctx.settings },
       ],
     }),

@@ -387,3 +387,49 @@ describe('Chat socket: authentication, live messages, receipts, typing, members 
     );
   });
 });
+
+describe('Chat socket: members told at once after the commit (decision 0135)', () => {
+  it('delivers a send, an edit and a delete live, once each, with the realtime consumer stopped', async () => {
+    const f = await MessagingFixture.start();
+    const sockets: TestSocket[] = [];
+    try {
+      const [ana, beto] = await f.users(2);
+      assert.ok(ana && beto);
+      const id = await f.conversation(ana, [beto]);
+      const b = await TestSocket.open(`${f.app.url}/api/chat/ws`, { token: beto.token });
+      sockets.push(b);
+      // Facts still go to the outbox and the log, but nobody turns them into frames any more.
+      await f.ctx.bus.stopConsuming();
+      const m = await f.say(ana, id, 'al momento');
+      const got = await b.waitFor((x) => x.type === 'message');
+      assert.equal((got.message as { seq: number }).seq, m.seq);
+      const edit = await f.app.fetch(`/api/chat/conversations/${id}/messages/${m.id}`, {
+        method: 'PATCH',
+        token: ana.token,
+        json: { text: 'corregido' },
+      });
+      assert.equal(edit.status, 200, edit.text);
+      const edited = await b.waitFor((x) => x.type === 'message.edited');
+      assert.equal((edited.message as { text: string }).text, 'corregido');
+      const del = await f.app.fetch(`/api/chat/conversations/${id}/messages/${m.id}`, {
+        method: 'DELETE',
+        token: ana.token,
+      });
+      assert.equal(del.status, 204, del.text);
+      await b.waitFor((x) => x.type === 'message.deleted');
+      // A later socket of beto's, resumed from the start, reads the same three changes from the log.
+      const again = await TestSocket.open(`${f.app.url}/api/chat/ws`, {
+        token: beto.token,
+        hello: { resume: [{ conversationId: id, afterChange: 0 }] },
+      });
+      sockets.push(again);
+      await again.waitFor((x) => x.type === 'resumed');
+      const changes = (s: TestSocket) => s.frames.filter((x) => typeof x.change === 'number').map((x) => x.type);
+      assert.deepEqual(changes(again), ['message', 'message.edited', 'message.deleted']);
+      assert.deepEqual(changes(b), ['message', 'message.edited', 'message.deleted'], 'each once, in order');
+    } finally {
+      for (const s of sockets) s.kill();
+      await f.close();
+    }
+  });
+});

@@ -25,6 +25,7 @@ import { MessagingErrors } from '../contracts/messaging.errors';
 import { ChangesRepository } from '../db/changes.repository';
 import { ConversationsRepository } from '../db/conversations.repository';
 import { MessagesRepository, type OutgoingMessage } from '../db/messages.repository';
+import { LiveMessages, type MessageFact } from '../realtime/live-messages';
 import { blockedByUser } from './blocks.service';
 import { notFound } from './conversations.service';
 
@@ -42,7 +43,10 @@ export class MessagesService {
   readonly #changes = new ChangesRepository();
   readonly #sending = new Map<string, { commit: GroupCommit<OutgoingMessage, MessageSent>; waiting: number }>();
 
-  constructor(@Inject(SERVICE_CONTEXT) private readonly ctx: ServiceContext) {}
+  constructor(
+    @Inject(SERVICE_CONTEXT) private readonly ctx: ServiceContext,
+    private readonly live: LiveMessages,
+  ) {}
 
   /**
    * Sends to one conversation are committed in batches (decision 0134): alone, a send is its own
@@ -89,10 +93,11 @@ export class MessagesService {
   }
 
   async #sendBatch(conversationId: string, sends: readonly OutgoingMessage[]): Promise<(MessageSent | Error)[]> {
-    return this.ctx.db.transaction(async (tx) => {
+    let facts: MessageFact[] = [];
+    const answers = await this.ctx.db.transaction(async (tx) => {
       const outcomes = await this.#messages.sendMany(tx, conversationId, sends);
       if (outcomes.some((o) => o.kind === 'repeated')) throw new RepeatedClientId();
-      await this.#publish(
+      facts = await this.#publish(
         tx,
         MensajeEnviado,
         conversationId,
@@ -106,6 +111,9 @@ export class MessagesService {
             : notFound(conversationId),
       );
     });
+    // Committed: the members' sockets are told now, not after the outbox's way round (decision 0135).
+    void this.live.tellNow('message', facts);
+    return answers;
   }
 
   async history(user: AuthUser, conversationId: string, query: HistoryQuery): Promise<HistoryPage> {
@@ -122,24 +130,32 @@ export class MessagesService {
   }
 
   async edit(user: AuthUser, conversationId: string, messageId: string, body: EditMessageBody): Promise<MessageView> {
-    return this.ctx.db.transaction(async (tx) => {
+    let facts: MessageFact[] = [];
+    const edited = await this.ctx.db.transaction(async (tx) => {
       await this.#requireMember(tx, conversationId, user);
       const edited = await this.#messages.edit(tx, conversationId, messageId, user.id, body.text);
       if (!edited) throw await this.#whyNot(tx, conversationId, messageId, user);
-      await this.#announce(tx, MensajeEditado, 'message.edited', edited);
+      facts = await this.#announce(tx, MensajeEditado, 'message.edited', edited);
       return edited;
     });
+    void this.live.tellNow('message.edited', facts);
+    return edited;
   }
 
   /** Idempotent: deleting a deleted message of one's own answers 204 again, without a second event. */
   async remove(user: AuthUser, conversationId: string, messageId: string): Promise<void> {
+    let facts: MessageFact[] = [];
     await this.ctx.db.transaction(async (tx) => {
       await this.#requireMember(tx, conversationId, user);
       const deleted = await this.#messages.delete(tx, conversationId, messageId, user.id);
-      if (deleted) return this.#announce(tx, MensajeEliminado, 'message.deleted', deleted);
+      if (deleted) {
+        facts = await this.#announce(tx, MensajeEliminado, 'message.deleted', deleted);
+        return;
+      }
       const why = await this.#whyNot(tx, conversationId, messageId, user);
       if (why.code !== MessagingErrors.MESSAGE_DELETED.code) throw why;
     });
+    void this.live.tellNow('message.deleted', facts);
   }
 
   async read(user: AuthUser, conversationId: string, upToSeq: number): Promise<ReadReceipt> {
@@ -176,36 +192,34 @@ export class MessagesService {
     event: typeof MensajeEditado | typeof MensajeEliminado,
     type: ChangeType,
     message: MessageView,
-  ): Promise<void> {
+  ): Promise<MessageFact[]> {
     const at = await this.#changes.record(tx, message.conversationId, message.id, type);
-    await this.#publish(tx, event, message.conversationId, [{ message, ...at }]);
+    return this.#publish(tx, event, message.conversationId, [{ message, ...at }]);
   }
 
   /**
    * The messages' facts, in one outbox statement: with the version of the member list, not the
    * list (decision 0132), except for a message with media, whose members the media service lets
-   * read it (read once for all of them).
+   * read it (read once for all of them). Answers the facts, for telling the members once committed.
    */
   async #publish(
     tx: Tx,
     event: typeof MensajeEnviado | typeof MensajeEditado | typeof MensajeEliminado,
     conversationId: string,
     changes: readonly { message: MessageView; change: number; membersVersion: number }[],
-  ): Promise<void> {
+  ): Promise<MessageFact[]> {
     const memberIds = changes.some((c) => c.message.mediaId)
       ? await this.#conversations.memberIds(tx, conversationId)
       : undefined;
     const at = new Date().toISOString();
-    await this.ctx.bus.publishMany(
-      tx,
-      event,
-      changes.map((c) => ({
-        message: c.message,
-        ...(c.message.mediaId ? { memberIds } : {}),
-        membersVersion: c.membersVersion,
-        change: c.change,
-        at,
-      })),
-    );
+    const facts = changes.map((c) => ({
+      message: c.message,
+      ...(c.message.mediaId ? { memberIds } : {}),
+      membersVersion: c.membersVersion,
+      change: c.change,
+      at,
+    }));
+    await this.ctx.bus.publishMany(tx, event, facts);
+    return facts;
   }
 }

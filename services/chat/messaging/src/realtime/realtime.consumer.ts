@@ -1,6 +1,6 @@
 import { PublicacionNotificada } from '@coordina/chat-channels/contracts';
 import { MediaProcesada } from '@coordina/chat-media/contracts';
-import { on, SERVICE_CONTEXT, type ServiceContext, type Tx } from '@coordina/platform';
+import { on, SERVICE_CONTEXT, type ServiceContext } from '@coordina/platform';
 import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
 import {
   ConversacionLeida,
@@ -10,14 +10,7 @@ import {
   MensajePagoActualizado,
 } from '../contracts/events';
 import { ConversationsRepository } from '../db/conversations.repository';
-import { ConversationMembers } from './conversation-members';
-
-/** What a message fact says about who to tell: the list, or the version of it (decision 0132). */
-interface Audience {
-  message: { conversationId: string };
-  memberIds?: string[] | undefined;
-  membersVersion?: number | undefined;
-}
+import { LiveMessages } from './live-messages';
 
 /**
  * Chat's own message facts, turned into socket frames on the members' user channels
@@ -28,9 +21,11 @@ interface Audience {
 @Injectable()
 export class RealtimeConsumer implements OnModuleInit {
   readonly #conversations = new ConversationsRepository();
-  readonly #members = new ConversationMembers();
 
-  constructor(@Inject(SERVICE_CONTEXT) private readonly ctx: ServiceContext) {}
+  constructor(
+    @Inject(SERVICE_CONTEXT) private readonly ctx: ServiceContext,
+    private readonly live: LiveMessages,
+  ) {}
 
   onModuleInit(): void {
     const rt = this.ctx.realtime;
@@ -38,25 +33,12 @@ export class RealtimeConsumer implements OnModuleInit {
       group: 'chat-messaging.realtime',
       urgent: true,
       handlers: [
-        // Each change with its position: sockets deliver it through the conversation's feed (decision 0104).
-        on(MensajeEnviado, async (d, _e, tx) => {
-          const members = await this.#audience(tx, d);
-          await rt.publish(members, {
-            type: 'message',
-            message: d.message,
-            change: d.change,
-            memberCount: members.length,
-          });
-        }),
-        on(MensajeEditado, async (d, _e, tx) =>
-          rt.publish(await this.#audience(tx, d), { type: 'message.edited', message: d.message, change: d.change }),
-        ),
-        on(MensajeEliminado, async (d, _e, tx) =>
-          rt.publish(await this.#audience(tx, d), { type: 'message.deleted', message: d.message, change: d.change }),
-        ),
-        on(MensajePagoActualizado, async (d, _e, tx) =>
-          rt.publish(await this.#audience(tx, d), { type: 'message.payment', message: d.message, change: d.change }),
-        ),
+        // Each change with its position: sockets deliver it through the conversation's feed (decision
+        // 0104), unless this process told the members at once after its commit (decision 0135).
+        on(MensajeEnviado, (d, _e, tx) => this.live.fromFact(tx, 'message', d)),
+        on(MensajeEditado, (d, _e, tx) => this.live.fromFact(tx, 'message.edited', d)),
+        on(MensajeEliminado, (d, _e, tx) => this.live.fromFact(tx, 'message.deleted', d)),
+        on(MensajePagoActualizado, (d, _e, tx) => this.live.fromFact(tx, 'message.payment', d)),
         on(MediaProcesada, (d) =>
           rt.publish(d.memberIds, {
             type: 'media.ready',
@@ -85,10 +67,5 @@ export class RealtimeConsumer implements OnModuleInit {
         ),
       ],
     });
-  }
-
-  /** The fact's members: listed in it, or the kept list of its version or newer. */
-  async #audience(tx: Tx, d: Audience): Promise<readonly string[]> {
-    return d.memberIds ?? this.#members.of(tx, d.message.conversationId, d.membersVersion);
   }
 }
