@@ -81,6 +81,22 @@ class Clients {
     return this.#ask({ kind: 'open', batch: 200, ...command }, 'opened');
   }
 
+  /** As the sender: `count` messages at `rate` a second (chat.clients.ts `sendAll`). */
+  async send(command: {
+    url: string;
+    token: string;
+    count: number;
+    rate: number;
+    warmUp: number;
+  }): Promise<{ sentAt: [string, number][]; answered: number[] }> {
+    const r = await this.#ask<{ sentAt?: [string, number][]; answered?: number[]; error?: string }>(
+      { kind: 'send', ...command },
+      'sent',
+    );
+    if (r.error || !r.sentAt || !r.answered) throw new Error(`the sender failed: ${r.error}`);
+    return { sentAt: r.sentAt, answered: r.answered };
+  }
+
   async report(): Promise<Got> {
     const r = await this.#ask<{ got: [string, { n: number; last: number }][] }>({ kind: 'report' }, 'report');
     return new Map(r.got);
@@ -139,7 +155,8 @@ async function bootChat(pgUrl: string): Promise<{ config: PlatformConfig; app: C
 
 /**
  * Chat fan-out on the embedded topology: chat messaging in this process, `members` sockets of
- * one group open to it, one member sending `rate` messages a second over HTTP; per message,
+ * one group open to it, one member sending `rate` messages a second over HTTP (from a process of
+ * its own, as the sockets' clients: a load generator does not share the server's loop); per message,
  * the time from its send to the last member's socket receiving it. Beside it, a raw `ws`
  * server broadcasting each frame to as many clients (no auth, no database, no events).
  */
@@ -167,6 +184,7 @@ export async function chatFanoutBench(
     if (created.status !== 201) throw new Error(`group: ${created.status} ${await created.text()}`);
     const { id } = (await created.json()) as { id: string };
     const clients = new Clients();
+    const sender = new Clients();
     let times: number[];
     let answered: number[];
     let cpu: { server: number; clients: number };
@@ -177,34 +195,28 @@ export async function chatFanoutBench(
       // Like the other steady rows: measured once the machine is quiet, not while the 1,000
       // sign-ins just made are still being counted in (each socket's presence and its partners').
       quietAfterSeconds = (await machineQuiet()) / 1000;
-      const sentAt = new Map<string, number>();
-      const answers: Promise<number>[] = [];
       const cpu0 = { server: process.cpuUsage(), clients: clients.cpu() };
-      await openLoop(count, rate, (i) => {
-        const clientId = `b${i}`;
-        const at = wallMs();
-        sentAt.set(clientId, at);
-        answers.push(
-          fetch(`${base}/api/chat/conversations/${id}/messages`, {
-            method: 'POST',
-            headers: { authorization: `Bearer ${tokens[0]}`, 'content-type': 'application/json' },
-            body: JSON.stringify({ clientId, text: `m${i}` }),
-          }).then(async (r) => {
-            await r.arrayBuffer();
-            if (r.status !== 201) throw new Error(`send ${i}: ${r.status}`);
-            return wallMs() - at;
-          }),
-        );
+      const sent = await sender.send({
+        url: `${base}/api/chat/conversations/${id}/messages`,
+        token: tokens[0] as string,
+        count,
+        rate,
+        // One second of the same load first, not measured (the events' steady rows do the same):
+        // the first fan-out makes each socket's feed of the conversation and runs code not yet compiled.
+        warmUp: rate,
       });
-      answered = (await Promise.all(answers)).sort((a, b) => a - b);
+      const sentAt = new Map(sent.sentAt);
+      answered = [...sent.answered].sort((a, b) => a - b);
       times = await clients.latencies(sentAt, members);
       const used = process.cpuUsage(cpu0.server);
       cpu = {
-        server: (used.user + used.system) / 1000 / count,
-        clients: ((clients.cpu() - cpu0.clients) * 1000) / count,
+        // Over the warm-up's messages and the measured ones.
+        server: (used.user + used.system) / 1000 / (count + rate),
+        clients: ((clients.cpu() - cpu0.clients) * 1000) / (count + rate),
       };
     } finally {
       clients.stop();
+      sender.stop();
     }
     const raw = await rawBroadcast(members, rate, seconds);
     return {

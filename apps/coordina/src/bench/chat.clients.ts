@@ -1,4 +1,5 @@
 import { AccessTokens } from '@coordina/platform';
+import { Agent, request } from 'undici';
 import { WebSocket } from 'ws';
 
 /** Wall-clock milliseconds with sub-millisecond precision, comparable across the bench's processes. */
@@ -6,14 +7,16 @@ const wallMs = (): number => performance.timeOrigin + performance.now();
 
 type Command =
   | { kind: 'open'; url: string; tokens?: string[]; count?: number; jwtSecret?: string; batch: number }
-  | { kind: 'report' };
+  | { kind: 'report' }
+  | { kind: 'send'; url: string; token: string; count: number; rate: number; warmUp: number };
 
 /**
  * The client side of the chat benches, in a process of its own (the gateway's process keeps its
  * CPU and file descriptors): opens signed-in sockets (the tokens given, or `count` minted for
  * fresh users) or raw ones (no tokens: a plain broadcast server), `batch` at a time, and counts
  * per message key (a chat message's clientId, or a raw frame's text) how many sockets got it
- * and when the last did. The parent asks with `open` and `report`.
+ * and when the last did. The parent asks with `open` and `report`; another such process sends
+ * the messages (`send`).
  */
 async function open(c: Extract<Command, { kind: 'open' }>): Promise<void> {
   const signer = c.jwtSecret ? new AccessTokens(c.jwtSecret, 3600) : undefined;
@@ -86,8 +89,52 @@ function count(key: string): void {
   } else got.set(key, { n: 1, last: now });
 }
 
+/**
+ * The sender, in a process of its own like the sockets (its HTTP client's CPU is not the
+ * server's): `warmUp` messages then `count` more at `rate` a second, one open loop, each `POST`
+ * with clientId `w<i>` (warm-up) or `b<i>` and text `m<i>`. Answers each measured key's send
+ * time and its answer's time after it, in send order.
+ */
+async function sendAll(c: Extract<Command, { kind: 'send' }>): Promise<void> {
+  const agent = new Agent({ connections: 64 });
+  const sentAt: [string, number][] = [];
+  const answers: Promise<number>[] = [];
+  const start = performance.now();
+  for (let n = 0; n < c.warmUp + c.count; n++) {
+    const due = start + (n * 1000) / c.rate;
+    const wait = due - performance.now();
+    if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+    const i = n - c.warmUp;
+    const clientId = i < 0 ? `w${n}` : `b${i}`;
+    const at = wallMs();
+    const answered = request(c.url, {
+      method: 'POST',
+      dispatcher: agent,
+      headers: { authorization: `Bearer ${c.token}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ clientId, text: `m${n}` }),
+    }).then(async (r) => {
+      await r.body.dump();
+      if (r.statusCode !== 201) throw new Error(`send ${clientId}: ${r.statusCode}`);
+      return wallMs() - at;
+    });
+    if (i < 0) {
+      answered.catch(() => undefined);
+      continue;
+    }
+    sentAt.push([clientId, at]);
+    answers.push(answered);
+  }
+  try {
+    process.send?.({ kind: 'sent', sentAt, answered: await Promise.all(answers) });
+  } catch (err) {
+    process.send?.({ kind: 'sent', error: String(err) });
+  }
+  await agent.close();
+}
+
 process.on('message', (c: Command) => {
   if (c.kind === 'open') void open(c);
+  else if (c.kind === 'send') void sendAll(c);
   else process.send?.({ kind: 'report', got: [...got] });
 });
 setInterval(() => undefined, 60_000);
