@@ -172,3 +172,75 @@ describe('socket frames: shared, framed once, written per turn in order', () => 
     );
   });
 });
+
+/**
+ * A gateway that stops while a closed socket's last call is being answered (chat records the
+ * user offline so): its close waits for that call, whose handler still has what it needs, and a
+ * call that comes after is refused with 503 without reaching a handler.
+ */
+describe('socket calls while the gateway stops', () => {
+  it("waits for a closed socket's call in flight and refuses later calls with 503", async () => {
+    const tokens = new AccessTokens('socket-calls-test-secret-at-least-32-chars', 600);
+    let release = () => {};
+    const released = new Promise<void>((r) => {
+      release = r;
+    });
+    let started = () => {};
+    const inHandler = new Promise<void>((r) => {
+      started = r;
+    });
+    let open = true;
+    const answers: { status: number }[] = [];
+    let session: SocketSession | undefined;
+    const app = Fastify();
+    app.get('/api/test/held', async () => {
+      started();
+      await released;
+      return { open };
+    });
+    installSockets(app, {
+      endpoints: [
+        {
+          path: '/api/test/ws',
+          summary: 'test socket',
+          clientFrames: {},
+          serverFrames: {},
+          open: (s) => {
+            session = s;
+            return {
+              onPublished: () => undefined,
+              onFrame: async () => undefined,
+              onClose: () => void s.call('GET', '/api/test/held').then((a) => answers.push(a)),
+            };
+          },
+        },
+      ],
+      channels: new MemoryUserChannels(),
+      authenticate: (token) => tokens.verify(token),
+      log: createLogger({ level: 'silent' }),
+    });
+    await app.listen({ port: 0, host: '127.0.0.1' });
+    const { port } = app.server.address() as { port: number };
+    const id = randomUUID();
+    const socket = await TestSocket.open(`ws://127.0.0.1:${port}/api/test/ws`, {
+      token: await tokens.sign({ id, email: `${id}@test.invalid`, roles: ['client'] }),
+    });
+    socket.kill();
+    await inHandler;
+    const closed = app.close().then(() => {
+      open = false;
+    });
+    // Let go once the close has ended, or after 2 s if it waits for the call (it must).
+    await Promise.race([closed, new Promise((r) => setTimeout(r, 2000))]);
+    release();
+    await closed;
+    await new Promise((r) => setImmediate(r));
+    // `open` is read as the handler answers: true means the close had not ended yet.
+    assert.deepEqual(answers, [{ status: 200, body: { open: true } }], 'answered before the close ended');
+    assert.ok(session);
+    assert.deepEqual(await session.call('GET', '/api/test/held'), {
+      status: 503,
+      body: { title: 'Service Unavailable', detail: 'the gateway is stopping' },
+    });
+  });
+});

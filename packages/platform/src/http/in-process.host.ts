@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { AppError } from '../errors/app-error';
 import { PROBLEM_CONTENT_TYPE, toProblem } from '../errors/problem';
 import type { RouteTable } from '../gateway/route-table';
+import { CallsInFlight } from './calls-in-flight';
 
 /** A request of one service to another, ready to send. */
 export interface OutgoingCall {
@@ -27,8 +28,7 @@ export interface RawAnswer {
 export class InProcessHost {
   #app: FastifyInstance | undefined;
   /** Calls being answered: the process waits for them before it closes its databases. */
-  readonly #inFlight = new Set<Promise<unknown>>();
-  #closing = false;
+  readonly #calls = new CallsInFlight();
 
   constructor(private readonly routes: RouteTable) {}
 
@@ -44,37 +44,24 @@ export class InProcessHost {
   async inject(call: OutgoingCall): Promise<RawAnswer> {
     if (!this.#app) throw new Error('the HTTP app is not built yet');
     // A stopping process answers as a stopped instance would: 503, never a handler whose database is gone.
-    if (this.#closing) return stopping(call.target);
-    const answered = this.#app.inject({
-      method: call.method as 'GET',
-      url: call.target,
-      headers: call.headers,
-      ...(call.body === undefined ? {} : { payload: call.body }),
-    });
-    this.#inFlight.add(answered);
-    try {
-      const res = await answered;
-      return { status: res.statusCode, contentType: String(res.headers['content-type'] ?? ''), text: res.body };
-    } finally {
-      this.#inFlight.delete(answered);
-    }
+    if (this.#calls.closing) return stopping(call.target);
+    const res = await this.#calls.track(
+      this.#app.inject({
+        method: call.method as 'GET',
+        url: call.target,
+        headers: call.headers,
+        ...(call.body === undefined ? {} : { payload: call.body }),
+      }),
+    );
+    return { status: res.statusCode, contentType: String(res.headers['content-type'] ?? ''), text: res.body };
   }
 
   /**
    * Refuses new calls (503) and waits for those being answered, at most `graceMs`: a socket
    * closed by the stopping gateway still has its last calls (chat presence) answered, or refused.
    */
-  async close(graceMs = 10_000): Promise<void> {
-    this.#closing = true;
-    if (this.#inFlight.size === 0) return;
-    let timer: NodeJS.Timeout | undefined;
-    await Promise.race([
-      Promise.allSettled([...this.#inFlight]),
-      new Promise((r) => {
-        timer = setTimeout(r, graceMs);
-      }),
-    ]);
-    clearTimeout(timer);
+  close(graceMs = 10_000): Promise<void> {
+    return this.#calls.close(graceMs);
   }
 }
 

@@ -3,6 +3,7 @@ import type { Duplex } from 'node:stream';
 import type { FastifyInstance } from 'fastify';
 import { type RawData, WebSocket, WebSocketServer } from 'ws';
 import { AppError } from '../errors/app-error';
+import { CallsInFlight } from '../http/calls-in-flight';
 import type { AuthUser } from '../http/current-user.decorator';
 import type { Logger } from '../observability/logger';
 import type { SocketEndpoint, SocketHandler, SocketSession } from './socket-endpoint';
@@ -145,6 +146,7 @@ export function installSockets(app: FastifyInstance, deps: SocketServerDeps): vo
     handleProtocols: (offered) => (offered.has(SOCKET_PROTOCOL) ? SOCKET_PROTOCOL : false),
   });
   const alive = new WeakSet<WebSocket>();
+  const calls = new CallsInFlight();
   const ping = setInterval(() => {
     for (const ws of wss.clients) {
       if (!alive.has(ws)) {
@@ -174,14 +176,17 @@ export function installSockets(app: FastifyInstance, deps: SocketServerDeps): vo
         );
         return;
       }
-      accept(app, deps, endpoint, ws, req, socket);
+      accept(app, deps, endpoint, ws, req, socket, calls);
     });
   });
   app.addHook('onClose', async () => {
     clearInterval(ping);
+    calls.closing = true;
     for (const ws of wss.clients) ws.close(1001, 'gateway stopping');
     wss.close();
     await deps.channels.close();
+    // The sockets' calls in flight (a closed socket's last ones) end before the services close.
+    await calls.close();
   });
 }
 
@@ -193,6 +198,7 @@ function accept(
   req: IncomingMessage,
   /** The upgraded connection `ws` writes to, in order: no compression, no queued sends (decision 0113). */
   socket: Duplex,
+  calls: CallsInFlight,
 ): void {
   let token: string | undefined;
   let handler: SocketHandler | undefined;
@@ -217,17 +223,21 @@ function accept(
       write(frame);
     },
     call: async (method, target, body) => {
-      const res = await app.inject({
-        method,
-        url: target,
-        remoteAddress: req.socket.remoteAddress,
-        headers: {
-          authorization: `Bearer ${token}`,
-          ...(typeof forwarded === 'string' ? { 'x-forwarded-for': forwarded } : {}),
-          ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-        },
-        ...(body === undefined ? {} : { payload: JSON.stringify(body) }),
-      });
+      if (calls.closing)
+        return { status: 503, body: { title: 'Service Unavailable', detail: 'the gateway is stopping' } };
+      const res = await calls.track(
+        app.inject({
+          method,
+          url: target,
+          remoteAddress: req.socket.remoteAddress,
+          headers: {
+            authorization: `Bearer ${token}`,
+            ...(typeof forwarded === 'string' ? { 'x-forwarded-for': forwarded } : {}),
+            ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+          },
+          ...(body === undefined ? {} : { payload: JSON.stringify(body) }),
+        }),
+      );
       let parsed: unknown;
       try {
         parsed = res.body ? JSON.parse(res.body) : undefined;
