@@ -1,8 +1,7 @@
 import assert from 'node:assert/strict';
-import { randomBytes } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
-import { boundRouteOf, CoordinaApp, loadConfig, opsRoutes } from '@coordina/platform/runtime';
-import { testPostgresUrl, uniquePrefix } from '@coordina/platform/testing';
+import { boundRouteOf, CoordinaApp, opsRoutes } from '@coordina/platform/runtime';
+import { testConfig } from '@coordina/platform/testing';
 import { RequestMethod } from '@nestjs/common';
 import { METHOD_METADATA, PATH_METADATA } from '@nestjs/common/constants';
 import { MetadataScanner, ModulesContainer } from '@nestjs/core';
@@ -53,20 +52,7 @@ describe('route contracts of the real services', () => {
   const declared: RouteSet = new Map();
 
   before(async () => {
-    const config = loadConfig(
-      {
-        mode: 'embedded',
-        port: 0,
-        host: '127.0.0.1',
-        postgresUrl: testPostgresUrl(),
-        dbPrefix: uniquePrefix(),
-        jwtSecret: randomBytes(32).toString('hex'),
-        webhookSecrets: { sandbox: 'whsec_routes', stripe: 'whsec_routes' },
-        seedDemo: false,
-        logLevel: process.env.LOG_LEVEL ?? 'silent',
-      },
-      {},
-    );
+    const config = testConfig();
     app = await CoordinaApp.boot({ config, services: allServices });
     for (const s of [...allServices.map((m) => m.routes), opsRoutes]) {
       for (const r of s.routes) {

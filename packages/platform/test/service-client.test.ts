@@ -8,9 +8,8 @@ import { internalCallerToken } from '../src/gateway/internal-caller';
 import { ServiceClient, type ServiceHttp } from '../src/http/service-client';
 import { createLogger } from '../src/observability/logger';
 import { runWithContext } from '../src/observability/request-context';
-import { loadConfig } from '../src/runtime/config.loader';
 import { CoordinaApp } from '../src/runtime/coordina.app';
-import { startTestApp, testPostgresUrl, uniquePrefix } from '../src/testing/start-test-app';
+import { startTestApp, testConfig } from '../src/testing/start-test-app';
 import type { TestApp } from '../src/testing/test-app';
 import { calleeRoutes, calleeService, callerService, heldCalls } from './callee.service';
 
@@ -28,19 +27,7 @@ async function closedPort(): Promise<number> {
 
 /** The caller and the callee in one process that never listens: ctx.http calls in-process. */
 function bootCallerAndCallee(): Promise<CoordinaApp> {
-  const config = loadConfig(
-    {
-      mode: 'embedded',
-      port: 0,
-      host: '127.0.0.1',
-      postgresUrl: testPostgresUrl(),
-      dbPrefix: uniquePrefix(),
-      jwtSecret: randomBytes(32).toString('hex'),
-      seedDemo: false,
-      logLevel: 'silent',
-    },
-    {},
-  );
+  const config = testConfig({ logLevel: 'silent' });
   return CoordinaApp.boot({ config, services: [calleeService, callerService], gateway: false });
 }
 

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { budget } from '../runtime/budget';
 import { loadConfig } from '../runtime/config.loader';
 import { CoordinaApp } from '../runtime/coordina.app';
+import type { PlatformConfig } from '../runtime/platform-config';
 import type { TestApp, TestAppOptions, TestFetchInit, TestResponse } from './test-app';
 
 /** The PostgreSQL server tests share (started by `coordina test`); each app gets its own databases. */
@@ -15,9 +16,12 @@ export function uniquePrefix(): string {
   return `t${randomBytes(5).toString('hex')}_`;
 }
 
-/** Boots services on a real socket with fresh databases, for integration and end-to-end tests. */
-export async function startTestApp(options: TestAppOptions): Promise<TestApp> {
-  const config = loadConfig(
+/**
+ * A test app's configuration: the embedded topology on the tests' PostgreSQL server with fresh
+ * databases and secrets, no demo data, quiet, listening on a port the system picks.
+ */
+export function testConfig(overrides: Partial<PlatformConfig> = {}): PlatformConfig {
+  return loadConfig(
     {
       mode: 'embedded',
       port: 0,
@@ -32,10 +36,15 @@ export async function startTestApp(options: TestAppOptions): Promise<TestApp> {
       seedDemo: false,
       logLevel: process.env.LOG_LEVEL ?? 'silent',
       sandboxWebhookDelayMs: 20,
-      ...options.config,
+      ...overrides,
     },
     {},
   );
+}
+
+/** Boots services on a real socket with fresh databases, for integration and end-to-end tests. */
+export async function startTestApp(options: TestAppOptions): Promise<TestApp> {
+  const config = testConfig(options.config);
   const app = await CoordinaApp.boot({
     config,
     services: options.services,
