@@ -58,7 +58,7 @@ export class InProcessHost {
 
   /**
    * Refuses new calls (503) and waits for those being answered, at most `graceMs`: a socket
-   * closed by the stopping gateway still has its last calls (chat presence) answered, or refused.
+   * closed by the stopping gateway still has its last calls answered, or refused.
    */
   close(graceMs = 10_000): Promise<void> {
     return this.#calls.close(graceMs);
