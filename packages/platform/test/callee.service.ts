@@ -9,6 +9,7 @@ import { zod } from '../src/http/zod.pipe';
 import { currentContext } from '../src/observability/request-context';
 import { SERVICE_CONTEXT, type ServiceContext } from '../src/runtime/service-context';
 import { type ServiceManifest, serviceModule } from '../src/runtime/service-manifest';
+import { gate } from '../src/testing/gate';
 
 /** What the callee saw of a call: the ids it ran under and who it thinks called. */
 export const Seen = z.object({
@@ -43,14 +44,6 @@ export const calleeRoutes = defineRoutes('callee', [
 
 /** The held route's gate: `started` resolves when a call is in its handler, which then reads once `release` is called. */
 export const heldCalls = { started: gate(), released: gate() };
-
-function gate(): { promise: Promise<void>; resolve: () => void } {
-  let resolve = () => {};
-  const promise = new Promise<void>((r) => {
-    resolve = r;
-  });
-  return { promise, resolve };
-}
 
 @Controller('api/callee')
 class CalleeController {

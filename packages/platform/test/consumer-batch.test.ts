@@ -7,6 +7,7 @@ import type { CloudEvent } from '../src/contracts/cloud-event';
 import { defineEvent } from '../src/contracts/event-contract';
 import type { Database, Tx } from '../src/db/database';
 import { createLogger } from '../src/observability/logger';
+import { gate } from '../src/testing/gate';
 import { on } from '../src/transport/consumer';
 import { ConsumerRunner } from '../src/transport/consumer.runner';
 import { KeyLock } from '../src/transport/key-lock';
@@ -73,22 +74,16 @@ describe('consumer batch: one inbox claim per batch', () => {
    * it) until `release()`; resolves once the lock is held.
    */
   const holdKey = async (r: ConsumerRunner, key: string, also?: (tx: Tx) => Promise<void>) => {
-    let release = () => {};
-    const released = new Promise<void>((res) => {
-      release = res;
-    });
-    let locked = () => {};
-    const isLocked = new Promise<void>((res) => {
-      locked = res;
-    });
+    const released = gate();
+    const locked = gate();
     const done = db.transaction(async (tx) => {
       await new KeyLock(r.group).lock(tx, key);
       await also?.(tx);
-      locked();
-      await released;
+      locked.resolve();
+      await released.promise;
     });
-    await isLocked;
-    return { release, done };
+    await locked.promise;
+    return { release: released.resolve, done };
   };
   /** Whether a transaction waits for an advisory lock (a claim waiting for a key held by `holdKey`). */
   const lockAwaited = async () => {

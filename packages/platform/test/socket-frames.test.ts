@@ -8,6 +8,7 @@ import { createLogger } from '../src/observability/logger';
 import { FLUSH_SLICE, installSockets, socketsWaiting } from '../src/realtime/socket.server';
 import type { SocketEndpoint, SocketSession } from '../src/realtime/socket-endpoint';
 import { MemoryUserChannels } from '../src/realtime/user-channels';
+import { gate } from '../src/testing/gate';
 import { TestSocket } from '../src/testing/test-socket';
 
 /**
@@ -181,21 +182,15 @@ describe('socket frames: shared, framed once, written per turn in order', () => 
 describe('socket calls while the gateway stops', () => {
   it("waits for a closed socket's call in flight and refuses later calls with 503", async () => {
     const tokens = new AccessTokens('socket-calls-test-secret-at-least-32-chars', 600);
-    let release = () => {};
-    const released = new Promise<void>((r) => {
-      release = r;
-    });
-    let started = () => {};
-    const inHandler = new Promise<void>((r) => {
-      started = r;
-    });
+    const released = gate();
+    const inHandler = gate();
     let open = true;
     const answers: { status: number }[] = [];
     let session: SocketSession | undefined;
     const app = Fastify();
     app.get('/api/test/held', async () => {
-      started();
-      await released;
+      inHandler.resolve();
+      await released.promise;
       return { open };
     });
     installSockets(app, {
@@ -226,13 +221,13 @@ describe('socket calls while the gateway stops', () => {
       token: await tokens.sign({ id, email: `${id}@test.invalid`, roles: ['client'] }),
     });
     socket.kill();
-    await inHandler;
+    await inHandler.promise;
     const closed = app.close().then(() => {
       open = false;
     });
     // Let go once the close has ended, or after 2 s if it waits for the call (it must).
     await Promise.race([closed, new Promise((r) => setTimeout(r, 2000))]);
-    release();
+    released.resolve();
     await closed;
     await new Promise((r) => setImmediate(r));
     // `open` is read as the handler answers: true means the close had not ended yet.

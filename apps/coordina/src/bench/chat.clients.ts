@@ -1,9 +1,10 @@
 import { AccessTokens } from '@coordina/platform';
 import { Agent, request } from 'undici';
 import { WebSocket } from 'ws';
+import { nowMs, openLoop } from './open-loop';
 
 /** Wall-clock milliseconds with sub-millisecond precision, comparable across the bench's processes. */
-const wallMs = (): number => performance.timeOrigin + performance.now();
+const wallMs = nowMs;
 
 type Command =
   | { kind: 'open'; url: string; tokens?: string[]; count?: number; jwtSecret?: string; batch: number }
@@ -97,39 +98,43 @@ function count(key: string): void {
  */
 async function sendAll(c: Extract<Command, { kind: 'send' }>): Promise<void> {
   const agent = new Agent({ connections: 64 });
-  const sentAt: [string, number][] = [];
-  const answers: Promise<number>[] = [];
-  const start = performance.now();
-  for (let n = 0; n < c.warmUp + c.count; n++) {
-    const due = start + (n * 1000) / c.rate;
-    const wait = due - performance.now();
-    if (wait > 0) await new Promise((r) => setTimeout(r, wait));
-    const i = n - c.warmUp;
-    const clientId = i < 0 ? `w${n}` : `b${i}`;
-    const at = wallMs();
-    const answered = request(c.url, {
-      method: 'POST',
-      dispatcher: agent,
-      headers: { authorization: `Bearer ${c.token}`, 'content-type': 'application/json' },
-      body: JSON.stringify({ clientId, text: `m${n}` }),
-    }).then(async (r) => {
-      await r.body.dump();
-      if (r.statusCode !== 201) throw new Error(`send ${clientId}: ${r.statusCode}`);
-      return wallMs() - at;
-    });
-    if (i < 0) {
-      answered.catch(() => undefined);
-      continue;
-    }
-    sentAt.push([clientId, at]);
-    answers.push(answered);
-  }
-  try {
-    process.send?.({ kind: 'sent', sentAt, answered: await Promise.all(answers) });
-  } catch (err) {
-    process.send?.({ kind: 'sent', error: String(err) });
-  }
+  const dueAt = new Map<number, number>();
+  const answered = new Map<number, number>();
+  const run = await openLoop({
+    rate: c.rate,
+    seconds: c.count / c.rate,
+    warmupSeconds: c.warmUp / c.rate,
+    send: async (due) => {
+      await Promise.all(
+        due.map(async ({ i, at }) => {
+          dueAt.set(i, at);
+          const res = await request(c.url, {
+            method: 'POST',
+            dispatcher: agent,
+            headers: { authorization: `Bearer ${c.token}`, 'content-type': 'application/json' },
+            body: JSON.stringify({ clientId: clientIdOf(i, c.warmUp), text: `m${i}` }),
+          });
+          await res.body.dump();
+          if (res.statusCode !== 201) throw new Error(`send ${clientIdOf(i, c.warmUp)}: ${res.statusCode}`);
+          answered.set(i, wallMs() - at);
+        }),
+      );
+    },
+  });
   await agent.close();
+  if (run.sendErrors > 0) return void process.send?.({ kind: 'sent', error: run.firstError });
+  const measured = Array.from({ length: run.total - run.firstMeasured }, (_, k) => run.firstMeasured + k);
+  process.send?.({
+    kind: 'sent',
+    // Latency from each message's due time (open-loop.ts): a sender that fell behind shows in it.
+    sentAt: measured.map((i) => [clientIdOf(i, c.warmUp), dueAt.get(i) ?? Number.NaN]),
+    answered: measured.map((i) => answered.get(i) ?? Number.NaN),
+  });
+}
+
+/** Message i's clientId: `w<i>` in the warm-up, `b<n>` for the n-th measured one. */
+function clientIdOf(i: number, warmUp: number): string {
+  return i < warmUp ? `w${i}` : `b${i - warmUp}`;
 }
 
 process.on('message', (c: Command) => {

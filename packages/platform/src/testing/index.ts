@@ -1,4 +1,5 @@
 export * from '../runtime/budget';
+export * from './gate';
 export * from './kafka-failover';
 export * from './media-samples';
 export * from './problem.assert';
