@@ -93,15 +93,17 @@ export class MessagesService {
   }
 
   async #sendBatch(conversationId: string, sends: readonly OutgoingMessage[]): Promise<(MessageSent | Error)[]> {
-    let facts: MessageFact[] = [];
-    const answers = await this.ctx.db.transaction(async (tx) => {
+    // Committed: the members' sockets are told now, not after the outbox's way round (decision 0135).
+    return this.#telling('message', async (tx, tell) => {
       const outcomes = await this.#messages.sendMany(tx, conversationId, sends);
       if (outcomes.some((o) => o.kind === 'repeated')) throw new RepeatedClientId();
-      facts = await this.#publish(
-        tx,
-        MensajeEnviado,
-        conversationId,
-        outcomes.flatMap((o) => (o.kind === 'sent' ? [o] : [])),
+      tell(
+        await this.#publish(
+          tx,
+          MensajeEnviado,
+          conversationId,
+          outcomes.flatMap((o) => (o.kind === 'sent' ? [o] : [])),
+        ),
       );
       return outcomes.map((o): MessageSent | Error =>
         o.kind === 'sent'
@@ -111,9 +113,6 @@ export class MessagesService {
             : notFound(conversationId),
       );
     });
-    // Committed: the members' sockets are told now, not after the outbox's way round (decision 0135).
-    void this.live.tellNow('message', facts);
-    return answers;
   }
 
   async history(user: AuthUser, conversationId: string, query: HistoryQuery): Promise<HistoryPage> {
@@ -130,32 +129,36 @@ export class MessagesService {
   }
 
   async edit(user: AuthUser, conversationId: string, messageId: string, body: EditMessageBody): Promise<MessageView> {
-    let facts: MessageFact[] = [];
-    const edited = await this.ctx.db.transaction(async (tx) => {
+    return this.#telling('message.edited', async (tx, tell) => {
       await this.#requireMember(tx, conversationId, user);
       const edited = await this.#messages.edit(tx, conversationId, messageId, user.id, body.text);
       if (!edited) throw await this.#whyNot(tx, conversationId, messageId, user);
-      facts = await this.#announce(tx, MensajeEditado, 'message.edited', edited);
+      tell(await this.#announce(tx, MensajeEditado, 'message.edited', edited));
       return edited;
     });
-    void this.live.tellNow('message.edited', facts);
-    return edited;
   }
 
   /** Idempotent: deleting a deleted message of one's own answers 204 again, without a second event. */
   async remove(user: AuthUser, conversationId: string, messageId: string): Promise<void> {
-    let facts: MessageFact[] = [];
-    await this.ctx.db.transaction(async (tx) => {
+    await this.#telling('message.deleted', async (tx, tell) => {
       await this.#requireMember(tx, conversationId, user);
       const deleted = await this.#messages.delete(tx, conversationId, messageId, user.id);
-      if (deleted) {
-        facts = await this.#announce(tx, MensajeEliminado, 'message.deleted', deleted);
-        return;
-      }
+      if (deleted) return tell(await this.#announce(tx, MensajeEliminado, 'message.deleted', deleted));
       const why = await this.#whyNot(tx, conversationId, messageId, user);
       if (why.code !== MessagingErrors.MESSAGE_DELETED.code) throw why;
     });
-    void this.live.tellNow('message.deleted', facts);
+  }
+
+  /** A transaction whose message facts (given to `tell`) the members are told of once it commits (decision 0135). */
+  async #telling<T>(type: ChangeType, work: (tx: Tx, tell: (facts: MessageFact[]) => void) => Promise<T>): Promise<T> {
+    let facts: MessageFact[] = [];
+    const result = await this.ctx.db.transaction((tx) =>
+      work(tx, (f) => {
+        facts = f;
+      }),
+    );
+    void this.live.tellNow(type, facts);
+    return result;
   }
 
   async read(user: AuthUser, conversationId: string, upToSeq: number): Promise<ReadReceipt> {
