@@ -259,7 +259,7 @@ describe('distributed topology under failures', () => {
             return { id: x.id, http: r.status, status: r.body?.status, paymentId: r.body?.paymentId };
           }),
         );
-      await eventually(async () => (await states()).every((x) => x.status === 'COMPLETED'), 120_000).catch(
+      await eventually(async () => (await states()).every((x) => x.status === 'COMPLETED'), budget(120_000)).catch(
         async (err: Error) => {
           // Seen once in six busy-machine runs: say which purchases stayed behind, and where.
           const behind = (await states()).filter((x) => x.status !== 'COMPLETED');
