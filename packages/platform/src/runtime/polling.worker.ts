@@ -2,6 +2,9 @@ import type { Logger } from '../observability/logger';
 
 /** An idle lane other than the first naps this many times `idleMs`, unless woken. */
 const FOLLOWER_NAP = 5;
+/** The default wait after failed rounds in a row: from this, doubling, up to the next (both at most the idle time). */
+const FAILURE_BASE_MS = 500;
+const FAILURE_MAX_MS = 30_000;
 
 export interface PollingWorkerOptions {
   /** For logs: what this worker polls. */
@@ -19,8 +22,10 @@ export interface PollingWorkerOptions {
   idleMs: number | (() => number);
   /**
    * The wait after a failed round: `baseMs`, doubled with each failed round in a row up to
-   * `maxMs` (a database outage is waited out without hammering it). Default: the idle time.
-   * A wake-up does not end it.
+   * `maxMs` (a database outage is waited out without hammering it). A wake-up does not end it.
+   * Default: from half a second up to 30 s, never longer than the idle time. (It was the idle
+   * time: a queue's lanes, idle for ten minutes, slept ten minutes after a fetch failed in a
+   * PostgreSQL restart, and a sandbox webhook due meanwhile waited as long.)
    */
   failure?: { baseMs: number; maxMs?: number };
   /** Told of a failed round instead of the default warning (e.g. to drop a lost connection). */
@@ -162,8 +167,10 @@ export class PollingWorker {
 
   /** The wait after the `failures`-th failed round in a row. */
   #backoff(failures: number): number {
-    const base = this.options.failure?.baseMs ?? this.#idleMs();
-    const max = this.options.failure?.maxMs ?? base;
+    const { failure } = this.options;
+    const idle = this.#idleMs();
+    const base = failure ? failure.baseMs : Math.min(idle, FAILURE_BASE_MS);
+    const max = failure ? (failure.maxMs ?? base) : Math.min(idle, FAILURE_MAX_MS);
     return Math.min(max, base * 2 ** Math.min(failures - 1, 16));
   }
 
