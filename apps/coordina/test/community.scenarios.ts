@@ -214,7 +214,12 @@ export function communityScenarios(name: string, start: () => Promise<Product>):
         15_000,
         100,
       );
-      assert.match(partial.history.at(-1).reason, /^partial refund of S\/ 10\.00/);
+      // The order's own steps (its shipment, fulfilled and shipped by logistics) may be written after it.
+      const reasons: string[] = partial.history.map((h: { reason: string | null }) => h.reason ?? '');
+      assert.ok(
+        reasons.some((r) => /^partial refund of S\/ 10\.00/.test(r)),
+        `no partial refund in the order's history: ${JSON.stringify(reasons)}`,
+      );
       assert.equal((await mine()).canReview, true, 'a partial refund keeps the purchase');
 
       await refund({ reason: 'devuelto' });
