@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
 import { internalCallerHeaders, sql } from '@coordina/platform';
-import { assertProblem, eventually } from '@coordina/platform/testing';
+import { assertProblem, eventually, gate } from '@coordina/platform/testing';
 import { OrdersFixture } from './orders.fixture';
 
 describe('GameVault checkout: the order saga through catalog stock and sandbox payments', () => {
@@ -240,9 +240,19 @@ describe('GameVault checkout: the order saga through catalog stock and sandbox p
     const b = await f.buyer();
     const a = await f.product(3);
     await f.setItem(b, a, 3);
-    // Someone else takes the units after the cart was filled.
-    await sql`UPDATE products SET stock = 1 WHERE id = ${a}`.execute(f.ctx('gamevault-catalog').db.db);
-    const res = await f.checkout(b);
+    // Someone else takes the units while the checkout is answered: their change commits after the checkout
+    // read the stock (3, committed) and before the saga reserves it. (Changed before the checkout, the
+    // checkout itself may see it and answer 409: failed so once on a busy machine.)
+    const taking = gate();
+    const taken = gate();
+    const other = f.ctx('gamevault-catalog').db.transaction(async (tx) => {
+      await sql`UPDATE products SET stock = 1 WHERE id = ${a}`.execute(tx);
+      taking.resolve();
+      await taken.promise;
+    });
+    await taking.promise;
+    const res = await f.checkout(b).finally(() => taken.resolve());
+    await other;
     assert.equal(res.status, 202, res.text);
     assert.equal(await f.settled(res.body.id), 'CANCELLED');
     assert.equal((await f.order(b, res.body.id)).body.statusReason, 'stock: out_of_stock');
