@@ -18,14 +18,18 @@ const FULFILMENT_POLL_MS = 10_000;
 /**
  * When to ask for the order again: every second while its payment is being decided; every ten
  * while a paid order still waits for what logistics brings (a digital line's key, a physical
- * line's shipment until delivered); never once it is final.
+ * line's shipment until delivered) and for its own status to say so; never once it is final.
  */
 function nextPoll(o: Order | null | undefined): number | false {
   if (!o || o.status === 'CANCELLED') return false;
   if (settling(o.status)) return POLL_MS;
+  const physical = o.items.some((l) => l.format === 'physical');
   const keysDue = o.items.some((l) => l.format === 'digital' && !o.keys.some((k) => k.productId === l.productId));
-  const shipmentDue = o.items.some((l) => l.format === 'physical') && o.shipment?.status !== 'DELIVERED';
-  return keysDue || shipmentDue ? FULFILMENT_POLL_MS : false;
+  // Logistics' keys and shipment are read live; the order's own status follows them by an event, a
+  // moment later. So the page asks until that status is final too (before, a delivered shipment of
+  // an order still SHIPPED stopped the polling, and the page could show SHIPPED for good).
+  const final = o.status === (physical ? 'DELIVERED' : 'FULFILLED');
+  return keysDue || !final ? FULFILMENT_POLL_MS : false;
 }
 
 /**
