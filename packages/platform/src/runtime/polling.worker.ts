@@ -23,9 +23,7 @@ export interface PollingWorkerOptions {
   /**
    * The wait after a failed round: `baseMs`, doubled with each failed round in a row up to
    * `maxMs` (a database outage is waited out without hammering it). A wake-up does not end it.
-   * Default: from half a second up to 30 s, never longer than the idle time. (It was the idle
-   * time: a queue's lanes, idle for ten minutes, slept ten minutes after a fetch failed in a
-   * PostgreSQL restart, and a sandbox webhook due meanwhile waited as long.)
+   * Default: from half a second up to 30 s, never longer than the idle time (decision 0136).
    */
   failure?: { baseMs: number; maxMs?: number };
   /** Told of a failed round instead of the default warning (e.g. to drop a lost connection). */
