@@ -103,8 +103,26 @@ export async function mediaAndAds(base: string, browser: Browser, demoPassword: 
     await send('playa.jpg', 'image/jpeg', await samplePhoto(), photo);
     await on(c, photo).locator('[data-testid="media"][data-status="ready"][data-kind="image"]').waitFor(WAIT);
     assert.equal(await loadedWidth(c, on(c, photo).getByTestId('media-thumbnail')), 320);
-    await on(c, photo).getByTestId('media-thumbnail').click();
+    // The full picture is held back until the page has shown what it shows meanwhile: the thumbnail,
+    // under its own name (before, the thumbnail's file was shown under the full picture's name).
+    const fullPicture = '**/api/chat/media/*/variants/image';
+    let release = () => {};
+    const held = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    await c.route(fullPicture, async (route) => {
+      await held;
+      await route.continue();
+    });
+    await Promise.all([
+      c.waitForRequest((r) => /\/variants\/image$/.test(new URL(r.url()).pathname), WAIT),
+      on(c, photo).getByTestId('media-thumbnail').click(),
+    ]);
+    assert.equal(await on(c, photo).getByTestId('media-image').count(), 0, 'no full picture before its file');
+    assert.equal(await loadedWidth(c, on(c, photo).getByTestId('media-thumbnail')), 320);
+    release();
     assert.equal(await loadedWidth(c, on(c, photo).getByTestId('media-image')), 1200);
+    await c.unroute(fullPicture);
 
     // A sound the browser plays (Opus), and a video: its poster, then the H.264 MP4 on "play".
     const sound = `Nota de voz ${stamp}`;

@@ -102,14 +102,16 @@ function useVariantUrl(mediaId: string, variant: VariantName | undefined): strin
       return data;
     },
   });
-  const [url, setUrl] = useState<string | undefined>(undefined);
+  // The URL is answered only with the file it was made of: after a change of variant, the previous
+  // variant's URL (revoked, or another picture) is never shown under the new one's name.
+  const [made, setMade] = useState<{ of: Blob; url: string } | undefined>(undefined);
   useEffect(() => {
     if (!file.data) return;
-    const made = URL.createObjectURL(file.data);
-    setUrl(made);
-    return () => URL.revokeObjectURL(made);
+    const url = URL.createObjectURL(file.data);
+    setMade({ of: file.data, url });
+    return () => URL.revokeObjectURL(url);
   }, [file.data]);
-  return url;
+  return made && made.of === file.data ? made.url : undefined;
 }
 
 const variantOf = (media: MediaView, name: VariantName) => media.variants.find((v) => v.name === name);
@@ -117,8 +119,13 @@ const variantOf = (media: MediaView, name: VariantName) => media.variants.find((
 function Picture({ media }: { media: MediaView }) {
   const { t } = useTranslation();
   const [full, setFull] = useState(false);
-  const shown = variantOf(media, full ? 'image' : 'thumbnail') ?? variantOf(media, 'image');
-  const url = useVariantUrl(media.id, shown?.name);
+  const small = variantOf(media, 'thumbnail') ?? variantOf(media, 'image');
+  const smallUrl = useVariantUrl(media.id, small?.name);
+  const fullUrl = useVariantUrl(media.id, full ? 'image' : undefined);
+  // Asked for the full picture, the thumbnail stays until it has arrived.
+  const large = full && fullUrl !== undefined;
+  const shown = large ? variantOf(media, 'image') : small;
+  const url = large ? fullUrl : smallUrl;
   if (!url) return <Loader size="xs" aria-label={t('loading')} />;
   return (
     <UnstyledButton
@@ -128,7 +135,7 @@ function Picture({ media }: { media: MediaView }) {
       <Image
         src={url}
         alt={t('chat.media.picture')}
-        data-testid={full ? 'media-image' : 'media-thumbnail'}
+        data-testid={large ? 'media-image' : 'media-thumbnail'}
         w={shown?.width}
         maw="100%"
         fit="contain"
