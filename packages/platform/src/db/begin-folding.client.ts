@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import pg from 'pg';
 
 /** The parts of pg's (untyped) Query and protocol connection this file uses. */
@@ -5,17 +6,41 @@ interface Wire {
   parse(q: { text: string; name?: string }): void;
   bind(b: { portal?: string; statement?: string; values?: unknown[] }): void;
   execute(e?: { portal?: string; rows?: number }): void;
+  /** The named statements this connection's server has parsed (pg's own bookkeeping). */
+  parsedStatements: Record<string, string>;
+  submittedNamedStatements: Record<string, string>;
 }
 type QueryCallback = (err: Error | null, result: pg.QueryResult) => void;
 // biome-ignore lint/suspicious/noExplicitAny: pg's Query class is exported at runtime but not typed.
 const BaseQuery = (pg as any).Query as new (
-  text: string,
-  values: unknown[],
+  config: { text: string; name?: string; values: unknown[] },
+  values: undefined,
   callback: QueryCallback,
 ) => {
+  name?: string;
   prepare(connection: Wire): void;
   handleCommandComplete(msg: unknown, connection: Wire): void;
+  handleError(err: Error, connection: Wire): void;
 };
+
+/** The most statement texts one process prepares (decision 0137); any beyond are parsed every time. */
+export const MAX_PREPARED = 1_000;
+const names = new Map<string, string>();
+
+/**
+ * The name a statement with parameters is prepared under on each connection (decision 0137): a
+ * digest of its text, so the same text has the same name everywhere and another text never
+ * does. Undefined once MAX_PREPARED texts have names: statements built with a varying text
+ * (a list's placeholders) cannot make a backend keep ever more of them.
+ */
+export function preparedName(text: string): string | undefined {
+  let name = names.get(text);
+  if (name === undefined && names.size < MAX_PREPARED) {
+    name = `c_${createHash('sha256').update(text).digest('base64url').slice(0, 24)}`;
+    names.set(text, name);
+  }
+  return name;
+}
 
 /**
  * A transaction's first statement with its BEGIN in front, in ONE extended-protocol exchange
@@ -27,12 +52,25 @@ const BaseQuery = (pg as any).Query as new (
  */
 class BeginFoldedQuery extends BaseQuery {
   #begun = false;
+  /** This exchange carries the named statement's Parse (its first use on this connection). */
+  #parsing = false;
 
   override prepare(connection: Wire): void {
     connection.parse({ text: 'BEGIN' });
     connection.bind({});
     connection.execute({});
+    this.#parsing = this.name !== undefined && connection.parsedStatements[this.name] === undefined;
     super.prepare(connection);
+  }
+
+  /**
+   * pg records a named statement as parsed at the exchange's first ParseComplete, which is
+   * BEGIN's: when the statement's own Parse then fails (a table not created yet), the record is
+   * taken back, or every later use on this connection would skip its Parse and fail.
+   */
+  override handleError(err: Error, connection: Wire): void {
+    if (this.#parsing && this.name !== undefined) delete connection.parsedStatements[this.name];
+    super.handleError(err, connection);
   }
 
   override handleCommandComplete(msg: unknown, connection: Wire): void {
@@ -48,6 +86,23 @@ const NOTHING_SENT = (command: string): pg.QueryResult =>
   ({ command, rowCount: null, rows: [], fields: [], oid: 0 }) as unknown as pg.QueryResult;
 
 /**
+ * A client that prepares each statement with parameters once per connection, by name (decision
+ * 0137): later runs send only Bind and Execute, and the server skips parsing and planning them
+ * anew. Pools hand it to pg as their `Client` (pg-boss's too).
+ */
+export class PreparingClient extends pg.Client {
+  // biome-ignore lint/suspicious/noExplicitAny: pg.Client.query has a dozen overloads; this forwards any of them.
+  override query(config: any, values?: any, callback?: any): any {
+    if (typeof config === 'string' && Array.isArray(values) && values.length > 0) {
+      const named = { text: config, name: preparedName(config), values };
+      // pg's pool.query passes a callback.
+      return callback === undefined ? super.query(named) : super.query(named, callback);
+    }
+    return super.query(config, values, callback);
+  }
+}
+
+/**
  * The pool's client (decision 0108). Kysely opens a transaction with the query `begin` and waits
  * for it before the first statement: one round trip of its own, every transaction. This client
  * answers that `begin` at once without sending it, and sends it with the transaction's first
@@ -56,7 +111,7 @@ const NOTHING_SENT = (command: string): pg.QueryResult =>
  * sent after a BEGIN of its own). A transaction that ends before any statement sends nothing:
  * its COMMIT or ROLLBACK is answered at once too. Any other use of the client is unchanged.
  */
-export class BeginFoldingClient extends pg.Client {
+export class BeginFoldingClient extends PreparingClient {
   /** A `begin` was answered and not sent yet: the next query starts the transaction. */
   #pendingBegin = false;
 
@@ -80,8 +135,10 @@ export class BeginFoldingClient extends pg.Client {
       return Promise.resolve(NOTHING_SENT(config.toUpperCase()));
     }
     if (typeof config === 'string' && Array.isArray(values) && values.length > 0 && callback === undefined) {
+      // Prepared by name as PreparingClient does (decision 0137), BEGIN in front.
+      const prepared = { text: config, name: preparedName(config), values };
       return new Promise((resolve, reject) => {
-        const query = new BeginFoldedQuery(config, values, (err, res) => (err ? reject(err) : resolve(res)));
+        const query = new BeginFoldedQuery(prepared, undefined, (err, res) => (err ? reject(err) : resolve(res)));
         super.query(query as unknown as pg.Submittable);
       });
     }

@@ -1,5 +1,6 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { fromKysely, type JobInsert, PgBoss } from 'pg-boss';
+import { PreparingClient } from '../db/begin-folding.client';
 import { afterCommit } from '../db/database';
 import type { Logger } from '../observability/logger';
 import { activeTraceparent } from '../observability/tracing';
@@ -299,6 +300,8 @@ export class PriorityQueue {
       // its supervision every 60 s), which would otherwise open a new backend each (decision 0128).
       // (pg-boss hands its options to pg's pool, which reads `min`; pg-boss's types do not list it.)
       ...({ min: 1 } as object),
+      // Its statements with parameters prepared once per connection, as the services' own (decision 0137).
+      ...({ Client: PreparingClient } as object),
       notifyHeartbeatIntervalMs: LISTEN_HEARTBEAT_MS,
       // No job here depends on another (pg-boss flows): its flow poller, every 5 s by default,
       // has nothing to resolve, and an idle product should not ask (decision 0112).
