@@ -75,6 +75,20 @@ describe('statements with parameters are prepared once per connection (decision 
     assert.equal((await later(db.db)).rows[0]?.n, 7);
   });
 
+  it('runs a first statement of a transaction by name again after its run failed (a unique violation)', async () => {
+    const add = (id: number) => (tx: Db) => sql`INSERT INTO prep_t (id, n) VALUES (${id}, ${0})`.execute(tx);
+    await assert.rejects(db.transaction(add(1)), /duplicate key/);
+    await db.transaction(add(3));
+    await db.transaction(async (tx) => {
+      await sql`DELETE FROM prep_t WHERE id = ${3}`.execute(tx);
+    });
+    const text = 'INSERT INTO prep_t (id, n) VALUES ($1, $2)';
+    assert.deepEqual(
+      (await prepared(db)).filter((p) => p.statement === text),
+      [{ name: preparedName(text), statement: text, runs: 2 }],
+    );
+  });
+
   it(`names at most ${MAX_PREPARED} texts a process, and a named text keeps its name`, () => {
     const first = preparedName('SELECT $1::int AS kept');
     assert.ok(first);

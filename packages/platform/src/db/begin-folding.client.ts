@@ -18,9 +18,10 @@ const BaseQuery = (pg as any).Query as new (
   callback: QueryCallback,
 ) => {
   name?: string;
+  text: string;
+  hasBeenParsed(connection: Wire): boolean;
   prepare(connection: Wire): void;
   handleCommandComplete(msg: unknown, connection: Wire): void;
-  handleError(err: Error, connection: Wire): void;
 };
 
 /** The most statement texts one process prepares (decision 0137); any beyond are parsed every time. */
@@ -45,32 +46,31 @@ export function preparedName(text: string): string | undefined {
 /**
  * A transaction's first statement with its BEGIN in front, in ONE extended-protocol exchange
  * (decision 0108): Parse/Bind/Execute of `BEGIN`, then the statement's own
- * Parse/Bind/Describe/Execute, then one Sync. PostgreSQL runs them in order; an error in either
+ * Parse/Bind/Describe/Execute, then one Sync (a named statement's first Parse goes first of all,
+ * see prepare). PostgreSQL runs them in order; an error in either
  * skips the rest up to the Sync, leaving the transaction open and aborted (or not begun), as with
  * two round trips. BEGIN's CommandComplete is not the statement's: it is dropped, so the result is
  * the statement's alone.
  */
 class BeginFoldedQuery extends BaseQuery {
   #begun = false;
-  /** This exchange carries the named statement's Parse (its first use on this connection). */
-  #parsing = false;
 
+  /**
+   * A named statement's first Parse goes before BEGIN's (decision 0137). pg records a name as
+   * parsed at the exchange's first ParseComplete: that is then the statement's own, so a Parse
+   * that fails (a table not created yet) leaves nothing recorded, and one that succeeds is
+   * recorded even when its run then fails (a unique violation). A failed Parse also leaves no
+   * transaction begun: PostgreSQL skips the rest up to the Sync.
+   */
   override prepare(connection: Wire): void {
+    if (this.name !== undefined && !this.hasBeenParsed(connection)) {
+      connection.parse({ text: this.text, name: this.name });
+      connection.submittedNamedStatements[this.name] = this.text;
+    }
     connection.parse({ text: 'BEGIN' });
     connection.bind({});
     connection.execute({});
-    this.#parsing = this.name !== undefined && connection.parsedStatements[this.name] === undefined;
     super.prepare(connection);
-  }
-
-  /**
-   * pg records a named statement as parsed at the exchange's first ParseComplete, which is
-   * BEGIN's: when the statement's own Parse then fails (a table not created yet), the record is
-   * taken back, or every later use on this connection would skip its Parse and fail.
-   */
-  override handleError(err: Error, connection: Wire): void {
-    if (this.#parsing && this.name !== undefined) delete connection.parsedStatements[this.name];
-    super.handleError(err, connection);
   }
 
   override handleCommandComplete(msg: unknown, connection: Wire): void {
