@@ -6,8 +6,7 @@ interface Wire {
   parse(q: { text: string; name?: string }): void;
   bind(b: { portal?: string; statement?: string; values?: unknown[] }): void;
   execute(e?: { portal?: string; rows?: number }): void;
-  /** The named statements this connection's server has parsed (pg's own bookkeeping). */
-  parsedStatements: Record<string, string>;
+  /** The named statements sent to be parsed and not answered yet (pg's own bookkeeping). */
   submittedNamedStatements: Record<string, string>;
 }
 type QueryCallback = (err: Error | null, result: pg.QueryResult) => void;
@@ -41,6 +40,11 @@ export function preparedName(text: string): string | undefined {
     names.set(text, name);
   }
   return name;
+}
+
+/** A statement with parameters as pg's query config, under its prepared name (decision 0137). */
+function named(text: string, values: unknown[]): { text: string; name: string | undefined; values: unknown[] } {
+  return { text, name: preparedName(text), values };
 }
 
 /**
@@ -94,9 +98,8 @@ export class PreparingClient extends pg.Client {
   // biome-ignore lint/suspicious/noExplicitAny: pg.Client.query has a dozen overloads; this forwards any of them.
   override query(config: any, values?: any, callback?: any): any {
     if (typeof config === 'string' && Array.isArray(values) && values.length > 0) {
-      const named = { text: config, name: preparedName(config), values };
       // pg's pool.query passes a callback.
-      return callback === undefined ? super.query(named) : super.query(named, callback);
+      return callback === undefined ? super.query(named(config, values)) : super.query(named(config, values), callback);
     }
     return super.query(config, values, callback);
   }
@@ -136,9 +139,10 @@ export class BeginFoldingClient extends PreparingClient {
     }
     if (typeof config === 'string' && Array.isArray(values) && values.length > 0 && callback === undefined) {
       // Prepared by name as PreparingClient does (decision 0137), BEGIN in front.
-      const prepared = { text: config, name: preparedName(config), values };
       return new Promise((resolve, reject) => {
-        const query = new BeginFoldedQuery(prepared, undefined, (err, res) => (err ? reject(err) : resolve(res)));
+        const query = new BeginFoldedQuery(named(config, values), undefined, (err, res) =>
+          err ? reject(err) : resolve(res),
+        );
         super.query(query as unknown as pg.Submittable);
       });
     }
