@@ -91,6 +91,56 @@ describe('outbox relay: marking published rows', () => {
     }
   });
 
+  it('relays a trickle of commits with one statement per row, and marks the last row with no commit after it (decision 0138)', async () => {
+    let statements = 0;
+    const counted = {
+      db: svc.db.withPlugin({
+        transformQuery: (args) => {
+          statements++;
+          return args.node;
+        },
+        transformResult: async (args) => args.result,
+      }),
+      connect: () => svc.connect(),
+    } as unknown as Database;
+    let appended: (() => void) | undefined;
+    const watched: LogBroker = {
+      kind: broker.kind,
+      append: async (events) => {
+        await broker.append(events);
+        appended?.();
+      },
+      subscribe: (group, topics, handler) => broker.subscribe(group, topics, handler),
+      replay: (...args) => broker.replay(...args),
+      lag: (...args) => broker.lag(...args),
+      close: () => broker.close(),
+    };
+    // The leader's own poll is ten minutes away: only NOTIFYs and the relay's own wake-up start rounds. That
+    // wake-up, for rows acknowledged and not marked, is two seconds away (50 ms in a service), so the
+    // count does not depend on how fast this machine runs the loop.
+    const relay = new OutboxRelay('test', counted, watched, log, 500, 600_000, 2_000);
+    relay.start();
+    try {
+      await eventually(async () => statements > 0 && (await unpublished()) === 0);
+      const from = statements;
+      const rows = 10;
+      // Each row committed as soon as the one before it reached the broker.
+      for (let n = 0; n < rows; n++) {
+        const relayed = new Promise<void>((resolve) => {
+          appended = resolve;
+        });
+        await write(1);
+        await relayed;
+      }
+      const used = statements - from;
+      // One round per row, which also marks the row before it; before 0138 each row took three.
+      assert.ok(used <= rows + 1, `${used} statements for ${rows} rows`);
+      await eventually(async () => ((await unpublished()) === 0 ? true : undefined));
+    } finally {
+      await relay.stop();
+    }
+  });
+
   it('marks the rows of its last round when it is stopped before the next round', async () => {
     let relay: OutboxRelay | undefined;
     let stopped: Promise<void> | undefined;

@@ -109,6 +109,65 @@ describe('PostgreSQL log subscriptions', () => {
     assert.deepEqual(again, [later.id]);
   });
 
+  it('reads a trickle of records with one statement each, and writes the last position with no record after it (decision 0138)', async () => {
+    let statements = 0;
+    const counted = {
+      db: db.db.withPlugin({
+        transformQuery: (args) => {
+          statements++;
+          return args.node;
+        },
+        transformResult: async (args) => args.result,
+      }),
+      connect: () => db.connect(),
+    } as unknown as Database;
+    // The group's wake-up to write positions no read wrote is two seconds away (50 ms in a service), so the
+    // count does not depend on how fast this machine runs the loop; the sweep, ten minutes.
+    const trickle = new PgLogBroker(counted, createLogger({ level: 'silent' }), {
+      partitions: PARTITIONS,
+      positionsWithinMs: 2_000,
+      sweepMs: 600_000,
+    });
+    // A topic of its own: the group reads it from its start.
+    const topic = defineEvent({
+      topic: 'subscribe.trickle',
+      version: 1,
+      key: (d) => d.key,
+      schema: z.object({ key: z.string(), n: z.number().int() }),
+    });
+    const key = randomUUID();
+    const seen: number[] = [];
+    let handled: (() => void) | undefined;
+    const sub = await trickle.subscribe('trickle', [topic.topic], async (records) => {
+      for (const r of records) seen.push((r.event.data as { n: number }).n);
+      handled?.();
+    });
+    try {
+      const records = 10;
+      // Counted from the first record's handling on (the group's reads as it starts are not).
+      let from = 0;
+      // Each record appended as soon as the one before it was handled.
+      for (let n = 0; n <= records; n++) {
+        const done = new Promise<void>((resolve) => {
+          handled = resolve;
+        });
+        await broker.append([envelope('test', topic, { key, n })]);
+        await done;
+        if (n === 0) from = statements;
+      }
+      const used = statements - from;
+      assert.deepEqual(seen, [...Array(records + 1).keys()]);
+      // One read per record, which also writes the position before it (a notification that came during a round that had read its record already adds one); before 0138 this took 15-17.
+      assert.ok(used <= records + 2, `${used} statements for ${records} records`);
+      // The group's own poll and the sweep are ten minutes away: the last position is written by the group's wake-up.
+      const lag = async () => (await broker.lag('trickle', [topic.topic])).every((p) => p.lag === 0);
+      await eventually(async () => ((await lag()) ? true : undefined), 5_000);
+    } finally {
+      await sub.stop();
+      await trickle.close();
+    }
+  });
+
   it('writes the positions of a round that was handling when it stopped', async () => {
     const group = `stopping-${randomUUID().slice(0, 8)}`;
     let release = () => {};

@@ -71,13 +71,17 @@ function textFrame(text: string): Buffer {
  * behind) costs each socket one write, not one per frame. A frame waits at most for the
  * current turn's other work; alone in its turn it is written as before, one write.
  */
-const pending = new Map<WebSocket, { socket: Duplex; frames: Buffer[] }>();
+const pending = new Map<WebSocket, Buffer | Buffer[]>();
+/** The upgraded connection of each socket, which its frames are written to (decision 0113). */
+const connections = new WeakMap<WebSocket, Duplex>();
 let flushScheduled = false;
 
-function enqueue(ws: WebSocket, socket: Duplex, bytes: Buffer): void {
+/** Queues the frame for the socket's write at the end of this turn; alone in its turn it costs no array. */
+function enqueue(ws: WebSocket, bytes: Buffer): void {
   const waiting = pending.get(ws);
-  if (waiting) waiting.frames.push(bytes);
-  else pending.set(ws, { socket, frames: [bytes] });
+  if (waiting === undefined) pending.set(ws, bytes);
+  else if (Array.isArray(waiting)) waiting.push(bytes);
+  else pending.set(ws, [waiting, bytes]);
   if (flushScheduled) return;
   flushScheduled = true;
   setImmediate(flushAll);
@@ -113,12 +117,11 @@ function flushAll(): void {
 /** Writes the socket's waiting frames, in order (before anything `ws` itself writes: a close, an error). */
 function flush(ws: WebSocket): void {
   const waiting = pending.get(ws);
-  if (!waiting) return;
+  if (waiting === undefined) return;
   pending.delete(ws);
   // Closing or closed: ws wrote its close frame; nothing may follow it.
   if (ws.readyState !== WebSocket.OPEN) return;
-  const { socket, frames } = waiting;
-  socket.write(frames.length === 1 ? (frames[0] as Buffer) : Buffer.concat(frames));
+  connections.get(ws)?.write(Array.isArray(waiting) ? Buffer.concat(waiting) : waiting);
 }
 
 export interface SocketServerDeps {
@@ -204,7 +207,8 @@ function accept(
   let handler: SocketHandler | undefined;
   let unsubscribe: (() => void) | undefined;
   /** Frames go out through the turn's queue (frameOf, enqueue); a close follows the frames sent before it. */
-  const write = (frame: object) => enqueue(ws, socket, frameOf(frame));
+  connections.set(ws, socket);
+  const write = (frame: object) => enqueue(ws, frameOf(frame));
   const close = (code: number, reason: string) => {
     flush(ws);
     ws.close(code, reason);

@@ -8,6 +8,9 @@ import { crashPoint } from '../runtime/crash-points';
 import { PollingWorker } from '../runtime/polling.worker';
 import type { LogBroker } from './log-broker';
 
+/** The longest an acknowledged row waits to be marked published when no commit wakes the relay (decision 0138). */
+const MARK_WITHIN_MS = 50;
+
 /**
  * Moves outbox rows to the broker in outbox order. One relay per service database leads
  * (a session advisory lock), so per-key order holds with several instances; a failed
@@ -36,6 +39,8 @@ export class OutboxRelay {
     private readonly batchSize = 500,
     /** The leader's poll for a missed notification (its listening connection, when lost, wakes it too). */
     leaderIdleMs = 60_000,
+    /** The longest acknowledged rows wait to be marked when no commit wakes the relay. */
+    private readonly markWithinMs = MARK_WITHIN_MS,
   ) {
     this.#worker = new PollingWorker({
       name: `outbox relay ${service}`,
@@ -44,7 +49,7 @@ export class OutboxRelay {
       failure: { baseMs: 500 },
       poll: async () => {
         if (!this.#leader) await this.#tryLead();
-        return this.#leader && (await this.#relayBatch()) > 0;
+        return this.#leader && (await this.#relayBatch());
       },
       onError: (err) => {
         this.log.warn({ err, service: this.service }, 'outbox relay failed; retrying');
@@ -133,8 +138,13 @@ export class OutboxRelay {
    * when an append fails, the rows picked behind it are not sent (the next round picks both again,
    * in order). A round that picked nothing still waits for the append in flight, so the relay
    * naps only once everything it sent is acknowledged.
+   *
+   * A round that drained the outbox (it picked less than a batch) waits for its own append and
+   * naps (decision 0138): the rows it appended are marked by the next round's pick, which the
+   * next commit's NOTIFY starts, or at the latest MARK_WITHIN_MS from now. Under a steady trickle
+   * of events that makes one statement per event (mark and pick), not three.
    */
-  async #relayBatch(): Promise<number> {
+  async #relayBatch(): Promise<boolean> {
     const picked = performance.now();
     // One round trip: the rows acknowledged so far are marked published and the next ones picked
     // (the pick's snapshot predates the mark, so it leaves those rows out itself, and the rows
@@ -146,9 +156,8 @@ export class OutboxRelay {
       SELECT seq, event FROM coordina_outbox WHERE published_at IS NULL AND seq <> ALL(${skip}::bigint[])
       ORDER BY seq LIMIT ${this.batchSize}`.execute(this.db.db);
     this.#acked = [];
-    const inFlight = this.#sending !== undefined;
     await this.#sent();
-    if (rows.rows.length === 0) return inFlight ? 1 : 0;
+    if (rows.rows.length === 0) return this.#napMarking();
     crashPoint('outbox.after-commit');
     const events = rows.rows.map((r) => r.event);
     const spans = tracingOn() ? this.#publishSpans(events, picked) : undefined;
@@ -165,7 +174,16 @@ export class OutboxRelay {
     // Awaited by the next round or by stop(); never left unobserved meanwhile.
     done.catch(() => undefined);
     this.#sending = { seqs: rows.rows.map((r) => r.seq), done };
-    return rows.rows.length;
+    // A full batch: more rows may wait, picked while this append is in flight.
+    if (rows.rows.length >= this.batchSize) return true;
+    await this.#sent();
+    return this.#napMarking();
+  }
+
+  /** Nothing more to pick: naps, the acknowledged rows marked by the next round within `markWithinMs`. */
+  #napMarking(): false {
+    if (this.#acked.length > 0) this.#worker.wakeIn(this.markWithinMs);
+    return false;
   }
 
   /** One publish span per event, continuing its outbox insert's context: from the pick-up to the broker's ack. */

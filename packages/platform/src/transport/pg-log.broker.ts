@@ -15,6 +15,10 @@ const TOPIC_SEPARATOR = ' ';
 const MAX_PAYLOAD = 7000;
 /** How often the process's one sweep looks for records a group was not told of (decision 0122). */
 const SWEEP_MS = 15_000;
+/** The most records a round reads from one partition. */
+const READ_LIMIT = 100;
+/** The longest a handled batch's position waits to be written when no append wakes the group (decision 0138). */
+const POSITIONS_WITHIN_MS = 50;
 /** A group's own poll when idle: a last resort, as the NOTIFY and the sweep wake it (decision 0122). */
 const GROUP_IDLE_MS = 600_000;
 
@@ -39,17 +43,19 @@ export class PgLogBroker implements LogBroker {
    */
   #sweep: PollingWorker | undefined;
   readonly #sweepMs: number;
+  readonly #positionsWithinMs: number;
 
   constructor(
     db: Database,
     log: Logger,
-    options: { partitions?: number; sweepMs?: number; groupIdleMs?: number } = {},
+    options: { partitions?: number; sweepMs?: number; groupIdleMs?: number; positionsWithinMs?: number } = {},
   ) {
     this.#db = db;
     this.#log = log;
     this.#partitions = options.partitions ?? 8;
     this.#groupIdleMs = options.groupIdleMs ?? GROUP_IDLE_MS;
     this.#sweepMs = options.sweepMs ?? SWEEP_MS;
+    this.#positionsWithinMs = options.positionsWithinMs ?? POSITIONS_WITHIN_MS;
   }
 
   #startSweep(): void {
@@ -140,7 +146,7 @@ export class PgLogBroker implements LogBroker {
     await sql`INSERT INTO coordina_log_positions (group_id, topic, partition, position)
       SELECT ${group}, t, p, -1 FROM unnest(${[...topics]}::text[]) t, generate_series(0, ${this.#partitions - 1}) p
       ON CONFLICT DO NOTHING`.execute(this.#db.db);
-    const sub = new PgSubscription(this.#db, this.#log, group, topics, handler, this.#groupIdleMs, {
+    const sub = new PgSubscription(this.#db, this.#log, group, topics, handler, this.#groupIdleMs, this.#positionsWithinMs, {
       listening: () => this.#listen(),
       stopped: () => {
         this.#subs.delete(sub);
@@ -167,7 +173,10 @@ export class PgLogBroker implements LogBroker {
       const listener = await this.#db.connect();
       listener.on('notification', (msg) => this.#notified(msg.payload ?? ''));
       listener.on('error', () => {
-        if (this.#listener === listener) this.#dropListener();
+        if (this.#listener !== listener) return;
+        this.#dropListener();
+        // Listening again at once (the sweep listens, then wakes the groups that missed records meanwhile).
+        this.#sweep?.wake();
       });
       try {
         await listener.query(`LISTEN ${CHANNEL}`);
@@ -252,6 +261,7 @@ class PgSubscription implements Subscription {
     readonly topics: readonly string[],
     private readonly handler: PartitionHandler,
     idleMs: number,
+    private readonly positionsWithinMs: number,
     private readonly broker: { listening: () => Promise<void>; stopped: () => void },
   ) {
     this.#worker = new PollingWorker({
@@ -316,7 +326,7 @@ class PgSubscription implements Subscription {
         CROSS JOIN LATERAL (
           SELECT "offset", event FROM coordina_log l
           WHERE l.topic = p.topic AND l.partition = p.partition AND l."offset" > pos.position
-          ORDER BY l."offset" LIMIT 100) l
+          ORDER BY l."offset" LIMIT ${READ_LIMIT}) l
         WHERE p.group_id = ${this.group} AND p.topic = ANY(${[...this.topics]}::text[])
           AND p.topic || '/' || p.partition <> ALL(${busy}::text[])
         ORDER BY p.topic, p.partition, l."offset"`.execute(this.db.db);
@@ -341,16 +351,18 @@ class PgSubscription implements Subscription {
         .catch((err: unknown) => {
           this.#failure ??= { err };
         })
-        .finally(() => {
-          this.#busy.delete(id);
-          this.#worker.wake();
-        });
+        .finally(() => this.#busy.delete(id));
       this.#busy.set(id, handling);
     }
     // The round waits for all its partitions: handling each on its own, polling again as each
     // one ended, cost the single-group event bench 40 % of its burst (decision 0077).
     await Promise.all(this.#busy.values());
-    return true;
+    // A full read may have left records behind: read again at once. Otherwise the log was read to
+    // its end and the group naps (decision 0138): the next append's NOTIFY starts the next round,
+    // whose read writes these positions, or the positions are written within `positionsWithinMs`.
+    if (this.#failure || [...parts.values()].some((p) => p.records.length >= READ_LIMIT)) return true;
+    this.#worker.wakeIn(this.positionsWithinMs);
+    return false;
   }
 
   async #handle(p: { topic: string; partition: number; position: number; records: LogRecord[] }): Promise<void> {

@@ -213,19 +213,25 @@ class ChatSocket implements SocketHandler {
   }
 
   /** Sends the changes and tells each sender (other than this user) their new messages were delivered up to the newest. */
-  #deliver(changes: MessageChange[]): void {
+  #deliver(changes: readonly MessageChange[]): void {
+    const first = changes[0];
+    if (!first) return;
+    const conversationId = first.message.conversationId;
     const me = this.s.user.id;
-    const upTo = new Map<string, number>();
+    // Made only when a receipt is owed: a large group's fan-out allocates nothing per socket here.
+    let upTo: Map<string, number> | undefined;
+    const receipts = !this.#large.has(conversationId);
     for (const c of changes) {
       // The change is the frame (`{type, message, change}`): a live one is the same object on every socket.
       this.s.send(c);
       const { type, message: m } = c;
       if (type !== 'message') continue;
-      this.#lastSeq.set(m.conversationId, Math.max(this.#lastSeq.get(m.conversationId) ?? 0, m.seq));
-      if (m.senderId !== me) upTo.set(m.senderId, m.seq);
+      if (m.seq > (this.#lastSeq.get(conversationId) ?? 0)) this.#lastSeq.set(conversationId, m.seq);
+      if (!receipts || m.senderId === me) continue;
+      upTo ??= new Map();
+      upTo.set(m.senderId, m.seq);
     }
-    const conversationId = changes[0]?.message.conversationId;
-    if (!conversationId || this.#large.has(conversationId)) return;
+    if (!upTo) return;
     for (const [sender, seq] of upTo)
       void this.s.publish([sender], { type: 'delivered', conversationId, userId: me, upToSeq: seq });
   }
