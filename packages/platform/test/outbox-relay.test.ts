@@ -13,7 +13,7 @@ import { envelope, writeOutbox } from '../src/transport/outbox';
 import { OutboxRelay } from '../src/transport/outbox.relay';
 import { PgLogBroker } from '../src/transport/pg-log.broker';
 import { logMigrations, serviceMigrations } from '../src/transport/platform-migrations';
-import { testDatabase } from './test-database';
+import { countingDatabase, testDatabase } from './test-database';
 
 const Relayed = defineEvent({
   topic: 'relay.tested',
@@ -92,17 +92,7 @@ describe('outbox relay: marking published rows', () => {
   });
 
   it('relays a trickle of commits with one statement per row, and marks the last row with no commit after it (decision 0138)', async () => {
-    let statements = 0;
-    const counted = {
-      db: svc.db.withPlugin({
-        transformQuery: (args) => {
-          statements++;
-          return args.node;
-        },
-        transformResult: async (args) => args.result,
-      }),
-      connect: () => svc.connect(),
-    } as unknown as Database;
+    const { database: counted, statements: counter } = countingDatabase(svc);
     let appended: (() => void) | undefined;
     const watched: LogBroker = {
       kind: broker.kind,
@@ -121,8 +111,8 @@ describe('outbox relay: marking published rows', () => {
     const relay = new OutboxRelay('test', counted, watched, log, 500, 600_000, 2_000);
     relay.start();
     try {
-      await eventually(async () => statements > 0 && (await unpublished()) === 0);
-      const from = statements;
+      await eventually(async () => counter() > 0 && (await unpublished()) === 0);
+      const from = counter();
       const rows = 10;
       // Each row committed as soon as the one before it reached the broker.
       for (let n = 0; n < rows; n++) {
@@ -132,7 +122,7 @@ describe('outbox relay: marking published rows', () => {
         await write(1);
         await relayed;
       }
-      const used = statements - from;
+      const used = counter() - from;
       // One round per row, which also marks the row before it; before 0138 each row took three.
       assert.ok(used <= rows + 1, `${used} statements for ${rows} rows`);
       await eventually(async () => ((await unpublished()) === 0 ? true : undefined));
@@ -172,17 +162,7 @@ describe('outbox relay: marking published rows', () => {
     let pipelined = false;
     const appended: CloudEvent[] = [];
     // The relay's statements on its database, counted (a pick per round).
-    let statements = 0;
-    const counted = {
-      db: svc.db.withPlugin({
-        transformQuery: (args) => {
-          statements++;
-          return args.node;
-        },
-        transformResult: async (args) => args.result,
-      }),
-      connect: () => svc.connect(),
-    } as unknown as Database;
+    const { database: counted, statements: counter } = countingDatabase(svc);
     const watched: LogBroker = {
       kind: broker.kind,
       append: async (events) => {
@@ -192,7 +172,7 @@ describe('outbox relay: marking published rows', () => {
         try {
           // Two rounds picked the first two batches; only a relay that picks while an append is
           // in flight picks the third before this second append returns.
-          if (calls === 2) pipelined = await eventually(async () => statements >= 3, 10_000).catch(() => false);
+          if (calls === 2) pipelined = await eventually(async () => counter() >= 3, 10_000).catch(() => false);
           if (calls === 3) throw new Error('the broker refused this batch');
           await broker.append(events);
           appended.push(...events);

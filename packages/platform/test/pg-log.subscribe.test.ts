@@ -12,7 +12,7 @@ import { envelope } from '../src/transport/outbox';
 import { partitionFor } from '../src/transport/partitioner';
 import { PgLogBroker } from '../src/transport/pg-log.broker';
 import { logMigrations } from '../src/transport/platform-migrations';
-import { testDatabase } from './test-database';
+import { countingDatabase, testDatabase } from './test-database';
 
 const PARTITIONS = 4;
 const contracts = ['subscribe.a', 'subscribe.b'].map((topic) =>
@@ -110,17 +110,7 @@ describe('PostgreSQL log subscriptions', () => {
   });
 
   it('reads a trickle of records with one statement each, and writes the last position with no record after it (decision 0138)', async () => {
-    let statements = 0;
-    const counted = {
-      db: db.db.withPlugin({
-        transformQuery: (args) => {
-          statements++;
-          return args.node;
-        },
-        transformResult: async (args) => args.result,
-      }),
-      connect: () => db.connect(),
-    } as unknown as Database;
+    const { database: counted, statements: counter } = countingDatabase(db);
     // The group's wake-up to write positions no read wrote is two seconds away (50 ms in a service), so the
     // count does not depend on how fast this machine runs the loop; the sweep, ten minutes.
     const trickle = new PgLogBroker(counted, createLogger({ level: 'silent' }), {
@@ -153,9 +143,9 @@ describe('PostgreSQL log subscriptions', () => {
         });
         await broker.append([envelope('test', topic, { key, n })]);
         await done;
-        if (n === 0) from = statements;
+        if (n === 0) from = counter();
       }
-      const used = statements - from;
+      const used = counter() - from;
       assert.deepEqual(seen, [...Array(records + 1).keys()]);
       // One read per record, which also writes the position before it (a notification that came during a round that had read its record already adds one); before 0138 this took 15-17.
       assert.ok(used <= records + 2, `${used} statements for ${records} records`);

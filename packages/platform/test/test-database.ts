@@ -10,3 +10,19 @@ export async function testDatabase(name: string, scope: string, migrations: read
   await migrate(db, scope, migrations);
   return db;
 }
+
+/** The same database, counting the statements run through its Kysely instance (`connect` is not counted). */
+export function countingDatabase(db: Database): { database: Database; statements: () => number } {
+  let statements = 0;
+  const database = {
+    db: db.db.withPlugin({
+      transformQuery: (args) => {
+        statements++;
+        return args.node;
+      },
+      transformResult: async (args) => args.result,
+    }),
+    connect: () => db.connect(),
+  } as unknown as Database;
+  return { database, statements: () => statements };
+}

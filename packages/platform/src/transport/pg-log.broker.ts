@@ -146,16 +146,25 @@ export class PgLogBroker implements LogBroker {
     await sql`INSERT INTO coordina_log_positions (group_id, topic, partition, position)
       SELECT ${group}, t, p, -1 FROM unnest(${[...topics]}::text[]) t, generate_series(0, ${this.#partitions - 1}) p
       ON CONFLICT DO NOTHING`.execute(this.#db.db);
-    const sub = new PgSubscription(this.#db, this.#log, group, topics, handler, this.#groupIdleMs, this.#positionsWithinMs, {
-      listening: () => this.#listen(),
-      stopped: () => {
-        this.#subs.delete(sub);
-        if (this.#subs.size === 0) {
-          void this.#stopSweep();
-          this.#dropListener();
-        }
+    const sub = new PgSubscription(
+      this.#db,
+      this.#log,
+      group,
+      topics,
+      handler,
+      this.#groupIdleMs,
+      this.#positionsWithinMs,
+      {
+        listening: () => this.#listen(),
+        stopped: () => {
+          this.#subs.delete(sub);
+          if (this.#subs.size === 0) {
+            void this.#stopSweep();
+            this.#dropListener();
+          }
+        },
       },
-    });
+    );
     this.#subs.add(sub);
     await sub.start();
     this.#startSweep();
