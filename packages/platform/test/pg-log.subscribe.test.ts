@@ -158,6 +158,35 @@ describe('PostgreSQL log subscriptions', () => {
     }
   });
 
+  it('reads a partition again after a replay back to where a handled batch started, its position not yet written (decision 0138)', async () => {
+    // The handled batch's position stays unwritten: no record follows, and the group's wake-up is ten minutes away.
+    const waiting = new PgLogBroker(db, createLogger({ level: 'silent' }), {
+      partitions: PARTITIONS,
+      positionsWithinMs: 600_000,
+    });
+    const topic = defineEvent({
+      topic: 'subscribe.replayed',
+      version: 1,
+      key: (d) => d.key,
+      schema: z.object({ key: z.string(), n: z.number().int() }),
+    });
+    const seen: number[] = [];
+    const sub = await waiting.subscribe('replayed', [topic.topic], async (records) => {
+      for (const r of records) seen.push((r.event.data as { n: number }).n);
+    });
+    try {
+      await broker.append([envelope('test', topic, { key: randomUUID(), n: 1 })]);
+      await eventually(async () => seen.length === 1);
+      // Back to the start: the position the batch was read from (-1), which its pending write compares against.
+      await waiting.replay('replayed', { topic: topic.topic, offset: 0 });
+      await eventually(async () => seen.length === 2);
+      assert.deepEqual(seen, [1, 1]);
+    } finally {
+      await sub.stop();
+      await waiting.close();
+    }
+  });
+
   it('writes the positions of a round that was handling when it stopped', async () => {
     const group = `stopping-${randomUUID().slice(0, 8)}`;
     let release = () => {};

@@ -235,7 +235,8 @@ export class PgLogBroker implements LogBroker {
   }
 
   async replay(group: string, from: ReplayFrom): Promise<void> {
-    await sql`UPDATE coordina_log_positions SET position = ${from.offset - 1}
+    // Counted (`replays`): a batch read before this replay no longer moves the position when handled.
+    await sql`UPDATE coordina_log_positions SET position = ${from.offset - 1}, replays = replays + 1
       WHERE group_id = ${group} AND topic = ${from.topic}`.execute(this.#db.db);
     for (const s of this.#subs) s.wake();
   }
@@ -245,6 +246,24 @@ export class PgLogBroker implements LogBroker {
     await this.#stopSweep();
     this.#dropListener();
   }
+}
+
+/** A partition's records read by one round, with the position and replay count they were read at. */
+interface Batch {
+  topic: string;
+  partition: number;
+  position: number;
+  replays: number;
+  records: LogRecord[];
+}
+
+/** A handled batch's position, set only if the partition is still where and as replayed as the batch was read. */
+interface Move {
+  topic: string;
+  partition: number;
+  from: number;
+  to: number;
+  replays: number;
 }
 
 /**
@@ -261,7 +280,7 @@ class PgSubscription implements Subscription {
   /** A partition's handling failed: the next round throws it, so the group backs off as a failed round. */
   #failure: { err: unknown } | undefined;
   /** Positions of handled batches, not written yet: the next round's read writes them (decision 0094). */
-  #moved: { topic: string; partition: number; from: number; to: number }[] = [];
+  #moved: Move[] = [];
 
   constructor(
     private readonly db: Database,
@@ -305,7 +324,7 @@ class PgSubscription implements Subscription {
   /**
    * Reads the next records of every partition not being handled, and starts handling them. The
    * same statement writes the positions of the partitions the last round handled (decision
-   * 0094): a compare-and-set per partition (a replay that moved a position meanwhile wins), and
+   * 0094): a compare-and-set per partition (a replay since the batch was read wins, even one back to the position it started from: `replays`), and
    * the read starts past the position the set gives, since the statement's snapshot predates it.
    */
   async #poll(): Promise<boolean> {
@@ -317,21 +336,24 @@ class PgSubscription implements Subscription {
     }
     const busy = [...this.#busy.keys()];
     const moves = this.#moved.splice(0);
-    let res: { rows: { topic: string; partition: number; offset: number; position: number; event: unknown }[] };
+    type Row = { topic: string; partition: number; offset: number; position: number; replays: number; event: unknown };
+    let res: { rows: Row[] };
     try {
-      res = await sql<{ topic: string; partition: number; offset: number; position: number; event: unknown }>`
+      res = await sql<Row>`
         WITH moves AS (
           SELECT * FROM unnest(${moves.map((m) => m.topic)}::text[], ${moves.map((m) => m.partition)}::int[],
-            ${moves.map((m) => m.from)}::bigint[], ${moves.map((m) => m.to)}::bigint[]) AS m(topic, partition, from_pos, to_pos)),
+            ${moves.map((m) => m.from)}::bigint[], ${moves.map((m) => m.to)}::bigint[], ${moves.map((m) => m.replays)}::int[])
+            AS m(topic, partition, from_pos, to_pos, replays)),
         moved AS (
           UPDATE coordina_log_positions p SET position = m.to_pos FROM moves m
           WHERE p.group_id = ${this.group} AND p.topic = m.topic AND p.partition = m.partition AND p.position = m.from_pos
+            AND p.replays = m.replays
           RETURNING 1)
-        SELECT p.topic, p.partition, pos.position, l."offset", l.event
+        SELECT p.topic, p.partition, pos.position, p.replays, l."offset", l.event
         FROM coordina_log_positions p
         LEFT JOIN moves m ON m.topic = p.topic AND m.partition = p.partition
         CROSS JOIN LATERAL (
-          SELECT CASE WHEN m.from_pos = p.position THEN m.to_pos ELSE p.position END AS position) pos
+          SELECT CASE WHEN m.from_pos = p.position AND m.replays = p.replays THEN m.to_pos ELSE p.position END AS position) pos
         CROSS JOIN LATERAL (
           SELECT "offset", event FROM coordina_log l
           WHERE l.topic = p.topic AND l.partition = p.partition AND l."offset" > pos.position
@@ -345,12 +367,12 @@ class PgSubscription implements Subscription {
       throw err;
     }
     if (res.rows.length === 0) return false;
-    const parts = new Map<string, { topic: string; partition: number; position: number; records: LogRecord[] }>();
+    const parts = new Map<string, Batch>();
     for (const r of res.rows) {
       const id = `${r.topic}/${r.partition}`;
       let p = parts.get(id);
       if (!p) {
-        p = { topic: r.topic, partition: r.partition, position: r.position, records: [] };
+        p = { topic: r.topic, partition: r.partition, position: r.position, replays: r.replays, records: [] };
         parts.set(id, p);
       }
       p.records.push({ topic: r.topic, partition: r.partition, offset: r.offset, event: r.event as never });
@@ -374,13 +396,13 @@ class PgSubscription implements Subscription {
     return false;
   }
 
-  async #handle(p: { topic: string; partition: number; position: number; records: LogRecord[] }): Promise<void> {
+  async #handle(p: Batch): Promise<void> {
     await this.handler(p.records);
     // Effects committed in the service database, position not moved: the records come again.
     crashPoint('consumer.after-effect');
     const last = p.records[p.records.length - 1]?.offset ?? p.position;
     // Written by the next round's read, which comes at once (this one found records), or by stop().
-    this.#moved.push({ topic: p.topic, partition: p.partition, from: p.position, to: last });
+    this.#moved.push({ topic: p.topic, partition: p.partition, from: p.position, to: last, replays: p.replays });
   }
 
   /** Writes the positions no round has written yet (stopping, or before a failed round's back-off). */
@@ -389,9 +411,10 @@ class PgSubscription implements Subscription {
     if (moves.length === 0) return;
     await sql`UPDATE coordina_log_positions p SET position = m.to_pos
       FROM unnest(${moves.map((m) => m.topic)}::text[], ${moves.map((m) => m.partition)}::int[],
-        ${moves.map((m) => m.from)}::bigint[], ${moves.map((m) => m.to)}::bigint[]) AS m(topic, partition, from_pos, to_pos)
+        ${moves.map((m) => m.from)}::bigint[], ${moves.map((m) => m.to)}::bigint[], ${moves.map((m) => m.replays)}::int[])
+        AS m(topic, partition, from_pos, to_pos, replays)
       WHERE p.group_id = ${this.group} AND p.topic = m.topic AND p.partition = m.partition
-        AND p.position = m.from_pos`
+        AND p.position = m.from_pos AND p.replays = m.replays`
       .execute(this.db.db)
       .catch((err: unknown) =>
         this.log.warn(

@@ -165,4 +165,10 @@ CREATE TABLE coordina_log_positions (
 );
 `,
   },
+  {
+    // Counts the replays of a position: a position written after a batch is set only if no replay came
+    // since that batch was read, even one back to the very position the batch started from (decision 0138).
+    id: '002_log_position_replays',
+    sql: `ALTER TABLE coordina_log_positions ADD COLUMN replays int NOT NULL DEFAULT 0;`,
+  },
 ];
