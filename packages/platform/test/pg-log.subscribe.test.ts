@@ -20,6 +20,9 @@ const contracts = ['subscribe.a', 'subscribe.b'].map((topic) =>
 );
 type Contract = (typeof contracts)[number];
 const [topicA, topicB] = contracts as [Contract, Contract];
+/** A topic of one test's own, read by its group from the start. */
+const ownTopic = (topic: string): Contract =>
+  defineEvent({ topic, version: 1, key: (d) => d.key, schema: z.object({ key: z.string(), n: z.number().int() }) });
 
 /** The PostgreSQL log's subscriptions: one listening connection per process (decision 0077). */
 describe('PostgreSQL log subscriptions', () => {
@@ -119,12 +122,7 @@ describe('PostgreSQL log subscriptions', () => {
       sweepMs: 600_000,
     });
     // A topic of its own: the group reads it from its start.
-    const topic = defineEvent({
-      topic: 'subscribe.trickle',
-      version: 1,
-      key: (d) => d.key,
-      schema: z.object({ key: z.string(), n: z.number().int() }),
-    });
+    const topic = ownTopic('subscribe.trickle');
     const key = randomUUID();
     const seen: number[] = [];
     let handled: (() => void) | undefined;
@@ -164,12 +162,7 @@ describe('PostgreSQL log subscriptions', () => {
       partitions: PARTITIONS,
       positionsWithinMs: 600_000,
     });
-    const topic = defineEvent({
-      topic: 'subscribe.replayed',
-      version: 1,
-      key: (d) => d.key,
-      schema: z.object({ key: z.string(), n: z.number().int() }),
-    });
+    const topic = ownTopic('subscribe.replayed');
     const seen: number[] = [];
     const sub = await waiting.subscribe('replayed', [topic.topic], async (records) => {
       for (const r of records) seen.push((r.event.data as { n: number }).n);
