@@ -266,6 +266,13 @@ interface Move {
   replays: number;
 }
 
+/** The moves as a table `m(topic, partition, from_pos, to_pos, replays)`, for the statements that write them. */
+function movesTable(moves: readonly Move[]) {
+  return sql`unnest(${moves.map((m) => m.topic)}::text[], ${moves.map((m) => m.partition)}::int[],
+    ${moves.map((m) => m.from)}::bigint[], ${moves.map((m) => m.to)}::bigint[], ${moves.map((m) => m.replays)}::int[])
+    AS m(topic, partition, from_pos, to_pos, replays)`;
+}
+
 /**
  * One group's reader of the log, on a PollingWorker: a NOTIFY naming one of its topics wakes
  * it, and so does the broker's sweep when it finds records past the group's position (a missed
@@ -341,9 +348,7 @@ class PgSubscription implements Subscription {
     try {
       res = await sql<Row>`
         WITH moves AS (
-          SELECT * FROM unnest(${moves.map((m) => m.topic)}::text[], ${moves.map((m) => m.partition)}::int[],
-            ${moves.map((m) => m.from)}::bigint[], ${moves.map((m) => m.to)}::bigint[], ${moves.map((m) => m.replays)}::int[])
-            AS m(topic, partition, from_pos, to_pos, replays)),
+          SELECT * FROM ${movesTable(moves)}),
         moved AS (
           UPDATE coordina_log_positions p SET position = m.to_pos FROM moves m
           WHERE p.group_id = ${this.group} AND p.topic = m.topic AND p.partition = m.partition AND p.position = m.from_pos
@@ -410,9 +415,7 @@ class PgSubscription implements Subscription {
     const moves = this.#moved.splice(0);
     if (moves.length === 0) return;
     await sql`UPDATE coordina_log_positions p SET position = m.to_pos
-      FROM unnest(${moves.map((m) => m.topic)}::text[], ${moves.map((m) => m.partition)}::int[],
-        ${moves.map((m) => m.from)}::bigint[], ${moves.map((m) => m.to)}::bigint[], ${moves.map((m) => m.replays)}::int[])
-        AS m(topic, partition, from_pos, to_pos, replays)
+      FROM ${movesTable(moves)}
       WHERE p.group_id = ${this.group} AND p.topic = m.topic AND p.partition = m.partition
         AND p.position = m.from_pos AND p.replays = m.replays`
       .execute(this.db.db)
