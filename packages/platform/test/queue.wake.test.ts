@@ -25,6 +25,27 @@ describe('queue wakes', () => {
     assert.deepEqual(attempts, [0, 1]);
   });
 
+  it('runs each delayed job when it falls due, also one due after another job the lanes woke for', async () => {
+    const queue = await fixture.open({ idleMs: 600_000, sweepMs: 600_000 });
+    await queue.define('later');
+    const done: number[] = [];
+    await queue.work<{ n: number }>('later', async (job) => {
+      done.push(job.data.n);
+    });
+    const at = (ms: number) => new Date(Date.now() + ms);
+    // Sent in the order they fall due: the lanes, woken for the first, find nothing more and nap.
+    await queue.send('later', { n: 1 }, { startAfter: at(400) });
+    await queue.send('later', { n: 2 }, { startAfter: at(800) });
+    // Sent the other way round: the second send's earlier wake-up must not replace the first's.
+    await queue.send('later', { n: 3 }, { startAfter: at(800) });
+    await queue.send('later', { n: 4 }, { startAfter: at(400) });
+    await eventually(async () => done.length === 4);
+    assert.deepEqual(
+      done.sort((a, b) => a - b),
+      [1, 2, 3, 4],
+    );
+  });
+
   it('runs a dead letter an operator retries at once', async () => {
     const queue = await fixture.open({ idleMs: 600_000 });
     await queue.define('dead', { retryLimit: 0 });

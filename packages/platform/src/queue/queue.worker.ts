@@ -6,6 +6,9 @@ import type { RequestPressure } from '../runtime/request-pressure';
 import type { QueueEnvelope } from './queue.envelope';
 import type { QueueHandler } from './queue.types';
 
+/** The most due times a queue worker keeps (beyond them, the sweep finds the jobs). */
+const MAX_DUES = 1024;
+
 /**
  * Runs one queue's jobs in `concurrency` lanes of a PollingWorker. Each round fetches the
  * single best job (pg-boss orders by priority, then creation), runs it, and completes or
@@ -17,6 +20,11 @@ import type { QueueHandler } from './queue.types';
  */
 export class QueueWorker<T> {
   readonly #poller: PollingWorker;
+  /**
+   * When jobs sent or retried here fall due (epoch ms, ascending, distinct): the poller's timer
+   * holds only the earliest, so a round that finds nothing arms it for the next one still ahead.
+   */
+  readonly #dues: number[] = [];
 
   constructor(
     private readonly boss: PgBoss,
@@ -49,9 +57,40 @@ export class QueueWorker<T> {
    * that found one fetches again.
    */
   wake(ms = 0, jobs = Number.POSITIVE_INFINITY): void {
-    if (ms > 0) this.#poller.wakeIn(ms);
+    if (ms > 0) this.#dueIn(ms);
     else if (Number.isFinite(jobs)) this.#poller.wakeSome(jobs);
     else this.#poller.wake();
+  }
+
+  /**
+   * A job falls due `ms` from now. Every due time is kept, not only the earliest: the lanes woken
+   * for an earlier job find nothing more and nap, and a later job must still wake them when it
+   * falls due, not at the next sweep (decision 0139).
+   */
+  #dueIn(ms: number): void {
+    const at = Date.now() + Math.ceil(ms);
+    const dues = this.#dues;
+    let i = dues.length;
+    while (i > 0 && (dues[i - 1] as number) > at) i--;
+    if (dues[i - 1] === at) return;
+    if (i >= MAX_DUES) {
+      // So many distinct due times ahead: the sweep finds the rest (it reads the queue's next due job).
+      this.#poller.wakeIn(ms);
+      return;
+    }
+    dues.splice(i, 0, at);
+    if (dues.length > MAX_DUES) dues.pop();
+    this.#poller.wakeIn(ms);
+  }
+
+  /** After a round found nothing: forgets the due times passed, and arms the timer for the next one. */
+  #armNextDue(): void {
+    const now = Date.now();
+    let passed = 0;
+    while (passed < this.#dues.length && (this.#dues[passed] as number) <= now) passed++;
+    this.#dues.splice(0, passed);
+    const next = this.#dues[0];
+    if (next !== undefined) this.#poller.wakeIn(next - now);
   }
 
   stop(): Promise<void> {
@@ -70,7 +109,10 @@ export class QueueWorker<T> {
 
   async #runOne(): Promise<boolean> {
     const [job] = await this.boss.fetch<QueueEnvelope<T>>(this.name, { batchSize: 1, includeMetadata: true });
-    if (!job) return false;
+    if (!job) {
+      this.#armNextDue();
+      return false;
+    }
     await this.#run(job);
     return true;
   }
