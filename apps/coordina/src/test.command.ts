@@ -31,7 +31,7 @@ export function compiledTests(root = ROOT): string[] {
  * everything, also on Ctrl-C or SIGTERM. A server that cannot start fails the run with its log.
  *
  * The tests get their own TMPDIR inside the run's folder: what they leave there (topologies'
- * databases and logs, browser profiles, mailboxes) is removed when every test passed and kept,
+ * databases and logs, the test apps' warnings in `logs/`, browser profiles, mailboxes) is removed when every test passed and kept,
  * with its path printed, when one failed. Repeated runs no longer fill the disk.
  */
 export async function testCommand(args: string[]): Promise<number> {
@@ -47,7 +47,10 @@ export async function testCommand(args: string[]): Promise<number> {
   const cleanup = async (failed = false) => {
     await Promise.allSettled([pg.stop(), kafka.stop()]);
     const kept = removeRunFiles(dir, failed);
-    if (kept) console.error(`coordina test: a test failed; the files the tests left are kept in ${kept}`);
+    if (kept)
+      console.error(
+        `coordina test: a test failed; the files the tests left are kept in ${kept} (test apps' warnings and errors: ${kept}/logs)`,
+      );
   };
   const onSignal = (signal: NodeJS.Signals) => {
     if (interrupted) return;

@@ -1,4 +1,7 @@
 import { randomBytes } from 'node:crypto';
+import { tmpdir } from 'node:os';
+import { basename, join } from 'node:path';
+import { createLogger, type Logger } from '../observability/logger';
 import { budget } from '../runtime/budget';
 import { loadConfig } from '../runtime/config.loader';
 import { CoordinaApp } from '../runtime/coordina.app';
@@ -42,13 +45,26 @@ export function testConfig(overrides: Partial<PlatformConfig> = {}): PlatformCon
   );
 }
 
+/**
+ * Unless LOG_LEVEL says otherwise, a test app's warnings and errors go to a file in the tests'
+ * temporary directory, `logs/<test file>.log`: the test output stays quiet, and `coordina test`
+ * keeps that directory when a test fails, so a failure's logs can be read afterwards.
+ */
+function testLogger(): Logger | undefined {
+  if (process.env.LOG_LEVEL) return undefined;
+  const file = basename(process.argv[1] ?? 'test', '.js');
+  return createLogger({ level: 'warn', file: join(tmpdir(), 'logs', `${file}.${process.pid}.log`) });
+}
+
 /** Boots services on a real socket with fresh databases, for integration and end-to-end tests. */
 export async function startTestApp(options: TestAppOptions): Promise<TestApp> {
   const config = testConfig(options.config);
+  const log = testLogger();
   const app = await CoordinaApp.boot({
     config,
     services: options.services,
     env: { ...process.env, ...options.env },
+    ...(log ? { log } : {}),
   });
   const port = await app.listen();
   config.publicUrl = `http://127.0.0.1:${port}`;
