@@ -201,6 +201,7 @@ export class PriorityQueue {
       options.concurrency ?? 4,
       this.options.idleMs ?? IDLE_MS,
       this.options.pressure,
+      options.batchSize,
     );
     this.#workers.push(w as QueueWorker<unknown>);
     w.start();

@@ -9,6 +9,11 @@ import type { QueueHandler } from './queue.types';
 /** The most due times a queue worker keeps (beyond them, the sweep finds the jobs). */
 const MAX_DUES = 1024;
 
+/** Orders fetched jobs as pg-boss picks them: higher priority first, then the older. */
+export function bestFirst(a: { priority: number; createdOn: Date }, b: { priority: number; createdOn: Date }): number {
+  return b.priority - a.priority || a.createdOn.getTime() - b.createdOn.getTime();
+}
+
 /**
  * Runs one queue's jobs in `concurrency` lanes of a PollingWorker. Each round fetches the
  * single best job (pg-boss orders by priority, then creation), runs it, and completes or
@@ -34,6 +39,8 @@ export class QueueWorker<T> {
     concurrency: number,
     idleMs: number,
     pressure?: RequestPressure,
+    /** Jobs a lane other than the first fetches at once (decision 0140). */
+    private readonly batchSize = 1,
   ) {
     this.#poller = new PollingWorker({
       name: `queue ${name}`,
@@ -41,7 +48,7 @@ export class QueueWorker<T> {
       lanes: concurrency,
       idleMs,
       beforePoll: (lane) => (lane > 0 && pressure ? pressure.calm() : Promise.resolve()),
-      poll: () => this.#runOne(),
+      poll: (lane) => this.#runSome(lane),
       // A job found wakes one more lane, not all of them (decision 0118).
       share: 'one',
     });
@@ -107,29 +114,44 @@ export class QueueWorker<T> {
       this.wake(new Date(again.startAfter).getTime() - Date.now());
   }
 
-  async #runOne(): Promise<boolean> {
-    const [job] = await this.boss.fetch<QueueEnvelope<T>>(this.name, { batchSize: 1, includeMetadata: true });
-    if (!job) {
+  /**
+   * Fetches the best job, or in a lane other than the first up to `batchSize` of them in priority
+   * order (decision 0140), runs them one after another, and completes those that succeeded in one
+   * statement. The first lane takes one job at a time, so a job more urgent than a batch being run
+   * waits for at most the first lane's current job.
+   */
+  async #runSome(lane: number): Promise<boolean> {
+    const batchSize = lane === 0 ? 1 : this.batchSize;
+    const jobs = await this.boss.fetch<QueueEnvelope<T>>(this.name, { batchSize, includeMetadata: true });
+    if (jobs.length === 0) {
       this.#armNextDue();
       return false;
     }
-    await this.#run(job);
+    // pg-boss picks the best jobs but returns them in no particular order: run them best first.
+    if (jobs.length > 1) jobs.sort(bestFirst);
+    const done: { id: string; retryCount: number }[] = [];
+    for (const job of jobs) if (await this.#run(job)) done.push({ id: job.id, retryCount: job.retryCount });
+    if (done.length > 0)
+      await this.boss
+        .complete(this.name, done)
+        .catch((e) => this.log.error({ err: e, jobIds: done.map((d) => d.id) }, 'could not complete jobs'));
     return true;
   }
 
   /** Traced: the job's span continues the sender's (the envelope's traceparent). */
-  async #run(job: JobWithMetadata<QueueEnvelope<T>>): Promise<void> {
+  async #run(job: JobWithMetadata<QueueEnvelope<T>>): Promise<boolean> {
     const span = tracingOn()
       ? startSpan(`job ${this.name}`, { kind: SpanKind.CONSUMER }, contextOf(job.data.traceparent))
       : undefined;
     try {
-      await this.#handle(job, span);
+      return await this.#handle(job, span);
     } finally {
       endSpan(span);
     }
   }
 
-  async #handle(job: JobWithMetadata<QueueEnvelope<T>>, span: Span | undefined): Promise<void> {
+  /** Runs the job's handler; true when it succeeded (to be completed), false when it failed (already recorded). */
+  async #handle(job: JobWithMetadata<QueueEnvelope<T>>, span: Span | undefined): Promise<boolean> {
     const attempt = { id: job.id, retryCount: job.retryCount };
     try {
       await withSpan(span, () =>
@@ -150,10 +172,8 @@ export class QueueWorker<T> {
         .fail(this.name, attempt, { message: err instanceof Error ? err.message : String(err) })
         .then(() => (job.retryCount < job.retryLimit ? this.#wakeForRetry(job.id) : undefined))
         .catch((e) => this.log.error({ err: e, jobId: job.id }, 'could not record a job failure'));
-      return;
+      return false;
     }
-    await this.boss
-      .complete(this.name, attempt)
-      .catch((e) => this.log.error({ err: e, jobId: job.id }, 'could not complete a job'));
+    return true;
   }
 }
