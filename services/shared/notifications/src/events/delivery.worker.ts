@@ -4,6 +4,9 @@ import { DELIVERY_QUEUE, type Delivery, type MessageDelivery } from '../domain/d
 import { Notifier } from './notifier';
 import { DELIVERY_HANDLERS, type DeliveryHandler } from './system.parts';
 
+/** Deliveries a lane after the first fetches at once (each is one short transaction). */
+const DELIVERY_BATCH = 8;
+
 /**
  * Runs the delivery queue: each job becomes in-app notifications and emails (each email with
  * its job on EMAIL_QUEUE), written in one transaction under ids derived from the job's key, so
@@ -24,8 +27,11 @@ export class DeliveryWorker implements OnModuleInit {
   }
 
   async onModuleInit(): Promise<void> {
+    // A rush's purchases and waitlist places each make a delivery: the lanes after the first fetch
+    // and complete them in batches (decision 0140); the first still takes the most urgent alone.
     await this.ctx.queue.work<Delivery>(DELIVERY_QUEUE, (job) => this.deliver(job.data, job.priority), {
       concurrency: 4,
+      batchSize: DELIVERY_BATCH,
     });
   }
 
