@@ -18,8 +18,9 @@ export function bestFirst(a: { priority: number; createdOn: Date }, b: { priorit
  * Runs one queue's jobs in `concurrency` lanes of a PollingWorker. Each round fetches the
  * single best job (pg-boss orders by priority, then creation), runs it, and completes or
  * fails it; pg-boss turns a failure into a retry with backoff or, after the last one, a dead
- * letter. Fetching one job at a time keeps the priority order exact. A local send wakes the
- * lanes (at once, or when its job falls due). While commands press (RequestPressure), every
+ * letter. Fetching one job at a time keeps the priority order exact; with `batchSize`, the
+ * lanes after the first fetch several, best first (decision 0140). A local send wakes the
+ * lanes (at once, or when its job falls due, decision 0139). While commands press (RequestPressure), every
  * lane but the first waits before fetching: the first lane always runs, so the most urgent
  * job never waits for a rush to pass.
  */
