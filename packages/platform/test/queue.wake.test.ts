@@ -4,6 +4,17 @@ import { PgBoss } from 'pg-boss';
 import { eventually } from '../src/testing/start-test-app';
 import { QueueFixture } from './queue.fixture';
 
+/** A queue whose idle poll and sweep are ten minutes away, working `name` by recording each job's `n`. */
+async function recordingQueue(fixture: QueueFixture, name: string) {
+  const queue = await fixture.open({ idleMs: 600_000, sweepMs: 600_000 });
+  await queue.define(name);
+  const done: number[] = [];
+  await queue.work<{ n: number }>(name, async (job) => {
+    done.push(job.data.n);
+  });
+  return { queue, done };
+}
+
 /**
  * An idle queue polls only every few seconds (decision 0112): what must not wait for that poll
  * wakes the lanes. Here the idle poll is ten minutes away, so only the wakes can run the jobs.
@@ -26,12 +37,7 @@ describe('queue wakes', () => {
   });
 
   it('runs each delayed job when it falls due, also one due after another job the lanes woke for', async () => {
-    const queue = await fixture.open({ idleMs: 600_000, sweepMs: 600_000 });
-    await queue.define('later');
-    const done: number[] = [];
-    await queue.work<{ n: number }>('later', async (job) => {
-      done.push(job.data.n);
-    });
+    const { queue, done } = await recordingQueue(fixture, 'later');
     const at = (ms: number) => new Date(Date.now() + ms);
     // Sent in the order they fall due: the lanes, woken for the first, find nothing more and nap.
     await queue.send('later', { n: 1 }, { startAfter: at(400) });
@@ -77,12 +83,7 @@ describe('queue wakes for other processes', () => {
   after(() => fixture.close());
 
   it('runs a job another process sends at once, by its notification', async () => {
-    const worker = await fixture.open({ idleMs: 600_000, sweepMs: 600_000 });
-    await worker.define('elsewhere');
-    const done: number[] = [];
-    await worker.work<{ n: number }>('elsewhere', async (job) => {
-      done.push(job.data.n);
-    });
+    const { queue: worker, done } = await recordingQueue(fixture, 'elsewhere');
     // A first job sent here (a local wake) is run: the lanes and the sweep's first round are idle after it.
     await worker.send('elsewhere', { n: 1 });
     await eventually(async () => done.length === 1);
