@@ -81,12 +81,8 @@ export class QueueWorker<T> {
     let i = dues.length;
     while (i > 0 && (dues[i - 1] as number) > at) i--;
     if (dues[i - 1] === at) return;
-    if (i >= MAX_DUES) {
-      // So many distinct due times ahead: the sweep finds the rest (it reads the queue's next due job).
-      this.#poller.wakeIn(ms);
-      return;
-    }
     dues.splice(i, 0, at);
+    // So many distinct due times ahead: the latest is left to the sweep (it reads the queue's next due job).
     if (dues.length > MAX_DUES) dues.pop();
     this.#poller.wakeIn(ms);
   }

@@ -47,7 +47,7 @@ export function testConfig(overrides: Partial<PlatformConfig> = {}): PlatformCon
 
 /**
  * Unless LOG_LEVEL says otherwise, a test app's warnings and errors go to a file in the tests'
- * temporary directory, `logs/<test file>.log`: the test output stays quiet, and `coordina test`
+ * temporary directory, `logs/<test file>.<pid>.log`: the test output stays quiet, and `coordina test`
  * keeps that directory when a test fails, so a failure's logs can be read afterwards.
  */
 function testLogger(): Logger | undefined {
