@@ -7,7 +7,7 @@ import { describe, it } from 'node:test';
 import type { CloudEvent } from '../src/contracts/cloud-event';
 import { createLogger } from '../src/observability/logger';
 import { eventually } from '../src/testing/start-test-app';
-import { KafkaBroker } from '../src/transport/kafka.broker';
+import { KafkaBroker, type StallTuning } from '../src/transport/kafka.broker';
 import { brokers } from './kafka.brokers';
 
 const childScript = join(__dirname, 'kafka-consumer.child.js');
@@ -18,7 +18,7 @@ const childScript = join(__dirname, 'kafka-consumer.child.js');
  * broker restart did once in CI: the watchdog must see records waiting on its partitions,
  * say so, rejoin, and handle every event.
  */
-async function stalled(stall: string, commitTimeoutMs = 3000, logged?: RegExp): Promise<string> {
+async function stalled(stall: string, tuning: StallTuning = {}, logged?: RegExp): Promise<string> {
   const prefix = `s${randomBytes(4).toString('hex')}.`;
   const topic = 'stall.tested';
   const config = {
@@ -27,7 +27,7 @@ async function stalled(stall: string, commitTimeoutMs = 3000, logged?: RegExp): 
     group: `stall.${randomBytes(4).toString('hex')}`,
     topic,
     partitions: 2,
-    stall: { afterMs: 2000, commitTimeoutMs },
+    stall: { afterMs: 2000, commitTimeoutMs: 3000, ...tuning },
   };
   const producer = new KafkaBroker(
     { brokers: brokers(), clientId: 'stall-producer', topicPrefix: prefix, partitions: 2 },
@@ -52,29 +52,37 @@ async function stalled(stall: string, commitTimeoutMs = 3000, logged?: RegExp): 
     await producer.ensureTopics([topic]);
     await eventually(async () => ready || undefined, 60_000);
     const ids: string[] = [];
-    for (let i = 0; i < 20; i++) {
-      const id = randomUUID();
-      ids.push(id);
-      const event: CloudEvent = {
-        specversion: '1.0',
-        id,
-        source: 'stall',
-        type: topic,
-        subject: `key-${i}`,
-        time: new Date().toISOString(),
-        datacontenttype: 'application/json',
-        dataschema: 'urn:coordina:stall',
-        data: { i },
-      };
-      // One at a time, so that the member commits several times.
-      await producer.append([event]);
-    }
+    const send = async (count: number): Promise<void> => {
+      for (let n = 0; n < count; n++) {
+        const id = randomUUID();
+        const i = ids.push(id);
+        const event: CloudEvent = {
+          specversion: '1.0',
+          id,
+          source: 'stall',
+          type: topic,
+          subject: `key-${i}`,
+          time: new Date().toISOString(),
+          datacontenttype: 'application/json',
+          dataschema: 'urn:coordina:stall',
+          data: { i },
+        };
+        // One at a time, so that the member commits several times.
+        await producer.append([event]);
+      }
+    };
+    const allHandled = (until: () => boolean) =>
+      eventually(async () => ids.every((id) => handled.has(id)) && until(), 90_000).catch((err: Error) => {
+        throw new Error(
+          `${err.message}: handled ${handled.size} of ${ids.length}; member's log:\n${stderr.slice(-3000)}`,
+        );
+      });
+    await send(20);
     // Until every event is handled and, when asked, the member's log says `logged`.
-    await eventually(async () => ids.every((id) => handled.has(id)) && (!logged || logged.test(stderr)), 90_000).catch(
-      (err: Error) => {
-        throw new Error(`${err.message}: handled ${handled.size} of 20; member's log:\n${stderr.slice(-3000)}`);
-      },
-    );
+    await allHandled(() => !logged || logged.test(stderr));
+    // Then the member, whatever it went through, still handles what comes next.
+    await send(5);
+    await allHandled(() => true);
     return stderr;
   } finally {
     child.kill('SIGKILL');
@@ -98,14 +106,23 @@ describe('Kafka subscription watchdog', () => {
     // Commits are pipelined (decision 0110): the events may all be handled before the hung commit's
     // deadline, so the wait is for the rejoin as well.
     const reason = /"reason":"an offset commit did not settle in 3 s"/;
-    const log = await stalled('consumer.commit:0', 3000, reason);
+    const log = await stalled('consumer.commit:0', {}, reason);
     assert.match(log, reason);
+  });
+
+  it('abandons a rejoin that never settles and joins afresh (decision 0141)', async () => {
+    // The hung commit makes the member rejoin; that join (its second) hangs with no error, as one
+    // left waiting on a broker that was killed: only the join's deadline can notice.
+    const abandoned = /joining the group did not settle in 3 s/;
+    const log = await stalled('consumer.commit:0,consumer.join:1', { joinTimeoutMs: 3000 }, abandoned);
+    assert.match(log, /"reason":"an offset commit did not settle in 3 s"/);
+    assert.match(log, /kafka consumer restart failed; retrying/);
   });
 
   it('keeps handling a partition while its offset commit has not settled (commits pipelined, decision 0110)', async () => {
     // The first commit never settles, and the member would rejoin only after 60 s: every event
     // handled without a rejoin means no batch waited for that commit.
-    const log = await stalled('consumer.commit:0', 60_000);
+    const log = await stalled('consumer.commit:0', { commitTimeoutMs: 60_000 });
     assert.doesNotMatch(log, /rejoining its group/);
   });
 });

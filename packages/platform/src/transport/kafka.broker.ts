@@ -40,14 +40,21 @@ export interface KafkaBrokerOptions {
  * subscription that is not a group member for `afterMs`, or whose own partitions have records
  * it has not handled while nothing arrived for `afterMs`, or whose offset commit has not
  * settled after `commitTimeoutMs`, says why and rejoins; what it had not committed comes again
- * and the inbox drops what was handled already.
+ * and the inbox drops what was handled already. A join (or rejoin) that has not settled after
+ * `joinTimeoutMs` is abandoned and tried afresh (decision 0141): a rejoin is the watchdog's own
+ * remedy, so nothing else would notice it hanging.
  */
 export interface StallTuning {
   afterMs?: number;
   commitTimeoutMs?: number;
+  /** Default: twice the join grace (rebalance + session timeouts), at least 30 s. */
+  joinTimeoutMs?: number;
 }
 
-export const stallDefaults: Required<StallTuning> = { afterMs: 30_000, commitTimeoutMs: 15_000 };
+export const stallDefaults: Required<Omit<StallTuning, 'joinTimeoutMs'>> = {
+  afterMs: 30_000,
+  commitTimeoutMs: 15_000,
+};
 
 /**
  * How a consumer group finds out that a member is gone (docs/decisions/0018-consumer-failover.md).
@@ -80,6 +87,16 @@ export const consumerGroupDefaults: Required<ConsumerGroupTuning> = {
  * drops what was handled already.
  */
 const LEAVE_GRACE_MS = 1000;
+
+/**
+ * How long closing a stream or a consumer may take before it is left to finish in the
+ * background: a broker killed mid-request may never answer a leave, and the group drops a
+ * silent member after its session timeout anyway.
+ */
+const CLOSE_GRACE_MS = 5000;
+
+/** A join that did not settle within the subscription's `joinTimeoutMs` (decision 0141). */
+class JoinTimeout extends Error {}
 
 type Kafka = typeof import('@platformatic/kafka');
 type ConnectionOptions = Pick<import('@platformatic/kafka').BaseOptions, 'tls' | 'tlsServerName' | 'sasl'>;
@@ -405,6 +422,8 @@ class KafkaSubscription {
   #stallAfter = stallSwitch('consumer.fetch');
   /** TEST ONLY (COORDINA_TEST_STALL): commits left before one never settles, as at a broker's death. */
   #hangCommitAfter = stallSwitch('consumer.commit');
+  /** TEST ONLY (COORDINA_TEST_STALL): joins left before one never settles, as a join that lost its way. */
+  #hangJoinAfter = stallSwitch('consumer.join');
   /** TEST ONLY: the generation whose stream the switch stopped; it is never resumed. */
   #frozen: Generation | undefined;
 
@@ -418,9 +437,18 @@ class KafkaSubscription {
     private readonly givesWay: RequestPressure | undefined,
   ) {}
 
+  /** Joins the group; a join that hangs is abandoned and tried again, any other failure is thrown. */
   async start(): Promise<void> {
     this.#stopping = false;
-    await this.#open();
+    while (!this.#stopping) {
+      try {
+        await this.#open();
+        return;
+      } catch (err) {
+        if (!(err instanceof JoinTimeout)) throw err;
+        this.log.warn({ err, group: this.group }, 'kafka consumer join abandoned; retrying');
+      }
+    }
   }
 
   /** Joins the group with a new consumer (a generation); a stop that came meanwhile closes it at once. */
@@ -453,20 +481,30 @@ class KafkaSubscription {
       this.log.warn({ err, group: this.group }, 'kafka consumer failed; rejoining');
       this.#restartSoon('the consumer failed');
     });
+    const hang = this.#hangJoinAfter !== undefined && --this.#hangJoinAfter < 0;
+    if (hang) this.#hangJoinAfter = undefined;
+    const consuming: Promise<MessagesStream<string, string, string, string>> = hang
+      ? new Promise(() => undefined)
+      : consumer.consume({
+          topics: this.topics,
+          autocommit: false,
+          mode: 'committed',
+          fallbackMode: 'earliest',
+          // A long poll: the broker answers as soon as a record arrives, so this adds no latency;
+          // it only stops every idle consumer from asking five times a second (the stream fetches
+          // on its own connections, so commits and heartbeats never wait behind it).
+          maxWaitTime: 5000,
+        });
+    const joinTimeoutMs = this.options.stall?.joinTimeoutMs ?? Math.max(30_000, 2 * this.#joinGraceMs);
     let stream: MessagesStream<string, string, string, string>;
     try {
-      stream = await consumer.consume({
-        topics: this.topics,
-        autocommit: false,
-        mode: 'committed',
-        fallbackMode: 'earliest',
-        // A long poll: the broker answers as soon as a record arrives, so this adds no latency;
-        // it only stops every idle consumer from asking five times a second (the stream fetches
-        // on its own connections, so commits and heartbeats never wait behind it).
-        maxWaitTime: 5000,
-      });
+      const joined = await settleWithin([consuming], joinTimeoutMs);
+      if (!joined) throw new JoinTimeout(`joining the group did not settle in ${Math.round(joinTimeoutMs / 1000)} s`);
+      stream = await consuming;
     } catch (err) {
-      await consumer.close(true).catch(() => undefined);
+      // Abandoned: a join that settles later must not leave a member fetching behind.
+      void consuming.then((s) => s.close()).catch(() => undefined);
+      await settleWithin([consumer.close(true).catch(() => undefined)], CLOSE_GRACE_MS);
       throw err;
     }
     if (this.#stopping) {
@@ -496,7 +534,7 @@ class KafkaSubscription {
     }
   }
 
-  get #stall(): Required<StallTuning> {
+  get #stall(): typeof stallDefaults & StallTuning {
     return { ...stallDefaults, ...this.options.stall };
   }
 
@@ -516,9 +554,9 @@ class KafkaSubscription {
         old.stream.pause();
         for (const queue of old.queues.values()) queue.length = 0;
         await settleWithin([...old.chains.values()], LEAVE_GRACE_MS);
-        await old.stream.close().catch(() => undefined);
-        await old.consumer.close(true).catch(() => undefined);
+        await closeWithin(old, CLOSE_GRACE_MS);
       }
+      // Each attempt has a deadline (#open): a join that hangs is abandoned, never waited on for good.
       while (!this.#stopping) {
         await new Promise((r) => setTimeout(r, 1000));
         try {
@@ -725,8 +763,7 @@ class KafkaSubscription {
     // Their commits too (pipelined, decision 0110), within what is left of the grace.
     await settleWithin([...gen.commits.values()], Math.max(0, deadline - performance.now()));
     this.#gen = undefined;
-    await gen.stream.close();
-    await gen.consumer.close(true);
+    await closeWithin(gen, CLOSE_GRACE_MS);
   }
 }
 
@@ -751,19 +788,33 @@ async function settleWithin(promises: Promise<unknown>[], ms: number): Promise<b
   }
 }
 
+/** Closes a generation's stream, then its consumer (leaving the group), each for at most `ms`. */
+async function closeWithin(gen: Generation, ms: number): Promise<void> {
+  await settleWithin([gen.stream.close().catch(() => undefined)], ms);
+  await settleWithin([gen.consumer.close(true).catch(() => undefined)], ms);
+}
+
+const STALL_POINTS = ['consumer.fetch', 'consumer.commit', 'consumer.join'] as const;
+
 /**
  * TEST ONLY, the stall switch: `COORDINA_TEST_STALL=consumer.fetch:N` stops each
  * subscription's stream after N records; `consumer.commit:N` makes the commit after N
- * settled ones never settle. No error is raised either way: only the watchdog can notice.
+ * settled ones never settle; `consumer.join:N` makes the join after N settled ones never
+ * settle. No error is raised: only the watchdog and the join deadline can notice. Several
+ * points are separated by commas.
  */
-function stallSwitch(point: 'consumer.fetch' | 'consumer.commit'): number | undefined {
+function stallSwitch(point: (typeof STALL_POINTS)[number]): number | undefined {
   const value = process.env.COORDINA_TEST_STALL;
   if (!value) return undefined;
-  const [name, n] = value.split(':');
-  const count = Number(n);
-  if (!['consumer.fetch', 'consumer.commit'].includes(name ?? '') || !Number.isInteger(count) || count < 0)
-    throw new Error(`COORDINA_TEST_STALL: expected consumer.fetch:N or consumer.commit:N, got "${value}"`);
-  return name === point ? count : undefined;
+  let found: number | undefined;
+  for (const part of value.split(',')) {
+    const [name, n] = part.split(':');
+    const count = Number(n);
+    if (!STALL_POINTS.some((p) => p === name) || !Number.isInteger(count) || count < 0)
+      throw new Error(`COORDINA_TEST_STALL: expected ${STALL_POINTS.join(':N, ')}:N (comma-separated), got "${value}"`);
+    if (name === point) found = count;
+  }
+  return found;
 }
 
 /** A record that is not a CloudEvent still reaches the runner, which parks it with the reason. */
