@@ -8,8 +8,9 @@ export interface EventHandler<C extends EventContract = EventContract> {
   /**
    * "Not mine" (decision 0117): false when the handler would do nothing with this event, told
    * from the event alone (a reply naming another saga). The runner then skips the record before
-   * its transaction: no claim, no inbox row, no handler. It must be a pure function of the
-   * event, so a redelivery is skipped again; the event has not been validated yet.
+   * its transaction: no claim, no inbox row, no handler. A redelivery must be skipped again, so it
+   * is a function of the event, or of what the process remembers of it when handling the event
+   * after all would be harmless (decision 0142); the event has not been validated yet.
    */
   readonly mine?: (event: CloudEvent) => boolean;
 }

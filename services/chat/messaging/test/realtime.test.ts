@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
 import { sql } from '@coordina/platform';
 import { eventually, type Frame, TestSocket } from '@coordina/platform/testing';
+import { MensajeEnviado } from '../src/contracts/events';
 import type { MessagingSettings } from '../src/messaging.settings';
 import { ChangesPruner } from '../src/realtime/changes.pruner';
 import { PresenceService } from '../src/realtime/presence.service';
@@ -389,7 +390,17 @@ describe('Chat socket: authentication, live messages, receipts, typing, members 
 });
 
 describe('Chat socket: members told at once after the commit (decision 0135)', () => {
-  it('delivers a send, an edit and a delete live, once each, with the realtime consumer stopped', async () => {
+  /** Ana and Beto in a conversation, Beto's socket open, in a fixture of their own. */
+  const withPair = async (
+    run: (c: {
+      f: MessagingFixture;
+      ana: ChatUser;
+      beto: ChatUser;
+      id: string;
+      b: TestSocket;
+      sockets: TestSocket[];
+    }) => Promise<void>,
+  ) => {
     const f = await MessagingFixture.start();
     const sockets: TestSocket[] = [];
     try {
@@ -398,6 +409,15 @@ describe('Chat socket: members told at once after the commit (decision 0135)', (
       const id = await f.conversation(ana, [beto]);
       const b = await TestSocket.open(`${f.app.url}/api/chat/ws`, { token: beto.token });
       sockets.push(b);
+      await run({ f, ana, beto, id, b, sockets });
+    } finally {
+      for (const s of sockets) s.kill();
+      await f.close();
+    }
+  };
+
+  it('delivers a send, an edit and a delete live, once each, with the realtime consumer stopped', () =>
+    withPair(async ({ f, ana, beto, id, b, sockets }) => {
       // Facts still go to the outbox and the log, but nobody turns them into frames any more.
       await f.ctx.bus.stopConsuming();
       const m = await f.say(ana, id, 'al momento');
@@ -427,9 +447,35 @@ describe('Chat socket: members told at once after the commit (decision 0135)', (
       const changes = (s: TestSocket) => s.frames.filter((x) => typeof x.change === 'number').map((x) => x.type);
       assert.deepEqual(changes(again), ['message', 'message.edited', 'message.deleted']);
       assert.deepEqual(changes(b), ['message', 'message.edited', 'message.deleted'], 'each once, in order');
-    } finally {
-      for (const s of sockets) s.kill();
-      await f.close();
-    }
-  });
+    }));
+
+  it('skips the realtime consumer’s transaction for a change told at once, and handles one it was not told of (decision 0142)', () =>
+    withPair(async ({ f, ana, id, b }) => {
+      const m = await f.say(ana, id, 'al momento');
+      await b.waitFor((x) => x.type === 'message' && (x.message as { seq: number }).seq === m.seq);
+      const sent = await sql<{ id: string; event: { data: Record<string, unknown> } }>`SELECT id, event
+        FROM coordina_outbox WHERE topic = ${MensajeEnviado.topic} AND event->'data'->'message'->>'id' = ${m.id}`.execute(
+        f.ctx.db.db,
+      );
+      const told = sent.rows[0];
+      assert.ok(told, 'the send wrote its fact');
+      // The same fact at a change position nobody told: only the consumer can tell it.
+      const data = told.event.data as { change: number };
+      const untold = await f.ctx.db.transaction((tx) =>
+        f.ctx.bus.publish(tx, MensajeEnviado, { ...data, change: data.change + 1000 } as never),
+      );
+      const group = 'chat-messaging.realtime';
+      const claimed = async (eventId: string) =>
+        (
+          await sql<{ outcome: string }>`SELECT outcome FROM coordina_inbox
+            WHERE group_id = ${group} AND event_id = ${eventId}`.execute(f.ctx.db.db)
+        ).rows[0]?.outcome;
+      // The consumer handled the untold fact (its claim is there), and read past the told one: its lag is 0.
+      await eventually(async () => (await claimed(untold.id)) === 'handled' || undefined, 30_000);
+      await eventually(
+        async () => (await f.ctx.bus.lag()).filter((l) => l.group === group).every((l) => l.lag === 0) || undefined,
+        30_000,
+      );
+      assert.equal(await claimed(told.id), undefined, 'no claim, so no transaction, for the change told at once');
+    }));
 });

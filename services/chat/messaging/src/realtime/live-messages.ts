@@ -1,4 +1,4 @@
-import { type Db, SERVICE_CONTEXT, type ServiceContext } from '@coordina/platform';
+import { type CloudEvent, type Db, SERVICE_CONTEXT, type ServiceContext } from '@coordina/platform';
 import { Inject, Injectable } from '@nestjs/common';
 import type { ChangeType, MessageView } from '../contracts/messaging.dto';
 import { ConversationMembers } from './conversation-members';
@@ -51,6 +51,19 @@ export class LiveMessages {
       }
     });
     return this.#telling;
+  }
+
+  /**
+   * Whether this process told the event's change at once (decision 0142): the realtime consumer
+   * then skips the record before its transaction. Read only, so a redelivery while the change is
+   * remembered is skipped again; data that does not look like a fact counts as not told (the
+   * handler validates it).
+   */
+  toldAlready(event: CloudEvent): boolean {
+    const d = event.data as { message?: { conversationId?: unknown }; change?: unknown } | null;
+    const conversationId = d?.message?.conversationId;
+    if (typeof conversationId !== 'string' || typeof d?.change !== 'number') return false;
+    return this.#told.has(`${conversationId}/${d.change}`);
   }
 
   /** From the realtime consumer's fact: told unless this process told it at once. */

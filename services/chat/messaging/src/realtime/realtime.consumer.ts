@@ -1,6 +1,6 @@
 import { PublicacionNotificada } from '@coordina/chat-channels/contracts';
 import { MediaProcesada } from '@coordina/chat-media/contracts';
-import { on, SERVICE_CONTEXT, type ServiceContext } from '@coordina/platform';
+import { type CloudEvent, on, SERVICE_CONTEXT, type ServiceContext } from '@coordina/platform';
 import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
 import {
   ConversacionLeida,
@@ -29,16 +29,18 @@ export class RealtimeConsumer implements OnModuleInit {
 
   onModuleInit(): void {
     const rt = this.ctx.realtime;
+    // A change this process told at once is skipped before the consumer's transaction (decision 0142).
+    const untold = { mine: (e: CloudEvent) => !this.live.toldAlready(e) };
     this.ctx.bus.subscribe({
       group: 'chat-messaging.realtime',
       urgent: true,
       handlers: [
         // Each change with its position: sockets deliver it through the conversation's feed (decision
         // 0104), unless this process told the members at once after its commit (decision 0135).
-        on(MensajeEnviado, (d, _e, tx) => this.live.fromFact(tx, 'message', d)),
-        on(MensajeEditado, (d, _e, tx) => this.live.fromFact(tx, 'message.edited', d)),
-        on(MensajeEliminado, (d, _e, tx) => this.live.fromFact(tx, 'message.deleted', d)),
-        on(MensajePagoActualizado, (d, _e, tx) => this.live.fromFact(tx, 'message.payment', d)),
+        on(MensajeEnviado, (d, _e, tx) => this.live.fromFact(tx, 'message', d), untold),
+        on(MensajeEditado, (d, _e, tx) => this.live.fromFact(tx, 'message.edited', d), untold),
+        on(MensajeEliminado, (d, _e, tx) => this.live.fromFact(tx, 'message.deleted', d), untold),
+        on(MensajePagoActualizado, (d, _e, tx) => this.live.fromFact(tx, 'message.payment', d), untold),
         on(MediaProcesada, (d) =>
           rt.publish(d.memberIds, {
             type: 'media.ready',
