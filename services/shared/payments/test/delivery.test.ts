@@ -77,28 +77,40 @@ describe('payments: sandbox webhook delivery', () => {
     }
   });
 
-  it('delivers a webhook left pending when the process stopped, after a restart', async () => {
-    // A minute's delay: the first process cannot deliver before it stops.
-    const first = await PaymentsFixture.start({ sandboxWebhookDelayMs: 60_000 });
+  it('delivers a webhook left pending when the process stopped, after a restart, when it falls due', async () => {
+    // Due 20 s after the charge: the first process stops long before. The second one learns the
+    // due time from its queue's sweep at start and delivers the job when it falls due. (The test
+    // once moved the due time to "now" in the table instead: only the next sweep, 30 s later,
+    // could see that, and the wait for it lost that race in CI.)
+    const delayMs = 20_000;
+    const first = await PaymentsFixture.start({ sandboxWebhookDelayMs: delayMs });
     const { dbPrefix, webhookSecrets, jwtSecret } = first.app.config;
     const cmd = await first.requestPayment();
     await first.waitForStatus(cmd.paymentId, 'PENDING');
-    await eventually(async () => (await deliveries(first, cmd.paymentId)).length === 1);
+    const [job] = await eventually(async () => {
+      const jobs = await deliveries(first, cmd.paymentId);
+      return jobs.length === 1 ? jobs : undefined;
+    });
+    const dueAt = job?.startAfter.getTime() ?? 0;
     await first.close();
-    const second = await PaymentsFixture.start({ dbPrefix, webhookSecrets, jwtSecret, sandboxWebhookDelayMs: 60_000 });
+    const second = await PaymentsFixture.start({ dbPrefix, webhookSecrets, jwtSecret, sandboxWebhookDelayMs: delayMs });
     try {
       const [pending] = await deliveries(second, cmd.paymentId);
+      assert.ok(
+        Date.now() < dueAt,
+        'the second process started before the job fell due (a machine this slow fails here)',
+      );
       assert.deepEqual(
         { state: pending?.state, retryCount: pending?.retryCount },
         { state: 'created', retryCount: 0 },
         'left pending: never attempted by the first process',
       );
       assert.equal((await second.row(cmd.paymentId))?.status, 'PENDING');
-      // The minute passes: the job falls due while only the second process runs.
-      await sql`UPDATE pgboss.job SET start_after = now() WHERE name = ${SANDBOX_WEBHOOK_QUEUE}`.execute(
-        second.ctx.db.db,
+      await eventually(
+        async () => (await second.published('pago.autorizado', cmd.paymentId)).length > 0,
+        Math.max(0, dueAt - Date.now()) + 10_000,
       );
-      await second.waitForEvent('pago.autorizado', cmd.paymentId);
+      assert.ok(Date.now() >= dueAt - 50, 'not delivered before it fell due');
       assert.equal((await second.row(cmd.paymentId))?.status, 'AUTHORIZED');
       const delivered = await eventually(async () =>
         (await deliveries(second, cmd.paymentId)).find((d) => d.state === 'completed'),
