@@ -14,8 +14,11 @@ export interface MessageFact {
 /** The most changes remembered as told here, for a consumer that runs in another instance and never asks. */
 const TOLD_KEPT = 10_000;
 
+/** A change's key in the set of changes told at once. */
+const changeKey = (conversationId: string, change: number): string => `${conversationId}/${change}`;
+
 const keyOf = (f: MessageFact): string | undefined =>
-  f.change === undefined ? undefined : `${f.message.conversationId}/${f.change}`;
+  f.change === undefined ? undefined : changeKey(f.message.conversationId, f.change);
 
 /**
  * Message changes on the members' sockets, by two paths (decision 0135). At once: the process
@@ -63,7 +66,7 @@ export class LiveMessages {
     const d = event.data as { message?: { conversationId?: unknown }; change?: unknown } | null;
     const conversationId = d?.message?.conversationId;
     if (typeof conversationId !== 'string' || typeof d?.change !== 'number') return false;
-    return this.#told.has(`${conversationId}/${d.change}`);
+    return this.#told.has(changeKey(conversationId, d.change));
   }
 
   /** From the realtime consumer's fact: told unless this process told it at once. */
