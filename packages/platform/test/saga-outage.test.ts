@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -41,7 +41,19 @@ const Refused = defineEvent({
 describe('saga timekeeper during a database outage', () => {
   const dir = mkdtempSync(join(tmpdir(), 'coordina-saga-outage-'));
   const pg = new EmbeddedPostgresServer(join(dir, 'pg'), { ownProcessGroup: false });
-  const log = createLogger({ level: 'silent' });
+  // Warnings (the timekeeper's failed rounds) go to a file, shown when the test fails.
+  const logFile = join(dir, 'test.log');
+  const log = createLogger({ level: 'warn', file: logFile });
+  /** What the test saw, for a failure's message: the undo's restart and the timekeeper's warnings. */
+  const seen: string[] = [];
+  const story = () => {
+    const lines = existsSync(logFile) ? readFileSync(logFile, 'utf8').trim().split('\n') : [];
+    const warnings = lines.slice(-30).map((line) => {
+      const w = JSON.parse(line) as { time: number; msg: string; err?: { message?: string } };
+      return `${new Date(w.time).toISOString()} ${w.msg}: ${w.err?.message ?? ''}`;
+    });
+    return `\n${seen.join('\n')}\n${lines.length} warnings, the last:\n${warnings.join('\n')}`;
+  };
   let db: Database;
   let sagas: SagaOrchestrator;
 
@@ -75,8 +87,15 @@ describe('saga timekeeper during a database outage', () => {
               name: 'ForgetAsk',
               run: async (_state, ctx) => {
                 if (undos++ === 0) {
+                  seen.push(`${new Date().toISOString()} undo 1: killing PostgreSQL`);
                   await pg.kill();
-                  await pg.start();
+                  try {
+                    await pg.start();
+                  } catch (err) {
+                    seen.push(`${new Date().toISOString()} undo 1: PostgreSQL did not start again: ${String(err)}`);
+                    throw err;
+                  }
+                  seen.push(`${new Date().toISOString()} undo 1: PostgreSQL is back`);
                 }
                 await sql`SELECT 1`.execute(ctx.tx);
               },
@@ -95,8 +114,10 @@ describe('saga timekeeper during a database outage', () => {
       },
       60_000,
       100,
-    );
-    assert.equal(done.status, 'COMPENSATED', `the outage was counted: ${done.lastError}`);
+    ).catch((err: unknown) => {
+      throw new Error(`${String(err)}; undos run: ${undos}${story()}`);
+    });
+    assert.equal(done.status, 'COMPENSATED', `the outage was counted: ${done.lastError}${story()}`);
     assert.equal(done.attempts, 0);
     assert.equal(undos, 2, 'the undo ran again once the database was back');
     const counted = await sql<{ n: number }>`SELECT count(*)::int AS n FROM coordina_saga_log
