@@ -1,6 +1,6 @@
 import { AccessTokens } from '@coordina/platform';
 import { Agent, request } from 'undici';
-import { WebSocket } from 'ws';
+import { LeanSocket } from './lean-socket';
 import { nowMs, openLoop } from './open-loop';
 
 /** Wall-clock milliseconds with sub-millisecond precision, comparable across the bench's processes. */
@@ -33,36 +33,38 @@ async function open(c: Extract<Command, { kind: 'open' }>): Promise<void> {
           token = await signer.sign({ id, email: `${id}@bench.test`, roles: ['client'] });
         }
         await new Promise<void>((resolve) => {
-          const ws = new WebSocket(c.url, token ? ['coordina.v1'] : []);
-          held.push(ws);
-          ws.on('open', () => {
-            if (!token) {
-              ok++;
-              return resolve();
-            }
-            ws.send(JSON.stringify({ type: 'auth', token }));
-          });
           let ready = false;
-          ws.on('message', (data, isBinary) => {
-            const text = data.toString();
-            if (!token || isBinary) return count(text);
-            if (ready) {
-              // Signed in: only the key is read, as the raw clients read theirs (a load generator must not
-              // become the bottleneck: a full JSON.parse of 100,000 frames a second takes half a core).
-              const key = messageKey(text);
-              if (key !== undefined) count(key);
-              return;
-            }
-            if ((JSON.parse(text) as { type: string }).type !== 'ready') return;
-            ready = true;
-            ok++;
-            resolve();
+          let counted = false;
+          const ws: LeanSocket = new LeanSocket(c.url, token ? ['coordina.v1'] : [], {
+            open: () => {
+              if (!token) {
+                ok++;
+                counted = true;
+                return resolve();
+              }
+              ws.send(JSON.stringify({ type: 'auth', token }));
+            },
+            message: (data, start, end, binary) => {
+              if (!token || binary) return count(data.toString('utf8', start, end));
+              if (ready) {
+                // Signed in: only the key is read, as the raw clients read theirs (a load generator must not
+                // become the bottleneck: a full JSON.parse of 100,000 frames a second takes half a core).
+                const key = messageKey(data, start, end);
+                if (key !== undefined) count(key);
+                return;
+              }
+              if ((JSON.parse(data.toString('utf8', start, end)) as { type: string }).type !== 'ready') return;
+              ready = true;
+              ok++;
+              counted = true;
+              resolve();
+            },
+            closed: (error) => {
+              if (!counted) errors++;
+              resolve();
+            },
           });
-          ws.on('error', () => {
-            errors++;
-            resolve();
-          });
-          ws.on('close', () => resolve());
+          held.push(ws);
         });
       }),
     );
@@ -70,16 +72,23 @@ async function open(c: Extract<Command, { kind: 'open' }>): Promise<void> {
   process.send?.({ kind: 'opened', ok, errors });
 }
 
-/** A `message` frame's clientId, read without parsing the frame (its text is the server's JSON). */
-function messageKey(text: string): string | undefined {
-  if (!text.startsWith('{"type":"message"')) return undefined;
-  const at = text.indexOf('"clientId":"');
-  if (at < 0) return undefined;
-  const from = at + 12;
-  return text.slice(from, text.indexOf('"', from));
+const MESSAGE = Buffer.from('{"type":"message"');
+const CLIENT_ID = Buffer.from('"clientId":"');
+const QUOTE = 0x22;
+
+/** A `message` frame's clientId, read where it lies (its text is the server's JSON), without a string of the frame. */
+function messageKey(data: Buffer, start: number, end: number): string | undefined {
+  if (end - start < MESSAGE.length || data.compare(MESSAGE, 0, MESSAGE.length, start, start + MESSAGE.length) !== 0) {
+    return undefined;
+  }
+  const at = data.indexOf(CLIENT_ID, start);
+  if (at < 0 || at >= end) return undefined;
+  const from = at + CLIENT_ID.length;
+  const to = data.indexOf(QUOTE, from);
+  return to < 0 || to >= end ? undefined : data.toString('latin1', from, to);
 }
 
-const held: WebSocket[] = [];
+const held: LeanSocket[] = [];
 const got = new Map<string, { n: number; last: number }>();
 function count(key: string): void {
   const now = wallMs();
