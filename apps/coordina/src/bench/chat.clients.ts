@@ -59,7 +59,7 @@ async function open(c: Extract<Command, { kind: 'open' }>): Promise<void> {
               counted = true;
               resolve();
             },
-            closed: (error) => {
+            closed: () => {
               if (!counted) errors++;
               resolve();
             },

@@ -69,7 +69,7 @@ export class LeanSocket {
     this.#socket.destroy();
   }
 
-  #read(chunk: Buffer, expected: string): void {
+  #read(chunk: Buffer, expected: string) {
     let data = this.#pending ? Buffer.concat([this.#pending, chunk]) : chunk;
     this.#pending = undefined;
     if (!this.#handshaken) {
@@ -110,12 +110,12 @@ export class LeanSocket {
       if (data.length - at < header + length) break;
       const start = at + header;
       at = start + length;
-      this.#frameRead(b0 & 0x80 ? true : false, b0 & 0x0f, data, start, at);
+      this.#frameRead((b0 & 0x80) !== 0, b0 & 0x0f, data, start, at);
     }
     if (at < data.length) this.#pending = Buffer.from(data.subarray(at));
   }
 
-  #frameRead(fin: boolean, op: number, data: Buffer, start: number, end: number): void {
+  #frameRead(fin: boolean, op: number, data: Buffer, start: number, end: number) {
     if (op === OP_PING) return this.#frame(OP_PONG, data.subarray(start, end));
     if (op === OP_PONG) return;
     if (op === OP_CLOSE) {
