@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
 import Fastify, { type FastifyInstance } from 'fastify';
+import { WebSocket } from 'ws';
 import { z } from 'zod';
 import { AccessTokens } from '../src/auth/access-token';
 import { createLogger } from '../src/observability/logger';
@@ -9,6 +10,7 @@ import { FLUSH_SLICE, installSockets, socketsWaiting } from '../src/realtime/soc
 import type { SocketEndpoint, SocketSession } from '../src/realtime/socket-endpoint';
 import { MemoryUserChannels } from '../src/realtime/user-channels';
 import { gate } from '../src/testing/gate';
+import { eventually } from '../src/testing/start-test-app';
 import { TestSocket } from '../src/testing/test-socket';
 
 /**
@@ -159,6 +161,40 @@ describe('socket frames: shared, framed once, written per turn in order', () => 
     assert.deepEqual(
       first.s.all('own').map((f) => f.n),
       [1, 2],
+    );
+  });
+
+  it('closes a socket whose client stops reading (4408) after the frames written before, in order', async () => {
+    const id = randomUUID();
+    const token = await tokens.sign({ id, email: `${id}@test.invalid`, roles: ['client'] });
+    const ws = new WebSocket(url, ['coordina.v1', `bearer.${token}`]);
+    const got: number[] = [];
+    let ready = false;
+    ws.on('message', (data) => {
+      const f = JSON.parse(String(data)) as { type: string; i?: number };
+      if (f.type === 'ready') ready = true;
+      if (f.type === 'big') got.push(f.i as number);
+    });
+    let closed: number | undefined;
+    ws.once('close', (code) => {
+      closed = code;
+    });
+    await eventually(async () => ready);
+    ws.pause();
+    const session = sessions.get(id) as SocketSession;
+    // 400 frames of 60 KB, one per turn: far beyond what the kernel's buffers take, so the gateway's grow past 4 MB.
+    const pad = 'x'.repeat(60_000);
+    for (let i = 1; i <= 400; i++) {
+      session.send({ type: 'big', i, pad });
+      await new Promise((r) => setImmediate(r));
+    }
+    ws.resume();
+    await eventually(async () => closed !== undefined || (got.length === 400 && `all 400 frames and no close`));
+    assert.equal(closed, 4408);
+    assert.ok(got.length > 0 && got.length < 400, `${got.length} frames before the close`);
+    assert.deepEqual(
+      got,
+      Array.from({ length: got.length }, (_, k) => k + 1),
     );
   });
 

@@ -37,13 +37,19 @@ const JWT_LIKE = /^ey[\w-]+\.[\w-]+\.[\w-]*$/;
  * serialized and framed once and the same bytes are written to every socket.
  */
 const framed = new WeakMap<object, Buffer>();
+/** The last frame object framed: a fan-out hands the same object to every socket in a row. */
+let lastFrame: object | undefined;
+let lastBytes: Buffer | undefined;
 
 function frameOf(frame: object): Buffer {
+  if (frame === lastFrame && lastBytes) return lastBytes;
   let bytes = framed.get(frame);
   if (!bytes) {
     bytes = textFrame(JSON.stringify(frame));
     framed.set(frame, bytes);
   }
+  lastFrame = frame;
+  lastBytes = bytes;
   return bytes;
 }
 
@@ -66,22 +72,33 @@ function textFrame(text: string): Buffer {
 }
 
 /**
- * Frames written during this turn of the event loop, per socket, written together at its end
+ * A socket's frames written during this turn of the event loop, written together at its end
  * (decision 0114): a burst of facts fanned out in one turn (a consumer's batch, when it runs
  * behind) costs each socket one write, not one per frame. A frame waits at most for the
- * current turn's other work; alone in its turn it is written as before, one write.
+ * current turn's other work; alone in its turn it is written as before, one write. One such
+ * object per socket, made when it opens, holds all a fan-out touches of it: the upgraded
+ * connection its frames are written to (decision 0113) and the frames waiting.
  */
-const pending = new Map<WebSocket, Buffer | Buffer[]>();
-/** The upgraded connection of each socket, which its frames are written to (decision 0113). */
-const connections = new WeakMap<WebSocket, Duplex>();
+interface Outbox {
+  ws: WebSocket;
+  connection: Duplex;
+  /** Waiting frames: one alone costs no array. */
+  frames: Buffer | Buffer[] | undefined;
+}
+
+/** Outboxes with frames waiting, in the order they were first queued; those before `head` are written. */
+const waiting: Outbox[] = [];
+let head = 0;
 let flushScheduled = false;
 
-/** Queues the frame for the socket's write at the end of this turn; alone in its turn it costs no array. */
-function enqueue(ws: WebSocket, bytes: Buffer): void {
-  const waiting = pending.get(ws);
-  if (waiting === undefined) pending.set(ws, bytes);
-  else if (Array.isArray(waiting)) waiting.push(bytes);
-  else pending.set(ws, [waiting, bytes]);
+/** Queues the frame for the socket's write at the end of this turn. */
+function enqueue(o: Outbox, bytes: Buffer): void {
+  const frames = o.frames;
+  if (frames === undefined) {
+    o.frames = bytes;
+    waiting.push(o);
+  } else if (Array.isArray(frames)) frames.push(bytes);
+  else o.frames = [frames, bytes];
   if (flushScheduled) return;
   flushScheduled = true;
   setImmediate(flushAll);
@@ -97,31 +114,38 @@ export const FLUSH_SLICE = 128;
 
 /** Sockets with frames waiting for a flush (for tests of the slicing). */
 export function socketsWaiting(): number {
-  return pending.size;
+  let n = 0;
+  for (let i = head; i < waiting.length; i++) if (waiting[i]?.frames !== undefined) n++;
+  return n;
 }
 
 function flushAll(): void {
   flushScheduled = false;
-  let written = 0;
-  for (const ws of pending.keys()) {
-    if (written++ === FLUSH_SLICE) {
-      // The rest next turn; sockets queued meanwhile go after them, each socket's frames in order.
-      flushScheduled = true;
-      setImmediate(flushAll);
-      return;
-    }
-    flush(ws);
+  const end = Math.min(waiting.length, head + FLUSH_SLICE);
+  for (; head < end; head++) flush(waiting[head] as Outbox);
+  if (head < waiting.length) {
+    // The rest next turn; sockets queued meanwhile go after them, each socket's frames in order.
+    flushScheduled = true;
+    setImmediate(flushAll);
+    return;
   }
+  waiting.length = 0;
+  head = 0;
 }
 
-/** Writes the socket's waiting frames, in order (before anything `ws` itself writes: a close, an error). */
-function flush(ws: WebSocket): void {
-  const waiting = pending.get(ws);
-  if (waiting === undefined) return;
-  pending.delete(ws);
+/**
+ * Writes the socket's waiting frames, in order (before anything `ws` itself writes: a close, an
+ * error). A client that does not read, with more than MAX_BUFFERED bytes unsent, is closed
+ * once they are queued: it reconnects and catches up.
+ */
+function flush(o: Outbox): void {
+  const frames = o.frames;
+  if (frames === undefined) return;
+  o.frames = undefined;
   // Closing or closed: ws wrote its close frame; nothing may follow it.
-  if (ws.readyState !== WebSocket.OPEN) return;
-  connections.get(ws)?.write(Array.isArray(waiting) ? Buffer.concat(waiting) : waiting);
+  if (o.ws.readyState !== WebSocket.OPEN) return;
+  o.connection.write(Array.isArray(frames) ? Buffer.concat(frames) : frames);
+  if (o.connection.writableLength > MAX_BUFFERED) o.ws.close(SocketClose.TOO_SLOW, 'too many unread frames');
 }
 
 export interface SocketServerDeps {
@@ -207,10 +231,10 @@ function accept(
   let handler: SocketHandler | undefined;
   let unsubscribe: (() => void) | undefined;
   /** Frames go out through the turn's queue (frameOf, enqueue); a close follows the frames sent before it. */
-  connections.set(ws, socket);
-  const write = (frame: object) => enqueue(ws, frameOf(frame));
+  const outbox: Outbox = { ws, connection: socket, frames: undefined };
+  const write = (frame: object) => enqueue(outbox, frameOf(frame));
   const close = (code: number, reason: string) => {
-    flush(ws);
+    flush(outbox);
     ws.close(code, reason);
   };
   const refuse = (reason: string) => close(SocketClose.UNAUTHENTICATED, reason.slice(0, 120));
@@ -221,11 +245,8 @@ function accept(
   const forwarded = req.headers['x-forwarded-for'];
   const session = (user: AuthUser): SocketSession => ({
     user,
-    send: (frame) => {
-      if (ws.readyState !== WebSocket.OPEN) return;
-      if (ws.bufferedAmount > MAX_BUFFERED) return close(SocketClose.TOO_SLOW, 'too many unread frames');
-      write(frame);
-    },
+    // Whether the socket is open and reads its frames is seen when they are written (flush).
+    send: write,
     call: async (method, target, body) => {
       if (calls.closing)
         return { status: 503, body: { title: 'Service Unavailable', detail: 'the gateway is stopping' } };
@@ -317,7 +338,7 @@ function accept(
     await handler.onFrame(frame);
   };
   ws.on('close', () => {
-    pending.delete(ws);
+    outbox.frames = undefined;
     clearTimeout(timer);
     unsubscribe?.();
     handler?.onClose?.();

@@ -47,14 +47,32 @@ const CHANGES: ReadonlySet<string> = new Set<ChangeType>([
  * gateway serializes and frames once for all of them (decision 0113).
  */
 const liveChanges = new WeakMap<object, MessageChange>();
+/** The last frame's change: a fan-out hands the same frame to every socket in a row. */
+let lastFrame: object | undefined;
+let lastChange: MessageChange | undefined;
 
 function liveChange(f: { type: ChangeType; message: MessageView; change: number }): MessageChange {
+  if (f === lastFrame && lastChange) return lastChange;
   let c = liveChanges.get(f);
   if (!c) {
     c = { type: f.type, message: f.message, change: f.change };
     liveChanges.set(f, c);
   }
+  lastFrame = f;
+  lastChange = c;
   return c;
+}
+
+/**
+ * One conversation on one socket, all a live change touches of it in one object (a fan-out
+ * reaches a thousand sockets, each a read from memory): its feed (made again after one stopped),
+ * the newest seq delivered (`resumed.lastSeq`), and whether it is too large for delivery receipts.
+ */
+interface Conversation {
+  id: string;
+  feed: ConversationFeed | undefined;
+  lastSeq: number;
+  large: boolean;
 }
 
 /**
@@ -64,11 +82,9 @@ function liveChange(f: { type: ChangeType; message: MessageView; change: number 
  * conversation's feed (each seq once, in order; decision 0082).
  */
 class ChatSocket implements SocketHandler {
-  readonly #feeds = new Map<string, ConversationFeed>();
-  /** Conversations too large for delivery receipts (seen from their live messages). */
-  readonly #large = new Set<string>();
-  /** The newest seq this socket delivered per conversation (`resumed.lastSeq`). */
-  readonly #lastSeq = new Map<string, number>();
+  readonly #conversations = new Map<string, Conversation>();
+  /** The conversation of the last change: a fan-out's changes come to a socket one conversation after another. */
+  #recent: Conversation | undefined;
 
   constructor(
     private readonly s: SocketSession,
@@ -126,7 +142,8 @@ class ChatSocket implements SocketHandler {
    * where that message was sent: looked up first, live changes waiting meanwhile).
    */
   async #resume({ conversationId, afterChange, afterSeq }: ResumePoint, ref?: string): Promise<void> {
-    const feed = this.#feed(conversationId, ref);
+    const conversation = this.#conversation(conversationId);
+    const feed = this.#feed(conversation, ref);
     await feed.resume(
       afterChange ??
         (async () => {
@@ -134,8 +151,8 @@ class ChatSocket implements SocketHandler {
           return res.status === 200 ? (res.body as ChangesPage).after : { status: res.status };
         }),
     );
-    if (this.#feeds.get(conversationId) !== feed) return;
-    const lastSeq = Math.max(this.#lastSeq.get(conversationId) ?? 0, afterSeq ?? 0);
+    if (conversation.feed !== feed) return;
+    const lastSeq = Math.max(conversation.lastSeq, afterSeq ?? 0);
     this.s.send({ type: 'resumed', ref, conversationId, lastSeq, lastChange: feed.sent ?? afterChange ?? 0 });
   }
 
@@ -179,24 +196,35 @@ class ChatSocket implements SocketHandler {
   onPublished(frame: unknown): void {
     const f = frame as { type?: string; message?: MessageView; memberCount?: number; change?: number };
     if (f.type && CHANGES.has(f.type) && f.message && typeof f.change === 'number') {
-      if ((f.memberCount ?? 0) > RECEIPTS_UP_TO) this.#large.add(f.message.conversationId);
-      this.#feed(f.message.conversationId).live(
-        liveChange(f as { type: ChangeType; message: MessageView; change: number }),
-      );
+      const conversation = this.#conversation(f.message.conversationId);
+      if ((f.memberCount ?? 0) > RECEIPTS_UP_TO) conversation.large = true;
+      this.#feed(conversation).live(liveChange(f as { type: ChangeType; message: MessageView; change: number }));
     } else if (f.type && f.type in serverFrames) this.s.send(f as object);
   }
 
-  #feed(conversationId: string, ref?: string): ConversationFeed {
-    let feed = this.#feeds.get(conversationId);
-    if (feed) return feed;
+  #conversation(id: string): Conversation {
+    const recent = this.#recent;
+    if (recent !== undefined && recent.id === id) return recent;
+    let c = this.#conversations.get(id);
+    if (!c) {
+      c = { id, feed: undefined, lastSeq: 0, large: false };
+      this.#conversations.set(id, c);
+    }
+    this.#recent = c;
+    return c;
+  }
+
+  #feed(conversation: Conversation, ref?: string): ConversationFeed {
+    if (conversation.feed) return conversation.feed;
+    const conversationId = conversation.id;
     const created = new ConversationFeed(
       async (after) => {
         const res = await this.s.call('GET', `${base(conversationId)}/changes?after=${after}&limit=${CATCH_UP_PAGE}`);
         return res.status === 200 ? (res.body as ChangesPage) : { status: res.status };
       },
-      (changes) => this.#deliver(changes),
+      (changes) => this.#deliver(conversation, changes),
       (status) => {
-        this.#feeds.delete(conversationId);
+        if (conversation.feed === created) conversation.feed = undefined;
         // Behind what the change log keeps (decision 0116): the client reloads the history.
         if (status === 410) return this.s.send({ type: 'resync', ref, conversationId });
         this.s.send(
@@ -207,26 +235,23 @@ class ChatSocket implements SocketHandler {
         );
       },
     );
-    feed = created;
-    this.#feeds.set(conversationId, feed);
-    return feed;
+    conversation.feed = created;
+    return created;
   }
 
   /** Sends the changes and tells each sender (other than this user) their new messages were delivered up to the newest. */
-  #deliver(changes: readonly MessageChange[]): void {
-    const first = changes[0];
-    if (!first) return;
-    const conversationId = first.message.conversationId;
+  #deliver(conversation: Conversation, changes: readonly MessageChange[]): void {
+    const conversationId = conversation.id;
     const me = this.s.user.id;
     // Made only when a receipt is owed: a large group's fan-out allocates nothing per socket here.
     let upTo: Map<string, number> | undefined;
-    const receipts = !this.#large.has(conversationId);
+    const receipts = !conversation.large;
     for (const c of changes) {
       // The change is the frame (`{type, message, change}`): a live one is the same object on every socket.
       this.s.send(c);
       const { type, message: m } = c;
       if (type !== 'message') continue;
-      if (m.seq > (this.#lastSeq.get(conversationId) ?? 0)) this.#lastSeq.set(conversationId, m.seq);
+      if (m.seq > conversation.lastSeq) conversation.lastSeq = m.seq;
       if (!receipts || m.senderId === me) continue;
       upTo ??= new Map();
       upTo.set(m.senderId, m.seq);
