@@ -105,12 +105,13 @@ function enqueue(o: Outbox, bytes: Buffer): void {
 }
 
 /**
- * Sockets written per slice of a flush (decision 0133): a fan-out to thousands of sockets is
- * written a slice per turn of the event loop, so the answers the process waits for (a database
- * round trip holding a row lock, an HTTP request) are taken between slices instead of after
- * every write of the fan-out.
+ * Sockets written per slice of a flush (decisions 0133, 0144): a fan-out to thousands of sockets
+ * is written a slice per turn of the event loop, so the answers the process waits for (a
+ * database round trip, an HTTP request) are taken between slices instead of after every write of
+ * the fan-out. A slice holds a large group's fan-out whole: split finer, fan-outs in a row
+ * interleave and each one's last socket waits for the others' slices.
  */
-export const FLUSH_SLICE = 128;
+export const FLUSH_SLICE = 1024;
 
 /** Sockets with frames waiting for a flush (for tests of the slicing). */
 export function socketsWaiting(): number {
