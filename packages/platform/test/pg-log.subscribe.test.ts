@@ -24,6 +24,41 @@ const [topicA, topicB] = contracts as [Contract, Contract];
 const ownTopic = (topic: string): Contract =>
   defineEvent({ topic, version: 1, key: (d) => d.key, schema: z.object({ key: z.string(), n: z.number().int() }) });
 
+/**
+ * `group` of `consumer` reads a topic of its own from its start while `append(topic, key, n)` runs for
+ * n = 0..rounds, each once the group handled the round before. Answers what the group saw, in
+ * order, and how many statements `counter` counted from the end of the first round (the group's
+ * reads as it starts are not counted). The subscription is left to the caller to stop.
+ */
+async function trickle(
+  consumer: PgLogBroker,
+  group: string,
+  rounds: number,
+  append: (topic: Contract, key: string, n: number) => Promise<void>,
+  counter: () => number,
+): Promise<{ topic: Contract; seen: number[]; used: number; sub: Subscription }> {
+  const topic = ownTopic(`subscribe.${group}`);
+  const key = randomUUID();
+  const seen: number[] = [];
+  let handled: (() => void) | undefined;
+  const sub = await consumer.subscribe(group, [topic.topic], async (records) => {
+    for (const r of records) seen.push((r.event.data as { n: number }).n);
+    handled?.();
+  });
+  let from = 0;
+  for (let n = 0; n <= rounds; n++) {
+    const done = new Promise<void>((resolve) => {
+      handled = resolve;
+    });
+    await append(topic, key, n);
+    await done;
+    // The handler returned; its batch ends in the microtasks after (the group learns the position it reached).
+    await new Promise((resolve) => setImmediate(resolve));
+    if (n === 0) from = counter();
+  }
+  return { topic, seen, used: counter() - from, sub };
+}
+
 /** The PostgreSQL log's subscriptions: one listening connection per process (decision 0077). */
 describe('PostgreSQL log subscriptions', () => {
   let db: Database;
@@ -116,34 +151,21 @@ describe('PostgreSQL log subscriptions', () => {
     const { database: counted, statements: counter } = countingDatabase(db);
     // The group's wake-up to write positions no read wrote is two seconds away (50 ms in a service), so the
     // count does not depend on how fast this machine runs the loop; the sweep, ten minutes.
-    const trickle = new PgLogBroker(counted, createLogger({ level: 'silent' }), {
+    const reader = new PgLogBroker(counted, createLogger({ level: 'silent' }), {
       partitions: PARTITIONS,
       positionsWithinMs: 2_000,
       sweepMs: 600_000,
     });
-    // A topic of its own: the group reads it from its start.
-    const topic = ownTopic('subscribe.trickle');
-    const key = randomUUID();
-    const seen: number[] = [];
-    let handled: (() => void) | undefined;
-    const sub = await trickle.subscribe('trickle', [topic.topic], async (records) => {
-      for (const r of records) seen.push((r.event.data as { n: number }).n);
-      handled?.();
-    });
+    const records = 10;
+    // Each record appended by another broker (the NOTIFY wakes the group), as soon as the one before it was handled.
+    const { topic, seen, used, sub } = await trickle(
+      reader,
+      'trickle',
+      records,
+      (topic, key, n) => broker.append([envelope('test', topic, { key, n })]),
+      counter,
+    );
     try {
-      const records = 10;
-      // Counted from the first record's handling on (the group's reads as it starts are not).
-      let from = 0;
-      // Each record appended as soon as the one before it was handled.
-      for (let n = 0; n <= records; n++) {
-        const done = new Promise<void>((resolve) => {
-          handled = resolve;
-        });
-        await broker.append([envelope('test', topic, { key, n })]);
-        await done;
-        if (n === 0) from = counter();
-      }
-      const used = counter() - from;
       assert.deepEqual(seen, [...Array(records + 1).keys()]);
       // One read per record, which also writes the position before it (a notification that came during a round that had read its record already adds one); before 0138 this took 15-17.
       assert.ok(used <= records + 2, `${used} statements for ${records} records`);
@@ -152,7 +174,41 @@ describe('PostgreSQL log subscriptions', () => {
       await eventually(async () => ((await lag()) ? true : undefined), 5_000);
     } finally {
       await sub.stop();
-      await trickle.close();
+      await reader.close();
+    }
+  });
+
+  // Decision 0145: records appended by this process are handed to its groups, without a read.
+  it('hands records this process appended to its groups at once, in order, with no read, and writes their positions', async () => {
+    const { database: counted, statements: counter } = countingDatabase(db);
+    // Positions are written by stop() here: the group's wake-up to write them is ten minutes away.
+    const local = new PgLogBroker(counted, createLogger({ level: 'silent' }), {
+      partitions: PARTITIONS,
+      positionsWithinMs: 600_000,
+      sweepMs: 600_000,
+    });
+    const records = 10;
+    // Two records a round, appended by the group's own broker; the first round is read (no position known yet).
+    const { topic, seen, used, sub } = await trickle(
+      local,
+      'handover',
+      records,
+      (topic, key, n) =>
+        local.append([envelope('test', topic, { key, n: 2 * n }), envelope('test', topic, { key, n: 2 * n + 1 })]),
+      counter,
+    );
+    try {
+      assert.deepEqual(seen, [...Array(2 * (records + 1)).keys()]);
+      // The appends alone: no read (the trickle test above reads each record, a statement more each).
+      assert.equal(used, records, `${used} statements for ${records} appends`);
+      await sub.stop();
+      assert.ok(
+        (await local.lag('handover', [topic.topic])).every((p) => p.lag === 0),
+        'positions written',
+      );
+    } finally {
+      await sub.stop();
+      await local.close();
     }
   });
 

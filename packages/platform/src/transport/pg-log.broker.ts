@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
 import type pg from 'pg';
 import type { CloudEvent } from '../contracts/cloud-event';
@@ -44,6 +45,11 @@ export class PgLogBroker implements LogBroker {
   #sweep: PollingWorker | undefined;
   readonly #sweepMs: number;
   readonly #positionsWithinMs: number;
+  /**
+   * Names this broker's own appends in their notifications (decision 0145): its groups were
+   * handed those records at once, or woken, so the notification has nothing to tell them.
+   */
+  readonly #token = `@${randomUUID()}`;
 
   constructor(
     db: Database,
@@ -98,7 +104,9 @@ export class PgLogBroker implements LogBroker {
    * ONE statement, so one round trip and its own transaction: it reserves each partition's
    * offsets (row locks taken in a fixed order, topic then partition, so concurrent appenders
    * never deadlock; held until the commit, so offsets commit in order), inserts the records
-   * (an event id already in the log is dropped) and NOTIFYs the consumers at the commit.
+   * (an event id already in the log is dropped) and NOTIFYs the consumers at the commit. The
+   * records it appended come back with their offsets, and this process's groups are handed
+   * them at once (decision 0145).
    */
   async append(events: readonly CloudEvent[]): Promise<void> {
     if (events.length === 0) return;
@@ -114,7 +122,9 @@ export class PgLogBroker implements LogBroker {
       keys.push(e.subject);
       bodies.push(JSON.stringify(e));
     }
-    await sql`
+    let appended: [string, number][];
+    try {
+      const { rows } = await sql<{ appended: [string, number][] | null }>`
       WITH input AS (
         SELECT topic, partition, id, key, event, ord
         FROM unnest(${topics}::text[], ${partitions}::int[], ${ids}::uuid[], ${keys}::text[], ${bodies}::jsonb[])
@@ -133,12 +143,63 @@ export class PgLogBroker implements LogBroker {
         FROM input i JOIN reserved r USING (topic, partition) JOIN counts c USING (topic, partition)
         ORDER BY i.ord
         ON CONFLICT (id) DO NOTHING
-        RETURNING 1)
-      SELECT pg_notify(${CHANNEL}, CASE WHEN length(n.topics) <= ${MAX_PAYLOAD} THEN n.topics ELSE '' END),
-        (SELECT count(*) FROM appended) AS appended
+        RETURNING id, "offset")
+      SELECT pg_notify(${CHANNEL},
+          CASE WHEN length(n.topics) <= ${MAX_PAYLOAD} THEN ${this.#token} || ${TOPIC_SEPARATOR} || n.topics ELSE '' END),
+        (SELECT json_agg(json_build_array(a.id, a."offset")) FROM appended a) AS appended
       FROM (SELECT string_agg(topic, ${TOPIC_SEPARATOR}) AS topics FROM (SELECT DISTINCT topic FROM counts) d) n`.execute(
-      this.#db.db,
+        this.#db.db,
+      );
+      appended = rows[0]?.appended ?? [];
+    } catch (err) {
+      // It may have committed, and its notification names this broker: its groups read instead.
+      this.#wakeReaders(new Set(topics));
+      throw err;
+    }
+    this.#handOver(events, partitions, bodies, appended);
+  }
+
+  /**
+   * Hands each local group the records just appended to its topics (decision 0145), by offset
+   * within each partition. A group takes those that follow on from the position it knows and
+   * reads the others; each group gets its own copy of each event, as from a read.
+   */
+  #handOver(
+    events: readonly CloudEvent[],
+    partitions: readonly number[],
+    bodies: readonly string[],
+    appended: readonly (readonly [string, number])[],
+  ): void {
+    if (this.#subs.size === 0) return;
+    const at = new Map(events.map((e, i) => [e.id, i]));
+    const records: { topic: string; partition: number; offset: number; body: string }[] = [];
+    for (const [id, offset] of appended) {
+      const i = at.get(id);
+      if (i === undefined) continue;
+      records.push({
+        topic: (events[i] as CloudEvent).type,
+        partition: partitions[i] as number,
+        offset,
+        body: bodies[i] as string,
+      });
+    }
+    // Not appended (ids the log had already): nothing new, but its notification was skipped here.
+    if (records.length < events.length) this.#wakeReaders(new Set(events.map((e) => e.type)));
+    records.sort((a, b) =>
+      a.topic < b.topic ? -1 : a.topic > b.topic ? 1 : a.partition - b.partition || a.offset - b.offset,
     );
+    for (const sub of this.#subs) {
+      const mine = records.filter((r) => sub.topics.includes(r.topic));
+      if (mine.length > 0)
+        sub.offer(
+          mine.map((r) => ({ topic: r.topic, partition: r.partition, offset: r.offset, event: JSON.parse(r.body) })),
+        );
+    }
+  }
+
+  /** Wakes this process's groups reading any of `topics`: they read the log. */
+  #wakeReaders(topics: ReadonlySet<string>): void {
+    for (const s of this.#subs) if (s.topics.some((t) => topics.has(t))) s.wake();
   }
 
   /** Reads a partition's next records only once its handler is done with the last ones: never ahead. */
@@ -203,8 +264,12 @@ export class PgLogBroker implements LogBroker {
   }
 
   #notified(payload: string): void {
+    const names = payload.split(TOPIC_SEPARATOR);
+    // An append of this broker's: its groups were handed the records or woken (decision 0145).
+    if (names[0] === this.#token) return;
+    if (names[0]?.startsWith('@')) names.shift();
     // An empty payload (a long list of topics, or an older sender) wakes every group.
-    const topics = payload === '' ? undefined : new Set(payload.split(TOPIC_SEPARATOR));
+    const topics = payload === '' ? undefined : new Set(names);
     for (const s of this.#subs) if (!topics || s.topics.some((t) => topics.has(t))) s.wake();
   }
 
@@ -238,7 +303,10 @@ export class PgLogBroker implements LogBroker {
     // Counted (`replays`): a batch read before this replay no longer moves the position when handled.
     await sql`UPDATE coordina_log_positions SET position = ${from.offset - 1}, replays = replays + 1
       WHERE group_id = ${group} AND topic = ${from.topic}`.execute(this.#db.db);
-    for (const s of this.#subs) s.wake();
+    for (const s of this.#subs) {
+      if (s.group === group) s.forget(from.topic);
+      s.wake();
+    }
   }
 
   async close(): Promise<void> {
@@ -288,6 +356,17 @@ class PgSubscription implements Subscription {
   #failure: { err: unknown } | undefined;
   /** Positions of handled batches, not written yet: the next round's read writes them (decision 0094). */
   #moved: Move[] = [];
+  /**
+   * Where each partition (`topic/partition`) stands after the last batch this group handled, and
+   * the replays it was read at: an offered batch that follows on from it is handled without a
+   * read (decision 0145). Forgotten when a batch fails and on a replay.
+   */
+  readonly #known = new Map<string, { position: number; replays: number }>();
+  /** Counts replays of this group made here: a batch handled across one does not teach a position. */
+  #forgotten = 0;
+  /** A round's read is in flight: offers wait for the next read (it may return the same records). */
+  #reading = false;
+  #stopping = false;
 
   constructor(
     private readonly db: Database,
@@ -321,7 +400,48 @@ class PgSubscription implements Subscription {
     this.#worker.wake();
   }
 
+  /**
+   * Records this process just appended to the group's topics, by partition and offset (decision
+   * 0145). A partition's records are handled at once if they follow on from the position the
+   * group knows and the partition is idle; else the group reads them. No read is in flight
+   * meanwhile, so none returns them too.
+   */
+  offer(records: readonly LogRecord[]): void {
+    if (this.#stopping) return;
+    if (this.#reading || this.#failure) {
+      this.wake();
+      return;
+    }
+    let refused = false;
+    for (let from = 0; from < records.length; ) {
+      const first = records[from] as LogRecord;
+      let to = from + 1;
+      while (to < records.length && records[to]?.topic === first.topic && records[to]?.partition === first.partition)
+        to++;
+      const batch = records.slice(from, to);
+      from = to;
+      const id = `${first.topic}/${first.partition}`;
+      const known = this.#known.get(id);
+      const follows = known !== undefined && batch.every((r, i) => r.offset === known.position + 1 + i);
+      if (!follows || this.#busy.has(id)) {
+        refused = true;
+        continue;
+      }
+      const handled = this.#start(id, { topic: first.topic, partition: first.partition, ...known, records: batch });
+      // Its position is written by the next read, or within positionsWithinMs; a failure, by the next round.
+      void handled.then(() => (this.#failure ? this.wake() : this.#worker.wakeIn(this.positionsWithinMs)));
+    }
+    if (refused) this.wake();
+  }
+
+  /** A replay moved the group's position on `topic`: its partitions are read again. */
+  forget(topic: string): void {
+    this.#forgotten++;
+    for (const id of [...this.#known.keys()]) if (id.startsWith(`${topic}/`)) this.#known.delete(id);
+  }
+
   async stop(): Promise<void> {
+    this.#stopping = true;
     await this.#worker.stop();
     await Promise.all(this.#busy.values());
     await this.#writePositions();
@@ -343,6 +463,7 @@ class PgSubscription implements Subscription {
     }
     const busy = [...this.#busy.keys()];
     const moves = this.#moved.splice(0);
+    this.#reading = true;
     type Row = { topic: string; partition: number; offset: number; position: number; replays: number; event: unknown };
     let res: { rows: Row[] };
     try {
@@ -368,8 +489,10 @@ class PgSubscription implements Subscription {
         ORDER BY p.topic, p.partition, l."offset"`.execute(this.db.db);
     } catch (err) {
       // Not known to be written: set again by the next round (a set that did commit no longer matches, and is skipped).
-      this.#moved.unshift(...moves);
+      for (const m of moves.reverse()) this.#move(m, true);
       throw err;
+    } finally {
+      this.#reading = false;
     }
     if (res.rows.length === 0) return false;
     const parts = new Map<string, Batch>();
@@ -382,14 +505,7 @@ class PgSubscription implements Subscription {
       }
       p.records.push({ topic: r.topic, partition: r.partition, offset: r.offset, event: r.event as never });
     }
-    for (const [id, p] of parts) {
-      const handling = this.#handle(p)
-        .catch((err: unknown) => {
-          this.#failure ??= { err };
-        })
-        .finally(() => this.#busy.delete(id));
-      this.#busy.set(id, handling);
-    }
+    for (const [id, p] of parts) void this.#start(id, p);
     // The round waits for all its partitions: handling each on its own, polling again as each
     // one ended, cost the single-group event bench 40 % of its burst (decision 0077).
     await Promise.all(this.#busy.values());
@@ -401,13 +517,42 @@ class PgSubscription implements Subscription {
     return false;
   }
 
-  async #handle(p: Batch): Promise<void> {
+  /** Handles a partition's batch, marked busy until done; a failure is thrown by the next round. */
+  #start(id: string, p: Batch): Promise<void> {
+    const handling = this.#handle(id, p)
+      .catch((err: unknown) => {
+        this.#known.delete(id);
+        this.#failure ??= { err };
+      })
+      .finally(() => this.#busy.delete(id));
+    this.#busy.set(id, handling);
+    return handling;
+  }
+
+  async #handle(id: string, p: Batch): Promise<void> {
+    const forgotten = this.#forgotten;
     await this.handler(p.records);
     // Effects committed in the service database, position not moved: the records come again.
     crashPoint('consumer.after-effect');
     const last = p.records[p.records.length - 1]?.offset ?? p.position;
+    if (forgotten === this.#forgotten) this.#known.set(id, { position: last, replays: p.replays });
     // Written by the next round's read, which comes at once (this one found records), or by stop().
-    this.#moved.push({ topic: p.topic, partition: p.partition, from: p.position, to: last, replays: p.replays });
+    this.#move({ topic: p.topic, partition: p.partition, from: p.position, to: last, replays: p.replays });
+  }
+
+  /**
+   * Keeps a handled batch's position to be written. One that joins up with a partition's move not
+   * written yet extends it (batches handed over one after another, decision 0145): a statement
+   * sets a row once, so two moves of a partition would lose the second.
+   */
+  #move(m: Move, first = false): void {
+    const same = (o: Move) => o.topic === m.topic && o.partition === m.partition && o.replays === m.replays;
+    const before = this.#moved.find((o) => same(o) && o.to === m.from);
+    const after = this.#moved.find((o) => same(o) && o.from === m.to);
+    if (before) before.to = m.to;
+    else if (after) after.from = m.from;
+    else if (first) this.#moved.unshift(m);
+    else this.#moved.push(m);
   }
 
   /** Writes the positions no round has written yet (stopping, or before a failed round's back-off). */
