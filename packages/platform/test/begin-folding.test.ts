@@ -6,15 +6,16 @@ import { Database } from '../src/db/database';
 import { testPostgresUrl } from '../src/testing/start-test-app';
 import { testDatabase } from './test-database';
 
-/** Every message a client of `db`'s pool sends as a query: the text, and whether BEGIN travelled in front of it. */
+/** Every message a client of `db`'s pool sends as a query: the text, and the commands that travelled in front of it. */
 function recordQueries(): { sent: string[]; restore: () => void } {
   const sent: string[] = [];
   const original = pg.Client.prototype.query;
   // biome-ignore lint/suspicious/noExplicitAny: forwards pg's overloads untouched.
   pg.Client.prototype.query = function (this: pg.Client, config: any, ...rest: any[]) {
     const text = typeof config === 'string' ? config : config?.text;
-    const folded = typeof config?.submit === 'function' && config.constructor.name === 'BeginFoldedQuery';
-    sent.push(`${folded ? 'BEGIN+' : ''}${String(text).replace(/\s+/g, ' ').trim()}`);
+    const carried: readonly string[] =
+      typeof config?.submit === 'function' && config.constructor.name === 'FoldedQuery' ? config.commands : [];
+    sent.push(`${carried.map((c) => `${c}+`).join('')}${String(text).replace(/\s+/g, ' ').trim()}`);
     // biome-ignore lint/suspicious/noExplicitAny: see above.
     return (original as any).call(this, config, ...rest);
   } as typeof original;
@@ -92,6 +93,66 @@ describe('transactions send BEGIN with their first statement (decision 0108)', (
     assert.deepEqual(q.sent, ['BEGIN', "INSERT INTO fold_t (id, note) VALUES (3, 'literal')", 'rollback']);
     const r = await sql<{ n: number }>`SELECT count(*)::int AS n FROM fold_t WHERE id = 3`.execute(db.db);
     assert.equal(r.rows[0]?.n, 0, 'the statement without parameters ran inside the transaction');
+  });
+});
+
+describe('a savepoint travels with the statement after it (decision 0146)', () => {
+  let db: Database;
+  before(async () => {
+    db = await testDatabase('foldsavepoint', 'platform', []);
+    await sql`CREATE TABLE IF NOT EXISTS sp_t (id int PRIMARY KEY, note text)`.execute(db.db);
+  });
+  after(() => db.close());
+
+  it('undoes only the work after the savepoint, answers a rollback to a savepoint nothing followed, and drops one at commit', async () => {
+    const q = recordQueries();
+    try {
+      await db.transaction(async (tx) => {
+        await sql`INSERT INTO sp_t (id, note) VALUES (${1}, ${'kept'})`.execute(tx);
+        // A step that fails after writing: its work is undone, the transaction's earlier work stays.
+        await sql`SAVEPOINT step`.execute(tx);
+        await sql`INSERT INTO sp_t (id, note) VALUES (${2}, ${'undone'})`.execute(tx);
+        await assert.rejects(
+          sql`INSERT INTO sp_t (id, note) VALUES (${1}, ${'duplicate'})`.execute(tx),
+          (err: { code?: string }) => err.code === '23505',
+        );
+        await sql`ROLLBACK TO SAVEPOINT step`.execute(tx);
+        // A step that fails before any statement: nothing to undo, nothing sent.
+        await sql`SAVEPOINT step`.execute(tx);
+        await sql`ROLLBACK TO SAVEPOINT step`.execute(tx);
+        await sql`INSERT INTO sp_t (id, note) VALUES (${3}, ${'after'})`.execute(tx);
+        // The last step's savepoint, nothing after it.
+        await sql`SAVEPOINT step`.execute(tx);
+      });
+    } finally {
+      q.restore();
+    }
+    assert.deepEqual(q.sent, [
+      'BEGIN+INSERT INTO sp_t (id, note) VALUES ($1, $2)',
+      'SAVEPOINT step+INSERT INTO sp_t (id, note) VALUES ($1, $2)',
+      'INSERT INTO sp_t (id, note) VALUES ($1, $2)',
+      'ROLLBACK TO SAVEPOINT step',
+      'SAVEPOINT step+INSERT INTO sp_t (id, note) VALUES ($1, $2)',
+      'commit',
+    ]);
+    const r = await sql<{ notes: string[] }>`SELECT array_agg(note ORDER BY id) AS notes FROM sp_t`.execute(db.db);
+    assert.deepEqual(r.rows[0]?.notes, ['kept', 'after']);
+  });
+
+  it('fails the statement a failed savepoint travelled with, and a savepoint outside a transaction is sent as it is', async () => {
+    // An aborted transaction refuses the savepoint: the statement carrying it gets the error.
+    await assert.rejects(
+      db.transaction(async (tx) => {
+        await assert.rejects(sql`SELECT 1 / ${0}::int`.execute(tx));
+        await sql`SAVEPOINT later`.execute(tx);
+        await sql`INSERT INTO sp_t (id, note) VALUES (${9}, ${'never'})`.execute(tx);
+      }),
+      (err: { code?: string }) => err.code === '25P02',
+    );
+    // Outside a transaction PostgreSQL refuses it at once (nothing waits for a statement that may never come).
+    await assert.rejects(sql`SAVEPOINT alone`.execute(db.db), (err: { code?: string }) => err.code === '25P01');
+    const r = await sql<{ n: number }>`SELECT count(*)::int AS n FROM sp_t WHERE id = 9`.execute(db.db);
+    assert.equal(r.rows[0]?.n, 0);
   });
 });
 

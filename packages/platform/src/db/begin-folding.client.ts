@@ -48,19 +48,28 @@ function named(text: string, values: unknown[]): { text: string; name: string | 
 }
 
 /**
- * A transaction's first statement with its BEGIN in front, in ONE extended-protocol exchange
- * (decision 0108): Parse/Bind/Execute of `BEGIN`, then the statement's own
- * Parse/Bind/Describe/Execute, then one Sync (a named statement's first Parse goes first of all,
- * see prepare). PostgreSQL runs them in order; an error in either
- * skips the rest up to the Sync, leaving the transaction open and aborted (or not begun), as with
- * two round trips. BEGIN's CommandComplete is not the statement's: it is dropped, so the result is
- * the statement's alone.
+ * A statement with the commands it carries in front (BEGIN, SAVEPOINT: commands without
+ * parameters or results), in ONE extended-protocol exchange (decisions 0108, 0146): Parse/Bind/
+ * Execute of each command, then the statement's own Parse/Bind/Describe/Execute, then one Sync (a
+ * named statement's first Parse goes first of all, see prepare). PostgreSQL runs them in order; an
+ * error in any skips the rest up to the Sync, leaving the transaction open and aborted (or not
+ * begun), as with separate round trips. The commands' CommandCompletes are not the statement's:
+ * they are dropped, so the result is the statement's alone.
  */
-class BeginFoldedQuery extends BaseQuery {
-  #begun = false;
+class FoldedQuery extends BaseQuery {
+  #carried: number;
+
+  constructor(
+    readonly commands: readonly string[],
+    config: { text: string; name?: string; values: unknown[] },
+    callback: QueryCallback,
+  ) {
+    super(config, undefined, callback);
+    this.#carried = commands.length;
+  }
 
   /**
-   * A named statement's first Parse goes before BEGIN's (decision 0137). pg records a name as
+   * A named statement's first Parse goes before the commands' (decision 0137). pg records a name as
    * parsed at the exchange's first ParseComplete: that is then the statement's own, so a Parse
    * that fails (a table not created yet) leaves nothing recorded, and one that succeeds is
    * recorded even when its run then fails (a unique violation). A failed Parse also leaves no
@@ -71,15 +80,17 @@ class BeginFoldedQuery extends BaseQuery {
       connection.parse({ text: this.text, name: this.name });
       connection.submittedNamedStatements[this.name] = this.text;
     }
-    connection.parse({ text: 'BEGIN' });
-    connection.bind({});
-    connection.execute({});
+    for (const command of this.commands) {
+      connection.parse({ text: command });
+      connection.bind({});
+      connection.execute({});
+    }
     super.prepare(connection);
   }
 
   override handleCommandComplete(msg: unknown, connection: Wire): void {
-    if (!this.#begun) {
-      this.#begun = true;
+    if (this.#carried > 0) {
+      this.#carried--;
       return;
     }
     super.handleCommandComplete(msg, connection);
@@ -105,52 +116,98 @@ export class PreparingClient extends pg.Client {
   }
 }
 
+/** `SAVEPOINT name`, `ROLLBACK TO [SAVEPOINT] name` and `RELEASE [SAVEPOINT] name` as Kysely and the saga send them. */
+const SAVEPOINT = /^savepoint (\w+)$/i;
+const ROLLBACK_TO = /^rollback to (?:savepoint )?(\w+)$/i;
+const RELEASE = /^release (?:savepoint )?(\w+)$/i;
+
 /**
- * The pool's client (decision 0108). Kysely opens a transaction with the query `begin` and waits
- * for it before the first statement: one round trip of its own, every transaction. This client
- * answers that `begin` at once without sending it, and sends it with the transaction's first
- * statement instead (BeginFoldedQuery) when that statement has parameters (the extended
- * protocol; a statement without any may hold several commands, which Parse refuses, so it is
- * sent after a BEGIN of its own). A transaction that ends before any statement sends nothing:
- * its COMMIT or ROLLBACK is answered at once too. Any other use of the client is unchanged.
+ * The pool's client (decisions 0108, 0146). Kysely opens a transaction with the query `begin` and
+ * waits for it before the first statement: one round trip of its own, every transaction; a saga
+ * step's `SAVEPOINT` is another. This client answers those at once without sending them, and
+ * sends them with the next statement instead (FoldedQuery) when that statement has parameters
+ * (the extended protocol; a statement without any may hold several commands, which Parse
+ * refuses, so the carried commands go on their own before it). A transaction that ends before
+ * any statement sends nothing: its COMMIT or ROLLBACK is answered at once too. A savepoint no
+ * statement followed is dropped at COMMIT or ROLLBACK, and a ROLLBACK TO or RELEASE of it is
+ * answered at once (nothing to undo; a rolled-back-to savepoint stays, as PostgreSQL keeps it).
+ * Any other use of the client is unchanged.
  */
 export class BeginFoldingClient extends PreparingClient {
-  /** A `begin` was answered and not sent yet: the next query starts the transaction. */
-  #pendingBegin = false;
+  /** Commands answered and not sent yet (`BEGIN`, `SAVEPOINT x`): the next statement carries them. */
+  #carried: string[] = [];
+  /** A `begin` was answered and no COMMIT or ROLLBACK since: a SAVEPOINT may wait for the next statement. */
+  #inTransaction = false;
 
-  /** Forgets a pending `begin` (the pool calls it when the client is given back). */
+  /** Forgets commands not sent (the pool calls it when the client is given back). */
   resetBegin(): void {
-    this.#pendingBegin = false;
+    this.#carried = [];
+    this.#inTransaction = false;
   }
 
   // biome-ignore lint/suspicious/noExplicitAny: pg.Client.query has a dozen overloads; this forwards any of them.
   override query(config: any, values?: any, callback?: any): any {
-    // Kysely sends `begin`, `commit` and `rollback` with an empty list of values.
+    // Kysely sends `begin`, `commit` and `rollback` (and savepoints) with an empty list of values.
     const noValues = values === undefined || (Array.isArray(values) && values.length === 0);
     const plain = typeof config === 'string' && noValues && callback === undefined;
-    if (plain && config === 'begin') {
-      this.#pendingBegin = true;
-      return Promise.resolve(NOTHING_SENT('BEGIN'));
+    if (plain) {
+      const answered = this.#answer(config);
+      if (answered) return Promise.resolve(NOTHING_SENT(answered));
     }
-    if (!this.#pendingBegin) return super.query(config, values, callback);
-    this.#pendingBegin = false;
-    if (plain && (config === 'commit' || config === 'rollback')) {
-      return Promise.resolve(NOTHING_SENT(config.toUpperCase()));
-    }
+    if (this.#carried.length === 0) return super.query(config, values, callback);
+    const carried = this.#carried;
+    this.#carried = [];
     if (typeof config === 'string' && Array.isArray(values) && values.length > 0 && callback === undefined) {
-      // Prepared by name as PreparingClient does (decision 0137), BEGIN in front.
+      // Prepared by name as PreparingClient does (decision 0137), the carried commands in front.
       return new Promise((resolve, reject) => {
-        const query = new BeginFoldedQuery(named(config, values), undefined, (err, res) =>
-          err ? reject(err) : resolve(res),
-        );
+        const query = new FoldedQuery(carried, named(config, values), (err, res) => (err ? reject(err) : resolve(res)));
         super.query(query as unknown as pg.Submittable);
       });
     }
     if (callback === undefined && typeof values !== 'function' && typeof config?.submit !== 'function') {
-      return super.query('BEGIN').then(() => super.query(config, values));
+      return carried
+        .reduce<Promise<unknown>>((sent, command) => sent.then(() => super.query(command)), Promise.resolve())
+        .then(() => super.query(config, values));
     }
-    // A callback or a submittable (a cursor): BEGIN is queued first, and the client runs its queue in order.
-    super.query('BEGIN').catch(() => undefined);
+    // A callback or a submittable (a cursor): the commands are queued first, and the client runs its queue in order.
+    for (const command of carried) super.query(command).catch(() => undefined);
     return super.query(config, values, callback);
+  }
+
+  /**
+   * Answers a command without sending it, when that changes nothing the server would see: the
+   * command tag answered, or undefined to send it (with any carried commands).
+   */
+  #answer(command: string): string | undefined {
+    // Kysely's own words, exactly: other users of the pool (pg-boss) are left as they are.
+    if (command === 'begin') {
+      this.#carried.push('BEGIN');
+      this.#inTransaction = true;
+      return 'BEGIN';
+    }
+    if (command === 'commit' || command === 'rollback') {
+      this.#inTransaction = false;
+      // A savepoint nothing followed is released by the end of the transaction anyway.
+      while (this.#carried.length > 0 && this.#carried[this.#carried.length - 1] !== 'BEGIN') this.#carried.pop();
+      if (this.#carried.length === 0) return undefined;
+      // Never begun on the server: nothing to end.
+      this.#carried = [];
+      return command.toUpperCase();
+    }
+    if (!this.#inTransaction) return undefined;
+    const last = this.#carried[this.#carried.length - 1];
+    const savepoint = SAVEPOINT.exec(command)?.[1];
+    if (savepoint !== undefined) {
+      this.#carried.push(`SAVEPOINT ${savepoint}`);
+      return 'SAVEPOINT';
+    }
+    const rollbackTo = ROLLBACK_TO.exec(command)?.[1];
+    if (rollbackTo !== undefined && last === `SAVEPOINT ${rollbackTo}`) return 'ROLLBACK';
+    const released = RELEASE.exec(command)?.[1];
+    if (released !== undefined && last === `SAVEPOINT ${released}`) {
+      this.#carried.pop();
+      return 'RELEASE';
+    }
+    return undefined;
   }
 }
