@@ -18,15 +18,17 @@ export class BookingsRepository {
   /** The refund of each booking's payment. */
   readonly refunds = new RefundTracking('bookings');
 
-  async insertHeld(q: Db, b: NewBooking): Promise<void> {
-    await sql`INSERT INTO bookings (id, user_id, salon_id, salon_admin_id, service_id, stylist_id, time_zone,
+  /** Inserts a HELD booking and answers it as stored (one round trip: the row comes back with RETURNING). */
+  async insertHeld(q: Db, b: NewBooking): Promise<BookingRecord> {
+    const r =
+      await sql<BookingRecord>`INSERT INTO bookings (id, user_id, salon_id, salon_admin_id, service_id, stylist_id, time_zone,
         start_at, end_at, price_cents, list_price_cents, promotion_id, district, subcategory, status, payment_id,
         payment_method, hold_expires_at, idempotency_key)
       VALUES (${b.id}, ${b.userId}, ${b.salonId}, ${b.salonAdminId}, ${b.serviceId}, ${b.stylistId}, ${b.timeZone},
         ${b.startAt}, ${b.endAt}, ${b.priceCents}, ${b.listPriceCents}, ${b.promotionId}, ${b.district},
-        ${b.subcategory}, 'HELD', ${b.paymentId}, ${b.paymentMethod}, ${b.holdExpiresAt}, ${b.idempotencyKey})`.execute(
-      q,
-    );
+        ${b.subcategory}, 'HELD', ${b.paymentId}, ${b.paymentMethod}, ${b.holdExpiresAt}, ${b.idempotencyKey})
+      RETURNING ${columns}`.execute(q);
+    return r.rows[0] as BookingRecord;
   }
 
   /** The booking a request with this Idempotency-Key already made for this user. */

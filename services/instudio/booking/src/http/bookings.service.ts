@@ -79,7 +79,7 @@ export class BookingsService {
     const paymentId = randomUUID();
     try {
       await this.ctx.db.transaction(async (tx) => {
-        await this.#bookings.insertHeld(tx, {
+        const held = await this.#bookings.insertHeld(tx, {
           id,
           userId: user.id,
           salonId: salon.id,
@@ -99,8 +99,6 @@ export class BookingsService {
           holdExpiresAt: new Date(Date.now() + this.settings.holdTimeoutMs),
           idempotencyKey: idempotencyKey ?? null,
         });
-        const held = await this.#bookings.find(tx, id);
-        if (!held) throw new Error(`booking ${id} vanished inside its own transaction`);
         await this.ctx.bus.publish(tx, ReservaCreada, this.#events.created(held));
         const state: BookingSagaState = {
           bookingId: id,
