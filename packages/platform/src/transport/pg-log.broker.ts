@@ -20,6 +20,11 @@ const SWEEP_MS = 15_000;
 const READ_LIMIT = 100;
 /** The longest a handled batch's position waits to be written when no append wakes the group (decision 0138). */
 const POSITIONS_WITHIN_MS = 50;
+/**
+ * The same for batches handed over by this process's appends (decision 0145): no append wakes the
+ * group to read any more, so under load this wake-up alone writes them, one statement per group each time.
+ */
+const HANDED_POSITIONS_WITHIN_MS = 1_000;
 /** A group's own poll when idle: a last resort, as the NOTIFY and the sweep wake it (decision 0122). */
 const GROUP_IDLE_MS = 600_000;
 
@@ -45,6 +50,7 @@ export class PgLogBroker implements LogBroker {
   #sweep: PollingWorker | undefined;
   readonly #sweepMs: number;
   readonly #positionsWithinMs: number;
+  readonly #handedPositionsWithinMs: number;
   /**
    * Names this broker's own appends in their notifications (decision 0145): its groups were
    * handed those records at once, or woken, so the notification has nothing to tell them.
@@ -54,7 +60,13 @@ export class PgLogBroker implements LogBroker {
   constructor(
     db: Database,
     log: Logger,
-    options: { partitions?: number; sweepMs?: number; groupIdleMs?: number; positionsWithinMs?: number } = {},
+    options: {
+      partitions?: number;
+      sweepMs?: number;
+      groupIdleMs?: number;
+      positionsWithinMs?: number;
+      handedPositionsWithinMs?: number;
+    } = {},
   ) {
     this.#db = db;
     this.#log = log;
@@ -62,10 +74,13 @@ export class PgLogBroker implements LogBroker {
     this.#groupIdleMs = options.groupIdleMs ?? GROUP_IDLE_MS;
     this.#sweepMs = options.sweepMs ?? SWEEP_MS;
     this.#positionsWithinMs = options.positionsWithinMs ?? POSITIONS_WITHIN_MS;
+    this.#handedPositionsWithinMs = options.handedPositionsWithinMs ?? HANDED_POSITIONS_WITHIN_MS;
   }
 
   #startSweep(): void {
     if (this.#sweep) return;
+    // A group reads as it starts: the sweep's first look is one period later, not at once.
+    let started = false;
     this.#sweep = new PollingWorker({
       name: 'log sweep',
       log: this.#log,
@@ -73,7 +88,8 @@ export class PgLogBroker implements LogBroker {
       failure: { baseMs: 500, maxMs: this.#sweepMs },
       poll: async () => {
         await this.#listen();
-        await this.#wakeBehind();
+        if (started) await this.#wakeBehind();
+        started = true;
         return false;
       },
       onError: (err) => this.#log.warn({ err }, 'log sweep failed; retrying'),
@@ -215,6 +231,7 @@ export class PgLogBroker implements LogBroker {
       handler,
       this.#groupIdleMs,
       this.#positionsWithinMs,
+      this.#handedPositionsWithinMs,
       {
         listening: () => this.#listen(),
         stopped: () => {
@@ -325,6 +342,9 @@ interface Batch {
   records: LogRecord[];
 }
 
+/** A chained batch whose partition did not end where it starts (the batch before it failed, or a replay). */
+class NotFollowing extends Error {}
+
 /** A handled batch's position, set only if the partition is still where and as replayed as the batch was read. */
 interface Move {
   topic: string;
@@ -364,8 +384,15 @@ class PgSubscription implements Subscription {
   readonly #known = new Map<string, { position: number; replays: number }>();
   /** Counts replays of this group made here: a batch handled across one does not teach a position. */
   #forgotten = 0;
-  /** A round's read is in flight: offers wait for the next read (it may return the same records). */
+  /**
+   * The last offset of the latest batch started on each busy partition, and its replays: a batch
+   * offered meanwhile that follows on from it is chained after it (decision 0145).
+   */
+  readonly #tail = new Map<string, { position: number; replays: number }>();
+  /** A round's read is in flight: offers wait for its rows (which may hold the same records). */
   #reading = false;
+  /** Records offered while a read was in flight, taken once its rows are handed out. */
+  #stash: LogRecord[] = [];
   #stopping = false;
 
   constructor(
@@ -376,6 +403,7 @@ class PgSubscription implements Subscription {
     private readonly handler: PartitionHandler,
     idleMs: number,
     private readonly positionsWithinMs: number,
+    private readonly handedPositionsWithinMs: number,
     private readonly broker: { listening: () => Promise<void>; stopped: () => void },
   ) {
     this.#worker = new PollingWorker({
@@ -403,13 +431,18 @@ class PgSubscription implements Subscription {
   /**
    * Records this process just appended to the group's topics, by partition and offset (decision
    * 0145). A partition's records are handled at once if they follow on from the position the
-   * group knows and the partition is idle; else the group reads them. No read is in flight
-   * meanwhile, so none returns them too.
+   * group knows, or chained after the batch being handled there if they follow on from it;
+   * records a started batch holds already are dropped; any others are read. Offers that come
+   * while a read is in flight wait for its rows.
    */
   offer(records: readonly LogRecord[]): void {
     if (this.#stopping) return;
-    if (this.#reading || this.#failure) {
+    if (this.#failure) {
       this.wake();
+      return;
+    }
+    if (this.#reading) {
+      this.#stash.push(...records);
       return;
     }
     let refused = false;
@@ -421,23 +454,34 @@ class PgSubscription implements Subscription {
       const batch = records.slice(from, to);
       from = to;
       const id = `${first.topic}/${first.partition}`;
-      const known = this.#known.get(id);
-      const follows = known !== undefined && batch.every((r, i) => r.offset === known.position + 1 + i);
-      if (!follows || this.#busy.has(id)) {
+      const tail = this.#tail.get(id) ?? this.#known.get(id);
+      if (tail && (batch[batch.length - 1] as LogRecord).offset <= tail.position) continue;
+      if (!tail || !batch.every((r, i) => r.offset === tail.position + 1 + i)) {
         refused = true;
         continue;
       }
-      const handled = this.#start(id, { topic: first.topic, partition: first.partition, ...known, records: batch });
-      // Its position is written by the next read, or within positionsWithinMs; a failure, by the next round.
-      void handled.then(() => (this.#failure ? this.wake() : this.#worker.wakeIn(this.positionsWithinMs)));
+      const handled = this.#start(id, { topic: first.topic, partition: first.partition, ...tail, records: batch });
+      // Its position is written by the next read, or within handedPositionsWithinMs; a failure, by the next round.
+      void handled.then(() => (this.#failure ? this.wake() : this.#worker.wakeIn(this.handedPositionsWithinMs)));
     }
     if (refused) this.wake();
+  }
+
+  /** The records offered during a read, once its rows were handed out (or it failed). */
+  #takeStash(): void {
+    const stash = this.#stash.splice(0);
+    if (stash.length === 0) return;
+    stash.sort((a, b) =>
+      a.topic < b.topic ? -1 : a.topic > b.topic ? 1 : a.partition - b.partition || a.offset - b.offset,
+    );
+    this.offer(stash);
   }
 
   /** A replay moved the group's position on `topic`: its partitions are read again. */
   forget(topic: string): void {
     this.#forgotten++;
     for (const id of [...this.#known.keys()]) if (id.startsWith(`${topic}/`)) this.#known.delete(id);
+    for (const id of [...this.#tail.keys()]) if (id.startsWith(`${topic}/`)) this.#tail.delete(id);
   }
 
   async stop(): Promise<void> {
@@ -490,11 +534,17 @@ class PgSubscription implements Subscription {
     } catch (err) {
       // Not known to be written: set again by the next round (a set that did commit no longer matches, and is skipped).
       for (const m of moves.reverse()) this.#move(m, true);
-      throw err;
-    } finally {
       this.#reading = false;
+      this.#takeStash();
+      throw err;
     }
-    if (res.rows.length === 0) return false;
+    this.#reading = false;
+    if (res.rows.length === 0) {
+      this.#takeStash();
+      // Partitions being handled were not read: read them soon after (records an offer could not take wait there).
+      if (busy.length > 0) this.#worker.wakeIn(this.positionsWithinMs);
+      return false;
+    }
     const parts = new Map<string, Batch>();
     for (const r of res.rows) {
       const id = `${r.topic}/${r.partition}`;
@@ -506,6 +556,7 @@ class PgSubscription implements Subscription {
       p.records.push({ topic: r.topic, partition: r.partition, offset: r.offset, event: r.event as never });
     }
     for (const [id, p] of parts) void this.#start(id, p);
+    this.#takeStash();
     // The round waits for all its partitions: handling each on its own, polling again as each
     // one ended, cost the single-group event bench 40 % of its burst (decision 0077).
     await Promise.all(this.#busy.values());
@@ -517,15 +568,39 @@ class PgSubscription implements Subscription {
     return false;
   }
 
-  /** Handles a partition's batch, marked busy until done; a failure is thrown by the next round. */
+  /**
+   * Handles a partition's batch, marked busy until done; a failure is thrown by the next round. A
+   * batch offered while the partition is busy is chained after the one being handled, and runs
+   * only if that one ended where it starts (not if it failed, or a replay made it forget).
+   */
   #start(id: string, p: Batch): Promise<void> {
-    const handling = this.#handle(id, p)
+    const before = this.#busy.get(id);
+    const ready = before
+      ? before.then(() => {
+          const known = this.#known.get(id);
+          if (known?.position !== p.position || known.replays !== p.replays) throw new NotFollowing();
+        })
+      : Promise.resolve();
+    const handling: Promise<void> = ready
+      .then(() => this.#handle(id, p))
       .catch((err: unknown) => {
+        if (err instanceof NotFollowing) {
+          // Its records are read instead.
+          this.wake();
+          return;
+        }
         this.#known.delete(id);
         this.#failure ??= { err };
       })
-      .finally(() => this.#busy.delete(id));
+      .finally(() => {
+        // The last batch chained here: the partition is idle.
+        if (this.#busy.get(id) !== handling) return;
+        this.#busy.delete(id);
+        this.#tail.delete(id);
+      });
     this.#busy.set(id, handling);
+    const last = p.records[p.records.length - 1]?.offset ?? p.position;
+    this.#tail.set(id, { position: last, replays: p.replays });
     return handling;
   }
 
