@@ -111,7 +111,9 @@ describe('GameVault community: reviews by buyers, moderation, votes, ownership',
     const again = await f.review(refunded, productId, { rating: 3, text: 'Lo volví a comprar' });
     assert.equal(again.status, 201, again.text);
     const own = await mine(refunded);
-    assert.deepEqual([own.canReview, own.review?.id, own.review?.status], [false, again.body.id, 'pending']);
+    assert.deepEqual([own.canReview, own.review?.id], [false, again.body.id]);
+    // Moderation is a queue job of its own: by this read it may have approved the review already.
+    assert.ok(['pending', 'approved'].includes(own.review?.status), `status ${own.review?.status}`);
 
     // A review written before the refund stays (and stays public).
     const kept = await buyerOf(productId);
