@@ -201,9 +201,7 @@ export class PgLogBroker implements LogBroker {
     }
     // Not appended (ids the log had already): nothing new, but its notification was skipped here.
     if (records.length < events.length) this.#wakeReaders(new Set(events.map((e) => e.type)));
-    records.sort((a, b) =>
-      a.topic < b.topic ? -1 : a.topic > b.topic ? 1 : a.partition - b.partition || a.offset - b.offset,
-    );
+    records.sort(inLogOrder);
     for (const sub of this.#subs) {
       const mine = records.filter((r) => sub.topics.includes(r.topic));
       if (mine.length > 0)
@@ -342,6 +340,14 @@ interface Batch {
   records: LogRecord[];
 }
 
+/** Orders records as the log holds them: by topic, partition and offset. */
+function inLogOrder(
+  a: { topic: string; partition: number; offset: number },
+  b: { topic: string; partition: number; offset: number },
+): number {
+  return a.topic < b.topic ? -1 : a.topic > b.topic ? 1 : a.partition - b.partition || a.offset - b.offset;
+}
+
 /** A chained batch whose partition did not end where it starts (the batch before it failed, or a replay). */
 class NotFollowing extends Error {}
 
@@ -471,9 +477,7 @@ class PgSubscription implements Subscription {
   #takeStash(): void {
     const stash = this.#stash.splice(0);
     if (stash.length === 0) return;
-    stash.sort((a, b) =>
-      a.topic < b.topic ? -1 : a.topic > b.topic ? 1 : a.partition - b.partition || a.offset - b.offset,
-    );
+    stash.sort(inLogOrder);
     this.offer(stash);
   }
 
